@@ -1,0 +1,27 @@
+/// \file
+/// Small text utilities shared by the layers: list splitting, trimming, UTF-8 checks, code-point counts.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sanx::core {
+
+/// Strips ASCII spaces and tabs from both ends.
+[[nodiscard]] std::string_view trim(std::string_view s) noexcept;
+
+/// Splits on `sep`, trimming each part and dropping empty parts: "a| b||c" -> {"a","b","c"}.
+[[nodiscard]] std::vector<std::string_view> split_list(std::string_view s, char sep = '|');
+
+/// Byte offset of the first invalid UTF-8 sequence, or npos when `s` is valid UTF-8.
+[[nodiscard]] std::size_t find_invalid_utf8(std::string_view s) noexcept;
+
+/// Number of code points in valid UTF-8 (continuation bytes are not counted).
+[[nodiscard]] std::size_t count_code_points(std::string_view s) noexcept;
+
+[[nodiscard]] std::string to_upper_ascii(std::string_view s);
+[[nodiscard]] std::string to_lower_ascii(std::string_view s);
+
+}  // namespace sanx::core

@@ -1,0 +1,49 @@
+/// \file
+/// What a dataset folder holds, as its `dataset.toml` says: source, licence, as-of date, and each data
+/// file with its kind and an optional mapping from the file's own column names onto the canonical ones.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "sanx/core/date.hpp"
+
+namespace sanx::model {
+
+enum class FileKind { entities, relations, designations, payments, shipments };
+
+/// Import order: referenced kinds before those that reference them.
+inline constexpr FileKind kFileKindOrder[] = {FileKind::entities, FileKind::relations, FileKind::designations,
+                                              FileKind::payments, FileKind::shipments};
+
+struct DataFile {
+  std::filesystem::path path;  ///< absolute, or relative to the working directory
+  std::string name;            ///< as written in dataset.toml, for messages and version records
+  FileKind kind = FileKind::entities;
+  std::string format = "csv";  ///< canonical CSV; later issues add official list formats
+  /// canonical column -> the file's column, for files that do not use the canonical header names.
+  std::vector<std::pair<std::string, std::string>> columns;
+  std::uint32_t manifest_line = 0;  ///< where in dataset.toml this file is declared, for messages
+};
+
+struct DatasetManifest {
+  std::filesystem::path manifest_path;  ///< the dataset.toml
+  std::string name;                     ///< dataset name, unique in a database
+  std::string source;
+  std::string licence;
+  std::optional<core::Date> as_of;
+  std::string description;
+  std::vector<DataFile> files;
+};
+
+[[nodiscard]] std::string_view to_string(FileKind k) noexcept;
+[[nodiscard]] std::optional<FileKind> parse_file_kind(std::string_view s) noexcept;
+
+/// The canonical CSV columns of a file kind, in canonical order.
+[[nodiscard]] const std::vector<std::string_view>& canonical_columns(FileKind k);
+
+}  // namespace sanx::model

@@ -1,0 +1,30 @@
+/// \file
+/// Relations between entities: ownership (with a share in percent, or unknown), control (with a basis),
+/// and the softer links that screening and review use (director, family, associate). Dated.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "sanx/core/date.hpp"
+#include "sanx/core/decimal.hpp"
+
+namespace sanx::model {
+
+enum class RelationKind { ownership, control, director, family, associate };
+
+struct Relation {
+  std::string source;  ///< owner / controller / director / relative / associate
+  std::string target;  ///< owned / controlled entity, or the other party
+  RelationKind kind = RelationKind::ownership;
+  std::optional<core::Decimal> share;  ///< percent, 0–100; ownership only; absent = unknown
+  std::string basis;                   ///< control basis: board_majority, voting_agreement, nominee, ...
+  std::optional<core::Date> start;
+  std::optional<core::Date> end;  ///< exclusive; absent = still in force
+};
+
+[[nodiscard]] std::string_view to_string(RelationKind k) noexcept;
+[[nodiscard]] std::optional<RelationKind> parse_relation_kind(std::string_view s) noexcept;
+
+}  // namespace sanx::model
