@@ -16,7 +16,10 @@
 
 namespace sanx::app {
 
-enum class FileStatus { imported, replaced, unchanged, failed, not_run };
+/// imported: new file; replaced: a changed file replaced its previous version; unchanged: same SHA-256 as
+/// the current version, skipped; failed: had errors; rolled_back: was clean but another file failed;
+/// not_run: not read because an earlier file failed.
+enum class FileStatus { imported, replaced, unchanged, failed, rolled_back, not_run };
 
 [[nodiscard]] std::string_view to_string(FileStatus s) noexcept;
 

@@ -1,0 +1,115 @@
+// Command-line definition (the only translation unit that includes CLI11): global options, sanx.toml
+// defaults, logging sinks, and dispatch to the commands.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "commands/commands.hpp"
+#include "output.hpp"
+#include "sanx/config/settings.hpp"
+
+namespace sanx::cli {
+namespace {
+
+const std::map<std::string, Format> kFormats{{"text", Format::text}, {"json", Format::json}};
+const std::map<std::string, ColorMode> kColorModes{
+    {"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}};
+
+constexpr const char* kMainFooter = R"(Examples:
+  sanx import datasets/demo              import a dataset folder into ./sanx.db
+  sanx stats --format json               row counts and dataset versions as JSON
+  sanx import --help                     help for one command
+
+Defaults come from sanx.toml in the working directory when it exists (database, rule_dirs, log_level).
+Exit codes: 0 ok, 1 findings, 2 bad input, 3 environment error (see docs/cli.md).
+Colour is used only on a terminal; set NO_COLOR to turn it off.)";
+
+constexpr const char* kImportFooter = R"(Examples:
+  sanx import datasets/demo                      a folder holding dataset.toml
+  sanx import datasets/demo/dataset.toml --db audit.db
+  sanx import datasets/demo --format json        machine-readable outcome and diagnostics
+
+The whole dataset is one transaction: any error leaves the database exactly as it was.
+Files whose SHA-256 matches their imported version are skipped as unchanged; a changed file replaces
+the rows of its previous version. Exit code 2 when the data has errors.)";
+
+constexpr const char* kStatsFooter = R"(Examples:
+  sanx stats                          tables and dataset versions of ./sanx.db
+  sanx stats --db build/demo/sanx.db --format json)";
+
+void configure_logging(const std::string& level) {
+  auto logger = spdlog::stderr_color_mt("sanx");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%^%l%$: %v");
+  spdlog::set_level(spdlog::level::from_str(level));
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"sanx: sanctions-exposure rules engine", "sanx"};
+  app.set_version_flag("--version", std::string("sanx ") + SANX_VERSION);
+  app.footer(kMainFooter);
+  app.require_subcommand(1);
+
+  std::filesystem::path config_path = "sanx.toml";
+  std::string color = "auto";
+  std::string log_level;
+  std::string db_option;
+  app.add_option("--config", config_path, "Settings file (default: sanx.toml in the working directory)");
+  app.add_option("--color", color, "Colour output: auto (terminal only, honours NO_COLOR), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off (default from sanx.toml, else warn)")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+
+  ImportArgs import_args;
+  std::string import_format = "text";
+  auto* import_cmd = app.add_subcommand("import", "Import a dataset folder (dataset.toml + canonical CSV files)");
+  import_cmd->footer(kImportFooter);
+  import_cmd->add_option("PATH", import_args.path, "Dataset folder, or its dataset.toml")->required();
+  import_cmd->add_option("--db", db_option, "Database file (default from sanx.toml, else ./sanx.db)");
+  import_cmd->add_option("--format", import_format, "Output format: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+
+  StatsArgs stats_args;
+  std::string stats_format = "text";
+  auto* stats_cmd = app.add_subcommand("stats", "Row counts per table and per imported dataset version");
+  stats_cmd->footer(kStatsFooter);
+  stats_cmd->add_option("--db", db_option, "Database file (default from sanx.toml, else ./sanx.db)");
+  stats_cmd->add_option("--format", stats_format, "Output format: text or json")->check(CLI::IsMember({"text", "json"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitBadInput;
+  }
+
+  const Terminal term = detect_terminal(kColorModes.at(color));
+  core::Diagnostics config_diags;
+  const config::Settings settings = config::load_settings(config_path, config_diags);
+  print_diagnostics(config_diags, term);
+  if (config_diags.has_errors()) return kExitBadInput;
+  configure_logging(log_level.empty() ? settings.log_level : log_level);
+
+  const std::filesystem::path database = db_option.empty() ? settings.database : std::filesystem::path(db_option);
+  if (import_cmd->parsed()) {
+    import_args.database = database;
+    import_args.format = kFormats.at(import_format);
+    return run_import(import_args, term);
+  }
+  if (stats_cmd->parsed()) {
+    stats_args.database = database;
+    stats_args.format = kFormats.at(stats_format);
+    return run_stats(stats_args, term);
+  }
+  return kExitBadInput;
+}
+
+}  // namespace sanx::cli

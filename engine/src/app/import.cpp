@@ -1,0 +1,223 @@
+// Importing a dataset folder: manifest → per-file change detection by SHA-256 → canonical reader →
+// store session, all in one transaction that commits only when every file is clean.
+#include "sanx/app/import.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "sanx/config/settings.hpp"
+#include "sanx/ingest/canonical.hpp"
+#include "sanx/ingest/file_hash.hpp"
+#include "sanx/store/import_session.hpp"
+
+namespace sanx::app {
+namespace {
+
+/// Hash that lets unordered containers of std::string be searched with a string_view (no copy per lookup).
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+/// Entity ids and bank BICs visible to the import: what the database held when the session began
+/// (or when the last entities file finished) plus everything accepted since.
+class SessionResolver final : public ingest::Resolver {
+ public:
+  explicit SessionResolver(const store::ImportSession& session) : session_(session) { reload(); }
+
+  void reload() {
+    entities_.clear();
+    bics_.clear();
+    session_.for_each_entity([this](std::string_view id, model::EntityKind kind) { entities_.emplace(id, kind); });
+    session_.for_each_bic([this](std::string_view bic, std::string_view) { bics_.emplace(bic); });
+  }
+
+  void add(const model::Entity& e) {
+    entities_.insert_or_assign(e.id, e.kind);
+    if (e.kind != model::EntityKind::bank) return;
+    for (auto bic : e.identifiers_of("bic")) bics_.emplace(bic);
+  }
+
+  [[nodiscard]] std::optional<model::EntityKind> entity_kind(std::string_view id) const override {
+    auto it = entities_.find(id);
+    if (it == entities_.end()) return std::nullopt;
+    return it->second;
+  }
+
+  [[nodiscard]] bool bic_known(std::string_view bic) const override {
+    if (bics_.find(bic) != bics_.end()) return true;
+    // A BIC11 whose BIC8 is known is the same institution's branch or department; a BIC8 equals its
+    // primary office BIC11 ending in XXX.
+    if (bic.size() == 11 && bics_.find(bic.substr(0, 8)) != bics_.end()) return true;
+    if (bic.size() == 8 && bics_.find(std::string(bic) + "XXX") != bics_.end()) return true;
+    return false;
+  }
+
+ private:
+  const store::ImportSession& session_;
+  std::unordered_map<std::string, model::EntityKind, StringHash, std::equal_to<>> entities_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> bics_;
+};
+
+/// Forwards valid rows of one file into the store under that file's version.
+class SessionSink final : public ingest::RowSink {
+ public:
+  SessionSink(store::ImportSession& session, store::VersionId version, SessionResolver& resolver)
+      : session_(session), version_(version), resolver_(resolver) {}
+
+  bool entity(const model::Entity& e, std::uint32_t line) override {
+    if (session_.add_entity(version_, e, line) == store::InsertResult::duplicate) return false;
+    resolver_.add(e);
+    return true;
+  }
+  void relation(const model::Relation& r, std::uint32_t line) override { session_.add_relation(version_, r, line); }
+  void designation(const model::Designation& d, std::uint32_t line) override {
+    session_.add_designation(version_, d, line);
+  }
+  bool payment(const model::Payment& p, std::uint32_t line) override {
+    return session_.add_payment(version_, p, line) == store::InsertResult::inserted;
+  }
+  bool shipment(const model::Shipment& s, std::uint32_t line) override {
+    return session_.add_shipment(version_, s, line) == store::InsertResult::inserted;
+  }
+
+ private:
+  store::ImportSession& session_;
+  store::VersionId version_;
+  SessionResolver& resolver_;
+};
+
+core::Diagnostic dangling_diagnostic(const store::DanglingReference& ref, const model::DatasetManifest& manifest) {
+  core::Diagnostic d;
+  d.code = "E2019";
+  d.message = fmt::format("`{}` of {} `{}` names entity `{}`, which no longer exists", ref.column, ref.table,
+                          ref.row_id, ref.entity_id);
+  d.where.file = ref.file;
+  for (const auto& f : manifest.files) {
+    if (f.name == ref.file) d.where.file = f.path.generic_string();
+  }
+  d.where.line = ref.line;
+  d.label = "this row still refers to it";
+  d.notes.push_back(fmt::format(
+      "help: the new version of an entities file in dataset `{}` dropped this id; restore it or remove the rows "
+      "that use it",
+      manifest.name));
+  return d;
+}
+
+}  // namespace
+
+std::string_view to_string(FileStatus s) noexcept {
+  switch (s) {
+    case FileStatus::imported: return "imported";
+    case FileStatus::replaced: return "replaced";
+    case FileStatus::unchanged: return "unchanged";
+    case FileStatus::failed: return "failed";
+    case FileStatus::rolled_back: return "rolled back";
+    case FileStatus::not_run: return "not run";
+  }
+  return "?";
+}
+
+bool ImportOutcome::unchanged() const noexcept {
+  return !files.empty() &&
+         std::all_of(files.begin(), files.end(), [](const FileOutcome& f) { return f.status == FileStatus::unchanged; });
+}
+
+ImportOutcome import_dataset(const std::filesystem::path& path, store::Database& db, const ImportOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  ImportOutcome out;
+  auto finish = [&]() -> ImportOutcome {
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return std::move(out);
+  };
+
+  auto manifest = config::read_dataset_manifest(path, out.diagnostics);
+  if (!manifest) return finish();
+  out.dataset = manifest->name;
+  out.manifest = manifest->manifest_path;
+
+  // Referenced kinds first, whatever order the manifest lists them in.
+  std::vector<model::DataFile> files = manifest->files;
+  std::stable_sort(files.begin(), files.end(), [](const model::DataFile& a, const model::DataFile& b) {
+    return static_cast<int>(a.kind) < static_cast<int>(b.kind);
+  });
+
+  bool any_changed = false;
+  std::vector<bool> replaces(files.size(), false);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    FileOutcome f;
+    f.file = files[i].name;
+    f.kind = std::string(model::to_string(files[i].kind));
+    f.sha256 = ingest::sha256_file(files[i].path);
+    auto current = db.current_version(manifest->name, files[i].name);
+    if (current && current->sha256 == f.sha256) {
+      f.status = FileStatus::unchanged;
+      f.rows = current->rows;
+    } else {
+      any_changed = true;
+      replaces[i] = current.has_value();
+    }
+    out.files.push_back(std::move(f));
+  }
+  if (!any_changed) return finish();
+
+  store::ImportSession session(db);
+  SessionResolver resolver(session);
+  const std::string as_of = manifest->as_of ? manifest->as_of->to_string() : std::string();
+  bool failed = false;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    FileOutcome& f = out.files[i];
+    if (f.status == FileStatus::unchanged) continue;
+    if (failed) {  // later files would only repeat errors caused by the failed one
+      f.status = FileStatus::not_run;
+      continue;
+    }
+    const auto file_started = std::chrono::steady_clock::now();
+    const store::VersionId version = session.begin_file(
+        {manifest->name, files[i].name, f.kind, f.sha256, manifest->source, manifest->licence, as_of});
+    SessionSink sink(session, version, resolver);
+    ingest::ReadOptions read_options;
+    if (options.progress) {
+      read_options.progress = [&](std::uint64_t done, std::uint64_t total) { options.progress(f.file, done, total); };
+    }
+    const std::size_t errors_before = out.diagnostics.error_count();
+    const auto report = ingest::read_canonical_file(files[i], sink, resolver, out.diagnostics, read_options);
+    f.rows = report.rows;
+    if (out.diagnostics.error_count() != errors_before) {
+      f.status = FileStatus::failed;
+      failed = true;
+      continue;
+    }
+    session.end_file(version, report.rows);
+    f.status = replaces[i] ? FileStatus::replaced : FileStatus::imported;
+    // A replaced entities file may have dropped ids: later files must resolve against what is there now.
+    if (files[i].kind == model::FileKind::entities && replaces[i]) resolver.reload();
+    spdlog::debug("imported {} ({} rows) in {:.3f} s", f.file, f.rows,
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - file_started).count());
+  }
+
+  if (!failed) {
+    for (const auto& ref : session.dangling_references()) {
+      out.diagnostics.add(dangling_diagnostic(ref, *manifest));
+      failed = true;
+    }
+  }
+  if (failed) {
+    for (auto& f : out.files) {
+      if (f.status == FileStatus::imported || f.status == FileStatus::replaced) f.status = FileStatus::rolled_back;
+    }
+    return finish();  // the session's destructor rolls everything back
+  }
+  session.commit();
+  out.committed = true;
+  return finish();
+}
+
+}  // namespace sanx::app

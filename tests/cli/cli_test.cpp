@@ -1,0 +1,177 @@
+// Specification of the `sanx` executable as a user meets it: help, version, exit codes, JSON output,
+// colour, and the bundled demo dataset importing cleanly.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <sys/wait.h>
+
+#include "support/temp_dir.hpp"
+
+using sanx::testing::TempDir;
+
+namespace {
+
+struct Run {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// Runs `sanx ARGS` in `cwd` with `env` prefixed (e.g. "NO_COLOR=1"), capturing both streams.
+Run run_sanx(const std::string& args, const std::filesystem::path& cwd = SANX_SOURCE_DIR, const std::string& env = "") {
+  TempDir capture;
+  const std::string cmd = "cd '" + cwd.string() + "' && env " + (env.empty() ? "" : env + " ") + "'" SANX_BINARY "' " +
+                          args + " >'" + (capture / "out").string() + "' 2>'" + (capture / "err").string() + "'";
+  const int status = std::system(cmd.c_str());
+  Run r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(capture / "out");
+  r.err = slurp(capture / "err");
+  return r;
+}
+
+bool contains(const std::string& haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+const char* const kEntities =
+    "id,kind,name,aliases,country,identifiers,birth_date,incorporated,address\n"
+    "c:bank,bank,Caspian Bank,,AZ,bic:CSPNAZ22,,1999,Baku\n"
+    "c:one,company,One LLC,,AZ,,,2020-01-01,Baku\n"
+    "c:two,company,Two LLC,,IR,,,2021-01-01,Tehran\n";
+
+/// A dataset folder with a payments file holding `payment_rows`.
+void write_dataset(const TempDir& dir, const std::string& payment_rows) {
+  dir.write("ds/dataset.toml", "[dataset]\nname = \"cli\"\nas_of = 2025-01-01\n"
+                               "[[files]]\npath = \"entities.csv\"\nkind = \"entities\"\n"
+                               "[[files]]\npath = \"payments.csv\"\nkind = \"payments\"\n");
+  dir.write("ds/entities.csv", kEntities);
+  dir.write("ds/payments.csv",
+            "id,date,originator,beneficiary,originator_bic,beneficiary_bic,intermediary_bics,network,currency,amount,"
+            "purpose\n" +
+                payment_rows);
+}
+
+}  // namespace
+
+TEST_CASE("sanx --version prints the version and exits 0", "[cli][version]") {
+  auto r = run_sanx("--version");
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "sanx 0."));
+}
+
+TEST_CASE("sanx --help lists the commands, examples and exit codes", "[cli][help]") {
+  auto r = run_sanx("--help");
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "import"));
+  CHECK(contains(r.out, "stats"));
+  CHECK(contains(r.out, "Examples:"));
+  CHECK(contains(r.out, "Exit codes"));
+}
+
+TEST_CASE("every command's --help shows examples", "[cli][help]") {
+  for (const char* cmd : {"import", "stats"}) {
+    auto r = run_sanx(std::string(cmd) + " --help");
+    INFO(cmd);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.out, "Examples:"));
+    CHECK(contains(r.out, "--format"));
+  }
+}
+
+TEST_CASE("an unknown option is bad input, exit code 2", "[cli][exit-codes]") {
+  auto r = run_sanx("stats --frobnicate");
+  CHECK(r.exit_code == 2);
+  CHECK_FALSE(r.err.empty());
+}
+
+TEST_CASE("the bundled demo dataset imports cleanly and a second import reports it unchanged", "[cli][demo]") {
+  TempDir dir;
+  const std::string db = "--db '" + (dir / "demo.db").string() + "'";
+  auto first = run_sanx("import datasets/demo " + db);
+  INFO(first.err);
+  REQUIRE(first.exit_code == 0);
+  CHECK(contains(first.out, "imported dataset `demo`"));
+  auto stats = run_sanx("stats --format json " + db);
+  REQUIRE(stats.exit_code == 0);
+  auto json = nlohmann::json::parse(stats.out);
+  CHECK(json["tables"]["entities"].get<int>() >= 100);
+  CHECK(json["tables"]["payments"].get<int>() >= 1000);
+  CHECK(json["tables"]["shipments"].get<int>() >= 300);
+  CHECK(json["dataset_versions"].size() == 5);
+  auto second = run_sanx("import datasets/demo " + db);
+  CHECK(second.exit_code == 0);
+  CHECK(contains(second.out, "unchanged"));
+}
+
+TEST_CASE("bad data exits 2 with a rustc-style diagnostic naming file, line and column", "[cli][exit-codes]") {
+  TempDir dir;
+  write_dataset(dir, "p1,2024-01-01,c:one,c:two,CSPNAZ22,,,SWIFT,USD,12x,bad amount\n");
+  auto r = run_sanx("import ds --db sanx.db", dir.path());
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.err, "error[E2003]"));
+  CHECK(contains(r.err, "--> ds/payments.csv:2:"));
+  CHECK(contains(r.out, "the database is unchanged"));
+}
+
+TEST_CASE("import --format json reports each file and every diagnostic", "[cli][json]") {
+  TempDir dir;
+  write_dataset(dir, "p1,2024-01-01,c:one,c:two,CSPNAZ22,,,SEPAM,USD,100,ok\np1,2024-01-02,c:two,c:one,,,,SWIFT,USD,5,dup\n");
+  auto r = run_sanx("import ds --db sanx.db --format json", dir.path());
+  CHECK(r.exit_code == 2);
+  auto json = nlohmann::json::parse(r.out);
+  CHECK(json["status"] == "failed");
+  CHECK(json["committed"] == false);
+  REQUIRE(json["diagnostics"].size() == 1);
+  CHECK(json["diagnostics"][0]["code"] == "E2005");
+  CHECK(json["diagnostics"][0]["line"] == 3);
+  CHECK(json["diagnostics"][0]["column"] == 1);
+}
+
+TEST_CASE("stats on a database that does not exist is an environment error, exit 3", "[cli][exit-codes]") {
+  TempDir dir;
+  auto r = run_sanx("stats --db nowhere.db", dir.path());
+  CHECK(r.exit_code == 3);
+  CHECK(contains(r.err, "does not exist"));
+  CHECK_FALSE(std::filesystem::exists(dir / "nowhere.db"));
+}
+
+TEST_CASE("defaults come from sanx.toml in the working directory", "[cli][config]") {
+  TempDir dir;
+  write_dataset(dir, "p1,2024-01-01,c:one,c:two,CSPNAZ22,,,SWIFT,USD,100,ok\n");
+  dir.write("sanx.toml", "database = \"from-config.db\"\n");
+  auto r = run_sanx("import ds", dir.path());
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(std::filesystem::exists(dir / "from-config.db"));
+}
+
+TEST_CASE("an invalid sanx.toml is bad input, exit 2, with its location", "[cli][config]") {
+  TempDir dir;
+  dir.write("sanx.toml", "database = \n");
+  auto r = run_sanx("stats", dir.path());
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.err, "error[E2007]"));
+  CHECK(contains(r.err, "sanx.toml:1:"));
+}
+
+TEST_CASE("colour is used only when asked for or on a terminal", "[cli][color]") {
+  TempDir dir;
+  write_dataset(dir, "p1,2024-01-01,c:one,c:two,CSPNAZ22,,,SWIFT,USD,oops,x\n");
+  auto plain = run_sanx("import ds --db sanx.db", dir.path());
+  CHECK_FALSE(contains(plain.err, "\x1b["));
+  auto forced = run_sanx("--color always import ds --db sanx.db", dir.path());
+  CHECK(contains(forced.err, "\x1b["));
+  auto no_color = run_sanx("import ds --db sanx.db", dir.path(), "NO_COLOR=1");
+  CHECK_FALSE(contains(no_color.err, "\x1b["));
+}
