@@ -42,7 +42,12 @@ class Decimal {
 
  private:
   constexpr Decimal(std::int64_t m, int s) noexcept : mantissa_(m), scale_(static_cast<std::int8_t>(s)) {}
+  // __int128 is a GCC/Clang extension; without these pragmas every file that includes this header
+  // fails the -Wpedantic -Werror build.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpedantic"
   static std::optional<Decimal> normalised(__int128 m, int s) noexcept;
+#pragma GCC diagnostic pop
 
   std::int64_t mantissa_ = 0;
   std::int8_t scale_ = 0;

@@ -72,6 +72,13 @@ struct RenderOptions {
 /// 14 | P-13,2024-13-01,...
 ///    |      ^^^^^^^^^^ expected a date YYYY[-MM[-DD]]
 /// ```
+/// Layout details: the gutter is as wide as the largest line number in a snippet. Carets (`^`) and the
+/// dashes of related labels (`-`) are max(1, length) long and start under the column'th code point (a tab
+/// in the line's prefix stays a tab in the padding, so carets stay aligned). Related labels in the same
+/// file join the snippet in line order; those in other files get a ` ::: file:line:col` block. Notes are
+/// printed verbatim after `= `, so callers write the "help: " / "note: " prefix. Without a line number or
+/// source text there is no snippet, and a label is printed as `= note: <label>` instead. With
+/// `options.color`, ANSI colours as rustc uses them. Pure function, safe to call from any thread.
 [[nodiscard]] std::string render_text(const Diagnostic& d, const RenderOptions& options = {});
 
 /// One JSON object: {"severity","code","message","file","line","column","length","label","notes",...}.

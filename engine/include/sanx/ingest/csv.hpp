@@ -19,6 +19,7 @@ struct CsvField {
   std::string_view text;     ///< unquoted value; valid until the next call to CsvReader::next
   std::uint32_t line = 0;    ///< 1-based line where the field starts
   std::uint32_t column = 0;  ///< 1-based column (code points) where the field starts, quote included
+  bool quoted = false;       ///< written in double quotes: the value itself starts at column + 1
 };
 
 struct CsvRecord {
@@ -26,6 +27,12 @@ struct CsvRecord {
   std::uint32_t line = 0;  ///< line where the record starts
   /// Text of the record's first physical line without its line break, for diagnostics.
   std::string_view source_line;
+  /// The whole record as written (every physical line, quotes included) without its final line break.
+  std::string_view text;
+
+  /// Text of physical line `line` of this record (record.line <= line), without its line break; empty
+  /// when the record has no such line. For diagnostics about a field that starts on a later line.
+  [[nodiscard]] std::string_view line_text(std::uint32_t line) const noexcept;
 };
 
 struct CsvOptions {

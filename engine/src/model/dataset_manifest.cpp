@@ -1,0 +1,55 @@
+#include "sanx/model/dataset_manifest.hpp"
+
+#include <array>
+#include <cstddef>
+
+#include "sanx/core/assert.hpp"
+
+namespace sanx::model {
+
+namespace {
+
+// Indexed by enumerator value.
+constexpr std::array<std::string_view, 5> kFileKindNames = {"entities", "relations", "designations", "payments",
+                                                            "shipments"};
+
+}  // namespace
+
+std::string_view to_string(FileKind k) noexcept {
+  const auto i = static_cast<std::size_t>(k);
+  SANX_ASSERT(i < kFileKindNames.size() && "a FileKind is one of its enumerators");
+  return kFileKindNames[i];
+}
+
+std::optional<FileKind> parse_file_kind(std::string_view s) noexcept {
+  for (std::size_t i = 0; i < kFileKindNames.size(); ++i) {
+    if (kFileKindNames[i] == s) return static_cast<FileKind>(i);
+  }
+  return std::nullopt;
+}
+
+const std::vector<std::string_view>& canonical_columns(FileKind k) {
+  // Function-local statics: initialised once, thread-safe, and never destroyed before a caller is done.
+  static const std::vector<std::string_view> kEntities = {
+      "id", "kind", "name", "aliases", "country", "identifiers", "birth_date", "incorporated", "address"};
+  static const std::vector<std::string_view> kRelations = {"source", "target", "kind", "share",
+                                                           "basis",  "start",  "end"};
+  static const std::vector<std::string_view> kDesignations = {"entity",   "regime",      "list",
+                                                              "programs", "listed_from", "listed_to"};
+  static const std::vector<std::string_view> kPayments = {
+      "id",       "date",    "originator", "beneficiary", "originator_bic", "beneficiary_bic", "intermediary_bics",
+      "network",  "currency", "amount",    "purpose"};
+  static const std::vector<std::string_view> kShipments = {
+      "id",    "date",     "exporter", "consignee", "end_user",    "hs_code", "description",
+      "value", "currency", "origin",   "destination", "route",     "mode",    "vessel"};
+  switch (k) {
+    case FileKind::entities: return kEntities;
+    case FileKind::relations: return kRelations;
+    case FileKind::designations: return kDesignations;
+    case FileKind::payments: return kPayments;
+    case FileKind::shipments: return kShipments;
+  }
+  return kEntities;
+}
+
+}  // namespace sanx::model

@@ -1,0 +1,62 @@
+#include "sanx/model/payment.hpp"
+
+#include <array>
+#include <cstddef>
+
+#include "sanx/core/assert.hpp"
+
+namespace sanx::model {
+
+namespace {
+
+// Indexed by enumerator value.
+constexpr std::array<std::string_view, 12> kNetworkNames = {"SWIFT", "SPFS",    "SEPAM", "CIPS", "MIR",  "SHETAB",
+                                                            "SEPA",  "FEDWIRE", "CHAPS", "CARD", "BOOK", "OTHER"};
+constexpr std::array<std::string_view, 4> kTransportModeNames = {"sea", "rail", "road", "air"};
+
+bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string_view to_string(Network n) noexcept {
+  const auto i = static_cast<std::size_t>(n);
+  SANX_ASSERT(i < kNetworkNames.size() && "a Network is one of its enumerators");
+  return kNetworkNames[i];
+}
+
+std::optional<Network> parse_network(std::string_view s) noexcept {
+  for (std::size_t i = 0; i < kNetworkNames.size(); ++i) {
+    if (equal_ignoring_ascii_case(kNetworkNames[i], s)) return static_cast<Network>(i);
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(TransportMode m) noexcept {
+  const auto i = static_cast<std::size_t>(m);
+  SANX_ASSERT(i < kTransportModeNames.size() && "a TransportMode is one of its enumerators");
+  return kTransportModeNames[i];
+}
+
+std::optional<TransportMode> parse_transport_mode(std::string_view s) noexcept {
+  for (std::size_t i = 0; i < kTransportModeNames.size(); ++i) {
+    if (kTransportModeNames[i] == s) return static_cast<TransportMode>(i);
+  }
+  return std::nullopt;
+}
+
+bool is_currency_code(std::string_view s) noexcept {
+  if (s.size() != 3) return false;
+  for (const char c : s) {
+    if (c < 'A' || c > 'Z') return false;
+  }
+  return true;
+}
+
+}  // namespace sanx::model

@@ -1,0 +1,530 @@
+#include "sanx/store/import_session.hpp"
+
+#include <fmt/core.h>
+
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "sanx/core/error.hpp"
+#include "store/database_impl.hpp"
+#include "store/sqlite.hpp"
+
+namespace sanx::store {
+namespace {
+
+using detail::ResetGuard;
+using detail::Statement;
+
+// Deleting an entity makes SQLite look for rows that reference it, in every referencing column. Payments
+// and shipments have no index on those columns (each would cost more than the rest of their insert), so
+// each look-up is a full scan. For a few deleted entities the scans are cheaper than building an index;
+// beyond this many, temporary indexes are built for the delete and dropped again, which keeps the delete
+// O(n log n) instead of O(deleted × rows). Measured in PERFORMANCE_NOTES.md.
+constexpr std::int64_t kTemporaryIndexThreshold = 4;
+
+// Referencing columns without a permanent index. relations and designations have permanent ones.
+struct TemporaryIndex {
+  const char* create;
+  const char* drop;
+};
+constexpr TemporaryIndex kTemporaryIndexes[] = {
+    {"CREATE INDEX IF NOT EXISTS sanx_tmp_payments_originator ON payments(originator)",
+     "DROP INDEX IF EXISTS sanx_tmp_payments_originator"},
+    {"CREATE INDEX IF NOT EXISTS sanx_tmp_payments_beneficiary ON payments(beneficiary)",
+     "DROP INDEX IF EXISTS sanx_tmp_payments_beneficiary"},
+    {"CREATE INDEX IF NOT EXISTS sanx_tmp_shipments_exporter ON shipments(exporter)",
+     "DROP INDEX IF EXISTS sanx_tmp_shipments_exporter"},
+    {"CREATE INDEX IF NOT EXISTS sanx_tmp_shipments_consignee ON shipments(consignee)",
+     "DROP INDEX IF EXISTS sanx_tmp_shipments_consignee"},
+    {"CREATE INDEX IF NOT EXISTS sanx_tmp_shipments_end_user ON shipments(end_user)",
+     "DROP INDEX IF EXISTS sanx_tmp_shipments_end_user"},
+    {"CREATE INDEX IF NOT EXISTS sanx_tmp_shipments_vessel ON shipments(vessel)",
+     "DROP INDEX IF EXISTS sanx_tmp_shipments_vessel"},
+};
+
+// The table holding the rows of a file kind (model::to_string(FileKind) spelling).
+std::optional<std::string_view> table_of_kind(std::string_view kind) noexcept {
+  for (const std::string_view table : {"entities", "relations", "designations", "payments", "shipments"}) {
+    if (kind == table) return table;
+  }
+  return std::nullopt;
+}
+
+// Every entity reference, for dangling_references(). `row_id` is an SQL expression over the table alias t.
+struct Reference {
+  std::string_view table;
+  std::string_view row_id;
+  std::string_view column;
+};
+constexpr Reference kReferences[] = {
+    {"relations", "t.source || '→' || t.target", "source"},
+    {"relations", "t.source || '→' || t.target", "target"},
+    {"designations", "t.regime || coalesce('/' || t.list, '')", "entity"},
+    {"payments", "t.id", "originator"},
+    {"payments", "t.id", "beneficiary"},
+    {"shipments", "t.id", "exporter"},
+    {"shipments", "t.id", "consignee"},
+    {"shipments", "t.id", "end_user"},
+    {"shipments", "t.id", "vessel"},
+};
+
+std::string join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += '|';
+    out += p;
+  }
+  return out;
+}
+
+std::string text_of(const std::optional<core::Date>& d) { return d ? d->to_string() : std::string(); }
+std::string text_of(const std::optional<core::Decimal>& d) { return d ? d->to_string() : std::string(); }
+
+constexpr std::string_view kInsertPayment =
+    "INSERT INTO payments(id, version_id, line, date, originator, beneficiary, originator_bic, beneficiary_bic, "
+    "intermediary_bics, network, currency, amount, purpose) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+    "?12, ?13)";
+constexpr std::string_view kInsertShipment =
+    "INSERT INTO shipments(id, version_id, line, date, exporter, consignee, end_user, hs_code, description, value, "
+    "currency, origin, destination, route, mode, vessel) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+    "?13, ?14, ?15, ?16)";
+constexpr std::string_view kInsertRelation =
+    "INSERT INTO relations(version_id, line, source, target, kind, share, basis, start, \"end\") "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+constexpr std::string_view kInsertDesignation =
+    "INSERT INTO designations(version_id, line, entity, regime, list, programs, listed_from, listed_to, measures, "
+    "source_ref) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+constexpr std::string_view kInsertEntity =
+    "INSERT INTO entities(id, version_id, line, kind, name, birth_date, incorporated) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+constexpr std::string_view kUpdateEntity =
+    "UPDATE entities SET version_id = ?2, line = ?3, kind = ?4, name = ?5, birth_date = ?6, incorporated = ?7 "
+    "WHERE id = ?1";
+
+}  // namespace
+
+struct ImportSession::Impl {
+  /// A file begun in this session, and the version it replaces (whose rows it takes over).
+  struct File {
+    VersionId id = 0;
+    bool entities = false;
+    std::optional<VersionId> replaces;
+    bool leftovers_pending = false;  ///< entities of `replaces` not updated by this file still to delete
+  };
+
+  explicit Impl(Database::Impl& database) : db(database.db.get()), path(database.path_text) {}
+
+  sqlite3* db;
+  const std::string& path;
+  bool committed = false;
+  std::vector<File> files;
+
+  // Prepared once per session on first use and reused for every row.
+  Statement insert_payment, insert_shipment, insert_relation, insert_designation;
+  Statement select_entity_version, insert_entity, update_entity;
+  Statement insert_name, insert_identifier, insert_country, insert_address;
+  Statement delete_names, delete_identifiers, delete_countries, delete_addresses;
+
+  Statement& prepared(Statement& s, std::string_view sql) {
+    if (!s) s = Statement(db, path, sql);
+    return s;
+  }
+
+  void exec(const char* sql) { detail::exec(db, path, sql); }
+
+  std::int64_t query_int(std::string_view sql, std::int64_t param) {
+    Statement s(db, path, sql);
+    s.bind_int(1, param);
+    ResetGuard guard(s);
+    return s.step() ? s.column_int(0) : 0;
+  }
+
+  File* file(VersionId v) {
+    for (auto& f : files) {
+      if (f.id == v) return &f;
+    }
+    return nullptr;
+  }
+
+  void delete_rows_of(VersionId old, std::string_view kind) {
+    const auto table = table_of_kind(kind);
+    if (!table) throw StoreError(fmt::format("{}: dataset version {} has unknown kind `{}`", path, old, kind));
+    if (*table == "entities") {
+      delete_entities_of(old);
+      return;
+    }
+    Statement s(db, path, fmt::format("DELETE FROM {} WHERE version_id = ?1", *table));
+    s.bind_int(1, old);
+    s.run();
+  }
+
+  // Deletes the entities still attributed to version `old` (their names, identifiers, countries and
+  // addresses go with them by ON DELETE CASCADE).
+  void delete_entities_of(VersionId old) {
+    const auto count = query_int("SELECT count(*) FROM entities WHERE version_id = ?1", old);
+    if (count == 0) return;
+    const bool indexed = count >= kTemporaryIndexThreshold;
+    if (indexed) {
+      for (const auto& index : kTemporaryIndexes) exec(index.create);
+    }
+    Statement s(db, path, "DELETE FROM entities WHERE version_id = ?1");
+    s.bind_int(1, old);
+    s.run();
+    if (indexed) {
+      for (const auto& index : kTemporaryIndexes) exec(index.drop);
+    }
+  }
+
+  void finish_leftovers(File& f) {
+    if (!f.leftovers_pending) return;
+    f.leftovers_pending = false;
+    delete_entities_of(*f.replaces);
+  }
+
+  void finish_all_leftovers() {
+    for (auto& f : files) finish_leftovers(f);
+  }
+
+  void write_entity_children(const model::Entity& e) {
+    auto& names = prepared(insert_name, "INSERT INTO entity_names(entity_id, position, text, kind, script) "
+                                        "VALUES (?1, ?2, ?3, ?4, ?5)");
+    std::int64_t position = 0;
+    for (const auto& n : e.names) {
+      names.bind_text(1, e.id);
+      names.bind_int(2, position++);
+      names.bind_text(3, n.text);
+      names.bind_text(4, model::to_string(n.kind));
+      names.bind_text_or_null(5, n.script);
+      names.run();
+    }
+    auto& identifiers = prepared(insert_identifier, "INSERT INTO entity_identifiers(entity_id, position, scheme, "
+                                                    "value) VALUES (?1, ?2, ?3, ?4)");
+    position = 0;
+    for (const auto& id : e.identifiers) {
+      identifiers.bind_text(1, e.id);
+      identifiers.bind_int(2, position++);
+      identifiers.bind_text(3, id.scheme);
+      identifiers.bind_text(4, id.value);
+      identifiers.run();
+    }
+    auto& countries =
+        prepared(insert_country, "INSERT INTO entity_countries(entity_id, position, country) VALUES (?1, ?2, ?3)");
+    position = 0;
+    for (const auto& c : e.countries) {
+      countries.bind_text(1, e.id);
+      countries.bind_int(2, position++);
+      countries.bind_text(3, c);
+      countries.run();
+    }
+    auto& addresses =
+        prepared(insert_address, "INSERT INTO entity_addresses(entity_id, position, address) VALUES (?1, ?2, ?3)");
+    position = 0;
+    for (const auto& a : e.addresses) {
+      addresses.bind_text(1, e.id);
+      addresses.bind_int(2, position++);
+      addresses.bind_text(3, a);
+      addresses.run();
+    }
+  }
+
+  void delete_entity_children(std::string_view id) {
+    for (auto* s : {&prepared(delete_names, "DELETE FROM entity_names WHERE entity_id = ?1"),
+                    &prepared(delete_identifiers, "DELETE FROM entity_identifiers WHERE entity_id = ?1"),
+                    &prepared(delete_countries, "DELETE FROM entity_countries WHERE entity_id = ?1"),
+                    &prepared(delete_addresses, "DELETE FROM entity_addresses WHERE entity_id = ?1")}) {
+      s->bind_text(1, id);
+      s->run();
+    }
+  }
+};
+
+ImportSession::ImportSession(Database& db) : impl_(std::make_unique<Impl>(*db.impl_)) {
+  // IMMEDIATE: take the write lock now, so a second writer fails here (after the busy timeout) rather
+  // than half-way through an import.
+  impl_->exec("BEGIN IMMEDIATE");
+}
+
+ImportSession::~ImportSession() {
+  if (!impl_->committed && sqlite3_get_autocommit(impl_->db) == 0) {
+    // Nothing to report from a destructor: if even ROLLBACK fails, SQLite rolls back when the
+    // connection closes, and the next writer recovers the journal.
+    sqlite3_exec(impl_->db, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+}
+
+VersionId ImportSession::begin_file(const NewVersion& v) {
+  Impl& s = *impl_;
+  if (!table_of_kind(v.kind)) throw StoreError(fmt::format("{}: unknown file kind `{}`", s.path, v.kind));
+
+  std::optional<VersionId> old;
+  std::string old_kind;
+  {
+    Statement find(s.db, s.path, "SELECT id, kind FROM dataset_versions WHERE dataset = ?1 AND file = ?2 AND current = 1");
+    find.bind_text(1, v.dataset);
+    find.bind_text(2, v.file);
+    ResetGuard guard(find);
+    if (find.step()) {
+      old = find.column_int(0);
+      old_kind = find.column_text(1);
+    }
+  }
+  if (old) {
+    // Before the insert: at most one current version per (dataset, file), by a partial unique index.
+    Statement retire(s.db, s.path, "UPDATE dataset_versions SET current = 0 WHERE id = ?1");
+    retire.bind_int(1, *old);
+    retire.run();
+  }
+
+  const std::string now = detail::utc_now_iso();
+  Statement insert(s.db, s.path,
+                   "INSERT INTO dataset_versions(dataset, file, kind, sha256, source, licence, as_of, imported_at, "
+                   "rows, current) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, 1)");
+  insert.bind_text(1, v.dataset);
+  insert.bind_text(2, v.file);
+  insert.bind_text(3, v.kind);
+  insert.bind_text(4, v.sha256);
+  insert.bind_text_or_null(5, v.source);
+  insert.bind_text_or_null(6, v.licence);
+  insert.bind_text_or_null(7, v.as_of);
+  insert.bind_text(8, now);
+  insert.run();
+  const VersionId id = sqlite3_last_insert_rowid(s.db);
+
+  Impl::File f;
+  f.id = id;
+  f.entities = v.kind == "entities";
+  if (old) {
+    Statement link(s.db, s.path, "UPDATE dataset_versions SET replaced_by = ?2 WHERE id = ?1");
+    link.bind_int(1, *old);
+    link.bind_int(2, id);
+    link.run();
+    f.replaces = old;
+    if (f.entities && old_kind == "entities") {
+      // Entities are upserted: ids the new file keeps are updated in place (rows elsewhere that reference
+      // them stay valid); the others are deleted when the file ends.
+      f.leftovers_pending = true;
+    } else {
+      s.delete_rows_of(*old, old_kind);
+    }
+  }
+  s.files.push_back(f);
+  return id;
+}
+
+void ImportSession::end_file(VersionId version, std::int64_t rows) {
+  Impl& s = *impl_;
+  Statement update(s.db, s.path, "UPDATE dataset_versions SET rows = ?2 WHERE id = ?1");
+  update.bind_int(1, version);
+  update.bind_int(2, rows);
+  update.run();
+  if (auto* f = s.file(version)) s.finish_leftovers(*f);
+}
+
+InsertResult ImportSession::add_entity(VersionId v, const model::Entity& e, std::uint32_t line) {
+  Impl& s = *impl_;
+  std::optional<VersionId> existing;
+  {
+    auto& select = s.prepared(s.select_entity_version, "SELECT version_id FROM entities WHERE id = ?1");
+    select.bind_text(1, e.id);
+    ResetGuard guard(select);
+    if (select.step()) existing = select.column_int(0);
+  }
+  if (existing) {
+    // Only an entity of the version this file replaces is taken over; any other holder (another file, or
+    // this file itself) makes the id a duplicate.
+    const auto* f = s.file(v);
+    if (f == nullptr || !f->replaces || *existing != *f->replaces) return InsertResult::duplicate;
+  }
+
+  const std::string name = e.names.empty() ? std::string() : e.names.front().text;
+  const std::string birth_date = text_of(e.birth_date);
+  const std::string incorporated = text_of(e.incorporated);
+  auto& write = existing ? s.prepared(s.update_entity, kUpdateEntity) : s.prepared(s.insert_entity, kInsertEntity);
+  write.bind_text(1, e.id);
+  write.bind_int(2, v);
+  write.bind_int(3, line);
+  write.bind_text(4, model::to_string(e.kind));
+  write.bind_text(5, name);
+  write.bind_text_or_null(6, birth_date);
+  write.bind_text_or_null(7, incorporated);
+  write.run();
+  if (existing) s.delete_entity_children(e.id);
+  s.write_entity_children(e);
+  return InsertResult::inserted;
+}
+
+void ImportSession::add_relation(VersionId v, const model::Relation& r, std::uint32_t line) {
+  Impl& s = *impl_;
+  auto& insert = s.prepared(s.insert_relation, kInsertRelation);
+  const std::string share = text_of(r.share);
+  const std::string start = text_of(r.start);
+  const std::string end = text_of(r.end);
+  insert.bind_int(1, v);
+  insert.bind_int(2, line);
+  insert.bind_text(3, r.source);
+  insert.bind_text(4, r.target);
+  insert.bind_text(5, model::to_string(r.kind));
+  insert.bind_text_or_null(6, share);
+  insert.bind_text_or_null(7, r.basis);
+  insert.bind_text_or_null(8, start);
+  insert.bind_text_or_null(9, end);
+  insert.run();
+}
+
+void ImportSession::add_designation(VersionId v, const model::Designation& d, std::uint32_t line) {
+  Impl& s = *impl_;
+  auto& insert = s.prepared(s.insert_designation, kInsertDesignation);
+  const std::string programs = join(d.programs);
+  const std::string listed_from = text_of(d.listed_from);
+  const std::string listed_to = text_of(d.listed_to);
+  const std::string measures = join(d.measures);
+  insert.bind_int(1, v);
+  insert.bind_int(2, line);
+  insert.bind_text(3, d.entity);
+  insert.bind_text(4, d.regime);
+  insert.bind_text_or_null(5, d.list);
+  insert.bind_text_or_null(6, programs);
+  insert.bind_text_or_null(7, listed_from);
+  insert.bind_text_or_null(8, listed_to);
+  insert.bind_text_or_null(9, measures);
+  insert.bind_text_or_null(10, d.source_ref);
+  insert.run();
+}
+
+InsertResult ImportSession::add_payment(VersionId v, const model::Payment& p, std::uint32_t line) {
+  Impl& s = *impl_;
+  auto& insert = s.prepared(s.insert_payment, kInsertPayment);
+  // Bound with SQLITE_STATIC: these locals and `p` outlive the step below.
+  const std::string date = p.date.to_string();
+  const std::string amount = p.amount.to_string();
+  const std::string intermediaries = join(p.intermediary_bics);
+  insert.bind_text(1, p.id);
+  insert.bind_int(2, v);
+  insert.bind_int(3, line);
+  insert.bind_text(4, date);
+  insert.bind_text(5, p.originator);
+  insert.bind_text(6, p.beneficiary);
+  insert.bind_text_or_null(7, p.originator_bic);
+  insert.bind_text_or_null(8, p.beneficiary_bic);
+  insert.bind_text_or_null(9, intermediaries);
+  insert.bind_text(10, model::to_string(p.network));
+  insert.bind_text(11, p.currency);
+  insert.bind_text(12, amount);
+  insert.bind_text_or_null(13, p.purpose);
+  const int rc = insert.step_rc();
+  if (rc == SQLITE_DONE) {
+    insert.reset();
+    return InsertResult::inserted;
+  }
+  if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    insert.reset();
+    return InsertResult::duplicate;
+  }
+  insert.fail(rc, "cannot run");
+}
+
+InsertResult ImportSession::add_shipment(VersionId v, const model::Shipment& sh, std::uint32_t line) {
+  Impl& s = *impl_;
+  auto& insert = s.prepared(s.insert_shipment, kInsertShipment);
+  const std::string date = sh.date.to_string();
+  const std::string value = text_of(sh.value);
+  const std::string route = join(sh.route);
+  insert.bind_text(1, sh.id);
+  insert.bind_int(2, v);
+  insert.bind_int(3, line);
+  insert.bind_text(4, date);
+  insert.bind_text(5, sh.exporter);
+  insert.bind_text(6, sh.consignee);
+  insert.bind_text_or_null(7, sh.end_user);
+  insert.bind_text_or_null(8, sh.hs_code);
+  insert.bind_text_or_null(9, sh.description);
+  insert.bind_text_or_null(10, value);
+  insert.bind_text_or_null(11, sh.currency);
+  insert.bind_text_or_null(12, sh.origin);
+  insert.bind_text_or_null(13, sh.destination);
+  insert.bind_text_or_null(14, route);
+  if (sh.mode) {
+    insert.bind_text(15, model::to_string(*sh.mode));
+  } else {
+    insert.bind_null(15);
+  }
+  insert.bind_text_or_null(16, sh.vessel);
+  const int rc = insert.step_rc();
+  if (rc == SQLITE_DONE) {
+    insert.reset();
+    return InsertResult::inserted;
+  }
+  if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    insert.reset();
+    return InsertResult::duplicate;
+  }
+  insert.fail(rc, "cannot run");
+}
+
+void ImportSession::for_each_entity(
+    const std::function<void(std::string_view id, model::EntityKind kind)>& f) const {
+  Impl& s = *impl_;
+  Statement select(s.db, s.path, "SELECT id, kind FROM entities");
+  ResetGuard guard(select);
+  while (select.step()) {
+    const auto kind = model::parse_entity_kind(select.column_text(1));
+    // The CHECK constraint allows only the known kinds; anything else is a damaged file.
+    if (!kind) throw StoreError(fmt::format("{}: entity `{}` has an unknown kind", s.path, select.column_text(0)));
+    f(select.column_text(0), *kind);
+  }
+}
+
+void ImportSession::for_each_bic(const std::function<void(std::string_view bic, std::string_view entity_id)>& f) const {
+  Impl& s = *impl_;
+  Statement select(s.db, s.path,
+                   "SELECT i.value, i.entity_id FROM entity_identifiers i JOIN entities e ON e.id = i.entity_id "
+                   "WHERE i.scheme = 'bic' AND e.kind = 'bank'");
+  ResetGuard guard(select);
+  while (select.step()) f(select.column_text(0), select.column_text(1));
+}
+
+std::vector<DanglingReference> ImportSession::dangling_references(std::size_t limit) const {
+  Impl& s = *impl_;
+  s.finish_all_leftovers();
+  std::vector<DanglingReference> out;
+  // SQLite counts unresolved deferred foreign keys; zero means there is nothing to look for, which
+  // spares a full scan of every referencing table on the (usual) clean import.
+  int current = 0;
+  int highest = 0;
+  sqlite3_db_status(s.db, SQLITE_DBSTATUS_DEFERRED_FKS, &current, &highest, 0);
+  if (current == 0 || limit == 0) return out;
+
+  for (const auto& ref : kReferences) {
+    if (out.size() >= limit) break;
+    Statement select(s.db, s.path,
+                     fmt::format("SELECT {1}, t.{2}, v.file, t.line FROM {0} t JOIN dataset_versions v ON v.id = "
+                                 "t.version_id WHERE t.{2} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entities e "
+                                 "WHERE e.id = t.{2}) ORDER BY t.version_id, t.line LIMIT ?1",
+                                 ref.table, ref.row_id, ref.column));
+    select.bind_int(1, static_cast<std::int64_t>(limit - out.size()));
+    ResetGuard guard(select);
+    while (select.step()) {
+      DanglingReference d;
+      d.table = ref.table;
+      d.row_id = select.column_text(0);
+      d.column = ref.column;
+      d.entity_id = select.column_text(1);
+      d.file = select.column_text(2);
+      d.line = static_cast<std::uint32_t>(select.column_int(3));
+      out.push_back(std::move(d));
+    }
+  }
+  return out;
+}
+
+void ImportSession::commit() {
+  Impl& s = *impl_;
+  s.finish_all_leftovers();
+  // A failed COMMIT (a deferred foreign key still unresolved) leaves the transaction open; the
+  // destructor rolls it back.
+  s.exec("COMMIT");
+  s.committed = true;
+}
+
+}  // namespace sanx::store

@@ -1,0 +1,184 @@
+// The schema, as an ordered list of migrations. Conventions:
+// - every table is STRICT; "no value" is NULL, never '';
+// - dates are ISO text exactly as core::Date::to_string writes them (partial dates allowed);
+// - decimals (amounts, shares, values) are canonical core::Decimal text: exact, never REAL;
+// - lists (programs, measures, BICs, routes) are '|'-joined text, in input order;
+// - references to entities are the dataset's text ids, DEFERRABLE INITIALLY DEFERRED so that rows can
+//   be written in file order and checked once at commit.
+// Payments and shipments deliberately have no index besides their primary key: each extra index on a
+// million-row table costs more than the rest of the insert (see PERFORMANCE_NOTES.md). Deleting an entity
+// that they may reference builds temporary indexes instead (import_session.cpp).
+#include "store/migrations.hpp"
+
+#include <array>
+
+namespace sanx::store::detail {
+namespace {
+
+constexpr std::string_view kMigration1 = R"sql(
+PRAGMA application_id = 1935765112;
+
+CREATE TABLE schema_migrations(
+  version INTEGER PRIMARY KEY,
+  applied_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE dataset_versions(
+  id INTEGER PRIMARY KEY,
+  dataset TEXT NOT NULL,
+  file TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  source TEXT,
+  licence TEXT,
+  as_of TEXT,
+  imported_at TEXT NOT NULL,
+  rows INTEGER NOT NULL DEFAULT 0,
+  current INTEGER NOT NULL DEFAULT 1 CHECK (current IN (0, 1)),
+  replaced_by INTEGER REFERENCES dataset_versions(id)
+) STRICT;
+CREATE UNIQUE INDEX dataset_versions_current ON dataset_versions(dataset, file) WHERE current = 1;
+
+CREATE TABLE entities(
+  id TEXT NOT NULL PRIMARY KEY,
+  version_id INTEGER NOT NULL REFERENCES dataset_versions(id),
+  line INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('person', 'company', 'organization', 'bank', 'vessel', 'aircraft')),
+  name TEXT NOT NULL,
+  birth_date TEXT,
+  incorporated TEXT
+) STRICT;
+CREATE INDEX entities_version ON entities(version_id);
+
+CREATE TABLE entity_names(
+  entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('primary', 'aka', 'fka', 'weak')),
+  script TEXT,
+  PRIMARY KEY (entity_id, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE entity_identifiers(
+  entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  scheme TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (entity_id, position)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX entity_identifiers_value ON entity_identifiers(scheme, value);
+
+CREATE TABLE entity_countries(
+  entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  country TEXT NOT NULL,
+  PRIMARY KEY (entity_id, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE entity_addresses(
+  entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  address TEXT NOT NULL,
+  PRIMARY KEY (entity_id, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE relations(
+  id INTEGER PRIMARY KEY,
+  version_id INTEGER NOT NULL REFERENCES dataset_versions(id),
+  line INTEGER NOT NULL,
+  source TEXT NOT NULL REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
+  target TEXT NOT NULL REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
+  kind TEXT NOT NULL CHECK (kind IN ('ownership', 'control', 'director', 'family', 'associate')),
+  share TEXT,
+  basis TEXT,
+  start TEXT,
+  "end" TEXT
+) STRICT;
+CREATE INDEX relations_source ON relations(source);
+CREATE INDEX relations_target ON relations(target);
+
+CREATE TABLE designations(
+  id INTEGER PRIMARY KEY,
+  version_id INTEGER NOT NULL REFERENCES dataset_versions(id),
+  line INTEGER NOT NULL,
+  entity TEXT NOT NULL REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
+  regime TEXT NOT NULL,
+  list TEXT,
+  programs TEXT,
+  listed_from TEXT,
+  listed_to TEXT,
+  measures TEXT,
+  source_ref TEXT
+) STRICT;
+CREATE INDEX designations_entity ON designations(entity);
+
+CREATE TABLE payments(
+  id TEXT NOT NULL PRIMARY KEY,
+  version_id INTEGER NOT NULL REFERENCES dataset_versions(id),
+  line INTEGER NOT NULL,
+  date TEXT NOT NULL,
+  originator TEXT NOT NULL REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
+  beneficiary TEXT NOT NULL REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
+  originator_bic TEXT,
+  beneficiary_bic TEXT,
+  intermediary_bics TEXT,
+  network TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  amount TEXT NOT NULL,
+  purpose TEXT
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE shipments(
+  id TEXT NOT NULL PRIMARY KEY,
+  version_id INTEGER NOT NULL REFERENCES dataset_versions(id),
+  line INTEGER NOT NULL,
+  date TEXT NOT NULL,
+  exporter TEXT NOT NULL REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
+  consignee TEXT NOT NULL REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
+  end_user TEXT REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
+  hs_code TEXT,
+  description TEXT,
+  value TEXT,
+  currency TEXT,
+  origin TEXT,
+  destination TEXT,
+  route TEXT,
+  mode TEXT CHECK (mode IN ('sea', 'rail', 'road', 'air')),
+  vessel TEXT REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE runs(
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  command TEXT NOT NULL,
+  rules_digest TEXT,
+  as_of TEXT,
+  status TEXT NOT NULL,
+  summary TEXT CHECK (summary IS NULL OR json_valid(summary))
+) STRICT;
+
+CREATE TABLE findings(
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  rule TEXT NOT NULL,
+  pattern TEXT,
+  severity TEXT NOT NULL,
+  subject_kind TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  reason TEXT,
+  evidence TEXT CHECK (evidence IS NULL OR json_valid(evidence)),
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX findings_run ON findings(run_id);
+)sql";
+
+constexpr std::array kMigrations{
+    Migration{1, kMigration1},
+};
+
+}  // namespace
+
+std::span<const Migration> migrations() noexcept { return kMigrations; }
+
+}  // namespace sanx::store::detail
