@@ -519,3 +519,60 @@ TEST_CASE("stats count the rows of every table and list every version", "[store]
   CHECK(stats.versions[2].rows == 1);
   CHECK(stats.versions[2].current);
 }
+
+TEST_CASE("payments are written across batch boundaries with their lines", "[store][batch]") {
+  TempDir dir;
+  auto db = Database::open(dir / "sanx.db");
+  import_entities(db, "entities.csv", {"demo:a", "demo:b"});
+  {
+    ImportSession session(db);
+    const auto v = session.begin_file(version_of("payments.csv", "payments"));
+    for (std::uint32_t i = 0; i < 1000; ++i) {
+      REQUIRE(session.add_payment(v, payment("P-" + std::to_string(i), "demo:a", "demo:b"), i + 2) ==
+              InsertResult::inserted);
+    }
+    // A duplicate of a row long since written, and of one still waiting in the batch.
+    CHECK(session.add_payment(v, payment("P-10", "demo:a", "demo:b"), 1002) == InsertResult::duplicate);
+    CHECK(session.add_payment(v, payment("P-999", "demo:a", "demo:b"), 1003) == InsertResult::duplicate);
+    CHECK(session.add_payment(v, payment("P-1000", "demo:a", "demo:b"), 1004) == InsertResult::inserted);
+    session.end_file(v, 1001);
+    session.commit();
+  }
+  RawDb raw(dir / "sanx.db");
+  CHECK(raw.integer("SELECT count(*) FROM payments") == 1001);
+  CHECK(raw.integer("SELECT line FROM payments WHERE id = 'P-0'") == 2);
+  CHECK(raw.integer("SELECT line FROM payments WHERE id = 'P-999'") == 1001);
+  CHECK(raw.integer("SELECT line FROM payments WHERE id = 'P-1000'") == 1004);
+}
+
+TEST_CASE("a payment id of another file of the same session is a duplicate", "[store][duplicates]") {
+  TempDir dir;
+  auto db = Database::open(dir / "sanx.db");
+  import_entities(db, "entities.csv", {"demo:a"});
+  ImportSession session(db);
+  const auto jan = session.begin_file(version_of("payments-jan.csv", "payments"));
+  REQUIRE(session.add_payment(jan, payment("P-1", "demo:a", "demo:a"), 2) == InsertResult::inserted);
+  session.end_file(jan, 1);
+  const auto feb = session.begin_file(version_of("payments-feb.csv", "payments"));
+  CHECK(session.add_payment(feb, payment("P-1", "demo:a", "demo:a"), 2) == InsertResult::duplicate);
+}
+
+TEST_CASE("payment ids of a replaced version are free again in the same session", "[store][duplicates]") {
+  TempDir dir;
+  auto db = Database::open(dir / "sanx.db");
+  import_entities(db, "entities.csv", {"demo:a"});
+  import_payments(db, "payments-b.csv", {{"demo:a", "demo:a"}, {"demo:a", "demo:a"}}, "B-");
+  {
+    ImportSession session(db);
+    const auto a = session.begin_file(version_of("payments-a.csv", "payments"));
+    REQUIRE(session.add_payment(a, payment("A-1", "demo:a", "demo:a"), 2) == InsertResult::inserted);
+    CHECK(session.add_payment(a, payment("B-0", "demo:a", "demo:a"), 3) == InsertResult::duplicate);
+    session.end_file(a, 1);
+    const auto b = session.begin_file(version_of("payments-b.csv", "payments", "v2"));
+    CHECK(session.add_payment(b, payment("B-0", "demo:a", "demo:a"), 2) == InsertResult::inserted);
+    CHECK(session.add_payment(b, payment("A-1", "demo:a", "demo:a"), 3) == InsertResult::duplicate);
+    session.end_file(b, 1);
+    session.commit();
+  }
+  CHECK(count_of(db, "payments") == 2);
+}

@@ -2,7 +2,9 @@
 //
 // Hot path (a payments file has millions of rows): one model object per kind is reused for every row so
 // its strings and vectors keep their capacity; lists are walked in place instead of split into vectors;
-// positions are computed only when a diagnostic is made; duplicate ids go into an arena-backed IdIndex.
+// positions are computed only when a diagnostic is made; duplicate ids go into an arena-backed IdIndex;
+// answers about BICs and entity references are cached per distinct value. PERFORMANCE_NOTES.md has the
+// measurements.
 #include "sanx/ingest/canonical.hpp"
 
 #include <fmt/format.h>
@@ -48,7 +50,8 @@ std::span<const std::string_view> required_columns(FileKind k) noexcept {
   static constexpr std::string_view kDesignations[] = {"entity", "regime", "list"};
   static constexpr std::string_view kPayments[] = {"id",      "date",     "originator", "beneficiary",
                                                    "network", "currency", "amount"};
-  static constexpr std::string_view kShipments[] = {"id", "date", "exporter", "consignee", "hs_code"};
+  static constexpr std::string_view kShipments[] = {"id",      "date",   "exporter",
+                                                    "consignee", "hs_code", "origin", "destination"};
   switch (k) {
     case FileKind::entities: return kEntities;
     case FileKind::relations: return kRelations;
@@ -211,7 +214,9 @@ class FileReader {
         diags_(diags),
         options_(options),
         name_(file.name.empty() ? file.path.filename().string() : file.name),
-        csv_(file.path, name_),
+        // Diagnostics point at the file as the user can open it: the path as given, relative or absolute.
+        display_(file.path.empty() ? name_ : file.path.generic_string()),
+        csv_(file.path, display_),
         errors_before_(diags.error_count()) {}
 
   ReadReport run();
@@ -263,13 +268,18 @@ class FileReader {
   void add(core::Diagnostic d) { diags_.add(std::move(d)); }
   [[nodiscard]] std::size_t errors() const noexcept { return diags_.error_count() - errors_before_; }
   [[nodiscard]] bool clean() const noexcept { return errors() == 0; }
+  /// max_errors 0 means no limit.
+  [[nodiscard]] bool too_many_errors() const noexcept {
+    return options_.max_errors != 0 && errors() >= options_.max_errors;
+  }
 
   const model::DataFile& file_;
   RowSink& sink_;
   const Resolver& resolver_;
   core::Diagnostics& diags_;
   const ReadOptions& options_;
-  std::string name_;
+  std::string name_;     ///< as named in dataset.toml, for messages and provenance
+  std::string display_;  ///< path for diagnostic locations
   CsvReader csv_;
   CsvRecord record_;
   std::size_t errors_before_;
@@ -299,7 +309,7 @@ core::Diagnostic FileReader::at(const Cell& c, std::string_view code, std::strin
   d.code = std::string(code);
   d.message = std::move(message);
   d.label = std::move(label);
-  d.where.file = name_;
+  d.where.file = display_;
   if (c.field == nullptr) {  // a column the file does not have: point at the row
     d.where.line = record_.line;
     d.where.column = 1;
@@ -341,7 +351,7 @@ bool FileReader::read_header() {
     core::Diagnostic d;
     d.code = "E2022";
     d.message = fmt::format("data file `{}` is empty", name_);
-    d.where.file = name_;
+    d.where.file = display_;
     d.label = fmt::format("expected a header row: {}", fmt::join(columns_, ","));
     d.notes.push_back(fmt::format("note: a {} file starts with a header row naming its columns",
                                   model::to_string(file_.kind)));
@@ -394,7 +404,7 @@ bool FileReader::read_header() {
       const CsvField& first = record_.fields[first_cell[slot]];
       const std::string_view first_text = trim(first.text);
       core::Label related;
-      related.where = {name_, first.line,
+      related.where = {display_, first.line,
                        first.column + (first.quoted ? 1 : 0) + to_u32(leading_blanks(first.text)),
                        std::max<std::uint32_t>(1, to_u32(core::count_code_points(first_text)))};
       related.message = "first here";
@@ -420,7 +430,7 @@ bool FileReader::read_header() {
     core::Diagnostic d;
     d.code = "E2008";
     d.message = fmt::format("missing required column `{}`{}", required, mapped_note(required));
-    d.where = {name_, record_.line, 1, std::max<std::uint32_t>(1, to_u32(core::count_code_points(record_.source_line)))};
+    d.where = {display_, record_.line, 1, std::max<std::uint32_t>(1, to_u32(core::count_code_points(record_.source_line)))};
     d.source_line = std::string(record_.source_line);
     d.label = fmt::format("the header has: {}", present);
     d.notes.push_back(fmt::format("note: a {} file needs the columns {}", model::to_string(file_.kind),
@@ -439,15 +449,14 @@ ReadReport FileReader::run() {
   std::int64_t rows_since_progress = 0;
   const std::uint64_t total = csv_.file_size();
   while (csv_.next(record_, diags_)) {
-    if (errors() >= options_.max_errors) break;
+    if (too_many_errors()) break;
     row();
     if (report_.rows == kSizingRows && ids_.size() == kSizingRows) {
       // Size the duplicate index for the whole file from the rows so far, once, instead of doubling it
       // a dozen times on a file of millions of rows.
       const double per_row = static_cast<double>(csv_.bytes_read()) / static_cast<double>(kSizingRows);
       const auto expected = static_cast<std::size_t>(static_cast<double>(total) / per_row * 1.1);
-      const std::size_t id_bytes = std::max<std::size_t>(16, payment_.id.size() + shipment_.id.size() + entity_.id.size());
-      ids_.reserve(expected, expected * id_bytes);
+      ids_.reserve(expected, expected * (ids_.bytes() / ids_.size() + 1));
     }
     if (options_.progress) {
       const std::uint64_t done = csv_.bytes_read();
@@ -457,13 +466,13 @@ ReadReport FileReader::run() {
         rows_since_progress = 0;
       }
     }
-    if (errors() >= options_.max_errors) break;
+    if (too_many_errors()) break;
   }
-  if (errors() >= options_.max_errors) {
+  if (too_many_errors()) {
     core::Diagnostic d;
     d.severity = core::Severity::note;
     d.message = fmt::format("stopped checking `{}` after {} errors", name_, errors());
-    d.where.file = name_;
+    d.where.file = display_;
     d.where.line = record_.line;
     add(std::move(d));
   }
@@ -473,7 +482,7 @@ ReadReport FileReader::run() {
     d.code = "W2101";
     d.message = fmt::format("{} more BICs in `{}` name no bank entity (only the first {} are shown)",
                             report_.unknown_bics - static_cast<std::int64_t>(bic_warnings_), name_, kMaxBicWarnings);
-    d.where.file = name_;
+    d.where.file = display_;
     add(std::move(d));
   }
   if (options_.progress) options_.progress(csv_.bytes_read(), total);
@@ -487,7 +496,7 @@ void FileReader::row() {
     core::Diagnostic d;
     d.code = "E2001";
     d.message = fmt::format("expected {} fields as in the header, found {}", field_count_, found);
-    d.where.file = name_;
+    d.where.file = display_;
     if (found > field_count_) {
       const CsvField& extra = record_.fields[field_count_];
       const std::string_view line = record_.line_text(extra.line);
@@ -497,9 +506,11 @@ void FileReader::row() {
       d.source_line = std::string(line);
       d.label = fmt::format("{} field{} too many", found - field_count_, found - field_count_ == 1 ? "" : "s");
     } else {
-      const CsvField& last = record_.fields.back();
-      const std::string_view line = record_.line_text(last.line);
-      d.where.line = last.line;
+      // The end of the record's last physical line.
+      const auto last_line = record_.line + to_u32(static_cast<std::size_t>(
+                                                std::count(record_.text.begin(), record_.text.end(), '\n')));
+      const std::string_view line = record_.line_text(last_line);
+      d.where.line = last_line;
       d.where.column = to_u32(core::count_code_points(line)) + 1;
       d.where.length = 1;
       d.source_line = std::string(line);
@@ -663,7 +674,7 @@ bool FileReader::finish_unique(const Cell& id, std::uint64_t hash) {
   auto d = at(id, "E2005", fmt::format("duplicate id `{}` in column `{}`", shown(id.text), id.column),
               "defined again here");
   core::Label related;
-  related.where = {name_, first.line, first.column, d.where.length};
+  related.where = {display_, first.line, first.column, d.where.length};
   related.message = "first defined here";
   d.related.push_back(std::move(related));
   add(std::move(d));
@@ -952,10 +963,10 @@ void FileReader::shipment_row() {
   s.currency.assign(currency.text);
 
   const Cell origin = cell(s_origin);
-  if (!origin.empty()) check_country(origin, origin.text, 0);
+  if (require(origin)) check_country(origin, origin.text, 0);
   s.origin.assign(origin.text);
   const Cell destination = cell(s_destination);
-  if (!destination.empty()) check_country(destination, destination.text, 0);
+  if (require(destination)) check_country(destination, destination.text, 0);
   s.destination.assign(destination.text);
   const Cell route = cell(s_route);
   check_countries(route);

@@ -343,7 +343,6 @@ Outcome CsvReader::Impl::parse(CsvRecord& record) {
   }
 
   if (problem.kind != ProblemKind::none) {
-    problem.line_start = problem.line_start == nullptr ? rec_start : problem.line_start;
     // Keep the record's text for the report; positions stay valid until the next parse.
     record.text = {rec_start, rec_len};
     pos = static_cast<std::size_t>(next - base);
@@ -392,7 +391,7 @@ void CsvReader::Impl::report(const Problem& p, const char* record_end, core::Dia
   const std::string_view line_text = line_from(p.line_start, record_end);
   const auto prefix = static_cast<std::size_t>(p.at - p.line_start);
   d.where.column = to_u32(core::count_code_points(line_text.substr(0, std::min(prefix, line_text.size()))) + 1);
-  d.source_line = std::string(line_text);
+  d.source_line = sanitised(line_text);  // the line may hold invalid UTF-8 besides this problem
   switch (p.kind) {
     case ProblemKind::stray_quote:
       d.message = "quote inside an unquoted field";
@@ -408,14 +407,12 @@ void CsvReader::Impl::report(const Problem& p, const char* record_end, core::Dia
       d.code = "E2011";
       d.message = fmt::format("invalid UTF-8 byte 0x{:02X}", static_cast<unsigned char>(*p.at));
       d.label = "expected UTF-8 text";
-      d.source_line = sanitised(line_text);
       d.notes.emplace_back("help: save the file as UTF-8 (it may be in a legacy encoding such as Windows-1251)");
       break;
     case ProblemKind::unterminated_quote:
       d.code = "E2012";
       d.message = "quoted field is never closed";
       d.label = "this quote opens a field that runs to the end of the file";
-      d.source_line = sanitised(line_text);
       d.notes.emplace_back("help: add the closing quote; a quote inside a quoted field is written twice");
       break;
     case ProblemKind::none: SANX_ASSERT(false && "a reported problem has a kind"); break;

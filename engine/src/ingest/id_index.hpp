@@ -34,6 +34,7 @@ class IdIndex {
   void reserve(std::size_t ids, std::size_t bytes);
 
   [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
+  [[nodiscard]] std::size_t bytes() const noexcept { return arena_.size(); }  ///< of all ids together
 
  private:
   struct Entry {

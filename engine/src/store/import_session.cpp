@@ -8,6 +8,7 @@
 
 #include "sanx/core/error.hpp"
 #include "store/database_impl.hpp"
+#include "store/payment_batch.hpp"
 #include "store/sqlite.hpp"
 
 namespace sanx::store {
@@ -18,10 +19,11 @@ using detail::Statement;
 
 // Deleting an entity makes SQLite look for rows that reference it, in every referencing column. Payments
 // and shipments have no index on those columns (each would cost more than the rest of their insert), so
-// each look-up is a full scan. For a few deleted entities the scans are cheaper than building an index;
-// beyond this many, temporary indexes are built for the delete and dropped again, which keeps the delete
-// O(n log n) instead of O(deleted × rows). Measured in PERFORMANCE_NOTES.md.
-constexpr std::int64_t kTemporaryIndexThreshold = 4;
+// each look-up is a full scan: about 0.2 s per deleted entity with a million payments. Building the two
+// payment indexes costs about as much as a dozen such scans, so beyond this many deleted entities the
+// indexes are built for the delete and dropped again, which bounds the delete at O(n log n) instead of
+// O(deleted × rows). Measured in PERFORMANCE_NOTES.md.
+constexpr std::int64_t kTemporaryIndexThreshold = 12;
 
 // Referencing columns without a permanent index. relations and designations have permanent ones.
 struct TemporaryIndex {
@@ -81,10 +83,18 @@ std::string join(const std::vector<std::string>& parts) {
 std::string text_of(const std::optional<core::Date>& d) { return d ? d->to_string() : std::string(); }
 std::string text_of(const std::optional<core::Decimal>& d) { return d ? d->to_string() : std::string(); }
 
-constexpr std::string_view kInsertPayment =
-    "INSERT INTO payments(id, version_id, line, date, originator, beneficiary, originator_bic, beneficiary_bic, "
-    "intermediary_bics, network, currency, amount, purpose) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-    "?12, ?13)";
+// Payment ids already in the table are hashed into memory when a session first adds payments, so that
+// add_payment() can tell duplicates without asking SQLite. Beyond this many (16 bytes each at most), the
+// table is asked instead, row by row, which is slower but keeps memory bounded.
+constexpr std::size_t kMaxLoadedPaymentIds = 4'000'000;
+
+std::string insert_payments_sql(std::size_t rows) {
+  std::string sql =
+      "INSERT INTO payments(id, version_id, line, date, originator, beneficiary, originator_bic, beneficiary_bic, "
+      "intermediary_bics, network, currency, amount, purpose) VALUES ";
+  for (std::size_t i = 0; i < rows; ++i) sql += i == 0 ? "(?,?,?,?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  return sql;
+}
 constexpr std::string_view kInsertShipment =
     "INSERT INTO shipments(id, version_id, line, date, exporter, consignee, end_user, hs_code, description, value, "
     "currency, origin, destination, route, mode, vessel) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
@@ -108,7 +118,6 @@ struct ImportSession::Impl {
   /// A file begun in this session, and the version it replaces (whose rows it takes over).
   struct File {
     VersionId id = 0;
-    bool entities = false;
     std::optional<VersionId> replaces;
     bool leftovers_pending = false;  ///< entities of `replaces` not updated by this file still to delete
   };
@@ -118,10 +127,20 @@ struct ImportSession::Impl {
   sqlite3* db;
   const std::string& path;
   bool committed = false;
+  bool temporary_indexes = false;  ///< kTemporaryIndexes exist (inside this transaction only)
   std::vector<File> files;
 
+  // Payments waiting for a multi-row INSERT, and the hashes of every payment id in the table or the
+  // batch (see payment_batch.hpp). Unloaded until the first add_payment, and again after payments are
+  // deleted.
+  detail::PaymentBatch payments;
+  detail::HashSet payment_ids;
+  bool payment_ids_loaded = false;
+  bool payment_ids_complete = false;  ///< false: the table held too many ids to load; ask it per row
+
   // Prepared once per session on first use and reused for every row.
-  Statement insert_payment, insert_shipment, insert_relation, insert_designation;
+  Statement insert_payment_batch, insert_payment, select_payment;
+  Statement insert_shipment, insert_relation, insert_designation;
   Statement select_entity_version, insert_entity, update_entity;
   Statement insert_name, insert_identifier, insert_country, insert_address;
   Statement delete_names, delete_identifiers, delete_countries, delete_addresses;
@@ -138,6 +157,69 @@ struct ImportSession::Impl {
     s.bind_int(1, param);
     ResetGuard guard(s);
     return s.step() ? s.column_int(0) : 0;
+  }
+
+  void load_payment_ids() {
+    if (payment_ids_loaded) return;
+    payment_ids.clear();
+    payment_ids_complete = true;
+    Statement select(db, path, "SELECT id FROM payments");
+    ResetGuard guard(select);
+    while (select.step()) {
+      if (payment_ids.size() >= kMaxLoadedPaymentIds) {
+        payment_ids.clear();
+        payment_ids_complete = false;
+        break;
+      }
+      payment_ids.insert(detail::HashSet::hash(select.column_text(0)));
+    }
+    payment_ids_loaded = true;
+  }
+
+  bool payment_in_table(std::string_view id) {
+    auto& select = prepared(select_payment, "SELECT 1 FROM payments WHERE id = ?1");
+    select.bind_text(1, id);
+    ResetGuard guard(select);
+    return select.step();
+  }
+
+  static void bind_payment(Statement& s, int first, const detail::PaymentBatch& batch,
+                           const detail::PaymentBatch::Row& r) {
+    const auto text = [&](int field) { return batch.text(r.text[field]); };
+    s.bind_text(first + 0, text(0));  // id
+    s.bind_int(first + 1, r.version);
+    s.bind_int(first + 2, r.line);
+    s.bind_text(first + 3, text(1));  // date
+    s.bind_text(first + 4, text(2));  // originator
+    s.bind_text(first + 5, text(3));  // beneficiary
+    s.bind_text_or_null(first + 6, text(4));  // originator_bic
+    s.bind_text_or_null(first + 7, text(5));  // beneficiary_bic
+    s.bind_text_or_null(first + 8, text(6));  // intermediary_bics
+    s.bind_text(first + 9, text(7));          // network
+    s.bind_text(first + 10, text(8));         // currency
+    s.bind_text(first + 11, text(9));         // amount
+    s.bind_text_or_null(first + 12, text(10));  // purpose
+  }
+
+  // Writes the pending payments: whole batches in one statement, a remainder row by row. Every id was
+  // checked by add_payment, so a constraint failure here is an environment problem and throws.
+  void flush_payments() {
+    if (payments.empty()) return;
+    const auto& rows = payments.rows();
+    std::size_t i = 0;
+    if (rows.size() == detail::PaymentBatch::kRows) {
+      auto& batch = prepared(insert_payment_batch, insert_payments_sql(detail::PaymentBatch::kRows));
+      for (; i < rows.size(); ++i) {
+        bind_payment(batch, static_cast<int>(i) * detail::PaymentBatch::kColumns + 1, payments, rows[i]);
+      }
+      batch.run();
+    }
+    auto& single = prepared(insert_payment, insert_payments_sql(1));
+    for (; i < rows.size(); ++i) {
+      bind_payment(single, 1, payments, rows[i]);
+      single.run();
+    }
+    payments.clear();
   }
 
   File* file(VersionId v) {
@@ -157,6 +239,27 @@ struct ImportSession::Impl {
     Statement s(db, path, fmt::format("DELETE FROM {} WHERE version_id = ?1", *table));
     s.bind_int(1, old);
     s.run();
+    if (*table == "payments") payment_ids_loaded = false;  // reload without the deleted ids
+  }
+
+  // Unresolved deferred foreign keys so far (SQLite keeps the count).
+  int deferred_violations() const {
+    int current = 0;
+    int highest = 0;
+    sqlite3_db_status(db, SQLITE_DBSTATUS_DEFERRED_FKS, &current, &highest, 0);
+    return current;
+  }
+
+  void create_temporary_indexes() {
+    if (temporary_indexes) return;
+    for (const auto& index : kTemporaryIndexes) exec(index.create);
+    temporary_indexes = true;
+  }
+
+  void drop_temporary_indexes() {
+    if (!temporary_indexes) return;
+    for (const auto& index : kTemporaryIndexes) exec(index.drop);
+    temporary_indexes = false;
   }
 
   // Deletes the entities still attributed to version `old` (their names, identifiers, countries and
@@ -164,15 +267,16 @@ struct ImportSession::Impl {
   void delete_entities_of(VersionId old) {
     const auto count = query_int("SELECT count(*) FROM entities WHERE version_id = ?1", old);
     if (count == 0) return;
-    const bool indexed = count >= kTemporaryIndexThreshold;
-    if (indexed) {
-      for (const auto& index : kTemporaryIndexes) exec(index.create);
-    }
+    if (count >= kTemporaryIndexThreshold) create_temporary_indexes();
     Statement s(db, path, "DELETE FROM entities WHERE version_id = ?1");
     s.bind_int(1, old);
     s.run();
-    if (indexed) {
-      for (const auto& index : kTemporaryIndexes) exec(index.drop);
+    if (deferred_violations() > 0) {
+      // Some row still names a deleted entity. While that lasts, SQLite looks for referencing rows on
+      // every entity insert too (the new entity might resolve them): keep the indexes until commit.
+      create_temporary_indexes();
+    } else {
+      drop_temporary_indexes();
     }
   }
 
@@ -255,6 +359,7 @@ ImportSession::~ImportSession() {
 
 VersionId ImportSession::begin_file(const NewVersion& v) {
   Impl& s = *impl_;
+  s.flush_payments();
   if (!table_of_kind(v.kind)) throw StoreError(fmt::format("{}: unknown file kind `{}`", s.path, v.kind));
 
   std::optional<VersionId> old;
@@ -293,14 +398,13 @@ VersionId ImportSession::begin_file(const NewVersion& v) {
 
   Impl::File f;
   f.id = id;
-  f.entities = v.kind == "entities";
   if (old) {
     Statement link(s.db, s.path, "UPDATE dataset_versions SET replaced_by = ?2 WHERE id = ?1");
     link.bind_int(1, *old);
     link.bind_int(2, id);
     link.run();
     f.replaces = old;
-    if (f.entities && old_kind == "entities") {
+    if (v.kind == "entities" && old_kind == "entities") {
       // Entities are upserted: ids the new file keeps are updated in place (rows elsewhere that reference
       // them stay valid); the others are deleted when the file ends.
       f.leftovers_pending = true;
@@ -314,6 +418,7 @@ VersionId ImportSession::begin_file(const NewVersion& v) {
 
 void ImportSession::end_file(VersionId version, std::int64_t rows) {
   Impl& s = *impl_;
+  s.flush_payments();
   Statement update(s.db, s.path, "UPDATE dataset_versions SET rows = ?2 WHERE id = ?1");
   update.bind_int(1, version);
   update.bind_int(2, rows);
@@ -394,34 +499,22 @@ void ImportSession::add_designation(VersionId v, const model::Designation& d, st
 
 InsertResult ImportSession::add_payment(VersionId v, const model::Payment& p, std::uint32_t line) {
   Impl& s = *impl_;
-  auto& insert = s.prepared(s.insert_payment, kInsertPayment);
-  // Bound with SQLITE_STATIC: these locals and `p` outlive the step below.
-  const std::string date = p.date.to_string();
-  const std::string amount = p.amount.to_string();
-  const std::string intermediaries = join(p.intermediary_bics);
-  insert.bind_text(1, p.id);
-  insert.bind_int(2, v);
-  insert.bind_int(3, line);
-  insert.bind_text(4, date);
-  insert.bind_text(5, p.originator);
-  insert.bind_text(6, p.beneficiary);
-  insert.bind_text_or_null(7, p.originator_bic);
-  insert.bind_text_or_null(8, p.beneficiary_bic);
-  insert.bind_text_or_null(9, intermediaries);
-  insert.bind_text(10, model::to_string(p.network));
-  insert.bind_text(11, p.currency);
-  insert.bind_text(12, amount);
-  insert.bind_text_or_null(13, p.purpose);
-  const int rc = insert.step_rc();
-  if (rc == SQLITE_DONE) {
-    insert.reset();
-    return InsertResult::inserted;
-  }
-  if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
-    insert.reset();
+  s.load_payment_ids();
+  const auto hash = detail::HashSet::hash(p.id);
+  s.payment_ids.prefetch(hash);
+  s.payments.add(v, p, line);  // copying the row hides the prefetch
+  if (!s.payment_ids.insert(hash)) {
+    // The id, or another one with the same 64-bit hash, is in the table or the batch: let SQLite say.
+    s.payments.pop_back();
+    s.flush_payments();
+    if (s.payment_in_table(p.id)) return InsertResult::duplicate;
+    s.payments.add(v, p, line);
+  } else if (!s.payment_ids_complete && s.payment_in_table(p.id)) {
+    s.payments.pop_back();
     return InsertResult::duplicate;
   }
-  insert.fail(rc, "cannot run");
+  if (s.payments.full()) s.flush_payments();
+  return InsertResult::inserted;
 }
 
 InsertResult ImportSession::add_shipment(VersionId v, const model::Shipment& sh, std::uint32_t line) {
@@ -486,14 +579,12 @@ void ImportSession::for_each_bic(const std::function<void(std::string_view bic, 
 
 std::vector<DanglingReference> ImportSession::dangling_references(std::size_t limit) const {
   Impl& s = *impl_;
+  s.flush_payments();
   s.finish_all_leftovers();
   std::vector<DanglingReference> out;
   // SQLite counts unresolved deferred foreign keys; zero means there is nothing to look for, which
   // spares a full scan of every referencing table on the (usual) clean import.
-  int current = 0;
-  int highest = 0;
-  sqlite3_db_status(s.db, SQLITE_DBSTATUS_DEFERRED_FKS, &current, &highest, 0);
-  if (current == 0 || limit == 0) return out;
+  if (s.deferred_violations() == 0 || limit == 0) return out;
 
   for (const auto& ref : kReferences) {
     if (out.size() >= limit) break;
@@ -520,7 +611,9 @@ std::vector<DanglingReference> ImportSession::dangling_references(std::size_t li
 
 void ImportSession::commit() {
   Impl& s = *impl_;
+  s.flush_payments();
   s.finish_all_leftovers();
+  s.drop_temporary_indexes();
   // A failed COMMIT (a deferred foreign key still unresolved) leaves the transaction open; the
   // destructor rolls it back.
   s.exec("COMMIT");

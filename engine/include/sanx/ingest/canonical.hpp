@@ -42,7 +42,7 @@ class RowSink {
 };
 
 struct ReadOptions {
-  /// Stop reading a file after this many errors (the import fails anyway; more would be noise).
+  /// Stop reading a file after this many errors (the import fails anyway; more would be noise); 0: no limit.
   std::size_t max_errors = 50;
   /// Called now and then with bytes read and file size, for progress display.
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;

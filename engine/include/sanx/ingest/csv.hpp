@@ -51,7 +51,8 @@ class CsvReader {
 
   /// Reads the next record. Returns false at end of file, or after a malformed record that makes the
   /// rest of the file unreadable (an unterminated quote); that problem is added to `diags` (E2012),
-  /// as is invalid UTF-8 (E2011) or a stray quote inside an unquoted field (E2013).
+  /// as is invalid UTF-8 (E2011) or a stray quote inside an unquoted field (E2013); a record with one of
+  /// these is skipped and reading goes on with the next.
   /// Blank lines are skipped. Handles CRLF and LF, and a UTF-8 byte-order mark at the start.
   [[nodiscard]] bool next(CsvRecord& record, core::Diagnostics& diags);
 
