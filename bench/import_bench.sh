@@ -23,10 +23,9 @@ if [ ! -f "$data/payments.csv" ]; then
 fi
 sync
 
-measure() {  # measure LABEL COMMAND... -> "seconds kilobytes"
-  local out
-  out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>"$work/cmd.err"; } 2>&1 ) || { cat "$work/cmd.err" >&2; exit 1; }
-  echo "$out" | tail -1
+measure() {  # measure COMMAND... -> "seconds peak-kilobytes"
+  /usr/bin/time -o "$work/time.txt" -f "%e %M" "$@" >/dev/null 2>"$work/cmd.err" || { cat "$work/cmd.err" >&2; exit 1; }
+  tail -1 "$work/time.txt"
 }
 
 cat > "$work/sqlite-import.sql" <<SQL

@@ -98,7 +98,7 @@ void migrate(sqlite3* db, const std::string& path) {
     detail::exec(db, path, "BEGIN IMMEDIATE");
     try {
       if (query_int(db, path, "PRAGMA user_version") < m.number) {
-        detail::exec(db, path, std::string(m.sql).c_str());
+        detail::exec(db, path, std::string(m.sql).c_str(), fmt::format("schema migration {}", m.number));
         Statement record(db, path, "INSERT INTO schema_migrations(version, applied_at) VALUES (?1, ?2)");
         const std::string now = detail::utc_now_iso();
         record.bind_int(1, m.number);

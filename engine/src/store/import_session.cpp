@@ -346,7 +346,7 @@ struct ImportSession::Impl {
 ImportSession::ImportSession(Database& db) : impl_(std::make_unique<Impl>(*db.impl_)) {
   // IMMEDIATE: take the write lock now, so a second writer fails here (after the busy timeout) rather
   // than half-way through an import.
-  impl_->exec("BEGIN IMMEDIATE");
+  detail::exec(impl_->db, impl_->path, "BEGIN IMMEDIATE", "cannot begin the import transaction");
 }
 
 ImportSession::~ImportSession() {
@@ -616,7 +616,7 @@ void ImportSession::commit() {
   s.drop_temporary_indexes();
   // A failed COMMIT (a deferred foreign key still unresolved) leaves the transaction open; the
   // destructor rolls it back.
-  s.exec("COMMIT");
+  detail::exec(s.db, s.path, "COMMIT", "cannot commit the import");
   s.committed = true;
 }
 

@@ -18,13 +18,13 @@ void throw_error(sqlite3* db, int rc, const std::string& path, std::string_view 
   throw StoreError(fmt::format("{}: {}: {}", path, what, message));
 }
 
-void exec(sqlite3* db, const std::string& path, const char* sql) {
+void exec(sqlite3* db, const std::string& path, const char* sql, std::string_view what) {
   char* message = nullptr;
   const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &message);
   if (rc != SQLITE_OK) {
     std::string text = message != nullptr ? message : sqlite3_errstr(rc);
     sqlite3_free(message);
-    throw StoreError(fmt::format("{}: {}: {}", path, sql, text));
+    throw StoreError(fmt::format("{}: {}: {}", path, what.empty() ? std::string_view(sql) : what, text));
   }
 }
 

@@ -26,8 +26,8 @@ using StatementHandle = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
 [[noreturn]] void throw_error(sqlite3* db, int rc, const std::string& path, std::string_view what);
 
 /// Runs SQL without parameters (DDL, PRAGMA, BEGIN/COMMIT). Only for text written in this layer, never
-/// for values: those are bound through Statement.
-void exec(sqlite3* db, const std::string& path, const char* sql);
+/// for values: those are bound through Statement. Errors name `what`, or the SQL itself when empty.
+void exec(sqlite3* db, const std::string& path, const char* sql, std::string_view what = {});
 
 /// A prepared statement bound to its connection. Text is bound with SQLITE_STATIC: the caller keeps the
 /// bound strings alive until the statement has been stepped (and reset). Every use ends in reset() (done
