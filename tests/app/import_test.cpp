@@ -262,3 +262,23 @@ TEST_CASE("an id that another dataset already holds is a duplicate", "[app][impo
   CHECK(out.diagnostics.items()[0].where.line == 3);
   CHECK(counts(db)["entities"] == 5);
 }
+
+TEST_CASE("a payment id that another dataset already holds is a duplicate at its line", "[app][import][errors]") {
+  World w;
+  auto db = w.open();
+  REQUIRE(w.import(db).committed);
+  TempDir other;
+  other.write("dataset.toml", "[dataset]\nname = \"other\"\n[[files]]\npath = \"payments.csv\"\nkind = \"payments\"\n");
+  other.write("payments.csv", std::string(kPaymentsHeader) +
+                                  "q1,2024-05-01,t:alpha,t:beta,,,,BOOK,EUR,3,fine\n"
+                                  "p2,2024-05-02,t:alpha,t:beta,,,,BOOK,EUR,4,clashes with the small dataset\n");
+  auto out = app::import_dataset(other.path(), db);
+  CHECK_FALSE(out.committed);
+  REQUIRE(out.diagnostics.error_count() == 1);
+  const auto& d = out.diagnostics.items()[0];
+  CHECK(d.code == "E2005");
+  CHECK(d.where.line == 3);
+  CHECK(d.where.column == 1);
+  CHECK(d.message == "payment id `p2` is already in the database");
+  CHECK(counts(db)["payments"] == 2);
+}

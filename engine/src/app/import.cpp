@@ -7,14 +7,19 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "sanx/config/settings.hpp"
+#include "sanx/core/assert.hpp"
+#include "sanx/core/text.hpp"
 #include "sanx/ingest/canonical.hpp"
 #include "sanx/ingest/file_hash.hpp"
 #include "sanx/store/import_session.hpp"
+#include "app/row_pipe.hpp"
 
 namespace sanx::app {
 namespace {
@@ -92,6 +97,106 @@ class SessionSink final : public ingest::RowSink {
   store::VersionId version_;
   SessionResolver& resolver_;
 };
+
+/// Payments and shipments are the large files: the reader parses and validates them on a second thread
+/// while this thread writes them, so the import takes about as long as SQLite alone. The resolver is
+/// only read meanwhile (entities files, which change it, are never piped).
+class PipedSink final : public ingest::RowSink {
+ public:
+  RowPipe<model::Payment> payments;
+  RowPipe<model::Shipment> shipments;
+
+  bool entity(const model::Entity&, std::uint32_t) override { return unexpected("entities"); }
+  void relation(const model::Relation&, std::uint32_t) override { unexpected("relations"); }
+  void designation(const model::Designation&, std::uint32_t) override { unexpected("designations"); }
+  // A duplicate of an id already in the database is found by the writer and reported after the file.
+  bool payment(const model::Payment& p, std::uint32_t line) override {
+    payments.push(p, line);
+    return true;
+  }
+  bool shipment(const model::Shipment& s, std::uint32_t line) override {
+    shipments.push(s, line);
+    return true;
+  }
+
+ private:
+  static bool unexpected(const char* kind) {
+    SANX_ASSERT(kind == nullptr && "only payments and shipments files are piped");
+    return false;
+  }
+};
+
+/// An id the database already holds (from another file), found while writing.
+struct WriteDuplicate {
+  std::string id;
+  std::uint32_t line = 0;
+};
+
+/// Writes one piped file's rows as the reader thread produces them.
+template <class Row, class Add>
+std::vector<WriteDuplicate> drain(RowPipe<Row>& pipe, Add add) {
+  std::vector<WriteDuplicate> duplicates;
+  typename RowPipe<Row>::Batch batch;
+  while (pipe.pop(batch)) {
+    for (std::size_t k = 0; k < batch.size; ++k) {
+      if (add(batch.rows[k], batch.lines[k]) == store::InsertResult::duplicate) {
+        duplicates.push_back({batch.rows[k].id, batch.lines[k]});
+      }
+    }
+  }
+  return duplicates;
+}
+
+/// Reads a payments or shipments file on a second thread while writing its rows on this one.
+ingest::ReadReport read_piped(const model::DataFile& file, store::ImportSession& session, store::VersionId version,
+                              const SessionResolver& resolver, core::Diagnostics& diags,
+                              const ingest::ReadOptions& read_options) {
+  PipedSink sink;
+  ingest::ReadReport report;
+  std::exception_ptr reader_error;
+  const bool is_payments = file.kind == model::FileKind::payments;
+  // `diags` belongs to the reader thread until it is joined.
+  std::thread reader([&] {
+    try {
+      report = ingest::read_canonical_file(file, sink, resolver, diags, read_options);
+    } catch (...) {
+      reader_error = std::current_exception();
+    }
+    sink.payments.close();
+    sink.shipments.close();
+  });
+  std::vector<WriteDuplicate> duplicates;
+  try {
+    if (is_payments) {
+      duplicates = drain(sink.payments, [&](const model::Payment& p, std::uint32_t line) {
+        return session.add_payment(version, p, line);
+      });
+    } else {
+      duplicates = drain(sink.shipments, [&](const model::Shipment& s, std::uint32_t line) {
+        return session.add_shipment(version, s, line);
+      });
+    }
+  } catch (...) {
+    sink.payments.abort();
+    sink.shipments.abort();
+    reader.join();
+    throw;
+  }
+  reader.join();
+  if (reader_error) std::rethrow_exception(reader_error);
+  for (const auto& dup : duplicates) {
+    core::Diagnostic d;
+    d.code = "E2005";
+    d.message = fmt::format("{} id `{}` is already in the database", is_payments ? "payment" : "shipment", dup.id);
+    d.where.file = file.path.generic_string();
+    d.where.line = dup.line;
+    d.where.column = 1;
+    d.where.length = static_cast<std::uint32_t>(core::count_code_points(dup.id));
+    d.notes.push_back("help: ids must be unique across datasets; prefix them with the source, e.g. `bank:`");
+    diags.add(std::move(d));
+  }
+  return report;
+}
 
 core::Diagnostic dangling_diagnostic(const store::DanglingReference& ref, const model::DatasetManifest& manifest) {
   core::Diagnostic d;
@@ -188,7 +293,9 @@ ImportOutcome import_dataset(const std::filesystem::path& path, store::Database&
       read_options.progress = [&](std::uint64_t done, std::uint64_t total) { options.progress(f.file, done, total); };
     }
     const std::size_t errors_before = out.diagnostics.error_count();
-    const auto report = ingest::read_canonical_file(files[i], sink, resolver, out.diagnostics, read_options);
+    const bool piped = files[i].kind == model::FileKind::payments || files[i].kind == model::FileKind::shipments;
+    const auto report = piped ? read_piped(files[i], session, version, resolver, out.diagnostics, read_options)
+                              : ingest::read_canonical_file(files[i], sink, resolver, out.diagnostics, read_options);
     f.rows = report.rows;
     if (out.diagnostics.error_count() != errors_before) {
       f.status = FileStatus::failed;
