@@ -282,3 +282,21 @@ TEST_CASE("a payment id that another dataset already holds is a duplicate at its
   CHECK(d.message == "payment id `p2` is already in the database");
   CHECK(counts(db)["payments"] == 2);
 }
+
+TEST_CASE("a bank export's extra columns import when the manifest ignores them, and fail when it does not",
+          "[app][import]") {
+  TempDir dir;
+  const std::string manifest = "[dataset]\nname = \"export\"\n[[files]]\npath = \"entities.csv\"\nkind = \"entities\"\n";
+  dir.write("entities.csv", "id,kind,name,aliases,country,identifiers,birth_date,incorporated,address,Segment\n"
+                            "x:one,company,One LLC,,KZ,,,,,SME\n");
+  dir.write("dataset.toml", manifest);
+  auto db = store::Database::open(dir / "sanx.db");
+  auto strict = app::import_dataset(dir.path(), db);
+  REQUIRE(has_code(strict, "E2008"));
+  CHECK(strict.diagnostics.items()[0].where.column == 74);
+  dir.write("dataset.toml", manifest + "ignore_columns = [\"Segment\"]\n");
+  auto lenient = app::import_dataset(dir.path(), db);
+  CHECK(lenient.diagnostics.empty());
+  CHECK(lenient.committed);
+  CHECK(counts(db)["entities"] == 1);
+}

@@ -209,3 +209,26 @@ TEST_CASE("an unknown log level in sanx.toml is E2009", "[config][settings][erro
   CHECK(diags.items()[0].where.line == 1);
   CHECK(diags.items()[0].where.column == 13);
 }
+
+TEST_CASE("a file entry may list columns to ignore", "[config][manifest]") {
+  TempDir dir;
+  Diagnostics diags;
+  auto m = read(dir,
+                "[dataset]\nname = \"x\"\n[[files]]\npath = \"wires.csv\"\nkind = \"payments\"\n"
+                "ignore_columns = [\"Branch\", \"Teller\"]\n",
+                diags);
+  REQUIRE(m);
+  CHECK(diags.empty());
+  CHECK(m->files[0].ignored_columns == std::vector<std::string>{"Branch", "Teller"});
+}
+
+TEST_CASE("ignore_columns that is not an array of strings is E2014", "[config][manifest][errors]") {
+  TempDir dir;
+  Diagnostics diags;
+  auto m = read(dir,
+                "[dataset]\nname = \"x\"\n[[files]]\npath = \"wires.csv\"\nkind = \"payments\"\n"
+                "ignore_columns = \"Branch\"\n",
+                diags);
+  CHECK_FALSE(m);
+  check_single(diags, "E2014", 6, 18);
+}

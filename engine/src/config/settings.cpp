@@ -166,7 +166,7 @@ Diagnostic missing_key(const TomlFile& file, const toml::source_region& table_at
 std::optional<model::DataFile> read_file_entry(const TomlFile& file, const toml::table& entry, const fs::path& base,
                                                Diagnostics& diags) {
   const std::size_t errors_before = diags.error_count();
-  warn_unknown_keys(file, entry, {"path", "kind", "format", "columns"}, "[[files]]", diags);
+  warn_unknown_keys(file, entry, {"path", "kind", "format", "columns", "ignore_columns"}, "[[files]]", diags);
   model::DataFile out;
   out.manifest_line = static_cast<std::uint32_t>(entry.source().begin.line);
 
@@ -217,6 +217,22 @@ std::optional<model::DataFile> read_file_entry(const TomlFile& file, const toml:
     } else {
       diags.add(file.at_node(*cols, Severity::error, "E2014", "`columns` must be a table",
                              fmt::format("expected a table of canonical = \"file column\", found {}", type_name(*cols))));
+    }
+  }
+  if (const toml::node* ignore = entry.get("ignore_columns")) {
+    const auto* arr = ignore->as_array();
+    if (arr == nullptr) {
+      diags.add(file.at_node(*ignore, Severity::error, "E2014", "`ignore_columns` must be an array",
+                             fmt::format("expected an array of column names, found {}", type_name(*ignore))));
+    } else {
+      for (const auto& item : *arr) {
+        if (const auto* s = item.as_string()) {
+          out.ignored_columns.push_back(s->get());
+        } else {
+          diags.add(file.at_node(item, Severity::error, "E2014", "`ignore_columns` must hold strings",
+                                 fmt::format("expected a column name, found {}", type_name(item))));
+        }
+      }
     }
   }
   if (path) {

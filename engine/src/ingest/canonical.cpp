@@ -377,6 +377,11 @@ bool FileReader::read_header() {
       }
     }
     if (!mapped) canonical = c.text;
+    // Columns the manifest lists under `ignore_columns` are a bank export's extras: skipped on purpose.
+    if (!mapped && std::find(file_.ignored_columns.begin(), file_.ignored_columns.end(), c.text) !=
+                       file_.ignored_columns.end()) {
+      continue;
+    }
     const auto it = std::find(columns_.begin(), columns_.end(), canonical);
     if (c.text.empty()) {
       add(at(c, "E2008", "empty column name in the header",

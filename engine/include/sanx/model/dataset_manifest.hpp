@@ -27,6 +27,9 @@ struct DataFile {
   std::string format = "csv";  ///< canonical CSV; later issues add official list formats
   /// canonical column -> the file's column, for files that do not use the canonical header names.
   std::vector<std::pair<std::string, std::string>> columns;
+  /// Columns of the file that are neither canonical nor mapped and are to be skipped. Any other unknown
+  /// column is an error, so that a misspelt mapping never silently drops data.
+  std::vector<std::string> ignored_columns;
   std::uint32_t manifest_line = 0;  ///< where in dataset.toml this file is declared, for messages
 };
 
