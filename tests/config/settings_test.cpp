@@ -232,3 +232,20 @@ TEST_CASE("ignore_columns that is not an array of strings is E2014", "[config][m
   CHECK_FALSE(m);
   check_single(diags, "E2014", 6, 18);
 }
+
+TEST_CASE("a data file listed twice is E2005 pointing at both entries", "[config][manifest][errors]") {
+  TempDir dir;
+  Diagnostics diags;
+  auto m = read(dir,
+                "[dataset]\nname = \"x\"\n[[files]]\npath = \"parties.csv\"\nkind = \"entities\"\n"
+                "[[files]]\npath = \"parties.csv\"\nkind = \"entities\"\n",
+                diags);
+  CHECK_FALSE(m);
+  REQUIRE(diags.items().size() == 1);
+  const auto& d = diags.items()[0];
+  CHECK(d.code == "E2005");
+  CHECK(d.where.line == 6);
+  REQUIRE(d.related.size() == 1);
+  CHECK(d.related[0].where.line == 3);
+  CHECK(d.related[0].message == "first listed here");
+}

@@ -388,8 +388,14 @@ std::optional<model::DatasetManifest> read_dataset_manifest(const fs::path& path
       d.where.length = 1;
       d.source_line = file->line_text(d.where.line);
       d.label = "listed again here";
-      d.related.push_back({{file->display, m.files[j].manifest_line, 1, 1}, "first listed here",
-                           file->line_text(m.files[j].manifest_line)});
+      core::Label first;
+      first.where.file = file->display;
+      first.where.line = m.files[j].manifest_line;
+      first.where.column = 1;
+      first.where.length = 1;
+      first.message = "first listed here";
+      first.source_line = file->line_text(first.where.line);
+      d.related.push_back(std::move(first));
       diags.add(std::move(d));
     }
   }

@@ -3,7 +3,7 @@
 // Hot path (a payments file has millions of rows): one model object per kind is reused for every row so
 // its strings and vectors keep their capacity; lists are walked in place instead of split into vectors;
 // positions are computed only when a diagnostic is made; duplicate ids go into an arena-backed IdIndex;
-// answers about BICs and entity references are cached per distinct value. PERFORMANCE_NOTES.md has the
+// answers about BICs and entity references are cached per distinct value. docs/perf/ingest.md has the
 // measurements.
 #include "sanx/ingest/canonical.hpp"
 

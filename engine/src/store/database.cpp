@@ -20,7 +20,7 @@ using detail::Statement;
 constexpr int kBusyTimeoutMs = 5000;
 // Page cache of the connection, in KiB (negative cache_size). A million-row import touches ~150 MB of
 // pages; 64 MiB keeps the B-tree interiors and the hot leaves in memory while staying well under the
-// import's RSS budget. Larger caches measured no faster (PERFORMANCE_NOTES.md).
+// import's RSS budget. Larger caches measured no faster (docs/perf/store.md).
 constexpr int kCacheKib = 64 * 1024;
 
 // Data tables in schema order, for stats(). Names are constants of this layer, never input.

@@ -22,7 +22,7 @@ using detail::Statement;
 // each look-up is a full scan: about 0.2 s per deleted entity with a million payments. Building the two
 // payment indexes costs about as much as a dozen such scans, so beyond this many deleted entities the
 // indexes are built for the delete and dropped again, which bounds the delete at O(n log n) instead of
-// O(deleted × rows). Measured in PERFORMANCE_NOTES.md.
+// O(deleted × rows). Measured in docs/perf/store.md.
 constexpr std::int64_t kTemporaryIndexThreshold = 12;
 
 // Referencing columns without a permanent index. relations and designations have permanent ones.
@@ -312,23 +312,22 @@ struct ImportSession::Impl {
       identifiers.bind_text(4, id.value);
       identifiers.run();
     }
-    auto& countries =
-        prepared(insert_country, "INSERT INTO entity_countries(entity_id, position, country) VALUES (?1, ?2, ?3)");
-    position = 0;
-    for (const auto& c : e.countries) {
-      countries.bind_text(1, e.id);
-      countries.bind_int(2, position++);
-      countries.bind_text(3, c);
-      countries.run();
-    }
-    auto& addresses =
-        prepared(insert_address, "INSERT INTO entity_addresses(entity_id, position, address) VALUES (?1, ?2, ?3)");
-    position = 0;
-    for (const auto& a : e.addresses) {
-      addresses.bind_text(1, e.id);
-      addresses.bind_int(2, position++);
-      addresses.bind_text(3, a);
-      addresses.run();
+    write_strings(prepared(insert_country,
+                           "INSERT INTO entity_countries(entity_id, position, country) VALUES (?1, ?2, ?3)"),
+                  e.id, e.countries);
+    write_strings(prepared(insert_address,
+                           "INSERT INTO entity_addresses(entity_id, position, address) VALUES (?1, ?2, ?3)"),
+                  e.id, e.addresses);
+  }
+
+  /// One child row (entity_id, position, value) per list element.
+  static void write_strings(Statement& insert, std::string_view entity_id, const std::vector<std::string>& values) {
+    std::int64_t position = 0;
+    for (const auto& v : values) {
+      insert.bind_text(1, entity_id);
+      insert.bind_int(2, position++);
+      insert.bind_text(3, v);
+      insert.run();
     }
   }
 

@@ -6,7 +6,7 @@
 // - references to entities are the dataset's text ids, DEFERRABLE INITIALLY DEFERRED so that rows can
 //   be written in file order and checked once at commit.
 // Payments and shipments deliberately have no index besides their primary key: each extra index on a
-// million-row table costs more than the rest of the insert (see PERFORMANCE_NOTES.md). Deleting an entity
+// million-row table costs more than the rest of the insert (see docs/perf/store.md). Deleting an entity
 // that they may reference builds temporary indexes instead (import_session.cpp).
 #include "store/migrations.hpp"
 

@@ -1,5 +1,5 @@
 // Private to the store: payments are written in multi-row INSERTs, which costs about a quarter less than
-// one INSERT per row (PERFORMANCE_NOTES.md). add_payment() must still say at once whether an id is a
+// one INSERT per row (docs/perf/store.md). add_payment() must still say at once whether an id is a
 // duplicate, so the batch keeps the 64-bit hashes of every payment id in the table; only a hash hit (a
 // real duplicate, or a rare hash collision) is settled by SQLite after flushing.
 #pragma once
