@@ -198,17 +198,29 @@ ingest::ReadReport read_piped(const model::DataFile& file, store::ImportSession&
   return report;
 }
 
+/// "payments" -> "payment", for messages about one row.
+std::string_view singular(std::string_view table) {
+  return table.ends_with('s') ? table.substr(0, table.size() - 1) : table;
+}
+
 core::Diagnostic dangling_diagnostic(const store::DanglingReference& ref, const model::DatasetManifest& manifest) {
   core::Diagnostic d;
   d.code = "E2019";
-  d.message = fmt::format("`{}` of {} `{}` names entity `{}`, which no longer exists", ref.column, ref.table,
-                          ref.row_id, ref.entity_id);
+  d.message = fmt::format("`{}` of {} `{}` names entity `{}`, which no longer exists", ref.column,
+                          singular(ref.table), ref.row_id, ref.entity_id);
   d.where.file = ref.file;
-  for (const auto& f : manifest.files) {
-    if (f.name == ref.file) d.where.file = f.path.generic_string();
-  }
   d.where.line = ref.line;
-  d.label = "this row still refers to it";
+  d.label = "this entity is no longer in the database";
+  // Point at the value itself when the referencing file is part of this dataset and still readable.
+  for (const auto& f : manifest.files) {
+    if (f.name != ref.file) continue;
+    d.where.file = f.path.generic_string();
+    if (auto place = ingest::locate_field(f, ref.line, ref.column)) {
+      d.where.column = place->column;
+      d.where.length = place->length;
+      d.source_line = std::move(place->source_line);
+    }
+  }
   d.notes.push_back(fmt::format(
       "help: the new version of an entities file in dataset `{}` dropped this id; restore it or remove the rows "
       "that use it",
@@ -246,7 +258,7 @@ ImportOutcome import_dataset(const std::filesystem::path& path, store::Database&
   auto manifest = config::read_dataset_manifest(path, out.diagnostics);
   if (!manifest) return finish();
   out.dataset = manifest->name;
-  out.manifest = manifest->manifest_path;
+  out.manifest = manifest->manifest_path.lexically_normal();
 
   // Referenced kinds first, whatever order the manifest lists them in.
   std::vector<model::DataFile> files = manifest->files;
@@ -310,15 +322,21 @@ ImportOutcome import_dataset(const std::filesystem::path& path, store::Database&
                   std::chrono::duration<double>(std::chrono::steady_clock::now() - file_started).count());
   }
 
+  bool dangling = false;
   if (!failed) {
     for (const auto& ref : session.dangling_references()) {
       out.diagnostics.add(dangling_diagnostic(ref, *manifest));
-      failed = true;
+      dangling = true;
     }
+    failed = dangling;
   }
   if (failed) {
-    for (auto& f : out.files) {
-      if (f.status == FileStatus::imported || f.status == FileStatus::replaced) f.status = FileStatus::rolled_back;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      FileOutcome& f = out.files[i];
+      if (f.status != FileStatus::imported && f.status != FileStatus::replaced) continue;
+      // A dangling reference is the fault of the entities file that dropped the id.
+      const bool culprit = dangling && f.status == FileStatus::replaced && files[i].kind == model::FileKind::entities;
+      f.status = culprit ? FileStatus::failed : FileStatus::rolled_back;
     }
     return finish();  // the session's destructor rolls everything back
   }

@@ -72,7 +72,10 @@ std::optional<toml::table> parse_toml(const TomlFile& file, Diagnostics& diags) 
   try {
     return toml::parse(file.text, file.display);
   } catch (const toml::parse_error& e) {
-    auto d = file.at(e.source(), Severity::error, "E2007", "invalid TOML", std::string(e.description()));
+    // toml++ says "Error while parsing key-value pair: expected '='"; the header already says error.
+    std::string_view what = e.description();
+    if (what.starts_with("Error while ")) what.remove_prefix(std::string_view("Error while ").size());
+    auto d = file.at(e.source(), Severity::error, "E2007", "invalid TOML", std::string(what));
     diags.add(std::move(d));
     return std::nullopt;
   }

@@ -217,7 +217,8 @@ class FileReader {
         // Diagnostics point at the file as the user can open it: the path as given, relative or absolute.
         display_(file.path.empty() ? name_ : file.path.generic_string()),
         csv_(file.path, display_),
-        errors_before_(diags.error_count()) {}
+        errors_before_(diags.error_count()),
+        first_diagnostic_(diags.size()) {}
 
   ReadReport run();
 
@@ -260,6 +261,9 @@ class FileReader {
   /// completes it once the rest of the row has been checked, by which time the slot is in cache.
   std::uint64_t start_unique(const Cell& id) const;
   bool finish_unique(const Cell& id, std::uint64_t hash);
+  /// Related labels that point back at earlier lines of this file ("first defined here") get their
+  /// line's text, read again from the file: only rows with errors pay for this.
+  void fill_related_source_lines();
 
   // --- diagnostics ---
   /// A diagnostic pointing at `part` (a piece of c.text at byte `offset`), or at the whole value.
@@ -283,6 +287,7 @@ class FileReader {
   CsvReader csv_;
   CsvRecord record_;
   std::size_t errors_before_;
+  std::size_t first_diagnostic_;  ///< index of this file's first diagnostic in diags_
 
   std::vector<std::string_view> columns_;  // canonical columns of the kind
   std::vector<int> slots_;                 // canonical slot -> field index in a record, -1 if absent
@@ -491,6 +496,7 @@ ReadReport FileReader::run() {
     add(std::move(d));
   }
   if (options_.progress) options_.progress(csv_.bytes_read(), total);
+  fill_related_source_lines();
   return report_;
 }
 
@@ -1018,6 +1024,55 @@ ReadReport read_canonical_file(const model::DataFile& file, RowSink& sink, const
                                core::Diagnostics& diags, const ReadOptions& options) {
   FileReader reader(file, sink, resolver, diags, options);
   return reader.run();
+}
+
+void FileReader::fill_related_source_lines() {
+  std::vector<core::Label*> pending;
+  std::vector<std::uint32_t> lines;
+  for (std::size_t i = first_diagnostic_; i < diags_.size(); ++i) {
+    for (auto& label : diags_.item(i).related) {
+      if (label.where.file != display_ || label.where.line == 0 || !label.source_line.empty()) continue;
+      pending.push_back(&label);
+      lines.push_back(label.where.line);
+    }
+  }
+  if (pending.empty()) return;
+  const auto texts = read_lines(file_.path, lines);
+  for (auto* label : pending) {
+    for (const auto& [line, text] : texts) {
+      if (line == label->where.line) label->source_line = text;
+    }
+  }
+}
+
+std::optional<FieldPlace> locate_field(const model::DataFile& file, std::uint32_t line,
+                                       std::string_view canonical_column) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file.path, ec)) return std::nullopt;
+  std::string_view wanted = canonical_column;
+  for (const auto& [to, from] : file.columns) {
+    if (to == canonical_column) wanted = from;
+  }
+  core::Diagnostics ignored;  // the file was read cleanly before; anything odd now just means "not found"
+  CsvReader csv(file.path, file.path.generic_string());
+  CsvRecord record;
+  if (!csv.next(record, ignored)) return std::nullopt;
+  std::optional<std::size_t> index;
+  for (std::size_t i = 0; i < record.fields.size(); ++i) {
+    if (trim(record.fields[i].text) == wanted) index = i;
+  }
+  if (!index) return std::nullopt;
+  while (csv.next(record, ignored)) {
+    if (record.line < line) continue;
+    if (record.line > line || *index >= record.fields.size()) return std::nullopt;
+    const CsvField& f = record.fields[*index];
+    FieldPlace place;
+    place.column = f.column + (f.quoted ? 1U : 0U);
+    place.length = std::max<std::uint32_t>(1, static_cast<std::uint32_t>(core::count_code_points(f.text)));
+    place.source_line = std::string(record.source_line);
+    return place;
+  }
+  return std::nullopt;
 }
 
 }  // namespace sanx::ingest

@@ -15,7 +15,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <memory>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -468,5 +470,33 @@ bool CsvReader::next(CsvRecord& record, core::Diagnostics& diags) {
 std::uint64_t CsvReader::bytes_read() const noexcept { return impl_->buffer_offset + impl_->pos; }
 std::uint64_t CsvReader::file_size() const noexcept { return impl_->size; }
 const std::string& CsvReader::display_name() const noexcept { return impl_->display_name; }
+
+std::vector<std::pair<std::uint32_t, std::string>> read_lines(const std::filesystem::path& path,
+                                                              std::vector<std::uint32_t> lines) {
+  std::sort(lines.begin(), lines.end());
+  lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+  std::vector<std::pair<std::uint32_t, std::string>> out;
+  if (lines.empty()) return out;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) throw IoError(fmt::format("cannot open {}: {}", path.string(), std::strerror(errno)));
+  std::uint32_t line = 1;
+  std::size_t next = 0;
+  std::string text;
+  for (int c = std::fgetc(f.get()); next < lines.size(); c = std::fgetc(f.get())) {
+    if (c == EOF || c == '\n') {
+      if (line == lines[next]) {
+        if (!text.empty() && text.back() == '\r') text.pop_back();
+        out.emplace_back(line, text);
+        ++next;
+      }
+      if (c == EOF) break;
+      text.clear();
+      ++line;
+    } else if (line == lines[next]) {
+      text += static_cast<char>(c);
+    }
+  }
+  return out;
+}
 
 }  // namespace sanx::ingest

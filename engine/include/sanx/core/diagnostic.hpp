@@ -48,6 +48,9 @@ class Diagnostics {
  public:
   void add(Diagnostic d);
   [[nodiscard]] const std::vector<Diagnostic>& items() const noexcept { return items_; }
+  /// For filling in details found later (a line's text, a column); must not change the severity.
+  [[nodiscard]] Diagnostic& item(std::size_t i) noexcept { return items_[i]; }
+  [[nodiscard]] std::size_t size() const noexcept { return items_.size(); }
   [[nodiscard]] std::size_t error_count() const noexcept { return errors_; }
   [[nodiscard]] std::size_t warning_count() const noexcept { return warnings_; }
   [[nodiscard]] bool has_errors() const noexcept { return errors_ != 0; }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "sanx/core/diagnostic.hpp"
@@ -52,6 +53,19 @@ struct ReadReport {
   std::int64_t rows = 0;  ///< valid data rows
   std::int64_t unknown_bics = 0;  ///< payment BIC fields that name no bank entity (warned, not errors)
 };
+
+/// Where a canonical column's value sits in a given record of a file, for pointing at it after the
+/// fact (a reference found dangling at commit, a finding's evidence).
+struct FieldPlace {
+  std::uint32_t column = 0;  ///< 1-based, code points, at the value (after an opening quote)
+  std::uint32_t length = 0;  ///< code points of the value
+  std::string source_line;   ///< text of the record's first line
+};
+
+/// Finds the value of `canonical_column` in the record that starts on `line` of `file`, honouring the
+/// manifest's column mapping. nullopt when the file, the column or the line is not there (any more).
+[[nodiscard]] std::optional<FieldPlace> locate_field(const model::DataFile& file, std::uint32_t line,
+                                                     std::string_view canonical_column);
 
 /// Reads one canonical CSV file of kind `file.kind`. Rows are handed to `sink` until the first error;
 /// after that the file is still checked (up to max_errors) so one run reports every problem, but nothing

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sanx/core/diagnostic.hpp"
@@ -64,5 +65,10 @@ class CsvReader {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+/// Text of the given physical lines of a file (1-based), without line breaks, for diagnostics that point
+/// back at a line read long before. Lines past the end are absent from the result. Throws IoError.
+[[nodiscard]] std::vector<std::pair<std::uint32_t, std::string>> read_lines(const std::filesystem::path& path,
+                                                                            std::vector<std::uint32_t> lines);
 
 }  // namespace sanx::ingest
