@@ -1,0 +1,30 @@
+/// \file
+/// Running a compiled rule set over a dataset: every rule over every subject of its kind, as of each
+/// subject's own date (designations in force then), never walking the AST per record.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "sanx/compile/rule_set.hpp"
+#include "sanx/core/date.hpp"
+#include "sanx/eval/finding.hpp"
+#include "sanx/model/dataset.hpp"
+
+namespace sanx::eval {
+
+struct EvalOptions {
+  /// Evaluate entity rules (which have no date of their own) as of this date; default: today's date
+  /// must be passed by the caller, since the engine never reads the clock.
+  std::optional<core::Date> as_of;
+  std::size_t threads = 1;
+  std::function<void(std::size_t done, std::size_t total)> progress;
+};
+
+/// Findings ordered by rule, then subject kind and id.
+[[nodiscard]] std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Dataset& data,
+                                            const EvalOptions& options = {});
+
+}  // namespace sanx::eval

@@ -1,0 +1,79 @@
+/// \file
+/// The facts an evaluation runs over, in memory and indexed: entities with their designations and
+/// relations, payments and shipments with their references resolved to entity indices. Filled by
+/// store::load_dataset; read (never changed) by the evaluator, from any number of threads.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "sanx/model/designation.hpp"
+#include "sanx/model/entity.hpp"
+#include "sanx/model/payment.hpp"
+#include "sanx/model/relation.hpp"
+
+namespace sanx::model {
+
+/// Index of an entity in Dataset::entities.
+struct EntityIx {
+  std::uint32_t value = kNone;
+  static constexpr std::uint32_t kNone = 0xFFFFFFFF;
+  [[nodiscard]] constexpr bool valid() const noexcept { return value != kNone; }
+  friend constexpr bool operator==(EntityIx, EntityIx) = default;
+};
+
+/// Where a row came from, for explanations: `payments.csv:812`.
+struct Provenance {
+  std::string file;
+  std::uint32_t line = 0;
+};
+
+struct PaymentRefs {
+  EntityIx originator, beneficiary;
+  EntityIx originator_bank, beneficiary_bank;  ///< banks resolved from BICs; invalid when unknown
+  std::vector<EntityIx> intermediary_banks;     ///< one per intermediary BIC, invalid when unknown
+};
+
+struct ShipmentRefs {
+  EntityIx exporter, consignee, end_user, vessel;
+};
+
+struct RelationRefs {
+  EntityIx source, target;
+};
+
+struct Dataset {
+  std::vector<Entity> entities;
+  std::vector<Provenance> entity_origin;
+  std::vector<Designation> designations;
+  std::vector<std::vector<std::uint32_t>> designations_of;  ///< per entity: indices into designations
+  std::vector<Relation> relations;
+  std::vector<RelationRefs> relation_refs;
+  std::vector<Payment> payments;
+  std::vector<PaymentRefs> payment_refs;
+  std::vector<Provenance> payment_origin;
+  std::vector<Shipment> shipments;
+  std::vector<ShipmentRefs> shipment_refs;
+  std::vector<Provenance> shipment_origin;
+
+  /// Entity with this id; invalid when none.
+  [[nodiscard]] EntityIx find_entity(std::string_view id) const;
+  /// Bank holding `bic:<bic>` (BIC11 falls back to its BIC8, BIC8 to BIC8+"XXX"); invalid when none.
+  [[nodiscard]] EntityIx find_bank(std::string_view bic) const;
+  /// Rebuilds the id and BIC indices and designations_of from the vectors above.
+  void build_indices();
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, EntityIx, Hash, std::equal_to<>> by_id_;
+  std::unordered_map<std::string, EntityIx, Hash, std::equal_to<>> by_bic_;
+};
+
+}  // namespace sanx::model
