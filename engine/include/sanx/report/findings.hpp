@@ -1,0 +1,42 @@
+/// \file
+/// Rendering findings for people and tools: a text summary grouped by severity and rule, JSON lines
+/// (one finding per line), and CSV. Returns text; the CLI decides where it goes.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sanx/eval/finding.hpp"
+
+namespace sanx::report {
+
+struct TextOptions {
+  bool color = false;
+  std::size_t examples_per_rule = 3;  ///< findings shown under each rule (0: counts only)
+};
+
+/// Severities from most to least serious: critical, high, medium, low, info.
+[[nodiscard]] int severity_rank(std::string_view severity) noexcept;
+
+/// Grouped by severity (most serious first) and rule, with counts and a few examples each:
+/// ```
+/// critical  2 findings
+///   ownership.ofac_50pct_blocked        2  (payment)
+///     PAY-B1-01 2024-06-03  Beneficiary demo:x is 50% owned by blocked persons …
+/// ```
+[[nodiscard]] std::string render_text(const std::vector<eval::Finding>& findings, const TextOptions& options = {});
+
+/// One JSON object: rule, pattern, severity, outcome, subject_kind, subject, date, reason, regimes,
+/// evidence (object), missing (array), source.
+[[nodiscard]] std::string finding_json(const eval::Finding& f);
+
+/// finding_json of each finding, each followed by a newline.
+[[nodiscard]] std::string render_jsonl(const std::vector<eval::Finding>& findings);
+
+/// RFC 4180 CSV with a header row: rule,pattern,severity,outcome,subject_kind,subject,date,reason,regimes,
+/// evidence,source (regimes '|'-joined; evidence as `path=value` pairs joined by "; ").
+[[nodiscard]] std::string render_csv(const std::vector<eval::Finding>& findings);
+
+}  // namespace sanx::report

@@ -1,0 +1,96 @@
+// Specification of how findings are shown to reviewers and handed to tools.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "sanx/report/findings.hpp"
+
+using sanx::eval::Finding;
+using sanx::eval::Outcome;
+namespace report = sanx::report;
+
+namespace {
+
+Finding finding(std::string rule, std::string severity, std::string subject, Outcome outcome = Outcome::fired) {
+  Finding f;
+  f.rule = std::move(rule);
+  f.pattern = "spfs_cross_border_message";
+  f.severity = std::move(severity);
+  f.regimes = {"EU", "OFAC"};
+  f.subject_kind = "payment";
+  f.subject = std::move(subject);
+  f.date = "2024-07-01";
+  f.reason = "SPFS payment between RU and KZ, \"urgent\"";
+  f.outcome = outcome;
+  f.evidence = {{"p.network", "SPFS"}, {"p.beneficiary_bank.country", "KZ"}};
+  if (outcome == Outcome::undetermined) f.missing = {"p.beneficiary_bank.country"};
+  f.source = "payments.csv:12";
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("the text summary lists the most serious severity first, with counts per rule", "[report][text]") {
+  const auto text = report::render_text({finding("corridors.a", "medium", "P1"), finding("corridors.b", "critical", "P2"),
+                                         finding("corridors.a", "medium", "P3")});
+  const auto critical = text.find("critical");
+  const auto medium = text.find("medium");
+  REQUIRE(critical != std::string::npos);
+  REQUIRE(medium != std::string::npos);
+  CHECK(critical < medium);
+  CHECK(text.find("2 findings") != std::string::npos);
+  CHECK(text.find("P3 2024-07-01") != std::string::npos);
+}
+
+TEST_CASE("the text summary shows a few examples per rule and says how many more there are", "[report][text]") {
+  std::vector<Finding> many;
+  for (int i = 0; i < 5; ++i) many.push_back(finding("corridors.a", "high", "P" + std::to_string(i)));
+  report::TextOptions options;
+  options.examples_per_rule = 2;
+  const auto text = report::render_text(many, options);
+  CHECK(text.find("P1 ") != std::string::npos);
+  CHECK(text.find("P2 ") == std::string::npos);
+  CHECK(text.find("and 3 more") != std::string::npos);
+}
+
+TEST_CASE("undetermined findings are counted apart and name the missing fields", "[report][text]") {
+  const auto text = report::render_text({finding("corridors.a", "high", "P1", Outcome::undetermined)});
+  CHECK(text.find("(+1 undetermined)") != std::string::npos);
+  CHECK(text.find("missing p.beneficiary_bank.country") != std::string::npos);
+}
+
+TEST_CASE("no findings says so", "[report][text]") { CHECK(report::render_text({}) == "no findings\n"); }
+
+TEST_CASE("colour appears only when asked for", "[report][text]") {
+  const std::vector<Finding> one{finding("corridors.a", "critical", "P1")};
+  CHECK(report::render_text(one).find("\x1b[") == std::string::npos);
+  report::TextOptions options;
+  options.color = true;
+  CHECK(report::render_text(one, options).find("\x1b[") != std::string::npos);
+}
+
+TEST_CASE("a JSON line carries every field a tool needs, evidence as an object", "[report][jsonl]") {
+  const auto j = nlohmann::json::parse(report::finding_json(finding("corridors.a", "high", "P1")));
+  CHECK(j["rule"] == "corridors.a");
+  CHECK(j["pattern"] == "spfs_cross_border_message");
+  CHECK(j["severity"] == "high");
+  CHECK(j["outcome"] == "fired");
+  CHECK(j["subject_kind"] == "payment");
+  CHECK(j["subject"] == "P1");
+  CHECK(j["date"] == "2024-07-01");
+  CHECK(j["regimes"] == nlohmann::json::array({"EU", "OFAC"}));
+  CHECK(j["evidence"]["p.beneficiary_bank.country"] == "KZ");
+  CHECK(j["source"] == "payments.csv:12");
+}
+
+TEST_CASE("JSON lines end each finding with a newline", "[report][jsonl]") {
+  const auto text = report::render_jsonl({finding("a", "low", "P1"), finding("b", "low", "P2")});
+  CHECK(std::count(text.begin(), text.end(), '\n') == 2);
+}
+
+TEST_CASE("CSV quotes fields holding commas and quotes", "[report][csv]") {
+  const auto csv = report::render_csv({finding("corridors.a", "high", "P1")});
+  CHECK(csv.starts_with("rule,pattern,severity,outcome,subject_kind,subject,date,reason,regimes,evidence,source\n"));
+  CHECK(csv.find("\"SPFS payment between RU and KZ, \"\"urgent\"\"\"") != std::string::npos);
+  CHECK(csv.find(",EU|OFAC,") != std::string::npos);
+}
