@@ -1,0 +1,145 @@
+// Checking rule packs and running audits over the store.
+#include "sanx/app/audit.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "sanx/check/check.hpp"
+#include "sanx/compile/rule_set.hpp"
+#include "sanx/dsl/parse.hpp"
+#include "sanx/eval/evaluator.hpp"
+#include "sanx/store/load.hpp"
+#include "sanx/store/runs.hpp"
+
+namespace sanx::app {
+namespace {
+
+std::size_t count_rules(const dsl::Pack& pack) {
+  std::size_t n = 0;
+  for (const auto& f : pack.files) n += f.rules.size();
+  return n;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += sep;
+    out += p;
+  }
+  return out;
+}
+
+store::FindingRecord to_record(const eval::Finding& f) {
+  store::FindingRecord r;
+  r.rule = f.rule;
+  r.pattern = f.pattern;
+  r.severity = f.severity;
+  r.outcome = f.outcome == eval::Outcome::fired ? "fired" : "undetermined";
+  r.subject_kind = f.subject_kind;
+  r.subject_id = f.subject;
+  r.subject_date = f.date;
+  r.reason = f.reason;
+  r.regimes = join(f.regimes, "|");
+  nlohmann::ordered_json evidence = nlohmann::ordered_json::object();
+  for (const auto& [path, value] : f.evidence) evidence[path] = value;
+  r.evidence_json = evidence.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  r.missing = join(f.missing, "|");
+  r.source = f.source;
+  return r;
+}
+
+/// Counts by severity and by rule, and the dataset versions the run read: enough to compare runs.
+std::string summary_json(const AuditOutcome& out, const store::Database& db) {
+  nlohmann::ordered_json by_severity = nlohmann::ordered_json::object();
+  nlohmann::ordered_json by_rule = nlohmann::ordered_json::object();
+  std::size_t undetermined = 0;
+  for (const auto& f : out.findings) {
+    by_severity[f.severity] = by_severity.value(f.severity, 0) + 1;
+    by_rule[f.rule] = by_rule.value(f.rule, 0) + 1;
+    if (f.outcome == eval::Outcome::undetermined) ++undetermined;
+  }
+  nlohmann::ordered_json versions = nlohmann::ordered_json::array();
+  for (const auto& v : db.stats().versions) {
+    if (v.current) versions.push_back({{"dataset", v.dataset}, {"file", v.file}, {"sha256", v.sha256}});
+  }
+  nlohmann::ordered_json j = {{"rules", out.rules},
+                              {"subjects",
+                               {{"payments", out.payments},
+                                {"shipments", out.shipments},
+                                {"entities", out.entities},
+                                {"relations", out.relations}}},
+                              {"findings", out.findings.size()},
+                              {"undetermined", undetermined},
+                              {"by_severity", by_severity},
+                              {"by_rule", by_rule},
+                              {"dataset_versions", versions}};
+  return j.dump();
+}
+
+}  // namespace
+
+CheckOutcome check_rules(const std::vector<std::filesystem::path>& roots, const std::filesystem::path& project_root) {
+  CheckOutcome out;
+  auto pack = dsl::load_pack(roots, out.diagnostics);
+  check::CheckOptions options;
+  options.project_root = project_root;
+  check::check(pack, out.diagnostics, options);
+  out.files = pack.files.size();
+  out.rules = count_rules(pack);
+  return out;
+}
+
+AuditOutcome run_audit(store::Database& db, const AuditOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string started_at = store::utc_now();
+  AuditOutcome out;
+  auto pack = dsl::load_pack(options.rule_roots, out.diagnostics);
+  check::CheckOptions check_options;
+  check_options.project_root = options.project_root;
+  check::check(pack, out.diagnostics, check_options);
+  out.rules = count_rules(pack);
+  if (out.diagnostics.has_errors()) return out;
+
+  const auto rules = compile::compile(pack);
+  out.rules_digest = rules.digest();
+  if (options.progress) options.progress("loading data", 0, 1);
+  const auto data = store::load_dataset(db);
+  out.payments = data.payments.size();
+  out.shipments = data.shipments.size();
+  out.entities = data.entities.size();
+  out.relations = data.relations.size();
+  spdlog::debug("loaded {} entities, {} payments, {} shipments in {:.3f} s", out.entities, out.payments,
+                out.shipments,
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+
+  eval::EvalOptions eval_options;
+  eval_options.as_of = options.as_of;
+  eval_options.threads = options.threads;
+  if (options.progress) {
+    eval_options.progress = [&](std::size_t done, std::size_t total) { options.progress("evaluating", done, total); };
+  }
+  out.findings = eval::evaluate(rules, data, eval_options);
+
+  if (options.save) {
+    store::RunRecord run;
+    run.command = options.command;
+    run.rules_digest = out.rules_digest;
+    run.as_of = options.as_of.to_string();
+    run.started_at = started_at;
+    run.finished_at = store::utc_now();
+    run.status = "completed";
+    run.summary_json = summary_json(out, db);
+    std::vector<store::FindingRecord> records;
+    records.reserve(out.findings.size());
+    for (const auto& f : out.findings) records.push_back(to_record(f));
+    out.run_id = store::save_run(db, run, records);
+  }
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return out;
+}
+
+}  // namespace sanx::app
