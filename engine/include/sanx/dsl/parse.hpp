@@ -1,6 +1,6 @@
 /// \file
 /// Parsing rule files into the AST, and loading a pack (folders of .rules files plus their imports).
-/// Syntax errors are diagnostics (E01xx); one bad declaration does not hide errors in the next ones.
+/// Syntax errors are diagnostics (E0010–E0016); one bad declaration does not hide errors in the next ones.
 #pragma once
 
 #include <filesystem>
