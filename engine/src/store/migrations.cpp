@@ -164,10 +164,15 @@ CREATE TABLE findings(
   rule TEXT NOT NULL,
   pattern TEXT,
   severity TEXT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('fired', 'undetermined')),
   subject_kind TEXT NOT NULL,
   subject_id TEXT NOT NULL,
+  subject_date TEXT,
   reason TEXT,
+  regimes TEXT,
   evidence TEXT CHECK (evidence IS NULL OR json_valid(evidence)),
+  missing TEXT,
+  source TEXT,
   created_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX findings_run ON findings(run_id);

@@ -65,7 +65,9 @@ class Database {
 
   [[nodiscard]] const std::filesystem::path& path() const noexcept;
 
+  /// The connection behind the database, for the store's own translation units (Impl is opaque elsewhere).
   struct Impl;
+  [[nodiscard]] Impl& impl() const noexcept { return *impl_; }
 
  private:
   explicit Database(std::unique_ptr<Impl> impl);

@@ -1,0 +1,73 @@
+// Specification of how audit runs and their findings are kept.
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include "sanx/core/error.hpp"
+#include "sanx/store/runs.hpp"
+#include "support/temp_dir.hpp"
+
+namespace store = sanx::store;
+
+namespace {
+
+store::FindingRecord finding(std::string subject, std::string evidence_json = R"({"p.network":"SPFS"})") {
+  store::FindingRecord f;
+  f.rule = "corridors.spfs_cross_border";
+  f.pattern = "spfs_cross_border_message";
+  f.severity = "high";
+  f.outcome = "fired";
+  f.subject_kind = "payment";
+  f.subject_id = std::move(subject);
+  f.subject_date = "2024-07-01";
+  f.reason = "SPFS payment";
+  f.regimes = "EU|OFAC";
+  f.evidence_json = std::move(evidence_json);
+  f.source = "payments.csv:2";
+  return f;
+}
+
+store::RunRecord run() {
+  store::RunRecord r;
+  r.command = "audit --rules rules";
+  r.rules_digest = "abc";
+  r.started_at = r.finished_at = "2026-11-29T20:00:00Z";
+  r.status = "completed";
+  r.summary_json = R"({"findings":2})";
+  return r;
+}
+
+std::map<std::string, std::int64_t> counts(const store::Database& db) {
+  std::map<std::string, std::int64_t> out;
+  for (const auto& t : db.stats().tables) out[t.table] = t.rows;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a run is stored with all its findings", "[store][runs]") {
+  sanx::testing::TempDir dir;
+  auto db = store::Database::open(dir / "sanx.db");
+  const auto id = store::save_run(db, run(), {finding("P1"), finding("P2")});
+  CHECK(id == 1);
+  CHECK(counts(db)["runs"] == 1);
+  CHECK(counts(db)["findings"] == 2);
+  CHECK(store::save_run(db, run(), {}) == 2);
+}
+
+TEST_CASE("a run whose findings cannot be stored leaves nothing behind", "[store][runs][errors]") {
+  sanx::testing::TempDir dir;
+  auto db = store::Database::open(dir / "sanx.db");
+  // Evidence must be a JSON object: the schema's CHECK refuses the second finding.
+  CHECK_THROWS_AS(store::save_run(db, run(), {finding("P1"), finding("P2", "not json")}), sanx::StoreError);
+  CHECK(counts(db)["runs"] == 0);
+  CHECK(counts(db)["findings"] == 0);
+}
+
+TEST_CASE("the store's clock reads as UTC ISO 8601", "[store][runs]") {
+  const auto now = store::utc_now();
+  REQUIRE(now.size() == 20);
+  CHECK(now[4] == '-');
+  CHECK(now[10] == 'T');
+  CHECK(now.back() == 'Z');
+}
