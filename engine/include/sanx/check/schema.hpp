@@ -57,7 +57,7 @@ enum class Builtin : std::uint16_t {
   lower,         ///< lower(s: string) -> string
   upper,         ///< upper(s: string) -> string
   coalesce,      ///< coalesce(a: T, b: T) -> T: a unless missing
-  days,          ///< days(d: duration) -> integer (months count as 30 days)
+  days,          ///< days(d: duration) -> integer; the checker rejects a duration in months (E0207)
 };
 
 struct BuiltinInfo {
