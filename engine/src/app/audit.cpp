@@ -82,17 +82,6 @@ std::string summary_json(const AuditOutcome& out, const store::Database& db) {
 
 }  // namespace
 
-CheckOutcome check_rules(const std::vector<std::filesystem::path>& roots, const std::filesystem::path& project_root) {
-  CheckOutcome out;
-  auto pack = dsl::load_pack(roots, out.diagnostics);
-  check::CheckOptions options;
-  options.project_root = project_root;
-  check::check(pack, out.diagnostics, options);
-  out.files = pack.files.size();
-  out.rules = count_rules(pack);
-  return out;
-}
-
 AuditOutcome run_audit(store::Database& db, const AuditOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   const std::string started_at = store::utc_now();
