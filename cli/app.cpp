@@ -5,8 +5,11 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <thread>
 #include <map>
 #include <string>
 
@@ -23,6 +26,8 @@ const std::map<std::string, ColorMode> kColorModes{
 
 constexpr const char* kMainFooter = R"(Examples:
   sanx import datasets/demo              import a dataset folder into ./sanx.db
+  sanx check rules                       check a rule pack
+  sanx audit --rules rules               run the rules over the imported data
   sanx stats --format json               row counts and dataset versions as JSON
   sanx import --help                     help for one command
 
@@ -42,6 +47,29 @@ the rows of its previous version. Exit code 2 when the data has errors.)";
 constexpr const char* kStatsFooter = R"(Examples:
   sanx stats                          tables and dataset versions of ./sanx.db
   sanx stats --db build/demo/sanx.db --format json)";
+
+constexpr const char* kCheckFooter = R"(Examples:
+  sanx check rules                       every .rules file under rules/ and what they import
+  sanx check rules/corridors/spfs.rules  one file
+  sanx check rules --format json         diagnostics for editors and CI
+
+Exit code 0 when the rules are clean (warnings allowed), 2 when any has an error.)";
+
+constexpr const char* kAuditFooter = R"(Examples:
+  sanx audit --rules rules                              summary by severity and rule
+  sanx audit --rules rules --as-of 2025-06-30           entity rules as of a date
+  sanx audit --rules rules --format jsonl --out findings.jsonl
+  sanx audit --rules rules --format csv > findings.csv
+
+Payments and shipments are judged as of their own dates; --as-of (default: today, UTC) dates entity and
+relation rules. Each run and its findings are kept in the database. Exit code 0 without findings,
+1 with findings, 2 when the rules have errors.)";
+
+/// Today's date in UTC: the default as-of date of an audit.
+core::Date today_utc() {
+  const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  return core::Date::from_days_since_epoch(static_cast<std::int32_t>(now.time_since_epoch().count()));
+}
 
 void configure_logging(const std::string& level) {
   auto logger = spdlog::stderr_color_mt("sanx");
@@ -84,6 +112,29 @@ int run(int argc, char** argv) {
   stats_cmd->add_option("--db", db_option, "Database file (default from sanx.toml, else ./sanx.db)");
   stats_cmd->add_option("--format", stats_format, "Output format: text or json")->check(CLI::IsMember({"text", "json"}));
 
+  CheckArgs check_args;
+  std::string check_format = "text";
+  auto* check_cmd = app.add_subcommand("check", "Check rule files: syntax, names, types, metadata");
+  check_cmd->footer(kCheckFooter);
+  check_cmd->add_option("PATH", check_args.paths, "Rule files or folders (default: rule_dirs from sanx.toml)");
+  check_cmd->add_option("--format", check_format, "Output format: text or json")->check(CLI::IsMember({"text", "json"}));
+
+  AuditArgs audit_args;
+  std::string audit_format = "text";
+  std::string as_of_text;
+  std::string out_path;
+  audit_args.threads = std::max(1U, std::thread::hardware_concurrency());
+  auto* audit_cmd = app.add_subcommand("audit", "Run a rule pack over the database and report findings");
+  audit_cmd->footer(kAuditFooter);
+  audit_cmd->add_option("--rules", audit_args.rules, "Rule files or folders (default: rule_dirs from sanx.toml)");
+  audit_cmd->add_option("--db", db_option, "Database file (default from sanx.toml, else ./sanx.db)");
+  audit_cmd->add_option("--as-of", as_of_text, "Date for entity and relation rules, YYYY-MM-DD (default: today)");
+  audit_cmd->add_option("--format", audit_format, "Output format: text, jsonl or csv")
+      ->check(CLI::IsMember({"text", "jsonl", "csv"}));
+  audit_cmd->add_option("--out", out_path, "Write the findings to this file instead of stdout");
+  audit_cmd->add_option("--threads", audit_args.threads, "Evaluation threads (default: all cores)")
+      ->check(CLI::Range(1, 256));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -103,6 +154,35 @@ int run(int argc, char** argv) {
     import_args.database = database;
     import_args.format = kFormats.at(import_format);
     return run_import(import_args, term);
+  }
+  if (check_cmd->parsed()) {
+    if (check_args.paths.empty()) check_args.paths = settings.rule_dirs;
+    if (check_args.paths.empty()) check_args.paths = {"rules"};
+    check_args.format = kFormats.at(check_format);
+    return run_check(check_args, term);
+  }
+  if (audit_cmd->parsed()) {
+    if (audit_args.rules.empty()) audit_args.rules = settings.rule_dirs;
+    if (audit_args.rules.empty()) audit_args.rules = {"rules"};
+    audit_args.database = database;
+    if (as_of_text.empty()) {
+      audit_args.as_of = today_utc();
+    } else {
+      auto parsed = core::Date::parse_iso(as_of_text);
+      if (!parsed || !parsed->is_full()) {
+        std::fprintf(stderr, "error: --as-of `%s` is not a date; expected YYYY-MM-DD\n", as_of_text.c_str());
+        return kExitBadInput;
+      }
+      audit_args.as_of = *parsed;
+    }
+    audit_args.format = audit_format == "jsonl" ? AuditFormat::jsonl
+                        : audit_format == "csv" ? AuditFormat::csv
+                                                : AuditFormat::text;
+    audit_args.out = out_path;
+    std::string command = "sanx";
+    for (int i = 1; i < argc; ++i) command += std::string(" ") + argv[i];
+    audit_args.command = command;
+    return run_audit(audit_args, term);
   }
   if (stats_cmd->parsed()) {
     stats_args.database = database;

@@ -2,7 +2,12 @@
 // translation unit that includes CLI11) and returning an exit code.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sanx/core/date.hpp"
 
 #include "output.hpp"
 
@@ -20,5 +25,26 @@ struct StatsArgs {
   Format format = Format::text;
 };
 int run_stats(const StatsArgs& args, const Terminal& term);
+
+struct CheckArgs {
+  std::vector<std::filesystem::path> paths;
+  std::filesystem::path project_root = ".";
+  Format format = Format::text;
+};
+int run_check(const CheckArgs& args, const Terminal& term);
+
+enum class AuditFormat { text, jsonl, csv };
+
+struct AuditArgs {
+  std::vector<std::filesystem::path> rules;
+  std::filesystem::path project_root = ".";
+  std::filesystem::path database;
+  core::Date as_of;
+  AuditFormat format = AuditFormat::text;
+  std::filesystem::path out;  ///< empty: stdout
+  std::size_t threads = 1;
+  std::string command;
+};
+int run_audit(const AuditArgs& args, const Terminal& term);
 
 }  // namespace sanx::cli

@@ -80,7 +80,7 @@ TEST_CASE("sanx --help lists the commands, examples and exit codes", "[cli][help
 }
 
 TEST_CASE("every command's --help shows examples", "[cli][help]") {
-  for (const char* cmd : {"import", "stats"}) {
+  for (const char* cmd : {"import", "stats", "check", "audit"}) {
     auto r = run_sanx(std::string(cmd) + " --help");
     INFO(cmd);
     CHECK(r.exit_code == 0);
@@ -174,4 +174,75 @@ TEST_CASE("colour is used only when asked for or on a terminal", "[cli][color]")
   CHECK(contains(forced.err, "\x1b["));
   auto no_color = run_sanx("import ds --db sanx.db", dir.path(), "NO_COLOR=1");
   CHECK_FALSE(contains(no_color.err, "\x1b["));
+}
+
+TEST_CASE("sanx check passes the bundled rules and exits 0", "[cli][check]") {
+  auto r = run_sanx("check rules");
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, ": ok"));
+}
+
+TEST_CASE("sanx check reports a broken rule rustc-style and exits 2", "[cli][check]") {
+  TempDir dir;
+  dir.write("bad.rules", "rule x {\n  meta { severity = high }\n  on payment p\n  when p.netwrk == \"SPFS\"\n}\n");
+  auto r = run_sanx("check bad.rules", dir.path());
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.err, "error[E0103]"));
+  CHECK(contains(r.err, "--> bad.rules:4:"));
+  auto json = run_sanx("check bad.rules --format json", dir.path());
+  CHECK(json.exit_code == 2);
+  auto j = nlohmann::json::parse(json.out);
+  CHECK(j["errors"] == 1);
+  CHECK(j["diagnostics"][0]["code"] == "E0103");
+}
+
+TEST_CASE("sanx check on a folder that does not exist is bad input", "[cli][check]") {
+  TempDir dir;
+  auto r = run_sanx("check no-such-rules", dir.path());
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.err, "E0001"));
+}
+
+TEST_CASE("sanx audit of the demo world exits 1 with findings and keeps the run", "[cli][audit]") {
+  TempDir dir;
+  const std::string db = "--db '" + (dir / "demo.db").string() + "'";
+  REQUIRE(run_sanx("import datasets/demo " + db).exit_code == 0);
+  auto r = run_sanx("audit --rules rules --as-of 2025-06-30 " + db);
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.out, "critical"));
+  CHECK(contains(r.out, "rails.spfs_cross_border"));
+  auto stats = nlohmann::json::parse(run_sanx("stats --format json " + db).out);
+  CHECK(stats["tables"]["runs"] == 1);
+  CHECK(stats["tables"]["findings"].get<int>() > 0);
+}
+
+TEST_CASE("sanx audit --format jsonl writes one finding per line with the documented fields", "[cli][audit]") {
+  TempDir dir;
+  const std::string db = "--db '" + (dir / "demo.db").string() + "'";
+  REQUIRE(run_sanx("import datasets/demo " + db).exit_code == 0);
+  auto r = run_sanx("audit --rules rules --as-of 2025-06-30 --format jsonl --out '" + (dir / "f.jsonl").string() +
+                    "' " + db);
+  CHECK(r.exit_code == 1);
+  std::istringstream lines(slurp(dir / "f.jsonl"));
+  int count = 0;
+  for (std::string line; std::getline(lines, line); ++count) {
+    auto j = nlohmann::json::parse(line);
+    for (const char* key : {"rule", "pattern", "severity", "subject_kind", "subject", "date", "reason", "regimes",
+                            "evidence"}) {
+      CHECK(j.contains(key));
+    }
+  }
+  CHECK(count > 0);
+  CHECK(contains(r.out, "written to"));
+}
+
+TEST_CASE("sanx audit with a bad --as-of is bad input", "[cli][audit]") {
+  TempDir dir;
+  const std::string db = "--db '" + (dir / "demo.db").string() + "'";
+  REQUIRE(run_sanx("import datasets/demo " + db).exit_code == 0);
+  auto r = run_sanx("audit --rules rules --as-of 2025-13-01 " + db);
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.err, "--as-of"));
 }

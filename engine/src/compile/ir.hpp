@@ -1,0 +1,108 @@
+// The compiled form of a rule pack, shared by compile/ (which builds it) and eval/ (which runs it).
+// Each rule is a flat vector of nodes that refer to each other by index; fields are FieldIds, constants
+// are folded into a pool, sets are lookup tables, and `and`/`or` operands are ordered cheapest first.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <regex>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "compile/value.hpp"
+#include "sanx/check/schema.hpp"
+#include "sanx/compile/rule_set.hpp"
+
+namespace sanx::compile {
+
+enum class SubjectKind : std::uint8_t { payment, shipment, entity, relation };
+
+enum class Op : std::uint8_t {
+  constant,        ///< consts[a]
+  subject,         ///< the rule's subject
+  field,           ///< field of node a
+  let_ref,         ///< cached let slot a, computed by node b
+  quantifier_var,  ///< quantifier variable slot a
+  logical_and,     ///< n-ary: list[a, a + b)
+  logical_or,      ///< n-ary: list[a, a + b)
+  logical_not,     ///< not a
+  is_missing,      ///< a is missing (aux = 1: is not missing)
+  compare,         ///< a <aux> b
+  compare_const,   ///< a <aux> consts[b]
+  arithmetic,      ///< a <aux> b
+  negate,          ///< -a
+  in_set,          ///< a in sets[b] (aux = 1: not in)
+  in_collection,   ///< a in b, where b evaluates to a list, set or string (aux = 1: not in)
+  enum_test,       ///< field (network, entity kind, mode, relation kind) of node a has a bit in mask b;
+                   ///< aux = 1 negates
+  string_test,     ///< a <aux> b for starts_with, ends_with, contains (string or collection)
+  matches,         ///< a matches regexes[b]
+  matches_dynamic, ///< a matches the pattern b, compiled when evaluated
+  call,            ///< builtin `field`, arguments list[a, a + b)
+  quantifier,      ///< aux = QuantifierKind, variable slot c over collection a, body b
+  list_literal,    ///< list[a, a + b), evaluated on access
+};
+
+struct Node {
+  Op op = Op::constant;
+  std::uint8_t aux = 0;
+  std::uint16_t field = 0;  ///< check::FieldId for field and enum_test, check::Builtin for call
+  std::uint32_t a = 0;
+  std::uint32_t b = 0;
+  std::uint32_t c = 0;
+  std::uint32_t text = 0;  ///< index into CompiledRule::texts: the path (`p.originator_bank.country`,
+                           ///< lets expanded) or source text; what an undetermined finding names
+};
+
+/// One piece of a reason: text, or the value of a node.
+struct ReasonPart {
+  std::string text;
+  std::optional<std::uint32_t> node;
+};
+
+/// A path or name used in `when` or `reason`, as written, and the node computing it.
+struct EvidenceItem {
+  std::string text;
+  std::uint32_t node = 0;
+};
+
+struct CompiledRule {
+  RuleSummary summary;
+  SubjectKind subject = SubjectKind::payment;
+  std::string title;
+  std::vector<std::string> regimes;
+  std::optional<std::int32_t> effective;  ///< days since the epoch; subjects dated before are skipped
+  std::optional<std::int32_t> expires;    ///< subjects dated on or after are skipped
+  bool ignore_missing = false;            ///< meta on_missing = ignore
+
+  std::vector<Node> nodes;
+  std::vector<std::uint32_t> lists;  ///< operand lists of n-ary nodes
+  std::vector<Value> consts;
+  std::vector<const ConstSet*> sets;
+  std::vector<const std::regex*> regexes;
+  std::vector<std::string> texts;
+  std::uint32_t root = 0;
+  std::uint32_t let_slots = 0;
+  std::uint32_t quantifier_slots = 0;
+  std::vector<ReasonPart> reason;
+  std::vector<EvidenceItem> evidence;
+};
+
+}  // namespace sanx::compile
+
+struct sanx::compile::RuleSet::Impl {
+  std::vector<RuleSummary> summaries;
+  std::string digest;
+  std::vector<CompiledRule> rules;
+
+  // Storage the rules point into; node-based containers keep addresses stable while they grow.
+  std::unordered_set<std::string> strings;
+  std::deque<ConstSet> sets;
+  std::vector<std::unique_ptr<std::regex>> regexes;
+
+  /// An interned copy of `s`, alive as long as the rule set.
+  std::string_view intern(std::string_view s) { return *strings.emplace(s).first; }
+};

@@ -1,0 +1,110 @@
+#include "sanx/eval/evaluator.hpp"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <iterator>
+#include <mutex>
+#include <thread>
+
+#include "compile/ir.hpp"
+#include "eval/machine.hpp"
+
+namespace sanx::eval {
+
+namespace {
+
+using compile::SubjectKind;
+
+constexpr std::array kKinds{SubjectKind::payment, SubjectKind::shipment, SubjectKind::entity, SubjectKind::relation};
+
+/// A range of subjects of one kind, evaluated by one thread against every rule of that kind.
+struct Chunk {
+  SubjectKind kind;
+  std::uint32_t begin;
+  std::uint32_t end;
+};
+
+/// A finding with its place in the deterministic output order.
+struct Placed {
+  std::uint32_t rule;
+  std::uint32_t subject;
+  Finding finding;
+};
+
+std::size_t subject_count(const model::Dataset& data, SubjectKind kind) {
+  switch (kind) {
+    case SubjectKind::payment: return data.payments.size();
+    case SubjectKind::shipment: return data.shipments.size();
+    case SubjectKind::entity: return data.entities.size();
+    case SubjectKind::relation: return data.relations.size();
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Dataset& data, const EvalOptions& options) {
+  const compile::RuleSet::Impl& impl = rules.impl();
+  std::array<std::vector<std::uint32_t>, kKinds.size()> rules_of;
+  for (std::size_t r = 0; r < impl.rules.size(); ++r) {
+    rules_of[static_cast<std::size_t>(impl.rules[r].subject)].push_back(static_cast<std::uint32_t>(r));
+  }
+
+  const std::size_t threads = std::max<std::size_t>(1, options.threads);
+  std::vector<Chunk> chunks;
+  std::size_t total = 0;
+  for (const SubjectKind kind : kKinds) {
+    if (rules_of[static_cast<std::size_t>(kind)].empty()) continue;
+    const std::size_t n = subject_count(data, kind);
+    total += n;
+    const std::size_t size = std::max<std::size_t>(4096, n / (threads * 8) + 1);
+    for (std::size_t begin = 0; begin < n; begin += size) {
+      chunks.push_back({kind, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(std::min(n, begin + size))});
+    }
+  }
+
+  std::atomic<std::size_t> next{0};
+  std::size_t done = 0;
+  std::mutex progress_mutex;
+  auto work = [&](std::vector<Placed>& out) {
+    Machine machine(impl, data, options.as_of);
+    for (std::size_t c = next++; c < chunks.size(); c = next++) {
+      const Chunk& chunk = chunks[c];
+      const std::vector<std::uint32_t>& kind_rules = rules_of[static_cast<std::size_t>(chunk.kind)];
+      for (std::uint32_t s = chunk.begin; s < chunk.end; ++s) {
+        machine.begin_subject(chunk.kind, s);
+        for (const std::uint32_t r : kind_rules) {
+          if (auto f = machine.run(impl.rules[r])) out.push_back({r, s, std::move(*f)});
+        }
+      }
+      if (options.progress) {
+        const std::lock_guard lock(progress_mutex);
+        done += chunk.end - chunk.begin;
+        options.progress(done, total);
+      }
+    }
+  };
+
+  std::vector<std::vector<Placed>> results(std::min(threads, std::max<std::size_t>(1, chunks.size())));
+  if (results.size() == 1) {
+    work(results[0]);
+  } else {
+    std::vector<std::thread> pool;
+    pool.reserve(results.size());
+    for (auto& out : results) pool.emplace_back(work, std::ref(out));
+    for (auto& t : pool) t.join();
+  }
+
+  std::vector<Placed> all;
+  for (auto& part : results) std::move(part.begin(), part.end(), std::back_inserter(all));
+  std::sort(all.begin(), all.end(), [](const Placed& a, const Placed& b) {
+    return a.rule != b.rule ? a.rule < b.rule : a.subject < b.subject;
+  });
+  std::vector<Finding> findings;
+  findings.reserve(all.size());
+  for (auto& p : all) findings.push_back(std::move(p.finding));
+  return findings;
+}
+
+}  // namespace sanx::eval

@@ -1,0 +1,663 @@
+#include "eval/machine.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+#include "compile/regex.hpp"
+#include "sanx/core/assert.hpp"
+#include "sanx/core/text.hpp"
+
+namespace sanx::eval {
+
+using check::Builtin;
+using check::FieldId;
+using compile::ListKind;
+using compile::ListView;
+using compile::Node;
+using compile::Op;
+using compile::SubjectKind;
+using compile::Value;
+using compile::ValueKind;
+using dsl::ast::BinaryOp;
+using dsl::ast::QuantifierKind;
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto x = static_cast<unsigned char>(a[i]);
+    const auto y = static_cast<unsigned char>(b[i]);
+    if (x != y && std::toupper(x) != std::toupper(y)) return false;
+  }
+  return true;
+}
+
+Value text_or_missing(const std::string& s) noexcept {
+  return s.empty() ? Value::missing() : Value::of_string(s);
+}
+
+Value entity_or_missing(model::EntityIx ix) noexcept {
+  return ix.valid() ? Value::of_index(ValueKind::entity, ix.value) : Value::missing();
+}
+
+Value date_or_missing(const std::optional<core::Date>& d) noexcept {
+  return d ? Value::of_date(d->days_since_epoch()) : Value::missing();
+}
+
+template <typename T>
+Value list_of(const std::vector<T>& v, ListKind kind) noexcept {
+  return Value::of_list(v.data(), static_cast<std::uint32_t>(v.size()), kind);
+}
+
+template <typename T>
+const T& at(const std::vector<T>& v, std::size_t i) {
+  SANX_ASSERT(i < v.size() && "a subject index lies inside its dataset vector");
+  return v[i];
+}
+
+}  // namespace
+
+char* Arena::allocate(std::size_t n) {
+  while (block_ < blocks_.size()) {
+    if (used_ + n <= sizes_[block_]) {
+      char* p = blocks_[block_].get() + used_;
+      used_ += n;
+      return p;
+    }
+    ++block_;
+    used_ = 0;
+  }
+  const std::size_t size = std::max(kBlockSize, n);
+  blocks_.push_back(std::make_unique<char[]>(size));
+  sizes_.push_back(size);
+  block_ = blocks_.size() - 1;
+  used_ = n;
+  return blocks_.back().get();
+}
+
+Machine::Machine(const compile::RuleSet::Impl& rules, const model::Dataset& data, std::optional<core::Date> as_of)
+    : rules_(rules), data_(data), as_of_(as_of) {
+  std::size_t lets = 0;
+  std::size_t quantifiers = 0;
+  for (const compile::CompiledRule& r : rules.rules) {
+    lets = std::max<std::size_t>(lets, r.let_slots);
+    quantifiers = std::max<std::size_t>(quantifiers, r.quantifier_slots);
+  }
+  let_values_.resize(lets);
+  let_generation_.resize(lets, 0);
+  quantifier_values_.resize(quantifiers);
+}
+
+void Machine::begin_subject(SubjectKind kind, std::uint32_t ix) {
+  kind_ = kind;
+  subject_ix_ = ix;
+  arena_.reset();
+  switch (kind) {
+    case SubjectKind::payment:
+      subject_ = Value::of_index(ValueKind::payment, ix);
+      date_ = at(data_.payments, ix).date;
+      break;
+    case SubjectKind::shipment:
+      subject_ = Value::of_index(ValueKind::shipment, ix);
+      date_ = at(data_.shipments, ix).date;
+      break;
+    case SubjectKind::entity:
+      subject_ = Value::of_index(ValueKind::entity, ix);
+      date_ = as_of_;
+      break;
+    case SubjectKind::relation:
+      subject_ = Value::of_index(ValueKind::relation, ix);
+      date_ = as_of_;
+      break;
+  }
+  date_days_ = date_ ? date_->days_since_epoch() : 0;
+}
+
+bool Machine::applies(const compile::CompiledRule& rule) const {
+  if (!date_) return true;  // no date to filter on: entity rules without --as-of
+  if (rule.effective && date_days_ < *rule.effective) return false;
+  if (rule.expires && date_days_ >= *rule.expires) return false;
+  return true;
+}
+
+std::optional<Finding> Machine::run(const compile::CompiledRule& rule) {
+  if (!applies(rule)) return std::nullopt;
+  rule_ = &rule;
+  ++generation_;
+  const Value v = eval<false>(rule.root);
+  if (v.is_true()) return make_finding(rule, Outcome::fired);
+  if (v.kind == ValueKind::boolean || rule.ignore_missing) return std::nullopt;
+  // Undetermined: evaluate again, recording which missing values decided the outcome.
+  missing_.clear();
+  (void)eval<true>(rule.root);
+  return make_finding(rule, Outcome::undetermined);
+}
+
+// ---- evaluation ----
+
+template <bool Explain>
+Value Machine::eval(std::uint32_t node) {
+  if constexpr (Explain) {
+    // A node whose value is known discards what its operands recorded (e.g. `false and <missing>`); a
+    // missing node with nothing recorded below it is itself the missing thing (a field, a call).
+    const std::size_t mark = missing_.size();
+    const Value v = step<true>(node);
+    if (!v.is_missing()) {
+      missing_.resize(mark);
+    } else if (missing_.size() == mark) {
+      missing_.push_back(node);
+    }
+    return v;
+  } else {
+    return step<false>(node);
+  }
+}
+
+template <bool Explain>
+Value Machine::operand(std::uint32_t index) {
+  if constexpr (Explain) {
+    return eval<true>(index);
+  } else {
+    // Leaves and field paths are read here without a recursive call: most conditions compare a path
+    // from the subject with a constant, and the calls were most of the cost of evaluating them.
+    const compile::CompiledRule& rule = *rule_;
+    const Node* n = &rule.nodes[index];
+    if (n->op == Op::constant) return rule.consts[n->a];
+    if (n->op != Op::field) return n->op == Op::subject ? subject_ : step<false>(index);
+    constexpr int kMaxDepth = 8;
+    std::uint16_t fields[kMaxDepth];
+    int depth = 0;
+    while (n->op == Op::field && depth < kMaxDepth) {
+      fields[depth++] = n->field;
+      n = &rule.nodes[n->a];
+    }
+    Value v = n->op == Op::subject ? subject_ : step<false>(static_cast<std::uint32_t>(n - rule.nodes.data()));
+    while (depth-- > 0 && !v.is_missing()) v = field(static_cast<FieldId>(fields[depth]), v);
+    return v;
+  }
+}
+
+template <bool Explain>
+Value Machine::step(std::uint32_t index) {
+  const compile::CompiledRule& rule = *rule_;
+  const Node& n = rule.nodes[index];
+  switch (n.op) {
+    case Op::constant: return rule.consts[n.a];
+    case Op::subject: return subject_;
+    case Op::field:
+      if constexpr (Explain) {
+        return field(static_cast<FieldId>(n.field), eval<true>(n.a));  // records the innermost missing field
+      } else {
+        return operand<false>(index);
+      }
+    case Op::let_ref:
+      if constexpr (Explain) {
+        return eval<true>(n.b);  // not cached: the explain pass records what each use depends on
+      } else {
+        if (let_generation_[n.a] != generation_) {
+          let_values_[n.a] = eval<false>(n.b);
+          let_generation_[n.a] = generation_;
+        }
+        return let_values_[n.a];
+      }
+    case Op::quantifier_var: return quantifier_values_[n.a];
+    case Op::logical_and: {
+      bool missing = false;
+      for (std::uint32_t i = 0; i < n.b; ++i) {
+        const Value v = eval<Explain>(rule.lists[n.a + i]);
+        if (v.is_false()) return v;
+        missing = missing || !v.is_true();
+      }
+      return missing ? Value::missing() : Value::of_bool(true);
+    }
+    case Op::logical_or: {
+      bool missing = false;
+      for (std::uint32_t i = 0; i < n.b; ++i) {
+        const Value v = eval<Explain>(rule.lists[n.a + i]);
+        if (v.is_true()) return v;
+        missing = missing || !v.is_false();
+      }
+      return missing ? Value::missing() : Value::of_bool(false);
+    }
+    case Op::logical_not: {
+      const Value v = eval<Explain>(n.a);
+      return v.kind == ValueKind::boolean ? Value::of_bool(!v.boolean) : Value::missing();
+    }
+    case Op::is_missing: return Value::of_bool(eval<Explain>(n.a).is_missing() != (n.aux != 0));
+    case Op::compare: {
+      const Value a = operand<Explain>(n.a);
+      return compile::compare(static_cast<BinaryOp>(n.aux), a, operand<Explain>(n.b));
+    }
+    case Op::compare_const: {
+      const Value a = operand<Explain>(n.a);
+      const Value& b = rule.consts[n.b];
+      const auto op = static_cast<BinaryOp>(n.aux);
+      // Fast paths for the common field-against-constant tests; everything else goes through compare().
+      if (a.kind == b.kind) {
+        switch (a.kind) {
+          case ValueKind::country:
+            if (op == BinaryOp::eq || op == BinaryOp::ne) {
+              const bool same = a.country[0] == b.country[0] && a.country[1] == b.country[1];
+              return Value::of_bool(same == (op == BinaryOp::eq));
+            }
+            break;
+          case ValueKind::string:
+            if (op == BinaryOp::eq || op == BinaryOp::ne) return Value::of_bool((a.string == b.string) == (op == BinaryOp::eq));
+            break;
+          case ValueKind::decimal: return Value::of_bool(compile::holds(op, compile::compare_decimals(a.decimal, b.decimal)));
+          case ValueKind::date: return Value::of_bool(compile::holds(op, a.date < b.date ? -1 : (a.date > b.date ? 1 : 0)));
+          default: break;
+        }
+      }
+      return compile::compare(op, a, b);
+    }
+    case Op::arithmetic: {
+      const Value a = operand<Explain>(n.a);
+      return compile::arithmetic(static_cast<BinaryOp>(n.aux), a, operand<Explain>(n.b));
+    }
+    case Op::negate: return compile::negate(eval<Explain>(n.a));
+    case Op::in_set: {
+      const Value x = operand<Explain>(n.a);
+      if (x.is_missing()) return x;
+      return Value::of_bool(rule.sets[n.b]->contains(x) != (n.aux != 0));
+    }
+    case Op::in_collection: {
+      const Value x = operand<Explain>(n.a);
+      const Value c = operand<Explain>(n.b);
+      const Value r = membership<Explain>(x, c);
+      return r.kind == ValueKind::boolean ? Value::of_bool(r.boolean != (n.aux != 0)) : r;
+    }
+    case Op::enum_test: return enum_test(n, operand<Explain>(n.a));
+    case Op::string_test: {
+      const Value a = operand<Explain>(n.a);
+      const Value b = operand<Explain>(n.b);
+      if (a.kind == ValueKind::list || a.kind == ValueKind::set) return membership<Explain>(b, a);
+      return compile::string_test(static_cast<BinaryOp>(n.aux), a, b);
+    }
+    case Op::matches: {
+      const Value a = operand<Explain>(n.a);
+      const std::regex* re = rule.regexes[n.b];
+      if (a.is_missing() || re == nullptr) return Value::missing();
+      const std::string_view t = compile::text_of(a);
+      return Value::of_bool(std::regex_search(t.begin(), t.end(), *re));
+    }
+    case Op::matches_dynamic: {
+      const Value a = operand<Explain>(n.a);
+      const Value p = operand<Explain>(n.b);
+      if (a.is_missing() || p.is_missing()) return Value::missing();
+      const std::regex* re = dynamic_regex(compile::text_of(p));
+      if (re == nullptr) return Value::missing();
+      const std::string_view t = compile::text_of(a);
+      return Value::of_bool(std::regex_search(t.begin(), t.end(), *re));
+    }
+    case Op::call: return call<Explain>(n);
+    case Op::quantifier: return quantifier<Explain>(n);
+    case Op::list_literal: return Value::of_list(&rule.lists[n.a], n.b, ListKind::nodes);
+  }
+  SANX_ASSERT(false && "every IR op is evaluated");
+  return Value::missing();
+}
+
+template <bool Explain>
+Value Machine::element(const ListView& list, std::uint32_t i) {
+  switch (list.kind) {
+    case ListKind::strings: return text_or_missing(static_cast<const std::string*>(list.data)[i]);
+    case ListKind::countries: return Value::of_country(static_cast<const std::string*>(list.data)[i]);
+    case ListKind::entities: return entity_or_missing(static_cast<const model::EntityIx*>(list.data)[i]);
+    case ListKind::names: return Value::of_string(static_cast<const model::Name*>(list.data)[i].text);
+    case ListKind::identifiers: {
+      const model::Identifier& id = static_cast<const model::Identifier*>(list.data)[i];
+      char* p = arena_.allocate(id.scheme.size() + 1 + id.value.size());
+      std::memcpy(p, id.scheme.data(), id.scheme.size());
+      p[id.scheme.size()] = ':';
+      std::memcpy(p + id.scheme.size() + 1, id.value.data(), id.value.size());
+      return Value::of_string({p, id.scheme.size() + 1 + id.value.size()});
+    }
+    case ListKind::nodes: return eval<Explain>(static_cast<const std::uint32_t*>(list.data)[i]);
+    case ListKind::values: return static_cast<const Value*>(list.data)[i];
+  }
+  return Value::missing();
+}
+
+template <bool Explain>
+Value Machine::membership(const Value& x, const Value& c) {
+  if (x.is_missing() || c.is_missing()) return Value::missing();
+  if (c.kind == ValueKind::set) return Value::of_bool(c.set->contains(x));
+  if (c.kind == ValueKind::list) {
+    for (std::uint32_t i = 0; i < c.list.size; ++i) {
+      if (compile::equal(element<Explain>(c.list, i), x)) return Value::of_bool(true);
+    }
+    return Value::of_bool(false);
+  }
+  // a string: substring test
+  return Value::of_bool(compile::text_of(c).find(compile::text_of(x)) != std::string_view::npos);
+}
+
+template <bool Explain>
+Value Machine::quantifier(const Node& n) {
+  const Value c = eval<Explain>(n.a);
+  if (c.is_missing()) return c;
+  const auto kind = static_cast<QuantifierKind>(n.aux);
+  const bool looking_for = kind != QuantifierKind::all;  // any/none stop at true, all at false
+  bool saw_missing = false;
+  bool found = false;
+  auto visit = [&](const Value& item) {
+    quantifier_values_[n.c] = item;
+    const Value v = eval<Explain>(n.b);
+    if (v.kind == ValueKind::boolean && v.boolean == looking_for) {
+      found = true;
+    } else if (v.kind != ValueKind::boolean) {
+      saw_missing = true;
+    }
+  };
+  if (c.kind == ValueKind::set) {
+    for (const Value& item : c.set->values) {
+      visit(item);
+      if (found) break;
+    }
+  } else if (c.kind == ValueKind::list) {
+    for (std::uint32_t i = 0; i < c.list.size && !found; ++i) {
+      const Value item = element<Explain>(c.list, i);
+      if (!item.is_missing() || c.list.kind == ListKind::nodes) visit(item);
+    }
+  } else {
+    return Value::missing();
+  }
+  switch (kind) {
+    case QuantifierKind::any: return found ? Value::of_bool(true) : (saw_missing ? Value::missing() : Value::of_bool(false));
+    case QuantifierKind::none: return found ? Value::of_bool(false) : (saw_missing ? Value::missing() : Value::of_bool(true));
+    case QuantifierKind::all: return found ? Value::of_bool(false) : (saw_missing ? Value::missing() : Value::of_bool(true));
+  }
+  return Value::missing();
+}
+
+bool Machine::in_force(const model::Designation& d) const {
+  if (date_) return d.in_force_on(*date_);
+  return !d.listed_to;  // no date (entity rules without as_of): designations not yet ended
+}
+
+template <bool Explain>
+Value Machine::call(const Node& n) {
+  const compile::CompiledRule& rule = *rule_;
+  const std::uint32_t* args = &rule.lists[n.a];
+  const auto id = static_cast<Builtin>(n.field);
+  if (id == Builtin::coalesce) {
+    for (std::uint32_t i = 0; i < n.b; ++i) {
+      const Value v = eval<Explain>(args[i]);
+      if (!v.is_missing()) return v;
+    }
+    return Value::missing();
+  }
+  const Value x = eval<Explain>(args[0]);
+  switch (id) {
+    case Builtin::designated:
+    case Builtin::listed_on: {
+      const Value which = eval<Explain>(args[1]);
+      const Value program = n.b > 2 ? eval<Explain>(args[2]) : Value::missing();
+      if (x.is_missing() || which.is_missing() || (n.b > 2 && program.is_missing())) return Value::missing();
+      if (x.kind != ValueKind::entity || x.index >= data_.designations_of.size()) return Value::of_bool(false);
+      const std::string_view w = compile::text_of(which);
+      for (const std::uint32_t d_ix : data_.designations_of[x.index]) {
+        const model::Designation& d = data_.designations[d_ix];
+        if (!iequals(id == Builtin::designated ? d.regime : d.list, w) || !in_force(d)) continue;
+        if (n.b > 2 && std::none_of(d.programs.begin(), d.programs.end(), [&](const std::string& p) {
+              return iequals(p, compile::text_of(program));
+            })) {
+          continue;
+        }
+        return Value::of_bool(true);
+      }
+      return Value::of_bool(false);
+    }
+    case Builtin::bic_country: {
+      if (x.is_missing()) return x;
+      const std::string_view t = compile::text_of(x);
+      return model::is_valid_bic(t) ? Value::of_country(model::bic_country(t)) : Value::missing();
+    }
+    case Builtin::hs_in: {
+      const Value codes = eval<Explain>(args[1]);
+      if (x.is_missing() || codes.is_missing()) return Value::missing();
+      const std::string_view code = compile::text_of(x);
+      if (codes.kind == ValueKind::set) return Value::of_bool(codes.set->has_prefix_of(code));
+      if (codes.kind == ValueKind::list) {
+        for (std::uint32_t i = 0; i < codes.list.size; ++i) {
+          const Value e = element<Explain>(codes.list, i);
+          if (!e.is_missing() && code.starts_with(compile::text_of(e))) return Value::of_bool(true);
+        }
+      }
+      return Value::of_bool(false);
+    }
+    case Builtin::len: {
+      if (x.kind == ValueKind::string) return Value::of_int(static_cast<std::int64_t>(core::count_code_points(x.string)));
+      if (x.kind == ValueKind::set) return Value::of_int(static_cast<std::int64_t>(x.set->values.size()));
+      if (x.kind == ValueKind::list) {
+        std::int64_t count = 0;
+        for (std::uint32_t i = 0; i < x.list.size; ++i) {
+          if (x.list.kind == ListKind::nodes || !element<Explain>(x.list, i).is_missing()) ++count;
+        }
+        return Value::of_int(count);
+      }
+      return Value::missing();
+    }
+    case Builtin::lower:
+    case Builtin::upper:
+      if (x.is_missing()) return x;
+      return Value::of_string(copy_transformed(compile::text_of(x), id == Builtin::upper));
+    case Builtin::days: return compile::duration_days(x);
+    case Builtin::coalesce: break;
+  }
+  return Value::missing();
+}
+
+std::string_view Machine::copy_transformed(std::string_view s, bool upper) {
+  auto changes = [upper](char c) { return upper ? (c >= 'a' && c <= 'z') : (c >= 'A' && c <= 'Z'); };
+  if (std::none_of(s.begin(), s.end(), changes)) return s;
+  char* p = arena_.allocate(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    p[i] = changes(c) ? static_cast<char>(upper ? c - 'a' + 'A' : c - 'A' + 'a') : c;
+  }
+  return {p, s.size()};
+}
+
+const std::regex* Machine::dynamic_regex(std::string_view pattern) {
+  auto it = dynamic_regexes_.find(std::string(pattern));
+  if (it == dynamic_regexes_.end()) {
+    it = dynamic_regexes_.emplace(std::string(pattern), compile::make_regex(pattern)).first;
+  }
+  return it->second.get();
+}
+
+Value Machine::enum_test(const Node& n, const Value& base) const {
+  if (base.is_missing()) return base;
+  unsigned bit = 0;
+  switch (static_cast<FieldId>(n.field)) {
+    case FieldId::payment_network: bit = static_cast<unsigned>(at(data_.payments, base.index).network); break;
+    case FieldId::entity_kind: bit = static_cast<unsigned>(at(data_.entities, base.index).kind); break;
+    case FieldId::relation_kind: bit = static_cast<unsigned>(at(data_.relations, base.index).kind); break;
+    case FieldId::shipment_mode: {
+      const auto& mode = at(data_.shipments, base.index).mode;
+      if (!mode) return Value::missing();
+      bit = static_cast<unsigned>(*mode);
+      break;
+    }
+    default: return Value::missing();
+  }
+  return Value::of_bool((((n.b >> bit) & 1U) != 0) != (n.aux != 0));
+}
+
+inline Value Machine::field(FieldId id, const Value& base) {
+  if (base.is_missing()) return base;
+  const std::uint32_t ix = base.index;
+  switch (id) {
+    case FieldId::payment_id: return Value::of_string(at(data_.payments, ix).id);
+    case FieldId::payment_date: return Value::of_date(at(data_.payments, ix).date.days_since_epoch());
+    case FieldId::payment_originator: return ix < data_.payment_refs.size() ? entity_or_missing(data_.payment_refs[ix].originator) : Value::missing();
+    case FieldId::payment_beneficiary: return ix < data_.payment_refs.size() ? entity_or_missing(data_.payment_refs[ix].beneficiary) : Value::missing();
+    case FieldId::payment_originator_bic: return text_or_missing(at(data_.payments, ix).originator_bic);
+    case FieldId::payment_beneficiary_bic: return text_or_missing(at(data_.payments, ix).beneficiary_bic);
+    case FieldId::payment_intermediary_bics: return list_of(at(data_.payments, ix).intermediary_bics, ListKind::strings);
+    case FieldId::payment_originator_bank: return ix < data_.payment_refs.size() ? entity_or_missing(data_.payment_refs[ix].originator_bank) : Value::missing();
+    case FieldId::payment_beneficiary_bank: return ix < data_.payment_refs.size() ? entity_or_missing(data_.payment_refs[ix].beneficiary_bank) : Value::missing();
+    case FieldId::payment_intermediary_banks:
+      return ix < data_.payment_refs.size() ? list_of(data_.payment_refs[ix].intermediary_banks, ListKind::entities) : Value::missing();
+    case FieldId::payment_network: return Value::of_string(model::to_string(at(data_.payments, ix).network));
+    case FieldId::payment_currency: return text_or_missing(at(data_.payments, ix).currency);
+    case FieldId::payment_amount: return Value::of_decimal(at(data_.payments, ix).amount);
+    case FieldId::payment_purpose: return text_or_missing(at(data_.payments, ix).purpose);
+
+    case FieldId::shipment_id: return Value::of_string(at(data_.shipments, ix).id);
+    case FieldId::shipment_date: return Value::of_date(at(data_.shipments, ix).date.days_since_epoch());
+    case FieldId::shipment_exporter: return ix < data_.shipment_refs.size() ? entity_or_missing(data_.shipment_refs[ix].exporter) : Value::missing();
+    case FieldId::shipment_consignee: return ix < data_.shipment_refs.size() ? entity_or_missing(data_.shipment_refs[ix].consignee) : Value::missing();
+    case FieldId::shipment_end_user: return ix < data_.shipment_refs.size() ? entity_or_missing(data_.shipment_refs[ix].end_user) : Value::missing();
+    case FieldId::shipment_vessel: return ix < data_.shipment_refs.size() ? entity_or_missing(data_.shipment_refs[ix].vessel) : Value::missing();
+    case FieldId::shipment_hs_code: return text_or_missing(at(data_.shipments, ix).hs_code);
+    case FieldId::shipment_description: return text_or_missing(at(data_.shipments, ix).description);
+    case FieldId::shipment_value: {
+      const auto& v = at(data_.shipments, ix).value;
+      return v ? Value::of_decimal(*v) : Value::missing();
+    }
+    case FieldId::shipment_currency: return text_or_missing(at(data_.shipments, ix).currency);
+    case FieldId::shipment_origin: return Value::of_country(at(data_.shipments, ix).origin);
+    case FieldId::shipment_destination: return Value::of_country(at(data_.shipments, ix).destination);
+    case FieldId::shipment_route: return list_of(at(data_.shipments, ix).route, ListKind::countries);
+    case FieldId::shipment_mode: {
+      const auto& m = at(data_.shipments, ix).mode;
+      return m ? Value::of_string(model::to_string(*m)) : Value::missing();
+    }
+
+    case FieldId::entity_id: return Value::of_string(at(data_.entities, ix).id);
+    case FieldId::entity_kind: return Value::of_string(model::to_string(at(data_.entities, ix).kind));
+    case FieldId::entity_name: {
+      const auto& names = at(data_.entities, ix).names;
+      return names.empty() ? Value::missing() : text_or_missing(names.front().text);
+    }
+    case FieldId::entity_names: return list_of(at(data_.entities, ix).names, ListKind::names);
+    case FieldId::entity_country: {
+      const auto& countries = at(data_.entities, ix).countries;
+      return countries.empty() ? Value::missing() : Value::of_country(countries.front());
+    }
+    case FieldId::entity_countries: return list_of(at(data_.entities, ix).countries, ListKind::countries);
+    case FieldId::entity_identifiers: return list_of(at(data_.entities, ix).identifiers, ListKind::identifiers);
+    case FieldId::entity_bic:
+    case FieldId::entity_lei:
+    case FieldId::entity_imo:
+    case FieldId::entity_inn: {
+      const std::string_view scheme = id == FieldId::entity_bic   ? "bic"
+                                      : id == FieldId::entity_lei ? "lei"
+                                      : id == FieldId::entity_imo ? "imo"
+                                                                  : "inn";
+      for (const model::Identifier& i : at(data_.entities, ix).identifiers) {
+        if (i.scheme == scheme) return text_or_missing(i.value);
+      }
+      return Value::missing();
+    }
+    case FieldId::entity_birth_date: return date_or_missing(at(data_.entities, ix).birth_date);
+    case FieldId::entity_incorporated: return date_or_missing(at(data_.entities, ix).incorporated);
+    case FieldId::entity_addresses: return list_of(at(data_.entities, ix).addresses, ListKind::strings);
+
+    case FieldId::relation_source: return ix < data_.relation_refs.size() ? entity_or_missing(data_.relation_refs[ix].source) : Value::missing();
+    case FieldId::relation_target: return ix < data_.relation_refs.size() ? entity_or_missing(data_.relation_refs[ix].target) : Value::missing();
+    case FieldId::relation_kind: return Value::of_string(model::to_string(at(data_.relations, ix).kind));
+    case FieldId::relation_share: {
+      const auto& s = at(data_.relations, ix).share;
+      return s ? Value::of_decimal(*s) : Value::missing();
+    }
+    case FieldId::relation_basis: return text_or_missing(at(data_.relations, ix).basis);
+    case FieldId::relation_start: return date_or_missing(at(data_.relations, ix).start);
+    case FieldId::relation_end: return date_or_missing(at(data_.relations, ix).end);
+  }
+  return Value::missing();
+}
+
+// ---- findings ----
+
+std::string Machine::entity_text(std::uint32_t ix) const {
+  const model::Entity& e = at(data_.entities, ix);
+  const std::string& name = e.primary_name();
+  return name.empty() ? e.id : fmt::format("{} ({})", e.id, name);
+}
+
+std::string Machine::render(const Value& v) {
+  switch (v.kind) {
+    case ValueKind::entity: return entity_text(v.index);
+    case ValueKind::payment: return at(data_.payments, v.index).id;
+    case ValueKind::shipment: return at(data_.shipments, v.index).id;
+    case ValueKind::relation: {
+      const model::Relation& r = at(data_.relations, v.index);
+      return fmt::format("{} -> {} ({})", r.source, r.target, model::to_string(r.kind));
+    }
+    case ValueKind::list: {
+      std::string out = "[";
+      bool first = true;
+      for (std::uint32_t i = 0; i < v.list.size; ++i) {
+        const Value e = element<false>(v.list, i);
+        if (e.is_missing() && v.list.kind != ListKind::nodes) continue;
+        if (!first) out += ", ";
+        first = false;
+        out += render(e);
+      }
+      return out + "]";
+    }
+    default: return compile::render_plain(v);
+  }
+}
+
+std::string Machine::subject_id() const {
+  switch (kind_) {
+    case SubjectKind::payment: return at(data_.payments, subject_ix_).id;
+    case SubjectKind::shipment: return at(data_.shipments, subject_ix_).id;
+    case SubjectKind::entity: return at(data_.entities, subject_ix_).id;
+    case SubjectKind::relation: {
+      const model::Relation& r = at(data_.relations, subject_ix_);
+      return fmt::format("{} -> {} ({})", r.source, r.target, model::to_string(r.kind));
+    }
+  }
+  return {};
+}
+
+Finding Machine::make_finding(const compile::CompiledRule& rule, Outcome outcome) {
+  Finding f;
+  f.rule = rule.summary.name;
+  f.pattern = rule.summary.pattern;
+  f.severity = rule.summary.severity;
+  f.regimes = rule.regimes;
+  f.subject_kind = rule.summary.subject_kind;
+  f.subject = subject_id();
+  f.outcome = outcome;
+  const model::Provenance* origin = nullptr;
+  switch (kind_) {
+    case SubjectKind::payment:
+      f.date = at(data_.payments, subject_ix_).date.to_string();
+      if (subject_ix_ < data_.payment_origin.size()) origin = &data_.payment_origin[subject_ix_];
+      break;
+    case SubjectKind::shipment:
+      f.date = at(data_.shipments, subject_ix_).date.to_string();
+      if (subject_ix_ < data_.shipment_origin.size()) origin = &data_.shipment_origin[subject_ix_];
+      break;
+    case SubjectKind::entity:
+      if (subject_ix_ < data_.entity_origin.size()) origin = &data_.entity_origin[subject_ix_];
+      break;
+    case SubjectKind::relation: break;  // relations carry no provenance in model::Dataset
+  }
+  if (origin != nullptr && !origin->file.empty()) f.source = fmt::format("{}:{}", origin->file, origin->line);
+  for (const compile::ReasonPart& part : rule.reason) {
+    f.reason += part.node ? render(eval<false>(*part.node)) : part.text;
+  }
+  for (const compile::EvidenceItem& item : rule.evidence) {
+    f.evidence.emplace_back(item.text, render(eval<false>(item.node)));
+  }
+  for (const std::uint32_t node : missing_) {
+    const std::string& text = rule.texts[rule.nodes[node].text];
+    if (std::find(f.missing.begin(), f.missing.end(), text) == f.missing.end()) f.missing.push_back(text);
+  }
+  missing_.clear();
+  return f;
+}
+
+}  // namespace sanx::eval

@@ -1,0 +1,99 @@
+// The evaluator's per-thread state: runs one compiled rule over one subject at a time. Owns the let cache,
+// quantifier variables and a string arena that are reused from subject to subject, so that evaluating a
+// rule allocates nothing unless it produces a finding (or uses lower/upper/identifiers).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <regex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "compile/ir.hpp"
+#include "sanx/eval/finding.hpp"
+#include "sanx/model/dataset.hpp"
+
+namespace sanx::eval {
+
+/// Bump allocator for strings made while evaluating one subject; reset() keeps the memory.
+class Arena {
+ public:
+  [[nodiscard]] char* allocate(std::size_t n);
+  void reset() noexcept {
+    block_ = 0;
+    used_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t kBlockSize = 4096;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::vector<std::size_t> sizes_;
+  std::size_t block_ = 0;
+  std::size_t used_ = 0;
+};
+
+class Machine {
+ public:
+  Machine(const compile::RuleSet::Impl& rules, const model::Dataset& data, std::optional<core::Date> as_of);
+
+  /// Makes subject `ix` of `kind` current: its date, and a fresh arena.
+  void begin_subject(compile::SubjectKind kind, std::uint32_t ix);
+  /// Runs `rule` (whose subject kind is the current one) on the current subject.
+  [[nodiscard]] std::optional<Finding> run(const compile::CompiledRule& rule);
+
+ private:
+  using Value = compile::Value;
+
+  template <bool Explain>
+  Value eval(std::uint32_t node);
+  template <bool Explain>
+  Value step(std::uint32_t node);
+  template <bool Explain>
+  Value operand(std::uint32_t node);
+  template <bool Explain>
+  Value element(const compile::ListView& list, std::uint32_t i);
+  template <bool Explain>
+  Value membership(const Value& x, const Value& collection);
+  template <bool Explain>
+  Value quantifier(const compile::Node& n);
+  template <bool Explain>
+  Value call(const compile::Node& n);
+
+  [[nodiscard, gnu::always_inline]] inline Value field(check::FieldId id, const Value& base);
+  [[nodiscard]] Value enum_test(const compile::Node& n, const Value& base) const;
+  [[nodiscard]] bool in_force(const model::Designation& d) const;
+  [[nodiscard]] std::string_view copy_transformed(std::string_view s, bool upper);
+  [[nodiscard]] const std::regex* dynamic_regex(std::string_view pattern);
+
+  [[nodiscard]] bool applies(const compile::CompiledRule& rule) const;
+  [[nodiscard]] Finding make_finding(const compile::CompiledRule& rule, Outcome outcome);
+  [[nodiscard]] std::string render(const Value& v);
+  [[nodiscard]] std::string entity_text(std::uint32_t ix) const;
+  [[nodiscard]] std::string subject_id() const;
+
+  const compile::RuleSet::Impl& rules_;
+  const model::Dataset& data_;
+  std::optional<core::Date> as_of_;
+
+  // The current subject.
+  compile::SubjectKind kind_ = compile::SubjectKind::payment;
+  std::uint32_t subject_ix_ = 0;
+  Value subject_;
+  std::optional<core::Date> date_;  ///< the subject's own date, or as_of for entities and relations
+  std::int32_t date_days_ = 0;
+
+  // The current rule.
+  const compile::CompiledRule* rule_ = nullptr;
+  std::vector<Value> let_values_;
+  std::vector<std::uint64_t> let_generation_;
+  std::uint64_t generation_ = 0;
+  std::vector<Value> quantifier_values_;
+  std::vector<std::uint32_t> missing_;  ///< explain pass: nodes whose missing value decided the outcome
+
+  Arena arena_;
+  std::unordered_map<std::string, std::unique_ptr<std::regex>> dynamic_regexes_;
+};
+
+}  // namespace sanx::eval

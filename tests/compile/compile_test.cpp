@@ -1,0 +1,131 @@
+// The compiled form: constants folded, enum-like fields pre-resolved, sets as lookup tables, cheap
+// conditions first, summaries and digest.
+#include "compile/ir.hpp"
+#include "compile/rules_test_support.hpp"
+
+using namespace sanx;
+using compile::Op;
+using sanx::test::compile_rules;
+
+namespace {
+
+const compile::CompiledRule& only_rule(const compile::RuleSet& set) {
+  REQUIRE(set.impl().rules.size() == 1);
+  return set.impl().rules[0];
+}
+
+const compile::Node& root(const compile::CompiledRule& r) { return r.nodes[r.root]; }
+
+std::string rule_on(std::string_view condition) {
+  return "rule r { meta { severity = low } on payment p when " + std::string(condition) + " }";
+}
+
+}  // namespace
+
+TEST_CASE("Rule summaries carry the qualified name and meta", "[compile][summary]") {
+  const auto set = compile_rules(R"(
+namespace corridors
+rule spfs {
+  meta { severity = high pattern = "spfs_cross_border_message" status = stable }
+  on payment p
+  when p.network == "SPFS"
+})");
+  REQUIRE(set.rules().size() == 1);
+  CHECK(set.rules()[0].name == "corridors.spfs");
+  CHECK(set.rules()[0].subject_kind == "payment");
+  CHECK(set.rules()[0].severity == "high");
+  CHECK(set.rules()[0].pattern == "spfs_cross_border_message");
+  CHECK(set.rules()[0].status == "stable");
+}
+
+TEST_CASE("Rules are named after the file when there is no namespace", "[compile][summary]") {
+  CHECK(compile_rules(rule_on("p.amount > 0")).rules()[0].name == "test.r");
+}
+
+TEST_CASE("Constant arithmetic and named constants are folded", "[compile][fold]") {
+  const auto set = compile_rules("const LARGE = 2 * 500\n" + rule_on("p.amount > LARGE + 1"));
+  const auto& r = only_rule(set);
+  REQUIRE(root(r).op == Op::compare_const);
+  const compile::Value& c = r.consts[root(r).b];
+  CHECK(compile::render_plain(c) == "1001");
+}
+
+TEST_CASE("A constant on the left of a comparison is moved to the right", "[compile][fold]") {
+  const auto set = compile_rules(rule_on("1000 < p.amount"));
+  const auto& r = only_rule(set);
+  REQUIRE(root(r).op == Op::compare_const);
+  CHECK(static_cast<dsl::ast::BinaryOp>(root(r).aux) == dsl::ast::BinaryOp::gt);
+}
+
+TEST_CASE("Network literals become enum tests, not string compares", "[compile][enum]") {
+  const auto set = compile_rules(rule_on(R"(p.network in {"SPFS", "SEPAM"})"));
+  const auto& r = only_rule(set);
+  REQUIRE(root(r).op == Op::enum_test);
+  CHECK(root(r).b == ((1U << static_cast<unsigned>(model::Network::spfs)) |
+                      (1U << static_cast<unsigned>(model::Network::sepam))));
+}
+
+TEST_CASE("Country literals compared with countries are country constants", "[compile][fold]") {
+  const auto set = compile_rules(rule_on(R"(p.originator_bank.country == "RU")"));
+  const auto& r = only_rule(set);
+  REQUIRE(root(r).op == Op::compare_const);
+  CHECK(r.consts[root(r).b].kind == compile::ValueKind::country);
+}
+
+TEST_CASE("Set membership uses a lookup table", "[compile][sets]") {
+  const auto set = compile_rules(R"(set EAEU: country = {"AM", "BY", "KZ", "KG", "RU"})"
+                                 "\n" + rule_on("p.originator_bank.country in EAEU"));
+  const auto& r = only_rule(set);
+  REQUIRE(root(r).op == Op::in_set);
+  const compile::ConstSet& s = *r.sets[root(r).b];
+  CHECK(s.values.size() == 5);
+  CHECK(s.contains(compile::Value::of_country("KZ")));
+  CHECK_FALSE(s.contains(compile::Value::of_country("DE")));
+}
+
+TEST_CASE("And operands are ordered cheapest first", "[compile][cost]") {
+  const auto set = compile_rules(rule_on(
+      R"(any b in p.intermediary_banks: b.country == "RU" and designated(p.beneficiary, "OFAC") and p.currency in {"EUR"} and p.amount > 10)"));
+  const auto& r = only_rule(set);
+  REQUIRE(root(r).op == Op::logical_and);
+  REQUIRE(root(r).b == 4);
+  CHECK(r.nodes[r.lists[root(r).a + 0]].op == Op::compare_const);
+  CHECK(r.nodes[r.lists[root(r).a + 1]].op == Op::in_set);
+  CHECK(r.nodes[r.lists[root(r).a + 2]].op == Op::call);
+  CHECK(r.nodes[r.lists[root(r).a + 3]].op == Op::quantifier);
+}
+
+TEST_CASE("Constant operands of and are dropped or decide it", "[compile][fold]") {
+  CHECK(root(only_rule(compile_rules(rule_on("true and p.amount > 1")))).op == Op::compare_const);
+  const auto set = compile_rules(rule_on("1 > 2 and p.amount > 1"));
+  const auto& r = only_rule(set);
+  REQUIRE(root(r).op == Op::constant);
+  CHECK(r.consts[root(r).a].is_false());
+}
+
+TEST_CASE("Path lets are inlined, so their fields read as full paths", "[compile][lets]") {
+  const auto set = compile_rules(R"(
+rule r { meta { severity = low } on payment p let obank = p.originator_bank when obank.country == "RU" })");
+  const auto& r = only_rule(set);
+  REQUIRE(root(r).op == Op::compare_const);
+  const compile::Node& field = r.nodes[root(r).a];
+  CHECK(r.texts[field.text] == "p.originator_bank.country");
+}
+
+TEST_CASE("The reason is compiled into text and value parts", "[compile][reason]") {
+  const auto set = compile_rules(R"(
+rule r { meta { severity = low } on payment p when p.amount > 1 reason "paid {p.amount} in {p.currency}" })");
+  const auto& r = only_rule(set);
+  REQUIRE(r.reason.size() == 4);
+  CHECK(r.reason[0].text == "paid ");
+  CHECK(r.reason[1].node.has_value());
+  CHECK(r.reason[2].text == " in ");
+  CHECK(r.reason[3].node.has_value());
+}
+
+TEST_CASE("The digest is stable and changes with the rules", "[compile][digest]") {
+  const std::string a = compile_rules(rule_on("p.amount > 1")).digest();
+  CHECK(a.size() == 16);
+  CHECK(compile_rules(rule_on("p.amount > 1")).digest() == a);
+  CHECK(compile_rules(rule_on("p.amount > 2")).digest() != a);
+}

@@ -1,0 +1,47 @@
+// A small world shared by the eval tests, and one-line helpers around a single-rule pack.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <string>
+#include <string_view>
+
+#include "compile/rules_test_support.hpp"
+
+namespace sanx::test {
+
+/// Two customers, three banks (one without a country), and payment P1 on 2024-07-01 from VTB (RU) to
+/// Deutsche Bank (DE) over SWIFT: 1500.5 EUR, "payment for drone parts", intermediaries NOWHGB22 (a
+/// known bank without country) and CHASUS33 (no known bank).
+inline const model::Dataset& small_world() {
+  static const model::Dataset data = [] {
+    World w;
+    w.company("demo:orig", "Orig LLC", "RU")
+        .company("demo:benef", "Benef GmbH", "DE")
+        .bank("demo:vtb", "VTB Bank", "RU", "VTBRRUMM")
+        .bank("demo:db", "Deutsche Bank", "DE", "DEUTDEFF")
+        .entity("demo:nowhere", model::EntityKind::bank, "Nowhere Bank", {}, {{"bic", "NOWHGB22"}});
+    model::Payment p1 = payment("P1", "2024-07-01", "VTBRRUMM", "DEUTDEFF", "1500.5");
+    p1.purpose = "payment for drone parts";
+    p1.intermediary_bics = {"NOWHGB22", "CHASUS33"};
+    w.payment(p1);
+    return w.build();
+  }();
+  return data;
+}
+
+/// A pack with one payment rule `r` whose `when` is `condition`.
+inline std::string payment_rule(std::string_view condition, std::string_view extra_meta = "",
+                                std::string_view reason = "") {
+  return fmt::format("rule r {{\n  meta {{ severity = low {} }}\n  on payment p\n  when {}\n{}}}\n", extra_meta,
+                     condition, reason.empty() ? std::string() : fmt::format("  reason \"{}\"\n", reason));
+}
+
+/// "fired", "undetermined" or "none": what rule `when condition` gives for the first payment of `data`.
+inline std::string outcome(std::string_view condition, const model::Dataset& data = small_world()) {
+  const auto findings = run(payment_rule(condition), data);
+  if (findings.empty()) return "none";
+  return findings.front().outcome == eval::Outcome::fired ? "fired" : "undetermined";
+}
+
+}  // namespace sanx::test

@@ -1,0 +1,165 @@
+// What a finding says: meta copied from the rule, subject and provenance, the rendered reason, the
+// evidence, and for undetermined findings the missing paths.
+#include "eval/eval_test_support.hpp"
+
+using namespace sanx;
+using sanx::test::payment_rule;
+using sanx::test::run;
+using sanx::test::small_world;
+
+namespace {
+
+/// P1 from small_world(), plus P2 whose beneficiary BIC names no known bank.
+const model::Dataset& world_with_unknown_bank() {
+  static const model::Dataset data = [] {
+    test::World w;
+    w.company("demo:orig", "Orig LLC", "RU")
+        .company("demo:benef", "Benef GmbH", "DE")
+        .bank("demo:vtb", "VTB Bank", "RU", "VTBRRUMM")
+        .bank("demo:db", "Deutsche Bank", "DE", "DEUTDEFF");
+    w.payment(test::payment("P1", "2024-07-01", "VTBRRUMM", "DEUTDEFF", "100", model::Network::spfs));
+    w.payment(test::payment("P2", "2024-07-02", "VTBRRUMM", "UNKNRUMM", "200", model::Network::spfs));
+    return w.build();
+  }();
+  return data;
+}
+
+}  // namespace
+
+TEST_CASE("A fired finding carries the rule's meta, the subject, its date and provenance", "[eval][findings]") {
+  const auto findings = run(R"(
+rule spfs {
+  meta {
+    title = "SPFS payment"
+    severity = high
+    pattern = "spfs_cross_border_message"
+    regimes = [EU, OFAC]
+    status = stable
+  }
+  on payment p
+  when p.network == "SPFS" and p.amount > 150
+})", world_with_unknown_bank());
+  REQUIRE(findings.size() == 1);
+  const eval::Finding& f = findings[0];
+  CHECK(f.rule == "test.spfs");
+  CHECK(f.severity == "high");
+  CHECK(f.pattern == "spfs_cross_border_message");
+  CHECK(f.regimes == std::vector<std::string>{"EU", "OFAC"});
+  CHECK(f.subject_kind == "payment");
+  CHECK(f.subject == "P2");
+  CHECK(f.date == "2024-07-02");
+  CHECK(f.outcome == eval::Outcome::fired);
+  CHECK(f.source == "payments.csv:3");
+  CHECK(f.missing.empty());
+}
+
+TEST_CASE("A condition that is missing gives an undetermined finding naming the missing path", "[eval][missing]") {
+  const auto findings = run(payment_rule(R"(p.beneficiary_bank.country == "RU")"), world_with_unknown_bank());
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].subject == "P2");
+  CHECK(findings[0].outcome == eval::Outcome::undetermined);
+  CHECK(findings[0].missing == std::vector<std::string>{"p.beneficiary_bank"});
+}
+
+TEST_CASE("Missing paths through a let name the field the let stands for", "[eval][missing]") {
+  const auto findings = run(R"(
+rule r {
+  meta { severity = low }
+  on payment p
+  let obank = p.originator_bank
+  let bbank = p.beneficiary_bank
+  when p.network == "SPFS" and not (obank.country == "RU" and bbank.country == "RU")
+})", world_with_unknown_bank());
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].subject == "P1");
+  CHECK(findings[0].outcome == eval::Outcome::fired);
+  CHECK(findings[1].subject == "P2");
+  CHECK(findings[1].outcome == eval::Outcome::undetermined);
+  CHECK(findings[1].missing == std::vector<std::string>{"p.beneficiary_bank"});
+}
+
+TEST_CASE("Missing values that did not decide the outcome are not listed", "[eval][missing]") {
+  const auto findings = run(
+      payment_rule(R"((p.beneficiary_bank.country == "RU" or p.originator.birth_date > 2000-01-01) and p.amount > 0)"),
+      world_with_unknown_bank());
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].missing == std::vector<std::string>{"p.originator.birth_date"});
+  CHECK(findings[1].missing == std::vector<std::string>{"p.beneficiary_bank", "p.originator.birth_date"});
+}
+
+TEST_CASE("A false operand of and decides the rule even when the other is missing", "[eval][missing]") {
+  CHECK(run(payment_rule(R"(p.beneficiary_bank.country == "RU" and p.amount > 1000)"), world_with_unknown_bank())
+            .empty());
+}
+
+TEST_CASE("With on_missing = ignore a missing condition gives no finding", "[eval][missing]") {
+  CHECK(run(payment_rule(R"(p.beneficiary_bank.country == "RU")", "on_missing = ignore"), world_with_unknown_bank())
+            .empty());
+}
+
+TEST_CASE("The reason interpolates values: decimals, dates, entities, and ? for missing", "[eval][reason]") {
+  const auto findings =
+      run(payment_rule(R"(p.amount > 150)", "",
+                       "{p.id}: {p.amount} {p.currency} on {p.date} from {p.originator} via {p.originator_bank.country} "
+                       "to {p.beneficiary_bank.country} {{literal}}"),
+          world_with_unknown_bank());
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].reason == "P2: 200 EUR on 2024-07-02 from demo:orig (Orig LLC) via RU to ? {literal}");
+}
+
+TEST_CASE("Evidence lists each path and let used in when and reason with its value", "[eval][evidence]") {
+  const auto findings = run(R"(
+rule r {
+  meta { severity = low }
+  on payment p
+  let obank = p.originator_bank
+  when p.network == "SPFS" and obank.country == "RU" and designated(obank, "OFAC") == false
+  reason "{p.id} via {p.beneficiary_bank.country}"
+})", world_with_unknown_bank());
+  REQUIRE(findings.size() == 2);
+  using Evidence = std::vector<std::pair<std::string, std::string>>;
+  CHECK(findings[0].evidence == Evidence{{"p.network", "SPFS"},
+                                         {"obank.country", "RU"},
+                                         {"obank", "demo:vtb (VTB Bank)"},
+                                         {"p.id", "P1"},
+                                         {"p.beneficiary_bank.country", "DE"}});
+  CHECK(findings[1].evidence.back() == std::pair<std::string, std::string>{"p.beneficiary_bank.country", "?"});
+}
+
+TEST_CASE("Effective and expires limit a rule to subjects dated from effective up to, not including, expires", "[eval][meta]") {
+  test::World w;
+  for (const char* d : {"2024-06-30", "2024-07-01", "2024-07-02", "2024-07-03"}) {
+    w.payment(test::payment(std::string("P-") + d, d, "A", "B"));
+  }
+  const auto findings =
+      run(payment_rule("p.amount > 0", "effective = 2024-07-01 expires = 2024-07-03"), w.build());
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].subject == "P-2024-07-01");
+  CHECK(findings[1].subject == "P-2024-07-02");
+}
+
+TEST_CASE("Findings are ordered by rule, then subject", "[eval][findings]") {
+  const auto findings = run(R"(
+rule b { meta { severity = low } on payment p when p.amount > 0 }
+rule a { meta { severity = low } on payment p when p.amount > 0 }
+)", world_with_unknown_bank());
+  REQUIRE(findings.size() == 4);
+  CHECK(findings[0].rule == "test.b");
+  CHECK(findings[0].subject == "P1");
+  CHECK(findings[1].subject == "P2");
+  CHECK(findings[2].rule == "test.a");
+}
+
+TEST_CASE("Progress reports every subject of the kinds that have rules", "[eval][progress]") {
+  const compile::RuleSet rules = test::compile_rules(payment_rule("p.amount > 0"));
+  eval::EvalOptions options;
+  std::size_t last_done = 0;
+  std::size_t last_total = 0;
+  options.progress = [&](std::size_t done, std::size_t total) {
+    last_done = done;
+    last_total = total;
+  };
+  (void)eval::evaluate(rules, small_world(), options);
+  CHECK(last_done == 1);
+  CHECK(last_total == 1);
+}
