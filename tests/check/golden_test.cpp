@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "check/check_test_support.hpp"
+#include "support/golden.hpp"
 
 namespace fs = std::filesystem;
 
@@ -27,15 +28,6 @@ const std::set<std::string> kCodes{
     "E0201", "E0202", "E0203", "E0204", "E0205", "E0206", "E0207", "E0208",
     "E0301", "E0302", "E0303", "E0304", "E0305", "E0306",
     "W0401", "W0402", "W0403", "W0404", "W0405"};
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  INFO("reading " << path.string());
-  REQUIRE(in.good());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string strip_source_dir(std::string text) {
   const std::string prefix = kSourceDir.lexically_normal().generic_string() + "/";
@@ -57,10 +49,7 @@ void check_golden(const fs::path& rules) {
   const std::string actual = strip_source_dir(sanx::testing::render(checked.diagnostics));
   fs::path expected = rules;
   expected.replace_extension(".expected");
-  const char* update = std::getenv("SANX_UPDATE_GOLDEN");
-  if (update != nullptr && std::string_view(update) == "1") std::ofstream(expected, std::ios::binary) << actual;
-  INFO("SANX_UPDATE_GOLDEN=1 rewrites " << expected.string());
-  CHECK(actual == read_text(expected));
+  sanx::testing::check_golden_file(expected, actual);
   const std::string code = rules.stem().string().substr(0, 5);
   bool found = false;
   for (const auto& d : checked.diagnostics.items()) found = found || d.code == code;

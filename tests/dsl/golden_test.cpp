@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "support/golden.hpp"
 #include "sanx/dsl/parse.hpp"
 
 namespace fs = std::filesystem;
@@ -22,20 +23,6 @@ namespace dsl = sanx::dsl;
 namespace {
 
 const fs::path kGolden = fs::path(SANX_SOURCE_DIR) / "tests" / "golden" / "dsl" / "syntax";
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  INFO("reading " << path.string());
-  REQUIRE(in.good());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-bool update_requested() {
-  const char* update = std::getenv("SANX_UPDATE_GOLDEN");
-  return update != nullptr && std::string_view(update) == "1";
-}
 
 std::vector<fs::path> golden_sources() {
   std::vector<fs::path> files;
@@ -55,7 +42,7 @@ TEST_CASE("syntax diagnostics match their golden files", "[dsl][golden]") {
   for (const auto& source : sources) {
     core::SourceMap map;
     const std::string name = source.filename().string();
-    const core::FileId id = map.add("syntax/" + name, read_file(source));
+    const core::FileId id = map.add("syntax/" + name, sanx::testing::read_text(source));
     const dsl::ParseResult result = dsl::parse(map, id);
     std::string actual;
     for (const auto& d : result.diagnostics.items()) {
@@ -64,9 +51,7 @@ TEST_CASE("syntax diagnostics match their golden files", "[dsl][golden]") {
     }
     fs::path expected = source;
     expected.replace_extension(".expected");
-    if (update_requested()) std::ofstream(expected, std::ios::binary) << actual;
-    INFO("golden file " << expected.string() << "; SANX_UPDATE_GOLDEN=1 rewrites it");
-    CHECK(actual == read_file(expected));
+    sanx::testing::check_golden_file(expected, actual);
     CHECK_FALSE(actual.empty());
   }
   for (const char* code : {"E0010", "E0011", "E0012", "E0013", "E0014", "E0015", "E0016"}) {
@@ -77,7 +62,7 @@ TEST_CASE("syntax diagnostics match their golden files", "[dsl][golden]") {
 
 TEST_CASE("three broken rules in one file give three independent errors", "[dsl][golden][recovery]") {
   core::SourceMap map;
-  const core::FileId id = map.add("three.rules", read_file(kGolden / "three_broken_rules.rules"));
+  const core::FileId id = map.add("three.rules", sanx::testing::read_text(kGolden / "three_broken_rules.rules"));
   const dsl::ParseResult result = dsl::parse(map, id);
   REQUIRE(result.diagnostics.size() == 3);
   CHECK(result.file.rules.size() == 1);

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "support/golden.hpp"
 #include "sanx/app/import.hpp"
 #include "sanx/core/diagnostic.hpp"
 #include "sanx/store/database.hpp"
@@ -44,20 +45,6 @@ std::set<std::string>& tested_fixtures() {
 struct FixtureRegistration {
   explicit FixtureRegistration(const char* fixture) { tested_fixtures().insert(fixture); }
 };
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  INFO("reading " << path.string());
-  REQUIRE(in.good());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-bool update_requested() {
-  const char* update = std::getenv("SANX_UPDATE_GOLDEN");
-  return update != nullptr && std::string_view(update) == "1";
-}
 
 /// The code a fixture folder is named after: "E2004" for "E2004-unknown-entity".
 std::string code_of(std::string_view fixture) { return std::string(fixture.substr(0, fixture.find('-'))); }
@@ -115,9 +102,7 @@ void check_golden_import(const std::string& fixture) {
 
   const std::string actual = rendered(outcome.diagnostics, dataset);
   const fs::path golden = source / "expected.txt";
-  if (update_requested()) std::ofstream(golden, std::ios::binary) << actual;
-  INFO("golden file " << golden.string() << "; SANX_UPDATE_GOLDEN=1 rewrites it");
-  CHECK(actual == read_text(golden));
+  sanx::testing::check_golden_file(golden, actual);
   // Guards against accepting a rewritten golden file that no longer shows the fixture's code.
   CHECK(has_code(outcome.diagnostics, code_of(fixture)));
   // Errors leave the database untouched; warnings alone do not stop the import.
@@ -127,7 +112,7 @@ void check_golden_import(const std::string& fixture) {
 /// Codes in the first column of the registry's tables: `| E2004 | error | ... |`.
 std::set<std::string> documented_codes() {
   std::set<std::string> codes;
-  std::istringstream lines(read_text(kRegistry));
+  std::istringstream lines(sanx::testing::read_text(kRegistry));
   for (std::string line; std::getline(lines, line);) {
     if (line.size() < 9 || line.compare(0, 2, "| ") != 0 || line.compare(7, 2, " |") != 0) continue;
     const std::string code = line.substr(2, 5);
@@ -220,7 +205,7 @@ TEST_CASE("every code in docs/diagnostics.md is shown by at least one golden fil
   for (const auto& entry : fs::recursive_directory_iterator(fs::path(SANX_SOURCE_DIR) / "tests" / "golden")) {
     const auto name = entry.path().filename().string();
     if (entry.is_regular_file() && (name == "expected.txt" || entry.path().extension() == ".expected")) {
-      all += read_text(entry.path());
+      all += sanx::testing::read_text(entry.path());
     }
   }
   // Pack-loading problems (missing root, unreadable file, missing import) involve the file system around
