@@ -17,6 +17,7 @@ int run_check(const CheckArgs& args, const Terminal& term) {
                         {"rules", out.rules},
                         {"errors", d.error_count()},
                         {"warnings", d.warning_count()},
+                        {"digest", out.digest},
                         {"diagnostics", nlohmann::json::parse(diagnostics_json(d))}};
     std::printf("%s\n", j.dump(2).c_str());
   } else {

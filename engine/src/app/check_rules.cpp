@@ -1,6 +1,8 @@
-// Checking a rule pack without running it: what `sanx check` does.
+// Checking a rule pack without running it: what `sanx check` does. A clean pack is also compiled, so that
+// `check` vouches for everything `audit` will need from the rules.
 #include "sanx/app/audit.hpp"
 #include "sanx/check/check.hpp"
+#include "sanx/compile/rule_set.hpp"
 #include "sanx/dsl/parse.hpp"
 
 namespace sanx::app {
@@ -13,6 +15,7 @@ CheckOutcome check_rules(const std::vector<std::filesystem::path>& roots, const 
   check::check(pack, out.diagnostics, options);
   out.files = pack.files.size();
   for (const auto& f : pack.files) out.rules += f.rules.size();
+  if (!out.diagnostics.has_errors()) out.digest = compile::compile(pack).digest();
   return out;
 }
 

@@ -21,9 +21,11 @@ struct CheckOutcome {
   core::Diagnostics diagnostics;
   std::size_t files = 0;
   std::size_t rules = 0;
+  std::string digest;  ///< of the compiled rule set; empty when the pack has errors
 };
 
-/// Parses and checks every rule file under `roots` (files or folders) and what they import.
+/// Parses, checks and (when clean) compiles every rule file under `roots` (files or folders) and what
+/// they import.
 /// `project_root` is where table paths are also looked up.
 [[nodiscard]] CheckOutcome check_rules(const std::vector<std::filesystem::path>& roots,
                                        const std::filesystem::path& project_root = ".");
