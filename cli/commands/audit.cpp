@@ -13,12 +13,7 @@
 namespace sanx::cli {
 
 int run_audit(const AuditArgs& args, const Terminal& term) {
-  std::error_code ec;
-  if (!std::filesystem::exists(args.database, ec)) {
-    throw IoError(fmt::format("database `{}` does not exist; run `sanx import DATASET --db {}` first",
-                              args.database.generic_string(), args.database.generic_string()));
-  }
-  auto db = store::Database::open(args.database);
+  auto db = open_existing_database(args.database);
   Progress progress(term);
   app::AuditOptions options;
   options.rule_roots = args.rules;

@@ -8,10 +8,14 @@
 #include <vector>
 
 #include "sanx/core/date.hpp"
+#include "sanx/store/database.hpp"
 
 #include "output.hpp"
 
 namespace sanx::cli {
+
+/// Opens a database that must exist already (commands that read); throws IoError saying how to create it.
+[[nodiscard]] store::Database open_existing_database(const std::filesystem::path& path);
 
 struct ImportArgs {
   std::filesystem::path path;  ///< dataset folder or dataset.toml

@@ -11,13 +11,17 @@
 
 namespace sanx::cli {
 
-int run_stats(const StatsArgs& args, const Terminal& term) {
+store::Database open_existing_database(const std::filesystem::path& path) {
   std::error_code ec;
-  if (!std::filesystem::exists(args.database, ec)) {
+  if (!std::filesystem::exists(path, ec)) {
     throw IoError(fmt::format("database `{}` does not exist; run `sanx import DATASET --db {}` first",
-                              args.database.generic_string(), args.database.generic_string()));
+                              path.generic_string(), path.generic_string()));
   }
-  const auto db = store::Database::open(args.database);
+  return store::Database::open(path);
+}
+
+int run_stats(const StatsArgs& args, const Terminal& term) {
+  const auto db = open_existing_database(args.database);
   const auto stats = db.stats();
 
   if (args.format == Format::json) {

@@ -9,9 +9,11 @@
 #include <nlohmann/json.hpp>
 
 #include "sanx/check/check.hpp"
+#include "sanx/core/text.hpp"
 #include "sanx/compile/rule_set.hpp"
 #include "sanx/dsl/parse.hpp"
 #include "sanx/eval/evaluator.hpp"
+#include "sanx/report/findings.hpp"
 #include "sanx/store/load.hpp"
 #include "sanx/store/runs.hpp"
 
@@ -24,15 +26,6 @@ std::size_t count_rules(const dsl::Pack& pack) {
   return n;
 }
 
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += sep;
-    out += p;
-  }
-  return out;
-}
-
 store::FindingRecord to_record(const eval::Finding& f) {
   store::FindingRecord r;
   r.rule = f.rule;
@@ -43,11 +36,9 @@ store::FindingRecord to_record(const eval::Finding& f) {
   r.subject_id = f.subject;
   r.subject_date = f.date;
   r.reason = f.reason;
-  r.regimes = join(f.regimes, "|");
-  nlohmann::ordered_json evidence = nlohmann::ordered_json::object();
-  for (const auto& [path, value] : f.evidence) evidence[path] = value;
-  r.evidence_json = evidence.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-  r.missing = join(f.missing, "|");
+  r.regimes = core::join(f.regimes, "|");
+  r.evidence_json = report::evidence_json(f);
+  r.missing = core::join(f.missing, "|");
   r.source = f.source;
   return r;
 }

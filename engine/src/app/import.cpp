@@ -57,11 +57,8 @@ class SessionResolver final : public ingest::Resolver {
 
   [[nodiscard]] bool bic_known(std::string_view bic) const override {
     if (bics_.find(bic) != bics_.end()) return true;
-    // A BIC11 whose BIC8 is known is the same institution's branch or department; a BIC8 equals its
-    // primary office BIC11 ending in XXX.
-    if (bic.size() == 11 && bics_.find(bic.substr(0, 8)) != bics_.end()) return true;
-    if (bic.size() == 8 && bics_.find(std::string(bic) + "XXX") != bics_.end()) return true;
-    return false;
+    const std::string other = model::bic_fallback(bic);
+    return !other.empty() && bics_.find(other) != bics_.end();
   }
 
  private:

@@ -8,10 +8,6 @@
 namespace sanx::model {
 namespace {
 
-constexpr std::size_t kBic8 = 8;
-constexpr std::size_t kBic11 = 11;
-constexpr std::string_view kPrimaryOffice = "XXX";
-
 EntityIx ix_of(std::size_t i) {
   SANX_ASSERT(i < EntityIx::kNone && "a dataset holds fewer than 2^32 - 1 entities");
   return EntityIx{static_cast<std::uint32_t>(i)};
@@ -26,17 +22,11 @@ EntityIx Dataset::find_entity(std::string_view id) const {
 
 EntityIx Dataset::find_bank(std::string_view bic) const {
   if (const auto it = by_bic_.find(bic); it != by_bic_.end()) return it->second;
-  // Same fallbacks as the import's BIC check (app/import.cpp), so that a BIC the import accepted without
-  // W2101 always resolves here: a BIC11 is a branch or department of its BIC8's institution, and a BIC8
-  // is the institution's primary office, which a bank may have listed as BIC8 + "XXX".
-  if (bic.size() == kBic11) {
-    if (const auto it = by_bic_.find(bic.substr(0, kBic8)); it != by_bic_.end()) return it->second;
-  } else if (bic.size() == kBic8) {
-    std::string primary_office(bic);
-    primary_office += kPrimaryOffice;
-    if (const auto it = by_bic_.find(primary_office); it != by_bic_.end()) return it->second;
-  }
-  return {};
+  // The same fallback as the import's BIC check, so a BIC accepted without W2101 always resolves here.
+  const std::string other = bic_fallback(bic);
+  if (other.empty()) return {};
+  const auto it = by_bic_.find(other);
+  return it == by_bic_.end() ? EntityIx{} : it->second;
 }
 
 void Dataset::build_indices() {

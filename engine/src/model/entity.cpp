@@ -246,4 +246,10 @@ std::string_view bic_country(std::string_view bic) noexcept {
   return bic.substr(4, 2);
 }
 
+std::string bic_fallback(std::string_view bic) {
+  if (bic.size() == 11) return std::string(bic.substr(0, 8));
+  if (bic.size() == 8) return std::string(bic) + "XXX";
+  return {};
+}
+
 }  // namespace sanx::model

@@ -1,6 +1,8 @@
 // Findings as text, JSON lines and CSV.
 #include "sanx/report/findings.hpp"
 
+#include "sanx/core/text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -33,15 +35,6 @@ std::string csv_field(std::string_view s) {
     out += c;
   }
   out += '"';
-  return out;
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += sep;
-    out += p;
-  }
   return out;
 }
 
@@ -90,7 +83,7 @@ std::string render_text(const std::vector<eval::Finding>& findings, const TextOp
         for (const auto* f : *list) {
           if (shown++ >= options.examples_per_rule) break;
           const std::string marker = f->outcome == eval::Outcome::undetermined
-                                         ? fmt::format(" [undetermined: missing {}]", join(f->missing, ", "))
+                                         ? fmt::format(" [undetermined: missing {}]", core::join(f->missing, ", "))
                                          : std::string();
           out += fmt::format("    {} {}  {}{}\n", f->subject, f->date.empty() ? "-" : f->date, f->reason, marker);
         }
@@ -104,9 +97,22 @@ std::string render_text(const std::vector<eval::Finding>& findings, const TextOp
   return out;
 }
 
-std::string finding_json(const eval::Finding& f) {
+namespace {
+
+nlohmann::ordered_json evidence_object(const eval::Finding& f) {
   nlohmann::ordered_json evidence = nlohmann::ordered_json::object();
   for (const auto& [path, value] : f.evidence) evidence[path] = value;
+  return evidence;
+}
+
+}  // namespace
+
+std::string evidence_json(const eval::Finding& f) {
+  return evidence_object(f).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+std::string finding_json(const eval::Finding& f) {
+  const nlohmann::ordered_json evidence = evidence_object(f);
   nlohmann::ordered_json j = {
       {"rule", f.rule},
       {"pattern", f.pattern},
@@ -140,7 +146,7 @@ std::string render_csv(const std::vector<eval::Finding>& findings) {
     for (const auto& [path, value] : f.evidence) evidence.push_back(path + "=" + value);
     const std::vector<std::string> fields = {
         f.rule,    f.pattern, f.severity, f.outcome == eval::Outcome::fired ? "fired" : "undetermined",
-        f.subject_kind, f.subject, f.date, f.reason, join(f.regimes, "|"), join(evidence, "; "), f.source};
+        f.subject_kind, f.subject, f.date, f.reason, core::join(f.regimes, "|"), core::join(evidence, "; "), f.source};
     for (std::size_t i = 0; i < fields.size(); ++i) {
       if (i != 0) out += ',';
       out += csv_field(fields[i]);

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "sanx/core/error.hpp"
+#include "sanx/core/text.hpp"
 #include "store/database_impl.hpp"
 #include "store/payment_batch.hpp"
 #include "store/sqlite.hpp"
@@ -70,15 +71,6 @@ constexpr Reference kReferences[] = {
     {"shipments", "t.id", "end_user"},
     {"shipments", "t.id", "vessel"},
 };
-
-std::string join(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += '|';
-    out += p;
-  }
-  return out;
-}
 
 std::string text_of(const std::optional<core::Date>& d) { return d ? d->to_string() : std::string(); }
 std::string text_of(const std::optional<core::Decimal>& d) { return d ? d->to_string() : std::string(); }
@@ -479,10 +471,10 @@ void ImportSession::add_relation(VersionId v, const model::Relation& r, std::uin
 void ImportSession::add_designation(VersionId v, const model::Designation& d, std::uint32_t line) {
   Impl& s = *impl_;
   auto& insert = s.prepared(s.insert_designation, kInsertDesignation);
-  const std::string programs = join(d.programs);
+  const std::string programs = core::join(d.programs, "|");
   const std::string listed_from = text_of(d.listed_from);
   const std::string listed_to = text_of(d.listed_to);
-  const std::string measures = join(d.measures);
+  const std::string measures = core::join(d.measures, "|");
   insert.bind_int(1, v);
   insert.bind_int(2, line);
   insert.bind_text(3, d.entity);
@@ -521,7 +513,7 @@ InsertResult ImportSession::add_shipment(VersionId v, const model::Shipment& sh,
   auto& insert = s.prepared(s.insert_shipment, kInsertShipment);
   const std::string date = sh.date.to_string();
   const std::string value = text_of(sh.value);
-  const std::string route = join(sh.route);
+  const std::string route = core::join(sh.route, "|");
   insert.bind_text(1, sh.id);
   insert.bind_int(2, v);
   insert.bind_int(3, line);

@@ -21,6 +21,9 @@ namespace sanx::core {
 /// Number of code points in valid UTF-8 (continuation bytes are not counted).
 [[nodiscard]] std::size_t count_code_points(std::string_view s) noexcept;
 
+/// Joins `parts` with `sep` between them: {"a","b"}, "|" -> "a|b".
+[[nodiscard]] std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
 [[nodiscard]] std::string to_upper_ascii(std::string_view s);
 [[nodiscard]] std::string to_lower_ascii(std::string_view s);
 

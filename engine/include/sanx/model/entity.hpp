@@ -62,6 +62,11 @@ struct Entity {
 /// digits of location, optional 3 of branch.
 [[nodiscard]] bool is_valid_bic(std::string_view bic) noexcept;
 
+/// The other form under which a bank may list the same institution: a BIC11 is a branch or department of
+/// its BIC8's institution (first 8 characters), and a BIC8 is the primary office, listed as BIC8 + "XXX".
+/// Empty for any other length. Used wherever a BIC is resolved to a bank, so that all agree.
+[[nodiscard]] std::string bic_fallback(std::string_view bic);
+
 /// Country of a BIC: its characters 5–6. The caller has checked is_valid_bic.
 [[nodiscard]] std::string_view bic_country(std::string_view bic) noexcept;
 

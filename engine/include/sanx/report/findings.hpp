@@ -28,6 +28,9 @@ struct TextOptions {
 /// ```
 [[nodiscard]] std::string render_text(const std::vector<eval::Finding>& findings, const TextOptions& options = {});
 
+/// The evidence as one JSON object, expression text -> value text, in evaluation order.
+[[nodiscard]] std::string evidence_json(const eval::Finding& f);
+
 /// One JSON object: rule, pattern, severity, outcome, subject_kind, subject, date, reason, regimes,
 /// evidence (object), missing (array), source.
 [[nodiscard]] std::string finding_json(const eval::Finding& f);
