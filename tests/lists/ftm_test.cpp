@@ -1,0 +1,4 @@
+// Reading the `ftm` format. To be written with the reader.
+#include <catch2/catch.hpp>
+
+#include "sanx/ingest/lists.hpp"
