@@ -3,8 +3,9 @@
 // country sets) parsed, checked and compiled with the real API, then eval::evaluate timed with 1 and 2
 // threads (steady_clock around evaluate only, best of 3). Deterministic for a given N.
 //
-//   sanx_eval_bench [--payments N] [--rules FILE] [--export DIR] [--runs R]
+//   sanx_eval_bench [--payments N] [--rules FILE] [--export DIR] [--runs R] [--filter on|off]
 //
+// --filter off: without the batch filter (eval/filter.hpp), every payment through the per-subject machine.
 // --rules FILE: where the rule text is written (default: a file in the temp folder).
 // --export DIR: also writes DIR/payments.csv (the columns the peers in bench/eval/ read; bank countries
 //   resolved as sanx resolves them) and DIR/sanx_counts.json (findings per rule, to check the peers).
@@ -303,7 +304,7 @@ model::Dataset generate(std::size_t n_payments, std::vector<std::pair<std::strin
 }
 
 [[noreturn]] void usage() {
-  std::fprintf(stderr, "usage: sanx_eval_bench [--payments N] [--rules FILE] [--export DIR] [--runs R]\n");
+  std::fprintf(stderr, "usage: sanx_eval_bench [--payments N] [--rules FILE] [--export DIR] [--runs R] [--filter on|off]\n");
   std::exit(2);
 }
 
@@ -341,6 +342,7 @@ void export_data(const std::filesystem::path& dir, const model::Dataset& d) {
 int main(int argc, char** argv) {
   std::size_t n = 1000000;
   int runs = 3;
+  bool batch_filter = true;
   std::filesystem::path rules_file = std::filesystem::temp_directory_path() / "sanx_eval_bench.rules";
   std::filesystem::path export_dir;
   for (int i = 1; i < argc; ++i) {
@@ -352,6 +354,10 @@ int main(int argc, char** argv) {
       rules_file = argv[++i];
     } else if (a == "--export") {
       export_dir = argv[++i];
+    } else if (a == "--filter") {
+      const std::string_view v = argv[++i];
+      if (v != "on" && v != "off") usage();
+      batch_filter = v == "on";
     } else if (a == "--runs") {
       runs = std::max(1, std::atoi(argv[++i]));
     } else {
@@ -376,6 +382,7 @@ int main(int argc, char** argv) {
   for (const std::size_t threads : {std::size_t{1}, std::size_t{2}}) {
     eval::EvalOptions options;
     options.threads = threads;
+    options.batch_filter = batch_filter;
     options.as_of = core::Date::ymd(2025, 1, 1);
     double best = 1e300;
     std::size_t findings = 0, undetermined = 0;

@@ -25,15 +25,23 @@ constexpr std::array<std::string_view, 250> kCountryCodes = {
     "VN", "VU", "WF", "WS", "XK", "YE", "YT", "ZA", "ZM", "ZW",
 };
 
-// std::binary_search below is only correct on a strictly ascending table.
+// The table is kept sorted and free of duplicates, as published.
 static_assert(std::adjacent_find(kCountryCodes.begin(), kCountryCodes.end(),
                                  [](std::string_view a, std::string_view b) { return !(a < b); }) ==
               kCountryCodes.end());
 
+/// One flag per pair of upper-case letters: checking a code is one lookup (BIC checks run per payment).
+constexpr std::array<bool, 26 * 26> kAssigned = [] {
+  std::array<bool, 26 * 26> out{};
+  for (const std::string_view c : kCountryCodes) out[static_cast<std::size_t>((c[0] - 'A') * 26 + (c[1] - 'A'))] = true;
+  return out;
+}();
+
 }  // namespace
 
 bool is_country_code(std::string_view code) noexcept {
-  return code.size() == 2 && std::binary_search(kCountryCodes.begin(), kCountryCodes.end(), code);
+  if (code.size() != 2 || code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z') return false;
+  return kAssigned[static_cast<std::size_t>((code[0] - 'A') * 26 + (code[1] - 'A'))];
 }
 
 }  // namespace sanx::core

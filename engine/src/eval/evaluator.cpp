@@ -3,11 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <iterator>
+#include <bit>
 #include <mutex>
 #include <thread>
 
 #include "compile/ir.hpp"
+#include "eval/filter.hpp"
 #include "eval/machine.hpp"
 
 namespace sanx::eval {
@@ -67,15 +68,33 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   std::atomic<std::size_t> next{0};
   std::size_t done = 0;
   std::mutex progress_mutex;
+  const FilterPlan plan(impl);
   auto work = [&](std::vector<Placed>& out) {
     Machine machine(impl, data, options.as_of);
+    Filter filter(plan, impl, machine);
+    BatchMask rows{};
     for (std::size_t c = next++; c < chunks.size(); c = next++) {
       const Chunk& chunk = chunks[c];
       const std::vector<std::uint32_t>& kind_rules = rules_of[static_cast<std::size_t>(chunk.kind)];
-      for (std::uint32_t s = chunk.begin; s < chunk.end; ++s) {
-        machine.begin_subject(chunk.kind, s);
+      if (!options.batch_filter) {
+        for (std::uint32_t s = chunk.begin; s < chunk.end; ++s) {
+          machine.begin_subject(chunk.kind, s);
+          for (const std::uint32_t r : kind_rules) {
+            if (auto f = machine.run(impl.rules[r])) out.push_back({r, s, std::move(*f)});
+          }
+        }
+      }
+      for (std::uint32_t batch = chunk.begin; options.batch_filter && batch < chunk.end; batch += kBatchRows) {
+        filter.begin_batch(chunk.kind, batch, std::min(kBatchRows, chunk.end - batch));
         for (const std::uint32_t r : kind_rules) {
-          if (auto f = machine.run(impl.rules[r])) out.push_back({r, s, std::move(*f)});
+          filter.candidates(r, rows);
+          for (std::uint32_t w = 0; w < kBatchWords; ++w) {
+            for (std::uint64_t bits = rows[w]; bits != 0; bits &= bits - 1) {
+              const std::uint32_t s = batch + w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits));
+              machine.begin_subject(chunk.kind, s);
+              if (auto f = machine.run(impl.rules[r])) out.push_back({r, s, std::move(*f)});
+            }
+          }
         }
       }
       if (options.progress) {
@@ -96,14 +115,15 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     for (auto& t : pool) t.join();
   }
 
-  std::vector<Placed> all;
-  for (auto& part : results) std::move(part.begin(), part.end(), std::back_inserter(all));
-  std::sort(all.begin(), all.end(), [](const Placed& a, const Placed& b) {
-    return a.rule != b.rule ? a.rule < b.rule : a.subject < b.subject;
-  });
+  // Order by (rule, subject) through keys, moving each finding once: findings are large to move around.
+  std::vector<std::pair<std::uint64_t, Finding*>> order;
+  for (auto& part : results) {
+    for (Placed& p : part) order.emplace_back((std::uint64_t{p.rule} << 32) | p.subject, &p.finding);
+  }
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<Finding> findings;
-  findings.reserve(all.size());
-  for (auto& p : all) findings.push_back(std::move(p.finding));
+  findings.reserve(order.size());
+  for (const auto& [key, finding] : order) findings.push_back(std::move(*finding));
   return findings;
 }
 

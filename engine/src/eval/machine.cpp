@@ -162,6 +162,7 @@ Value Machine::operand(std::uint32_t index) {
   if constexpr (Explain) {
     return eval<true>(index);
   } else {
+    if (!overrides_.empty() && overridden(index)) [[unlikely]] return override_;
     // Leaves and field paths are read here without a recursive call: most conditions compare a path
     // from the subject with a constant, and the calls were most of the cost of evaluating them.
     const compile::CompiledRule& rule = *rule_;
@@ -183,6 +184,9 @@ Value Machine::operand(std::uint32_t index) {
 
 template <bool Explain>
 Value Machine::step(std::uint32_t index) {
+  if constexpr (!Explain) {
+    if (!overrides_.empty() && overridden(index)) [[unlikely]] return override_;
+  }
   const compile::CompiledRule& rule = *rule_;
   const Node& n = rule.nodes[index];
   switch (n.op) {
@@ -413,11 +417,7 @@ Value Machine::call(const Node& n) {
       }
       return Value::of_bool(false);
     }
-    case Builtin::bic_country: {
-      if (x.is_missing()) return x;
-      const std::string_view t = compile::text_of(x);
-      return model::is_valid_bic(t) ? Value::of_country(model::bic_country(t)) : Value::missing();
-    }
+    case Builtin::bic_country: return bic_country_of(x);
     case Builtin::hs_in: {
       const Value codes = eval<Explain>(args[1]);
       if (x.is_missing() || codes.is_missing()) return Value::missing();
@@ -472,22 +472,85 @@ const std::regex* Machine::dynamic_regex(std::string_view pattern) {
   return it->second.get();
 }
 
-Value Machine::enum_test(const Node& n, const Value& base) const {
-  if (base.is_missing()) return base;
-  unsigned bit = 0;
-  switch (static_cast<FieldId>(n.field)) {
-    case FieldId::payment_network: bit = static_cast<unsigned>(at(data_.payments, base.index).network); break;
-    case FieldId::entity_kind: bit = static_cast<unsigned>(at(data_.entities, base.index).kind); break;
-    case FieldId::relation_kind: bit = static_cast<unsigned>(at(data_.relations, base.index).kind); break;
+int Machine::enum_code(FieldId field, const Value& base) const {
+  if (base.is_missing()) return -1;
+  switch (field) {
+    case FieldId::payment_network: return static_cast<int>(at(data_.payments, base.index).network);
+    case FieldId::entity_kind: return static_cast<int>(at(data_.entities, base.index).kind);
+    case FieldId::relation_kind: return static_cast<int>(at(data_.relations, base.index).kind);
     case FieldId::shipment_mode: {
       const auto& mode = at(data_.shipments, base.index).mode;
-      if (!mode) return Value::missing();
-      bit = static_cast<unsigned>(*mode);
-      break;
+      return mode ? static_cast<int>(*mode) : -1;
     }
-    default: return Value::missing();
+    default: return -1;
   }
-  return Value::of_bool((((n.b >> bit) & 1U) != 0) != (n.aux != 0));
+}
+
+Value Machine::enum_test(const Node& n, const Value& base) const {
+  const int code = enum_code(static_cast<FieldId>(n.field), base);
+  if (code < 0) return Value::missing();
+  return Value::of_bool((((n.b >> static_cast<unsigned>(code)) & 1U) != 0) != (n.aux != 0));
+}
+
+Value Machine::bic_country_of(const Value& bic) noexcept {
+  if (bic.is_missing()) return bic;
+  const std::string_view t = compile::text_of(bic);
+  return model::is_valid_bic(t) ? Value::of_country(model::bic_country(t)) : Value::missing();
+}
+
+bool Machine::overridden(std::uint32_t node) const noexcept {
+  return std::find(overrides_.begin(), overrides_.end(), node) != overrides_.end();
+}
+
+Value Machine::read_path(SubjectKind kind, std::uint32_t ix, std::span<const std::uint16_t> fields) {
+  Value v;
+  switch (kind) {
+    case SubjectKind::payment: v = Value::of_index(ValueKind::payment, ix); break;
+    case SubjectKind::shipment: v = Value::of_index(ValueKind::shipment, ix); break;
+    case SubjectKind::entity: v = Value::of_index(ValueKind::entity, ix); break;
+    case SubjectKind::relation: v = Value::of_index(ValueKind::relation, ix); break;
+  }
+  for (const std::uint16_t f : fields) {
+    if (v.is_missing()) break;
+    v = field(static_cast<FieldId>(f), v);
+  }
+  return v;
+}
+
+void Machine::read_path_rows(SubjectKind kind, std::uint32_t first, std::span<const std::uint16_t> fields,
+                             const std::uint32_t* rows, std::size_t n, Value* out) {
+  ValueKind subject = ValueKind::payment;
+  switch (kind) {
+    case SubjectKind::payment: subject = ValueKind::payment; break;
+    case SubjectKind::shipment: subject = ValueKind::shipment; break;
+    case SubjectKind::entity: subject = ValueKind::entity; break;
+    case SubjectKind::relation: subject = ValueKind::relation; break;
+  }
+  if (fields.size() == 1) {  // the common case, with the field fixed for the loop
+    const auto id = static_cast<FieldId>(fields[0]);
+    for (std::size_t k = 0; k < n; ++k) out[k] = field(id, Value::of_index(subject, first + rows[k]));
+    return;
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    Value v = Value::of_index(subject, first + rows[k]);
+    for (const std::uint16_t f : fields) {
+      if (v.is_missing()) break;
+      v = field(static_cast<FieldId>(f), v);
+    }
+    out[k] = v;
+  }
+}
+
+Value Machine::eval_with(const compile::CompiledRule& rule, std::uint32_t node, std::span<const std::uint32_t> overrides,
+                         const Value& v) {
+  rule_ = &rule;
+  ++generation_;  // let values cached for another subject or value are stale
+  arena_.reset();  // only strings made by this evaluation live there, and its result is not kept
+  overrides_ = overrides;
+  override_ = v;
+  const Value result = eval<false>(node);
+  overrides_ = {};
+  return result;
 }
 
 inline Value Machine::field(FieldId id, const Value& base) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <regex>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -43,6 +44,23 @@ class Machine {
   /// Runs `rule` (whose subject kind is the current one) on the current subject.
   [[nodiscard]] std::optional<Finding> run(const compile::CompiledRule& rule);
 
+  // For the batch filter (filter.hpp), which reads field paths column by column and evaluates each pure
+  // condition once per distinct value of its path instead of once per subject.
+
+  /// The value of a field path of subject `ix` of `kind`: `fields` applied from the subject outward.
+  [[nodiscard]] compile::Value read_path(compile::SubjectKind kind, std::uint32_t ix, std::span<const std::uint16_t> fields);
+  /// read_path for subjects first + rows[k], k < n, into out[k]: one call for a batch's rows.
+  void read_path_rows(compile::SubjectKind kind, std::uint32_t first, std::span<const std::uint16_t> fields,
+                      const std::uint32_t* rows, std::size_t n, compile::Value* out);
+  /// `bic_country(bic)`: the BIC's country, missing unless it is a valid BIC.
+  [[nodiscard]] static compile::Value bic_country_of(const compile::Value& bic) noexcept;
+  /// The enum behind `field` (network, entity kind, mode, relation kind) of `base`; -1 when missing.
+  [[nodiscard]] int enum_code(check::FieldId field, const compile::Value& base) const;
+  /// Evaluates `node` of `rule` with every node in `overrides` taking the value `v`. Only for conditions
+  /// that depend on the subject through those nodes alone (no designations, no subject date).
+  [[nodiscard]] compile::Value eval_with(const compile::CompiledRule& rule, std::uint32_t node,
+                                         std::span<const std::uint32_t> overrides, const compile::Value& v);
+
  private:
   using Value = compile::Value;
 
@@ -62,6 +80,7 @@ class Machine {
   Value call(const compile::Node& n);
 
   [[nodiscard, gnu::always_inline]] inline Value field(check::FieldId id, const Value& base);
+  [[nodiscard]] bool overridden(std::uint32_t node) const noexcept;
   [[nodiscard]] Value enum_test(const compile::Node& n, const Value& base) const;
   [[nodiscard]] bool in_force(const model::Designation& d) const;
   [[nodiscard]] std::string_view copy_transformed(std::string_view s, bool upper);
@@ -91,6 +110,8 @@ class Machine {
   std::uint64_t generation_ = 0;
   std::vector<Value> quantifier_values_;
   std::vector<std::uint32_t> missing_;  ///< explain pass: nodes whose missing value decided the outcome
+  std::span<const std::uint32_t> overrides_;  ///< eval_with: nodes whose value is override_
+  Value override_;
 
   Arena arena_;
   std::unordered_map<std::string, std::unique_ptr<std::regex>> dynamic_regexes_;

@@ -20,6 +20,9 @@ struct EvalOptions {
   /// must be passed by the caller, since the engine never reads the clock.
   std::optional<core::Date> as_of;
   std::size_t threads = 1;
+  /// Rule out subjects batch by batch before the per-subject evaluation (eval/filter.hpp). Off only to
+  /// check that it changes nothing.
+  bool batch_filter = true;
   std::function<void(std::size_t done, std::size_t total)> progress;
 };
 

@@ -1,0 +1,534 @@
+#include "eval/filter.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+
+#include "sanx/core/assert.hpp"
+
+namespace sanx::eval {
+
+using check::Builtin;
+using compile::CompiledRule;
+using compile::Node;
+using compile::Op;
+using compile::Value;
+using compile::ValueKind;
+
+namespace {
+
+/// Results in a leaf table and in the filter's view of a row.
+constexpr std::uint8_t kUnknown = 0;  ///< table entry not computed yet
+constexpr std::uint8_t kTrue = 1;
+constexpr std::uint8_t kFalse = 2;
+constexpr std::uint8_t kNeither = 3;  ///< missing, or not a boolean
+
+constexpr std::uint32_t kFirstDictionaryCode = 1024;  ///< below: missing, booleans and countries
+
+std::uint8_t result_of(const Value& v) noexcept {
+  if (v.is_true()) return kTrue;
+  if (v.is_false()) return kFalse;
+  return kNeither;
+}
+
+/// Calls `f(i)` for every set bit i of word `w` (bit index within the batch).
+template <typename F>
+inline void for_each_bit(std::uint32_t w, std::uint64_t bits, F&& f) {
+  while (bits != 0) {
+    const auto j = static_cast<std::uint32_t>(std::countr_zero(bits));
+    bits &= bits - 1;
+    f(w * 64 + j);
+  }
+}
+
+bool any(const BatchMask& m) noexcept {
+  return std::any_of(m.begin(), m.end(), [](std::uint64_t w) { return w != 0; });
+}
+
+}  // namespace
+
+// ---- the plan ----
+
+/// What a subexpression depends on: pure (no designations, no subject date), and through which path.
+struct FilterPlan::Purity {
+  std::optional<std::uint32_t> path;
+  std::vector<std::uint32_t> overrides;
+};
+
+FilterPlan::FilterPlan(const compile::RuleSet::Impl& rules) {
+  roots_.reserve(rules.rules.size());
+  for (const CompiledRule& rule : rules.rules) {
+    const std::uint32_t root = build(rule, rule.root);
+    roots_.push_back(nodes_[root].op == FilterOp::opaque ? kNone : root);
+  }
+}
+
+std::uint32_t FilterPlan::add(FilterNode n) {
+  nodes_.push_back(n);
+  return static_cast<std::uint32_t>(nodes_.size() - 1);
+}
+
+std::uint32_t FilterPlan::intern(FilterPath path) {
+  const auto it = std::find(paths_.begin(), paths_.end(), path);
+  if (it != paths_.end()) return static_cast<std::uint32_t>(it - paths_.begin());
+  paths_.push_back(std::move(path));
+  return static_cast<std::uint32_t>(paths_.size() - 1);
+}
+
+std::optional<FilterPath> FilterPlan::path_of(const CompiledRule& rule, std::uint32_t node) const {
+  FilterPath p;
+  p.kind = rule.subject;
+  for (;;) {
+    const Node& n = rule.nodes[node];
+    if (n.op == Op::field) {
+      p.fields.push_back(n.field);
+      node = n.a;
+    } else if (n.op == Op::let_ref) {
+      node = n.b;
+    } else if (n.op == Op::subject) {
+      std::reverse(p.fields.begin(), p.fields.end());
+      return p;
+    } else if (n.op == Op::call && static_cast<Builtin>(n.field) == Builtin::bic_country && n.b == 1 &&
+               p.fields.empty() && !p.bic_country) {
+      p.bic_country = true;
+      node = rule.lists[n.a];
+    } else {
+      return std::nullopt;
+    }
+  }
+}
+
+bool FilterPlan::analyze(const CompiledRule& rule, std::uint32_t node, Purity& p) {
+  if (auto path = path_of(rule, node)) {
+    const std::uint32_t ix = intern(std::move(*path));
+    if (p.path && *p.path != ix) return false;  // two paths: the value of one does not decide it
+    p.path = ix;
+    p.overrides.push_back(node);
+    return true;
+  }
+  const Node& n = rule.nodes[node];
+  auto each = [&](std::uint32_t first, std::uint32_t count) {
+    for (std::uint32_t i = 0; i < count; ++i) {
+      if (!analyze(rule, rule.lists[first + i], p)) return false;
+    }
+    return true;
+  };
+  switch (n.op) {
+    case Op::constant:
+    case Op::quantifier_var: return true;
+    case Op::subject: return false;  // handled by path_of
+    case Op::field:
+    case Op::logical_not:
+    case Op::is_missing:
+    case Op::negate:
+    case Op::compare_const:
+    case Op::in_set:
+    case Op::matches:
+    case Op::enum_test: return analyze(rule, n.a, p);
+    case Op::let_ref: return analyze(rule, n.b, p);
+    case Op::compare:
+    case Op::arithmetic:
+    case Op::in_collection:
+    case Op::string_test:
+    case Op::matches_dynamic:
+    case Op::quantifier: return analyze(rule, n.a, p) && analyze(rule, n.b, p);
+    case Op::logical_and:
+    case Op::logical_or:
+    case Op::list_literal: return each(n.a, n.b);
+    case Op::call: {
+      const auto id = static_cast<Builtin>(n.field);
+      if (id == Builtin::designated || id == Builtin::listed_on) return false;  // dated, per subject
+      return each(n.a, n.b);
+    }
+  }
+  return false;
+}
+
+std::uint32_t FilterPlan::build(const CompiledRule& rule, std::uint32_t node) {
+  const Node& n = rule.nodes[node];
+  switch (n.op) {
+    case Op::let_ref: return build(rule, n.b);
+    case Op::logical_and:
+    case Op::logical_or: {
+      std::vector<std::uint32_t> children;
+      for (std::uint32_t i = 0; i < n.b; ++i) children.push_back(build(rule, rule.lists[n.a + i]));
+      FilterNode f;
+      f.op = n.op == Op::logical_and ? FilterOp::all_of : FilterOp::any_of;
+      f.cost = 0;
+      for (const std::uint32_t c : children) f.cost += nodes_[c].cost;
+      f.first = static_cast<std::uint32_t>(lists_.size());
+      f.count = static_cast<std::uint32_t>(children.size());
+      lists_.insert(lists_.end(), children.begin(), children.end());
+      return add(f);
+    }
+    case Op::logical_not: {
+      const std::uint32_t child = build(rule, n.a);
+      if (nodes_[child].op == FilterOp::opaque) return child;
+      FilterNode f;
+      f.op = FilterOp::negation;
+      f.first = child;
+      f.cost = nodes_[child].cost;
+      return add(f);
+    }
+    default: break;
+  }
+  if (n.op == Op::enum_test) {
+    if (auto path = path_of(rule, n.a)) {
+      path->enum_field = n.field;
+      FilterNode f;
+      f.op = FilterOp::enum_leaf;
+      f.path = intern(std::move(*path));
+      f.mask = n.b;
+      f.negate = n.aux != 0;
+      return add(f);
+    }
+  }
+  Purity purity;
+  if (!analyze(rule, node, purity) || !purity.path) {
+    FilterNode f;
+    f.op = FilterOp::opaque;
+    f.cost = 1000;  // settles nothing: last
+    return add(f);
+  }
+  FilterNode f;
+  f.op = FilterOp::leaf;
+  f.cost = 2;  // a path value and a table lookup; without a direct form and a dictionary, the machine
+  f.path = *purity.path;
+  f.slot = leaves_++;
+  f.ir_node = node;
+  f.first = static_cast<std::uint32_t>(overrides_.size());
+  f.count = static_cast<std::uint32_t>(purity.overrides.size());
+  overrides_.insert(overrides_.end(), purity.overrides.begin(), purity.overrides.end());
+  if (path_of(rule, n.a)) {
+    if (n.op == Op::compare_const) {
+      f.direct = DirectForm::compare;
+      f.cmp = static_cast<dsl::ast::BinaryOp>(n.aux);
+      f.constant = rule.consts[n.b];
+      if (f.constant.kind == ValueKind::decimal) {
+        __extension__ using Wide = __int128;
+        Wide m = f.constant.decimal.mantissa();
+        for (int s = f.constant.decimal.scale(); s <= core::Decimal::kMaxScale; ++s) {
+          if (m > INT64_MAX || m < INT64_MIN) break;
+          f.scaled[static_cast<std::size_t>(s)] = static_cast<std::int64_t>(m);
+          f.scaled_valid |= 1U << s;
+          m *= 10;
+        }
+      }
+    } else if (n.op == Op::string_test && rule.nodes[n.b].op == Op::constant &&
+               rule.consts[rule.nodes[n.b].a].kind == ValueKind::string) {
+      f.direct = DirectForm::string_test;
+      f.cost = 5;  // a substring search
+      f.cmp = static_cast<dsl::ast::BinaryOp>(n.aux);
+      f.constant = rule.consts[rule.nodes[n.b].a];
+    } else if (n.op == Op::in_set) {
+      f.direct = DirectForm::in_set;
+      f.set = rule.sets[n.b];
+      f.negate = n.aux != 0;
+    }
+  }
+  return add(f);
+}
+
+// ---- one worker's filter ----
+
+Filter::Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Machine& machine)
+    : plan_(plan),
+      rules_(rules),
+      machine_(machine),
+      columns_(plan.paths().size()),
+      tables_(plan.leaf_count()),
+      stats_(plan.node_count()) {
+  order_.reserve(plan.list_count());
+  for (std::uint32_t i = 0; i < plan.list_count(); ++i) order_.push_back(plan.list(i));
+}
+
+void Filter::reorder() {
+  for (std::uint32_t ix = 0; ix < plan_.node_count(); ++ix) {
+    const FilterNode& n = plan_.node(ix);
+    if (n.op != FilterOp::all_of && n.op != FilterOp::any_of) continue;
+    // Most rows settled per unit of work first; a child not seen yet keeps its place after those seen.
+    auto score = [&](std::uint32_t child) {
+      const Stat& st = stats_[child];
+      if (st.seen == 0) return -1.0;
+      return static_cast<double>(st.settled) / static_cast<double>(st.seen) / plan_.node(child).cost;
+    };
+    const auto begin = order_.begin() + n.first;
+    std::stable_sort(begin, begin + n.count, [&](std::uint32_t a, std::uint32_t b) { return score(a) > score(b); });
+  }
+}
+
+void Filter::begin_batch(compile::SubjectKind kind, std::uint32_t first, std::uint32_t rows) {
+  SANX_ASSERT(rows <= kBatchRows && "a batch holds at most kBatchRows subjects");
+  kind_ = kind;
+  first_ = first;
+  rows_ = rows;
+  all_.fill(0);
+  for (std::uint32_t w = 0; w < kBatchWords; ++w) {
+    const std::uint32_t begin = w * 64;
+    if (begin >= rows) break;
+    const std::uint32_t n = std::min<std::uint32_t>(64, rows - begin);
+    all_[w] = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+  }
+  for (Column& c : columns_) c.computed.fill(0);
+  if (++batches_ % 8 == 0) reorder();
+}
+
+void Filter::candidates(std::size_t r, BatchMask& out) {
+  const std::uint32_t root = plan_.root(r);
+  if (root == FilterPlan::kNone) {
+    out = all_;
+    return;
+  }
+  BatchMask t{};
+  BatchMask f{};
+  eval(rules_.rules[r], root, all_, t, f);
+  for (std::uint32_t w = 0; w < kBatchWords; ++w) out[w] = all_[w] & ~f[w];
+}
+
+void Filter::eval(const CompiledRule& rule, std::uint32_t node, const BatchMask& live, BatchMask& t, BatchMask& f) {
+  const FilterNode& n = plan_.node(node);
+  switch (n.op) {
+    case FilterOp::all_of:
+    case FilterOp::any_of: {
+      // and: true where every child is true, false where one is; a row already false is not evaluated
+      // further (or, dually, a row already true).
+      const bool conjunction = n.op == FilterOp::all_of;
+      BatchMask decided{};  // rows whose result is settled: false for and, true for or
+      BatchMask neutral = live;  // rows where every child so far is true (and) or false (or)
+      for (std::uint32_t i = 0; i < n.count; ++i) {
+        BatchMask sub;
+        for (std::uint32_t w = 0; w < kBatchWords; ++w) sub[w] = live[w] & ~decided[w];
+        if (!any(sub)) break;
+        BatchMask ct{};
+        BatchMask cf{};
+        const std::uint32_t child = order_[n.first + i];
+        eval(rule, child, sub, ct, cf);
+        if (batches_ % 8 == 1) {  // a sample is enough to order by
+          for (std::uint32_t w = 0; w < kBatchWords; ++w) {
+            stats_[child].seen += static_cast<std::uint64_t>(std::popcount(sub[w]));
+            stats_[child].settled += static_cast<std::uint64_t>(std::popcount(conjunction ? cf[w] : ct[w]));
+          }
+        }
+        for (std::uint32_t w = 0; w < kBatchWords; ++w) {
+          decided[w] |= conjunction ? cf[w] : ct[w];
+          neutral[w] &= conjunction ? ct[w] : cf[w];
+        }
+      }
+      for (std::uint32_t w = 0; w < kBatchWords; ++w) {
+        const std::uint64_t settled = decided[w] & live[w];
+        const std::uint64_t other = neutral[w] & ~decided[w] & live[w];
+        t[w] = conjunction ? other : settled;
+        f[w] = conjunction ? settled : other;
+      }
+      return;
+    }
+    case FilterOp::negation: eval(rule, n.first, live, f, t); return;
+    case FilterOp::opaque:
+      t.fill(0);
+      f.fill(0);
+      return;
+    case FilterOp::leaf:
+    case FilterOp::enum_leaf: eval_leaf(rule, n, live, t, f); return;
+  }
+}
+
+std::uint32_t Filter::code_of(Column& column, const Value& v) {
+  // A dictionary pays when values repeat (countries, currencies, BICs); free text and amounts do not, and
+  // a dictionary of them would only grow.
+  constexpr std::uint32_t kTrialCodes = 4096;
+  constexpr std::uint64_t kRowsPerCode = 8;
+  if (column.coding && column.next_code > kTrialCodes && column.next_code * kRowsPerCode > column.coded_rows) {
+    column.coding = false;
+    column.strings = {};
+    column.others = {};
+  }
+  ++column.coded_rows;
+  switch (v.kind) {
+    case ValueKind::missing: return 0;
+    case ValueKind::boolean: return v.boolean ? 2 : 1;
+    case ValueKind::country: {
+      const int slot = compile::country_slot(v.country[0], v.country[1]);
+      return slot < 0 ? kNoCode : 3 + static_cast<std::uint32_t>(slot);
+    }
+    case ValueKind::string: {
+      if (!column.coding) return kNoCode;
+      std::uint64_t packed = 0;
+      std::size_t slot = 0;
+      const bool short_string = !v.string.empty() && v.string.size() <= 7;
+      if (short_string) {
+        // Length in the top byte, so that "A" and "A\0" differ; a multiplicative hash picks the slot.
+        std::memcpy(&packed, v.string.data(), v.string.size());
+        packed |= static_cast<std::uint64_t>(v.string.size()) << 56;
+        slot = static_cast<std::size_t>((packed * 0x9E3779B97F4A7C15ULL) >> 56);
+        if (column.short_strings[slot].first == packed) return column.short_strings[slot].second;
+      }
+      const auto [it, added] = column.strings.try_emplace(v.string, kFirstDictionaryCode + column.next_code);
+      if (added) ++column.next_code;
+      if (short_string) column.short_strings[slot] = {packed, it->second};
+      return it->second;
+    }
+    case ValueKind::integer:
+    case ValueKind::date:
+    case ValueKind::entity: {
+      // Few distinct values per path (dates of a year, entities); amounts and subjects are not coded.
+      const std::uint64_t bits = v.kind == ValueKind::integer ? static_cast<std::uint64_t>(v.integer)
+                                 : v.kind == ValueKind::date  ? static_cast<std::uint32_t>(v.date)
+                                                              : v.index;
+      if ((bits >> 59) != 0 || !column.coding) return kNoCode;  // the shift below would lose bits: not worth an entry
+      const std::uint64_t key = (bits << 4) | static_cast<std::uint64_t>(v.kind);
+      const auto [it, added] = column.others.try_emplace(key, kFirstDictionaryCode + column.next_code);
+      if (added) ++column.next_code;
+      return it->second;
+    }
+    default: return kNoCode;
+  }
+}
+
+namespace {
+
+/// `bic_country` of a BIC string, memoised per worker column by the BIC's bytes.
+template <typename Memo>
+Value bic_country_memo(Memo& memo, const Value& bic) {
+  if (bic.kind != ValueKind::string || bic.string.size() > 15 || bic.string.empty()) return Machine::bic_country_of(bic);
+  char bytes[16] = {};
+  std::memcpy(bytes, bic.string.data(), bic.string.size());
+  bytes[15] = static_cast<char>(bic.string.size());
+  std::uint64_t a = 0;
+  std::uint64_t b = 0;
+  std::memcpy(&a, bytes, 8);
+  std::memcpy(&b, bytes + 8, 8);
+  auto& slot = memo[static_cast<std::size_t>(((a ^ (b * 0x9E3779B97F4A7C15ULL)) * 0xC2B2AE3D27D4EB4FULL) >> 54)];
+  if (slot.a != a || slot.b != b) slot = {a, b, Machine::bic_country_of(bic)};
+  return slot.country;
+}
+
+}  // namespace
+
+void Filter::fill(std::uint32_t path_ix, const BatchMask& live) {
+  Column& column = columns_[path_ix];
+  const FilterPath& path = plan_.paths()[path_ix];
+  std::size_t n = 0;
+  for (std::uint32_t w = 0; w < kBatchWords; ++w) {
+    const std::uint64_t todo = live[w] & ~column.computed[w];
+    column.computed[w] |= todo;
+    for (std::uint64_t bits = todo; bits != 0; bits &= bits - 1) {
+      rows_buffer_[n++] = w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits));
+    }
+  }
+  if (n == 0) return;
+  machine_.read_path_rows(kind_, first_, path.fields, rows_buffer_.data(), n, values_buffer_.data());
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::uint32_t i = rows_buffer_[k];
+    Value v = values_buffer_[k];
+    if (path.bic_country) v = bic_country_memo(column.bics, v);
+    if (path.enum_field) {
+      column.codes[i] = static_cast<std::uint32_t>(machine_.enum_code(static_cast<check::FieldId>(*path.enum_field), v) + 1);
+    } else {
+      column.codes[i] = code_of(column, v);
+    }
+    column.values[i] = v;
+  }
+}
+
+std::optional<std::uint8_t> Filter::direct_result(const FilterNode& n, const Value& v) noexcept {
+  switch (n.direct) {
+    case DirectForm::none: return std::nullopt;
+    case DirectForm::compare: {
+      // The machine's own fast path for the commonest case, then the general comparison.
+      if (v.kind == ValueKind::decimal && n.constant.kind == ValueKind::decimal) {
+        return compile::holds(n.cmp, compile::compare_decimals(v.decimal, n.constant.decimal)) ? kTrue : kFalse;
+      }
+      return result_of(compile::compare(n.cmp, v, n.constant));
+    }
+    case DirectForm::string_test:
+      if (v.kind != ValueKind::string && v.kind != ValueKind::country && !v.is_missing()) return std::nullopt;
+      return result_of(compile::string_test(n.cmp, v, n.constant));
+    case DirectForm::in_set:
+      if (v.is_missing()) return kNeither;
+      return n.set->contains(v) != n.negate ? kTrue : kFalse;
+  }
+  return std::nullopt;
+}
+
+std::uint8_t Filter::leaf_result(const CompiledRule& rule, const FilterNode& n, const Value& v) {
+  const std::span<const std::uint32_t> overrides(plan_.overrides().data() + n.first, n.count);
+  return result_of(machine_.eval_with(rule, n.ir_node, overrides, v));
+}
+
+/// Sets bit i of t (f) for each live row i whose result(i) is kTrue (kFalse). Full words take a plain
+/// loop, which the compiler unrolls; others visit their set bits.
+template <typename Result>
+inline void per_row(const BatchMask& live, BatchMask& t, BatchMask& f, Result&& result) {
+  for (std::uint32_t w = 0; w < kBatchWords; ++w) {
+    std::uint64_t tw = 0;
+    std::uint64_t fw = 0;
+    if (live[w] == ~std::uint64_t{0}) {
+      for (std::uint32_t j = 0; j < 64; ++j) {
+        const std::uint8_t r = result(w * 64 + j);
+        tw |= static_cast<std::uint64_t>(r == kTrue) << j;
+        fw |= static_cast<std::uint64_t>(r == kFalse) << j;
+      }
+    } else {
+      for (std::uint64_t bits = live[w]; bits != 0; bits &= bits - 1) {
+        const auto j = static_cast<std::uint32_t>(std::countr_zero(bits));
+        const std::uint8_t r = result(w * 64 + j);
+        tw |= static_cast<std::uint64_t>(r == kTrue) << j;
+        fw |= static_cast<std::uint64_t>(r == kFalse) << j;
+      }
+    }
+    t[w] = tw;
+    f[w] = fw;
+  }
+}
+
+std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n, const Column& column, std::uint32_t i) {
+  const std::uint32_t code = column.codes[i];
+  if (code == kNoCode) {
+    const auto direct = direct_result(n, column.values[i]);
+    return direct ? *direct : leaf_result(rule, n, column.values[i]);
+  }
+  std::vector<std::uint8_t>& table = tables_[n.slot];
+  if (code >= table.size()) table.resize(std::max<std::size_t>(code + 1, table.size() * 2), kUnknown);
+  std::uint8_t& r = table[code];
+  if (r == kUnknown) r = leaf_result(rule, n, column.values[i]);
+  return r;
+}
+
+void Filter::eval_leaf(const CompiledRule& rule, const FilterNode& n, const BatchMask& live, BatchMask& t, BatchMask& f) {
+  fill(n.path, live);
+  const Column& column = columns_[n.path];
+  if (n.op == FilterOp::enum_leaf) {
+    per_row(live, t, f, [&](std::uint32_t i) {
+      const std::uint32_t code = column.codes[i];
+      if (code == 0) return kNeither;
+      return (((n.mask >> (code - 1)) & 1U) != 0) != n.negate ? kTrue : kFalse;
+    });
+  } else if (n.direct == DirectForm::compare && n.constant.kind == ValueKind::decimal) {
+    // Amount bands: compare mantissas at the amount's scale; other values as any leaf.
+    per_row(live, t, f, [&](std::uint32_t i) {
+      const Value& v = column.values[i];
+      if (v.kind == ValueKind::decimal) {
+        const int s = v.decimal.scale();
+        if (((n.scaled_valid >> s) & 1U) != 0) {
+          const std::int64_t a = v.decimal.mantissa();
+          const std::int64_t b = n.scaled[static_cast<std::size_t>(s)];
+          return compile::holds(n.cmp, a < b ? -1 : (a > b ? 1 : 0)) ? kTrue : kFalse;
+        }
+      }
+      return coded_result(rule, n, column, i);
+    });
+  } else {
+    // The table of results by code, with the slow path (a new code, an uncoded value) out of line.
+    const std::vector<std::uint8_t>* table = &tables_[n.slot];
+    per_row(live, t, f, [&](std::uint32_t i) {
+      const std::uint32_t code = column.codes[i];
+      if (code < table->size()) [[likely]] {
+        const std::uint8_t r = (*table)[code];
+        if (r != kUnknown) [[likely]] return r;
+      }
+      return coded_result(rule, n, column, i);
+    });
+  }
+}
+
+}  // namespace sanx::eval

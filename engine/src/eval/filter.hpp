@@ -1,0 +1,182 @@
+// The batch filter: for 1,024 subjects at a time it works out, column by column, which subjects a rule
+// certainly does not fire on, so that the per-subject machine runs only on the others (usually a few
+// percent). It is exact by construction:
+// - a rule's `when` is split along and/or/not into leaves; a leaf is a condition that depends on the
+//   subject through one field path only (`p.network == "SPFS"`, `bic_country(p.originator_bic) in HUBS`,
+//   `p.amount > 10000`) and reads neither designations nor the subject's date;
+// - a leaf is evaluated by the machine itself, on the path's value, once per distinct value of the path in
+//   the batch's worker (a dictionary per path) — or per subject where values rarely repeat (amounts) —
+//   so its three-valued result is the machine's;
+// - leaves combine with Kleene's and/or/not on two bit masks (true, false); anything else is "unknown",
+//   which is neither, so it can never rule a subject out.
+// Subjects left as true or unknown go through Machine::run, which decides, explains and builds findings.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "compile/ir.hpp"
+#include "eval/machine.hpp"
+
+namespace sanx::eval {
+
+inline constexpr std::uint32_t kBatchRows = 1024;
+inline constexpr std::uint32_t kBatchWords = kBatchRows / 64;
+using BatchMask = std::array<std::uint64_t, kBatchWords>;
+
+/// A field path from a subject: `fields` applied from the subject outward. With `enum_field` set, the
+/// path stands for the enum code of that field of the path's value (a network, an entity kind).
+struct FilterPath {
+  compile::SubjectKind kind = compile::SubjectKind::payment;
+  std::vector<std::uint16_t> fields;
+  std::optional<std::uint16_t> enum_field;
+  bool bic_country = false;  ///< the path is `bic_country(<fields>)`: a country, like any other path
+  friend bool operator==(const FilterPath&, const FilterPath&) = default;
+};
+
+enum class FilterOp : std::uint8_t {
+  all_of,       ///< and: children lists[first, first + count)
+  any_of,       ///< or
+  negation,     ///< not: child `first`
+  opaque,       ///< not decided by the filter
+  leaf,         ///< IR node `ir_node` evaluated with overrides[first, first + count) set to the path's value
+  enum_leaf,    ///< the path's enum code has a bit in `mask` (negated when `negate`)
+};
+
+/// A leaf that is one operation on its path and a constant can be computed without the machine.
+enum class DirectForm : std::uint8_t {
+  none,
+  compare,      ///< path <cmp> constant (compile::compare)
+  string_test,  ///< path <cmp> constant for starts_with, ends_with, contains on a string
+  in_set,       ///< path in set (negated when `negate`)
+};
+
+struct FilterNode {
+  FilterOp op = FilterOp::opaque;
+  DirectForm direct = DirectForm::none;
+  bool negate = false;
+  dsl::ast::BinaryOp cmp = dsl::ast::BinaryOp::eq;
+  std::uint32_t first = 0;
+  std::uint32_t count = 0;
+  std::uint32_t path = 0;
+  std::uint32_t slot = 0;  ///< leaves: index of the leaf's table of results per path value
+  std::uint32_t ir_node = 0;
+  std::uint32_t mask = 0;
+  float cost = 1;  ///< rough work per row, for ordering the children of and/or
+  compile::Value constant;
+  const compile::ConstSet* set = nullptr;
+  /// A decimal constant's mantissa at each scale from its own up to 18 (bit s of scaled_valid: fits), so
+  /// that an amount compares with it as two integers.
+  std::array<std::int64_t, 19> scaled{};
+  std::uint32_t scaled_valid = 0;
+};
+
+/// What the filter does for each rule of a rule set: built once, read by every worker.
+class FilterPlan {
+ public:
+  static constexpr std::uint32_t kNone = 0xFFFFFFFF;
+
+  explicit FilterPlan(const compile::RuleSet::Impl& rules);
+
+  /// Root filter node of rule `r`, or kNone when the filter cannot rule anything out for it.
+  [[nodiscard]] std::uint32_t root(std::size_t r) const noexcept { return roots_[r]; }
+  [[nodiscard]] const FilterNode& node(std::uint32_t i) const noexcept { return nodes_[i]; }
+  [[nodiscard]] std::uint32_t list(std::uint32_t i) const noexcept { return lists_[i]; }
+  [[nodiscard]] std::uint32_t node_count() const noexcept { return static_cast<std::uint32_t>(nodes_.size()); }
+  [[nodiscard]] std::uint32_t list_count() const noexcept { return static_cast<std::uint32_t>(lists_.size()); }
+  [[nodiscard]] const std::vector<std::uint32_t>& overrides() const noexcept { return overrides_; }
+  [[nodiscard]] const std::vector<FilterPath>& paths() const noexcept { return paths_; }
+  [[nodiscard]] std::uint32_t leaf_count() const noexcept { return leaves_; }
+
+ private:
+  struct Purity;
+  std::uint32_t build(const compile::CompiledRule& rule, std::uint32_t node);
+  bool analyze(const compile::CompiledRule& rule, std::uint32_t node, Purity& p);
+  [[nodiscard]] std::optional<FilterPath> path_of(const compile::CompiledRule& rule, std::uint32_t node) const;
+  std::uint32_t intern(FilterPath path);
+  std::uint32_t add(FilterNode n);
+
+  std::vector<FilterNode> nodes_;
+  std::vector<std::uint32_t> lists_;
+  std::vector<std::uint32_t> overrides_;
+  std::vector<FilterPath> paths_;
+  std::vector<std::uint32_t> roots_;
+  std::uint32_t leaves_ = 0;
+};
+
+/// One worker's filter: the current batch's path columns, and per leaf the results already known per
+/// path value (kept from batch to batch).
+class Filter {
+ public:
+  Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Machine& machine);
+
+  /// Makes subjects [first, first + rows) of `kind` the batch; rows <= kBatchRows.
+  void begin_batch(compile::SubjectKind kind, std::uint32_t first, std::uint32_t rows);
+  /// Rows of the batch (bit i: subject first + i) that rule `r` is true or undetermined on, as far as
+  /// the filter can tell: every row the rule fires on is among them.
+  void candidates(std::size_t r, BatchMask& out);
+
+ private:
+  using Value = compile::Value;
+  static constexpr std::uint32_t kNoCode = 0xFFFFFFFF;
+
+  struct Column {
+    BatchMask computed{};
+    std::array<Value, kBatchRows> values;
+    std::array<std::uint32_t, kBatchRows> codes{};
+    std::unordered_map<std::string_view, std::uint32_t> strings;
+    /// Short strings (currencies, codes) packed into 8 bytes, direct-mapped in front of `strings`.
+    std::array<std::pair<std::uint64_t, std::uint32_t>, 256> short_strings{};
+    /// bic_country paths: BICs packed into 16 bytes, direct-mapped to their country (a BIC check per
+    /// payment would cost more than the rest of its path).
+    struct BicMemo {
+      std::uint64_t a = 0, b = 0;
+      Value country;
+    };
+    std::array<BicMemo, 1024> bics{};
+    std::unordered_map<std::uint64_t, std::uint32_t> others;  ///< (kind, index or integer) of other values
+    std::uint32_t next_code = 0;
+    std::uint64_t coded_rows = 0;
+    bool coding = true;  ///< false once values turned out to repeat too rarely for a dictionary to pay
+  };
+
+  void eval(const compile::CompiledRule& rule, std::uint32_t node, const BatchMask& live, BatchMask& t, BatchMask& f);
+  void eval_leaf(const compile::CompiledRule& rule, const FilterNode& n, const BatchMask& live, BatchMask& t,
+                 BatchMask& f);
+  [[nodiscard]] std::uint8_t coded_result(const compile::CompiledRule& rule, const FilterNode& n, const Column& column,
+                                          std::uint32_t i);
+  void fill(std::uint32_t path, const BatchMask& live);
+  [[nodiscard]] std::uint32_t code_of(Column& column, const Value& v);
+  [[nodiscard]] std::uint8_t leaf_result(const compile::CompiledRule& rule, const FilterNode& n, const Value& v);
+  [[nodiscard]] static std::optional<std::uint8_t> direct_result(const FilterNode& n, const Value& v) noexcept;
+
+  const FilterPlan& plan_;
+  const compile::RuleSet::Impl& rules_;
+  Machine& machine_;
+  std::array<std::uint32_t, kBatchRows> rows_buffer_{};
+  std::array<compile::Value, kBatchRows> values_buffer_;
+  compile::SubjectKind kind_ = compile::SubjectKind::payment;
+  std::uint32_t first_ = 0;
+  std::uint32_t rows_ = 0;
+  BatchMask all_{};
+  std::vector<Column> columns_;
+  std::vector<std::vector<std::uint8_t>> tables_;  ///< per leaf slot: by code, 0 = not yet known
+
+  // and/or evaluate their children most decisive first (Kleene's and/or commute, so the order changes
+  // the work, never the result): per filter node, rows evaluated and rows it settled (false under an
+  // and, true under an or), and each worker's current order of children, revised every few batches.
+  struct Stat {
+    std::uint64_t seen = 0;
+    std::uint64_t settled = 0;
+  };
+  void reorder();
+  std::vector<Stat> stats_;
+  std::vector<std::uint32_t> order_;
+  std::uint64_t batches_ = 0;
+};
+
+}  // namespace sanx::eval
