@@ -5,6 +5,7 @@
 
 #include <pugixml.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -13,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sanx/core/date.hpp"
 #include "sanx/core/diagnostic.hpp"
 
 namespace sanx::ingest::xml {
@@ -40,6 +42,26 @@ class Document {
   [[nodiscard]] core::Diagnostic diagnostic(core::Severity severity, std::string code, std::string message,
                                             const pugi::xml_node& node, std::string label) const;
 
+  /// The file's raw bytes.
+  [[nodiscard]] std::string_view bytes() const noexcept { return text_; }
+  /// A diagnostic with carets on the value of `node`'s attribute `name` (matched by local name), with the
+  /// element path in a note; on the start tag when the attribute is not written in the file.
+  [[nodiscard]] core::Diagnostic attribute_diagnostic(core::Severity severity, std::string code, std::string message,
+                                                      const pugi::xml_node& node, std::string_view name,
+                                                      std::string label) const;
+  /// A diagnostic with carets on the text content of `node` (its first line), with the element path in a
+  /// note; on the start tag when the element is empty.
+  [[nodiscard]] core::Diagnostic text_diagnostic(core::Severity severity, std::string code, std::string message,
+                                                 const pugi::xml_node& node, std::string label) const;
+  /// A diagnostic at a byte offset of the file, `length` bytes long, with the path of the innermost
+  /// element that starts before it in a note.
+  [[nodiscard]] core::Diagnostic diagnostic_at(core::Severity severity, std::string code, std::string message,
+                                               std::size_t offset, std::size_t length, std::string label) const;
+  /// pugixml passes bytes through unchecked, so a Latin-1 byte in a file that declares (or defaults to)
+  /// UTF-8 would end up in names. Adds error `code` at the first invalid byte and returns false; true
+  /// when the bytes are valid UTF-8 or the declaration names another encoding (pugixml converts it).
+  bool check_utf8(core::Diagnostics& diags, std::string_view code) const;
+
  private:
   Document() = default;
   std::string file_;
@@ -60,6 +82,46 @@ class Document {
 [[nodiscard]] std::string text(const pugi::xml_node& node);
 /// Attribute by local name; empty attribute when none.
 [[nodiscard]] pugi::xml_attribute attribute(const pugi::xml_node& node, std::string_view name) noexcept;
+/// Collects one reader's diagnostics and stops taking errors after `max_errors` (0: no limit), so that
+/// a broken file yields a bounded report; the reader checks stopped() to end its loops early.
+class Reporter {
+ public:
+  Reporter(const Document& doc, core::Diagnostics& diags, std::size_t max_errors) noexcept
+      : doc_(doc), diags_(diags), max_errors_(max_errors) {}
+  [[nodiscard]] const Document& doc() const noexcept { return doc_; }
+  void add(core::Diagnostic d);
+  void error(std::string code, std::string message, const pugi::xml_node& node, std::string label);
+  void warning(std::string code, std::string message, const pugi::xml_node& node, std::string label);
+  void attribute_error(std::string code, std::string message, const pugi::xml_node& node, std::string_view name,
+                       std::string label);
+  void attribute_warning(std::string code, std::string message, const pugi::xml_node& node, std::string_view name,
+                         std::string label);
+  void text_error(std::string code, std::string message, const pugi::xml_node& node, std::string label);
+  void text_warning(std::string code, std::string message, const pugi::xml_node& node, std::string label);
+  [[nodiscard]] bool stopped() const noexcept { return max_errors_ != 0 && errors_ >= max_errors_; }
+  [[nodiscard]] std::size_t errors() const noexcept { return errors_; }
+
+ private:
+  const Document& doc_;
+  core::Diagnostics& diags_;
+  std::size_t max_errors_;
+  std::size_t errors_ = 0;
+};
+
+/// xs:date or xs:dateTime as the lists write them (`2020-03-17`, `2001-01-25-05:00`, `2026-02-27T00:00:09Z`):
+/// the calendar date, ignoring time and zone; nullopt when it is not one.
+[[nodiscard]] std::optional<core::Date> parse_xs_date(std::string_view s) noexcept;
+/// A date from separate year, month and day numbers as text (month and day may be empty: a partial
+/// date); nullopt when they do not make a date.
+[[nodiscard]] std::optional<core::Date> date_from_parts(std::string_view year, std::string_view month,
+                                                        std::string_view day) noexcept;
+/// ISO 3166-1 alpha-2 code of an English country name as the UN, EU and OFAC write them
+/// ("Iran (Islamic Republic of)", "Viet Nam", "Türkiye", "Russia"), case-insensitive; empty when unknown.
+[[nodiscard]] std::string_view country_code_of_name(std::string_view name);
+/// ISO 15924 code of a script as the OFAC advanced ScriptValues write it ("Latin" → "Latn",
+/// "Cyrillic" → "Cyrl"); a four-letter code is returned as is; empty when unknown.
+[[nodiscard]] std::string_view script_code_of_name(std::string_view name);
+
 /// `/sdnList/sdnEntry[12]/akaList/aka[2]` (1-based positions among same-named siblings, shown only
 /// when there are several).
 [[nodiscard]] std::string element_path(const pugi::xml_node& node);
