@@ -35,7 +35,7 @@ constexpr std::string_view kBadDate = "E2325";
 constexpr std::string_view kMissing = "E2326";
 constexpr std::string_view kDuplicate = "E2327";
 constexpr std::string_view kUnknownProgram = "W2420";
-constexpr std::string_view kBadBic = "W2423";
+constexpr std::string_view kBadBic = "W2422";
 
 using Id = std::int64_t;
 
