@@ -399,8 +399,8 @@ ListSnapshot Reader::run() {
 }  // namespace
 
 ListSnapshot read_eu_xml(const std::filesystem::path& path, core::Diagnostics& diags, const ListReadOptions& options) {
-  auto doc = xml::Document::load(path, diags, kMalformed);
-  if (!doc || !doc->check_utf8(diags, kBadEncoding)) {
+  auto doc = xml::load_list_file(path, diags, kMalformed, kBadEncoding);
+  if (!doc) {
     ListSnapshot out;
     out.source = "eu-fsf";
     out.format = ListFormat::eu_xml;

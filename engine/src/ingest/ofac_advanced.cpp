@@ -619,6 +619,15 @@ void Reader::finish_party(Party& party, ListEntry& entry) {
                                                   return a.earliest() < b.earliest();
                                                 });
   }
+  // "Secondary sanctions risk:" is a feature of the party, but a measure of each of its designations.
+  const auto secondary = [](const ListFact& f) { return lower(f.key) == "secondary sanctions risk"; };
+  if (std::any_of(entry.facts.begin(), entry.facts.end(), secondary)) {
+    for (auto& d : entry.designations) {
+      if (std::find(d.measures.begin(), d.measures.end(), "secondary_sanctions_risk") == d.measures.end()) {
+        d.measures.push_back("secondary_sanctions_risk");
+      }
+    }
+  }
   if (entry.entity.kind == model::EntityKind::company && !entry.entity.identifiers_of("bic").empty()) {
     entry.entity.kind = model::EntityKind::bank;
   }
@@ -871,14 +880,8 @@ ListSnapshot Reader::run() {
 
 ListSnapshot read_ofac_advanced(const std::filesystem::path& path, core::Diagnostics& diags,
                                 const ListReadOptions& options) {
-  auto doc = xml::Document::load(path, diags, kMalformed);
+  auto doc = xml::load_list_file(path, diags, kMalformed, kBadEncoding);
   if (!doc) {
-    ListSnapshot out;
-    out.format = ListFormat::ofac_advanced;
-    out.files.push_back(path);
-    return out;
-  }
-  if (!doc->check_utf8(diags, kBadEncoding)) {
     ListSnapshot out;
     out.format = ListFormat::ofac_advanced;
     out.files.push_back(path);

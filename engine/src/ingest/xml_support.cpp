@@ -297,6 +297,30 @@ bool Document::check_utf8(core::Diagnostics& diags, std::string_view code) const
   return false;
 }
 
+std::optional<Document> load_list_file(const std::filesystem::path& path, core::Diagnostics& diags,
+                                       std::string_view malformed_code, std::string_view encoding_code) {
+  const std::size_t before = diags.size();
+  auto doc = Document::load(path, diags, malformed_code);
+  if (!doc) {
+    if (diags.size() > before) {
+      core::Diagnostic& d = diags.item(diags.size() - 1);
+      // Only whitespace after the error position: the file stops before its elements are closed.
+      std::ifstream in(path, std::ios::binary);
+      const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      std::size_t last = text.size();
+      while (last > 0 && is_space(text[last - 1])) --last;
+      const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(last), '\n'));
+      if (d.where.line >= lines + 1) {
+        d.message = "malformed XML: the file ends before its elements are closed (truncated?)";
+        d.label = "expected more XML: the file ends here";
+      }
+    }
+    return std::nullopt;
+  }
+  if (!doc->check_utf8(diags, encoding_code)) return std::nullopt;
+  return doc;
+}
+
 void Reporter::add(core::Diagnostic d) {
   if (d.severity == core::Severity::error) {
     if (stopped()) return;

@@ -82,6 +82,12 @@ class Document {
 [[nodiscard]] std::string text(const pugi::xml_node& node);
 /// Attribute by local name; empty attribute when none.
 [[nodiscard]] pugi::xml_attribute attribute(const pugi::xml_node& node, std::string_view name) noexcept;
+/// Document::load and Document::check_utf8 together, for the list readers: a parse error at the very end
+/// of the file is labelled as a truncated file, whatever pugixml's status (an unclosed element reports
+/// "start-end tags mismatch").
+[[nodiscard]] std::optional<Document> load_list_file(const std::filesystem::path& path, core::Diagnostics& diags,
+                                                     std::string_view malformed_code, std::string_view encoding_code);
+
 /// Collects one reader's diagnostics and stops taking errors after `max_errors` (0: no limit), so that
 /// a broken file yields a bounded report; the reader checks stopped() to end its loops early.
 class Reporter {
