@@ -445,6 +445,7 @@ void Reader::read_feature(const pugi::xml_node& feature, Party& party, ListEntry
     std::string value;
     std::optional<core::Date> date;
     const Location* location = nullptr;
+    pugi::xml_node detail;  // where the value is written, for diagnostics
     for (pugi::xml_node c = version.first_child(); c; c = c.next_sibling()) {
       const std::string_view name = xml::local_name(c);
       if (name == "DatePeriod") {
@@ -454,6 +455,7 @@ void Reader::read_feature(const pugi::xml_node& feature, Party& party, ListEntry
           if (auto l = label("DetailReference", c, "DetailReferenceID")) value = std::move(*l);
         } else if (std::string text = xml::text(c); !text.empty()) {
           value = std::move(text);
+          detail = c;
         }
       } else if (name == "VersionLocation") {
         const auto id = id_attribute(c, "LocationID", true);
@@ -498,7 +500,8 @@ void Reader::read_feature(const pugi::xml_node& feature, Party& party, ListEntry
       if (model::is_valid_bic(value)) {
         add_identifier(entry, "bic", value);
       } else if (!value.empty()) {
-        report_.warning(std::string(kBadBic), fmt::format("'{}' is not a valid BIC; kept as a fact", value), version,
+        report_.text_warning(std::string(kBadBic), fmt::format("'{}' is not a valid BIC; kept as a fact", value),
+                             detail ? detail : version,
                         "expected 8 or 11 characters: bank (4 letters), country (2), location (2), branch (3)");
         add_fact(entry, "bic", value);
       }
