@@ -9,13 +9,13 @@
 
 #include "sanx/core/diagnostic.hpp"
 #include "sanx/ingest/lists.hpp"
-#include "support/golden.hpp"
-#include "support/temp_dir.hpp"
+#include "lists/xml_lists_support.hpp"
 
 namespace fs = std::filesystem;
 namespace core = sanx::core;
 namespace ingest = sanx::ingest;
 namespace model = sanx::model;
+using namespace sanx::testing;  // entry, facts, mutated, only, TempDir
 
 namespace {
 
@@ -23,29 +23,6 @@ const fs::path kSample = fs::path(SANX_TEST_DATA_DIR) / "lists/eu/fsf_sample.xml
 
 ingest::ListSnapshot read(const fs::path& path, core::Diagnostics& diags) {
   return ingest::read_list(ingest::ListFormat::eu_xml, path, diags);
-}
-
-const ingest::ListEntry& entry(const ingest::ListSnapshot& s, std::string_view id) {
-  const auto it = std::find_if(s.entries.begin(), s.entries.end(), [&](const auto& e) { return e.entity.id == id; });
-  REQUIRE(it != s.entries.end());
-  return *it;
-}
-
-std::vector<std::string> facts(const ingest::ListEntry& e, std::string_view key) {
-  std::vector<std::string> out;
-  for (const auto& f : e.facts) {
-    if (f.key == key) out.push_back(f.value);
-  }
-  return out;
-}
-
-/// The sample with its first `from` replaced by `to`, written to `dir`.
-fs::path mutated(const sanx::testing::TempDir& dir, std::string_view from, std::string_view to) {
-  std::string text = sanx::testing::read_text(kSample);
-  const std::size_t at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), to);
-  return dir.write("fsf_sample.xml", text);
 }
 
 }  // namespace
@@ -121,68 +98,62 @@ TEST_CASE("EU: an enterprise with an address, contact details and registration n
 }
 
 TEST_CASE("EU: a truncated file is a parse error at its end", "[ingest][lists][eu-xml][bad-input]") {
-  sanx::testing::TempDir dir;
+  TempDir dir;
   const std::string text = sanx::testing::read_text(kSample);
   core::Diagnostics diags;
   (void)read(dir.write("cut.xml", text.substr(0, text.size() / 2)), diags);
-  REQUIRE(diags.size() == 1);
-  CHECK(diags.items()[0].code == "E2320");
-  CHECK(diags.items()[0].label == "expected more XML: the file ends here");
+  const auto& d = only(diags, "E2320");
+  CHECK(d.label == "expected more XML: the file ends here");
 }
 
 TEST_CASE("EU: a Latin-1 byte in the UTF-8 file is an encoding error", "[ingest][lists][eu-xml][bad-input]") {
-  sanx::testing::TempDir dir;
+  TempDir dir;
   core::Diagnostics diags;
-  (void)read(mutated(dir, "city=\"Sevastopol\"", "city=\"S\xE9vastopol\""), diags);
-  REQUIRE(diags.size() == 1);
-  CHECK(diags.items()[0].code == "E2321");
-  CHECK(diags.items()[0].where.line == 22);
-  CHECK(diags.items()[0].notes[0] == "note: in element /export/sanctionEntity[1]/birthdate[1]");
+  (void)read(mutated(dir, kSample, "city=\"Sevastopol\"", "city=\"S\xE9vastopol\""), diags);
+  const auto& d = only(diags, "E2321");
+  CHECK(d.where.line == 22);
+  CHECK(d.notes[0] == "note: in element /export/sanctionEntity[1]/birthdate[1]");
 }
 
 TEST_CASE("EU: an unknown programme is a warning at the attribute and kept", "[ingest][lists][eu-xml][bad-input]") {
-  sanx::testing::TempDir dir;
+  TempDir dir;
   core::Diagnostics diags;
-  const auto s = read(mutated(dir, "programme=\"RUS\"", "programme=\"RUSX\""), diags);
-  REQUIRE(diags.size() == 1);
-  CHECK(diags.items()[0].code == "W2420");
-  CHECK(diags.items()[0].where.line == 33);
-  CHECK(diags.items()[0].where.length == 4);
+  const auto s = read(mutated(dir, kSample, "programme=\"RUS\"", "programme=\"RUSX\""), diags);
+  const auto& d = only(diags, "W2420");
+  CHECK(d.where.line == 33);
+  CHECK(d.where.length == 4);
   CHECK(entry(s, "eu:1002").designations[0].programs == std::vector<std::string>{"RUSX"});
 }
 
 TEST_CASE("EU: an impossible birth date is an error at the attribute", "[ingest][lists][eu-xml][bad-input]") {
-  sanx::testing::TempDir dir;
+  TempDir dir;
   core::Diagnostics diags;
-  (void)read(mutated(dir, "birthdate=\"1961-05-17\"", "birthdate=\"1961-02-30\""), diags);
-  REQUIRE(diags.size() == 1);
-  CHECK(diags.items()[0].code == "E2325");
-  CHECK(diags.items()[0].message == "invalid birthdate '1961-02-30'");
-  CHECK(diags.items()[0].where.length == 10);
+  (void)read(mutated(dir, kSample, "birthdate=\"1961-05-17\"", "birthdate=\"1961-02-30\""), diags);
+  const auto& d = only(diags, "E2325");
+  CHECK(d.message == "invalid birthdate '1961-02-30'");
+  CHECK(d.where.length == 10);
 }
 
 TEST_CASE("EU: a classification other than P or E is an error", "[ingest][lists][eu-xml][bad-input]") {
-  sanx::testing::TempDir dir;
+  TempDir dir;
   core::Diagnostics diags;
-  (void)read(mutated(dir, "classificationCode=\"E\"", "classificationCode=\"V\""), diags);
-  REQUIRE(diags.size() == 1);
-  CHECK(diags.items()[0].code == "E2328");
+  (void)read(mutated(dir, kSample, "classificationCode=\"E\"", "classificationCode=\"V\""), diags);
+  CHECK(only(diags, "E2328").message == "classificationCode 'V' is neither P nor E");
 }
 
 TEST_CASE("EU: a country code that is not ISO 3166 is a warning and a fact", "[ingest][lists][eu-xml][bad-input]") {
-  sanx::testing::TempDir dir;
+  TempDir dir;
   core::Diagnostics diags;
-  const auto s = read(mutated(dir, "countryIso2Code=\"IR\" countryDescription", "countryIso2Code=\"QQ\" countryDescription"), diags);
-  REQUIRE(diags.size() == 1);
-  CHECK(diags.items()[0].code == "W2421");
+  const auto s = read(mutated(dir, kSample, "countryIso2Code=\"IR\" countryDescription", "countryIso2Code=\"QQ\" countryDescription"), diags);
+  CHECK(only(diags, "W2421").message == "'QQ' is not an ISO 3166 alpha-2 country code");
   CHECK(entry(s, "eu:1003").entity.countries.empty());
+  CHECK(facts(entry(s, "eu:1003"), "country") == std::vector<std::string>{"IRAN (ISLAMIC REPUBLIC OF)"});
 }
 
 TEST_CASE("EU: a logicalId listed twice is an error", "[ingest][lists][eu-xml][bad-input]") {
-  sanx::testing::TempDir dir;
+  TempDir dir;
   core::Diagnostics diags;
-  const auto s = read(mutated(dir, "logicalId=\"1004\"", "logicalId=\"1001\""), diags);
-  REQUIRE(diags.size() == 1);
-  CHECK(diags.items()[0].code == "E2327");
+  const auto s = read(mutated(dir, kSample, "logicalId=\"1004\"", "logicalId=\"1001\""), diags);
+  CHECK(only(diags, "E2327").message == "logicalId 1001 is listed twice");
   CHECK(s.entries.size() == 3);
 }

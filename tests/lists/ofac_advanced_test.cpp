@@ -9,13 +9,13 @@
 
 #include "sanx/core/diagnostic.hpp"
 #include "sanx/ingest/lists.hpp"
-#include "support/golden.hpp"
-#include "support/temp_dir.hpp"
+#include "lists/xml_lists_support.hpp"
 
 namespace fs = std::filesystem;
 namespace core = sanx::core;
 namespace ingest = sanx::ingest;
 namespace model = sanx::model;
+using namespace sanx::testing;  // entry, facts, mutated, only, TempDir
 
 namespace {
 
@@ -26,12 +26,6 @@ ingest::ListSnapshot read(const fs::path& path, core::Diagnostics& diags) {
   return ingest::read_list(ingest::ListFormat::ofac_advanced, path, diags);
 }
 
-const ingest::ListEntry& entry(const ingest::ListSnapshot& s, std::string_view id) {
-  const auto it = std::find_if(s.entries.begin(), s.entries.end(), [&](const auto& e) { return e.entity.id == id; });
-  REQUIRE(it != s.entries.end());
-  return *it;
-}
-
 std::vector<std::string> names(const ingest::ListEntry& e, model::NameKind kind) {
   std::vector<std::string> out;
   for (const auto& n : e.entity.names) {
@@ -40,38 +34,10 @@ std::vector<std::string> names(const ingest::ListEntry& e, model::NameKind kind)
   return out;
 }
 
-std::vector<std::string> facts(const ingest::ListEntry& e, std::string_view key) {
-  std::vector<std::string> out;
-  for (const auto& f : e.facts) {
-    if (f.key == key) out.push_back(f.value);
-  }
-  return out;
-}
-
 std::size_t owned_by(const ingest::ListSnapshot& s, std::string_view owner) {
   return static_cast<std::size_t>(std::count_if(s.relations.begin(), s.relations.end(), [&](const model::Relation& r) {
     return r.source == owner && r.kind == model::RelationKind::ownership;
   }));
-}
-
-/// The sample with its first `from` replaced by `to`, written to `dir`.
-fs::path mutated(const sanx::testing::TempDir& dir, std::string_view from, std::string_view to) {
-  std::string text = sanx::testing::read_text(kSample);
-  const std::size_t at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), to);
-  return dir.write("sls_sample.xml", text);
-}
-
-const core::Diagnostic& only(const core::Diagnostics& diags, std::string_view code) {
-  INFO([&] {
-    std::string all;
-    for (const auto& d : diags.items()) all += core::render_text(d);
-    return all;
-  }());
-  REQUIRE(diags.size() == 1);
-  REQUIRE(diags.items()[0].code == code);
-  return diags.items()[0];
 }
 
 }  // namespace
@@ -237,7 +203,7 @@ TEST_CASE("an advanced file in the Sanctions List Service namespace reads the sa
 }
 
 TEST_CASE("a truncated advanced file is a parse error at its end", "[ingest][lists][ofac-advanced][bad-input]") {
-  sanx::testing::TempDir dir;
+  TempDir dir;
   const std::string text = sanx::testing::read_text(kSample);
   const auto path = dir.write("cut.xml", text.substr(0, text.find("<SanctionsEntries>")));
   core::Diagnostics diags;
@@ -250,9 +216,9 @@ TEST_CASE("a truncated advanced file is a parse error at its end", "[ingest][lis
 }
 
 TEST_CASE("a Latin-1 byte in a UTF-8 advanced file is an encoding error at that byte", "[ingest][lists][ofac-advanced][bad-input]") {
-  sanx::testing::TempDir dir;
+  TempDir dir;
   core::Diagnostics diags;
-  (void)read(mutated(dir, "SEVERNY HOLDING JSC", "SEVERNY HOLDING J\xC9SC"), diags);
+  (void)read(mutated(dir, kSample, "SEVERNY HOLDING JSC", "SEVERNY HOLDING J\xC9SC"), diags);
   const auto& d = only(diags, "E2321");
   CHECK(d.where.line == 173);
   CHECK(d.where.column == 85);
@@ -263,9 +229,9 @@ TEST_CASE("a Latin-1 byte in a UTF-8 advanced file is an encoding error at that 
 }
 
 TEST_CASE("a relation to an unknown profile is an error naming the relation", "[ingest][lists][ofac-advanced][bad-input]") {
-  sanx::testing::TempDir dir;
+  TempDir dir;
   core::Diagnostics diags;
-  const auto s = read(mutated(dir, "To-ProfileID=\"50002\"", "To-ProfileID=\"59999\""), diags);
+  const auto s = read(mutated(dir, kSample, "To-ProfileID=\"50002\"", "To-ProfileID=\"59999\""), diags);
   const auto& d = only(diags, "E2323");
   CHECK(d.message == "To-ProfileID 59999 is not the Profile of any DistinctParty");
   CHECK(d.where.line == 246);
@@ -276,9 +242,9 @@ TEST_CASE("a relation to an unknown profile is an error naming the relation", "[
 }
 
 TEST_CASE("a document of an unknown identity is an error naming the document", "[ingest][lists][ofac-advanced][bad-input]") {
-  sanx::testing::TempDir dir;
+  TempDir dir;
   core::Diagnostics diags;
-  (void)read(mutated(dir, "IdentityID=\"6004\">", "IdentityID=\"6999\">"), diags);
+  (void)read(mutated(dir, kSample, "IdentityID=\"6004\">", "IdentityID=\"6999\">"), diags);
   const auto& d = only(diags, "E2323");
   CHECK(d.message == "IdentityID 6999 is not the Identity of any DistinctParty");
   CHECK(d.where.line == 110);
@@ -286,9 +252,9 @@ TEST_CASE("a document of an unknown identity is an error naming the document", "
 }
 
 TEST_CASE("a list id missing from ListValues is an unknown reference value", "[ingest][lists][ofac-advanced][bad-input]") {
-  sanx::testing::TempDir dir;
+  TempDir dir;
   core::Diagnostics diags;
-  const auto s = read(mutated(dir, "ProfileID=\"50004\" ListID=\"1550\"", "ProfileID=\"50004\" ListID=\"1551\""), diags);
+  const auto s = read(mutated(dir, kSample, "ProfileID=\"50004\" ListID=\"1550\"", "ProfileID=\"50004\" ListID=\"1551\""), diags);
   const auto& d = only(diags, "E2324");
   CHECK(d.message == "ListID 1551 is not in the reference values ListValues");
   CHECK(d.label == "expected an ID of ListValues");
@@ -297,9 +263,9 @@ TEST_CASE("a list id missing from ListValues is an unknown reference value", "[i
 }
 
 TEST_CASE("a program missing from SanctionsProgramValues is a warning and kept", "[ingest][lists][ofac-advanced][bad-input]") {
-  sanx::testing::TempDir dir;
+  TempDir dir;
   core::Diagnostics diags;
-  const auto s = read(mutated(dir, "<Comment>RUSSIA-EO14024</Comment>", "<Comment>RUSSIA-EO99999</Comment>"), diags);
+  const auto s = read(mutated(dir, kSample, "<Comment>RUSSIA-EO14024</Comment>", "<Comment>RUSSIA-EO99999</Comment>"), diags);
   const auto& d = only(diags, "W2420");
   CHECK(d.severity == core::Severity::warning);
   CHECK(d.where.length == 14);
@@ -307,9 +273,9 @@ TEST_CASE("a program missing from SanctionsProgramValues is a warning and kept",
 }
 
 TEST_CASE("an impossible listing date is an error at its Year", "[ingest][lists][ofac-advanced][bad-input]") {
-  sanx::testing::TempDir dir;
+  TempDir dir;
   core::Diagnostics diags;
-  const auto s = read(mutated(dir, "<Month>2</Month><Day>24</Day>", "<Month>2</Month><Day>30</Day>"), diags);
+  const auto s = read(mutated(dir, kSample, "<Month>2</Month><Day>24</Day>", "<Month>2</Month><Day>30</Day>"), diags);
   const auto& d = only(diags, "E2325");
   CHECK(d.where.line == 259);
   CHECK(d.where.column == 15);
@@ -318,9 +284,9 @@ TEST_CASE("an impossible listing date is an error at its Year", "[ingest][lists]
 }
 
 TEST_CASE("a party listed twice is an error", "[ingest][lists][ofac-advanced][bad-input]") {
-  sanx::testing::TempDir dir;
+  TempDir dir;
   core::Diagnostics diags;
-  const auto s = read(mutated(dir, "FixedRef=\"50004\"", "FixedRef=\"50001\""), diags);
+  const auto s = read(mutated(dir, kSample, "FixedRef=\"50004\"", "FixedRef=\"50001\""), diags);
   // The second party is not read, so its document and sanctions entry refer to an unknown identity and profile.
   REQUIRE(diags.size() == 3);
   CHECK(diags.items()[0].code == "E2327");
@@ -338,7 +304,7 @@ TEST_CASE("another list's XML given as advanced is rejected at its root", "[inge
 }
 
 TEST_CASE("reading stops taking errors at max_errors", "[ingest][lists][ofac-advanced][bad-input]") {
-  sanx::testing::TempDir dir;
+  TempDir dir;
   std::string text = sanx::testing::read_text(kSample);
   for (std::size_t at = text.find("ListID=\"1550\""); at != std::string::npos; at = text.find("ListID=\"1550\"", at)) {
     text.replace(at, 13, "ListID=\"1551\"");

@@ -9,13 +9,13 @@
 
 #include "sanx/core/diagnostic.hpp"
 #include "sanx/ingest/lists.hpp"
-#include "support/golden.hpp"
-#include "support/temp_dir.hpp"
+#include "lists/xml_lists_support.hpp"
 
 namespace fs = std::filesystem;
 namespace core = sanx::core;
 namespace ingest = sanx::ingest;
 namespace model = sanx::model;
+using namespace sanx::testing;  // entry, facts, mutated, only, TempDir
 
 namespace {
 
@@ -26,38 +26,14 @@ ingest::ListSnapshot read(const fs::path& path, core::Diagnostics& diags) {
   return ingest::read_list(ingest::ListFormat::un_xml, path, diags);
 }
 
-const ingest::ListEntry& entry(const ingest::ListSnapshot& s, std::string_view id) {
-  const auto it = std::find_if(s.entries.begin(), s.entries.end(), [&](const auto& e) { return e.entity.id == id; });
-  REQUIRE(it != s.entries.end());
-  return *it;
-}
-
-std::vector<std::string> facts(const ingest::ListEntry& e, std::string_view key) {
-  std::vector<std::string> out;
-  for (const auto& f : e.facts) {
-    if (f.key == key) out.push_back(f.value);
-  }
-  return out;
-}
-
-/// The sample with its first `from` replaced by `to`, written to `dir`.
-fs::path mutated(const sanx::testing::TempDir& dir, std::string_view from, std::string_view to) {
-  std::string text = sanx::testing::read_text(kSample);
-  const std::size_t at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), to);
-  return dir.write("un_sample.xml", text);
-}
-
 }  // namespace
 
 TEST_CASE("the UN consolidated list 2026-02 imports 730 individuals and 273 entities", "[ingest][lists][un-xml]") {
   core::Diagnostics diags;
   const auto s = read(kUn, diags);
   // The only remark: one nationality is "former Soviet Union", which has no ISO code.
-  REQUIRE(diags.size() == 1);
-  CHECK(diags.items()[0].code == "W2421");
-  CHECK(diags.items()[0].where.line == 22489);
+  const auto& d = only(diags, "W2421");
+  CHECK(d.where.line == 22489);
   CHECK(s.source == "un-sc");
   CHECK(s.as_of->to_string() == "2026-02-27");
   REQUIRE(s.entries.size() == 1003);
@@ -152,67 +128,61 @@ TEST_CASE("UN: a name in its original script is kept with that script", "[ingest
 }
 
 TEST_CASE("UN: a truncated file is a parse error at its end", "[ingest][lists][un-xml][bad-input]") {
-  sanx::testing::TempDir dir;
+  TempDir dir;
   const std::string text = sanx::testing::read_text(kSample);
   const auto path = dir.write("cut.xml", text.substr(0, text.find("<ENTITIES>") + 10));
   core::Diagnostics diags;
   (void)read(path, diags);
-  REQUIRE(diags.size() == 1);
-  CHECK(diags.items()[0].code == "E2320");
-  CHECK(diags.items()[0].where.line == 109);
-  CHECK(diags.items()[0].label == "expected more XML: the file ends here");
+  const auto& d = only(diags, "E2320");
+  CHECK(d.where.line == 109);
+  CHECK(d.label == "expected more XML: the file ends here");
 }
 
 TEST_CASE("UN: a Windows-1252 byte in the UTF-8 file is an encoding error", "[ingest][lists][un-xml][bad-input]") {
-  sanx::testing::TempDir dir;
+  TempDir dir;
   core::Diagnostics diags;
-  (void)read(mutated(dir, "<ALIAS_NAME>Victor Rumuri</ALIAS_NAME>", "<ALIAS_NAME>Victor Rumur\xEF</ALIAS_NAME>"), diags);
-  REQUIRE(diags.size() == 1);
-  CHECK(diags.items()[0].code == "E2321");
-  CHECK(diags.items()[0].where.line == 38);
-  CHECK(diags.items()[0].where.column == 33);
-  CHECK(diags.items()[0].notes[0] == "note: in element /CONSOLIDATED_LIST/INDIVIDUALS/INDIVIDUAL[1]/INDIVIDUAL_ALIAS[3]/ALIAS_NAME");
+  (void)read(mutated(dir, kSample, "<ALIAS_NAME>Victor Rumuri</ALIAS_NAME>", "<ALIAS_NAME>Victor Rumur\xEF</ALIAS_NAME>"), diags);
+  const auto& d = only(diags, "E2321");
+  CHECK(d.where.line == 38);
+  CHECK(d.where.column == 33);
+  CHECK(d.notes[0] == "note: in element /CONSOLIDATED_LIST/INDIVIDUALS/INDIVIDUAL[1]/INDIVIDUAL_ALIAS[3]/ALIAS_NAME");
 }
 
 TEST_CASE("UN: an unknown list type is a warning and kept as the program", "[ingest][lists][un-xml][bad-input]") {
-  sanx::testing::TempDir dir;
+  TempDir dir;
   core::Diagnostics diags;
-  const auto s = read(mutated(dir, "<UN_LIST_TYPE>DPRK</UN_LIST_TYPE>", "<UN_LIST_TYPE>Atlantis</UN_LIST_TYPE>"), diags);
-  REQUIRE(diags.size() == 1);
-  CHECK(diags.items()[0].code == "W2420");
-  CHECK(diags.items()[0].where.line == 71);
-  CHECK(diags.items()[0].where.column == 21);
-  CHECK(diags.items()[0].where.length == 8);
+  const auto s = read(mutated(dir, kSample, "<UN_LIST_TYPE>DPRK</UN_LIST_TYPE>", "<UN_LIST_TYPE>Atlantis</UN_LIST_TYPE>"), diags);
+  const auto& d = only(diags, "W2420");
+  CHECK(d.where.line == 71);
+  CHECK(d.where.column == 21);
+  CHECK(d.where.length == 8);
   CHECK(entry(s, "un:6908555").designations[0].programs == std::vector<std::string>{"Atlantis"});
 }
 
 TEST_CASE("UN: an impossible listing date is an error and leaves listed_from empty", "[ingest][lists][un-xml][bad-input]") {
-  sanx::testing::TempDir dir;
+  TempDir dir;
   core::Diagnostics diags;
-  const auto s = read(mutated(dir, "<LISTED_ON>2016-11-30</LISTED_ON>", "<LISTED_ON>2016-11-31</LISTED_ON>"), diags);
-  REQUIRE(diags.size() == 1);
-  CHECK(diags.items()[0].code == "E2325");
-  CHECK(diags.items()[0].message == "invalid listing date: '2016-11-31'");
-  CHECK(diags.items()[0].where.line == 73);
-  CHECK(diags.items()[0].notes[0] == "note: in element /CONSOLIDATED_LIST/INDIVIDUALS/INDIVIDUAL[2]/LISTED_ON");
+  const auto s = read(mutated(dir, kSample, "<LISTED_ON>2016-11-30</LISTED_ON>", "<LISTED_ON>2016-11-31</LISTED_ON>"), diags);
+  const auto& d = only(diags, "E2325");
+  CHECK(d.message == "invalid listing date: '2016-11-31'");
+  CHECK(d.where.line == 73);
+  CHECK(d.notes[0] == "note: in element /CONSOLIDATED_LIST/INDIVIDUALS/INDIVIDUAL[2]/LISTED_ON");
   CHECK_FALSE(entry(s, "un:6908555").designations[0].listed_from.has_value());
 }
 
 TEST_CASE("UN: a nationality with no ISO code is a warning and a fact", "[ingest][lists][un-xml][bad-input]") {
-  sanx::testing::TempDir dir;
+  TempDir dir;
   core::Diagnostics diags;
-  const auto s = read(mutated(dir, "<VALUE>Rwanda</VALUE>", "<VALUE>Ruritania</VALUE>"), diags);
-  REQUIRE(diags.size() == 1);
-  CHECK(diags.items()[0].code == "W2421");
+  const auto s = read(mutated(dir, kSample, "<VALUE>Rwanda</VALUE>", "<VALUE>Ruritania</VALUE>"), diags);
+  CHECK(only(diags, "W2421").message == "country 'Ruritania' has no ISO 3166 code known to sanx");
   CHECK(facts(entry(s, "un:6907995"), "nationality") == std::vector<std::string>{"Ruritania"});
   CHECK(entry(s, "un:6907995").entity.countries == std::vector<std::string>{"CD"});
 }
 
 TEST_CASE("UN: a DATAID listed twice is an error and the second record is dropped", "[ingest][lists][un-xml][bad-input]") {
-  sanx::testing::TempDir dir;
+  TempDir dir;
   core::Diagnostics diags;
-  const auto s = read(mutated(dir, "<DATAID>6908555</DATAID>", "<DATAID>6907995</DATAID>"), diags);
-  REQUIRE(diags.size() == 1);
-  CHECK(diags.items()[0].code == "E2327");
+  const auto s = read(mutated(dir, kSample, "<DATAID>6908555</DATAID>", "<DATAID>6907995</DATAID>"), diags);
+  CHECK(only(diags, "E2327").message == "DATAID 6907995 is listed twice");
   CHECK(s.entries.size() == 2);
 }

@@ -20,15 +20,7 @@ namespace sanx::ingest {
 
 namespace {
 
-constexpr std::string_view kMalformed = "E2320";
-constexpr std::string_view kBadEncoding = "E2321";
-constexpr std::string_view kWrongRoot = "E2322";
-constexpr std::string_view kBadDate = "E2325";
-constexpr std::string_view kMissing = "E2326";
-constexpr std::string_view kDuplicate = "E2327";
-constexpr std::string_view kBadValue = "E2328";
-constexpr std::string_view kUnknownProgram = "W2420";
-constexpr std::string_view kUnknownCountry = "W2421";
+using namespace xml::codes;  // NOLINT(google-build-using-namespace): the group's codes
 
 /// Programme codes of the EU's restrictive-measures regimes as the FSF writes them. Another code is
 /// kept as written, with a warning, since the Commission adds regimes.
@@ -44,11 +36,9 @@ std::string attr(const pugi::xml_node& n, std::string_view name) {
 
 std::string lower(std::string_view s) { return core::to_lower_ascii(core::trim(s)); }
 
-class Reader {
+class Reader : xml::ReaderBase {
  public:
-  Reader(const xml::Document& doc, core::Diagnostics& diags, const ListReadOptions& options)
-      : doc_(doc), report_(doc, diags, options.max_errors), options_(options),
-        file_name_(std::filesystem::path(doc.file()).filename().string()) {}
+  using ReaderBase::ReaderBase;
 
   ListSnapshot run();
 
@@ -65,23 +55,6 @@ class Reader {
   /// regulationSummary / remark / additionalInformation of any detail.
   void common(const pugi::xml_node& node, ListEntry& entry);
 
-  static void add_fact(ListEntry& e, std::string key, std::string value) {
-    if (value.empty()) return;
-    ListFact f{std::move(key), std::move(value)};
-    if (std::find(e.facts.begin(), e.facts.end(), f) == e.facts.end()) e.facts.push_back(std::move(f));
-  }
-  static void add_identifier(ListEntry& e, std::string scheme, std::string value) {
-    if (value.empty()) return;
-    model::Identifier id{std::move(scheme), std::move(value)};
-    if (std::find(e.entity.identifiers.begin(), e.entity.identifiers.end(), id) == e.entity.identifiers.end()) {
-      e.entity.identifiers.push_back(std::move(id));
-    }
-  }
-
-  const xml::Document& doc_;
-  xml::Reporter report_;
-  const ListReadOptions& options_;
-  std::string file_name_;
   std::unordered_set<std::string> ids_;
 };
 
@@ -102,7 +75,7 @@ std::string Reader::country(const pugi::xml_node& node, ListEntry& entry) {
   if (core::is_country_code(code)) return code;
   report_.attribute_warning(std::string(kUnknownCountry), fmt::format("'{}' is not an ISO 3166 alpha-2 country code", code),
                             node, "countryIso2Code", "expected an upper-case ISO 3166-1 alpha-2 code; kept as a fact");
-  add_fact(entry, "country", attr(node, "countryDescription").empty() ? code : attr(node, "countryDescription"));
+  xml::add_fact(entry, "country", attr(node, "countryDescription").empty() ? code : attr(node, "countryDescription"));
   return {};
 }
 
@@ -111,12 +84,12 @@ void Reader::common(const pugi::xml_node& node, ListEntry& entry) {
     if (c.type() != pugi::node_element) continue;
     const std::string_view n = xml::local_name(c);
     if (n == "remark") {
-      add_fact(entry, "remarks", xml::text(c));
+      xml::add_fact(entry, "remarks", xml::text(c));
     } else if (n == "additionalInformation") {
-      add_fact(entry, attr(c, "key"), attr(c, "value"));
+      xml::add_fact(entry, attr(c, "key"), attr(c, "value"));
     } else if (n == "regulationSummary") {
       // The regulation that added or amended this detail: an entity amended by several shows each.
-      add_fact(entry, "regulation", attr(c, "numberTitle"));
+      xml::add_fact(entry, "regulation", attr(c, "numberTitle"));
     }
   }
 }
@@ -131,9 +104,9 @@ void Reader::name_alias(const pugi::xml_node& node, ListEntry& entry, bool& have
     text = core::join(parts, " ");
   }
   common(node, entry);
-  add_fact(entry, "gender", attr(node, "gender") == "M" ? "Male" : attr(node, "gender") == "F" ? "Female" : "");
-  add_fact(entry, "title", attr(node, "title"));
-  add_fact(entry, "position", attr(node, "function"));
+  xml::add_fact(entry, "gender", attr(node, "gender") == "M" ? "Male" : attr(node, "gender") == "F" ? "Female" : "");
+  xml::add_fact(entry, "title", attr(node, "title"));
+  xml::add_fact(entry, "position", attr(node, "function"));
   if (text.empty()) return;
   const auto same = [&](const model::Name& n) { return n.text == text; };
   if (std::any_of(entry.entity.names.begin(), entry.entity.names.end(), same)) return;
@@ -180,7 +153,7 @@ void Reader::birthdate(const pugi::xml_node& node, ListEntry& entry, std::vector
   }
   if (d) {
     dates.push_back(*d);
-    add_fact(entry, "birth_date", circa ? text + " (approximately)" : text);
+    xml::add_fact(entry, "birth_date", circa ? text + " (approximately)" : text);
   }
   std::vector<std::string> place;
   for (const std::string_view n : {"place", "city", "zipCode", "region"}) {
@@ -188,8 +161,8 @@ void Reader::birthdate(const pugi::xml_node& node, ListEntry& entry, std::vector
   }
   const std::string code = country(node, entry);
   if (const std::string c = attr(node, "countryDescription"); !c.empty() && c != "UNKNOWN" && c != "00") place.push_back(c);
-  add_fact(entry, "place_of_birth", core::join(place, ", "));
-  add_fact(entry, "birth_country", code);
+  xml::add_fact(entry, "place_of_birth", core::join(place, ", "));
+  xml::add_fact(entry, "birth_country", code);
 }
 
 void Reader::address(const pugi::xml_node& node, ListEntry& entry, std::vector<std::string>& countries) {
@@ -208,10 +181,10 @@ void Reader::address(const pugi::xml_node& node, ListEntry& entry, std::vector<s
   for (pugi::xml_node c : xml::children(node, "contactInfo")) {
     const std::string key = lower(attr(c, "key"));
     const std::string value = attr(c, "value");
-    if (key == "email") add_identifier(entry, "email", value);
-    else if (key == "web" || key == "website") add_identifier(entry, "website", value);
-    else if (key == "phone" || key == "fax") add_identifier(entry, key, value);
-    else add_fact(entry, attr(c, "key"), value);
+    if (key == "email") xml::add_identifier(entry, "email", value);
+    else if (key == "web" || key == "website") xml::add_identifier(entry, "website", value);
+    else if (key == "phone" || key == "fax") xml::add_identifier(entry, key, value);
+    else xml::add_fact(entry, attr(c, "key"), value);
   }
 }
 
@@ -233,17 +206,17 @@ void Reader::identification(const pugi::xml_node& node, ListEntry& entry) {
   const std::string country_code = country(node, entry);
   if (scheme.empty()) {
     const std::string label = description.empty() ? attr(node, "identificationTypeCode") : description;
-    add_fact(entry, label, country_code.empty() ? number : fmt::format("{} ({})", number, country_code));
+    xml::add_fact(entry, label, country_code.empty() ? number : fmt::format("{} ({})", number, country_code));
     return;
   }
-  add_identifier(entry, scheme, number);
-  add_fact(entry, scheme + "_country", country_code);
+  xml::add_identifier(entry, scheme, number);
+  xml::add_fact(entry, scheme + "_country", country_code);
   for (const auto& [flag, what] : {std::pair<std::string_view, std::string_view>{"knownFalse", "known false"},
                                    {"knownExpired", "known expired"},
                                    {"reportedLost", "reported lost"},
                                    {"revokedByIssuer", "revoked by issuer"},
                                    {"diplomatic", "diplomatic"}}) {
-    if (lower(attr(node, flag)) == "true") add_fact(entry, scheme + "_note", fmt::format("{} {}", number, what));
+    if (lower(attr(node, flag)) == "true") xml::add_fact(entry, scheme + "_note", fmt::format("{} {}", number, what));
   }
 }
 
@@ -264,10 +237,10 @@ void Reader::read_entity(const pugi::xml_node& node, const std::string& path, Li
   entry.where.column = 0;
   entry.where.length = 0;
   entry.element_path = path;
-  add_fact(entry, "eu_reference_number", attr(node, "euReferenceNumber"));
-  add_fact(entry, "un_id", attr(node, "unitedNationId"));
-  add_fact(entry, "designation_details", attr(node, "designationDetails"));
-  if (const auto designated = date(node, "designationDate")) add_fact(entry, "designation_date", designated->to_string());
+  xml::add_fact(entry, "eu_reference_number", attr(node, "euReferenceNumber"));
+  xml::add_fact(entry, "un_id", attr(node, "unitedNationId"));
+  xml::add_fact(entry, "designation_details", attr(node, "designationDetails"));
+  if (const auto designated = date(node, "designationDate")) xml::add_fact(entry, "designation_date", designated->to_string());
 
   model::Designation d;
   d.entity = entry.entity.id;
@@ -300,11 +273,11 @@ void Reader::read_entity(const pugi::xml_node& node, const std::string& path, Li
       const auto published = date(c, "publicationDate");
       if (!from) from = published;
       if (from && (!d.listed_from || *from < *d.listed_from)) d.listed_from = from;
-      add_fact(entry, "regulation", attr(c, "numberTitle"));
+      xml::add_fact(entry, "regulation", attr(c, "numberTitle"));
       for (pugi::xml_node r = c.first_child(); r; r = r.next_sibling()) {
         const std::string_view rn = xml::local_name(r);
-        if (rn == "publicationUrl") add_fact(entry, "regulation_url", xml::text(r));
-        else if (rn == "remark") add_fact(entry, "remarks", xml::text(r));
+        if (rn == "publicationUrl") xml::add_fact(entry, "regulation_url", xml::text(r));
+        else if (rn == "remark") xml::add_fact(entry, "remarks", xml::text(r));
       }
     } else if (n == "subjectType") {
       have_subject = true;
@@ -317,7 +290,7 @@ void Reader::read_entity(const pugi::xml_node& node, const std::string& path, Li
         report_.attribute_error(std::string(kBadValue), fmt::format("classificationCode '{}' is neither P nor E", code), c,
                                 "classificationCode", "expected P (person) or E (enterprise)");
       }
-      add_fact(entry, "subject_type", attr(c, "code"));
+      xml::add_fact(entry, "subject_type", attr(c, "code"));
     } else if (n == "nameAlias") {
       name_alias(c, entry, have_primary);
     } else if (n == "citizenship") {
@@ -330,9 +303,9 @@ void Reader::read_entity(const pugi::xml_node& node, const std::string& path, Li
     } else if (n == "identification") {
       identification(c, entry);
     } else if (n == "remark") {
-      add_fact(entry, "remarks", xml::text(c));
+      xml::add_fact(entry, "remarks", xml::text(c));
     } else if (n == "additionalInformation") {
-      add_fact(entry, attr(c, "key"), attr(c, "value"));
+      xml::add_fact(entry, attr(c, "key"), attr(c, "value"));
     }
   }
   if (!have_subject) {
@@ -345,52 +318,28 @@ void Reader::read_entity(const pugi::xml_node& node, const std::string& path, Li
     return;
   }
   entry.entity.names[0].kind = model::NameKind::primary;
-  for (auto* list : {&citizenships, &address_countries}) {
-    for (auto& c : *list) {
-      if (std::find(entry.entity.countries.begin(), entry.entity.countries.end(), c) == entry.entity.countries.end()) {
-        entry.entity.countries.push_back(std::move(c));
-      }
-    }
+  for (const auto* list : {&citizenships, &address_countries}) {
+    for (const auto& c : *list) xml::add_country(entry, c);
   }
-  if (!births.empty()) {
-    entry.entity.birth_date = *std::min_element(births.begin(), births.end(), [](const core::Date& a, const core::Date& b) {
-      return a.earliest() < b.earliest();
-    });
-  }
+  entry.entity.birth_date = xml::earliest(births);
   entry.designations.push_back(std::move(d));
   out.entries.push_back(std::move(entry));
 }
 
 ListSnapshot Reader::run() {
-  ListSnapshot out;
-  out.source = "eu-fsf";
-  out.format = ListFormat::eu_xml;
-  out.files.push_back(doc_.file());
-  const pugi::xml_node root = doc_.root();
-  if (xml::local_name(root) != "export") {
-    report_.error(std::string(kWrongRoot), fmt::format("<{}> is not the root of an EU FSF XML file", root.name()), root,
-                  "expected <export xmlns=\"http://eu.europa.ec/fpi/fsd/export\">");
+  ListSnapshot out = xml::unread_snapshot(ListFormat::eu_xml, "eu-fsf", doc_.file());
+  if (!xml::check_root(report_, "export", kWrongRoot, "an EU FSF XML file",
+                       "expected <export xmlns=\"http://eu.europa.ec/fpi/fsd/export\">")) {
     return out;
   }
-  if (const pugi::xml_attribute generated = xml::attribute(root, "generationDate")) {
-    out.as_of = xml::parse_xs_date(generated.value());
-    if (!out.as_of) {
-      report_.attribute_error(std::string(kBadDate), fmt::format("invalid generationDate '{}'", generated.value()), root,
-                              "generationDate", "expected an ISO 8601 date-time YYYY-MM-DDThh:mm:ss");
-    }
-  }
-  std::size_t count = 0;
-  for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element && xml::local_name(c) == "sanctionEntity") ++count;
-  }
+  out.as_of = xml::root_date(report_, "generationDate", kBadDate);
+  const pugi::xml_node root = doc_.root();
+  const std::size_t count = xml::count_children(root, "sanctionEntity");
   std::size_t index = 0;
   for (pugi::xml_node c = root.first_child(); c && !report_.stopped(); c = c.next_sibling()) {
     if (c.type() != pugi::node_element || xml::local_name(c) != "sanctionEntity") continue;
-    ++index;
-    if (options_.progress && index % 256 == 0) {
-      options_.progress(static_cast<std::uint64_t>(std::max<std::ptrdiff_t>(0, c.offset_debug())), doc_.size());
-    }
-    read_entity(c, count > 1 ? fmt::format("/export/sanctionEntity[{}]", index) : std::string("/export/sanctionEntity"), out);
+    if (++index % 256 == 0) xml::report_progress(options_, doc_, c);
+    read_entity(c, xml::indexed_path("/export", "sanctionEntity", index, count), out);
   }
   if (options_.progress) options_.progress(doc_.size(), doc_.size());
   return out;
@@ -400,13 +349,7 @@ ListSnapshot Reader::run() {
 
 ListSnapshot read_eu_xml(const std::filesystem::path& path, core::Diagnostics& diags, const ListReadOptions& options) {
   auto doc = xml::load_list_file(path, diags, kMalformed, kBadEncoding);
-  if (!doc) {
-    ListSnapshot out;
-    out.source = "eu-fsf";
-    out.format = ListFormat::eu_xml;
-    out.files.push_back(path);
-    return out;
-  }
+  if (!doc) return xml::unread_snapshot(ListFormat::eu_xml, "eu-fsf", path);
   return Reader(*doc, diags, options).run();
 }
 

@@ -26,16 +26,7 @@ namespace sanx::ingest {
 
 namespace {
 
-constexpr std::string_view kMalformed = "E2320";
-constexpr std::string_view kBadEncoding = "E2321";
-constexpr std::string_view kWrongRoot = "E2322";
-constexpr std::string_view kUnknownId = "E2323";
-constexpr std::string_view kUnknownRefValue = "E2324";
-constexpr std::string_view kBadDate = "E2325";
-constexpr std::string_view kMissing = "E2326";
-constexpr std::string_view kDuplicate = "E2327";
-constexpr std::string_view kUnknownProgram = "W2420";
-constexpr std::string_view kBadBic = "W2422";
+using namespace xml::codes;  // NOLINT(google-build-using-namespace): the group's codes
 
 using Id = std::int64_t;
 
@@ -102,14 +93,9 @@ struct Party {
   std::vector<core::Date> birth_dates;
 };
 
-/// Formats a DatePeriod's bound as written (`1962`, `1962-05`, `1962-05-17`).
-std::string date_text(const core::Date& d) { return d.to_string(); }
-
-class Reader {
+class Reader : xml::ReaderBase {
  public:
-  Reader(const xml::Document& doc, core::Diagnostics& diags, const ListReadOptions& options)
-      : doc_(doc), report_(doc, diags, options.max_errors), options_(options),
-        file_name_(std::filesystem::path(doc.file()).filename().string()) {}
+  using ReaderBase::ReaderBase;
 
   ListSnapshot run();
 
@@ -127,7 +113,7 @@ class Reader {
   // ---- parts ----
   void read_date_of_issue(const pugi::xml_node& node, ListSnapshot& out);
   void read_locations(const pugi::xml_node& node);
-  void read_party(const pugi::xml_node& node, const std::string& position, ListSnapshot& out);
+  void read_party(const pugi::xml_node& node, std::string path, ListSnapshot& out);
   void read_identity(const pugi::xml_node& identity, bool person, ListEntry& entry);
   void read_feature(const pugi::xml_node& feature, Party& party, ListEntry& entry);
   std::optional<core::Date> read_date_period(const pugi::xml_node& period, std::string& text);
@@ -136,15 +122,8 @@ class Reader {
   void read_relations(const pugi::xml_node& node, ListSnapshot& out);
   void read_sanctions(const pugi::xml_node& node, ListSnapshot& out);
   void finish_party(Party& party, ListEntry& entry);
-  void progress(const pugi::xml_node& node);
 
-  static void add_fact(ListEntry& e, std::string key, std::string value);
-  static void add_identifier(ListEntry& e, std::string scheme, std::string value);
 
-  const xml::Document& doc_;
-  xml::Reporter report_;
-  const ListReadOptions& options_;
-  std::string file_name_;
   std::unordered_map<std::string, Table> tables_;
   std::unordered_map<Id, Location> locations_;
   std::unordered_map<Id, std::size_t> party_by_profile_;   // Profile ID → parties_ index
@@ -154,23 +133,6 @@ class Reader {
   std::vector<pugi::xml_node> deferred_documents_;  // IDRegDocuments are read after the parties
   std::unordered_set<std::string> known_programs_;
 };
-
-void Reader::progress(const pugi::xml_node& node) {
-  if (options_.progress) options_.progress(static_cast<std::uint64_t>(std::max<std::ptrdiff_t>(0, node.offset_debug())), doc_.size());
-}
-
-void Reader::add_fact(ListEntry& e, std::string key, std::string value) {
-  if (value.empty()) return;
-  ListFact f{std::move(key), std::move(value)};
-  if (std::find(e.facts.begin(), e.facts.end(), f) == e.facts.end()) e.facts.push_back(std::move(f));
-}
-
-void Reader::add_identifier(ListEntry& e, std::string scheme, std::string value) {
-  if (value.empty()) return;
-  model::Identifier id{std::move(scheme), std::move(value)};
-  auto& ids = e.entity.identifiers;
-  if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
-}
 
 void Reader::read_tables(const pugi::xml_node& sets) {
   for (pugi::xml_node set = sets.first_child(); set; set = set.next_sibling()) {
@@ -334,7 +296,7 @@ std::optional<core::Date> Reader::read_date_period(const pugi::xml_node& period,
   if (hi < lo) std::swap(lo, hi);
   core::Date date = lo;
   if (lo == hi) {
-    text = date_text(lo);
+    text = lo.to_string();
   } else if (lo.is_full() && hi.is_full() && lo.month() == 1 && lo.day() == 1 && hi.month() == 12 && hi.day() == 31) {
     date = *core::Date::parse_iso(fmt::format("{:04d}", lo.year()));
     text = lo.year() == hi.year() ? fmt::format("{:04d}", lo.year()) : fmt::format("{:04d}/{:04d}", lo.year(), hi.year());
@@ -343,7 +305,7 @@ std::optional<core::Date> Reader::read_date_period(const pugi::xml_node& period,
     date = *core::Date::parse_iso(fmt::format("{:04d}-{:02d}", lo.year(), lo.month()));
     text = date.to_string();
   } else {
-    text = date_text(lo) + "/" + date_text(hi);
+    text = lo.to_string() + "/" + hi.to_string();
   }
   if (approximate) text += " (approximately)";
   return date;
@@ -424,7 +386,7 @@ void Reader::read_identity(const pugi::xml_node& identity, bool person, ListEntr
         if (person && !last.empty() && (!first.empty() || !middle.empty())) {
           std::vector<std::string> given = first;
           given.insert(given.end(), middle.begin(), middle.end());
-          add_fact(entry, "listed_name", core::join(last, " ") + ", " + core::join(given, " "));
+          xml::add_fact(entry, "listed_name", core::join(last, " ") + ", " + core::join(given, " "));
         }
         entry.entity.names.insert(entry.entity.names.begin(), std::move(name));
       } else {
@@ -472,21 +434,21 @@ void Reader::read_feature(const pugi::xml_node& feature, Party& party, ListEntry
     if (t == "birthdate") {
       if (date) {
         party.birth_dates.push_back(*date);
-        add_fact(entry, "birth_date", value);
+        xml::add_fact(entry, "birth_date", value);
       }
     } else if (t == "place of birth") {
-      add_fact(entry, "place_of_birth", location != nullptr && value.empty() ? location->address : value);
+      xml::add_fact(entry, "place_of_birth", location != nullptr && value.empty() ? location->address : value);
     } else if (t == "citizenship country" || t == "nationality country") {
       if (location != nullptr && !location->country.empty()) {
         party.nationalities.push_back(location->country);
-        add_fact(entry, t == "citizenship country" ? "citizenship" : "nationality", location->country);
+        xml::add_fact(entry, t == "citizenship country" ? "citizenship" : "nationality", location->country);
       } else if (location != nullptr) {
-        add_fact(entry, t == "citizenship country" ? "citizenship" : "nationality", location->country_name);
+        xml::add_fact(entry, t == "citizenship country" ? "citizenship" : "nationality", location->country_name);
       }
     } else if (t == "nationality of registration") {
       if (location != nullptr && !location->country.empty()) {
         party.other_countries.insert(party.other_countries.begin(), location->country);
-        add_fact(entry, "registration_country", location->country);
+        xml::add_fact(entry, "registration_country", location->country);
       }
     } else if (t == "location") {
       if (location != nullptr) {
@@ -498,46 +460,46 @@ void Reader::read_feature(const pugi::xml_node& feature, Party& party, ListEntry
       }
     } else if (t == "swift/bic") {
       if (model::is_valid_bic(value)) {
-        add_identifier(entry, "bic", value);
+        xml::add_identifier(entry, "bic", value);
       } else if (!value.empty()) {
         report_.text_warning(std::string(kBadBic), fmt::format("'{}' is not a valid BIC; kept as a fact", value),
                              detail ? detail : version,
                         "expected 8 or 11 characters: bank (4 letters), country (2), location (2), branch (3)");
-        add_fact(entry, "bic", value);
+        xml::add_fact(entry, "bic", value);
       }
     } else if (t == "website") {
-      add_identifier(entry, "website", value);
+      xml::add_identifier(entry, "website", value);
     } else if (t == "email address") {
-      add_identifier(entry, "email", value);
+      xml::add_identifier(entry, "email", value);
     } else if (t == "phone number") {
-      add_identifier(entry, "phone", value);
+      xml::add_identifier(entry, "phone", value);
     } else if (t == "gender") {
-      add_fact(entry, "gender", value);
+      xml::add_fact(entry, "gender", value);
     } else if (t.starts_with("digital currency address - ")) {
-      add_identifier(entry, "crypto_" + lower(core::trim(std::string_view(t).substr(27))), value);
+      xml::add_identifier(entry, "crypto_" + lower(core::trim(std::string_view(t).substr(27))), value);
     } else if (t == "vessel call sign") {
-      add_identifier(entry, "call_sign", value);
+      xml::add_identifier(entry, "call_sign", value);
     } else if (t == "mmsi") {
-      add_identifier(entry, "mmsi", value);
+      xml::add_identifier(entry, "mmsi", value);
     } else if (t.starts_with("aircraft manufacturer") && t.find("serial number") != std::string::npos) {
-      add_identifier(entry, "aircraft_msn", value);
+      xml::add_identifier(entry, "aircraft_msn", value);
     } else if (t == "vessel type") {
-      add_fact(entry, "vessel_type", value);
+      xml::add_fact(entry, "vessel_type", value);
     } else if (t == "vessel flag") {
-      add_fact(entry, "vessel_flag", location != nullptr && !location->country.empty() ? location->country : value);
+      xml::add_fact(entry, "vessel_flag", location != nullptr && !location->country.empty() ? location->country : value);
     } else if (t == "vessel tonnage") {
-      add_fact(entry, "tonnage", value);
+      xml::add_fact(entry, "tonnage", value);
     } else {
       // Unknown to sanx, harmless: kept under the list's own label.
       if (value.empty() && location != nullptr) value = location->address.empty() ? location->country_name : location->address;
       std::string_view key = core::trim(*type);
       while (!key.empty() && (key.back() == '-' || key.back() == ':' || key.back() == ' ')) key.remove_suffix(1);
-      add_fact(entry, std::string(key), value);
+      xml::add_fact(entry, std::string(key), value);
     }
   }
 }
 
-void Reader::read_party(const pugi::xml_node& node, const std::string& position, ListSnapshot& out) {
+void Reader::read_party(const pugi::xml_node& node, std::string path, ListSnapshot& out) {
   const auto fixed = id_attribute(node, "FixedRef", true);
   if (!fixed) return;
   const pugi::xml_node profile = xml::child(node, "Profile");
@@ -552,11 +514,11 @@ void Reader::read_party(const pugi::xml_node& node, const std::string& position,
                             "expected each DistinctParty once");
     return;
   }
-  add_fact(entry, "remarks", xml::child_text(node, "Comment"));
+  xml::add_fact(entry, "remarks", xml::child_text(node, "Comment"));
   entry.where = doc_.location(node);
   entry.where.column = 0;
   entry.where.length = 0;
-  entry.element_path = fmt::format("/{}/DistinctParties/DistinctParty{}", xml::local_name(doc_.root()), position);
+  entry.element_path = std::move(path);
 
   // Kind: the sub-type names vessels and aircraft; otherwise its party type says individual or entity.
   Party party;
@@ -609,19 +571,9 @@ void Reader::read_party(const pugi::xml_node& node, const std::string& position,
 }
 
 void Reader::finish_party(Party& party, ListEntry& entry) {
-  auto& countries = entry.entity.countries;
-  const auto add = [&](const std::string& c) {
-    if (std::find(countries.begin(), countries.end(), c) == countries.end()) countries.push_back(c);
-  };
-  for (const auto& c : party.nationalities) add(c);
-  for (const auto& c : party.other_countries) add(c);
-  if (!party.birth_dates.empty()) {
-    // The earliest day any of them may stand for.
-    entry.entity.birth_date = *std::min_element(party.birth_dates.begin(), party.birth_dates.end(),
-                                                [](const core::Date& a, const core::Date& b) {
-                                                  return a.earliest() < b.earliest();
-                                                });
-  }
+  for (const auto& c : party.nationalities) xml::add_country(entry, c);
+  for (const auto& c : party.other_countries) xml::add_country(entry, c);
+  entry.entity.birth_date = xml::earliest(party.birth_dates);
   // "Secondary sanctions risk:" is a feature of the party, but a measure of each of its designations.
   const auto secondary = [](const ListFact& f) { return lower(f.key) == "secondary sanctions risk"; };
   if (std::any_of(entry.facts.begin(), entry.facts.end(), secondary)) {
@@ -683,11 +635,11 @@ void Reader::read_documents(const pugi::xml_node& node, ListSnapshot& out) {
     if (scheme == "imo" && value.starts_with("IMO ")) value = value.substr(4);
     if (scheme.empty()) {
       // A document type sanx has no scheme for: kept as a fact under OFAC's label.
-      add_fact(entry, *type, country.empty() ? number : fmt::format("{} ({})", number, country));
+      xml::add_fact(entry, *type, country.empty() ? number : fmt::format("{} ({})", number, country));
       continue;
     }
-    add_identifier(entry, scheme, value);
-    if (!country.empty()) add_fact(entry, scheme + "_country", country);
+    xml::add_identifier(entry, scheme, value);
+    if (!country.empty()) xml::add_fact(entry, scheme + "_country", country);
   }
 }
 
@@ -715,7 +667,7 @@ void Reader::read_relations(const pugi::xml_node& node, ListSnapshot& out) {
     const std::string& from_id = from_entry.entity.id;
     const std::string& to_id = out.entries[parties_[b->second].entry].entity.id;
     if (std::string_view(xml::attribute(r, "Former").value()) == "true") {
-      add_fact(from_entry, "former_relation", fmt::format("{} {}", *type, to_id));
+      xml::add_fact(from_entry, "former_relation", fmt::format("{} {}", *type, to_id));
       continue;
     }
     model::Relation rel;
@@ -736,7 +688,7 @@ void Reader::read_relations(const pugi::xml_node& node, ListSnapshot& out) {
       } else {
         rel.kind = model::RelationKind::associate;
       }
-      add_fact(from_entry, "relation", fmt::format("{} {}", *type, to_id));
+      xml::add_fact(from_entry, "relation", fmt::format("{} {}", *type, to_id));
     }
     out.relations.push_back(std::move(rel));
   }
@@ -745,15 +697,13 @@ void Reader::read_relations(const pugi::xml_node& node, ListSnapshot& out) {
 void Reader::read_sanctions(const pugi::xml_node& node, ListSnapshot& out) {
   const auto program_type = id_of("SanctionsType", "Program");
   std::size_t index = 0;
-  std::size_t count = 0;
-  for (pugi::xml_node e = node.first_child(); e; e = e.next_sibling()) {
-    if (e.type() == pugi::node_element && xml::local_name(e) == "SanctionsEntry") ++count;
-  }
+  const std::size_t count = xml::count_children(node, "SanctionsEntry");
+  const std::string parent = fmt::format("{}#/{}/SanctionsEntries", file_name_, xml::local_name(doc_.root()));
   std::size_t on_sdn = 0;
   for (pugi::xml_node e = node.first_child(); e && !report_.stopped(); e = e.next_sibling()) {
     if (e.type() != pugi::node_element || xml::local_name(e) != "SanctionsEntry") continue;
     ++index;
-    if (index % 256 == 0) progress(e);
+    if (index % 256 == 0) xml::report_progress(options_, doc_, e);
     const auto profile = id_attribute(e, "ProfileID", true);
     const auto list = label("List", e, "ListID");
     if (!profile || !list) continue;
@@ -770,16 +720,14 @@ void Reader::read_sanctions(const pugi::xml_node& node, ListSnapshot& out) {
     const bool sdn = lower(*list) == "sdn list";
     on_sdn += sdn ? 1 : 0;
     d.list = sdn ? "SDN" : "CONS";
-    add_fact(entry, "list", *list);
-    d.source_ref = count > 1 ? fmt::format("{}#/{}/SanctionsEntries/SanctionsEntry[{}]", file_name_,
-                                           xml::local_name(doc_.root()), index)
-                             : fmt::format("{}#/{}/SanctionsEntries/SanctionsEntry", file_name_, xml::local_name(doc_.root()));
+    xml::add_fact(entry, "list", *list);
+    d.source_ref = xml::indexed_path(parent, "SanctionsEntry", index, count);
     for (pugi::xml_node c = e.first_child(); c; c = c.next_sibling()) {
       const std::string_view name = xml::local_name(c);
       if (name == "EntryEvent") {
         if (xml::attribute(c, "LegalBasisID")) {
           if (auto basis = label("LegalBasis", c, "LegalBasisID"); basis && lower(*basis) != "unknown") {
-            add_fact(entry, "legal_basis", *basis);
+            xml::add_fact(entry, "legal_basis", *basis);
           }
         }
         const pugi::xml_node date = xml::child(c, "Date");
@@ -811,7 +759,7 @@ void Reader::read_sanctions(const pugi::xml_node& node, ListSnapshot& out) {
         else if (t == "reject") measure = "reject";
         else if (t.find("sectoral directive") != std::string::npos) {
           measure = "sectoral";
-          add_fact(entry, "sectoral_directive", *type);
+          xml::add_fact(entry, "sectoral_directive", *type);
         } else if (t.starts_with("561")) {
           measure = "correspondent_account_restriction";
         } else {
@@ -833,17 +781,14 @@ void Reader::read_sanctions(const pugi::xml_node& node, ListSnapshot& out) {
 }
 
 ListSnapshot Reader::run() {
-  ListSnapshot out;
-  out.format = ListFormat::ofac_advanced;
-  out.files.push_back(doc_.file());
   const std::string name = lower(std::filesystem::path(doc_.file()).filename().string());
-  out.source = name.starts_with("sdn") ? "ofac-sdn" : "ofac-cons";
-  const pugi::xml_node root = doc_.root();
-  if (xml::local_name(root) != "Sanctions") {
-    report_.error(std::string(kWrongRoot), fmt::format("<{}> is not the root of an OFAC advanced XML file", root.name()),
-                  root, "expected <Sanctions> (sdn_advanced.xml / cons_advanced.xml)");
+  ListSnapshot out = xml::unread_snapshot(ListFormat::ofac_advanced, name.starts_with("sdn") ? "ofac-sdn" : "ofac-cons",
+                                          doc_.file());
+  if (!xml::check_root(report_, "Sanctions", kWrongRoot, "an OFAC advanced XML file",
+                       "expected <Sanctions> (sdn_advanced.xml / cons_advanced.xml)")) {
     return out;
   }
+  const pugi::xml_node root = doc_.root();
   pugi::xml_node parties;
   pugi::xml_node documents;
   pugi::xml_node relations;
@@ -860,16 +805,14 @@ ListSnapshot Reader::run() {
     else if (n == "ProfileRelationships") relations = c;
     else if (n == "SanctionsEntries") sanctions = c;
   }
-  std::size_t count = 0;
-  for (pugi::xml_node p = parties.first_child(); p; p = p.next_sibling()) {
-    if (p.type() == pugi::node_element && xml::local_name(p) == "DistinctParty") ++count;
-  }
+  const std::size_t count = xml::count_children(parties, "DistinctParty");
+  const std::string parent = fmt::format("/{}/DistinctParties", xml::local_name(root));
   std::size_t index = 0;
   for (pugi::xml_node p = parties.first_child(); p && !report_.stopped(); p = p.next_sibling()) {
     if (p.type() != pugi::node_element || xml::local_name(p) != "DistinctParty") continue;
     ++index;
-    if (index % 256 == 0) progress(p);
-    read_party(p, count > 1 ? fmt::format("[{}]", index) : std::string(), out);
+    if (index % 256 == 0) xml::report_progress(options_, doc_, p);
+    read_party(p, xml::indexed_path(parent, "DistinctParty", index, count), out);
   }
   read_documents(documents, out);
   read_relations(relations, out);
@@ -884,12 +827,7 @@ ListSnapshot Reader::run() {
 ListSnapshot read_ofac_advanced(const std::filesystem::path& path, core::Diagnostics& diags,
                                 const ListReadOptions& options) {
   auto doc = xml::load_list_file(path, diags, kMalformed, kBadEncoding);
-  if (!doc) {
-    ListSnapshot out;
-    out.format = ListFormat::ofac_advanced;
-    out.files.push_back(path);
-    return out;
-  }
+  if (!doc) return xml::unread_snapshot(ListFormat::ofac_advanced, "ofac-cons", path);
   return Reader(*doc, diags, options).run();
 }
 

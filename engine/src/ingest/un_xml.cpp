@@ -19,14 +19,7 @@ namespace sanx::ingest {
 
 namespace {
 
-constexpr std::string_view kMalformed = "E2320";
-constexpr std::string_view kBadEncoding = "E2321";
-constexpr std::string_view kWrongRoot = "E2322";
-constexpr std::string_view kBadDate = "E2325";
-constexpr std::string_view kMissing = "E2326";
-constexpr std::string_view kDuplicate = "E2327";
-constexpr std::string_view kUnknownProgram = "W2420";
-constexpr std::string_view kUnknownCountry = "W2421";
+using namespace xml::codes;  // NOLINT(google-build-using-namespace): the group's codes
 
 /// The UN_LIST_TYPE values of the Council's sanctions committees (1267 Al-Qaida/ISIL, 1518 Iraq, 1533 DRC,
 /// 1591 Sudan, 1636 Lebanon, 1718 DPRK, 1970 Libya, 1988 Taliban, 2048 Guinea-Bissau, 2127 CAR, 2140
@@ -53,11 +46,9 @@ std::string clean(const pugi::xml_node& node) {
   return out;
 }
 
-class Reader {
+class Reader : xml::ReaderBase {
  public:
-  Reader(const xml::Document& doc, core::Diagnostics& diags, const ListReadOptions& options)
-      : doc_(doc), report_(doc, diags, options.max_errors), options_(options),
-        file_name_(std::filesystem::path(doc.file()).filename().string()) {}
+  using ReaderBase::ReaderBase;
 
   ListSnapshot run();
 
@@ -70,21 +61,6 @@ class Reader {
   void document(const pugi::xml_node& node, ListEntry& entry);
   static std::string place(const pugi::xml_node& node, bool with_country);
 
-  static void add_fact(ListEntry& e, std::string key, std::string value) {
-    if (value.empty()) return;
-    ListFact f{std::move(key), std::move(value)};
-    if (std::find(e.facts.begin(), e.facts.end(), f) == e.facts.end()) e.facts.push_back(std::move(f));
-  }
-  static void add_country(ListEntry& e, const std::string& c) {
-    if (!c.empty() && std::find(e.entity.countries.begin(), e.entity.countries.end(), c) == e.entity.countries.end()) {
-      e.entity.countries.push_back(c);
-    }
-  }
-
-  const xml::Document& doc_;
-  xml::Reporter report_;
-  const ListReadOptions& options_;
-  std::string file_name_;
   std::unordered_set<std::string> ids_;
 };
 
@@ -106,7 +82,7 @@ std::string Reader::country(const pugi::xml_node& node, ListEntry& entry, std::s
   if (code.empty()) {
     report_.text_warning(std::string(kUnknownCountry), fmt::format("country '{}' has no ISO 3166 code known to sanx", name),
                          node, fmt::format("expected a country name; kept as the fact `{}`", key));
-    add_fact(entry, std::string(key), name);
+    xml::add_fact(entry, std::string(key), name);
   }
   return std::string(code);
 }
@@ -146,7 +122,7 @@ void Reader::birth_date(const pugi::xml_node& node, std::vector<core::Date>& dat
   }
   if (!d) return;
   dates.push_back(*d);
-  add_fact(entry, "birth_date", text + suffix);
+  xml::add_fact(entry, "birth_date", text + suffix);
 }
 
 void Reader::document(const pugi::xml_node& node, ListEntry& entry) {
@@ -165,7 +141,7 @@ void Reader::document(const pugi::xml_node& node, ListEntry& entry) {
   }
   if (scheme.empty() || number.empty()) {
     const std::string label = type2.empty() ? type : type + " " + type2;
-    add_fact(entry, "document", number.empty() ? label : fmt::format("{}: {}", label, number));
+    xml::add_fact(entry, "document", number.empty() ? label : fmt::format("{}: {}", label, number));
     return;
   }
   entry.entity.identifiers.push_back({scheme, number});
@@ -173,13 +149,13 @@ void Reader::document(const pugi::xml_node& node, ListEntry& entry) {
     const pugi::xml_node c = xml::child(node, n);
     if (!c || clean(c).empty()) continue;
     const std::string code = country(c, entry, scheme + "_country");
-    add_fact(entry, scheme + "_country", code);
+    xml::add_fact(entry, scheme + "_country", code);
     break;
   }
   if (const pugi::xml_node issued = xml::child(node, "DATE_OF_ISSUE")) {
-    if (const auto d = date(issued, "date of issue")) add_fact(entry, scheme + "_issued", d->to_string());
+    if (const auto d = date(issued, "date of issue")) xml::add_fact(entry, scheme + "_issued", d->to_string());
   }
-  add_fact(entry, scheme + "_note", clean(xml::child(node, "NOTE")));
+  xml::add_fact(entry, scheme + "_note", clean(xml::child(node, "NOTE")));
 }
 
 void Reader::read_record(const pugi::xml_node& node, bool person, const std::string& path, ListSnapshot& out) {
@@ -249,16 +225,16 @@ void Reader::read_record(const pugi::xml_node& node, bool person, const std::str
         }
       }
     } else if (n == "REFERENCE_NUMBER") {
-      add_fact(entry, "reference_number", clean(c));
+      xml::add_fact(entry, "reference_number", clean(c));
     } else if (n == "LISTED_ON") {
       d.listed_from = date(c, "listing date");
     } else if (n == "GENDER") {
-      add_fact(entry, "gender", clean(c));
+      xml::add_fact(entry, "gender", clean(c));
     } else if (n == "COMMENTS1") {
-      add_fact(entry, "remarks", clean(c));
+      xml::add_fact(entry, "remarks", clean(c));
     } else if (n == "TITLE" || n == "DESIGNATION" || n == "LAST_DAY_UPDATED") {
       const std::string key = n == "TITLE" ? "title" : n == "DESIGNATION" ? "position" : "last_updated";
-      for (pugi::xml_node v : xml::children(c, "VALUE")) add_fact(entry, key, clean(v));
+      for (pugi::xml_node v : xml::children(c, "VALUE")) xml::add_fact(entry, key, clean(v));
     } else if (n == "NATIONALITY") {
       for (pugi::xml_node v : xml::children(c, "VALUE")) {
         if (std::string code = country(v, entry, "nationality"); !code.empty()) nationalities.push_back(std::move(code));
@@ -276,12 +252,12 @@ void Reader::read_record(const pugi::xml_node& node, bool person, const std::str
         entry.entity.addresses.push_back(std::move(a));
       }
       if (const pugi::xml_node country_node = xml::child(c, "COUNTRY"); country_node) {
-        add_country(entry, country(country_node, entry, "address_country"));
+        xml::add_country(entry, country(country_node, entry, "address_country"));
       }
     } else if (n == "INDIVIDUAL_DATE_OF_BIRTH") {
       birth_date(c, births, entry);
     } else if (n == "INDIVIDUAL_PLACE_OF_BIRTH") {
-      add_fact(entry, "place_of_birth", place(c, true));
+      xml::add_fact(entry, "place_of_birth", place(c, true));
     } else if (n == "INDIVIDUAL_DOCUMENT") {
       document(c, entry);
     }
@@ -291,13 +267,9 @@ void Reader::read_record(const pugi::xml_node& node, bool person, const std::str
     std::vector<std::string> countries = std::move(nationalities);
     for (auto& c : entry.entity.countries) countries.push_back(std::move(c));
     entry.entity.countries.clear();
-    for (const auto& c : countries) add_country(entry, c);
+    for (const auto& c : countries) xml::add_country(entry, c);
   }
-  if (!births.empty()) {
-    entry.entity.birth_date = *std::min_element(births.begin(), births.end(), [](const core::Date& a, const core::Date& b) {
-      return a.earliest() < b.earliest();
-    });
-  }
+  entry.entity.birth_date = xml::earliest(births);
   // The Iraq list (resolution 1483 / 1518) freezes assets only; the other regimes add a travel ban and
   // an arms embargo.
   d.measures = {"asset_freeze"};
@@ -310,41 +282,22 @@ void Reader::read_record(const pugi::xml_node& node, bool person, const std::str
 }
 
 ListSnapshot Reader::run() {
-  ListSnapshot out;
-  out.source = "un-sc";
-  out.format = ListFormat::un_xml;
-  out.files.push_back(doc_.file());
-  const pugi::xml_node root = doc_.root();
-  if (xml::local_name(root) != "CONSOLIDATED_LIST") {
-    report_.error(std::string(kWrongRoot), fmt::format("<{}> is not the root of a UN consolidated list", root.name()), root,
-                  "expected <CONSOLIDATED_LIST> (consolidated.xml)");
+  ListSnapshot out = xml::unread_snapshot(ListFormat::un_xml, "un-sc", doc_.file());
+  if (!xml::check_root(report_, "CONSOLIDATED_LIST", kWrongRoot, "a UN consolidated list",
+                       "expected <CONSOLIDATED_LIST> (consolidated.xml)")) {
     return out;
   }
-  if (const pugi::xml_attribute generated = xml::attribute(root, "dateGenerated")) {
-    out.as_of = xml::parse_xs_date(generated.value());
-    if (!out.as_of) {
-      report_.attribute_error(std::string(kBadDate), fmt::format("invalid dateGenerated '{}'", generated.value()), root,
-                              "dateGenerated", "expected an ISO 8601 date-time YYYY-MM-DDThh:mm:ssZ");
-    }
-  }
-  const std::string root_path = "/" + std::string(xml::local_name(root));
+  out.as_of = xml::root_date(report_, "dateGenerated", kBadDate);
+  const std::string root_path = "/" + std::string(xml::local_name(doc_.root()));
   for (const auto& [group, record] : {std::pair<std::string_view, std::string_view>{"INDIVIDUALS", "INDIVIDUAL"},
                                       {"ENTITIES", "ENTITY"}}) {
-    const pugi::xml_node container = xml::child(root, group);
-    std::size_t count = 0;
-    for (pugi::xml_node c = container.first_child(); c; c = c.next_sibling()) {
-      if (c.type() == pugi::node_element && xml::local_name(c) == record) ++count;
-    }
+    const pugi::xml_node container = xml::child(doc_.root(), group);
+    const std::size_t count = xml::count_children(container, record);
     std::size_t index = 0;
     for (pugi::xml_node c = container.first_child(); c && !report_.stopped(); c = c.next_sibling()) {
       if (c.type() != pugi::node_element || xml::local_name(c) != record) continue;
-      ++index;
-      if (options_.progress && index % 256 == 0) {
-        options_.progress(static_cast<std::uint64_t>(std::max<std::ptrdiff_t>(0, c.offset_debug())), doc_.size());
-      }
-      const std::string path = count > 1 ? fmt::format("{}/{}/{}[{}]", root_path, group, record, index)
-                                         : fmt::format("{}/{}/{}", root_path, group, record);
-      read_record(c, record == "INDIVIDUAL", path, out);
+      if (++index % 256 == 0) xml::report_progress(options_, doc_, c);
+      read_record(c, record == "INDIVIDUAL", xml::indexed_path(root_path + "/" + std::string(group), record, index, count), out);
     }
   }
   if (options_.progress) options_.progress(doc_.size(), doc_.size());
@@ -355,13 +308,7 @@ ListSnapshot Reader::run() {
 
 ListSnapshot read_un_xml(const std::filesystem::path& path, core::Diagnostics& diags, const ListReadOptions& options) {
   auto doc = xml::load_list_file(path, diags, kMalformed, kBadEncoding);
-  if (!doc) {
-    ListSnapshot out;
-    out.source = "un-sc";
-    out.format = ListFormat::un_xml;
-    out.files.push_back(path);
-    return out;
-  }
+  if (!doc) return xml::unread_snapshot(ListFormat::un_xml, "un-sc", path);
   return Reader(*doc, diags, options).run();
 }
 

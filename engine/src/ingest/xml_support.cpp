@@ -396,6 +396,78 @@ std::optional<core::Date> date_from_parts(std::string_view year, std::string_vie
   return core::Date::parse_iso(iso);
 }
 
+void add_fact(ListEntry& entry, std::string key, std::string value) {
+  if (value.empty()) return;
+  ListFact f{std::move(key), std::move(value)};
+  if (std::find(entry.facts.begin(), entry.facts.end(), f) == entry.facts.end()) entry.facts.push_back(std::move(f));
+}
+
+void add_identifier(ListEntry& entry, std::string scheme, std::string value) {
+  if (value.empty()) return;
+  model::Identifier id{std::move(scheme), std::move(value)};
+  auto& ids = entry.entity.identifiers;
+  if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
+}
+
+void add_country(ListEntry& entry, const std::string& country) {
+  auto& countries = entry.entity.countries;
+  if (!country.empty() && std::find(countries.begin(), countries.end(), country) == countries.end()) {
+    countries.push_back(country);
+  }
+}
+
+std::optional<core::Date> earliest(const std::vector<core::Date>& dates) {
+  if (dates.empty()) return std::nullopt;
+  return *std::min_element(dates.begin(), dates.end(),
+                           [](const core::Date& a, const core::Date& b) { return a.earliest() < b.earliest(); });
+}
+
+std::size_t count_children(const pugi::xml_node& node, std::string_view name) noexcept {
+  std::size_t n = 0;
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element && local_name(c) == name) ++n;
+  }
+  return n;
+}
+
+std::string indexed_path(std::string_view parent, std::string_view name, std::size_t index, std::size_t count) {
+  return count > 1 ? fmt::format("{}/{}[{}]", parent, name, index) : fmt::format("{}/{}", parent, name);
+}
+
+void report_progress(const ListReadOptions& options, const Document& doc, const pugi::xml_node& node) {
+  if (!options.progress) return;
+  options.progress(static_cast<std::uint64_t>(std::max<std::ptrdiff_t>(0, node.offset_debug())), doc.size());
+}
+
+ListSnapshot unread_snapshot(ListFormat format, std::string source, const std::filesystem::path& path) {
+  ListSnapshot out;
+  out.format = format;
+  out.source = std::move(source);
+  out.files.push_back(path);
+  return out;
+}
+
+bool check_root(Reporter& report, std::string_view expected, std::string_view code, std::string_view format_name,
+                std::string label) {
+  const pugi::xml_node root = report.doc().root();
+  if (local_name(root) == expected) return true;
+  report.error(std::string(code), fmt::format("<{}> is not the root of {}", root.name(), format_name), root,
+               std::move(label));
+  return false;
+}
+
+std::optional<core::Date> root_date(Reporter& report, std::string_view name, std::string_view code) {
+  const pugi::xml_node root = report.doc().root();
+  const pugi::xml_attribute a = attribute(root, name);
+  if (!a) return std::nullopt;
+  auto d = parse_xs_date(a.value());
+  if (!d) {
+    report.attribute_error(std::string(code), fmt::format("invalid {} '{}'", name, a.value()), root, name,
+                           "expected an ISO 8601 date-time YYYY-MM-DDThh:mm:ss");
+  }
+  return d;
+}
+
 std::string_view script_code_of_name(std::string_view name) {
   static constexpr std::pair<std::string_view, std::string_view> kScripts[] = {
       {"latin", "Latn"},      {"cyrillic", "Cyrl"},  {"arabic", "Arab"},   {"persian", "Arab"},

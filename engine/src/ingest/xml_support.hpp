@@ -16,6 +16,7 @@
 
 #include "sanx/core/date.hpp"
 #include "sanx/core/diagnostic.hpp"
+#include "sanx/ingest/lists.hpp"
 
 namespace sanx::ingest::xml {
 
@@ -114,6 +115,21 @@ class Reporter {
   std::size_t errors_ = 0;
 };
 
+/// What every XML list reader holds: the document, a reporter, the options, and the file's name for
+/// designations' source_ref.
+class ReaderBase {
+ public:
+  ReaderBase(const Document& doc, core::Diagnostics& diags, const ListReadOptions& options)
+      : doc_(doc), report_(doc, diags, options.max_errors), options_(options),
+        file_name_(std::filesystem::path(doc.file()).filename().string()) {}
+
+ protected:
+  const Document& doc_;  // NOLINT(cppcoreguidelines-non-private-member-variables-in-classes)
+  Reporter report_;
+  const ListReadOptions& options_;
+  std::string file_name_;
+};
+
 /// xs:date or xs:dateTime as the lists write them (`2020-03-17`, `2001-01-25-05:00`, `2026-02-27T00:00:09Z`):
 /// the calendar date, ignoring time and zone; nullopt when it is not one.
 [[nodiscard]] std::optional<core::Date> parse_xs_date(std::string_view s) noexcept;
@@ -127,6 +143,49 @@ class Reporter {
 /// ISO 15924 code of a script as the OFAC advanced ScriptValues write it ("Latin" → "Latn",
 /// "Cyrillic" → "Cyrl"); a four-letter code is returned as is; empty when unknown.
 [[nodiscard]] std::string_view script_code_of_name(std::string_view name);
+
+// ---- Helpers shared by the OFAC advanced, UN and EU readers ----
+
+/// Their diagnostic codes (docs/diagnostics.md, "OFAC advanced XML, UN XML, EU FSF XML").
+namespace codes {
+inline constexpr std::string_view kMalformed = "E2320";       ///< not well-formed (truncated, bad tag)
+inline constexpr std::string_view kBadEncoding = "E2321";     ///< not UTF-8
+inline constexpr std::string_view kWrongRoot = "E2322";       ///< another format's root element
+inline constexpr std::string_view kUnknownId = "E2323";       ///< a reference to an id the file lacks
+inline constexpr std::string_view kUnknownRefValue = "E2324"; ///< an id missing from its reference-value table
+inline constexpr std::string_view kBadDate = "E2325";         ///< not a date
+inline constexpr std::string_view kMissing = "E2326";         ///< a required id, name or element missing
+inline constexpr std::string_view kDuplicate = "E2327";       ///< the same party twice
+inline constexpr std::string_view kBadValue = "E2328";        ///< a value outside the schema's list
+inline constexpr std::string_view kUnknownProgram = "W2420";  ///< a program or list code sanx does not know
+inline constexpr std::string_view kUnknownCountry = "W2421";  ///< a country without ISO 3166 code
+inline constexpr std::string_view kBadBic = "W2422";          ///< an invalid BIC, kept as a fact
+}  // namespace codes
+
+/// Adds the fact unless its value is empty or the entry has it already.
+void add_fact(ListEntry& entry, std::string key, std::string value);
+/// Adds the identifier unless its value is empty or the entity has it already.
+void add_identifier(ListEntry& entry, std::string scheme, std::string value);
+/// Appends an ISO country unless empty or already there.
+void add_country(ListEntry& entry, const std::string& country);
+/// The date whose first possible day is the earliest (`1960` before `1960-05-17`); nullopt for none.
+[[nodiscard]] std::optional<core::Date> earliest(const std::vector<core::Date>& dates);
+/// Number of child elements with this local name.
+[[nodiscard]] std::size_t count_children(const pugi::xml_node& node, std::string_view name) noexcept;
+/// `<parent>/<name>[index]`, or `<parent>/<name>` when it is the only one (`count` == 1), as
+/// element_path() writes it, without walking the tree for each record.
+[[nodiscard]] std::string indexed_path(std::string_view parent, std::string_view name, std::size_t index,
+                                       std::size_t count);
+/// Calls options.progress, if set, with the byte offset of `node` in the document.
+void report_progress(const ListReadOptions& options, const Document& doc, const pugi::xml_node& node);
+/// The snapshot of a file that could not be parsed: its format, source and file only.
+[[nodiscard]] ListSnapshot unread_snapshot(ListFormat format, std::string source, const std::filesystem::path& path);
+/// True when the document element is `expected` (local name); otherwise reports `code` at it.
+bool check_root(Reporter& report, std::string_view expected, std::string_view code, std::string_view format_name,
+                std::string label);
+/// The date part of the root's date-time attribute `name` (nullopt when absent); reports `code` when it
+/// is not a date.
+[[nodiscard]] std::optional<core::Date> root_date(Reporter& report, std::string_view name, std::string_view code);
 
 /// `/sdnList/sdnEntry[12]/akaList/aka[2]` (1-based positions among same-named siblings, shown only
 /// when there are several).
