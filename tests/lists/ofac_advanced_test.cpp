@@ -186,6 +186,7 @@ TEST_CASE("an advanced file in the Sanctions List Service namespace reads the sa
   CHECK(person.entity.birth_date->to_string() == "1970-03");  // a whole month
   CHECK(person.entity.countries == std::vector<std::string>{"RU"});
   CHECK(person.entity.identifiers == std::vector<model::Identifier>{{"passport", "721234567"}});
+  CHECK(facts(person, "passport_issued") == std::vector<std::string>{"2015-04-02"});
   CHECK(facts(person, "gender") == std::vector<std::string>{"Male"});
 
   const auto& vessel = entry(s, "ofac:50004");

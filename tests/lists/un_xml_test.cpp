@@ -99,6 +99,9 @@ TEST_CASE("UN: a passport, a full birth date and a birth-year range", "[ingest][
   CHECK(bosco.entity.birth_date->to_string() == "1973");  // BETWEEN 1973 and 1974: the earliest
   CHECK(facts(bosco, "birth_date") == std::vector<std::string>{"1973/1974"});
   CHECK(facts(bosco, "last_updated") == std::vector<std::string>{"2016-10-13", "2020-08-19", "2023-03-01"});
+  CHECK(facts(bosco, "alias_note") ==
+        std::vector<std::string>{"Lydia: When he was part of APR.", "Tango Romeo: Call sign", "Romeo: Call sign"});
+  CHECK(facts(bosco, "place_of_birth") == std::vector<std::string>{"Bigogwe, Rwanda"});
 }
 
 TEST_CASE("UN: an entity with a.k.a. and f.k.a. names and an address country", "[ingest][lists][un-xml]") {
@@ -185,4 +188,16 @@ TEST_CASE("UN: a DATAID listed twice is an error and the second record is droppe
   const auto s = read(mutated(dir, kSample, "<DATAID>6908555</DATAID>", "<DATAID>6907995</DATAID>"), diags);
   CHECK(only(diags, "E2327").message == "DATAID 6907995 is listed twice");
   CHECK(s.entries.size() == 2);
+}
+
+TEST_CASE("UN: a Latin-1 file that declares its encoding is read, not rejected", "[ingest][lists][un-xml]") {
+  TempDir dir;
+  std::string text = sanx::testing::read_text(kSample);
+  text.replace(text.find("encoding=\"UTF-8\""), 16, "encoding=\"ISO-8859-1\"");
+  text.replace(text.find("Victor Rumuri"), 13, "Victor Rumur\xE9");
+  core::Diagnostics diags;
+  const auto s = read(dir.write("latin1.xml", text), diags);
+  CHECK(diags.empty());
+  const auto& names = entry(s, "un:6907995").entity.names;
+  CHECK(std::any_of(names.begin(), names.end(), [](const model::Name& n) { return n.text == "Victor Rumuré"; }));
 }

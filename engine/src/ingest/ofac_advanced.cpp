@@ -640,6 +640,16 @@ void Reader::read_documents(const pugi::xml_node& node, ListSnapshot& out) {
     }
     xml::add_identifier(entry, scheme, value);
     if (!country.empty()) xml::add_fact(entry, scheme + "_country", country);
+    // Issue and expiration dates (SDN passports have them): `<scheme>_issued` / `<scheme>_expires`.
+    for (pugi::xml_node date : xml::children(d, "DocumentDate")) {
+      const auto kind = label("IDRegDocDateType", date, "IDRegDocDateTypeID");
+      const pugi::xml_node period = xml::child(date, "DatePeriod");
+      std::string text;
+      if (!kind || !period || !read_date_period(period, text)) continue;
+      const std::string k = lower(*kind);
+      xml::add_fact(entry, scheme + (k.starts_with("issue") ? "_issued" : k.starts_with("expiration") ? "_expires" : "_date"),
+                    text);
+    }
   }
 }
 

@@ -28,6 +28,11 @@ constexpr std::string_view kPrograms[] = {"Al-Qaida", "Iraq",  "DRC",   "Sudan",
                                           "Libya",    "Taliban", "GB",  "CAR",   "Yemen",   "SouthSudan",
                                           "Iran",     "Mali",  "Haiti", "Somalia"};
 
+/// Record elements that are read elsewhere (names, id) or only serve the UN's own bookkeeping.
+constexpr std::string_view kAdministrative[] = {"DATAID",      "VERSIONNUM", "FIRST_NAME",           "SECOND_NAME",
+                                                "THIRD_NAME",  "FOURTH_NAME", "NAME_ORIGINAL_SCRIPT", "SORT_KEY",
+                                                "SORT_KEY_LAST_MOD"};
+
 std::string lower(std::string_view s) { return core::to_lower_ascii(core::trim(s)); }
 
 /// Element text with inner whitespace runs (the list wraps long values) made single spaces.
@@ -140,8 +145,13 @@ void Reader::document(const pugi::xml_node& node, ListEntry& entry) {
     scheme = "national_id";
   }
   if (scheme.empty() || number.empty()) {
-    const std::string label = type2.empty() ? type : type + " " + type2;
-    xml::add_fact(entry, "document", number.empty() ? label : fmt::format("{}: {}", label, number));
+    // Birth certificates, ration cards, … : one fact with all the list says of the document.
+    std::vector<std::string> parts{type2.empty() ? type : type + " " + type2};
+    if (!number.empty()) parts[0] += ": " + number;
+    for (const std::string_view n : {"ISSUING_COUNTRY", "COUNTRY_OF_ISSUE", "CITY_OF_ISSUE", "DATE_OF_ISSUE", "NOTE"}) {
+      if (std::string v = clean(xml::child(node, n)); !v.empty()) parts.push_back(std::move(v));
+    }
+    xml::add_fact(entry, "document", core::join(parts, ", "));
     return;
   }
   entry.entity.identifiers.push_back({scheme, number});
@@ -155,6 +165,7 @@ void Reader::document(const pugi::xml_node& node, ListEntry& entry) {
   if (const pugi::xml_node issued = xml::child(node, "DATE_OF_ISSUE")) {
     if (const auto d = date(issued, "date of issue")) xml::add_fact(entry, scheme + "_issued", d->to_string());
   }
+  xml::add_fact(entry, scheme + "_issued_in", clean(xml::child(node, "CITY_OF_ISSUE")));
   xml::add_fact(entry, scheme + "_note", clean(xml::child(node, "NOTE")));
 }
 
@@ -244,7 +255,14 @@ void Reader::read_record(const pugi::xml_node& node, bool person, const std::str
       model::NameKind kind = model::NameKind::aka;
       if (quality == "low") kind = model::NameKind::weak;
       else if (quality == "f.k.a.") kind = model::NameKind::fka;
-      add_name(clean(xml::child(c, "ALIAS_NAME")), kind);
+      const std::string alias = clean(xml::child(c, "ALIAS_NAME"));
+      add_name(alias, kind);
+      // What the list says of this alias alone ("Call sign", its own date or place of birth).
+      std::vector<std::string> about;
+      for (const std::string_view part : {"NOTE", "DATE_OF_BIRTH", "CITY_OF_BIRTH", "COUNTRY_OF_BIRTH"}) {
+        if (std::string v = clean(xml::child(c, part)); !v.empty()) about.push_back(std::move(v));
+      }
+      if (!alias.empty() && !about.empty()) xml::add_fact(entry, "alias_note", alias + ": " + core::join(about, ", "));
     } else if (n == "INDIVIDUAL_ADDRESS" || n == "ENTITY_ADDRESS") {
       std::string a = place(c, true);
       if (const std::string note = clean(xml::child(c, "NOTE")); !note.empty()) a = a.empty() ? note : a + " (" + note + ")";
@@ -256,10 +274,17 @@ void Reader::read_record(const pugi::xml_node& node, bool person, const std::str
       }
     } else if (n == "INDIVIDUAL_DATE_OF_BIRTH") {
       birth_date(c, births, entry);
+      xml::add_fact(entry, "birth_date_note", clean(xml::child(c, "NOTE")));
     } else if (n == "INDIVIDUAL_PLACE_OF_BIRTH") {
-      xml::add_fact(entry, "place_of_birth", place(c, true));
+      std::string p = place(c, true);
+      if (const std::string note = clean(xml::child(c, "NOTE")); !note.empty()) p = p.empty() ? note : p + " (" + note + ")";
+      xml::add_fact(entry, "place_of_birth", p);
     } else if (n == "INDIVIDUAL_DOCUMENT") {
       document(c, entry);
+    } else if (!xml::child(c, "VALUE") && std::find(std::begin(kAdministrative), std::end(kAdministrative), n) ==
+                                              std::end(kAdministrative)) {
+      // An element this reader does not know: kept under its own name, lower case.
+      xml::add_fact(entry, lower(n), clean(c));
     }
   }
   // Persons: nationality first; entities: the countries of their addresses (added above).
