@@ -6,6 +6,8 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <unordered_map>
+#include <utility>
 
 #include "sanx/core/error.hpp"
 #include "sanx/core/text.hpp"
@@ -153,6 +155,456 @@ std::string element_path(const pugi::xml_node& node) {
   std::string out;
   for (auto it = parts.rbegin(); it != parts.rend(); ++it) out += "/" + *it;
   return out;
+}
+
+}  // namespace sanx::ingest::xml
+
+// ---- Additions for the OFAC advanced, UN and EU readers ----
+
+namespace sanx::ingest::xml {
+
+namespace {
+
+bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+/// End (exclusive) of the start tag that begins at `from` (its `<` or name), skipping quoted values.
+std::size_t start_tag_end(std::string_view text, std::size_t from) noexcept {
+  char quote = 0;
+  for (std::size_t i = from; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '>') {
+      return i + 1;
+    }
+  }
+  return text.size();
+}
+
+}  // namespace
+
+core::Diagnostic Document::diagnostic_at(core::Severity severity, std::string code, std::string message,
+                                         std::size_t offset, std::size_t length, std::string label) const {
+  offset = std::min(offset, text_.size());
+  const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
+  const std::size_t start = line_starts_[line - 1];
+  const std::string_view rest = std::string_view(text_).substr(offset, length);
+  core::Diagnostic d;
+  d.severity = severity;
+  d.code = std::move(code);
+  d.message = std::move(message);
+  d.where = {file_, line,
+             static_cast<std::uint32_t>(core::count_code_points(std::string_view(text_).substr(start, offset - start)) + 1),
+             static_cast<std::uint32_t>(core::find_invalid_utf8(rest) == std::string_view::npos
+                                            ? core::count_code_points(rest)
+                                            : rest.size())};
+  d.source_line = std::string(line_text(line));
+  d.label = std::move(label);
+  // The innermost element whose start tag begins before the offset.
+  pugi::xml_node at;
+  for (pugi::xml_node n = root(); n;) {
+    if (static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, n.offset_debug())) > offset) break;
+    at = n;
+    pugi::xml_node next;
+    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      if (static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, c.offset_debug())) > offset) break;
+      next = c;
+    }
+    n = next;
+  }
+  if (at) d.notes.push_back(fmt::format("note: in element {}", element_path(at)));
+  return d;
+}
+
+core::Diagnostic Document::attribute_diagnostic(core::Severity severity, std::string code, std::string message,
+                                                const pugi::xml_node& node, std::string_view name,
+                                                std::string label) const {
+  const std::string_view text = text_;
+  const auto tag = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, node.offset_debug()));
+  const std::size_t end = start_tag_end(text, tag);
+  // Walk the attributes of the start tag: name = "value".
+  std::size_t i = tag;
+  while (i < end && !is_space(text[i]) && text[i] != '>' && text[i] != '/') ++i;
+  while (i < end) {
+    while (i < end && is_space(text[i])) ++i;
+    const std::size_t name_start = i;
+    while (i < end && !is_space(text[i]) && text[i] != '=' && text[i] != '>' && text[i] != '/') ++i;
+    std::string_view attr = text.substr(name_start, i - name_start);
+    if (attr.empty()) break;
+    while (i < end && (is_space(text[i]) || text[i] == '=')) ++i;
+    if (i >= end || (text[i] != '"' && text[i] != '\'')) break;
+    const char quote = text[i++];
+    const std::size_t value_start = i;
+    while (i < end && text[i] != quote) ++i;
+    const std::size_t value_end = i++;
+    if (const std::size_t colon = attr.find(':'); colon != std::string_view::npos) attr.remove_prefix(colon + 1);
+    if (attr == name) {
+      core::Diagnostic d = diagnostic_at(severity, std::move(code), std::move(message), value_start,
+                                         std::max<std::size_t>(1, value_end - value_start), std::move(label));
+      if (value_end == value_start) d.where.length = 1;
+      d.notes = {fmt::format("note: in element {}", element_path(node))};
+      return d;
+    }
+  }
+  return diagnostic(severity, std::move(code), std::move(message), node, std::move(label));
+}
+
+core::Diagnostic Document::text_diagnostic(core::Severity severity, std::string code, std::string message,
+                                           const pugi::xml_node& node, std::string label) const {
+  const std::string_view text = text_;
+  const auto tag = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, node.offset_debug()));
+  const std::size_t end = start_tag_end(text, tag);
+  if (end >= 2 && text[end - 2] == '/') return diagnostic(severity, std::move(code), std::move(message), node, std::move(label));
+  std::size_t from = end;
+  while (from < text.size() && is_space(text[from])) ++from;
+  std::size_t to = from;
+  while (to < text.size() && text[to] != '<' && text[to] != '\n') ++to;
+  while (to > from && is_space(text[to - 1])) --to;
+  if (to == from) return diagnostic(severity, std::move(code), std::move(message), node, std::move(label));
+  core::Diagnostic d = diagnostic_at(severity, std::move(code), std::move(message), from, to - from, std::move(label));
+  d.notes = {fmt::format("note: in element {}", element_path(node))};
+  return d;
+}
+
+bool Document::check_utf8(core::Diagnostics& diags, std::string_view code) const {
+  // The declaration, if any, is in the first line: `<?xml version="1.0" encoding="utf-8"?>`.
+  const std::string_view head = std::string_view(text_).substr(0, std::min<std::size_t>(text_.size(), 200));
+  if (head.starts_with("<?xml")) {
+    const std::size_t close = head.find("?>");
+    const std::string_view decl = head.substr(0, close);
+    const std::size_t enc = decl.find("encoding");
+    if (enc != std::string_view::npos) {
+      std::size_t q = decl.find_first_of("\"'", enc);
+      if (q != std::string_view::npos) {
+        const std::size_t q2 = decl.find(decl[q], q + 1);
+        const std::string name = core::to_lower_ascii(decl.substr(q + 1, q2 - q - 1));
+        if (name != "utf-8" && name != "utf8") return true;
+      }
+    }
+  }
+  const std::size_t bad = core::find_invalid_utf8(text_);
+  if (bad == std::string_view::npos) return true;
+  diags.add(diagnostic_at(core::Severity::error, std::string(code),
+                          fmt::format("invalid UTF-8: byte 0x{:02X} in a file read as UTF-8",
+                                      static_cast<unsigned>(static_cast<unsigned char>(text_[bad]))),
+                          bad, 1, "expected UTF-8 text here (is the file Latin-1 or Windows-1252?)"));
+  diags.item(diags.size() - 1).notes.push_back(
+      "help: convert the file to UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`), or declare its real encoding");
+  return false;
+}
+
+std::optional<Document> load_list_file(const std::filesystem::path& path, core::Diagnostics& diags,
+                                       std::string_view malformed_code, std::string_view encoding_code) {
+  const std::size_t before = diags.size();
+  auto doc = Document::load(path, diags, malformed_code);
+  if (!doc) {
+    if (diags.size() > before) {
+      core::Diagnostic& d = diags.item(diags.size() - 1);
+      // Only whitespace after the error position: the file stops before its elements are closed.
+      std::ifstream in(path, std::ios::binary);
+      const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      std::size_t last = text.size();
+      while (last > 0 && is_space(text[last - 1])) --last;
+      const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(last), '\n'));
+      if (d.where.line >= lines + 1) {
+        d.message = "malformed XML: the file ends before its elements are closed (truncated?)";
+        d.label = "expected more XML: the file ends here";
+      }
+    }
+    return std::nullopt;
+  }
+  if (!doc->check_utf8(diags, encoding_code)) return std::nullopt;
+  return doc;
+}
+
+void Reporter::add(core::Diagnostic d) {
+  if (d.severity == core::Severity::error) {
+    if (stopped()) return;
+    ++errors_;
+  }
+  diags_.add(std::move(d));
+}
+
+void Reporter::error(std::string code, std::string message, const pugi::xml_node& node, std::string label) {
+  if (stopped()) return;
+  add(doc_.diagnostic(core::Severity::error, std::move(code), std::move(message), node, std::move(label)));
+}
+
+void Reporter::warning(std::string code, std::string message, const pugi::xml_node& node, std::string label) {
+  add(doc_.diagnostic(core::Severity::warning, std::move(code), std::move(message), node, std::move(label)));
+}
+
+void Reporter::attribute_error(std::string code, std::string message, const pugi::xml_node& node, std::string_view name,
+                               std::string label) {
+  if (stopped()) return;
+  add(doc_.attribute_diagnostic(core::Severity::error, std::move(code), std::move(message), node, name, std::move(label)));
+}
+
+void Reporter::attribute_warning(std::string code, std::string message, const pugi::xml_node& node,
+                                 std::string_view name, std::string label) {
+  add(doc_.attribute_diagnostic(core::Severity::warning, std::move(code), std::move(message), node, name,
+                                std::move(label)));
+}
+
+void Reporter::text_error(std::string code, std::string message, const pugi::xml_node& node, std::string label) {
+  if (stopped()) return;
+  add(doc_.text_diagnostic(core::Severity::error, std::move(code), std::move(message), node, std::move(label)));
+}
+
+void Reporter::text_warning(std::string code, std::string message, const pugi::xml_node& node, std::string label) {
+  add(doc_.text_diagnostic(core::Severity::warning, std::move(code), std::move(message), node, std::move(label)));
+}
+
+std::optional<core::Date> parse_xs_date(std::string_view s) noexcept {
+  s = trim(s);
+  if (s.size() < 10) return std::nullopt;
+  const std::string_view rest = s.substr(10);
+  const bool zone = rest.empty() || rest == "Z" ||
+                    (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':');
+  if (!zone && rest[0] != 'T') return std::nullopt;
+  const auto d = core::Date::parse_iso(s.substr(0, 10));
+  if (!d || !d->is_full()) return std::nullopt;
+  return d;
+}
+
+std::optional<core::Date> date_from_parts(std::string_view year, std::string_view month, std::string_view day) noexcept {
+  const auto number = [](std::string_view t, int& out) {
+    t = trim(t);
+    if (t.empty() || t.size() > 4) return false;
+    out = 0;
+    for (const char c : t) {
+      if (c < '0' || c > '9') return false;
+      out = out * 10 + (c - '0');
+    }
+    return true;
+  };
+  int y = 0;
+  int m = 0;
+  int d = 0;
+  if (!number(year, y)) return std::nullopt;
+  const bool has_month = !trim(month).empty();
+  const bool has_day = !trim(day).empty();
+  if (has_month && !number(month, m)) return std::nullopt;
+  if (has_day && (!has_month || !number(day, d))) return std::nullopt;
+  std::string iso = fmt::format("{:04d}", y);
+  if (has_month) iso += fmt::format("-{:02d}", m);
+  if (has_day) iso += fmt::format("-{:02d}", d);
+  return core::Date::parse_iso(iso);
+}
+
+void add_fact(ListEntry& entry, std::string key, std::string value) {
+  if (value.empty()) return;
+  ListFact f{std::move(key), std::move(value)};
+  if (std::find(entry.facts.begin(), entry.facts.end(), f) == entry.facts.end()) entry.facts.push_back(std::move(f));
+}
+
+void add_identifier(ListEntry& entry, std::string scheme, std::string value) {
+  if (value.empty()) return;
+  model::Identifier id{std::move(scheme), std::move(value)};
+  auto& ids = entry.entity.identifiers;
+  if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
+}
+
+void add_country(ListEntry& entry, const std::string& country) {
+  auto& countries = entry.entity.countries;
+  if (!country.empty() && std::find(countries.begin(), countries.end(), country) == countries.end()) {
+    countries.push_back(country);
+  }
+}
+
+std::optional<core::Date> earliest(const std::vector<core::Date>& dates) {
+  if (dates.empty()) return std::nullopt;
+  return *std::min_element(dates.begin(), dates.end(),
+                           [](const core::Date& a, const core::Date& b) { return a.earliest() < b.earliest(); });
+}
+
+std::size_t count_children(const pugi::xml_node& node, std::string_view name) noexcept {
+  std::size_t n = 0;
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element && local_name(c) == name) ++n;
+  }
+  return n;
+}
+
+std::string indexed_path(std::string_view parent, std::string_view name, std::size_t index, std::size_t count) {
+  return count > 1 ? fmt::format("{}/{}[{}]", parent, name, index) : fmt::format("{}/{}", parent, name);
+}
+
+void report_progress(const ListReadOptions& options, const Document& doc, const pugi::xml_node& node) {
+  if (!options.progress) return;
+  options.progress(static_cast<std::uint64_t>(std::max<std::ptrdiff_t>(0, node.offset_debug())), doc.size());
+}
+
+ListSnapshot unread_snapshot(ListFormat format, std::string source, const std::filesystem::path& path) {
+  ListSnapshot out;
+  out.format = format;
+  out.source = std::move(source);
+  out.files.push_back(path);
+  return out;
+}
+
+bool check_root(Reporter& report, std::string_view expected, std::string_view code, std::string_view format_name,
+                std::string label) {
+  const pugi::xml_node root = report.doc().root();
+  if (local_name(root) == expected) return true;
+  report.error(std::string(code), fmt::format("<{}> is not the root of {}", root.name(), format_name), root,
+               std::move(label));
+  return false;
+}
+
+std::optional<core::Date> root_date(Reporter& report, std::string_view name, std::string_view code) {
+  const pugi::xml_node root = report.doc().root();
+  const pugi::xml_attribute a = attribute(root, name);
+  if (!a) return std::nullopt;
+  auto d = parse_xs_date(a.value());
+  if (!d) {
+    report.attribute_error(std::string(code), fmt::format("invalid {} '{}'", name, a.value()), root, name,
+                           "expected an ISO 8601 date-time YYYY-MM-DDThh:mm:ss");
+  }
+  return d;
+}
+
+std::string_view script_code_of_name(std::string_view name) {
+  static constexpr std::pair<std::string_view, std::string_view> kScripts[] = {
+      {"latin", "Latn"},      {"cyrillic", "Cyrl"},  {"arabic", "Arab"},   {"persian", "Arab"},
+      {"chinese", "Hani"},    {"han", "Hani"},       {"han (simplified variant)", "Hans"},
+      {"han (traditional variant)", "Hant"},         {"chinese simplified", "Hans"},
+      {"chinese traditional", "Hant"},               {"korean", "Kore"},   {"hangul", "Hang"},
+      {"hebrew", "Hebr"},     {"greek", "Grek"},     {"georgian", "Geor"}, {"armenian", "Armn"},
+      {"thai", "Thai"},       {"japanese", "Jpan"},  {"devanagari", "Deva"}, {"burmese", "Mymr"},
+      {"myanmar", "Mymr"},    {"ethiopic", "Ethi"},  {"khmer", "Khmr"},
+  };
+  const std::string_view t = trim(name);
+  if (t.size() == 4 && t[0] >= 'A' && t[0] <= 'Z') {
+    bool lower = true;
+    for (std::size_t i = 1; i < 4; ++i) lower = lower && t[i] >= 'a' && t[i] <= 'z';
+    if (lower) return t;
+  }
+  const std::string key = core::to_lower_ascii(t);
+  for (const auto& [n, code] : kScripts) {
+    if (n == key) return code;
+  }
+  return {};
+}
+
+}  // namespace sanx::ingest::xml
+
+namespace sanx::ingest::xml {
+
+namespace {
+
+// English names of countries as the UN, EU and OFAC lists write them, lower case, each with its ISO
+// 3166-1 alpha-2 code: the ISO short names, the UN's official forms and the common short forms.
+constexpr std::pair<std::string_view, std::string_view> kCountryNames[] = {
+    {"afghanistan", "AF"}, {"aland islands", "AX"}, {"åland islands", "AX"}, {"albania", "AL"}, {"algeria", "DZ"},
+    {"american samoa", "AS"}, {"andorra", "AD"}, {"angola", "AO"}, {"anguilla", "AI"}, {"antarctica", "AQ"},
+    {"antigua and barbuda", "AG"}, {"argentina", "AR"}, {"armenia", "AM"}, {"aruba", "AW"}, {"australia", "AU"},
+    {"austria", "AT"}, {"azerbaijan", "AZ"}, {"bahamas", "BS"}, {"the bahamas", "BS"}, {"bahrain", "BH"},
+    {"bangladesh", "BD"}, {"barbados", "BB"}, {"belarus", "BY"}, {"belgium", "BE"}, {"belize", "BZ"}, {"benin", "BJ"},
+    {"bermuda", "BM"}, {"bhutan", "BT"}, {"bolivia", "BO"}, {"bolivia (plurinational state of)", "BO"},
+    {"bonaire, sint eustatius and saba", "BQ"}, {"bosnia and herzegovina", "BA"}, {"botswana", "BW"},
+    {"bouvet island", "BV"}, {"brazil", "BR"}, {"british indian ocean territory", "IO"}, {"brunei", "BN"},
+    {"brunei darussalam", "BN"}, {"bulgaria", "BG"}, {"burkina faso", "BF"}, {"burma", "MM"}, {"burundi", "BI"},
+    {"cabo verde", "CV"}, {"cape verde", "CV"}, {"cambodia", "KH"}, {"cameroon", "CM"}, {"canada", "CA"},
+    {"cayman islands", "KY"}, {"central african republic", "CF"}, {"chad", "TD"}, {"chile", "CL"}, {"china", "CN"},
+    {"christmas island", "CX"}, {"cocos (keeling) islands", "CC"}, {"colombia", "CO"}, {"comoros", "KM"},
+    {"congo", "CG"}, {"republic of the congo", "CG"}, {"congo, republic of the", "CG"},
+    {"democratic republic of the congo", "CD"}, {"congo, democratic republic of the", "CD"},
+    {"congo (democratic republic of the)", "CD"}, {"cook islands", "CK"}, {"costa rica", "CR"},
+    {"côte d'ivoire", "CI"}, {"cote d'ivoire", "CI"}, {"côte d’ivoire", "CI"}, {"ivory coast", "CI"},
+    {"croatia", "HR"}, {"cuba", "CU"}, {"curaçao", "CW"}, {"curacao", "CW"}, {"cyprus", "CY"}, {"czechia", "CZ"},
+    {"czech republic", "CZ"}, {"denmark", "DK"}, {"djibouti", "DJ"}, {"dominica", "DM"},
+    {"dominican republic", "DO"}, {"ecuador", "EC"}, {"egypt", "EG"}, {"el salvador", "SV"},
+    {"equatorial guinea", "GQ"}, {"eritrea", "ER"}, {"estonia", "EE"}, {"eswatini", "SZ"}, {"swaziland", "SZ"},
+    {"ethiopia", "ET"}, {"falkland islands", "FK"}, {"falkland islands (malvinas)", "FK"}, {"faroe islands", "FO"},
+    {"fiji", "FJ"}, {"finland", "FI"}, {"france", "FR"}, {"french guiana", "GF"}, {"french polynesia", "PF"},
+    {"french southern territories", "TF"}, {"gabon", "GA"}, {"gambia", "GM"}, {"the gambia", "GM"},
+    {"georgia", "GE"}, {"germany", "DE"}, {"ghana", "GH"}, {"gibraltar", "GI"}, {"greece", "GR"},
+    {"greenland", "GL"}, {"grenada", "GD"}, {"guadeloupe", "GP"}, {"guam", "GU"}, {"guatemala", "GT"},
+    {"guernsey", "GG"}, {"guinea", "GN"}, {"guinea-bissau", "GW"}, {"guinea bissau", "GW"}, {"guyana", "GY"},
+    {"haiti", "HT"}, {"heard island and mcdonald islands", "HM"}, {"holy see", "VA"}, {"vatican city", "VA"},
+    {"honduras", "HN"}, {"hong kong", "HK"}, {"china, hong kong special administrative region", "HK"},
+    {"hong kong special administrative region of china", "HK"}, {"hungary", "HU"}, {"iceland", "IS"},
+    {"india", "IN"}, {"indonesia", "ID"}, {"iran", "IR"}, {"iran (islamic republic of)", "IR"},
+    {"islamic republic of iran", "IR"}, {"iraq", "IQ"}, {"ireland", "IE"}, {"isle of man", "IM"}, {"israel", "IL"},
+    {"italy", "IT"}, {"jamaica", "JM"}, {"japan", "JP"}, {"jersey", "JE"}, {"jordan", "JO"}, {"kazakhstan", "KZ"},
+    {"kenya", "KE"}, {"kiribati", "KI"}, {"north korea", "KP"}, {"korea, north", "KP"},
+    {"democratic people's republic of korea", "KP"}, {"democratic people’s republic of korea", "KP"},
+    {"korea (democratic people's republic of)", "KP"}, {"south korea", "KR"}, {"korea, south", "KR"},
+    {"republic of korea", "KR"}, {"korea (republic of)", "KR"}, {"kosovo", "XK"}, {"kuwait", "KW"},
+    {"kyrgyzstan", "KG"}, {"laos", "LA"}, {"lao people's democratic republic", "LA"}, {"latvia", "LV"},
+    {"lebanon", "LB"}, {"lesotho", "LS"}, {"liberia", "LR"}, {"libya", "LY"}, {"liechtenstein", "LI"},
+    {"lithuania", "LT"}, {"luxembourg", "LU"}, {"macao", "MO"}, {"macau", "MO"},
+    {"china, macao special administrative region", "MO"}, {"madagascar", "MG"}, {"malawi", "MW"},
+    {"malaysia", "MY"}, {"maldives", "MV"}, {"mali", "ML"}, {"malta", "MT"}, {"marshall islands", "MH"},
+    {"martinique", "MQ"}, {"mauritania", "MR"}, {"mauritius", "MU"}, {"mayotte", "YT"}, {"mexico", "MX"},
+    {"micronesia", "FM"}, {"micronesia (federated states of)", "FM"}, {"micronesia, federated states of", "FM"},
+    {"moldova", "MD"}, {"republic of moldova", "MD"}, {"monaco", "MC"}, {"mongolia", "MN"}, {"montenegro", "ME"},
+    {"montserrat", "MS"}, {"morocco", "MA"}, {"mozambique", "MZ"}, {"myanmar", "MM"}, {"namibia", "NA"},
+    {"nauru", "NR"}, {"nepal", "NP"}, {"netherlands", "NL"}, {"the netherlands", "NL"},
+    {"netherlands (kingdom of the)", "NL"}, {"new caledonia", "NC"}, {"new zealand", "NZ"}, {"nicaragua", "NI"},
+    {"niger", "NE"}, {"nigeria", "NG"}, {"niue", "NU"}, {"norfolk island", "NF"}, {"north macedonia", "MK"},
+    {"macedonia", "MK"}, {"the former yugoslav republic of macedonia", "MK"},
+    {"northern mariana islands", "MP"}, {"norway", "NO"}, {"oman", "OM"}, {"pakistan", "PK"}, {"palau", "PW"},
+    {"palestine", "PS"}, {"state of palestine", "PS"}, {"palestinian", "PS"}, {"occupied palestinian territory", "PS"},
+    {"panama", "PA"}, {"papua new guinea", "PG"}, {"paraguay", "PY"}, {"peru", "PE"}, {"philippines", "PH"},
+    {"pitcairn", "PN"}, {"poland", "PL"}, {"portugal", "PT"}, {"puerto rico", "PR"}, {"qatar", "QA"},
+    {"réunion", "RE"}, {"reunion", "RE"}, {"romania", "RO"}, {"russia", "RU"}, {"russian federation", "RU"},
+    {"rwanda", "RW"}, {"saint barthélemy", "BL"}, {"saint helena", "SH"},
+    {"saint helena, ascension and tristan da cunha", "SH"}, {"saint kitts and nevis", "KN"},
+    {"saint lucia", "LC"}, {"saint martin", "MF"}, {"saint martin (french part)", "MF"},
+    {"saint pierre and miquelon", "PM"}, {"saint vincent and the grenadines", "VC"}, {"samoa", "WS"},
+    {"san marino", "SM"}, {"sao tome and principe", "ST"}, {"são tomé and príncipe", "ST"},
+    {"saudi arabia", "SA"}, {"senegal", "SN"}, {"serbia", "RS"}, {"seychelles", "SC"}, {"sierra leone", "SL"},
+    {"singapore", "SG"}, {"sint maarten", "SX"}, {"sint maarten (dutch part)", "SX"}, {"slovakia", "SK"},
+    {"slovenia", "SI"}, {"solomon islands", "SB"}, {"somalia", "SO"}, {"south africa", "ZA"},
+    {"south georgia and the south sandwich islands", "GS"}, {"south sudan", "SS"}, {"spain", "ES"},
+    {"sri lanka", "LK"}, {"sudan", "SD"}, {"suriname", "SR"}, {"svalbard and jan mayen", "SJ"}, {"sweden", "SE"},
+    {"switzerland", "CH"}, {"syria", "SY"}, {"syrian arab republic", "SY"}, {"taiwan", "TW"},
+    {"taiwan, province of china", "TW"}, {"tajikistan", "TJ"}, {"tanzania", "TZ"},
+    {"united republic of tanzania", "TZ"}, {"thailand", "TH"}, {"timor-leste", "TL"}, {"east timor", "TL"},
+    {"togo", "TG"}, {"tokelau", "TK"}, {"tonga", "TO"}, {"trinidad and tobago", "TT"}, {"tunisia", "TN"},
+    {"türkiye", "TR"}, {"turkiye", "TR"}, {"turkey", "TR"}, {"turkmenistan", "TM"},
+    {"turks and caicos islands", "TC"}, {"tuvalu", "TV"}, {"uganda", "UG"}, {"ukraine", "UA"},
+    {"united arab emirates", "AE"}, {"united kingdom", "GB"},
+    {"united kingdom of great britain and northern ireland", "GB"}, {"great britain", "GB"},
+    {"united states", "US"}, {"united states of america", "US"}, {"united states minor outlying islands", "UM"},
+    {"uruguay", "UY"}, {"uzbekistan", "UZ"}, {"vanuatu", "VU"}, {"venezuela", "VE"},
+    {"venezuela (bolivarian republic of)", "VE"}, {"viet nam", "VN"}, {"vietnam", "VN"},
+    {"british virgin islands", "VG"}, {"virgin islands, british", "VG"}, {"virgin islands (british)", "VG"},
+    {"united states virgin islands", "VI"}, {"virgin islands, u.s.", "VI"}, {"virgin islands (u.s.)", "VI"},
+    {"wallis and futuna", "WF"}, {"western sahara", "EH"}, {"yemen", "YE"}, {"zambia", "ZM"}, {"zimbabwe", "ZW"},
+};
+
+}  // namespace
+
+std::string_view country_code_of_name(std::string_view name) {
+  static const std::unordered_map<std::string, std::string_view> by_name = [] {
+    std::unordered_map<std::string, std::string_view> m;
+    for (const auto& [n, code] : kCountryNames) m.emplace(std::string(n), code);
+    return m;
+  }();
+  std::string key;
+  bool space = false;
+  for (const char c : trim(name)) {
+    if (is_space(c)) {
+      space = true;
+      continue;
+    }
+    if (space && !key.empty()) key += ' ';
+    space = false;
+    key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  // Upper-case Ü, Ô, É … of names written in capitals: the lists use these few.
+  for (const auto& [upper, lower] : {std::pair<std::string_view, std::string_view>{"Ü", "ü"}, {"Ô", "ô"}, {"É", "é"}, {"Ã", "ã"}}) {
+    for (std::size_t at = key.find(upper); at != std::string::npos; at = key.find(upper, at)) key.replace(at, upper.size(), lower);
+  }
+  const auto it = by_name.find(key);
+  return it == by_name.end() ? std::string_view() : it->second;
 }
 
 }  // namespace sanx::ingest::xml
