@@ -180,6 +180,10 @@ std::uint32_t FilterPlan::build(const CompiledRule& rule, std::uint32_t node) {
       f.path = intern(std::move(*path));
       f.mask = n.b;
       f.negate = n.aux != 0;
+      f.enum_results[0] = kNeither;
+      for (std::uint32_t code = 1; code < f.enum_results.size(); ++code) {
+        f.enum_results[code] = (((f.mask >> (code - 1)) & 1U) != 0) != f.negate ? kTrue : kFalse;
+      }
       return add(f);
     }
   }
@@ -416,17 +420,28 @@ void Filter::fill(std::uint32_t path_ix, const BatchMask& live) {
     }
   }
   if (n == 0) return;
-  machine_.read_path_rows(kind_, first_, path.fields, rows_buffer_.data(), n, values_buffer_.data());
+  machine_.read_path_rows(kind_, first_, path.fields, rows_buffer_.data(), n, column.values.data());
+  if (path.enum_field) {
+    const auto field = static_cast<check::FieldId>(*path.enum_field);
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint32_t i = rows_buffer_[k];
+      column.codes[i] = static_cast<std::uint32_t>(machine_.enum_code(field, column.values[i]) + 1);
+    }
+    return;
+  }
   for (std::size_t k = 0; k < n; ++k) {
     const std::uint32_t i = rows_buffer_[k];
-    Value v = values_buffer_[k];
+    Value& v = column.values[i];
     if (path.bic_country) v = bic_country_memo(column.bics, v);
-    if (path.enum_field) {
-      column.codes[i] = static_cast<std::uint32_t>(machine_.enum_code(static_cast<check::FieldId>(*path.enum_field), v) + 1);
+    // Countries and missing values code without a dictionary: inline here, everything else in code_of.
+    if (v.kind == ValueKind::country) {
+      const int slot = compile::country_slot(v.country[0], v.country[1]);
+      column.codes[i] = slot < 0 ? kNoCode : 3 + static_cast<std::uint32_t>(slot);
+    } else if (v.kind == ValueKind::missing) {
+      column.codes[i] = 0;
     } else {
       column.codes[i] = code_of(column, v);
     }
-    column.values[i] = v;
   }
 }
 
@@ -498,11 +513,7 @@ void Filter::eval_leaf(const CompiledRule& rule, const FilterNode& n, const Batc
   fill(n.path, live);
   const Column& column = columns_[n.path];
   if (n.op == FilterOp::enum_leaf) {
-    per_row(live, t, f, [&](std::uint32_t i) {
-      const std::uint32_t code = column.codes[i];
-      if (code == 0) return kNeither;
-      return (((n.mask >> (code - 1)) & 1U) != 0) != n.negate ? kTrue : kFalse;
-    });
+    per_row(live, t, f, [&](std::uint32_t i) { return n.enum_results[std::min<std::uint32_t>(column.codes[i], 32)]; });
   } else if (n.direct == DirectForm::compare && n.constant.kind == ValueKind::decimal) {
     // Amount bands: compare mantissas at the amount's scale; other values as any leaf.
     per_row(live, t, f, [&](std::uint32_t i) {

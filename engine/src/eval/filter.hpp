@@ -66,6 +66,7 @@ struct FilterNode {
   std::uint32_t slot = 0;  ///< leaves: index of the leaf's table of results per path value
   std::uint32_t ir_node = 0;
   std::uint32_t mask = 0;
+  std::array<std::uint8_t, 33> enum_results{};  ///< enum_leaf: result by code (0: missing, else enum + 1)
   float cost = 1;  ///< rough work per row, for ordering the children of and/or
   compile::Value constant;
   const compile::ConstSet* set = nullptr;
@@ -158,7 +159,6 @@ class Filter {
   const compile::RuleSet::Impl& rules_;
   Machine& machine_;
   std::array<std::uint32_t, kBatchRows> rows_buffer_{};
-  std::array<compile::Value, kBatchRows> values_buffer_;
   compile::SubjectKind kind_ = compile::SubjectKind::payment;
   std::uint32_t first_ = 0;
   std::uint32_t rows_ = 0;

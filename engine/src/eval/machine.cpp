@@ -528,7 +528,7 @@ void Machine::read_path_rows(SubjectKind kind, std::uint32_t first, std::span<co
   }
   if (fields.size() == 1) {  // the common case, with the field fixed for the loop
     const auto id = static_cast<FieldId>(fields[0]);
-    for (std::size_t k = 0; k < n; ++k) out[k] = field(id, Value::of_index(subject, first + rows[k]));
+    for (std::size_t k = 0; k < n; ++k) out[rows[k]] = field(id, Value::of_index(subject, first + rows[k]));
     return;
   }
   for (std::size_t k = 0; k < n; ++k) {
@@ -537,7 +537,7 @@ void Machine::read_path_rows(SubjectKind kind, std::uint32_t first, std::span<co
       if (v.is_missing()) break;
       v = field(static_cast<FieldId>(f), v);
     }
-    out[k] = v;
+    out[rows[k]] = v;
   }
 }
 

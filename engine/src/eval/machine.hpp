@@ -49,7 +49,7 @@ class Machine {
 
   /// The value of a field path of subject `ix` of `kind`: `fields` applied from the subject outward.
   [[nodiscard]] compile::Value read_path(compile::SubjectKind kind, std::uint32_t ix, std::span<const std::uint16_t> fields);
-  /// read_path for subjects first + rows[k], k < n, into out[k]: one call for a batch's rows.
+  /// read_path for subjects first + rows[k], k < n, into out[rows[k]]: one call for a batch's rows.
   void read_path_rows(compile::SubjectKind kind, std::uint32_t first, std::span<const std::uint16_t> fields,
                       const std::uint32_t* rows, std::size_t n, compile::Value* out);
   /// `bic_country(bic)`: the BIC's country, missing unless it is a valid BIC.
