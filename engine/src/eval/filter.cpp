@@ -135,11 +135,19 @@ bool FilterPlan::analyze(const CompiledRule& rule, std::uint32_t node, Purity& p
     case Op::logical_and:
     case Op::logical_or:
     case Op::list_literal: return each(n.a, n.b);
-    case Op::call: {
-      const auto id = static_cast<Builtin>(n.field);
-      if (id == Builtin::designated || id == Builtin::listed_on) return false;  // dated, per subject
-      return each(n.a, n.b);
-    }
+    case Op::call:
+      // Only functions of their arguments; designated and listed_on depend on the subject's date, and a
+      // builtin added later is treated as impure until it is listed here.
+      switch (static_cast<Builtin>(n.field)) {
+        case Builtin::bic_country:
+        case Builtin::hs_in:
+        case Builtin::len:
+        case Builtin::lower:
+        case Builtin::upper:
+        case Builtin::coalesce:
+        case Builtin::days: return each(n.a, n.b);
+        default: return false;
+      }
   }
   return false;
 }
