@@ -430,11 +430,8 @@ void Filter::fill(std::uint32_t path_ix, const BatchMask& live) {
   if (n == 0) return;
   machine_.read_path_rows(kind_, first_, path.fields, rows_buffer_.data(), n, column.values.data());
   if (path.enum_field) {
-    const auto field = static_cast<check::FieldId>(*path.enum_field);
-    for (std::size_t k = 0; k < n; ++k) {
-      const std::uint32_t i = rows_buffer_[k];
-      column.codes[i] = static_cast<std::uint32_t>(machine_.enum_code(field, column.values[i]) + 1);
-    }
+    machine_.enum_code_rows(static_cast<check::FieldId>(*path.enum_field), rows_buffer_.data(), n, column.values.data(),
+                            column.codes.data());
     return;
   }
   for (std::size_t k = 0; k < n; ++k) {

@@ -486,6 +486,20 @@ int Machine::enum_code(FieldId field, const Value& base) const {
   }
 }
 
+void Machine::enum_code_rows(FieldId field, const std::uint32_t* rows, std::size_t n, const Value* bases,
+                             std::uint32_t* codes) const {
+  if (field == FieldId::payment_network) {  // the commonest: read straight from the payments
+    for (std::size_t k = 0; k < n; ++k) {
+      const Value& base = bases[rows[k]];
+      codes[rows[k]] = base.kind == ValueKind::payment && base.index < data_.payments.size()
+                           ? static_cast<std::uint32_t>(data_.payments[base.index].network) + 1
+                           : static_cast<std::uint32_t>(enum_code(field, base) + 1);
+    }
+    return;
+  }
+  for (std::size_t k = 0; k < n; ++k) codes[rows[k]] = static_cast<std::uint32_t>(enum_code(field, bases[rows[k]]) + 1);
+}
+
 Value Machine::enum_test(const Node& n, const Value& base) const {
   const int code = enum_code(static_cast<FieldId>(n.field), base);
   if (code < 0) return Value::missing();
@@ -526,8 +540,29 @@ void Machine::read_path_rows(SubjectKind kind, std::uint32_t first, std::span<co
     case SubjectKind::entity: subject = ValueKind::entity; break;
     case SubjectKind::relation: subject = ValueKind::relation; break;
   }
+  if (n == 0) return;
   if (fields.size() == 1) {  // the common case, with the field fixed for the loop
     const auto id = static_cast<FieldId>(fields[0]);
+    // The payment fields rules read most, each with a loop of its own (rows are ascending, so the last
+    // one bounds them all); any other field goes through field().
+    if (kind == SubjectKind::payment && first + rows[n - 1] < data_.payments.size()) {
+      const model::Payment* payments = data_.payments.data() + first;
+      auto each = [&](auto read) {
+        for (std::size_t k = 0; k < n; ++k) out[rows[k]] = read(payments[rows[k]]);
+      };
+      switch (id) {
+        case FieldId::payment_currency: each([](const model::Payment& p) { return text_or_missing(p.currency); }); return;
+        case FieldId::payment_purpose: each([](const model::Payment& p) { return text_or_missing(p.purpose); }); return;
+        case FieldId::payment_originator_bic:
+          each([](const model::Payment& p) { return text_or_missing(p.originator_bic); });
+          return;
+        case FieldId::payment_beneficiary_bic:
+          each([](const model::Payment& p) { return text_or_missing(p.beneficiary_bic); });
+          return;
+        case FieldId::payment_amount: each([](const model::Payment& p) { return Value::of_decimal(p.amount); }); return;
+        default: break;
+      }
+    }
     for (std::size_t k = 0; k < n; ++k) out[rows[k]] = field(id, Value::of_index(subject, first + rows[k]));
     return;
   }

@@ -52,6 +52,9 @@ class Machine {
   /// read_path for subjects first + rows[k], k < n, into out[rows[k]]: one call for a batch's rows.
   void read_path_rows(compile::SubjectKind kind, std::uint32_t first, std::span<const std::uint16_t> fields,
                       const std::uint32_t* rows, std::size_t n, compile::Value* out);
+  /// codes[rows[k]] = enum_code(field, bases[rows[k]]) + 1 (0: missing), k < n.
+  void enum_code_rows(check::FieldId field, const std::uint32_t* rows, std::size_t n, const compile::Value* bases,
+                      std::uint32_t* codes) const;
   /// `bic_country(bic)`: the BIC's country, missing unless it is a valid BIC.
   [[nodiscard]] static compile::Value bic_country_of(const compile::Value& bic) noexcept;
   /// The enum behind `field` (network, entity kind, mode, relation kind) of `base`; -1 when missing.
