@@ -538,6 +538,7 @@ enum class Act {
   vessel_registry,  // `IMO 1234567` (imo) or another registration (fact)
   currency,         // `Digital Currency Address - XBT`
   measure,          // a fact that also adds `extra` as a designation measure
+  additional,       // `Additional Sanctions Information -`: a measure when it names secondary sanctions
 };
 
 struct LabelRule {
@@ -649,6 +650,7 @@ constexpr LabelRule kLabels[] = {
     {"citizen", Act::citizenship, "citizenship", {}},
     {"Nationality of Registration", Act::registration, "nationality_of_registration", {}},
     {"Organization Established Date", Act::established, "organization_established_date", {}},
+    {"Additional Sanctions Information", Act::additional, "additional_sanctions_information", "secondary_sanctions_risk"},
     {"Secondary sanctions risk", Act::measure, "secondary_sanctions_risk", "secondary_sanctions_risk"},
     {"Executive Order 13662 Directive Determination", Act::measure, "eo13662_directive", "sectoral"},
     {"Executive Order 14024 Directive Information", Act::measure, "eo14024_directive", "sectoral"},
@@ -1027,6 +1029,10 @@ void apply_item(Draft& d, std::string_view label, std::string_view value, std::s
       add_fact(d, std::string(rule->key), value);
       push_unique(d.measures, rule->extra);
       return;
+    case Act::additional:
+      add_fact(d, std::string(rule->key), strip_final_period(value));
+      if (value.find("Secondary Sanctions") != std::string_view::npos) push_unique(d.measures, rule->extra);
+      return;
     case Act::dob: add_birth_date(d, value, offset, problems); return;
     case Act::pob: add_fact(d, "place_of_birth", strip_final_period(value)); return;
     case Act::nationality:
@@ -1091,12 +1097,6 @@ void apply_remarks(Draft& d, std::string_view remarks, Problems& problems) {
       if (!name.empty()) d.links.push_back({std::string(name), at + static_cast<std::size_t>(name.data() - part.data())});
       continue;
     }
-    if (istarts_with(part, "Additional Sanctions Information -")) {
-      const std::string_view v = core::trim(part.substr(34));
-      add_fact(d, "additional_sanctions_information", v);
-      if (v.find("Secondary Sanctions") != std::string_view::npos) push_unique(d.measures, "secondary_sanctions_risk");
-      continue;
-    }
     if (istarts_with(part, "Digital Currency Address - ")) {
       const std::string_view rest = part.substr(27);
       const std::size_t space = rest.find(' ');
@@ -1122,7 +1122,8 @@ void apply_remarks(Draft& d, std::string_view remarks, Problems& problems) {
       continue;
     }
     // `Some Label (details): value` that sanx has no rule for: a fact named after the label.
-    if (const std::size_t colon = part.find(": "); colon != std::string_view::npos && colon <= 80 &&
+    if (const std::size_t colon = part.find(": "); colon != std::string_view::npos && colon <= 60 &&
+                                                   part.substr(0, colon).find(',') == std::string_view::npos &&
                                                    part.front() >= 'A' && part.front() <= 'Z') {
       add_fact(d, fact_key(part.substr(0, colon)), strip_final_period(part.substr(colon + 2)));
     }

@@ -109,9 +109,8 @@ class XmlListReader {
     if (core::find_invalid_utf8(t) != std::string::npos) {
       error(node, "E2309", fmt::format("the text of `{}` is not valid UTF-8", xml::local_name(node)),
             "expected UTF-8 text (or an encoding named in the XML declaration)");
-      return {};
     }
-    return t;
+    return t;  // kept as it is, so that one bad byte does not also make the element look empty
   }
 
   std::string child_text(const pugi::xml_node& node, std::string_view name) {
