@@ -107,8 +107,27 @@ class XmlListReader {
   std::string checked_text(const pugi::xml_node& node) {
     std::string t = xml::text(node);
     if (core::find_invalid_utf8(t) != std::string::npos) {
-      error(node, "E2309", fmt::format("the text of `{}` is not valid UTF-8", xml::local_name(node)),
-            "expected UTF-8 text (or an encoding named in the XML declaration)");
+      core::Diagnostic d = doc_->diagnostic(core::Severity::error, "E2309",
+                                            fmt::format("the text of `{}` is not valid UTF-8", xml::local_name(node)),
+                                            node, "expected UTF-8 text (or an encoding named in the XML declaration)");
+      // carets on the bad byte itself when it is on the element's first line
+      const pugi::xml_node pcdata = node.first_child();
+      if (pcdata && pcdata.type() == pugi::node_pcdata) {
+        const std::string_view raw = pcdata.value();
+        const std::size_t bad = core::find_invalid_utf8(raw);
+        const std::uint32_t line = doc_->line(pcdata);
+        const std::string_view line_text = doc_->line_text(line);
+        const std::size_t at = line_text.find(raw.substr(0, bad + 1));
+        if (raw.substr(0, bad).find('\n') == std::string_view::npos && at != std::string_view::npos) {
+          d.where.line = line;
+          d.where.column = static_cast<std::uint32_t>(core::count_code_points(line_text.substr(0, at + bad)) + 1);
+          d.where.length = 1;
+          d.source_line = std::string(line_text);
+          d.message = fmt::format("invalid UTF-8 byte 0x{:02X} in `{}`", static_cast<unsigned char>(raw[bad]),
+                                  xml::local_name(node));
+        }
+      }
+      diags_.add(std::move(d));
     }
     return t;  // kept as it is, so that one bad byte does not also make the element look empty
   }
@@ -150,8 +169,12 @@ class XmlListReader {
     if (const auto it = by_uid_.find(n); it != by_uid_.end()) {
       error(uid_node, "E2303", fmt::format("uid {} is listed twice", n), "expected each entry once");
       const ListEntry& first = drafts_[it->second].entry;
-      diags_.item(diags_.size() - 1).related.push_back(
-          {first.where, "first listed here", std::string(doc_->line_text(first.where.line))});
+      core::Label label;
+      label.where = first.where;
+      label.where.column = 1;
+      label.message = "first listed here";
+      label.source_line = std::string(doc_->line_text(first.where.line));
+      diags_.item(diags_.size() - 1).related.push_back(std::move(label));
       return;
     }
     const pugi::xml_node type_node = xml::child(entry, "sdnType");
