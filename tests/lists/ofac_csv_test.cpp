@@ -88,16 +88,31 @@ std::vector<std::vector<std::string>> rows(const fs::path& p) {
   return out;
 }
 
+/// Reads `text` as a lone sdn.csv.
+ingest::ListSnapshot read_sdn_text(std::string_view text, core::Diagnostics& diags, const ingest::ListReadOptions& o = {}) {
+  const sanx::testing::TempDir dir;
+  return read_csv(dir.write("sdn.csv", text), diags, o);
+}
+
 constexpr std::string_view kAero = "36,\"AEROCARIBBEAN AIRLINES\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n";
 
 }  // namespace
 
 TEST_CASE("a lone sdn.csv imports without its companion files", "[ingest][lists][ofac-csv]") {
   core::Diagnostics diags;
-  const auto s = read_csv(kFixtures / "lone" / "sdn.csv", diags);
+  ingest::ListReadOptions options;
+  std::uint64_t last_done = 0;
+  std::uint64_t last_total = 0;
+  options.progress = [&](std::uint64_t done, std::uint64_t total) {
+    last_done = done;
+    last_total = total;
+  };
+  const auto s = read_csv(kFixtures / "lone" / "sdn.csv", diags, options);
   INFO(all(diags));
   CHECK(diags.empty());
   CHECK(s.files.size() == 1);
+  CHECK(last_total == fs::file_size(kFixtures / "lone" / "sdn.csv"));
+  CHECK(last_done == last_total);
   CHECK(s.source == "ofac-sdn");
   CHECK_FALSE(s.as_of.has_value());
   REQUIRE(s.entries.size() == 2);  // the trailing 0x1A is no row
@@ -320,11 +335,9 @@ TEST_CASE("a companion row for an unknown ent_num is an error with file, line an
 
 TEST_CASE("rows with a wrong number of fields, a non-numeric or a duplicate ent_num are errors",
           "[ingest][lists][ofac-csv]") {
-  sanx::testing::TempDir dir;
-  dir.write("sdn.csv", std::string(kAero) + "37,\"SHORT\",-0- ,\"CUBA\"\r\nX38,\"BAD\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n" +
-                           std::string(kAero));
   core::Diagnostics diags;
-  const auto s = read_csv(dir / "sdn.csv", diags);
+  const auto s = read_sdn_text(std::string(kAero) + "37,\"SHORT\",-0- ,\"CUBA\"\r\nX38,\"BAD\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n" +
+                           std::string(kAero), diags);
   CHECK(s.entries.size() == 1);
   REQUIRE(diags.error_count() == 3);
   CHECK(diags.items()[0].code == "E2301");
@@ -337,22 +350,18 @@ TEST_CASE("rows with a wrong number of fields, a non-numeric or a duplicate ent_
 }
 
 TEST_CASE("reading stops after max_errors errors", "[ingest][lists][ofac-csv]") {
-  sanx::testing::TempDir dir;
   std::string text;
   for (int i = 0; i < 5; ++i) text += "X,\"BAD\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n";
-  dir.write("sdn.csv", text);
   core::Diagnostics diags;
   ingest::ListReadOptions options;
   options.max_errors = 2;
-  (void)read_csv(dir / "sdn.csv", diags, options);
+  (void)read_sdn_text(text, diags, options);
   CHECK(diags.error_count() == 2);
 }
 
 TEST_CASE("an unreadable date of birth is a warning and the text is kept", "[ingest][lists][ofac-csv]") {
-  sanx::testing::TempDir dir;
-  dir.write("sdn.csv", "2674,\"ABBAS, Abu\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"DOB 10 Dex 1948; POB Safed.\"\r\n");
   core::Diagnostics diags;
-  const auto s = read_csv(dir / "sdn.csv", diags);
+  const auto s = read_sdn_text("2674,\"ABBAS, Abu\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"DOB 10 Dex 1948; POB Safed.\"\r\n", diags);
   CHECK_FALSE(diags.has_errors());
   const auto* d = find_code(diags, "W2401");
   REQUIRE(d != nullptr);
@@ -365,20 +374,16 @@ TEST_CASE("an unreadable date of birth is a warning and the text is kept", "[ing
 }
 
 TEST_CASE("a byte that is not UTF-8 is an error", "[ingest][lists][ofac-csv]") {
-  sanx::testing::TempDir dir;
-  dir.write("sdn.csv", std::string(kAero) + "37,\"CAF\xC9 CUBA\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n");
   core::Diagnostics diags;
-  (void)read_csv(dir / "sdn.csv", diags);
+  (void)read_sdn_text(std::string(kAero) + "37,\"CAF\xC9 CUBA\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n", diags);
   const auto* d = find_code(diags, "E2011");
   REQUIRE(d != nullptr);
   CHECK(d->where.line == 2);
 }
 
 TEST_CASE("an unknown program code is kept, with a warning", "[ingest][lists][ofac-csv]") {
-  sanx::testing::TempDir dir;
-  dir.write("sdn.csv", "36,\"AEROCARIBBEAN AIRLINES\",-0- ,\"CUBA] [MOON-EO99999\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n");
   core::Diagnostics diags;
-  const auto s = read_csv(dir / "sdn.csv", diags);
+  const auto s = read_sdn_text("36,\"AEROCARIBBEAN AIRLINES\",-0- ,\"CUBA] [MOON-EO99999\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n", diags);
   CHECK_FALSE(diags.has_errors());
   const auto* d = find_code(diags, "W2404");
   REQUIRE(d != nullptr);

@@ -43,6 +43,12 @@ std::set<std::string> programs_of(const ingest::ListEntry& e) {
   return {e.designations.at(0).programs.begin(), e.designations.at(0).programs.end()};
 }
 
+/// Reads `text` as an OFAC XML file named sdn.xml.
+ingest::ListSnapshot read_xml_text(std::string_view text, core::Diagnostics& diags) {
+  const sanx::testing::TempDir dir;
+  return ingest::read_list(ingest::ListFormat::ofac_xml, dir.write("sdn.xml", text), diags);
+}
+
 /// Where the CSV and the XML of the consolidated list legitimately differ on names (docs/lists/ofac-xml.md):
 /// OFAC's CSV has no escaped quotes, so its export writes a double quote inside a name as an apostrophe.
 const std::map<std::string, std::pair<std::string, std::string>> kAllowedNameDifferences = {
@@ -155,10 +161,8 @@ TEST_CASE("SDN.XML elements: title, vesselInfo, citizenship, id dates, weak alia
 }
 
 TEST_CASE("a truncated OFAC XML file is an error at the point where it ends", "[ingest][lists][ofac-xml]") {
-  sanx::testing::TempDir dir;
-  const auto p = dir.write("sdn.xml", "<?xml version=\"1.0\"?>\n<sdnList>\n  <sdnEntry>\n    <uid>36</uid>\n    <lastName>AERO");
   core::Diagnostics diags;
-  const auto s = ingest::read_list(ingest::ListFormat::ofac_xml, p, diags);
+  const auto s = read_xml_text("<?xml version=\"1.0\"?>\n<sdnList>\n  <sdnEntry>\n    <uid>36</uid>\n    <lastName>AERO", diags);
   CHECK(s.entries.empty());
   REQUIRE(diags.error_count() == 1);
   CHECK(diags.items()[0].code == "E2307");
@@ -166,13 +170,10 @@ TEST_CASE("a truncated OFAC XML file is an error at the point where it ends", "[
 }
 
 TEST_CASE("an unreadable dateOfBirth is a warning with the element path, and the text is kept", "[ingest][lists][ofac-xml]") {
-  sanx::testing::TempDir dir;
-  const auto p = dir.write("sdn.xml",
-                           "<sdnList>\n<sdnEntry><uid>1</uid><lastName>X</lastName><sdnType>Individual</sdnType>\n"
-                           "<dateOfBirthList><dateOfBirthItem><uid>2</uid>\n<dateOfBirth>31 Foo 1960</dateOfBirth>"
-                           "</dateOfBirthItem></dateOfBirthList></sdnEntry>\n</sdnList>\n");
   core::Diagnostics diags;
-  const auto s = ingest::read_list(ingest::ListFormat::ofac_xml, p, diags);
+  const auto s = read_xml_text("<sdnList>\n<sdnEntry><uid>1</uid><lastName>X</lastName><sdnType>Individual</sdnType>\n"
+                           "<dateOfBirthList><dateOfBirthItem><uid>2</uid>\n<dateOfBirth>31 Foo 1960</dateOfBirth>"
+                           "</dateOfBirthItem></dateOfBirthList></sdnEntry>\n</sdnList>\n", diags);
   CHECK_FALSE(diags.has_errors());
   REQUIRE(diags.size() == 1);
   CHECK(diags.items()[0].code == "W2401");
@@ -183,23 +184,18 @@ TEST_CASE("an unreadable dateOfBirth is a warning with the element path, and the
 }
 
 TEST_CASE("OFAC XML text in a wrong encoding is an error", "[ingest][lists][ofac-xml]") {
-  sanx::testing::TempDir dir;
-  const auto p = dir.write("sdn.xml", "<sdnList>\n<sdnEntry><uid>1</uid><lastName>CAF\xC9</lastName><sdnType>Entity</sdnType></sdnEntry>\n</sdnList>\n");
   core::Diagnostics diags;
-  (void)ingest::read_list(ingest::ListFormat::ofac_xml, p, diags);
+  (void)read_xml_text("<sdnList>\n<sdnEntry><uid>1</uid><lastName>CAF\xC9</lastName><sdnType>Entity</sdnType></sdnEntry>\n</sdnList>\n", diags);
   REQUIRE(diags.error_count() == 1);
   CHECK(diags.items()[0].code == "E2309");
   CHECK(diags.items()[0].where.line == 2);
 }
 
 TEST_CASE("OFAC XML: a duplicate uid is an error, an unknown program a warning", "[ingest][lists][ofac-xml]") {
-  sanx::testing::TempDir dir;
-  const auto p = dir.write("sdn.xml",
-                           "<sdnList>\n<sdnEntry><uid>1</uid><lastName>A</lastName><sdnType>Entity</sdnType>"
-                           "<programList><program>MOON-EO1</program></programList></sdnEntry>\n"
-                           "<sdnEntry><uid>1</uid><lastName>B</lastName><sdnType>Entity</sdnType></sdnEntry>\n</sdnList>\n");
   core::Diagnostics diags;
-  const auto s = ingest::read_list(ingest::ListFormat::ofac_xml, p, diags);
+  const auto s = read_xml_text("<sdnList>\n<sdnEntry><uid>1</uid><lastName>A</lastName><sdnType>Entity</sdnType>"
+                           "<programList><program>MOON-EO1</program></programList></sdnEntry>\n"
+                           "<sdnEntry><uid>1</uid><lastName>B</lastName><sdnType>Entity</sdnType></sdnEntry>\n</sdnList>\n", diags);
   CHECK(s.entries.size() == 1);
   REQUIRE(diags.size() == 2);
   CHECK(diags.items()[0].code == "W2404");

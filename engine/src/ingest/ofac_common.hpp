@@ -82,6 +82,8 @@ void add_programs(Draft& d, std::string_view field);
 /// A country named by the list: mapped into `into` when it maps, else a fact `<key>` and a warning.
 void add_country(Draft& d, std::vector<std::string> Draft::*into, std::string_view name, std::size_t offset,
                  Problems& problems);
+/// An address: its parts (street …, country) joined with ", " (each address once), and its country.
+void add_address(Draft& d, const std::vector<std::string>& parts, std::string_view country, Problems& problems);
 /// A date of birth as written: a fact `birth_date`, and the model date when it parses (else a warning).
 void add_birth_date(Draft& d, std::string_view text, std::size_t offset, Problems& problems);
 /// The vessel columns of the CSV, the vesselInfo of the XML.

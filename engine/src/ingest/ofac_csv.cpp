@@ -940,6 +940,15 @@ void add_country(Draft& d, std::vector<std::string> Draft::*into, std::string_vi
   }
 }
 
+void add_address(Draft& d, const std::vector<std::string>& parts, std::string_view country, Problems& problems) {
+  if (!parts.empty()) {
+    std::string address = core::join(parts, ", ");
+    auto& addresses = d.entry.entity.addresses;
+    if (std::find(addresses.begin(), addresses.end(), address) == addresses.end()) addresses.push_back(std::move(address));
+  }
+  add_country(d, &Draft::address_countries, country, 0, problems);
+}
+
 void add_birth_date(Draft& d, std::string_view text, std::size_t offset, Problems& problems) {
   text = strip_final_period(text);
   if (text.empty()) return;
@@ -1537,22 +1546,30 @@ class CsvListReader {
     done_before_ += r.file_size();
   }
 
-  void read_comments(const std::filesystem::path& path) {
-    comments_file_ = path.string();
+  /// Reads a companion file: checks each row's width and finds the entry it belongs to (by ent_num).
+  template <typename OnRow>
+  void read_companion(const std::filesystem::path& path, std::size_t width, std::string_view layout,
+                      std::string_view what, OnRow&& on_row) {
     CsvReader r(path, path.string());
     CsvRecord rec;
     while (!full() && r.next(rec, diags_)) {
       progress(r);
-      if (!check_width(r, rec, 2, "ent_num, Remarks_Extended")) continue;
-      Draft* d = owner(r, rec, "a comment");
-      if (d == nullptr) continue;
-      const auto i = static_cast<std::size_t>(d - drafts_.data());
+      if (!check_width(r, rec, width, layout)) continue;
+      if (Draft* d = owner(r, rec, what)) on_row(r, rec, *d);
+    }
+    done_before_ += r.file_size();
+  }
+
+  void read_comments(const std::filesystem::path& path) {
+    comments_file_ = path.string();
+    read_companion(path, 2, "ent_num, Remarks_Extended", "a comment", [&](const CsvReader& r, const CsvRecord& rec, Draft& d) {
+      const auto i = static_cast<std::size_t>(&d - drafts_.data());
       RemarksPlace& place = places_[i];
       if (place.comment_line != 0) {
         error_at(r, rec, rec.fields[0], "E2303",
-                 fmt::format("ent_num {} has a second comment row", d->entry.entity.id.substr(5)),
+                 fmt::format("ent_num {} has a second comment row", d.entry.entity.id.substr(5)),
                  "expected at most one comment row per entry");
-        continue;
+        return;
       }
       const CsvField& f = rec.fields[1];
       place.comment_line = f.line;
@@ -1560,57 +1577,40 @@ class CsvListReader {
       place.comment_source_line = std::string(rec.line_text(f.line));
       // The comment continues Remarks where OFAC cut them (at 1,000 characters), often mid-word: no separator.
       remarks_[i] += std::string(value_of(f));
-    }
-    done_before_ += r.file_size();
+    });
   }
 
   void read_aliases(const std::filesystem::path& path) {
-    CsvReader r(path, path.string());
-    CsvRecord rec;
-    while (!full() && r.next(rec, diags_)) {
-      progress(r);
-      if (!check_width(r, rec, 5, "ent_num, alt_num, alt_type, alt_name, alt_remarks")) continue;
-      Draft* d = owner(r, rec, "an alias");
-      if (d == nullptr) continue;
-      const std::string_view type = value_of(rec.fields[2]);
-      model::NameKind kind = model::NameKind::aka;
-      if (type == "fka") {
-        kind = model::NameKind::fka;
-      } else if (type != "aka" && type != "nka") {
-        warn_at_field(r, rec, rec.fields[2],
-                      {"W2405", fmt::format("unknown alias type `{}`", type),
-                       "expected `aka`, `fka` or `nka`; read as `aka`", 0, type.size()});
-      }
-      ofac::add_name(*d, value_of(rec.fields[3]), kind);
-      ofac::add_fact(*d, "alias_remarks", value_of(rec.fields[4]));
-    }
-    done_before_ += r.file_size();
+    read_companion(path, 5, "ent_num, alt_num, alt_type, alt_name, alt_remarks", "an alias",
+                   [&](const CsvReader& r, const CsvRecord& rec, Draft& d) {
+                     const std::string_view type = value_of(rec.fields[2]);
+                     model::NameKind kind = model::NameKind::aka;
+                     if (type == "fka") {
+                       kind = model::NameKind::fka;
+                     } else if (type != "aka" && type != "nka") {
+                       warn_at_field(r, rec, rec.fields[2],
+                                     {"W2405", fmt::format("unknown alias type `{}`", type),
+                                      "expected `aka`, `fka` or `nka`; read as `aka`", 0, type.size()});
+                     }
+                     ofac::add_name(d, value_of(rec.fields[3]), kind);
+                     ofac::add_fact(d, "alias_remarks", value_of(rec.fields[4]));
+                   });
   }
 
   void read_addresses(const std::filesystem::path& path) {
-    CsvReader r(path, path.string());
-    CsvRecord rec;
-    while (!full() && r.next(rec, diags_)) {
-      progress(r);
-      if (!check_width(r, rec, 6, "ent_num, add_num, Address, City/State/Province/Postal Code, Country, Add_remarks")) continue;
-      Draft* d = owner(r, rec, "an address");
-      if (d == nullptr) continue;
-      std::vector<std::string> parts;
-      for (const std::size_t c : {2U, 3U, 4U}) {
-        const std::string_view v = value_of(rec.fields[c]);
-        if (!v.empty()) parts.emplace_back(v);
-      }
-      if (!parts.empty()) {
-        std::string address = core::join(parts, ", ");
-        auto& addresses = d->entry.entity.addresses;
-        if (std::find(addresses.begin(), addresses.end(), address) == addresses.end()) addresses.push_back(std::move(address));
-      }
-      Problems problems;
-      ofac::add_country(*d, &Draft::address_countries, value_of(rec.fields[4]), 0, problems);
-      for (const auto& p : problems) warn_at_field(r, rec, rec.fields[4], p);
-      ofac::add_fact(*d, "address_remarks", value_of(rec.fields[5]));
-    }
-    done_before_ += r.file_size();
+    read_companion(
+        path, 6, "ent_num, add_num, Address, City/State/Province/Postal Code, Country, Add_remarks", "an address",
+        [&](const CsvReader& r, const CsvRecord& rec, Draft& d) {
+          std::vector<std::string> parts;
+          for (const std::size_t c : {2U, 3U, 4U}) {
+            const std::string_view v = value_of(rec.fields[c]);
+            if (!v.empty()) parts.emplace_back(v);
+          }
+          Problems problems;
+          ofac::add_address(d, parts, value_of(rec.fields[4]), problems);
+          for (const auto& p : problems) warn_at_field(r, rec, rec.fields[4], p);
+          ofac::add_fact(d, "address_remarks", value_of(rec.fields[5]));
+        });
   }
 
   std::filesystem::path path_;

@@ -317,13 +317,8 @@ class XmlListReader {
     if (!place.empty()) parts.push_back(core::join(place, " "));
     const std::string country = child_text(a, "country");
     if (!country.empty()) parts.push_back(country);
-    if (!parts.empty()) {
-      std::string address = core::join(parts, ", ");
-      auto& addresses = d.entry.entity.addresses;
-      if (std::find(addresses.begin(), addresses.end(), address) == addresses.end()) addresses.push_back(std::move(address));
-    }
     Problems problems;
-    ofac::add_country(d, &Draft::address_countries, country, 0, problems);
+    ofac::add_address(d, parts, country, problems);
     for (const auto& p : problems) warn(xml::child(a, "country"), p);
   }
 
