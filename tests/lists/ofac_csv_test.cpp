@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "ingest/ofac_common.hpp"
 #include "sanx/core/diagnostic.hpp"
 #include "sanx/ingest/csv.hpp"
 #include "sanx/ingest/lists.hpp"
@@ -390,4 +391,40 @@ TEST_CASE("an unknown program code is kept, with a warning", "[ingest][lists][of
   CHECK(d->where.column == 42);
   REQUIRE(s.entries.size() == 1);
   CHECK(s.entries[0].designations[0].programs == std::vector<std::string>{"CUBA", "MOON-EO99999"});
+}
+
+TEST_CASE("OFAC dates: full, partial, circa and ranges give the earliest date", "[ingest][lists][ofac-csv]") {
+  namespace ofac = sanx::ingest::ofac;
+  CHECK(ofac::parse_ofac_date("10 Dec 1948") == core::Date::ymd(1948, 12, 10));
+  CHECK(ofac::parse_ofac_date("Dec 1948") == core::Date::parse_iso("1948-12"));
+  CHECK(ofac::parse_ofac_date("1948.") == core::Date::parse_iso("1948"));
+  CHECK(ofac::parse_ofac_date("circa 01 Jul 1951") == core::Date::ymd(1951, 7, 1));
+  CHECK(ofac::parse_ofac_date("circa 1951-1953") == core::Date::parse_iso("1951"));
+  CHECK(ofac::parse_ofac_date("01 Jan 1960 to 31 Dec 1962") == core::Date::ymd(1960, 1, 1));
+  CHECK(ofac::parse_ofac_date("Mar 1960 to Feb 1961") == core::Date::parse_iso("1960-03"));
+  CHECK_FALSE(ofac::parse_ofac_date("31 Feb 1960").has_value());
+  CHECK_FALSE(ofac::parse_ofac_date("10 Dex 1948").has_value());
+  CHECK_FALSE(ofac::parse_ofac_date("").has_value());
+}
+
+TEST_CASE("OFAC country names map to ISO 3166 alpha-2", "[ingest][lists][ofac-csv]") {
+  namespace ofac = sanx::ingest::ofac;
+  CHECK(ofac::country_code("Russia") == "RU");
+  CHECK(ofac::country_code("Korea, North") == "KP");
+  CHECK(ofac::country_code("Burma") == "MM");
+  CHECK(ofac::country_code("Congo, Democratic Republic of the") == "CD");
+  CHECK(ofac::country_code("Palestinian") == "PS");
+  CHECK(ofac::country_code("Region: Gaza") == "PS");
+  CHECK(ofac::country_code("Kosovo") == "XK");
+  CHECK(ofac::country_code("UNITED KINGDOM") == "GB");
+  CHECK_FALSE(ofac::country_code("Netherlands Antilles").has_value());  // dissolved: no current code
+  CHECK_FALSE(ofac::country_code("Jalisco").has_value());
+}
+
+TEST_CASE("individuals' names are reordered only when OFAC writes exactly one `, `", "[ingest][lists][ofac-csv]") {
+  namespace ofac = sanx::ingest::ofac;
+  CHECK(ofac::display_name("ABBAS, Abu", true) == "Abu ABBAS");
+  CHECK(ofac::display_name("ANGLO-CARIBBEAN CO., LTD.", false) == "ANGLO-CARIBBEAN CO., LTD.");
+  CHECK(ofac::display_name("AL-ZAWAHIRI, Ayman, Dr.", true) == "AL-ZAWAHIRI, Ayman, Dr.");
+  CHECK(ofac::display_name("HANIYA", true) == "HANIYA");
 }
