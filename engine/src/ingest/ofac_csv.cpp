@@ -1011,14 +1011,11 @@ void apply_item(Draft& d, std::string_view label, std::string_view value, std::s
       }
       if (!doc.country.empty()) {
         // OFAC writes the issuing country in parentheses, sometimes a state or city (`Jalisco`, `Medellin`):
-        // that is kept as `<scheme>_place`, not warned about, since it is what the list says.
-        if (const auto code = country_code(doc.country)) {
-          add_fact(d, scheme + "_country", *code);
-          if (d.type != SdnType::individual && (scheme == "registration_id" || scheme == "tax_id")) {
-            push_unique(d.registration_countries, *code);
-          }
-        } else {
-          add_fact(d, scheme + "_place", doc.country);
+        // ISO alpha-2 where it maps, else kept as written (lists.hpp), not warned about: it is what the list says.
+        const auto code = country_code(doc.country);
+        add_fact(d, scheme + "_country", code ? std::string_view(*code) : doc.country);
+        if (code && d.type != SdnType::individual && (scheme == "registration_id" || scheme == "tax_id")) {
+          push_unique(d.registration_countries, *code);
         }
       }
       add_fact(d, scheme + "_issued", doc.issued);
