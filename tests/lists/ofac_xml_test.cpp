@@ -59,7 +59,8 @@ const std::map<std::string, std::pair<std::string, std::string>> kAllowedNameDif
 
 }  // namespace
 
-TEST_CASE("the consolidated CSV of 2025-12 and the consolidated XML of 2026-01 agree entry by entry",
+TEST_CASE("the consolidated CSV of 2025-12 and the consolidated XML of 2026-01 agree entry by entry: names, programs, "
+          "identifiers, kind, birth date, countries and measures",
           "[ingest][lists][ofac-xml][ofac-csv]") {
   core::Diagnostics csv_diags;
   core::Diagnostics xml_diags;
@@ -89,6 +90,10 @@ TEST_CASE("the consolidated CSV of 2025-12 and the consolidated XML of 2026-01 a
     }
     CHECK(programs_of(c) == programs_of(x));
     CHECK(ids_of(c) == ids_of(x));
+    CHECK(c.entity.kind == x.entity.kind);
+    CHECK(c.entity.birth_date == x.entity.birth_date);
+    CHECK(c.entity.countries == x.entity.countries);
+    CHECK(c.designations.at(0).measures == x.designations.at(0).measures);
   }
 }
 
