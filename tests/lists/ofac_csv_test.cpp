@@ -428,3 +428,19 @@ TEST_CASE("individuals' names are reordered only when OFAC writes exactly one `,
   CHECK(ofac::display_name("AL-ZAWAHIRI, Ayman, Dr.", true) == "AL-ZAWAHIRI, Ayman, Dr.");
   CHECK(ofac::display_name("HANIYA", true) == "HANIYA");
 }
+
+TEST_CASE("the 10 comments of the consolidated CSV continue their entries' Remarks", "[ingest][lists][ofac-csv][real]") {
+  const fs::path dir = kLists / "ofac_cons_2025-12";
+  core::Diagnostics diags;
+  const auto s = read_csv(dir / "cons_prim.csv", diags);
+  CHECK_FALSE(diags.has_errors());
+  CHECK(s.files.size() == 4);
+  const auto comments = rows(dir / "cons_comments.csv");
+  REQUIRE(comments.size() == 10);
+  for (const auto& row : comments) {
+    const auto remarks = facts(entry(s, "ofac:" + row[0]), "remarks");
+    REQUIRE(remarks.size() == 1);
+    CHECK(remarks[0].size() == 1000 + row[1].size());
+    CHECK(remarks[0].ends_with(row[1]));
+  }
+}

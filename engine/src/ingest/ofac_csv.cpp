@@ -1071,15 +1071,17 @@ void apply_item(Draft& d, std::string_view label, std::string_view value, std::s
 }
 
 void apply_remarks(Draft& d, std::string_view remarks, Problems& problems) {
+  const std::string_view whole = remarks;
   remarks = core::trim(remarks);
   if (remarks.empty()) return;
   add_fact(d, "remarks", remarks);
+  const auto lead = static_cast<std::size_t>(remarks.data() - whole.data());  // offsets are into `whole`
   std::size_t start = 0;
   while (start < remarks.size()) {
     std::size_t end = remarks.find("; ", start);
     if (end == std::string_view::npos) end = remarks.size();
     std::string_view part = remarks.substr(start, end - start);
-    std::size_t at = start;
+    std::size_t at = lead + start;
     start = end + 2;
     // skip leading blanks and `alt. ` (another value of the same kind)
     while (!part.empty() && part.front() == ' ') {
@@ -1244,6 +1246,13 @@ std::string_view value_of(const CsvField& f) noexcept {
   const std::string_view t = core::trim(f.text);
   if (!f.quoted && t == "-0-") return {};
   return t;
+}
+
+/// A field's value exactly as written (no trimming), for Remarks and their continuation: OFAC cuts Remarks at
+/// 1,000 characters wherever that falls, also just before or after a space that must be kept.
+std::string_view untrimmed_value_of(const CsvField& f) noexcept {
+  if (!f.quoted && core::trim(f.text) == "-0-") return {};
+  return f.text;
 }
 
 /// Column of the first character of a field's value (after its opening quote).
@@ -1532,7 +1541,7 @@ class CsvListReader {
       place.line = remarks.line;
       place.column = value_column(remarks);
       place.source_line = std::string(rec.line_text(remarks.line));
-      const std::string_view text = value_of(remarks);
+      const std::string_view text = untrimmed_value_of(remarks);
       place.column += to_u32(core::count_code_points(remarks.text.substr(0, static_cast<std::size_t>(text.data() - remarks.text.data()))));
       place.main_length = text.size();
       by_num_.emplace(*n, drafts_.size());
@@ -1573,7 +1582,7 @@ class CsvListReader {
       place.comment_column = value_column(f);
       place.comment_source_line = std::string(rec.line_text(f.line));
       // The comment continues Remarks where OFAC cut them (at 1,000 characters), often mid-word: no separator.
-      remarks_[i] += std::string(value_of(f));
+      remarks_[i] += std::string(untrimmed_value_of(f));
     });
   }
 
