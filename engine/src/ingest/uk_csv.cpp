@@ -390,19 +390,41 @@ std::string_view document_number(std::string_view s) {
   return {};
 }
 
-/// `DD/MM/YYYY` with `00` for an unknown day or month: `00/00/1964` is 1964, `00/05/1964` is 1964-05.
+/// `DD/MM/YYYY` with `00` for an unknown day or month: `00/00/1964` is 1964, `00/05/1964` is 1964-05; the
+/// 2025 list also writes a bare year (`1975`) or month and year (`05/1975`).
 std::optional<core::Date> parse_uk_date(std::string_view s) {
   s = core::trim(s);
-  if (s.size() != 10 || s[2] != '/' || s[5] != '/') return std::nullopt;
-  for (const std::size_t i : {0U, 1U, 3U, 4U, 6U, 7U, 8U, 9U}) {
-    if (std::isdigit(static_cast<unsigned char>(s[i])) == 0) return std::nullopt;
+  const bool digits = std::all_of(s.begin(), s.end(), [](char c) { return c == '/' || std::isdigit(static_cast<unsigned char>(c)) != 0; });
+  if (!digits) return std::nullopt;
+  if (s.size() == 4) return core::Date::parse_iso(s);
+  if (s.size() == 7 && s[2] == '/' && s.find('/', 3) == std::string_view::npos) {
+    return s.substr(0, 2) == "00" ? core::Date::parse_iso(s.substr(3)) : core::Date::parse_iso(fmt::format("{}-{}", s.substr(3), s.substr(0, 2)));
   }
+  if (s.size() != 10 || s[2] != '/' || s[5] != '/' || s.find('/', 6) != std::string_view::npos) return std::nullopt;
   const std::string_view day = s.substr(0, 2);
   const std::string_view month = s.substr(3, 2);
   const std::string_view year = s.substr(6, 4);
   if (month == "00") return core::Date::parse_iso(year);
   if (day == "00") return core::Date::parse_iso(fmt::format("{}-{}", year, month));
   return core::Date::parse_iso(fmt::format("{}-{}-{}", year, month, day));
+}
+
+/// Document numbers in a number column: `(1) CB982788 (2) 24132276`, `734088604. 735958824. 75330256`.
+std::vector<std::string_view> document_numbers(std::string_view s) {
+  std::vector<std::string_view> out;
+  for (const std::string_view part : split_numbered(s)) {
+    std::size_t i = 0;
+    while (i < part.size()) {
+      while (i < part.size() && (part[i] == ' ' || part[i] == ',' || part[i] == ';')) ++i;
+      std::size_t j = i;
+      while (j < part.size() && part[j] != ' ' && part[j] != ',' && part[j] != ';') ++j;
+      std::string_view w = part.substr(i, j - i);
+      while (!w.empty() && w.back() == '.') w.remove_suffix(1);
+      if (std::any_of(w.begin(), w.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) out.push_back(w);
+      i = j;
+    }
+  }
+  return out;
 }
 
 /// `10-Apr-2025` (the FCDO list's report date).
@@ -461,7 +483,7 @@ enum class Role {
   dob, town_of_birth, country_of_birth, nationality, passport_number, passport_details, national_id,
   national_id_details, position, address1, address2, address3, address4, address5, address6, post_code,
   country, other_information, group_type, alias_type, alias_quality, regime, listed_on, last_updated, group_id,
-  unique_id, sanctions_imposed, labelled  // labelled: an FCDO column that ConList packs into Other Information
+  unique_id, sanctions_imposed, date_designated, labelled  // labelled: an FCDO column that ConList packs into Other Information
 };
 
 struct ColumnName {
@@ -491,7 +513,7 @@ constexpr ColumnName kColumns[] = {
     {"name type", Role::alias_type}, {"alias quality", Role::alias_quality}, {"alias strength", Role::alias_quality},
     {"regime", Role::regime}, {"regime name", Role::regime}, {"listed on", Role::listed_on},
     {"date designated", Role::listed_on}, {"last updated", Role::last_updated}, {"group id", Role::group_id},
-    {"ofsi group id", Role::group_id}, {"unique id", Role::unique_id}, {"sanctions imposed", Role::sanctions_imposed},
+    {"ofsi group id", Role::group_id}, {"unique id", Role::unique_id}, {"uk sanctions list date designated", Role::date_designated}, {"sanctions imposed", Role::sanctions_imposed},
     {"uk statement of reasons", Role::labelled}, {"phone number", Role::labelled}, {"website", Role::labelled},
     {"email address", Role::labelled}, {"gender", Role::labelled}, {"type of entity", Role::labelled},
     {"subsidiaries", Role::labelled}, {"parent company", Role::labelled},
@@ -813,6 +835,7 @@ void UkReader::fold_value(Group& g, ListEntry& e, Role role, std::string_view he
     case Role::non_latin_type: add_fact(e, "non_latin_script_type", std::string(value)); break;
     case Role::non_latin_language: add_fact(e, "non_latin_script_language", std::string(value)); break;
     case Role::dob:
+    case Role::date_designated:
     case Role::listed_on:
     case Role::last_updated: {
       for (const std::string_view part : split_numbered(value)) {
@@ -827,6 +850,8 @@ void UkReader::fold_value(Group& g, ListEntry& e, Role role, std::string_view he
           if (!e.entity.birth_date || *date < *e.entity.birth_date) e.entity.birth_date = date;
         } else if (role == Role::last_updated) {
           add_fact(e, "last_updated", date->to_string());
+        } else if (role == Role::date_designated) {
+          add_fact(e, "uk_sanctions_list_date_designated", date->to_string());
         }
       }
       break;
@@ -840,11 +865,27 @@ void UkReader::fold_value(Group& g, ListEntry& e, Role role, std::string_view he
       }
       break;
     case Role::passport_number:
-      for (const std::string_view n : split_numbered(value)) add_identifier(e, "passport", n);
+    case Role::national_id: {
+      // Paired with the details column of the same row: `(1) Portugal (2) Israel` gives each passport's
+      // country, `(1) TRN (2) INN` each number's kind.
+      const bool passport = role == Role::passport_number;
+      std::vector<std::string_view> details;
+      for (std::size_t i = 0; i < roles_.size() && i < rec.fields.size(); ++i) {
+        if (roles_[i] == (passport ? Role::passport_details : Role::national_id_details)) details = split_numbered(rec.fields[i].text);
+      }
+      const std::vector<std::string_view> numbers = document_numbers(value);
+      for (std::size_t k = 0; k < numbers.size(); ++k) {
+        const std::string_view detail = details.size() == numbers.size() ? details[k] : details.size() == 1 ? details[0] : std::string_view();
+        const std::string d = " " + snake_case(detail) + "_";
+        std::string scheme = passport ? "passport" : "national_id";
+        if (!passport && d.find("_inn_") != std::string::npos) scheme = "inn";
+        if (!passport && d.find(" inn_") != std::string::npos) scheme = "inn";
+        if (!passport && d.find("russia") != std::string::npos && d.find("tax") != std::string::npos) scheme = "inn";
+        add_identifier(e, scheme, numbers[k]);
+        if (const std::string c = country_code(detail); !c.empty()) add_fact(e, scheme + "_country", c);
+      }
       break;
-    case Role::national_id:
-      for (const std::string_view n : split_numbered(value)) add_identifier(e, "national_id", n);
-      break;
+    }
     case Role::passport_details:
     case Role::national_id_details: {
       const bool passport = role == Role::passport_details;
@@ -946,14 +987,18 @@ void UkReader::fold_labelled(Group& g, ListEntry& e, std::string_view label, std
   } else if (l == "type of entity") {
     add_fact(e, "entity_type", collapse_spaces(value));
   } else if (l == "parent company") {
-    for (const std::string_view v : split_numbered(value)) {
-      add_fact(e, "parent_company", collapse_spaces(v));
-      add_unique(g.parents, collapse_spaces(v));
+    for (const std::string_view part : split_numbered(value)) {
+      for (const std::string_view v : core::split_list(part, ';')) {  // several names in one part: `A; B`
+        add_fact(e, "parent_company", collapse_spaces(v));
+        add_unique(g.parents, collapse_spaces(v));
+      }
     }
   } else if (l == "subsidiaries") {
-    for (const std::string_view v : split_numbered(value)) {
-      add_fact(e, "subsidiary", collapse_spaces(v));
-      add_unique(g.subsidiaries, collapse_spaces(v));
+    for (const std::string_view part : split_numbered(value)) {
+      for (const std::string_view v : core::split_list(part, ';')) {  // several names in one part: `A; B`
+        add_fact(e, "subsidiary", collapse_spaces(v));
+        add_unique(g.subsidiaries, collapse_spaces(v));
+      }
     }
   } else if (l == "imo number") {
     for (const std::string_view v : split_numbered(value)) add_identifier(e, "imo", v);
