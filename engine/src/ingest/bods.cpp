@@ -121,8 +121,8 @@ class BodsReader {
   void report(core::Severity severity, std::string_view code, std::string message, json::Span span, std::string_view key,
               std::string_view value, std::string label) {
     const std::size_t at = text_.find_value(span, key, value);
-    diags_.add(text_.diagnostic(severity, std::string(code), std::move(message), at, value.empty() ? 1 : value.size(),
-                                std::move(label)));
+    diags_.add(text_.diagnostic(severity, std::string(code), std::move(message), at,
+                                value.empty() ? std::max<std::size_t>(1, key.size()) : value.size(), std::move(label)));
   }
   std::optional<core::Date> date(const Json& obj, std::string_view key, std::string_view path, json::Span span);
   void read_statement(json::Span span);

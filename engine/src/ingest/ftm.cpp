@@ -109,8 +109,8 @@ class FtmReader {
   void report(core::Severity severity, std::string_view code, std::string message, json::Span span, std::string_view key,
               std::string_view value, std::string label) {
     const std::size_t at = text_.find_value(span, key, value);
-    diags_.add(text_.diagnostic(severity, std::string(code), std::move(message), at, value.empty() ? 1 : value.size(),
-                                std::move(label)));
+    diags_.add(text_.diagnostic(severity, std::string(code), std::move(message), at,
+                                value.empty() ? std::max<std::size_t>(1, key.size()) : value.size(), std::move(label)));
   }
   /// The values of `prop`: a list of strings, as FtM writes every property; anything else is reported.
   std::vector<std::string> values(const Json& props, std::string_view prop, json::Span span);

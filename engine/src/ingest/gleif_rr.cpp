@@ -267,7 +267,7 @@ void check_utf8(const std::filesystem::path& path, core::Diagnostics& diags) {
              static_cast<std::uint32_t>(core::count_code_points(std::string_view(bytes).substr(line_start, bad - line_start)) + 1), 1};
   std::string line = bytes.substr(line_start, line_end - line_start);
   if (!line.empty() && line.back() == '\r') line.pop_back();
-  if (core::find_invalid_utf8(line) == std::string::npos) d.source_line = line;
+  d.source_line = json::printable(line);
   d.label = "expected UTF-8 text";
   d.notes.emplace_back("help: GLEIF files are UTF-8; the file may have been re-encoded");
   diags.add(std::move(d));

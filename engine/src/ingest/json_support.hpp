@@ -26,6 +26,22 @@
 
 namespace sanx::ingest::json {
 
+/// `s` with each invalid UTF-8 byte replaced by U+FFFD, so that a diagnostic can show the line.
+inline std::string printable(std::string_view s) {
+  std::string out;
+  while (!s.empty()) {
+    const std::size_t bad = core::find_invalid_utf8(s);
+    if (bad == std::string_view::npos) {
+      out.append(s);
+      break;
+    }
+    out.append(s.substr(0, bad));
+    out.append("\xEF\xBF\xBD");
+    s.remove_prefix(bad + 1);
+  }
+  return out;
+}
+
 /// Byte range of one record in the file's text.
 struct Span {
   std::size_t begin = 0;
@@ -142,8 +158,7 @@ class Text {
     d.code = std::move(code);
     d.message = std::move(message);
     d.where = location(offset, length);
-    d.source_line = std::string(line_text(d.where.line));
-    if (core::find_invalid_utf8(d.source_line) != std::string::npos) d.source_line.clear();  // not printable
+    d.source_line = printable(line_text(d.where.line));
     d.label = std::move(label);
     return d;
   }
@@ -153,11 +168,13 @@ class Text {
   [[nodiscard]] std::size_t find_value(Span span, std::string_view key, std::string_view value) const {
     const std::string_view t = text(span);
     const std::size_t k = key.empty() ? std::string_view::npos : t.find(fmt::format("\"{}\"", key));
-    const std::string quoted = nlohmann::json(std::string(value)).dump();
-    const std::size_t from = k == std::string_view::npos ? 0 : k;
-    std::size_t v = t.find(quoted, from);
-    if (v == std::string_view::npos) v = t.find(quoted);
-    if (v != std::string_view::npos) return span.begin + v + 1;
+    if (!value.empty()) {
+      const std::string quoted = nlohmann::json(std::string(value)).dump();
+      const std::size_t from = k == std::string_view::npos ? 0 : k;
+      std::size_t v = t.find(quoted, from);
+      if (v == std::string_view::npos) v = t.find(quoted);
+      if (v != std::string_view::npos) return span.begin + v + 1;
+    }
     return span.begin + (k == std::string_view::npos ? 0 : k + 1);
   }
 
