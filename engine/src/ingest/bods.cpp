@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -138,6 +139,8 @@ class BodsReader {
   std::unordered_map<std::string, std::size_t> latest_;     // recordId → statement
   std::unordered_map<std::string, std::size_t> entry_of_;   // recordId → entry
   std::unordered_map<std::string, std::string> id_of_;      // recordId → entity id
+  std::unordered_map<std::string, std::size_t> entry_by_id_;  // entity id → entry
+  std::unordered_set<std::string> relation_keys_;            // relations already made, to keep each once
 };
 
 std::optional<core::Date> BodsReader::date(const Json& obj, std::string_view key, std::string_view path, json::Span span) {
@@ -345,17 +348,10 @@ void BodsReader::read_party(const Statement& s) {
   if (e.entity.names.empty()) add_name(s.record_id, model::NameKind::primary);  // an unnamed arrangement
   e.entity.id = lei.empty() ? "bods:" + s.record_id : "lei:" + lei;
   e.facts.push_back({"bods_record_id", s.record_id});
-  if (const auto it = std::find_if(snap_.entries.begin(), snap_.entries.end(),
-                                   [&](const ListEntry& x) { return x.entity.id == e.entity.id; });
-      it != snap_.entries.end()) {
-    // Two records for one LEI: the statements describe the same legal entity.
-    id_of_[s.record_id] = e.entity.id;
-    entry_of_[s.record_id] = static_cast<std::size_t>(it - snap_.entries.begin());
-    return;
-  }
   id_of_[s.record_id] = e.entity.id;
-  entry_of_[s.record_id] = snap_.entries.size();
-  snap_.entries.push_back(std::move(e));
+  const auto [it, fresh] = entry_by_id_.try_emplace(e.entity.id, snap_.entries.size());
+  entry_of_[s.record_id] = it->second;  // two records for one LEI describe the same legal entity
+  if (fresh) snap_.entries.push_back(std::move(e));
 }
 
 void BodsReader::read_relationship(const Statement& s) {
@@ -425,11 +421,10 @@ void BodsReader::read_relationship(const Statement& s) {
       }
       continue;
     }
-    const bool duplicate = std::any_of(snap_.relations.begin(), snap_.relations.end(), [&](const model::Relation& x) {
-      return x.source == r.source && x.target == r.target && x.kind == r.kind && x.basis == r.basis && x.share == r.share &&
-             x.start == r.start && x.end == r.end;
-    });
-    if (!duplicate) snap_.relations.push_back(std::move(r));
+    const std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", r.source, r.target, model::to_string(r.kind), r.basis,
+                                        r.share ? r.share->to_string() : "", r.start ? r.start->to_string() : "",
+                                        r.end ? r.end->to_string() : "");
+    if (relation_keys_.insert(key).second) snap_.relations.push_back(std::move(r));
   }
 }
 

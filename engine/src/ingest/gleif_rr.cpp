@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +18,7 @@
 #include "ingest/xml_support.hpp"
 #include "sanx/core/error.hpp"
 #include "sanx/core/text.hpp"
+#include "sanx/ingest/csv.hpp"
 #include "sanx/ingest/lists.hpp"
 
 namespace sanx::ingest {
@@ -251,26 +251,53 @@ ListSnapshot GleifReader::read_json(const std::filesystem::path& path) {
   return std::move(snap_);
 }
 
-/// The first invalid UTF-8 byte of the file, reported once: pugixml does not check the encoding.
+/// The first invalid UTF-8 byte of the file, reported once: pugixml does not check the encoding. Read in
+/// blocks, so that a large golden copy is not held twice.
 void check_utf8(const std::filesystem::path& path, core::Diagnostics& diags) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw IoError(fmt::format("cannot open {}", path.string()));
-  const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  const std::size_t bad = core::find_invalid_utf8(bytes);
-  if (bad == std::string::npos) return;
-  const std::size_t line_start = bytes.rfind('\n', bad) == std::string::npos ? 0 : bytes.rfind('\n', bad) + 1;
-  const std::size_t line_end = std::min(bytes.find('\n', bad), bytes.size());
-  core::Diagnostic d;
-  d.code = std::string(kEncoding);
-  d.message = fmt::format("invalid UTF-8 byte 0x{:02X}", static_cast<unsigned char>(bytes[bad]));
-  d.where = {path.string(), static_cast<std::uint32_t>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(bad), '\n') + 1),
-             static_cast<std::uint32_t>(core::count_code_points(std::string_view(bytes).substr(line_start, bad - line_start)) + 1), 1};
-  std::string line = bytes.substr(line_start, line_end - line_start);
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  d.source_line = json::printable(line);
-  d.label = "expected UTF-8 text";
-  d.notes.emplace_back("help: GLEIF files are UTF-8; the file may have been re-encoded");
-  diags.add(std::move(d));
+  constexpr std::size_t kBlock = std::size_t{1} << 20;
+  std::string buffer;
+  std::uint64_t buffer_offset = 0;   // file offset of buffer[0]
+  std::uint64_t line_start = 0;      // file offset where the current line starts
+  std::uint32_t line = 1;
+  std::vector<char> block(kBlock);
+  for (;;) {
+    in.read(block.data(), static_cast<std::streamsize>(kBlock));
+    const auto got = static_cast<std::size_t>(in.gcount());
+    const bool eof = got < kBlock;
+    buffer.append(block.data(), got);
+    std::size_t bad = core::find_invalid_utf8(buffer);
+    // A sequence cut by the end of the block is completed by the next one.
+    const std::size_t carry_from = bad != std::string::npos && !eof && bad + 4 > buffer.size() ? bad : std::string::npos;
+    const std::size_t scanned = bad == std::string::npos ? buffer.size() : bad;
+    for (std::size_t i = 0; i < scanned; ++i) {
+      if (buffer[i] == '\n') {
+        ++line;
+        line_start = buffer_offset + i + 1;
+      }
+    }
+    if (bad != std::string::npos && carry_from == std::string::npos) {
+      const std::uint64_t at = buffer_offset + bad;
+      const auto text = read_lines(path, {line});
+      const std::string line_text = text.empty() ? std::string() : text.front().second;
+      const auto prefix = static_cast<std::size_t>(at - line_start);
+      core::Diagnostic d;
+      d.code = std::string(kEncoding);
+      d.message = fmt::format("invalid UTF-8 byte 0x{:02X}", static_cast<unsigned char>(buffer[bad]));
+      d.where = {path.string(), line,
+                 static_cast<std::uint32_t>(core::count_code_points(std::string_view(line_text).substr(0, prefix)) + 1), 1};
+      d.source_line = json::printable(line_text);
+      d.label = "expected UTF-8 text";
+      d.notes.emplace_back("help: GLEIF files are UTF-8; the file may have been re-encoded");
+      diags.add(std::move(d));
+      return;
+    }
+    if (eof) return;
+    const std::size_t keep = carry_from == std::string::npos ? buffer.size() : carry_from;
+    buffer_offset += keep;
+    buffer.erase(0, keep);
+  }
 }
 
 }  // namespace

@@ -13,7 +13,6 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,8 +55,13 @@ class Text {
     if (!in) throw IoError(fmt::format("cannot open {}", path.string()));
     Text t;
     t.file_ = path.string();
-    t.text_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (in.bad()) throw IoError(fmt::format("cannot read {}", path.string()));
+    in.seekg(0, std::ios::end);
+    t.text_.resize(static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg())));
+    in.seekg(0, std::ios::beg);
+    in.read(t.text_.data(), static_cast<std::streamsize>(t.text_.size()));
+    if (in.bad() || static_cast<std::size_t>(in.gcount()) != t.text_.size()) {
+      throw IoError(fmt::format("cannot read {}", path.string()));
+    }
     t.line_starts_.push_back(0);
     for (std::size_t i = 0; i < t.text_.size(); ++i) {
       if (t.text_[i] == '\n') t.line_starts_.push_back(i + 1);
