@@ -8,12 +8,16 @@
 
 #include "sanx/core/diagnostic.hpp"
 #include "sanx/ingest/lists.hpp"
+#include "lists/snapshot_queries.hpp"
 #include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 namespace core = sanx::core;
 namespace ingest = sanx::ingest;
 namespace model = sanx::model;
+using sanx::testing::entry;
+using sanx::testing::facts;
+using sanx::testing::relations;
 
 namespace {
 
@@ -23,32 +27,6 @@ const fs::path kData = fs::path(SANX_TEST_DATA_DIR) / "lists/bods";
 const fs::path kGleifConverted = "/work/shared/data/bods/gleif_converted/rr-data-out.json";
 
 ingest::ListSnapshot read(const fs::path& p, core::Diagnostics& diags) { return ingest::read_bods(p, diags, {}); }
-
-const ingest::ListEntry& entry(const ingest::ListSnapshot& s, const std::string& id) {
-  const auto it = std::find_if(s.entries.begin(), s.entries.end(), [&](const auto& e) { return e.entity.id == id; });
-  REQUIRE(it != s.entries.end());
-  return *it;
-}
-
-std::vector<std::string> facts(const ingest::ListEntry& e, const std::string& key) {
-  std::vector<std::string> out;
-  for (const auto& f : e.facts) {
-    if (f.key == key) out.push_back(f.value);
-  }
-  return out;
-}
-
-/// `source -kind-> target share` for comparing relations in one line.
-std::vector<std::string> relations(const ingest::ListSnapshot& s) {
-  std::vector<std::string> out;
-  for (const auto& r : s.relations) {
-    std::string line = r.source + " -" + std::string(model::to_string(r.kind)) + "-> " + r.target;
-    if (r.share) line += " " + r.share->to_string();
-    if (!r.basis.empty()) line += " " + r.basis;
-    out.push_back(line);
-  }
-  return out;
-}
 
 /// One BODS 0.4 statement line: a relationship between two records with the given interests (JSON).
 std::string relationship(const std::string& id, const std::string& subject, const std::string& party,

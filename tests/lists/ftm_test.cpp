@@ -8,38 +8,22 @@
 
 #include "sanx/core/diagnostic.hpp"
 #include "sanx/ingest/lists.hpp"
+#include "lists/snapshot_queries.hpp"
 #include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 namespace core = sanx::core;
 namespace ingest = sanx::ingest;
 namespace model = sanx::model;
+using sanx::testing::entry;
+using sanx::testing::facts;
+using sanx::testing::identifiers;
 
 namespace {
 
 const fs::path kFixture = fs::path(SANX_TEST_DATA_DIR) / "lists/ftm/entities.ftm.json";
 // OpenSanctions data is CC BY-NC: it is read from the shared data folder, never copied into the repository.
 const fs::path kRealSample = "/work/shared/data/opensanctions_ftm/t1/entities.ftm.json";
-
-const ingest::ListEntry& entry(const ingest::ListSnapshot& s, const std::string& id) {
-  const auto it = std::find_if(s.entries.begin(), s.entries.end(), [&](const auto& e) { return e.entity.id == id; });
-  REQUIRE(it != s.entries.end());
-  return *it;
-}
-
-std::vector<std::string> facts(const ingest::ListEntry& e, const std::string& key) {
-  std::vector<std::string> out;
-  for (const auto& f : e.facts) {
-    if (f.key == key) out.push_back(f.value);
-  }
-  return out;
-}
-
-std::vector<std::string> identifiers(const ingest::ListEntry& e) {
-  std::vector<std::string> out;
-  for (const auto& i : e.entity.identifiers) out.push_back(i.scheme + ":" + i.value);
-  return out;
-}
 
 /// Reads `lines` written to a temporary entities.ftm.json.
 ingest::ListSnapshot read_text(const std::string& lines, core::Diagnostics& diags) {

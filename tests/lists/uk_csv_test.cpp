@@ -9,12 +9,17 @@
 
 #include "sanx/core/diagnostic.hpp"
 #include "sanx/ingest/lists.hpp"
+#include "lists/snapshot_queries.hpp"
 #include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 namespace core = sanx::core;
 namespace ingest = sanx::ingest;
 namespace model = sanx::model;
+using sanx::testing::entry;
+using sanx::testing::facts;
+using sanx::testing::identifiers;
+using sanx::testing::names;
 
 namespace {
 
@@ -22,32 +27,6 @@ const fs::path kConList2018 = fs::path(SANX_SOURCE_DIR) / "datasets/lists/uk_ofs
 const fs::path kConList2025 =
     fs::path(SANX_SOURCE_DIR) / "datasets/lists/uk_ofsi_conlist_2025-04/ConList_2025-04-10_Russia.derived.csv";
 const fs::path kFcdo = fs::path(SANX_TEST_DATA_DIR) / "lists/uk/UK-Sanctions-List.csv";
-
-const ingest::ListEntry& entry(const ingest::ListSnapshot& s, const std::string& id) {
-  const auto it = std::find_if(s.entries.begin(), s.entries.end(), [&](const auto& e) { return e.entity.id == id; });
-  REQUIRE(it != s.entries.end());
-  return *it;
-}
-
-std::vector<std::string> facts(const ingest::ListEntry& e, const std::string& key) {
-  std::vector<std::string> out;
-  for (const auto& f : e.facts) {
-    if (f.key == key) out.push_back(f.value);
-  }
-  return out;
-}
-
-std::vector<std::string> names(const ingest::ListEntry& e) {
-  std::vector<std::string> out;
-  for (const auto& n : e.entity.names) out.push_back(n.text);
-  return out;
-}
-
-std::vector<std::string> identifiers(const ingest::ListEntry& e) {
-  std::vector<std::string> out;
-  for (const auto& i : e.entity.identifiers) out.push_back(i.scheme + ":" + i.value);
-  return out;
-}
 
 std::size_t count_kind(const ingest::ListSnapshot& s, model::EntityKind k) {
   return static_cast<std::size_t>(std::count_if(s.entries.begin(), s.entries.end(), [&](const auto& e) { return e.entity.kind == k; }));

@@ -62,20 +62,6 @@ std::string camel(std::string_view kebab) {
   return out;
 }
 
-/// `votingRights` → `voting_rights`.
-std::string snake(std::string_view camel_case) {
-  std::string out;
-  for (const char c : camel_case) {
-    if (std::isupper(static_cast<unsigned char>(c)) != 0) {
-      if (!out.empty()) out += '_';
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 /// BODS 0.4 interest types (and 0.2's `influenceOrControl`).
 bool known_interest(std::string_view t) {
   static constexpr std::string_view kTypes[] = {
@@ -86,12 +72,6 @@ bool known_interest(std::string_view t) {
       "unpublishedInterest", "enjoymentAndUseOfAssets", "rightToProfitOrIncomeFromAssets", "nominee", "nominator",
       "influenceOrControl"};
   return std::find(std::begin(kTypes), std::end(kTypes), t) != std::end(kTypes);
-}
-
-bool is_lei(std::string_view s) {
-  return s.size() == 20 && std::all_of(s.begin(), s.end(), [](char c) {
-           return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-         });
 }
 
 std::string string_of(const Json& obj, std::string_view key) {
@@ -108,32 +88,20 @@ std::optional<core::Decimal> decimal_of(const Json& v) {
   return std::nullopt;
 }
 
-class BodsReader {
+class BodsReader : private json::Reporter {
  public:
   BodsReader(const json::Text& text, core::Diagnostics& diags, const ListReadOptions& options)
-      : text_(text), diags_(diags), options_(options), start_errors_(diags.error_count()) {}
+      : json::Reporter(text, diags, options.max_errors), options_(options) {}
 
   ListSnapshot read();
 
  private:
-  bool too_many_errors() const {
-    return options_.max_errors != 0 && diags_.error_count() - start_errors_ >= options_.max_errors;
-  }
-  void report(core::Severity severity, std::string_view code, std::string message, json::Span span, std::string_view key,
-              std::string_view value, std::string label) {
-    const std::size_t at = text_.find_value(span, key, value);
-    diags_.add(text_.diagnostic(severity, std::string(code), std::move(message), at,
-                                value.empty() ? std::max<std::size_t>(1, key.size()) : value.size(), std::move(label)));
-  }
   std::optional<core::Date> date(const Json& obj, std::string_view key, std::string_view path, json::Span span);
   void read_statement(json::Span span);
   void read_party(const Statement& s);
   void read_relationship(const Statement& s);
 
-  const json::Text& text_;
-  core::Diagnostics& diags_;
   const ListReadOptions& options_;
-  std::size_t start_errors_;
   ListSnapshot snap_;
   std::vector<Statement> statements_;
   std::unordered_map<std::string, std::size_t> latest_;     // recordId → statement
@@ -325,7 +293,7 @@ void BodsReader::read_party(const Statement& s) {
       const std::string scheme_name = string_of(i, "schemeName");
       if (value.empty()) continue;
       if (scheme == "XI-LEI" || scheme_name.find("Legal Entity Identifier") != std::string::npos) {
-        if (!is_lei(value)) {
+        if (!json::is_lei(value)) {
           report(core::Severity::error, kBadLei, fmt::format("invalid LEI `{}` in recordDetails.identifiers", value), s.span,
                  "id", value, "expected an LEI: 20 characters A-Z and 0-9");
           continue;
@@ -386,7 +354,7 @@ void BodsReader::read_relationship(const Statement& s) {
       r.kind = model::RelationKind::director;
     } else {
       r.kind = model::RelationKind::control;
-      r.basis = snake(type);
+      r.basis = json::camel_to_snake(type);
       if (!known_interest(type)) {
         report(core::Severity::warning, "W2444", fmt::format("relationship `{}`: unknown interest type `{}`", s.record_id, type),
                s.span, "type", type, "expected a BODS interest type such as shareholding or votingRights; read as control");
@@ -402,7 +370,7 @@ void BodsReader::read_relationship(const Statement& s) {
         for (const char* bound : {"minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum", "exact"}) {
           if (const auto b = share->find(bound); b != share->end()) {
             if (const auto v = decimal_of(*b)) {
-              subject_entry->facts.push_back({fmt::format("{}_share_{}", snake(type.empty() ? "interest" : type), snake(bound)),
+              subject_entry->facts.push_back({fmt::format("{}_share_{}", json::camel_to_snake(type.empty() ? "interest" : type), json::camel_to_snake(bound)),
                                               fmt::format("{} {}", owner, v->to_string())});
             }
           }
@@ -416,7 +384,7 @@ void BodsReader::read_relationship(const Statement& s) {
       // An indirect interest summarises a chain whose links are relations of their own: as a relation it
       // would count the chain twice, so it is kept as a fact of the owned party.
       if (subject_entry != nullptr) {
-        subject_entry->facts.push_back({"indirect_" + snake(type.empty() ? "interest" : type),
+        subject_entry->facts.push_back({"indirect_" + json::camel_to_snake(type.empty() ? "interest" : type),
                                         r.share ? fmt::format("{} {}", owner, r.share->to_string()) : owner});
       }
       continue;

@@ -58,20 +58,6 @@ std::string_view identifier_scheme(std::string_view prop) {
   return {};
 }
 
-/// `birthPlace` → `birth_place`: FtM property names as fact keys.
-std::string snake(std::string_view camel) {
-  std::string out;
-  for (const char c : camel) {
-    if (std::isupper(static_cast<unsigned char>(c)) != 0) {
-      if (!out.empty()) out += '_';
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 /// Regime of a Sanction's authority: the four regimes sanx knows by name, else nullopt.
 std::optional<std::string> regime_of_authority(std::string_view authority) {
   const std::string a = core::to_lower_ascii(authority);
@@ -95,23 +81,14 @@ struct Link {
   json::Span span;
 };
 
-class FtmReader {
+class FtmReader : private json::Reporter {
  public:
   FtmReader(const json::Text& text, core::Diagnostics& diags, const ListReadOptions& options)
-      : text_(text), diags_(diags), options_(options), start_errors_(diags.error_count()) {}
+      : json::Reporter(text, diags, options.max_errors), options_(options) {}
 
   ListSnapshot read();
 
  private:
-  bool too_many_errors() const {
-    return options_.max_errors != 0 && diags_.error_count() - start_errors_ >= options_.max_errors;
-  }
-  void report(core::Severity severity, std::string_view code, std::string message, json::Span span, std::string_view key,
-              std::string_view value, std::string label) {
-    const std::size_t at = text_.find_value(span, key, value);
-    diags_.add(text_.diagnostic(severity, std::string(code), std::move(message), at,
-                                value.empty() ? std::max<std::size_t>(1, key.size()) : value.size(), std::move(label)));
-  }
   /// The values of `prop`: a list of strings, as FtM writes every property; anything else is reported.
   std::vector<std::string> values(const Json& props, std::string_view prop, json::Span span);
   std::optional<core::Date> date(const std::string& value, std::string_view prop, std::size_t index, json::Span span);
@@ -121,10 +98,7 @@ class FtmReader {
   void add_designation(const Link& link);
   void add_relation(const Link& link);
 
-  const json::Text& text_;
-  core::Diagnostics& diags_;
   const ListReadOptions& options_;
-  std::size_t start_errors_;
   ListSnapshot snap_;
   std::unordered_map<std::string, std::size_t> entries_;  // ftm id → entry
   std::unordered_map<std::string, std::string> addresses_;  // Address id → its full text
@@ -261,7 +235,7 @@ void FtmReader::read_party(const Json& rec, model::EntityKind kind, const std::s
           e.entity.countries.push_back(code);
         }
       } else {
-        e.facts.push_back({snake(prop), c});  // `suhh` (Soviet Union), `zz` (global): kept as written
+        e.facts.push_back({json::camel_to_snake(prop), c});  // `suhh` (Soviet Union), `zz` (global): kept as written
       }
     }
   }
@@ -300,7 +274,7 @@ void FtmReader::read_party(const Json& rec, model::EntityKind kind, const std::s
       continue;
     }
     // A vessel's `type` is its vessel type (lists.hpp names the fact `vessel_type`).
-    const std::string key = kind == model::EntityKind::vessel && prop == "type" ? "vessel_type" : snake(prop);
+    const std::string key = kind == model::EntityKind::vessel && prop == "type" ? "vessel_type" : json::camel_to_snake(prop);
     for (const auto& v : vs) e.facts.push_back({key, v});
   }
   if (const auto ds = rec.find("datasets"); ds != rec.end() && ds->is_array()) {

@@ -58,12 +58,6 @@ struct Record {
   json::Span span;      // JSON
 };
 
-bool is_lei(std::string_view s) {
-  return s.size() == 20 && std::all_of(s.begin(), s.end(), [](char c) {
-           return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-         });
-}
-
 struct Mapping {
   std::string_view type;
   model::RelationKind kind;
@@ -130,7 +124,7 @@ std::optional<core::Date> GleifReader::date(const Value& v, const Record& r, std
 
 void GleifReader::add(const Record& r) {
   for (const Value* node : {&r.start_node, &r.end_node}) {
-    if (!is_lei(node->text)) {
+    if (!json::is_lei(node->text)) {
       report(core::Severity::error, kBadLei, fmt::format("invalid LEI `{}`", node->text), *node, r,
              "expected an LEI: 20 characters A-Z and 0-9");
       return;

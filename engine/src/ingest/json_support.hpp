@@ -188,6 +188,54 @@ class Text {
   std::vector<std::size_t> line_starts_;
 };
 
+/// What the JSON readers share: the file's text, the diagnostics and the error budget
+/// (ListReadOptions::max_errors, 0 for no limit).
+class Reporter {
+ public:
+  Reporter(const Text& text, core::Diagnostics& diags, std::size_t max_errors)
+      : text_(text), diags_(diags), max_errors_(max_errors), start_errors_(diags.error_count()) {}
+
+ protected:
+  [[nodiscard]] bool too_many_errors() const {
+    return max_errors_ != 0 && diags_.error_count() - start_errors_ >= max_errors_;
+  }
+  /// A diagnostic at `value` written after `"key"` in the record (at the key when `value` is empty).
+  void report(core::Severity severity, std::string_view code, std::string message, Span span, std::string_view key,
+              std::string_view value, std::string label) {
+    const std::size_t at = text_.find_value(span, key, value);
+    diags_.add(text_.diagnostic(severity, std::string(code), std::move(message), at,
+                                value.empty() ? std::max<std::size_t>(1, key.size()) : value.size(), std::move(label)));
+  }
+
+  const Text& text_;
+  core::Diagnostics& diags_;
+
+ private:
+  std::size_t max_errors_;
+  std::size_t start_errors_;
+};
+
+/// `birthPlace` → `birth_place`, `votingRights` → `voting_rights`: JSON names as fact keys and bases.
+inline std::string camel_to_snake(std::string_view camel) {
+  std::string out;
+  for (const char c : camel) {
+    if (c >= 'A' && c <= 'Z') {
+      if (!out.empty()) out += '_';
+      out += static_cast<char>(c - 'A' + 'a');
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/// An LEI (ISO 17442): 20 characters, upper-case letters and digits.
+inline bool is_lei(std::string_view s) {
+  return s.size() == 20 && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+         });
+}
+
 /// Parses one record. On invalid UTF-8 (`encoding_code`) or malformed JSON (`syntax_code`) adds a
 /// diagnostic at the exact place and returns nullopt.
 inline std::optional<nlohmann::json> parse(const Text& text, Span span, core::Diagnostics& diags,
