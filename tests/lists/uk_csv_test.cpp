@@ -4,10 +4,14 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "sanx/core/diagnostic.hpp"
+#include "sanx/ingest/csv.hpp"
 #include "sanx/ingest/lists.hpp"
 #include "lists/snapshot_queries.hpp"
 #include "support/temp_dir.hpp"
@@ -122,6 +126,35 @@ TEST_CASE("the 2025 Russia ConList folds its 3,814 rows into 2,181 designated pa
   CHECK(count_kind(snap, model::EntityKind::person) == 1766);
   CHECK(count_kind(snap, model::EntityKind::company) == 415);
   CHECK(snap.as_of->to_string() == "2025-04-10");
+}
+
+TEST_CASE("CSV text held in memory reads as the file it came from, rows and positions alike", "[ingest][lists][uk-csv]") {
+  std::ifstream in(kConList2025, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  ingest::CsvReader from_file(kConList2025, "conlist.csv");
+  ingest::CsvReader from_text = ingest::CsvReader::from_text(text.str(), "conlist.csv");
+  core::Diagnostics diags;
+  ingest::CsvRecord a;
+  ingest::CsvRecord b;
+  std::map<std::string, int> rows_by_type;  // Group Type is column 29 of the 2025 layout
+  int records = 0;
+  int differing = 0;  // records whose line, fields or last column differ between the two readers
+  while (from_file.next(a, diags)) {
+    REQUIRE(from_text.next(b, diags));
+    ++records;
+    if (a.line != b.line || a.fields.size() != b.fields.size() || a.fields.back().column != b.fields.back().column ||
+        a.text != b.text) {
+      ++differing;
+    }
+    if (records > 2 && b.fields.size() > 28) ++rows_by_type[std::string(b.fields[28].text)];
+  }
+  CHECK(differing == 0);
+  CHECK_FALSE(from_text.next(b, diags));
+  CHECK(diags.empty());
+  CHECK(records == 3814 + 2);  // the `Last Updated` line and the header
+  CHECK(rows_by_type == std::map<std::string, int>{{"Entity", 1081}, {"Individual", 2733}});
+  CHECK(from_text.file_size() == from_file.file_size());
 }
 
 TEST_CASE("a 2025 ConList individual keeps numbered nationalities, paired passports and the Cyrillic name",
