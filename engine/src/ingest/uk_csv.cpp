@@ -459,10 +459,19 @@ std::string snake_case(std::string_view s) {
   return out;
 }
 
+/// Trims and collapses runs of white space (no-break spaces included: the 2025 list has them inside
+/// Cyrillic names) to one space.
 std::string collapse_spaces(std::string_view s) {
   std::string out;
   bool space = false;
-  for (const char c : core::trim(s)) {
+  s = core::trim(s);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {  // U+00A0
+      space = true;
+      ++i;
+      continue;
+    }
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       space = true;
       continue;
