@@ -178,6 +178,13 @@ TEST_CASE("a 2025 ConList individual keeps numbered nationalities, paired passpo
   CHECK(e.designations[0].listed_from->to_string() == "2022-03-10");
 }
 
+TEST_CASE("no-break spaces inside a listed name are read as spaces", "[ingest][lists][uk-csv]") {
+  core::Diagnostics diags;
+  const auto snap = read(kConList2025, diags);
+  CHECK(names(entry(snap, "uk:14214")) ==
+        std::vector<std::string>{"Oleg Vladimirovich DERIPASKA", "Oleg DERIPASKA", "Олег Владимирович ДЕРИПАСКА"});
+}
+
 TEST_CASE("a 2025 ConList entity's Other Information gives identifiers, its parent and its subsidiaries",
           "[ingest][lists][uk-csv]") {
   core::Diagnostics diags;
