@@ -459,8 +459,8 @@ std::string snake_case(std::string_view s) {
   return out;
 }
 
-/// Trims and collapses runs of white space (no-break spaces included: the 2025 list has them inside
-/// Cyrillic names) to one space.
+/// Trims and collapses runs of white space (no-break spaces U+00A0 and U+202F included: the 2025 list
+/// has them inside Cyrillic names and addresses) to one space.
 std::string collapse_spaces(std::string_view s) {
   std::string out;
   bool space = false;
@@ -470,6 +470,11 @@ std::string collapse_spaces(std::string_view s) {
     if (c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {  // U+00A0
       space = true;
       ++i;
+      continue;
+    }
+    if (c == '\xE2' && i + 2 < s.size() && s[i + 1] == '\x80' && s[i + 2] == '\xAF') {  // U+202F
+      space = true;
+      i += 2;
       continue;
     }
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
@@ -575,6 +580,7 @@ class UkReader {
   void fold_value(Group& g, ListEntry& e, Role role, std::string_view header, const CsvRecord& rec, const CsvField& f);
   void fold_labelled(Group& g, ListEntry& e, std::string_view label, std::string_view value);
   void fold_other_information(Group& g, ListEntry& e, std::string_view text);
+  void fold_address(Group& g, ListEntry& e, const CsvRecord& rec);
   void add_name(Group& g, ListEntry& e, std::string text, model::NameKind kind, bool primary_row);
   void finish();
 
@@ -780,8 +786,8 @@ void UkReader::fold_row(const CsvRecord& rec) {
 
   for (std::size_t i = 0; i < roles_.size() && i < rec.fields.size(); ++i) {
     const Role r = roles_[i];
-    if ((r >= Role::name1 && r <= Role::name6) || r == Role::alias_type || r == Role::alias_quality ||
-        r == Role::group_type || r == Role::group_id) {
+    if ((r >= Role::name1 && r <= Role::name6) || (r >= Role::address1 && r <= Role::country) ||
+        r == Role::alias_type || r == Role::alias_quality || r == Role::group_type || r == Role::group_id) {
       continue;
     }
     const std::string_view value = core::trim(rec.fields[i].text);
@@ -792,6 +798,7 @@ void UkReader::fold_row(const CsvRecord& rec) {
     if (!g.seen.insert(std::move(key)).second && r != Role::regime && r != Role::listed_on) continue;
     fold_value(g, e, r, headers_[i], rec, rec.fields[i]);
   }
+  fold_address(g, e, rec);
   // A row's regime and listing date belong together: one designation per regime, listed from the
   // earliest date given for it.
   std::string_view regime;
@@ -911,36 +918,6 @@ void UkReader::fold_value(Group& g, ListEntry& e, Role role, std::string_view he
     case Role::position:
       for (const std::string_view p : split_numbered(value)) add_fact(e, "position", std::string(p));
       break;
-    case Role::address1:
-    case Role::address2:
-    case Role::address3:
-    case Role::address4:
-    case Role::address5:
-    case Role::address6:
-    case Role::post_code:
-    case Role::country: {
-      // The address is the row's address columns together; it is folded once, from its first column.
-      std::string address;
-      std::string_view country;
-      for (std::size_t i = 0; i < roles_.size() && i < rec.fields.size(); ++i) {
-        const Role r = roles_[i];
-        if (!(r >= Role::address1 && r <= Role::country)) continue;
-        if (i < column_index && !core::trim(rec.fields[i].text).empty()) return;  // folded from an earlier column
-        const std::string part = collapse_spaces(rec.fields[i].text);
-        if (part.empty()) continue;
-        if (r == Role::country) country = core::trim(rec.fields[i].text);
-        if (!address.empty()) address += ", ";
-        address += part;
-      }
-      if (!address.empty() && std::find(e.entity.addresses.begin(), e.entity.addresses.end(), address) == e.entity.addresses.end()) {
-        e.entity.addresses.push_back(std::move(address));
-      }
-      if (!country.empty()) {
-        add_unique(g.address_countries, country_code(country));
-        if (country_code(country).empty()) add_fact(e, "country", std::string(country));
-      }
-      break;
-    }
     case Role::other_information: fold_other_information(g, e, value); break;
     case Role::unique_id: add_fact(e, "uk_sanctions_list_ref", std::string(value)); break;
     case Role::sanctions_imposed: {
@@ -956,6 +933,43 @@ void UkReader::fold_value(Group& g, ListEntry& e, Role role, std::string_view he
       break;
     case Role::other: add_fact(e, fact_keys_[column_index], std::string(value)); break;
     default: break;
+  }
+}
+
+/// The row's address columns joined with `, `. A numbered column (`(1) 603950 (2) 603107`) makes one
+/// address per number, the other columns repeated in each.
+void UkReader::fold_address(Group& g, ListEntry& e, const CsvRecord& rec) {
+  std::vector<std::vector<std::string>> columns;
+  std::size_t count = 1;
+  for (std::size_t i = 0; i < roles_.size() && i < rec.fields.size(); ++i) {
+    const Role r = roles_[i];
+    if (!(r >= Role::address1 && r <= Role::country)) continue;
+    const std::string_view text = core::trim(rec.fields[i].text);
+    if (text.empty()) continue;
+    if (r == Role::country) {
+      const std::string code = country_code(text);
+      add_unique(g.address_countries, code);
+      if (code.empty()) add_fact(e, "country", std::string(text));
+    }
+    std::vector<std::string> parts;
+    if (const auto numbered = split_numbered(text); numbered.size() > 1) {
+      for (const std::string_view p : numbered) parts.push_back(collapse_spaces(p));
+    } else {
+      parts.push_back(collapse_spaces(text));
+    }
+    count = std::max(count, parts.size());
+    columns.push_back(std::move(parts));
+  }
+  for (std::size_t k = 0; k < count && !columns.empty(); ++k) {
+    std::string address;
+    for (const auto& parts : columns) {
+      const std::string& part = parts.size() == count ? parts[k] : parts.front();
+      if (!address.empty()) address += ", ";
+      address += part;
+    }
+    if (std::find(e.entity.addresses.begin(), e.entity.addresses.end(), address) == e.entity.addresses.end()) {
+      e.entity.addresses.push_back(std::move(address));
+    }
   }
 }
 
