@@ -199,6 +199,10 @@ TEST_CASE("a 2025 ConList entity's Other Information gives identifiers, its pare
   CHECK(facts(e, "parent_company") == std::vector<std::string>{"Joint-Stock Company “Russian Electronics” Ruselectronics"});
   CHECK(facts(e, "entity_type") == std::vector<std::string>{"Joint-Stock Company"});
   CHECK(facts(e, "uk_sanctions_list_ref") == std::vector<std::string>{"RUS2416"});
+  // `Post/Zip Code` `(1) 603950 (2) 603107`: one address per postcode.
+  CHECK(e.entity.addresses == std::vector<std::string>{
+                                  "Office 4264, Building 4, 7 Larina str., Nizhny Novgorod, 603950, Russia",
+                                  "Office 4264, Building 4, 7 Larina str., Nizhny Novgorod, 603107, Russia"});
 }
 
 TEST_CASE("a party whose only rows are name variations takes its first row's name as primary",
