@@ -13,7 +13,6 @@
 #include <cctype>
 #include <cstdint>
 #include <fstream>
-#include <iterator>
 #include <optional>
 #include <set>
 #include <string>
@@ -1139,8 +1138,13 @@ void UkReader::finish() {
 ListSnapshot read_uk_csv(const std::filesystem::path& path, core::Diagnostics& diags, const ListReadOptions& options) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw IoError(fmt::format("cannot open {}", path.string()));
-  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) throw IoError(fmt::format("cannot read {}", path.string()));
+  in.seekg(0, std::ios::end);
+  std::string bytes(static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg())), '\0');
+  in.seekg(0, std::ios::beg);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (in.bad() || static_cast<std::size_t>(in.gcount()) != bytes.size()) {
+    throw IoError(fmt::format("cannot read {}", path.string()));
+  }
   const std::string file = path.string();
   if (bytes.substr(0, std::min<std::size_t>(bytes.size(), 4096)).find('\0') != std::string::npos) {
     core::Diagnostic d;
