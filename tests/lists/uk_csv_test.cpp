@@ -334,3 +334,15 @@ TEST_CASE("a CSV that is not a UK list is rejected at its header", "[ingest][lis
   CHECK(diags.items()[0].where.line == 1);
   CHECK(snap.entries.empty());
 }
+
+TEST_CASE("an empty file, or the XLSX workbook itself, is not a UK list CSV", "[ingest][lists][uk-csv]") {
+  sanx::testing::TempDir dir;
+  core::Diagnostics empty_diags;
+  (void)read(dir.write("empty.csv", ""), empty_diags);
+  REQUIRE(empty_diags.error_count() == 1);
+  CHECK(empty_diags.items()[0].code == "E2340");
+  core::Diagnostics xlsx_diags;
+  (void)read(dir.write("list.xlsx", std::string("PK\x03\x04\x14\0\x06\0", 8)), xlsx_diags);
+  REQUIRE(xlsx_diags.error_count() == 1);
+  CHECK(xlsx_diags.items()[0].code == "E2340");
+}

@@ -633,7 +633,16 @@ void UkReader::error(std::string code, std::string message, const CsvRecord& rec
 }
 
 bool UkReader::read_header(CsvReader& csv, CsvRecord& rec) {
-  if (!csv.next(rec, diags_)) return false;
+  auto no_header = [&] {
+    core::Diagnostic d;
+    d.code = "E2340";
+    d.message = "not a UK sanctions list: the file ends before its header";
+    d.where.file = file_;
+    d.label = "expected a `Last Updated` or `Report Date` line, then the header";
+    diags_.add(std::move(d));
+    return false;
+  };
+  if (!csv.next(rec, diags_)) return no_header();
   // Line 1: `Last Updated,10/04/2025` (ConList) or `Report Date: 10-Apr-2025` (FCDO); then the header.
   const std::string_view first = rec.fields.empty() ? std::string_view() : core::trim(rec.fields[0].text);
   if (lower(first) == "last updated" && rec.fields.size() > 1) {
@@ -643,7 +652,7 @@ bool UkReader::read_header(CsvReader& csv, CsvRecord& rec) {
       error("E2342", fmt::format("invalid date `{}` in the `Last Updated` line", f.text), rec, f,
             "expected a date DD/MM/YYYY");
     }
-    if (!csv.next(rec, diags_)) return false;
+    if (!csv.next(rec, diags_)) return no_header();
   } else if (lower(first).starts_with("report date")) {
     fcdo_ = true;
     const std::size_t colon = first.find(':');
@@ -654,7 +663,7 @@ bool UkReader::read_header(CsvReader& csv, CsvRecord& rec) {
       error("E2342", fmt::format("invalid date `{}` in the `Report Date` line", core::trim(date)), rec, rec.fields[0],
             "expected a date DD-Mon-YYYY");
     }
-    if (!csv.next(rec, diags_)) return false;
+    if (!csv.next(rec, diags_)) return no_header();
   }
   bool has_group_id = false;
   bool has_unique_id = false;
@@ -1147,12 +1156,16 @@ ListSnapshot read_uk_csv(const std::filesystem::path& path, core::Diagnostics& d
   }
   const std::string file = path.string();
   if (bytes.substr(0, std::min<std::size_t>(bytes.size(), 4096)).find('\0') != std::string::npos) {
+    // The 2025 list is published as XLSX: a zip archive, not CSV.
+    const bool zip = bytes.starts_with("PK\x03\x04");
     core::Diagnostic d;
-    d.code = std::string(kBadEncoding);
-    d.message = "the file holds NUL bytes: it is UTF-16 or not text";
-    d.where = {file, 1, 1, 1};
-    d.label = "expected UTF-8 or Windows-1252 text";
-    d.notes.emplace_back("help: save the list as CSV in UTF-8");
+    d.code = zip ? "E2340" : std::string(kBadEncoding);
+    d.message = zip ? "not a UK sanctions list CSV: the file is a zip archive (an XLSX workbook?)"
+                    : "the file holds NUL bytes: it is UTF-16 or not text";
+    d.where.file = file;
+    d.label = zip ? "expected CSV text" : "expected UTF-8 or Windows-1252 text";
+    d.notes.emplace_back(zip ? "help: export the workbook's `Data` sheet as CSV (UTF-8) and import that"
+                             : "help: save the list as CSV in UTF-8");
     diags.add(std::move(d));
     ListSnapshot empty;
     empty.format = ListFormat::uk_csv;
