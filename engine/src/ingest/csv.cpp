@@ -439,7 +439,30 @@ CsvReader::CsvReader(const std::filesystem::path& path, std::string display_name
   for (const char c : {options.separator, '\n', '\r', '"'}) impl_->stop[static_cast<unsigned char>(c)] = true;
 }
 
+CsvReader::CsvReader() : impl_(std::make_unique<Impl>()) {}
+
+CsvReader CsvReader::from_text(std::string text, std::string display_name, CsvOptions options) {
+  CsvReader reader;
+  Impl& m = *reader.impl_;
+  m.display_name = std::move(display_name);
+  m.options = options;
+  m.size = text.size();
+  // The whole text is the buffer, already at the end of the "file": refill is never called.
+  m.capacity = text.size();
+  m.buffer = std::make_unique<char[]>(m.capacity + kPadding);
+  std::memcpy(m.buffer.get(), text.data(), text.size());
+  m.end = text.size();
+  m.eof = true;
+  if (options.allow_trailing_sub && m.end > 0 && m.buffer[m.end - 1] == '\x1A') --m.end;
+  if (m.end >= 3 && std::memcmp(m.buffer.get(), "\xEF\xBB\xBF", 3) == 0) m.pos = 3;
+  m.buffer[m.end] = '\n';
+  for (const char c : {options.separator, '\n', '\r', '"'}) m.stop[static_cast<unsigned char>(c)] = true;
+  return reader;
+}
+
 CsvReader::~CsvReader() = default;
+CsvReader::CsvReader(CsvReader&&) noexcept = default;
+CsvReader& CsvReader::operator=(CsvReader&&) noexcept = default;
 
 bool CsvReader::next(CsvRecord& record, core::Diagnostics& diags) {
   Impl& m = *impl_;

@@ -46,8 +46,13 @@ class CsvReader {
  public:
   /// Opens the file. Throws IoError when it cannot be opened.
   explicit CsvReader(const std::filesystem::path& path, std::string display_name, CsvOptions options = {});
+  /// Reads CSV held in memory, e.g. a file converted from a legacy encoding (Windows-1252) to UTF-8:
+  /// positions and diagnostics are as if `text` were the file called `display_name`.
+  [[nodiscard]] static CsvReader from_text(std::string text, std::string display_name, CsvOptions options = {});
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
+  CsvReader(CsvReader&&) noexcept;
+  CsvReader& operator=(CsvReader&&) noexcept;
   ~CsvReader();
 
   /// Reads the next record. Returns false at end of file, or after a malformed record that makes the
@@ -62,6 +67,7 @@ class CsvReader {
   [[nodiscard]] const std::string& display_name() const noexcept;
 
  private:
+  CsvReader();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
