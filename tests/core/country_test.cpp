@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+using sanx::core::country_code_of_name;
 using sanx::core::is_country_code;
 
 TEST_CASE("exactly the 249 officially assigned codes and XK are country codes", "[core][country]") {
@@ -47,4 +48,26 @@ TEST_CASE("codes of other lengths are not country codes", "[core][country]") {
     INFO('"' << code << '"');
     CHECK_FALSE(is_country_code(code));
   }
+}
+
+TEST_CASE("countries named as the sanctions lists name them map to their codes", "[core][country]") {
+  CHECK(country_code_of_name("Russia") == "RU");
+  CHECK(country_code_of_name("Russian Federation") == "RU");
+  CHECK(country_code_of_name("Korea, North") == "KP");
+  CHECK(country_code_of_name("Iran (Islamic Republic of)") == "IR");
+  CHECK(country_code_of_name("Burma") == "MM");
+  CHECK(country_code_of_name("Türkiye") == "TR");
+}
+
+TEST_CASE("country names match whatever their case and spacing", "[core][country]") {
+  CHECK(country_code_of_name("  UNITED   ARAB EMIRATES ") == "AE");
+  CHECK(country_code_of_name("TÜRKIYE") == "TR");
+  CHECK(country_code_of_name("united kingdom") == "GB");
+}
+
+TEST_CASE("names that are no current country map to nothing", "[core][country]") {
+  CHECK_FALSE(country_code_of_name("undetermined").has_value());
+  CHECK_FALSE(country_code_of_name("Soviet Union").has_value());
+  CHECK_FALSE(country_code_of_name("").has_value());
+  CHECK_FALSE(country_code_of_name("RU").has_value());  // codes are not names
 }

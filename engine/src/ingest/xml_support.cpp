@@ -1,5 +1,7 @@
 #include "ingest/xml_support.hpp"
 
+#include "sanx/core/country.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -497,114 +499,10 @@ namespace sanx::ingest::xml {
 
 namespace {
 
-// English names of countries as the UN, EU and OFAC lists write them, lower case, each with its ISO
-// 3166-1 alpha-2 code: the ISO short names, the UN's official forms and the common short forms.
-constexpr std::pair<std::string_view, std::string_view> kCountryNames[] = {
-    {"afghanistan", "AF"}, {"aland islands", "AX"}, {"åland islands", "AX"}, {"albania", "AL"}, {"algeria", "DZ"},
-    {"american samoa", "AS"}, {"andorra", "AD"}, {"angola", "AO"}, {"anguilla", "AI"}, {"antarctica", "AQ"},
-    {"antigua and barbuda", "AG"}, {"argentina", "AR"}, {"armenia", "AM"}, {"aruba", "AW"}, {"australia", "AU"},
-    {"austria", "AT"}, {"azerbaijan", "AZ"}, {"bahamas", "BS"}, {"the bahamas", "BS"}, {"bahrain", "BH"},
-    {"bangladesh", "BD"}, {"barbados", "BB"}, {"belarus", "BY"}, {"belgium", "BE"}, {"belize", "BZ"}, {"benin", "BJ"},
-    {"bermuda", "BM"}, {"bhutan", "BT"}, {"bolivia", "BO"}, {"bolivia (plurinational state of)", "BO"},
-    {"bonaire, sint eustatius and saba", "BQ"}, {"bosnia and herzegovina", "BA"}, {"botswana", "BW"},
-    {"bouvet island", "BV"}, {"brazil", "BR"}, {"british indian ocean territory", "IO"}, {"brunei", "BN"},
-    {"brunei darussalam", "BN"}, {"bulgaria", "BG"}, {"burkina faso", "BF"}, {"burma", "MM"}, {"burundi", "BI"},
-    {"cabo verde", "CV"}, {"cape verde", "CV"}, {"cambodia", "KH"}, {"cameroon", "CM"}, {"canada", "CA"},
-    {"cayman islands", "KY"}, {"central african republic", "CF"}, {"chad", "TD"}, {"chile", "CL"}, {"china", "CN"},
-    {"christmas island", "CX"}, {"cocos (keeling) islands", "CC"}, {"colombia", "CO"}, {"comoros", "KM"},
-    {"congo", "CG"}, {"republic of the congo", "CG"}, {"congo, republic of the", "CG"},
-    {"democratic republic of the congo", "CD"}, {"congo, democratic republic of the", "CD"},
-    {"congo (democratic republic of the)", "CD"}, {"cook islands", "CK"}, {"costa rica", "CR"},
-    {"côte d'ivoire", "CI"}, {"cote d'ivoire", "CI"}, {"côte d’ivoire", "CI"}, {"ivory coast", "CI"},
-    {"croatia", "HR"}, {"cuba", "CU"}, {"curaçao", "CW"}, {"curacao", "CW"}, {"cyprus", "CY"}, {"czechia", "CZ"},
-    {"czech republic", "CZ"}, {"denmark", "DK"}, {"djibouti", "DJ"}, {"dominica", "DM"},
-    {"dominican republic", "DO"}, {"ecuador", "EC"}, {"egypt", "EG"}, {"el salvador", "SV"},
-    {"equatorial guinea", "GQ"}, {"eritrea", "ER"}, {"estonia", "EE"}, {"eswatini", "SZ"}, {"swaziland", "SZ"},
-    {"ethiopia", "ET"}, {"falkland islands", "FK"}, {"falkland islands (malvinas)", "FK"}, {"faroe islands", "FO"},
-    {"fiji", "FJ"}, {"finland", "FI"}, {"france", "FR"}, {"french guiana", "GF"}, {"french polynesia", "PF"},
-    {"french southern territories", "TF"}, {"gabon", "GA"}, {"gambia", "GM"}, {"the gambia", "GM"},
-    {"georgia", "GE"}, {"germany", "DE"}, {"ghana", "GH"}, {"gibraltar", "GI"}, {"greece", "GR"},
-    {"greenland", "GL"}, {"grenada", "GD"}, {"guadeloupe", "GP"}, {"guam", "GU"}, {"guatemala", "GT"},
-    {"guernsey", "GG"}, {"guinea", "GN"}, {"guinea-bissau", "GW"}, {"guinea bissau", "GW"}, {"guyana", "GY"},
-    {"haiti", "HT"}, {"heard island and mcdonald islands", "HM"}, {"holy see", "VA"}, {"vatican city", "VA"},
-    {"honduras", "HN"}, {"hong kong", "HK"}, {"china, hong kong special administrative region", "HK"},
-    {"hong kong special administrative region of china", "HK"}, {"hungary", "HU"}, {"iceland", "IS"},
-    {"india", "IN"}, {"indonesia", "ID"}, {"iran", "IR"}, {"iran (islamic republic of)", "IR"},
-    {"islamic republic of iran", "IR"}, {"iraq", "IQ"}, {"ireland", "IE"}, {"isle of man", "IM"}, {"israel", "IL"},
-    {"italy", "IT"}, {"jamaica", "JM"}, {"japan", "JP"}, {"jersey", "JE"}, {"jordan", "JO"}, {"kazakhstan", "KZ"},
-    {"kenya", "KE"}, {"kiribati", "KI"}, {"north korea", "KP"}, {"korea, north", "KP"},
-    {"democratic people's republic of korea", "KP"}, {"democratic people’s republic of korea", "KP"},
-    {"korea (democratic people's republic of)", "KP"}, {"south korea", "KR"}, {"korea, south", "KR"},
-    {"republic of korea", "KR"}, {"korea (republic of)", "KR"}, {"kosovo", "XK"}, {"kuwait", "KW"},
-    {"kyrgyzstan", "KG"}, {"laos", "LA"}, {"lao people's democratic republic", "LA"}, {"latvia", "LV"},
-    {"lebanon", "LB"}, {"lesotho", "LS"}, {"liberia", "LR"}, {"libya", "LY"}, {"liechtenstein", "LI"},
-    {"lithuania", "LT"}, {"luxembourg", "LU"}, {"macao", "MO"}, {"macau", "MO"},
-    {"china, macao special administrative region", "MO"}, {"madagascar", "MG"}, {"malawi", "MW"},
-    {"malaysia", "MY"}, {"maldives", "MV"}, {"mali", "ML"}, {"malta", "MT"}, {"marshall islands", "MH"},
-    {"martinique", "MQ"}, {"mauritania", "MR"}, {"mauritius", "MU"}, {"mayotte", "YT"}, {"mexico", "MX"},
-    {"micronesia", "FM"}, {"micronesia (federated states of)", "FM"}, {"micronesia, federated states of", "FM"},
-    {"moldova", "MD"}, {"republic of moldova", "MD"}, {"monaco", "MC"}, {"mongolia", "MN"}, {"montenegro", "ME"},
-    {"montserrat", "MS"}, {"morocco", "MA"}, {"mozambique", "MZ"}, {"myanmar", "MM"}, {"namibia", "NA"},
-    {"nauru", "NR"}, {"nepal", "NP"}, {"netherlands", "NL"}, {"the netherlands", "NL"},
-    {"netherlands (kingdom of the)", "NL"}, {"new caledonia", "NC"}, {"new zealand", "NZ"}, {"nicaragua", "NI"},
-    {"niger", "NE"}, {"nigeria", "NG"}, {"niue", "NU"}, {"norfolk island", "NF"}, {"north macedonia", "MK"},
-    {"macedonia", "MK"}, {"the former yugoslav republic of macedonia", "MK"},
-    {"northern mariana islands", "MP"}, {"norway", "NO"}, {"oman", "OM"}, {"pakistan", "PK"}, {"palau", "PW"},
-    {"palestine", "PS"}, {"state of palestine", "PS"}, {"palestinian", "PS"}, {"occupied palestinian territory", "PS"},
-    {"panama", "PA"}, {"papua new guinea", "PG"}, {"paraguay", "PY"}, {"peru", "PE"}, {"philippines", "PH"},
-    {"pitcairn", "PN"}, {"poland", "PL"}, {"portugal", "PT"}, {"puerto rico", "PR"}, {"qatar", "QA"},
-    {"réunion", "RE"}, {"reunion", "RE"}, {"romania", "RO"}, {"russia", "RU"}, {"russian federation", "RU"},
-    {"rwanda", "RW"}, {"saint barthélemy", "BL"}, {"saint helena", "SH"},
-    {"saint helena, ascension and tristan da cunha", "SH"}, {"saint kitts and nevis", "KN"},
-    {"saint lucia", "LC"}, {"saint martin", "MF"}, {"saint martin (french part)", "MF"},
-    {"saint pierre and miquelon", "PM"}, {"saint vincent and the grenadines", "VC"}, {"samoa", "WS"},
-    {"san marino", "SM"}, {"sao tome and principe", "ST"}, {"são tomé and príncipe", "ST"},
-    {"saudi arabia", "SA"}, {"senegal", "SN"}, {"serbia", "RS"}, {"seychelles", "SC"}, {"sierra leone", "SL"},
-    {"singapore", "SG"}, {"sint maarten", "SX"}, {"sint maarten (dutch part)", "SX"}, {"slovakia", "SK"},
-    {"slovenia", "SI"}, {"solomon islands", "SB"}, {"somalia", "SO"}, {"south africa", "ZA"},
-    {"south georgia and the south sandwich islands", "GS"}, {"south sudan", "SS"}, {"spain", "ES"},
-    {"sri lanka", "LK"}, {"sudan", "SD"}, {"suriname", "SR"}, {"svalbard and jan mayen", "SJ"}, {"sweden", "SE"},
-    {"switzerland", "CH"}, {"syria", "SY"}, {"syrian arab republic", "SY"}, {"taiwan", "TW"},
-    {"taiwan, province of china", "TW"}, {"tajikistan", "TJ"}, {"tanzania", "TZ"},
-    {"united republic of tanzania", "TZ"}, {"thailand", "TH"}, {"timor-leste", "TL"}, {"east timor", "TL"},
-    {"togo", "TG"}, {"tokelau", "TK"}, {"tonga", "TO"}, {"trinidad and tobago", "TT"}, {"tunisia", "TN"},
-    {"türkiye", "TR"}, {"turkiye", "TR"}, {"turkey", "TR"}, {"turkmenistan", "TM"},
-    {"turks and caicos islands", "TC"}, {"tuvalu", "TV"}, {"uganda", "UG"}, {"ukraine", "UA"},
-    {"united arab emirates", "AE"}, {"united kingdom", "GB"},
-    {"united kingdom of great britain and northern ireland", "GB"}, {"great britain", "GB"},
-    {"united states", "US"}, {"united states of america", "US"}, {"united states minor outlying islands", "UM"},
-    {"uruguay", "UY"}, {"uzbekistan", "UZ"}, {"vanuatu", "VU"}, {"venezuela", "VE"},
-    {"venezuela (bolivarian republic of)", "VE"}, {"viet nam", "VN"}, {"vietnam", "VN"},
-    {"british virgin islands", "VG"}, {"virgin islands, british", "VG"}, {"virgin islands (british)", "VG"},
-    {"united states virgin islands", "VI"}, {"virgin islands, u.s.", "VI"}, {"virgin islands (u.s.)", "VI"},
-    {"wallis and futuna", "WF"}, {"western sahara", "EH"}, {"yemen", "YE"}, {"zambia", "ZM"}, {"zimbabwe", "ZW"},
-};
-
 }  // namespace
 
 std::string_view country_code_of_name(std::string_view name) {
-  static const std::unordered_map<std::string, std::string_view> by_name = [] {
-    std::unordered_map<std::string, std::string_view> m;
-    for (const auto& [n, code] : kCountryNames) m.emplace(std::string(n), code);
-    return m;
-  }();
-  std::string key;
-  bool space = false;
-  for (const char c : trim(name)) {
-    if (is_space(c)) {
-      space = true;
-      continue;
-    }
-    if (space && !key.empty()) key += ' ';
-    space = false;
-    key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  // Upper-case Ü, Ô, É … of names written in capitals: the lists use these few.
-  for (const auto& [upper, lower] : {std::pair<std::string_view, std::string_view>{"Ü", "ü"}, {"Ô", "ô"}, {"É", "é"}, {"Ã", "ã"}}) {
-    for (std::size_t at = key.find(upper); at != std::string::npos; at = key.find(upper, at)) key.replace(at, upper.size(), lower);
-  }
-  const auto it = by_name.find(key);
-  return it == by_name.end() ? std::string_view() : it->second;
+  return core::country_code_of_name(name).value_or(std::string_view());
 }
 
 }  // namespace sanx::ingest::xml
