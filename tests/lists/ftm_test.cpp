@@ -8,7 +8,7 @@
 
 #include "sanx/core/diagnostic.hpp"
 #include "sanx/ingest/lists.hpp"
-#include "lists/snapshot_queries.hpp"
+#include "lists/list_test_support.hpp"
 #include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;

@@ -9,7 +9,7 @@
 
 #include "sanx/core/diagnostic.hpp"
 #include "sanx/ingest/lists.hpp"
-#include "lists/xml_lists_support.hpp"
+#include "lists/list_test_support.hpp"
 
 namespace fs = std::filesystem;
 namespace core = sanx::core;

@@ -2,6 +2,8 @@
 // and shipped in Debian's iso-codes) plus the user-assigned XK that sanctions lists use for Kosovo.
 #include "sanx/core/country.hpp"
 
+#include "sanx/core/text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <iterator>
@@ -567,17 +569,9 @@ static_assert(std::adjacent_find(std::begin(kNames), std::end(kNames),
 }  // namespace
 
 std::optional<std::string_view> country_code_of_name(std::string_view name) {
-  std::string key;
-  key.reserve(name.size());
-  bool space = false;
-  for (const char c : name) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      space = true;
-      continue;
-    }
-    if (space && !key.empty()) key += ' ';
-    space = false;
-    key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  std::string key = collapse_whitespace(name);
+  for (char& c : key) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   // Capital letters with accents in names written in capitals ("TÜRKIYE", "CÔTE D'IVOIRE").
   for (const auto& [upper, lower] : {std::pair<std::string_view, std::string_view>{"Ü", "ü"}, {"Ô", "ô"}, {"É", "é"},

@@ -36,20 +36,7 @@ constexpr std::string_view kAdministrative[] = {"DATAID",      "VERSIONNUM", "FI
 std::string lower(std::string_view s) { return core::to_lower_ascii(core::trim(s)); }
 
 /// Element text with inner whitespace runs (the list wraps long values) made single spaces.
-std::string clean(const pugi::xml_node& node) {
-  std::string out;
-  bool space = false;
-  for (const char c : xml::text(node)) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
+std::string clean(const pugi::xml_node& node) { return core::collapse_whitespace(xml::text(node)); }
 
 class Reader : xml::ReaderBase {
  public:

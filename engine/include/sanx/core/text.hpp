@@ -26,5 +26,7 @@ namespace sanx::core {
 
 [[nodiscard]] std::string to_upper_ascii(std::string_view s);
 [[nodiscard]] std::string to_lower_ascii(std::string_view s);
+/// `s` with each run of spaces, tabs and line breaks made one space, and none at either end.
+[[nodiscard]] std::string collapse_whitespace(std::string_view s);
 
 }  // namespace sanx::core

@@ -1,5 +1,6 @@
-// Test support for the XML list readers (OFAC advanced, UN, EU): finding an entry and its facts, a copy
-// of a fixture with one change, and the one diagnostic a bad input must give.
+// Test support for the list readers: one-line queries on a ListSnapshot, so that tests compare plain
+// strings (`passport:592667`, `lei:A -ownership-> lei:B 100`), a copy of a fixture with one change, and
+// the one diagnostic a bad input must give.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -17,6 +18,7 @@
 
 namespace sanx::testing {
 
+/// The entry with this id; the test fails when there is none.
 inline const ingest::ListEntry& entry(const ingest::ListSnapshot& s, std::string_view id) {
   const auto it = std::find_if(s.entries.begin(), s.entries.end(), [&](const auto& e) { return e.entity.id == id; });
   INFO("entry " << id);
@@ -52,6 +54,31 @@ inline const core::Diagnostic& only(const core::Diagnostics& diags, std::string_
   REQUIRE(diags.size() == 1);
   REQUIRE(diags.items()[0].code == code);
   return diags.items()[0];
+}
+
+inline std::vector<std::string> names(const ingest::ListEntry& e) {
+  std::vector<std::string> out;
+  for (const auto& n : e.entity.names) out.push_back(n.text);
+  return out;
+}
+
+/// `scheme:value` of each identifier.
+inline std::vector<std::string> identifiers(const ingest::ListEntry& e) {
+  std::vector<std::string> out;
+  for (const auto& i : e.entity.identifiers) out.push_back(i.scheme + ":" + i.value);
+  return out;
+}
+
+/// `source -kind-> target[ basis][ share]` of each relation.
+inline std::vector<std::string> relations(const ingest::ListSnapshot& s) {
+  std::vector<std::string> out;
+  for (const auto& r : s.relations) {
+    std::string line = r.source + " -" + std::string(model::to_string(r.kind)) + "-> " + r.target;
+    if (!r.basis.empty()) line += " " + r.basis;
+    if (r.share) line += " " + r.share->to_string();
+    out.push_back(line);
+  }
+  return out;
 }
 
 }  // namespace sanx::testing
