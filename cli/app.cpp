@@ -175,6 +175,7 @@ int run(int argc, char** argv) {
   import_cmd->add_option("--db", db_option, "Database file (default from sanx.toml, else ./sanx.db)");
   import_cmd->add_option("--format", import_formats,
                          "List format (ofac-csv, un-xml, …, auto) and/or output format (text, json); repeatable")
+      ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   import_cmd->add_option("--as-of", import_as_of, "List files: snapshot date YYYY-MM-DD, instead of the file's own");
   import_cmd->add_option("--source", import_args.source, "List files: source name instead of the reader's (e.g. un-sc)");
