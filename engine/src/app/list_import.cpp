@@ -148,8 +148,8 @@ bool import_list_file(const ListFile& file, store::ImportSession& session, const
     auto d = file_diagnostic(core::Severity::error, "E2363", file.path,
                              fmt::format("this {} snapshot is as of {}, older than the one imported already ({})",
                                          f.source, f.as_of, latest->as_of));
-    d.notes.push_back(fmt::format("note: snapshot {} of `{}` was imported at {} from {}", latest->id, f.source,
-                                  latest->imported_at, core::join(latest->files, ", ")));
+    d.notes.push_back(fmt::format("note: the latest snapshot of `{}` (id {}) was read from {}", f.source, latest->id,
+                                  core::join(latest->files, ", ")));
     d.notes.push_back("help: snapshots of a list are imported oldest first; to import history, start a new database "
                       "and import the files in date order");
     diags.add(std::move(d));
