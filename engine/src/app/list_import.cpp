@@ -3,6 +3,7 @@
 #include "app/list_import.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <chrono>
 #include <unordered_map>
@@ -103,7 +104,10 @@ bool import_list_file(const ListFile& file, store::ImportSession& session, const
     read_options.progress = [&](std::uint64_t done, std::uint64_t total) { options.progress(f.file, done, total); };
   }
   const std::size_t errors_before = diags.error_count();
+  const auto read_started = std::chrono::steady_clock::now();
   ingest::ListSnapshot snapshot = ingest::read_list(*format, file.path, diags, read_options);
+  spdlog::debug("read {} ({} entries) in {:.3f} s", file.name, snapshot.entries.size(),
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - read_started).count());
   f.rows = static_cast<std::int64_t>(snapshot.entries.size());
   if (diags.error_count() != errors_before) return false;
 
@@ -168,7 +172,10 @@ bool import_list_file(const ListFile& file, store::ImportSession& session, const
   for (auto& e : snapshot.entries) out.entries.push_back(to_store(std::move(e)));
   out.relations = std::move(snapshot.relations);
 
+  const auto write_started = std::chrono::steady_clock::now();
   const auto written = session.add_list_snapshot(out);
+  spdlog::debug("wrote snapshot of {} in {:.3f} s", f.source,
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - write_started).count());
   for (std::size_t i = 0; i < written.conflicts.size() && i < kMaxReported; ++i) {
     const std::string& id = written.conflicts[i];
     auto d = file_diagnostic(core::Severity::error, "E2364", file.path,
