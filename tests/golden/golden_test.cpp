@@ -249,7 +249,7 @@ TEST_CASE("every code in docs/diagnostics.md is shown by at least one golden fil
   // the rules rather than their text; tests/dsl/pack_test.cpp checks them with exact locations.
   // W2460 (a relation naming an id outside the snapshot and the database) can only come from a register
   // (BODS, GLEIF, FtM), whose readers may not name outside ids yet; tests/store/list_snapshots_test.cpp
-  // checks the skip and tests/app the warning.
+  // checks that such a relation is skipped and reported.
   const std::set<std::string> covered_elsewhere{"E0001", "E0002", "E0003", "W2460"};
   for (const auto& code : documented_codes()) {
     const bool shown = all.find("[" + code + "]") != std::string::npos || covered_elsewhere.count(code) == 1;
