@@ -110,6 +110,12 @@ void configure_logging(const std::string& level) {
   spdlog::set_level(spdlog::level::from_str(level));
 }
 
+/// The options of a command that reads the database and prints text or JSON.
+void add_db_and_format(CLI::App& cmd, std::string& db, std::string& format) {
+  cmd.add_option("--db", db, "Database file (default from sanx.toml, else ./sanx.db)");
+  cmd.add_option("--format", format, "Output format: text or json")->check(CLI::IsMember({"text", "json"}));
+}
+
 /// Sorts `--format` values into the output format and the list format, decides whether PATH names list
 /// files, and parses --as-of. Returns kExitOk, or kExitBadInput after saying what is wrong.
 int resolve_import_options(ImportArgs& args, const std::vector<std::string>& formats, const std::string& as_of) {
@@ -184,22 +190,19 @@ int run(int argc, char** argv) {
   std::string lists_format = "text";
   auto* lists_cmd = app.add_subcommand("lists", "Official lists in the database: sources, snapshots, changes");
   lists_cmd->footer(kListsFooter);
-  lists_cmd->add_option("--db", db_option, "Database file (default from sanx.toml, else ./sanx.db)");
-  lists_cmd->add_option("--format", lists_format, "Output format: text or json")->check(CLI::IsMember({"text", "json"}));
+  add_db_and_format(*lists_cmd, db_option, lists_format);
   auto* diff_cmd = lists_cmd->add_subcommand("diff", "Entries added, removed and changed between two snapshots");
   diff_cmd->footer(kListsDiffFooter);
   diff_cmd->add_option("SOURCE", lists_args.source, "List source, e.g. un-sc, ofac-sdn (see `sanx lists`)")->required();
   diff_cmd->add_option("--from", lists_args.from, "Older snapshot: id or as-of date (default: the one before --to)");
   diff_cmd->add_option("--to", lists_args.to, "Newer snapshot: id or as-of date (default: the latest)");
-  diff_cmd->add_option("--db", db_option, "Database file (default from sanx.toml, else ./sanx.db)");
-  diff_cmd->add_option("--format", lists_format, "Output format: text or json")->check(CLI::IsMember({"text", "json"}));
+  add_db_and_format(*diff_cmd, db_option, lists_format);
 
   StatsArgs stats_args;
   std::string stats_format = "text";
   auto* stats_cmd = app.add_subcommand("stats", "Row counts per table and per imported dataset version");
   stats_cmd->footer(kStatsFooter);
-  stats_cmd->add_option("--db", db_option, "Database file (default from sanx.toml, else ./sanx.db)");
-  stats_cmd->add_option("--format", stats_format, "Output format: text or json")->check(CLI::IsMember({"text", "json"}));
+  add_db_and_format(*stats_cmd, db_option, stats_format);
 
   CheckArgs check_args;
   std::string check_format = "text";

@@ -167,7 +167,7 @@ TEST_CASE("an unknown list format name is E2360, an undetectable one E2361, a mi
   CHECK(counts(db) == counts(store::Database::open(dir / "empty.db")));
 }
 
-TEST_CASE("--source files a snapshot under another source name", "[app][lists]") {
+TEST_CASE("a source name given files a snapshot under it instead of the reader's", "[app][lists]") {
   TempDir dir;
   auto db = store::Database::open(dir / "sanx.db");
   app::ListImportRequest request;

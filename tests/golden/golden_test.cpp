@@ -142,6 +142,19 @@ std::vector<std::string> missing_from(const std::set<std::string>& wanted, const
   return out;
 }
 
+/// Every fixture folder under `root` has a test case, and every test case a folder.
+void check_folders_tested(const fs::path& root, const std::set<std::string>& tested, const char* macro) {
+  std::set<std::string> folders;
+  for (const auto& entry : fs::directory_iterator(root)) {
+    if (entry.is_directory()) folders.insert(entry.path().filename().string());
+  }
+  const std::string where = fs::relative(root, SANX_SOURCE_DIR).generic_string();
+  for (const auto& folder : missing_from(folders, tested)) FAIL_CHECK(where << "/" << folder << " has no " << macro << " test case");
+  for (const auto& fixture : missing_from(tested, folders)) {
+    FAIL_CHECK(macro << " names " << fixture << ", which is not a folder of " << where);
+  }
+}
+
 }  // namespace
 
 #define SANX_GOLDEN_CONCAT2(a, b) a##b
@@ -191,16 +204,7 @@ GOLDEN_LIST_IMPORT("E2364", "id-of-another-dataset",
 GOLDEN_LIST_IMPORT("W2461", "as-of-override", "an as_of that differs from the file's own date is used, with a warning")
 
 TEST_CASE("every folder of tests/golden/list-import has a GOLDEN_LIST_IMPORT test case", "[golden][registry]") {
-  std::set<std::string> folders;
-  for (const auto& entry : fs::directory_iterator(kListFixtures)) {
-    if (entry.is_directory()) folders.insert(entry.path().filename().string());
-  }
-  for (const auto& folder : missing_from(folders, tested_list_fixtures())) {
-    FAIL_CHECK("tests/golden/list-import/" << folder << " has no GOLDEN_LIST_IMPORT test case");
-  }
-  for (const auto& fixture : missing_from(tested_list_fixtures(), folders)) {
-    FAIL_CHECK("GOLDEN_LIST_IMPORT names " << fixture << ", which is not a folder of tests/golden/list-import");
-  }
+  check_folders_tested(kListFixtures, tested_list_fixtures(), "GOLDEN_LIST_IMPORT");
 }
 
 /// The data-file and manifest codes (E2xxx, W21xx): the ones a golden import can show. List-file codes
@@ -224,16 +228,7 @@ TEST_CASE("every data-file code in docs/diagnostics.md has a golden import, and 
   for (const auto& code : missing_from(documented, tested)) FAIL_CHECK(code << " is documented but has no golden import");
   for (const auto& code : missing_from(tested, documented)) FAIL_CHECK(code << " has a golden import but is not documented");
 
-  std::set<std::string> folders;
-  for (const auto& entry : fs::directory_iterator(kFixtures)) {
-    if (entry.is_directory()) folders.insert(entry.path().filename().string());
-  }
-  for (const auto& folder : missing_from(folders, tested_fixtures())) {
-    FAIL_CHECK("tests/golden/import/" << folder << " has no GOLDEN_IMPORT test case");
-  }
-  for (const auto& fixture : missing_from(tested_fixtures(), folders)) {
-    FAIL_CHECK("GOLDEN_IMPORT names " << fixture << ", which is not a folder of tests/golden/import");
-  }
+  check_folders_tested(kFixtures, tested_fixtures(), "GOLDEN_IMPORT");
 }
 
 TEST_CASE("every code in docs/diagnostics.md is shown by at least one golden file", "[golden][registry]") {

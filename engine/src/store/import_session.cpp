@@ -328,6 +328,25 @@ struct ImportSession::Impl {
     }
   }
 
+  /// Inserts an entity, or (`update`) rewrites the existing row of that id with its names, identifiers,
+  /// countries and addresses (and drops its facts), under version `v`.
+  void write_entity(VersionId v, const model::Entity& e, std::uint32_t line, bool update) {
+    const std::string name = e.names.empty() ? std::string() : e.names.front().text;
+    const std::string birth_date = text_of(e.birth_date);
+    const std::string incorporated = text_of(e.incorporated);
+    auto& write = update ? prepared(update_entity, kUpdateEntity) : prepared(insert_entity, kInsertEntity);
+    write.bind_text(1, e.id);
+    write.bind_int(2, v);
+    write.bind_int(3, line);
+    write.bind_text(4, model::to_string(e.kind));
+    write.bind_text(5, name);
+    write.bind_text_or_null(6, birth_date);
+    write.bind_text_or_null(7, incorporated);
+    write.run();
+    if (update) delete_entity_children(e.id);
+    write_entity_children(e);
+  }
+
   void write_facts(std::string_view entity_id, const std::vector<SnapshotFact>& facts) {
     auto& insert =
         prepared(insert_fact, "INSERT INTO entity_facts(entity_id, position, key, value) VALUES (?1, ?2, ?3, ?4)");
@@ -452,20 +471,7 @@ InsertResult ImportSession::add_entity(VersionId v, const model::Entity& e, std:
     if (f == nullptr || !f->replaces || *existing != *f->replaces) return InsertResult::duplicate;
   }
 
-  const std::string name = e.names.empty() ? std::string() : e.names.front().text;
-  const std::string birth_date = text_of(e.birth_date);
-  const std::string incorporated = text_of(e.incorporated);
-  auto& write = existing ? s.prepared(s.update_entity, kUpdateEntity) : s.prepared(s.insert_entity, kInsertEntity);
-  write.bind_text(1, e.id);
-  write.bind_int(2, v);
-  write.bind_int(3, line);
-  write.bind_text(4, model::to_string(e.kind));
-  write.bind_text(5, name);
-  write.bind_text_or_null(6, birth_date);
-  write.bind_text_or_null(7, incorporated);
-  write.run();
-  if (existing) s.delete_entity_children(e.id);
-  s.write_entity_children(e);
+  s.write_entity(v, e, line, existing.has_value());
   return InsertResult::inserted;
 }
 
@@ -689,20 +695,7 @@ SnapshotWrite ImportSession::add_list_snapshot(const NewSnapshot& snap) {
         out.conflicts.push_back(e.id);
         continue;
       }
-      const std::string name = e.names.empty() ? std::string() : e.names.front().text;
-      const std::string birth_date = text_of(e.birth_date);
-      const std::string incorporated = text_of(e.incorporated);
-      auto& write = holder ? s.prepared(s.update_entity, kUpdateEntity) : s.prepared(s.insert_entity, kInsertEntity);
-      write.bind_text(1, e.id);
-      write.bind_int(2, version);
-      write.bind_int(3, entry.line);
-      write.bind_text(4, model::to_string(e.kind));
-      write.bind_text(5, name);
-      write.bind_text_or_null(6, birth_date);
-      write.bind_text_or_null(7, incorporated);
-      write.run();
-      if (holder) s.delete_entity_children(e.id);
-      s.write_entity_children(e);
+      s.write_entity(version, e, entry.line, holder.has_value());
       s.write_facts(e.id, entry.facts);
 
       std::string delisted;
