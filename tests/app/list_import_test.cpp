@@ -7,6 +7,7 @@
 #include <string>
 
 #include "sanx/app/import.hpp"
+#include "sanx/ingest/lists.hpp"
 #include "sanx/store/database.hpp"
 #include "sanx/store/list_snapshots.hpp"
 #include "sanx/store/load.hpp"
@@ -198,4 +199,28 @@ TEST_CASE("a dataset.toml list file imports before the canonical files that name
   CHECK(out.files[0].source == "un-sc");
   const auto again = app::import_dataset(dir.path(), db);
   CHECK(again.unchanged());
+}
+
+TEST_CASE("the bundled OFAC advanced file imports with every entry, designation and relation the reader gives",
+          "[app][lists][ofac-advanced]") {
+  const fs::path file =
+      fs::path(SANX_SOURCE_DIR) / "datasets" / "lists" / "ofac_cons_advanced_2020-03" / "cons_advanced.xml";
+  core::Diagnostics read_diags;
+  const auto read = sanx::ingest::read_list(sanx::ingest::ListFormat::ofac_advanced, file, read_diags);
+  REQUIRE_FALSE(read_diags.has_errors());
+  std::size_t designations = 0;
+  for (const auto& e : read.entries) designations += e.designations.size();
+
+  TempDir dir;
+  auto db = store::Database::open(dir / "sanx.db");
+  const auto out = import(db, {file}, "ofac-advanced");
+  INFO(first_message(out.diagnostics));
+  REQUIRE(out.committed);
+  CHECK(out.files[0].source == read.source);
+  CHECK(out.files[0].as_of == read.as_of.value().to_string());
+  CHECK(out.files[0].rows == static_cast<std::int64_t>(read.entries.size()));
+  const auto data = store::load_dataset(db);
+  CHECK(data.entities.size() == read.entries.size());
+  CHECK(data.designations.size() == designations);
+  CHECK(data.relations.size() == read.relations.size());
 }
