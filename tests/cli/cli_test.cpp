@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <sys/wait.h>
 
@@ -345,4 +346,25 @@ TEST_CASE("list import problems exit 2: unknown format, older snapshot, missing 
 TEST_CASE("sanx lists on a database that does not exist is an environment error", "[cli][lists][exit-codes]") {
   TempDir dir;
   CHECK(run_sanx("lists " + db_option(dir)).exit_code == 3);
+}
+
+TEST_CASE("an audit as of a date before a delisting still finds the delisted party designated", "[cli][lists][audit]") {
+  TempDir dir;
+  REQUIRE(run_sanx("import --format un-xml " + kJanuary + " " + kFebruary + " " + db_option(dir)).exit_code == 0);
+  dir.write("rules/un.rules", "namespace lists\nrule un_listed {\n  meta {\n    title = \"Designated by the UN\"\n"
+                              "    severity = high\n    regimes = [UN]\n    status = stable\n  }\n  on entity e\n"
+                              "  when designated(e, \"UN\")\n  reason \"{e.name} is designated\"\n}\n");
+  const auto subjects = [&](const std::string& as_of) {
+    auto r = run_sanx("audit --rules '" + (dir / "rules").string() + "' --format jsonl --as-of " + as_of + " " +
+                      db_option(dir));
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    std::set<std::string> out;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) out.insert(nlohmann::json::parse(line)["subject"]);
+    return out;
+  };
+  CHECK(subjects("2026-02-01") == std::set<std::string>{"un:1001", "un:1002", "un:1003"});
+  CHECK(subjects("2026-02-26") == std::set<std::string>{"un:1001", "un:1002", "un:1003", "un:1004"});
+  CHECK(subjects("2026-02-27") == std::set<std::string>{"un:1001", "un:1003", "un:1004", "un:1005"});
 }
