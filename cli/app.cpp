@@ -16,6 +16,7 @@
 #include "commands/commands.hpp"
 #include "output.hpp"
 #include "sanx/config/settings.hpp"
+#include "sanx/ingest/lists.hpp"
 
 namespace sanx::cli {
 namespace {
@@ -29,6 +30,8 @@ constexpr const char* kMainFooter = R"(Examples:
   sanx check rules                       check a rule pack
   sanx audit --rules rules               run the rules over the imported data
   sanx stats --format json               row counts and dataset versions as JSON
+  sanx import --format un-xml FILE       an official sanctions list, as a dated snapshot
+  sanx lists                             imported lists and their snapshots
   sanx import --help                     help for one command
 
 Defaults come from sanx.toml in the working directory when it exists (database, rule_dirs, log_level).
@@ -39,10 +42,39 @@ constexpr const char* kImportFooter = R"(Examples:
   sanx import datasets/demo                      a folder holding dataset.toml
   sanx import datasets/demo/dataset.toml --db audit.db
   sanx import datasets/demo --format json        machine-readable outcome and diagnostics
+  sanx import --format un-xml datasets/lists/un_consolidated_2026-02/UN_consolidated.xml
+                                                 an official list, as a dated snapshot
+  sanx import --format ofac-csv --as-of 2021-07-07 datasets/lists/ofac_sdn_2021-07/sdn.csv
+                                                 a list file that states no date
+  sanx import --format un-xml --format json old.xml new.xml
+                                                 two snapshots, oldest first, JSON outcome
 
-The whole dataset is one transaction: any error leaves the database exactly as it was.
+--format takes a list format (ofac-csv, ofac-xml, ofac-advanced, un-xml, uk-csv, eu-xml, ftm, bods,
+gleif-rr, or auto to detect it), an output format (text, json), or one of each by repeating it.
+A single file that is not a dataset.toml is read as a list, its format detected.
+Each list file is a snapshot of its source: a newer one records delistings (listed_to), changes and
+additions; an older one than the source's latest is refused (E2363). See docs/lists.md.
+
+The whole import is one transaction: any error leaves the database exactly as it was.
 Files whose SHA-256 matches their imported version are skipped as unchanged; a changed file replaces
 the rows of its previous version. Exit code 2 when the data has errors.)";
+
+constexpr const char* kListsFooter = R"(Examples:
+  sanx lists                                     every list source and its snapshots
+  sanx lists --format json                       the same as JSON
+  sanx lists diff un-sc                          added, removed and changed entries, last two snapshots
+  sanx lists diff un-sc --from 2026-01-31 --to 2026-02-27 --format json
+
+Exit code 2 when the source or a snapshot is unknown; 3 when the database does not exist.)";
+
+constexpr const char* kListsDiffFooter = R"(Examples:
+  sanx lists diff un-sc                          the last two snapshots of un-sc
+  sanx lists diff ofac-sdn --from 3              snapshot 3 against the latest
+  sanx lists diff un-sc --from 2026-01-31 --to 2026-02-27 --format json
+
+--from and --to take a snapshot id (see `sanx lists`) or an as-of date. Changed entries name the
+fields that differ: kind, names, identifiers, countries, addresses, birth_date, incorporated,
+designations, facts.)";
 
 constexpr const char* kStatsFooter = R"(Examples:
   sanx stats                          tables and dataset versions of ./sanx.db
@@ -78,6 +110,48 @@ void configure_logging(const std::string& level) {
   spdlog::set_level(spdlog::level::from_str(level));
 }
 
+/// The options of a command that reads the database and prints text or JSON.
+void add_db_and_format(CLI::App& cmd, std::string& db, std::string& format) {
+  cmd.add_option("--db", db, "Database file (default from sanx.toml, else ./sanx.db)");
+  cmd.add_option("--format", format, "Output format: text or json")->check(CLI::IsMember({"text", "json"}));
+}
+
+/// Sorts `--format` values into the output format and the list format, decides whether PATH names list
+/// files, and parses --as-of. Returns kExitOk, or kExitBadInput after saying what is wrong.
+int resolve_import_options(ImportArgs& args, const std::vector<std::string>& formats, const std::string& as_of) {
+  for (const auto& f : formats) {
+    if (f == "text" || f == "json") {
+      args.format = kFormats.at(f);
+    } else if (f == "auto" || ingest::parse_list_format(f)) {
+      args.list_format = f;
+    } else {
+      std::string names;
+      for (const auto format : ingest::all_list_formats()) names += ", " + std::string(ingest::to_string(format));
+      std::fprintf(stderr, "error[E2360]: unknown --format `%s`; expected text, json, auto%s\n", f.c_str(),
+                   names.c_str());
+      return kExitBadInput;
+    }
+  }
+  std::error_code ec;
+  const auto& first = args.paths.front();
+  const bool single_list_file = args.paths.size() == 1 && std::filesystem::is_regular_file(first, ec) &&
+                                first.extension() != ".toml";
+  if (args.list_format.empty() && (args.paths.size() > 1 || single_list_file)) args.list_format = "auto";
+  if (args.list_format.empty() && (!as_of.empty() || !args.source.empty())) {
+    std::fprintf(stderr, "error: --as-of and --source apply to list files; add --format NAME\n");
+    return kExitBadInput;
+  }
+  if (!as_of.empty()) {
+    auto parsed = core::Date::parse_iso(as_of);
+    if (!parsed || !parsed->is_full()) {
+      std::fprintf(stderr, "error: --as-of `%s` is not a date; expected YYYY-MM-DD\n", as_of.c_str());
+      return kExitBadInput;
+    }
+    args.as_of = parsed;
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -97,20 +171,38 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
 
   ImportArgs import_args;
-  std::string import_format = "text";
-  auto* import_cmd = app.add_subcommand("import", "Import a dataset folder (dataset.toml + canonical CSV files)");
+  std::vector<std::string> import_formats;
+  std::string import_as_of;
+  auto* import_cmd =
+      app.add_subcommand("import", "Import a dataset folder (dataset.toml + canonical CSV files) or official list files");
   import_cmd->footer(kImportFooter);
-  import_cmd->add_option("PATH", import_args.path, "Dataset folder, or its dataset.toml")->required();
+  import_cmd->add_option("PATH", import_args.paths, "Dataset folder or its dataset.toml; or list files (oldest first)")
+      ->required();
   import_cmd->add_option("--db", db_option, "Database file (default from sanx.toml, else ./sanx.db)");
-  import_cmd->add_option("--format", import_format, "Output format: text or json")
-      ->check(CLI::IsMember({"text", "json"}));
+  import_cmd->add_option("--format", import_formats,
+                         "List format (ofac-csv, un-xml, …, auto) and/or output format (text, json); repeatable")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  import_cmd->add_option("--as-of", import_as_of, "List files: snapshot date YYYY-MM-DD, instead of the file's own");
+  import_cmd->add_option("--source", import_args.source, "List files: source name instead of the reader's (e.g. un-sc)");
+
+  ListsArgs lists_args;
+  std::string lists_format = "text";
+  auto* lists_cmd = app.add_subcommand("lists", "Official lists in the database: sources, snapshots, changes");
+  lists_cmd->footer(kListsFooter);
+  add_db_and_format(*lists_cmd, db_option, lists_format);
+  auto* diff_cmd = lists_cmd->add_subcommand("diff", "Entries added, removed and changed between two snapshots");
+  diff_cmd->footer(kListsDiffFooter);
+  diff_cmd->add_option("SOURCE", lists_args.source, "List source, e.g. un-sc, ofac-sdn (see `sanx lists`)")->required();
+  diff_cmd->add_option("--from", lists_args.from, "Older snapshot: id or as-of date (default: the one before --to)");
+  diff_cmd->add_option("--to", lists_args.to, "Newer snapshot: id or as-of date (default: the latest)");
+  add_db_and_format(*diff_cmd, db_option, lists_format);
 
   StatsArgs stats_args;
   std::string stats_format = "text";
   auto* stats_cmd = app.add_subcommand("stats", "Row counts per table and per imported dataset version");
   stats_cmd->footer(kStatsFooter);
-  stats_cmd->add_option("--db", db_option, "Database file (default from sanx.toml, else ./sanx.db)");
-  stats_cmd->add_option("--format", stats_format, "Output format: text or json")->check(CLI::IsMember({"text", "json"}));
+  add_db_and_format(*stats_cmd, db_option, stats_format);
 
   CheckArgs check_args;
   std::string check_format = "text";
@@ -152,8 +244,14 @@ int run(int argc, char** argv) {
   const std::filesystem::path database = db_option.empty() ? settings.database : std::filesystem::path(db_option);
   if (import_cmd->parsed()) {
     import_args.database = database;
-    import_args.format = kFormats.at(import_format);
+    if (const int code = resolve_import_options(import_args, import_formats, import_as_of); code != kExitOk) return code;
     return run_import(import_args, term);
+  }
+  if (lists_cmd->parsed()) {
+    lists_args.database = database;
+    lists_args.format = kFormats.at(lists_format);
+    lists_args.diff = diff_cmd->parsed();
+    return run_lists(lists_args, term);
   }
   if (check_cmd->parsed()) {
     if (check_args.paths.empty()) check_args.paths = settings.rule_dirs;

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,11 +19,25 @@ namespace sanx::cli {
 [[nodiscard]] store::Database open_existing_database(const std::filesystem::path& path);
 
 struct ImportArgs {
-  std::filesystem::path path;  ///< dataset folder or dataset.toml
+  std::vector<std::filesystem::path> paths;  ///< a dataset folder or dataset.toml; or list files
   std::filesystem::path database;
   Format format = Format::text;
+  /// List files: a list format name or `auto`; empty for a dataset (or a single file: then `auto`).
+  std::string list_format;
+  std::optional<core::Date> as_of;
+  std::string source;
 };
 int run_import(const ImportArgs& args, const Terminal& term);
+
+struct ListsArgs {
+  std::filesystem::path database;
+  Format format = Format::text;
+  bool diff = false;  ///< `sanx lists diff SOURCE`
+  std::string source;
+  std::string from;  ///< snapshot id or as-of date; empty: the one before `to`
+  std::string to;    ///< snapshot id or as-of date; empty: the latest
+};
+int run_lists(const ListsArgs& args, const Terminal& term);
 
 struct StatsArgs {
   std::filesystem::path database;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <sys/wait.h>
 
@@ -80,7 +81,7 @@ TEST_CASE("sanx --help lists the commands, examples and exit codes", "[cli][help
 }
 
 TEST_CASE("every command's --help shows examples", "[cli][help]") {
-  for (const char* cmd : {"import", "stats", "check", "audit"}) {
+  for (const char* cmd : {"import", "stats", "check", "audit", "lists", "lists diff"}) {
     auto r = run_sanx(std::string(cmd) + " --help");
     INFO(cmd);
     CHECK(r.exit_code == 0);
@@ -245,4 +246,125 @@ TEST_CASE("sanx audit with a bad --as-of is bad input", "[cli][audit]") {
   auto r = run_sanx("audit --rules rules --as-of 2025-13-01 " + db);
   CHECK(r.exit_code == 2);
   CHECK(contains(r.err, "--as-of"));
+}
+
+namespace {
+
+const std::string kJanuary = "tests/data/lists/snapshots/un_2026-01-31.xml";
+const std::string kFebruary = "tests/data/lists/snapshots/un_2026-02-27.xml";
+
+std::string db_option(const TempDir& dir) { return "--db '" + (dir / "lists.db").string() + "'"; }
+
+}  // namespace
+
+TEST_CASE("import --format un-xml imports a list file as a snapshot and says what it added", "[cli][lists]") {
+  TempDir dir;
+  auto r = run_sanx("import --format un-xml " + kJanuary + " " + db_option(dir));
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "un-sc as of 2026-01-31"));
+  CHECK(contains(r.out, "+3 added"));
+  auto again = run_sanx("import --format un-xml " + kJanuary + " " + db_option(dir));
+  CHECK(again.exit_code == 0);
+  CHECK(contains(again.out, "unchanged"));
+}
+
+TEST_CASE("import of list files with --format json gives each snapshot's source, date and changes", "[cli][lists][json]") {
+  TempDir dir;
+  auto r = run_sanx("import --format un-xml --format json " + kJanuary + " " + kFebruary + " " + db_option(dir));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto json = nlohmann::json::parse(r.out);
+  CHECK(json["status"] == "imported");
+  REQUIRE(json["files"].size() == 2);
+  const auto& feb = json["files"][1];
+  CHECK(feb["kind"] == "list");
+  CHECK(feb["format"] == "un-xml");
+  CHECK(feb["source"] == "un-sc");
+  CHECK(feb["as_of"] == "2026-02-27");
+  CHECK(feb["added"] == 2);
+  CHECK(feb["removed"] == 1);
+  CHECK(feb["changed"] == 1);
+  CHECK(feb["status"] == "replaced");
+}
+
+TEST_CASE("sanx lists shows each source's snapshots, as text and as JSON", "[cli][lists][json]") {
+  TempDir dir;
+  REQUIRE(run_sanx("import --format un-xml " + kJanuary + " " + kFebruary + " " + db_option(dir)).exit_code == 0);
+  auto text = run_sanx("lists " + db_option(dir));
+  CHECK(text.exit_code == 0);
+  CHECK(contains(text.out, "2026-01-31"));
+  CHECK(contains(text.out, "2026-02-27"));
+  auto r = run_sanx("lists --format json " + db_option(dir));
+  REQUIRE(r.exit_code == 0);
+  auto json = nlohmann::json::parse(r.out);
+  REQUIRE(json["sources"].size() == 1);
+  const auto& un = json["sources"][0];
+  CHECK(un["source"] == "un-sc");
+  CHECK(un["as_of"] == "2026-02-27");
+  REQUIRE(un["snapshots"].size() == 2);
+  CHECK(un["snapshots"][1]["removed"] == 1);
+  CHECK(un["snapshots"][1]["imported_at"].get<std::string>().back() == 'Z');
+}
+
+TEST_CASE("sanx lists diff names the entries added, removed and changed, with the changed fields", "[cli][lists][json]") {
+  TempDir dir;
+  REQUIRE(run_sanx("import --format un-xml " + kJanuary + " " + kFebruary + " " + db_option(dir)).exit_code == 0);
+  auto text = run_sanx("lists diff un-sc " + db_option(dir));
+  CHECK(text.exit_code == 0);
+  CHECK(contains(text.out, "- un:1002"));
+  CHECK(contains(text.out, "~ un:1003"));
+  auto r = run_sanx("lists diff un-sc --from 2026-01-31 --to 2026-02-27 --format json " + db_option(dir));
+  REQUIRE(r.exit_code == 0);
+  auto json = nlohmann::json::parse(r.out);
+  CHECK(json["added"] == 2);
+  CHECK(json["removed"] == 1);
+  CHECK(json["changed"] == 1);
+  bool changed_names = false;
+  for (const auto& c : json["changes"]) {
+    if (c["change"] == "changed") changed_names = c["id"] == "un:1003" && c["fields"] == nlohmann::json{"names"};
+  }
+  CHECK(changed_names);
+  CHECK(run_sanx("lists diff nowhere " + db_option(dir)).exit_code == 2);
+}
+
+TEST_CASE("list import problems exit 2: unknown format, older snapshot, missing file", "[cli][lists][exit-codes]") {
+  TempDir dir;
+  auto unknown = run_sanx("import --format un-xlm " + kJanuary + " " + db_option(dir));
+  CHECK(unknown.exit_code == 2);
+  CHECK(contains(unknown.err, "E2360"));
+  REQUIRE(run_sanx("import --format un-xml " + kFebruary + " " + db_option(dir)).exit_code == 0);
+  auto older = run_sanx("import --format un-xml " + kJanuary + " " + db_option(dir));
+  CHECK(older.exit_code == 2);
+  CHECK(contains(older.err, "error[E2363]"));
+  CHECK(contains(older.out, "the database is unchanged"));
+  auto missing = run_sanx("import --format un-xml nowhere.xml " + db_option(dir));
+  CHECK(missing.exit_code == 2);
+  CHECK(contains(missing.err, "E2006"));
+}
+
+TEST_CASE("sanx lists on a database that does not exist is an environment error", "[cli][lists][exit-codes]") {
+  TempDir dir;
+  CHECK(run_sanx("lists " + db_option(dir)).exit_code == 3);
+}
+
+TEST_CASE("an audit as of a date before a delisting still finds the delisted party designated", "[cli][lists][audit]") {
+  TempDir dir;
+  REQUIRE(run_sanx("import --format un-xml " + kJanuary + " " + kFebruary + " " + db_option(dir)).exit_code == 0);
+  dir.write("rules/un.rules", "namespace lists\nrule un_listed {\n  meta {\n    title = \"Designated by the UN\"\n"
+                              "    severity = high\n    regimes = [UN]\n    status = stable\n  }\n  on entity e\n"
+                              "  when designated(e, \"UN\")\n  reason \"{e.name} is designated\"\n}\n");
+  const auto subjects = [&](const std::string& as_of) {
+    auto r = run_sanx("audit --rules '" + (dir / "rules").string() + "' --format jsonl --as-of " + as_of + " " +
+                      db_option(dir));
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    std::set<std::string> out;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) out.insert(nlohmann::json::parse(line)["subject"]);
+    return out;
+  };
+  CHECK(subjects("2026-02-01") == std::set<std::string>{"un:1001", "un:1002", "un:1003"});
+  CHECK(subjects("2026-02-26") == std::set<std::string>{"un:1001", "un:1002", "un:1003", "un:1004"});
+  CHECK(subjects("2026-02-27") == std::set<std::string>{"un:1001", "un:1003", "un:1004", "un:1005"});
 }

@@ -249,3 +249,35 @@ TEST_CASE("a data file listed twice is E2005 pointing at both entries", "[config
   CHECK(d.related[0].where.line == 3);
   CHECK(d.related[0].message == "first listed here");
 }
+
+TEST_CASE("a list file entry names its format, as-of date and source, and the place of its format",
+          "[config][manifest][lists]") {
+  TempDir dir;
+  Diagnostics diags;
+  auto m = read(dir,
+                "[dataset]\nname = \"lists\"\n[[files]]\npath = \"wires.csv\"\nkind = \"list\"\nformat = \"ofac-csv\"\n"
+                "as_of = 2021-07-07\nsource = \"ofac-sdn\"\n",
+                diags);
+  REQUIRE(m);
+  CHECK(diags.empty());
+  REQUIRE(m->files.size() == 1);
+  const auto& f = m->files[0];
+  CHECK(f.list);
+  CHECK(f.format == "ofac-csv");
+  REQUIRE(f.as_of);
+  CHECK(f.as_of->to_string() == "2021-07-07");
+  CHECK(f.source == "ofac-sdn");
+  CHECK(f.format_where.line == 6);
+  CHECK(f.format_where.column == 10);
+  CHECK(f.format_source_line == "format = \"ofac-csv\"");
+}
+
+TEST_CASE("a list file entry without a format is read with format auto", "[config][manifest][lists]") {
+  TempDir dir;
+  Diagnostics diags;
+  auto m = read(dir, "[dataset]\nname = \"lists\"\n[[files]]\npath = \"wires.csv\"\nkind = \"list\"\n", diags);
+  REQUIRE(m);
+  CHECK(m->files[0].list);
+  CHECK(m->files[0].format == "auto");
+  CHECK_FALSE(m->files[0].as_of);
+}

@@ -19,6 +19,7 @@
 #include "sanx/ingest/canonical.hpp"
 #include "sanx/ingest/file_hash.hpp"
 #include "sanx/store/import_session.hpp"
+#include "app/list_import.hpp"
 #include "app/row_pipe.hpp"
 
 namespace sanx::app {
@@ -257,13 +258,27 @@ ImportOutcome import_dataset(const std::filesystem::path& path, store::Database&
   out.dataset = manifest->name;
   out.manifest = manifest->manifest_path.lexically_normal();
 
-  // Referenced kinds first, whatever order the manifest lists them in.
-  std::vector<model::DataFile> files = manifest->files;
+  // Lists first (their entities may be named by the canonical files), in manifest order; then the
+  // canonical files with referenced kinds first, whatever order the manifest lists them in.
+  std::vector<detail::ListFile> lists;
+  std::vector<model::DataFile> files;
+  for (const auto& file : manifest->files) {
+    if (!file.list) {
+      files.push_back(file);
+      continue;
+    }
+    lists.push_back({file.path, file.name, file.format, file.as_of, file.source, file.format_where,
+                     file.format_source_line});
+  }
   std::stable_sort(files.begin(), files.end(), [](const model::DataFile& a, const model::DataFile& b) {
     return static_cast<int>(a.kind) < static_cast<int>(b.kind);
   });
 
   bool any_changed = false;
+  std::vector<FileOutcome> list_outcomes(lists.size());
+  for (std::size_t i = 0; i < lists.size(); ++i) {
+    if (!detail::list_file_unchanged(lists[i], db, list_outcomes[i])) any_changed = true;
+  }
   std::vector<bool> replaces(files.size(), false);
   for (std::size_t i = 0; i < files.size(); ++i) {
     FileOutcome f;
@@ -280,12 +295,24 @@ ImportOutcome import_dataset(const std::filesystem::path& path, store::Database&
     }
     out.files.push_back(std::move(f));
   }
-  if (!any_changed) return finish();
+  if (!any_changed) {
+    out.files.insert(out.files.begin(), list_outcomes.begin(), list_outcomes.end());
+    return finish();
+  }
 
   store::ImportSession session(db);
+  bool failed = false;
+  for (std::size_t i = 0; i < lists.size(); ++i) {
+    FileOutcome& f = list_outcomes[i];
+    if (f.status == FileStatus::unchanged) continue;
+    if (failed) {
+      f.status = FileStatus::not_run;
+      continue;
+    }
+    failed = !detail::import_list_file(lists[i], session, db, f, out.diagnostics, options);
+  }
   SessionResolver resolver(session);
   const std::string as_of = manifest->as_of ? manifest->as_of->to_string() : std::string();
-  bool failed = false;
   for (std::size_t i = 0; i < files.size(); ++i) {
     FileOutcome& f = out.files[i];
     if (f.status == FileStatus::unchanged) continue;
@@ -335,8 +362,13 @@ ImportOutcome import_dataset(const std::filesystem::path& path, store::Database&
       const bool culprit = dangling && f.status == FileStatus::replaced && files[i].kind == model::FileKind::entities;
       f.status = culprit ? FileStatus::failed : FileStatus::rolled_back;
     }
+    for (auto& f : list_outcomes) {
+      if (f.status == FileStatus::imported || f.status == FileStatus::replaced) f.status = FileStatus::rolled_back;
+    }
+    out.files.insert(out.files.begin(), list_outcomes.begin(), list_outcomes.end());
     return finish();  // the session's destructor rolls everything back
   }
+  out.files.insert(out.files.begin(), list_outcomes.begin(), list_outcomes.end());
   session.commit();
   out.committed = true;
   return finish();

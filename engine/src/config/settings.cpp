@@ -169,7 +169,8 @@ Diagnostic missing_key(const TomlFile& file, const toml::source_region& table_at
 std::optional<model::DataFile> read_file_entry(const TomlFile& file, const toml::table& entry, const fs::path& base,
                                                Diagnostics& diags) {
   const std::size_t errors_before = diags.error_count();
-  warn_unknown_keys(file, entry, {"path", "kind", "format", "columns", "ignore_columns"}, "[[files]]", diags);
+  warn_unknown_keys(file, entry, {"path", "kind", "format", "columns", "ignore_columns", "as_of", "source"},
+                    "[[files]]", diags);
   model::DataFile out;
   out.manifest_line = static_cast<std::uint32_t>(entry.source().begin.line);
 
@@ -179,14 +180,27 @@ std::optional<model::DataFile> read_file_entry(const TomlFile& file, const toml:
   if (!entry.contains("kind")) diags.add(missing_key(file, entry.source(), "kind", "[[files]]"));
 
   if (kind) {
-    if (auto k = model::parse_file_kind(*kind)) {
+    if (*kind == "list") {
+      // The list formats are known to ingest, not here: the import checks the name (E2360).
+      out.list = true;
+      out.format = "auto";
+    } else if (auto k = model::parse_file_kind(*kind)) {
       out.kind = *k;
     } else {
       diags.add(file.at_node(*entry.get("kind"), Severity::error, "E2009", fmt::format("unknown file kind `{}`", *kind),
-                             "expected one of: entities, relations, designations, payments, shipments"));
+                             "expected one of: entities, relations, designations, payments, shipments, list"));
     }
   }
-  if (auto format = get_string(file, entry, "format", diags)) {
+  if (out.list) {
+    out.as_of = get_date(file, entry, "as_of", diags);
+    if (auto source = get_string(file, entry, "source", diags)) out.source = *source;
+  }
+  if (auto format = get_string(file, entry, "format", diags); format && out.list) {
+    const auto d = file.at_node(*entry.get("format"), Severity::error, "", "", "");
+    out.format = *format;
+    out.format_where = d.where;
+    out.format_source_line = d.source_line;
+  } else if (format) {
     if (*format != "csv") {
       diags.add(file.at_node(*entry.get("format"), Severity::error, "E2009",
                              fmt::format("unknown file format `{}`", *format), "expected `csv`"));

@@ -2,8 +2,12 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "sanx/core/error.hpp"
@@ -136,6 +140,7 @@ struct ImportSession::Impl {
   Statement select_entity_version, insert_entity, update_entity;
   Statement insert_name, insert_identifier, insert_country, insert_address;
   Statement delete_names, delete_identifiers, delete_countries, delete_addresses;
+  Statement insert_fact, delete_facts;
 
   Statement& prepared(Statement& s, std::string_view sql) {
     if (!s) s = Statement(db, path, sql);
@@ -323,11 +328,44 @@ struct ImportSession::Impl {
     }
   }
 
+  /// Inserts an entity, or (`update`) rewrites the existing row of that id with its names, identifiers,
+  /// countries and addresses (and drops its facts), under version `v`.
+  void write_entity(VersionId v, const model::Entity& e, std::uint32_t line, bool update) {
+    const std::string name = e.names.empty() ? std::string() : e.names.front().text;
+    const std::string birth_date = text_of(e.birth_date);
+    const std::string incorporated = text_of(e.incorporated);
+    auto& write = update ? prepared(update_entity, kUpdateEntity) : prepared(insert_entity, kInsertEntity);
+    write.bind_text(1, e.id);
+    write.bind_int(2, v);
+    write.bind_int(3, line);
+    write.bind_text(4, model::to_string(e.kind));
+    write.bind_text(5, name);
+    write.bind_text_or_null(6, birth_date);
+    write.bind_text_or_null(7, incorporated);
+    write.run();
+    if (update) delete_entity_children(e.id);
+    write_entity_children(e);
+  }
+
+  void write_facts(std::string_view entity_id, const std::vector<SnapshotFact>& facts) {
+    auto& insert =
+        prepared(insert_fact, "INSERT INTO entity_facts(entity_id, position, key, value) VALUES (?1, ?2, ?3, ?4)");
+    std::int64_t position = 0;
+    for (const auto& f : facts) {
+      insert.bind_text(1, entity_id);
+      insert.bind_int(2, position++);
+      insert.bind_text(3, f.key);
+      insert.bind_text(4, f.value);
+      insert.run();
+    }
+  }
+
   void delete_entity_children(std::string_view id) {
     for (auto* s : {&prepared(delete_names, "DELETE FROM entity_names WHERE entity_id = ?1"),
                     &prepared(delete_identifiers, "DELETE FROM entity_identifiers WHERE entity_id = ?1"),
                     &prepared(delete_countries, "DELETE FROM entity_countries WHERE entity_id = ?1"),
-                    &prepared(delete_addresses, "DELETE FROM entity_addresses WHERE entity_id = ?1")}) {
+                    &prepared(delete_addresses, "DELETE FROM entity_addresses WHERE entity_id = ?1"),
+                    &prepared(delete_facts, "DELETE FROM entity_facts WHERE entity_id = ?1")}) {
       s->bind_text(1, id);
       s->run();
     }
@@ -433,20 +471,7 @@ InsertResult ImportSession::add_entity(VersionId v, const model::Entity& e, std:
     if (f == nullptr || !f->replaces || *existing != *f->replaces) return InsertResult::duplicate;
   }
 
-  const std::string name = e.names.empty() ? std::string() : e.names.front().text;
-  const std::string birth_date = text_of(e.birth_date);
-  const std::string incorporated = text_of(e.incorporated);
-  auto& write = existing ? s.prepared(s.update_entity, kUpdateEntity) : s.prepared(s.insert_entity, kInsertEntity);
-  write.bind_text(1, e.id);
-  write.bind_int(2, v);
-  write.bind_int(3, line);
-  write.bind_text(4, model::to_string(e.kind));
-  write.bind_text(5, name);
-  write.bind_text_or_null(6, birth_date);
-  write.bind_text_or_null(7, incorporated);
-  write.run();
-  if (existing) s.delete_entity_children(e.id);
-  s.write_entity_children(e);
+  s.write_entity(v, e, line, existing.has_value());
   return InsertResult::inserted;
 }
 
@@ -544,6 +569,243 @@ InsertResult ImportSession::add_shipment(VersionId v, const model::Shipment& sh,
     return InsertResult::duplicate;
   }
   insert.fail(rc, "cannot run");
+}
+
+namespace {
+
+/// What makes two designations of one entity the same listing, whatever their dates and provenance.
+std::string designation_key(std::string_view regime, std::string_view list, std::string_view programs,
+                            std::string_view measures) {
+  return fmt::format("{}\x1f{}\x1f{}\x1f{}", regime, list, programs, measures);
+}
+
+}  // namespace
+
+SnapshotWrite ImportSession::add_list_snapshot(const NewSnapshot& snap) {
+  Impl& s = *impl_;
+  s.flush_payments();
+  const std::string dataset = "list:" + snap.source;
+  SnapshotWrite out;
+
+  std::optional<SnapshotId> previous;
+  {
+    Statement q(s.db, s.path, "SELECT id FROM list_snapshots WHERE source = ?1 ORDER BY as_of DESC, id DESC LIMIT 1");
+    q.bind_text(1, snap.source);
+    ResetGuard guard(q);
+    if (q.step()) previous = q.column_int(0);
+  }
+
+  // Every snapshot's version stays current (its rows, e.g. a delisted entity's closed designations, are
+  // still loaded), so each needs its own file name: `<file>@<as-of>`, numbered for a same-day republication.
+  std::string file = fmt::format("{}@{}", snap.file, snap.as_of);
+  {
+    Statement taken(s.db, s.path, "SELECT 1 FROM dataset_versions WHERE dataset = ?1 AND file = ?2 AND current = 1");
+    for (int n = 2;; ++n) {
+      taken.bind_text(1, dataset);
+      taken.bind_text(2, file);
+      ResetGuard guard(taken);
+      if (!taken.step()) break;
+      file = fmt::format("{}@{}#{}", snap.file, snap.as_of, n);
+    }
+  }
+  const std::string now = detail::utc_now_iso();
+  const std::string files = core::join(snap.files, "|");
+  {
+    Statement insert(s.db, s.path,
+                     "INSERT INTO dataset_versions(dataset, file, kind, sha256, source, as_of, imported_at, rows, "
+                     "current) VALUES (?1, ?2, 'list', ?3, ?4, ?5, ?6, ?7, 1)");
+    insert.bind_text(1, dataset);
+    insert.bind_text(2, file);
+    insert.bind_text(3, snap.sha256);
+    insert.bind_text(4, snap.source);
+    insert.bind_text(5, snap.as_of);
+    insert.bind_text(6, now);
+    insert.bind_int(7, static_cast<std::int64_t>(snap.entries.size()));
+    insert.run();
+  }
+  const VersionId version = sqlite3_last_insert_rowid(s.db);
+  {
+    Statement insert(s.db, s.path,
+                     "INSERT INTO list_snapshots(version_id, source, format, as_of, imported_at, files, sha256, "
+                     "entries) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    insert.bind_int(1, version);
+    insert.bind_text(2, snap.source);
+    insert.bind_text(3, snap.format);
+    insert.bind_text(4, snap.as_of);
+    insert.bind_text(5, now);
+    insert.bind_text(6, files);
+    insert.bind_text(7, snap.sha256);
+    insert.bind_int(8, static_cast<std::int64_t>(snap.entries.size()));
+    insert.run();
+  }
+  const SnapshotId id = sqlite3_last_insert_rowid(s.db);
+
+  std::unordered_map<std::string, std::string> previous_digests;
+  if (previous) {
+    Statement q(s.db, s.path, "SELECT entity_id, digest FROM list_entries WHERE snapshot_id = ?1");
+    q.bind_int(1, *previous);
+    ResetGuard guard(q);
+    while (q.step()) previous_digests.emplace(q.column_text(0), q.column_text(1));
+  }
+
+  Statement insert_entry(s.db, s.path,
+                         "INSERT INTO list_entries(snapshot_id, entity_id, name, line, digest, fields) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  Statement owner(s.db, s.path,
+                  "SELECT v.dataset FROM entities e JOIN dataset_versions v ON v.id = e.version_id WHERE e.id = ?1");
+  Statement open_designations(s.db, s.path,
+                              "SELECT d.id, d.regime, coalesce(d.list, ''), coalesce(d.programs, ''), "
+                              "coalesce(d.measures, '') FROM designations d JOIN dataset_versions v ON v.id = "
+                              "d.version_id WHERE d.entity = ?1 AND v.dataset = ?2 AND d.listed_to IS NULL");
+  Statement last_closed(s.db, s.path,
+                        "SELECT max(d.listed_to) FROM designations d JOIN dataset_versions v ON v.id = d.version_id "
+                        "WHERE d.entity = ?1 AND v.dataset = ?2 AND d.listed_to IS NOT NULL");
+  Statement keep_designation(s.db, s.path,
+                             "UPDATE designations SET version_id = ?2, line = ?3, listed_from = coalesce(?4, "
+                             "listed_from), source_ref = ?5 WHERE id = ?1");
+  Statement close_designation(s.db, s.path, "UPDATE designations SET listed_to = ?2 WHERE id = ?1");
+  Statement close_entity(s.db, s.path,
+                         "UPDATE designations SET listed_to = ?3 WHERE entity = ?1 AND listed_to IS NULL AND "
+                         "version_id IN (SELECT id FROM dataset_versions WHERE dataset = ?2)");
+
+  // A new designation is in force from its listing date; without one, or when that date is older than the
+  // entity's last delisting from this list (a relisting that repeats the original date), from the as-of date.
+  const auto write_designation = [&](const model::Designation& d, std::uint32_t line, const std::string& delisted) {
+    model::Designation copy = d;
+    const bool relisting = d.listed_from && !delisted.empty() && d.listed_from->to_string() < delisted;
+    if (!d.listed_from || relisting) copy.listed_from = core::Date::parse_iso(snap.as_of);
+    add_designation(version, copy, line);
+  };
+
+  std::unordered_map<std::string_view, std::uint32_t> lines;  // id -> line of its entry in this snapshot
+  for (const auto& entry : snap.entries) {
+    const model::Entity& e = entry.entity;
+    lines.emplace(e.id, entry.line);
+    const EntryDigest digest = digest_entry(entry);
+    const auto before = previous_digests.find(e.id);
+    const bool held_before = before != previous_digests.end();
+    if (!held_before || before->second != digest.digest) {
+      std::optional<std::string> holder;
+      {
+        owner.bind_text(1, e.id);
+        ResetGuard guard(owner);
+        if (owner.step()) holder = std::string(owner.column_text(0));
+      }
+      if (holder && *holder != dataset) {
+        out.conflicts.push_back(e.id);
+        continue;
+      }
+      s.write_entity(version, e, entry.line, holder.has_value());
+      s.write_facts(e.id, entry.facts);
+
+      std::string delisted;
+      std::vector<std::pair<std::int64_t, std::string>> open;  // designation id, key
+      if (holder) {
+        last_closed.bind_text(1, e.id);
+        last_closed.bind_text(2, dataset);
+        {
+          ResetGuard guard(last_closed);
+          if (last_closed.step()) delisted = last_closed.column_text(0);
+        }
+        open_designations.bind_text(1, e.id);
+        open_designations.bind_text(2, dataset);
+        ResetGuard guard(open_designations);
+        while (open_designations.step()) {
+          open.emplace_back(open_designations.column_int(0),
+                            designation_key(open_designations.column_text(1), open_designations.column_text(2),
+                                            open_designations.column_text(3), open_designations.column_text(4)));
+        }
+      }
+      for (const auto& d : entry.designations) {
+        const std::string key =
+            designation_key(d.regime, d.list, core::join(d.programs, "|"), core::join(d.measures, "|"));
+        auto match = std::find_if(open.begin(), open.end(), [&](const auto& o) { return o.second == key; });
+        if (match == open.end()) {
+          write_designation(d, entry.line, delisted);
+          continue;
+        }
+        const std::string from = text_of(d.listed_from);
+        keep_designation.bind_int(1, match->first);
+        keep_designation.bind_int(2, version);
+        keep_designation.bind_int(3, entry.line);
+        keep_designation.bind_text_or_null(4, from);
+        keep_designation.bind_text_or_null(5, d.source_ref);
+        keep_designation.run();
+        open.erase(match);
+      }
+      for (const auto& [designation, key] : open) {  // dropped from a listed entry: no longer in force
+        close_designation.bind_int(1, designation);
+        close_designation.bind_text(2, snap.as_of);
+        close_designation.run();
+      }
+      if (held_before) {
+        ++out.snapshot.changed;
+      } else {
+        ++out.snapshot.added;
+      }
+    }
+    insert_entry.bind_int(1, id);
+    insert_entry.bind_text(2, e.id);
+    insert_entry.bind_text(3, e.names.empty() ? std::string_view() : std::string_view(e.names.front().text));
+    insert_entry.bind_int(4, entry.line);
+    insert_entry.bind_text(5, digest.digest);
+    insert_entry.bind_text(6, digest.fields);
+    const int rc = insert_entry.step_rc();
+    if (rc != SQLITE_DONE) insert_entry.fail(rc, "cannot record a list entry");
+    insert_entry.reset();
+    if (held_before) previous_digests.erase(before);
+  }
+
+  // What the previous snapshot held and this one does not is delisted as of this snapshot.
+  for (const auto& [entity, digest] : previous_digests) {
+    close_entity.bind_text(1, entity);
+    close_entity.bind_text(2, dataset);
+    close_entity.bind_text(3, snap.as_of);
+    close_entity.run();
+    ++out.snapshot.removed;
+  }
+
+  // Relations are the list's current statement of links: the source's previous ones are replaced.
+  {
+    Statement drop(s.db, s.path,
+                   "DELETE FROM relations WHERE version_id IN (SELECT id FROM dataset_versions WHERE dataset = ?1)");
+    drop.bind_text(1, dataset);
+    drop.run();
+  }
+  Statement exists(s.db, s.path, "SELECT 1 FROM entities WHERE id = ?1");
+  const auto known = [&](const std::string& entity) {
+    if (lines.contains(entity)) return true;
+    exists.bind_text(1, entity);
+    ResetGuard guard(exists);
+    return exists.step();
+  };
+  for (const auto& r : snap.relations) {
+    if (!known(r.source) || !known(r.target)) {
+      out.skipped_relations.push_back(r);
+      continue;
+    }
+    const auto line = lines.find(r.source);
+    add_relation(version, r, line == lines.end() ? 0 : line->second);
+  }
+
+  {
+    Statement update(s.db, s.path, "UPDATE list_snapshots SET added = ?2, removed = ?3, changed = ?4 WHERE id = ?1");
+    update.bind_int(1, id);
+    update.bind_int(2, out.snapshot.added);
+    update.bind_int(3, out.snapshot.removed);
+    update.bind_int(4, out.snapshot.changed);
+    update.run();
+  }
+  out.snapshot.id = id;
+  out.snapshot.version = version;
+  out.snapshot.source = snap.source;
+  out.snapshot.format = snap.format;
+  out.snapshot.as_of = snap.as_of;
+  out.snapshot.imported_at = now;
+  out.snapshot.files = snap.files;
+  out.snapshot.sha256 = snap.sha256;
+  out.snapshot.entries = static_cast<std::int64_t>(snap.entries.size());
+  return out;
 }
 
 void ImportSession::for_each_entity(

@@ -178,8 +178,51 @@ CREATE TABLE findings(
 CREATE INDEX findings_run ON findings(run_id);
 )sql";
 
+// Migration 2: official lists as dated snapshots. Each import of a list file is a dataset version (dataset
+// `list:<source>`) and a row of list_snapshots; list_entries says which entities each snapshot held and a
+// digest of each (per field), so that a newer snapshot's delistings and changes can be found and a diff
+// between any two snapshots shown. The entities themselves live in the ordinary tables; designations of
+// a delisted entity are closed (listed_to), never deleted. entity_facts keeps what the model has no field for.
+constexpr std::string_view kMigration2 = R"sql(
+CREATE TABLE list_snapshots(
+  id INTEGER PRIMARY KEY,
+  version_id INTEGER NOT NULL REFERENCES dataset_versions(id),
+  source TEXT NOT NULL,
+  format TEXT NOT NULL,
+  as_of TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  files TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  entries INTEGER NOT NULL DEFAULT 0,
+  added INTEGER NOT NULL DEFAULT 0,
+  removed INTEGER NOT NULL DEFAULT 0,
+  changed INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX list_snapshots_source ON list_snapshots(source, as_of);
+CREATE INDEX list_snapshots_sha256 ON list_snapshots(sha256);
+
+CREATE TABLE list_entries(
+  snapshot_id INTEGER NOT NULL REFERENCES list_snapshots(id),
+  entity_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  digest TEXT NOT NULL,
+  fields TEXT NOT NULL,
+  PRIMARY KEY (snapshot_id, entity_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE entity_facts(
+  entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (entity_id, position)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kMigration1},
+    Migration{2, kMigration2},
 };
 
 }  // namespace

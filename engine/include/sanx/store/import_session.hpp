@@ -16,6 +16,7 @@
 #include "sanx/model/payment.hpp"
 #include "sanx/model/relation.hpp"
 #include "sanx/store/database.hpp"
+#include "sanx/store/list_snapshots.hpp"
 
 namespace sanx::store {
 
@@ -63,6 +64,12 @@ class ImportSession {
   void add_designation(VersionId v, const model::Designation& d, std::uint32_t line);
   [[nodiscard]] InsertResult add_payment(VersionId v, const model::Payment& p, std::uint32_t line);
   [[nodiscard]] InsertResult add_shipment(VersionId v, const model::Shipment& s, std::uint32_t line);
+
+  /// Writes one snapshot of an official list (list_snapshots.hpp says what that does). The caller has
+  /// checked that `snapshot` is not older than the latest of its source. Entries whose id another dataset
+  /// holds are reported as conflicts and not written (the caller must then not commit); relations naming
+  /// an id neither in the snapshot nor in the database are skipped and reported.
+  [[nodiscard]] SnapshotWrite add_list_snapshot(const NewSnapshot& snapshot);
 
   /// Every entity in the database as seen inside this transaction (including this session's inserts).
   void for_each_entity(const std::function<void(std::string_view id, model::EntityKind kind)>& f) const;
