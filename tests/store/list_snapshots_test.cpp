@@ -211,6 +211,27 @@ TEST_CASE("an entry whose id another dataset holds is a conflict and not written
   CHECK(out.conflicts == std::vector<std::string>{"un:a"});
 }
 
+TEST_CASE("a party on two lists is one entity designated by each, and a delisting from one leaves the other",
+          "[store][lists]") {
+  TempDir dir;
+  auto db = store::Database::open(dir / "sanx.db");
+  auto sdn = snapshot("2026-01-31", {listed("ofac:1", "Bank One", "2020-01-01", "RUSSIA-EO14024")}, "sha-1");
+  sdn.source = "ofac-sdn";
+  auto cons = snapshot("2026-02-01", {listed("ofac:1", "Bank One", "2020-01-01", "UKRAINE-EO13662")}, "sha-2");
+  cons.source = "ofac-cons";
+  CHECK(write(db, sdn).conflicts.empty());
+  CHECK(write(db, cons).conflicts.empty());
+  auto sdn_later = snapshot("2026-03-01", {listed("ofac:2", "Other")}, "sha-3");
+  sdn_later.source = "ofac-sdn";
+  (void)write(db, sdn_later);
+  RawDb raw(dir / "sanx.db");
+  CHECK(raw.integer("SELECT count(*) FROM entities WHERE id = 'ofac:1'") == 1);
+  CHECK(raw.text("SELECT listed_to FROM designations WHERE entity = 'ofac:1' AND programs = 'RUSSIA-EO14024'") ==
+        "2026-03-01");
+  CHECK(raw.text("SELECT listed_to FROM designations WHERE entity = 'ofac:1' AND programs = 'UKRAINE-EO13662'") ==
+        "<null>");
+}
+
 TEST_CASE("a relation naming an id neither in the snapshot nor in the database is skipped", "[store][lists]") {
   TempDir dir;
   auto db = store::Database::open(dir / "sanx.db");

@@ -179,7 +179,7 @@ bool import_list_file(const ListFile& file, store::ImportSession& session, const
   for (std::size_t i = 0; i < written.conflicts.size() && i < kMaxReported; ++i) {
     const std::string& id = written.conflicts[i];
     auto d = file_diagnostic(core::Severity::error, "E2364", file.path,
-                             fmt::format("entity `{}` of this list is in the database already, from another dataset",
+                             fmt::format("entity `{}` of this list is in the database already, from a dataset's entities file",
                                          id));
     for (const auto& e : out.entries) {
       if (e.entity.id == id) d.where.line = e.line;

@@ -691,7 +691,10 @@ SnapshotWrite ImportSession::add_list_snapshot(const NewSnapshot& snap) {
         ResetGuard guard(owner);
         if (owner.step()) holder = std::string(owner.column_text(0));
       }
-      if (holder && *holder != dataset) {
+      // A party on several lists of the same authority (OFAC's SDN and consolidated lists share ids) is one
+      // entity: each list keeps its own designations and delists only those. A canonical dataset's entity
+      // is never taken over by a list.
+      if (holder && *holder != dataset && !holder->starts_with("list:")) {
         out.conflicts.push_back(e.id);
         continue;
       }
