@@ -90,23 +90,6 @@ std::string_view line_from(const char* line_start, const char* end) noexcept {
   return {line_start, static_cast<std::size_t>(stop - line_start)};
 }
 
-/// Valid UTF-8 with each invalid byte replaced by U+FFFD, so that diagnostics stay printable and JSON-safe.
-std::string sanitised(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 8);
-  while (!s.empty()) {
-    const std::size_t bad = core::find_invalid_utf8(s);
-    if (bad == std::string_view::npos) {
-      out.append(s);
-      break;
-    }
-    out.append(s.substr(0, bad));
-    out.append("\xEF\xBF\xBD");
-    s.remove_prefix(bad + 1);
-  }
-  return out;
-}
-
 std::uint32_t to_u32(std::size_t n) noexcept {
   return n > 0xFFFFFFFFu ? 0xFFFFFFFFu : static_cast<std::uint32_t>(n);
 }
@@ -393,7 +376,7 @@ void CsvReader::Impl::report(const Problem& p, const char* record_end, core::Dia
   const std::string_view line_text = line_from(p.line_start, record_end);
   const auto prefix = static_cast<std::size_t>(p.at - p.line_start);
   d.where.column = to_u32(core::count_code_points(line_text.substr(0, std::min(prefix, line_text.size()))) + 1);
-  d.source_line = sanitised(line_text);  // the line may hold invalid UTF-8 besides this problem
+  d.source_line = core::valid_utf8(line_text);  // the line may hold invalid UTF-8 besides this problem
   switch (p.kind) {
     case ProblemKind::stray_quote:
       d.message = "quote inside an unquoted field";
@@ -401,7 +384,7 @@ void CsvReader::Impl::report(const Problem& p, const char* record_end, core::Dia
       d.notes.emplace_back(R"(help: quote the whole field and double the quotes inside it: "say ""hello""")");
       break;
     case ProblemKind::text_after_quote:
-      d.message = fmt::format("unexpected `{}` after a closing quote", sanitised(std::string_view(p.at, 1)));
+      d.message = fmt::format("unexpected `{}` after a closing quote", core::valid_utf8(std::string_view(p.at, 1)));
       d.label = "expected a separator or the end of the line after the closing quote";
       d.notes.emplace_back(R"(help: a quote inside a quoted field is written twice: "say ""hello""")");
       break;

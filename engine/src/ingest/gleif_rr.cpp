@@ -281,7 +281,7 @@ void check_utf8(const std::filesystem::path& path, core::Diagnostics& diags) {
       d.message = fmt::format("invalid UTF-8 byte 0x{:02X}", static_cast<unsigned char>(buffer[bad]));
       d.where = {path.string(), line,
                  static_cast<std::uint32_t>(core::count_code_points(std::string_view(line_text).substr(0, prefix)) + 1), 1};
-      d.source_line = json::printable(line_text);
+      d.source_line = core::valid_utf8(line_text);
       d.label = "expected UTF-8 text";
       d.notes.emplace_back("help: GLEIF files are UTF-8; the file may have been re-encoded");
       diags.add(std::move(d));

@@ -25,22 +25,6 @@
 
 namespace sanx::ingest::json {
 
-/// `s` with each invalid UTF-8 byte replaced by U+FFFD, so that a diagnostic can show the line.
-inline std::string printable(std::string_view s) {
-  std::string out;
-  while (!s.empty()) {
-    const std::size_t bad = core::find_invalid_utf8(s);
-    if (bad == std::string_view::npos) {
-      out.append(s);
-      break;
-    }
-    out.append(s.substr(0, bad));
-    out.append("\xEF\xBF\xBD");
-    s.remove_prefix(bad + 1);
-  }
-  return out;
-}
-
 /// Byte range of one record in the file's text.
 struct Span {
   std::size_t begin = 0;
@@ -162,7 +146,7 @@ class Text {
     d.code = std::move(code);
     d.message = std::move(message);
     d.where = location(offset, length);
-    d.source_line = printable(line_text(d.where.line));
+    d.source_line = core::valid_utf8(line_text(d.where.line));
     d.label = std::move(label);
     return d;
   }
