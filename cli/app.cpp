@@ -32,6 +32,7 @@ constexpr const char* kMainFooter = R"(Examples:
   sanx stats --format json               row counts and dataset versions as JSON
   sanx import --format un-xml FILE       an official sanctions list, as a dated snapshot
   sanx lists                             imported lists and their snapshots
+  sanx exposure ofac:12345               blocked through its owners? OFAC, EU and UK, with proof
   sanx import --help                     help for one command
 
 Defaults come from sanx.toml in the working directory when it exists (database, rule_dirs, log_level).
@@ -97,10 +98,36 @@ Payments and shipments are judged as of their own dates; --as-of (default: today
 relation rules. Each run and its findings are kept in the database. Exit code 0 without findings,
 1 with findings, 2 when the rules have errors.)";
 
+constexpr const char* kExposureFooter = R"(Examples:
+  sanx exposure demo:co-neva-trade                         OFAC, EU and UK, as of today
+  sanx exposure demo:co-neva-trade --regime OFAC --as-of 2024-06-30
+  sanx exposure ofac:17013 --format json                   statuses, shares and proof paths as JSON
+
+OFAC: blocked when designated owners hold 50% or more in aggregate, directly or through blocked entities
+(never multiplied along a chain); control alone is a note for review. EU: 50% or more in aggregate, or
+control. UK: more than 50% held by one designated person, or control. Unknown shares give bounds and the
+status possibly_blocked; 40% to 50% is near_threshold. Exit code 0 when no regime finds the entity
+listed, blocked, possibly blocked or controlled, 1 when one does, 2 for an unknown entity or bad option.)";
+
 /// Today's date in UTC: the default as-of date of an audit.
 core::Date today_utc() {
   const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
   return core::Date::from_days_since_epoch(static_cast<std::int32_t>(now.time_since_epoch().count()));
+}
+
+/// `--as-of`: the date given, or today when none; false after saying what is wrong.
+bool as_of_or_today(const std::string& text, core::Date& out) {
+  if (text.empty()) {
+    out = today_utc();
+    return true;
+  }
+  const auto parsed = core::Date::parse_iso(text);
+  if (!parsed || !parsed->is_full()) {
+    std::fprintf(stderr, "error: --as-of `%s` is not a date; expected YYYY-MM-DD\n", text.c_str());
+    return false;
+  }
+  out = *parsed;
+  return true;
 }
 
 void configure_logging(const std::string& level) {
@@ -227,6 +254,19 @@ int run(int argc, char** argv) {
   audit_cmd->add_option("--threads", audit_args.threads, "Evaluation threads (default: all cores)")
       ->check(CLI::Range(1, 256));
 
+  ExposureArgs exposure_args;
+  std::string exposure_format = "text";
+  std::string exposure_regime = "all";
+  std::string exposure_as_of;
+  auto* exposure_cmd =
+      app.add_subcommand("exposure", "Ownership and control exposure of one entity under OFAC, EU and UK rules");
+  exposure_cmd->footer(kExposureFooter);
+  exposure_cmd->add_option("ENTITY_ID", exposure_args.entity, "Entity id, e.g. ofac:17013")->required();
+  exposure_cmd->add_option("--regime", exposure_regime, "OFAC, EU, UK or all (default: all)")
+      ->check(CLI::IsMember({"OFAC", "EU", "UK", "all", "ofac", "eu", "uk", "ALL"}));
+  exposure_cmd->add_option("--as-of", exposure_as_of, "Date of designations and relations, YYYY-MM-DD (default: today)");
+  add_db_and_format(*exposure_cmd, db_option, exposure_format);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -263,16 +303,7 @@ int run(int argc, char** argv) {
     if (audit_args.rules.empty()) audit_args.rules = settings.rule_dirs;
     if (audit_args.rules.empty()) audit_args.rules = {"rules"};
     audit_args.database = database;
-    if (as_of_text.empty()) {
-      audit_args.as_of = today_utc();
-    } else {
-      auto parsed = core::Date::parse_iso(as_of_text);
-      if (!parsed || !parsed->is_full()) {
-        std::fprintf(stderr, "error: --as-of `%s` is not a date; expected YYYY-MM-DD\n", as_of_text.c_str());
-        return kExitBadInput;
-      }
-      audit_args.as_of = *parsed;
-    }
+    if (!as_of_or_today(as_of_text, audit_args.as_of)) return kExitBadInput;
     audit_args.format = audit_format == "jsonl" ? AuditFormat::jsonl
                         : audit_format == "csv" ? AuditFormat::csv
                                                 : AuditFormat::text;
@@ -281,6 +312,17 @@ int run(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) command += std::string(" ") + argv[i];
     audit_args.command = command;
     return run_audit(audit_args, term);
+  }
+  if (exposure_cmd->parsed()) {
+    exposure_args.database = database;
+    exposure_args.format = kFormats.at(exposure_format);
+    if (const auto r = graph::parse_regime(exposure_regime)) {
+      exposure_args.regimes = {*r};
+    } else {
+      exposure_args.regimes = {graph::Regime::ofac, graph::Regime::eu, graph::Regime::uk};
+    }
+    if (!as_of_or_today(exposure_as_of, exposure_args.as_of)) return kExitBadInput;
+    return run_exposure(exposure_args, term);
   }
   if (stats_cmd->parsed()) {
     stats_args.database = database;

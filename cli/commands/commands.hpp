@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sanx/core/date.hpp"
+#include "sanx/graph/ownership.hpp"
 #include "sanx/store/database.hpp"
 
 #include "output.hpp"
@@ -51,6 +52,16 @@ struct CheckArgs {
   Format format = Format::text;
 };
 int run_check(const CheckArgs& args, const Terminal& term);
+
+struct ExposureArgs {
+  std::string entity;
+  std::filesystem::path database;
+  std::vector<graph::Regime> regimes;
+  core::Date as_of;
+  Format format = Format::text;
+};
+/// Exit 1 when some regime finds the entity listed, blocked, possibly blocked or controlled.
+int run_exposure(const ExposureArgs& args, const Terminal& term);
 
 enum class AuditFormat { text, jsonl, csv };
 

@@ -81,7 +81,7 @@ TEST_CASE("sanx --help lists the commands, examples and exit codes", "[cli][help
 }
 
 TEST_CASE("every command's --help shows examples", "[cli][help]") {
-  for (const char* cmd : {"import", "stats", "check", "audit", "lists", "lists diff"}) {
+  for (const char* cmd : {"import", "stats", "check", "audit", "lists", "lists diff", "exposure"}) {
     auto r = run_sanx(std::string(cmd) + " --help");
     INFO(cmd);
     CHECK(r.exit_code == 0);
@@ -367,4 +367,38 @@ TEST_CASE("an audit as of a date before a delisting still finds the delisted par
   CHECK(subjects("2026-02-01") == std::set<std::string>{"un:1001", "un:1002", "un:1003"});
   CHECK(subjects("2026-02-26") == std::set<std::string>{"un:1001", "un:1002", "un:1003", "un:1004"});
   CHECK(subjects("2026-02-27") == std::set<std::string>{"un:1001", "un:1003", "un:1004", "un:1005"});
+}
+
+TEST_CASE("sanx exposure shows a demo company blocked by aggregation under OFAC and the EU, with its proof paths",
+          "[cli][exposure]") {
+  TempDir dir;
+  const std::string db = "--db '" + (dir / "demo.db").string() + "'";
+  REQUIRE(run_sanx("import datasets/demo " + db).exit_code == 0);
+  auto r = run_sanx("exposure demo:it-co-ferrara-componenti --as-of 2025-06-30 --format json " + db);
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  const auto out = nlohmann::json::parse(r.out);
+  CHECK(out["entity"] == "demo:it-co-ferrara-componenti");
+  CHECK(out["as_of"] == "2025-06-30");
+  REQUIRE(out["results"].size() == 3);
+  const auto& ofac = out["results"][0];
+  CHECK(ofac["regime"] == "OFAC");
+  CHECK(ofac["status"] == "blocked");
+  CHECK(ofac["share"]["min"] == "50");
+  REQUIRE(ofac["paths"].size() == 2);
+  CHECK(ofac["paths"][1][0]["from"] == "demo:ru-person-arkady-voronin");
+  CHECK(ofac["paths"][1][0]["share"] == "50");
+  CHECK(ofac["paths"][1][1]["to"] == "demo:it-co-ferrara-componenti");
+  CHECK(out["results"][1]["status"] == "blocked");
+  CHECK(out["results"][2]["regime"] == "UK");
+  CHECK(out["results"][2]["status"] == "not_blocked");  // no single person holds more than half
+}
+
+TEST_CASE("sanx exposure of an unknown entity is bad input, exit 2", "[cli][exposure]") {
+  TempDir dir;
+  const std::string db = "--db '" + (dir / "demo.db").string() + "'";
+  REQUIRE(run_sanx("import datasets/demo " + db).exit_code == 0);
+  auto r = run_sanx("exposure demo:nobody " + db);
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.err, "no entity `demo:nobody`"));
 }

@@ -1,0 +1,103 @@
+/// \file
+/// Ownership and control exposure: which entities a regime treats as blocked because designated persons
+/// own or control them, as of a date, with the decisive share as exact bounds and the relation paths that
+/// prove it. Reads a model::Dataset; never prints.
+///
+/// - OFAC (50 Percent Rule): blocked when the shares held by blocked persons add up to at least 50%,
+///   directly or through entities that are themselves blocked; a blocked owner's stake counts in full, a
+///   stake held by an entity that is not blocked counts as zero, and nothing is multiplied along a chain.
+///   Control without ownership does not block (OFAC FAQ 400): it is noted for review.
+/// - EU: owned (at least 50% aggregated across listed persons and the entities they own or control) or
+///   controlled (a control relation from a listed, owned or controlled entity).
+/// - UK: more than 50% held by one designated person, directly or through entities that person owns;
+///   holdings of different persons are not added up. Or controlled by that person or those entities.
+/// A share that a relation does not state is unknown: it counts 0 towards the lower bound and up to 100
+/// towards the upper, and an entity that only the upper bound reaches is *possibly blocked*.
+/// All results are the least fixpoint, computed once for every entity: cycles terminate.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sanx/core/date.hpp"
+#include "sanx/core/decimal.hpp"
+#include "sanx/model/dataset.hpp"
+
+namespace sanx::graph {
+
+enum class Regime { ofac, eu, uk };
+[[nodiscard]] std::string_view to_string(Regime r) noexcept;  ///< OFAC, EU, UK
+[[nodiscard]] std::optional<Regime> parse_regime(std::string_view s) noexcept;  ///< case-insensitive
+
+enum class Status { listed, blocked, possibly_blocked, controlled, near_threshold, not_blocked };
+[[nodiscard]] std::string_view to_string(Status s) noexcept;  ///< snake_case, as in JSON output
+
+/// One relation on a proof path: `from` owns (`share` percent, or unknown) or controls `to`.
+struct Step {
+  model::EntityIx from;
+  model::EntityIx to;
+  model::RelationKind kind = model::RelationKind::ownership;
+  std::optional<core::Decimal> share;
+  std::string basis;
+};
+
+/// From a designated entity down to the entity examined.
+using Path = std::vector<Step>;
+
+struct Exposure {
+  Regime regime = Regime::ofac;
+  Status status = Status::not_blocked;
+  /// Percent held by the owners that count (UK: by the one designated person holding most), as bounds.
+  core::Decimal share_min;
+  core::Decimal share_max;
+  std::vector<Path> paths;  ///< the relations that make the status, at most ExposureOptions::max_paths
+  std::vector<std::string> notes;
+};
+
+struct ExposureOptions {
+  core::Date as_of = core::Date::ymd(1970, 1, 1);
+  core::Decimal near_from = core::Decimal::from_int(40);  ///< near_threshold from here to the threshold
+  std::size_t max_paths = 20;
+};
+
+/// Every entity's exposure under one regime, computed at construction.
+class OwnershipAnalysis {
+ public:
+  OwnershipAnalysis(const model::Dataset& data, Regime regime, ExposureOptions options);
+
+  [[nodiscard]] Exposure exposure(model::EntityIx e) const;
+
+ private:
+  struct Edge {
+    std::uint32_t relation;
+    std::uint32_t from;
+  };
+  /// Ordered: a state only ever rises while the fixpoint is computed.
+  enum class State : std::uint8_t { none, possible, controlled, blocked, listed };
+  /// The least fixpoint from a set of designated seeds: per entity its state, the pass that reached it
+  /// (proofs follow relations from lower passes only, so they are never circular) and its share bounds.
+  struct Closure {
+    std::vector<State> state;
+    std::vector<std::uint32_t> rank;
+    std::vector<core::Decimal> min, max;
+  };
+
+  [[nodiscard]] Closure closure(const std::vector<std::uint32_t>& seeds) const;
+  [[nodiscard]] bool counts(State s, bool upper) const noexcept;
+  void proofs(const Closure& c, std::uint32_t e, Path& suffix, std::vector<Path>& out) const;
+  [[nodiscard]] Step step_of(const Edge& edge, std::uint32_t to) const;
+
+  const model::Dataset& data_;
+  Regime regime_;
+  ExposureOptions options_;
+  std::vector<std::uint32_t> designated_;
+  std::vector<std::vector<Edge>> owners_;       ///< per entity: ownership relations into it, in force
+  std::vector<std::vector<Edge>> controllers_;  ///< per entity: control relations into it, in force
+  Closure result_;                              ///< OFAC, EU: of all designated; UK: best per entity
+  std::vector<std::uint32_t> holder_;           ///< UK: the designated person whose holding decides
+};
+
+}  // namespace sanx::graph
