@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands/commands.hpp"
+#include "sanx/core/text.hpp"
 #include "sanx/graph/ownership.hpp"
 #include "sanx/store/load.hpp"
 
@@ -26,7 +27,7 @@ std::string designation_text(const model::Dataset& data, model::EntityIx e, grap
   if (e.value >= data.designations_of.size()) return out;
   for (const std::uint32_t d_ix : data.designations_of[e.value]) {
     const model::Designation& d = data.designations[d_ix];
-    if (d.regime != graph::to_string(regime) || !d.in_force_on(day)) continue;
+    if (!core::equals_ignore_case(d.regime, graph::to_string(regime)) || !d.in_force_on(day)) continue;
     if (!out.empty()) out += "; ";
     out += d.list;
     for (const std::string& p : d.programs) out += " " + p;

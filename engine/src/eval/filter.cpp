@@ -31,16 +31,6 @@ std::uint8_t result_of(const Value& v) noexcept {
   return kNeither;
 }
 
-/// Calls `f(i)` for every set bit i of word `w` (bit index within the batch).
-template <typename F>
-inline void for_each_bit(std::uint32_t w, std::uint64_t bits, F&& f) {
-  while (bits != 0) {
-    const auto j = static_cast<std::uint32_t>(std::countr_zero(bits));
-    bits &= bits - 1;
-    f(w * 64 + j);
-  }
-}
-
 bool any(const BatchMask& m) noexcept {
   return std::any_of(m.begin(), m.end(), [](std::uint64_t w) { return w != 0; });
 }
@@ -186,11 +176,9 @@ std::uint32_t FilterPlan::build(const CompiledRule& rule, std::uint32_t node) {
       FilterNode f;
       f.op = FilterOp::enum_leaf;
       f.path = intern(std::move(*path));
-      f.mask = n.b;
-      f.negate = n.aux != 0;
-      f.enum_results[0] = kNeither;
+      f.enum_results[0] = kNeither;  // code 0: missing; code c: enum value c - 1, a bit of the mask n.b
       for (std::uint32_t code = 1; code < f.enum_results.size(); ++code) {
-        f.enum_results[code] = (((f.mask >> (code - 1)) & 1U) != 0) != f.negate ? kTrue : kFalse;
+        f.enum_results[code] = (((n.b >> (code - 1)) & 1U) != 0) != (n.aux != 0) ? kTrue : kFalse;
       }
       return add(f);
     }

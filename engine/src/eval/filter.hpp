@@ -44,7 +44,7 @@ enum class FilterOp : std::uint8_t {
   negation,     ///< not: child `first`
   opaque,       ///< not decided by the filter
   leaf,         ///< IR node `ir_node` evaluated with overrides[first, first + count) set to the path's value
-  enum_leaf,    ///< the path's enum code has a bit in `mask` (negated when `negate`)
+  enum_leaf,    ///< the path's enum code, looked up in `enum_results`
 };
 
 /// A leaf that is one operation on its path and a constant can be computed without the machine.
@@ -65,7 +65,6 @@ struct FilterNode {
   std::uint32_t path = 0;
   std::uint32_t slot = 0;  ///< leaves: index of the leaf's table of results per path value
   std::uint32_t ir_node = 0;
-  std::uint32_t mask = 0;
   std::array<std::uint8_t, 33> enum_results{};  ///< enum_leaf: result by code (0: missing, else enum + 1)
   float cost = 1;  ///< rough work per row, for ordering the children of and/or
   compile::Value constant;

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstring>
 
 #include "compile/regex.hpp"
@@ -25,16 +24,6 @@ using dsl::ast::BinaryOp;
 using dsl::ast::QuantifierKind;
 
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto x = static_cast<unsigned char>(a[i]);
-    const auto y = static_cast<unsigned char>(b[i]);
-    if (x != y && std::toupper(x) != std::toupper(y)) return false;
-  }
-  return true;
-}
 
 Value text_or_missing(const std::string& s) noexcept {
   return s.empty() ? Value::missing() : Value::of_string(s);
@@ -407,9 +396,9 @@ Value Machine::call(const Node& n) {
       const std::string_view w = compile::text_of(which);
       for (const std::uint32_t d_ix : data_.designations_of[x.index]) {
         const model::Designation& d = data_.designations[d_ix];
-        if (!iequals(id == Builtin::designated ? d.regime : d.list, w) || !in_force(d)) continue;
+        if (!core::equals_ignore_case(id == Builtin::designated ? d.regime : d.list, w) || !in_force(d)) continue;
         if (n.b > 2 && std::none_of(d.programs.begin(), d.programs.end(), [&](const std::string& p) {
-              return iequals(p, compile::text_of(program));
+              return core::equals_ignore_case(p, compile::text_of(program));
             })) {
           continue;
         }

@@ -1,9 +1,10 @@
 #include "sanx/graph/ownership.hpp"
 
+#include "sanx/core/text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <utility>
 
 namespace sanx::graph {
@@ -11,12 +12,6 @@ namespace sanx::graph {
 namespace {
 
 constexpr std::uint32_t kNone = 0xFFFFFFFF;
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::toupper(static_cast<unsigned char>(x)) == std::toupper(static_cast<unsigned char>(y));
-         });
-}
 
 /// In force on `day`: start <= day < end, open ends allowed.
 bool in_force(const model::Relation& r, const core::Date& day) {
@@ -46,7 +41,7 @@ std::string_view to_string(Regime r) noexcept {
 
 std::optional<Regime> parse_regime(std::string_view s) noexcept {
   for (const Regime r : {Regime::ofac, Regime::eu, Regime::uk}) {
-    if (iequals(s, to_string(r))) return r;
+    if (core::equals_ignore_case(s, to_string(r))) return r;
   }
   return std::nullopt;
 }
@@ -79,10 +74,10 @@ OwnershipAnalysis::OwnershipAnalysis(const model::Dataset& data, Regime regime, 
   for (std::uint32_t e = 0; e < n && e < data.designations_of.size(); ++e) {
     for (const std::uint32_t d_ix : data.designations_of[e]) {
       const model::Designation& d = data.designations[d_ix];
-      if (!iequals(d.regime, regime_name) || !d.in_force_on(options_.as_of)) continue;
+      if (!core::equals_ignore_case(d.regime, regime_name) || !d.in_force_on(options_.as_of)) continue;
       // OFAC's 50% rule follows blocking: the SDN list, or a listing whose measure is an asset freeze
       // (non-SDN lists such as SSI restrict dealings without blocking).
-      const bool blocking = regime != Regime::ofac || iequals(d.list, "SDN") ||
+      const bool blocking = regime != Regime::ofac || core::equals_ignore_case(d.list, "SDN") ||
                             std::find(d.measures.begin(), d.measures.end(), "asset_freeze") != d.measures.end();
       if (blocking) {
         designated_.push_back(e);

@@ -179,16 +179,8 @@ constexpr LabelRule kLabels[] = {
 // ASCII only, and inline: std::tolower (locale-aware, a call per byte) was a sixth of the reading time.
 constexpr char lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool iequal(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 bool istarts_with(std::string_view s, std::string_view prefix) noexcept {
-  return s.size() >= prefix.size() && iequal(s.substr(0, prefix.size()), prefix);
+  return s.size() >= prefix.size() && core::equals_ignore_case(s.substr(0, prefix.size()), prefix);
 }
 
 /// The label rules, longest first, so that `Passport Booklet` wins over `Passport`.
@@ -213,7 +205,7 @@ std::string_view bare_label(std::string_view label) noexcept {
 const LabelRule* rule_for_label(std::string_view label) noexcept {
   const std::string_view bare = bare_label(label);
   for (const LabelRule& r : kLabels) {
-    if (iequal(r.label, bare)) return &r;
+    if (core::equals_ignore_case(r.label, bare)) return &r;
   }
   return nullptr;
 }
@@ -313,7 +305,7 @@ int month_number(std::string_view m) noexcept {
                                                                "jul", "aug", "sep", "oct", "nov", "dec"};
   if (m.size() < 3) return 0;
   for (std::size_t i = 0; i < kMonths.size(); ++i) {
-    if (iequal(m.substr(0, 3), kMonths[i])) return static_cast<int>(i) + 1;
+    if (core::equals_ignore_case(m.substr(0, 3), kMonths[i])) return static_cast<int>(i) + 1;
   }
   return 0;
 }
@@ -333,10 +325,10 @@ std::vector<std::string_view> words(std::string_view s) {
 }  // namespace
 
 std::optional<SdnType> parse_sdn_type(std::string_view text) noexcept {
-  if (text.empty() || iequal(text, "entity")) return SdnType::entity;
-  if (iequal(text, "individual")) return SdnType::individual;
-  if (iequal(text, "vessel")) return SdnType::vessel;
-  if (iequal(text, "aircraft")) return SdnType::aircraft;
+  if (text.empty() || core::equals_ignore_case(text, "entity")) return SdnType::entity;
+  if (core::equals_ignore_case(text, "individual")) return SdnType::individual;
+  if (core::equals_ignore_case(text, "vessel")) return SdnType::vessel;
+  if (core::equals_ignore_case(text, "aircraft")) return SdnType::aircraft;
   return std::nullopt;
 }
 
@@ -487,7 +479,7 @@ void add_vessel_info(Draft& d, std::string_view call_sign, std::string_view type
   flag = core::trim(flag);
   if (!flag.empty()) {
     add_fact(d, "vessel_flag", flag);
-    if (!iequal(flag, "None Identified")) add_country(d, &Draft::registration_countries, flag, 0, problems);
+    if (!core::equals_ignore_case(flag, "None Identified")) add_country(d, &Draft::registration_countries, flag, 0, problems);
   }
 }
 
@@ -564,7 +556,7 @@ void apply_item(Draft& d, std::string_view label, std::string_view value, std::s
     case Act::flag: {
       const std::string_view v = strip_final_period(value);
       add_fact(d, std::string(rule->key), v);
-      if (rule->act == Act::flag && iequal(v, "None Identified")) return;
+      if (rule->act == Act::flag && core::equals_ignore_case(v, "None Identified")) return;
       add_country(d, rule->act == Act::registration || rule->act == Act::flag ? &Draft::registration_countries
                                                                               : &Draft::person_countries,
                   v, offset, problems);

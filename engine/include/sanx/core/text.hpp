@@ -26,6 +26,8 @@ namespace sanx::core {
 
 [[nodiscard]] std::string to_upper_ascii(std::string_view s);
 [[nodiscard]] std::string to_lower_ascii(std::string_view s);
+/// Equal when ASCII letters are compared without case (list codes, regimes, programs).
+[[nodiscard]] bool equals_ignore_case(std::string_view a, std::string_view b) noexcept;
 /// `s` with each invalid UTF-8 byte replaced by U+FFFD, so that a diagnostic can show a line that holds one.
 [[nodiscard]] std::string valid_utf8(std::string_view s);
 /// `s` with each run of spaces, tabs and line breaks made one space, and none at either end.
