@@ -945,6 +945,21 @@ class Checker {
           arg.span, fmt::format("expected {}", expected), {fmt::format("note: {}", b.signature)});
   }
 
+  /// The ownership functions know three regimes; a literal naming another is an error here rather
+  /// than a rule that silently never fires.
+  void ownership_regime(const ast::Expr& arg, const BuiltinInfo& b) {
+    const ast::Expr* lit = string_literal_of(arg);
+    if (lit == nullptr) return;
+    const std::string& text = lit->literal.string;
+    for (const std::string_view r : {"OFAC", "EU", "UK"}) {
+      if (core::equals_ignore_case(text, r)) return;
+    }
+    error("E0209", fmt::format("`{}` has no ownership rules for regime \"{}\"", b.name, text), arg.span,
+          "expected \"OFAC\", \"EU\" or \"UK\"",
+          {"note: ownership and control exposure is computed under the OFAC 50% rule, the EU owned-or-controlled "
+           "test and the UK more-than-50% test (docs/ownership.md)"});
+  }
+
   Type call(ast::Expr& e) {
     std::vector<Type> args;
     // Sets are expected as the second argument of hs_in.
@@ -968,7 +983,12 @@ class Checker {
     switch (b->id) {
       case Builtin::designated:
       case Builtin::listed_on:
+      case Builtin::delisted:
+      case Builtin::blocked:
+      case Builtin::controlled:
       case Builtin::hs_in: result = kBool; break;
+      case Builtin::owned_share: result = Type::of(TypeKind::percent); break;
+      case Builtin::exposure_paths: result = Type::of(TypeKind::string); break;
       case Builtin::bic_country: result = Type::of(TypeKind::country); break;
       case Builtin::len:
       case Builtin::days: result = Type::of(TypeKind::integer); break;
@@ -991,9 +1011,21 @@ class Checker {
     switch (b->id) {
       case Builtin::designated:
       case Builtin::listed_on:
+      case Builtin::delisted:
         if (!is(0, TypeKind::entity)) wrong_argument(e, 0, *b, "entity");
         if (!is(1, TypeKind::string)) wrong_argument(e, 1, *b, "string");
         if (args.size() == 3 && !is(2, TypeKind::string)) wrong_argument(e, 2, *b, "string");
+        break;
+      case Builtin::blocked:
+      case Builtin::owned_share:
+      case Builtin::controlled:
+      case Builtin::exposure_paths:
+        if (!is(0, TypeKind::entity)) wrong_argument(e, 0, *b, "entity");
+        if (!is(1, TypeKind::string)) {
+          wrong_argument(e, 1, *b, "string");
+        } else {
+          ownership_regime(*e.operands[1], *b);
+        }
         break;
       case Builtin::bic_country:
         if (!is(0, TypeKind::string)) wrong_argument(e, 0, *b, "string");

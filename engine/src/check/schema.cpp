@@ -107,6 +107,11 @@ constexpr std::array kBuiltins{
     BuiltinInfo{Builtin::upper, "upper", 1, 1, "upper(string) -> string"},
     BuiltinInfo{Builtin::coalesce, "coalesce", 2, 2, "coalesce(T, T) -> T"},
     BuiltinInfo{Builtin::days, "days", 1, 1, "days(duration) -> int"},
+    BuiltinInfo{Builtin::blocked, "blocked", 2, 2, "blocked(entity, string) -> bool"},
+    BuiltinInfo{Builtin::owned_share, "owned_share", 2, 2, "owned_share(entity, string) -> percent"},
+    BuiltinInfo{Builtin::controlled, "controlled", 2, 2, "controlled(entity, string) -> bool"},
+    BuiltinInfo{Builtin::exposure_paths, "exposure_paths", 2, 2, "exposure_paths(entity, string) -> string"},
+    BuiltinInfo{Builtin::delisted, "delisted", 2, 2, "delisted(entity, string) -> bool"},
 };
 
 constexpr bool builtins_in_id_order() {

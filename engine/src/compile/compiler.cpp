@@ -384,7 +384,10 @@ class RuleCompiler {
     if (all_const && args.size() == 1) {
       if (auto folded = fold_call(id, value(args[0]))) return constant(*folded, source(e));
     }
-    const std::uint32_t own = (id == Builtin::designated || id == Builtin::listed_on) ? 8 : 3;
+    std::uint32_t own = 3;
+    if (id == Builtin::designated || id == Builtin::listed_on || id == Builtin::delisted) own = 8;
+    if (id == Builtin::blocked || id == Builtin::owned_share || id == Builtin::controlled) own = 12;
+    if (id == Builtin::exposure_paths) own = 40;  // builds the proofs
     return add({Op::call, 0, static_cast<std::uint16_t>(id), add_list(args), static_cast<std::uint32_t>(args.size()), 0},
                total + own, source(e));
   }

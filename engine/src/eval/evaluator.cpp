@@ -43,6 +43,23 @@ std::size_t subject_count(const model::Dataset& data, SubjectKind kind) {
   return 0;
 }
 
+/// Whether any rule asks for ownership exposure: only then is the timeline built.
+bool uses_ownership(const compile::RuleSet::Impl& impl) {
+  for (const auto& rule : impl.rules) {
+    for (const compile::Node& n : rule.nodes) {
+      if (n.op != compile::Op::call) continue;
+      switch (static_cast<check::Builtin>(n.field)) {
+        case check::Builtin::blocked:
+        case check::Builtin::owned_share:
+        case check::Builtin::controlled:
+        case check::Builtin::exposure_paths: return true;
+        default: break;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Dataset& data, const EvalOptions& options) {
@@ -69,8 +86,11 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   std::size_t done = 0;
   std::mutex progress_mutex;
   const FilterPlan plan(impl);
+  std::optional<graph::ExposureTimeline> ownership;
+  if (uses_ownership(impl)) ownership.emplace(data);
   auto work = [&](std::vector<Placed>& out) {
     Machine machine(impl, data, options.as_of);
+    if (ownership) machine.set_ownership(&*ownership);
     Filter filter(plan, impl, machine);
     BatchMask rows{};
     for (std::size_t c = next++; c < chunks.size(); c = next++) {

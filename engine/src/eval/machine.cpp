@@ -406,6 +406,22 @@ Value Machine::call(const Node& n) {
       }
       return Value::of_bool(false);
     }
+    case Builtin::delisted: {
+      // Every designation of the regime has ended by the subject's date (and there was one): the case
+      // where a match against today's list would be wrong in a back-dated audit (pattern B6).
+      const Value which = eval<Explain>(args[1]);
+      if (x.is_missing() || which.is_missing()) return Value::missing();
+      if (x.kind != ValueKind::entity || x.index >= data_.designations_of.size()) return Value::of_bool(false);
+      bool ended = false;
+      for (const std::uint32_t d_ix : data_.designations_of[x.index]) {
+        const model::Designation& d = data_.designations[d_ix];
+        if (!core::equals_ignore_case(d.regime, compile::text_of(which))) continue;
+        if (in_force(d)) return Value::of_bool(false);
+        const bool started = !d.listed_from || !date_ || d.listed_from->earliest().days_since_epoch() <= date_days_;
+        if (d.listed_to && started) ended = true;
+      }
+      return Value::of_bool(ended);
+    }
     case Builtin::bic_country: return bic_country_of(x);
     case Builtin::hs_in: {
       const Value codes = eval<Explain>(args[1]);
@@ -437,7 +453,49 @@ Value Machine::call(const Node& n) {
       if (x.is_missing()) return x;
       return Value::of_string(copy_transformed(compile::text_of(x), id == Builtin::upper));
     case Builtin::days: return compile::duration_days(x);
+    case Builtin::blocked:
+    case Builtin::owned_share:
+    case Builtin::controlled:
+    case Builtin::exposure_paths: return ownership(id, x, eval<Explain>(args[1]));
     case Builtin::coalesce: break;
+  }
+  return Value::missing();
+}
+
+Value Machine::ownership(Builtin id, const Value& x, const Value& regime_value) {
+  if (x.is_missing() || regime_value.is_missing() || ownership_ == nullptr) return Value::missing();
+  const auto regime = graph::parse_regime(compile::text_of(regime_value));
+  if (!regime) return Value::missing();
+  if (x.kind != ValueKind::entity) return id == Builtin::owned_share || id == Builtin::exposure_paths ? Value::missing() : Value::of_bool(false);
+  const model::EntityIx e{x.index};
+  switch (id) {
+    case Builtin::blocked: {
+      const auto b = ownership_->blocked(e, *regime, date_);
+      return b ? Value::of_bool(*b) : Value::missing();
+    }
+    case Builtin::owned_share: {
+      // Bounds that differ leave the share open: missing, so that a rule on it is undetermined.
+      const auto [lo, hi] = ownership_->at(*regime, date_).share(e);
+      return lo == hi ? Value::of_decimal(lo) : Value::missing();
+    }
+    case Builtin::controlled: return Value::of_bool(ownership_->controlled(e, *regime, date_));
+    case Builtin::exposure_paths: {
+      const std::vector<std::string> paths = ownership_->paths(e, *regime, date_);
+      std::size_t size = 0;
+      for (const auto& p : paths) size += p.size() + 2;
+      char* out = arena_.allocate(size);
+      std::size_t at = 0;
+      for (const auto& p : paths) {
+        if (at > 0) {
+          out[at++] = ';';
+          out[at++] = ' ';
+        }
+        std::copy(p.begin(), p.end(), out + at);
+        at += p.size();
+      }
+      return Value::of_string(std::string_view(out, at));
+    }
+    default: break;
   }
   return Value::missing();
 }

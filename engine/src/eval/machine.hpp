@@ -14,6 +14,7 @@
 
 #include "compile/ir.hpp"
 #include "sanx/eval/finding.hpp"
+#include "sanx/graph/timeline.hpp"
 #include "sanx/model/dataset.hpp"
 
 namespace sanx::eval {
@@ -38,6 +39,10 @@ class Arena {
 class Machine {
  public:
   Machine(const compile::RuleSet::Impl& rules, const model::Dataset& data, std::optional<core::Date> as_of);
+
+  /// Where blocked/owned_share/controlled/exposure_paths read ownership exposure; without it they give
+  /// missing values.
+  void set_ownership(const graph::ExposureTimeline* timeline) noexcept { ownership_ = timeline; }
 
   /// Makes subject `ix` of `kind` current: its date, and a fresh arena.
   void begin_subject(compile::SubjectKind kind, std::uint32_t ix);
@@ -95,9 +100,12 @@ class Machine {
   [[nodiscard]] std::string entity_text(std::uint32_t ix) const;
   [[nodiscard]] std::string subject_id() const;
 
+  [[nodiscard]] Value ownership(check::Builtin id, const Value& x, const Value& regime);
+
   const compile::RuleSet::Impl& rules_;
   const model::Dataset& data_;
   std::optional<core::Date> as_of_;
+  const graph::ExposureTimeline* ownership_ = nullptr;
 
   // The current subject.
   compile::SubjectKind kind_ = compile::SubjectKind::payment;

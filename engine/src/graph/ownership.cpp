@@ -201,6 +201,23 @@ void OwnershipAnalysis::proofs(const Closure& c, std::uint32_t e, Path& suffix, 
   }
 }
 
+Status OwnershipAnalysis::status(model::EntityIx e) const noexcept {
+  if (!e.valid() || e.value >= result_.state.size()) return Status::not_blocked;
+  switch (result_.state[e.value]) {
+    case State::listed: return Status::listed;
+    case State::blocked: return Status::blocked;
+    case State::possible: return Status::possibly_blocked;
+    case State::controlled: return Status::controlled;
+    case State::none: break;
+  }
+  return result_.min[e.value] >= options_.near_from ? Status::near_threshold : Status::not_blocked;
+}
+
+std::pair<core::Decimal, core::Decimal> OwnershipAnalysis::share(model::EntityIx e) const {
+  if (!e.valid() || e.value >= result_.state.size()) return {};
+  return {result_.min[e.value], result_.max[e.value]};
+}
+
 Exposure OwnershipAnalysis::exposure(model::EntityIx e) const {
   Exposure x;
   x.regime = regime_;

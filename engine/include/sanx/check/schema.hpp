@@ -58,6 +58,12 @@ enum class Builtin : std::uint16_t {
   upper,         ///< upper(s: string) -> string
   coalesce,      ///< coalesce(a: T, b: T) -> T: a unless missing
   days,          ///< days(d: duration) -> integer; the checker rejects a duration in months (E0207)
+  // Ownership and control (graph/ownership.hpp), as of the subject's date. The regime is OFAC, EU or UK.
+  blocked,         ///< blocked(x: entity, regime: string) -> bool; missing when only unstated shares could block
+  owned_share,     ///< owned_share(x: entity, regime: string) -> percent held by the owners that count; missing when unstated shares leave it open
+  controlled,      ///< controlled(x: entity, regime: string) -> bool: a control relation from a blocked party
+  exposure_paths,  ///< exposure_paths(x: entity, regime: string) -> string: the proof paths, `; `-separated
+  delisted,        ///< delisted(x: entity, regime: string) -> bool: designated before the subject's date, no longer
 };
 
 struct BuiltinInfo {

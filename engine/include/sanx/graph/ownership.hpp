@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sanx/core/date.hpp"
@@ -69,6 +70,10 @@ class OwnershipAnalysis {
   OwnershipAnalysis(const model::Dataset& data, Regime regime, ExposureOptions options);
 
   [[nodiscard]] Exposure exposure(model::EntityIx e) const;
+  /// exposure(e).status without the proofs: O(1), for rules evaluated per subject.
+  [[nodiscard]] Status status(model::EntityIx e) const noexcept;
+  /// exposure(e)'s share_min and share_max.
+  [[nodiscard]] std::pair<core::Decimal, core::Decimal> share(model::EntityIx e) const;
 
  private:
   struct Edge {
