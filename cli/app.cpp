@@ -102,12 +102,17 @@ constexpr const char* kExposureFooter = R"(Examples:
   sanx exposure demo:co-neva-trade                         OFAC, EU and UK, as of today
   sanx exposure demo:co-neva-trade --regime OFAC --as-of 2024-06-30
   sanx exposure ofac:17013 --format json                   statuses, shares and proof paths as JSON
+  sanx exposure --all --as-of 2025-06-30                   every entity, kept as a run in the database
+  sanx exposure --all --regime UK --format json --near-from 45
 
 OFAC: blocked when designated owners hold 50% or more in aggregate, directly or through blocked entities
 (never multiplied along a chain); control alone is a note for review. EU: 50% or more in aggregate, or
 control. UK: more than 50% held by one designated person, or control. Unknown shares give bounds and the
-status possibly_blocked; 40% to 50% is near_threshold. Exit code 0 when no regime finds the entity
-listed, blocked, possibly blocked or controlled, 1 when one does, 2 for an unknown entity or bad option.)";
+status possibly_blocked; from --near-from (default 40%) up to the threshold is near_threshold.
+With --all every entity is computed and the ones that are not clear are kept as a run (like an audit's
+findings, rule exposure.ofac|eu|uk, with their proof paths as evidence). Exit code 0 when no regime
+finds the entity (with --all: any entity not itself listed) listed, blocked, possibly blocked or
+controlled, 1 when one does, 2 for an unknown entity or bad option.)";
 
 /// Today's date in UTC: the default as-of date of an audit.
 core::Date today_utc() {
@@ -258,10 +263,17 @@ int run(int argc, char** argv) {
   std::string exposure_format = "text";
   std::string exposure_regime = "all";
   std::string exposure_as_of;
+  std::string exposure_near_from;
   auto* exposure_cmd =
       app.add_subcommand("exposure", "Ownership and control exposure of one entity under OFAC, EU and UK rules");
   exposure_cmd->footer(kExposureFooter);
-  exposure_cmd->add_option("ENTITY_ID", exposure_args.entity, "Entity id, e.g. ofac:17013")->required();
+  auto* exposure_entity = exposure_cmd->add_option("ENTITY_ID", exposure_args.entity, "Entity id, e.g. ofac:17013");
+  auto* exposure_all = exposure_cmd->add_flag("--all", exposure_args.all, "Every entity at once, kept as a run");
+  exposure_entity->excludes(exposure_all);
+  exposure_cmd->add_option("--near-from", exposure_near_from,
+                           "Lower edge of the near-threshold band in percent (default: 40)");
+  exposure_cmd->add_option("--limit", exposure_args.limit, "With --all: entities shown per regime and status (default: 20)")
+      ->check(CLI::NonNegativeNumber);
   exposure_cmd->add_option("--regime", exposure_regime, "OFAC, EU, UK or all (default: all)")
       ->check(CLI::IsMember({"OFAC", "EU", "UK", "all", "ofac", "eu", "uk", "ALL"}));
   exposure_cmd->add_option("--as-of", exposure_as_of, "Date of designations and relations, YYYY-MM-DD (default: today)");
@@ -322,6 +334,23 @@ int run(int argc, char** argv) {
       exposure_args.regimes = {graph::Regime::ofac, graph::Regime::eu, graph::Regime::uk};
     }
     if (!as_of_or_today(exposure_as_of, exposure_args.as_of)) return kExitBadInput;
+    if (exposure_args.entity.empty() && !exposure_args.all) {
+      std::fprintf(stderr, "error: give an ENTITY_ID, or --all for every entity (see `sanx exposure --help`)\n");
+      return kExitBadInput;
+    }
+    if (!exposure_near_from.empty()) {
+      std::string text = exposure_near_from;
+      if (text.ends_with('%')) text.pop_back();
+      const auto near = core::Decimal::parse(text);
+      if (!near || near->is_negative() || *near > core::Decimal::from_int(100)) {
+        std::fprintf(stderr, "error: --near-from `%s` is not a percentage from 0 to 100\n", exposure_near_from.c_str());
+        return kExitBadInput;
+      }
+      exposure_args.near_from = *near;
+    }
+    std::string command = "sanx";
+    for (int i = 1; i < argc; ++i) command += std::string(" ") + argv[i];
+    exposure_args.command = command;
     return run_exposure(exposure_args, term);
   }
   if (stats_cmd->parsed()) {

@@ -54,13 +54,18 @@ struct CheckArgs {
 int run_check(const CheckArgs& args, const Terminal& term);
 
 struct ExposureArgs {
-  std::string entity;
+  std::string entity;  ///< empty with `all`
+  bool all = false;    ///< every entity, kept as a run
   std::filesystem::path database;
   std::vector<graph::Regime> regimes;
   core::Date as_of;
+  core::Decimal near_from = core::Decimal::from_int(40);
+  std::size_t limit = 20;  ///< entities listed per regime and status in text output with `all`
   Format format = Format::text;
+  std::string command;
 };
-/// Exit 1 when some regime finds the entity listed, blocked, possibly blocked or controlled.
+/// Exit 1 when some regime finds the entity listed, blocked, possibly blocked or controlled (with `all`:
+/// when some entity that is not itself listed is).
 int run_exposure(const ExposureArgs& args, const Terminal& term);
 
 enum class AuditFormat { text, jsonl, csv };

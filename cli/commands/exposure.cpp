@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "commands/commands.hpp"
+#include "sanx/app/exposure.hpp"
+#include "sanx/graph/timeline.hpp"
 #include "sanx/core/text.hpp"
 #include "sanx/graph/ownership.hpp"
 #include "sanx/store/load.hpp"
@@ -42,7 +44,79 @@ bool exposed(graph::Status s) {
 
 }  // namespace
 
+int run_exposure_all(const ExposureArgs& args, const Terminal& term) {
+  auto db = open_existing_database(args.database);
+  Progress progress(term);
+  app::ExposureAllOptions options;
+  options.regimes = args.regimes;
+  options.as_of = args.as_of;
+  options.near_from = args.near_from;
+  options.command = args.command;
+  options.progress = [&](std::string_view stage, std::size_t done, std::size_t total) {
+    progress.update(stage, done, total);
+  };
+  const app::ExposureAllOutcome out = app::expose_all(db, options);
+  progress.finish();
+
+  bool any = false;
+  for (const auto& r : out.regimes) {
+    for (const auto& e : r.entities) any = any || (exposed(e.status) && e.status != graph::Status::listed);
+  }
+  if (args.format == Format::json) {
+    nlohmann::ordered_json regimes = nlohmann::ordered_json::array();
+    for (const auto& r : out.regimes) {
+      nlohmann::ordered_json counts = nlohmann::ordered_json::object();
+      for (std::size_t s = 0; s < r.counts.size(); ++s) {
+        counts[std::string(graph::to_string(static_cast<graph::Status>(s)))] = r.counts[s];
+      }
+      nlohmann::ordered_json entities = nlohmann::ordered_json::array();
+      for (const auto& e : r.entities) {
+        entities.push_back({{"entity", e.entity},
+                            {"status", graph::to_string(e.status)},
+                            {"share", {{"min", e.share_min.to_string()}, {"max", e.share_max.to_string()}}},
+                            {"paths", e.paths},
+                            {"notes", e.notes}});
+      }
+      regimes.push_back({{"regime", graph::to_string(r.regime)}, {"counts", counts}, {"entities", entities}});
+    }
+    const nlohmann::ordered_json json = {{"as_of", args.as_of.to_string()},
+                                         {"run", out.run_id},
+                                         {"entities", out.entities},
+                                         {"relations", out.relations},
+                                         {"results", regimes}};
+    std::printf("%s\n", json.dump(2).c_str());
+    return any ? kExitFindings : kExitOk;
+  }
+
+  std::printf("exposure of %zu entities over %zu relations as of %s in %.2f s (run %lld)\n", out.entities, out.relations,
+              args.as_of.to_string().c_str(), out.seconds, static_cast<long long>(out.run_id));
+  for (const auto& r : out.regimes) {
+    std::printf("\n%s", bold(fmt::format("{:<4}", graph::to_string(r.regime)), term.stdout_color).c_str());
+    for (std::size_t s = 0; s < r.counts.size(); ++s) {
+      std::printf("  %s %zu", std::string(graph::to_string(static_cast<graph::Status>(s))).c_str(), r.counts[s]);
+    }
+    std::printf("\n");
+    for (const graph::Status status : {graph::Status::blocked, graph::Status::controlled, graph::Status::possibly_blocked,
+                                       graph::Status::near_threshold}) {
+      std::size_t shown = 0;
+      const std::size_t total = r.counts[static_cast<std::size_t>(status)];
+      for (const auto& e : r.entities) {
+        if (e.status != status) continue;
+        if (shown++ == args.limit) break;
+        const std::string share = e.share_min == e.share_max
+                                      ? fmt::format("{}%", e.share_min.to_string())
+                                      : fmt::format("{}% to {}%", e.share_min.to_string(), e.share_max.to_string());
+        std::printf("  %-16s %-11s %s  %s\n", std::string(graph::to_string(status)).c_str(), share.c_str(),
+                    e.entity.c_str(), e.paths.empty() ? "" : e.paths.front().c_str());
+      }
+      if (total > args.limit) std::printf("  %-16s … and %zu more\n", "", total - args.limit);
+    }
+  }
+  return any ? kExitFindings : kExitOk;
+}
+
 int run_exposure(const ExposureArgs& args, const Terminal& term) {
+  if (args.all) return run_exposure_all(args, term);
   const auto db = open_existing_database(args.database);
   const model::Dataset data = store::load_dataset(db);
   const model::EntityIx entity = data.find_entity(args.entity);
@@ -53,6 +127,7 @@ int run_exposure(const ExposureArgs& args, const Terminal& term) {
   }
   graph::ExposureOptions options;
   options.as_of = args.as_of;
+  options.near_from = args.near_from;
 
   std::vector<graph::Exposure> results;
   for (const graph::Regime regime : args.regimes) results.push_back(graph::OwnershipAnalysis(data, regime, options).exposure(entity));
