@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <sqlite3.h>
 #include <sys/wait.h>
 
 #include "support/temp_dir.hpp"
@@ -401,4 +402,85 @@ TEST_CASE("sanx exposure of an unknown entity is bad input, exit 2", "[cli][expo
   auto r = run_sanx("exposure demo:nobody " + db);
   CHECK(r.exit_code == 2);
   CHECK(contains(r.err, "no entity `demo:nobody`"));
+}
+
+namespace {
+
+/// The number of findings of `rule` kept with run `run` in the database file `path`.
+long long kept_findings(const std::string& path, long long run, const std::string& rule) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "SELECT count(*) FROM findings WHERE run_id = ?1 AND rule = ?2", -1, &stmt, nullptr) ==
+          SQLITE_OK);
+  sqlite3_bind_int64(stmt, 1, run);
+  sqlite3_bind_text(stmt, 2, rule.c_str(), -1, SQLITE_TRANSIENT);
+  REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
+  const long long n = sqlite3_column_int64(stmt, 0);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("sanx exposure --all computes every demo entity, agrees with the single-entity query and keeps the run",
+          "[cli][exposure]") {
+  TempDir dir;
+  const std::string path = (dir / "demo.db").string();
+  const std::string db = "--db '" + path + "'";
+  REQUIRE(run_sanx("import datasets/demo " + db).exit_code == 0);
+  auto r = run_sanx("exposure --all --as-of 2025-06-30 --format json " + db);
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  const auto out = nlohmann::json::parse(r.out);
+  REQUIRE(out["results"].size() == 3);
+  CHECK(out["run"].get<long long>() > 0);
+  for (const auto& regime : out["results"]) {
+    INFO(regime["regime"]);
+    std::size_t total = 0;
+    for (const auto& [status, count] : regime["counts"].items()) total += count.get<std::size_t>();
+    CHECK(total == out["entities"].get<std::size_t>());
+    CHECK(regime["entities"].size() == total - regime["counts"]["not_blocked"].get<std::size_t>());
+    const std::string rule = std::string("exposure.") + (regime["regime"] == "OFAC" ? "ofac" : regime["regime"] == "EU" ? "eu" : "uk");
+    CHECK(kept_findings(path, out["run"].get<long long>(), rule) == static_cast<long long>(regime["entities"].size()));
+  }
+  // Every entity that --all reports blocked under OFAC is blocked when asked alone, with the same share.
+  std::size_t compared = 0;
+  for (const auto& e : out["results"][0]["entities"]) {
+    if (e["status"] != "blocked" || compared == 3) continue;
+    ++compared;
+    auto one = run_sanx("exposure " + e["entity"].get<std::string>() + " --regime OFAC --as-of 2025-06-30 --format json " + db);
+    const auto single = nlohmann::json::parse(one.out);
+    CHECK(single["results"][0]["status"] == "blocked");
+    CHECK(single["results"][0]["share"] == e["share"]);
+  }
+  CHECK(compared == 3);
+}
+
+TEST_CASE("sanx exposure needs exactly one of ENTITY_ID and --all, and a near-threshold percentage", "[cli][exposure]") {
+  TempDir dir;
+  const std::string db = "--db '" + (dir / "demo.db").string() + "'";
+  REQUIRE(run_sanx("import datasets/demo " + db).exit_code == 0);
+  auto none = run_sanx("exposure " + db);
+  CHECK(none.exit_code == 2);
+  CHECK(contains(none.err, "--all"));
+  CHECK(run_sanx("exposure demo:it-co-ferrara-componenti --all " + db).exit_code == 2);
+  auto bad = run_sanx("exposure --all --near-from 140 " + db);
+  CHECK(bad.exit_code == 2);
+  CHECK(contains(bad.err, "--near-from `140`"));
+}
+
+TEST_CASE("sanx exposure --near-from moves the near-threshold band", "[cli][exposure]") {
+  TempDir dir;
+  const std::string db = "--db '" + (dir / "demo.db").string() + "'";
+  REQUIRE(run_sanx("import datasets/demo " + db).exit_code == 0);
+  auto count_near = [&](const std::string& extra) {
+    auto r = run_sanx("exposure --all --regime OFAC --as-of 2025-06-30 --format json " + extra + " " + db);
+    return nlohmann::json::parse(r.out)["results"][0]["counts"]["near_threshold"].get<int>();
+  };
+  const int wide = count_near("--near-from 40");
+  const int narrow = count_near("--near-from 45%");
+  CHECK(wide > narrow);
+  CHECK(narrow >= 1);  // 49.9% is near under both
 }
