@@ -8,7 +8,6 @@
 #include <array>
 #include <cstdlib>
 #include <tuple>
-#include <unordered_map>
 #include <utility>
 
 namespace sanx::graph {
@@ -94,17 +93,6 @@ struct OwnershipAnalysis::Node {
 struct OwnershipAnalysis::DenseNodes {
   std::vector<Node> nodes;
   Node& at(std::uint32_t e) { return nodes[e]; }
-};
-
-/// Only the entities reached, in a hash map: one UK person's closure for a single query, which must
-/// neither touch O(n) memory nor share scratch space between threads.
-struct OwnershipAnalysis::SparseNodes {
-  std::unordered_map<std::uint32_t, Node> nodes;
-  Node& at(std::uint32_t e) { return nodes[e]; }
-  [[nodiscard]] const Node* find(std::uint32_t e) const {
-    const auto it = nodes.find(e);
-    return it == nodes.end() ? nullptr : &it->second;
-  }
 };
 
 OwnershipAnalysis::OwnershipAnalysis(const model::Dataset& data, Regime regime, ExposureOptions options)
@@ -249,10 +237,16 @@ void OwnershipAnalysis::compute_uk() {
   DenseNodes nodes;
   nodes.nodes.resize(n);
   std::vector<std::uint32_t> touched;
+  struct Reached {
+    std::uint32_t entity, person, rank;
+    State state;
+  };
+  std::vector<Reached> reached;  // what each closure reached, kept for proofs
   for (const std::uint32_t person : designated_) {
     closure(&person, 1, nodes, touched);
     for (const std::uint32_t e : touched) {
       Node& x = nodes.nodes[e];
+      if (x.state != State::none) reached.push_back({e, person, x.rank, x.state});
       const std::int64_t lo = x.state == State::listed ? 0 : x.lo;
       // The furthest-reaching person decides; among equals the largest holding (also below the
       // threshold, for near_threshold); among those the first person.
@@ -268,6 +262,20 @@ void OwnershipAnalysis::compute_uk() {
     }
     touched.clear();
   }
+  // By entity, then by person (persons were taken in increasing order): a counting sort.
+  uk_begin_.assign(n + 1, 0);
+  for (const Reached& r : reached) ++uk_begin_[r.entity + 1];
+  for (std::size_t e = 0; e < n; ++e) uk_begin_[e + 1] += uk_begin_[e];
+  std::vector<std::uint32_t> at(uk_begin_.begin(), uk_begin_.end() - 1);
+  uk_person_.resize(reached.size());
+  uk_rank_.resize(reached.size());
+  uk_state_.resize(reached.size());
+  for (const Reached& r : reached) {
+    const std::uint32_t k = at[r.entity]++;
+    uk_person_[k] = r.person;
+    uk_rank_[k] = r.rank;
+    uk_state_[k] = r.state;
+  }
 }
 
 bool OwnershipAnalysis::counts(State s, bool upper) const noexcept {
@@ -278,8 +286,7 @@ bool OwnershipAnalysis::counts(State s, bool upper) const noexcept {
   return upper && s == State::possible;
 }
 
-template <class Nodes>
-void OwnershipAnalysis::closure(const std::uint32_t* seeds, std::size_t count, Nodes& nodes,
+void OwnershipAnalysis::closure(const std::uint32_t* seeds, std::size_t count, DenseNodes& nodes,
                                 std::vector<std::uint32_t>& touched) const {
   // Rounds as in Jacobi iteration: round k passes on what changed in round k-1, then commits the
   // entities whose sums changed. Facts only rise, so each entity passes on its stake at most twice
@@ -429,21 +436,25 @@ Exposure OwnershipAnalysis::exposure(model::EntityIx e) const {
   if (state != State::listed && state != State::none) {
     Path suffix;
     if (regime_ == Regime::uk && holder_[i] != kNone) {
-      // The holder's own closure, sparse: only what that person reaches.
-      SparseNodes nodes;
-      std::vector<std::uint32_t> touched;
-      closure(&holder_[i], 1, nodes, touched);
+      // The holder's own closure, as kept for every entity it reached.
       struct {
-        const SparseNodes& nodes;
+        const OwnershipAnalysis& a;
+        std::uint32_t holder;
+        const std::uint32_t* find(std::uint32_t u) const {
+          const auto* first = a.uk_person_.data() + a.uk_begin_[u];
+          const auto* last = a.uk_person_.data() + a.uk_begin_[u + 1];
+          const auto* at = std::lower_bound(first, last, holder);
+          return at != last && *at == holder ? at : nullptr;
+        }
         State state(std::uint32_t u) const {
-          const Node* x = nodes.find(u);
-          return x == nullptr ? State::none : x->state;
+          const auto* at = find(u);
+          return at == nullptr ? State::none : a.uk_state_[static_cast<std::size_t>(at - a.uk_person_.data())];
         }
         std::uint32_t rank(std::uint32_t u) const {
-          const Node* x = nodes.find(u);
-          return x == nullptr ? 0 : x->rank;
+          const auto* at = find(u);
+          return at == nullptr ? 0 : a.uk_rank_[static_cast<std::size_t>(at - a.uk_person_.data())];
         }
-      } view{nodes};
+      } view{*this, holder_[i]};
       proofs(view, i, suffix, x.paths);
     } else {
       struct {

@@ -112,6 +112,12 @@ std::string describe(const model::Relation& r) {
   return fmt::format("{} → {} ({})", r.source, r.target, what);
 }
 
+std::string describe(const OwnershipExcess& excess) {
+  return fmt::format("the owners of `{}` hold {}% in total{}{}", excess.target, excess.total.to_string(),
+                     excess.from ? fmt::format(" from {}", excess.from->to_string()) : "",
+                     excess.until ? fmt::format(" until {}", excess.until->to_string()) : "");
+}
+
 std::vector<core::Diagnostic> check_relations(const model::Dataset& data) {
   std::vector<core::Diagnostic> out;
   const std::size_t n = data.entities.size();
@@ -136,10 +142,7 @@ std::vector<core::Diagnostic> check_relations(const model::Dataset& data) {
     }
   }
   for (const auto& excess : find_ownership_excess(data.relations)) {
-    auto d = warning("W2103", fmt::format("the owners of `{}` hold {}% in total{}{}", excess.target,
-                                          excess.total.to_string(),
-                                          excess.from ? fmt::format(" from {}", excess.from->to_string()) : "",
-                                          excess.until ? fmt::format(" until {}", excess.until->to_string()) : ""));
+    auto d = warning("W2103", describe(excess));
     for (const std::uint32_t i : excess.relations) d.notes.push_back("note: " + describe(data.relations[i]));
     d.notes.push_back("note: the ownership analysis caps each entity's holding at 100%");
     out.push_back(std::move(d));

@@ -21,6 +21,15 @@
 /// edges the seeds reach rather than to passes over the whole graph; the UK's per-person closures touch
 /// only what each person reaches. Bad data does not stop the computation: shares are clamped to 0–100,
 /// relations with an unresolved end are skipped (graph::check_relations reports them).
+///
+/// Facts only ever rise, which makes the result independent of the order of work: an entity counts
+/// towards the lower bound when listed or blocked (EU: also controlled), towards the upper bound also when
+/// possibly blocked, and marks what it controls (EU, UK) when listed, blocked or controlled. A UK entity
+/// that is both controlled and possibly owned shows as controlled and still passes its stake on towards
+/// the upper bound.
+///
+/// Construction computes every entity; afterwards everything is const and safe to call from any number
+/// of threads: status() and share() in O(1), exposure() with proof paths in time proportional to them.
 #pragma once
 
 #include <cstddef>
@@ -108,9 +117,7 @@ class OwnershipAnalysis {
   };
   struct Node;
   struct DenseNodes;
-  struct SparseNodes;
-  template <class Nodes>
-  void closure(const std::uint32_t* seeds, std::size_t count, Nodes& nodes, std::vector<std::uint32_t>& touched) const;
+  void closure(const std::uint32_t* seeds, std::size_t count, DenseNodes& nodes, std::vector<std::uint32_t>& touched) const;
 
   void build_graph();
   void find_designated();
@@ -133,6 +140,10 @@ class OwnershipAnalysis {
   Graph graph_;
   Result result_;                   ///< OFAC, EU: of all designated; UK: best per entity
   std::vector<std::uint32_t> holder_;  ///< UK: the designated person whose holding decides
+  /// UK, for proofs: per entity, each person whose closure reached it (ascending) with its state and round
+  /// there, so that a proof follows the holder's own closure without computing it again.
+  std::vector<std::uint32_t> uk_begin_, uk_person_, uk_rank_;
+  std::vector<State> uk_state_;
 };
 
 }  // namespace sanx::graph

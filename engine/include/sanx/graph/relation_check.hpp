@@ -32,6 +32,9 @@ struct OwnershipExcess {
 /// ownership relations with a stated share from 0 to 100 and a non-empty validity interval take part.
 [[nodiscard]] std::vector<OwnershipExcess> find_ownership_excess(std::span<const model::Relation> relations);
 
+/// "the owners of `romashka` hold 130% in total from 2021-01-01 until 2022-01-01"
+[[nodiscard]] std::string describe(const OwnershipExcess& excess);
+
 /// `kaspiy → romashka (ownership 60%, 2019-05 – 2021-01-01)`: a relation named for a message.
 [[nodiscard]] std::string describe(const model::Relation& r);
 
