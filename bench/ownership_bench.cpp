@@ -329,8 +329,9 @@ int main(int argc, char** argv) try {
   const Options o = parse(argc, argv);
   auto t = std::chrono::steady_clock::now();
   const model::Dataset data = generate(o);
-  fmt::print("generated {} entities, {} relations, {} designations in {:.2f} s (not timed below)\n",
-             data.entities.size(), data.relations.size(), data.designations.size(), seconds_since(t));
+  fmt::print("generated {} entities, {} relations, {} designations in {:.2f} s (not timed below); peak RSS "
+             "so far {} MB\n",
+             data.entities.size(), data.relations.size(), data.designations.size(), seconds_since(t), peak_rss_mb());
   graph::ExposureOptions options;
   options.as_of = kAsOf;
   const std::array regimes{graph::Regime::ofac, graph::Regime::eu, graph::Regime::uk};

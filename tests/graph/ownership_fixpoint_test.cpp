@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
+#include <utility>
 #include <optional>
 #include <random>
 #include <string>
@@ -256,4 +258,72 @@ TEST_CASE("shares summing over 100% are capped and shares outside 0-100 clamped,
   CHECK(analysis.status(data.find_entity("b")) == graph::Status::not_blocked);
   CHECK(analysis.share(data.find_entity("b")).first == dec("0"));
   CHECK(analysis.status(data.find_entity("c")) == graph::Status::blocked);
+}
+
+namespace {
+
+/// A world of entities `ids` where `x` is designated by OFAC (SDN), the EU and the UK; `links` are
+/// "owner owned share" (share "?" unknown, "control" a control relation).
+model::Dataset small_world(std::initializer_list<const char*> ids, std::initializer_list<std::array<const char*, 3>> links) {
+  model::Dataset data;
+  for (const char* id : ids) data.entities.push_back(entity(id));
+  for (const char* regime : {"OFAC", "EU", "UK"}) {
+    model::Designation d;
+    d.entity = "x";
+    d.regime = regime;
+    d.list = std::string(regime) == "OFAC" ? "SDN" : regime;
+    data.designations.push_back(d);
+  }
+  for (const auto& [from, to, share] : links) {
+    model::Relation r;
+    r.source = from;
+    r.target = to;
+    if (std::string(share) == "control") {
+      r.kind = model::RelationKind::control;
+    } else if (std::string(share) != "?") {
+      r.share = dec(share);
+    }
+    data.relations.push_back(r);
+  }
+  data.build_indices();
+  for (const auto& r : data.relations) data.relation_refs.push_back({data.find_entity(r.source), data.find_entity(r.target)});
+  return data;
+}
+
+graph::OwnershipAnalysis analyse(const model::Dataset& data, graph::Regime regime) {
+  graph::ExposureOptions options;
+  options.as_of = day("2025-01-01");
+  return graph::OwnershipAnalysis(data, regime, options);
+}
+
+}  // namespace
+
+TEST_CASE("49.99% and 0.01% through a blocked entity are exactly 50%, whatever the decimals of the other shares",
+          "[graph][ownership][exact]") {
+  const auto data = small_world({"x", "h", "t", "u"}, {{"x", "t", "49.99"}, {"x", "h", "100"}, {"h", "t", "0.01"},
+                                                       {"x", "u", "33.3333"}, {"h", "u", "16.6666"}});
+  const auto ofac = analyse(data, graph::Regime::ofac);
+  CHECK(ofac.status(data.find_entity("t")) == graph::Status::blocked);
+  CHECK(ofac.share(data.find_entity("t")).first == dec("50"));
+  CHECK(ofac.status(data.find_entity("u")) == graph::Status::near_threshold);  // 49.9999%
+  CHECK(ofac.share(data.find_entity("u")).first == dec("49.9999"));
+}
+
+TEST_CASE("under the UK one person's direct 30% and 30% through a company it owns outright are 60%",
+          "[graph][ownership][uk]") {
+  const auto data = small_world({"x", "h", "t"}, {{"x", "t", "30"}, {"x", "h", "100"}, {"h", "t", "30"}});
+  const auto uk = analyse(data, graph::Regime::uk);
+  CHECK(uk.status(data.find_entity("t")) == graph::Status::blocked);
+  CHECK(uk.share(data.find_entity("t")).first == dec("60"));
+  CHECK(uk.exposure(data.find_entity("t")).paths.size() == 2);
+}
+
+TEST_CASE("under the UK an entity both controlled and possibly owned still passes its stake on to the upper bound",
+          "[graph][ownership][uk]") {
+  const auto data = small_world({"x", "g", "h"}, {{"x", "g", "control"}, {"x", "g", "?"}, {"g", "h", "60"}});
+  const auto uk = analyse(data, graph::Regime::uk);
+  CHECK(uk.status(data.find_entity("g")) == graph::Status::controlled);
+  CHECK(uk.share(data.find_entity("g")).second == dec("100"));
+  CHECK(uk.status(data.find_entity("h")) == graph::Status::possibly_blocked);
+  CHECK(uk.share(data.find_entity("h")) == std::pair{dec("0"), dec("60")});
 }

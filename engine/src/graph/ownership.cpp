@@ -89,12 +89,6 @@ struct OwnershipAnalysis::Node {
   bool seen = false;
 };
 
-/// Every entity in one array: the bulk computation.
-struct OwnershipAnalysis::DenseNodes {
-  std::vector<Node> nodes;
-  Node& at(std::uint32_t e) { return nodes[e]; }
-};
-
 OwnershipAnalysis::OwnershipAnalysis(const model::Dataset& data, Regime regime, ExposureOptions options)
     : data_(data), regime_(regime), options_(std::move(options)) {
   build_graph();
@@ -108,12 +102,11 @@ OwnershipAnalysis::OwnershipAnalysis(const model::Dataset& data, Regime regime, 
     compute_uk();
     return;
   }
-  DenseNodes nodes;
-  nodes.nodes.resize(n);
+  std::vector<Node> nodes(n);
   std::vector<std::uint32_t> touched;
   closure(designated_.data(), designated_.size(), nodes, touched);
   for (const std::uint32_t e : touched) {
-    const Node& x = nodes.nodes[e];
+    const Node& x = nodes[e];
     result_.state[e] = x.state;
     result_.rank[e] = x.rank;
     if (x.state == State::listed) continue;  // a listed entity's own holding is not examined
@@ -234,8 +227,7 @@ void OwnershipAnalysis::compute_uk() {
   // closure touches only what that person reaches, and its nodes are reset through the touched list.
   const std::size_t n = data_.entities.size();
   holder_.assign(n, kNone);
-  DenseNodes nodes;
-  nodes.nodes.resize(n);
+  std::vector<Node> nodes(n);
   std::vector<std::uint32_t> touched;
   struct Reached {
     std::uint32_t entity, person, rank;
@@ -245,7 +237,7 @@ void OwnershipAnalysis::compute_uk() {
   for (const std::uint32_t person : designated_) {
     closure(&person, 1, nodes, touched);
     for (const std::uint32_t e : touched) {
-      Node& x = nodes.nodes[e];
+      Node& x = nodes[e];
       if (x.state != State::none) reached.push_back({e, person, x.rank, x.state});
       const std::int64_t lo = x.state == State::listed ? 0 : x.lo;
       // The furthest-reaching person decides; among equals the largest holding (also below the
@@ -286,7 +278,7 @@ bool OwnershipAnalysis::counts(State s, bool upper) const noexcept {
   return upper && s == State::possible;
 }
 
-void OwnershipAnalysis::closure(const std::uint32_t* seeds, std::size_t count, DenseNodes& nodes,
+void OwnershipAnalysis::closure(const std::uint32_t* seeds, std::size_t count, std::vector<Node>& nodes,
                                 std::vector<std::uint32_t>& touched) const {
   // Rounds as in Jacobi iteration: round k passes on what changed in round k-1, then commits the
   // entities whose sums changed. Facts only rise, so each entity passes on its stake at most twice
@@ -305,7 +297,7 @@ void OwnershipAnalysis::closure(const std::uint32_t* seeds, std::size_t count, D
     return static_cast<std::uint8_t>((lower ? kGaveLower : 0) | (upper ? kGaveUpper : 0) | (marks ? kGaveControl : 0));
   };
   auto touch = [&](std::uint32_t e) -> Node& {
-    Node& x = nodes.at(e);
+    Node& x = nodes[e];
     if (!x.seen) {
       x.seen = true;
       touched.push_back(e);
@@ -323,7 +315,7 @@ void OwnershipAnalysis::closure(const std::uint32_t* seeds, std::size_t count, D
   for (std::uint32_t round = 1; !frontier.empty(); ++round) {
     changed.clear();
     for (const std::uint32_t u : frontier) {
-      Node& x = nodes.at(u);
+      Node& x = nodes[u];
       const std::uint8_t now = gives(x.facts);
       const std::uint8_t fresh = static_cast<std::uint8_t>(now & ~x.gave);
       x.gave = now;
@@ -356,7 +348,7 @@ void OwnershipAnalysis::closure(const std::uint32_t* seeds, std::size_t count, D
     }
     frontier.clear();
     for (const std::uint32_t v : changed) {
-      Node& y = nodes.at(v);
+      Node& y = nodes[v];
       if ((y.facts & kSeed) != 0) continue;
       std::uint8_t facts = y.facts | y.pending;
       y.pending = 0;

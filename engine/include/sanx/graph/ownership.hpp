@@ -115,9 +115,11 @@ class OwnershipAnalysis {
     std::vector<std::uint32_t> rank;
     std::vector<std::int64_t> min, max;
   };
-  struct Node;
-  struct DenseNodes;
-  void closure(const std::uint32_t* seeds, std::size_t count, DenseNodes& nodes, std::vector<std::uint32_t>& touched) const;
+  struct Node;  ///< one entity during a closure
+  /// The least fixpoint from `seeds` in `nodes` (one per entity, default-constructed where untouched);
+  /// appends every entity it touches to `touched`, so that a caller can read and reset just those.
+  void closure(const std::uint32_t* seeds, std::size_t count, std::vector<Node>& nodes,
+               std::vector<std::uint32_t>& touched) const;
 
   void build_graph();
   void find_designated();
@@ -132,13 +134,13 @@ class OwnershipAnalysis {
   const model::Dataset& data_;
   Regime regime_;
   ExposureOptions options_;
-  int scale_ = 0;                 ///< S: shares are held as integers times 10^S
-  std::int64_t hundred_ = 100;    ///< 100% scaled
-  std::int64_t fifty_ = 50;       ///< 50% scaled
-  std::int64_t near_from_ = 40;   ///< options_.near_from scaled (rounded up)
+  int scale_ = 0;                ///< S: shares are held as integers times 10^S
+  std::int64_t hundred_ = 100;   ///< 100% scaled
+  std::int64_t fifty_ = 50;      ///< 50% scaled
+  std::int64_t near_from_ = 40;  ///< options_.near_from scaled (rounded up)
   std::vector<std::uint32_t> designated_;
   Graph graph_;
-  Result result_;                   ///< OFAC, EU: of all designated; UK: best per entity
+  Result result_;                      ///< OFAC, EU: of all designated; UK: best per entity
   std::vector<std::uint32_t> holder_;  ///< UK: the designated person whose holding decides
   /// UK, for proofs: per entity, each person whose closure reached it (ascending) with its state and round
   /// there, so that a proof follows the holder's own closure without computing it again.
