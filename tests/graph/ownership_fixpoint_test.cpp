@@ -27,6 +27,11 @@ model::Entity entity(std::string id) {
   e.id = std::move(id);
   return e;
 }
+/// Indices and relation references, as store::load_dataset leaves them.
+void resolve(model::Dataset& data) {
+  data.build_indices();
+  for (const auto& r : data.relations) data.relation_refs.push_back({data.find_entity(r.source), data.find_entity(r.target)});
+}
 core::Decimal capped(const core::Decimal& a, const core::Decimal& b) { return std::min(*a.add(b), dec("100")); }
 
 enum class Ref { none, possible, controlled, blocked, listed };
@@ -144,6 +149,40 @@ std::string status_of(const Expected& x) {
   return x.min >= dec("40") ? "near_threshold" : "not_blocked";
 }
 
+/// A world of entities `ids` where `x` is designated by OFAC (SDN), the EU and the UK; `links` are
+/// "owner owned share" (share "?" unknown, "control" a control relation).
+model::Dataset small_world(std::initializer_list<const char*> ids, std::initializer_list<std::array<const char*, 3>> links) {
+  model::Dataset data;
+  for (const char* id : ids) data.entities.push_back(entity(id));
+  for (const char* regime : {"OFAC", "EU", "UK"}) {
+    model::Designation d;
+    d.entity = "x";
+    d.regime = regime;
+    d.list = std::string(regime) == "OFAC" ? "SDN" : regime;
+    data.designations.push_back(d);
+  }
+  for (const auto& [from, to, share] : links) {
+    model::Relation r;
+    r.source = from;
+    r.target = to;
+    if (std::string(share) == "control") {
+      r.kind = model::RelationKind::control;
+    } else if (std::string(share) != "?") {
+      r.share = dec(share);
+    }
+    data.relations.push_back(r);
+  }
+  resolve(data);
+  return data;
+}
+
+graph::OwnershipAnalysis analyse(const model::Dataset& data, graph::Regime regime) {
+  graph::ExposureOptions options;
+  options.as_of = day("2025-01-01");
+  return graph::OwnershipAnalysis(data, regime, options);
+}
+
+
 /// A random world of 3–12 entities; `seed` makes it reproducible.
 model::Dataset random_world(unsigned seed) {
   std::mt19937 rng(seed);
@@ -178,8 +217,7 @@ model::Dataset random_world(unsigned seed) {
     if (pick(5) == 0) r.end = day("2022-01-01");
     data.relations.push_back(r);
   }
-  data.build_indices();
-  for (const auto& r : data.relations) data.relation_refs.push_back({data.find_entity(r.source), data.find_entity(r.target)});
+  resolve(data);
   return data;
 }
 
@@ -229,74 +267,15 @@ TEST_CASE("the engine gives the reference fixpoint's status and share bounds on 
 
 TEST_CASE("shares summing over 100% are capped and shares outside 0-100 clamped, and the rest is still computed",
           "[graph][ownership][bad-input]") {
-  model::Dataset data;
-  for (const char* id : {"x", "a", "b", "c"}) data.entities.push_back(entity(id));
-  model::Designation d;
-  d.entity = "x";
-  d.regime = "OFAC";
-  d.list = "SDN";
-  data.designations.push_back(d);
-  auto owns = [&](const char* from, const char* to, const char* share) {
-    model::Relation r;
-    r.source = from;
-    r.target = to;
-    r.share = dec(share);
-    data.relations.push_back(r);
-  };
-  owns("x", "a", "70");
-  owns("x", "a", "80");   // 150% in total
-  owns("x", "b", "-30");  // counts as 0
-  owns("x", "c", "250");  // counts as 100
-  owns("x", "ghost", "60");  // an end that does not resolve: skipped
-  data.build_indices();
-  for (const auto& r : data.relations) data.relation_refs.push_back({data.find_entity(r.source), data.find_entity(r.target)});
-  graph::ExposureOptions options;
-  options.as_of = day("2025-01-01");
-  const graph::OwnershipAnalysis analysis(data, graph::Regime::ofac, options);
-  CHECK(analysis.share(data.find_entity("a")).first == dec("100"));
-  CHECK(analysis.status(data.find_entity("a")) == graph::Status::blocked);
-  CHECK(analysis.status(data.find_entity("b")) == graph::Status::not_blocked);
-  CHECK(analysis.share(data.find_entity("b")).first == dec("0"));
-  CHECK(analysis.status(data.find_entity("c")) == graph::Status::blocked);
+  const auto data = small_world({"x", "a", "b", "c"}, {{"x", "a", "70"}, {"x", "a", "80"}, {"x", "b", "-30"},
+                                                       {"x", "c", "250"}, {"x", "ghost", "60"}});
+  const auto ofac = analyse(data, graph::Regime::ofac);
+  CHECK(ofac.share(data.find_entity("a")).first == dec("100"));  // 150% in total
+  CHECK(ofac.status(data.find_entity("a")) == graph::Status::blocked);
+  CHECK(ofac.status(data.find_entity("b")) == graph::Status::not_blocked);  // -30% counts as 0
+  CHECK(ofac.share(data.find_entity("b")).first == dec("0"));
+  CHECK(ofac.status(data.find_entity("c")) == graph::Status::blocked);  // 250% as 100; "ghost" is skipped
 }
-
-namespace {
-
-/// A world of entities `ids` where `x` is designated by OFAC (SDN), the EU and the UK; `links` are
-/// "owner owned share" (share "?" unknown, "control" a control relation).
-model::Dataset small_world(std::initializer_list<const char*> ids, std::initializer_list<std::array<const char*, 3>> links) {
-  model::Dataset data;
-  for (const char* id : ids) data.entities.push_back(entity(id));
-  for (const char* regime : {"OFAC", "EU", "UK"}) {
-    model::Designation d;
-    d.entity = "x";
-    d.regime = regime;
-    d.list = std::string(regime) == "OFAC" ? "SDN" : regime;
-    data.designations.push_back(d);
-  }
-  for (const auto& [from, to, share] : links) {
-    model::Relation r;
-    r.source = from;
-    r.target = to;
-    if (std::string(share) == "control") {
-      r.kind = model::RelationKind::control;
-    } else if (std::string(share) != "?") {
-      r.share = dec(share);
-    }
-    data.relations.push_back(r);
-  }
-  data.build_indices();
-  for (const auto& r : data.relations) data.relation_refs.push_back({data.find_entity(r.source), data.find_entity(r.target)});
-  return data;
-}
-
-graph::OwnershipAnalysis analyse(const model::Dataset& data, graph::Regime regime) {
-  graph::ExposureOptions options;
-  options.as_of = day("2025-01-01");
-  return graph::OwnershipAnalysis(data, regime, options);
-}
-
-}  // namespace
 
 TEST_CASE("49.99% and 0.01% through a blocked entity are exactly 50%, whatever the decimals of the other shares",
           "[graph][ownership][exact]") {
