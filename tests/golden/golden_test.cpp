@@ -189,6 +189,9 @@ GOLDEN_IMPORT("E2021", "invalid-hs-code", "an HS code with a dash is reported at
 GOLDEN_IMPORT("E2022", "empty-data-file", "an empty designations file is reported as a whole-file problem")
 GOLDEN_IMPORT("W2101", "unknown-bic", "a payment BIC that names no bank is a warning and the import goes ahead")
 GOLDEN_IMPORT("W2102", "unknown-key", "an unknown key in dataset.toml is a warning and the import goes ahead")
+GOLDEN_IMPORT("W2103", "owners-over-100",
+              "owners holding more than 100% of an entity at the same time are a warning at each share, and the "
+              "import goes ahead")
 
 /// A test case named "CODE: sentence" that imports tests/golden/list-import/CODE-slug and compares its output.
 #define GOLDEN_LIST_IMPORT(code, slug, sentence)                                                          \

@@ -10,12 +10,14 @@
 #include <exception>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "sanx/config/settings.hpp"
 #include "sanx/core/assert.hpp"
 #include "sanx/core/text.hpp"
+#include "sanx/graph/relation_check.hpp"
 #include "sanx/ingest/canonical.hpp"
 #include "sanx/ingest/file_hash.hpp"
 #include "sanx/store/import_session.hpp"
@@ -79,7 +81,13 @@ class SessionSink final : public ingest::RowSink {
     resolver_.add(e);
     return true;
   }
-  void relation(const model::Relation& r, std::uint32_t line) override { session_.add_relation(version_, r, line); }
+  void relation(const model::Relation& r, std::uint32_t line) override {
+    session_.add_relation(version_, r, line);
+    if (r.kind == model::RelationKind::ownership && r.share) {  // for warn_ownership_excess
+      shares.push_back(r);
+      share_lines.push_back(line);
+    }
+  }
   void designation(const model::Designation& d, std::uint32_t line) override {
     session_.add_designation(version_, d, line);
   }
@@ -90,11 +98,44 @@ class SessionSink final : public ingest::RowSink {
     return session_.add_shipment(version_, s, line) == store::InsertResult::inserted;
   }
 
+  std::vector<model::Relation> shares;  ///< ownership relations with a share, and their lines
+  std::vector<std::uint32_t> share_lines;
+
  private:
   store::ImportSession& session_;
   store::VersionId version_;
   SessionResolver& resolver_;
 };
+
+/// W2103: owners of one entity holding more than 100% at the same time in a relations file. Each row is
+/// valid on its own, so this is a warning at each relation involved; the import goes ahead.
+void warn_ownership_excess(const model::DataFile& file, const SessionSink& sink, core::Diagnostics& diags) {
+  auto place = [&](std::uint32_t k) {
+    core::Location where{file.path.generic_string(), sink.share_lines[k], 0, 0};
+    std::string source_line;
+    if (auto field = ingest::locate_field(file, where.line, "share")) {
+      where.column = field->column;
+      where.length = field->length;
+      source_line = std::move(field->source_line);
+    }
+    return std::pair{where, source_line};
+  };
+  for (const auto& excess : graph::find_ownership_excess(sink.shares)) {
+    core::Diagnostic d;
+    d.severity = core::Severity::warning;
+    d.code = "W2103";
+    d.message = graph::describe(excess);
+    std::tie(d.where, d.source_line) = place(excess.relations.front());
+    d.label = "owned at the same time as the shares below";
+    for (std::size_t k = 1; k < excess.relations.size(); ++k) {
+      auto [where, source_line] = place(excess.relations[k]);
+      d.related.push_back({std::move(where), "and this share", std::move(source_line)});
+    }
+    d.notes.push_back("note: each row is valid on its own; the import goes ahead and the ownership analysis caps "
+                      "the holding at 100%");
+    diags.add(std::move(d));
+  }
+}
 
 /// Payments and shipments are the large files: the reader parses and validates them on a second thread
 /// while this thread writes them, so the import takes about as long as SQLite alone. The resolver is
@@ -338,6 +379,7 @@ ImportOutcome import_dataset(const std::filesystem::path& path, store::Database&
       failed = true;
       continue;
     }
+    if (files[i].kind == model::FileKind::relations) warn_ownership_excess(files[i], sink, out.diagnostics);
     session.end_file(version, report.rows);
     f.status = replaces[i] ? FileStatus::replaced : FileStatus::imported;
     // A replaced entities file may have dropped ids: later files must resolve against what is there now.

@@ -14,9 +14,27 @@
 /// A share that a relation does not state is unknown: it counts 0 towards the lower bound and up to 100
 /// towards the upper, and an entity that only the upper bound reaches is *possibly blocked*.
 /// All results are the least fixpoint, computed once for every entity: cycles terminate.
+///
+/// Shares are summed as exact integers scaled by 10^S, S the largest decimal scale of the shares in force
+/// (at most 16), so 10% + 40% is exactly 50% and 49.99% + 0.01% exactly 50%. Each entity passes its stake
+/// on once, when it starts to count (a worklist: states only rise), so the work is proportional to the
+/// edges the seeds reach rather than to passes over the whole graph; the UK's per-person closures touch
+/// only what each person reaches. Bad data does not stop the computation: shares are clamped to 0–100,
+/// relations with an unresolved end are skipped (graph::check_relations reports them).
+///
+/// Facts only ever rise, which makes the result independent of the order of work: an entity counts
+/// towards the lower bound when listed or blocked (EU: also controlled), towards the upper bound also when
+/// possibly blocked, and marks what it controls (EU, UK) when listed, blocked or controlled. A UK entity
+/// that is both controlled and possibly owned shows as controlled and still passes its stake on towards
+/// the upper bound.
+///
+/// Construction computes every entity; afterwards everything is const and safe to call from any number
+/// of threads: status() and share() in O(1), exposure() with proof paths in time proportional to them.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <utility>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,9 +88,9 @@ class OwnershipAnalysis {
   OwnershipAnalysis(const model::Dataset& data, Regime regime, ExposureOptions options);
 
   [[nodiscard]] Exposure exposure(model::EntityIx e) const;
-  /// exposure(e).status without the proofs: O(1), for rules evaluated per subject.
+  /// O(1), thread-safe: the status exposure(e).status gives (not_blocked for an unknown entity).
   [[nodiscard]] Status status(model::EntityIx e) const noexcept;
-  /// exposure(e)'s share_min and share_max.
+  /// O(1), thread-safe: share_min and share_max of exposure(e).
   [[nodiscard]] std::pair<core::Decimal, core::Decimal> share(model::EntityIx e) const;
 
  private:
@@ -82,27 +100,52 @@ class OwnershipAnalysis {
   };
   /// Ordered: a state only ever rises while the fixpoint is computed.
   enum class State : std::uint8_t { none, possible, controlled, blocked, listed };
-  /// The least fixpoint from a set of designated seeds: per entity its state, the pass that reached it
-  /// (proofs follow relations from lower passes only, so they are never circular) and its share bounds.
-  struct Closure {
+  /// Relations in force as compressed adjacency: out-edges for the worklist, in-edges for proofs.
+  struct Graph {
+    std::vector<std::uint32_t> own_out_begin, own_out_to;  ///< ownership, by owner
+    std::vector<std::int64_t> own_out_share;               ///< scaled share, kUnknownShare when not stated
+    std::vector<std::uint32_t> ctl_out_begin, ctl_out_to;  ///< control, by controller
+    std::vector<std::uint32_t> owners_begin, controllers_begin;
+    std::vector<Edge> owners, controllers;  ///< by owned / controlled entity, in relation order
+  };
+  /// Per entity: its state, the round of the worklist that last raised it (proofs follow relations from
+  /// lower rounds only, so they are never circular) and its scaled share bounds.
+  struct Result {
     std::vector<State> state;
     std::vector<std::uint32_t> rank;
-    std::vector<core::Decimal> min, max;
+    std::vector<std::int64_t> min, max;
   };
+  struct Node;  ///< one entity during a closure
+  /// The least fixpoint from `seeds` in `nodes` (one per entity, default-constructed where untouched);
+  /// appends every entity it touches to `touched`, so that a caller can read and reset just those.
+  void closure(const std::uint32_t* seeds, std::size_t count, std::vector<Node>& nodes,
+               std::vector<std::uint32_t>& touched) const;
 
-  [[nodiscard]] Closure closure(const std::vector<std::uint32_t>& seeds) const;
+  void build_graph();
+  void find_designated();
+  void compute_uk();
+  [[nodiscard]] std::int64_t scaled(const core::Decimal& d) const noexcept;
+  [[nodiscard]] core::Decimal decimal(std::int64_t scaled) const;
   [[nodiscard]] bool counts(State s, bool upper) const noexcept;
-  void proofs(const Closure& c, std::uint32_t e, Path& suffix, std::vector<Path>& out) const;
+  template <class View>
+  void proofs(const View& view, std::uint32_t e, Path& suffix, std::vector<Path>& out) const;
   [[nodiscard]] Step step_of(const Edge& edge, std::uint32_t to) const;
 
   const model::Dataset& data_;
   Regime regime_;
   ExposureOptions options_;
+  int scale_ = 0;                ///< S: shares are held as integers times 10^S
+  std::int64_t hundred_ = 100;   ///< 100% scaled
+  std::int64_t fifty_ = 50;      ///< 50% scaled
+  std::int64_t near_from_ = 40;  ///< options_.near_from scaled (rounded up)
   std::vector<std::uint32_t> designated_;
-  std::vector<std::vector<Edge>> owners_;       ///< per entity: ownership relations into it, in force
-  std::vector<std::vector<Edge>> controllers_;  ///< per entity: control relations into it, in force
-  Closure result_;                              ///< OFAC, EU: of all designated; UK: best per entity
-  std::vector<std::uint32_t> holder_;           ///< UK: the designated person whose holding decides
+  Graph graph_;
+  Result result_;                      ///< OFAC, EU: of all designated; UK: best per entity
+  std::vector<std::uint32_t> holder_;  ///< UK: the designated person whose holding decides
+  /// UK, for proofs: per entity, each person whose closure reached it (ascending) with its state and round
+  /// there, so that a proof follows the holder's own closure without computing it again.
+  std::vector<std::uint32_t> uk_begin_, uk_person_, uk_rank_;
+  std::vector<State> uk_state_;
 };
 
 }  // namespace sanx::graph
