@@ -2,6 +2,7 @@
 // controls it, as of a date, with the share that decides and the relation paths that prove it.
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -10,6 +11,7 @@
 #include "sanx/graph/timeline.hpp"
 #include "sanx/core/text.hpp"
 #include "sanx/graph/ownership.hpp"
+#include "sanx/graph/relation_check.hpp"
 #include "sanx/store/load.hpp"
 
 namespace sanx::cli {
@@ -35,6 +37,19 @@ std::string designation_text(const model::Dataset& data, model::EntityIx e, grap
     for (const std::string& p : d.programs) out += " " + p;
   }
   return out;
+}
+
+/// `text` names the id as a whole word, not as the prefix of a longer id.
+bool names_id(std::string_view text, std::string_view id) {
+  auto id_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == ':' || c == '-' || c == '_' || c == '.'; };
+  for (std::size_t at = text.find(id); at != std::string_view::npos; at = text.find(id, at + 1)) {
+    const bool start = at == 0 || !id_char(text[at - 1]);
+    const std::size_t end = at + id.size();
+    // A full stop right after the id ends a sentence rather than continuing the id.
+    const bool stop = end == text.size() || !id_char(text[end]) || (text[end] == '.' && end + 1 == text.size());
+    if (start && stop) return true;
+  }
+  return false;
 }
 
 bool exposed(graph::Status s) {
@@ -131,6 +146,12 @@ int run_exposure(const ExposureArgs& args, const Terminal& term) {
 
   std::vector<graph::Exposure> results;
   for (const graph::Regime regime : args.regimes) results.push_back(graph::OwnershipAnalysis(data, regime, options).exposure(entity));
+  // Data problems in the entity's own relations (shares over 100% together, bad dates): the analysis
+  // went on regardless, and the reviewer should know what it had to tolerate.
+  for (const auto& d : graph::check_relations(data)) {
+    if (!names_id(d.message, args.entity)) continue;
+    for (auto& r : results) r.notes.push_back(fmt::format("data: {} ({})", d.message, d.code));
+  }
   bool any = false;
   for (const auto& r : results) any = any || exposed(r.status);
 

@@ -484,3 +484,45 @@ TEST_CASE("sanx exposure --near-from moves the near-threshold band", "[cli][expo
   CHECK(wide > narrow);
   CHECK(narrow >= 1);  // 49.9% is near under both
 }
+
+TEST_CASE("sanx exposure notes when an entity's recorded owners hold more than 100% and still computes it",
+          "[cli][exposure]") {
+  TempDir dir;
+  dir.write("w/dataset.toml", R"([dataset]
+name = "w"
+as_of = 2025-01-01
+[[files]]
+path = "entities.csv"
+kind = "entities"
+[[files]]
+path = "designations.csv"
+kind = "designations"
+[[files]]
+path = "relations.csv"
+kind = "relations"
+)");
+  dir.write("w/entities.csv", "id,kind,name,aliases,country,identifiers,birth_date,incorporated,address\n"
+                              "x,person,Xenia Listed,,RU,,1970,,\n"
+                              "y,person,Yuri Other,,RU,,1971,,\n"
+                              "t,company,Target Ltd,,CY,,,2010-01-01,\n"
+                              "t2,company,Target Two Ltd,,CY,,,2010-01-01,\n");
+  dir.write("w/designations.csv", "entity,regime,list,programs,listed_from,listed_to\nx,OFAC,SDN,RUSSIA-EO14024,2022-01-01,\n");
+  dir.write("w/relations.csv", "source,target,kind,share,basis,start,end\n"
+                               "x,t,ownership,60,,2020-01-01,\n"
+                               "y,t,ownership,70,,2020-01-01,\n"
+                               "y,t2,ownership,10,,2020-01-01,\n");
+  const std::string db = "--db '" + (dir / "w.db").string() + "'";
+  auto imported = run_sanx("import " + (dir / "w").string() + " " + db);
+  CHECK(imported.exit_code == 0);
+  CHECK(contains(imported.err, "W2103"));
+  auto r = run_sanx("exposure t --regime OFAC --as-of 2024-01-01 --format json " + db);
+  CHECK(r.exit_code == 1);
+  const auto out = nlohmann::json::parse(r.out);
+  CHECK(out["results"][0]["status"] == "blocked");
+  bool noted = false;
+  for (const auto& note : out["results"][0]["notes"]) noted = noted || contains(note.get<std::string>(), "130%");
+  CHECK(noted);
+  // t2 shares no relation with the problem: no such note, and t is not mistaken for a prefix of t2.
+  auto other = nlohmann::json::parse(run_sanx("exposure t2 --regime OFAC --as-of 2024-01-01 --format json " + db).out);
+  CHECK(other["results"][0]["notes"].empty());
+}

@@ -252,6 +252,9 @@ K,company,Karsholm Agencies Ltd,,CY,,,2014-01-01,
 R1,company,Rostavel Holdings Ltd,,CY,,,2015-01-01,
 R2,company,Rostavel Logistics LLP,,KZ,,,2016-01-01,
 T,company,Tamberly Investments Ltd,,AE,,,2017-01-01,
+J1,person,Juri Kaskov,,RU,,1966,,
+J2,person,Jana Kaskova,,RU,,1970,,
+Q,company,Quayside Bunkering Ltd,,GI,,,2018-01-01,
 US,company,Aldgate Pump Supplies LLC,,US,bic:ALPSUS33,,2001-01-01,
 )",
     R"(entity,regime,list,programs,listed_from,listed_to
@@ -265,6 +268,8 @@ U2,UK,UK-OFSI,RUSSIA,2022-03-15,
 Z,OFAC,SDN,RUSSIA-EO14024,2022-06-28,
 Z,EU,EU-269,RUSSIA,2022-06-03,
 Z,UK,UK-OFSI,RUSSIA,2022-06-29,
+J1,UK,UK-OFSI,RUSSIA,2022-05-04,
+J2,UK,UK-OFSI,RUSSIA,2022-05-04,
 )",
     R"(source,target,kind,share,basis,start,end
 V,W,ownership,50,,2020-01-01,
@@ -274,6 +279,9 @@ Z,K,control,,board_majority,2020-01-01,
 V,R1,ownership,60,,2020-01-01,
 R1,R2,ownership,60,,2020-01-01,
 V,T,ownership,,,2020-01-01,
+J1,Q,ownership,30,,2020-01-01,
+J2,Q,ownership,30,,2020-01-01,
+J1,J2,associate,,joint_arrangement,2020-01-01,
 )",
     R"(PW,2024-06-03,US,W,ALPSUS33,,,SWIFT,USD,10000,goods
 PK,2024-06-03,K,US,,ALPSUS33,,SWIFT,USD,10000,services
@@ -298,6 +306,12 @@ TEST_CASE("two EU- and UK-listed owners of 30% each: owned under the EU (aggrega
   CHECK(eu_uk().fired_for("eu_owned_or_controlled_entity").count("L") == 1);
   CHECK(eu_uk().fired_for("uk_owned_or_controlled_entity").count("L") == 0);
   CHECK(eu_uk().fired_for("ofac_owned_entity").count("L") == 0);
+}
+
+TEST_CASE("two UK-designated persons of 30% each under a recorded joint arrangement own the company together",
+          "[scenario][rules][ownership]") {
+  CHECK(eu_uk().fired_for("uk_owned_or_controlled_entity").count("Q") == 1);
+  CHECK(eu_uk().fired_for("eu_owned_or_controlled_entity").count("Q") == 0);  // not EU-listed
 }
 
 TEST_CASE("control without ownership blocks under the EU and the UK, and is a review (B4) under OFAC",

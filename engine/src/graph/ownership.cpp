@@ -17,6 +17,8 @@ namespace {
 constexpr std::uint32_t kNone = 0xFFFFFFFF;
 /// A share the relation does not state, in Graph::own_out_share.
 constexpr std::int64_t kUnknownShare = -1;
+/// The basis of a relation that joins designated persons into one UK holder (OFSI para 4.14).
+constexpr std::string_view kJointArrangement = "joint_arrangement";
 /// 100 × 10^16 plus a second such value still fits an int64, so saturated sums never overflow.
 constexpr int kMaxScale = 16;
 
@@ -234,8 +236,11 @@ void OwnershipAnalysis::compute_uk() {
     State state;
   };
   std::vector<Reached> reached;  // what each closure reached, kept for proofs
-  for (const std::uint32_t person : designated_) {
-    closure(&person, 1, nodes, touched);
+  for (const std::vector<std::uint32_t>& group : uk_groups()) {
+    // A group is one person, or designated persons under a recorded joint arrangement, whose holdings
+    // OFSI adds up (para 4.14); its first member stands for it.
+    const std::uint32_t person = group.front();
+    closure(group.data(), group.size(), nodes, touched);
     for (const std::uint32_t e : touched) {
       Node& x = nodes[e];
       if (x.state != State::none) reached.push_back({e, person, x.rank, x.state});
@@ -270,11 +275,51 @@ void OwnershipAnalysis::compute_uk() {
   }
 }
 
+std::vector<std::vector<std::uint32_t>> OwnershipAnalysis::uk_groups() const {
+  // Union-find over designated persons joined by a relation in force whose basis is joint_arrangement.
+  const std::size_t n = data_.entities.size();
+  std::vector<std::uint32_t> parent(n);
+  for (std::uint32_t i = 0; i < n; ++i) parent[i] = i;
+  auto find = [&](std::uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  std::vector<bool> is_designated(n);
+  for (const std::uint32_t p : designated_) is_designated[p] = true;
+  const std::int32_t day = options_.as_of.days_since_epoch();
+  const std::size_t m = std::min(data_.relations.size(), data_.relation_refs.size());
+  for (std::size_t i = 0; i < m; ++i) {
+    const model::Relation& r = data_.relations[i];
+    const model::RelationRefs& refs = data_.relation_refs[i];
+    if (!core::equals_ignore_case(r.basis, kJointArrangement) || !in_force(r, day)) continue;
+    if (!refs.source.valid() || !refs.target.valid() || refs.source.value >= n || refs.target.value >= n) continue;
+    if (!is_designated[refs.source.value] || !is_designated[refs.target.value]) continue;
+    const std::uint32_t a = find(refs.source.value);
+    const std::uint32_t b = find(refs.target.value);
+    if (a != b) parent[std::max(a, b)] = std::min(a, b);  // the smallest member leads
+  }
+  // Groups in the order of their leaders, which is ascending: the proofs' counting sort relies on it.
+  std::vector<std::vector<std::uint32_t>> groups;
+  std::vector<std::uint32_t> group_of(n, kNone);
+  for (const std::uint32_t p : designated_) {
+    const std::uint32_t root = find(p);
+    if (group_of[root] == kNone) {
+      group_of[root] = static_cast<std::uint32_t>(groups.size());
+      groups.emplace_back();
+    }
+    groups[group_of[root]].push_back(p);
+  }
+  for (auto& g : groups) std::sort(g.begin(), g.end());
+  std::sort(groups.begin(), groups.end());
+  return groups;
+}
+
 bool OwnershipAnalysis::counts(State s, bool upper) const noexcept {
-  // Who passes on a stake: blocked and listed owners always; under the EU also controlled entities
-  // (their assets are frozen too); possibly blocked owners towards the upper bound only.
+  // Who passes on a stake: blocked and listed owners always; under the EU and the UK also controlled
+  // entities (EU: their assets are frozen too; UK: OFSI follows a person's chain through the companies
+  // it owns or controls); possibly blocked owners towards the upper bound only.
   if (s == State::listed || s == State::blocked) return true;
-  if (s == State::controlled) return regime_ == Regime::eu;
+  if (s == State::controlled) return regime_ != Regime::ofac;
   return upper && s == State::possible;
 }
 
@@ -284,14 +329,14 @@ void OwnershipAnalysis::closure(const std::uint32_t* seeds, std::size_t count, s
   // entities whose sums changed. Facts only rise, so each entity passes on its stake at most twice
   // (towards the upper bound, then the lower) and its control once: the least fixpoint, and cycles end.
   const Graph& g = graph_;
-  const bool eu = regime_ == Regime::eu;
+  const bool controlled_pass = regime_ != Regime::ofac;  // see counts()
   const bool control_marks = regime_ != Regime::ofac;
   const bool strict = regime_ == Regime::uk;  // UK: more than 50%; OFAC, EU: 50% or more
   const std::int64_t hundred = hundred_;
   const std::int64_t fifty = fifty_;
   auto meets = [&](std::int64_t share) { return strict ? share > fifty : share >= fifty; };
   auto gives = [&](std::uint8_t facts) -> std::uint8_t {
-    const bool lower = (facts & (kSeed | kLower)) != 0 || (eu && (facts & kControlled) != 0);
+    const bool lower = (facts & (kSeed | kLower)) != 0 || (controlled_pass && (facts & kControlled) != 0);
     const bool upper = lower || (facts & kUpper) != 0;
     const bool marks = control_marks && (facts & (kSeed | kLower | kControlled)) != 0;
     return static_cast<std::uint8_t>((lower ? kGaveLower : 0) | (upper ? kGaveUpper : 0) | (marks ? kGaveControl : 0));
@@ -469,7 +514,8 @@ Exposure OwnershipAnalysis::exposure(model::EntityIx e) const {
                                   unknown, x.share_min.to_string(), x.share_max.to_string()));
   }
   if (regime_ == Regime::uk) {
-    x.notes.push_back("UK: holdings of different designated persons are not added up");
+    x.notes.push_back("UK: holdings of different designated persons are not added up unless a joint arrangement "
+                      "(a relation with basis joint_arrangement) is recorded between them");
   }
   if (regime_ == Regime::ofac && state != State::listed) {
     for (std::uint32_t k = g.controllers_begin[i]; k < g.controllers_begin[i + 1]; ++k) {

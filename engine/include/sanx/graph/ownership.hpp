@@ -9,8 +9,10 @@
 ///   Control without ownership does not block (OFAC FAQ 400): it is noted for review.
 /// - EU: owned (at least 50% aggregated across listed persons and the entities they own or control) or
 ///   controlled (a control relation from a listed, owned or controlled entity).
-/// - UK: more than 50% held by one designated person, directly or through entities that person owns;
-///   holdings of different persons are not added up. Or controlled by that person or those entities.
+/// - UK: more than 50% held by one designated person, directly or through entities that person owns or
+///   controls; holdings of different persons are not added up unless a joint arrangement between them is
+///   recorded (a relation in force with basis `joint_arrangement`: the group then counts as one holder).
+///   Or controlled by that person or those entities.
 /// A share that a relation does not state is unknown: it counts 0 towards the lower bound and up to 100
 /// towards the upper, and an entity that only the upper bound reaches is *possibly blocked*.
 /// All results are the least fixpoint, computed once for every entity: cycles terminate.
@@ -23,7 +25,7 @@
 /// relations with an unresolved end are skipped (graph::check_relations reports them).
 ///
 /// Facts only ever rise, which makes the result independent of the order of work: an entity counts
-/// towards the lower bound when listed or blocked (EU: also controlled), towards the upper bound also when
+/// towards the lower bound when listed or blocked (EU, UK: also controlled), towards the upper bound also when
 /// possibly blocked, and marks what it controls (EU, UK) when listed, blocked or controlled. A UK entity
 /// that is both controlled and possibly owned shows as controlled and still passes its stake on towards
 /// the upper bound.
@@ -124,6 +126,8 @@ class OwnershipAnalysis {
   void build_graph();
   void find_designated();
   void compute_uk();
+  /// UK: designated persons alone, or together when a joint arrangement joins them; ascending leaders.
+  [[nodiscard]] std::vector<std::vector<std::uint32_t>> uk_groups() const;
   [[nodiscard]] std::int64_t scaled(const core::Decimal& d) const noexcept;
   [[nodiscard]] core::Decimal decimal(std::int64_t scaled) const;
   [[nodiscard]] bool counts(State s, bool upper) const noexcept;
