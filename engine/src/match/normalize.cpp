@@ -102,6 +102,12 @@ icu::UnicodeString prepare(const icu::UnicodeString& in, bool& arabic) {
         case 0x0649: c = 0x064A; break;  // alef maksura → yeh
         case 0x06A9: c = 0x0643; break;  // Persian keheh → Arabic kaf
         case 0x0629: c = 0x0627; break;  // teh marbuta: a final vowel ("Hamza", "Hamzah")
+        case 0x06C1: case 0x06BE: case 0x06C3: c = 0x0647; break;  // Urdu heh forms → heh
+        case 0x06D2: c = 0x064A; break;  // Urdu yeh barree → yeh
+        case 0x06BA: c = 0x0646; break;  // noon ghunna → noon
+        case 0x0679: c = 0x062A; break;  // tteh → teh
+        case 0x0688: c = 0x062F; break;  // ddal → dal
+        case 0x0691: c = 0x0631; break;  // rreh → reh
         case 0x0640: continue;           // tatweel (kashida): elongation only
         default: break;
       }
@@ -157,13 +163,9 @@ void append_cleaned(std::string& out, const icu::UnicodeString& s) {
   }
 }
 
-// Arabic-script names: waw between a consonant and a consonant is a long vowel (Yusuf, Mahmud), and a
-// word starting with the article al- is split so that "altkryty" meets "al-Tikriti" and "Tikriti".
+// Arabic-script names: a word starting with the article al- is split so that "altkryty" meets
+// "al-Tikriti" and "Tikriti".
 std::vector<std::string> arabic_token_rules(std::string token) {
-  for (std::size_t i = 1; i < token.size(); ++i) {
-    const bool before_vowel = i + 1 < token.size() && (token[i + 1] == 'a');
-    if (token[i] == 'w' && !before_vowel) token[i] = 'u';
-  }
   if (token.size() >= 4 && token.compare(0, 2, "al") == 0) return {"al", token.substr(2)};
   return {std::move(token)};
 }
@@ -213,6 +215,13 @@ const LegalPhrase kLegalPhrases[] = {
     {{"a", "s"}, 2, "as"},
     {{"s", "a"}, 2, "sa"},
     {{"l", "l", "c"}, 3, "llc"},
+    {{"closed", "joint", "stock", "co"}, 4, "cjsc"},
+    {{"open", "joint", "stock", "co"}, 4, "pjsc"},
+    {{"public", "joint", "stock", "co"}, 4, "pjsc"},
+    {{"joint", "stock", "co"}, 3, "jsc"},
+    {{"ltd", "liability", "company"}, 3, "llc"},
+    {{"limited", "liability", "co"}, 3, "llc"},
+    {{"ltd", "liability", "co"}, 3, "llc"},
     {{"co", "ltd"}, 2, "ltd"},
     {{"co", "limited"}, 2, "ltd"},
     {{"ltd", "sti"}, 2, "ltd"},
@@ -241,6 +250,40 @@ bool is_patronymic(std::string_view t) noexcept {
   }
   return false;
 }
+
+// Given names whose romanisations differ by more than the keys merge (x/ks, a final -er, Belarusian and
+// Ukrainian forms): each variant compared as its first form.
+constexpr std::string_view kNameVariants[][8] = {
+    {"aleksandr", "alexander", "alexandr", "aleksander", "oleksandr", "aliaksandr", "alyaksandr", "aleksandar"},
+    {"aleksey", "alexey", "alexei", "aleksei", "alexej", "oleksiy", "aliaksei", ""},
+    {"dmitriy", "dmitry", "dmitrii", "dzmitry", "dzmitryy", "dmytro", "dimitri", "dmitri"},
+    {"yevgeniy", "evgeny", "evgenii", "yevgeny", "evgeniy", "yevhen", "jevgenij", ""},
+    {"sergey", "sergei", "serguei", "serhiy", "siarhei", "sergiy", "serhii", ""},
+    {"mikhail", "mykhailo", "mikhaila", "mihail", "mikhael", "", "", ""},
+    {"yuriy", "yuri", "yury", "iurii", "jurij", "yurii", "yurij", "iouri"},
+    {"vladimir", "volodymyr", "uladzimir", "wladimir", "vladimer", "", "", ""},
+    {"pavel", "pavlo", "paval", "", "", "", "", ""},
+    {"andrey", "andrei", "andrii", "andriy", "andrej", "andrew", "", ""},
+    {"nikolay", "nikolai", "mykola", "mikalai", "nicolai", "", "", ""},
+    {"viktor", "victor", "wiktor", "", "", "", "", ""},
+    {"yosef", "yousef", "yusuf", "youssef", "yousif", "yusef", "joseph", "josef"},
+    {"ibrahim", "ebrahim", "ibraheem", "brahim", "", "", "", ""},
+};
+
+bool all_digits(std::string_view t) noexcept;
+
+}  // namespace
+
+std::string_view name_variant_of(std::string_view token) noexcept {
+  for (const auto& group : kNameVariants) {
+    for (std::string_view v : group) {
+      if (!v.empty() && v == token) return group[0];
+    }
+  }
+  return token;
+}
+
+namespace {
 
 bool all_digits(std::string_view t) noexcept {
   return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -293,7 +336,11 @@ std::string to_latin(std::string_view utf8, bool* arabic) {
   return out;
 }
 
-std::string skeleton(std::string_view t) {
+namespace {
+
+// The consonant frame of a token with the digraphs of the usual romanisations merged; vowels are kept as
+// one 'a' per run when `keep_vowels`, else dropped together with w (Arabic waw is as often a vowel).
+std::string frame(std::string_view t, bool keep_vowels) {
   if (all_digits(t)) return std::string(t);
   std::string s;
   s.reserve(t.size());
@@ -303,12 +350,12 @@ std::string skeleton(std::string_view t) {
     if (starts(i, "shch")) { s += 'S'; i += 4; continue; }
     if (starts(i, "sch") || starts(i, "shh")) { s += 'S'; i += 3; continue; }
     if (starts(i, "tch")) { s += 'C'; i += 3; continue; }
-    if (starts(i, "dzh")) { s += 'J'; i += 3; continue; }
+    if (starts(i, "dzh")) { s += keep_vowels ? 'J' : 'k'; i += 3; continue; }
     if (starts(i, "sh")) { s += 'S'; i += 2; continue; }
     if (starts(i, "ch")) { s += 'C'; i += 2; continue; }
-    if (starts(i, "zh") || starts(i, "dj")) { s += 'J'; i += 2; continue; }
+    if (starts(i, "zh") || starts(i, "dj")) { s += keep_vowels ? 'J' : 'k'; i += 2; continue; }
     if (starts(i, "kh")) { s += 'h'; i += 2; continue; }
-    if (starts(i, "gh")) { s += 'g'; i += 2; continue; }
+    if (starts(i, "gh")) { s += keep_vowels ? 'g' : 'k'; i += 2; continue; }
     if (starts(i, "th")) { s += 't'; i += 2; continue; }
     if (starts(i, "dh")) { s += 'd'; i += 2; continue; }
     if (starts(i, "ph")) { s += 'f'; i += 2; continue; }
@@ -316,12 +363,17 @@ std::string skeleton(std::string_view t) {
     if (starts(i, "ts") || starts(i, "tz")) { s += 'Z'; i += 2; continue; }
     const char c = t[i++];
     switch (c) {
-      case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': break;  // vowels and й: dropped
+      case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':  // vowels and й
+        if (keep_vowels && (s.empty() || s.back() != 'a')) s += 'a';
+        break;
+      case 'w': if (keep_vowels) s += 'v'; break;
       case 'q': case 'c': s += 'k'; break;
-      case 'j': s += 'J'; break;
-      case 'w': s += 'v'; break;
+      // without vowels the comparison is with Arabic script, whose ج is written j or g (Rajab, Ragab),
+      // ق q, k or g (Qasmi, Gasmi), and ض ذ ظ d, dh or z (Ramadan, Ramazan)
+      case 'g': s += keep_vowels ? 'g' : 'k'; break;
+      case 'z': s += keep_vowels ? 'z' : 'd'; break;
+      case 'j': s += keep_vowels ? 'J' : 'k'; break;
       case 'x': s += "ks"; break;
-      case 'z': s += 'z'; break;
       default: s += c; break;
     }
   }
@@ -330,6 +382,11 @@ std::string skeleton(std::string_view t) {
   if (s.empty()) s = t.empty() ? std::string() : std::string(1, t[0]);
   return s;
 }
+
+}  // namespace
+
+std::string skeleton(std::string_view t) { return frame(t, false); }
+std::string vowel_key(std::string_view t) { return frame(t, true); }
 
 std::vector<Token> analyse_name(std::string_view utf8) {
   bool arabic = false;
@@ -361,7 +418,8 @@ std::vector<Token> analyse_name(std::string_view utf8) {
       if (!same) continue;
       std::string text;
       for (std::size_t k = 0; k < p.size; ++k) text += words[i + k];
-      tokens.push_back(Token{text, std::string(p.canonical), std::string(p.canonical), TokenClass::legal_form});
+      tokens.push_back(Token{text, std::string(p.canonical), std::string(p.canonical), std::string(p.canonical),
+                             TokenClass::legal_form, arabic});
       i += p.size;
       phrase = true;
       break;
@@ -387,9 +445,11 @@ std::vector<Token> analyse_name(std::string_view utf8) {
     } else if (is_patronymic(w)) {
       t.cls = TokenClass::patronymic;
     }
-    t.skeleton = t.cls == TokenClass::legal_form || t.cls == TokenClass::particle || t.cls == TokenClass::article
-                     ? t.key
-                     : skeleton(t.key);
+    const bool fixed = t.cls == TokenClass::legal_form || t.cls == TokenClass::particle || t.cls == TokenClass::article;
+    const std::string_view base = fixed ? std::string_view(t.key) : name_variant_of(t.key);
+    t.skeleton = fixed ? t.key : skeleton(base);
+    t.vowels = fixed ? t.key : vowel_key(base);
+    t.vowelless = arabic;
     tokens.push_back(std::move(t));
   }
   return tokens;

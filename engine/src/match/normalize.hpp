@@ -27,8 +27,10 @@ enum class TokenClass : std::uint8_t {
 struct Token {
   std::string text;      ///< normalised Latin token as written ("ooo", "iurii")
   std::string key;       ///< equality key: canonical legal form or particle, else the text
-  std::string skeleton;  ///< variant key: romanisation variants collapsed ("iurii", "yury" → "r")
+  std::string skeleton;  ///< consonant key, for names written without short vowels (Arabic script): "mhmd"
+  std::string vowels;    ///< variant key keeping where vowels are: "iurii", "yury" → "ara"; "mahmud" ≠ "mohammad"
   TokenClass cls = TokenClass::word;
+  bool vowelless = false;  ///< from Arabic script, whose short vowels are not written
 };
 
 /// Why a name cannot be normalised (empty, only symbols, control characters); nullopt when it can.
@@ -50,6 +52,14 @@ struct NormalizeProblem {
 /// The variant key of one normalised token: digraphs of the usual romanisations merged (shch/sch/sh,
 /// kh/h, zh/dj/j, ts/tz, ph/f, q/k, c/k, w/v), vowels and a final h dropped, doubled letters collapsed.
 [[nodiscard]] std::string skeleton(std::string_view token);
+
+/// Like skeleton, but each run of vowels (y included) is kept as one "a" and w is "v": finer, for
+/// comparing two names that both write their vowels.
+[[nodiscard]] std::string vowel_key(std::string_view token);
+
+/// The first form of a common given name's romanisations ("alexander", "oleksandr" → "aleksandr"), or
+/// the token itself; the keys are computed from it so that the variants meet.
+[[nodiscard]] std::string_view name_variant_of(std::string_view token) noexcept;
 
 /// Canonical legal form of a one-token form ("ooo" → "llc", "pao" → "pjsc"); empty when not one.
 [[nodiscard]] std::string_view legal_form_of(std::string_view token) noexcept;

@@ -68,8 +68,10 @@ struct ScoredToken {
   std::string_view text;
   std::string_view key;
   std::string_view skeleton;
+  std::string_view vowels;
   TokenClass cls = TokenClass::word;
   double weight = 1;
+  bool vowelless = false;
 };
 
 double class_weight(TokenClass cls, std::string_view key, std::uint32_t df) noexcept {
@@ -112,20 +114,28 @@ std::pair<double, PairKind> token_similarity(const ScoredToken& q, const ScoredT
   if (q_special || c_special) return {0.0, PairKind::typo};
   if (q.cls == TokenClass::number || c.cls == TokenClass::number) return {0.0, PairKind::typo};
   if (q.cls == TokenClass::initial || c.cls == TokenClass::initial) {
-    if (!q.text.empty() && !c.text.empty() && q.text[0] == c.text[0]) return {0.9, PairKind::initial};
+    if (!q.text.empty() && !c.text.empty() && q.text[0] == c.text[0]) return {0.8, PairKind::initial};
     return {0.0, PairKind::typo};
   }
-  if (q.skeleton == c.skeleton && (q.skeleton.size() >= 2 || q.text[0] == c.text[0])) return {0.93, PairKind::variant};
+  // a name written without short vowels (Arabic script) can only be compared by its consonants
+  const bool vowelless = q.vowelless || c.vowelless;
+  if (vowelless ? q.skeleton == c.skeleton && (q.skeleton.size() >= 2 || q.text[0] == c.text[0])
+                : q.vowels == c.vowels && q.vowels.size() >= 3) {
+    return {0.93, PairKind::variant};
+  }
   const std::size_t longest = std::max(q.text.size(), c.text.size());
   const std::size_t shortest = std::min(q.text.size(), c.text.size());
+  if (!vowelless && longest - shortest > std::max<std::size_t>(2, longest / 3)) return {0.0, PairKind::typo};
+  const double jw = detail::jaro_winkler(q.text, c.text);
+  if (jw < 0.7 && !vowelless) return {0.0, PairKind::typo};
   const std::size_t d = detail::osa_distance(q.text, c.text);
   const double lev = 1.0 - static_cast<double>(d) / static_cast<double>(longest);
-  const double sim = (detail::jaro_winkler(q.text, c.text) + lev) / 2.0;
+  const double sim = (jw + lev) / 2.0;
   const double floor = shortest <= 4 ? 0.80 : 0.86;
   if (sim >= floor) return {sim, PairKind::typo};
-  if (q.skeleton.size() >= 4 && c.skeleton.size() >= 4 && detail::osa_distance(q.skeleton, c.skeleton) == 1 &&
-      sim >= 0.75) {
-    return {0.86, PairKind::variant};
+  if (vowelless && q.skeleton.size() >= 3 && c.skeleton.size() >= 3 &&
+      detail::osa_distance(q.skeleton, c.skeleton) == 1) {
+    return {0.85, PairKind::variant};
   }
   return {0.0, PairKind::typo};
 }
@@ -183,10 +193,13 @@ NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<Scor
     }
   }
   // runs of unaligned tokens that are the same name written joined or split differently
-  auto joined = [](const std::vector<ScoredToken>& t, std::size_t from, std::size_t len) {
+  bool any_vowelless = false;
+  for (std::size_t i = 0; i < nq; ++i) any_vowelless = any_vowelless || q[i].vowelless;
+  for (std::size_t j = 0; j < nc; ++j) any_vowelless = any_vowelless || c[j].vowelless;
+  auto joined = [any_vowelless](const std::vector<ScoredToken>& t, std::size_t from, std::size_t len) {
     std::string s;
     for (std::size_t k = from; k < from + len; ++k) s += t[k].text;
-    return detail::skeleton(s);
+    return any_vowelless ? detail::skeleton(s) : detail::vowel_key(s);
   };
   bool unaligned_q = false;
   bool unaligned_c = false;
@@ -242,12 +255,14 @@ NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<Scor
   if (num <= 0) return out;
   const bool contradiction = unaligned_q && unaligned_c;
   std::string missing;
+  // a word the query has and the listed name lacks weighs more than the reverse (a listed name without
+  // its middle name is common, a listed alias that is one word of the query is weak evidence)
   auto cost = [&](const ScoredToken& t, bool query_side) {
     double f = 0;
     switch (t.cls) {
       case TokenClass::word:
-      case TokenClass::number: f = contradiction ? 1.0 : 0.35; break;
-      case TokenClass::initial: f = contradiction ? 0.6 : 0.2; break;
+      case TokenClass::number: f = contradiction ? 1.0 : query_side ? 0.8 : 0.5; break;
+      case TokenClass::initial: f = contradiction ? 0.6 : query_side ? 0.4 : 0.2; break;
       case TokenClass::patronymic: f = contradiction ? 0.5 : 0.1; break;
       default: f = contradiction ? 0.5 : 0.1; break;
     }
@@ -320,7 +335,9 @@ struct Screener::Impl {
     std::string key;
     std::string text;
     std::string skeleton;
+    std::string vowels;
     TokenClass cls = TokenClass::word;
+    bool vowelless = false;
     std::vector<std::uint32_t> names;  // postings, ascending
   };
   struct NameRec {
@@ -328,15 +345,18 @@ struct Screener::Impl {
     std::uint32_t name = 0;              // index into the entity's names
     std::vector<std::uint32_t> tokens;   // into dict
     std::string compact;                 // skeleton of all significant tokens joined
+    std::string compact_vowels;          // their vowel key
+    bool vowelless = false;
   };
 
   const model::Dataset* data = nullptr;
   std::vector<DictToken> dict;
   StringMap<std::uint32_t> by_key;
   StringMap<std::vector<std::uint32_t>> by_skeleton;       // → dict tokens
+  StringMap<std::vector<std::uint32_t>> by_vowels;         // → dict tokens
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> by_trigram;  // → dict tokens
-  StringMap<std::vector<std::uint32_t>> by_joined;         // skeleton of two adjacent tokens joined → names
-  StringMap<std::vector<std::uint32_t>> by_compact;        // → names
+  StringMap<std::vector<std::uint32_t>> by_joined;         // keys of two adjacent tokens joined → names
+  StringMap<std::vector<std::uint32_t>> by_compact;        // keys of all tokens joined → names
   StringMap<std::vector<std::uint32_t>> by_identifier;     // "scheme:VALUE" → entities
   std::vector<NameRec> names;
   std::vector<double> weights;  // per dict token
@@ -351,12 +371,16 @@ struct Screener::Impl {
 
   std::uint32_t intern(const Token& t) {
     const auto it = by_key.find(t.key);
-    if (it != by_key.end()) return it->second;
+    if (it != by_key.end()) {
+      dict[it->second].vowelless = dict[it->second].vowelless || t.vowelless;
+      return it->second;
+    }
     const auto id = static_cast<std::uint32_t>(dict.size());
-    dict.push_back(DictToken{t.key, t.text, t.skeleton, t.cls, {}});
+    dict.push_back(DictToken{t.key, t.text, t.skeleton, t.vowels, t.cls, t.vowelless, {}});
     by_key.emplace(t.key, id);
     if (t.cls == TokenClass::word || t.cls == TokenClass::patronymic) {
       by_skeleton[t.skeleton].push_back(id);
+      by_vowels[t.vowels].push_back(id);
       if (t.key.size() >= 4) {
         const std::string p = padded(t.key);
         std::vector<std::uint32_t> grams;
@@ -369,12 +393,12 @@ struct Screener::Impl {
     return id;
   }
 
-  static std::string compact_of(const std::vector<Token>& tokens) {
+  static std::string joined_text(const std::vector<Token>& tokens) {
     std::string s;
     for (const auto& t : tokens) {
       if (significant(t.cls)) s += t.text;
     }
-    return detail::skeleton(s);
+    return s;
   }
 
   void build(const model::Dataset& d, const IndexOptions& options) {
@@ -396,7 +420,10 @@ struct Screener::Impl {
         for (const auto& t : tokens) rec.tokens.push_back(intern(t));
         if (std::find(seen.begin(), seen.end(), rec.tokens) != seen.end()) continue;  // same name again
         seen.push_back(rec.tokens);
-        rec.compact = compact_of(tokens);
+        const std::string all = joined_text(tokens);
+        rec.compact = detail::skeleton(all);
+        rec.compact_vowels = detail::vowel_key(all);
+        rec.vowelless = tokens.front().vowelless;
         const auto id = static_cast<std::uint32_t>(names.size());
         std::vector<std::uint32_t> distinct = rec.tokens;
         std::sort(distinct.begin(), distinct.end());
@@ -404,10 +431,17 @@ struct Screener::Impl {
         for (auto t : distinct) dict[t].names.push_back(id);
         for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
           if (!significant(tokens[i].cls) && tokens[i].cls != TokenClass::article) continue;
-          auto& v = by_joined[detail::skeleton(tokens[i].text + tokens[i + 1].text)];
+          const std::string pair = tokens[i].text + tokens[i + 1].text;
+          for (const std::string& k : {detail::skeleton(pair), detail::vowel_key(pair)}) {
+            auto& v = by_joined[k];
+            if (v.empty() || v.back() != id) v.push_back(id);
+          }
+        }
+        for (const std::string* k : {&rec.compact, &rec.compact_vowels}) {
+          if (k->size() < 4) continue;
+          auto& v = by_compact[*k];
           if (v.empty() || v.back() != id) v.push_back(id);
         }
-        if (rec.compact.size() >= 4) by_compact[rec.compact].push_back(id);
         names.push_back(std::move(rec));
       }
       for (const auto& ident : entity.identifiers) {
@@ -422,13 +456,14 @@ struct Screener::Impl {
     }
   }
 
-  std::vector<ScoredToken> scored(const NameRec& rec) const {
-    std::vector<ScoredToken> out;
-    out.reserve(rec.tokens.size());
-    for (auto t : rec.tokens) {
-      const DictToken& d = dict[t];
-      out.push_back(ScoredToken{d.text, d.key, d.skeleton, d.cls, weights[t]});
-    }
+  ScoredToken scored_token(std::uint32_t t, double weight) const {
+    const DictToken& d = dict[t];
+    return ScoredToken{d.text, d.key, d.skeleton, d.vowels, d.cls, weight, d.vowelless};
+  }
+  const std::vector<ScoredToken>& scored(const NameRec& rec) const {
+    thread_local std::vector<ScoredToken> out;
+    out.clear();
+    for (auto t : rec.tokens) out.push_back(scored_token(t, weights[t]));
     return out;
   }
 
@@ -467,7 +502,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   for (const auto& t : qtokens) {
     const auto it = by_key.find(t.key);
     const std::uint32_t df = it == by_key.end() ? 0 : static_cast<std::uint32_t>(dict[it->second].names.size());
-    q.push_back(ScoredToken{t.text, t.key, t.skeleton, t.cls, class_weight(t.cls, t.key, df)});
+    q.push_back(ScoredToken{t.text, t.key, t.skeleton, t.vowels, t.cls, class_weight(t.cls, t.key, df), t.vowelless});
     total += q.back().weight;
     if (significant(t.cls)) total_significant += q.back().weight;
   }
@@ -502,10 +537,11 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     matches.clear();
     if (const auto it = by_key.find(t.key); it != by_key.end()) matches.emplace_back(it->second, 1.0);
     if (t.cls == TokenClass::word || t.cls == TokenClass::patronymic) {
-      if (const auto it = by_skeleton.find(t.skeleton); it != by_skeleton.end()) {
+      for (const auto* map : {&by_skeleton, &by_vowels}) {
+        const auto it = map->find(map == &by_skeleton ? t.skeleton : t.vowels);
+        if (it == map->end()) continue;
         for (auto d : it->second) {
-          const ScoredToken c{dict[d].text, dict[d].key, dict[d].skeleton, dict[d].cls, 0};
-          if (const auto s = token_similarity(t, c).first; s > 0) matches.emplace_back(d, s);
+          if (const auto s = token_similarity(t, scored_token(d, 0)).first; s > 0) matches.emplace_back(d, s);
         }
       }
       if (t.key.size() >= 4) {
@@ -526,8 +562,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
         const std::size_t need = grams.size() > 4 ? grams.size() - 4 : 1;
         for (auto d : scratch.gram_touched) {
           if (scratch.gram_count[d] >= need) {
-            const ScoredToken c{dict[d].text, dict[d].key, dict[d].skeleton, dict[d].cls, 0};
-            if (const auto s = token_similarity(t, c).first; s > 0) matches.emplace_back(d, s);
+            if (const auto s = token_similarity(t, scored_token(d, 0)).first; s > 0) matches.emplace_back(d, s);
           }
           scratch.gram_count[d] = 0;
         }
@@ -536,6 +571,9 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     std::sort(matches.begin(), matches.end(), [](const auto& a, const auto& b) {
       return a.second != b.second ? a.second > b.second : a.first < b.first;
     });
+    matches.erase(std::unique(matches.begin(), matches.end(),
+                              [](const auto& a, const auto& b) { return a.first == b.first; }),
+                  matches.end());
     const bool create_ok = scratch.touched.empty() || only_special;
     for (const auto& [d, s] : matches) {
       const bool create = create_ok || dict[d].names.size() <= kCommonPostings;
@@ -553,19 +591,32 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   for (std::size_t i = 0; i < q.size(); ++i) {
     if (!significant(q[i].cls)) continue;
     add_all(by_joined, std::string(q[i].skeleton), q[i].weight, static_cast<std::int16_t>(kJoinedToken + i));
+    add_all(by_joined, std::string(q[i].vowels), q[i].weight, static_cast<std::int16_t>(kJoinedToken + 300 + i));
     if (i + 1 < q.size()) {
-      add_all(by_joined, detail::skeleton(std::string(q[i].text) + std::string(q[i + 1].text)),
-              q[i].weight + q[i + 1].weight, static_cast<std::int16_t>(kJoinedToken + 100 + i));
-      const auto it = by_skeleton.find(detail::skeleton(std::string(q[i].text) + std::string(q[i + 1].text)));
-      if (it != by_skeleton.end()) {
+      const std::string pair = std::string(q[i].text) + std::string(q[i + 1].text);
+      const double w = q[i].weight + q[i + 1].weight;
+      const auto token = static_cast<std::int16_t>(kJoinedToken + 100 + i);
+      add_all(by_joined, detail::skeleton(pair), w, token);
+      add_all(by_joined, detail::vowel_key(pair), w, token);
+      for (const auto& [map, key] : {std::pair{&by_skeleton, detail::skeleton(pair)}, std::pair{&by_vowels, detail::vowel_key(pair)}}) {
+        const auto it = map->find(key);
+        if (it == map->end()) continue;
         for (auto d : it->second) {
-          for (auto n : dict[d].names) add(n, static_cast<std::int16_t>(kJoinedToken + 200 + i), q[i].weight + q[i + 1].weight, true);
+          for (auto n : dict[d].names) add(n, static_cast<std::int16_t>(kJoinedToken + 200 + i), w, true);
         }
       }
     }
   }
-  const std::string qcompact = Impl::compact_of(qtokens);
+  const std::string qall = Impl::joined_text(qtokens);
+  const bool q_vowelless = qtokens.front().vowelless;
+  const std::string qcompact = detail::skeleton(qall);
+  const std::string qcompact_vowels = detail::vowel_key(qall);
   if (qcompact.size() >= 4) add_all(by_compact, qcompact, total, kJoinedToken + 400);
+  if (qcompact_vowels.size() >= 4) add_all(by_compact, qcompact_vowels, total, kJoinedToken + 401);
+  auto same_compact = [&](const NameRec& rec) {
+    if (q_vowelless || rec.vowelless) return qcompact.size() >= 4 && qcompact == rec.compact;
+    return qcompact_vowels.size() >= 5 && qcompact_vowels == rec.compact_vowels;
+  };
 
   // identifiers: an equal identifier finds the entity whatever its name
   struct IdEvidence {
@@ -589,15 +640,26 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   // score the names that gathered enough of the query's weight, best name per entity
   const double needed = 0.3 * (only_special ? total : total_significant);
   std::unordered_map<std::uint32_t, std::pair<double, std::uint32_t>> best;  // entity → (score, name rec)
+  std::vector<std::pair<float, std::uint32_t>> candidates;
   for (auto n : scratch.touched) {
-    const double acc = scratch.acc[n];
+    const float acc = scratch.acc[n];
     scratch.acc[n] = 0.0F;
     scratch.last[n] = -1;
-    if (acc + 1e-9 < needed) continue;
+    if (acc + 1e-6 < needed) continue;
+    if (!kind_allows(query.kind, data->entities[names[n].entity.value].kind)) continue;
+    candidates.emplace_back(acc, n);
+  }
+  // the names that gathered most of the query's weight; the rest cannot score near them
+  constexpr std::size_t kMaxScored = 300;
+  if (candidates.size() > kMaxScored) {
+    std::nth_element(candidates.begin(), candidates.begin() + kMaxScored, candidates.end(),
+                     [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    candidates.resize(kMaxScored);
+  }
+  for (const auto& [acc, n] : candidates) {
     const NameRec& rec = names[n];
-    if (!kind_allows(query.kind, data->entities[rec.entity.value].kind)) continue;
     double s = score_tokens(q, scored(rec), false).score;
-    if (qcompact.size() >= 4 && qcompact == rec.compact) s = std::max(s, 0.93);
+    if (same_compact(rec)) s = std::max(s, 0.93);
     auto [it, inserted] = best.try_emplace(rec.entity.value, s, n);
     if (!inserted && s > it->second.first) it->second = {s, n};
   }
@@ -615,8 +677,8 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
       const NameRec& rec = names[sn.second];
       hit.matched_name = entity.names[rec.name].text;
       NameScore ns = score_tokens(q, scored(rec), true);
-      if (qcompact.size() >= 4 && qcompact == rec.compact && ns.score < 0.93) {
-        ns.detail = fmt::format("the same letters joined differently ({})", qcompact);
+      if (same_compact(rec) && ns.score < 0.93) {
+        ns.detail = fmt::format("the same name written joined or split differently ({})", rec.compact);
       }
       hit.features.push_back(Feature{"name", sn.first, ns.detail});
       if (!ns.legal_detail.empty()) hit.features.push_back(Feature{"legal_form", 0.0, ns.legal_detail});
