@@ -166,6 +166,7 @@ void append_cleaned(std::string& out, const icu::UnicodeString& s) {
 // Arabic-script names: a word starting with the article al- is split so that "altkryty" meets
 // "al-Tikriti" and "Tikriti".
 std::vector<std::string> arabic_token_rules(std::string token) {
+  if (token == "allh") return {std::move(token)};  // Allah, as in Abdullah and Matiullah
   if (token.size() >= 4 && token.compare(0, 2, "al") == 0) return {"al", token.substr(2)};
   return {std::move(token)};
 }
@@ -219,6 +220,7 @@ const LegalPhrase kLegalPhrases[] = {
     {{"open", "joint", "stock", "co"}, 4, "pjsc"},
     {{"public", "joint", "stock", "co"}, 4, "pjsc"},
     {{"joint", "stock", "co"}, 3, "jsc"},
+    {{"joint", "stock"}, 2, "jsc"},
     {{"ltd", "liability", "company"}, 3, "llc"},
     {{"limited", "liability", "co"}, 3, "llc"},
     {{"ltd", "liability", "co"}, 3, "llc"},
@@ -230,7 +232,7 @@ const LegalPhrase kLegalPhrases[] = {
 constexpr std::string_view kArticles[] = {"al", "el", "ul", "ad", "ar", "ash", "az", "ud", "ed",
                                                        "as", "at", "an", "ol", "al", "di", "de", "du", "der", "van"};
 constexpr std::string_view kParticles[] = {"bin", "ibn", "bint", "ben", "bn", "abn", "binti",
-                                                        "bte", "ould", "ibnu"};
+                                                        "bte", "ould", "ibnu", "wld", "walad"};
 constexpr std::string_view kGeneric[] = {
     "bank", "banka", "banco", "trading", "trade", "international", "group", "holding", "holdings", "industrial",
     "industries", "industry", "investment", "investments", "import", "export", "services", "service",
@@ -344,7 +346,9 @@ std::string frame(std::string_view t, bool keep_vowels) {
   if (all_digits(t)) return std::string(t);
   std::string s;
   s.reserve(t.size());
-  auto starts = [&](std::size_t i, std::string_view p) { return t.substr(i, p.size()) == p; };
+  // Without vowels the other side is Arabic script transliterated letter by letter, where "sh" may be
+  // ص followed by ح (Sahrawi): no digraphs then.
+  auto starts = [&](std::size_t i, std::string_view p) { return keep_vowels && t.substr(i, p.size()) == p; };
   for (std::size_t i = 0; i < t.size();) {
     // longest digraphs first: shch/sch (щ), tch, dzh/dj/zh (ж, ج), kh (х, خ), ts/tz (ц) …
     if (starts(i, "shch")) { s += 'S'; i += 4; continue; }

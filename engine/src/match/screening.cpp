@@ -121,7 +121,12 @@ std::pair<double, PairKind> token_similarity(const ScoredToken& q, const ScoredT
   const bool vowelless = q.vowelless || c.vowelless;
   if (vowelless ? q.skeleton == c.skeleton && (q.skeleton.size() >= 2 || q.text[0] == c.text[0])
                 : q.vowels == c.vowels && q.vowels.size() >= 3) {
-    return {0.93, PairKind::variant};
+    // the same frame with other vowels is a variant (Yuri/Iurii, Omar/Umar) unless the words hardly
+    // look alike from their first letter on (Kirill/Carol)
+    if (vowelless || q.text[0] == c.text[0] || detail::jaro_winkler(q.text, c.text) >= 0.7) {
+      return {0.93, PairKind::variant};
+    }
+    return {0.6, PairKind::variant};
   }
   const std::size_t longest = std::max(q.text.size(), c.text.size());
   const std::size_t shortest = std::min(q.text.size(), c.text.size());
@@ -259,14 +264,15 @@ NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<Scor
   // its middle name is common, a listed alias that is one word of the query is weak evidence)
   auto cost = [&](const ScoredToken& t, bool query_side) {
     double f = 0;
+    double w = t.weight;  // a whole missing word counts even when it is a common one
     switch (t.cls) {
       case TokenClass::word:
-      case TokenClass::number: f = contradiction ? 1.0 : query_side ? 0.8 : 0.5; break;
+      case TokenClass::number: f = contradiction ? 1.0 : query_side ? 0.8 : 0.5; w = std::max(w, 0.6); break;
       case TokenClass::initial: f = contradiction ? 0.6 : query_side ? 0.4 : 0.2; break;
       case TokenClass::patronymic: f = contradiction ? 0.5 : 0.1; break;
       default: f = contradiction ? 0.5 : 0.1; break;
     }
-    den += f * t.weight;
+    den += f * w;
     if (explain) {
       if (!missing.empty()) missing += ", ";
       missing += fmt::format("{}{}", query_side ? "" : "+", t.text);
@@ -339,6 +345,8 @@ struct Screener::Impl {
     TokenClass cls = TokenClass::word;
     bool vowelless = false;
     std::vector<std::uint32_t> names;  // postings, ascending
+    // vowelless: seen in a name written in Arabic script (retrieval compares it by consonants; scoring
+    // uses the flag of the name itself)
   };
   struct NameRec {
     model::EntityIx entity;
@@ -351,7 +359,7 @@ struct Screener::Impl {
 
   const model::Dataset* data = nullptr;
   std::vector<DictToken> dict;
-  StringMap<std::uint32_t> by_key;
+  StringMap<std::uint32_t> by_key;  // by text: "ooo" and "llc" are two tokens with one key
   StringMap<std::vector<std::uint32_t>> by_skeleton;       // → dict tokens
   StringMap<std::vector<std::uint32_t>> by_vowels;         // → dict tokens
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> by_trigram;  // → dict tokens
@@ -370,14 +378,14 @@ struct Screener::Impl {
   static std::string padded(std::string_view s) { return fmt::format("^{}$", s); }
 
   std::uint32_t intern(const Token& t) {
-    const auto it = by_key.find(t.key);
+    const auto it = by_key.find(t.text);
     if (it != by_key.end()) {
       dict[it->second].vowelless = dict[it->second].vowelless || t.vowelless;
       return it->second;
     }
     const auto id = static_cast<std::uint32_t>(dict.size());
     dict.push_back(DictToken{t.key, t.text, t.skeleton, t.vowels, t.cls, t.vowelless, {}});
-    by_key.emplace(t.key, id);
+    by_key.emplace(t.text, id);
     if (t.cls == TokenClass::word || t.cls == TokenClass::patronymic) {
       by_skeleton[t.skeleton].push_back(id);
       by_vowels[t.vowels].push_back(id);
@@ -460,10 +468,14 @@ struct Screener::Impl {
     const DictToken& d = dict[t];
     return ScoredToken{d.text, d.key, d.skeleton, d.vowels, d.cls, weight, d.vowelless};
   }
+  /// The tokens of an indexed name; vowelless when that name was written in Arabic script.
   const std::vector<ScoredToken>& scored(const NameRec& rec) const {
     thread_local std::vector<ScoredToken> out;
     out.clear();
-    for (auto t : rec.tokens) out.push_back(scored_token(t, weights[t]));
+    for (auto t : rec.tokens) {
+      out.push_back(scored_token(t, weights[t]));
+      out.back().vowelless = rec.vowelless;
+    }
     return out;
   }
 
@@ -500,7 +512,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   double total = 0;
   double total_significant = 0;
   for (const auto& t : qtokens) {
-    const auto it = by_key.find(t.key);
+    const auto it = by_key.find(t.text);
     const std::uint32_t df = it == by_key.end() ? 0 : static_cast<std::uint32_t>(dict[it->second].names.size());
     q.push_back(ScoredToken{t.text, t.key, t.skeleton, t.vowels, t.cls, class_weight(t.cls, t.key, df), t.vowelless});
     total += q.back().weight;
@@ -535,7 +547,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     if (!only_special && !significant(t.cls)) continue;
     if (t.cls == TokenClass::initial) continue;  // an initial finds too much; the other tokens find the name
     matches.clear();
-    if (const auto it = by_key.find(t.key); it != by_key.end()) matches.emplace_back(it->second, 1.0);
+    if (const auto it = by_key.find(t.text); it != by_key.end()) matches.emplace_back(it->second, 1.0);
     if (t.cls == TokenClass::word || t.cls == TokenClass::patronymic) {
       for (const auto* map : {&by_skeleton, &by_vowels}) {
         const auto it = map->find(map == &by_skeleton ? t.skeleton : t.vowels);
