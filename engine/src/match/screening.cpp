@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <tuple>
 #include <cmath>
 #include <unordered_map>
 #include <utility>
@@ -63,6 +64,8 @@ struct StringHash {
 template <typename V>
 using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
 
+constexpr std::uint32_t kNoToken = 0xFFFFFFFF;
+
 /// A token as the scorer sees it: its normalised forms, class and weight.
 struct ScoredToken {
   std::string_view text;
@@ -72,6 +75,7 @@ struct ScoredToken {
   TokenClass cls = TokenClass::word;
   double weight = 1;
   bool vowelless = false;
+  std::uint32_t id = kNoToken;  ///< dictionary token of an indexed name; kNoToken for the query's
 };
 
 double class_weight(TokenClass cls, std::string_view key, std::uint32_t df) noexcept {
@@ -132,18 +136,45 @@ std::pair<double, PairKind> token_similarity(const ScoredToken& q, const ScoredT
   const std::size_t shortest = std::min(q.text.size(), c.text.size());
   if (!vowelless && longest - shortest > std::max<std::size_t>(2, longest / 3)) return {0.0, PairKind::typo};
   const double jw = detail::jaro_winkler(q.text, c.text);
-  if (jw < 0.7 && !vowelless) return {0.0, PairKind::typo};
-  const std::size_t d = detail::osa_distance(q.text, c.text);
-  const double lev = 1.0 - static_cast<double>(d) / static_cast<double>(longest);
-  const double sim = (jw + lev) / 2.0;
   const double floor = shortest <= 4 ? 0.80 : 0.86;
-  if (sim >= floor) return {sim, PairKind::typo};
+  // (jw + lev) / 2 >= floor needs jw >= 2 floor - 1: no edit distance below that
+  if (jw >= 2 * floor - 1) {
+    const std::size_t d = detail::osa_distance(q.text, c.text);
+    const double lev = 1.0 - static_cast<double>(d) / static_cast<double>(longest);
+    const double sim = (jw + lev) / 2.0;
+    if (sim >= floor) return {sim, PairKind::typo};
+  }
   if (vowelless && q.skeleton.size() >= 3 && c.skeleton.size() >= 3 &&
-      detail::osa_distance(q.skeleton, c.skeleton) == 1) {
+      std::max(q.skeleton.size(), c.skeleton.size()) - std::min(q.skeleton.size(), c.skeleton.size()) <= 1 &&
+      q.skeleton[0] == c.skeleton[0] && detail::osa_distance(q.skeleton, c.skeleton) == 1) {
     return {0.85, PairKind::variant};
   }
   return {0.0, PairKind::typo};
 }
+
+/// Similarities of the query's tokens to dictionary tokens already compared in this query: the same
+/// indexed tokens ("mohammad", "company") come back in many candidate names. Stamped, never cleared.
+struct SimilarityCache {
+  std::vector<float> sim;
+  std::vector<std::uint32_t> stamp;
+  std::vector<PairKind> kind;
+  std::size_t width = 0;
+  std::uint32_t now = 0;
+
+  void start(std::size_t dict_size, std::size_t query_tokens) {
+    width = dict_size;
+    const std::size_t n = dict_size * std::max(query_tokens, std::size_t{4});
+    if (sim.size() < n) {
+      sim.resize(n, 0.0F);
+      stamp.resize(n, 0);
+      kind.resize(n, PairKind::typo);
+    }
+    if (++now == 0) {  // wrapped: old stamps could come back to life
+      std::fill(stamp.begin(), stamp.end(), 0);
+      now = 1;
+    }
+  }
+};
 
 struct NameScore {
   double score = 0;
@@ -154,7 +185,8 @@ struct NameScore {
 /// Order-free alignment of two token lists: greedy by similarity, then runs of unaligned tokens joined
 /// (Abdul Rahman / Abdulrahman); unaligned tokens cost their weight, less when only one side has any
 /// (a missing middle name or patronymic) than when both do (a contradiction).
-NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<ScoredToken>& c, bool explain) {
+NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<ScoredToken>& c, bool explain,
+                       SimilarityCache* cache = nullptr) {
   NameScore out;
   const std::size_t nq = std::min(q.size(), kMaxTokens);
   const std::size_t nc = std::min(c.size(), kMaxTokens);
@@ -167,7 +199,23 @@ NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<Scor
   std::size_t n = 0;
   for (std::size_t i = 0; i < nq; ++i) {
     for (std::size_t j = 0; j < nc; ++j) {
-      const auto [s, kind] = token_similarity(q[i], c[j]);
+      double s = 0;
+      PairKind kind = PairKind::typo;
+      // cached per query token and dictionary token, unless the name's vowellessness changes the answer
+      const bool cacheable = cache != nullptr && c[j].id != kNoToken && !c[j].vowelless &&
+                             i * cache->width + c[j].id < cache->sim.size();
+      if (cacheable && cache->stamp[i * cache->width + c[j].id] == cache->now) {
+        s = cache->sim[i * cache->width + c[j].id];
+        kind = cache->kind[i * cache->width + c[j].id];
+      } else {
+        std::tie(s, kind) = token_similarity(q[i], c[j]);
+        if (cacheable) {
+          const std::size_t at = i * cache->width + c[j].id;
+          cache->stamp[at] = cache->now;
+          cache->sim[at] = static_cast<float>(s);
+          cache->kind[at] = kind;
+        }
+      }
       if (s > 0) cands[n++] = Cand{s, static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(j), kind};
     }
   }
@@ -211,46 +259,52 @@ NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<Scor
   for (std::size_t i = 0; i < nq; ++i) unaligned_q = unaligned_q || (!used_q[i] && significant(q[i].cls));
   for (std::size_t j = 0; j < nc; ++j) unaligned_c = unaligned_c || (!used_c[j] && significant(c[j].cls));
   if (unaligned_q && unaligned_c) {
-    for (std::size_t i = 0; i < nq; ++i) {
-      for (std::size_t lq = 1; lq <= 3 && i + lq <= nq; ++lq) {
-        bool free_q = true;
-        for (std::size_t k = i; k < i + lq; ++k) free_q = free_q && !used_q[k];
-        if (!free_q) break;
-        const std::string sq = joined(q, i, lq);
-        if (sq.size() < 3) continue;
-        for (std::size_t j = 0; j < nc; ++j) {
-          bool done = false;
-          for (std::size_t lc = 1; lc <= 3 && j + lc <= nc; ++lc) {
-            if (lq == 1 && lc == 1) continue;
-            bool free_c = true;
-            for (std::size_t k = j; k < j + lc; ++k) free_c = free_c && !used_c[k];
-            if (!free_c) break;
-            if (joined(c, j, lc) != sq) continue;
-            double w = 0;
-            std::string qs;
-            std::string cs;
-            for (std::size_t k = i; k < i + lq; ++k) {
-              used_q[k] = true;
-              w += q[k].weight;
-              qs += std::string(q[k].text) + (k + 1 < i + lq ? " " : "");
-            }
-            for (std::size_t k = j; k < j + lc; ++k) {
-              used_c[k] = true;
-              w += c[k].weight;
-              cs += std::string(c[k].text) + (k + 1 < j + lc ? " " : "");
-            }
-            num += 0.9 * w;
-            den += w;
-            if (explain) {
-              if (!aligned.empty()) aligned += ", ";
-              aligned += fmt::format("{}~{} (joined)", qs, cs);
-            }
-            done = true;
-            break;
-          }
-          if (done || used_q[i]) break;
+    // keys of the runs of 1–3 unaligned tokens on each side, computed once
+    struct Run {
+      std::size_t from, len;
+      std::string key;
+    };
+    auto runs_of = [&](const std::vector<ScoredToken>& t, std::size_t count, const std::array<bool, kMaxTokens>& used) {
+      std::vector<Run> runs;
+      for (std::size_t i = 0; i < count; ++i) {
+        for (std::size_t len = 1; len <= 3 && i + len <= count && !used[i + len - 1]; ++len) {
+          if (used[i]) break;
+          std::string key = joined(t, i, len);
+          if (key.size() >= 3) runs.push_back(Run{i, len, std::move(key)});
         }
-        if (used_q[i]) break;
+      }
+      return runs;
+    };
+    const std::vector<Run> qruns = runs_of(q, nq, used_q);
+    const std::vector<Run> cruns = runs_of(c, nc, used_c);
+    for (const Run& a : qruns) {
+      for (const Run& b : cruns) {
+        if (a.len == 1 && b.len == 1) continue;
+        if (a.key != b.key) continue;
+        bool free = true;
+        for (std::size_t k = a.from; k < a.from + a.len; ++k) free = free && !used_q[k];
+        for (std::size_t k = b.from; k < b.from + b.len; ++k) free = free && !used_c[k];
+        if (!free) continue;
+        double w = 0;
+        std::string qs;
+        std::string cs;
+        for (std::size_t k = a.from; k < a.from + a.len; ++k) {
+          used_q[k] = true;
+          w += q[k].weight;
+          if (explain) qs += std::string(q[k].text) + (k + 1 < a.from + a.len ? " " : "");
+        }
+        for (std::size_t k = b.from; k < b.from + b.len; ++k) {
+          used_c[k] = true;
+          w += c[k].weight;
+          if (explain) cs += std::string(c[k].text) + (k + 1 < b.from + b.len ? " " : "");
+        }
+        num += 0.9 * w;
+        den += w;
+        if (explain) {
+          if (!aligned.empty()) aligned += ", ";
+          aligned += fmt::format("{}~{} (joined)", qs, cs);
+        }
+        break;
       }
     }
     unaligned_q = unaligned_c = false;
@@ -466,7 +520,7 @@ struct Screener::Impl {
 
   ScoredToken scored_token(std::uint32_t t, double weight) const {
     const DictToken& d = dict[t];
-    return ScoredToken{d.text, d.key, d.skeleton, d.vowels, d.cls, weight, d.vowelless};
+    return ScoredToken{d.text, d.key, d.skeleton, d.vowels, d.cls, weight, d.vowelless, t};
   }
   /// The tokens of an indexed name; vowelless when that name was written in Arabic script.
   const std::vector<ScoredToken>& scored(const NameRec& rec) const {
@@ -514,7 +568,8 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   for (const auto& t : qtokens) {
     const auto it = by_key.find(t.text);
     const std::uint32_t df = it == by_key.end() ? 0 : static_cast<std::uint32_t>(dict[it->second].names.size());
-    q.push_back(ScoredToken{t.text, t.key, t.skeleton, t.vowels, t.cls, class_weight(t.cls, t.key, df), t.vowelless});
+    q.push_back(ScoredToken{t.text, t.key, t.skeleton, t.vowels, t.cls, class_weight(t.cls, t.key, df), t.vowelless,
+                            kNoToken});
     total += q.back().weight;
     if (significant(t.cls)) total_significant += q.back().weight;
   }
@@ -602,8 +657,12 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   constexpr std::int16_t kJoinedToken = 1000;
   for (std::size_t i = 0; i < q.size(); ++i) {
     if (!significant(q[i].cls)) continue;
-    add_all(by_joined, std::string(q[i].skeleton), q[i].weight, static_cast<std::int16_t>(kJoinedToken + i));
-    add_all(by_joined, std::string(q[i].vowels), q[i].weight, static_cast<std::int16_t>(kJoinedToken + 300 + i));
+    if (q[i].skeleton.size() >= 3) {
+      add_all(by_joined, std::string(q[i].skeleton), q[i].weight, static_cast<std::int16_t>(kJoinedToken + i));
+    }
+    if (q[i].vowels.size() >= 4) {
+      add_all(by_joined, std::string(q[i].vowels), q[i].weight, static_cast<std::int16_t>(kJoinedToken + 300 + i));
+    }
     if (i + 1 < q.size()) {
       const std::string pair = std::string(q[i].text) + std::string(q[i + 1].text);
       const double w = q[i].weight + q[i + 1].weight;
@@ -668,9 +727,11 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
                      [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
     candidates.resize(kMaxScored);
   }
+  thread_local SimilarityCache cache;
+  cache.start(dict.size(), std::min(q.size(), kMaxTokens));
   for (const auto& [acc, n] : candidates) {
     const NameRec& rec = names[n];
-    double s = score_tokens(q, scored(rec), false).score;
+    double s = score_tokens(q, scored(rec), false, &cache).score;
     if (same_compact(rec)) s = std::max(s, 0.93);
     auto [it, inserted] = best.try_emplace(rec.entity.value, s, n);
     if (!inserted && s > it->second.first) it->second = {s, n};

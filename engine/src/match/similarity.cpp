@@ -54,19 +54,24 @@ std::size_t osa_distance(std::string_view a, std::string_view b) noexcept {
   constexpr std::size_t kMax = 64;
   a = a.substr(0, kMax);
   b = b.substr(0, kMax);
-  std::array<std::size_t, kMax + 1> prev2{};
-  std::array<std::size_t, kMax + 1> prev{};
-  std::array<std::size_t, kMax + 1> cur{};
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  // three rolling rows (the one before the previous is needed for transpositions), never copied
+  std::array<std::array<std::uint8_t, kMax + 1>, 3> rows{};
+  std::uint8_t* before = rows[0].data();
+  std::uint8_t* prev = rows[1].data();
+  std::uint8_t* cur = rows[2].data();
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<std::uint8_t>(j);
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
+    cur[0] = static_cast<std::uint8_t>(i);
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int best = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) best = std::min(best, before[j - 2] + 1);
+      cur[j] = static_cast<std::uint8_t>(best);
     }
-    prev2 = prev;
+    std::uint8_t* spare = before;
+    before = prev;
     prev = cur;
+    cur = spare;
   }
   return prev[b.size()];
 }
