@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config
   libboost-dev libsqlite3-dev sqlite3 libspdlog-dev libfmt-dev libtomlplusplus-dev
-  catch2 libcli11-dev nlohmann-json3-dev libssl-dev libpugixml-dev
+  catch2 libcli11-dev nlohmann-json3-dev libssl-dev libpugixml-dev libicu-dev
 )
 
 missing=()

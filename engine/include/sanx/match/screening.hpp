@@ -80,6 +80,11 @@ struct IndexOptions {
 /// "ООО «Газпром Нефть»" → {"ooo", "gazprom", "neft"}.
 [[nodiscard]] std::vector<std::string> normalize_tokens(std::string_view utf8);
 
+/// Whether an identifier passes its scheme's own check: IMO check digit, LEI ISO 17442 mod 97, INN 10/12
+/// digit checksums, OGRN/OGRNIP check digit, BIC format. True for schemes without one (passport …) when
+/// the value is not empty. Only identifiers that pass are used as evidence.
+[[nodiscard]] bool identifier_checks(const model::Identifier& id);
+
 class Screener {
  public:
   explicit Screener(const model::Dataset& data, IndexOptions options = {});

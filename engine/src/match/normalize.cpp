@@ -1,0 +1,462 @@
+// Name normalisation with ICU: transliteration is the expensive part, so a prototype transliterator is
+// created once and each thread clones its own (an icu::Transliterator is not thread-safe). Pure ASCII
+// names, by far the most common, never reach ICU.
+#include "match/normalize.hpp"
+
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <memory>
+#include <mutex>
+#include <utility>
+
+#include "sanx/core/error.hpp"
+
+namespace sanx::match::detail {
+
+namespace {
+
+// Russian by BGN/PCGN (the romanisation most lists use for Russians), then every other script by ICU's
+// Any-Latin (Han → pinyin with tone marks, which Latin-ASCII strips), then to ASCII and lower case.
+constexpr const char* kTransliteration = "NFKC; Russian-Latin/BGN; Any-Latin; Latin-ASCII; Any-Lower";
+constexpr const char* kFallback = "NFKC; Any-Latin; Latin-ASCII; Any-Lower";
+
+icu::Transliterator& thread_transliterator() {
+  static std::once_flag once;
+  static std::unique_ptr<icu::Transliterator> prototype;
+  std::call_once(once, [] {
+    for (const char* id : {kTransliteration, kFallback}) {
+      UErrorCode status = U_ZERO_ERROR;
+      prototype.reset(icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(id), UTRANS_FORWARD, status));
+      if (U_SUCCESS(status) && prototype) return;
+      prototype.reset();
+    }
+  });
+  if (!prototype) throw Error("ICU transliterators are not available (is the ICU data library installed?)");
+  thread_local std::unique_ptr<icu::Transliterator> mine(prototype->clone());
+  return *mine;
+}
+
+bool is_cyrillic(UChar32 c) noexcept { return c >= 0x0400 && c <= 0x052F; }
+bool is_latin_letter(UChar32 c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0x00C0 && c <= 0x024F && c != 0x00D7 && c != 0x00F7);
+}
+bool is_arabic(UChar32 c) noexcept { return (c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F); }
+
+// Letters that look the same in Cyrillic and Latin: a word mixing both scripts (a spoofed or mistyped
+// name) is read in the script of most of its letters.
+constexpr std::array<std::pair<UChar32, UChar32>, 30> kHomoglyphs = {{
+    {0x0430, 'a'}, {0x0435, 'e'}, {0x043E, 'o'}, {0x0440, 'p'}, {0x0441, 'c'}, {0x0443, 'y'}, {0x0445, 'x'},
+    {0x0456, 'i'}, {0x0458, 'j'}, {0x0455, 's'}, {0x0410, 'A'}, {0x0412, 'B'}, {0x0415, 'E'}, {0x041A, 'K'},
+    {0x041C, 'M'}, {0x041D, 'H'}, {0x041E, 'O'}, {0x0420, 'P'}, {0x0421, 'C'}, {0x0422, 'T'}, {0x0423, 'Y'},
+    {0x0425, 'X'}, {0x0406, 'I'}, {0x0408, 'J'}, {0x0405, 'S'}, {0x043A, 'k'}, {0x043C, 'm'}, {0x0442, 't'},
+    {0x0432, 'b'}, {0x043D, 'h'},
+}};
+
+UChar32 to_latin_glyph(UChar32 c) noexcept {
+  for (const auto& [cyr, lat] : kHomoglyphs) {
+    if (cyr == c) return lat;
+  }
+  return c;
+}
+UChar32 to_cyrillic_glyph(UChar32 c) noexcept {
+  // Only the unambiguous shapes: lower-case t, m, k, b, h look different in Cyrillic.
+  for (std::size_t i = 0; i < 25; ++i) {
+    if (kHomoglyphs[i].second == c) return kHomoglyphs[i].first;
+  }
+  return c;
+}
+
+// Fixes homoglyphs word by word and folds Persian letters and Arabic spelling variants into one form.
+icu::UnicodeString prepare(const icu::UnicodeString& in, bool& arabic) {
+  icu::UnicodeString out;
+  int32_t i = 0;
+  const int32_t n = in.length();
+  int arabic_letters = 0;
+  int letters = 0;
+  while (i < n) {
+    // one word: a run of characters that are not white space
+    int32_t j = i;
+    int latin = 0;
+    int cyrillic = 0;
+    while (j < n) {
+      const UChar32 c = in.char32At(j);
+      if (u_isUWhiteSpace(c)) break;
+      if (is_latin_letter(c)) ++latin;
+      if (is_cyrillic(c)) ++cyrillic;
+      j += U16_LENGTH(c);
+    }
+    const bool mixed = latin > 0 && cyrillic > 0;
+    for (int32_t k = i; k < j;) {
+      UChar32 c = in.char32At(k);
+      k += U16_LENGTH(c);
+      if (mixed) c = latin >= cyrillic ? to_latin_glyph(c) : to_cyrillic_glyph(c);
+      if (is_arabic(c)) ++arabic_letters;
+      if (u_isalpha(c)) ++letters;
+      switch (c) {
+        case 0x06CC: c = 0x064A; break;  // Persian yeh → Arabic yeh
+        case 0x0649: c = 0x064A; break;  // alef maksura → yeh
+        case 0x06A9: c = 0x0643; break;  // Persian keheh → Arabic kaf
+        case 0x0629: c = 0x0627; break;  // teh marbuta: a final vowel ("Hamza", "Hamzah")
+        case 0x06C1: case 0x06BE: case 0x06C3: c = 0x0647; break;  // Urdu heh forms → heh
+        case 0x06D2: c = 0x064A; break;  // Urdu yeh barree → yeh
+        case 0x06BA: c = 0x0646; break;  // noon ghunna → noon
+        case 0x0679: c = 0x062A; break;  // tteh → teh
+        case 0x0688: c = 0x062F; break;  // ddal → dal
+        case 0x0691: c = 0x0631; break;  // rreh → reh
+        case 0x0640: continue;           // tatweel (kashida): elongation only
+        default: break;
+      }
+      if (c >= 0x064B && c <= 0x065F) continue;  // Arabic vowel signs: lists seldom write them
+      if (c == 0x0670) continue;
+      out.append(c);
+    }
+    while (j < n && u_isUWhiteSpace(in.char32At(j))) {
+      out.append(static_cast<UChar>(' '));
+      j += U16_LENGTH(in.char32At(j));
+    }
+    i = j;
+  }
+  arabic = letters > 0 && arabic_letters * 2 >= letters;
+  return out;
+}
+
+bool is_apostrophe(UChar32 c) noexcept {
+  switch (c) {
+    case '\'': case '`': case 0x00B4: case 0x2018: case 0x2019: case 0x02BC: case 0x02BB: case 0x02BE:
+    case 0x02BF: case 0x02B9: case 0x02BA: case 0x02C8: case 0x2032:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// ASCII letters and digits kept (lower-cased), apostrophes and marks dropped, everything else a space.
+// Letters ICU could not make Latin are kept, case-folded, so that they still match themselves.
+void append_cleaned(std::string& out, const icu::UnicodeString& s) {
+  const int32_t n = s.length();
+  for (int32_t i = 0; i < n;) {
+    const UChar32 c = s.char32At(i);
+    i += U16_LENGTH(c);
+    if (c < 0x80) {
+      const auto ch = static_cast<char>(c);
+      if (ch >= 'a' && ch <= 'z') out += ch;
+      else if (ch >= 'A' && ch <= 'Z') out += static_cast<char>(ch - 'A' + 'a');
+      else if (ch >= '0' && ch <= '9') out += ch;
+      else if (ch == '\'' || ch == '`') continue;
+      else out += ' ';
+      continue;
+    }
+    if (is_apostrophe(c)) continue;
+    const int8_t type = u_charType(c);
+    if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK) continue;
+    if (type == U_MODIFIER_LETTER) continue;
+    if (u_isalnum(c)) {
+      icu::UnicodeString(u_foldCase(c, U_FOLD_CASE_DEFAULT)).toUTF8String(out);
+      continue;
+    }
+    out += ' ';
+  }
+}
+
+// Arabic-script names: a word starting with the article al- is split so that "altkryty" meets
+// "al-Tikriti" and "Tikriti".
+std::vector<std::string> arabic_token_rules(std::string token) {
+  if (token == "allh") return {std::move(token)};  // Allah, as in Abdullah and Matiullah
+  if (token.size() >= 4 && token.compare(0, 2, "al") == 0) return {"al", token.substr(2)};
+  return {std::move(token)};
+}
+
+struct LegalForm {
+  std::string_view token;
+  std::string_view canonical;
+};
+
+// One-token legal forms and their canonical form; equivalent forms share one (OOO = LLC, PAO = PJSC,
+// ZAO = CJSC; an OAO became a PAO under the 2014 reform). Cyrillic forms arrive transliterated.
+constexpr LegalForm kLegalForms[] = {
+    {"llc", "llc"}, {"ooo", "llc"}, {"tov", "llc"}, {"too", "llc"}, {"mchj", "llc"}, {"sro", "llc"},
+    {"pjsc", "pjsc"}, {"pao", "pjsc"}, {"oao", "pjsc"}, {"ojsc", "pjsc"}, {"cjsc", "cjsc"}, {"zao", "cjsc"},
+    {"jsc", "jsc"}, {"ao", "jsc"}, {"pat", "pjsc"}, {"fgup", "fsue"}, {"fsue", "fsue"}, {"gup", "sue"},
+    {"sue", "sue"}, {"nao", "jsc"}, {"fze", "fze"}, {"fzco", "fzco"}, {"fzc", "fzco"}, {"fzllc", "fzllc"},
+    {"dmcc", "dmcc"}, {"llp", "llp"}, {"lp", "lp"}, {"co", "co"}, {"company", "co"}, {"cie", "co"},
+    {"sherkat", "co"}, {"shirkat", "co"}, {"shrkt", "co"}, {"sharikat", "co"}, {"shrka", "co"},
+    {"corp", "corp"}, {"corporation", "corp"}, {"inc", "inc"}, {"incorporated", "inc"}, {"ltd", "ltd"},
+    {"limited", "ltd"}, {"gmbh", "gmbh"}, {"ag", "ag"}, {"sa", "sa"}, {"sas", "sas"}, {"sarl", "sarl"},
+    {"srl", "srl"}, {"spa", "spa"}, {"bv", "bv"}, {"nv", "nv"}, {"plc", "plc"}, {"as", "as"}, {"ab", "ab"},
+    {"oy", "oy"}, {"oyj", "oy"}, {"kg", "kg"}, {"kft", "kft"}, {"sti", "ltd"}, {"pte", "pte"}, {"pvt", "pvt"},
+    {"bhd", "bhd"}, {"sdn", "sdn"}, {"tic", "trading"}, {"ticaret", "trading"}, {"sanayi", "industry"},
+    {"sp", "sp"},
+};
+
+struct LegalPhrase {
+  std::array<std::string_view, 5> words;
+  std::size_t size;
+  std::string_view canonical;
+};
+
+// Legal forms written out in several tokens (after transliteration).
+const LegalPhrase kLegalPhrases[] = {
+    {{"limited", "liability", "company"}, 3, "llc"},
+    {{"obshchestvo", "s", "ogranichennoy", "otvetstvennostyu"}, 4, "llc"},
+    {{"public", "joint", "stock", "company"}, 4, "pjsc"},
+    {{"open", "joint", "stock", "company"}, 4, "pjsc"},
+    {{"closed", "joint", "stock", "company"}, 4, "cjsc"},
+    {{"joint", "stock", "company"}, 3, "jsc"},
+    {{"publichnoye", "aktsionernoye", "obshchestvo"}, 3, "pjsc"},
+    {{"aktsionernoye", "obshchestvo"}, 2, "jsc"},
+    {{"gu", "fen", "you", "xian", "gong"}, 5, "ltd"},
+    {{"you", "xian", "gong", "si"}, 4, "ltd"},
+    {{"you", "xian", "ze", "ren", "gong"}, 5, "ltd"},
+    {{"gong", "si"}, 2, "co"},
+    {{"a", "s"}, 2, "as"},
+    {{"s", "a"}, 2, "sa"},
+    {{"l", "l", "c"}, 3, "llc"},
+    {{"closed", "joint", "stock", "co"}, 4, "cjsc"},
+    {{"open", "joint", "stock", "co"}, 4, "pjsc"},
+    {{"public", "joint", "stock", "co"}, 4, "pjsc"},
+    {{"joint", "stock", "co"}, 3, "jsc"},
+    {{"joint", "stock"}, 2, "jsc"},
+    {{"ltd", "liability", "company"}, 3, "llc"},
+    {{"limited", "liability", "co"}, 3, "llc"},
+    {{"ltd", "liability", "co"}, 3, "llc"},
+    {{"co", "ltd"}, 2, "ltd"},
+    {{"co", "limited"}, 2, "ltd"},
+    {{"ltd", "sti"}, 2, "ltd"},
+};
+
+constexpr std::string_view kArticles[] = {"al", "el", "ul", "ad", "ar", "ash", "az", "ud", "ed",
+                                                       "as", "at", "an", "ol", "al", "di", "de", "du", "der", "van"};
+constexpr std::string_view kParticles[] = {"bin", "ibn", "bint", "ben", "bn", "abn", "binti",
+                                                        "bte", "ould", "ibnu", "wld", "walad"};
+constexpr std::string_view kGeneric[] = {
+    "bank", "banka", "banco", "trading", "trade", "international", "group", "holding", "holdings", "industrial",
+    "industries", "industry", "investment", "investments", "import", "export", "services", "service",
+    "general", "enterprise", "enterprises", "commercial", "development", "shipping", "marine", "global",
+    "technology", "technologies", "tech", "electronics", "engineering", "management", "resources", "energy",
+    "oil", "gas", "petroleum", "construction", "finance", "financial", "capital", "logistics", "foundation",
+    "organization", "center", "ke"};
+
+bool in(std::string_view s, const auto& list) noexcept {
+  return std::find(std::begin(list), std::end(list), s) != std::end(list);
+}
+
+bool is_patronymic(std::string_view t) noexcept {
+  if (t.size() < 6) return false;
+  for (std::string_view end : {"ovich", "evich", "ovna", "evna", "ichna", "ogly", "oglu", "kyzy", "qizi"}) {
+    if (t.size() > end.size() && t.substr(t.size() - end.size()) == end) return true;
+  }
+  return false;
+}
+
+// Given names whose romanisations differ by more than the keys merge (x/ks, a final -er, Belarusian and
+// Ukrainian forms): each variant compared as its first form.
+constexpr std::string_view kNameVariants[][8] = {
+    {"aleksandr", "alexander", "alexandr", "aleksander", "oleksandr", "aliaksandr", "alyaksandr", "aleksandar"},
+    {"aleksey", "alexey", "alexei", "aleksei", "alexej", "oleksiy", "aliaksei", ""},
+    {"dmitriy", "dmitry", "dmitrii", "dzmitry", "dzmitryy", "dmytro", "dimitri", "dmitri"},
+    {"yevgeniy", "evgeny", "evgenii", "yevgeny", "evgeniy", "yevhen", "jevgenij", ""},
+    {"sergey", "sergei", "serguei", "serhiy", "siarhei", "sergiy", "serhii", ""},
+    {"mikhail", "mykhailo", "mikhaila", "mihail", "mikhael", "", "", ""},
+    {"yuriy", "yuri", "yury", "iurii", "jurij", "yurii", "yurij", "iouri"},
+    {"vladimir", "volodymyr", "uladzimir", "wladimir", "vladimer", "", "", ""},
+    {"pavel", "pavlo", "paval", "", "", "", "", ""},
+    {"andrey", "andrei", "andrii", "andriy", "andrej", "andrew", "", ""},
+    {"nikolay", "nikolai", "mykola", "mikalai", "nicolai", "", "", ""},
+    {"viktor", "victor", "wiktor", "", "", "", "", ""},
+    {"yosef", "yousef", "yusuf", "youssef", "yousif", "yusef", "joseph", "josef"},
+    {"ibrahim", "ebrahim", "ibraheem", "brahim", "", "", "", ""},
+};
+
+bool all_digits(std::string_view t) noexcept;
+
+}  // namespace
+
+std::string_view name_variant_of(std::string_view token) noexcept {
+  for (const auto& group : kNameVariants) {
+    for (std::string_view v : group) {
+      if (!v.empty() && v == token) return group[0];
+    }
+  }
+  return token;
+}
+
+namespace {
+
+bool all_digits(std::string_view t) noexcept {
+  return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+std::string_view to_string(TokenClass c) noexcept {
+  switch (c) {
+    case TokenClass::word: return "word";
+    case TokenClass::legal_form: return "legal form";
+    case TokenClass::article: return "article";
+    case TokenClass::particle: return "particle";
+    case TokenClass::patronymic: return "patronymic";
+    case TokenClass::initial: return "initial";
+    case TokenClass::number: return "number";
+  }
+  return "word";
+}
+
+std::string_view legal_form_of(std::string_view token) noexcept {
+  for (const auto& f : kLegalForms) {
+    if (f.token == token) return f.canonical;
+  }
+  return {};
+}
+
+bool is_generic_word(std::string_view key) noexcept { return in(key, kGeneric); }
+
+std::string to_latin(std::string_view utf8, bool* arabic) {
+  if (arabic != nullptr) *arabic = false;
+  const bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  std::string out;
+  out.reserve(utf8.size());
+  if (ascii) {
+    for (char c : utf8) {
+      if (c >= 'a' && c <= 'z') out += c;
+      else if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
+      else if (c >= '0' && c <= '9') out += c;
+      else if (c == '\'' || c == '`') continue;
+      else out += ' ';
+    }
+    return out;
+  }
+  bool is_arabic_name = false;
+  icu::UnicodeString s = prepare(icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size()))), is_arabic_name);
+  thread_transliterator().transliterate(s);
+  append_cleaned(out, s);
+  if (arabic != nullptr) *arabic = is_arabic_name;
+  return out;
+}
+
+namespace {
+
+// The consonant frame of a token with the digraphs of the usual romanisations merged; vowels are kept as
+// one 'a' per run when `keep_vowels`, else dropped together with w (Arabic waw is as often a vowel).
+std::string frame(std::string_view t, bool keep_vowels) {
+  if (all_digits(t)) return std::string(t);
+  std::string s;
+  s.reserve(t.size());
+  // Without vowels the other side is Arabic script transliterated letter by letter, where "sh" may be
+  // ص followed by ح (Sahrawi): no digraphs then.
+  auto starts = [&](std::size_t i, std::string_view p) { return keep_vowels && t.substr(i, p.size()) == p; };
+  for (std::size_t i = 0; i < t.size();) {
+    // longest digraphs first: shch/sch (щ), tch, dzh/dj/zh (ж, ج), kh (х, خ), ts/tz (ц) …
+    if (starts(i, "shch")) { s += 'S'; i += 4; continue; }
+    if (starts(i, "sch") || starts(i, "shh")) { s += 'S'; i += 3; continue; }
+    if (starts(i, "tch")) { s += 'C'; i += 3; continue; }
+    if (starts(i, "dzh")) { s += keep_vowels ? 'J' : 'k'; i += 3; continue; }
+    if (starts(i, "sh")) { s += 'S'; i += 2; continue; }
+    if (starts(i, "ch")) { s += 'C'; i += 2; continue; }
+    if (starts(i, "zh") || starts(i, "dj")) { s += keep_vowels ? 'J' : 'k'; i += 2; continue; }
+    if (starts(i, "kh")) { s += 'h'; i += 2; continue; }
+    if (starts(i, "gh")) { s += keep_vowels ? 'g' : 'k'; i += 2; continue; }
+    if (starts(i, "th")) { s += 't'; i += 2; continue; }
+    if (starts(i, "dh")) { s += 'd'; i += 2; continue; }
+    if (starts(i, "ph")) { s += 'f'; i += 2; continue; }
+    if (starts(i, "ck")) { s += 'k'; i += 2; continue; }
+    if (starts(i, "ts") || starts(i, "tz")) { s += 'Z'; i += 2; continue; }
+    const char c = t[i++];
+    switch (c) {
+      case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':  // vowels and й
+        if (keep_vowels && (s.empty() || s.back() != 'a')) s += 'a';
+        break;
+      case 'w': if (keep_vowels) s += 'v'; break;
+      case 'q': case 'c': s += 'k'; break;
+      // without vowels the comparison is with Arabic script, whose ج is written j or g (Rajab, Ragab),
+      // ق q, k or g (Qasmi, Gasmi), and ض ذ ظ d, dh or z (Ramadan, Ramazan)
+      case 'g': s += keep_vowels ? 'g' : 'k'; break;
+      case 'z': s += keep_vowels ? 'z' : 'd'; break;
+      case 'j': s += keep_vowels ? 'J' : 'k'; break;
+      case 'x': s += "ks"; break;
+      default: s += c; break;
+    }
+  }
+  if (s.size() > 1 && s.back() == 'h') s.pop_back();  // Hamza / Hamzah, Abdallah / Abdalla
+  s.erase(std::unique(s.begin(), s.end()), s.end());
+  if (s.empty()) s = t.empty() ? std::string() : std::string(1, t[0]);
+  return s;
+}
+
+}  // namespace
+
+std::string skeleton(std::string_view t) { return frame(t, false); }
+std::string vowel_key(std::string_view t) { return frame(t, true); }
+
+std::vector<Token> analyse_name(std::string_view utf8) {
+  bool arabic = false;
+  const std::string latin = to_latin(utf8, &arabic);
+  std::vector<std::string> words;
+  for (std::size_t i = 0; i < latin.size();) {
+    while (i < latin.size() && latin[i] == ' ') ++i;
+    std::size_t j = i;
+    while (j < latin.size() && latin[j] != ' ') ++j;
+    if (j > i) {
+      std::string w = latin.substr(i, j - i);
+      if (arabic) {
+        for (auto& part : arabic_token_rules(std::move(w))) words.push_back(std::move(part));
+      } else {
+        words.push_back(std::move(w));
+      }
+    }
+    i = j;
+  }
+  std::vector<Token> tokens;
+  tokens.reserve(words.size());
+  for (std::size_t i = 0; i < words.size();) {
+    // a legal form in several words becomes one token
+    bool phrase = false;
+    for (const auto& p : kLegalPhrases) {
+      if (i + p.size > words.size()) continue;
+      bool same = true;
+      for (std::size_t k = 0; k < p.size && same; ++k) same = words[i + k] == p.words[k];
+      if (!same) continue;
+      std::string text;
+      for (std::size_t k = 0; k < p.size; ++k) text += words[i + k];
+      tokens.push_back(Token{text, std::string(p.canonical), std::string(p.canonical), std::string(p.canonical),
+                             TokenClass::legal_form, arabic});
+      i += p.size;
+      phrase = true;
+      break;
+    }
+    if (phrase) continue;
+    std::string& w = words[i++];
+    Token t;
+    t.text = w;
+    t.key = w;
+    if (const auto form = legal_form_of(w); !form.empty()) {
+      t.cls = TokenClass::legal_form;
+      t.key = std::string(form);
+    } else if (in(std::string_view(w), kParticles)) {
+      t.cls = TokenClass::particle;
+      t.key = "bin";
+    } else if (in(std::string_view(w), kArticles)) {
+      t.cls = TokenClass::article;
+      t.key = "al";
+    } else if (all_digits(w)) {
+      t.cls = TokenClass::number;
+    } else if (w.size() == 1) {
+      t.cls = TokenClass::initial;
+    } else if (is_patronymic(w)) {
+      t.cls = TokenClass::patronymic;
+    }
+    const bool fixed = t.cls == TokenClass::legal_form || t.cls == TokenClass::particle || t.cls == TokenClass::article;
+    const std::string_view base = fixed ? std::string_view(t.key) : name_variant_of(t.key);
+    t.skeleton = fixed ? t.key : skeleton(base);
+    t.vowels = fixed ? t.key : vowel_key(base);
+    t.vowelless = arabic;
+    tokens.push_back(std::move(t));
+  }
+  return tokens;
+}
+
+}  // namespace sanx::match::detail

@@ -1,0 +1,845 @@
+// The screening index and scorer. Retrieval gathers, for each query token, the indexed tokens that are
+// equal, variants (same skeleton) or typos (shared trigrams, then checked), and the names that hold them,
+// plus names whose words joined or split differently give the same skeleton; only names that gather
+// enough of the query's weight are scored. Scoring aligns tokens order-free and weighs each token by how
+// rare it is in the index, so that legal forms and generic words count little but are never ignored.
+#include "sanx/match/screening.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <tuple>
+#include <cmath>
+#include <unordered_map>
+#include <utility>
+
+#include "match/normalize.hpp"
+#include "match/similarity.hpp"
+#include "sanx/core/text.hpp"
+
+namespace sanx::match {
+
+using detail::Token;
+using detail::TokenClass;
+
+std::optional<QueryKind> parse_query_kind(std::string_view s) noexcept {
+  if (s == "any") return QueryKind::any;
+  if (s == "person") return QueryKind::person;
+  if (s == "company") return QueryKind::company;
+  if (s == "vessel") return QueryKind::vessel;
+  return std::nullopt;
+}
+
+std::string_view to_string(QueryKind k) noexcept {
+  switch (k) {
+    case QueryKind::any: return "any";
+    case QueryKind::person: return "person";
+    case QueryKind::company: return "company";
+    case QueryKind::vessel: return "vessel";
+  }
+  return "any";
+}
+
+std::vector<std::string> normalize_tokens(std::string_view utf8) {
+  std::vector<std::string> out;
+  if (core::find_invalid_utf8(utf8) != std::string_view::npos) return out;
+  for (auto& t : detail::analyse_name(utf8)) out.push_back(std::move(t.text));
+  return out;
+}
+
+namespace {
+
+constexpr std::size_t kMaxTokens = 16;
+constexpr std::size_t kCommonPostings = 2500;  // a token this common only adds to names found otherwise
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+
+constexpr std::uint32_t kNoToken = 0xFFFFFFFF;
+
+/// A token as the scorer sees it: its normalised forms, class and weight.
+struct ScoredToken {
+  std::string_view text;
+  std::string_view key;
+  std::string_view skeleton;
+  std::string_view vowels;
+  TokenClass cls = TokenClass::word;
+  double weight = 1;
+  bool vowelless = false;
+  std::uint32_t id = kNoToken;  ///< dictionary token of an indexed name; kNoToken for the query's
+};
+
+double class_weight(TokenClass cls, std::string_view key, std::uint32_t df) noexcept {
+  switch (cls) {
+    case TokenClass::legal_form: return 0.1;
+    case TokenClass::article: return 0.05;
+    case TokenClass::particle: return 0.1;
+    case TokenClass::initial: return 0.5;
+    default: break;
+  }
+  // inverse frequency: a token in one name weighs ~1, in 40 names 0.5, in 1,000 names 0.2
+  double w = 1.0 / (1.0 + std::log2(1.0 + static_cast<double>(df) / 40.0));
+  if (detail::is_generic_word(key)) w = std::min(w, 0.35);
+  return std::max(w, 0.08);
+}
+
+bool significant(TokenClass cls) noexcept {
+  return cls == TokenClass::word || cls == TokenClass::number || cls == TokenClass::initial ||
+         cls == TokenClass::patronymic;
+}
+
+enum class PairKind : std::uint8_t { equal, initial, variant, typo, joined };
+
+std::string_view to_string(PairKind k) noexcept {
+  switch (k) {
+    case PairKind::equal: return "equal";
+    case PairKind::initial: return "initial";
+    case PairKind::variant: return "variant";
+    case PairKind::typo: return "typo";
+    case PairKind::joined: return "joined";
+  }
+  return "";
+}
+
+/// Similarity of two tokens and why; 0 when they should not be aligned.
+std::pair<double, PairKind> token_similarity(const ScoredToken& q, const ScoredToken& c) noexcept {
+  if (q.key == c.key) return {1.0, PairKind::equal};
+  const bool q_special = q.cls == TokenClass::legal_form || q.cls == TokenClass::article || q.cls == TokenClass::particle;
+  const bool c_special = c.cls == TokenClass::legal_form || c.cls == TokenClass::article || c.cls == TokenClass::particle;
+  if (q_special || c_special) return {0.0, PairKind::typo};
+  if (q.cls == TokenClass::number || c.cls == TokenClass::number) return {0.0, PairKind::typo};
+  if (q.cls == TokenClass::initial || c.cls == TokenClass::initial) {
+    if (!q.text.empty() && !c.text.empty() && q.text[0] == c.text[0]) return {0.8, PairKind::initial};
+    return {0.0, PairKind::typo};
+  }
+  // a name written without short vowels (Arabic script) can only be compared by its consonants
+  const bool vowelless = q.vowelless || c.vowelless;
+  if (vowelless ? q.skeleton == c.skeleton && (q.skeleton.size() >= 2 || q.text[0] == c.text[0])
+                : q.vowels == c.vowels && q.vowels.size() >= 3) {
+    // the same frame with other vowels is a variant (Yuri/Iurii, Omar/Umar) unless the words hardly
+    // look alike from their first letter on (Kirill/Carol)
+    if (vowelless || q.text[0] == c.text[0] || detail::jaro_winkler(q.text, c.text) >= 0.7) {
+      return {0.93, PairKind::variant};
+    }
+    return {0.6, PairKind::variant};
+  }
+  const std::size_t longest = std::max(q.text.size(), c.text.size());
+  const std::size_t shortest = std::min(q.text.size(), c.text.size());
+  if (!vowelless && longest - shortest > std::max<std::size_t>(2, longest / 3)) return {0.0, PairKind::typo};
+  const double jw = detail::jaro_winkler(q.text, c.text);
+  const double floor = shortest <= 4 ? 0.80 : 0.86;
+  // (jw + lev) / 2 >= floor needs jw >= 2 floor - 1: no edit distance below that
+  if (jw >= 2 * floor - 1) {
+    const std::size_t d = detail::osa_distance(q.text, c.text);
+    const double lev = 1.0 - static_cast<double>(d) / static_cast<double>(longest);
+    const double sim = (jw + lev) / 2.0;
+    if (sim >= floor) return {sim, PairKind::typo};
+  }
+  if (vowelless && q.skeleton.size() >= 3 && c.skeleton.size() >= 3 &&
+      std::max(q.skeleton.size(), c.skeleton.size()) - std::min(q.skeleton.size(), c.skeleton.size()) <= 1 &&
+      q.skeleton[0] == c.skeleton[0] && detail::osa_distance(q.skeleton, c.skeleton) == 1) {
+    return {0.85, PairKind::variant};
+  }
+  return {0.0, PairKind::typo};
+}
+
+/// Similarities of the query's tokens to dictionary tokens already compared in this query: the same
+/// indexed tokens ("mohammad", "company") come back in many candidate names. Stamped, never cleared.
+struct SimilarityCache {
+  std::vector<float> sim;
+  std::vector<std::uint32_t> stamp;
+  std::vector<PairKind> kind;
+  std::size_t width = 0;
+  std::uint32_t now = 0;
+
+  void start(std::size_t dict_size, std::size_t query_tokens) {
+    width = dict_size;
+    const std::size_t n = dict_size * std::max(query_tokens, std::size_t{4});
+    if (sim.size() < n) {
+      sim.resize(n, 0.0F);
+      stamp.resize(n, 0);
+      kind.resize(n, PairKind::typo);
+    }
+    if (++now == 0) {  // wrapped: old stamps could come back to life
+      std::fill(stamp.begin(), stamp.end(), 0);
+      now = 1;
+    }
+  }
+};
+
+struct NameScore {
+  double score = 0;
+  std::string detail;
+  std::string legal_detail;
+};
+
+/// Order-free alignment of two token lists: greedy by similarity, then runs of unaligned tokens joined
+/// (Abdul Rahman / Abdulrahman); unaligned tokens cost their weight, less when only one side has any
+/// (a missing middle name or patronymic) than when both do (a contradiction).
+NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<ScoredToken>& c, bool explain,
+                       SimilarityCache* cache = nullptr) {
+  NameScore out;
+  const std::size_t nq = std::min(q.size(), kMaxTokens);
+  const std::size_t nc = std::min(c.size(), kMaxTokens);
+  struct Cand {
+    double s;
+    std::uint8_t i, j;
+    PairKind kind;
+  };
+  std::array<Cand, kMaxTokens * kMaxTokens> cands{};
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < nq; ++i) {
+    for (std::size_t j = 0; j < nc; ++j) {
+      double s = 0;
+      PairKind kind = PairKind::typo;
+      // cached per query token and dictionary token, unless the name's vowellessness changes the answer
+      const bool cacheable = cache != nullptr && c[j].id != kNoToken && !c[j].vowelless &&
+                             i * cache->width + c[j].id < cache->sim.size();
+      if (cacheable && cache->stamp[i * cache->width + c[j].id] == cache->now) {
+        s = cache->sim[i * cache->width + c[j].id];
+        kind = cache->kind[i * cache->width + c[j].id];
+      } else {
+        std::tie(s, kind) = token_similarity(q[i], c[j]);
+        if (cacheable) {
+          const std::size_t at = i * cache->width + c[j].id;
+          cache->stamp[at] = cache->now;
+          cache->sim[at] = static_cast<float>(s);
+          cache->kind[at] = kind;
+        }
+      }
+      if (s > 0) cands[n++] = Cand{s, static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(j), kind};
+    }
+  }
+  std::sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(n), [](const Cand& a, const Cand& b) {
+    if (a.s != b.s) return a.s > b.s;
+    return std::pair(a.i, a.j) < std::pair(b.i, b.j);
+  });
+  std::array<bool, kMaxTokens> used_q{};
+  std::array<bool, kMaxTokens> used_c{};
+  double num = 0;
+  double den = 0;
+  std::string aligned;
+  for (std::size_t k = 0; k < n; ++k) {
+    const Cand& p = cands[k];
+    if (used_q[p.i] || used_c[p.j]) continue;
+    used_q[p.i] = used_c[p.j] = true;
+    const double w = q[p.i].weight + c[p.j].weight;
+    num += p.s * w;
+    den += w;
+    if (explain) {
+      if (!aligned.empty()) aligned += ", ";
+      aligned += fmt::format("{}{}{}", q[p.i].text, p.kind == PairKind::equal ? "=" : "~", c[p.j].text);
+      if (p.kind != PairKind::equal) aligned += fmt::format(" ({})", to_string(p.kind));
+    }
+    if (q[p.i].cls == TokenClass::legal_form && explain) {
+      out.legal_detail = q[p.i].text == c[p.j].text ? fmt::format("{} = {}", q[p.i].text, c[p.j].text)
+                                                    : fmt::format("{} = {} ({})", q[p.i].text, c[p.j].text, q[p.i].key);
+    }
+  }
+  // runs of unaligned tokens that are the same name written joined or split differently
+  bool any_vowelless = false;
+  for (std::size_t i = 0; i < nq; ++i) any_vowelless = any_vowelless || q[i].vowelless;
+  for (std::size_t j = 0; j < nc; ++j) any_vowelless = any_vowelless || c[j].vowelless;
+  auto joined = [any_vowelless](const std::vector<ScoredToken>& t, std::size_t from, std::size_t len) {
+    std::string s;
+    for (std::size_t k = from; k < from + len; ++k) s += t[k].text;
+    return any_vowelless ? detail::skeleton(s) : detail::vowel_key(s);
+  };
+  bool unaligned_q = false;
+  bool unaligned_c = false;
+  for (std::size_t i = 0; i < nq; ++i) unaligned_q = unaligned_q || (!used_q[i] && significant(q[i].cls));
+  for (std::size_t j = 0; j < nc; ++j) unaligned_c = unaligned_c || (!used_c[j] && significant(c[j].cls));
+  if (unaligned_q && unaligned_c) {
+    // keys of the runs of 1–3 unaligned tokens on each side, computed once
+    struct Run {
+      std::size_t from, len;
+      std::string key;
+    };
+    auto runs_of = [&](const std::vector<ScoredToken>& t, std::size_t count, const std::array<bool, kMaxTokens>& used) {
+      std::vector<Run> runs;
+      for (std::size_t i = 0; i < count; ++i) {
+        for (std::size_t len = 1; len <= 3 && i + len <= count && !used[i + len - 1]; ++len) {
+          if (used[i]) break;
+          std::string key = joined(t, i, len);
+          if (key.size() >= 3) runs.push_back(Run{i, len, std::move(key)});
+        }
+      }
+      return runs;
+    };
+    const std::vector<Run> qruns = runs_of(q, nq, used_q);
+    const std::vector<Run> cruns = runs_of(c, nc, used_c);
+    for (const Run& a : qruns) {
+      for (const Run& b : cruns) {
+        if (a.len == 1 && b.len == 1) continue;
+        if (a.key != b.key) continue;
+        bool free = true;
+        for (std::size_t k = a.from; k < a.from + a.len; ++k) free = free && !used_q[k];
+        for (std::size_t k = b.from; k < b.from + b.len; ++k) free = free && !used_c[k];
+        if (!free) continue;
+        double w = 0;
+        std::string qs;
+        std::string cs;
+        for (std::size_t k = a.from; k < a.from + a.len; ++k) {
+          used_q[k] = true;
+          w += q[k].weight;
+          if (explain) qs += std::string(q[k].text) + (k + 1 < a.from + a.len ? " " : "");
+        }
+        for (std::size_t k = b.from; k < b.from + b.len; ++k) {
+          used_c[k] = true;
+          w += c[k].weight;
+          if (explain) cs += std::string(c[k].text) + (k + 1 < b.from + b.len ? " " : "");
+        }
+        num += 0.9 * w;
+        den += w;
+        if (explain) {
+          if (!aligned.empty()) aligned += ", ";
+          aligned += fmt::format("{}~{} (joined)", qs, cs);
+        }
+        break;
+      }
+    }
+    unaligned_q = unaligned_c = false;
+    for (std::size_t i = 0; i < nq; ++i) unaligned_q = unaligned_q || (!used_q[i] && significant(q[i].cls));
+    for (std::size_t j = 0; j < nc; ++j) unaligned_c = unaligned_c || (!used_c[j] && significant(c[j].cls));
+  }
+  if (num <= 0) return out;
+  const bool contradiction = unaligned_q && unaligned_c;
+  std::string missing;
+  // a word the query has and the listed name lacks weighs more than the reverse (a listed name without
+  // its middle name is common, a listed alias that is one word of the query is weak evidence)
+  auto cost = [&](const ScoredToken& t, bool query_side) {
+    double f = 0;
+    double w = t.weight;  // a whole missing word counts even when it is a common one
+    switch (t.cls) {
+      case TokenClass::word:
+      case TokenClass::number: f = contradiction ? 1.0 : query_side ? 0.8 : 0.5; w = std::max(w, 0.6); break;
+      case TokenClass::initial: f = contradiction ? 0.6 : query_side ? 0.4 : 0.2; break;
+      case TokenClass::patronymic: f = contradiction ? 0.5 : 0.1; break;
+      default: f = contradiction ? 0.5 : 0.1; break;
+    }
+    den += f * w;
+    if (explain) {
+      if (!missing.empty()) missing += ", ";
+      missing += fmt::format("{}{}", query_side ? "" : "+", t.text);
+    }
+  };
+  for (std::size_t i = 0; i < q.size(); ++i) {
+    if (i >= nq || !used_q[i]) cost(q[i], true);
+  }
+  for (std::size_t j = 0; j < c.size(); ++j) {
+    if (j >= nc || !used_c[j]) cost(c[j], false);
+  }
+  out.score = den > 0 ? std::clamp(num / den, 0.0, 1.0) : 0.0;
+  if (explain) {
+    out.detail = aligned;
+    if (!missing.empty()) {
+      out.detail += fmt::format("; {}: {}", contradiction ? "differing" : "missing", missing);
+    }
+  }
+  return out;
+}
+
+QueryError error(std::string message) { return QueryError{std::move(message)}; }
+
+/// A bad query's problem, or nullopt. Valid UTF-8 is checked before anything else reads the name.
+std::optional<QueryError> check_name(std::string_view name) {
+  if (name.size() > kMaxNameBytes) {
+    return error(fmt::format("the name is {} bytes long; at most {} bytes are screened", name.size(), kMaxNameBytes));
+  }
+  if (const auto bad = core::find_invalid_utf8(name); bad != std::string_view::npos) {
+    return error(fmt::format("the name is not valid UTF-8 (byte {}); expected UTF-8 text", bad));
+  }
+  bool letters = false;
+  for (std::size_t i = 0; i < name.size();) {
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(name.data()), i, name.size(), c);
+    if (c < 0) return error("the name is not valid UTF-8; expected UTF-8 text");
+    const auto type = u_charType(c);
+    if (type == U_UNASSIGNED || type == U_PRIVATE_USE_CHAR || type == U_SURROGATE || c == 0xFFFD ||
+        (type == U_CONTROL_CHAR && c != '\t' && c != '\n' && c != '\r')) {
+      return error(fmt::format("the name contains the character U+{:04X}, which is not text; expected a name", c));
+    }
+    letters = letters || u_isalnum(c);
+  }
+  if (core::trim(name).empty() || core::collapse_whitespace(name).empty()) {
+    return error("the name is empty; expected a person's, company's or vessel's name");
+  }
+  if (!letters) return error("the name has no letters or digits; expected a person's, company's or vessel's name");
+  return std::nullopt;
+}
+
+bool kind_allows(QueryKind q, model::EntityKind e) noexcept {
+  switch (q) {
+    case QueryKind::any: return true;
+    case QueryKind::person: return e == model::EntityKind::person;
+    case QueryKind::company:
+      return e == model::EntityKind::company || e == model::EntityKind::organization || e == model::EntityKind::bank;
+    case QueryKind::vessel: return e == model::EntityKind::vessel || e == model::EntityKind::aircraft;
+  }
+  return true;
+}
+
+}  // namespace
+
+struct Screener::Impl {
+  struct DictToken {
+    std::string key;
+    std::string text;
+    std::string skeleton;
+    std::string vowels;
+    TokenClass cls = TokenClass::word;
+    bool vowelless = false;
+    std::vector<std::uint32_t> names;  // postings, ascending
+    // vowelless: seen in a name written in Arabic script (retrieval compares it by consonants; scoring
+    // uses the flag of the name itself)
+  };
+  struct NameRec {
+    model::EntityIx entity;
+    std::uint32_t name = 0;              // index into the entity's names
+    std::vector<std::uint32_t> tokens;   // into dict
+    std::string compact;                 // skeleton of all significant tokens joined
+    std::string compact_vowels;          // their vowel key
+    bool vowelless = false;
+  };
+
+  const model::Dataset* data = nullptr;
+  std::vector<DictToken> dict;
+  StringMap<std::uint32_t> by_key;  // by text: "ooo" and "llc" are two tokens with one key
+  StringMap<std::vector<std::uint32_t>> by_skeleton;       // → dict tokens
+  StringMap<std::vector<std::uint32_t>> by_vowels;         // → dict tokens
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> by_trigram;  // → dict tokens
+  StringMap<std::vector<std::uint32_t>> by_joined;         // keys of two adjacent tokens joined → names
+  StringMap<std::vector<std::uint32_t>> by_compact;        // keys of all tokens joined → names
+  StringMap<std::vector<std::uint32_t>> by_identifier;     // "scheme:VALUE" → entities
+  std::vector<NameRec> names;
+  std::vector<double> weights;  // per dict token
+  std::size_t entities = 0;
+
+  static std::uint32_t trigram(std::string_view s, std::size_t i) noexcept {
+    return (static_cast<std::uint32_t>(static_cast<unsigned char>(s[i])) << 16) |
+           (static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + 1])) << 8) |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + 2]));
+  }
+  static std::string padded(std::string_view s) { return fmt::format("^{}$", s); }
+
+  std::uint32_t intern(const Token& t) {
+    const auto it = by_key.find(t.text);
+    if (it != by_key.end()) {
+      dict[it->second].vowelless = dict[it->second].vowelless || t.vowelless;
+      return it->second;
+    }
+    const auto id = static_cast<std::uint32_t>(dict.size());
+    dict.push_back(DictToken{t.key, t.text, t.skeleton, t.vowels, t.cls, t.vowelless, {}});
+    by_key.emplace(t.text, id);
+    if (t.cls == TokenClass::word || t.cls == TokenClass::patronymic) {
+      by_skeleton[t.skeleton].push_back(id);
+      by_vowels[t.vowels].push_back(id);
+      if (t.key.size() >= 4) {
+        const std::string p = padded(t.key);
+        std::vector<std::uint32_t> grams;
+        for (std::size_t i = 0; i + 3 <= p.size(); ++i) grams.push_back(trigram(p, i));
+        std::sort(grams.begin(), grams.end());
+        grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
+        for (auto g : grams) by_trigram[g].push_back(id);
+      }
+    }
+    return id;
+  }
+
+  static std::string joined_text(const std::vector<Token>& tokens) {
+    std::string s;
+    for (const auto& t : tokens) {
+      if (significant(t.cls)) s += t.text;
+    }
+    return s;
+  }
+
+  void build(const model::Dataset& d, const IndexOptions& options) {
+    data = &d;
+    for (std::uint32_t e = 0; e < d.entities.size(); ++e) {
+      if (options.listed_only && (e >= d.designations_of.size() || d.designations_of[e].empty())) continue;
+      const model::Entity& entity = d.entities[e];
+      ++entities;
+      std::vector<std::vector<std::uint32_t>> seen;
+      for (std::uint32_t n = 0; n < entity.names.size(); ++n) {
+        const std::string& text = entity.names[n].text;
+        if (text.empty() || text.size() > kMaxNameBytes * 4 || core::find_invalid_utf8(text) != std::string::npos) continue;
+        std::vector<Token> tokens = detail::analyse_name(text);
+        if (tokens.empty()) continue;
+        if (tokens.size() > kMaxTokens) tokens.resize(kMaxTokens);
+        NameRec rec;
+        rec.entity = model::EntityIx{e};
+        rec.name = n;
+        for (const auto& t : tokens) rec.tokens.push_back(intern(t));
+        if (std::find(seen.begin(), seen.end(), rec.tokens) != seen.end()) continue;  // same name again
+        seen.push_back(rec.tokens);
+        const std::string all = joined_text(tokens);
+        rec.compact = detail::skeleton(all);
+        rec.compact_vowels = detail::vowel_key(all);
+        rec.vowelless = tokens.front().vowelless;
+        const auto id = static_cast<std::uint32_t>(names.size());
+        std::vector<std::uint32_t> distinct = rec.tokens;
+        std::sort(distinct.begin(), distinct.end());
+        distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+        for (auto t : distinct) dict[t].names.push_back(id);
+        for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+          if (!significant(tokens[i].cls) && tokens[i].cls != TokenClass::article) continue;
+          const std::string pair = tokens[i].text + tokens[i + 1].text;
+          for (const std::string& k : {detail::skeleton(pair), detail::vowel_key(pair)}) {
+            auto& v = by_joined[k];
+            if (v.empty() || v.back() != id) v.push_back(id);
+          }
+        }
+        for (const std::string* k : {&rec.compact, &rec.compact_vowels}) {
+          if (k->size() < 4) continue;
+          auto& v = by_compact[*k];
+          if (v.empty() || v.back() != id) v.push_back(id);
+        }
+        names.push_back(std::move(rec));
+      }
+      for (const auto& ident : entity.identifiers) {
+        const std::string key = ident.scheme + ":" + detail::normalize_identifier_value(ident.scheme, ident.value);
+        auto& v = by_identifier[key];
+        if (v.empty() || v.back() != e) v.push_back(e);
+      }
+    }
+    weights.resize(dict.size());
+    for (std::size_t t = 0; t < dict.size(); ++t) {
+      weights[t] = class_weight(dict[t].cls, dict[t].key, static_cast<std::uint32_t>(dict[t].names.size()));
+    }
+  }
+
+  ScoredToken scored_token(std::uint32_t t, double weight) const {
+    const DictToken& d = dict[t];
+    return ScoredToken{d.text, d.key, d.skeleton, d.vowels, d.cls, weight, d.vowelless, t};
+  }
+  /// The tokens of an indexed name; vowelless when that name was written in Arabic script.
+  const std::vector<ScoredToken>& scored(const NameRec& rec) const {
+    thread_local std::vector<ScoredToken> out;
+    out.clear();
+    for (auto t : rec.tokens) {
+      out.push_back(scored_token(t, weights[t]));
+      out.back().vowelless = rec.vowelless;
+    }
+    return out;
+  }
+
+  ScreenResult screen(const Query& query, const ScreenOptions& options) const;
+};
+
+namespace {
+
+/// Per-thread scratch space for retrieval, cleared through the list of names it touched.
+struct Scratch {
+  std::vector<float> acc;
+  std::vector<std::int16_t> last;
+  std::vector<std::uint32_t> touched;
+  std::vector<std::uint16_t> gram_count;
+  std::vector<std::uint32_t> gram_touched;
+};
+
+}  // namespace
+
+ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& options) const {
+  ScreenResult result;
+  if (auto problem = check_name(query.name)) {
+    result.error = std::move(problem);
+    return result;
+  }
+  std::vector<Token> qtokens = detail::analyse_name(query.name);
+  if (qtokens.empty()) {
+    result.error = error("the name has no letters or digits that can be read; expected a name");
+    return result;
+  }
+  if (qtokens.size() > kMaxTokens) qtokens.resize(kMaxTokens);
+
+  std::vector<ScoredToken> q;
+  double total = 0;
+  double total_significant = 0;
+  for (const auto& t : qtokens) {
+    const auto it = by_key.find(t.text);
+    const std::uint32_t df = it == by_key.end() ? 0 : static_cast<std::uint32_t>(dict[it->second].names.size());
+    q.push_back(ScoredToken{t.text, t.key, t.skeleton, t.vowels, t.cls, class_weight(t.cls, t.key, df), t.vowelless,
+                            kNoToken});
+    total += q.back().weight;
+    if (significant(t.cls)) total_significant += q.back().weight;
+  }
+
+  thread_local Scratch scratch;
+  if (scratch.acc.size() < names.size()) {
+    scratch.acc.assign(names.size(), 0.0F);
+    scratch.last.assign(names.size(), -1);
+  }
+  if (scratch.gram_count.size() < dict.size()) scratch.gram_count.assign(dict.size(), 0);
+  scratch.touched.clear();
+  auto add = [&](std::uint32_t name, std::int16_t token, double amount, bool create) {
+    if (scratch.last[name] == token) return;
+    if (scratch.acc[name] == 0.0F) {
+      if (!create) return;
+      scratch.touched.push_back(name);
+    }
+    scratch.last[name] = token;
+    scratch.acc[name] += static_cast<float>(amount);
+  };
+
+  // rarest tokens first, so that very common ones only add to names already found
+  std::vector<std::size_t> order(q.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return q[a].weight > q[b].weight; });
+  const bool only_special = total_significant <= 0;
+  std::vector<std::pair<std::uint32_t, double>> matches;
+  for (std::size_t i : order) {
+    const ScoredToken& t = q[i];
+    if (!only_special && !significant(t.cls)) continue;
+    if (t.cls == TokenClass::initial) continue;  // an initial finds too much; the other tokens find the name
+    matches.clear();
+    if (const auto it = by_key.find(t.text); it != by_key.end()) matches.emplace_back(it->second, 1.0);
+    if (t.cls == TokenClass::word || t.cls == TokenClass::patronymic) {
+      for (const auto* map : {&by_skeleton, &by_vowels}) {
+        const auto it = map->find(map == &by_skeleton ? t.skeleton : t.vowels);
+        if (it == map->end()) continue;
+        for (auto d : it->second) {
+          if (const auto s = token_similarity(t, scored_token(d, 0)).first; s > 0) matches.emplace_back(d, s);
+        }
+      }
+      if (t.key.size() >= 4) {
+        // typos: indexed tokens sharing enough trigrams, then checked one by one
+        const std::string p = padded(t.key);
+        std::vector<std::uint32_t> grams;
+        for (std::size_t k = 0; k + 3 <= p.size(); ++k) grams.push_back(trigram(p, k));
+        std::sort(grams.begin(), grams.end());
+        grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
+        scratch.gram_touched.clear();
+        for (auto g : grams) {
+          const auto it = by_trigram.find(g);
+          if (it == by_trigram.end()) continue;
+          for (auto d : it->second) {
+            if (scratch.gram_count[d]++ == 0) scratch.gram_touched.push_back(d);
+          }
+        }
+        const std::size_t need = grams.size() > 4 ? grams.size() - 4 : 1;
+        for (auto d : scratch.gram_touched) {
+          if (scratch.gram_count[d] >= need) {
+            if (const auto s = token_similarity(t, scored_token(d, 0)).first; s > 0) matches.emplace_back(d, s);
+          }
+          scratch.gram_count[d] = 0;
+        }
+      }
+    }
+    std::sort(matches.begin(), matches.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    matches.erase(std::unique(matches.begin(), matches.end(),
+                              [](const auto& a, const auto& b) { return a.first == b.first; }),
+                  matches.end());
+    const bool create_ok = scratch.touched.empty() || only_special;
+    for (const auto& [d, s] : matches) {
+      const bool create = create_ok || dict[d].names.size() <= kCommonPostings;
+      for (auto n : dict[d].names) add(n, static_cast<std::int16_t>(i), s * t.weight, create);
+    }
+  }
+  // the same name joined or split differently: "abdulrahman" / "abdul rahman", Han syllables, "al" prefixes
+  auto add_all = [&](const StringMap<std::vector<std::uint32_t>>& map, const std::string& key, double amount,
+                     std::int16_t token) {
+    if (const auto it = map.find(key); it != map.end()) {
+      for (auto n : it->second) add(n, token, amount, true);
+    }
+  };
+  constexpr std::int16_t kJoinedToken = 1000;
+  for (std::size_t i = 0; i < q.size(); ++i) {
+    if (!significant(q[i].cls)) continue;
+    if (q[i].skeleton.size() >= 3) {
+      add_all(by_joined, std::string(q[i].skeleton), q[i].weight, static_cast<std::int16_t>(kJoinedToken + i));
+    }
+    if (q[i].vowels.size() >= 4) {
+      add_all(by_joined, std::string(q[i].vowels), q[i].weight, static_cast<std::int16_t>(kJoinedToken + 300 + i));
+    }
+    if (i + 1 < q.size()) {
+      const std::string pair = std::string(q[i].text) + std::string(q[i + 1].text);
+      const double w = q[i].weight + q[i + 1].weight;
+      const auto token = static_cast<std::int16_t>(kJoinedToken + 100 + i);
+      add_all(by_joined, detail::skeleton(pair), w, token);
+      add_all(by_joined, detail::vowel_key(pair), w, token);
+      for (const auto& [map, key] : {std::pair{&by_skeleton, detail::skeleton(pair)}, std::pair{&by_vowels, detail::vowel_key(pair)}}) {
+        const auto it = map->find(key);
+        if (it == map->end()) continue;
+        for (auto d : it->second) {
+          for (auto n : dict[d].names) add(n, static_cast<std::int16_t>(kJoinedToken + 200 + i), w, true);
+        }
+      }
+    }
+  }
+  const std::string qall = Impl::joined_text(qtokens);
+  const bool q_vowelless = qtokens.front().vowelless;
+  const std::string qcompact = detail::skeleton(qall);
+  const std::string qcompact_vowels = detail::vowel_key(qall);
+  if (qcompact.size() >= 4) add_all(by_compact, qcompact, total, kJoinedToken + 400);
+  if (qcompact_vowels.size() >= 4) add_all(by_compact, qcompact_vowels, total, kJoinedToken + 401);
+  auto same_compact = [&](const NameRec& rec) {
+    if (q_vowelless || rec.vowelless) return qcompact.size() >= 4 && qcompact == rec.compact;
+    return qcompact_vowels.size() >= 5 && qcompact_vowels == rec.compact_vowels;
+  };
+
+  // identifiers: an equal identifier finds the entity whatever its name
+  struct IdEvidence {
+    std::string key;
+    bool valid = false;
+  };
+  std::vector<IdEvidence> ids;
+  std::vector<std::uint32_t> id_entities;
+  for (const auto& ident : query.identifiers) {
+    IdEvidence ev;
+    ev.valid = identifier_checks(ident);
+    ev.key = ident.scheme + ":" + detail::normalize_identifier_value(ident.scheme, ident.value);
+    if (ev.valid) {
+      if (const auto it = by_identifier.find(ev.key); it != by_identifier.end()) {
+        id_entities.insert(id_entities.end(), it->second.begin(), it->second.end());
+      }
+    }
+    ids.push_back(std::move(ev));
+  }
+
+  // score the names that gathered enough of the query's weight, best name per entity
+  const double needed = 0.3 * (only_special ? total : total_significant);
+  std::unordered_map<std::uint32_t, std::pair<double, std::uint32_t>> best;  // entity → (score, name rec)
+  std::vector<std::pair<float, std::uint32_t>> candidates;
+  for (auto n : scratch.touched) {
+    const float acc = scratch.acc[n];
+    scratch.acc[n] = 0.0F;
+    scratch.last[n] = -1;
+    if (acc + 1e-6 < needed) continue;
+    if (!kind_allows(query.kind, data->entities[names[n].entity.value].kind)) continue;
+    candidates.emplace_back(acc, n);
+  }
+  // the names that gathered most of the query's weight; the rest cannot score near them
+  constexpr std::size_t kMaxScored = 300;
+  if (candidates.size() > kMaxScored) {
+    std::nth_element(candidates.begin(), candidates.begin() + kMaxScored, candidates.end(),
+                     [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    candidates.resize(kMaxScored);
+  }
+  thread_local SimilarityCache cache;
+  cache.start(dict.size(), std::min(q.size(), kMaxTokens));
+  for (const auto& [acc, n] : candidates) {
+    const NameRec& rec = names[n];
+    double s = score_tokens(q, scored(rec), false, &cache).score;
+    if (same_compact(rec)) s = std::max(s, 0.93);
+    auto [it, inserted] = best.try_emplace(rec.entity.value, s, n);
+    if (!inserted && s > it->second.first) it->second = {s, n};
+  }
+  for (auto e : id_entities) {
+    if (!kind_allows(query.kind, data->entities[e].kind)) continue;
+    best.try_emplace(e, 0.0, std::numeric_limits<std::uint32_t>::max());
+  }
+
+  for (const auto& [e, sn] : best) {
+    const model::Entity& entity = data->entities[e];
+    Hit hit;
+    hit.entity = model::EntityIx{e};
+    double score = sn.first;
+    if (sn.second != std::numeric_limits<std::uint32_t>::max()) {
+      const NameRec& rec = names[sn.second];
+      hit.matched_name = entity.names[rec.name].text;
+      NameScore ns = score_tokens(q, scored(rec), true);
+      if (same_compact(rec) && ns.score < 0.93) {
+        ns.detail = fmt::format("the same name written joined or split differently ({})", rec.compact);
+      }
+      hit.features.push_back(Feature{"name", sn.first, ns.detail});
+      if (!ns.legal_detail.empty()) hit.features.push_back(Feature{"legal_form", 0.0, ns.legal_detail});
+    } else {
+      hit.matched_name = entity.primary_name();
+      hit.features.push_back(Feature{"name", 0.0, "no name of the entity is close; found by identifier"});
+    }
+    // identifiers
+    bool equal_id = false;
+    for (const auto& ev : ids) {
+      const auto colon = ev.key.find(':');
+      const std::string_view scheme = std::string_view(ev.key).substr(0, colon);
+      if (!ev.valid) {
+        hit.features.push_back(Feature{"identifier", 0.0, fmt::format("{} fails its check: not used", ev.key)});
+        continue;
+      }
+      bool same_scheme = false;
+      bool equal = false;
+      for (const auto& mine : entity.identifiers) {
+        if (mine.scheme != scheme) continue;
+        same_scheme = true;
+        if (ev.key == mine.scheme + ":" + detail::normalize_identifier_value(mine.scheme, mine.value)) equal = true;
+      }
+      if (equal) {
+        equal_id = true;
+        hit.features.push_back(Feature{"identifier", 1.0, fmt::format("{} equal", ev.key)});
+      } else if (same_scheme) {
+        score -= 0.15;
+        hit.features.push_back(Feature{"identifier", -0.15, fmt::format("{} differs from the entity's {}", ev.key, scheme)});
+      }
+    }
+    if (equal_id) score = std::max(score, 0.97 + 0.03 * std::max(sn.first, 0.0));
+    // birth date
+    if (query.birth_date && entity.birth_date) {
+      const core::Date& a = *query.birth_date;
+      const core::Date& b = *entity.birth_date;
+      const int dy = std::abs(a.year() - b.year());
+      double adj = 0;
+      std::string how;
+      if (dy == 0) {
+        if (a.is_full() && b.is_full()) {
+          adj = a == b ? 0.05 : -0.03;
+          how = a == b ? "=" : "≠ (same year)";
+        } else {
+          adj = 0.03;
+          how = "= (year)";
+        }
+      } else {
+        adj = dy == 1 ? -0.05 : -0.2;
+        how = "≠";
+      }
+      score += adj;
+      hit.features.push_back(Feature{"birth_date", adj, fmt::format("{} {} {}", a.to_string(), how, b.to_string())});
+    }
+    // country
+    if (!query.country.empty() && !entity.countries.empty()) {
+      const bool same = std::any_of(entity.countries.begin(), entity.countries.end(),
+                                    [&](const std::string& c) { return core::equals_ignore_case(c, query.country); });
+      const double adj = same ? 0.02 : -0.05;
+      score += adj;
+      hit.features.push_back(Feature{"country", adj, same ? fmt::format("{} is one of the entity's countries", query.country)
+                                                          : fmt::format("{} is not one of {}", query.country,
+                                                                        core::join(entity.countries, ", "))});
+    }
+    hit.score = std::clamp(score, 0.0, 1.0);
+    if (hit.score + 1e-12 < options.threshold) continue;
+    result.hits.push_back(std::move(hit));
+  }
+  std::sort(result.hits.begin(), result.hits.end(), [](const Hit& a, const Hit& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return a.entity.value < b.entity.value;
+  });
+  if (result.hits.size() > options.limit) result.hits.resize(options.limit);
+  return result;
+}
+
+Screener::Screener(const model::Dataset& data, IndexOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->build(data, options);
+}
+Screener::~Screener() = default;
+Screener::Screener(Screener&&) noexcept = default;
+Screener& Screener::operator=(Screener&&) noexcept = default;
+
+ScreenResult Screener::screen(const Query& query, const ScreenOptions& options) const {
+  return impl_->screen(query, options);
+}
+
+std::size_t Screener::indexed_entities() const noexcept { return impl_->entities; }
+std::size_t Screener::indexed_names() const noexcept { return impl_->names.size(); }
+
+}  // namespace sanx::match

@@ -1,0 +1,163 @@
+#include "match/similarity.hpp"
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+#include "sanx/core/text.hpp"
+#include "sanx/match/screening.hpp"
+
+namespace sanx::match {
+
+namespace detail {
+
+double jaro_winkler(std::string_view a, std::string_view b) noexcept {
+  if (a.empty() && b.empty()) return 1.0;
+  if (a.empty() || b.empty()) return 0.0;
+  if (a == b) return 1.0;
+  // tokens are short: fixed buffers, no allocation
+  constexpr std::size_t kMax = 64;
+  a = a.substr(0, kMax);
+  b = b.substr(0, kMax);
+  const std::size_t window = std::max<std::size_t>(std::max(a.size(), b.size()) / 2, 1) - 1;
+  std::array<bool, kMax> used_a{};
+  std::array<bool, kMax> used_b{};
+  std::size_t matches = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::size_t lo = i > window ? i - window : 0;
+    const std::size_t hi = std::min(b.size(), i + window + 1);
+    for (std::size_t j = lo; j < hi; ++j) {
+      if (used_b[j] || a[i] != b[j]) continue;
+      used_a[i] = used_b[j] = true;
+      ++matches;
+      break;
+    }
+  }
+  if (matches == 0) return 0.0;
+  std::size_t transpositions = 0;
+  for (std::size_t i = 0, j = 0; i < a.size(); ++i) {
+    if (!used_a[i]) continue;
+    while (!used_b[j]) ++j;
+    if (a[i] != b[j]) ++transpositions;
+    ++j;
+  }
+  const double m = static_cast<double>(matches);
+  const double jaro = (m / static_cast<double>(a.size()) + m / static_cast<double>(b.size()) +
+                       (m - static_cast<double>(transpositions) / 2.0) / m) /
+                      3.0;
+  std::size_t prefix = 0;
+  while (prefix < 4 && prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
+  return jaro + static_cast<double>(prefix) * 0.1 * (1.0 - jaro);
+}
+
+std::size_t osa_distance(std::string_view a, std::string_view b) noexcept {
+  constexpr std::size_t kMax = 64;
+  a = a.substr(0, kMax);
+  b = b.substr(0, kMax);
+  // three rolling rows (the one before the previous is needed for transpositions), never copied
+  std::array<std::array<std::uint8_t, kMax + 1>, 3> rows{};
+  std::uint8_t* before = rows[0].data();
+  std::uint8_t* prev = rows[1].data();
+  std::uint8_t* cur = rows[2].data();
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<std::uint8_t>(j);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = static_cast<std::uint8_t>(i);
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int best = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) best = std::min(best, before[j - 2] + 1);
+      cur[j] = static_cast<std::uint8_t>(best);
+    }
+    std::uint8_t* spare = before;
+    before = prev;
+    prev = cur;
+    cur = spare;
+  }
+  return prev[b.size()];
+}
+
+std::string normalize_identifier_value(std::string_view scheme, std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  for (char c : value) {
+    if (c == ' ' || c == '.' || c == '-' || c == '/' || c == '\t') continue;
+    out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  }
+  const std::string prefix = core::to_upper_ascii(scheme);
+  if (out.size() > prefix.size() && out.compare(0, prefix.size(), prefix) == 0) out.erase(0, prefix.size());
+  return out;
+}
+
+}  // namespace detail
+
+namespace {
+
+bool digits_only(std::string_view s) noexcept {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+int digit(char c) noexcept { return c - '0'; }
+
+// IMO ship number: 7 digits, the last the sum of the first six weighted 7..2, modulo 10.
+bool imo_ok(std::string_view v) noexcept {
+  if (v.size() != 7 || !digits_only(v)) return false;
+  int sum = 0;
+  for (std::size_t i = 0; i < 6; ++i) sum += digit(v[i]) * static_cast<int>(7 - i);
+  return sum % 10 == digit(v[6]);
+}
+
+// LEI (ISO 17442): 20 characters, letters as 10..35, the whole number modulo 97 equal to 1 (ISO 7064).
+bool lei_ok(std::string_view v) noexcept {
+  if (v.size() != 20) return false;
+  int rem = 0;
+  for (char c : v) {
+    int n = 0;
+    if (c >= '0' && c <= '9') n = digit(c);
+    else if (c >= 'A' && c <= 'Z') n = c - 'A' + 10;
+    else return false;
+    rem = n >= 10 ? (rem * 100 + n) % 97 : (rem * 10 + n) % 97;
+  }
+  return rem == 1;
+}
+
+int weighted_mod11(std::string_view v, std::initializer_list<int> weights) noexcept {
+  int sum = 0;
+  std::size_t i = 0;
+  for (int w : weights) sum += w * digit(v[i++]);
+  return sum % 11 % 10;
+}
+
+// Russian taxpayer number: 10 digits (organisations) with one check digit, 12 (individuals) with two.
+bool inn_ok(std::string_view v) noexcept {
+  if (!digits_only(v)) return false;
+  if (v.size() == 10) return weighted_mod11(v, {2, 4, 10, 3, 5, 9, 4, 6, 8}) == digit(v[9]);
+  if (v.size() == 12) {
+    return weighted_mod11(v, {7, 2, 4, 10, 3, 5, 9, 4, 6, 8}) == digit(v[10]) &&
+           weighted_mod11(v, {3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8}) == digit(v[11]);
+  }
+  return false;
+}
+
+// Russian state registration number: 13 digits (OGRN, the first 12 modulo 11) or 15 (OGRNIP, modulo 13),
+// the remainder's last digit being the check digit.
+bool ogrn_ok(std::string_view v) noexcept {
+  if (!digits_only(v) || (v.size() != 13 && v.size() != 15)) return false;
+  const std::uint64_t divisor = v.size() == 13 ? 11 : 13;
+  std::uint64_t rem = 0;
+  for (std::size_t i = 0; i + 1 < v.size(); ++i) rem = (rem * 10 + static_cast<std::uint64_t>(digit(v[i]))) % divisor;
+  return static_cast<int>(rem % 10) == digit(v.back());
+}
+
+}  // namespace
+
+bool identifier_checks(const model::Identifier& id) {
+  const std::string v = detail::normalize_identifier_value(id.scheme, id.value);
+  if (v.empty()) return false;
+  if (id.scheme == "imo") return imo_ok(v);
+  if (id.scheme == "lei") return lei_ok(v);
+  if (id.scheme == "inn") return inn_ok(v);
+  if (id.scheme == "ogrn") return ogrn_ok(v);
+  if (id.scheme == "bic") return model::is_valid_bic(v);
+  return true;
+}
+
+}  // namespace sanx::match

@@ -1,0 +1,107 @@
+// Specification of name normalisation: every script comes out as the same lower-case Latin tokens a
+// list's own romanisation gives, up to the spelling variants the skeleton key merges.
+#include <catch2/catch.hpp>
+
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include "match/normalize.hpp"
+#include "sanx/match/screening.hpp"
+
+namespace match = sanx::match;
+namespace detail = sanx::match::detail;
+using Tokens = std::vector<std::string>;
+
+namespace {
+
+Tokens tokens(std::string_view name) { return match::normalize_tokens(name); }
+std::string skeleton_of(std::string_view token) { return detail::skeleton(token); }
+std::string vowels_of(std::string_view token) { return detail::vowel_key(token); }
+std::string key_of(std::string_view name) { return detail::analyse_name(name).at(0).key; }
+
+}  // namespace
+
+TEST_CASE("Latin names lose case, diacritics and punctuation but keep every word", "[match][normalize]") {
+  CHECK(tokens("José  Müller-Lüdenscheidt, Jr.") == Tokens{"jose", "muller", "ludenscheidt", "jr"});
+  CHECK(tokens("O'Neil") == Tokens{"oneil"});
+  CHECK(tokens("ＡＢＣ　Ｌｔｄ") == Tokens{"abc", "ltd"});  // full-width forms by NFKC
+  CHECK(tokens("Straße") == Tokens{"strasse"});
+}
+
+TEST_CASE("Cyrillic is romanised by BGN/PCGN, as most lists write Russian names", "[match][normalize]") {
+  CHECK(tokens("ООО «Газпром Нефть»") == Tokens{"ooo", "gazprom", "neft"});
+  CHECK(tokens("Хизри Магомедович Абакаров") == Tokens{"khizri", "magomedovich", "abakarov"});
+  CHECK(tokens("Юрий Щукин") == Tokens{"yuriy", "shchukin"});
+}
+
+TEST_CASE("Arabic and Persian names come out in Latin letters with Persian yeh and kaf read as Arabic", "[match][normalize]") {
+  CHECK(tokens("صدام حسين التكريتي") == Tokens{"sdam", "hsyn", "al", "tkryty"});
+  CHECK(tokens("یوسف") == tokens("يوسف"));
+  CHECK(tokens("کریم") == tokens("كريم"));
+}
+
+TEST_CASE("Chinese Han becomes pinyin without tones, Greek and Hangul their Latin forms", "[match][normalize]") {
+  CHECK(tokens("成都景昕科技") == Tokens{"cheng", "dou", "jing", "xin", "ke", "ji"});
+  CHECK(tokens("Δημήτρης") == Tokens{"demetres"});
+  const Tokens hangul = tokens("김정은");  // Revised Romanisation: Gim Jeong-eun
+  CHECK(std::accumulate(hangul.begin(), hangul.end(), std::string()) == "gimjeongeun");
+}
+
+TEST_CASE("a Cyrillic letter inside a Latin word is read as the Latin letter it looks like, and the reverse", "[match][normalize]") {
+  CHECK(tokens("Gаzprоm") == Tokens{"gazprom"});  // Cyrillic а and о
+  CHECK(tokens("Газпрoм") == tokens("Газпром"));  // Latin o in a Cyrillic word
+}
+
+TEST_CASE("romanisation variants of Cyrillic names share one vowel key", "[match][normalize]") {
+  for (const char* v : {"yury", "iurii", "yuriy", "yurii"}) CHECK(vowels_of(v) == vowels_of("yuri"));
+  CHECK(vowels_of("khodorkovsky") == vowels_of("hodorkovskiy"));
+  CHECK(vowels_of("shchukin") == vowels_of("schukin"));
+  CHECK(vowels_of("tsarev") == vowels_of("tzarev"));
+  CHECK(vowels_of("yelena") == vowels_of("elena"));
+  CHECK(vowels_of("zhukov") == vowels_of("dzhukov"));
+  CHECK(vowels_of("mohammad") == vowels_of("muhammed"));
+  CHECK(vowels_of("mahmud") != vowels_of("mohammad"));  // vowels still tell these two apart
+  CHECK(vowels_of("smith") != vowels_of("smart"));
+}
+
+TEST_CASE("names written without short vowels meet their romanisations by consonants", "[match][normalize]") {
+  for (const char* v : {"mohammad", "muhammad", "mohammed", "muhammed"}) CHECK(skeleton_of(v) == skeleton_of("mhmd"));
+  for (const char* v : {"hossein", "hussein", "husayn"}) CHECK(skeleton_of(v) == skeleton_of("hsyn"));
+  CHECK(skeleton_of("hamzah") == skeleton_of("hamza"));
+  CHECK(skeleton_of("anwar") == skeleton_of("anwr"));        // waw as a consonant …
+  CHECK(skeleton_of("yusuf") == skeleton_of("ywsf"));        // … and as a vowel
+  CHECK(skeleton_of("ragab") == skeleton_of("rjb"));         // Egyptian g for jim
+  CHECK(skeleton_of("sahrawi") == skeleton_of("shrawy"));    // sad + ha, not shin
+}
+
+TEST_CASE("common given names are compared through one form of their romanisations", "[match][normalize]") {
+  CHECK(detail::name_variant_of("alexander") == detail::name_variant_of("oleksandr"));
+  CHECK(detail::name_variant_of("dzmitry") == detail::name_variant_of("dmitriy"));
+  CHECK(detail::name_variant_of("smith") == "smith");
+}
+
+TEST_CASE("legal forms are recognised in every script and share a canonical key", "[match][normalize][legal]") {
+  CHECK(key_of("OOO") == "llc");
+  CHECK(key_of("ООО") == "llc");
+  CHECK(key_of("LLC") == "llc");
+  CHECK(key_of("Limited Liability Company") == "llc");
+  CHECK(key_of("PAO") == "pjsc");
+  CHECK(key_of("ПАО") == "pjsc");
+  CHECK(key_of("ZAO") == key_of("CJSC"));
+  CHECK(key_of("АО") == key_of("JSC"));
+  CHECK(key_of("شرکت") == "co");
+  CHECK(key_of("Sherkat") == "co");
+  CHECK(detail::analyse_name("Belletech Corp").at(1).cls == detail::TokenClass::legal_form);
+  CHECK(detail::analyse_name("Belletech Corp").size() == 2);  // recognised, never deleted
+}
+
+TEST_CASE("articles, particles, initials and patronymics are classed", "[match][normalize]") {
+  const auto t = detail::analyse_name("Abd al-Rahman bin Ali V. Petrovich 1977");
+  REQUIRE(t.size() == 8);
+  CHECK(t[1].cls == detail::TokenClass::article);
+  CHECK(t[3].cls == detail::TokenClass::particle);
+  CHECK(t[5].cls == detail::TokenClass::initial);
+  CHECK(t[6].cls == detail::TokenClass::patronymic);
+  CHECK(t[7].cls == detail::TokenClass::number);
+}
