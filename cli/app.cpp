@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -16,6 +17,7 @@
 #include "commands/commands.hpp"
 #include "output.hpp"
 #include "sanx/config/settings.hpp"
+#include "sanx/core/country.hpp"
 #include "sanx/ingest/lists.hpp"
 
 namespace sanx::cli {
@@ -33,6 +35,7 @@ constexpr const char* kMainFooter = R"(Examples:
   sanx import --format un-xml FILE       an official sanctions list, as a dated snapshot
   sanx lists                             imported lists and their snapshots
   sanx exposure ofac:12345               blocked through its owners? OFAC, EU and UK, with proof
+  sanx screen "Юрий Ковальчук"           which listed parties a name could be, with the reasons
   sanx import --help                     help for one command
 
 Defaults come from sanx.toml in the working directory when it exists (database, rule_dirs, log_level).
@@ -97,6 +100,19 @@ constexpr const char* kAuditFooter = R"(Examples:
 Payments and shipments are judged as of their own dates; --as-of (default: today, UTC) dates entity and
 relation rules. Each run and its findings are kept in the database. Exit code 0 without findings,
 1 with findings, 2 when the rules have errors.)";
+
+constexpr const char* kScreenFooter = R"(Examples:
+  sanx screen "Gazprom Neft"                               any regime, designations in force today
+  sanx screen "Юрий Ковальчук" --kind person --dob 1951   Cyrillic, with a birth year
+  sanx screen "ООО Ромашка" --regime EU --as-of 2024-06-30 --format json
+  sanx screen "NEPTUNE STAR" --kind vessel --id imo:9354521
+  sanx screen --input customers.csv --out hits.jsonl      a batch on every core, one JSON line per row
+
+Scores are in [0, 1]; each hit lists the features behind its score and the designations in force on
+--as-of (default: today, UTC), of --regime when given. The batch CSV has the header id,name,kind,country,dob
+(only name is required; identifiers may be given as scheme:value|...). A bad row is reported with its
+line and column, written as an error line, and the run goes on. docs/screening.md explains scores and
+thresholds. Exit code 0 without hits, 1 with hits, 2 for a bad query or any bad batch row.)";
 
 constexpr const char* kExposureFooter = R"(Examples:
   sanx exposure demo:co-neva-trade                         OFAC, EU and UK, as of today
@@ -279,6 +295,34 @@ int run(int argc, char** argv) {
   exposure_cmd->add_option("--as-of", exposure_as_of, "Date of designations and relations, YYYY-MM-DD (default: today)");
   add_db_and_format(*exposure_cmd, db_option, exposure_format);
 
+  ScreenArgs screen_args;
+  std::string screen_kind = "any";
+  std::string screen_dob;
+  std::vector<std::string> screen_ids;
+  std::string screen_regime;
+  std::string screen_as_of;
+  std::string screen_format;
+  auto* screen_cmd = app.add_subcommand("screen", "Screen a name (or a CSV batch) against the listed parties");
+  screen_cmd->footer(kScreenFooter);
+  auto* screen_name = screen_cmd->add_option("NAME", screen_args.query.name, "The name to screen, in any script");
+  auto* screen_input = screen_cmd->add_option("--input", screen_args.input, "A batch CSV: id,name,kind,country,dob");
+  screen_name->excludes(screen_input);
+  screen_cmd->add_option("--kind", screen_kind, "person, company, vessel or any (default: any)")
+      ->check(CLI::IsMember({"person", "company", "vessel", "any"}));
+  screen_cmd->add_option("--country", screen_args.query.country, "Country of the party, ISO 3166-1 alpha-2");
+  screen_cmd->add_option("--dob", screen_dob, "Birth date (or year) of a person, YYYY[-MM[-DD]]");
+  screen_cmd->add_option("--id", screen_ids, "Identifier scheme:value, e.g. imo:9354521 (repeatable)");
+  screen_cmd->add_option("--threshold", screen_args.threshold, "Lowest score shown, 0.0-1.0 (default: 0.80)")
+      ->check(CLI::Range(0.0, 1.0));
+  screen_cmd->add_option("--limit", screen_args.limit, "Most hits per name (default: 10)")->check(CLI::Range(1, 1000));
+  screen_cmd->add_option("--regime", screen_regime, "Only parties designated under this regime: OFAC, EU, UK, UN");
+  screen_cmd->add_option("--as-of", screen_as_of, "Designations in force on this date, YYYY-MM-DD (default: today)");
+  screen_cmd->add_option("--threads", screen_args.threads, "Batch threads (default: all cores)")->check(CLI::Range(1, 256));
+  screen_cmd->add_option("--out", screen_args.out, "Batch output file (default: standard output)");
+  screen_cmd->add_option("--db", db_option, "Database file (default from sanx.toml, else ./sanx.db)");
+  screen_cmd->add_option("--format", screen_format, "text or json for a name; jsonl for a batch")
+      ->check(CLI::IsMember({"text", "json", "jsonl"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -352,6 +396,51 @@ int run(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) command += std::string(" ") + argv[i];
     exposure_args.command = command;
     return run_exposure(exposure_args, term);
+  }
+  if (screen_cmd->parsed()) {
+    screen_args.database = database;
+    const bool batch = !screen_args.input.empty();
+    if (!batch && screen_name->count() == 0) {
+      std::fprintf(stderr, "error: give a NAME, or --input FILE.csv for a batch (see `sanx screen --help`)\n");
+      return kExitBadInput;
+    }
+    screen_args.format = screen_format.empty() ? (batch ? "jsonl" : "text") : screen_format;
+    if (batch != (screen_args.format == "jsonl")) {
+      std::fprintf(stderr, "error: --format %s: a batch is written as jsonl, a single name as text or json\n",
+                   screen_args.format.c_str());
+      return kExitBadInput;
+    }
+    screen_args.query.kind = *match::parse_query_kind(screen_kind);
+    if (!screen_args.query.country.empty() && !core::is_country_code(screen_args.query.country)) {
+      std::fprintf(stderr, "error: --country `%s` is not an ISO 3166-1 alpha-2 code (such as RU)\n",
+                   screen_args.query.country.c_str());
+      return kExitBadInput;
+    }
+    if (!screen_dob.empty()) {
+      screen_args.query.birth_date = core::Date::parse_iso(screen_dob);
+      if (!screen_args.query.birth_date) {
+        std::fprintf(stderr, "error: --dob `%s` is not a date YYYY[-MM[-DD]]\n", screen_dob.c_str());
+        return kExitBadInput;
+      }
+    }
+    for (const auto& text : screen_ids) {
+      const auto id = model::parse_identifier(text);
+      if (!id) {
+        std::fprintf(stderr, "error: --id `%s` is not scheme:value (such as imo:9354521)\n", text.c_str());
+        return kExitBadInput;
+      }
+      screen_args.query.identifiers.push_back(*id);
+    }
+    if (!screen_regime.empty()) {
+      std::string upper = screen_regime;
+      for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      screen_args.regime = upper;
+    }
+    if (screen_args.threads == 1 && screen_cmd->count("--threads") == 0) {
+      screen_args.threads = std::max(1U, std::thread::hardware_concurrency());
+    }
+    if (!as_of_or_today(screen_as_of, screen_args.as_of)) return kExitBadInput;
+    return run_screen(screen_args, term);
   }
   if (stats_cmd->parsed()) {
     stats_args.database = database;

@@ -10,6 +10,7 @@
 
 #include "sanx/core/date.hpp"
 #include "sanx/graph/ownership.hpp"
+#include "sanx/match/screening.hpp"
 #include "sanx/store/database.hpp"
 
 #include "output.hpp"
@@ -67,6 +68,21 @@ struct ExposureArgs {
 /// Exit 1 when some regime finds the entity listed, blocked, possibly blocked or controlled (with `all`:
 /// when some entity that is not itself listed is).
 int run_exposure(const ExposureArgs& args, const Terminal& term);
+
+struct ScreenArgs {
+  match::Query query;                 ///< one name (with `input` empty)
+  std::filesystem::path input;        ///< a batch CSV
+  std::filesystem::path out;          ///< batch output file; empty: stdout
+  std::optional<std::string> regime;  ///< hits designated under this regime only
+  core::Date as_of;
+  double threshold = 0.80;
+  std::size_t limit = 10;
+  std::size_t threads = 1;
+  std::filesystem::path database;
+  std::string format = "text";  ///< text | json; jsonl for batches
+};
+/// Exit 1 with hits, 0 without, 2 for a bad query or (batch) any bad row or file problem.
+int run_screen(const ScreenArgs& args, const Terminal& term);
 
 enum class AuditFormat { text, jsonl, csv };
 
