@@ -82,7 +82,7 @@ TEST_CASE("sanx --help lists the commands, examples and exit codes", "[cli][help
 }
 
 TEST_CASE("every command's --help shows examples", "[cli][help]") {
-  for (const char* cmd : {"import", "stats", "check", "audit", "lists", "lists diff", "exposure"}) {
+  for (const char* cmd : {"import", "stats", "check", "audit", "lists", "lists diff", "exposure", "screen"}) {
     auto r = run_sanx(std::string(cmd) + " --help");
     INFO(cmd);
     CHECK(r.exit_code == 0);
@@ -525,4 +525,90 @@ kind = "relations"
   // t2 shares no relation with the problem: no such note, and t is not mistaken for a prefix of t2.
   auto other = nlohmann::json::parse(run_sanx("exposure t2 --regime OFAC --as-of 2024-01-01 --format json " + db).out);
   CHECK(other["results"][0]["notes"].empty());
+}
+
+namespace {
+
+/// A database holding the demo world, shared by the screening tests (they only read it).
+const std::string& demo_db() {
+  static TempDir dir;
+  static const std::string db = [] {
+    const std::string option = "--db '" + (dir / "demo.db").string() + "'";
+    REQUIRE(run_sanx("import datasets/demo " + option).exit_code == 0);
+    return option;
+  }();
+  return db;
+}
+
+}  // namespace
+
+TEST_CASE("sanx screen finds a listed person from a Cyrillic query, with its designations and the reasons",
+          "[cli][screen]") {
+  auto r = run_sanx("screen 'Аркадий Воронин' --kind person --as-of 2025-06-30 --format json " + demo_db());
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  const auto out = nlohmann::json::parse(r.out);
+  CHECK(out["query"]["name"] == "Аркадий Воронин");
+  REQUIRE_FALSE(out["hits"].empty());
+  const auto& hit = out["hits"][0];
+  CHECK(hit["id"] == "demo:ru-person-arkady-voronin");
+  CHECK(hit["score"].get<double>() >= 0.9);
+  CHECK(hit["score"].get<double>() <= 1.0);
+  CHECK_FALSE(hit["features"].empty());
+  std::set<std::string> regimes;
+  for (const auto& d : hit["designations"]) regimes.insert(d["regime"].get<std::string>());
+  CHECK(regimes == std::set<std::string>{"OFAC", "EU", "UK"});
+}
+
+TEST_CASE("sanx screen keeps only parties designated under --regime on --as-of", "[cli][screen]") {
+  auto before = run_sanx("screen 'Arkady Voronin' --as-of 2022-03-01 --format json " + demo_db());
+  CHECK(before.exit_code == 0);  // listed from 2022-03-15 at the earliest
+  CHECK(nlohmann::json::parse(before.out)["hits"].empty());
+  auto uk_only = run_sanx("screen 'Arkady Voronin' --regime uk --as-of 2022-03-20 --format json " + demo_db());
+  CHECK(uk_only.exit_code == 1);
+  const auto hits = nlohmann::json::parse(uk_only.out)["hits"];
+  REQUIRE(hits.size() == 1);
+  REQUIRE(hits[0]["designations"].size() == 1);
+  CHECK(hits[0]["designations"][0]["regime"] == "UK");
+}
+
+TEST_CASE("sanx screen refuses bad queries with exit 2 and a reason", "[cli][screen]") {
+  CHECK(run_sanx("screen '   ' " + demo_db()).exit_code == 2);
+  CHECK(run_sanx("screen " + std::string(10000, 'a') + " " + demo_db()).exit_code == 2);
+  auto utf8 = run_sanx("screen \"$(printf 'Vor\\377\\376nin')\" " + demo_db());  // invalid UTF-8
+  CHECK(utf8.exit_code == 2);
+  CHECK(contains(utf8.err, "UTF-8"));
+  auto kind = run_sanx("screen Voronin --kind robot " + demo_db());
+  CHECK(kind.exit_code == 2);
+  CHECK(contains(kind.err, "--kind"));
+  CHECK(run_sanx("screen Voronin --dob 14/08/1961 " + demo_db()).exit_code == 2);
+  CHECK(run_sanx("screen " + demo_db()).exit_code == 2);
+}
+
+TEST_CASE("sanx screen --input writes one JSON line per row in order, with bad rows as errors, and goes on",
+          "[cli][screen]") {
+  TempDir dir;
+  dir.write("batch.csv", "id,name,kind,country,dob\n"
+                         "c1,Аркадий Воронин,person,RU,1961\n"
+                         "c2,,person,,\n"
+                         "c3,Vneshtorgkredit Bank,company,RU,\n"
+                         "c4,Harbour Lights Bakery,company,IE,\n"
+                         "c5,Someone,robot,,\n");
+  auto r = run_sanx("screen --input '" + (dir / "batch.csv").string() + "' --as-of 2025-06-30 --threads 2 " + demo_db());
+  CHECK(r.exit_code == 2);  // bad rows make the run's exit code 2, after every row is written
+  CHECK(contains(r.err, "E2602"));
+  CHECK(contains(r.err, "E2603"));
+  std::vector<nlohmann::json> rows;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) rows.push_back(nlohmann::json::parse(line));
+  REQUIRE(rows.size() == 5);
+  CHECK(rows[0]["id"] == "c1");
+  CHECK(rows[0]["line"] == 2);
+  REQUIRE_FALSE(rows[0]["hits"].empty());
+  CHECK(rows[0]["hits"][0]["id"] == "demo:ru-person-arkady-voronin");
+  CHECK(rows[1]["error"]["code"] == "E2602");
+  CHECK(rows[1]["line"] == 3);
+  CHECK(rows[2]["hits"][0]["id"] == "demo:ru-bank-vneshtorgkredit");
+  CHECK(rows[3]["hits"].empty());
+  CHECK(rows[4]["error"]["code"] == "E2603");
 }
