@@ -988,6 +988,7 @@ class Checker {
       case Builtin::controlled:
       case Builtin::hs_in: result = kBool; break;
       case Builtin::owned_share: result = Type::of(TypeKind::percent); break;
+      case Builtin::name_match: result = Type::of(TypeKind::entity); break;
       case Builtin::exposure_paths: result = Type::of(TypeKind::string); break;
       case Builtin::bic_country: result = Type::of(TypeKind::country); break;
       case Builtin::len:
@@ -1025,6 +1026,22 @@ class Checker {
           wrong_argument(e, 1, *b, "string");
         } else {
           ownership_regime(*e.operands[1], *b);
+        }
+        break;
+      case Builtin::name_match:
+        if (!is(0, TypeKind::entity) && !is(0, TypeKind::string)) wrong_argument(e, 0, *b, "entity or string");
+        if (!is(1, TypeKind::string)) wrong_argument(e, 1, *b, "string");
+        if (args.size() == 3) {
+          if (!is_numeric(args[2].kind)) {
+            wrong_argument(e, 2, *b, "decimal");
+          } else if (const auto& t = *e.operands[2]; t.kind == ExprKind::literal) {
+            const core::Decimal v = t.literal.kind == ast::LiteralKind::integer ? core::Decimal::from_int(t.literal.integer)
+                                                                                : t.literal.decimal;
+            if (v.is_negative() || v > core::Decimal::from_int(1) || t.literal.kind == ast::LiteralKind::percent) {
+              error("E0210", "a screening threshold is a score from 0 to 1", t.span, "expected a decimal such as 0.9",
+                    {"note: name_match keeps hits scoring at least the threshold (docs/screening.md)"});
+            }
+          }
         }
         break;
       case Builtin::bic_country:

@@ -112,6 +112,7 @@ constexpr std::array kBuiltins{
     BuiltinInfo{Builtin::controlled, "controlled", 2, 2, "controlled(entity, string) -> bool"},
     BuiltinInfo{Builtin::exposure_paths, "exposure_paths", 2, 2, "exposure_paths(entity, string) -> string"},
     BuiltinInfo{Builtin::delisted, "delisted", 2, 2, "delisted(entity, string) -> bool"},
+    BuiltinInfo{Builtin::name_match, "name_match", 2, 3, "name_match(entity | string, string[, decimal]) -> entity"},
 };
 
 constexpr bool builtins_in_id_order() {

@@ -388,6 +388,7 @@ class RuleCompiler {
     if (id == Builtin::designated || id == Builtin::listed_on || id == Builtin::delisted) own = 8;
     if (id == Builtin::blocked || id == Builtin::owned_share || id == Builtin::controlled) own = 12;
     if (id == Builtin::exposure_paths) own = 40;  // builds the proofs
+    if (id == Builtin::name_match) own = 60;      // screens a name
     return add({Op::call, 0, static_cast<std::uint16_t>(id), add_list(args), static_cast<std::uint32_t>(args.size()), 0},
                total + own, source(e));
   }

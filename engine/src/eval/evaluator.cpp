@@ -4,6 +4,8 @@
 #include <array>
 #include <atomic>
 #include <bit>
+#include <initializer_list>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -43,17 +45,14 @@ std::size_t subject_count(const model::Dataset& data, SubjectKind kind) {
   return 0;
 }
 
-/// Whether any rule asks for ownership exposure: only then is the timeline built.
-bool uses_ownership(const compile::RuleSet::Impl& impl) {
+/// Whether any rule calls one of `builtins`: only then is what they read built (an ownership timeline,
+/// a screening index).
+bool uses(const compile::RuleSet::Impl& impl, std::initializer_list<check::Builtin> builtins) {
   for (const auto& rule : impl.rules) {
     for (const compile::Node& n : rule.nodes) {
       if (n.op != compile::Op::call) continue;
-      switch (static_cast<check::Builtin>(n.field)) {
-        case check::Builtin::blocked:
-        case check::Builtin::owned_share:
-        case check::Builtin::controlled:
-        case check::Builtin::exposure_paths: return true;
-        default: break;
+      for (const check::Builtin b : builtins) {
+        if (static_cast<check::Builtin>(n.field) == b) return true;
       }
     }
   }
@@ -87,10 +86,16 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   std::mutex progress_mutex;
   const FilterPlan plan(impl);
   std::optional<graph::ExposureTimeline> ownership;
-  if (uses_ownership(impl)) ownership.emplace(data);
+  if (uses(impl, {check::Builtin::blocked, check::Builtin::owned_share, check::Builtin::controlled,
+                  check::Builtin::exposure_paths})) {
+    ownership.emplace(data);
+  }
+  std::unique_ptr<NameMatcher> names;
+  if (uses(impl, {check::Builtin::name_match})) names = std::make_unique<NameMatcher>(data);
   auto work = [&](std::vector<Placed>& out) {
     Machine machine(impl, data, options.as_of);
     if (ownership) machine.set_ownership(&*ownership);
+    machine.set_name_matcher(names.get());
     Filter filter(plan, impl, machine);
     BatchMask rows{};
     for (std::size_t c = next++; c < chunks.size(); c = next++) {

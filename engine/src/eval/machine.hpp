@@ -14,6 +14,7 @@
 
 #include "compile/ir.hpp"
 #include "sanx/eval/finding.hpp"
+#include "eval/name_matcher.hpp"
 #include "sanx/graph/timeline.hpp"
 #include "sanx/model/dataset.hpp"
 
@@ -43,6 +44,8 @@ class Machine {
   /// Where blocked/owned_share/controlled/exposure_paths read ownership exposure; without it they give
   /// missing values.
   void set_ownership(const graph::ExposureTimeline* timeline) noexcept { ownership_ = timeline; }
+  /// Where name_match screens; without it name_match gives missing values.
+  void set_name_matcher(const NameMatcher* matcher) noexcept { names_ = matcher; }
 
   /// Makes subject `ix` of `kind` current: its date, and a fresh arena.
   void begin_subject(compile::SubjectKind kind, std::uint32_t ix);
@@ -106,6 +109,7 @@ class Machine {
   const model::Dataset& data_;
   std::optional<core::Date> as_of_;
   const graph::ExposureTimeline* ownership_ = nullptr;
+  const NameMatcher* names_ = nullptr;
 
   // The current subject.
   compile::SubjectKind kind_ = compile::SubjectKind::payment;

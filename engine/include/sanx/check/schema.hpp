@@ -64,6 +64,7 @@ enum class Builtin : std::uint16_t {
   controlled,      ///< controlled(x: entity, regime: string) -> bool: a control relation from a blocked party
   exposure_paths,  ///< exposure_paths(x: entity, regime: string) -> string: the proof paths, `; `-separated
   delisted,        ///< delisted(x: entity, regime: string) -> bool: designated before the subject's date, no longer
+  name_match,      ///< name_match(x: entity | string, regime: string [, threshold: decimal]) -> entity: best listed match
 };
 
 struct BuiltinInfo {

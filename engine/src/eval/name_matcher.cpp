@@ -1,0 +1,82 @@
+#include "eval/name_matcher.hpp"
+
+#include "sanx/core/text.hpp"
+
+namespace sanx::eval {
+namespace {
+
+constexpr std::uint32_t kNoEntity = 0xFFFFFFFF;
+
+match::QueryKind query_kind(model::EntityKind k) {
+  switch (k) {
+    case model::EntityKind::person: return match::QueryKind::person;
+    case model::EntityKind::vessel: return match::QueryKind::vessel;
+    case model::EntityKind::company:
+    case model::EntityKind::organization:
+    case model::EntityKind::bank: return match::QueryKind::company;
+    case model::EntityKind::aircraft: return match::QueryKind::any;
+  }
+  return match::QueryKind::any;
+}
+
+}  // namespace
+
+NameMatcher::NameMatcher(const model::Dataset& data)
+    : data_(data),
+      screener_(data),
+      entity_once_(std::make_unique<std::once_flag[]>(data.entities.size())),
+      entity_hits_(data.entities.size()) {}
+
+std::optional<std::uint32_t> NameMatcher::pick(const std::vector<match::Hit>& hits, std::uint32_t self,
+                                               std::string_view regime, std::optional<core::Date> day,
+                                               double threshold) const {
+  const bool any_regime = regime.empty() || core::equals_ignore_case(regime, "any");
+  for (const match::Hit& hit : hits) {  // best first
+    if (hit.score < threshold) break;
+    const std::uint32_t e = hit.entity.value;
+    if (e == self || e >= data_.designations_of.size()) continue;
+    for (const std::uint32_t d_ix : data_.designations_of[e]) {
+      const model::Designation& d = data_.designations[d_ix];
+      if (!any_regime && !core::equals_ignore_case(d.regime, regime)) continue;
+      if (day ? d.in_force_on(*day) : !d.listed_to) return e;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::uint32_t> NameMatcher::best(model::EntityIx e, std::string_view regime, std::optional<core::Date> day,
+                                               double threshold) const {
+  if (!e.valid() || e.value >= entity_hits_.size()) return std::nullopt;
+  std::call_once(entity_once_[e.value], [&] {
+    const model::Entity& entity = data_.entities[e.value];
+    match::Query q;
+    q.name = entity.primary_name();
+    q.kind = query_kind(entity.kind);
+    if (!entity.countries.empty()) q.country = entity.countries.front();
+    q.birth_date = entity.birth_date;
+    q.identifiers = entity.identifiers;
+    auto result = screener_.screen(q, {kFloor, kKept});
+    if (!result.error) entity_hits_[e.value] = std::move(result.hits);
+  });
+  return pick(entity_hits_[e.value], e.value, regime, day, threshold);
+}
+
+std::optional<std::uint32_t> NameMatcher::best(std::string_view name, std::string_view regime, std::optional<core::Date> day,
+                                               double threshold) const {
+  std::vector<match::Hit> hits;
+  {
+    const std::lock_guard lock(text_mutex_);
+    if (const auto it = text_hits_.find(std::string(name)); it != text_hits_.end()) hits = it->second;
+  }
+  if (hits.empty()) {
+    match::Query q;
+    q.name = std::string(name);
+    auto result = screener_.screen(q, {kFloor, kKept});
+    if (!result.error) hits = std::move(result.hits);
+    const std::lock_guard lock(text_mutex_);
+    text_hits_.emplace(std::string(name), hits);
+  }
+  return pick(hits, kNoEntity, regime, day, threshold);
+}
+
+}  // namespace sanx::eval
