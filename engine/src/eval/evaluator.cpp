@@ -69,9 +69,12 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   std::size_t done = 0;
   std::mutex progress_mutex;
   const FilterPlan plan(impl);
+  std::optional<model::PaymentColumns> own_columns;  // only when the dataset's are out of date
+  const bool use_columns = options.batch_filter && !rules_of[static_cast<std::size_t>(SubjectKind::payment)].empty();
+  const model::PaymentColumns* columns = use_columns ? &payment_columns_for(data, own_columns) : nullptr;
   auto work = [&](std::vector<Placed>& out) {
     Machine machine(impl, data, options.as_of);
-    Filter filter(plan, impl, machine);
+    Filter filter(plan, impl, machine, columns);
     BatchMask rows{};
     for (std::size_t c = next++; c < chunks.size(); c = next++) {
       const Chunk& chunk = chunks[c];
