@@ -9,7 +9,9 @@
 // --rules FILE: where the rule text is written (default: a file in the temp folder).
 // --export DIR: also writes DIR/payments.csv (the columns the peers in bench/eval/ read; bank countries
 //   resolved as sanx resolves them) and DIR/sanx_counts.json (findings per rule, to check the peers).
-// Output: one line per thread count, `sanx threads=T payments_per_s=X findings=F seconds=S`.
+// Output: `sanx-load payments=N payment_columns_seconds=S` (the columns store::load_dataset builds, built
+// here before any timing), then one line per thread count, `sanx threads=T payments_per_s=X findings=F
+// seconds=S`.
 #include <fmt/format.h>
 
 #include <algorithm>

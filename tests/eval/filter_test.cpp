@@ -214,8 +214,8 @@ TEST_CASE("the batch filter changes no finding of random rules over a generated 
     INFO("rule pack seed " << seed);
     // The packs fire, leave some undetermined and rule most payments out: a comparison worth making.
     REQUIRE(plain.size() > 500);
-    CHECK(first_difference(evaluate(rules, data, true, 1), plain).empty());
-    CHECK(first_difference(evaluate(rules, data, true, 2), plain).empty());
+    CHECK(first_difference(evaluate(rules, data, true, 1), plain) == std::string());
+    CHECK(first_difference(evaluate(rules, data, true, 2), plain) == std::string());
   }
 }
 
@@ -232,7 +232,7 @@ TEST_CASE("the batch filter decides a missing path value as the machine does", "
   const sanx::model::Dataset& data = w.build();
   const sanx::compile::RuleSet rules = sanx::test::compile_rules(sanx::test::payment_rule("not (p.currency == \"EUR\")"));
   const std::vector<std::string> filtered = evaluate(rules, data, true, 1);
-  CHECK(first_difference(filtered, evaluate(rules, data, false, 1)).empty());
+  CHECK(first_difference(filtered, evaluate(rules, data, false, 1)) == std::string());
   REQUIRE(filtered.size() == 3);
   CHECK(filtered[0].find("undetermined") != std::string::npos);
 }
@@ -246,8 +246,8 @@ TEST_CASE("the batch filter gives the same findings from the dataset's own payme
   const sanx::compile::RuleSet rules = sanx::test::compile_rules(random_pack(4, 40));
   const std::vector<std::string> plain = evaluate(rules, data, false, 1);
   REQUIRE(plain.size() > 500);
-  CHECK(first_difference(evaluate(rules, data, true, 1), plain).empty());
-  CHECK(first_difference(evaluate(rules, data, true, 2), plain).empty());
+  CHECK(first_difference(evaluate(rules, data, true, 1), plain) == std::string());
+  CHECK(first_difference(evaluate(rules, data, true, 2), plain) == std::string());
 }
 
 TEST_CASE("the batch filter does not read payment columns built before payments were added", "[eval][filter]") {
@@ -261,5 +261,5 @@ TEST_CASE("the batch filter does not read payment columns built before payments 
   const sanx::compile::RuleSet rules = sanx::test::compile_rules(random_pack(5, 20));
   const std::vector<std::string> plain = evaluate(rules, data, false, 1);
   CHECK(std::any_of(plain.begin(), plain.end(), [](const std::string& f) { return f.find(" EXTRA ") != std::string::npos; }));
-  CHECK(first_difference(evaluate(rules, data, true, 1), plain).empty());
+  CHECK(first_difference(evaluate(rules, data, true, 1), plain) == std::string());
 }

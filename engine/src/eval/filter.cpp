@@ -618,43 +618,37 @@ inline std::uint64_t gather_bit0(std::uint64_t x) noexcept {
 }
 
 /// Sets bit i of t (f) for each live row i < rows whose result is kTrue (kFalse). `byte(i)` gives a
-/// row's result or kUnknown, which `fix(i)` then computes. Words with many live rows are computed whole
-/// (every row of the word, a tight loop without branches) and masked; sparse ones row by row.
+/// row's result or kUnknown, which `fix(i)` then computes. Words with many live rows are computed whole,
+/// eight results to a register and no branch, then masked (a word with an unknown result is done again
+/// row by row); sparse words row by row.
 template <typename Byte, typename Fix>
 inline void byte_rows(std::uint32_t rows, const BatchMask& live, BatchMask& t, BatchMask& f, Byte&& byte, Fix&& fix) {
-  alignas(8) std::array<std::uint8_t, 64> bytes{};
+  constexpr std::uint64_t kUnknownBytes = 0x0101010101010101ULL * kUnknown;
   for (std::uint32_t w = 0; w < kBatchWords; ++w) {
     const std::uint64_t lw = live[w];
     std::uint64_t tw = 0;
     std::uint64_t fw = 0;
-    if (lw != 0 && w * 64 + 64 <= rows && std::popcount(lw) >= 16) {
-      std::uint8_t seen = 0;
-      for (std::uint32_t j = 0; j < 64; ++j) {
-        const std::uint8_t b = byte(w * 64 + j);
-        bytes[j] = b;
-        seen |= b;
-      }
-      if ((seen & kUnknown) != 0) [[unlikely]] {
-        for (std::uint32_t j = 0; j < 64; ++j) {
-          if (bytes[j] == kUnknown && ((lw >> j) & 1U) != 0) bytes[j] = fix(w * 64 + j);
-        }
-      }
+    std::uint64_t sparse = lw;
+    if (lw != 0 && w * 64 + 64 <= rows && std::popcount(lw) >= 28) {
+      std::uint64_t seen = 0;
       for (std::uint32_t k = 0; k < 8; ++k) {
         std::uint64_t x = 0;
-        std::memcpy(&x, bytes.data() + 8 * k, 8);
+        for (std::uint32_t j = 0; j < 8; ++j) x |= std::uint64_t{byte(w * 64 + k * 8 + j)} << (8 * j);
+        seen |= x;
         tw |= gather_bit0(x) << (8 * k);
         fw |= gather_bit0(x >> 1) << (8 * k);
       }
       tw &= lw;
       fw &= lw;
-    } else {
-      for (std::uint64_t bits = lw; bits != 0; bits &= bits - 1) {
-        const auto j = static_cast<std::uint32_t>(std::countr_zero(bits));
-        std::uint8_t b = byte(w * 64 + j);
-        if (b == kUnknown) [[unlikely]] b = fix(w * 64 + j);
-        tw |= static_cast<std::uint64_t>(b & kTrue) << j;
-        fw |= static_cast<std::uint64_t>((b & kFalse) >> 1) << j;
-      }
+      sparse = (seen & kUnknownBytes) != 0 ? lw : 0;
+      if (sparse != 0) tw = fw = 0;
+    }
+    for (std::uint64_t bits = sparse; bits != 0; bits &= bits - 1) {
+      const auto j = static_cast<std::uint32_t>(std::countr_zero(bits));
+      std::uint8_t b = byte(w * 64 + j);
+      if (b == kUnknown) [[unlikely]] b = fix(w * 64 + j);
+      tw |= static_cast<std::uint64_t>(b & kTrue) << j;
+      fw |= static_cast<std::uint64_t>((b & kFalse) >> 1) << j;
     }
     t[w] = tw;
     f[w] = fw;

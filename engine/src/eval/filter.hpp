@@ -200,7 +200,7 @@ class Filter {
   std::uint32_t rows_ = 0;
   BatchMask all_{};
   std::vector<Column> columns_;
-  std::vector<std::vector<std::uint8_t>> tables_;  ///< per leaf slot: by code, 0 = not yet known
+  std::vector<std::vector<std::uint8_t>> tables_;  ///< per leaf slot: by code, kUnknown = not yet known
 
   // and/or evaluate their children most decisive first (Kleene's and/or commute, so the order changes
   // the work, never the result): per filter node, rows evaluated and rows it settled (false under an
