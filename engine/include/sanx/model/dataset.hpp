@@ -60,8 +60,9 @@ struct Dataset {
   std::vector<Shipment> shipments;
   std::vector<ShipmentRefs> shipment_refs;
   std::vector<Provenance> shipment_origin;
-  /// The payments' most-read fields as columns, for the evaluator; as of the last build_payment_columns
-  /// (an evaluation over payments that changed since builds its own).
+  /// The payments' most-read fields as columns, for the evaluator, as of the last build_payment_columns.
+  /// An evaluation whose dataset has another number of payments than the columns builds its own; a
+  /// payment changed in place needs build_payment_columns again.
   PaymentColumns payment_columns;
 
   /// Entity with this id; invalid when none.
