@@ -160,15 +160,17 @@ std::string random_condition(Random& rng, int depth) {
   }
 }
 
-/// `count` random rules, each with a reason that shows two paths.
+/// `count` random rules, each with a reason that shows two paths; every other rule ignores missing
+/// values (its undetermined cases give no finding), which keeps the findings to compare fewer.
 std::string random_pack(std::uint64_t seed, std::size_t count) {
   Random rng(seed);
   std::string pack;
   for (std::size_t i = 0; i < count; ++i) {
     pack += fmt::format(
-        "rule r{} {{\n  meta {{ severity = low }}\n  on payment p\n  let from = bic_country(p.originator_bic)\n"
+        "rule r{} {{\n  meta {{ severity = low {}}}\n  on payment p\n  let from = bic_country(p.originator_bic)\n"
         "  when ({} and {}) or (from == \"IR\" and {})\n  reason \"{{p.id}} {{p.currency}} {{from}}\"\n}}\n",
-        i, random_condition(rng, 3), random_condition(rng, 2), random_condition(rng, 1));
+        i, i % 2 == 0 ? "on_missing = ignore " : "", random_condition(rng, 3), random_condition(rng, 2),
+        random_condition(rng, 1));
   }
   return pack;
 }
@@ -207,7 +209,7 @@ std::vector<std::string> evaluate(const sanx::compile::RuleSet& rules, const san
 }  // namespace
 
 TEST_CASE("the batch filter changes no finding of random rules over a generated world", "[eval][filter]") {
-  const sanx::model::Dataset data = generated_world(7, 1300);
+  const sanx::model::Dataset data = generated_world(7, 1100);
   for (const std::uint64_t seed : {1ULL, 2ULL, 3ULL}) {
     const sanx::compile::RuleSet rules = sanx::test::compile_rules(random_pack(seed, 30));
     const std::vector<std::string> plain = evaluate(rules, data, false, 1);
@@ -240,10 +242,10 @@ TEST_CASE("the batch filter decides a missing path value as the machine does", "
 TEST_CASE("the batch filter gives the same findings from the dataset's own payment columns", "[eval][filter]") {
   // generated_world leaves the columns unbuilt, so evaluate builds its own; here the dataset has them, as
   // store::load_dataset leaves it.
-  sanx::model::Dataset data = generated_world(11, 1200);
+  sanx::model::Dataset data = generated_world(11, 1100);
   data.build_payment_columns();
   REQUIRE(data.payment_columns.rows == data.payments.size());
-  const sanx::compile::RuleSet rules = sanx::test::compile_rules(random_pack(4, 40));
+  const sanx::compile::RuleSet rules = sanx::test::compile_rules(random_pack(4, 20));
   const std::vector<std::string> plain = evaluate(rules, data, false, 1);
   REQUIRE(plain.size() > 500);
   CHECK(first_difference(evaluate(rules, data, true, 1), plain) == std::string());
