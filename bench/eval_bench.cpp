@@ -9,7 +9,9 @@
 // --rules FILE: where the rule text is written (default: a file in the temp folder).
 // --export DIR: also writes DIR/payments.csv (the columns the peers in bench/eval/ read; bank countries
 //   resolved as sanx resolves them) and DIR/sanx_counts.json (findings per rule, to check the peers).
-// Output: one line per thread count, `sanx threads=T payments_per_s=X findings=F seconds=S`.
+// Output: `sanx-load payments=N payment_columns_seconds=S` (the columns store::load_dataset builds, built
+// here before any timing), then one line per thread count, `sanx threads=T payments_per_s=X findings=F
+// seconds=S`.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -303,6 +305,34 @@ model::Dataset generate(std::size_t n_payments, std::vector<std::pair<std::strin
   return d;
 }
 
+/// FNV-1a over everything the findings say, in order: equal digests from two runs (filter on and off, or
+/// two versions) mean the same findings.
+std::uint64_t digest(const std::vector<eval::Finding>& findings) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  const auto add = [&h](std::string_view s) {
+    for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    h = (h ^ 0xFFU) * 0x100000001b3ULL;  // separator, so that "ab","c" and "a","bc" differ
+  };
+  for (const eval::Finding& f : findings) {
+    add(f.rule);
+    add(f.pattern);
+    add(f.severity);
+    for (const std::string& r : f.regimes) add(r);
+    add(f.subject_kind);
+    add(f.subject);
+    add(f.date);
+    add(f.reason);
+    add(f.outcome == eval::Outcome::fired ? "fired" : "undetermined");
+    for (const auto& [path, value] : f.evidence) {
+      add(path);
+      add(value);
+    }
+    for (const std::string& m : f.missing) add(m);
+    add(f.source);
+  }
+  return h;
+}
+
 [[noreturn]] void usage() {
   std::fprintf(stderr, "usage: sanx_eval_bench [--payments N] [--rules FILE] [--export DIR] [--runs R] [--filter on|off]\n");
   std::exit(2);
@@ -366,7 +396,15 @@ int main(int argc, char** argv) {
   }
 
   std::vector<std::pair<std::string, std::string>> banks;
-  const model::Dataset data = generate(n, banks);
+  model::Dataset data = generate(n, banks);
+  {
+    // Part of loading a dataset (store::load_dataset does it), so timed apart from the evaluation.
+    const auto t0 = std::chrono::steady_clock::now();
+    data.build_payment_columns();
+    const auto t1 = std::chrono::steady_clock::now();
+    fmt::print("sanx-load payments={} payment_columns_seconds={:.4f}\n", n, std::chrono::duration<double>(t1 - t0).count());
+    std::fflush(stdout);
+  }
   if (!export_dir.empty()) export_data(export_dir, data);
 
   write_text(rules_file, kRules);
@@ -401,8 +439,9 @@ int main(int argc, char** argv) {
         }
         std::sort(subjects.begin(), subjects.end());
         const auto distinct = static_cast<std::size_t>(std::unique(subjects.begin(), subjects.end()) - subjects.begin());
-        std::fprintf(stderr, "payments with a finding: %zu of %zu (%.2f%%)\n", distinct, n,
-                     n == 0 ? 0.0 : 100.0 * static_cast<double>(distinct) / static_cast<double>(n));
+        std::fprintf(stderr, "payments with a finding: %zu of %zu (%.2f%%); digest of the findings: %016llx\n", distinct, n,
+                     n == 0 ? 0.0 : 100.0 * static_cast<double>(distinct) / static_cast<double>(n),
+                     static_cast<unsigned long long>(digest(result)));
       }
     }
     if (undetermined != 0) std::fprintf(stderr, "warning: %zu undetermined findings\n", undetermined);

@@ -92,11 +92,14 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   }
   std::unique_ptr<NameMatcher> names;
   if (uses(impl, {check::Builtin::name_match})) names = std::make_unique<NameMatcher>(data);
+  std::optional<model::PaymentColumns> own_columns;  // only when the dataset's are out of date
+  const bool use_columns = options.batch_filter && !rules_of[static_cast<std::size_t>(SubjectKind::payment)].empty();
+  const model::PaymentColumns* columns = use_columns ? &payment_columns_for(data, own_columns) : nullptr;
   auto work = [&](std::vector<Placed>& out) {
     Machine machine(impl, data, options.as_of);
     if (ownership) machine.set_ownership(&*ownership);
     machine.set_name_matcher(names.get());
-    Filter filter(plan, impl, machine);
+    Filter filter(plan, impl, machine, columns);
     BatchMask rows{};
     for (std::size_t c = next++; c < chunks.size(); c = next++) {
       const Chunk& chunk = chunks[c];

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "sanx/core/assert.hpp"
+#include "sanx/model/payment.hpp"
 
 namespace sanx::eval {
 
@@ -17,11 +18,12 @@ using compile::ValueKind;
 
 namespace {
 
-/// Results in a leaf table and in the filter's view of a row.
-constexpr std::uint8_t kUnknown = 0;  ///< table entry not computed yet
+/// Results in a leaf table and in the filter's view of a row: one bit each, so that the true and false
+/// bits of eight rows' results gather into mask bits with a multiplication (gather_bit0).
 constexpr std::uint8_t kTrue = 1;
 constexpr std::uint8_t kFalse = 2;
-constexpr std::uint8_t kNeither = 3;  ///< missing, or not a boolean
+constexpr std::uint8_t kNeither = 4;  ///< missing, or not a boolean
+constexpr std::uint8_t kUnknown = 8;  ///< table entry not computed yet
 
 constexpr std::uint32_t kFirstDictionaryCode = 1024;  ///< below: missing, booleans and countries
 
@@ -35,7 +37,44 @@ bool any(const BatchMask& m) noexcept {
   return std::any_of(m.begin(), m.end(), [](std::uint64_t w) { return w != 0; });
 }
 
+/// As the machine reads a text field: empty is missing.
+Value text_value(const std::string& s) noexcept { return s.empty() ? Value::missing() : Value::of_string(s); }
+
 }  // namespace
+
+ColumnSource column_source(const FilterPath& path) noexcept {
+  using check::FieldId;
+  if (path.kind != compile::SubjectKind::payment) return ColumnSource::none;
+  if (path.enum_field) {
+    const bool network = path.fields.empty() && !path.bic_country && *path.enum_field == static_cast<std::uint16_t>(FieldId::payment_network);
+    return network ? ColumnSource::network : ColumnSource::none;
+  }
+  if (path.fields.size() == 1) {
+    switch (static_cast<FieldId>(path.fields[0])) {
+      case FieldId::payment_network: return ColumnSource::network;
+      case FieldId::payment_currency: return ColumnSource::currency;
+      case FieldId::payment_originator_bic: return ColumnSource::originator_bic;
+      case FieldId::payment_beneficiary_bic: return ColumnSource::beneficiary_bic;
+      case FieldId::payment_amount: return path.bic_country ? ColumnSource::none : ColumnSource::amount;
+      case FieldId::payment_purpose: return path.bic_country ? ColumnSource::none : ColumnSource::purpose;
+      default: return ColumnSource::none;
+    }
+  }
+  if (path.fields.size() == 2 && !path.bic_country && static_cast<FieldId>(path.fields[1]) == FieldId::entity_country) {
+    switch (static_cast<FieldId>(path.fields[0])) {
+      case FieldId::payment_originator_bank: return ColumnSource::originator_bank_country;
+      case FieldId::payment_beneficiary_bank: return ColumnSource::beneficiary_bank_country;
+      default: return ColumnSource::none;
+    }
+  }
+  return ColumnSource::none;
+}
+
+const model::PaymentColumns& payment_columns_for(const model::Dataset& data, std::optional<model::PaymentColumns>& own) {
+  if (data.payment_columns.rows == data.payments.size()) return data.payment_columns;
+  own = model::PaymentColumns::build(data);
+  return *own;
+}
 
 // ---- the plan ----
 
@@ -59,6 +98,7 @@ std::uint32_t FilterPlan::add(FilterNode n) {
 }
 
 std::uint32_t FilterPlan::intern(FilterPath path) {
+  path.source = column_source(path);
   const auto it = std::find(paths_.begin(), paths_.end(), path);
   if (it != paths_.end()) return static_cast<std::uint32_t>(it - paths_.begin());
   paths_.push_back(std::move(path));
@@ -231,15 +271,48 @@ std::uint32_t FilterPlan::build(const CompiledRule& rule, std::uint32_t node) {
 
 // ---- one worker's filter ----
 
-Filter::Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Machine& machine)
+Filter::Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Machine& machine,
+               const model::PaymentColumns* columns)
     : plan_(plan),
       rules_(rules),
       machine_(machine),
+      payment_columns_(columns),
       columns_(plan.paths().size()),
       tables_(plan.leaf_count()),
       stats_(plan.node_count()) {
   order_.reserve(plan.list_count());
   for (std::uint32_t i = 0; i < plan.list_count(); ++i) order_.push_back(plan.list(i));
+  if (columns == nullptr) return;
+  for (std::size_t p = 0; p < columns_.size(); ++p) {
+    Column& column = columns_[p];
+    switch (plan.paths()[p].source) {
+      case ColumnSource::none: break;
+      case ColumnSource::network: column.source = columns->network.data(); break;
+      case ColumnSource::currency: column.source = columns->currency.data(); break;
+      case ColumnSource::originator_bic: column.source = columns->originator_bic.data(); break;
+      case ColumnSource::beneficiary_bic: column.source = columns->beneficiary_bic.data(); break;
+      case ColumnSource::originator_bank_country: column.source = columns->originator_bank_country.data(); break;
+      case ColumnSource::beneficiary_bank_country: column.source = columns->beneficiary_bank_country.data(); break;
+      case ColumnSource::amount: column.amounts = columns->amount_units.data(); break;
+      case ColumnSource::purpose: column.purpose = true; break;
+    }
+  }
+  // Tables of coded columns cover every code from the start, so that a row's result is one load.
+  for (std::uint32_t ix = 0; ix < plan.node_count(); ++ix) {
+    const FilterNode& n = plan.node(ix);
+    if (n.op != FilterOp::leaf) continue;
+    std::uint32_t codes = 0;
+    switch (plan.paths()[n.path].source) {
+      case ColumnSource::network: codes = 32; break;
+      case ColumnSource::currency: codes = columns->currencies.size(); break;
+      case ColumnSource::originator_bic:
+      case ColumnSource::beneficiary_bic: codes = columns->bics.size(); break;
+      case ColumnSource::originator_bank_country:
+      case ColumnSource::beneficiary_bank_country: codes = columns->countries.size(); break;
+      default: continue;
+    }
+    tables_[n.slot].assign(codes, kUnknown);
+  }
 }
 
 void Filter::reorder() {
@@ -502,7 +575,146 @@ std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n,
   return r;
 }
 
+Value Filter::source_value(const FilterPath& path, std::uint32_t code) const {
+  const model::PaymentColumns& c = *payment_columns_;
+  Value v;
+  switch (path.source) {
+    case ColumnSource::network: v = Value::of_string(model::to_string(static_cast<model::Network>(code))); break;
+    case ColumnSource::currency: v = text_value(c.currencies.text(code)); break;
+    case ColumnSource::originator_bic:
+    case ColumnSource::beneficiary_bic: v = text_value(c.bics.text(code)); break;
+    case ColumnSource::originator_bank_country:
+    case ColumnSource::beneficiary_bank_country:
+      v = code == 0 ? Value::missing() : Value::of_country(c.countries.text(code));
+      break;
+    case ColumnSource::none:
+    case ColumnSource::amount:
+    case ColumnSource::purpose: SANX_ASSERT(false && "only coded columns have values by code"); break;
+  }
+  return path.bic_country ? Machine::bic_country_of(v) : v;
+}
+
+std::uint8_t Filter::source_result(const CompiledRule& rule, const FilterNode& n, std::uint32_t code) {
+  const Value v = source_value(plan_.paths()[n.path], code);
+  const auto direct = direct_result(n, v);
+  const std::uint8_t r = direct ? *direct : leaf_result(rule, n, v);
+  std::vector<std::uint8_t>& table = tables_[n.slot];
+  SANX_ASSERT(code < table.size() && "the tables of coded columns cover the column's codes");
+  table[code] = r;
+  return r;
+}
+
+std::uint8_t Filter::row_result(const CompiledRule& rule, const FilterNode& n, std::uint32_t i) {
+  const Value v = machine_.read_path(kind_, first_ + i, plan_.paths()[n.path].fields);
+  const auto direct = direct_result(n, v);
+  return direct ? *direct : leaf_result(rule, n, v);
+}
+
+namespace {
+
+/// Bit k of the result: bit 0 of byte k of `x` (little-endian).
+inline std::uint64_t gather_bit0(std::uint64_t x) noexcept {
+  return ((x & 0x0101010101010101ULL) * 0x0102040810204080ULL) >> 56;
+}
+
+/// Sets bit i of t (f) for each live row i < rows whose result is kTrue (kFalse). `byte(i)` gives a
+/// row's result or kUnknown, which `fix(i)` then computes. Words with many live rows are computed whole,
+/// eight results to a register and no branch, then masked (a word with an unknown result is done again
+/// row by row); sparse words row by row.
+template <typename Byte, typename Fix>
+inline void byte_rows(std::uint32_t rows, const BatchMask& live, BatchMask& t, BatchMask& f, Byte&& byte, Fix&& fix) {
+  constexpr std::uint64_t kUnknownBytes = 0x0101010101010101ULL * kUnknown;
+  for (std::uint32_t w = 0; w < kBatchWords; ++w) {
+    const std::uint64_t lw = live[w];
+    std::uint64_t tw = 0;
+    std::uint64_t fw = 0;
+    std::uint64_t sparse = lw;
+    if (lw != 0 && w * 64 + 64 <= rows && std::popcount(lw) >= 28) {
+      std::uint64_t seen = 0;
+      for (std::uint32_t k = 0; k < 8; ++k) {
+        std::uint64_t x = 0;
+        for (std::uint32_t j = 0; j < 8; ++j) x |= std::uint64_t{byte(w * 64 + k * 8 + j)} << (8 * j);
+        seen |= x;
+        tw |= gather_bit0(x) << (8 * k);
+        fw |= gather_bit0(x >> 1) << (8 * k);
+      }
+      tw &= lw;
+      fw &= lw;
+      sparse = (seen & kUnknownBytes) != 0 ? lw : 0;
+      if (sparse != 0) tw = fw = 0;
+    }
+    for (std::uint64_t bits = sparse; bits != 0; bits &= bits - 1) {
+      const auto j = static_cast<std::uint32_t>(std::countr_zero(bits));
+      std::uint8_t b = byte(w * 64 + j);
+      if (b == kUnknown) [[unlikely]] b = fix(w * 64 + j);
+      tw |= static_cast<std::uint64_t>(b & kTrue) << j;
+      fw |= static_cast<std::uint64_t>((b & kFalse) >> 1) << j;
+    }
+    t[w] = tw;
+    f[w] = fw;
+  }
+}
+
+}  // namespace
+
+void Filter::eval_source_leaf(const CompiledRule& rule, const FilterNode& n, const Column& column, const BatchMask& live,
+                              BatchMask& t, BatchMask& f) {
+  if (column.source != nullptr) {
+    const std::uint32_t* codes = column.source + first_;
+    if (n.op == FilterOp::enum_leaf) {
+      byte_rows(
+          rows_, live, t, f, [&](std::uint32_t i) { return n.enum_results[std::min<std::uint32_t>(codes[i] + 1, 32)]; },
+          [](std::uint32_t) { return kNeither; });
+      return;
+    }
+    // One table entry per code (the table covers the column's codes), computed the first time it is met.
+    const std::uint8_t* table = tables_[n.slot].data();
+    byte_rows(
+        rows_, live, t, f, [&](std::uint32_t i) { return table[codes[i]]; },
+        [&](std::uint32_t i) { return source_result(rule, n, codes[i]); });
+    return;
+  }
+  if (column.purpose) {
+    // Text searches in the purposes' buffer; an empty purpose is missing, as the machine reads it.
+    const std::string_view needle = n.constant.string;
+    const auto cmp = n.cmp;
+    byte_rows(
+        rows_, live, t, f,
+        [&](std::uint32_t i) {
+          const std::string_view text = payment_columns_->purpose(first_ + i);
+          if (text.empty()) return kNeither;
+          const bool hit = cmp == dsl::ast::BinaryOp::contains      ? text.find(needle) != std::string_view::npos
+                           : cmp == dsl::ast::BinaryOp::starts_with ? text.starts_with(needle)
+                                                                    : text.ends_with(needle);
+          return hit ? kTrue : kFalse;
+        },
+        [](std::uint32_t) { return kNeither; });
+    return;
+  }
+  // Amounts against a constant, both integers at the column's scale; the few amounts not exact there
+  // are read from their payment.
+  const std::int64_t* units = column.amounts + first_;
+  const std::int64_t c = n.scaled[static_cast<std::size_t>(payment_columns_->amount_scale)];
+  const std::array<std::uint8_t, 3> by_sign{compile::holds(n.cmp, -1) ? kTrue : kFalse,
+                                            compile::holds(n.cmp, 0) ? kTrue : kFalse,
+                                            compile::holds(n.cmp, 1) ? kTrue : kFalse};
+  byte_rows(
+      rows_, live, t, f,
+      [&](std::uint32_t i) {
+        const std::int64_t u = units[i];
+        return u == model::PaymentColumns::kInexactAmount ? kUnknown : by_sign[static_cast<std::size_t>((u > c) - (u < c) + 1)];
+      },
+      [&](std::uint32_t i) { return row_result(rule, n, i); });
+}
+
 void Filter::eval_leaf(const CompiledRule& rule, const FilterNode& n, const BatchMask& live, BatchMask& t, BatchMask& f) {
+  const Column& source = columns_[n.path];
+  if (source.source != nullptr || (source.purpose && n.direct == DirectForm::string_test) ||
+      (source.amounts != nullptr && n.direct == DirectForm::compare && n.constant.kind == ValueKind::decimal &&
+       ((n.scaled_valid >> payment_columns_->amount_scale) & 1U) != 0)) {
+    eval_source_leaf(rule, n, source, live, t, f);
+    return;
+  }
   fill(n.path, live);
   const Column& column = columns_[n.path];
   if (n.op == FilterOp::enum_leaf) {

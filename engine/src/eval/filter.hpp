@@ -28,6 +28,20 @@ inline constexpr std::uint32_t kBatchRows = 1024;
 inline constexpr std::uint32_t kBatchWords = kBatchRows / 64;
 using BatchMask = std::array<std::uint64_t, kBatchWords>;
 
+/// The payment paths read from model::PaymentColumns (as codes, or amounts as integers) rather than
+/// from the payments themselves.
+enum class ColumnSource : std::uint8_t {
+  none,
+  network,                   ///< `p.network`, as a string or as an enum test
+  currency,                  ///< `p.currency`
+  originator_bic,            ///< `p.originator_bic`, or `bic_country(p.originator_bic)`
+  beneficiary_bic,           ///< `p.beneficiary_bic`, or `bic_country(p.beneficiary_bic)`
+  originator_bank_country,   ///< `p.originator_bank.country`
+  beneficiary_bank_country,  ///< `p.beneficiary_bank.country`
+  amount,                    ///< `p.amount`
+  purpose,                   ///< `p.purpose`, for contains, starts_with and ends_with a constant
+};
+
 /// A field path from a subject: `fields` applied from the subject outward. With `enum_field` set, the
 /// path stands for the enum code of that field of the path's value (a network, an entity kind).
 struct FilterPath {
@@ -35,8 +49,17 @@ struct FilterPath {
   std::vector<std::uint16_t> fields;
   std::optional<std::uint16_t> enum_field;
   bool bic_country = false;  ///< the path is `bic_country(<fields>)`: a country, like any other path
+  ColumnSource source = ColumnSource::none;  ///< derived from the above
   friend bool operator==(const FilterPath&, const FilterPath&) = default;
 };
+
+/// The column `path` is read from, if any.
+[[nodiscard]] ColumnSource column_source(const FilterPath& path) noexcept;
+
+/// The payment columns an evaluation's filter reads: the dataset's own when they are up to date (as
+/// many rows as payments), else a copy built into `own`.
+[[nodiscard]] const model::PaymentColumns& payment_columns_for(const model::Dataset& data,
+                                                               std::optional<model::PaymentColumns>& own);
 
 enum class FilterOp : std::uint8_t {
   all_of,       ///< and: children lists[first, first + count)
@@ -112,7 +135,9 @@ class FilterPlan {
 /// path value (kept from batch to batch).
 class Filter {
  public:
-  Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Machine& machine);
+  /// `columns`: the payments' columns (payment_columns_for), or null to read every path from the payments.
+  Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Machine& machine,
+         const model::PaymentColumns* columns);
 
   /// Makes subjects [first, first + rows) of `kind` the batch; rows <= kBatchRows.
   void begin_batch(compile::SubjectKind kind, std::uint32_t first, std::uint32_t rows);
@@ -142,6 +167,12 @@ class Filter {
     std::uint32_t next_code = 0;
     std::uint64_t coded_rows = 0;
     bool coding = true;  ///< false once values turned out to repeat too rarely for a dictionary to pay
+    /// Coded column sources: the path's code per payment (model::PaymentColumns); leaf tables are then
+    /// indexed by these codes, and `values`/`codes` above are unused.
+    const std::uint32_t* source = nullptr;
+    /// ColumnSource::amount: each payment's amount as an integer at `amount_scale`.
+    const std::int64_t* amounts = nullptr;
+    bool purpose = false;  ///< ColumnSource::purpose
   };
 
   void eval(const compile::CompiledRule& rule, std::uint32_t node, const BatchMask& live, BatchMask& t, BatchMask& f);
@@ -153,17 +184,23 @@ class Filter {
   [[nodiscard]] std::uint32_t code_of(Column& column, const Value& v);
   [[nodiscard]] std::uint8_t leaf_result(const compile::CompiledRule& rule, const FilterNode& n, const Value& v);
   [[nodiscard]] static std::optional<std::uint8_t> direct_result(const FilterNode& n, const Value& v) noexcept;
+  [[nodiscard]] Value source_value(const FilterPath& path, std::uint32_t code) const;
+  [[nodiscard]] std::uint8_t source_result(const compile::CompiledRule& rule, const FilterNode& n, std::uint32_t code);
+  [[nodiscard]] std::uint8_t row_result(const compile::CompiledRule& rule, const FilterNode& n, std::uint32_t i);
+  void eval_source_leaf(const compile::CompiledRule& rule, const FilterNode& n, const Column& column,
+                        const BatchMask& live, BatchMask& t, BatchMask& f);
 
   const FilterPlan& plan_;
   const compile::RuleSet::Impl& rules_;
   Machine& machine_;
+  const model::PaymentColumns* payment_columns_;
   std::array<std::uint32_t, kBatchRows> rows_buffer_{};
   compile::SubjectKind kind_ = compile::SubjectKind::payment;
   std::uint32_t first_ = 0;
   std::uint32_t rows_ = 0;
   BatchMask all_{};
   std::vector<Column> columns_;
-  std::vector<std::vector<std::uint8_t>> tables_;  ///< per leaf slot: by code, 0 = not yet known
+  std::vector<std::vector<std::uint8_t>> tables_;  ///< per leaf slot: by code, kUnknown = not yet known
 
   // and/or evaluate their children most decisive first (Kleene's and/or commute, so the order changes
   // the work, never the result): per filter node, rows evaluated and rows it settled (false under an

@@ -42,6 +42,19 @@ Value list_of(const std::vector<T>& v, ListKind kind) noexcept {
   return Value::of_list(v.data(), static_cast<std::uint32_t>(v.size()), kind);
 }
 
+/// `d` in ISO form, as core::Date::to_string writes it; full dates without fmt, as each finding needs one.
+std::string iso_date(const core::Date& d) {
+  if (!d.is_full() || d.year() < 1000 || d.year() > 9999) return d.to_string();
+  std::string s(10, '-');
+  const auto put = [&s](std::size_t at, int value, std::size_t digits) {
+    for (std::size_t k = digits; k-- > 0; value /= 10) s[at + k] = static_cast<char>('0' + value % 10);
+  };
+  put(0, d.year(), 4);
+  put(5, d.month(), 2);
+  put(8, d.day(), 2);
+  return s;
+}
+
 template <typename T>
 const T& at(const std::vector<T>& v, std::size_t i) {
   SANX_ASSERT(i < v.size() && "a subject index lies inside its dataset vector");
@@ -790,11 +803,11 @@ Finding Machine::make_finding(const compile::CompiledRule& rule, Outcome outcome
   const model::Provenance* origin = nullptr;
   switch (kind_) {
     case SubjectKind::payment:
-      f.date = at(data_.payments, subject_ix_).date.to_string();
+      f.date = iso_date(at(data_.payments, subject_ix_).date);
       if (subject_ix_ < data_.payment_origin.size()) origin = &data_.payment_origin[subject_ix_];
       break;
     case SubjectKind::shipment:
-      f.date = at(data_.shipments, subject_ix_).date.to_string();
+      f.date = iso_date(at(data_.shipments, subject_ix_).date);
       if (subject_ix_ < data_.shipment_origin.size()) origin = &data_.shipment_origin[subject_ix_];
       break;
     case SubjectKind::entity:
@@ -802,7 +815,7 @@ Finding Machine::make_finding(const compile::CompiledRule& rule, Outcome outcome
       break;
     case SubjectKind::relation: break;  // relations carry no provenance in model::Dataset
   }
-  if (origin != nullptr && !origin->file.empty()) f.source = fmt::format("{}:{}", origin->file, origin->line);
+  if (origin != nullptr && !origin->file.empty()) f.source = origin->file + ':' + std::to_string(origin->line);
   for (const compile::ReasonPart& part : rule.reason) {
     f.reason += part.node ? render(eval<false>(*part.node)) : part.text;
   }

@@ -213,6 +213,7 @@ class Loader {
     load_shipments();
     out_.build_indices();
     resolve_banks();
+    out_.build_payment_columns();
     return std::move(out_);
   }
 

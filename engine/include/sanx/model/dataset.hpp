@@ -14,6 +14,7 @@
 #include "sanx/model/designation.hpp"
 #include "sanx/model/entity.hpp"
 #include "sanx/model/payment.hpp"
+#include "sanx/model/payment_columns.hpp"
 #include "sanx/model/relation.hpp"
 
 namespace sanx::model {
@@ -59,6 +60,10 @@ struct Dataset {
   std::vector<Shipment> shipments;
   std::vector<ShipmentRefs> shipment_refs;
   std::vector<Provenance> shipment_origin;
+  /// The payments' most-read fields as columns, for the evaluator, as of the last build_payment_columns.
+  /// An evaluation whose dataset has another number of payments than the columns builds its own; a
+  /// payment changed in place needs build_payment_columns again.
+  PaymentColumns payment_columns;
 
   /// Entity with this id; invalid when none.
   [[nodiscard]] EntityIx find_entity(std::string_view id) const;
@@ -66,6 +71,8 @@ struct Dataset {
   [[nodiscard]] EntityIx find_bank(std::string_view bic) const;
   /// Rebuilds the id and BIC indices and designations_of from the vectors above.
   void build_indices();
+  /// Rebuilds payment_columns from payments and payment_refs (after the banks are resolved).
+  void build_payment_columns() { payment_columns = PaymentColumns::build(*this); }
 
  private:
   struct Hash {
