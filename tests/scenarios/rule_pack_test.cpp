@@ -55,6 +55,8 @@ s:ae-new,company,Silverline General Trading,,AE,,,2023-03-01,Dubai
 s:listed,person,Arkady Voronin,,RU,,1961,,
 s:delisted,person,Oleg Tarasov,,RU,,1958,,
 s:cardholder,person,Farzaneh Karimi,,IR,,1990,,
+s:lookalike,person,Arkadii Voronin,,RU,,1961,,
+s:namesake,person,Arkady Vasnetsov,,RU,,1961,,
 )";
 
 const char* const kDesignations = R"(entity,regime,list,programs,listed_from,listed_to
@@ -183,4 +185,9 @@ TEST_CASE("listed_party fires on parties designated on the audit date, not on a 
 TEST_CASE("hub_company_after_invasion fires on post-invasion hub companies, not on one founded in 2015",
           "[scenario][rules][parties]") {
   CHECK(fired_for("parties.hub_company_after_invasion") == Subjects{"s:kg-new", "s:ae-new"});
+}
+
+TEST_CASE("name_resembles_listed_party fires on a spelling variant of a listed person, not on a namesake",
+          "[scenario][rules][parties]") {
+  CHECK(fired_for("parties.name_resembles_listed_party") == Subjects{"s:lookalike"});
 }
