@@ -123,8 +123,11 @@ std::pair<double, PairKind> token_similarity(const ScoredToken& q, const ScoredT
   }
   // a name written without short vowels (Arabic script) can only be compared by its consonants
   const bool vowelless = q.vowelless || c.vowelless;
+  const std::size_t longest = std::max(q.text.size(), c.text.size());
+  const std::size_t shortest = std::min(q.text.size(), c.text.size());
+  const bool close_lengths = longest - shortest <= std::max<std::size_t>(2, longest / 3);
   if (vowelless ? q.skeleton == c.skeleton && (q.skeleton.size() >= 2 || q.text[0] == c.text[0])
-                : q.vowels == c.vowels && q.vowels.size() >= 3) {
+                : q.vowels == c.vowels && q.vowels.size() >= 3 && close_lengths) {
     // the same frame with other vowels is a variant (Yuri/Iurii, Omar/Umar) unless the words hardly
     // look alike from their first letter on (Kirill/Carol)
     if (vowelless || q.text[0] == c.text[0] || detail::jaro_winkler(q.text, c.text) >= 0.7) {
@@ -132,9 +135,7 @@ std::pair<double, PairKind> token_similarity(const ScoredToken& q, const ScoredT
     }
     return {0.6, PairKind::variant};
   }
-  const std::size_t longest = std::max(q.text.size(), c.text.size());
-  const std::size_t shortest = std::min(q.text.size(), c.text.size());
-  if (!vowelless && longest - shortest > std::max<std::size_t>(2, longest / 3)) return {0.0, PairKind::typo};
+  if (!vowelless && !close_lengths) return {0.0, PairKind::typo};
   const double jw = detail::jaro_winkler(q.text, c.text);
   const double floor = shortest <= 4 ? 0.80 : 0.86;
   // (jw + lev) / 2 >= floor needs jw >= 2 floor - 1: no edit distance below that
@@ -269,7 +270,8 @@ NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<Scor
       for (std::size_t i = 0; i < count; ++i) {
         for (std::size_t len = 1; len <= 3 && i + len <= count && !used[i + len - 1]; ++len) {
           if (used[i]) break;
-          std::string key = joined(t, i, len);
+          // a single token's key is already known
+          std::string key = len == 1 ? std::string(any_vowelless ? t[i].skeleton : t[i].vowels) : joined(t, i, len);
           if (key.size() >= 3) runs.push_back(Run{i, len, std::move(key)});
         }
       }
@@ -684,7 +686,9 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   const std::string qcompact_vowels = detail::vowel_key(qall);
   if (qcompact.size() >= 4) add_all(by_compact, qcompact, total, kJoinedToken + 400);
   if (qcompact_vowels.size() >= 4) add_all(by_compact, qcompact_vowels, total, kJoinedToken + 401);
+  // the whole name joined: only for names split into a different number of words
   auto same_compact = [&](const NameRec& rec) {
+    if (!q_vowelless && !rec.vowelless && rec.tokens.size() == qtokens.size()) return false;
     if (q_vowelless || rec.vowelless) return qcompact.size() >= 4 && qcompact == rec.compact;
     return qcompact_vowels.size() >= 5 && qcompact_vowels == rec.compact_vowels;
   };
