@@ -431,7 +431,15 @@ struct Screener::Impl {
            (static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + 1])) << 8) |
            static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + 2]));
   }
-  static std::string padded(std::string_view s) { return fmt::format("^{}$", s); }
+  /// Distinct trigrams of a token padded with ^ and $, sorted.
+  static std::vector<std::uint32_t> trigrams_of(std::string_view key) {
+    const std::string p = fmt::format("^{}$", key);
+    std::vector<std::uint32_t> grams;
+    for (std::size_t i = 0; i + 3 <= p.size(); ++i) grams.push_back(trigram(p, i));
+    std::sort(grams.begin(), grams.end());
+    grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
+    return grams;
+  }
 
   std::uint32_t intern(const Token& t) {
     const auto it = by_key.find(t.text);
@@ -446,12 +454,7 @@ struct Screener::Impl {
       by_skeleton[t.skeleton].push_back(id);
       by_vowels[t.vowels].push_back(id);
       if (t.key.size() >= 4) {
-        const std::string p = padded(t.key);
-        std::vector<std::uint32_t> grams;
-        for (std::size_t i = 0; i + 3 <= p.size(); ++i) grams.push_back(trigram(p, i));
-        std::sort(grams.begin(), grams.end());
-        grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
-        for (auto g : grams) by_trigram[g].push_back(id);
+        for (auto g : trigrams_of(t.key)) by_trigram[g].push_back(id);
       }
     }
     return id;
@@ -615,11 +618,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
       }
       if (t.key.size() >= 4) {
         // typos: indexed tokens sharing enough trigrams, then checked one by one
-        const std::string p = padded(t.key);
-        std::vector<std::uint32_t> grams;
-        for (std::size_t k = 0; k + 3 <= p.size(); ++k) grams.push_back(trigram(p, k));
-        std::sort(grams.begin(), grams.end());
-        grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
+        const std::vector<std::uint32_t> grams = trigrams_of(t.key);
         scratch.gram_touched.clear();
         for (auto g : grams) {
           const auto it = by_trigram.find(g);
