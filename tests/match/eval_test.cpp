@@ -7,6 +7,7 @@
 // hits miss the expected entity. Set SANX_EVAL_REPORT=1 to print the figures per category and threshold.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -82,10 +83,16 @@ model::Dataset load_lists() {
 
 bool is_latin(const model::Name& n) { return n.script == "Latn" || n.script == "Zyyy"; }
 
-/// The same lists with only the Latin names (latin = true) or only the names in other scripts.
+/// The entities that have names in both Latin and other scripts, with only their Latin names (latin =
+/// true) or only their other names: the rows `against` latin or script must cross scripts to match.
 model::Dataset names_in(const model::Dataset& all, bool latin) {
   model::Dataset d = all;
-  for (auto& e : d.entities) std::erase_if(e.names, [&](const model::Name& n) { return is_latin(n) != latin; });
+  for (auto& e : d.entities) {
+    const bool both = std::any_of(e.names.begin(), e.names.end(), is_latin) &&
+                      !std::all_of(e.names.begin(), e.names.end(), is_latin);
+    if (!both) e.names.clear();
+    std::erase_if(e.names, [&](const model::Name& n) { return is_latin(n) != latin; });
+  }
   return d;
 }
 
@@ -125,8 +132,17 @@ void count(Tally& t, const Outcome& o, const model::Dataset& data, double thresh
 
 TEST_CASE("the evaluation set is screened at the default threshold with recall >= 0.98 and precision >= 0.95",
           "[match][eval]") {
-  const std::vector<Row> rows = read_eval();
+  std::vector<Row> rows = read_eval();
   REQUIRE(rows.size() >= 1000);
+#ifndef NDEBUG
+  // unoptimised builds screen every fourth row (about 570) to stay fast; optimised builds (the ci
+  // preset) and SANX_EVAL_FULL=1 screen all of them
+  if (std::getenv("SANX_EVAL_FULL") == nullptr) {
+    std::vector<Row> sample;
+    for (std::size_t i = 0; i < rows.size(); i += 4) sample.push_back(rows[i]);
+    rows = std::move(sample);
+  }
+#endif
   const auto t0 = std::chrono::steady_clock::now();
   const model::Dataset all = load_lists();
   const auto t1 = std::chrono::steady_clock::now();
@@ -188,7 +204,7 @@ TEST_CASE("the evaluation set is screened at the default threshold with recall >
   }
   INFO("positives " << total.positives << ", found " << total.found << ", negatives " << total.negatives
                     << ", false alerts " << total.false_alerts << ", wrong hits " << total.wrong_hits);
-  CHECK(total.positives >= 500);
+  CHECK(total.positives >= (rows.size() > 1500 ? 500 : 125));
   CHECK(total.negatives >= total.positives);
   CHECK(total.recall() >= 0.98);
   CHECK(total.precision() >= 0.95);

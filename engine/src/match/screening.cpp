@@ -123,8 +123,11 @@ std::pair<double, PairKind> token_similarity(const ScoredToken& q, const ScoredT
   }
   // a name written without short vowels (Arabic script) can only be compared by its consonants
   const bool vowelless = q.vowelless || c.vowelless;
+  const std::size_t longest = std::max(q.text.size(), c.text.size());
+  const std::size_t shortest = std::min(q.text.size(), c.text.size());
+  const bool close_lengths = longest - shortest <= std::max<std::size_t>(2, longest / 3);
   if (vowelless ? q.skeleton == c.skeleton && (q.skeleton.size() >= 2 || q.text[0] == c.text[0])
-                : q.vowels == c.vowels && q.vowels.size() >= 3) {
+                : q.vowels == c.vowels && q.vowels.size() >= 3 && close_lengths) {
     // the same frame with other vowels is a variant (Yuri/Iurii, Omar/Umar) unless the words hardly
     // look alike from their first letter on (Kirill/Carol)
     if (vowelless || q.text[0] == c.text[0] || detail::jaro_winkler(q.text, c.text) >= 0.7) {
@@ -132,9 +135,7 @@ std::pair<double, PairKind> token_similarity(const ScoredToken& q, const ScoredT
     }
     return {0.6, PairKind::variant};
   }
-  const std::size_t longest = std::max(q.text.size(), c.text.size());
-  const std::size_t shortest = std::min(q.text.size(), c.text.size());
-  if (!vowelless && longest - shortest > std::max<std::size_t>(2, longest / 3)) return {0.0, PairKind::typo};
+  if (!vowelless && !close_lengths) return {0.0, PairKind::typo};
   const double jw = detail::jaro_winkler(q.text, c.text);
   const double floor = shortest <= 4 ? 0.80 : 0.86;
   // (jw + lev) / 2 >= floor needs jw >= 2 floor - 1: no edit distance below that
@@ -269,7 +270,8 @@ NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<Scor
       for (std::size_t i = 0; i < count; ++i) {
         for (std::size_t len = 1; len <= 3 && i + len <= count && !used[i + len - 1]; ++len) {
           if (used[i]) break;
-          std::string key = joined(t, i, len);
+          // a single token's key is already known
+          std::string key = len == 1 ? std::string(any_vowelless ? t[i].skeleton : t[i].vowels) : joined(t, i, len);
           if (key.size() >= 3) runs.push_back(Run{i, len, std::move(key)});
         }
       }
@@ -429,7 +431,15 @@ struct Screener::Impl {
            (static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + 1])) << 8) |
            static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + 2]));
   }
-  static std::string padded(std::string_view s) { return fmt::format("^{}$", s); }
+  /// Distinct trigrams of a token padded with ^ and $, sorted.
+  static std::vector<std::uint32_t> trigrams_of(std::string_view key) {
+    const std::string p = fmt::format("^{}$", key);
+    std::vector<std::uint32_t> grams;
+    for (std::size_t i = 0; i + 3 <= p.size(); ++i) grams.push_back(trigram(p, i));
+    std::sort(grams.begin(), grams.end());
+    grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
+    return grams;
+  }
 
   std::uint32_t intern(const Token& t) {
     const auto it = by_key.find(t.text);
@@ -444,12 +454,7 @@ struct Screener::Impl {
       by_skeleton[t.skeleton].push_back(id);
       by_vowels[t.vowels].push_back(id);
       if (t.key.size() >= 4) {
-        const std::string p = padded(t.key);
-        std::vector<std::uint32_t> grams;
-        for (std::size_t i = 0; i + 3 <= p.size(); ++i) grams.push_back(trigram(p, i));
-        std::sort(grams.begin(), grams.end());
-        grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
-        for (auto g : grams) by_trigram[g].push_back(id);
+        for (auto g : trigrams_of(t.key)) by_trigram[g].push_back(id);
       }
     }
     return id;
@@ -613,11 +618,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
       }
       if (t.key.size() >= 4) {
         // typos: indexed tokens sharing enough trigrams, then checked one by one
-        const std::string p = padded(t.key);
-        std::vector<std::uint32_t> grams;
-        for (std::size_t k = 0; k + 3 <= p.size(); ++k) grams.push_back(trigram(p, k));
-        std::sort(grams.begin(), grams.end());
-        grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
+        const std::vector<std::uint32_t> grams = trigrams_of(t.key);
         scratch.gram_touched.clear();
         for (auto g : grams) {
           const auto it = by_trigram.find(g);
@@ -684,7 +685,9 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   const std::string qcompact_vowels = detail::vowel_key(qall);
   if (qcompact.size() >= 4) add_all(by_compact, qcompact, total, kJoinedToken + 400);
   if (qcompact_vowels.size() >= 4) add_all(by_compact, qcompact_vowels, total, kJoinedToken + 401);
+  // the whole name joined: only for names split into a different number of words
   auto same_compact = [&](const NameRec& rec) {
+    if (!q_vowelless && !rec.vowelless && rec.tokens.size() == qtokens.size()) return false;
     if (q_vowelless || rec.vowelless) return qcompact.size() >= 4 && qcompact == rec.compact;
     return qcompact_vowels.size() >= 5 && qcompact_vowels == rec.compact_vowels;
   };

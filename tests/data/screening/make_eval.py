@@ -437,25 +437,26 @@ while count < 420 and tries < 20000:
     count += negative("negative:common-name", f"{rng.choice(FIRST)} {rng.choice(LAST)}", "a common name")
 
 # a listed person's surname with another given name (the same surname, a different person)
-count = 0
-for pid in sample(people, 3000):
-    if count >= 330:
-        break
-    ws = words_of(parties[pid].latin[0])
-    surname = ws[-1].strip(",.")
-    if len(surname) < 4 or not surname.isalpha():
-        continue
-    count += negative("negative:same-surname", f"{rng.choice(FIRST)} {surname}", "surname of " + parties[pid].latin[0])
 
+
+def person_negatives(category, label, wanted, word_of, min_len, pool, first):
+    """A listed person's word (surname or given name) with a common word from `pool` beside it."""
+    made = 0
+    for pid in sample(people, 3000):
+        if made >= wanted:
+            break
+        word = word_of(words_of(parties[pid].latin[0])).strip(",.")
+        if len(word) < min_len or not word.isalpha():
+            continue
+        other = rng.choice(pool)
+        query = f"{other} {word}" if first else f"{word} {other}"
+        made += negative(category, query, f"{label} of " + parties[pid].latin[0])
+
+
+# a listed person's surname with another given name (the same surname, a different person)
+person_negatives("negative:same-surname", "surname", 330, lambda ws: ws[-1], 4, FIRST, True)
 # a listed person's given name with another surname
-count = 0
-for pid in sample(people, 3000):
-    if count >= 100:
-        break
-    given = words_of(parties[pid].latin[0])[0].strip(",.")
-    if len(given) < 3 or not given.isalpha():
-        continue
-    count += negative("negative:same-given-name", f"{given} {rng.choice(LAST)}", "given name of " + parties[pid].latin[0])
+person_negatives("negative:same-given-name", "given name", 100, lambda ws: ws[0], 3, LAST, False)
 
 # a listed company's generic words and legal form with another distinctive word ("BELLETECH CORP" / "11420 CORP.")
 count = 0

@@ -87,6 +87,7 @@ struct IndexOptions {
 
 class Screener {
  public:
+  /// Indexes `data`, which it keeps a reference to: the Dataset must outlive the Screener.
   explicit Screener(const model::Dataset& data, IndexOptions options = {});
   ~Screener();
   Screener(Screener&&) noexcept;
