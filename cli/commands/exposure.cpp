@@ -133,7 +133,7 @@ int run_exposure_all(const ExposureArgs& args, const Terminal& term) {
 int run_exposure(const ExposureArgs& args, const Terminal& term) {
   if (args.all) return run_exposure_all(args, term);
   const auto db = open_existing_database(args.database);
-  const model::Dataset data = store::load_dataset(db);
+  const model::Dataset data = store::load_dataset(db, {.transactions = false});
   const model::EntityIx entity = data.find_entity(args.entity);
   if (!entity.valid()) {
     std::fprintf(stderr, "error: no entity `%s` in %s; `sanx stats` shows what is imported\n", args.entity.c_str(),

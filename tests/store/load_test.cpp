@@ -175,6 +175,21 @@ TEST_CASE("every row of every table is loaded, with one reference and origin rec
   CHECK(d.shipment_origin.size() == 2);
 }
 
+TEST_CASE("without transactions only the parties load: the same entities, designations and relations, no payments or shipments",
+          "[store][load]") {
+  World w;
+  const auto all = store::load_dataset(w.db);
+  const auto parties = store::load_dataset(w.db, {.transactions = false});
+  CHECK(parties.entities.size() == all.entities.size());
+  CHECK(parties.designations.size() == all.designations.size());
+  CHECK(parties.relations.size() == all.relations.size());
+  CHECK(parties.find_entity("t:alpha") == all.find_entity("t:alpha"));
+  CHECK(parties.payments.empty());
+  CHECK(parties.payment_refs.empty());
+  CHECK(parties.shipments.empty());
+  CHECK(parties.shipment_refs.empty());
+}
+
 TEST_CASE("rows load in file order, not in id order", "[store][load][order]") {
   World w;
   const auto d = store::load_dataset(w.db);

@@ -73,7 +73,7 @@ ExposureAllOutcome expose_all(store::Database& db, const ExposureAllOptions& opt
   const std::string started_at = store::utc_now();
   ExposureAllOutcome out;
   if (options.progress) options.progress("loading data", 0, 1);
-  const model::Dataset data = store::load_dataset(db);
+  const model::Dataset data = store::load_dataset(db, {.transactions = false});
   out.entities = data.entities.size();
   out.relations = data.relations.size();
 

@@ -45,7 +45,7 @@ core::Diagnostic at_field(const ingest::CsvRecord& record, const ingest::CsvFiel
 }  // namespace
 
 ScreeningSession::ScreeningSession(store::Database& db)
-    : data_(std::make_unique<model::Dataset>(store::load_dataset(db))) {
+    : data_(std::make_unique<model::Dataset>(store::load_dataset(db, {.transactions = false}))) {
   build();
 }
 

@@ -200,7 +200,7 @@ class ReadTransaction {
 
 class Loader {
  public:
-  Loader(sqlite3* db, const std::string& path) : db_(db), path_(path) {}
+  Loader(sqlite3* db, const std::string& path, LoadOptions options) : db_(db), path_(path), options_(options) {}
 
   model::Dataset run() {
     ReadTransaction transaction(db_, path_);
@@ -209,8 +209,10 @@ class Loader {
     load_entity_children();
     load_designations();
     load_relations();
-    load_payments();
-    load_shipments();
+    if (options_.transactions) {
+      load_payments();
+      load_shipments();
+    }
     out_.build_indices();
     resolve_banks();
     out_.build_payment_columns();
@@ -220,6 +222,7 @@ class Loader {
  private:
   sqlite3* db_;
   const std::string& path_;
+  LoadOptions options_;
   model::Dataset out_;
   /// File name of each current version, by id (ascending). Rows of one version mostly come together, so
   /// the version looked up last is tried first.
@@ -476,9 +479,11 @@ class Loader {
 
 }  // namespace
 
-model::Dataset load_dataset(const Database& db) {
+model::Dataset load_dataset(const Database& db) { return load_dataset(db, LoadOptions{}); }
+
+model::Dataset load_dataset(const Database& db, const LoadOptions& options) {
   const Database::Impl& impl = db.impl();
-  return Loader(impl.db.get(), impl.path_text).run();
+  return Loader(impl.db.get(), impl.path_text, options).run();
 }
 
 }  // namespace sanx::store

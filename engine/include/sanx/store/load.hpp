@@ -33,4 +33,12 @@ namespace sanx::store {
 /// at once as long as none changes it (build_indices included).
 [[nodiscard]] model::Dataset load_dataset(const Database& db);
 
+struct LoadOptions {
+  /// Payments and shipments too. Screening and ownership exposure read only the parties (entities,
+  /// designations, relations): without the transactions a database of millions of payments loads in
+  /// the time its parties take.
+  bool transactions = true;
+};
+[[nodiscard]] model::Dataset load_dataset(const Database& db, const LoadOptions& options);
+
 }  // namespace sanx::store
