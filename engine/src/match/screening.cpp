@@ -920,12 +920,15 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     best.try_emplace(e, 0.0, std::numeric_limits<std::uint32_t>::max());
   }
 
-  for (const auto& [e, sn] : best) {
+  // The score of an entity's hit, and with `explain` its matched name and features: first without, for
+  // every scored entity, then with, for the few that are kept.
+  auto make_hit = [&](std::uint32_t e, const std::pair<double, std::uint32_t>& sn, bool explain) {
     const model::Entity& entity = data->entities[e];
     Hit hit;
     hit.entity = model::EntityIx{e};
     double score = sn.first;
-    if (sn.second != std::numeric_limits<std::uint32_t>::max()) {
+    if (!explain) {
+    } else if (sn.second != std::numeric_limits<std::uint32_t>::max()) {
       const NameRec& rec = names[sn.second];
       hit.matched_name = entity.names[rec.name].text;
       NameScore ns = score_tokens(q, scored(rec), true);
@@ -996,13 +999,24 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
                                                                         core::join(entity.countries, ", "))});
     }
     hit.score = std::clamp(score, 0.0, 1.0);
-    if (hit.score + 1e-12 < options.threshold) continue;
-    result.hits.push_back(std::move(hit));
+    return hit;
+  };
+  struct Kept {
+    double score;
+    std::uint32_t entity;
+    std::pair<double, std::uint32_t> name;
+  };
+  std::vector<Kept> kept;
+  for (const auto& [e, sn] : best) {
+    const double score = make_hit(e, sn, false).score;
+    if (score + 1e-12 >= options.threshold) kept.push_back(Kept{score, e, sn});
   }
-  std::sort(result.hits.begin(), result.hits.end(), [](const Hit& a, const Hit& b) {
+  std::sort(kept.begin(), kept.end(), [](const Kept& a, const Kept& b) {
     if (a.score != b.score) return a.score > b.score;
-    return a.entity.value < b.entity.value;
+    return a.entity < b.entity;
   });
+  if (kept.size() > options.limit) kept.resize(options.limit);
+  for (const Kept& k : kept) result.hits.push_back(make_hit(k.entity, k.name, true));
   if (result.hits.size() > options.limit) result.hits.resize(options.limit);
   return result;
 }
