@@ -196,7 +196,7 @@ class SimilarityCache {
   }
 
  private:
-  static constexpr unsigned kBits = 13;
+  static constexpr unsigned kBits = 14;
   static constexpr std::size_t kSlots = std::size_t{1} << kBits;
   std::vector<Slot> slots_;
   std::size_t used_ = 0;
@@ -212,8 +212,10 @@ struct NameScore {
 /// Order-free alignment of two token lists: greedy by similarity, then runs of unaligned tokens joined
 /// (Abdul Rahman / Abdulrahman); unaligned tokens cost their weight, less when only one side has any
 /// (a missing middle name or patronymic) than when both do (a contradiction).
+/// A name that cannot reach `floor` even if all its unaligned tokens were joined runs scores 0 without
+/// looking for those runs (the costly part): its caller drops every score below `floor` anyway.
 NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<ScoredToken>& c, bool explain,
-                       SimilarityCache* cache = nullptr) {
+                       SimilarityCache* cache = nullptr, double floor = 0) {
   NameScore out;
   const std::size_t nq = std::min(q.size(), kMaxTokens);
   const std::size_t nc = std::min(c.size(), kMaxTokens);
@@ -284,6 +286,16 @@ NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<Scor
   bool unaligned_c = false;
   for (std::size_t i = 0; i < nq; ++i) unaligned_q = unaligned_q || (!used_q[i] && significant(q[i].cls));
   for (std::size_t j = 0; j < nc; ++j) unaligned_c = unaligned_c || (!used_c[j] && significant(c[j].cls));
+  if (floor > 0 && !explain) {
+    // joined runs add 0.9 of their weight to both sides of the ratio and missing tokens only add to its
+    // denominator: the score lies between num / den and (num + 0.9 W) / (den + W), W all unaligned weight
+    double open = 0;
+    for (std::size_t i = 0; i < nq; ++i) open += used_q[i] ? 0.0 : q[i].weight;
+    for (std::size_t j = 0; j < nc; ++j) open += used_c[j] ? 0.0 : c[j].weight;
+    const double now = den > 0 ? num / den : 0.0;
+    const double joined_all = den + open > 0 ? (num + 0.9 * open) / (den + open) : 0.0;
+    if (std::max(now, joined_all) < floor) return out;
+  }
   if (unaligned_q && unaligned_c) {
     // keys of the runs of 1–3 unaligned tokens on each side, computed once
     struct Run {
@@ -483,6 +495,7 @@ struct Screener::Impl {
     std::uint32_t first_token = 0;  // its tokens: name_tokens[first_token, first_token + token_count)
     std::uint8_t token_count = 0;
     bool vowelless = false;
+    model::EntityKind kind{};  // the entity's, kept here to filter candidates without reading the entity
     // hashes of the skeleton and vowel key of all significant tokens joined: compared, never shown
     std::uint64_t compact = 0;
     std::uint64_t compact_vowels = 0;
@@ -625,6 +638,7 @@ struct Screener::Impl {
         rec.compact = Postings::hash(compact);
         rec.compact_vowels = Postings::hash(compact_vowels);
         rec.vowelless = tokens.front().vowelless;
+        rec.kind = entity.kind;
         const auto id = static_cast<std::uint32_t>(names.size());
         std::vector<std::uint32_t> distinct(mine.begin(), mine.end());
         std::sort(distinct.begin(), distinct.end());
@@ -734,6 +748,21 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     if (significant(t.cls)) total_significant += q.back().weight;
   }
 
+  // similarities found here are kept for scoring, which meets the same dictionary tokens again; only
+  // for tokens never seen in a vowelless name, whose similarity then does not depend on the name
+  thread_local SimilarityCache cache;
+  cache.start();
+  auto similarity = [&](std::size_t i, std::uint32_t d) -> double {
+    bool known = false;
+    SimilarityCache::Slot* slot = dict[d].vowelless ? nullptr : cache.find(i, d, &known);
+    if (slot != nullptr && known) return slot->sim;
+    const auto [sim, kind] = token_similarity(q[i], scored_token(d, 0));
+    if (slot != nullptr) {
+      slot->sim = static_cast<float>(sim);
+      slot->kind = kind;
+    }
+    return sim;
+  };
   thread_local Scratch scratch;
   if (scratch.acc.size() < names.size()) {
     scratch.acc.assign(names.size(), 0.0F);
@@ -766,7 +795,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     if (t.cls == TokenClass::word || t.cls == TokenClass::patronymic) {
       for (const auto& same : {by_skeleton.find(t.skeleton), by_vowels.find(t.vowels)}) {
         for (auto d : same) {
-          if (const auto s = token_similarity(t, scored_token(d, 0)).first; s > 0) matches.emplace_back(d, s);
+          if (const auto s = similarity(i, d); s > 0) matches.emplace_back(d, s);
         }
       }
       if (t.key.size() >= 4) {
@@ -809,7 +838,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
         }
         for (auto d : scratch.gram_touched) {
           if (scratch.gram_count[d] >= need) {
-            if (const auto s = token_similarity(t, scored_token(d, 0)).first; s > 0) matches.emplace_back(d, s);
+            if (const auto s = similarity(i, d); s > 0) matches.emplace_back(d, s);
           }
           scratch.gram_count[d] = 0;
         }
@@ -896,7 +925,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     scratch.acc[n] = 0.0F;
     scratch.last[n] = -1;
     if (acc + 1e-6 < needed) continue;
-    if (!kind_allows(query.kind, data->entities[names[n].entity.value].kind)) continue;
+    if (query.kind != QueryKind::any && !kind_allows(query.kind, names[n].kind)) continue;
     candidates.emplace_back(acc, n);
   }
   // the names that gathered most of the query's weight; the rest cannot score near them
@@ -906,11 +935,12 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
                      [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
     candidates.resize(kMaxScored);
   }
-  thread_local SimilarityCache cache;
-  cache.start();
+  // names scoring below this cannot become hits: the most a birth date and a country add is 0.07, and an
+  // equal identifier needs the exact name score
+  const double floor = query.identifiers.empty() ? options.threshold - 0.08 : 0.0;
   for (const auto& [acc, n] : candidates) {
     const NameRec& rec = names[n];
-    double s = score_tokens(q, scored(rec), false, &cache).score;
+    double s = score_tokens(q, scored(rec), false, &cache, floor).score;
     if (same_compact(rec)) s = std::max(s, 0.93);
     auto [it, inserted] = best.try_emplace(rec.entity.value, s, n);
     if (!inserted && s > it->second.first) it->second = {s, n};
