@@ -836,8 +836,25 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
             }
           }
         }
+        // Outside Arabic script, a token found here can only be a typo (equal and variant tokens were found
+        // by their keys above), and a typo's similarity needs an edit distance of at most (2 - 2 floor)
+        // of the longer length; the letters one token has and the other lacks never exceed that distance.
+        std::array<std::int16_t, 64> letters{};
+        for (char ch : t.text) ++letters[static_cast<unsigned char>(ch) & 63U];
+        auto too_far = [&](std::uint32_t d) {
+          if (t.vowelless || dict[d].vowelless) return false;
+          const std::string_view other = text_of(d);
+          std::array<std::int16_t, 64> diff = letters;
+          for (char ch : other) --diff[static_cast<unsigned char>(ch) & 63U];
+          int only_q = 0;
+          int only_c = 0;
+          for (auto v : diff) (v > 0 ? only_q : only_c) += std::abs(v);
+          const std::size_t longest = std::max(qlen, other.size());
+          const double floor = std::min(qlen, other.size()) <= 4 ? 0.80 : 0.86;
+          return static_cast<double>(std::max(only_q, only_c)) > (2.0 - 2.0 * floor) * static_cast<double>(longest) + 1e-9;
+        };
         for (auto d : scratch.gram_touched) {
-          if (scratch.gram_count[d] >= need) {
+          if (scratch.gram_count[d] >= need && !too_far(d)) {
             if (const auto s = similarity(i, d); s > 0) matches.emplace_back(d, s);
           }
           scratch.gram_count[d] = 0;
