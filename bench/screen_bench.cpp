@@ -94,6 +94,7 @@ struct Latency {
 
 Latency latencies(const match::Screener& s, const std::vector<match::Query>& queries, int runs) {
   Latency best{1e18, 1e18, 1e18, 1e18};
+  if (queries.empty()) return Latency{};
   for (int r = 0; r < runs; ++r) {
     std::vector<double> t;
     std::vector<double> cpu;
