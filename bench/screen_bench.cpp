@@ -7,6 +7,7 @@
 //  3. a synthetic index of --synthetic names (default 1,000,000): build time, resident memory, latency.
 #include <fmt/format.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 #include <atomic>
@@ -80,42 +81,64 @@ void import(store::Database& db, const fs::path& file, const char* format, const
   if (!out.committed) throw std::runtime_error("cannot import " + file.string());
 }
 
+double thread_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
 struct Latency {
   double p50 = 0, p99 = 0, max = 0, mean = 0;
+  double cpu_p50 = 0, cpu_p99 = 0;  ///< the same from the thread's CPU time, which other processes do not inflate
 };
 
 Latency latencies(const match::Screener& s, const std::vector<match::Query>& queries, int runs) {
   Latency best{1e18, 1e18, 1e18, 1e18};
+  if (queries.empty()) return Latency{};
   for (int r = 0; r < runs; ++r) {
     std::vector<double> t;
+    std::vector<double> cpu;
     t.reserve(queries.size());
     for (const auto& q : queries) {
+      const double cpu_start = thread_cpu_seconds();
       const auto start = Clock::now();
       const auto result = s.screen(q);
       t.push_back(ms_since(start));
+      cpu.push_back((thread_cpu_seconds() - cpu_start) * 1000.0);
       if (result.hits.size() > 1000) std::abort();  // keeps the call from being optimised away
     }
     std::sort(t.begin(), t.end());
+    std::sort(cpu.begin(), cpu.end());
     double sum = 0;
     for (double x : t) sum += x;
-    const Latency l{t[t.size() / 2], t[std::min(t.size() - 1, t.size() * 99 / 100)], t.back(), sum / static_cast<double>(t.size())};
+    const std::size_t p99 = std::min(t.size() - 1, t.size() * 99 / 100);
+    const Latency l{t[t.size() / 2], t[p99], t.back(), sum / static_cast<double>(t.size()), cpu[cpu.size() / 2], cpu[p99]};
     if (l.p50 < best.p50) best = l;
   }
   return best;
 }
 
-double batch_rate(const match::Screener& s, const std::vector<match::Query>& queries, unsigned threads, int rounds) {
+struct Rate {
+  double wall = 0;  ///< queries per second of elapsed time
+  double cpu = 0;   ///< queries per second of the busiest thread's CPU time: the rate with cores of our own
+};
+
+Rate batch_rate(const match::Screener& s, const std::vector<match::Query>& queries, unsigned threads, int rounds) {
   const auto start = Clock::now();
   std::atomic<std::size_t> next{0};
   const std::size_t total = queries.size() * static_cast<std::size_t>(rounds);
-  auto work = [&] {
+  std::vector<double> cpu(threads, 0.0);
+  auto work = [&](unsigned me) {
+    const double t0 = thread_cpu_seconds();
     for (std::size_t i = next++; i < total; i = next++) (void)s.screen(queries[i % queries.size()]);
+    cpu[me] = thread_cpu_seconds() - t0;
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
   for (auto& t : pool) t.join();
-  return static_cast<double>(total) / (ms_since(start) / 1000.0);
+  const double busiest = *std::max_element(cpu.begin(), cpu.end());
+  return Rate{static_cast<double>(total) / (ms_since(start) / 1000.0), static_cast<double>(total) / busiest};
 }
 
 /// A name built from syllables: persons "Given Surname", companies "Word Word LLC".
@@ -199,13 +222,20 @@ int main(int argc, char** argv) {
     fmt::print("index build: {:.0f} ms for {} entities, {} names (goal ≤ 2000 ms)\n", build, screener->indexed_entities(),
                screener->indexed_names());
     const Latency l = latencies(*screener, queries, runs);
-    fmt::print("single query, 1 thread, {} evaluation queries: p50 {:.3f} ms, p99 {:.3f} ms, max {:.3f} ms, mean {:.3f} ms "
-               "(goal p50 ≤ 0.5, p99 ≤ 3)\n",
-               queries.size(), l.p50, l.p99, l.max, l.mean);
+    fmt::print("single query, 1 thread, {} evaluation queries: p50 {:.3f} ms, p99 {:.3f} ms, max {:.3f} ms, mean {:.3f} ms; "
+               "by thread CPU time p50 {:.3f} ms, p99 {:.3f} ms (goal p50 ≤ 0.5, p99 ≤ 3)\n",
+               queries.size(), l.p50, l.p99, l.max, l.mean, l.cpu_p50, l.cpu_p99);
+    // on a shared machine the wall-clock rate depends on what else runs; the CPU-time rate (queries over
+    // the busiest thread's CPU seconds) is what the threads would do with cores of their own
     for (unsigned t : {1U, 2U}) {
-      double best = 0;
-      for (int r = 0; r < runs; ++r) best = std::max(best, batch_rate(*screener, queries, t, 3));
-      fmt::print("batch, {} thread{}: {:.0f} queries/s{}\n", t, t == 1 ? "" : "s", best, t == 2 ? " (goal ≥ 5000)" : "");
+      Rate best;
+      for (int r = 0; r < runs; ++r) {
+        const Rate now = batch_rate(*screener, queries, t, 3);
+        best.wall = std::max(best.wall, now.wall);
+        best.cpu = std::max(best.cpu, now.cpu);
+      }
+      fmt::print("batch, {} thread{}: {:.0f} queries/s wall clock, {:.0f} queries/s by thread CPU time{}\n", t,
+                 t == 1 ? "" : "s", best.wall, best.cpu, t == 2 ? " (goal ≥ 5000)" : "");
     }
   }
 
@@ -293,8 +323,9 @@ int main(int argc, char** argv) {
                "with the index (the index: {} MB; before the data: {} MB); peak {} MB\n",
                synthetic, screener.indexed_names(), build, with_data, with_index, with_index - with_data, before,
                peak_rss_mb());
-    fmt::print("synthetic, 2000 queries with one typo: p50 {:.3f} ms, p99 {:.3f} ms, max {:.3f} ms (goal p50 ≤ 2 ms, memory ≤ 1024 MB)\n",
-               l.p50, l.p99, l.max);
+    fmt::print("synthetic, 2000 queries with one typo: p50 {:.3f} ms, p99 {:.3f} ms, max {:.3f} ms; by thread CPU time p50 "
+               "{:.3f} ms, p99 {:.3f} ms (goal p50 ≤ 2 ms, memory ≤ 1024 MB)\n",
+               l.p50, l.p99, l.max, l.cpu_p50, l.cpu_p99);
   }
   fs::remove_all(tmp);
   return 0;

@@ -381,23 +381,47 @@ std::string frame(std::string_view t, bool keep_vowels) {
   s.reserve(t.size());
   // Without vowels the other side is Arabic script transliterated letter by letter, where "sh" may be
   // ص followed by ح (Sahrawi): no digraphs then.
-  auto starts = [&](std::size_t i, std::string_view p) { return keep_vowels && t.substr(i, p.size()) == p; };
   for (std::size_t i = 0; i < t.size();) {
-    // longest digraphs first: shch/sch (щ), tch, dzh/dj/zh (ж, ج), kh (х, خ), ts/tz (ц) …
-    if (starts(i, "shch")) { s += 'S'; i += 4; continue; }
-    if (starts(i, "sch") || starts(i, "shh")) { s += 'S'; i += 3; continue; }
-    if (starts(i, "tch")) { s += 'C'; i += 3; continue; }
-    if (starts(i, "dzh")) { s += keep_vowels ? 'J' : 'k'; i += 3; continue; }
-    if (starts(i, "sh")) { s += 'S'; i += 2; continue; }
-    if (starts(i, "ch")) { s += 'C'; i += 2; continue; }
-    if (starts(i, "zh") || starts(i, "dj")) { s += keep_vowels ? 'J' : 'k'; i += 2; continue; }
-    if (starts(i, "kh")) { s += 'h'; i += 2; continue; }
-    if (starts(i, "gh")) { s += keep_vowels ? 'g' : 'k'; i += 2; continue; }
-    if (starts(i, "th")) { s += 't'; i += 2; continue; }
-    if (starts(i, "dh")) { s += 'd'; i += 2; continue; }
-    if (starts(i, "ph")) { s += 'f'; i += 2; continue; }
-    if (starts(i, "ck")) { s += 'k'; i += 2; continue; }
-    if (starts(i, "ts") || starts(i, "tz")) { s += 'Z'; i += 2; continue; }
+    // longest digraphs first: shch/sch (щ), tch, dzh/dj/zh (ж, ج), kh (х, خ), ts/tz (ц) …; chosen by
+    // their first letter (this runs for every token of every indexed name)
+    if (keep_vowels) {
+      auto next = [&](std::size_t k) { return i + k < t.size() ? t[i + k] : '\0'; };
+      const char b = next(1);
+      const char c2 = next(2);
+      char to = 0;
+      std::size_t take = 0;
+      switch (t[i]) {
+        case 's':
+          if (b == 'h' && c2 == 'c' && next(3) == 'h') to = 'S', take = 4;
+          else if ((b == 'c' && c2 == 'h') || (b == 'h' && c2 == 'h')) to = 'S', take = 3;
+          else if (b == 'h') to = 'S', take = 2;
+          break;
+        case 't':
+          if (b == 'c' && c2 == 'h') to = 'C', take = 3;
+          else if (b == 'h') to = 't', take = 2;
+          else if (b == 's' || b == 'z') to = 'Z', take = 2;
+          break;
+        case 'd':
+          if (b == 'z' && c2 == 'h') to = 'J', take = 3;
+          else if (b == 'j') to = 'J', take = 2;
+          else if (b == 'h') to = 'd', take = 2;
+          break;
+        case 'z': if (b == 'h') to = 'J', take = 2; break;
+        case 'c':
+          if (b == 'h') to = 'C', take = 2;
+          else if (b == 'k') to = 'k', take = 2;
+          break;
+        case 'k': if (b == 'h') to = 'h', take = 2; break;
+        case 'g': if (b == 'h') to = 'g', take = 2; break;
+        case 'p': if (b == 'h') to = 'f', take = 2; break;
+        default: break;
+      }
+      if (take != 0) {
+        s += to;
+        i += take;
+        continue;
+      }
+    }
     const char c = t[i++];
     switch (c) {
       case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':  // vowels and й

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <span>
 #include <tuple>
 #include <cmath>
 #include <unordered_map>
@@ -154,27 +155,52 @@ std::pair<double, PairKind> token_similarity(const ScoredToken& q, const ScoredT
 }
 
 /// Similarities of the query's tokens to dictionary tokens already compared in this query: the same
-/// indexed tokens ("mohammad", "company") come back in many candidate names. Stamped, never cleared.
-struct SimilarityCache {
-  std::vector<float> sim;
-  std::vector<std::uint32_t> stamp;
-  std::vector<PairKind> kind;
-  std::size_t width = 0;
-  std::uint32_t now = 0;
-
-  void start(std::size_t dict_size, std::size_t query_tokens) {
-    width = dict_size;
-    const std::size_t n = dict_size * std::max(query_tokens, std::size_t{4});
-    if (sim.size() < n) {
-      sim.resize(n, 0.0F);
-      stamp.resize(n, 0);
-      kind.resize(n, PairKind::typo);
-    }
-    if (++now == 0) {  // wrapped: old stamps could come back to life
-      std::fill(stamp.begin(), stamp.end(), 0);
-      now = 1;
+/// indexed tokens ("mohammad", "company") come back in many candidate names. A small open-addressing
+/// table per thread, stamped per query, never cleared; when it is half full, further pairs are computed
+/// without being kept. Its size does not grow with the index.
+class SimilarityCache {
+ public:
+  void start() {
+    if (slots_.empty()) slots_.resize(kSlots);
+    used_ = 0;
+    if (++now_ == 0) {  // wrapped: old stamps could come back to life
+      for (auto& s : slots_) s.stamp = 0;
+      now_ = 1;
     }
   }
+  /// The slot of (query token, dictionary token): filled when `*known`, else to be filled; null when full.
+  struct Slot {
+    std::uint64_t key = 0;
+    std::uint32_t stamp = 0;
+    float sim = 0;
+    PairKind kind = PairKind::typo;
+  };
+  Slot* find(std::size_t query_token, std::uint32_t dict_token, bool* known) noexcept {
+    const std::uint64_t key = (std::uint64_t{query_token} << 32) | dict_token;
+    std::size_t i = (key * 0x9E3779B97F4A7C15ULL) >> (64 - kBits);
+    for (;; i = (i + 1) & (kSlots - 1)) {
+      Slot& s = slots_[i];
+      if (s.stamp != now_) {
+        if (used_ >= kSlots / 2) return nullptr;
+        ++used_;
+        s.stamp = now_;
+        s.key = key;
+        *known = false;
+        return &s;
+      }
+      if (s.key == key) {
+        *known = true;
+        return &s;
+      }
+    }
+  }
+
+ private:
+  static constexpr unsigned kBits = 14;
+  static constexpr std::size_t kSlots = std::size_t{1} << kBits;
+  std::vector<Slot> slots_;
+  std::size_t used_ = 0;
+  std::uint32_t now_ = 0;
 };
 
 struct NameScore {
@@ -186,8 +212,10 @@ struct NameScore {
 /// Order-free alignment of two token lists: greedy by similarity, then runs of unaligned tokens joined
 /// (Abdul Rahman / Abdulrahman); unaligned tokens cost their weight, less when only one side has any
 /// (a missing middle name or patronymic) than when both do (a contradiction).
+/// A name that cannot reach `floor` even if all its unaligned tokens were joined runs scores 0 without
+/// looking for those runs (the costly part): its caller drops every score below `floor` anyway.
 NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<ScoredToken>& c, bool explain,
-                       SimilarityCache* cache = nullptr) {
+                       SimilarityCache* cache = nullptr, double floor = 0) {
   NameScore out;
   const std::size_t nq = std::min(q.size(), kMaxTokens);
   const std::size_t nc = std::min(c.size(), kMaxTokens);
@@ -203,18 +231,17 @@ NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<Scor
       double s = 0;
       PairKind kind = PairKind::typo;
       // cached per query token and dictionary token, unless the name's vowellessness changes the answer
-      const bool cacheable = cache != nullptr && c[j].id != kNoToken && !c[j].vowelless &&
-                             i * cache->width + c[j].id < cache->sim.size();
-      if (cacheable && cache->stamp[i * cache->width + c[j].id] == cache->now) {
-        s = cache->sim[i * cache->width + c[j].id];
-        kind = cache->kind[i * cache->width + c[j].id];
+      bool known = false;
+      SimilarityCache::Slot* slot =
+          cache != nullptr && c[j].id != kNoToken && !c[j].vowelless ? cache->find(i, c[j].id, &known) : nullptr;
+      if (slot != nullptr && known) {
+        s = slot->sim;
+        kind = slot->kind;
       } else {
         std::tie(s, kind) = token_similarity(q[i], c[j]);
-        if (cacheable) {
-          const std::size_t at = i * cache->width + c[j].id;
-          cache->stamp[at] = cache->now;
-          cache->sim[at] = static_cast<float>(s);
-          cache->kind[at] = kind;
+        if (slot != nullptr) {
+          slot->sim = static_cast<float>(s);
+          slot->kind = kind;
         }
       }
       if (s > 0) cands[n++] = Cand{s, static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(j), kind};
@@ -259,6 +286,16 @@ NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<Scor
   bool unaligned_c = false;
   for (std::size_t i = 0; i < nq; ++i) unaligned_q = unaligned_q || (!used_q[i] && significant(q[i].cls));
   for (std::size_t j = 0; j < nc; ++j) unaligned_c = unaligned_c || (!used_c[j] && significant(c[j].cls));
+  if (floor > 0 && !explain) {
+    // joined runs add 0.9 of their weight to both sides of the ratio and missing tokens only add to its
+    // denominator: the score lies between num / den and (num + 0.9 W) / (den + W), W all unaligned weight
+    double open = 0;
+    for (std::size_t i = 0; i < nq; ++i) open += used_q[i] ? 0.0 : q[i].weight;
+    for (std::size_t j = 0; j < nc; ++j) open += used_c[j] ? 0.0 : c[j].weight;
+    const double now = den > 0 ? num / den : 0.0;
+    const double joined_all = den + open > 0 ? (num + 0.9 * open) / (den + open) : 0.0;
+    if (std::max(now, joined_all) < floor) return out;
+  }
   if (unaligned_q && unaligned_c) {
     // keys of the runs of 1–3 unaligned tokens on each side, computed once
     struct Run {
@@ -390,41 +427,129 @@ bool kind_allows(QueryKind q, model::EntityKind e) noexcept {
   return true;
 }
 
+/// Keys (strings hashed to 64 bits, or trigrams) each with a sorted list of ids, in three flat arrays
+/// instead of a hash map of vectors: a million names would otherwise cost a node, a key string and a
+/// vector allocation per key. Two strings with one hash only bring extra ids, which retrieval checks or
+/// scores like any other: a collision can add work, never lose a name.
+class Postings {
+ public:
+  static std::uint64_t hash(std::string_view s) noexcept { return std::hash<std::string_view>{}(s); }
+
+  void add(std::uint64_t key, std::uint32_t id) { pending_.emplace_back(key, id); }
+  void add(std::string_view key, std::uint32_t id) { add(hash(key), id); }
+
+  /// Sorts what was added into the flat arrays; ids of a key come out ascending and distinct.
+  void freeze() {
+    std::sort(pending_.begin(), pending_.end());
+    pending_.erase(std::unique(pending_.begin(), pending_.end()), pending_.end());
+    keys_.clear();
+    starts_.clear();
+    ids_.clear();
+    ids_.reserve(pending_.size());
+    for (const auto& [key, id] : pending_) {
+      if (keys_.empty() || keys_.back() != key) {
+        keys_.push_back(key);
+        starts_.push_back(static_cast<std::uint32_t>(ids_.size()));
+      }
+      ids_.push_back(id);
+    }
+    starts_.push_back(static_cast<std::uint32_t>(ids_.size()));
+    keys_.shrink_to_fit();
+    starts_.shrink_to_fit();
+    std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(pending_);
+  }
+
+  [[nodiscard]] std::span<const std::uint32_t> find(std::uint64_t key) const noexcept {
+    const auto it = std::lower_bound(keys_.begin(), keys_.end(), key);
+    if (it == keys_.end() || *it != key) return {};
+    const auto k = static_cast<std::size_t>(it - keys_.begin());
+    return {ids_.data() + starts_[k], ids_.data() + starts_[k + 1]};
+  }
+  [[nodiscard]] std::span<const std::uint32_t> find(std::string_view key) const noexcept { return find(hash(key)); }
+
+ private:
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> pending_;  // only while building
+  std::vector<std::uint64_t> keys_;    // ascending
+  std::vector<std::uint32_t> starts_;  // ids of keys_[k]: [starts_[k], starts_[k + 1])
+  std::vector<std::uint32_t> ids_;
+};
+
 }  // namespace
 
 struct Screener::Impl {
+  /// A place in `chars`: the strings of all dictionary tokens live in one buffer.
+  struct Text {
+    std::uint32_t at = 0;
+    std::uint16_t size = 0;
+  };
   struct DictToken {
-    std::string key;
-    std::string text;
-    std::string skeleton;
-    std::string vowels;
+    Text text, key, skeleton, vowels;
     TokenClass cls = TokenClass::word;
     bool vowelless = false;
-    std::vector<std::uint32_t> names;  // postings, ascending
     // vowelless: seen in a name written in Arabic script (retrieval compares it by consonants; scoring
     // uses the flag of the name itself)
   };
   struct NameRec {
     model::EntityIx entity;
-    std::uint32_t name = 0;              // index into the entity's names
-    std::vector<std::uint32_t> tokens;   // into dict
-    std::string compact;                 // skeleton of all significant tokens joined
-    std::string compact_vowels;          // their vowel key
+    std::uint32_t name = 0;         // index into the entity's names
+    std::uint32_t first_token = 0;  // its tokens: name_tokens[first_token, first_token + token_count)
+    std::uint8_t token_count = 0;
     bool vowelless = false;
+    model::EntityKind kind{};  // the entity's, kept here to filter candidates without reading the entity
+    // hashes of the skeleton and vowel key of all significant tokens joined: compared, never shown
+    std::uint64_t compact = 0;
+    std::uint64_t compact_vowels = 0;
   };
 
   const model::Dataset* data = nullptr;
+  std::string chars;
   std::vector<DictToken> dict;
-  StringMap<std::uint32_t> by_key;  // by text: "ooo" and "llc" are two tokens with one key
-  StringMap<std::vector<std::uint32_t>> by_skeleton;       // → dict tokens
-  StringMap<std::vector<std::uint32_t>> by_vowels;         // → dict tokens
-  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> by_trigram;  // → dict tokens
-  StringMap<std::vector<std::uint32_t>> by_joined;         // keys of two adjacent tokens joined → names
-  StringMap<std::vector<std::uint32_t>> by_compact;        // keys of all tokens joined → names
-  StringMap<std::vector<std::uint32_t>> by_identifier;     // "scheme:VALUE" → entities
+  std::vector<std::uint32_t> slots;          // open addressing on a token's text → dict index (kNoToken: free)
+  std::vector<std::uint32_t> posting_start;  // names holding dict token t: postings[posting_start[t], [t + 1])
+  std::vector<std::uint32_t> postings;       // ascending per token
+  Postings by_skeleton;  // → dict tokens
+  Postings by_vowels;    // → dict tokens
+  Postings by_trigram;   // → dict tokens
+  Postings by_joined;    // keys of two adjacent tokens joined → names
+  Postings by_compact;   // keys of all tokens joined → names
+  StringMap<std::vector<std::uint32_t>> by_identifier;  // "scheme:VALUE" → entities
   std::vector<NameRec> names;
-  std::vector<double> weights;  // per dict token
+  std::vector<std::uint32_t> name_tokens;  // into dict
+  std::vector<double> weights;             // per dict token
+  std::vector<std::uint8_t> shape;         // per dict token: its length (at most 127), 0x80 when vowelless
   std::size_t entities = 0;
+
+  std::string_view str(Text t) const noexcept { return {chars.data() + t.at, t.size}; }
+  std::string_view text_of(std::uint32_t t) const noexcept { return str(dict[t].text); }
+  std::size_t df(std::uint32_t t) const noexcept { return posting_start[t + 1] - posting_start[t]; }
+  std::span<const std::uint32_t> names_of(std::uint32_t t) const noexcept {
+    return {postings.data() + posting_start[t], postings.data() + posting_start[t + 1]};
+  }
+  std::span<const std::uint32_t> tokens_of(const NameRec& rec) const noexcept {
+    return {name_tokens.data() + rec.first_token, rec.token_count};
+  }
+
+  /// The dictionary token written `text`, or kNoToken.
+  std::uint32_t find_token(std::string_view text) const noexcept {
+    if (slots.empty()) return kNoToken;
+    const std::size_t mask = slots.size() - 1;
+    for (std::size_t i = Postings::hash(text) & mask;; i = (i + 1) & mask) {
+      if (slots[i] == kNoToken) return kNoToken;
+      if (text_of(slots[i]) == text) return slots[i];
+    }
+  }
+  void insert_slot(std::uint32_t id) {
+    const std::size_t mask = slots.size() - 1;
+    std::size_t i = Postings::hash(text_of(id)) & mask;
+    while (slots[i] != kNoToken) i = (i + 1) & mask;
+    slots[i] = id;
+  }
+
+  Text store(std::string_view s) {
+    const Text t{static_cast<std::uint32_t>(chars.size()), static_cast<std::uint16_t>(std::min<std::size_t>(s.size(), 0xFFFF))};
+    chars.append(s.substr(0, t.size));
+    return t;
+  }
 
   static std::uint32_t trigram(std::string_view s, std::size_t i) noexcept {
     return (static_cast<std::uint32_t>(static_cast<unsigned char>(s[i])) << 16) |
@@ -442,19 +567,30 @@ struct Screener::Impl {
   }
 
   std::uint32_t intern(const Token& t) {
-    const auto it = by_key.find(t.text);
-    if (it != by_key.end()) {
-      dict[it->second].vowelless = dict[it->second].vowelless || t.vowelless;
-      return it->second;
+    if (const auto found = find_token(t.text); found != kNoToken) {
+      dict[found].vowelless = dict[found].vowelless || t.vowelless;
+      return found;
     }
     const auto id = static_cast<std::uint32_t>(dict.size());
-    dict.push_back(DictToken{t.key, t.text, t.skeleton, t.vowels, t.cls, t.vowelless, {}});
-    by_key.emplace(t.text, id);
+    DictToken d;
+    d.text = store(t.text);
+    d.key = t.key == t.text ? d.text : store(t.key);
+    d.skeleton = store(t.skeleton);
+    d.vowels = t.vowels == t.skeleton ? d.skeleton : store(t.vowels);
+    d.cls = t.cls;
+    d.vowelless = t.vowelless;
+    dict.push_back(d);
+    if (slots.size() < 2 * dict.size()) {  // at most half full
+      slots.assign(std::max<std::size_t>(1024, slots.size() * 2), kNoToken);
+      for (std::uint32_t k = 0; k < dict.size(); ++k) insert_slot(k);
+    } else {
+      insert_slot(id);
+    }
     if (t.cls == TokenClass::word || t.cls == TokenClass::patronymic) {
-      by_skeleton[t.skeleton].push_back(id);
-      by_vowels[t.vowels].push_back(id);
+      by_skeleton.add(std::string_view(t.skeleton), id);
+      by_vowels.add(std::string_view(t.vowels), id);
       if (t.key.size() >= 4) {
-        for (auto g : trigrams_of(t.key)) by_trigram[g].push_back(id);
+        for (auto g : trigrams_of(t.key)) by_trigram.add(std::uint64_t{g}, id);
       }
     }
     return id;
@@ -470,11 +606,12 @@ struct Screener::Impl {
 
   void build(const model::Dataset& d, const IndexOptions& options) {
     data = &d;
+    std::vector<std::uint64_t> pairs;  // (dict token << 32 | name), in name order
     for (std::uint32_t e = 0; e < d.entities.size(); ++e) {
       if (options.listed_only && (e >= d.designations_of.size() || d.designations_of[e].empty())) continue;
       const model::Entity& entity = d.entities[e];
       ++entities;
-      std::vector<std::vector<std::uint32_t>> seen;
+      const auto first_name = static_cast<std::uint32_t>(names.size());
       for (std::uint32_t n = 0; n < entity.names.size(); ++n) {
         const std::string& text = entity.names[n].text;
         if (text.empty() || text.size() > kMaxNameBytes * 4 || core::find_invalid_utf8(text) != std::string::npos) continue;
@@ -484,32 +621,39 @@ struct Screener::Impl {
         NameRec rec;
         rec.entity = model::EntityIx{e};
         rec.name = n;
-        for (const auto& t : tokens) rec.tokens.push_back(intern(t));
-        if (std::find(seen.begin(), seen.end(), rec.tokens) != seen.end()) continue;  // same name again
-        seen.push_back(rec.tokens);
+        rec.first_token = static_cast<std::uint32_t>(name_tokens.size());
+        rec.token_count = static_cast<std::uint8_t>(tokens.size());
+        for (const auto& t : tokens) name_tokens.push_back(intern(t));
+        const std::span<const std::uint32_t> mine = tokens_of(rec);
+        const bool again = std::any_of(names.begin() + first_name, names.end(), [&](const NameRec& other) {
+          return std::ranges::equal(tokens_of(other), mine);
+        });
+        if (again) {  // the same name again
+          name_tokens.resize(rec.first_token);
+          continue;
+        }
         const std::string all = joined_text(tokens);
-        rec.compact = detail::skeleton(all);
-        rec.compact_vowels = detail::vowel_key(all);
+        const std::string compact = detail::skeleton(all);
+        const std::string compact_vowels = detail::vowel_key(all);
+        rec.compact = Postings::hash(compact);
+        rec.compact_vowels = Postings::hash(compact_vowels);
         rec.vowelless = tokens.front().vowelless;
+        rec.kind = entity.kind;
         const auto id = static_cast<std::uint32_t>(names.size());
-        std::vector<std::uint32_t> distinct = rec.tokens;
+        std::vector<std::uint32_t> distinct(mine.begin(), mine.end());
         std::sort(distinct.begin(), distinct.end());
         distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-        for (auto t : distinct) dict[t].names.push_back(id);
+        for (auto t : distinct) pairs.push_back(std::uint64_t{t} << 32 | id);
         for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
           if (!significant(tokens[i].cls) && tokens[i].cls != TokenClass::article) continue;
           const std::string pair = tokens[i].text + tokens[i + 1].text;
-          for (const std::string& k : {detail::skeleton(pair), detail::vowel_key(pair)}) {
-            auto& v = by_joined[k];
-            if (v.empty() || v.back() != id) v.push_back(id);
-          }
+          by_joined.add(std::string_view(detail::skeleton(pair)), id);
+          by_joined.add(std::string_view(detail::vowel_key(pair)), id);
         }
-        for (const std::string* k : {&rec.compact, &rec.compact_vowels}) {
-          if (k->size() < 4) continue;
-          auto& v = by_compact[*k];
-          if (v.empty() || v.back() != id) v.push_back(id);
+        for (const std::string* k : {&compact, &compact_vowels}) {
+          if (k->size() >= 4) by_compact.add(std::string_view(*k), id);
         }
-        names.push_back(std::move(rec));
+        names.push_back(rec);
       }
       for (const auto& ident : entity.identifiers) {
         const std::string key = ident.scheme + ":" + detail::normalize_identifier_value(ident.scheme, ident.value);
@@ -517,25 +661,50 @@ struct Screener::Impl {
         if (v.empty() || v.back() != e) v.push_back(e);
       }
     }
+    // postings by counting sort, which keeps each token's names in ascending order
+    posting_start.assign(dict.size() + 1, 0);
+    for (auto p : pairs) ++posting_start[(p >> 32) + 1];
+    for (std::size_t t = 0; t < dict.size(); ++t) posting_start[t + 1] += posting_start[t];
+    postings.resize(pairs.size());
+    {
+      std::vector<std::uint32_t> fill(posting_start.begin(), posting_start.end() - 1);
+      for (auto p : pairs) postings[fill[p >> 32]++] = static_cast<std::uint32_t>(p);
+    }
+    std::vector<std::uint64_t>().swap(pairs);
+    for (Postings* p : {&by_skeleton, &by_vowels, &by_trigram, &by_joined, &by_compact}) p->freeze();
+    chars.shrink_to_fit();
+    dict.shrink_to_fit();
+    names.shrink_to_fit();
+    name_tokens.shrink_to_fit();
     weights.resize(dict.size());
-    for (std::size_t t = 0; t < dict.size(); ++t) {
-      weights[t] = class_weight(dict[t].cls, dict[t].key, static_cast<std::uint32_t>(dict[t].names.size()));
+    shape.resize(dict.size());
+    for (std::uint32_t t = 0; t < dict.size(); ++t) {
+      shape[t] = static_cast<std::uint8_t>(std::min<std::size_t>(dict[t].text.size, 127) | (dict[t].vowelless ? 0x80U : 0U));
+      weights[t] = class_weight(dict[t].cls, str(dict[t].key), static_cast<std::uint32_t>(df(t)));
     }
   }
 
   ScoredToken scored_token(std::uint32_t t, double weight) const {
     const DictToken& d = dict[t];
-    return ScoredToken{d.text, d.key, d.skeleton, d.vowels, d.cls, weight, d.vowelless, t};
+    return ScoredToken{str(d.text), str(d.key), str(d.skeleton), str(d.vowels), d.cls, weight, d.vowelless, t};
   }
   /// The tokens of an indexed name; vowelless when that name was written in Arabic script.
   const std::vector<ScoredToken>& scored(const NameRec& rec) const {
     thread_local std::vector<ScoredToken> out;
     out.clear();
-    for (auto t : rec.tokens) {
+    for (auto t : tokens_of(rec)) {
       out.push_back(scored_token(t, weights[t]));
       out.back().vowelless = rec.vowelless;
     }
     return out;
+  }
+  /// The skeleton of a name's significant tokens joined, for explaining a joined/split match.
+  std::string compact_text(const NameRec& rec) const {
+    std::string all;
+    for (auto t : tokens_of(rec)) {
+      if (significant(dict[t].cls)) all += text_of(t);
+    }
+    return detail::skeleton(all);
   }
 
   ScreenResult screen(const Query& query, const ScreenOptions& options) const;
@@ -571,14 +740,29 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   double total = 0;
   double total_significant = 0;
   for (const auto& t : qtokens) {
-    const auto it = by_key.find(t.text);
-    const std::uint32_t df = it == by_key.end() ? 0 : static_cast<std::uint32_t>(dict[it->second].names.size());
-    q.push_back(ScoredToken{t.text, t.key, t.skeleton, t.vowels, t.cls, class_weight(t.cls, t.key, df), t.vowelless,
+    const std::uint32_t found = find_token(t.text);
+    const auto count = found == kNoToken ? std::uint32_t{0} : static_cast<std::uint32_t>(df(found));
+    q.push_back(ScoredToken{t.text, t.key, t.skeleton, t.vowels, t.cls, class_weight(t.cls, t.key, count), t.vowelless,
                             kNoToken});
     total += q.back().weight;
     if (significant(t.cls)) total_significant += q.back().weight;
   }
 
+  // similarities found here are kept for scoring, which meets the same dictionary tokens again; only
+  // for tokens never seen in a vowelless name, whose similarity then does not depend on the name
+  thread_local SimilarityCache cache;
+  cache.start();
+  auto similarity = [&](std::size_t i, std::uint32_t d) -> double {
+    bool known = false;
+    SimilarityCache::Slot* slot = dict[d].vowelless ? nullptr : cache.find(i, d, &known);
+    if (slot != nullptr && known) return slot->sim;
+    const auto [sim, kind] = token_similarity(q[i], scored_token(d, 0));
+    if (slot != nullptr) {
+      slot->sim = static_cast<float>(sim);
+      slot->kind = kind;
+    }
+    return sim;
+  };
   thread_local Scratch scratch;
   if (scratch.acc.size() < names.size()) {
     scratch.acc.assign(names.size(), 0.0F);
@@ -607,30 +791,71 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     if (!only_special && !significant(t.cls)) continue;
     if (t.cls == TokenClass::initial) continue;  // an initial finds too much; the other tokens find the name
     matches.clear();
-    if (const auto it = by_key.find(t.text); it != by_key.end()) matches.emplace_back(it->second, 1.0);
+    if (const auto found = find_token(t.text); found != kNoToken) matches.emplace_back(found, 1.0);
     if (t.cls == TokenClass::word || t.cls == TokenClass::patronymic) {
-      for (const auto* map : {&by_skeleton, &by_vowels}) {
-        const auto it = map->find(map == &by_skeleton ? t.skeleton : t.vowels);
-        if (it == map->end()) continue;
-        for (auto d : it->second) {
-          if (const auto s = token_similarity(t, scored_token(d, 0)).first; s > 0) matches.emplace_back(d, s);
+      for (const auto& same : {by_skeleton.find(t.skeleton), by_vowels.find(t.vowels)}) {
+        for (auto d : same) {
+          if (const auto s = similarity(i, d); s > 0) matches.emplace_back(d, s);
         }
       }
       if (t.key.size() >= 4) {
-        // typos: indexed tokens sharing enough trigrams, then checked one by one
+        // typos: indexed tokens sharing enough trigrams, then checked one by one. A token sharing `need`
+        // of the g grams holds one of any g - need + 1 of them, so only the rarest g - need + 1 bring
+        // tokens in and the others count for those alone; tokens whose length token_similarity would
+        // reject (neither side vowelless) are skipped as they come.
         const std::vector<std::uint32_t> grams = trigrams_of(t.key);
+        const std::size_t need = grams.size() > 4 ? grams.size() - 4 : 1;
+        std::vector<std::span<const std::uint32_t>> lists;
+        for (auto g : grams) lists.push_back(by_trigram.find(std::uint64_t{g}));
+        std::sort(lists.begin(), lists.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
+        const std::size_t bring = lists.size() - std::min(lists.size(), need - 1);
+        const std::size_t qlen = t.text.size();
+        auto fits = [&](std::uint32_t d) {
+          const std::uint8_t m = shape[d];
+          if (t.vowelless || (m & 0x80) != 0 || m == 127 || qlen >= 127) return true;  // 127: a capped length
+          const std::size_t longest = std::max<std::size_t>(qlen, m);
+          return longest - std::min<std::size_t>(qlen, m) <= std::max<std::size_t>(2, longest / 3);
+        };
         scratch.gram_touched.clear();
-        for (auto g : grams) {
-          const auto it = by_trigram.find(g);
-          if (it == by_trigram.end()) continue;
-          for (auto d : it->second) {
-            if (scratch.gram_count[d]++ == 0) scratch.gram_touched.push_back(d);
+        for (std::size_t k = 0; k < lists.size(); ++k) {
+          if (k < bring) {
+            for (auto d : lists[k]) {
+              if (scratch.gram_count[d] == 0) {
+                if (!fits(d)) continue;
+                scratch.gram_touched.push_back(d);
+              }
+              ++scratch.gram_count[d];
+            }
+          } else if (lists[k].size() > 8 * scratch.gram_touched.size()) {
+            for (auto d : scratch.gram_touched) {
+              if (std::binary_search(lists[k].begin(), lists[k].end(), d)) ++scratch.gram_count[d];
+            }
+          } else {
+            for (auto d : lists[k]) {
+              if (scratch.gram_count[d] != 0) ++scratch.gram_count[d];
+            }
           }
         }
-        const std::size_t need = grams.size() > 4 ? grams.size() - 4 : 1;
+        // Outside Arabic script, a token found here can only be a typo (equal and variant tokens were found
+        // by their keys above), and a typo's similarity needs an edit distance of at most (2 - 2 floor)
+        // of the longer length; the letters one token has and the other lacks never exceed that distance.
+        std::array<std::int16_t, 64> letters{};
+        for (char ch : t.text) ++letters[static_cast<unsigned char>(ch) & 63U];
+        auto too_far = [&](std::uint32_t d) {
+          if (t.vowelless || dict[d].vowelless) return false;
+          const std::string_view other = text_of(d);
+          std::array<std::int16_t, 64> diff = letters;
+          for (char ch : other) --diff[static_cast<unsigned char>(ch) & 63U];
+          int only_q = 0;
+          int only_c = 0;
+          for (auto v : diff) (v > 0 ? only_q : only_c) += std::abs(v);
+          const std::size_t longest = std::max(qlen, other.size());
+          const double floor = std::min(qlen, other.size()) <= 4 ? 0.80 : 0.86;
+          return static_cast<double>(std::max(only_q, only_c)) > (2.0 - 2.0 * floor) * static_cast<double>(longest) + 1e-9;
+        };
         for (auto d : scratch.gram_touched) {
-          if (scratch.gram_count[d] >= need) {
-            if (const auto s = token_similarity(t, scored_token(d, 0)).first; s > 0) matches.emplace_back(d, s);
+          if (scratch.gram_count[d] >= need && !too_far(d)) {
+            if (const auto s = similarity(i, d); s > 0) matches.emplace_back(d, s);
           }
           scratch.gram_count[d] = 0;
         }
@@ -644,25 +869,22 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
                   matches.end());
     const bool create_ok = scratch.touched.empty() || only_special;
     for (const auto& [d, s] : matches) {
-      const bool create = create_ok || dict[d].names.size() <= kCommonPostings;
-      for (auto n : dict[d].names) add(n, static_cast<std::int16_t>(i), s * t.weight, create);
+      const bool create = create_ok || df(d) <= kCommonPostings;
+      for (auto n : names_of(d)) add(n, static_cast<std::int16_t>(i), s * t.weight, create);
     }
   }
   // the same name joined or split differently: "abdulrahman" / "abdul rahman", Han syllables, "al" prefixes
-  auto add_all = [&](const StringMap<std::vector<std::uint32_t>>& map, const std::string& key, double amount,
-                     std::int16_t token) {
-    if (const auto it = map.find(key); it != map.end()) {
-      for (auto n : it->second) add(n, token, amount, true);
-    }
+  auto add_all = [&](const Postings& map, std::string_view key, double amount, std::int16_t token) {
+    for (auto n : map.find(key)) add(n, token, amount, true);
   };
   constexpr std::int16_t kJoinedToken = 1000;
   for (std::size_t i = 0; i < q.size(); ++i) {
     if (!significant(q[i].cls)) continue;
     if (q[i].skeleton.size() >= 3) {
-      add_all(by_joined, std::string(q[i].skeleton), q[i].weight, static_cast<std::int16_t>(kJoinedToken + i));
+      add_all(by_joined, q[i].skeleton, q[i].weight, static_cast<std::int16_t>(kJoinedToken + i));
     }
     if (q[i].vowels.size() >= 4) {
-      add_all(by_joined, std::string(q[i].vowels), q[i].weight, static_cast<std::int16_t>(kJoinedToken + 300 + i));
+      add_all(by_joined, q[i].vowels, q[i].weight, static_cast<std::int16_t>(kJoinedToken + 300 + i));
     }
     if (i + 1 < q.size()) {
       const std::string pair = std::string(q[i].text) + std::string(q[i + 1].text);
@@ -670,11 +892,9 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
       const auto token = static_cast<std::int16_t>(kJoinedToken + 100 + i);
       add_all(by_joined, detail::skeleton(pair), w, token);
       add_all(by_joined, detail::vowel_key(pair), w, token);
-      for (const auto& [map, key] : {std::pair{&by_skeleton, detail::skeleton(pair)}, std::pair{&by_vowels, detail::vowel_key(pair)}}) {
-        const auto it = map->find(key);
-        if (it == map->end()) continue;
-        for (auto d : it->second) {
-          for (auto n : dict[d].names) add(n, static_cast<std::int16_t>(kJoinedToken + 200 + i), w, true);
+      for (const auto& same : {by_skeleton.find(detail::skeleton(pair)), by_vowels.find(detail::vowel_key(pair))}) {
+        for (auto d : same) {
+          for (auto n : names_of(d)) add(n, static_cast<std::int16_t>(kJoinedToken + 200 + i), w, true);
         }
       }
     }
@@ -685,11 +905,13 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   const std::string qcompact_vowels = detail::vowel_key(qall);
   if (qcompact.size() >= 4) add_all(by_compact, qcompact, total, kJoinedToken + 400);
   if (qcompact_vowels.size() >= 4) add_all(by_compact, qcompact_vowels, total, kJoinedToken + 401);
+  const std::uint64_t qcompact_hash = Postings::hash(qcompact);
+  const std::uint64_t qcompact_vowels_hash = Postings::hash(qcompact_vowels);
   // the whole name joined: only for names split into a different number of words
   auto same_compact = [&](const NameRec& rec) {
-    if (!q_vowelless && !rec.vowelless && rec.tokens.size() == qtokens.size()) return false;
-    if (q_vowelless || rec.vowelless) return qcompact.size() >= 4 && qcompact == rec.compact;
-    return qcompact_vowels.size() >= 5 && qcompact_vowels == rec.compact_vowels;
+    if (!q_vowelless && !rec.vowelless && rec.token_count == qtokens.size()) return false;
+    if (q_vowelless || rec.vowelless) return qcompact.size() >= 4 && qcompact_hash == rec.compact;
+    return qcompact_vowels.size() >= 5 && qcompact_vowels_hash == rec.compact_vowels;
   };
 
   // identifiers: an equal identifier finds the entity whatever its name
@@ -720,7 +942,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     scratch.acc[n] = 0.0F;
     scratch.last[n] = -1;
     if (acc + 1e-6 < needed) continue;
-    if (!kind_allows(query.kind, data->entities[names[n].entity.value].kind)) continue;
+    if (query.kind != QueryKind::any && !kind_allows(query.kind, names[n].kind)) continue;
     candidates.emplace_back(acc, n);
   }
   // the names that gathered most of the query's weight; the rest cannot score near them
@@ -730,11 +952,12 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
                      [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
     candidates.resize(kMaxScored);
   }
-  thread_local SimilarityCache cache;
-  cache.start(dict.size(), std::min(q.size(), kMaxTokens));
+  // names scoring below this cannot become hits: the most a birth date and a country add is 0.07, and an
+  // equal identifier needs the exact name score
+  const double floor = query.identifiers.empty() ? options.threshold - 0.08 : 0.0;
   for (const auto& [acc, n] : candidates) {
     const NameRec& rec = names[n];
-    double s = score_tokens(q, scored(rec), false, &cache).score;
+    double s = score_tokens(q, scored(rec), false, &cache, floor).score;
     if (same_compact(rec)) s = std::max(s, 0.93);
     auto [it, inserted] = best.try_emplace(rec.entity.value, s, n);
     if (!inserted && s > it->second.first) it->second = {s, n};
@@ -744,17 +967,20 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     best.try_emplace(e, 0.0, std::numeric_limits<std::uint32_t>::max());
   }
 
-  for (const auto& [e, sn] : best) {
+  // The score of an entity's hit, and with `explain` its matched name and features: first without, for
+  // every scored entity, then with, for the few that are kept.
+  auto make_hit = [&](std::uint32_t e, const std::pair<double, std::uint32_t>& sn, bool explain) {
     const model::Entity& entity = data->entities[e];
     Hit hit;
     hit.entity = model::EntityIx{e};
     double score = sn.first;
-    if (sn.second != std::numeric_limits<std::uint32_t>::max()) {
+    if (!explain) {
+    } else if (sn.second != std::numeric_limits<std::uint32_t>::max()) {
       const NameRec& rec = names[sn.second];
       hit.matched_name = entity.names[rec.name].text;
       NameScore ns = score_tokens(q, scored(rec), true);
       if (same_compact(rec) && ns.score < 0.93) {
-        ns.detail = fmt::format("the same name written joined or split differently ({})", rec.compact);
+        ns.detail = fmt::format("the same name written joined or split differently ({})", compact_text(rec));
       }
       hit.features.push_back(Feature{"name", sn.first, ns.detail});
       if (!ns.legal_detail.empty()) hit.features.push_back(Feature{"legal_form", 0.0, ns.legal_detail});
@@ -820,13 +1046,24 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
                                                                         core::join(entity.countries, ", "))});
     }
     hit.score = std::clamp(score, 0.0, 1.0);
-    if (hit.score + 1e-12 < options.threshold) continue;
-    result.hits.push_back(std::move(hit));
+    return hit;
+  };
+  struct Kept {
+    double score;
+    std::uint32_t entity;
+    std::pair<double, std::uint32_t> name;
+  };
+  std::vector<Kept> kept;
+  for (const auto& [e, sn] : best) {
+    const double score = make_hit(e, sn, false).score;
+    if (score + 1e-12 >= options.threshold) kept.push_back(Kept{score, e, sn});
   }
-  std::sort(result.hits.begin(), result.hits.end(), [](const Hit& a, const Hit& b) {
+  std::sort(kept.begin(), kept.end(), [](const Kept& a, const Kept& b) {
     if (a.score != b.score) return a.score > b.score;
-    return a.entity.value < b.entity.value;
+    return a.entity < b.entity;
   });
+  if (kept.size() > options.limit) kept.resize(options.limit);
+  for (const Kept& k : kept) result.hits.push_back(make_hit(k.entity, k.name, true));
   if (result.hits.size() > options.limit) result.hits.resize(options.limit);
   return result;
 }
