@@ -105,6 +105,7 @@ class RuleCompiler {
                    source(e));
       }
       case ExprKind::quantifier: return compile_quantifier(e);
+      case ExprKind::window: return compile_window(e);
       case ExprKind::set_literal:
       case ExprKind::list_literal: return compile_collection(e);
     }
@@ -594,6 +595,44 @@ class RuleCompiler {
     scope_.pop_back();
     return add({Op::quantifier, static_cast<std::uint8_t>(e.quantifier), 0, collection, body, slot},
                10 + cost(collection) + 4 * cost(body), source(e));
+  }
+
+  /// The conjunct `index` of the top-level `and` chain of `e`, left to right.
+  static const Expr* conjunct(const Expr& e, std::int32_t& index) {
+    if (e.kind == ExprKind::binary && e.binary_op == ast::BinaryOp::logical_and) {
+      if (const Expr* c = conjunct(*e.operands.at(0), index)) return c;
+      return conjunct(*e.operands.at(1), index);
+    }
+    return index-- == 0 ? &e : nullptr;
+  }
+
+  std::uint32_t compile_window(const Expr& e) {
+    const ast::Window& w = *e.window;
+    SANX_ASSERT(w.key >= 0 && "a checked window has a key");
+    WindowSpec spec;
+    spec.aggregate = w.aggregate;
+    spec.direction = w.direction;
+    spec.over = w.subject_kind.name == "shipment" ? SubjectKind::shipment : SubjectKind::payment;
+    spec.months = w.length.duration.months;
+    spec.days = w.length.duration.days;
+    spec.slot = rule_.quantifier_slots++;
+    scope_.emplace_back(e.name.name, spec.slot);
+    spec.where = compile(*e.operands.at(0));
+    if (e.operands.size() > 1) {
+      spec.value = compile(*e.operands[1]);
+      spec.decimal = e.operands[1]->type.kind == TypeKind::decimal;
+    }
+    std::int32_t index = w.key;
+    const Expr* key = conjunct(*e.operands.at(0), index);
+    SANX_ASSERT(key != nullptr && key->operands.size() == 2);
+    spec.inner_key = compile(*key->operands[w.key_inner_left ? 0 : 1]);
+    spec.outer_key = compile(*key->operands[w.key_inner_left ? 1 : 0]);
+    scope_.pop_back();
+    rule_.windows.push_back(spec);
+    // Costed high: an index lookup and the residual condition on each candidate, after cheaper tests.
+    return add({Op::window, static_cast<std::uint8_t>(w.aggregate), 0,
+                static_cast<std::uint32_t>(rule_.windows.size() - 1), 0, 0},
+               200 + cost(spec.where) + cost(spec.outer_key), source(e));
   }
 
   std::uint32_t compile_collection(const Expr& e) {
