@@ -1288,7 +1288,8 @@ class Checker {
   }
 
   /// The key of a window: the first conjunct of the `where`'s top-level `and` chain of the form
-  /// `inner == outer`, where one side depends on the window's variable alone and the other not at all.
+  /// `inner == outer`, where one side depends on the window's variable alone and the other on the subject
+  /// (or a let or outer variable) but not on the window's variable.
   void find_key(ast::Expr& e, const ast::Expr& where, std::int32_t depth) {
     std::vector<const ast::Expr*> conjuncts;
     std::vector<const ast::Expr*> stack{&where};
@@ -1309,8 +1310,10 @@ class Checker {
       Mentions r;
       mentions(*c.operands[0], e.name.name, depth, l);
       mentions(*c.operands[1], e.name.name, depth, r);
-      const bool left_inner = l.inner && !l.outer && !r.inner;
-      const bool right_inner = r.inner && !r.outer && !l.inner;
+      // The outer side must depend on the subject: `q.network == "SHETAB"` would group every candidate
+      // under one key, which is a scan.
+      const bool left_inner = l.inner && !l.outer && !r.inner && r.outer;
+      const bool right_inner = r.inner && !r.outer && !l.inner && l.outer;
       if (left_inner || right_inner) {
         e.window->key = static_cast<std::int32_t>(i);
         e.window->key_inner_left = left_inner;
@@ -1322,9 +1325,12 @@ class Checker {
                       "the rule's subject",
                       e.name.name),
           where.span, "no key equality",
-          {fmt::format("help: add a condition such as `{}.originator == p.originator` with `and`: the window looks "
-                       "up the {}s that share that value instead of scanning them all",
-                       e.name.name, e.window->subject_kind.name)});
+          {fmt::format("help: add a condition such as `{}` with `and`: the window looks up the {}s that share "
+                       "that value instead of scanning them all",
+                       e.window->subject_kind.name == "shipment"
+                           ? fmt::format("{}.exporter == {}.consignee", e.name.name, locals_.front().name)
+                           : fmt::format("{}.originator == {}.originator", e.name.name, locals_.front().name),
+                       e.window->subject_kind.name)});
   }
 
   Type window(ast::Expr& e) {
