@@ -995,7 +995,8 @@ class Checker {
       case Builtin::len:
       case Builtin::days: result = Type::of(TypeKind::integer); break;
       case Builtin::lower:
-      case Builtin::upper: result = Type::of(TypeKind::string); break;
+      case Builtin::upper:
+      case Builtin::left: result = Type::of(TypeKind::string); break;
       case Builtin::coalesce: result = kError; break;
     }
     if (args.size() < b->min_args || args.size() > b->max_args) {
@@ -1060,6 +1061,10 @@ class Checker {
       case Builtin::lower:
       case Builtin::upper:
         if (!is(0, TypeKind::string) && !is(0, TypeKind::country)) wrong_argument(e, 0, *b, "string");
+        break;
+      case Builtin::left:
+        if (!is(0, TypeKind::string) && !is(0, TypeKind::country)) wrong_argument(e, 0, *b, "string");
+        if (!is(1, TypeKind::integer)) wrong_argument(e, 1, *b, "int");
         break;
       case Builtin::days:
         if (!is(0, TypeKind::duration)) {

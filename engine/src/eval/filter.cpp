@@ -175,6 +175,7 @@ bool FilterPlan::analyze(const CompiledRule& rule, std::uint32_t node, Purity& p
         case Builtin::len:
         case Builtin::lower:
         case Builtin::upper:
+        case Builtin::left:
         case Builtin::coalesce:
         case Builtin::days: return each(n.a, n.b);
         default: return false;

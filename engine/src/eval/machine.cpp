@@ -479,6 +479,18 @@ Value Machine::call(const Node& n) {
       if (x.is_missing()) return x;
       return Value::of_string(copy_transformed(compile::text_of(x), id == Builtin::upper));
     case Builtin::days: return compile::duration_days(x);
+    case Builtin::left: {
+      const Value count = eval<Explain>(args[1]);
+      if (x.is_missing() || count.is_missing() || count.integer < 0) return Value::missing();
+      const std::string_view text = compile::text_of(x);
+      std::size_t end = 0;  // after `count` code points: UTF-8 continuation bytes are 10xxxxxx
+      for (std::int64_t k = 0; k < count.integer && end < text.size(); ++k) {
+        ++end;
+        while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+      }
+      if (x.kind == ValueKind::country) return Value::of_string(copy_transformed(text.substr(0, end), true));
+      return Value::of_string(text.substr(0, end));
+    }
     case Builtin::blocked:
     case Builtin::owned_share:
     case Builtin::controlled:
