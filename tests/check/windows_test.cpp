@@ -60,6 +60,12 @@ TEST_CASE("a window's key is an equality of its variable's field with a value of
                    payment_when("count payment q where q.originator == q.beneficiary within 3d after > 1"));
 }
 
+TEST_CASE("windows do not nest", "[check][window]") {
+  check_fails_with("E0201", 4, 67,
+                   payment_when("count payment q where q.originator == p.originator and 1 < count payment r where "
+                                "r.originator == q.originator within 1d before within 30d before > 1"));
+}
+
 TEST_CASE("a window is only allowed inside a rule", "[check][window]") {
   check_fails_with("E0201", 1, 11, "const N = count payment q where q.originator == q.originator within 3d after\n");
 }

@@ -1348,6 +1348,11 @@ class Checker {
             "outside a rule");
       return kError;
     }
+    if (in_window_) {  // its dates would be measured from the rule's subject, not from the candidate
+      error("E0201", "windows do not nest", e.span, "inside another window",
+            {"help: compute the inner aggregate in a `let` of a rule on the candidates' kind"});
+      return kError;
+    }
     Type element = kError;
     if (w.subject_kind.name == "payment") {
       element = Type::of(TypeKind::payment);
@@ -1368,9 +1373,11 @@ class Checker {
     }
     locals_.push_back(Local{e.name.name, ResolvedKind::quantifier_variable, depth_, element, e.name.span});
     ++depth_;
+    in_window_ = true;
     const Type where = expr(*e.operands[0]);
     Type value = Type::of(TypeKind::integer);
     if (e.operands.size() > 1) value = expr(*e.operands[1]);
+    in_window_ = false;
     --depth_;
     locals_.pop_back();
     condition(*e.operands[0], where, "the `where` of a window");
@@ -1634,6 +1641,7 @@ class Checker {
   // The current context.
   std::int32_t file_ = 0;
   std::vector<Local> locals_;
+  bool in_window_ = false;                              ///< checking a window's where or value
   std::int32_t depth_ = 0;                              ///< quantifier nesting
   std::vector<bool>* let_used_ = nullptr;
   const std::vector<std::string>* columns_ = nullptr;  ///< inside a table's `where`
