@@ -435,13 +435,15 @@ class RuleCompiler {
     }
   }
 
-  std::uint32_t compile_logical(const Expr& e) {
+  /// `skip`: a part left out (a window's key, which its index lookup has already decided).
+  std::uint32_t compile_logical(const Expr& e, const Expr* skip = nullptr) {
     const bool is_and = e.binary_op == BinaryOp::logical_and;
     std::vector<const Expr*> parts;
     flatten(e, e.binary_op, parts);
     std::vector<std::uint32_t> nodes;
     bool has_missing_const = false;
     for (const Expr* part : parts) {
+      if (part == skip) continue;
       const std::uint32_t n = compile(*part);
       if (is_const(n)) {
         const Value& v = value(n);
@@ -597,15 +599,6 @@ class RuleCompiler {
                10 + cost(collection) + 4 * cost(body), source(e));
   }
 
-  /// The conjunct `index` of the top-level `and` chain of `e`, left to right.
-  static const Expr* conjunct(const Expr& e, std::int32_t& index) {
-    if (e.kind == ExprKind::binary && e.binary_op == ast::BinaryOp::logical_and) {
-      if (const Expr* c = conjunct(*e.operands.at(0), index)) return c;
-      return conjunct(*e.operands.at(1), index);
-    }
-    return index-- == 0 ? &e : nullptr;
-  }
-
   std::uint32_t compile_window(const Expr& e) {
     const ast::Window& w = *e.window;
     SANX_ASSERT(w.key >= 0 && "a checked window has a key");
@@ -617,14 +610,18 @@ class RuleCompiler {
     spec.days = w.length.duration.days;
     spec.slot = rule_.quantifier_slots++;
     scope_.emplace_back(e.name.name, spec.slot);
-    spec.where = compile(*e.operands.at(0));
+    // The residual: the `where` without its key, which holds for every candidate the index lookup gives.
+    const Expr& where = *e.operands.at(0);
+    std::vector<const Expr*> conjuncts;
+    flatten(where, BinaryOp::logical_and, conjuncts);
+    SANX_ASSERT(static_cast<std::size_t>(w.key) < conjuncts.size());
+    const Expr* key = conjuncts[static_cast<std::size_t>(w.key)];
+    SANX_ASSERT(key->operands.size() == 2);
+    spec.where = conjuncts.size() == 1 ? constant(Value::of_bool(true), source(where)) : compile_logical(where, key);
     if (e.operands.size() > 1) {
       spec.value = compile(*e.operands[1]);
       spec.decimal = e.operands[1]->type.kind == TypeKind::decimal;
     }
-    std::int32_t index = w.key;
-    const Expr* key = conjunct(*e.operands.at(0), index);
-    SANX_ASSERT(key != nullptr && key->operands.size() == 2);
     spec.inner_key = compile(*key->operands[w.key_inner_left ? 0 : 1]);
     spec.outer_key = compile(*key->operands[w.key_inner_left ? 1 : 0]);
     scope_.pop_back();

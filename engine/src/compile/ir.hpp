@@ -69,7 +69,7 @@ struct WindowSpec {
   std::int32_t months = 0;
   std::int32_t days = 0;
   std::uint32_t slot = 0;       ///< quantifier slot of the bound variable
-  std::uint32_t where = 0;      ///< node: the whole condition, key included
+  std::uint32_t where = 0;      ///< node: the condition without the key (the lookup decides it)
   std::uint32_t inner_key = 0;  ///< node: depends on the variable alone
   std::uint32_t outer_key = 0;  ///< node: depends on the subject, not on the variable
   std::optional<std::uint32_t> value;  ///< node: the aggregated value (all but count)

@@ -706,7 +706,7 @@ Value Machine::window(const Node& n) {
     for (; it != entries->end() && it->date <= to; ++it) {
       if (w.over == kind_ && it->ix == subject_ix_) continue;  // the subject is not in its own window
       quantifier_values_[w.slot] = Value::of_index(bound_kind, it->ix);
-      const Value matched = eval<false>(w.where);
+      const Value matched = eval<false>(w.where);  // the key holds: the index grouped them by it
       if (matched.is_false()) continue;
       if (!matched.is_true()) {
         saw_missing = true;
