@@ -31,16 +31,17 @@ using namespace sanx;
 
 namespace {
 
+// The candidates are matched on the subject's own network and currency, so the residual condition of each
+// window depends on the subject, the general case (the `when` makes them SHETAB and USD).
 constexpr std::string_view kRule = R"(
-rule shetab_structuring {
+rule card_bursts {
   meta { severity = high }
   on payment p
-  let ops = count payment q where q.originator == p.originator and q.network == "SHETAB"
-            and q.currency == "USD" within 30d before
-  let total = sum q.amount over payment q where q.originator == p.originator and q.network == "SHETAB"
-              and q.currency == "USD" within 30d before
-  when p.network == "SHETAB" and p.currency == "USD" and ops + 1 >= 14 and total + p.amount > 10000
-  reason "{ops} earlier SHETAB operations, {total} USD"
+  let earlier = count payment q where q.originator == p.originator and q.network == p.network
+                and q.currency == p.currency within 30d before
+  let earlier_total = sum q.amount over payment q where q.originator == p.originator
+                      and q.network == p.network and q.currency == p.currency within 30d before
+  when p.network == "SHETAB" and p.currency == "USD" and earlier >= 13 and earlier_total + p.amount > 10000
 }
 )";
 
