@@ -215,3 +215,25 @@ rule bursts {
   }
   CHECK(undetermined > 0);  // demo:nobody's payments: the key is missing
 }
+
+TEST_CASE("An entity rule's window is measured from the audit's as-of date and missing without one",
+          "[eval][window]") {
+  test::World w;
+  parties(w).payment(op("IN", "demo:a", "2024-03-01")).payment(op("OUT", "demo:a", "2024-02-29"))
+      .payment(op("OTHER", "demo:b", "2024-03-15"));
+  const auto& data = w.build();
+  const std::string rule = R"(
+rule busy {
+  meta { severity = low }
+  on entity e
+  let n = count payment q where q.originator == e within 30d before
+  when e.id == "demo:a" and n >= 0
+  reason "{n}"
+})";
+  const auto dated = test::run(rule, data, test::day("2024-03-31"));
+  REQUIRE(dated.size() == 1);
+  CHECK(dated[0].reason == "1");
+  const auto undated = test::run(rule, data);
+  REQUIRE(undated.size() == 1);
+  CHECK(undated[0].outcome == eval::Outcome::undetermined);
+}
