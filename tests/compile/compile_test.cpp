@@ -129,3 +129,25 @@ TEST_CASE("The digest is stable and changes with the rules", "[compile][digest]"
   CHECK(compile_rules(rule_on("p.amount > 1")).digest() == a);
   CHECK(compile_rules(rule_on("p.amount > 2")).digest() != a);
 }
+
+TEST_CASE("A window compiles to one node with its key split into an inner and an outer side", "[compile][window]") {
+  const auto set = compile_rules(rule_on(
+      "sum q.amount over payment q where q.network == \"SHETAB\" and p.originator == q.originator within 2mo around "
+      "> 10"));
+  const auto& r = only_rule(set);
+  REQUIRE(r.windows.size() == 1);
+  const compile::WindowSpec& w = r.windows[0];
+  CHECK(w.aggregate == dsl::ast::AggregateKind::sum);
+  CHECK(w.direction == dsl::ast::WindowDirection::around);
+  CHECK(w.over == compile::SubjectKind::payment);
+  CHECK(w.months == 2);
+  CHECK(w.days == 0);
+  CHECK(w.decimal);
+  CHECK(r.texts[r.nodes[w.inner_key].text] == "q.originator");
+  CHECK(r.texts[r.nodes[w.outer_key].text] == "p.originator");
+  REQUIRE(w.value);
+  CHECK(r.texts[r.nodes[*w.value].text] == "q.amount");
+  CHECK(w.slot < r.quantifier_slots);
+  REQUIRE(root(r).op == Op::compare_const);
+  CHECK(r.nodes[root(r).a].op == Op::window);
+}

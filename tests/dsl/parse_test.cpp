@@ -263,6 +263,67 @@ TEST_CASE("a quantifier binds a variable over a collection with a `not`-level bo
   CHECK(text_of(p, q.span) == "any c in s.route: c in EAEU");
 }
 
+TEST_CASE("a count window binds a variable over a subject kind with a where, a length and a direction",
+          "[dsl][parse][window]") {
+  const Parsed p = when("count payment q where q.originator == p.originator and q.network == \"SHETAB\" "
+                        "within 30d before >= 13");
+  const ast::Expr& e = condition(p);
+  REQUIRE(e.binary_op == ast::BinaryOp::ge);
+  const ast::Expr& w = *e.operands[0];
+  REQUIRE(w.kind == ast::ExprKind::window);
+  REQUIRE(w.window != nullptr);
+  CHECK(w.window->aggregate == ast::AggregateKind::count);
+  CHECK(w.window->subject_kind.name == "payment");
+  CHECK(w.name.name == "q");
+  CHECK(w.window->length.duration == ast::Duration{0, 30});
+  CHECK(w.window->direction == ast::WindowDirection::before);
+  REQUIRE(w.operands.size() == 1);
+  CHECK(text_of(p, w.operands[0]->span) == "q.originator == p.originator and q.network == \"SHETAB\"");
+  CHECK(text_of(p, w.window->length_span) == "30d");
+  CHECK(text_of(p, w.span) ==
+        "count payment q where q.originator == p.originator and q.network == \"SHETAB\" within 30d before");
+}
+
+TEST_CASE("sum, distinct, min and max windows aggregate a value written before `over`", "[dsl][parse][window]") {
+  const Parsed p = when("sum q.amount * 2 over payment q where q.originator == p.originator within 18mo around > 1");
+  const ast::Expr& w = *condition(p).operands[0];
+  REQUIRE(w.kind == ast::ExprKind::window);
+  CHECK(w.window->aggregate == ast::AggregateKind::sum);
+  CHECK(w.window->direction == ast::WindowDirection::around);
+  CHECK(w.window->length.duration == ast::Duration{18, 0});
+  REQUIRE(w.operands.size() == 2);
+  CHECK(text_of(p, w.operands[1]->span) == "q.amount * 2");
+  for (const auto& [word, kind] : {std::pair{"distinct", ast::AggregateKind::distinct},
+                                   std::pair{"min", ast::AggregateKind::min}, std::pair{"max", ast::AggregateKind::max}}) {
+    const Parsed q = when(std::string(word) + " q.date over shipment q where q.exporter == s.consignee within 3w after > 1");
+    CHECK(condition(q).operands[0]->window->aggregate == kind);
+    CHECK(condition(q).operands[0]->window->direction == ast::WindowDirection::after);
+  }
+}
+
+TEST_CASE("aggregate words stay ordinary names and functions when no name follows them", "[dsl][parse][window]") {
+  const Parsed p = when("count > 3 and max(sum, min) > distinct");
+  const ast::Expr& e = condition(p);
+  CHECK(e.operands[0]->operands[0]->kind == ast::ExprKind::name);
+  CHECK(e.operands[1]->operands[0]->kind == ast::ExprKind::call);
+}
+
+TEST_CASE("a window without `within` or a direction says what it expected", "[dsl][parse][window][error]") {
+  const Parsed no_within = when("count payment q where q.originator == p.originator > 3");
+  CHECK(only_diagnostic(no_within).message == "expected `within`, found `>`");
+  const Parsed no_direction = when("count payment q where q.originator == p.originator within 30d ago");
+  CHECK(only_diagnostic(no_direction).message == "expected `before`, `after` or `around`, found `ago`");
+  const Parsed no_over = when("sum q.amount payment q where q.originator == p.originator within 3d before");
+  CHECK(only_diagnostic(no_over).message == "expected `over`, found `payment`");
+}
+
+TEST_CASE("every form in the windows fixture parses without diagnostics", "[dsl][parse][window]") {
+  const Parsed p = parse_fixture("windows.rules");
+  INFO(rendered(p.result.diagnostics));
+  CHECK(p.result.diagnostics.empty());
+  CHECK(p.result.file.rules.size() == 2);
+}
+
 TEST_CASE("set and list literals, calls and `is not missing`", "[dsl][parse]") {
   const Parsed p = when("f(x, 1) not in {1, 2} and [] == [3] and x is not missing and y is missing");
   const ast::Expr& e = condition(p);

@@ -763,6 +763,7 @@ class Checker {
         expr(*e.operands[0]);
         return set_type(e, kBool);
       case ExprKind::quantifier: return set_type(e, quantifier(e));
+      case ExprKind::window: return set_type(e, window(e));
       case ExprKind::set_literal:
       case ExprKind::list_literal: return set_type(e, collection(e));
     }
@@ -994,7 +995,8 @@ class Checker {
       case Builtin::len:
       case Builtin::days: result = Type::of(TypeKind::integer); break;
       case Builtin::lower:
-      case Builtin::upper: result = Type::of(TypeKind::string); break;
+      case Builtin::upper:
+      case Builtin::left: result = Type::of(TypeKind::string); break;
       case Builtin::coalesce: result = kError; break;
     }
     if (args.size() < b->min_args || args.size() > b->max_args) {
@@ -1059,6 +1061,10 @@ class Checker {
       case Builtin::lower:
       case Builtin::upper:
         if (!is(0, TypeKind::string) && !is(0, TypeKind::country)) wrong_argument(e, 0, *b, "string");
+        break;
+      case Builtin::left:
+        if (!is(0, TypeKind::string) && !is(0, TypeKind::country)) wrong_argument(e, 0, *b, "string");
+        if (!is(1, TypeKind::integer)) wrong_argument(e, 1, *b, "int");
         break;
       case Builtin::days:
         if (!is(0, TypeKind::duration)) {
@@ -1263,6 +1269,147 @@ class Checker {
     locals_.pop_back();
     condition(*e.operands[1], body, "the body of a quantifier");
     return kBool;
+  }
+
+  // ---- windows ----------------------------------------------------------------------------------
+
+  /// Whether `e` mentions the window variable `var` (a name resolved to it), and whether it mentions a
+  /// local other than `var` (the subject, a let, an outer quantifier variable).
+  struct Mentions {
+    bool inner = false;
+    bool outer = false;
+  };
+  static void mentions(const ast::Expr& e, std::string_view var, std::int32_t depth, Mentions& m) {
+    if (e.kind == ExprKind::name) {
+      const bool local = e.resolved.kind == ResolvedKind::subject || e.resolved.kind == ResolvedKind::let ||
+                         e.resolved.kind == ResolvedKind::quantifier_variable;
+      if (e.resolved.kind == ResolvedKind::quantifier_variable && e.name.name == var && e.resolved.index == depth) {
+        m.inner = true;
+      } else if (local) {
+        m.outer = true;
+      }
+    }
+    for (const auto& op : e.operands) mentions(*op, var, depth, m);
+  }
+
+  /// The key of a window: the first conjunct of the `where`'s top-level `and` chain of the form
+  /// `inner == outer`, where one side depends on the window's variable alone and the other on the subject
+  /// (or a let or outer variable) but not on the window's variable.
+  void find_key(ast::Expr& e, const ast::Expr& where, std::int32_t depth) {
+    std::vector<const ast::Expr*> conjuncts;
+    std::vector<const ast::Expr*> stack{&where};
+    while (!stack.empty()) {  // left to right
+      const ast::Expr* c = stack.back();
+      stack.pop_back();
+      if (c->kind == ExprKind::binary && c->binary_op == BinaryOp::logical_and) {
+        stack.push_back(c->operands[1].get());
+        stack.push_back(c->operands[0].get());
+      } else {
+        conjuncts.push_back(c);
+      }
+    }
+    for (std::size_t i = 0; i < conjuncts.size(); ++i) {
+      const ast::Expr& c = *conjuncts[i];
+      if (c.kind != ExprKind::binary || c.binary_op != BinaryOp::eq) continue;
+      Mentions l;
+      Mentions r;
+      mentions(*c.operands[0], e.name.name, depth, l);
+      mentions(*c.operands[1], e.name.name, depth, r);
+      // The outer side must depend on the subject: `q.network == "SHETAB"` would group every candidate
+      // under one key, which is a scan.
+      const bool left_inner = l.inner && !l.outer && !r.inner && r.outer;
+      const bool right_inner = r.inner && !r.outer && !l.inner && l.outer;
+      if (left_inner || right_inner) {
+        e.window->key = static_cast<std::int32_t>(i);
+        e.window->key_inner_left = left_inner;
+        return;
+      }
+    }
+    error("E0211",
+          fmt::format("the `where` of a window needs a key: an equality between a field of `{}` and a value of "
+                      "the rule's subject",
+                      e.name.name),
+          where.span, "no key equality",
+          {fmt::format("help: add a condition such as `{}` with `and`: the window looks up the {}s that share "
+                       "that value instead of scanning them all",
+                       e.window->subject_kind.name == "shipment"
+                           ? fmt::format("{}.exporter == {}.consignee", e.name.name, locals_.front().name)
+                           : fmt::format("{}.originator == {}.originator", e.name.name, locals_.front().name),
+                       e.window->subject_kind.name)});
+  }
+
+  Type window(ast::Expr& e) {
+    ast::Window& w = *e.window;
+    static constexpr std::string_view kWords[] = {"count", "sum", "distinct", "min", "max"};
+    const std::string_view word = kWords[static_cast<int>(w.aggregate)];
+    bool failed = false;
+    if (columns_ != nullptr || locals_.empty()) {
+      error("E0201", fmt::format("`{}` over a window is only allowed inside a rule", word), e.span,
+            "outside a rule");
+      return kError;
+    }
+    if (in_window_) {  // its dates would be measured from the rule's subject, not from the candidate
+      error("E0201", "windows do not nest", e.span, "inside another window",
+            {"help: compute the inner aggregate in a `let` of a rule on the candidates' kind"});
+      return kError;
+    }
+    Type element = kError;
+    if (w.subject_kind.name == "payment") {
+      element = Type::of(TypeKind::payment);
+    } else if (w.subject_kind.name == "shipment") {
+      element = Type::of(TypeKind::shipment);
+    } else {
+      error("E0201", fmt::format("a window ranges over payments or shipments, not `{}`", w.subject_kind.name),
+            w.subject_kind.span, "not `payment` or `shipment`",
+            {"help: entities and relations have no date of their own to put in a window"});
+      failed = true;
+    }
+    if (w.length.kind != ast::LiteralKind::duration) {
+      error("E0201", "the length of a window must be a duration", w.length_span, "not a duration",
+            {"help: write days, weeks, months or years: `30d`, `4w`, `18mo`, `1y`"});
+      failed = true;
+    } else if (w.length.duration.months < 0 || w.length.duration.days < 0) {
+      failed = true;
+    }
+    locals_.push_back(Local{e.name.name, ResolvedKind::quantifier_variable, depth_, element, e.name.span});
+    ++depth_;
+    in_window_ = true;
+    const Type where = expr(*e.operands[0]);
+    Type value = Type::of(TypeKind::integer);
+    if (e.operands.size() > 1) value = expr(*e.operands[1]);
+    in_window_ = false;
+    --depth_;
+    locals_.pop_back();
+    condition(*e.operands[0], where, "the `where` of a window");
+    if (is_error(where) || is_error(value) || failed) return kError;
+    if (where.kind == TypeKind::boolean) find_key(e, *e.operands[0], depth_);
+    switch (w.aggregate) {
+      case ast::AggregateKind::count:
+      case ast::AggregateKind::distinct:
+        if (w.aggregate == ast::AggregateKind::distinct && (value.is_collection() || value.kind == TypeKind::boolean)) {
+          error("E0201", fmt::format("`distinct` counts the distinct values of a scalar, found {}", type_name(value)),
+                e.operands[1]->span, "not a number, string, country, date or subject");
+          return kError;
+        }
+        return Type::of(TypeKind::integer);
+      case ast::AggregateKind::sum:
+        if (value.kind != TypeKind::integer && value.kind != TypeKind::decimal) {
+          error("E0201", fmt::format("`sum` adds ints or decimals, found {}", type_name(value)), e.operands[1]->span,
+                "not a number");
+          return kError;
+        }
+        return value;
+      case ast::AggregateKind::min:
+      case ast::AggregateKind::max:
+        if (!is_numeric(value.kind) && value.kind != TypeKind::date && value.kind != TypeKind::string &&
+            value.kind != TypeKind::country && value.kind != TypeKind::duration) {
+          error("E0201", fmt::format("`{}` takes numbers, dates, durations or strings, found {}", word, type_name(value)),
+                e.operands[1]->span, "not ordered");
+          return kError;
+        }
+        return value;
+    }
+    return kError;
   }
 
   Type collection(ast::Expr& e) {
@@ -1494,6 +1641,7 @@ class Checker {
   // The current context.
   std::int32_t file_ = 0;
   std::vector<Local> locals_;
+  bool in_window_ = false;                              ///< checking a window's where or value
   std::int32_t depth_ = 0;                              ///< quantifier nesting
   std::vector<bool>* let_used_ = nullptr;
   const std::vector<std::string>* columns_ = nullptr;  ///< inside a table's `where`

@@ -290,7 +290,8 @@ std::optional<Value> fold(const ast::Expr& e, const FoldEnv& env) {
       if (!v) return std::nullopt;
       return boolean((v->kind == Kind::missing) != e.negated);
     }
-    case ast::ExprKind::quantifier: return std::nullopt;
+    case ast::ExprKind::quantifier:
+    case ast::ExprKind::window: return std::nullopt;
     case ast::ExprKind::set_literal:
     case ast::ExprKind::list_literal: {
       Value v;

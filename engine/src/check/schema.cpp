@@ -113,6 +113,7 @@ constexpr std::array kBuiltins{
     BuiltinInfo{Builtin::exposure_paths, "exposure_paths", 2, 2, "exposure_paths(entity, string) -> string"},
     BuiltinInfo{Builtin::delisted, "delisted", 2, 2, "delisted(entity, string) -> bool"},
     BuiltinInfo{Builtin::name_match, "name_match", 2, 3, "name_match(entity | string, string[, decimal]) -> entity"},
+    BuiltinInfo{Builtin::left, "left", 2, 2, "left(string, int) -> string"},
 };
 
 constexpr bool builtins_in_id_order() {

@@ -105,6 +105,7 @@ class RuleCompiler {
                    source(e));
       }
       case ExprKind::quantifier: return compile_quantifier(e);
+      case ExprKind::window: return compile_window(e);
       case ExprKind::set_literal:
       case ExprKind::list_literal: return compile_collection(e);
     }
@@ -434,13 +435,15 @@ class RuleCompiler {
     }
   }
 
-  std::uint32_t compile_logical(const Expr& e) {
+  /// `skip`: a part left out (a window's key, which its index lookup has already decided).
+  std::uint32_t compile_logical(const Expr& e, const Expr* skip = nullptr) {
     const bool is_and = e.binary_op == BinaryOp::logical_and;
     std::vector<const Expr*> parts;
     flatten(e, e.binary_op, parts);
     std::vector<std::uint32_t> nodes;
     bool has_missing_const = false;
     for (const Expr* part : parts) {
+      if (part == skip) continue;
       const std::uint32_t n = compile(*part);
       if (is_const(n)) {
         const Value& v = value(n);
@@ -594,6 +597,39 @@ class RuleCompiler {
     scope_.pop_back();
     return add({Op::quantifier, static_cast<std::uint8_t>(e.quantifier), 0, collection, body, slot},
                10 + cost(collection) + 4 * cost(body), source(e));
+  }
+
+  std::uint32_t compile_window(const Expr& e) {
+    const ast::Window& w = *e.window;
+    SANX_ASSERT(w.key >= 0 && "a checked window has a key");
+    WindowSpec spec;
+    spec.aggregate = w.aggregate;
+    spec.direction = w.direction;
+    spec.over = w.subject_kind.name == "shipment" ? SubjectKind::shipment : SubjectKind::payment;
+    spec.months = w.length.duration.months;
+    spec.days = w.length.duration.days;
+    spec.slot = rule_.quantifier_slots++;
+    scope_.emplace_back(e.name.name, spec.slot);
+    // The residual: the `where` without its key, which holds for every candidate the index lookup gives.
+    const Expr& where = *e.operands.at(0);
+    std::vector<const Expr*> conjuncts;
+    flatten(where, BinaryOp::logical_and, conjuncts);
+    SANX_ASSERT(static_cast<std::size_t>(w.key) < conjuncts.size());
+    const Expr* key = conjuncts[static_cast<std::size_t>(w.key)];
+    SANX_ASSERT(key->operands.size() == 2);
+    spec.where = conjuncts.size() == 1 ? constant(Value::of_bool(true), source(where)) : compile_logical(where, key);
+    if (e.operands.size() > 1) {
+      spec.value = compile(*e.operands[1]);
+      spec.decimal = e.operands[1]->type.kind == TypeKind::decimal;
+    }
+    spec.inner_key = compile(*key->operands[w.key_inner_left ? 0 : 1]);
+    spec.outer_key = compile(*key->operands[w.key_inner_left ? 1 : 0]);
+    scope_.pop_back();
+    rule_.windows.push_back(spec);
+    // Costed high: an index lookup and the residual condition on each candidate, after cheaper tests.
+    return add({Op::window, static_cast<std::uint8_t>(w.aggregate), 0,
+                static_cast<std::uint32_t>(rule_.windows.size() - 1), 0, 0},
+               200 + cost(spec.where) + cost(spec.outer_key), source(e));
   }
 
   std::uint32_t compile_collection(const Expr& e) {

@@ -44,6 +44,7 @@ enum class Op : std::uint8_t {
   call,            ///< builtin `field`, arguments list[a, a + b)
   quantifier,      ///< aux = QuantifierKind, variable slot c over collection a, body b
   list_literal,    ///< list[a, a + b), evaluated on access
+  window,          ///< aux = AggregateKind over windows[a]
 };
 
 struct Node {
@@ -55,6 +56,24 @@ struct Node {
   std::uint32_t c = 0;
   std::uint32_t text = 0;  ///< index into CompiledRule::texts: the path (`p.originator_bank.country`,
                            ///< lets expanded) or source text; what an undetermined finding names
+};
+
+/// An aggregate over the payments or shipments that share a key with the subject, dated in a window
+/// around the subject's date (docs/dsl.md, "Windows"). The evaluator indexes the subjects of kind `over`
+/// by the value of `inner_key` (computed with the variable slot bound to each of them) and answers each
+/// subject from the entries whose key is the subject's `outer_key`.
+struct WindowSpec {
+  dsl::ast::AggregateKind aggregate = dsl::ast::AggregateKind::count;
+  dsl::ast::WindowDirection direction = dsl::ast::WindowDirection::before;
+  SubjectKind over = SubjectKind::payment;
+  std::int32_t months = 0;
+  std::int32_t days = 0;
+  std::uint32_t slot = 0;       ///< quantifier slot of the bound variable
+  std::uint32_t where = 0;      ///< node: the condition without the key (the lookup decides it)
+  std::uint32_t inner_key = 0;  ///< node: depends on the variable alone
+  std::uint32_t outer_key = 0;  ///< node: depends on the subject, not on the variable
+  std::optional<std::uint32_t> value;  ///< node: the aggregated value (all but count)
+  bool decimal = false;                ///< sum: the result is a decimal (0.0 when nothing is summed)
 };
 
 /// One piece of a reason: text, or the value of a node.
@@ -89,6 +108,7 @@ struct CompiledRule {
   std::uint32_t quantifier_slots = 0;
   std::vector<ReasonPart> reason;
   std::vector<EvidenceItem> evidence;
+  std::vector<WindowSpec> windows;
 };
 
 }  // namespace sanx::compile

@@ -544,6 +544,23 @@ class FileParser {
         e->name = name_of(n);
         operands();
         break;
+      case NodeKind::window: {
+        e->kind = ast::ExprKind::window;
+        e->name = name_of(n);
+        auto w = std::make_unique<ast::Window>();
+        w->aggregate = static_cast<ast::AggregateKind>(n.op);
+        w->subject_kind = identifier(n.children.at(0));
+        w->length = literal(n.children.at(2));
+        w->length_span = span(n.children.at(2));
+        const std::string& direction = n.children.at(3).text;
+        w->direction = direction == "after"    ? ast::WindowDirection::after
+                       : direction == "around" ? ast::WindowDirection::around
+                                               : ast::WindowDirection::before;
+        e->window = std::move(w);
+        e->operands.push_back(expr(n.children.at(1)));
+        if (n.children.size() > 4) e->operands.push_back(expr(n.children.at(4)));
+        break;
+      }
       case NodeKind::set_literal:
         e->kind = ast::ExprKind::set_literal;
         operands();

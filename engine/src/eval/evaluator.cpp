@@ -12,6 +12,7 @@
 #include "compile/ir.hpp"
 #include "eval/filter.hpp"
 #include "eval/machine.hpp"
+#include "eval/window_index.hpp"
 
 namespace sanx::eval {
 
@@ -95,8 +96,11 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   std::optional<model::PaymentColumns> own_columns;  // only when the dataset's are out of date
   const bool use_columns = options.batch_filter && !rules_of[static_cast<std::size_t>(SubjectKind::payment)].empty();
   const model::PaymentColumns* columns = use_columns ? &payment_columns_for(data, own_columns) : nullptr;
+  std::optional<WindowIndexes> windows;  // built before the threads start, read-only while they run
+  if (WindowIndexes::needed(impl)) windows.emplace(impl, data, options.as_of);
   auto work = [&](std::vector<Placed>& out) {
     Machine machine(impl, data, options.as_of);
+    if (windows) machine.set_windows(&*windows);
     if (ownership) machine.set_ownership(&*ownership);
     machine.set_name_matcher(names.get());
     Filter filter(plan, impl, machine, columns);

@@ -303,6 +303,7 @@ Value Machine::step(std::uint32_t index) {
     case Op::call: return call<Explain>(n);
     case Op::quantifier: return quantifier<Explain>(n);
     case Op::list_literal: return Value::of_list(&rule.lists[n.a], n.b, ListKind::nodes);
+    case Op::window: return window(n);
   }
   SANX_ASSERT(false && "every IR op is evaluated");
   return Value::missing();
@@ -478,6 +479,18 @@ Value Machine::call(const Node& n) {
       if (x.is_missing()) return x;
       return Value::of_string(copy_transformed(compile::text_of(x), id == Builtin::upper));
     case Builtin::days: return compile::duration_days(x);
+    case Builtin::left: {
+      const Value count = eval<Explain>(args[1]);
+      if (x.is_missing() || count.is_missing() || count.integer < 0) return Value::missing();
+      const std::string_view text = compile::text_of(x);
+      std::size_t end = 0;  // after `count` code points: UTF-8 continuation bytes are 10xxxxxx
+      for (std::int64_t k = 0; k < count.integer && end < text.size(); ++k) {
+        ++end;
+        while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+      }
+      if (x.kind == ValueKind::country) return Value::of_string(copy_transformed(text.substr(0, end), true));
+      return Value::of_string(text.substr(0, end));
+    }
     case Builtin::blocked:
     case Builtin::owned_share:
     case Builtin::controlled:
@@ -645,6 +658,95 @@ void Machine::read_path_rows(SubjectKind kind, std::uint32_t first, std::span<co
       v = field(static_cast<FieldId>(f), v);
     }
     out[rows[k]] = v;
+  }
+}
+
+Value Machine::eval_bound(const compile::CompiledRule& rule, std::uint32_t node, std::uint32_t slot,
+                          const Value& bound) {
+  rule_ = &rule;
+  ++generation_;
+  arena_.reset();
+  quantifier_values_[slot] = bound;
+  return eval<false>(node);
+}
+
+// A window is evaluated without the explain pass's bookkeeping: when it is missing, the explain pass
+// records the window itself (its source text) as the missing thing, not a field of some other subject.
+Value Machine::window(const Node& n) {
+  const compile::CompiledRule& rule = *rule_;
+  const compile::WindowSpec& w = rule.windows[n.a];
+  if (windows_ == nullptr) {
+    own_windows_ = std::make_unique<WindowIndexes>(rules_, data_, as_of_);
+    windows_ = own_windows_.get();
+  }
+  if (!date_) return Value::missing();
+  const Value outer = eval<false>(w.outer_key);
+  const auto key = window_key(outer);
+  if (!key) return Value::missing();
+  const auto rule_ix = static_cast<std::size_t>(&rule - rules_.rules.data());
+  const std::vector<WindowIndex::Entry>* entries = windows_->at(rule_ix, n.a).find(*key);
+
+  using dsl::ast::AggregateKind;
+  using dsl::ast::WindowDirection;
+  const std::int32_t from = w.direction == WindowDirection::after ? date_days_
+                                                                  : compile::add_to_date(date_days_, -w.months, -w.days);
+  const std::int32_t to = w.direction == WindowDirection::before ? date_days_
+                                                                 : compile::add_to_date(date_days_, w.months, w.days);
+  const auto aggregate = static_cast<AggregateKind>(n.aux);
+  const ValueKind bound_kind = w.over == SubjectKind::payment ? ValueKind::payment : ValueKind::shipment;
+  std::int64_t count = 0;
+  Value result = aggregate == AggregateKind::sum
+                     ? (w.decimal ? Value::of_decimal(core::Decimal::from_int(0)) : Value::of_int(0))
+                     : Value::missing();
+  bool saw_missing = false;
+  distinct_.clear();
+  if (entries != nullptr) {
+    auto it = std::lower_bound(entries->begin(), entries->end(), from,
+                               [](const WindowIndex::Entry& e, std::int32_t d) { return e.date < d; });
+    for (; it != entries->end() && it->date <= to; ++it) {
+      if (w.over == kind_ && it->ix == subject_ix_) continue;  // the subject is not in its own window
+      quantifier_values_[w.slot] = Value::of_index(bound_kind, it->ix);
+      const Value matched = eval<false>(w.where);  // the key holds: the index grouped them by it
+      if (matched.is_false()) continue;
+      if (!matched.is_true()) {
+        saw_missing = true;
+        continue;
+      }
+      ++count;
+      if (!w.value) continue;
+      const Value v = eval<false>(*w.value);
+      if (v.is_missing()) {
+        saw_missing = true;
+        continue;
+      }
+      switch (aggregate) {
+        case AggregateKind::count: break;
+        case AggregateKind::sum: result = compile::arithmetic(BinaryOp::add, result, v); break;
+        case AggregateKind::distinct:
+          if (auto k = window_key(v); k && std::find(distinct_.begin(), distinct_.end(), *k) == distinct_.end()) {
+            distinct_.push_back(std::move(*k));
+          }
+          break;
+        case AggregateKind::min:
+        case AggregateKind::max: {
+          if (result.is_missing()) {
+            result = v;
+            break;
+          }
+          const auto c = compile::order(v, result);
+          if (c && (aggregate == AggregateKind::min ? *c < 0 : *c > 0)) result = v;
+          break;
+        }
+      }
+    }
+  }
+  // A candidate that could not be decided could change any aggregate: the window is missing rather than
+  // letting the missing value count as "not in the window" (docs/dsl.md, "Windows").
+  if (saw_missing) return Value::missing();
+  switch (aggregate) {
+    case AggregateKind::count: return Value::of_int(count);
+    case AggregateKind::distinct: return Value::of_int(static_cast<std::int64_t>(distinct_.size()));
+    default: return result;
   }
 }
 

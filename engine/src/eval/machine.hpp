@@ -15,6 +15,7 @@
 #include "compile/ir.hpp"
 #include "sanx/eval/finding.hpp"
 #include "eval/name_matcher.hpp"
+#include "eval/window_index.hpp"
 #include "sanx/graph/timeline.hpp"
 #include "sanx/model/dataset.hpp"
 
@@ -47,6 +48,10 @@ class Machine {
   /// Where name_match screens; without it name_match gives missing values.
   void set_name_matcher(const NameMatcher* matcher) noexcept { names_ = matcher; }
 
+  /// Where windows look up other subjects: shared by the machines of one audit. Without it, the machine
+  /// builds its own on the first window it evaluates.
+  void set_windows(const WindowIndexes* windows) noexcept { windows_ = windows; }
+
   /// Makes subject `ix` of `kind` current: its date, and a fresh arena.
   void begin_subject(compile::SubjectKind kind, std::uint32_t ix);
   /// Runs `rule` (whose subject kind is the current one) on the current subject.
@@ -69,6 +74,10 @@ class Machine {
   [[nodiscard]] int enum_code(check::FieldId field, const compile::Value& base) const;
   /// Evaluates `node` of `rule` with every node in `overrides` taking the value `v`. Only for conditions
   /// that depend on the subject through those nodes alone (no designations, no subject date).
+  /// Evaluates `node` of `rule` with quantifier slot `slot` bound to `bound`: a window's key, which depends
+  /// on its variable alone. Strings in the result may live in the arena until the next evaluation.
+  [[nodiscard]] compile::Value eval_bound(const compile::CompiledRule& rule, std::uint32_t node, std::uint32_t slot,
+                                          const compile::Value& bound);
   [[nodiscard]] compile::Value eval_with(const compile::CompiledRule& rule, std::uint32_t node,
                                          std::span<const std::uint32_t> overrides, const compile::Value& v);
 
@@ -89,6 +98,7 @@ class Machine {
   Value quantifier(const compile::Node& n);
   template <bool Explain>
   Value call(const compile::Node& n);
+  Value window(const compile::Node& n);
 
   [[nodiscard, gnu::always_inline]] inline Value field(check::FieldId id, const Value& base);
   [[nodiscard]] bool overridden(std::uint32_t node) const noexcept;
@@ -110,6 +120,9 @@ class Machine {
   std::optional<core::Date> as_of_;
   const graph::ExposureTimeline* ownership_ = nullptr;
   const NameMatcher* names_ = nullptr;
+  const WindowIndexes* windows_ = nullptr;
+  std::unique_ptr<WindowIndexes> own_windows_;
+  std::vector<std::string> distinct_;  ///< window scratch: the distinct values' keys
 
   // The current subject.
   compile::SubjectKind kind_ = compile::SubjectKind::payment;

@@ -65,6 +65,7 @@ enum class Builtin : std::uint16_t {
   exposure_paths,  ///< exposure_paths(x: entity, regime: string) -> string: the proof paths, `; `-separated
   delisted,        ///< delisted(x: entity, regime: string) -> bool: designated before the subject's date, no longer
   name_match,      ///< name_match(x: entity | string, regime: string [, threshold: decimal]) -> entity: best listed match
+  left,            ///< left(s: string, n: int) -> string: the first n characters (an HS heading: left(hs, 4))
 };
 
 struct BuiltinInfo {

@@ -56,6 +56,8 @@ enum class ExprKind {
   quantifier,  ///< quantifier name `in` operands[0] `:` operands[1]
   set_literal,   ///< `{` operands `}`
   list_literal,  ///< `[` operands `]`
+  window,        ///< an aggregate over other subjects in a time window: see Window; operands: the `where`
+                 ///< condition, then (all but `count`) the aggregated value. name: the bound variable
 };
 
 enum class UnaryOp { logical_not, negate };
@@ -68,6 +70,23 @@ enum class BinaryOp {
 };
 
 enum class QuantifierKind { any, all, none };
+
+enum class AggregateKind { count, sum, distinct, min, max };
+enum class WindowDirection { before, after, around };
+
+/// `count payment q where q.originator == p.originator within 30d before`: the parts of a window that are
+/// not expressions.
+struct Window {
+  AggregateKind aggregate = AggregateKind::count;
+  Identifier subject_kind;  ///< payment | shipment
+  Literal length;           ///< a duration, checked by the checker
+  Span length_span;
+  WindowDirection direction = WindowDirection::before;
+  /// Written by the checker: the key, the `inner == outer` conjunct of `where` that the evaluator indexes
+  /// on (its position in the top-level `and` chain, left to right), and whether the inner side is on the left.
+  std::int32_t key = -1;
+  bool key_inner_left = true;
+};
 
 /// What a name, field or call refers to, filled in by the checker. `index` is interpreted per kind:
 /// a check::FieldId, a check::Builtin, or an index into the pack's consts / sets / the rule's lets.
@@ -89,6 +108,7 @@ struct Expr {
   QuantifierKind quantifier = QuantifierKind::any;
   bool negated = false;  ///< is_missing: `is not missing`
   std::vector<std::unique_ptr<Expr>> operands;
+  std::unique_ptr<Window> window;  ///< kind window
 
   // Annotations written by the checker.
   Type type;

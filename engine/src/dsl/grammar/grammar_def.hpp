@@ -162,6 +162,36 @@ auto const quantifier = [](auto& ctx) {
   x3::_val(ctx) = std::move(n);
 };
 
+/// A window aggregate. `count kind x where cond within length direction`: _attr is (kind, x, cond, length,
+/// direction); the other aggregates add the kind in front and the value after it:
+/// (aggregate, value, kind, x, cond, length, direction).
+inline Node window(int aggregate, Node value, Node kind, Node variable, Node where, Node length, Node direction) {
+  Node n;
+  n.kind = NodeKind::window;
+  n.op = aggregate;
+  n.text = std::move(variable.text);
+  n.name_begin = variable.begin;
+  n.name_end = variable.end;
+  n.children.push_back(std::move(kind));
+  n.children.push_back(std::move(where));
+  n.children.push_back(std::move(length));
+  n.children.push_back(std::move(direction));
+  if (value.kind != NodeKind::none) n.children.push_back(std::move(value));
+  return n;
+}
+
+auto const count_window = [](auto& ctx) {
+  auto& p = x3::_attr(ctx);
+  x3::_val(ctx) = window(static_cast<int>(ast::AggregateKind::count), Node{}, std::move(at_c<0>(p)),
+                         std::move(at_c<1>(p)), std::move(at_c<2>(p)), std::move(at_c<3>(p)), std::move(at_c<4>(p)));
+};
+
+auto const value_window = [](auto& ctx) {
+  auto& p = x3::_attr(ctx);
+  x3::_val(ctx) = window(at_c<0>(p), std::move(at_c<1>(p)), std::move(at_c<2>(p)), std::move(at_c<3>(p)),
+                         std::move(at_c<4>(p)), std::move(at_c<5>(p)), std::move(at_c<6>(p)));
+};
+
 /// `table "path" column name [where expr]`: _attr is (path, column, optional where).
 auto const table = [](auto& ctx) {
   auto& parsed = x3::_attr(ctx);
@@ -209,6 +239,7 @@ CompareTable const compare_table;
 
 constexpr int op(ast::BinaryOp o) { return static_cast<int>(o); }
 constexpr int op(ast::QuantifierKind q) { return static_cast<int>(q); }
+constexpr int op(ast::AggregateKind a) { return static_cast<int>(a); }
 
 // ---------------------------------------------------------------------------------------------------
 // Rule IDs and objects
@@ -235,6 +266,9 @@ SANX_RULE(kw_when, x3::unused_type, "`let` or `when`", no_handler)
 SANX_RULE(kw_in, x3::unused_type, "`in`", no_handler)
 SANX_RULE(kw_column, x3::unused_type, "`column`", no_handler)
 SANX_RULE(kw_missing, x3::unused_type, "`missing`", no_handler)
+SANX_RULE(kw_where, x3::unused_type, "`where`", no_handler)
+SANX_RULE(kw_over, x3::unused_type, "`over`", no_handler)
+SANX_RULE(kw_within, x3::unused_type, "`within`", no_handler)
 
 // Names, each named after its role.
 SANX_RULE(identifier, Node, "an identifier", annotate_span)
@@ -299,6 +333,14 @@ SANX_RULE(arguments, std::vector<Node>, "a list of expressions", no_handler)
 SANX_RULE(compare_op, int, "a comparison", no_handler)
 SANX_RULE(add_op, int, "`+` or `-`", no_handler)
 SANX_RULE(mul_op, int, "`*` or `/`", no_handler)
+SANX_RULE(window, Node, "an expression", annotate_span)
+SANX_RULE(window_body, Node, "an expression", no_handler)
+SANX_RULE(count_head, x3::unused_type, "`count`", no_handler)
+SANX_RULE(aggregate_head, int, "`sum`, `distinct`, `min` or `max`", no_handler)
+SANX_RULE(window_kind, Node, "a subject kind (`payment` or `shipment`)", no_handler)
+SANX_RULE(window_length, Node, "a duration (`30d`, `4w`, `18mo`)", no_handler)
+SANX_RULE(window_direction, Node, "`before`, `after` or `around`", annotate_span)
+SANX_RULE(window_direction_body, Node, "`before`, `after` or `around`", no_handler)
 SANX_RULE(quantifier_kind, int, "`any`, `all` or `none`", no_handler)
 SANX_RULE(missing_tail, bool, "`missing` or `not missing`", no_handler)
 
@@ -349,6 +391,9 @@ auto const kw_when_def = kw("when");
 auto const kw_in_def = kw("in");
 auto const kw_column_def = kw("column");
 auto const kw_missing_def = kw("missing");
+auto const kw_where_def = kw("where");
+auto const kw_over_def = kw("over");
+auto const kw_within_def = kw("within");
 
 auto const identifier_def = identifier_body;
 auto const identifier_body_def =
@@ -416,7 +461,7 @@ auto const unary_def = unary_body;
 auto const unary_body_def = (lit('-') > unary)[actions::unary(ast::UnaryOp::negate)] | postfix[actions::assign];
 auto const postfix_def = postfix_body;
 auto const postfix_body_def = primary[actions::assign] >> *((lit('.') > field_name)[actions::field]);
-auto const primary_def = literal | quantifier | call | name_ref | paren | set_literal | list_literal;
+auto const primary_def = literal | quantifier | window | call | name_ref | paren | set_literal | list_literal;
 auto const call_def = call_body;
 auto const call_body_def = (identifier >> lit('(') >> arguments > call_end)[actions::call];
 auto const name_ref_def = identifier;
@@ -428,6 +473,26 @@ auto const list_literal_body_def = (lit('[') >> arguments > list_end)[actions::c
 auto const arguments_def = -(expr >> *(lit(',') > expr));
 auto const quantifier_def = quantifier_body;
 auto const quantifier_body_def = (quantifier_kind > bound_name > kw_in > postfix > colon > not_expr)[actions::quantifier];
+// A window starts with an aggregate word followed by a name (`count payment q`, `sum q.amount`): a name
+// is never followed by another name elsewhere, so `count`, `sum`, ... stay usable as ordinary names and
+// calls (`max(a, b)`), and `over`, `within`, `before`, `after`, `around` are not reserved.
+auto const window_def = window_body;
+auto const window_body_def =
+    (count_head > window_kind > bound_name > kw_where > expr > kw_within > window_length >
+     window_direction)[actions::count_window] |
+    (aggregate_head > sum > kw_over > window_kind > bound_name > kw_where > expr > kw_within > window_length >
+     window_direction)[actions::value_window];
+auto const count_head_def = kw("count") >> &identifier;
+auto const aggregate_head_def = ((kw("sum") >> attr(op(ast::AggregateKind::sum))) |
+                                 (kw("distinct") >> attr(op(ast::AggregateKind::distinct))) |
+                                 (kw("min") >> attr(op(ast::AggregateKind::min))) |
+                                 (kw("max") >> attr(op(ast::AggregateKind::max)))) >>
+                                &identifier;
+auto const window_kind_def = identifier;
+auto const window_length_def = number_literal;
+auto const window_direction_def = window_direction_body;
+auto const window_direction_body_def =
+    raw[kw("before") | kw("after") | kw("around")][actions::token(NodeKind::name)];
 auto const quantifier_kind_def = (kw("any") >> attr(op(ast::QuantifierKind::any))) |
                                  (kw("all") >> attr(op(ast::QuantifierKind::all))) |
                                  (kw("none") >> attr(op(ast::QuantifierKind::none)));
@@ -453,17 +518,18 @@ auto const rule_decl_def = kw("rule") > rule_name > lbrace > -meta_block > kw_on
 auto const template_expr_def = expr;
 
 BOOST_SPIRIT_DEFINE(equals, colon, lbrace, rule_end, meta_end, set_end, list_end, paren_end, call_end, string_end,
-                    kw_on, kw_when, kw_in, kw_column, kw_missing)
+                    kw_on, kw_when, kw_in, kw_column, kw_missing, kw_where, kw_over, kw_within)
 BOOST_SPIRIT_DEFINE(identifier, namespace_name, rule_name, const_name, set_name, type_name, column_name,
                     subject_kind, subject_name, let_name, bound_name, field_name, meta_key)
 BOOST_SPIRIT_DEFINE(date_literal, number_literal, string_literal, bool_literal, literal, import_path, table_path,
                     reason_text)
 BOOST_SPIRIT_DEFINE(expr, or_expr, and_expr, not_expr, test, sum, product, unary, postfix, primary, call, name_ref,
                     paren, set_literal, list_literal, quantifier, arguments, compare_op, add_op, mul_op,
-                    quantifier_kind, missing_tail)
+                    quantifier_kind, missing_tail, window, count_head, aggregate_head, window_kind,
+                    window_length, window_direction)
 BOOST_SPIRIT_DEFINE(meta_block, meta_entry, meta_value, meta_list, meta_items, let_binding, set_source,
                     table_source)
-BOOST_SPIRIT_DEFINE(identifier_body, date_literal_body, number_literal_body, string_literal_body, bool_literal_body, or_expr_body, and_expr_body, not_expr_body, test_body, sum_body, product_body, unary_body, postfix_body, call_body, set_literal_body, list_literal_body, quantifier_body, meta_list_body, table_source_body)
+BOOST_SPIRIT_DEFINE(identifier_body, date_literal_body, number_literal_body, string_literal_body, bool_literal_body, or_expr_body, and_expr_body, not_expr_body, test_body, sum_body, product_body, unary_body, postfix_body, call_body, set_literal_body, list_literal_body, quantifier_body, meta_list_body, table_source_body, window_body, window_direction_body)
 BOOST_SPIRIT_DEFINE(namespace_decl, import_decl, const_decl, set_decl, rule_decl, template_expr)
 
 }  // namespace parser

@@ -26,6 +26,8 @@ enum class NodeKind : std::uint8_t {
   set_literal,
   list_literal,
   table,  ///< children: path (string), column (name), optionally the `where` expression
+  window,  ///< op: ast::AggregateKind; text: the bound variable; children: subject kind (name), `where`
+           ///< condition, length (number), direction (name), and for all but `count` the value
 };
 
 /// One node. `begin`/`end` delimit its bytes; `name_begin`/`name_end` the bytes of `text` for names,
