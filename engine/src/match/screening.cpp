@@ -509,7 +509,10 @@ struct Screener::Impl {
   std::vector<std::uint32_t> postings;       // ascending per token
   Postings by_skeleton;  // → dict tokens
   Postings by_vowels;    // → dict tokens
-  Postings by_trigram;   // → dict tokens
+  // → dict tokens, keyed by (trigram << 8 | bucket): bucket 0 holds the vowelless tokens, bucket L the
+  // others of text length L (127: 127 or longer), so that typo retrieval reads only the lengths the scorer
+  // can accept instead of every token holding a common trigram
+  Postings by_trigram;
   Postings by_joined;    // keys of two adjacent tokens joined → names
   Postings by_compact;   // keys of all tokens joined → names
   StringMap<std::vector<std::uint32_t>> by_identifier;  // "scheme:VALUE" → entities
@@ -589,9 +592,7 @@ struct Screener::Impl {
     if (t.cls == TokenClass::word || t.cls == TokenClass::patronymic) {
       by_skeleton.add(std::string_view(t.skeleton), id);
       by_vowels.add(std::string_view(t.vowels), id);
-      if (t.key.size() >= 4) {
-        for (auto g : trigrams_of(t.key)) by_trigram.add(std::uint64_t{g}, id);
-      }
+      // trigrams are added at the end of build(), when each token's vowelless flag is final
     }
     return id;
   }
@@ -671,6 +672,12 @@ struct Screener::Impl {
       for (auto p : pairs) postings[fill[p >> 32]++] = static_cast<std::uint32_t>(p);
     }
     std::vector<std::uint64_t>().swap(pairs);
+    for (std::uint32_t t = 0; t < dict.size(); ++t) {
+      const DictToken& dt = dict[t];
+      if ((dt.cls != TokenClass::word && dt.cls != TokenClass::patronymic) || dt.key.size < 4) continue;
+      const std::uint64_t bucket = dt.vowelless ? 0 : std::min<std::uint64_t>(dt.text.size, 127);
+      for (auto g : trigrams_of(str(dt.key))) by_trigram.add(std::uint64_t{g} << 8 | bucket, t);
+    }
     for (Postings* p : {&by_skeleton, &by_vowels, &by_trigram, &by_joined, &by_compact}) p->freeze();
     chars.shrink_to_fit();
     dict.shrink_to_fit();
@@ -805,35 +812,55 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
         // reject (neither side vowelless) are skipped as they come.
         const std::vector<std::uint32_t> grams = trigrams_of(t.key);
         const std::size_t need = grams.size() > 4 ? grams.size() - 4 : 1;
-        std::vector<std::span<const std::uint32_t>> lists;
-        for (auto g : grams) lists.push_back(by_trigram.find(std::uint64_t{g}));
-        std::sort(lists.begin(), lists.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
-        const std::size_t bring = lists.size() - std::min(lists.size(), need - 1);
         const std::size_t qlen = t.text.size();
-        auto fits = [&](std::uint32_t d) {
-          const std::uint8_t m = shape[d];
-          if (t.vowelless || (m & 0x80) != 0 || m == 127 || qlen >= 127) return true;  // 127: a capped length
-          const std::size_t longest = std::max<std::size_t>(qlen, m);
-          return longest - std::min<std::size_t>(qlen, m) <= std::max<std::size_t>(2, longest / 3);
+        // The length buckets to read: every one for a vowelless query (the scorer compares it by
+        // consonants, at any length) or a capped length; else the vowelless tokens (bucket 0), the capped
+        // ones, and the lengths token_similarity would not reject.
+        std::array<bool, 128> read{};
+        for (std::size_t b = 0; b < read.size(); ++b) {
+          const std::size_t longest = std::max(qlen, b);
+          read[b] = t.vowelless || qlen >= 127 || b == 0 || b == 127 ||
+                    longest - std::min(qlen, b) <= std::max<std::size_t>(2, longest / 3);
+        }
+        struct GramLists {
+          std::array<std::span<const std::uint32_t>, 128> by_bucket;
+          std::size_t total = 0;
+        };
+        std::vector<GramLists> lists(grams.size());
+        for (std::size_t k = 0; k < grams.size(); ++k) {
+          for (std::size_t b = 0; b < read.size(); ++b) {
+            if (!read[b]) continue;
+            lists[k].by_bucket[b] = by_trigram.find(std::uint64_t{grams[k]} << 8 | b);
+            lists[k].total += lists[k].by_bucket[b].size();
+          }
+        }
+        std::sort(lists.begin(), lists.end(), [](const auto& a, const auto& b) { return a.total < b.total; });
+        const std::size_t bring = lists.size() - std::min(lists.size(), need - 1);
+        auto bucket_of = [&](std::uint32_t d) -> std::size_t { return (shape[d] & 0x80) != 0 ? 0 : (shape[d] & 0x7F); };
+        // A token counts through its own bucket only (a vowelless one through bucket 0).
+        auto each = [&](const GramLists& g, auto&& f) {
+          for (std::size_t b = 0; b < g.by_bucket.size(); ++b) {
+            for (auto d : g.by_bucket[b]) {
+              if (bucket_of(d) == b) f(d);
+            }
+          }
         };
         scratch.gram_touched.clear();
         for (std::size_t k = 0; k < lists.size(); ++k) {
           if (k < bring) {
-            for (auto d : lists[k]) {
-              if (scratch.gram_count[d] == 0) {
-                if (!fits(d)) continue;
-                scratch.gram_touched.push_back(d);
-              }
+            each(lists[k], [&](std::uint32_t d) {
+              if (scratch.gram_count[d] == 0) scratch.gram_touched.push_back(d);
               ++scratch.gram_count[d];
-            }
-          } else if (lists[k].size() > 8 * scratch.gram_touched.size()) {
+            });
+          } else if (lists[k].total > 8 * scratch.gram_touched.size()) {
             for (auto d : scratch.gram_touched) {
-              if (std::binary_search(lists[k].begin(), lists[k].end(), d)) ++scratch.gram_count[d];
+              const auto& span = lists[k].by_bucket[bucket_of(d)];
+              if (std::binary_search(span.begin(), span.end(), d)) ++scratch.gram_count[d];
             }
           } else {
-            for (auto d : lists[k]) {
+            each(lists[k], [&](std::uint32_t d) {
               if (scratch.gram_count[d] != 0) ++scratch.gram_count[d];
-            }
+            });
           }
         }
         // Outside Arabic script, a token found here can only be a typo (equal and variant tokens were found
@@ -842,7 +869,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
         std::array<std::int16_t, 64> letters{};
         for (char ch : t.text) ++letters[static_cast<unsigned char>(ch) & 63U];
         auto too_far = [&](std::uint32_t d) {
-          if (t.vowelless || dict[d].vowelless) return false;
+          if (t.vowelless || (shape[d] & 0x80) != 0) return false;  // shape: the flag without reading the token
           const std::string_view other = text_of(d);
           std::array<std::int16_t, 64> diff = letters;
           for (char ch : other) --diff[static_cast<unsigned char>(ch) & 63U];
