@@ -137,13 +137,14 @@ BatchOutcome ScreeningSession::screen_file(const std::filesystem::path& csv, con
 
   // Read every row first (one thread), then screen them on all threads.
   std::vector<match::Query> queries;
+  std::vector<core::Diagnostic> name_at;  // per query: its name's place, for E2602
   std::size_t reader_seen = reader_diags.size();
   auto take_reader_errors = [&] {
     // A record the reader had to skip (invalid UTF-8, stray quote) still gets its row in the output.
     for (; reader_seen < reader_diags.size(); ++reader_seen) {
       const core::Diagnostic& d = reader_diags.items()[reader_seen];
       out.diagnostics.add(d);
-      if (d.severity == core::Severity::error) out.rows.push_back({"", d.where.line, "", {}, d});
+      if (d.severity == core::Severity::error) out.rows.push_back({"", d.where.line, "", {}, d, true});
     }
   };
   while (reader.next(record, reader_diags)) {
@@ -168,6 +169,7 @@ BatchOutcome ScreeningSession::screen_file(const std::filesystem::path& csv, con
       row.error = std::move(d);
     }
     match::Query q;
+    core::Diagnostic name_place;
     if (!row.error) {
       const ingest::CsvField& name = *field(c_name);
       q.name = std::string(name.text);
@@ -207,22 +209,13 @@ BatchOutcome ScreeningSession::screen_file(const std::filesystem::path& csv, con
           }
         }
       }
-      if (!row.error) {
-        // Name problems (empty, too long) are the screener's to judge; checked here so the row's
-        // diagnostic points at the name.
-        match::Query probe;
-        probe.name = q.name;
-        if (q.name.empty() || std::all_of(q.name.begin(), q.name.end(), [](char ch) { return ch == ' ' || ch == '\t'; }) ||
-            q.name.size() > match::kMaxNameBytes) {
-          const auto err = screener_->screen(probe, {1.0, 1}).error;
-          fail(name, "E2602", err ? err->message : "the name cannot be screened", "expected a name");
-        }
-      }
+      // Whether the name can be screened at all (empty, too long, no letters) is the screener's to
+      // judge, on the threads below; this is where its diagnostic will point.
+      name_place = at_field(record, name, file, "E2602", "", "expected a name");
     }
-    if (row.error) {
-      out.diagnostics.add(*row.error);
-    } else {
+    if (!row.error) {
       queries.push_back(std::move(q));
+      name_at.push_back(std::move(name_place));
     }
     out.rows.push_back(std::move(row));
   }
@@ -243,11 +236,8 @@ BatchOutcome ScreeningSession::screen_file(const std::filesystem::path& csv, con
       ScreenAnswer answer = screen(queries[i], filter);
       BatchRow& row = *targets[i];
       if (answer.error) {
-        core::Diagnostic d;
-        d.code = "E2602";
-        d.message = *answer.error;
-        d.where = {file, row.line, 0, 0};
-        row.error = std::move(d);
+        row.error = std::move(name_at[i]);
+        row.error->message = *answer.error;
       } else {
         row.hits = std::move(answer.hits);
       }
@@ -265,8 +255,9 @@ BatchOutcome ScreeningSession::screen_file(const std::filesystem::path& csv, con
   for (auto& t : pool) t.join();
   out.screened = targets.size();
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  // Each bad row once, in line order (the reader's own problems were reported as they were met).
   for (const BatchRow& row : out.rows) {
-    if (row.error && row.error->where.column == 0 && row.error->code == "E2602") out.diagnostics.add(*row.error);
+    if (row.error && !row.reported) out.diagnostics.add(*row.error);
   }
   return out;
 }

@@ -29,13 +29,6 @@ constexpr std::array<std::int64_t, 19> kPow10 = [] {
   return p;
 }();
 
-/// In force on day `day` (days since the epoch): start <= day < end, open ends allowed.
-bool in_force(const model::Relation& r, std::int32_t day) {
-  if (r.start && day < r.start->earliest().days_since_epoch()) return false;
-  if (r.end && day >= r.end->earliest().days_since_epoch()) return false;
-  return true;
-}
-
 const core::Decimal kHundred = core::Decimal::from_int(100);
 
 // Node facts, committed at the end of a round; a fact never goes away.
@@ -134,7 +127,7 @@ void OwnershipAnalysis::build_graph() {
     const model::RelationRefs& refs = data_.relation_refs[i];
     if (!refs.source.valid() || !refs.target.valid() || refs.source.value >= n || refs.target.value >= n) continue;
     if (r.kind != model::RelationKind::ownership && r.kind != model::RelationKind::control) continue;
-    if (!in_force(r, day)) continue;
+    if (!r.in_force_on(day)) continue;
     if (r.kind == model::RelationKind::ownership) {
       kind[i] = 1;
       ++g.own_out_begin[refs.source.value + 1];
@@ -291,7 +284,7 @@ std::vector<std::vector<std::uint32_t>> OwnershipAnalysis::uk_groups() const {
   for (std::size_t i = 0; i < m; ++i) {
     const model::Relation& r = data_.relations[i];
     const model::RelationRefs& refs = data_.relation_refs[i];
-    if (!core::equals_ignore_case(r.basis, kJointArrangement) || !in_force(r, day)) continue;
+    if (!core::equals_ignore_case(r.basis, kJointArrangement) || !r.in_force_on(day)) continue;
     if (!refs.source.valid() || !refs.target.valid() || refs.source.value >= n || refs.target.value >= n) continue;
     if (!is_designated[refs.source.value] || !is_designated[refs.target.value]) continue;
     const std::uint32_t a = find(refs.source.value);

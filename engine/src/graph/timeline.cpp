@@ -18,12 +18,6 @@ constexpr std::size_t kRegimes = 3;
 
 std::size_t regime_index(Regime r) { return static_cast<std::size_t>(r); }
 
-bool in_force(const model::Relation& r, std::int32_t day) {
-  if (r.start && day < r.start->earliest().days_since_epoch()) return false;
-  if (r.end && day >= r.end->earliest().days_since_epoch()) return false;
-  return true;
-}
-
 }  // namespace
 
 ExposureTimeline::ExposureTimeline(const model::Dataset& data, ExposureOptions options)
@@ -97,7 +91,7 @@ bool ExposureTimeline::controlled(model::EntityIx e, Regime regime, std::optiona
   // The interval's first day stands for all of it, as in at().
   const std::int32_t d = k > 0 ? changes_[k - 1] : (changes_.empty() ? 0 : changes_[0] - 1);
   for (const std::uint32_t r : controls_into_[e.value]) {
-    if (!in_force(data_.relations[r], d)) continue;
+    if (!data_.relations[r].in_force_on(d)) continue;
     switch (analysis.status(data_.relation_refs[r].source)) {
       case Status::listed:
       case Status::blocked: return true;

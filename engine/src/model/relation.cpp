@@ -21,6 +21,11 @@ std::string_view to_string(RelationKind k) noexcept {
   return kRelationKindNames[i];
 }
 
+bool Relation::in_force_on(std::int32_t days) const noexcept {
+  if (start && days < start->earliest().days_since_epoch()) return false;
+  return !end || days < end->earliest().days_since_epoch();
+}
+
 std::optional<RelationKind> parse_relation_kind(std::string_view s) noexcept {
   for (std::size_t i = 0; i < kRelationKindNames.size(); ++i) {
     if (kRelationKindNames[i] == s) return static_cast<RelationKind>(i);

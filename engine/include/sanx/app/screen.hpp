@@ -49,6 +49,7 @@ struct BatchRow {
   std::string name;
   std::vector<ScreenedHit> hits;
   std::optional<core::Diagnostic> error;
+  bool reported = false;  ///< `error` is already in BatchOutcome::diagnostics (a record the CSV reader skipped)
 };
 
 struct BatchOutcome {

@@ -3,6 +3,7 @@
 /// and the softer links that screening and review use (director, family, associate). Dated.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,10 @@ struct Relation {
   std::string basis;                   ///< control basis: board_majority, voting_agreement, nominee, ...
   std::optional<core::Date> start;
   std::optional<core::Date> end;  ///< exclusive; absent = still in force
+
+  /// In force on the day `days` (days since 1970-01-01): start <= day < end, partial dates taken at their
+  /// earliest day, open ends allowed.
+  [[nodiscard]] bool in_force_on(std::int32_t days) const noexcept;
 };
 
 [[nodiscard]] std::string_view to_string(RelationKind k) noexcept;
