@@ -16,13 +16,15 @@ import random
 
 D = dt.date
 
-ENTITY_COLS = ["id", "kind", "name", "aliases", "country", "identifiers", "birth_date", "incorporated", "address"]
+ENTITY_COLS = ["id", "kind", "name", "aliases", "country", "identifiers", "birth_date", "incorporated", "address",
+               "sectors", "web_presence", "phones"]
 RELATION_COLS = ["source", "target", "kind", "share", "basis", "start", "end"]
 DESIGNATION_COLS = ["entity", "regime", "list", "programs", "listed_from", "listed_to"]
 PAYMENT_COLS = ["id", "date", "originator", "beneficiary", "originator_bic", "beneficiary_bic",
-                "intermediary_bics", "network", "currency", "amount", "purpose"]
+                "intermediary_bics", "network", "currency", "amount", "purpose", "ordering_bic", "reference", "channel"]
 SHIPMENT_COLS = ["id", "date", "exporter", "consignee", "end_user", "hs_code", "description", "value",
-                 "currency", "origin", "destination", "route", "mode", "vessel"]
+                 "currency", "origin", "destination", "route", "mode", "vessel", "notify_party", "contract",
+                 "contract_date", "no_russia_clause", "loading_port", "discharge_port", "quantity", "unit"]
 
 START = D(2022, 1, 3)
 END = D(2025, 6, 30)
@@ -70,14 +72,26 @@ class World:
         self.reg_n = 0
 
     # -- entities -----------------------------------------------------------------------
-    def add(self, eid, kind, name, country, aliases=(), identifiers=(), birth=None, inc=None, address=()):
+    def add(self, eid, kind, name, country, aliases=(), identifiers=(), birth=None, inc=None, address=(),
+            sectors=(), web="", phones=()):
         assert eid.startswith("demo:") and eid not in self.entities, eid
         self.entities[eid] = {
             "id": eid, "kind": kind, "name": name, "aliases": "|".join(aliases),
             "country": country, "identifiers": "|".join(identifiers),
             "birth_date": birth or "", "incorporated": inc or "", "address": "|".join(address),
+            "sectors": "|".join(sectors), "web_presence": web, "phones": "|".join(phones),
         }
         return eid
+
+    def profile(self, eid, sectors=None, web=None, phones=None):
+        """Sets the KYC profile (sectors, web presence, phones) of an entity added earlier."""
+        e = self.entities[eid]
+        if sectors is not None:
+            e["sectors"] = "|".join(sectors)
+        if web is not None:
+            e["web_presence"] = web
+        if phones is not None:
+            e["phones"] = "|".join(phones)
 
     def lei(self, eid):
         self.lei_n += 1
@@ -110,23 +124,30 @@ class World:
                                   "programs": "|".join(programs), "listed_from": frm, "listed_to": to})
 
     # -- payments / shipments -----------------------------------------------------------
-    def pay(self, pid, date, orig, bene, obank, bbank, network, currency, amount, purpose="", inter=()):
+    def pay(self, pid, date, orig, bene, obank, bbank, network, currency, amount, purpose="", inter=(),
+            ordering=None, reference="", channel=""):
         self.payments.append({
             "id": pid, "date": date.isoformat() if isinstance(date, D) else date,
             "originator": orig, "beneficiary": bene,
             "originator_bic": self.bic[obank] if obank else "",
             "beneficiary_bic": self.bic[bbank] if bbank else "",
             "intermediary_bics": "|".join(self.bic[b] for b in inter),
-            "network": network, "currency": currency, "amount": "%.2f" % amount, "purpose": purpose})
+            "network": network, "currency": currency, "amount": "%.2f" % amount, "purpose": purpose,
+            "ordering_bic": self.bic[ordering] if ordering else "", "reference": reference, "channel": channel})
         return pid
 
     def ship(self, sid, date, exporter, consignee, hs, desc, value, currency, origin, dest,
-             route=(), mode="road", vessel="", end_user=""):
+             route=(), mode="road", vessel="", end_user="", notify="", contract="", contract_date=None,
+             clause="", ports=("", ""), qty=None, unit=""):
         self.shipments.append({
             "id": sid, "date": date.isoformat() if isinstance(date, D) else date,
             "exporter": exporter, "consignee": consignee, "end_user": end_user, "hs_code": hs,
             "description": desc, "value": "%.2f" % value, "currency": currency, "origin": origin,
-            "destination": dest, "route": "|".join(route), "mode": mode, "vessel": vessel})
+            "destination": dest, "route": "|".join(route), "mode": mode, "vessel": vessel,
+            "notify_party": notify, "contract": contract,
+            "contract_date": contract_date.isoformat() if isinstance(contract_date, D) else (contract_date or ""),
+            "no_russia_clause": clause, "loading_port": ports[0], "discharge_port": ports[1],
+            "quantity": "" if qty is None else ("%d" % qty if qty == int(qty) else "%.3f" % qty), "unit": unit})
         return sid
 
     def case(self, code, title, objects, expected, near_miss):
@@ -167,14 +188,14 @@ def build_banks(w):
       ["aka:АО Банк Внешторгкредит Казахстан"], "2009-09-15",
       ["Al-Farabi Ave 77/7|Almaty 050040|Kazakhstan"], ["registration:KZ-BIN-090940011876"])
     # EAEU / Caucasus / Central Asia
-    B("demo:kz-bank-steppe-meridian", "Steppe Meridian Bank JSC", "KZ", "SMBXKZKA",
-      ["aka:АО Степ Меридиан Банк", "aka:Дала Меридиан Банкі АҚ"], "1998-03-30",
+    B("demo:kz-bank-zhaiyk-meridian", "Zhaiyk Meridian Bank JSC", "KZ", "ZMBKKZKA",
+      ["aka:АО Жайык Меридиан Банк", "aka:Жайық Меридиан Банкі АҚ"], "1998-03-30",
       ["Dostyk Ave 180|Almaty 050051|Kazakhstan"], ["registration:KZ-BIN-980340001552"], default=True)
     B("demo:kz-bank-altyn-dala", "Altyn Dala Bank JSC", "KZ", "ALDLKZKX",
       ["aka:АО Алтын Дала Банк"], "2003-07-11",
       ["Kabanbay Batyr Ave 11|Astana 010000|Kazakhstan"], ["registration:KZ-BIN-030740009921"])
-    B("demo:am-bank-ararat-valley", "Ararat Valley Credit CJSC", "AM", "AVCXAM22",
-      ["aka:Արարատ Վելի Կրեդիտ ՓԲԸ", "aka:Арарат Вэлли Кредит"], "2001-06-05",
+    B("demo:am-bank-hrazdan-valley", "Hrazdan Valley Credit CJSC", "AM", "HVCRAM22",
+      ["aka:Հրազդան Վելի Կրեդիտ ՓԲԸ", "aka:Раздан Вэлли Кредит"], "2001-06-05",
       ["Tigran Mets Ave 4|Yerevan 0010|Armenia"], ["registration:AM-CB-0449"], default=True)
     B("demo:by-bank-belvneshprom", "Belvneshprombank OJSC", "BY", "BVPBBY2X",
       ["aka:ОАО Белвнешпромбанк"], "1991-08-28",
@@ -202,8 +223,8 @@ def build_banks(w):
     B("demo:ae-bank-dune-national", "Dune National Bank PJSC", "AE", "DUNNAEAA",
       ["aka:بنك الكثبان الوطني"], "1975-03-12",
       ["Sheikh Zayed Road 201|Dubai|United Arab Emirates"], ["registration:AE-CBUAE-0087"])
-    B("demo:tr-bank-bosphorus", "Bosphorus Ticaret Bankasi A.S.", "TR", "BSPRTRIS",
-      ["aka:Boğaziçi Ticaret Bankası A.Ş."], "1988-06-01",
+    B("demo:tr-bank-galata", "Galata Ticaret Bankasi A.S.", "TR", "GLTBTRIS",
+      ["aka:Galata Ticaret Bankası A.Ş."], "1988-06-01",
       ["Buyukdere Cad. 120|Sisli, Istanbul 34394|Turkiye"], ["registration:TR-MERSIS-0182004511200015"], default=True)
     B("demo:hk-bank-harbour-pacific", "Harbour Pacific Bank Limited", "HK", "HRPCHKHH",
       ["aka:港太平洋銀行有限公司"], "1979-05-18",
@@ -231,10 +252,10 @@ def build_banks(w):
       [], "1901-03-01", ["245 Park Avenue|New York, NY 10167|United States"], ["registration:US-FDIC-33871"], default=True)
     B("demo:de-bank-rheinland-ae", "Rheinland Handelsbank AG Dubai Branch", "AE", "RHLDAEAD",
       [], "2006-01-10", ["DIFC Gate Village 5|Dubai|United Arab Emirates"], ["registration:AE-DFSA-F000412"])
-    # a branch is the same legal person as its head office: modelled as a 100% ownership edge
-    w.rel("demo:ru-bank-vneshtorgkredit", "demo:am-bank-vneshtorgkredit-yerevan", "ownership", "100", "", "2008-04-01")
+    # a foreign branch is the same legal person as its head office (`branch`); a subsidiary is owned
+    w.rel("demo:ru-bank-vneshtorgkredit", "demo:am-bank-vneshtorgkredit-yerevan", "branch", "", "", "2008-04-01")
     w.rel("demo:ru-bank-vneshtorgkredit", "demo:kz-bank-vneshtorgkredit-kz", "ownership", "100", "", "2009-09-15")
-    w.rel("demo:de-bank-rheinland", "demo:de-bank-rheinland-ae", "ownership", "100", "", "2006-01-10")
+    w.rel("demo:de-bank-rheinland", "demo:de-bank-rheinland-ae", "branch", "", "", "2006-01-10")
     w.bank_of_country.setdefault("RU", "demo:ru-bank-volzhsky")
 
 
@@ -528,6 +549,215 @@ def build_links(w):
     G("demo:ir-person-bahram-rostami", "OFAC", "SDN", ["SDGT", "IRGC"], "2024-06-25")
 
 
+# --------------------------------------------------------------------------- KYC profiles and new planted parties
+
+DIAL = {"RU": ("7", ["495", "812", "843", "8512"]), "IR": ("98", ["21", "11", "41"]), "KZ": ("7", ["727", "7172", "7292"]),
+        "KG": ("996", ["312"]), "AM": ("374", ["10"]), "AZ": ("994", ["12"]), "BY": ("375", ["17"]),
+        "AE": ("971", ["4", "2", "6"]), "TR": ("90", ["212", "232"]), "HK": ("852", ["2", "3"]), "CN": ("86", ["755", "574", "21"]),
+        "DE": ("49", ["30", "40", "69"]), "NL": ("31", ["10", "20"]), "IT": ("39", ["02", "011"]), "CY": ("357", ["25"]),
+        "FI": ("358", ["9"]), "GB": ("44", ["20"]), "US": ("1", ["212", "312"]), "MY": ("60", ["3"])}
+SECTOR_WORDS = [("exchange", ["msb"]), ("bank", ["bank"]), ("logisti", ["logistics"]), ("shipping", ["logistics", "port_services"]),
+                ("maritime", ["logistics", "port_services"]), ("trans", ["logistics"]), ("general trading", ["general_trading"]),
+                ("trading", ["general_trading"]), ("trade", ["general_trading"]), ("torg", ["general_trading"]),
+                ("elektron", ["electronics_distribution"]), ("electronic", ["electronics_distribution"]),
+                ("maschinenbau", ["machinery"]), ("meccanica", ["machinery"]), ("energomash", ["machinery"]),
+                ("agro", ["agriculture"]), ("grain", ["agriculture"]), ("food", ["consumer_goods"]), ("alimentari", ["consumer_goods"]),
+                ("lebensmittel", ["consumer_goods"]), ("gida", ["consumer_goods"]), ("textil", ["consumer_goods"]),
+                ("tessile", ["consumer_goods"]), ("furniture", ["consumer_goods"]), ("arredamenti", ["consumer_goods"]),
+                ("ceramic", ["consumer_goods"]), ("otomotiv", ["machinery"]), ("stroy", ["ru.construction"]),
+                ("chemie", ["consumer_goods"]), ("khim", ["consumer_goods"]), ("puu", ["consumer_goods"]), ("les", ["consumer_goods"]),
+                ("oil service", ["machinery"]), ("supply", ["general_trading"]), ("supplies", ["general_trading"]),
+                ("investments", []), ("holding", [])]
+PROFILES = {  # explicit KYC profiles of the planted parties: sectors, web presence
+    "demo:ru-co-sevzapstroy-holding": (["ru.construction"], "normal"),
+    "demo:ru-co-tatprom-elektronika": (["ru.defense", "ru.technology", "electronics_manufacturing"], "thin"),
+    "demo:ru-co-astrakhan-kaspiy-shipping": (["logistics", "port_services"], "thin"),
+    "demo:ru-org-natsplatkart": (["ru.financial_services"], "normal"),
+    "demo:ir-co-pars-sanat-havayi": (["aviation"], "none"),
+    "demo:ir-co-amirabad-marine": (["port_services", "logistics"], "thin"),
+    "demo:ir-co-sarrafi-ferdows": (["msb"], "thin"),
+    "demo:ae-co-crescent-star-petrochem": (["general_trading", "ir.petroleum"], "thin"),
+    "demo:hk-co-jade-harbour-electronics": (["electronics_distribution"], "thin"),
+    "demo:ae-co-silverline-general-trading": (["general_trading"], "none"),
+    "demo:ae-co-desert-rose-trading": (["general_trading", "consumer_goods"], "normal"),
+    "demo:ae-co-noor-alkhaleej-exchange": (["msb"], "thin"),
+    "demo:ae-co-emirates-gold-exchange": (["msb"], "normal"),
+    "demo:hk-co-lianhe-tongda": (["general_trading"], "thin"),
+    "demo:hk-co-victoria-peak-trading": (["general_trading"], "thin"),
+    "demo:cn-co-shenzhen-kaixin": (["electronics_manufacturing"], "normal"),
+    "demo:cn-co-ningbo-haiyun": (["general_trading", "consumer_goods"], "normal"),
+    "demo:cn-co-heihe-yuanda": (["general_trading"], "normal"),
+    "demo:de-co-elbe-mikrosysteme": (["electronics_manufacturing"], "normal"),
+    "demo:nl-co-polder-precision": (["electronics_manufacturing"], "normal"),
+    "demo:it-co-torino-macchine": (["machinery"], "normal"),
+    "demo:fi-co-lakeland-bearings": (["machinery"], "normal"),
+    "demo:ae-co-palm-gate-logistics": (["freight_forwarder", "logistics"], "thin"),
+    "demo:tr-co-marmara-elektronik": (["electronics_distribution"], "thin"),
+    "demo:kz-co-nurly-trade": (["general_trading"], "thin"),
+    "demo:kz-co-astana-tech-supply": (["electronics_distribution"], "normal"),
+    "demo:kz-co-zhetysu-instruments": (["electronics_distribution"], "normal"),
+    "demo:kz-co-kaspiy-metal-trade": (["metals_trading"], "thin"),
+    "demo:kz-co-kostanay-grain": (["agriculture"], "normal"),
+    "demo:kg-co-ala-too-import": (["general_trading"], "thin"),
+    "demo:am-co-yerevan-precision": (["electronics_distribution"], "normal"),
+    "demo:am-co-sevan-systems": (["office_supplies"], "none"),
+    "demo:az-co-astara-transit": (["logistics", "freight_forwarder"], "normal"),
+    "demo:by-co-minsk-optoelektronika": (["electronics_manufacturing"], "normal"),
+    "demo:ru-co-volga-avtokomponent": (["ru.manufacturing"], "normal"),
+    "demo:ru-co-tula-priborimport": (["ru.technology", "general_trading"], "thin"),
+    "demo:ru-co-baltic-elektron": (["ru.technology", "electronics_distribution"], "normal"),
+    "demo:ru-co-magnitka-steel-trade": (["metals_trading", "ru.manufacturing"], "normal"),
+    "demo:ru-co-astrakhan-grain": (["agriculture"], "normal"),
+    "demo:ru-co-kazan-retail": (["consumer_goods"], "normal"),
+    "demo:ru-co-moscow-hotel-arbat": (["consumer_goods"], "normal"),
+    "demo:ir-co-isfahan-naghsh-hotel": (["consumer_goods"], "normal"),
+    "demo:ir-co-tabriz-steel-import": (["metals_trading"], "normal"),
+    "demo:ir-co-gilan-agro": (["agriculture"], "normal"),
+    "demo:ir-co-kish-trading": (["general_trading"], "thin"),
+    "demo:gb-co-aldwych-supplies": (["machinery", "general_trading"], "normal"),
+    "demo:de-co-ruhr-schlauchtechnik": (["machinery"], "normal"),
+    "demo:cy-co-kestrine-holdings": ([], "thin"), "demo:nl-co-dunmere-trading": (["general_trading"], "normal"),
+    "demo:it-co-ferrara-componenti": (["machinery"], "normal"), "demo:fi-co-karelia-logistics": (["logistics"], "normal"),
+    "demo:ae-co-sandstone-holdings": ([], "thin"), "demo:kz-co-aral-logistics": (["logistics"], "normal"),
+    "demo:de-co-havel-industrietechnik": (["machinery"], "normal"), "demo:de-co-spreewald-anlagenbau": (["machinery"], "normal"),
+    "demo:cy-co-paphos-maritime": (["logistics", "port_services"], "normal"), "demo:cy-co-troodos-ventures": ([], "thin"),
+    "demo:nl-co-waddenzee-capital": ([], "normal"), "demo:tr-co-anatolia-yatirim": ([], "normal"),
+    "demo:tr-co-ege-holding": (["general_trading"], "normal"), "demo:it-co-adriatica-shipping": (["logistics", "port_services"], "normal"),
+    "demo:ae-co-falcon-crest-trading": (["general_trading"], "thin"),
+}
+
+
+def phone_for(w, cc, n):
+    """A fictional number: the country's dial code and an area code, then 555 and a running number."""
+    code, areas = DIAL[cc]
+    if cc == "GB":
+        return "+44 20 7946 %04d" % (n % 10000)       # Ofcom's range for drama
+    return "+%s %s 555 %04d" % (code, areas[n % len(areas)], n % 10000)
+
+
+def build_profiles(w):
+    """Sectors, web presence and phones for every company, organisation and bank (after the planted ones)."""
+    n = 100
+    for eid, e in w.entities.items():
+        if e["kind"] not in ("company", "organization", "bank"):
+            continue
+        cc = e["country"].split("|")[0]
+        n += 1
+        if not e["phones"] and cc in DIAL:
+            e["phones"] = phone_for(w, cc, n)
+        if e["sectors"] or e["web_presence"]:
+            continue
+        if eid in PROFILES:
+            sectors, web = PROFILES[eid]
+        else:
+            name = e["name"].lower()
+            sectors = ["bank"] if e["kind"] == "bank" else next((s for k, s in SECTOR_WORDS if k in name), ["consumer_goods"])
+            web = "normal"
+            if e["kind"] == "company" and w.rng.random() < 0.08:
+                web = "thin"
+        e["sectors"] = "|".join(sectors)
+        e["web_presence"] = web
+
+
+def build_extra(w):
+    """Parties of the cases that need the KYC fields (sectors, web presence, phones) and the branch relation."""
+    A, C = w.add, "company"
+    w.bank("demo:my-bank-selat-merchant", "Selat Merchant Bank Berhad", "MY", "SLMBMYKL", [], "1994-08-08",
+           ["Jalan Sultan Ismail 21|50250 Kuala Lumpur|Malaysia"], ["registration:MY-BNM-0412"])
+    # C2/C3/A7: a post-invasion Kazakh "office supplies" company buying microcontrollers, paid for by a new UAE trader
+    A("demo:kz-co-pavlodar-office-line", C, "Pavlodar Office Line LLP", "KZ", ["aka:ТОО Павлодар Офис Лайн"],
+      ["registration:KZ-BIN-221140027714"], inc="2022-11-02", address=["Lomova St 45, office 12|Pavlodar|Kazakhstan"],
+      sectors=["office_supplies"], web="thin")
+    A("demo:ae-co-qasr-alwadi-trading", C, "Qasr Al Wadi General Trading LLC", "AE", ["aka:قصر الوادي للتجارة العامة ذ.م.م"],
+      ["registration:AE-DED-1120447"], inc="2023-06-20", address=["Office 804, Al Khaleej Centre|Bur Dubai|United Arab Emirates"],
+      sectors=["general_trading"], web="none")
+    A("demo:ru-co-uralsk-radiodetal", C, "Uralsk Radiodetal LLC", "RU", ["aka:ООО Уральск Радиодеталь"],
+      ["inn:" + inn10("667102284"), "ogrn:" + ogrn13("117665800331")], inc="2017-03-09",
+      address=["ul. Frunze 96|Yekaterinburg 620144|Russia"], sectors=["ru.technology", "ru.manufacturing"], web="normal")
+    # C3 near-miss: a young but genuine electronics distributor with a normal web presence
+    A("demo:ae-co-marina-circuit", C, "Marina Circuit Distribution FZCO", "AE", ["aka:مارينا سيركت للتوزيع"],
+      ["registration:AE-DSO-FZCO-22871"], inc="2023-02-14", address=["Dubai Silicon Oasis, Building A2|Dubai|United Arab Emirates"],
+      sectors=["electronics_distribution"], web="normal")
+    # C4: a Kyrgyz laptop and phone importer whose imports and re-exports to Russia grow in step
+    A("demo:kg-co-bishkek-digital", C, "Bishkek Digital Import LLC", "KG", ["aka:ОсОО Бишкек Диджитал Импорт"],
+      ["registration:KG-OKPO-29918277"], inc="2016-05-23", address=["Kievskaya St 96|Bishkek|Kyrgyzstan"],
+      sectors=["electronics_distribution"], web="normal")
+    A("demo:ru-co-novosibirsk-tekhnomarket", C, "Novosibirsk Tekhnomarket LLC", "RU", ["aka:ООО Новосибирск Техномаркет"],
+      ["inn:" + inn10("540611873"), "ogrn:" + ogrn13("113547600218")], inc="2013-02-19",
+      address=["Krasny pr. 77|Novosibirsk|Russia"], sectors=["consumer_goods"], web="normal")
+    # C4 near-miss: steady Azerbaijani fruit exports to Russia
+    A("demo:az-co-quba-orchards", C, "Quba Orchards LLC", "AZ", ["aka:Quba Bağları MMC"],
+      ["registration:AZ-VOEN-1300228817"], inc="2006-09-12", address=["Heydar Aliyev Ave 40|Quba|Azerbaijan"],
+      sectors=["agriculture"], web="normal")
+    A("demo:ru-co-rostov-fruktotorg", C, "Rostov Fruktotorg JSC", "RU", ["aka:АО Ростов Фрукторг"],
+      ["inn:" + inn10("616402119"), "ogrn:" + ogrn13("102616100774")], inc="1998-11-03",
+      address=["pr. Sholokhova 31|Rostov-on-Don|Russia"], sectors=["consumer_goods", "agriculture"], web="normal")
+    # A3: an Iranian company's corporate Shetab card used in Moscow; an Iranian tourist's single withdrawal
+    A("demo:ir-co-sahand-polymer", C, "Sahand Polymer Trading Company", "IR", ["aka:شرکت بازرگانی پلیمر سهند"],
+      ["registration:IR-10103377120"], inc="2015-08-01", address=["Azadi Ave 310|Tabriz|Iran"],
+      sectors=["general_trading"], web="normal")
+    A("demo:ir-person-shirin-tavakoli", "person", "Shirin Tavakoli", "IR", ["aka:شیرین توکلی"], ["passport:IR-R55018342"],
+      birth="1988-01-17", address=["Mashhad|Iran"])
+    A("demo:ru-co-tverskaya-exchange-atm", C, "Tverskaya Retail Gallery LLC", "RU", ["aka:ООО Тверская Ритейл Галерея"],
+      ["inn:" + inn10("771009874"), "ogrn:" + ogrn13("115774000661")], inc="2015-04-14",
+      address=["Tverskaya ul. 22|Moscow|Russia"], sectors=["consumer_goods"], web="normal")
+    # A8: Iranian originator behind a UAE respondent bank
+    A("demo:ir-co-bandar-petrochem-supply", C, "Bandar Petrochemical Supply Company", "IR", ["aka:شرکت تامین پتروشیمی بندر"],
+      ["registration:IR-10480551903"], inc="2008-04-30", address=["Mahshahr Special Economic Zone|Khuzestan|Iran"],
+      sectors=["ir.petroleum"], web="thin")
+    A("demo:my-co-straits-polymer", C, "Straits Polymer Resources Sdn Bhd", "MY", [],
+      ["registration:MY-SSM-201501022714"], inc="2015-01-21", address=["Jalan Ampang 118|Kuala Lumpur|Malaysia"],
+      sectors=["general_trading"], web="normal", phones=["+60 3 555 0142"])
+    # front companies: phone shared with an SDN distributor; address shared with an SDN construction holding
+    jade_phone = "+852 2 555 0177"
+    w.profile("demo:hk-co-jade-harbour-electronics", phones=[jade_phone])
+    A("demo:hk-co-kowloon-bayview", C, "Kowloon Bayview Components Limited", "HK", ["aka:九龍灣景零件有限公司"],
+      ["registration:HK-CR-3340912"], inc="2024-03-11", address=["Room 610, 12 Hung To Road|Kwun Tong, Kowloon|Hong Kong"],
+      sectors=["electronics_distribution"], web="none", phones=["+852 2555 0177"])
+    A("demo:ru-co-nevsky-stroytekhnika", C, "Nevsky Stroytekhnika LLC", "RU", ["aka:ООО Невский Стройтехника"],
+      ["inn:" + inn10("780533218"), "ogrn:" + ogrn13("123780001274")], inc="2023-05-10",
+      address=["Moskovsky pr. 140|St Petersburg 196084|Russia"], sectors=["ru.construction"], web="none")
+    # front-company near-misses: an old service company at a designated party's address; a new company sharing
+    # a phone with an undesignated one
+    A("demo:ru-co-alabuga-facility", C, "Alabuga Facility Services LLC", "RU", ["aka:ООО Алабуга Фасилити Сервисез"],
+      ["inn:" + inn10("164600712"), "ogrn:" + ogrn13("109164600215")], inc="2009-07-01",
+      address=["Alabuga SEZ, ul. Sh-2 4/1|Yelabuga 423601|Russia"], sectors=["logistics"], web="normal")
+    w.profile("demo:ae-co-desert-rose-trading", phones=["+971 4 555 0210"])
+    A("demo:ae-co-oasis-line-trading", C, "Oasis Line Trading LLC", "AE", ["aka:خط الواحة للتجارة"],
+      ["registration:AE-DED-1190334"], inc="2024-02-05", address=["Office 305, Al Attar Business Tower|Dubai|United Arab Emirates"],
+      sectors=["general_trading", "consumer_goods"], web="thin", phones=["+971 4 555 0210"])
+    # E3: a Kazakh trader with no rolling mill sells "Kazakh" hot-rolled coil to an EU importer; a real Kazakh mill
+    A("demo:kz-co-ertis-metal", C, "Ertis Metal Resources LLP", "KZ", ["aka:ТОО Ертис Метал Ресорсез"],
+      ["registration:KZ-BIN-220940018825"], inc="2022-09-20", address=["Satpayev St 19|Pavlodar|Kazakhstan"],
+      sectors=["metals_trading"], web="thin")
+    A("demo:nl-co-rijnmond-staal", C, "Rijnmond Staalhandel B.V.", "NL", [], ["registration:NL-KVK-24119873"],
+      inc="1988-03-15", address=["Waalhaven Zuidzijde 21|3089 JH Rotterdam|Netherlands"], sectors=["metals_trading"], web="normal")
+    A("demo:kz-co-karaganda-rolling", C, "Karaganda Rolling Mill JSC", "KZ", ["aka:АО Карагандинский прокатный завод"],
+      ["registration:KZ-BIN-960240001183"], inc="1996-02-08", address=["Industrial Zone 4|Temirtau|Kazakhstan"],
+      sectors=["steel_production"], web="normal")
+    A("demo:it-co-brescia-acciai", C, "Brescia Acciai Commercio S.r.l.", "IT", [], ["registration:IT-REA-BS-388120"],
+      inc="1992-06-11", address=["Via Orzinuovi 88|25125 Brescia|Italy"], sectors=["metals_trading"], web="normal")
+    # E2: a Russian Caspian port agent and an Iranian freight company (background Caspian trade uses them too)
+    A("demo:ru-co-makhachkala-port-agency", C, "Makhachkala Port Agency LLC", "RU", ["aka:ООО Махачкала Порт Агентство"],
+      ["inn:" + inn10("057204418"), "ogrn:" + ogrn13("112057200391")], inc="2011-06-15",
+      address=["ul. Rzhevskaya 10|Makhachkala|Russia"], sectors=["port_services", "logistics"], web="normal")
+    A("demo:ir-co-mazandaran-freight", C, "Mazandaran Northern Freight Company", "IR", ["aka:شرکت باربری شمال مازندران"],
+      ["registration:IR-10861190447"], inc="2004-10-10", address=["Amirabad Port|Behshahr, Mazandaran|Iran"],
+      sectors=["logistics", "freight_forwarder"], web="normal")
+    A("demo:ru-co-dagestan-agroservice", C, "Dagestan Agroservice LLC", "RU", ["aka:ООО Дагестан Агросервис"],
+      ["inn:" + inn10("054011273"), "ogrn:" + ogrn13("123050000112")], inc="2023-01-20",
+      address=["pr. Imama Shamilya 35|Makhachkala|Russia"], sectors=["agriculture"], web="thin")
+    # A5: a small Chinese border bank's RMB payment for a Russian party through its Hong Kong correspondent
+    A("demo:ru-co-amur-lesexport", C, "Amur Lesexport LLC", "RU", ["aka:ООО Амур Лесэкспорт"],
+      ["inn:" + inn10("280102771"), "ogrn:" + ogrn13("110280100228")], inc="2010-04-02",
+      address=["ul. Lenina 140|Blagoveshchensk|Russia"], sectors=["consumer_goods"], web="normal")
+    # A6: a second new exchange house in Türkiye run by the director of the designated Iranian sarraf
+    A("demo:tr-co-kapalicarsi-doviz", C, "Kapalicarsi Doviz ve Altin Ltd. Sti.", "TR", ["aka:Kapalıçarşı Döviz ve Altın Ltd. Şti."],
+      ["registration:TR-MERSIS-0522114880400019"], inc="2023-09-04", address=["Nuruosmaniye Cad. 61|Fatih, Istanbul|Turkiye"],
+      sectors=["msb"], web="thin")
+    w.rel("demo:ir-person-reza-moradi", "demo:tr-co-kapalicarsi-doviz", "director", "", "", "2023-09-04")
+
+
 # --------------------------------------------------------------------------- background parties
 
 RU_STEMS = [("Severtrans", "Севертранс"), ("Promsnab", "Промснаб"), ("Uraltek", "Уралтек"),
@@ -576,6 +806,8 @@ RU_PEOPLE = [("Ivan Sergeyevich Markov", "Иван Сергеевич Марко
              ("Sergei Alexandrovich Belov", "Сергей Александрович Белов"), ("Anna Dmitriyevna Volkova", "Анна Дмитриевна Волкова")]
 IR_PEOPLE = [("Ali Hosseini", "علی حسینی"), ("Maryam Ahmadi", "مریم احمدی"), ("Hamid Rezaei", "حمید رضایی"),
              ("Zahra Mohammadi", "زهرا محمدی")]
+INTL_PEOPLE = [("DE", "Katrin Vogelsang", ""), ("IT", "Marco Bellandi", ""), ("TR", "Elif Karakaya", ""),
+               ("AE", "Omar Al Mazrouei", "عمر المزروعي"), ("KZ", "Dana Seitkali", "Дана Сейтқали"), ("GB", "Harriet Pemberton", "")]
 FILLER_COUNTRIES = ["DE", "DE", "NL", "IT", "IT", "CY", "FI", "TR", "TR", "AE", "AE", "KZ", "KZ", "KG", "AM", "AZ",
                     "HK", "CN", "CN", "RU", "RU", "RU", "IR", "IR", "GB", "US"]
 
@@ -584,11 +816,13 @@ def build_filler(w, n_entities):
     rng = w.rng
     names = {e["name"] for e in w.entities.values()}
     w.filler = []
-    people = [("RU", n, a) for n, a in RU_PEOPLE] + [("IR", n, a) for n, a in IR_PEOPLE]
+    people = [("RU", n, a) for n, a in RU_PEOPLE] + [("IR", n, a) for n, a in IR_PEOPLE] + INTL_PEOPLE
+    homes = {"RU": "Moscow|Russia", "IR": "Tehran|Iran", "DE": "Hamburg|Germany", "IT": "Bergamo|Italy",
+             "TR": "Izmir|Turkiye", "AE": "Sharjah|United Arab Emirates", "KZ": "Karaganda|Kazakhstan", "GB": "Leeds|United Kingdom"}
     for i, (cc, name, alias) in enumerate(people):
-        eid = w.add("demo:%s-person-bg%02d" % (cc.lower(), i + 1), "person", name, cc, ["aka:" + alias],
+        eid = w.add("demo:%s-person-bg%02d" % (cc.lower(), i + 1), "person", name, cc, ["aka:" + alias] if alias else [],
                     birth="%d-%02d-%02d" % (rng.randint(1955, 2000), rng.randint(1, 12), rng.randint(1, 28)),
-                    address=["Moscow|Russia" if cc == "RU" else "Tehran|Iran"])
+                    address=[homes[cc]])
         names.add(name)
     n = 0
     while len(w.entities) < n_entities:
@@ -661,10 +895,10 @@ def build_planted_payments(w):
     VTK, VLZ, UPS, KAM = ("demo:ru-bank-vneshtorgkredit", "demo:ru-bank-volzhsky", "demo:ru-bank-uralpromstroy",
                           "demo:ru-bank-kamsky")
     VTK_AM, VTK_KZ = "demo:am-bank-vneshtorgkredit-yerevan", "demo:kz-bank-vneshtorgkredit-kz"
-    SMB, ALD, AVC, BVP, TSH = ("demo:kz-bank-steppe-meridian", "demo:kz-bank-altyn-dala", "demo:am-bank-ararat-valley",
+    SMB, ALD, AVC, BVP, TSH = ("demo:kz-bank-zhaiyk-meridian", "demo:kz-bank-altyn-dala", "demo:am-bank-hrazdan-valley",
                                "demo:by-bank-belvneshprom", "demo:kg-bank-tian-shan")
     SHR, SPT, ARY = "demo:ir-bank-shahrvand", "demo:ir-bank-sepehr-tejarat", "demo:ir-bank-arya-tosee"
-    GFC, DUN, BSP, HRP = ("demo:ae-bank-gulf-crescent", "demo:ae-bank-dune-national", "demo:tr-bank-bosphorus",
+    GFC, DUN, BSP, HRP = ("demo:ae-bank-gulf-crescent", "demo:ae-bank-dune-national", "demo:tr-bank-galata",
                           "demo:hk-bank-harbour-pacific")
     HHB, JNH = "demo:cn-bank-heihe-borderland", "demo:cn-bank-jinhai"
     RHL, RHL_AE, ZDZ, BLN, LMS, SAI, TMS, HDA = (
@@ -822,6 +1056,67 @@ def build_planted_payments(w):
     P("PAY-C1-01", D(2023, 9, 12), tula, "demo:ae-co-palm-gate-logistics", KAM, GFC, "SWIFT", "AED", 1671000.00,
       "Payment for electronic components, INV PGL-2309-44")
 
+    # ---- cases that use the issue-7 columns (ordering_bic, reference, channel)
+    # A3 card operations: a corporate Shetab card used 14 times in Moscow within four weeks (~USD 14,000);
+    # an Iranian tourist's single small ATM withdrawal (A3 at medium only)
+    sahand, tver = "demo:ir-co-sahand-polymer", "demo:ru-co-tverskaya-exchange-atm"
+    corp = [(2, "atm", 150000), (3, "pos", 48600), (6, "atm", 150000), (8, "pos", 92300), (9, "atm", 120000),
+            (12, "pos", 61750), (14, "atm", 150000), (15, "ecom", 38900), (17, "atm", 100000), (20, "pos", 84200),
+            (22, "atm", 150000), (23, "pos", 57450), (27, "atm", 120000), (28, "pos", 77800)]
+    for i, (day, ch, amt) in enumerate(corp, start=1):
+        bene = VLZ if ch == "atm" else (tver if ch == "pos" else "demo:ru-co-moscow-hotel-arbat")
+        P("PAY-A3-C%02d" % i, D(2025, 1, day), sahand, bene, SPT, VLZ if ch != "pos" else KAM, "SHETAB", "RUB", amt,
+          {"atm": "ATM cash withdrawal, Moscow", "pos": "POS purchase, Moscow", "ecom": "Online booking, Moscow"}[ch],
+          channel=ch)
+    P("PAY-A3-05", D(2025, 1, 15), "demo:ir-person-shirin-tavakoli", VLZ, SHR, VLZ, "SHETAB", "RUB", 25000.00,
+      "ATM cash withdrawal, Kazan", channel="atm")
+    w.case("A3", "Mir-Shetab card link with the card columns: a corporate Shetab card (Sahand Polymer) used 14 times in Moscow in January 2025, RUB 1.5 million (~USD 15,000) in four weeks",
+           "PAY-A3-C01..C14", "A3 high on at least one operation (corporate cardholder; 30-day aggregate over USD 10,000)",
+           "PAY-A3-05 (Iranian tourist, one RUB 25,000 ATM withdrawal): A3 medium at most, never high")
+
+    # A5 second corridor: Russian timber exporter paid in CNY over CIPS by a Heihe border trader
+    P("PAY-A5-05", D(2024, 9, 24), yuanda, "demo:ru-co-amur-lesexport", HHB, KAM, "CIPS", "CNY", 1286000.00,
+      "Sawn larch timber, contract AL-HY-2024/09", reference="AL-HY-2024/09")
+    w.case("A5", "CIPS RMB payment from the Heihe border bank to a Russian timber exporter's Russian bank",
+           "PAY-A5-05", "A5 medium", "PAY-A5-N1 (CN->HK CIPS): no A5")
+
+    # A6 second exchange house: Istanbul, incorporated 2023, run by the director of the designated Ferdows Exchange
+    P("PAY-A6-04", D(2024, 11, 6), "demo:tr-co-kapalicarsi-doviz", "demo:cn-co-heihe-yuanda", BSP, JNH, "SWIFT", "USD",
+      640000.00, "Settlement urea cargo on behalf of principal, ref KD-1106", [HDA])
+    w.case("A6", "Iran shadow banking: Istanbul exchange house (incorporated 2023-09, director Reza Moradi of the SDN Ferdows Exchange) settling a urea cargo",
+           "PAY-A6-04", "A6 high", "PAY-A6-N1: no A6")
+
+    # A7 second case: a new UAE trader pays for microcontrollers consigned to a Kazakh office-supplies company
+    P("PAY-A7-02", D(2023, 9, 26), "demo:ae-co-qasr-alwadi-trading", "demo:de-co-elbe-mikrosysteme", GFC, RHL, "SWIFT",
+      "EUR", 184000.00, "Payment contract EMS-POL-2023-14 for account of buyer", reference="EMS-POL-2023-14")
+    P("PAY-C1-02", D(2024, 7, 1), "demo:ru-co-uralsk-radiodetal", "demo:de-co-elbe-mikrosysteme", BVP, RHL, "SWIFT", "EUR",
+      96400.00, "Prepayment contract EMS-PGL-2024-07", reference="EMS-PGL-2024-07")
+    w.case("A7", "Third-party payers: a UAE trader (inc. 2023) pays a German exporter for microcontrollers consigned to a Kazakh office-supplies company; a Russian company pays for ICs consigned to a Dubai forwarder",
+           "PAY-A7-02 + SHP-C2-05; PAY-C1-02 + SHP-C1-06", "A7 high (CHP goods, hub consignee)",
+           "PAY-A7-N1 (the consignee pays its own invoice) and background payments by the buyer with the contract reference: no A7")
+
+    # A8 with the ordering-institution column: Russian and Iranian ordering banks behind third-country respondents
+    w.case("A8", "Nested correspondent with `ordering_bic`: Iranian ordering bank (Sepehr Tejarat) behind a UAE respondent paying a Malaysian polymer trader",
+           "PAY-A8-03", "A8 high", "PAY-A8-N2 (Kazakh ordering bank behind a Turkish respondent): no A8")
+    P("PAY-A8-03", D(2024, 6, 11), "demo:ir-co-bandar-petrochem-supply", "demo:my-co-straits-polymer", DUN,
+      "demo:my-bank-selat-merchant", "SWIFT", "USD", 418000.00, "Polymer feedstock, INV SPR-24-061", [HDA],
+      ordering=SPT, reference="SPR-24-061")
+    P("PAY-A8-N2", D(2024, 6, 12), "demo:kz-co-zhetysu-instruments", "demo:de-co-elbe-mikrosysteme", BSP, RHL, "SWIFT",
+      "EUR", 21300.00, "INV EMS-24-0605", ordering=ALD, reference="EMS-24-0605")
+
+    # front companies: phone shared with the SDN Jade Harbour; address shared with the SDN Sevzapstroy
+    P("PAY-F-03", D(2024, 9, 10), "demo:hk-co-kowloon-bayview", "demo:cn-co-shenzhen-kaixin", HRP, JNH, "SWIFT", "USD",
+      88600.00, "GNSS modules, PO KB-0910", [HDA])
+    P("PAY-F-04", D(2024, 3, 5), "demo:ru-co-nevsky-stroytekhnika", "demo:ru-co-volga-avtokomponent", KAM, VLZ, "SPFS",
+      "RUB", 3120000.00, "Construction machinery rental, contract NS-24/03")
+    P("PAY-F-N2", D(2024, 3, 6), "demo:ru-co-alabuga-facility", "demo:ru-co-kazan-retail", KAM, VLZ, "SPFS", "RUB",
+      412000.00, "Canteen supplies, February 2024")
+    P("PAY-F-N3", D(2024, 5, 14), "demo:ae-co-oasis-line-trading", "demo:cn-co-ningbo-haiyun", DUN, JNH, "SWIFT", "USD",
+      38200.00, "Household goods, PO OL-0514", [HDA])
+    w.case("FRONT", "Front companies with the phone column: Kowloon Bayview Components (inc. 2024-03) shares its phone number (written differently) with the SDN Jade Harbour Electronics; Nevsky Stroytekhnika (inc. 2023) is registered at the SDN Sevzapstroy's address",
+           "demo:hk-co-kowloon-bayview (PAY-F-03), demo:ru-co-nevsky-stroytekhnika (PAY-F-04)", "front_company_shared_identity high",
+           "Alabuga Facility Services (PAY-F-N2: since 2009 at the SDN Tatprom's address, not a new company); Oasis Line Trading (PAY-F-N3: shares a phone with the undesignated Desert Rose): no alert")
+
 
 # --------------------------------------------------------------------------- planted shipments
 
@@ -943,14 +1238,132 @@ def build_planted_shipments(w):
            "SHP-E6-01, SHP-E6-02 with PAY-A6-01, PAY-A6-03", "E6 high (network escalation); SHP-E6-01 also C1",
            "SHP-E6-N1 and background China->Iran ordinary goods (Ningbo Haiyun): no E6")
 
+    # ---- cases that use the issue-7 columns (notify party, contract, clause, ports, quantity)
+    pav, uralsk = "demo:kz-co-pavlodar-office-line", "demo:ru-co-uralsk-radiodetal"
+    S("SHP-C1-05", D(2024, 5, 14), elbe, palm, "851762", "Industrial LTE routers and data modules", 132500, "EUR", "DE", "AE",
+      mode="air", notify=baltic, contract="EMS-PGL-2024-05", contract_date=D(2024, 4, 22), clause="yes")
+    S("SHP-C1-06", D(2024, 7, 8), elbe, palm, "854239", "FPGA and interface ICs", 96400, "EUR", "DE", "AE", mode="air",
+      contract="EMS-PGL-2024-07", contract_date=D(2024, 6, 20), clause="yes")
+    w.case("C1", "CHP items to a Dubai forwarder tied back to Russia by the notify party (Baltic Elektron, RU) and by a Russian payer quoting the contract",
+           "SHP-C1-05 (notify party); SHP-C1-06 (paid by PAY-C1-02 from Uralsk Radiodetal, RU)", "C1 critical (tier 2 / tier 1)",
+           "SHP-C3-N2 (ICs to a young Dubai distributor with no Russian link): no C1")
+    S("SHP-C2-05", D(2023, 10, 2), elbe, pav, "854231", "Microcontrollers, 32-bit, 60,000 pcs", 184000, "EUR", "DE", "KZ",
+      mode="air", contract="EMS-POL-2023-14", contract_date=D(2023, 9, 1), clause="no", qty=60000, unit="pcs")
+    S("SHP-C2-06", D(2023, 11, 21), pav, uralsk, "854231", "Microcontrollers", 226000, "USD", "DE", "RU", mode="rail",
+      ports=("Pavlodar", "Yekaterinburg-Tovarny"), qty=60000, unit="pcs")
+    w.case("C2", "Microcontrollers to a Kazakh \"office supplies\" company incorporated 2022-11 (thin web presence), on to Yekaterinburg by rail 50 days later; paid by a UAE third party",
+           "SHP-C2-05 -> SHP-C2-06", "C2 high; C1 critical; C3 high", "SHP-C2-N3 (established distributor): no C2")
+    S("SHP-C3-N2", D(2024, 2, 19), elbe, "demo:ae-co-marina-circuit", "854239", "Interface ICs for building automation",
+      44800, "EUR", "DE", "AE", mode="air", contract="EMS-MCD-2024-02", contract_date=D(2024, 1, 30), clause="yes")
+    w.case("C3", "CHP items to a consignee incorporated after the invasion with no web presence and an unrelated line of business",
+           "SHP-C2-05 (Pavlodar Office Line), SHP-E2-04 (Dagestan Agroservice)", "C3 high",
+           "SHP-C3-N2 (Marina Circuit: incorporated 2023 but an electronics distributor with a normal web presence): no C3")
+
+    # C4: laptops and phones (non-CHP chapter 84/85 goods) into Kyrgyzstan grow from 2 shipments in 2022 to a
+    # dozen a year while the same importer's re-exports to Russia grow in step; steady Azerbaijani apples as control
+    bdi, nsk = "demo:kg-co-bishkek-digital", "demo:ru-co-novosibirsk-tekhnomarket"
+    c4_in = [D(2022, 3, 14), D(2022, 10, 3)] + [D(2023, m, 6) for m in (2, 4, 6, 8, 10, 12)] + \
+            [D(2024, m, 8) for m in range(1, 13)]
+    for i, d in enumerate(c4_in, start=1):
+        hs, desc = ("847130", "Portable computers (laptops)") if i % 2 else ("851713", "Smartphones")
+        S("SHP-C4-%02d" % i, d, "demo:de-co-elbe-mikrosysteme" if i % 3 else polder, bdi, hs, desc, 80000 + 4000 * i, "EUR",
+          "CN", "KG", ["TR", "GE", "AZ", "KZ"], "road", contract="BDI-%d-%02d" % (d.year, i), contract_date=d - dt.timedelta(days=30),
+          clause="yes" if d >= D(2024, 3, 20) else "", qty=400 + 20 * i, unit="pcs")
+    c4_out = [D(2022, 11, 10)] + [D(2023, m, 20) for m in (3, 5, 7, 9, 11)] + [D(2024, m, 22) for m in range(1, 13)]
+    for i, d in enumerate(c4_out, start=1):
+        hs, desc = ("847130", "Portable computers (laptops)") if i % 2 else ("851713", "Smartphones")
+        S("SHP-C4-R%02d" % i, d, bdi, nsk, hs, desc, 90000 + 4500 * i, "USD", "CN", "RU", ["KZ"], "road",
+          qty=380 + 20 * i, unit="pcs")
+    quba, rost = "demo:az-co-quba-orchards", "demo:ru-co-rostov-fruktotorg"
+    n = 0
+    for y in (2022, 2023, 2024, 2025):
+        for m in (1, 4, 7, 10) if y < 2025 else (1, 4):
+            n += 1
+            S("SHP-C4-N%02d" % n, D(y, m, 12), quba, rost, "080810", "Fresh apples", 42000 + 300 * (n % 4), "USD", "AZ", "RU",
+              ["GE"] if n % 2 else [], "road", qty=38 + n % 3, unit="t")
+    w.case("C4", "Trade-flow anomaly: laptops and smartphones into Kyrgyzstan (Bishkek Digital Import) go from 2 shipments in 2022 to 12 in 2024 while its re-exports to Russia grow in step",
+           "SHP-C4-01..20 (imports), SHP-C4-R01..R18 (re-exports to RU)", "C4 medium on the 2024 flows",
+           "SHP-C4-N01..N14 (steady quarterly Azerbaijani apples to Russia): no C4")
+
+    # E2/E1/C3: UAV parts declared as agricultural drone spares, Amirabad -> Makhachkala, for a new Russian company
+    S("SHP-E2-04", D(2024, 12, 3), "demo:ir-co-mazandaran-freight", "demo:ru-co-dagestan-agroservice", "880730",
+      "Agricultural drone spare parts", 640000, "USD", "IR", "RU", mode="sea", ports=("Amirabad", "Makhachkala"),
+      notify="demo:ru-co-makhachkala-port-agency", qty=11.5, unit="t")
+    S("SHP-E2-N3", D(2024, 12, 5), "demo:ru-co-astrakhan-grain", "demo:ir-co-gilan-agro", "100199", "Milling wheat, 9,500 t",
+      2100000, "USD", "RU", "IR", mode="sea", ports=("Makhachkala", "Amirabad"), vessel="demo:vessel-volgo-don-5077",
+      qty=9500, unit="t")
+    w.case("E2", "UAV parts declared as agricultural drone spares, Amirabad -> Makhachkala, for a Russian company incorporated 2023-01",
+           "SHP-E2-04", "E2 critical; E1 critical; C3 high", "SHP-E2-N3 (wheat Makhachkala -> Amirabad two days later): E2 low/context at most")
+
+    # E3 EU variant: Russian hot-rolled coil re-sold as Kazakh to a Rotterdam importer 17 days later
+    ertis = "demo:kz-co-ertis-metal"
+    S("SHP-E3-05", D(2025, 1, 24), "demo:ru-co-magnitka-steel-trade", ertis, "720839", "Hot-rolled steel coils, 1,200 t",
+      690000, "USD", "RU", "KZ", mode="rail", ports=("Magnitogorsk", "Pavlodar"), qty=1200, unit="t")
+    S("SHP-E3-06", D(2025, 2, 10), ertis, "demo:nl-co-rijnmond-staal", "720839", "Hot-rolled steel coils, KZ origin", 745000,
+      "EUR", "KZ", "NL", ["RU", "BY", "PL", "DE"], "rail", ports=("Pavlodar", "Rotterdam"), qty=1185, unit="t",
+      contract="ERT-RSH-25/01", contract_date=D(2025, 1, 9))
+    S("SHP-E3-N2", D(2025, 3, 17), "demo:kz-co-karaganda-rolling", "demo:it-co-brescia-acciai", "720839",
+      "Hot-rolled steel coils, own production", 1310000, "EUR", "KZ", "IT", ["AZ", "GE", "TR"], "sea",
+      ports=("Aktau", "Genova"), qty=2300, unit="t", contract="KRM-BAC-2025/02", contract_date=D(2025, 2, 3))
+    w.case("E3", "Russian hot-rolled coil (RU -> KZ 2025-01-24, 1,200 t) re-sold as Kazakh origin by a trader without a mill to a Rotterdam importer 17 days later (1,185 t)",
+           "SHP-E3-05 -> SHP-E3-06", "E3 high", "SHP-E3-N2 (a Kazakh rolling mill's own coil to Italy, no upstream Russian shipment): no E3")
+
+
+# per-row additions of the issue-7 columns to the cases planted before them
+PAY_UPDATES = {
+    "PAY-A3-01": {"channel": "pos"}, "PAY-A3-02": {"channel": "atm", "beneficiary": "demo:ru-bank-kamsky"},
+    "PAY-A3-03": {"channel": "pos"}, "PAY-A3-04": {"channel": "pos"}, "PAY-A3-N1": {"channel": "pos"},
+    "PAY-A7-01": {"reference": "PPI-2024-0311"}, "PAY-A7-N1": {"reference": "PPI-2024-0402"},
+    "PAY-A8-01": {"ordering_bic": "VLZHRU2N", "reference": "ME-0623"},
+    "PAY-A8-02": {"ordering_bic": "VLZHRU2N", "intermediary_bics": "HDATUS33", "purpose": "Contract SK-2401",
+                  "reference": "SK-2401"},
+    "PAY-A8-N1": {"reference": "TMU-24-0117"},
+    "PAY-C1-01": {"reference": "PGL-2309-44"},
+    "PAY-E4-01": {"reference": "EMS-24-0418"}, "PAY-E4-N1": {"reference": "EMS-24-0419"},
+}
+SHIP_UPDATES = {
+    "SHP-A7-01": {"contract": "PPI-2024-0311", "contract_date": "2024-02-12", "no_russia_clause": "yes", "quantity": "40", "unit": "pcs"},
+    "SHP-A7-N1": {"contract": "PPI-2024-0402", "contract_date": "2024-03-18", "no_russia_clause": "yes", "quantity": "120", "unit": "pcs"},
+    "SHP-C1-01": {"contract": "EMS-PGL-2023-08", "contract_date": "2023-07-20", "quantity": "40000", "unit": "pcs"},
+    "SHP-C1-02": {"contract": "PGL-2309-44", "contract_date": "2023-09-04", "quantity": "40000", "unit": "pcs"},
+    "SHP-C1-03": {"loading_port": "Kotka", "discharge_port": "Ambarli"},
+    "SHP-C2-01": {"contract": "EMS-NTG-2024-04", "contract_date": "2024-04-10", "no_russia_clause": "yes"},
+    "SHP-C2-03": {"contract": "TMU-NTG-2024-08", "contract_date": "2024-07-29", "no_russia_clause": "yes",
+                  "loading_port": "Genova", "discharge_port": "Aktau", "quantity": "1", "unit": "pcs"},
+    "SHP-C2-N3": {"contract": "EMS-ATS-2024-06", "contract_date": "2024-06-03", "no_russia_clause": "yes"},
+    "SHP-E2-01": {"loading_port": "Amirabad", "discharge_port": "Makhachkala", "quantity": "18.4", "unit": "t"},
+    "SHP-E2-02": {"loading_port": "Astrakhan", "discharge_port": "Bandar Anzali", "quantity": "2.1", "unit": "t"},
+    "SHP-E2-03": {"loading_port": "Makhachkala", "discharge_port": "Astara", "quantity": "0.9", "unit": "t"},
+    "SHP-E2-N1": {"loading_port": "Olya", "discharge_port": "Amirabad", "quantity": "3000", "unit": "t"},
+    "SHP-E2-N2": {"loading_port": "Makhachkala", "discharge_port": "Astara", "quantity": "2800", "unit": "t"},
+    "SHP-E3-01": {"quantity": "4500", "unit": "t"},
+    "SHP-E3-02": {"loading_port": "Aktau", "discharge_port": "Amirabad", "quantity": "4480", "unit": "t"},
+    "SHP-E3-03": {"quantity": "5000", "unit": "t"},
+    "SHP-E3-04": {"quantity": "4950", "unit": "t"},
+    "SHP-E3-N1": {"loading_port": "Aktau", "discharge_port": "Bandar Anzali", "quantity": "5000", "unit": "t"},
+    # E6: the Hong Kong two-way hub's Russia leg goes through a Kazakh consignee with a Russian end user
+    "SHP-E6-01": {"consignee": "demo:kz-co-pavlodar-office-line", "end_user": "demo:ru-co-baltic-elektron",
+                  "destination": "KZ", "route": "", "mode": "rail", "loading_port": "Khorgos", "discharge_port": "Pavlodar"},
+    "SHP-E6-02": {"loading_port": "Hong Kong", "discharge_port": "Bandar Abbas"},
+}
+
+
+def update_planted(w):
+    for rows, updates in ((w.payments, PAY_UPDATES), (w.shipments, SHIP_UPDATES)):
+        by_id = {r["id"]: r for r in rows}
+        for rid, fields in updates.items():
+            for k, v in fields.items():
+                assert k in by_id[rid], (rid, k)
+                by_id[rid][k] = v
+
 
 # --------------------------------------------------------------------------- background
 
 HOME_BANKS = {
     "RU": ["demo:ru-bank-volzhsky", "demo:ru-bank-kamsky"], "IR": ["demo:ir-bank-shahrvand", "demo:ir-bank-arya-tosee"],
-    "KZ": ["demo:kz-bank-steppe-meridian", "demo:kz-bank-altyn-dala"], "AM": ["demo:am-bank-ararat-valley"],
+    "KZ": ["demo:kz-bank-zhaiyk-meridian", "demo:kz-bank-altyn-dala"], "AM": ["demo:am-bank-hrazdan-valley"],
     "BY": ["demo:by-bank-belvneshprom"], "KG": ["demo:kg-bank-tian-shan"], "AZ": ["demo:az-bank-caspian-trust"],
-    "AE": ["demo:ae-bank-gulf-crescent", "demo:ae-bank-dune-national"], "TR": ["demo:tr-bank-bosphorus"],
+    "AE": ["demo:ae-bank-gulf-crescent", "demo:ae-bank-dune-national"], "TR": ["demo:tr-bank-galata"],
     "HK": ["demo:hk-bank-harbour-pacific"], "CN": ["demo:cn-bank-jinhai"], "DE": ["demo:de-bank-rheinland"],
     "NL": ["demo:nl-bank-zuiderzee"], "IT": ["demo:it-bank-lombarda-nord"], "CY": ["demo:cy-bank-limassol-merchant"],
     "FI": ["demo:fi-bank-saimaa"], "GB": ["demo:gb-bank-thames-clearing"], "US": ["demo:us-bank-hudson-atlantic"],
@@ -959,7 +1372,7 @@ LOCAL_CCY = {"RU": "RUB", "IR": "IRR", "KZ": "KZT", "AM": "AMD", "BY": "BYN", "K
              "TR": "TRY", "HK": "HKD", "CN": "CNY", "GB": "GBP", "US": "USD"}
 BG_GOODS = [("940360", "Wooden furniture"), ("392690", "Articles of plastics"), ("870899", "Motor vehicle parts n.e.s."),
             ("300490", "Medicaments, packaged for retail sale"), ("080810", "Fresh apples"), ("610910", "Cotton T-shirts"),
-            ("640399", "Leather footwear"), ("401110", "Pneumatic tyres for cars"), ("732690", "Articles of iron or steel"),
+            ("640399", "Leather footwear"), ("401110", "Pneumatic tyres for cars"), ("691110", "Porcelain tableware"),
             ("481910", "Corrugated cartons"), ("330499", "Cosmetic preparations"), ("090240", "Black tea"),
             ("841810", "Refrigerator-freezers"), ("690721", "Ceramic tiles"), ("151219", "Refined sunflower oil"),
             ("170199", "Cane or beet sugar"), ("520942", "Denim fabric"), ("760421", "Aluminium profiles"),
@@ -1013,6 +1426,25 @@ def cc(w, eid):
     return w.entities[eid]["country"].split("|")[0]
 
 
+PORTS = {"DE": ["Hamburg", "Bremerhaven"], "NL": ["Rotterdam"], "IT": ["Genova", "La Spezia"], "CY": ["Limassol"],
+         "FI": ["Kotka", "HaminaKotka"], "TR": ["Mersin", "Ambarli"], "AE": ["Jebel Ali"], "CN": ["Shanghai", "Ningbo", "Qingdao"],
+         "HK": ["Hong Kong"], "GB": ["Felixstowe"], "US": ["Savannah", "New York"], "AZ": ["Baku (Alat)"], "KZ": ["Aktau"],
+         "IR": ["Bandar Abbas"]}
+CASPIAN_RU = ["Astrakhan", "Olya", "Makhachkala"]
+CASPIAN_IR = ["Bandar Anzali", "Amirabad", "Nowshahr", "Caspian (Anzali FZ)"]
+CASPIAN_GOODS_RU_IR = [("100199", "Milling wheat", "t", 230), ("100390", "Feed barley", "t", 190), ("151211", "Crude sunflower oil", "t", 900),
+                       ("440712", "Sawn spruce timber", "t", 210), ("310230", "Ammonium nitrate fertiliser", "t", 300)]
+CASPIAN_GOODS_IR_RU = [("081050", "Fresh kiwifruit", "t", 700), ("070200", "Fresh tomatoes", "t", 650), ("080252", "Pistachios, shelled", "t", 9000),
+                       ("690721", "Ceramic tiles", "t", 350)]
+
+
+def unit_of(hs):
+    ch = int(hs[:2])
+    if ch <= 24:
+        return "t"
+    return "kg" if ch in (30, 33, 39, 40, 48, 52, 76) else "pcs"
+
+
 def build_background(w, n_payments, n_shipments):
     rng = w.rng
     comp = [e for e in w.filler]
@@ -1024,8 +1456,9 @@ def build_background(w, n_payments, n_shipments):
     intl = [e for e in comp if cc(w, e) not in ("RU", "IR", "BY")]
     ru_people = [e for e in w.entities if e.startswith("demo:ru-person-bg")]
     ir_people = [e for e in w.entities if e.startswith("demo:ir-person-bg")]
-    ru_merch = ["demo:ru-co-kazan-retail", "demo:ru-co-moscow-hotel-arbat"] + by_cc.get("RU", [])[:2]
-    ir_merch = ["demo:ir-co-isfahan-naghsh-hotel"] + by_cc.get("IR", [])[:2]
+    intl_people = [e for e in w.entities if e.startswith("demo:") and "-person-bg" in e and cc(w, e) not in ("RU", "IR")]
+    ru_merch = ["demo:ru-co-kazan-retail", "demo:ru-co-moscow-hotel-arbat"] + by_cc.get("RU", [])[:4]
+    ir_merch = ["demo:ir-co-isfahan-naghsh-hotel"] + by_cc.get("IR", [])[:3]
 
     def make_links(pool_a, pool_b, k, cross=True):
         links = []
@@ -1050,76 +1483,66 @@ def build_background(w, n_payments, n_shipments):
             cum[key] = c
         return rng.choices(links, cum_weights=cum[key])[0]
 
-    intl_links = make_links(intl, intl, max(40, len(intl) * 3))
-    intl_links += [l for l in make_links(intl, intl, max(8, len(intl) // 2), cross=False) if l not in intl_links]
-    medians = {l: rng.choice([8000, 15000, 25000, 40000, 75000, 150000]) for l in intl_links}
-    ru_links = make_links(ru, ru, max(10, len(ru) * 2), cross=False)
-    ir_links = make_links(ir, ir, max(6, len(ir) * 2), cross=False)
-
-    n_bg = max(0, n_payments - len(w.payments))
-    n = 0
-    while n < n_bg:
-        n += 1
-        pid = "PAY-%06d" % n
-        r = rng.random()
-        d = working_day(rng)
-        if r < 0.08 and ru_links:
-            a, b = rng.choice(ru_links)
-            net = "BOOK" if home_bank(w, a) == home_bank(w, b) else "SPFS"
-            w.pay(pid, d, a, b, home_bank(w, a), home_bank(w, b), net, "RUB", lognormal(rng, 900000, 1.0),
-                  "Payment for goods, invoice %d" % rng.randint(100, 9999))
-        elif r < 0.11 and ir_links:
-            a, b = rng.choice(ir_links)
-            net = "BOOK" if home_bank(w, a) == home_bank(w, b) else "SEPAM"
-            w.pay(pid, d, a, b, home_bank(w, a), home_bank(w, b), net, "IRR",
-                  round(lognormal(rng, 6e9, 1.0), 0), "Invoice %d" % rng.randint(100, 9999))
-        elif r < 0.16 and ru_people:
-            a, b = rng.choice(ru_people), rng.choice(ru_merch)
-            d = START + dt.timedelta(days=rng.randrange((END - START).days + 1))
-            w.pay(pid, d, a, b, home_bank(w, a), home_bank(w, b), "MIR", "RUB", lognormal(rng, 3500, 1.0), "POS purchase")
-        elif r < 0.18 and ir_people:
-            a, b = rng.choice(ir_people), rng.choice(ir_merch)
-            d = START + dt.timedelta(days=rng.randrange((END - START).days + 1))
-            w.pay(pid, d, a, b, home_bank(w, a), home_bank(w, b), "SHETAB", "IRR",
-                  round(lognormal(rng, 25e6, 1.0), 0), "POS purchase")
-        else:
-            a, b = zipf_pick(intl_links)
-            net, ccy, inter = rail_for(w, a, b, cc(w, a), cc(w, b))
-            amt = lognormal(rng, medians[(a, b)], 0.7)
-            if ccy in ("KZT", "AMD", "KGS"):
-                amt = round(amt * {"KZT": 470, "AMD": 390, "KGS": 88}[ccy], 2)
-            w.pay(pid, d, a, b, home_bank(w, a), home_bank(w, b), net, ccy, amt,
-                  rng.choice(["INV %d-%04d" % (d.year, rng.randint(1, 9999)), "Payment for goods, order %d" % rng.randint(1000, 99999),
-                              "Freight and handling %s" % d.strftime("%b %Y"), "Service fee Q%d/%d" % ((d.month - 1) // 3 + 1, d.year)]))
-
-    # shipments
+    # ---- shipments (first, so that payments can settle their contracts)
     ship_links = [(a, b) for a, b in make_links(intl, intl, max(40, len(intl) * 2)) if cc(w, a) != cc(w, b)]
     goods_of = {l: rng.sample(BG_GOODS, 2) for l in ship_links}
-    ru_kz = make_links(by_cc.get("RU", []) or ru, [e for e in intl if cc(w, e) in ("KZ", "KG", "AM")] or intl, 6)
-    eu_ru = make_links([e for e in intl if cc(w, e) in EU] or intl, ru, 6)
-    cn_ir = make_links(by_cc.get("CN", []) + ["demo:cn-co-ningbo-haiyun"], ir, 6)
+    ru_kz = make_links(by_cc.get("RU", []) or ru, [e for e in intl if cc(w, e) in ("KZ", "KG", "AM")] or intl, 12)
+    eu_ru = make_links([e for e in intl if cc(w, e) in EU] or intl, ru, 12)
+    cn_ir = make_links(by_cc.get("CN", []) + ["demo:cn-co-ningbo-haiyun"], ir, 10)
+    ru_agri = ["demo:ru-co-astrakhan-grain"] + [e for e in by_cc.get("RU", []) if "agriculture" in w.entities[e]["sectors"]]
+    ir_buyers = ["demo:ir-co-gilan-agro", "demo:ir-co-mazandaran-freight"] + \
+        [e for e in by_cc.get("IR", []) if "consumer_goods" in w.entities[e]["sectors"]][:4]
+    ir_sellers = ["demo:ir-co-mazandaran-freight"] + by_cc.get("IR", [])[:4]
+    ru_buyers = ["demo:ru-co-makhachkala-port-agency", "demo:ru-co-rostov-fruktotorg"] + ru[:3]
+    settle = []   # international shipments paid by their consignee with the contract reference
     n_bg = max(0, n_shipments - len(w.shipments))
     for i in range(1, n_bg + 1):
         sid = "SHP-%06d" % i
         r = rng.random()
         d = working_day(rng)
-        if r < 0.08 and ru_kz:
+        contract = "%s-%d/%04d" % (sid[-4:], d.year, rng.randint(1, 9999))
+        cdate = d - dt.timedelta(days=rng.randint(10, 75))
+        if r < 0.07 and ru_kz:
             a, b = rng.choice(ru_kz)
             if rng.random() < 0.4:
                 a, b = b, a
             hs, desc = rng.choice(BG_GOODS)
-            w.ship(sid, d, a, b, hs, desc, lognormal(rng, 60000, 0.8), "RUB" if cc(w, a) == "RU" else "USD",
-                   cc(w, a), cc(w, b), [], rng.choice(["rail", "road"]))
-        elif r < 0.12 and eu_ru:
+            v = lognormal(rng, 60000, 0.8)
+            w.ship(sid, d, a, b, hs, desc, v, "RUB" if cc(w, a) == "RU" else "USD", cc(w, a), cc(w, b), [],
+                   rng.choice(["rail", "road"]), contract=contract, contract_date=cdate, qty=round(v / 40), unit=unit_of(hs))
+        elif r < 0.11 and eu_ru:
             a, b = rng.choice(eu_ru)
             hs, desc = rng.choice(HUMANITARIAN)
-            w.ship(sid, d, a, b, hs, desc, lognormal(rng, 45000, 0.7), "EUR", cc(w, a), "RU",
-                   ["FI"] if rng.random() < 0.5 else ["LV"], "road")
-        elif r < 0.18 and cn_ir:
+            v = lognormal(rng, 45000, 0.7)
+            w.ship(sid, d, a, b, hs, desc, v, "EUR", cc(w, a), "RU", ["FI"] if rng.random() < 0.5 else ["LV"], "road",
+                   contract=contract, contract_date=cdate, qty=round(v / 9), unit=unit_of(hs))
+        elif r < 0.16 and cn_ir:
             a, b = rng.choice(cn_ir)
             hs, desc = rng.choice(BG_GOODS)
-            w.ship(sid, d, a, b, hs, desc, lognormal(rng, 80000, 0.8), "USD", "CN", "IR",
-                   ["AE"] if rng.random() < 0.5 else [], "sea")
+            v = lognormal(rng, 80000, 0.8)
+            w.ship(sid, d, a, b, hs, desc, v, "USD", "CN", "IR", ["AE"] if rng.random() < 0.5 else [], "sea",
+                   ports=(rng.choice(PORTS["CN"]), "Bandar Abbas"), contract=contract, contract_date=cdate,
+                   qty=round(v / 30), unit=unit_of(hs))
+        elif r < 0.19:
+            # ordinary Caspian / INSTC trade: grain, oil, timber north to south; fruit and tiles south to north
+            if rng.random() < 0.6:
+                a, b = rng.choice(ru_agri), rng.choice(ir_buyers)
+                hs, desc, unit, price = rng.choice(CASPIAN_GOODS_RU_IR)
+                o, dst = "RU", "IR"
+            else:
+                a, b = rng.choice(ir_sellers), rng.choice(ru_buyers)
+                hs, desc, unit, price = rng.choice(CASPIAN_GOODS_IR_RU)
+                o, dst = "IR", "RU"
+            qty = round(lognormal(rng, 1500 if o == "RU" else 120, 0.6))
+            if rng.random() < 0.75:
+                mode, route = "sea", []
+                lp, dp = (rng.choice(CASPIAN_RU), rng.choice(CASPIAN_IR)) if o == "RU" else (rng.choice(CASPIAN_IR), rng.choice(CASPIAN_RU))
+                vessel = rng.choice(["demo:vessel-volgo-don-5077", ""]) if o == "RU" else ""
+            else:
+                mode, route, vessel = "rail", ["AZ"], ""
+                lp, dp = ("Makhachkala", "Astara") if o == "RU" else ("Astara", "Makhachkala")
+            w.ship(sid, d, a, b, hs, desc, max(1, qty) * price, "USD", o, dst, route, mode, vessel=vessel,
+                   ports=(lp, dp), contract=contract, contract_date=cdate, qty=max(1, qty), unit=unit)
         else:
             a, b = rng.choice(ship_links)
             hs, desc = rng.choice(goods_of[(a, b)])
@@ -1136,10 +1559,101 @@ def build_background(w, n_payments, n_shipments):
                 mode, route = "sea", []
             else:
                 mode, route = rng.choice(["sea", "road"]), []
-            w.ship(sid, d, a, b, hs, desc, lognormal(rng, 70000, 0.9), "EUR" if ca in EU else "USD", ca, cb, route, mode)
+            ports = (rng.choice(PORTS[ca]), rng.choice(PORTS[cb])) if mode == "sea" and ca in PORTS and cb in PORTS else ("", "")
+            clause = ""
+            if ca in EU and cb not in EU and cb not in ("GB", "US") and cdate >= D(2024, 3, 20):
+                clause = "yes" if rng.random() < 0.9 else ""
+            v = lognormal(rng, 70000, 0.9)
+            notify = b if rng.random() < 0.1 else ""
+            w.ship(sid, d, a, b, hs, desc, v, "EUR" if ca in EU else "USD", ca, cb, route, mode, ports=ports,
+                   contract=contract, contract_date=cdate, clause=clause, notify=notify,
+                   qty=round(v / (900 if unit_of(hs) == "t" else 12)), unit=unit_of(hs))
+            if rng.random() < 0.35:
+                settle.append(w.shipments[-1])
     for s in w.shipments:
         if s["id"].startswith("SHP-0"):
             assert s["hs_code"][:6] not in CHP6
+
+    # ---- payments
+    intl_links = make_links(intl, intl, max(40, len(intl) * 3))
+    intl_links += [l for l in make_links(intl, intl, max(8, len(intl) // 2), cross=False) if l not in intl_links]
+    medians = {l: rng.choice([8000, 15000, 25000, 40000, 75000, 150000]) for l in intl_links}
+    ru_links = make_links(ru, ru, max(10, len(ru) * 2), cross=False)
+    ir_links = make_links(ir, ir, max(6, len(ir) * 2), cross=False)
+    n = 0
+
+    def next_id():
+        nonlocal n
+        n += 1
+        return "PAY-%06d" % n
+
+    for s in settle:
+        if len(w.payments) >= n_payments:
+            break
+        a, b = s["consignee"], s["exporter"]
+        d = D.fromisoformat(s["date"]) + dt.timedelta(days=rng.randint(-30, 45))
+        d = min(max(d, START), END)
+        net, ccy, inter = rail_for(w, a, b, cc(w, a), cc(w, b))
+        amt = float(s["value"])
+        if ccy != s["currency"]:
+            amt = amt * {("EUR", "USD"): 1.08, ("USD", "EUR"): 0.93}.get((s["currency"], ccy), 1.0)
+            if ccy in ("KZT", "AMD", "KGS", "GBP", "CNY", "AED", "TRY", "HKD", "AZN"):
+                ccy = "USD" if s["currency"] == "USD" else "EUR"
+        w.pay(next_id(), d, a, b, home_bank(w, a), home_bank(w, b), net, ccy, round(amt, 2),
+              "Payment contract %s" % s["contract"], inter, reference=s["contract"])
+
+    atm_nets = {"MIR": (ru_people, ru_merch, "RUB", 3500), "SHETAB": (ir_people, ir_merch, "IRR", 25e6)}
+    while len(w.payments) < n_payments:
+        pid = next_id()
+        r = rng.random()
+        d = working_day(rng)
+        if r < 0.08 and ru_links:
+            a, b = rng.choice(ru_links)
+            net = "BOOK" if home_bank(w, a) == home_bank(w, b) else "SPFS"
+            w.pay(pid, d, a, b, home_bank(w, a), home_bank(w, b), net, "RUB", lognormal(rng, 900000, 1.0),
+                  "Payment for goods, invoice %d" % rng.randint(100, 9999))
+        elif r < 0.11 and ir_links:
+            a, b = rng.choice(ir_links)
+            net = "BOOK" if home_bank(w, a) == home_bank(w, b) else "SEPAM"
+            w.pay(pid, d, a, b, home_bank(w, a), home_bank(w, b), net, "IRR",
+                  round(lognormal(rng, 6e9, 1.0), 0), "Invoice %d" % rng.randint(100, 9999))
+        elif r < 0.21:
+            # domestic card operations: Mir in Russia, Shetab in Iran, international schemes elsewhere
+            net = "MIR" if r < 0.16 else ("SHETAB" if r < 0.19 or not intl_people else "CARD")
+            d = START + dt.timedelta(days=rng.randrange((END - START).days + 1))
+            ch = rng.choices(["pos", "atm", "ecom"], [0.7, 0.2, 0.1])[0]
+            if net == "CARD":
+                a = rng.choice(intl_people)
+                merch = [e for e in intl if cc(w, e) == cc(w, a)] or intl
+                b = home_bank(w, a) if ch == "atm" else rng.choice(merch)
+                ccy, med = LOCAL_CCY.get(cc(w, a), "EUR"), 60
+                if ccy in ("KZT",):
+                    med = 60 * 470
+            else:
+                people, merch, ccy, med = atm_nets[net]
+                a = rng.choice(people)
+                b = home_bank(w, a) if ch == "atm" else rng.choice(merch)
+            amt = lognormal(rng, med * (3 if ch == "atm" else 1), 0.9)
+            if ccy == "IRR":
+                amt = round(amt, 0)
+            w.pay(pid, d, a, b, home_bank(w, a), home_bank(w, b) if ch != "atm" else b, net, ccy, amt,
+                  {"pos": "POS purchase", "atm": "ATM cash withdrawal", "ecom": "Online purchase"}[ch], channel=ch)
+        else:
+            a, b = zipf_pick(intl_links)
+            net, ccy, inter = rail_for(w, a, b, cc(w, a), cc(w, b))
+            amt = lognormal(rng, medians[(a, b)], 0.7)
+            if ccy in ("KZT", "AMD", "KGS"):
+                amt = round(amt * {"KZT": 470, "AMD": 390, "KGS": 88}[ccy], 2)
+            ordering = None
+            ca = cc(w, a)
+            if net == "SWIFT" and ca in ("KZ", "AE", "TR", "HK") and rng.random() < 0.04:
+                # a local bank's customer paying through a larger bank of the same country (legitimate nesting)
+                others = [x for x in HOME_BANKS[ca] if x != home_bank(w, a)]
+                ordering = others[0] if others else None
+            w.pay(pid, d, a, b, home_bank(w, a), home_bank(w, b), net, ccy, amt,
+                  rng.choice(["INV %d-%04d" % (d.year, rng.randint(1, 9999)), "Payment for goods, order %d" % rng.randint(1000, 99999),
+                              "Freight and handling %s" % d.strftime("%b %Y"), "Service fee Q%d/%d" % ((d.month - 1) // 3 + 1, d.year)]),
+                  inter, ordering=ordering)
 
 
 # --------------------------------------------------------------------------- manifest and README
@@ -1248,9 +1762,9 @@ def write_readme(path, w, args):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--entities", type=int, default=160, help="minimum number of entities (default 160)")
-    ap.add_argument("--payments", type=int, default=1200)
-    ap.add_argument("--shipments", type=int, default=350)
+    ap.add_argument("--entities", type=int, default=500, help="minimum number of entities (default 500)")
+    ap.add_argument("--payments", type=int, default=20000)
+    ap.add_argument("--shipments", type=int, default=5000)
     ap.add_argument("--seed", type=int, default=20250630)
     ap.add_argument("--out", default=os.path.dirname(os.path.abspath(__file__)))
     a = ap.parse_args()
@@ -1258,9 +1772,12 @@ def main():
     build_banks(w)
     build_core(w)
     build_links(w)
+    build_extra(w)
     build_filler(w, a.entities)
+    build_profiles(w)
     build_planted_payments(w)
     build_planted_shipments(w)
+    update_planted(w)
     build_background(w, a.payments, a.shipments)
     os.makedirs(a.out, exist_ok=True)
     write_csv(os.path.join(a.out, "entities.csv"), ENTITY_COLS, w.entities.values())
