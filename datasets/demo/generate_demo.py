@@ -547,6 +547,8 @@ def build_links(w):
     G("demo:ae-co-crescent-star-petrochem", "OFAC", "SDN", ["SDGT"], "2024-06-25")
     G("demo:hk-co-jade-harbour-electronics", "OFAC", "SDN", ["SDGT"], "2024-06-25")
     G("demo:ir-person-bahram-rostami", "OFAC", "SDN", ["SDGT", "IRGC"], "2024-06-25")
+    # the EU list of entities outside Russia that use SPFS (Reg. 833/2014 Art. 5ae): a transaction ban, no freeze
+    G("demo:kg-bank-tian-shan", "EU", "EU-833-SPFS", ["RUSSIA"], "2025-02-24")
 
 
 # --------------------------------------------------------------------------- KYC profiles and new planted parties
@@ -637,7 +639,7 @@ def phone_for(w, cc, n):
 
 def build_profiles(w):
     """Sectors, web presence and phones for every company, organisation and bank (after the planted ones)."""
-    n = 100
+    n = 1000   # planted shared numbers use 555 0xxx; these 555 1xxx
     for eid, e in w.entities.items():
         if e["kind"] not in ("company", "organization", "bank"):
             continue
@@ -917,6 +919,13 @@ def build_planted_payments(w):
     P("PAY-A1-04", D(2024, 12, 5), volga, "demo:kg-co-ala-too-import", VLZ, TSH, "SPFS", "RUB", 1980500.00,
       "Payment for goods under contract AT-2024-12")
     P("PAY-A1-N1", D(2024, 3, 14), volga, kazan, VLZ, KAM, "SPFS", "RUB", 845300.00, "Payment for goods, invoice 1143")
+    # EU-scope payments to the Kyrgyz bank after and before it joins the EU list of SPFS users (2025-02-24)
+    P("PAY-A1-05", D(2025, 3, 5), "demo:de-co-elbe-mikrosysteme", "demo:kg-co-ala-too-import", "demo:de-bank-rheinland", TSH,
+      "SWIFT", "EUR", 80000.00, "Refund of prepayment, contract EMS-AT-2023/03", reference="EMS-AT-2023/03")
+    P("PAY-A1-N2", D(2025, 2, 20), "demo:de-co-elbe-mikrosysteme", "demo:kg-co-ala-too-import", "demo:de-bank-rheinland", TSH,
+      "SWIFT", "EUR", 80000.00, "Partial refund, contract EMS-AT-2023/03", reference="EMS-AT-2023/03")
+    w.case("A1", "EU-scope payment (German payer and bank) to a customer of Tian Shan Commercial Bank, on the EU list of SPFS users from 2025-02-24",
+           "PAY-A1-05 (2025-03-05)", "A1 critical (eu_listed_spfs_user)", "PAY-A1-N2 (same payment on 2025-02-20, before the listing): no A1")
     w.case("A1", "SPFS message with a non-Russian bank leg (KZ, AM, BY; KG bank first seen on SPFS 2024-12-05, after the 2024-11-21 OFAC alert)",
            "PAY-A1-01..04", "A1 high on each; PAY-A1-04 also `joined_after_alert`",
            "PAY-A1-N1 and all background RU-RU SPFS payments (domestic use): no A1")
@@ -1231,7 +1240,7 @@ def build_planted_shipments(w):
            "SHP-E3-N1 (Kazakh wheat from a Kazakh grain terminal, genuine origin): no E3")
 
     # E6 China/HK two-way hub: Lianhe Tongda in Iran-linked payments (PAY-A6-01/03) and Russia-bound CHP shipments
-    S("SHP-E6-01", D(2024, 3, 20), lianhe, baltic, "854232", "Memory ICs (NAND flash)", 515000, "USD", "CN", "RU", ["KZ"], "road")
+    S("SHP-E6-01", D(2024, 10, 15), lianhe, baltic, "854232", "Memory ICs (NAND flash)", 515000, "USD", "CN", "RU", ["KZ"], "road")
     S("SHP-E6-02", D(2024, 8, 12), lianhe, kish, "852691", "GNSS antenna modules", 88000, "USD", "CN", "IR", ["AE"], "sea")
     S("SHP-E6-N1", D(2024, 8, 14), ningbo, kish, "940360", "Wooden office furniture", 43700, "USD", "CN", "IR", ["AE"], "sea")
     w.case("E6", "HK trading company (inc. 2022) in Iran shadow-banking payments and in Russia- and Iran-bound CHP shipments",
@@ -1259,31 +1268,36 @@ def build_planted_shipments(w):
            "SHP-C2-05 (Pavlodar Office Line), SHP-E2-04 (Dagestan Agroservice)", "C3 high",
            "SHP-C3-N2 (Marina Circuit: incorporated 2023 but an electronics distributor with a normal web presence): no C3")
 
-    # C4: laptops and phones (non-CHP chapter 84/85 goods) into Kyrgyzstan grow from 2 shipments in 2022 to a
-    # dozen a year while the same importer's re-exports to Russia grow in step; steady Azerbaijani apples as control
+    # C4: electronics (HS chapter 85) into Kyrgyzstan: 2 shipments in 2022, 4 in 2023, a dozen in 2024, while the
+    # importer's re-exports of chapter-85 goods to Russia grow in step; the CHP items among the imports (TV and
+    # camera parts, 852990) are the subjects. Control: an Armenian distributor's steady quarterly IC imports.
     bdi, nsk = "demo:kg-co-bishkek-digital", "demo:ru-co-novosibirsk-tekhnomarket"
-    c4_in = [D(2022, 3, 14), D(2022, 10, 3)] + [D(2023, m, 6) for m in (2, 4, 6, 8, 10, 12)] + \
-            [D(2024, m, 8) for m in range(1, 13)]
+    c4_in = [D(2022, 3, 14), D(2022, 10, 3)] + [D(2023, m, 6) for m in (3, 6, 9, 12)] + \
+            [D(2024, m, 8) for m in range(1, 13)] + [D(2025, m, 9) for m in range(1, 7)]
     for i, d in enumerate(c4_in, start=1):
-        hs, desc = ("847130", "Portable computers (laptops)") if i % 2 else ("851713", "Smartphones")
-        S("SHP-C4-%02d" % i, d, "demo:de-co-elbe-mikrosysteme" if i % 3 else polder, bdi, hs, desc, 80000 + 4000 * i, "EUR",
-          "CN", "KG", ["TR", "GE", "AZ", "KZ"], "road", contract="BDI-%d-%02d" % (d.year, i), contract_date=d - dt.timedelta(days=30),
-          clause="yes" if d >= D(2024, 3, 20) else "", qty=400 + 20 * i, unit="pcs")
-    c4_out = [D(2022, 11, 10)] + [D(2023, m, 20) for m in (3, 5, 7, 9, 11)] + [D(2024, m, 22) for m in range(1, 13)]
+        hs, desc, unit = ("852990", "Parts for television sets and cameras (display modules)", "pcs") if i % 3 == 0 else \
+            (("851713", "Smartphones", "pcs") if i % 3 == 1 else ("852872", "LED television sets", "pcs"))
+        S("SHP-C4-%02d" % i, d, elbe if i % 2 else polder, bdi, hs, desc, 80000 + 4000 * i, "EUR", "CN", "KG",
+          ["TR", "GE", "AZ", "KZ"], "road", contract="BDI-%d-%02d" % (d.year, i), contract_date=d - dt.timedelta(days=30),
+          clause="yes" if d >= D(2024, 3, 20) else "", qty=400 + 20 * i, unit=unit)
+    c4_out = [D(2022, 11, 10)] + [D(2023, m, 20) for m in (4, 8, 11)] + [D(2024, m, 22) for m in range(1, 13)] + \
+             [D(2025, m, 23) for m in range(1, 6)]
     for i, d in enumerate(c4_out, start=1):
-        hs, desc = ("847130", "Portable computers (laptops)") if i % 2 else ("851713", "Smartphones")
+        hs, desc = ("851713", "Smartphones") if i % 2 else ("852872", "LED television sets")
         S("SHP-C4-R%02d" % i, d, bdi, nsk, hs, desc, 90000 + 4500 * i, "USD", "CN", "RU", ["KZ"], "road",
           qty=380 + 20 * i, unit="pcs")
-    quba, rost = "demo:az-co-quba-orchards", "demo:ru-co-rostov-fruktotorg"
+    ypr = "demo:am-co-yerevan-precision"
     n = 0
     for y in (2022, 2023, 2024, 2025):
-        for m in (1, 4, 7, 10) if y < 2025 else (1, 4):
+        for m in (2, 5, 8, 11) if y < 2025 else (2, 5):
             n += 1
-            S("SHP-C4-N%02d" % n, D(y, m, 12), quba, rost, "080810", "Fresh apples", 42000 + 300 * (n % 4), "USD", "AZ", "RU",
-              ["GE"] if n % 2 else [], "road", qty=38 + n % 3, unit="t")
-    w.case("C4", "Trade-flow anomaly: laptops and smartphones into Kyrgyzstan (Bishkek Digital Import) go from 2 shipments in 2022 to 12 in 2024 while its re-exports to Russia grow in step",
-           "SHP-C4-01..20 (imports), SHP-C4-R01..R18 (re-exports to RU)", "C4 medium on the 2024 flows",
-           "SHP-C4-N01..N14 (steady quarterly Azerbaijani apples to Russia): no C4")
+            S("SHP-C4-N%02d" % n, D(y, m, 12), elbe, ypr, "854239", "Integrated circuits for control panels", 30000 + 500 * (n % 4),
+              "EUR", "DE", "AM", ["TR", "GE"], "air", contract="EMS-YPE-%d-%02d" % (y, m), contract_date=D(y, m, 1),
+              clause="yes" if D(y, m, 1) >= D(2023, 12, 19) else "", qty=5000, unit="pcs")
+    w.case("C4", "Trade-flow anomaly: chapter-85 electronics into Kyrgyzstan (Bishkek Digital Import) go from 2 shipments in 2022 to 12 in 2024 while its chapter-85 re-exports to Russia grow from 1 to 12",
+           "SHP-C4-01..24 (imports; every third is CHP 852990), SHP-C4-R01..R20 (re-exports to RU)",
+           "C4 medium on the CHP imports from 2023-12 on (SHP-C4-06, -09, -12, -15, -18, -21, -24)",
+           "SHP-C4-N01..N14 (steady quarterly CHP ICs to an established Armenian distributor, no growth, no re-exports): no C4")
 
     # E2/E1/C3: UAV parts declared as agricultural drone spares, Amirabad -> Makhachkala, for a new Russian company
     S("SHP-E2-04", D(2024, 12, 3), "demo:ir-co-mazandaran-freight", "demo:ru-co-dagestan-agroservice", "880730",
@@ -1428,10 +1442,10 @@ def cc(w, eid):
 
 PORTS = {"DE": ["Hamburg", "Bremerhaven"], "NL": ["Rotterdam"], "IT": ["Genova", "La Spezia"], "CY": ["Limassol"],
          "FI": ["Kotka", "HaminaKotka"], "TR": ["Mersin", "Ambarli"], "AE": ["Jebel Ali"], "CN": ["Shanghai", "Ningbo", "Qingdao"],
-         "HK": ["Hong Kong"], "GB": ["Felixstowe"], "US": ["Savannah", "New York"], "AZ": ["Baku (Alat)"], "KZ": ["Aktau"],
+         "HK": ["Hong Kong"], "GB": ["Felixstowe"], "US": ["Savannah", "New York"], "AZ": ["Baku"], "KZ": ["Aktau"],
          "IR": ["Bandar Abbas"]}
 CASPIAN_RU = ["Astrakhan", "Olya", "Makhachkala"]
-CASPIAN_IR = ["Bandar Anzali", "Amirabad", "Nowshahr", "Caspian (Anzali FZ)"]
+CASPIAN_IR = ["Bandar Anzali", "Amirabad", "Nowshahr", "Caspian"]
 CASPIAN_GOODS_RU_IR = [("100199", "Milling wheat", "t", 230), ("100390", "Feed barley", "t", 190), ("151211", "Crude sunflower oil", "t", 900),
                        ("440712", "Sawn spruce timber", "t", 210), ("310230", "Ammonium nitrate fertiliser", "t", 300)]
 CASPIAN_GOODS_IR_RU = [("081050", "Fresh kiwifruit", "t", 700), ("070200", "Fresh tomatoes", "t", 650), ("080252", "Pistachios, shelled", "t", 9000),
@@ -1650,10 +1664,11 @@ def build_background(w, n_payments, n_shipments):
                 # a local bank's customer paying through a larger bank of the same country (legitimate nesting)
                 others = [x for x in HOME_BANKS[ca] if x != home_bank(w, a)]
                 ordering = others[0] if others else None
+            ref = "INV-%d-%05d" % (d.year, rng.randint(1, 99999))
             w.pay(pid, d, a, b, home_bank(w, a), home_bank(w, b), net, ccy, amt,
-                  rng.choice(["INV %d-%04d" % (d.year, rng.randint(1, 9999)), "Payment for goods, order %d" % rng.randint(1000, 99999),
+                  rng.choice(["Invoice %s" % ref, "Payment for goods, order %d" % rng.randint(1000, 99999),
                               "Freight and handling %s" % d.strftime("%b %Y"), "Service fee Q%d/%d" % ((d.month - 1) // 3 + 1, d.year)]),
-                  inter, ordering=ordering)
+                  inter, ordering=ordering, reference=ref)
 
 
 # --------------------------------------------------------------------------- manifest and README
@@ -1684,9 +1699,13 @@ def write_readme(path, w, args):
     kinds = {}
     for e in w.entities.values():
         kinds[e["kind"]] = kinds.get(e["kind"], 0) + 1
-    nets = {}
+    nets, channels, modes = {}, {}, {}
     for p in w.payments:
         nets[p["network"]] = nets.get(p["network"], 0) + 1
+        if p["channel"]:
+            channels[p["channel"]] = channels.get(p["channel"], 0) + 1
+    for sh in w.shipments:
+        modes[sh["mode"]] = modes.get(sh["mode"], 0) + 1
     out = []
     out.append("# demo dataset\n")
     out.append("A small, entirely **fictional** but realistic world for trying sanx: Russian, Iranian, Kazakh, Kyrgyz, "
@@ -1702,36 +1721,60 @@ def write_readme(path, w, args):
     out.append("## Files\n")
     out.append("| file | rows | content |\n|---|---|---|")
     desc = {"entities": "persons, companies, organisations, banks (each with a `bic:`), vessels, an aircraft; Cyrillic / "
-                        "Persian / Chinese aliases for Russian, Iranian and Chinese parties",
-            "relations": "ownership (percent), control (basis), director, family, associate",
-            "designations": "OFAC SDN, EU-269/EU-833, UK-OFSI, UN fixtures, one delisting",
-            "payments": "SWIFT/SEPA background with repeat counterparties and log-normal amounts on working days; "
-                        "domestic SPFS/SEPAM/MIR/SHETAB; planted SPFS, SEPAM, CIPS, MIR, SHETAB cases",
-            "shipments": "ordinary background trade (non-CHP HS codes); planted CHP, UAV, INSTC/Caspian and origin cases"}
+                        "Persian / Chinese aliases for Russian, Iranian and Chinese parties; KYC `sectors`, "
+                        "`web_presence` and `phones` for every company and bank",
+            "relations": "ownership (percent), control (basis), director, family, associate, branch",
+            "designations": "OFAC SDN, EU-269/EU-833, the EU list of SPFS users (EU-833-SPFS), UK-OFSI, UN fixtures, one delisting",
+            "payments": "SWIFT/SEPA/CIPS trade payments with repeat counterparties, log-normal amounts on working days and "
+                        "invoice or contract references (a third of the shipments are paid by their buyer quoting the "
+                        "contract); domestic SPFS/SEPAM/BOOK; card operations (MIR, SHETAB, CARD; `pos`/`atm`/`ecom`); "
+                        "planted SPFS, SEPAM, CIPS, card, exchange-house, third-party, nested and branch cases",
+            "shipments": "ordinary background trade (non-CHP HS codes) with contracts, the no-Russia clause, ports and "
+                         "quantities, including ordinary Caspian/INSTC trade (grain, oil, timber, fruit); planted CHP, UAV, "
+                         "INSTC/Caspian, origin and trade-flow cases"}
     for f, k in FILES:
         out.append("| `%s` | %d | %s |" % (f, counts[k], desc[k]))
     out.append("| `dataset.toml` | | manifest (`name = \"demo\"`, `as_of = 2025-06-30`) |")
     out.append("| `generate_demo.py` | | deterministic generator (stdlib only, seed %d); writes every file above and this README |" % args.seed)
-    out.append("| `check_demo.py` | | self-check of ids, references, BICs, IMO and LEI check digits, dates, columns, amounts, shares |\n")
+    out.append("| `check_demo.py` | | self-check of ids, references, BICs, IMO and LEI check digits, dates, columns, amounts, "
+               "shares; with `--audit`, checks an audit's findings against the planted cases below |")
+    out.append("| `summary.sql` | | the summary `scripts/demo.sh` prints: counts by severity, by pack and pattern, the top "
+               "finding of each pattern |\n")
     out.append("Entity kinds: " + ", ".join("%s %d" % (k, v) for k, v in sorted(kinds.items())) + ". "
                "Payment networks: " + ", ".join("%s %d" % (k, v) for k, v in sorted(nets.items())) + ".\n")
-    out.append("Regenerate and check (sizes are parameters; later issues grow the defaults):\n")
-    out.append("```sh\npython3 generate_demo.py                      # --entities 160 --payments 1200 --shipments 350\n"
-               "python3 generate_demo.py --entities 500 --payments 20000 --shipments 5000 --out /tmp/demo-large\n"
-               "python3 check_demo.py [DIR]\n```\n")
+    out.append("Shipment modes: " + ", ".join("%s %d" % (k, v) for k, v in sorted(modes.items())) + ". Card operations: " +
+               ", ".join("%s %d" % (k, v) for k, v in sorted(channels.items())) + ".\n")
+    out.append("Regenerate and check (sizes are parameters):\n")
+    out.append("```sh\npython3 generate_demo.py                      # --entities 500 --payments 20000 --shipments 5000\n"
+               "python3 generate_demo.py --entities 2000 --payments 200000 --shipments 50000 --out /tmp/demo-large\n"
+               "python3 check_demo.py [DIR]\n"
+               "sanx audit --rules rules --db build/demo/sanx.db --as-of 2025-06-30 --format jsonl --out /tmp/f.jsonl\n"
+               "python3 check_demo.py --audit /tmp/f.jsonl --rules rules    # every planted case found, no near-miss flagged\n```\n")
+    out.append("`check_demo.py --audit` matches findings to the cases by the catalog pattern of their rule (the finding's "
+               "`pattern`, else the rule's meta) and by subject id (a payment, a shipment, or an entity for entity "
+               "rules), and lists background rows that raise a circumvention pattern at medium or above. "
+               "`scripts/demo.sh` runs it after its summary.\n")
     out.append("Planted rows keep fixed ids (`PAY-A1-01`, `SHP-C2-03`, ...); background rows are numbered "
                "(`PAY-000001`, `SHP-000001`). Background payments never cross the RU/IR/BY border (they are domestic "
-               "SPFS/SEPAM/MIR/SHETAB or third-country trade) and background shipments never carry a CHP HS-6 code "
-               "(Russia/Iran background trade is food, medicine and ordinary goods), so the cross-border Russia/Iran "
-               "signals below are planted. The ownership payments all come from one UK supplier (Aldwych Industrial "
-               "Supplies, `TMSCGB2L`) on 2024-06-03 so that only the owner graph differs.\n")
+               "SPFS/SEPAM/BOOK transfers, domestic Mir/Shetab/other card operations, or third-country trade that quotes "
+               "an invoice or the contract it pays) and background shipments never carry a CHP HS-6 code "
+               "(Russia/Iran background trade is food, medicine, timber and ordinary goods, some of it across the "
+               "Caspian or by rail through Astara), so the cross-border Russia/Iran signals below are planted. The "
+               "ownership payments all come from one UK supplier (Aldwych Industrial Supplies, `TMSCGB2L`) on "
+               "2024-06-03 so that only the owner graph differs.\n")
+    out.append("The issue-7 columns are filled where a pattern needs them: `sectors` and `web_presence` (A6, C3), "
+               "`phones` (front companies; numbers are fictional, `555` ranges), `branch` relations (E4), "
+               "`ordering_bic` (A8), `reference` and `contract` (A7, C1), `channel` (A3), `notify_party` (C1), "
+               "`contract_date` and `no_russia_clause` (C5), `loading_port`/`discharge_port` (E2), `quantity`/`unit` "
+               "(E3).\n")
     out.append("## The world\n")
     out.append("- **Banks.** Russia: Vneshtorgkredit Bank (`VTKRRUMM`, OFAC SDN 2022-02-24, EU, UK), its Yerevan branch "
-               "(`VTKRAM22`) and Kazakh subsidiary (`VTKRKZKA`), Volzhsky (`VLZHRU2N`), Kamsky (`KMSKRU2K`), "
+               "(`VTKRAM22`, a `branch` relation) and Kazakh subsidiary (`VTKRKZKA`, 100% owned), Volzhsky (`VLZHRU2N`), Kamsky (`KMSKRU2K`), "
                "Uralpromstroybank (`URPSRU2Y`, OFAC SDN 2024-11-21); all Russian banks on SPFS. Iran: Shahrvand, Sepehr "
                "Tejarat, Arya Tosee (SEPAM and Shetab; OFAC SDN). CIPS: Heihe Borderland Rural Commercial Bank "
-               "(`HHBLCNBH`, Heilongjiang) and Jinhai Commercial Bank. Hub banks in KZ, KG, AM, AZ, BY, AE, TR, HK; EU, UK "
-               "and US banks for the background (USD via `HDATUS33`).")
+               "(`HHBLCNBH`, Heilongjiang) and Jinhai Commercial Bank. Hub banks in KZ, KG, AM, AZ, BY, AE, TR, HK, MY; EU, UK "
+               "and US banks for the background (USD via `HDATUS33`). Tian Shan Commercial Bank (`TSHBKG22`) is on the "
+               "EU list of SPFS users from 2025-02-24.")
     out.append("- **People.** Arkady Voronin and Mikhail Zorin (SDN/EU/UK), Galina Lebedeva (SDN UKRAINE-EO13662, EU), "
                "Oleg Tarasov (SDN 2022-06-02, delisted 2024-03-15), Bahram Rostami (SDN SDGT/IRGC), exchange-house "
                "director Reza Moradi, card holders Farzaneh Karimi and Dmitry Sokolov.")
@@ -1742,7 +1785,9 @@ def write_readme(path, w, args):
     out.append("## Planted cases\n")
     out.append("Each case lists what should trigger once the rule exists, and a near-miss that must **not** trigger.\n")
     out.append("| case | what | rows | expected | near-miss (must NOT trigger) |\n|---|---|---|---|---|")
-    for code, title, objs, exp, nm in w.planted:
+    order = ["A1", "A2", "A3", "A5", "A6", "A7", "A8", "E4", "FRONT", "B1", "B2", "B4", "B5", "B6", "C1", "C2", "C3",
+             "C4", "E1", "E2", "E3", "E6"]
+    for code, title, objs, exp, nm in sorted(w.planted, key=lambda c: order.index(c[0]) if c[0] in order else 99):
         out.append("| %s | %s | %s | %s | %s |" % tuple(md(x) for x in (code, title, objs, exp, nm)))
     out.append("")
     out.append("### Ownership graph (B cases)\n")
