@@ -122,6 +122,18 @@ TEST_CASE("addresses are compared in lower case with punctuation and spacing ign
         "office 1204 al nasr tower deira");
 }
 
+TEST_CASE("an address line without a number or of fewer than three words is shared with nobody", "[eval][identity]") {
+  test::World w;
+  w.company("A", "Alpha LLC", "RU").company("B", "Beta LLC", "RU").company("C", "Gamma LLC", "RU");
+  w.designate("B", "OFAC", "SDN", day("2022-01-01"));
+  w.designate("C", "OFAC", "SDN", day("2022-01-01"));
+  model::Dataset d = w.build();
+  d.entities[0].addresses = {"Moscow 101000", "Russia", "Tverskaya Street, Moscow"};
+  d.entities[1].addresses = {"Moscow 101000", "Russia"};
+  d.entities[2].addresses = {"Tverskaya street moscow"};
+  CHECK(fired(R"(e.id == "A" and shared_identity(e, "OFAC") is not missing)", d, "2024-01-01").empty());
+}
+
 TEST_CASE("shared_identity finds a party designated on the date that shares an address or a director",
           "[eval][identity]") {
   // On 2024-01-01 S shares a director with the listed Y; X is not yet listed, and what Y shares is

@@ -42,6 +42,14 @@ class Grouper {
   std::unordered_map<std::string, std::uint32_t> index_;
 };
 
+/// Only an address precise enough to name a building is compared: three words or more, one with a
+/// digit. A city with its postcode ("Moscow 101000") or a country alone, written as an address line,
+/// is shared by thousands of unrelated parties.
+bool is_street_address(std::string_view normalised) {
+  const auto words = std::count(normalised.begin(), normalised.end(), ' ') + 1;
+  return words >= 3 && normalised.find_first_of("0123456789") != std::string_view::npos;
+}
+
 // Phones are stored normalised (`+` and digits) by the canonical reader: compared as they are.
 template <typename E>
 void add_phones(const E& entity, std::uint32_t e, Grouper& phones) {
@@ -87,7 +95,10 @@ IdentityIndex::IdentityIndex(const model::Dataset& data) : data_(data) {
   Grouper phones;
   for (std::uint32_t e = 0; e < n; ++e) {
     const model::Entity& entity = data.entities[e];
-    for (const auto& a : entity.addresses) addresses.add(e, normalise_address(a), a);
+    for (const auto& a : entity.addresses) {
+      std::string key = normalise_address(a);
+      if (is_street_address(key)) addresses.add(e, std::move(key), a);
+    }
     add_phones(entity, e, phones);
   }
   addresses.finish(n, address_groups_of_);
