@@ -441,7 +441,7 @@ TEST_CASE("an unknown relation kind is E2009", "[ingest][canonical]") {
   const auto r = read_canonical(FileKind::relations, relations("demo:ivanov,demo:acme,owner,,,,\n"));
   check_single_error(r, "E2009", 2, 23, "unknown relation kind `owner` in column `kind`");
   CHECK(sanx::testing::find_code(r.diags, "E2009")->label ==
-        "expected one of: ownership, control, director, family, associate");
+        "expected one of: ownership, control, director, family, associate, branch");
 }
 
 TEST_CASE("a control basis that is not a lower-case word is E2009", "[ingest][canonical]") {

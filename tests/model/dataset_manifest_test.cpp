@@ -25,7 +25,8 @@ TEST_CASE("file kind names are exact lower-case plurals", "[model][manifest]") {
 
 TEST_CASE("entities files have the canonical entity columns", "[model][manifest]") {
   CHECK(model::canonical_columns(FileKind::entities) ==
-        Columns{"id", "kind", "name", "aliases", "country", "identifiers", "birth_date", "incorporated", "address"});
+        Columns{"id", "kind", "name", "aliases", "country", "identifiers", "birth_date", "incorporated", "address",
+                "sectors", "web_presence", "phones"});
 }
 
 TEST_CASE("relations files have the canonical relation columns", "[model][manifest]") {
@@ -41,11 +42,12 @@ TEST_CASE("designations files have the canonical designation columns", "[model][
 TEST_CASE("payments files have the canonical payment columns", "[model][manifest]") {
   CHECK(model::canonical_columns(FileKind::payments) ==
         Columns{"id", "date", "originator", "beneficiary", "originator_bic", "beneficiary_bic", "intermediary_bics",
-                "network", "currency", "amount", "purpose"});
+                "network", "currency", "amount", "purpose", "ordering_bic", "reference", "channel"});
 }
 
 TEST_CASE("shipments files have the canonical shipment columns", "[model][manifest]") {
   CHECK(model::canonical_columns(FileKind::shipments) ==
         Columns{"id", "date", "exporter", "consignee", "end_user", "hs_code", "description", "value", "currency",
-                "origin", "destination", "route", "mode", "vessel"});
+                "origin", "destination", "route", "mode", "vessel", "notify_party", "contract", "contract_date",
+                "no_russia_clause", "loading_port", "discharge_port", "quantity", "unit"});
 }

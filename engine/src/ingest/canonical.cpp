@@ -35,13 +35,16 @@ constexpr std::int64_t kSizingRows = 8192;  // rows read before sizing the dupli
 
 // Column slots of each kind, in canonical order (model::canonical_columns).
 enum EntityCol : std::size_t { e_id, e_kind, e_name, e_aliases, e_country, e_identifiers, e_birth_date,
-                               e_incorporated, e_address, e_count };
+                               e_incorporated, e_address, e_sectors, e_web_presence, e_phones, e_count };
 enum RelationCol : std::size_t { r_source, r_target, r_kind, r_share, r_basis, r_start, r_end, r_count };
 enum DesignationCol : std::size_t { d_entity, d_regime, d_list, d_programs, d_listed_from, d_listed_to, d_count };
 enum PaymentCol : std::size_t { p_id, p_date, p_originator, p_beneficiary, p_originator_bic, p_beneficiary_bic,
-                                p_intermediary_bics, p_network, p_currency, p_amount, p_purpose, p_count };
+                                p_intermediary_bics, p_network, p_currency, p_amount, p_purpose, p_ordering_bic,
+                                p_reference, p_channel, p_count };
 enum ShipmentCol : std::size_t { s_id, s_date, s_exporter, s_consignee, s_end_user, s_hs_code, s_description,
-                                 s_value, s_currency, s_origin, s_destination, s_route, s_mode, s_vessel, s_count };
+                                 s_value, s_currency, s_origin, s_destination, s_route, s_mode, s_vessel,
+                                 s_notify_party, s_contract, s_contract_date, s_no_russia_clause, s_loading_port,
+                                 s_discharge_port, s_quantity, s_unit, s_count };
 
 /// The columns a file of this kind must have (their values may still be optional).
 std::span<const std::string_view> required_columns(FileKind k) noexcept {
@@ -121,11 +124,14 @@ constexpr std::array kEntityKinds = {model::EntityKind::person, model::EntityKin
                                      model::EntityKind::vessel, model::EntityKind::aircraft};
 constexpr std::array kRelationKinds = {model::RelationKind::ownership, model::RelationKind::control,
                                        model::RelationKind::director, model::RelationKind::family,
-                                       model::RelationKind::associate};
+                                       model::RelationKind::associate, model::RelationKind::branch};
 constexpr std::array kNetworks = {model::Network::swift, model::Network::spfs,    model::Network::sepam,
                                   model::Network::cips,  model::Network::mir,     model::Network::shetab,
                                   model::Network::sepa,  model::Network::fedwire, model::Network::chaps,
                                   model::Network::card,  model::Network::book,    model::Network::other};
+constexpr std::array kChannels = {model::Channel::transfer, model::Channel::atm, model::Channel::pos,
+                                  model::Channel::ecom};
+constexpr std::array kWebPresences = {model::WebPresence::none, model::WebPresence::thin, model::WebPresence::normal};
 constexpr std::array kModes = {model::TransportMode::sea, model::TransportMode::rail, model::TransportMode::road,
                                model::TransportMode::air};
 
@@ -766,6 +772,46 @@ void FileReader::entity_row() {
   parse_date(cell(e_birth_date), false, e.birth_date);
   parse_date(cell(e_incorporated), false, e.incorporated);
   assign_list(e.addresses, cell(e_address).text);
+
+  const Cell sectors = cell(e_sectors);
+  for_each_part(sectors.text, [&](std::string_view part, std::size_t offset) {
+    if (model::is_sector_word(part)) return;
+    add(at(sectors, "E2009", fmt::format("invalid sector `{}` in column `sectors`", shown(part)),
+           "expected a lower-case word such as general_trading or ru.manufacturing", offset, part));
+    row_ok_ = false;
+  });
+  assign_list(e.sectors, sectors.text);
+
+  const Cell web = cell(e_web_presence);
+  e.web_presence.reset();
+  if (!web.empty()) {
+    if (auto w = model::parse_web_presence(web.text)) {
+      e.web_presence = *w;
+    } else {
+      add(at(web, "E2009", fmt::format("unknown web presence `{}` in column `web_presence`", shown(web.text)),
+             fmt::format("expected one of: {}", allowed_words(kWebPresences))));
+      row_ok_ = false;
+    }
+  }
+
+  const Cell phones = cell(e_phones);
+  std::size_t phone_count = 0;
+  for_each_part(phones.text, [&](std::string_view part, std::size_t offset) {
+    auto phone = model::normalize_phone(part);
+    if (!phone) {
+      auto d = at(phones, "E2023", fmt::format("invalid phone number `{}` in column `phones`", shown(part)),
+                  "expected an international number such as +971 4 555-0101", offset, part);
+      d.notes.emplace_back(
+          "help: start with `+` or `00` and the country code; spaces, `-`, `.`, `/` and parentheses may separate "
+          "7 to 15 digits");
+      add(std::move(d));
+      row_ok_ = false;
+      return;
+    }
+    if (phone_count == e.phones.size()) e.phones.emplace_back();
+    e.phones[phone_count++] = std::move(*phone);
+  });
+  e.phones.resize(phone_count);
   finish_unique(id, id_hash);
 
   if (!row_ok_) return;
@@ -819,6 +865,11 @@ void FileReader::relation_row() {
   if (!basis.empty() && !is_basis_word(basis.text)) {
     add(at(basis, "E2009", fmt::format("invalid basis `{}` in column `basis`", shown(basis.text)),
            "expected a lower-case word such as board_majority, voting_agreement or nominee"));
+    row_ok_ = false;
+  } else if (!basis.empty() && kind_ok && r.kind == model::RelationKind::branch) {
+    // A branch is its head office, not a party it controls: a basis would suggest a control test applies.
+    add(at(basis, "E2017", "a basis is given for a `branch` relation; a branch is part of its head office",
+           "expected an empty value"));
     row_ok_ = false;
   }
   r.basis.assign(basis.text);
@@ -914,6 +965,22 @@ void FileReader::payment_row() {
     }
   }
   p.purpose.assign(cell(p_purpose).text);
+
+  const Cell ordering_bic = cell(p_ordering_bic);
+  if (!ordering_bic.empty()) check_bic(ordering_bic, ordering_bic.text, 0);
+  p.ordering_bic.assign(ordering_bic.text);
+  p.reference.assign(cell(p_reference).text);
+  const Cell channel = cell(p_channel);
+  p.channel = model::Channel::transfer;
+  if (!channel.empty()) {
+    if (auto c = model::parse_channel(channel.text)) {
+      p.channel = *c;
+    } else {
+      add(at(channel, "E2009", fmt::format("unknown channel `{}` in column `channel`", shown(channel.text)),
+             fmt::format("expected one of: {} (empty means transfer)", allowed_words(kChannels))));
+      row_ok_ = false;
+    }
+  }
   finish_unique(id, id_hash);
 
   if (!row_ok_) return;
@@ -1006,6 +1073,43 @@ void FileReader::shipment_row() {
     }
   }
   s.vessel.assign(vessel.text);
+
+  const Cell notify_party = cell(s_notify_party);
+  if (!notify_party.empty()) check_entity_ref(notify_party);
+  s.notify_party.assign(notify_party.text);
+  s.contract.assign(cell(s_contract).text);
+  parse_date(cell(s_contract_date), false, s.contract_date);
+
+  const Cell clause = cell(s_no_russia_clause);
+  s.no_russia_clause.reset();
+  if (clause.text == "yes") {
+    s.no_russia_clause = true;
+  } else if (clause.text == "no") {
+    s.no_russia_clause = false;
+  } else if (!clause.empty()) {
+    add(at(clause, "E2009", fmt::format("invalid value `{}` in column `no_russia_clause`", shown(clause.text)),
+           "expected yes or no (empty when unknown)"));
+    row_ok_ = false;
+  }
+
+  s.loading_port.assign(cell(s_loading_port).text);
+  s.discharge_port.assign(cell(s_discharge_port).text);
+  const Cell quantity = cell(s_quantity);
+  if (parse_decimal(quantity, s.quantity) && s.quantity && s.quantity->is_negative()) {
+    add(at(quantity, "E2017", fmt::format("quantity `{}` in column `quantity` is negative", shown(quantity.text)),
+           "expected a quantity of zero or more"));
+    row_ok_ = false;
+  }
+  const Cell unit = cell(s_unit);
+  if (!unit.empty() && !model::is_unit_word(unit.text)) {
+    auto d = at(unit, "E2009", fmt::format("invalid unit `{}` in column `unit`", shown(unit.text)),
+                "expected a lower-case unit such as kg, t, pcs or l");
+    const std::string lower = core::to_lower_ascii(unit.text);
+    if (lower != unit.text && model::is_unit_word(lower)) d.notes.push_back(fmt::format("help: write `{}`", lower));
+    add(std::move(d));
+    row_ok_ = false;
+  }
+  s.unit.assign(unit.text);
   finish_unique(id, id_hash);
 
   if (!row_ok_) return;

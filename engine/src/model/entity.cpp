@@ -17,6 +17,7 @@ namespace {
 constexpr std::array<std::string_view, 6> kEntityKindNames = {"person", "company", "organization",
                                                               "bank",   "vessel",  "aircraft"};
 constexpr std::array<std::string_view, 4> kNameKindNames = {"primary", "aka", "fka", "weak"};
+constexpr std::array<std::string_view, 3> kWebPresenceNames = {"none", "thin", "normal"};
 
 template <typename Enum, std::size_t N>
 std::optional<Enum> parse_enum(const std::array<std::string_view, N>& names, std::string_view s) noexcept {
@@ -204,6 +205,45 @@ std::string_view to_string(NameKind k) noexcept {
 }
 
 std::optional<NameKind> parse_name_kind(std::string_view s) noexcept { return parse_enum<NameKind>(kNameKindNames, s); }
+
+std::string_view to_string(WebPresence w) noexcept {
+  const auto i = static_cast<std::size_t>(w);
+  SANX_ASSERT(i < kWebPresenceNames.size() && "a WebPresence is one of its enumerators");
+  return kWebPresenceNames[i];
+}
+
+std::optional<WebPresence> parse_web_presence(std::string_view s) noexcept {
+  return parse_enum<WebPresence>(kWebPresenceNames, s);
+}
+
+bool is_sector_word(std::string_view s) noexcept {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+  });
+}
+
+std::optional<std::string> normalize_phone(std::string_view s) {
+  std::size_t i = 0;
+  if (s.starts_with('+')) {
+    i = 1;
+  } else if (s.starts_with("00")) {
+    i = 2;  // the international call prefix most of the world dials instead of `+`
+  } else {
+    return std::nullopt;
+  }
+  std::string out = "+";
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c >= '0' && c <= '9') {
+      out += c;
+    } else if (c != ' ' && c != '-' && c != '.' && c != '/' && c != '(' && c != ')') {
+      return std::nullopt;
+    }
+  }
+  const std::size_t digits = out.size() - 1;
+  if (digits < 7 || digits > 15 || out[1] == '0') return std::nullopt;  // country codes never start with 0
+  return out;
+}
 
 std::string detect_script(std::string_view utf8) {
   std::array<std::size_t, static_cast<std::size_t>(Script::count)> letters{};

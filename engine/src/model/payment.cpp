@@ -12,6 +12,7 @@ namespace {
 // Indexed by enumerator value.
 constexpr std::array<std::string_view, 12> kNetworkNames = {"SWIFT", "SPFS",    "SEPAM", "CIPS", "MIR",  "SHETAB",
                                                             "SEPA",  "FEDWIRE", "CHAPS", "CARD", "BOOK", "OTHER"};
+constexpr std::array<std::string_view, 4> kChannelNames = {"transfer", "atm", "pos", "ecom"};
 constexpr std::array<std::string_view, 4> kTransportModeNames = {"sea", "rail", "road", "air"};
 
 bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) noexcept {
@@ -38,6 +39,19 @@ std::optional<Network> parse_network(std::string_view s) noexcept {
   return std::nullopt;
 }
 
+std::string_view to_string(Channel c) noexcept {
+  const auto i = static_cast<std::size_t>(c);
+  SANX_ASSERT(i < kChannelNames.size() && "a Channel is one of its enumerators");
+  return kChannelNames[i];
+}
+
+std::optional<Channel> parse_channel(std::string_view s) noexcept {
+  for (std::size_t i = 0; i < kChannelNames.size(); ++i) {
+    if (kChannelNames[i] == s) return static_cast<Channel>(i);
+  }
+  return std::nullopt;
+}
+
 std::string_view to_string(TransportMode m) noexcept {
   const auto i = static_cast<std::size_t>(m);
   SANX_ASSERT(i < kTransportModeNames.size() && "a TransportMode is one of its enumerators");
@@ -49,6 +63,14 @@ std::optional<TransportMode> parse_transport_mode(std::string_view s) noexcept {
     if (kTransportModeNames[i] == s) return static_cast<TransportMode>(i);
   }
   return std::nullopt;
+}
+
+bool is_unit_word(std::string_view s) noexcept {
+  if (s.empty() || s.front() < 'a' || s.front() > 'z') return false;
+  for (const char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
 }
 
 bool is_currency_code(std::string_view s) noexcept {

@@ -10,8 +10,8 @@ namespace sanx::model {
 namespace {
 
 // Indexed by enumerator value.
-constexpr std::array<std::string_view, 5> kRelationKindNames = {"ownership", "control", "director", "family",
-                                                                "associate"};
+constexpr std::array<std::string_view, 6> kRelationKindNames = {"ownership", "control",   "director",
+                                                                "family",    "associate", "branch"};
 
 }  // namespace
 

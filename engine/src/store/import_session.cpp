@@ -48,6 +48,8 @@ constexpr TemporaryIndex kTemporaryIndexes[] = {
      "DROP INDEX IF EXISTS sanx_tmp_shipments_end_user"},
     {"CREATE INDEX IF NOT EXISTS sanx_tmp_shipments_vessel ON shipments(vessel)",
      "DROP INDEX IF EXISTS sanx_tmp_shipments_vessel"},
+    {"CREATE INDEX IF NOT EXISTS sanx_tmp_shipments_notify_party ON shipments(notify_party)",
+     "DROP INDEX IF EXISTS sanx_tmp_shipments_notify_party"},
 };
 
 // The table holding the rows of a file kind (model::to_string(FileKind) spelling).
@@ -74,6 +76,7 @@ constexpr Reference kReferences[] = {
     {"shipments", "t.id", "consignee"},
     {"shipments", "t.id", "end_user"},
     {"shipments", "t.id", "vessel"},
+    {"shipments", "t.id", "notify_party"},
 };
 
 std::string text_of(const std::optional<core::Date>& d) { return d ? d->to_string() : std::string(); }
@@ -87,14 +90,17 @@ constexpr std::size_t kMaxLoadedPaymentIds = 4'000'000;
 std::string insert_payments_sql(std::size_t rows) {
   std::string sql =
       "INSERT INTO payments(id, version_id, line, date, originator, beneficiary, originator_bic, beneficiary_bic, "
-      "intermediary_bics, network, currency, amount, purpose) VALUES ";
-  for (std::size_t i = 0; i < rows; ++i) sql += i == 0 ? "(?,?,?,?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?,?,?,?)";
+      "intermediary_bics, network, currency, amount, purpose, ordering_bic, reference, channel) VALUES ";
+  for (std::size_t i = 0; i < rows; ++i) {
+    sql += i == 0 ? "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  }
   return sql;
 }
 constexpr std::string_view kInsertShipment =
     "INSERT INTO shipments(id, version_id, line, date, exporter, consignee, end_user, hs_code, description, value, "
-    "currency, origin, destination, route, mode, vessel) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-    "?13, ?14, ?15, ?16)";
+    "currency, origin, destination, route, mode, vessel, notify_party, contract, contract_date, no_russia_clause, "
+    "loading_port, discharge_port, quantity, unit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)";
 constexpr std::string_view kInsertRelation =
     "INSERT INTO relations(version_id, line, source, target, kind, share, basis, start, \"end\") "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
@@ -102,11 +108,11 @@ constexpr std::string_view kInsertDesignation =
     "INSERT INTO designations(version_id, line, entity, regime, list, programs, listed_from, listed_to, measures, "
     "source_ref) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 constexpr std::string_view kInsertEntity =
-    "INSERT INTO entities(id, version_id, line, kind, name, birth_date, incorporated) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "INSERT INTO entities(id, version_id, line, kind, name, birth_date, incorporated, sectors, web_presence, phones) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 constexpr std::string_view kUpdateEntity =
-    "UPDATE entities SET version_id = ?2, line = ?3, kind = ?4, name = ?5, birth_date = ?6, incorporated = ?7 "
-    "WHERE id = ?1";
+    "UPDATE entities SET version_id = ?2, line = ?3, kind = ?4, name = ?5, birth_date = ?6, incorporated = ?7, "
+    "sectors = ?8, web_presence = ?9, phones = ?10 WHERE id = ?1";
 
 }  // namespace
 
@@ -196,6 +202,9 @@ struct ImportSession::Impl {
     s.bind_text(first + 10, text(8));         // currency
     s.bind_text(first + 11, text(9));         // amount
     s.bind_text_or_null(first + 12, text(10));  // purpose
+    s.bind_text_or_null(first + 13, text(11));  // ordering_bic
+    s.bind_text_or_null(first + 14, text(12));  // reference
+    s.bind_text_or_null(first + 15, text(13));  // channel, empty for a transfer
   }
 
   // Writes the pending payments: whole batches in one statement, a remainder row by row. Every id was
@@ -342,6 +351,15 @@ struct ImportSession::Impl {
     write.bind_text(5, name);
     write.bind_text_or_null(6, birth_date);
     write.bind_text_or_null(7, incorporated);
+    const std::string sectors = core::join(e.sectors, "|");
+    const std::string phones = core::join(e.phones, "|");
+    write.bind_text_or_null(8, sectors);
+    if (e.web_presence) {
+      write.bind_text(9, model::to_string(*e.web_presence));
+    } else {
+      write.bind_null(9);
+    }
+    write.bind_text_or_null(10, phones);
     write.run();
     if (update) delete_entity_children(e.id);
     write_entity_children(e);
@@ -559,6 +577,20 @@ InsertResult ImportSession::add_shipment(VersionId v, const model::Shipment& sh,
     insert.bind_null(15);
   }
   insert.bind_text_or_null(16, sh.vessel);
+  const std::string contract_date = text_of(sh.contract_date);
+  const std::string quantity = text_of(sh.quantity);
+  insert.bind_text_or_null(17, sh.notify_party);
+  insert.bind_text_or_null(18, sh.contract);
+  insert.bind_text_or_null(19, contract_date);
+  if (sh.no_russia_clause) {
+    insert.bind_int(20, *sh.no_russia_clause ? 1 : 0);
+  } else {
+    insert.bind_null(20);
+  }
+  insert.bind_text_or_null(21, sh.loading_port);
+  insert.bind_text_or_null(22, sh.discharge_port);
+  insert.bind_text_or_null(23, quantity);
+  insert.bind_text_or_null(24, sh.unit);
   const int rc = insert.step_rc();
   if (rc == SQLITE_DONE) {
     insert.reset();

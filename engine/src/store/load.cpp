@@ -38,7 +38,9 @@ using detail::Statement;
 using model::EntityIx;
 
 // Column numbers of each SELECT below, in the order they are selected.
-enum EntityCol : int { e_id, e_version, e_line, e_kind, e_birth_date, e_incorporated };
+enum EntityCol : int {
+  e_id, e_version, e_line, e_kind, e_birth_date, e_incorporated, e_sectors, e_web_presence, e_phones
+};
 enum ChildCol : int { c_entity, c_position, c_value };  // a child table's first value; names have more
 enum NameCol : int { n_text = c_value, n_kind, n_script };
 enum IdentifierCol : int { i_scheme = c_value, i_value };
@@ -49,11 +51,12 @@ enum DesignationCol : int {
 enum RelationCol : int { r_id, r_version, r_line, r_source, r_target, r_kind, r_share, r_basis, r_start, r_end };
 enum PaymentCol : int {
   p_id, p_version, p_line, p_date, p_originator, p_beneficiary, p_originator_bic, p_beneficiary_bic,
-  p_intermediary_bics, p_network, p_currency, p_amount, p_purpose
+  p_intermediary_bics, p_network, p_currency, p_amount, p_purpose, p_ordering_bic, p_reference, p_channel
 };
 enum ShipmentCol : int {
   s_id, s_version, s_line, s_date, s_exporter, s_consignee, s_end_user, s_hs_code, s_description, s_value,
-  s_currency, s_origin, s_destination, s_route, s_mode, s_vessel
+  s_currency, s_origin, s_destination, s_route, s_mode, s_vessel, s_notify_party, s_contract, s_contract_date,
+  s_no_russia_clause, s_loading_port, s_discharge_port, s_quantity, s_unit
 };
 
 std::string select_all(std::string_view columns, std::string_view table) {
@@ -290,7 +293,8 @@ class Loader {
     start_table(count("entities"));
     out_.entities.reserve(keys_.capacity());
     out_.entity_origin.reserve(keys_.capacity());
-    Statement s(db_, path_, select_all("id, version_id, line, kind, birth_date, incorporated", "entities"));
+    Statement s(db_, path_, select_all("id, version_id, line, kind, birth_date, incorporated, sectors, web_presence, phones",
+                                       "entities"));
     ResetGuard guard(s);
     const Row row(s, "entities", path_);
     while (s.step()) {
@@ -300,6 +304,11 @@ class Loader {
       e.kind = row.enumeration(e_kind, &model::parse_entity_kind, "an entity kind");
       e.birth_date = row.date_or_none(e_birth_date);
       e.incorporated = row.date_or_none(e_incorporated);
+      e.sectors = row.list(e_sectors);
+      if (!row.is_null(e_web_presence)) {
+        e.web_presence = row.enumeration(e_web_presence, &model::parse_web_presence, "a web presence");
+      }
+      e.phones = row.list(e_phones);
       out_.entity_origin.push_back(provenance());
     }
     sort_by_file_order(keys_, out_.entities, out_.entity_origin);
@@ -401,7 +410,8 @@ class Loader {
     out_.payment_origin.reserve(keys_.capacity());
     Statement s(db_, path_,
                 select_all("id, version_id, line, date, originator, beneficiary, originator_bic, "
-                               "beneficiary_bic, intermediary_bics, network, currency, amount, purpose",
+                               "beneficiary_bic, intermediary_bics, network, currency, amount, purpose, ordering_bic, "
+                               "reference, channel",
                                "payments"));
     ResetGuard guard(s);
     const Row row(s, "payments", path_);
@@ -419,6 +429,10 @@ class Loader {
       p.currency = row.string(p_currency);
       p.amount = row.decimal(p_amount);
       p.purpose = row.string(p_purpose);
+      p.ordering_bic = row.string(p_ordering_bic);
+      p.reference = row.string(p_reference);
+      p.channel = row.is_null(p_channel) ? model::Channel::transfer
+                                         : row.enumeration(p_channel, &model::parse_channel, "a payment channel");
       model::PaymentRefs& refs = out_.payment_refs.emplace_back();
       refs.originator = entity(row, p_originator);
       refs.beneficiary = entity(row, p_beneficiary);
@@ -434,7 +448,8 @@ class Loader {
     out_.shipment_origin.reserve(keys_.capacity());
     Statement s(db_, path_,
                 select_all("id, version_id, line, date, exporter, consignee, end_user, hs_code, description, "
-                               "value, currency, origin, destination, route, mode, vessel",
+                               "value, currency, origin, destination, route, mode, vessel, notify_party, contract, "
+                               "contract_date, no_russia_clause, loading_port, discharge_port, quantity, unit",
                                "shipments"));
     ResetGuard guard(s);
     const Row row(s, "shipments", path_);
@@ -455,8 +470,16 @@ class Loader {
       sh.route = row.list(s_route);
       if (!row.is_null(s_mode)) sh.mode = row.enumeration(s_mode, &model::parse_transport_mode, "a transport mode");
       sh.vessel = row.string(s_vessel);
-      out_.shipment_refs.push_back({entity(row, s_exporter), entity(row, s_consignee),
-                                    entity(row, s_end_user, true), entity(row, s_vessel, true)});
+      sh.notify_party = row.string(s_notify_party);
+      sh.contract = row.string(s_contract);
+      sh.contract_date = row.date_or_none(s_contract_date);
+      if (!row.is_null(s_no_russia_clause)) sh.no_russia_clause = row.integer(s_no_russia_clause) != 0;
+      sh.loading_port = row.string(s_loading_port);
+      sh.discharge_port = row.string(s_discharge_port);
+      sh.quantity = row.decimal_or_none(s_quantity);
+      sh.unit = row.string(s_unit);
+      out_.shipment_refs.push_back({entity(row, s_exporter), entity(row, s_consignee), entity(row, s_end_user, true),
+                                    entity(row, s_vessel, true), entity(row, s_notify_party, true)});
       out_.shipment_origin.push_back(provenance());
     }
     sort_by_file_order(keys_, out_.shipments, out_.shipment_refs, out_.shipment_origin);
@@ -473,6 +496,7 @@ class Loader {
       refs.beneficiary_bank = bank(p.beneficiary_bic);
       refs.intermediary_banks.reserve(p.intermediary_bics.size());
       for (const auto& bic : p.intermediary_bics) refs.intermediary_banks.push_back(bank(bic));
+      refs.ordering_bank = bank(p.ordering_bic);
     }
   }
 };

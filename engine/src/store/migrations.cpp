@@ -220,9 +220,54 @@ CREATE TABLE entity_facts(
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// Migration 3 (issue 7): the facts the circumvention packs read. Entities: sectors and phones ('|'-joined,
+// phones normalised to '+' and digits) and web presence. Payments: the ordering institution's BIC, the
+// reference the payment settles and the channel (NULL for a transfer, the default, so that ordinary
+// payments cost nothing more). Shipments: notify party, contract, its date and Art. 12g clause (1 yes,
+// 0 no, NULL unknown), ports, quantity and unit. Relations gain the kind `branch`: SQLite cannot change
+// a CHECK constraint, so the table is rebuilt with its rows and ids, and its indexes made again.
+constexpr std::string_view kMigration3 = R"sql(
+ALTER TABLE entities ADD COLUMN sectors TEXT;
+ALTER TABLE entities ADD COLUMN web_presence TEXT CHECK (web_presence IN ('none', 'thin', 'normal'));
+ALTER TABLE entities ADD COLUMN phones TEXT;
+
+ALTER TABLE payments ADD COLUMN ordering_bic TEXT;
+ALTER TABLE payments ADD COLUMN reference TEXT;
+ALTER TABLE payments ADD COLUMN channel TEXT CHECK (channel IN ('atm', 'pos', 'ecom'));
+
+ALTER TABLE shipments ADD COLUMN notify_party TEXT REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE shipments ADD COLUMN contract TEXT;
+ALTER TABLE shipments ADD COLUMN contract_date TEXT;
+ALTER TABLE shipments ADD COLUMN no_russia_clause INTEGER CHECK (no_russia_clause IN (0, 1));
+ALTER TABLE shipments ADD COLUMN loading_port TEXT;
+ALTER TABLE shipments ADD COLUMN discharge_port TEXT;
+ALTER TABLE shipments ADD COLUMN quantity TEXT;
+ALTER TABLE shipments ADD COLUMN unit TEXT;
+
+CREATE TABLE relations_v3(
+  id INTEGER PRIMARY KEY,
+  version_id INTEGER NOT NULL REFERENCES dataset_versions(id),
+  line INTEGER NOT NULL,
+  source TEXT NOT NULL REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
+  target TEXT NOT NULL REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
+  kind TEXT NOT NULL CHECK (kind IN ('ownership', 'control', 'director', 'family', 'associate', 'branch')),
+  share TEXT,
+  basis TEXT,
+  start TEXT,
+  "end" TEXT
+) STRICT;
+INSERT INTO relations_v3(id, version_id, line, source, target, kind, share, basis, start, "end")
+  SELECT id, version_id, line, source, target, kind, share, basis, start, "end" FROM relations;
+DROP TABLE relations;
+ALTER TABLE relations_v3 RENAME TO relations;
+CREATE INDEX relations_source ON relations(source);
+CREATE INDEX relations_target ON relations(target);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kMigration1},
     Migration{2, kMigration2},
+    Migration{3, kMigration3},
 };
 
 }  // namespace

@@ -96,6 +96,9 @@ void PaymentBatch::add(std::int64_t version, const model::Payment& p, std::uint3
   r.text[8] = append(p.currency);
   r.text[9] = append(p.amount.to_string());
   r.text[10] = append(p.purpose);
+  r.text[11] = append(p.ordering_bic);
+  r.text[12] = append(p.reference);
+  r.text[13] = append(p.channel == model::Channel::transfer ? std::string_view() : model::to_string(p.channel));
   rows_.push_back(r);
 }
 

@@ -42,7 +42,7 @@ class HashSet {
 class PaymentBatch {
  public:
   static constexpr std::size_t kRows = 64;    ///< rows per multi-row INSERT
-  static constexpr int kColumns = 13;          ///< parameters per row
+  static constexpr int kColumns = 16;          ///< parameters per row
 
   /// One text field of a pending row: a slice of the arena. Empty optional fields are bound as NULL.
   struct Field {
@@ -52,8 +52,8 @@ class PaymentBatch {
   struct Row {
     std::int64_t version = 0;
     std::uint32_t line = 0;
-    Field text[11];  // id, date, originator, beneficiary, originator_bic, beneficiary_bic, intermediaries,
-                     // network, currency, amount, purpose
+    Field text[14];  // id, date, originator, beneficiary, originator_bic, beneficiary_bic, intermediaries,
+                     // network, currency, amount, purpose, ordering_bic, reference, channel (empty: transfer)
   };
 
   void add(std::int64_t version, const model::Payment& p, std::uint32_t line);

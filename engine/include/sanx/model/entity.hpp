@@ -18,6 +18,9 @@ enum class EntityKind { person, company, organization, bank, vessel, aircraft };
 /// (OFAC "weak a.k.a."), to be matched only with other evidence.
 enum class NameKind { primary, aka, fka, weak };
 
+/// How much of a company shows on the web, from KYC: a front company often has none or a thin site.
+enum class WebPresence { none, thin, normal };
+
 struct Name {
   std::string text;
   NameKind kind = NameKind::primary;
@@ -41,6 +44,9 @@ struct Entity {
   std::optional<core::Date> birth_date;    ///< persons
   std::optional<core::Date> incorporated;  ///< companies, organisations, banks
   std::vector<std::string> addresses;
+  std::vector<std::string> sectors;  ///< lower-case words, e.g. `general_trading`, `ru.manufacturing`
+  std::optional<WebPresence> web_presence;  ///< absent = unknown
+  std::vector<std::string> phones;  ///< normalised: `+` and digits (normalize_phone)
 
   [[nodiscard]] const std::string& primary_name() const;
   /// Values of identifiers with this scheme, e.g. all `bic` values of a bank.
@@ -51,6 +57,18 @@ struct Entity {
 [[nodiscard]] std::optional<EntityKind> parse_entity_kind(std::string_view s) noexcept;
 [[nodiscard]] std::string_view to_string(NameKind k) noexcept;
 [[nodiscard]] std::optional<NameKind> parse_name_kind(std::string_view s) noexcept;
+
+[[nodiscard]] std::string_view to_string(WebPresence w) noexcept;
+[[nodiscard]] std::optional<WebPresence> parse_web_presence(std::string_view s) noexcept;
+
+/// A sector word: `[a-z0-9_.]+` (`ru.manufacturing`); the vocabulary is documented, not enforced.
+[[nodiscard]] bool is_sector_word(std::string_view s) noexcept;
+
+/// A phone number in international form as `+` and digits, so that two ways of writing one number compare
+/// equal (`+971 4 555-0101` and `00971-4-5550101` give `+97145550101`). Accepts a leading `+` or `00`,
+/// then digits with spaces, `-`, `.`, `/` and parentheses between them; 7 to 15 digits (E.164). Empty
+/// optional for anything else, including a national number without its country code.
+[[nodiscard]] std::optional<std::string> normalize_phone(std::string_view s);
 
 /// Dominant script of a UTF-8 name as an ISO 15924 code; "Zyyy" when there are no letters.
 [[nodiscard]] std::string detect_script(std::string_view utf8);

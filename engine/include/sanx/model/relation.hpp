@@ -1,6 +1,7 @@
 /// \file
 /// Relations between entities: ownership (with a share in percent, or unknown), control (with a basis),
-/// and the softer links that screening and review use (director, family, associate). Dated.
+/// the softer links that screening and review use (director, family, associate), and branch (the target
+/// is a branch of the source, its head office: one legal person, so the same exposure). Dated.
 #pragma once
 
 #include <cstdint>
@@ -13,11 +14,11 @@
 
 namespace sanx::model {
 
-enum class RelationKind { ownership, control, director, family, associate };
+enum class RelationKind { ownership, control, director, family, associate, branch };
 
 struct Relation {
-  std::string source;  ///< owner / controller / director / relative / associate
-  std::string target;  ///< owned / controlled entity, or the other party
+  std::string source;  ///< owner / controller / director / relative / associate / head office
+  std::string target;  ///< owned / controlled entity, the branch, or the other party
   RelationKind kind = RelationKind::ownership;
   std::optional<core::Decimal> share;  ///< percent, 0–100; ownership only; absent = unknown
   std::string basis;                   ///< control basis: board_majority, voting_agreement, nominee, ...
