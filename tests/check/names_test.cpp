@@ -61,7 +61,8 @@ TEST_CASE("an unknown field lists the fields of its owner", "[check][names]") {
   REQUIRE(notes.size() == 2);
   CHECK(notes[0] ==
         "help: fields of payment are id, date, originator, beneficiary, originator_bic, beneficiary_bic, "
-        "intermediary_bics, originator_bank, beneficiary_bank, intermediary_banks, network, currency, amount, purpose");
+        "intermediary_bics, originator_bank, beneficiary_bank, intermediary_banks, network, currency, amount, purpose, "
+        "ordering_bic, ordering_bank, reference, channel");
   CHECK(notes[1] == "help: did you mean `amount`?");
 }
 

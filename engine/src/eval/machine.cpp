@@ -806,6 +806,10 @@ inline Value Machine::field(FieldId id, const Value& base) {
     case FieldId::payment_currency: return text_or_missing(at(data_.payments, ix).currency);
     case FieldId::payment_amount: return Value::of_decimal(at(data_.payments, ix).amount);
     case FieldId::payment_purpose: return text_or_missing(at(data_.payments, ix).purpose);
+    case FieldId::payment_ordering_bic: return text_or_missing(at(data_.payments, ix).ordering_bic);
+    case FieldId::payment_ordering_bank: return ix < data_.payment_refs.size() ? entity_or_missing(data_.payment_refs[ix].ordering_bank) : Value::missing();
+    case FieldId::payment_reference: return text_or_missing(at(data_.payments, ix).reference);
+    case FieldId::payment_channel: return Value::of_string(model::to_string(at(data_.payments, ix).channel));
 
     case FieldId::shipment_id: return Value::of_string(at(data_.shipments, ix).id);
     case FieldId::shipment_date: return Value::of_date(at(data_.shipments, ix).date.days_since_epoch());
@@ -827,6 +831,20 @@ inline Value Machine::field(FieldId id, const Value& base) {
       const auto& m = at(data_.shipments, ix).mode;
       return m ? Value::of_string(model::to_string(*m)) : Value::missing();
     }
+    case FieldId::shipment_notify_party: return ix < data_.shipment_refs.size() ? entity_or_missing(data_.shipment_refs[ix].notify_party) : Value::missing();
+    case FieldId::shipment_contract: return text_or_missing(at(data_.shipments, ix).contract);
+    case FieldId::shipment_contract_date: return date_or_missing(at(data_.shipments, ix).contract_date);
+    case FieldId::shipment_no_russia_clause: {
+      const auto& clause = at(data_.shipments, ix).no_russia_clause;
+      return clause ? Value::of_bool(*clause) : Value::missing();
+    }
+    case FieldId::shipment_loading_port: return text_or_missing(at(data_.shipments, ix).loading_port);
+    case FieldId::shipment_discharge_port: return text_or_missing(at(data_.shipments, ix).discharge_port);
+    case FieldId::shipment_quantity: {
+      const auto& q = at(data_.shipments, ix).quantity;
+      return q ? Value::of_decimal(*q) : Value::missing();
+    }
+    case FieldId::shipment_unit: return text_or_missing(at(data_.shipments, ix).unit);
 
     case FieldId::entity_id: return Value::of_string(at(data_.entities, ix).id);
     case FieldId::entity_kind: return Value::of_string(model::to_string(at(data_.entities, ix).kind));
@@ -857,6 +875,12 @@ inline Value Machine::field(FieldId id, const Value& base) {
     case FieldId::entity_birth_date: return date_or_missing(at(data_.entities, ix).birth_date);
     case FieldId::entity_incorporated: return date_or_missing(at(data_.entities, ix).incorporated);
     case FieldId::entity_addresses: return list_of(at(data_.entities, ix).addresses, ListKind::strings);
+    case FieldId::entity_sectors: return list_of(at(data_.entities, ix).sectors, ListKind::strings);
+    case FieldId::entity_web_presence: {
+      const auto& w = at(data_.entities, ix).web_presence;
+      return w ? Value::of_string(model::to_string(*w)) : Value::missing();
+    }
+    case FieldId::entity_phones: return list_of(at(data_.entities, ix).phones, ListKind::strings);
 
     case FieldId::relation_source: return ix < data_.relation_refs.size() ? entity_or_missing(data_.relation_refs[ix].source) : Value::missing();
     case FieldId::relation_target: return ix < data_.relation_refs.size() ? entity_or_missing(data_.relation_refs[ix].target) : Value::missing();

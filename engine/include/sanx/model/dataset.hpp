@@ -37,12 +37,12 @@ struct PaymentRefs {
   EntityIx originator, beneficiary;
   EntityIx originator_bank, beneficiary_bank;  ///< banks resolved from BICs; invalid when unknown
   std::vector<EntityIx> intermediary_banks;     ///< one per intermediary BIC, invalid when unknown
-  EntityIx ordering_bank;                       ///< bank holding ordering_bic; invalid when none
+  EntityIx ordering_bank{};                     ///< bank holding ordering_bic; invalid when none
 };
 
 struct ShipmentRefs {
   EntityIx exporter, consignee, end_user, vessel;
-  EntityIx notify_party;  ///< invalid when none
+  EntityIx notify_party{};  ///< invalid when none (the initialiser keeps 4-element brace initialisation valid)
 };
 
 struct RelationRefs {
