@@ -166,6 +166,23 @@ TEST_CASE("shared_identity gives the first designated party by id, and the detai
   CHECK(board[0].reason == "Y: director 'Kian Vahidar'");
 }
 
+TEST_CASE("shared_identity finds a shared phone number", "[eval][identity]") {
+  test::World w;
+  w.company("A", "Alpha LLC", "AE").company("B", "Beta Exchange", "AE").company("C", "Gamma LLC", "AE");
+  w.designate("B", "OFAC", "SDN", day("2024-06-25"), std::nullopt, {"SDGT"});
+  model::Dataset d = w.build();
+  d.entities[0].phones = {"+97145550101"};
+  d.entities[1].phones = {"+97145550199", "+97145550101"};
+  d.entities[2].phones = {"+97145550102"};
+  const std::string rule =
+      "rule r {\n  meta { severity = low }\n  on entity e\n  let what = shared_identity_detail(e, \"OFAC\")\n"
+      "  when shared_identity(e, \"OFAC\") is not missing\n  reason \"{what}\"\n}\n";
+  const auto findings = run(rule, d, day("2024-07-01"));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].subject == "A");
+  CHECK(findings[0].reason == "phone '+97145550101'");
+}
+
 TEST_CASE("shared_identity of an entity sharing nothing with a designated party is missing", "[eval][identity]") {
   const auto findings = run(entity_rule(R"(e.id == "T" and shared_identity(e, "OFAC") is missing)"),
                             identity_world(), day("2025-06-01"));

@@ -50,14 +50,6 @@ bool is_street_address(std::string_view normalised) {
   return words >= 3 && normalised.find_first_of("0123456789") != std::string_view::npos;
 }
 
-// Phones are stored normalised (`+` and digits) by the canonical reader: compared as they are.
-template <typename E>
-void add_phones(const E& entity, std::uint32_t e, Grouper& phones) {
-  if constexpr (requires { entity.phones; }) {
-    for (const auto& p : entity.phones) phones.add(e, p, p);
-  }
-}
-
 }  // namespace
 
 std::string IdentityIndex::normalise_address(std::string_view address) {
@@ -99,7 +91,8 @@ IdentityIndex::IdentityIndex(const model::Dataset& data) : data_(data) {
       std::string key = normalise_address(a);
       if (is_street_address(key)) addresses.add(e, std::move(key), a);
     }
-    add_phones(entity, e, phones);
+    // Phones are stored normalised (`+` and digits) by the canonical reader: compared as they are.
+    for (const auto& p : entity.phones) phones.add(e, p, p);
   }
   addresses.finish(n, address_groups_of_);
   phones.finish(n, phone_groups_of_);
