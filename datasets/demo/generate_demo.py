@@ -695,14 +695,14 @@ def build_extra(w):
       ["inn:" + inn10("616402119"), "ogrn:" + ogrn13("102616100774")], inc="1998-11-03",
       address=["pr. Sholokhova 31|Rostov-on-Don|Russia"], sectors=["consumer_goods", "agriculture"], web="normal")
     # A3: an Iranian company's corporate Shetab card used in Moscow; an Iranian tourist's single withdrawal
-    A("demo:ir-co-sahand-polymer", C, "Sahand Polymer Trading Company", "IR", ["aka:شرکت بازرگانی پلیمر سهند"],
+    A("demo:ir-co-sahand-kala", C, "Sahand Kala Trading Company", "IR", ["aka:شرکت بازرگانی سهند کالا"],
       ["registration:IR-10103377120"], inc="2015-08-01", address=["Azadi Ave 310|Tabriz|Iran"],
       sectors=["general_trading"], web="normal")
     A("demo:ir-person-shirin-tavakoli", "person", "Shirin Tavakoli", "IR", ["aka:شیرین توکلی"], ["passport:IR-R55018342"],
       birth="1988-01-17", address=["Mashhad|Iran"])
-    A("demo:ru-co-tverskaya-exchange-atm", C, "Tverskaya Retail Gallery LLC", "RU", ["aka:ООО Тверская Ритейл Галерея"],
+    A("demo:ru-co-kitaygorod-retail", C, "Kitay-Gorod Retail Gallery LLC", "RU", ["aka:ООО Китай-Город Ритейл Галерея"],
       ["inn:" + inn10("771009874"), "ogrn:" + ogrn13("115774000661")], inc="2015-04-14",
-      address=["Tverskaya ul. 22|Moscow|Russia"], sectors=["consumer_goods"], web="normal")
+      address=["Nikolskaya ul. 10|Moscow|Russia"], sectors=["consumer_goods"], web="normal")
     # A8: Iranian originator behind a UAE respondent bank
     A("demo:ir-co-bandar-petrochem-supply", C, "Bandar Petrochemical Supply Company", "IR", ["aka:شرکت تامین پتروشیمی بندر"],
       ["registration:IR-10480551903"], inc="2008-04-30", address=["Mahshahr Special Economic Zone|Khuzestan|Iran"],
@@ -743,7 +743,7 @@ def build_extra(w):
     A("demo:ru-co-makhachkala-port-agency", C, "Makhachkala Port Agency LLC", "RU", ["aka:ООО Махачкала Порт Агентство"],
       ["inn:" + inn10("057204418"), "ogrn:" + ogrn13("112057200391")], inc="2011-06-15",
       address=["ul. Rzhevskaya 10|Makhachkala|Russia"], sectors=["port_services", "logistics"], web="normal")
-    A("demo:ir-co-mazandaran-freight", C, "Mazandaran Northern Freight Company", "IR", ["aka:شرکت باربری شمال مازندران"],
+    A("demo:ir-co-behshahr-caspian-haulage", C, "Behshahr Caspian Haulage Company", "IR", ["aka:شرکت حمل و نقل خزر بهشهر"],
       ["registration:IR-10861190447"], inc="2004-10-10", address=["Amirabad Port|Behshahr, Mazandaran|Iran"],
       sectors=["logistics", "freight_forwarder"], web="normal")
     A("demo:ru-co-dagestan-agroservice", C, "Dagestan Agroservice LLC", "RU", ["aka:ООО Дагестан Агросервис"],
@@ -1068,7 +1068,7 @@ def build_planted_payments(w):
     # ---- cases that use the issue-7 columns (ordering_bic, reference, channel)
     # A3 card operations: a corporate Shetab card used 14 times in Moscow within four weeks (~USD 14,000);
     # an Iranian tourist's single small ATM withdrawal (A3 at medium only)
-    sahand, tver = "demo:ir-co-sahand-polymer", "demo:ru-co-tverskaya-exchange-atm"
+    sahand, tver = "demo:ir-co-sahand-kala", "demo:ru-co-kitaygorod-retail"
     corp = [(2, "atm", 150000), (3, "pos", 48600), (6, "atm", 150000), (8, "pos", 92300), (9, "atm", 120000),
             (12, "pos", 61750), (14, "atm", 150000), (15, "ecom", 38900), (17, "atm", 100000), (20, "pos", 84200),
             (22, "atm", 150000), (23, "pos", 57450), (27, "atm", 120000), (28, "pos", 77800)]
@@ -1079,7 +1079,7 @@ def build_planted_payments(w):
           channel=ch)
     P("PAY-A3-05", D(2025, 1, 15), "demo:ir-person-shirin-tavakoli", VLZ, SHR, VLZ, "SHETAB", "RUB", 25000.00,
       "ATM cash withdrawal, Kazan", channel="atm")
-    w.case("A3", "Mir-Shetab card link with the card columns: a corporate Shetab card (Sahand Polymer) used 14 times in Moscow in January 2025, RUB 1.5 million (~USD 15,000) in four weeks",
+    w.case("A3", "Mir-Shetab card link with the card columns: a corporate Shetab card (Sahand Kala) used 14 times in Moscow in January 2025, RUB 1.5 million (~USD 15,000) in four weeks",
            "PAY-A3-C01..C14", "A3 high on at least one operation (corporate cardholder; 30-day aggregate over USD 10,000)",
            "PAY-A3-05 (Iranian tourist, one RUB 25,000 ATM withdrawal): A3 medium at most, never high")
 
@@ -1300,7 +1300,7 @@ def build_planted_shipments(w):
            "SHP-C4-N01..N14 (steady quarterly CHP ICs to an established Armenian distributor, no growth, no re-exports): no C4")
 
     # E2/E1/C3: UAV parts declared as agricultural drone spares, Amirabad -> Makhachkala, for a new Russian company
-    S("SHP-E2-04", D(2024, 12, 3), "demo:ir-co-mazandaran-freight", "demo:ru-co-dagestan-agroservice", "880730",
+    S("SHP-E2-04", D(2024, 12, 3), "demo:ir-co-behshahr-caspian-haulage", "demo:ru-co-dagestan-agroservice", "880730",
       "Agricultural drone spare parts", 640000, "USD", "IR", "RU", mode="sea", ports=("Amirabad", "Makhachkala"),
       notify="demo:ru-co-makhachkala-port-agency", qty=11.5, unit="t")
     S("SHP-E2-N3", D(2024, 12, 5), "demo:ru-co-astrakhan-grain", "demo:ir-co-gilan-agro", "100199", "Milling wheat, 9,500 t",
@@ -1504,9 +1504,9 @@ def build_background(w, n_payments, n_shipments):
     eu_ru = make_links([e for e in intl if cc(w, e) in EU] or intl, ru, 12)
     cn_ir = make_links(by_cc.get("CN", []) + ["demo:cn-co-ningbo-haiyun"], ir, 10)
     ru_agri = ["demo:ru-co-astrakhan-grain"] + [e for e in by_cc.get("RU", []) if "agriculture" in w.entities[e]["sectors"]]
-    ir_buyers = ["demo:ir-co-gilan-agro", "demo:ir-co-mazandaran-freight"] + \
+    ir_buyers = ["demo:ir-co-gilan-agro", "demo:ir-co-behshahr-caspian-haulage"] + \
         [e for e in by_cc.get("IR", []) if "consumer_goods" in w.entities[e]["sectors"]][:4]
-    ir_sellers = ["demo:ir-co-mazandaran-freight"] + by_cc.get("IR", [])[:4]
+    ir_sellers = ["demo:ir-co-behshahr-caspian-haulage"] + by_cc.get("IR", [])[:4]
     ru_buyers = ["demo:ru-co-makhachkala-port-agency", "demo:ru-co-rostov-fruktotorg"] + ru[:3]
     settle = []   # international shipments paid by their consignee with the contract reference
     n_bg = max(0, n_shipments - len(w.shipments))
