@@ -11,6 +11,7 @@
 #include "sanx/app/import.hpp"
 #include "sanx/store/database.hpp"
 #include "sanx/store/load.hpp"
+#include "store/migrations.hpp"
 #include "store/store_test_support.hpp"
 #include "support/temp_dir.hpp"
 
@@ -197,4 +198,42 @@ TEST_CASE("a branch of an SDN bank is blocked for rules, and exposure_paths says
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].subject == "P1");
   CHECK(findings[0].reason == "t:vtb <-[branch of]- t:vtb-sh");
+}
+
+TEST_CASE("a database of schema 2 is migrated keeping its relations, and then takes branch relations",
+          "[store][migrations][issue7]") {
+  TempDir dir;
+  const auto path = dir / "sanx.db";
+  {
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+    const auto exec = [raw](const std::string& sql) {
+      INFO(sql << ": " << sqlite3_errmsg(raw));
+      REQUIRE(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    };
+    for (const auto& m : store::detail::migrations()) {
+      if (m.number > 2) break;
+      exec(std::string(m.sql));
+      exec("INSERT INTO schema_migrations(version, applied_at) VALUES (" + std::to_string(m.number) + ", 'then')");
+    }
+    exec("PRAGMA user_version = 2");
+    exec("INSERT INTO dataset_versions(id, dataset, file, kind, sha256, imported_at, rows) VALUES "
+         "(1, 'old', 'entities.csv', 'entities', 'x', 'then', 2), (2, 'old', 'relations.csv', 'relations', 'y', 'then', 1)");
+    exec("INSERT INTO entities(id, version_id, line, kind, name) VALUES ('1a', 1, 2, 'person', 'A'), "
+         "('1b', 1, 3, 'company', 'B')");
+    exec("INSERT INTO relations(version_id, line, source, target, kind, share) VALUES (2, 2, '1a', '1b', 'ownership', "
+         "'60')");
+    sqlite3_close(raw);
+  }
+  store::Database db = store::Database::open(path);
+  CHECK(db.schema_version() == 3);
+  const model::Dataset data = store::load_dataset(db);
+  REQUIRE(data.relations.size() == 1);
+  CHECK(data.relations[0].kind == model::RelationKind::ownership);
+  CHECK(data.relations[0].share == sanx::core::Decimal::parse("60"));
+  CHECK(data.relation_refs[0].target == data.find_entity("1b"));
+  const RawDb raw(path);
+  raw.exec("INSERT INTO relations(version_id, line, source, target, kind) VALUES (2, 3, '1b', '1a', 'branch')");
+  CHECK(raw.integer("SELECT count(*) FROM relations WHERE kind = 'branch'") == 1);
+  CHECK(raw.integer("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'relations'") == 2);
 }
