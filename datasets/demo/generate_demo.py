@@ -203,6 +203,9 @@ def build_banks(w):
     B("demo:kg-bank-tian-shan", "Tian Shan Commercial Bank OJSC", "KG", "TSHBKG22",
       ["aka:ОАО Тянь-Шань коммерческий банк", "aka:Теңир-Тоо коммерциялык банкы"], "2011-11-02",
       ["Chui Ave 168|Bishkek 720040|Kyrgyzstan"], ["registration:KG-OKPO-28811904"], default=True)
+    B("demo:kg-bank-ala-archa", "Ala-Archa Bank OJSC", "KG", "ALABKG22",
+      ["aka:ОАО Ала-Арча Банк"], "1999-04-12",
+      ["Manas Ave 57|Bishkek 720017|Kyrgyzstan"], ["registration:KG-OKPO-21907733"])
     B("demo:az-bank-caspian-trust", "Caspian Trust Bank OJSC", "AZ", "CSPTAZ22",
       ["aka:Xəzər Etimad Bankı ASC"], "1997-01-22",
       ["Neftchilar Ave 95|Baku AZ1010|Azerbaijan"], ["registration:AZ-VOEN-1700441281"], default=True)
@@ -1376,7 +1379,7 @@ def update_planted(w):
 HOME_BANKS = {
     "RU": ["demo:ru-bank-volzhsky", "demo:ru-bank-kamsky"], "IR": ["demo:ir-bank-shahrvand", "demo:ir-bank-arya-tosee"],
     "KZ": ["demo:kz-bank-zhaiyk-meridian", "demo:kz-bank-altyn-dala"], "AM": ["demo:am-bank-hrazdan-valley"],
-    "BY": ["demo:by-bank-belvneshprom"], "KG": ["demo:kg-bank-tian-shan"], "AZ": ["demo:az-bank-caspian-trust"],
+    "BY": ["demo:by-bank-belvneshprom"], "KG": ["demo:kg-bank-ala-archa"], "AZ": ["demo:az-bank-caspian-trust"],
     "AE": ["demo:ae-bank-gulf-crescent", "demo:ae-bank-dune-national"], "TR": ["demo:tr-bank-galata"],
     "HK": ["demo:hk-bank-harbour-pacific"], "CN": ["demo:cn-bank-jinhai"], "DE": ["demo:de-bank-rheinland"],
     "NL": ["demo:nl-bank-zuiderzee"], "IT": ["demo:it-bank-lombarda-nord"], "CY": ["demo:cy-bank-limassol-merchant"],
@@ -1626,14 +1629,14 @@ def build_background(w, n_payments, n_shipments):
             net = "BOOK" if home_bank(w, a) == home_bank(w, b) else "SPFS"
             w.pay(pid, d, a, b, home_bank(w, a), home_bank(w, b), net, "RUB", lognormal(rng, 900000, 1.0),
                   "Payment for goods, invoice %d" % rng.randint(100, 9999))
-        elif r < 0.11 and ir_links:
+        elif r < 0.095 and ir_links:
             a, b = rng.choice(ir_links)
             net = "BOOK" if home_bank(w, a) == home_bank(w, b) else "SEPAM"
             w.pay(pid, d, a, b, home_bank(w, a), home_bank(w, b), net, "IRR",
                   round(lognormal(rng, 6e9, 1.0), 0), "Invoice %d" % rng.randint(100, 9999))
-        elif r < 0.21:
+        elif r < 0.19:
             # domestic card operations: Mir in Russia, Shetab in Iran, international schemes elsewhere
-            net = "MIR" if r < 0.16 else ("SHETAB" if r < 0.19 or not intl_people else "CARD")
+            net = "MIR" if r < 0.145 else ("SHETAB" if r < 0.16 or not intl_people else "CARD")
             d = START + dt.timedelta(days=rng.randrange((END - START).days + 1))
             ch = rng.choices(["pos", "atm", "ecom"], [0.7, 0.2, 0.1])[0]
             if net == "CARD":

@@ -35,7 +35,7 @@ SELECT 'By severity:';
 SELECT printf('  %-9s %7d', severity, count(*)) FROM f GROUP BY severity ORDER BY max(rank) DESC;
 SELECT '';
 SELECT 'By pack and pattern (planted rows / background rows):';
-SELECT printf('  %-13s %-56s %6d  (%d / %d)  %s', pack, label, count(*), sum(NOT background), sum(background),
+SELECT printf('  %-14s %-56s %6d  (%d / %d)  %s', pack, label, count(*), sum(NOT background), sum(background),
               group_concat(DISTINCT severity))
 FROM f GROUP BY pack, label ORDER BY pack, label;
 SELECT '';
@@ -43,6 +43,6 @@ SELECT 'Top finding of each pattern (most severe first; planted rows before back
 SELECT printf('  %-8s %-6s %-36s %s  %s', severity, coalesce((SELECT id FROM catalog WHERE name = pattern), '-'),
               subject_id, coalesce(subject_date, '          '),
               CASE WHEN length(reason) > 170 THEN substr(reason, 1, 167) || '...' ELSE reason END)
-FROM (SELECT *, row_number() OVER (PARTITION BY label ORDER BY rank DESC, background, subject_date, subject_id) AS n
+FROM (SELECT *, row_number() OVER (PARTITION BY label ORDER BY rank DESC, background, subject_date IS NULL, subject_date, subject_id) AS n
       FROM f WHERE outcome = 'fired' AND pattern IS NOT NULL)
 WHERE n = 1 ORDER BY rank DESC, label;
