@@ -983,7 +983,7 @@ def build_planted_payments(w):
     P("PAY-A6-N1", D(2024, 3, 11), "demo:ae-co-emirates-gold-exchange", "demo:ae-co-desert-rose-trading", GFC, DUN,
       "OTHER", "AED", 86420.50, "Payroll card top-up March 2024")
     w.case("A6", "Iran shadow banking: UAE exchange house (incorporated 2023, associate of SDN Ferdows Exchange) paying/receiving for a new HK trading company; petrochemical purpose texts",
-           "PAY-A6-01..03", "A6 high (critical via the designated Ferdows Exchange link)",
+           "PAY-A6-01..03", "A6 high (young exchange house without web presence, associate of the designated Ferdows Exchange)",
            "PAY-A6-N1 (exchange house since 1998, no Iran link, payroll purpose): no A6")
 
     # A7 third-party payer (payment for shipment SHP-A7-01 comes from an unrelated HK company)
@@ -1027,7 +1027,7 @@ def build_planted_payments(w):
     P("PAY-F-N1", D(2024, 10, 9), "demo:ae-co-desert-rose-trading", "demo:cn-co-ningbo-haiyun", DUN, JNH, "SWIFT", "USD",
       96500.00, "Household goods, PO DR-2410", [HDA])
     w.case("FRONT", "Front company Silverline General Trading (inc. 2023) shares office 1907 Al Moosa Tower 2 and director Bahram Rostami (SDN) with Crescent Star Petrochemical (SDN)",
-           "PAY-F-01, PAY-F-02", "front-company / shared address+director alert (high); PAY-F-02 also B1 (Dunmere blocked via chain)",
+           "demo:ae-co-silverline-general-trading (PAY-F-01, PAY-F-02)", "front_company_shared_identity high on the entity; PAY-F-02 also B1 (Dunmere blocked via chain)",
            "PAY-F-N1 (Desert Rose: same tower, different unit and tower number, no shared director): no alert")
 
     # B: ownership; all paid by the same UK supplier on 2024-06-03 (SWIFT)
@@ -1208,7 +1208,7 @@ def build_planted_shipments(w):
     S("SHP-E1-N1", D(2024, 7, 24), kaixin, elbe, "850131", "DC motors, 200 W, for packaging machines", 41200, "USD", "CN", "DE",
       mode="sea")
     w.case("E1", "UAV components (GNSS modules, UAV parts, servo motors) to an SDN Iranian UAV maker, direct and via HK/TR",
-           "SHP-E1-01..04", "E1 critical (IR destination / end user); SHP-E1-01 high (hub leg, SDN Jade Harbour consignee)",
+           "SHP-E1-01..04", "E1 critical (IR destination or end user; SHP-E1-01: the Hong Kong consignee's director is Iranian and it ships the modules on to Iran)",
            "SHP-E1-N1 (same motors to a German machine builder): no E1")
 
     # E2 Caspian / INSTC sensitive cargo
@@ -1246,8 +1246,8 @@ def build_planted_shipments(w):
     S("SHP-E6-01", D(2024, 10, 15), lianhe, baltic, "854232", "Memory ICs (NAND flash)", 515000, "USD", "CN", "RU", ["KZ"], "road")
     S("SHP-E6-02", D(2024, 8, 12), lianhe, kish, "852691", "GNSS antenna modules", 88000, "USD", "CN", "IR", ["AE"], "sea")
     S("SHP-E6-N1", D(2024, 8, 14), ningbo, kish, "940360", "Wooden office furniture", 43700, "USD", "CN", "IR", ["AE"], "sea")
-    w.case("E6", "HK trading company (inc. 2022) in Iran shadow-banking payments and in Russia- and Iran-bound CHP shipments",
-           "SHP-E6-01, SHP-E6-02 with PAY-A6-01, PAY-A6-03", "E6 high (network escalation); SHP-E6-01 also C1",
+    w.case("E6", "HK trading company (inc. 2022) in Iran shadow-banking payments (PAY-A6-01, PAY-A6-03) that ships GNSS modules to Iran and memory ICs to a Kazakh consignee with a Russian end user within the audit year",
+           "demo:hk-co-lianhe-tongda (SHP-E6-01, SHP-E6-02)", "E6 high on the entity; SHP-E6-01 also C1, SHP-E6-02 also E1",
            "SHP-E6-N1 and background China->Iran ordinary goods (Ningbo Haiyun): no E6")
 
     # ---- cases that use the issue-7 columns (notify party, contract, clause, ports, quantity)
@@ -1711,7 +1711,7 @@ def write_readme(path, w, args):
         modes[sh["mode"]] = modes.get(sh["mode"], 0) + 1
     out = []
     out.append("# demo dataset\n")
-    out.append("A small, entirely **fictional** but realistic world for trying sanx: Russian, Iranian, Kazakh, Kyrgyz, "
+    out.append("An entirely **fictional** but realistic world for trying sanx: Russian, Iranian, Kazakh, Kyrgyz, "
                "Armenian, Azerbaijani, Belarusian, Emirati, Turkish, Hong Kong/Chinese and EU (DE, NL, IT, CY, FI) parties, "
                "their banks, Caspian vessels, ownership and control links, designations, payments (2022-01 to 2025-06) "
                "and shipments. It is drawn from the pattern catalog (`/work/shared/guide/patterns.md`: A payment rails, "
@@ -1786,7 +1786,8 @@ def write_readme(path, w, args):
     out.append("- **Key dates used.** 2022-02-24 invasion; 2023-01-30 SEPAM-SPFS link; 2024-06-25 Iran shadow-banking "
                "designations; 2024-11-21 OFAC SPFS alert; Nov 2024 / 2025-05-13 Mir-Shetab phases; 2025-05-15 EAEU-Iran full FTA.\n")
     out.append("## Planted cases\n")
-    out.append("Each case lists what should trigger once the rule exists, and a near-miss that must **not** trigger.\n")
+    out.append("Each case lists what the bundled packs (`rules/`) must find and the near-misses they must **not** flag; "
+               "`check_demo.py --audit` checks both, by pattern and subject.\n")
     out.append("| case | what | rows | expected | near-miss (must NOT trigger) |\n|---|---|---|---|---|")
     order = ["A1", "A2", "A3", "A5", "A6", "A7", "A8", "E4", "FRONT", "B1", "B2", "B4", "B5", "B6", "C1", "C2", "C3",
              "C4", "E1", "E2", "E3", "E6"]
