@@ -24,32 +24,14 @@ using sanx::testing::TempDir;
 
 namespace {
 
-const char* const kManifest = R"([dataset]
-name = "issue7"
-source = "test fixture"
-licence = "CC0-1.0"
-as_of = 2024-12-31
-
-[[files]]
-path = "entities.csv"
-kind = "entities"
-
-[[files]]
-path = "relations.csv"
-kind = "relations"
-
-[[files]]
-path = "designations.csv"
-kind = "designations"
-
-[[files]]
-path = "payments.csv"
-kind = "payments"
-
-[[files]]
-path = "shipments.csv"
-kind = "shipments"
-)";
+/// dataset.toml naming one file per kind, `<kind>.csv`, in import order.
+std::string manifest() {
+  std::string toml = "[dataset]\nname = \"issue7\"\nsource = \"test fixture\"\nlicence = \"CC0-1.0\"\n";
+  for (const char* kind : {"entities", "relations", "designations", "payments", "shipments"}) {
+    toml += std::string("\n[[files]]\npath = \"") + kind + ".csv\"\nkind = \"" + kind + "\"\n";
+  }
+  return toml;
+}
 
 const char* const kEntities =
     "id,kind,name,aliases,country,identifiers,birth_date,incorporated,address,sectors,web_presence,phones\n"
@@ -84,7 +66,7 @@ struct World {
   store::Database db;
   model::Dataset data;
   World() : db(store::Database::open(dir / "sanx.db")) {
-    dir.write("dataset/dataset.toml", kManifest);
+    dir.write("dataset/dataset.toml", manifest());
     dir.write("dataset/entities.csv", kEntities);
     dir.write("dataset/relations.csv", kRelations);
     dir.write("dataset/designations.csv", kDesignations);
