@@ -153,13 +153,16 @@ TEST_CASE("rules read the new fields: values fire, missing values leave the rule
   const World w;
   const std::string pack =
       rule("card", "payment p",
-           R"(p.channel == "pos" and p.ordering_bank.country == "KG" and p.reference == "INV-7" and p.ordering_bic starts_with "NEST")") +
+           R"(p.channel == "pos" and p.ordering_bank.country == "KG" and p.reference == "INV-7")"
+           R"( and p.ordering_bic starts_with "NEST")") +
       rule("wire", "payment p", R"(p.channel == "transfer")") +
       rule("no_bank", "payment p", R"(p.ordering_bank.country == "KG")") +
       rule("clause", "shipment s",
-           R"(not s.no_russia_clause and s.quantity > 10 and s.unit == "kg" and s.contract == "C-2024/7" and s.contract_date < s.date and s.loading_port == "Hamburg" and s.discharge_port == "Jebel Ali")") +
+           R"(not s.no_russia_clause and s.quantity > 10 and s.unit == "kg" and s.contract == "C-2024/7")"
+           R"( and s.contract_date < s.date and s.loading_port == "Hamburg" and s.discharge_port == "Jebel Ali")") +
       rule("notify", "shipment s", R"(s.notify_party.web_presence == "thin")") +
-      rule("front", "entity e", R"("ru.manufacturing" in e.sectors and "+97145550101" in e.phones and e.web_presence == "thin")");
+      rule("front", "entity e",
+           R"("ru.manufacturing" in e.sectors and "+97145550101" in e.phones and e.web_presence == "thin")");
   CHECK(found(sanx::test::run(pack, w.data)) ==
         std::vector<std::string>{"test.card-P1:fired", "test.clause-S1:fired", "test.clause-S2:undetermined",
                                  "test.front-t:front:fired", "test.no_bank-P1:fired", "test.no_bank-P2:undetermined",

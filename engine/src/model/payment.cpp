@@ -37,7 +37,9 @@ std::optional<Network> parse_network(std::string_view s) noexcept {
 
 std::string_view to_string(Channel c) noexcept { return detail::name_of(kChannelNames, c); }
 
-std::optional<Channel> parse_channel(std::string_view s) noexcept { return detail::parse_name<Channel>(kChannelNames, s); }
+std::optional<Channel> parse_channel(std::string_view s) noexcept {
+  return detail::parse_name<Channel>(kChannelNames, s);
+}
 
 std::string_view to_string(TransportMode m) noexcept { return detail::name_of(kTransportModeNames, m); }
 
