@@ -18,15 +18,6 @@ std::uint32_t column_of(std::string_view row, std::string_view part) {
   return static_cast<std::uint32_t>(row.find(part) + 1);
 }
 
-/// Checks the one error of a file whose second line is `row`: code, column of `part`, message.
-void check_error_at(const sanx::testing::CanonicalResult& r, std::string_view code, std::string_view row,
-                    std::string_view part, std::string_view message) {
-  INFO(sanx::testing::dump(r.diags));
-  CHECK(r.diags.error_count() == 1);
-  const auto* d = check_fails_with(r.diags, code, 2, column_of(row, part));
-  if (d != nullptr) CHECK(d->message == message);
-  CHECK(r.sink.total() == 0);
-}
 
 constexpr std::string_view kEntities = "id,kind,name,sectors,web_presence,phones\n";
 constexpr std::string_view kPayments =
@@ -37,6 +28,20 @@ constexpr std::string_view kShipments =
 
 sanx::testing::CanonicalResult read(FileKind kind, std::string_view header, std::string_view row) {
   return read_canonical(kind, std::string(header) + std::string(row) + "\n");
+}
+
+/// A file of `kind` with the one row `row` gives exactly one error: `code` at the column of `part` in line
+/// 2, with `message`, and no row reaches the sink. Returns the result for further checks.
+sanx::testing::CanonicalResult check_error_at(FileKind kind, std::string_view header, std::string_view row,
+                                              std::string_view code, std::string_view part,
+                                              std::string_view message) {
+  auto r = read(kind, header, row);
+  INFO(sanx::testing::dump(r.diags));
+  CHECK(r.diags.error_count() == 1);
+  const auto* d = check_fails_with(r.diags, code, 2, column_of(row, part));
+  if (d != nullptr) CHECK(d->message == message);
+  CHECK(r.sink.total() == 0);
+  return r;
 }
 
 }  // namespace
@@ -64,26 +69,26 @@ TEST_CASE("an entities file without the new columns, or with them empty, gives n
 
 TEST_CASE("a phone number without its country code, or with letters, is E2023 at the number", "[ingest][canonical][issue7]") {
   const std::string_view local = "demo:acme,company,Acme,,,+971 4 555-0101|04 555 0101";
-  check_error_at(read(FileKind::entities, kEntities, local), "E2023", local, "04 555",
+  check_error_at(FileKind::entities, kEntities, local, "E2023", "04 555",
                  "invalid phone number `04 555 0101` in column `phones`");
   const std::string_view letters = "demo:acme,company,Acme,,,+1 800 FLOWERS";
-  check_error_at(read(FileKind::entities, kEntities, letters), "E2023", letters, "+1 800",
+  check_error_at(FileKind::entities, kEntities, letters, "E2023", "+1 800",
                  "invalid phone number `+1 800 FLOWERS` in column `phones`");
   const std::string_view short_number = "demo:acme,company,Acme,,,+49 123";
-  check_error_at(read(FileKind::entities, kEntities, short_number), "E2023", short_number, "+49",
+  check_error_at(FileKind::entities, kEntities, short_number, "E2023", "+49",
                  "invalid phone number `+49 123` in column `phones`");
 }
 
 TEST_CASE("a web presence other than none, thin or normal is E2009", "[ingest][canonical][issue7]") {
   const std::string_view row = "demo:acme,company,Acme,,Thin,";
-  const auto r = read(FileKind::entities, kEntities, row);
-  check_error_at(r, "E2009", row, "Thin", "unknown web presence `Thin` in column `web_presence`");
+  const auto r = check_error_at(FileKind::entities, kEntities, row, "E2009", "Thin",
+                                "unknown web presence `Thin` in column `web_presence`");
   CHECK(sanx::testing::find_code(r.diags, "E2009")->label == "expected one of: none, thin, normal");
 }
 
 TEST_CASE("a sector that is not a lower-case word is E2009 at the sector", "[ingest][canonical][issue7]") {
   const std::string_view row = "demo:acme,company,Acme,bank|General Trading,,";
-  check_error_at(read(FileKind::entities, kEntities, row), "E2009", row, "General",
+  check_error_at(FileKind::entities, kEntities, row, "E2009", "General",
                  "invalid sector `General Trading` in column `sectors`");
 }
 
@@ -96,10 +101,10 @@ TEST_CASE("a branch relation is read; a share or a basis on it is E2017", "[inge
   CHECK(ok.sink.relations[0].first.kind == sanx::model::RelationKind::branch);
 
   const std::string_view share = "demo:vtb,demo:sber,branch,100,,,";
-  check_error_at(read(FileKind::relations, header, share), "E2017", share, "100",
+  check_error_at(FileKind::relations, header, share, "E2017", "100",
                  "a share is given for a `branch` relation; shares belong to ownership only");
   const std::string_view basis = "demo:vtb,demo:sber,branch,,nominee,,";
-  check_error_at(read(FileKind::relations, header, basis), "E2017", basis, "nominee",
+  check_error_at(FileKind::relations, header, basis, "E2017", "nominee",
                  "a basis is given for a `branch` relation; a branch is part of its head office");
 }
 
@@ -123,12 +128,12 @@ TEST_CASE("ordering BIC, reference and channel are read; an empty channel is a t
 
 TEST_CASE("an unknown channel is E2009, and a malformed ordering BIC E2016", "[ingest][canonical][issue7]") {
   const std::string_view channel = "P-1,2024-03-01,demo:acme,demo:ivanov,VTBRRUMM,MIR,RUB,100,,,card";
-  const auto r = read(FileKind::payments, kPayments, channel);
-  check_error_at(r, "E2009", channel, "card", "unknown channel `card` in column `channel`");
+  const auto r = check_error_at(FileKind::payments, kPayments, channel, "E2009", "card",
+                                "unknown channel `card` in column `channel`");
   CHECK(sanx::testing::find_code(r.diags, "E2009")->label ==
         "expected one of: transfer, atm, pos, ecom (empty means transfer)");
   const std::string_view bic = "P-1,2024-03-01,demo:acme,demo:ivanov,VTBRRUMM,MIR,RUB,100,SABR-RU,,";
-  check_error_at(read(FileKind::payments, kPayments, bic), "E2016", bic, "SABR-RU",
+  check_error_at(FileKind::payments, kPayments, bic, "E2016", "SABR-RU",
                  "invalid BIC `SABR-RU` in column `ordering_bic`");
 }
 
@@ -162,19 +167,19 @@ TEST_CASE("notify party, contract, clause, ports, quantity and unit are read", "
 TEST_CASE("bad shipment values are reported at the value: clause, quantity, unit, notify party, contract date",
           "[ingest][canonical][issue7]") {
   const std::string_view clause = "S-1,2024-04-02,demo:acme,demo:ivanov,8542.31,CN,KZ,,,,true,,,,";
-  check_error_at(read(FileKind::shipments, kShipments, clause), "E2009", clause, "true",
+  check_error_at(FileKind::shipments, kShipments, clause, "E2009", "true",
                  "invalid value `true` in column `no_russia_clause`");
   const std::string_view negative = "S-1,2024-04-02,demo:acme,demo:ivanov,8542.31,CN,KZ,,,,,,,-3,t";
-  check_error_at(read(FileKind::shipments, kShipments, negative), "E2017", negative, "-3",
+  check_error_at(FileKind::shipments, kShipments, negative, "E2017", "-3",
                  "quantity `-3` in column `quantity` is negative");
   const std::string_view unit = "S-1,2024-04-02,demo:acme,demo:ivanov,8542.31,CN,KZ,,,,,,,3,KG";
-  const auto u = read(FileKind::shipments, kShipments, unit);
-  check_error_at(u, "E2009", unit, "KG", "invalid unit `KG` in column `unit`");
+  const auto u =
+      check_error_at(FileKind::shipments, kShipments, unit, "E2009", "KG", "invalid unit `KG` in column `unit`");
   CHECK(sanx::testing::find_code(u.diags, "E2009")->notes == std::vector<std::string>{"help: write `kg`"});
   const std::string_view party = "S-1,2024-04-02,demo:acme,demo:ivanov,8542.31,CN,KZ,demo:nobody,,,,,,,";
-  check_error_at(read(FileKind::shipments, kShipments, party), "E2004", party, "demo:nobody",
+  check_error_at(FileKind::shipments, kShipments, party, "E2004", "demo:nobody",
                  "unknown entity `demo:nobody` in column `notify_party`");
   const std::string_view date = "S-1,2024-04-02,demo:acme,demo:ivanov,8542.31,CN,KZ,,C-1,2024-13,,,,,";
-  check_error_at(read(FileKind::shipments, kShipments, date), "E2002", date, "2024-13",
+  check_error_at(FileKind::shipments, kShipments, date, "E2002", "2024-13",
                  "invalid date `2024-13` in column `contract_date`");
 }

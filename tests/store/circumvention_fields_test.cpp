@@ -24,32 +24,14 @@ using sanx::testing::TempDir;
 
 namespace {
 
-const char* const kManifest = R"([dataset]
-name = "issue7"
-source = "test fixture"
-licence = "CC0-1.0"
-as_of = 2024-12-31
-
-[[files]]
-path = "entities.csv"
-kind = "entities"
-
-[[files]]
-path = "relations.csv"
-kind = "relations"
-
-[[files]]
-path = "designations.csv"
-kind = "designations"
-
-[[files]]
-path = "payments.csv"
-kind = "payments"
-
-[[files]]
-path = "shipments.csv"
-kind = "shipments"
-)";
+/// dataset.toml naming one file per kind, `<kind>.csv`, in import order.
+std::string manifest() {
+  std::string toml = "[dataset]\nname = \"issue7\"\nsource = \"test fixture\"\nlicence = \"CC0-1.0\"\n";
+  for (const char* kind : {"entities", "relations", "designations", "payments", "shipments"}) {
+    toml += std::string("\n[[files]]\npath = \"") + kind + ".csv\"\nkind = \"" + kind + "\"\n";
+  }
+  return toml;
+}
 
 const char* const kEntities =
     "id,kind,name,aliases,country,identifiers,birth_date,incorporated,address,sectors,web_presence,phones\n"
@@ -84,7 +66,7 @@ struct World {
   store::Database db;
   model::Dataset data;
   World() : db(store::Database::open(dir / "sanx.db")) {
-    dir.write("dataset/dataset.toml", kManifest);
+    dir.write("dataset/dataset.toml", manifest());
     dir.write("dataset/entities.csv", kEntities);
     dir.write("dataset/relations.csv", kRelations);
     dir.write("dataset/designations.csv", kDesignations);
@@ -171,13 +153,16 @@ TEST_CASE("rules read the new fields: values fire, missing values leave the rule
   const World w;
   const std::string pack =
       rule("card", "payment p",
-           R"(p.channel == "pos" and p.ordering_bank.country == "KG" and p.reference == "INV-7" and p.ordering_bic starts_with "NEST")") +
+           R"(p.channel == "pos" and p.ordering_bank.country == "KG" and p.reference == "INV-7")"
+           R"( and p.ordering_bic starts_with "NEST")") +
       rule("wire", "payment p", R"(p.channel == "transfer")") +
       rule("no_bank", "payment p", R"(p.ordering_bank.country == "KG")") +
       rule("clause", "shipment s",
-           R"(not s.no_russia_clause and s.quantity > 10 and s.unit == "kg" and s.contract == "C-2024/7" and s.contract_date < s.date and s.loading_port == "Hamburg" and s.discharge_port == "Jebel Ali")") +
+           R"(not s.no_russia_clause and s.quantity > 10 and s.unit == "kg" and s.contract == "C-2024/7")"
+           R"( and s.contract_date < s.date and s.loading_port == "Hamburg" and s.discharge_port == "Jebel Ali")") +
       rule("notify", "shipment s", R"(s.notify_party.web_presence == "thin")") +
-      rule("front", "entity e", R"("ru.manufacturing" in e.sectors and "+97145550101" in e.phones and e.web_presence == "thin")");
+      rule("front", "entity e",
+           R"("ru.manufacturing" in e.sectors and "+97145550101" in e.phones and e.web_presence == "thin")");
   CHECK(found(sanx::test::run(pack, w.data)) ==
         std::vector<std::string>{"test.card-P1:fired", "test.clause-S1:fired", "test.clause-S2:undetermined",
                                  "test.front-t:front:fired", "test.no_bank-P1:fired", "test.no_bank-P2:undetermined",
