@@ -187,6 +187,7 @@ GOLDEN_IMPORT("E2019", "dropped-id",
 GOLDEN_IMPORT("E2020", "invalid-currency", "a currency that is not an ISO 4217 code is reported at the currency")
 GOLDEN_IMPORT("E2021", "invalid-hs-code", "an HS code with a dash is reported at the code")
 GOLDEN_IMPORT("E2022", "empty-data-file", "an empty designations file is reported as a whole-file problem")
+GOLDEN_IMPORT("E2023", "invalid-phone", "a national phone number without its country code is reported at the number")
 GOLDEN_IMPORT("W2101", "unknown-bic", "a payment BIC that names no bank is a warning and the import goes ahead")
 GOLDEN_IMPORT("W2102", "unknown-key", "an unknown key in dataset.toml is a warning and the import goes ahead")
 GOLDEN_IMPORT("W2103", "owners-over-100",

@@ -7,6 +7,7 @@
 
 #include "compile/rules_test_support.hpp"
 #include "sanx/graph/ownership.hpp"
+#include "sanx/graph/timeline.hpp"
 
 namespace graph = sanx::graph;
 namespace model = sanx::model;
@@ -221,4 +222,90 @@ TEST_CASE("an OFAC listing that does not block (a non-SDN list without asset fre
   const auto& data = w.build();
   CHECK(status(data, "x", graph::Regime::ofac) == "not_blocked");
   CHECK(status(data, "a", graph::Regime::ofac) == "not_blocked");
+}
+
+// --- branches: one legal person with their head office ---
+
+namespace {
+
+World& branch(World& w, const char* head_office, const char* branch_id, const char* start = nullptr,
+              const char* end = nullptr) {
+  model::Relation r;
+  r.source = head_office;
+  r.target = branch_id;
+  r.kind = model::RelationKind::branch;
+  if (start != nullptr) r.start = day(start);
+  if (end != nullptr) r.end = day(end);
+  w.relation(r);
+  return w;
+}
+
+/// The proof paths as graph::format_path writes them for exposure_paths.
+std::vector<std::string> path_texts(const model::Dataset& data, const graph::Exposure& e) {
+  std::vector<std::string> out;
+  for (const auto& p : e.paths) out.push_back(graph::format_path(data, p));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the branch of a designated bank is blocked under OFAC, the EU and the UK, its proof saying branch of",
+          "[graph][ownership][branch]") {
+  World w;
+  companies(w, {"bank", "bank-shanghai"}, {"bank"});
+  branch(w, "bank", "bank-shanghai");
+  const auto& data = w.build();
+  for (const auto regime : {graph::Regime::ofac, graph::Regime::eu, graph::Regime::uk}) {
+    INFO(graph::to_string(regime));
+    const auto x = exposure(data, "bank-shanghai", regime);
+    CHECK(graph::to_string(x.status) == "blocked");
+    CHECK(x.share_min == dec("100"));
+    CHECK(path_texts(data, x) == std::vector<std::string>{"bank <-[branch of]- bank-shanghai"});
+  }
+}
+
+TEST_CASE("the branch of a bank 50% owned by an SDN is blocked under OFAC and the EU, and like its head office "
+          "not under the UK's more-than-50% test",
+          "[graph][ownership][branch]") {
+  World w;
+  companies(w, {"sdn", "bank", "bank-dubai"}, {"sdn"});
+  owns(w, "sdn", "bank", "50");
+  branch(w, "bank", "bank-dubai");
+  const auto& data = w.build();
+  for (const auto regime : {graph::Regime::ofac, graph::Regime::eu}) {
+    INFO(graph::to_string(regime));
+    const auto x = exposure(data, "bank-dubai", regime);
+    CHECK(graph::to_string(x.status) == "blocked");
+    CHECK(path_texts(data, x) == std::vector<std::string>{"sdn -[50%]-> bank <-[branch of]- bank-dubai"});
+  }
+  CHECK(status(data, "bank", graph::Regime::uk) == "near_threshold");
+  CHECK(status(data, "bank-dubai", graph::Regime::uk) == "not_blocked");  // a head office not blocked passes nothing on
+}
+
+TEST_CASE("a branch follows its head office when that is controlled (EU) or possibly blocked, and only while the "
+          "branch relation is in force",
+          "[graph][ownership][branch]") {
+  World w;
+  companies(w, {"sdn", "owned", "controlled", "br-owned", "br-controlled"}, {"sdn"});
+  owns(w, "sdn", "owned", nullptr);  // share not stated: possibly blocked
+  controls(w, "sdn", "controlled", "board_majority");
+  branch(w, "owned", "br-owned");
+  branch(w, "controlled", "br-controlled", "2021-01-01", "2023-01-01");
+  const auto& data = w.build();
+  CHECK(status(data, "br-owned", graph::Regime::ofac) == "possibly_blocked");
+  CHECK(status(data, "br-controlled", graph::Regime::eu, "2022-06-01") == "blocked");
+  CHECK(status(data, "br-controlled", graph::Regime::eu, "2024-06-01") == "not_blocked");
+  CHECK(status(data, "br-controlled", graph::Regime::ofac, "2022-06-01") == "not_blocked");  // control alone
+}
+
+TEST_CASE("the UK follows a designated person's chain through a company it owns into that company's branch",
+          "[graph][ownership][branch]") {
+  World w;
+  companies(w, {"person", "bank", "bank-baku"}, {"person"});
+  owns(w, "person", "bank", "51");
+  branch(w, "bank", "bank-baku");
+  const auto& data = w.build();
+  const auto x = exposure(data, "bank-baku", graph::Regime::uk);
+  CHECK(graph::to_string(x.status) == "blocked");
+  CHECK(path_texts(data, x) == std::vector<std::string>{"person -[51%]-> bank <-[branch of]- bank-baku"});
 }

@@ -100,3 +100,14 @@ TEST_CASE("each kind of bad relation is reported, naming the relation, and the a
   CHECK(ofac.status(data.find_entity("d")) == graph::Status::blocked);  // by the 55%, not the relation never in force
   CHECK(ofac.share(data.find_entity("d")).first == *core::Decimal::parse("55"));
 }
+
+TEST_CASE("a branch relation is accepted without a share, and does not count towards its branch's owners' 100%",
+          "[graph][relation-check][branch]") {
+  model::Relation branch;
+  branch.source = "a";
+  branch.target = "b";
+  branch.kind = model::RelationKind::branch;
+  const auto data = world({owns("x", "a", "100"), branch, owns("c", "b", "100")});
+  CHECK(graph::check_relations(data).empty());
+  CHECK(graph::describe(data.relations[1]) == "a → b (branch)");
+}

@@ -126,9 +126,12 @@ void OwnershipAnalysis::build_graph() {
     const model::Relation& r = data_.relations[i];
     const model::RelationRefs& refs = data_.relation_refs[i];
     if (!refs.source.valid() || !refs.target.valid() || refs.source.value >= n || refs.target.value >= n) continue;
-    if (r.kind != model::RelationKind::ownership && r.kind != model::RelationKind::control) continue;
+    // A branch is its head office (one legal person): it is held as if wholly owned by it, so it is
+    // blocked, possibly blocked or (EU, UK) owned-or-controlled exactly when the head office is.
+    const bool branch = r.kind == model::RelationKind::branch;
+    if (r.kind != model::RelationKind::ownership && r.kind != model::RelationKind::control && !branch) continue;
     if (!r.in_force_on(day)) continue;
-    if (r.kind == model::RelationKind::ownership) {
+    if (r.kind == model::RelationKind::ownership || branch) {
       kind[i] = 1;
       ++g.own_out_begin[refs.source.value + 1];
       ++g.owners_begin[refs.target.value + 1];
@@ -170,10 +173,12 @@ void OwnershipAnalysis::build_graph() {
     const std::uint32_t from = data_.relation_refs[i].source.value;
     const std::uint32_t to = data_.relation_refs[i].target.value;
     if (kind[i] == 1) {
-      const auto& share = data_.relations[i].share;
+      const model::Relation& r = data_.relations[i];
       const std::uint32_t k = own_out[from]++;
       g.own_out_to[k] = to;
-      g.own_out_share[k] = share ? scaled(*share) : kUnknownShare;
+      g.own_out_share[k] = r.kind == model::RelationKind::branch ? hundred_
+                           : r.share                               ? scaled(*r.share)
+                                                                   : kUnknownShare;
       g.owners[owners[to]++] = {i, from};
     } else {
       g.ctl_out_to[ctl_out[from]++] = to;
@@ -500,7 +505,8 @@ Exposure OwnershipAnalysis::exposure(model::EntityIx e) const {
     std::size_t unknown = 0;
     for (std::uint32_t k = g.owners_begin[i]; k < g.owners_begin[i + 1]; ++k) {
       const Edge& edge = g.owners[k];
-      if (!data_.relations[edge.relation].share && counts(result_.state[edge.from], true)) ++unknown;
+      const model::Relation& r = data_.relations[edge.relation];
+      if (r.kind != model::RelationKind::branch && !r.share && counts(result_.state[edge.from], true)) ++unknown;
     }
     x.notes.push_back(fmt::format("{} ownership share(s) of designated or blocked owners are not stated: the holding "
                                   "is between {}% and {}%",

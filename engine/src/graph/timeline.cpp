@@ -23,7 +23,10 @@ std::size_t regime_index(Regime r) { return static_cast<std::size_t>(r); }
 ExposureTimeline::ExposureTimeline(const model::Dataset& data, ExposureOptions options)
     : data_(data), options_(std::move(options)) {
   for (const model::Relation& r : data.relations) {
-    if (r.kind != model::RelationKind::ownership && r.kind != model::RelationKind::control) continue;
+    if (r.kind != model::RelationKind::ownership && r.kind != model::RelationKind::control &&
+        r.kind != model::RelationKind::branch) {
+      continue;
+    }
     if (r.start) changes_.push_back(r.start->earliest().days_since_epoch());
     if (r.end) changes_.push_back(r.end->earliest().days_since_epoch());
   }
@@ -114,6 +117,10 @@ std::string format_path(const model::Dataset& data, const Path& path) {
   std::string text;
   for (const Step& s : path) {
     if (text.empty()) text = data.entities[s.from.value].id;
+    if (s.kind == model::RelationKind::branch) {  // read right to left: the branch is a branch of its head office
+      fmt::format_to(std::back_inserter(text), " <-[branch of]- {}", data.entities[s.to.value].id);
+      continue;
+    }
     std::string label;
     if (s.kind == model::RelationKind::control) {
       label = s.basis.empty() ? "control" : fmt::format("control: {}", s.basis);

@@ -3,7 +3,7 @@
 #include <array>
 #include <cstddef>
 
-#include "sanx/core/assert.hpp"
+#include "model/enum_names.hpp"
 
 namespace sanx::model {
 
@@ -15,17 +15,10 @@ constexpr std::array<std::string_view, 5> kFileKindNames = {"entities", "relatio
 
 }  // namespace
 
-std::string_view to_string(FileKind k) noexcept {
-  const auto i = static_cast<std::size_t>(k);
-  SANX_ASSERT(i < kFileKindNames.size() && "a FileKind is one of its enumerators");
-  return kFileKindNames[i];
-}
+std::string_view to_string(FileKind k) noexcept { return detail::name_of(kFileKindNames, k); }
 
 std::optional<FileKind> parse_file_kind(std::string_view s) noexcept {
-  for (std::size_t i = 0; i < kFileKindNames.size(); ++i) {
-    if (kFileKindNames[i] == s) return static_cast<FileKind>(i);
-  }
-  return std::nullopt;
+  return detail::parse_name<FileKind>(kFileKindNames, s);
 }
 
 const std::vector<std::string_view>& canonical_columns(FileKind k) {

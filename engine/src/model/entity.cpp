@@ -8,6 +8,7 @@
 #include "sanx/core/assert.hpp"
 #include "sanx/core/country.hpp"
 #include "sanx/core/text.hpp"
+#include "model/enum_names.hpp"
 
 namespace sanx::model {
 
@@ -18,14 +19,6 @@ constexpr std::array<std::string_view, 6> kEntityKindNames = {"person", "company
                                                               "bank",   "vessel",  "aircraft"};
 constexpr std::array<std::string_view, 4> kNameKindNames = {"primary", "aka", "fka", "weak"};
 constexpr std::array<std::string_view, 3> kWebPresenceNames = {"none", "thin", "normal"};
-
-template <typename Enum, std::size_t N>
-std::optional<Enum> parse_enum(const std::array<std::string_view, N>& names, std::string_view s) noexcept {
-  for (std::size_t i = 0; i < N; ++i) {
-    if (names[i] == s) return static_cast<Enum>(i);
-  }
-  return std::nullopt;
-}
 
 // Scripts detect_script() recognises, in tie-breaking order.
 enum class Script : std::uint8_t {
@@ -188,32 +181,22 @@ std::vector<std::string_view> Entity::identifiers_of(std::string_view scheme) co
   return values;
 }
 
-std::string_view to_string(EntityKind k) noexcept {
-  const auto i = static_cast<std::size_t>(k);
-  SANX_ASSERT(i < kEntityKindNames.size() && "an EntityKind is one of its enumerators");
-  return kEntityKindNames[i];
-}
+std::string_view to_string(EntityKind k) noexcept { return detail::name_of(kEntityKindNames, k); }
 
 std::optional<EntityKind> parse_entity_kind(std::string_view s) noexcept {
-  return parse_enum<EntityKind>(kEntityKindNames, s);
+  return detail::parse_name<EntityKind>(kEntityKindNames, s);
 }
 
-std::string_view to_string(NameKind k) noexcept {
-  const auto i = static_cast<std::size_t>(k);
-  SANX_ASSERT(i < kNameKindNames.size() && "a NameKind is one of its enumerators");
-  return kNameKindNames[i];
+std::string_view to_string(NameKind k) noexcept { return detail::name_of(kNameKindNames, k); }
+
+std::optional<NameKind> parse_name_kind(std::string_view s) noexcept {
+  return detail::parse_name<NameKind>(kNameKindNames, s);
 }
 
-std::optional<NameKind> parse_name_kind(std::string_view s) noexcept { return parse_enum<NameKind>(kNameKindNames, s); }
-
-std::string_view to_string(WebPresence w) noexcept {
-  const auto i = static_cast<std::size_t>(w);
-  SANX_ASSERT(i < kWebPresenceNames.size() && "a WebPresence is one of its enumerators");
-  return kWebPresenceNames[i];
-}
+std::string_view to_string(WebPresence w) noexcept { return detail::name_of(kWebPresenceNames, w); }
 
 std::optional<WebPresence> parse_web_presence(std::string_view s) noexcept {
-  return parse_enum<WebPresence>(kWebPresenceNames, s);
+  return detail::parse_name<WebPresence>(kWebPresenceNames, s);
 }
 
 bool is_sector_word(std::string_view s) noexcept {

@@ -3,7 +3,7 @@
 #include <array>
 #include <cstddef>
 
-#include "sanx/core/assert.hpp"
+#include "model/enum_names.hpp"
 
 namespace sanx::model {
 
@@ -26,11 +26,7 @@ bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) noexcept 
 
 }  // namespace
 
-std::string_view to_string(Network n) noexcept {
-  const auto i = static_cast<std::size_t>(n);
-  SANX_ASSERT(i < kNetworkNames.size() && "a Network is one of its enumerators");
-  return kNetworkNames[i];
-}
+std::string_view to_string(Network n) noexcept { return detail::name_of(kNetworkNames, n); }
 
 std::optional<Network> parse_network(std::string_view s) noexcept {
   for (std::size_t i = 0; i < kNetworkNames.size(); ++i) {
@@ -39,30 +35,16 @@ std::optional<Network> parse_network(std::string_view s) noexcept {
   return std::nullopt;
 }
 
-std::string_view to_string(Channel c) noexcept {
-  const auto i = static_cast<std::size_t>(c);
-  SANX_ASSERT(i < kChannelNames.size() && "a Channel is one of its enumerators");
-  return kChannelNames[i];
-}
+std::string_view to_string(Channel c) noexcept { return detail::name_of(kChannelNames, c); }
 
 std::optional<Channel> parse_channel(std::string_view s) noexcept {
-  for (std::size_t i = 0; i < kChannelNames.size(); ++i) {
-    if (kChannelNames[i] == s) return static_cast<Channel>(i);
-  }
-  return std::nullopt;
+  return detail::parse_name<Channel>(kChannelNames, s);
 }
 
-std::string_view to_string(TransportMode m) noexcept {
-  const auto i = static_cast<std::size_t>(m);
-  SANX_ASSERT(i < kTransportModeNames.size() && "a TransportMode is one of its enumerators");
-  return kTransportModeNames[i];
-}
+std::string_view to_string(TransportMode m) noexcept { return detail::name_of(kTransportModeNames, m); }
 
 std::optional<TransportMode> parse_transport_mode(std::string_view s) noexcept {
-  for (std::size_t i = 0; i < kTransportModeNames.size(); ++i) {
-    if (kTransportModeNames[i] == s) return static_cast<TransportMode>(i);
-  }
-  return std::nullopt;
+  return detail::parse_name<TransportMode>(kTransportModeNames, s);
 }
 
 bool is_unit_word(std::string_view s) noexcept {

@@ -3,7 +3,7 @@
 #include <array>
 #include <cstddef>
 
-#include "sanx/core/assert.hpp"
+#include "model/enum_names.hpp"
 
 namespace sanx::model {
 
@@ -15,11 +15,7 @@ constexpr std::array<std::string_view, 6> kRelationKindNames = {"ownership", "co
 
 }  // namespace
 
-std::string_view to_string(RelationKind k) noexcept {
-  const auto i = static_cast<std::size_t>(k);
-  SANX_ASSERT(i < kRelationKindNames.size() && "a RelationKind is one of its enumerators");
-  return kRelationKindNames[i];
-}
+std::string_view to_string(RelationKind k) noexcept { return detail::name_of(kRelationKindNames, k); }
 
 bool Relation::in_force_on(std::int32_t days) const noexcept {
   if (start && days < start->earliest().days_since_epoch()) return false;
@@ -27,10 +23,7 @@ bool Relation::in_force_on(std::int32_t days) const noexcept {
 }
 
 std::optional<RelationKind> parse_relation_kind(std::string_view s) noexcept {
-  for (std::size_t i = 0; i < kRelationKindNames.size(); ++i) {
-    if (kRelationKindNames[i] == s) return static_cast<RelationKind>(i);
-  }
-  return std::nullopt;
+  return detail::parse_name<RelationKind>(kRelationKindNames, s);
 }
 
 }  // namespace sanx::model

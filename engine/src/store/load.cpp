@@ -293,8 +293,9 @@ class Loader {
     start_table(count("entities"));
     out_.entities.reserve(keys_.capacity());
     out_.entity_origin.reserve(keys_.capacity());
-    Statement s(db_, path_, select_all("id, version_id, line, kind, birth_date, incorporated, sectors, web_presence, phones",
-                                       "entities"));
+    Statement s(db_, path_,
+                select_all("id, version_id, line, kind, birth_date, incorporated, sectors, web_presence, phones",
+                           "entities"));
     ResetGuard guard(s);
     const Row row(s, "entities", path_);
     while (s.step()) {

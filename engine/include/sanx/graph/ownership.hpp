@@ -13,6 +13,9 @@
 ///   controls; holdings of different persons are not added up unless a joint arrangement between them is
 ///   recorded (a relation in force with basis `joint_arrangement`: the group then counts as one holder).
 ///   Or controlled by that person or those entities.
+/// - Branches (relation kind `branch`, head office → branch) in every regime: a branch is the same legal
+///   person as its head office, so it counts as held 100% by it and its status follows the head office's;
+///   proofs show the step as `<-[branch of]-`.
 /// A share that a relation does not state is unknown: it counts 0 towards the lower bound and up to 100
 /// towards the upper, and an entity that only the upper bound reaches is *possibly blocked*.
 /// All results are the least fixpoint, computed once for every entity: cycles terminate.
@@ -56,7 +59,8 @@ enum class Regime { ofac, eu, uk };
 enum class Status { listed, blocked, possibly_blocked, controlled, near_threshold, not_blocked };
 [[nodiscard]] std::string_view to_string(Status s) noexcept;  ///< snake_case, as in JSON output
 
-/// One relation on a proof path: `from` owns (`share` percent, or unknown) or controls `to`.
+/// One relation on a proof path: `from` owns (`share` percent, or unknown) or controls `to`, or `to` is a
+/// branch of `from`.
 struct Step {
   model::EntityIx from;
   model::EntityIx to;

@@ -53,7 +53,8 @@ class ExposureTimeline {
   std::unique_ptr<Slot[]> slots_;                          ///< (changes_.size() + 1) × 3 regimes
 };
 
-/// One proof path as text: `X -[50%]-> A -[?%]-> B`, with entity ids.
+/// One proof path as text: `X -[50%]-> A -[?%]-> B`, with entity ids; a branch step reads back to its head
+/// office: `X -[50%]-> A <-[branch of]- A-branch`.
 [[nodiscard]] std::string format_path(const model::Dataset& data, const Path& path);
 
 }  // namespace sanx::graph
