@@ -274,8 +274,10 @@ TEST_CASE("X: one more positive and one more near-miss for every rule of the cir
                         "corridors.caspian_instc_chp_cargo XW2",
                         // E3: Armenian-declared copper matching a Russian lot (XO1); not XO2 (20% more).
                         "corridors.eaeu_iran_fta_origin_misdeclaration XO1",
-                        // E4: through the Kazakh subsidiary of an SDN bank (XB1); not XB2 (30% owned).
+                        // E4: through the Kazakh subsidiary of an SDN bank (XB1) and its Hong Kong branch (XB3);
+                        // not XB2 (30% owned).
                         "corridors.foreign_branch_or_subsidiary_of_sanctioned_bank XB1",
+                        "corridors.foreign_branch_or_subsidiary_of_sanctioned_bank XB3",
                         // E6: SDP shipped engines toward Iran (XU1) and GNSS modules toward Russia (XC1s); not
                         // GEC (the near-misses XU2, XC1n).
                         "corridors.china_iran_intermediary_trade SDP",
@@ -285,6 +287,7 @@ TEST_CASE("X: one more positive and one more near-miss for every rule of the cir
                         "parties.listed_party TPE",
                         "ownership.ofac_owned_entity LSX",
                         "ownership.ofac_owned_entity SSBKZ",
+                        "ownership.ofac_owned_entity RSBHK",
                         "ownership.ofac_owned_party_payment XH3",
                     }));
   CHECK(a.undetermined.empty());
