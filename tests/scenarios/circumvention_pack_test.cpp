@@ -210,3 +210,87 @@ TEST_CASE("S10: drone parts across the Caspian, relabelled Russian steel, and Sh
   // Grain on the corridor is context only.
   CHECK(a.minor.count("corridors.caspian_instc_ordinary_cargo S10b") == 1);
 }
+
+// --- Our own cases: one more positive and one more near-miss per rule (world X) ---------------------------
+
+TEST_CASE("X: one more positive and one more near-miss for every rule of the circumvention packs",
+          "[scenarios][circumvention]") {
+  const Audit a = audit("X", day(2025, 6, 30));
+  CHECK(a.alerts == sorted({
+                        // A1: a Kyrgyz intermediary on a Russian-to-Russian message (XA1a), a Turkish bank first
+                        // seen after the alert (XJ1) and an Armenian one seen since 2023 (XJ0, XJ2); not XA1b
+                        // (SWIFT). Joined after the alert: XJ1 only. EU-listed SPFS user: XE1 (German payer),
+                        // not XE2 (no EU-scope leg).
+                        "payments.spfs_cross_border_message XA1a",
+                        "payments.spfs_cross_border_message XJ0",
+                        "payments.spfs_cross_border_message XJ1",
+                        "payments.spfs_cross_border_message XJ2",
+                        "payments.spfs_joined_after_alert XJ1",
+                        "payments.eu_listed_spfs_user XE1",
+                        // A2: SEPAM from Iran to Russia; not XS2 (SWIFT, Iran to Germany).
+                        "payments.sepam_spfs_bridge_iran_russia XS1",
+                        // A3: individual spend stays medium (XC1, XC3-1, XC3-2, XC4-*: 30-day sums at most
+                        // RUB 800,000); XC3-3 takes Leila Ahmadi's 30 days to RUB 1,100,000. XC2 is domestic.
+                        "payments.mir_shetab_card_link XC1",
+                        "payments.mir_shetab_card_link XC3-1",
+                        "payments.mir_shetab_card_link XC3-2",
+                        "payments.mir_shetab_card_link XC4-1",
+                        "payments.mir_shetab_card_link XC4-2",
+                        "payments.mir_shetab_card_link XC4-3",
+                        "payments.mir_shetab_card_link_business XC3-3",
+                        // A5: CIPS into a Russian bank; not XP2 (China to Hong Kong).
+                        "payments.cips_rmb_russia_corridor XP1",
+                        // Listed-party hit: XD1 pays the SDN bank itself.
+                        "payments.designated_party_or_bank XD1",
+                        // A6: a young AE trader settling bitumen (XH1, high); a Hong Kong exchange house 60%
+                        // owned by an SDN exchange house (XH3, critical); not XH2 (established, visible).
+                        "intermediaries.iran_shadow_banking_exchange_house XH1",
+                        "intermediaries.iran_shadow_banking_blocked_node XH3",
+                        // A7: an Estonian payer for a Moroccan buyer (XT1, medium); a Cypriot payer for goods to
+                        // Armenia, a hub (XT3, high); not XT2 (the payer is in the buyer's country).
+                        "intermediaries.third_party_payer_mismatch XT1",
+                        "intermediaries.third_party_payer_mismatch_sensitive XT3",
+                        // A8: ordered by a Russian bank through a Kyrgyz respondent; not XN2 (ordered in Germany).
+                        "intermediaries.nested_correspondent_for_sanctioned_jurisdiction XN1",
+                        // C1: GNSS modules to Armenia with a Russian notify party (XC1s); bearings to Kyrgyzstan
+                        // for a Russian end user (XL1, lower tier); not XC1n or XL2 (no tie to Russia).
+                        "trade.chp_item_via_transshipment_hub_to_russia XC1s",
+                        "trade.chp_item_via_transshipment_hub_to_russia_lower_tier XL1",
+                        // C2: bearings into Kyrgyzstan, the consignee railing goods to Russia 30 days later (XK1);
+                        // not XK2 (its onward shipment goes by road).
+                        "trade.eaeu_internal_border_diversion XK1",
+                        // C3: FPGAs to a 2023 office-supplies company (XN3); not XN4 (an electronics distributor).
+                        "trade.consignee_incorporated_after_invasion XN3",
+                        // C4: Uzbekistan's chip imports and its chip exports to Russia both grew (XG4); not the
+                        // same imports into Tajikistan (XJ4s), which sends nothing on to Russia.
+                        "trade.trade_flow_anomaly_third_country XG4",
+                        // C5: a French exporter without the clause (XC5a); not with it (XC5b).
+                        "trade.eu_no_russia_clause_missing XC5a",
+                        // E1: engines for a Turkish firm whose director is Iranian (XU1); not XU2.
+                        "corridors.iran_uav_component_procurement XU1",
+                        // E2: cartridges Astrakhan to Bandar Anzali (XW1); bearings Olya to Nowshahr (XW2); not
+                        // Aktau to Baku (XW3); wheat through Astara is context only (XW4).
+                        "corridors.caspian_instc_sensitive_cargo XW1",
+                        "corridors.caspian_instc_chp_cargo XW2",
+                        // E3: Armenian-declared copper matching a Russian lot (XO1); not XO2 (20% more).
+                        "corridors.eaeu_iran_fta_origin_misdeclaration XO1",
+                        // E4: through the Kazakh subsidiary of an SDN bank (XB1) and its Hong Kong branch (XB3);
+                        // not XB2 (30% owned).
+                        "corridors.foreign_branch_or_subsidiary_of_sanctioned_bank XB1",
+                        "corridors.foreign_branch_or_subsidiary_of_sanctioned_bank XB3",
+                        // E6: SDP shipped engines toward Iran (XU1) and GNSS modules toward Russia (XC1s); not
+                        // GEC (the near-misses XU2, XC1n).
+                        "corridors.china_iran_intermediary_trade SDP",
+                        // Front company: Nimbus (2024) shares the SDN exchange's phone; not Old Oasis (2015).
+                        "parties.front_company_shared_identity NIM",
+                        "parties.listed_party RSB",
+                        "parties.listed_party TPE",
+                        "ownership.ofac_owned_entity LSX",
+                        "ownership.ofac_owned_entity SSBKZ",
+                        "ownership.ofac_owned_entity RSBHK",
+                        "ownership.ofac_owned_party_payment XH3",
+                    }));
+  CHECK(a.undetermined.empty());
+  CHECK(a.minor.count("corridors.caspian_instc_ordinary_cargo XW4") == 1);
+  CHECK(a.minor.count("corridors.caspian_instc_ordinary_cargo XW1") == 0);
+}
