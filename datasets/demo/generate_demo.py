@@ -756,6 +756,9 @@ def build_extra(w):
     A("demo:ru-co-amur-lesexport", C, "Amur Lesexport LLC", "RU", ["aka:ООО Амур Лесэкспорт"],
       ["inn:" + inn10("280102771"), "ogrn:" + ogrn13("110280100228")], inc="2010-04-02",
       address=["ul. Lenina 140|Blagoveshchensk|Russia"], sectors=["consumer_goods"], web="normal")
+    A("demo:cn-co-dongguan-feiyu", C, "Dongguan Feiyu Electronics Co., Ltd.", "CN", ["aka:东莞飞宇电子有限公司"],
+      ["registration:CN-USCC-91441900MA4UQ7R21K"], inc="2014-06-20", address=["Songshan Lake Science Park 12|Dongguan 523808|China"],
+      sectors=["electronics_manufacturing"], web="normal")
     # A6: a second new exchange house in Türkiye run by the director of the designated Iranian sarraf
     A("demo:tr-co-kapalicarsi-doviz", C, "Kapalicarsi Doviz ve Altin Ltd. Sti.", "TR", ["aka:Kapalıçarşı Döviz ve Altın Ltd. Şti."],
       ["registration:TR-MERSIS-0522114880400019"], inc="2023-09-04", address=["Nuruosmaniye Cad. 61|Fatih, Istanbul|Turkiye"],
@@ -1015,8 +1018,12 @@ def build_planted_payments(w):
       "EUR", 51800.00, "INV EMS-24-0419")
     P("PAY-E4-N2", D(2024, 5, 2), "demo:ae-co-palm-gate-logistics", "demo:de-co-elbe-mikrosysteme", RHL_AE, RHL, "SWIFT",
       "EUR", 22400.00, "Freight forwarding fees April")
-    w.case("E4", "Foreign branch (VTKRAM22, Yerevan) and subsidiary (VTKRKZKA, Almaty) of the SDN Vneshtorgkredit Bank",
-           "PAY-E4-01, PAY-E4-02", "E4 critical (leg treated as the blocked parent)",
+    P("PAY-E4-03", D(2024, 9, 12), "demo:tr-co-marmara-elektronik", "demo:am-co-sevan-systems", BSP, VTK_AM, "SWIFT",
+      "USD", 43800.00, "Commission for market research, agreement SS-MR-2024", [HDA], reference="SS-MR-2024")
+    P("PAY-E4-04", D(2024, 2, 27), "demo:hk-co-victoria-peak-trading", "demo:kz-co-kaspiy-metal-trade", HRP, ALD, "SWIFT",
+      "USD", 158000.00, "Ferro-alloys, contract KMT-VP-24/02", [HDA, VTK_KZ], reference="KMT-VP-24/02")
+    w.case("E4", "Foreign branch (VTKRAM22, Yerevan) and subsidiary (VTKRKZKA, Almaty) of the SDN Vneshtorgkredit Bank as sending, receiving and intermediary bank",
+           "PAY-E4-01 (sender), PAY-E4-02 (sender), PAY-E4-03 (receiver), PAY-E4-04 (intermediary)", "E4 critical (leg treated as the blocked parent)",
            "PAY-E4-N1 (independent Armenian bank), PAY-E4-N2 (Dubai branch of an unsanctioned German bank): no E4")
 
     # Front company sharing address and director with an SDN
@@ -1245,6 +1252,14 @@ def build_planted_shipments(w):
     # E6 China/HK two-way hub: Lianhe Tongda in Iran-linked payments (PAY-A6-01/03) and Russia-bound CHP shipments
     S("SHP-E6-01", D(2024, 10, 15), lianhe, baltic, "854232", "Memory ICs (NAND flash)", 515000, "USD", "CN", "RU", ["KZ"], "road")
     S("SHP-E6-02", D(2024, 8, 12), lianhe, kish, "852691", "GNSS antenna modules", 88000, "USD", "CN", "IR", ["AE"], "sea")
+    feiyu = "demo:cn-co-dongguan-feiyu"
+    S("SHP-E6-03", D(2025, 1, 14), feiyu, kish, "850131", "Brushless servo motors, 400 W", 71500, "USD", "CN", "IR", ["AE"], "sea",
+      ports=("Shenzhen", "Bandar Abbas"), qty=1200, unit="pcs")
+    S("SHP-E6-04", D(2025, 3, 18), feiyu, "demo:ru-co-baltic-elektron", "854239", "Interface ICs and FPGAs", 233000, "USD",
+      "CN", "RU", ["KZ"], "rail", ports=("Khorgos", "St Petersburg"), qty=180000, unit="pcs")
+    w.case("E6", "Dongguan electronics maker ships servo motors to Iran (2025-01) and interface ICs to St Petersburg by rail via Kazakhstan (2025-03)",
+           "demo:cn-co-dongguan-feiyu (SHP-E6-03, SHP-E6-04)", "E6 high on the entity; SHP-E6-03 also E1",
+           "demo:cn-co-shenzhen-kaixin (UAV parts to Iran in 2024-04, outside the audit year, nothing to Russia): no E6")
     S("SHP-E6-N1", D(2024, 8, 14), ningbo, kish, "940360", "Wooden office furniture", 43700, "USD", "CN", "IR", ["AE"], "sea")
     w.case("E6", "HK trading company (inc. 2022) in Iran shadow-banking payments (PAY-A6-01, PAY-A6-03) that ships GNSS modules to Iran and memory ICs to a Kazakh consignee with a Russian end user within the audit year",
            "demo:hk-co-lianhe-tongda (SHP-E6-01, SHP-E6-02)", "E6 high on the entity; SHP-E6-01 also C1, SHP-E6-02 also E1",
