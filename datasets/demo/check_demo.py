@@ -203,6 +203,7 @@ POSITIVES = [
     case("C3", "SHP-C3-01"), case("C3", "SHP-C3-02"), case("C3", "SHP-C2-05"), case("C3", "SHP-E2-04"),
     case("C4", "SHP-C4-06"), case("C4", "SHP-C4-09"), case("C4", "SHP-C4-12"), case("C4", "SHP-C4-15"),
     case("C4", "SHP-C4-18"), case("C4", "SHP-C4-21"), case("C4", "SHP-C4-24"),
+    case("C5", "SHP-C5-01"),
     case("E1", "SHP-E1-01"), case("E1", "SHP-E1-02"), case("E1", "SHP-E1-03"), case("E1", "SHP-E1-04"),
     case("E1", "SHP-E2-01"), case("E1", "SHP-E2-04"), case("E1", "SHP-E6-02"),
     case("E2", "SHP-E2-01", "critical"), case("E2", "SHP-E2-02", "high"), case("E2", "SHP-E2-03", "high"),
@@ -230,6 +231,7 @@ NEAR_MISSES = [
     case("C2", "SHP-C2-N1"), case("C2", "SHP-C2-N3"), case("C2", "SHP-C2-N4"), case("C2", "SHP-C4-09"),
     case("C3", "SHP-C3-N1"), case("C3", "SHP-C3-N2"), case("C3", "SHP-C2-N3"),
     case("C4", ids("SHP-C4-N", range(1, 15))),
+    case("C5", "SHP-C5-N1"), case("C5", "SHP-C5-N2"), case("C1", "SHP-C5-01"), case("C3", "SHP-C5-01"),
     case("E1", "SHP-E1-N1"), case("E1", "SHP-E6-N1"),
     case("E2", "SHP-E2-N1", "medium"), case("E2", "SHP-E2-N2", "medium"), case("E2", "SHP-E2-N3", "medium"),
     case("E3", "SHP-E3-N1"), case("E3", "SHP-E3-N2"),
@@ -241,7 +243,7 @@ NEAR_MISSES = [
 ]
 # Patterns whose findings on background rows (PAY-0..., SHP-0...) are reported: the background is meant to
 # carry no cross-border Russia/Iran signal.
-CIRCUMVENTION = {"A1", "A2", "A3", "A5", "A6", "A7", "A8", "C1", "C2", "C3", "C4", "E1", "E2", "E3", "E4", "E6", "FRONT"}
+CIRCUMVENTION = {"A1", "A2", "A3", "A5", "A6", "A7", "A8", "C1", "C2", "C3", "C4", "C5", "E1", "E2", "E3", "E4", "E6", "FRONT"}
 
 
 def rule_patterns(rule_dirs):

@@ -759,6 +759,12 @@ def build_extra(w):
     A("demo:cn-co-dongguan-feiyu", C, "Dongguan Feiyu Electronics Co., Ltd.", "CN", ["aka:东莞飞宇电子有限公司"],
       ["registration:CN-USCC-91441900MA4UQ7R21K"], inc="2014-06-20", address=["Songshan Lake Science Park 12|Dongguan 523808|China"],
       sectors=["electronics_manufacturing"], web="normal")
+    # C5: an established Turkish machine-tool service company and a US one (a partner country)
+    A("demo:tr-co-konya-makina", C, "Konya Makina Yedek Parca A.S.", "TR", ["aka:Konya Makina Yedek Parça A.Ş."],
+      ["registration:TR-MERSIS-0577201934500016"], inc="1998-05-11", address=["Organize Sanayi Bolgesi 3. Cad. 14|Konya|Turkiye"],
+      sectors=["machinery"], web="normal")
+    A("demo:us-co-ohio-spindle", C, "Ohio Spindle Service Inc.", "US", [], ["registration:US-OH-1184402"], inc="1985-09-30",
+      address=["2200 Harvard Ave|Cleveland, OH 44105|United States"], sectors=["machinery"], web="normal")
     # A6: a second new exchange house in Türkiye run by the director of the designated Iranian sarraf
     A("demo:tr-co-kapalicarsi-doviz", C, "Kapalicarsi Doviz ve Altin Ltd. Sti.", "TR", ["aka:Kapalıçarşı Döviz ve Altın Ltd. Şti."],
       ["registration:TR-MERSIS-0522114880400019"], inc="2023-09-04", address=["Nuruosmaniye Cad. 61|Fatih, Istanbul|Turkiye"],
@@ -1286,6 +1292,18 @@ def build_planted_shipments(w):
            "SHP-C2-05 (Pavlodar Office Line), SHP-E2-04 (Dagestan Agroservice)", "C3 high",
            "SHP-C3-N2 (Marina Circuit: incorporated 2023 but an electronics distributor with a normal web presence): no C3")
 
+    # C5: EU exporter of CHP machine-tool parts without the Art. 12g clause in a contract made after 2023-12-19
+    konya, ohio = "demo:tr-co-konya-makina", "demo:us-co-ohio-spindle"
+    S("SHP-C5-01", D(2024, 6, 10), torino, konya, "846693", "Spindle units and parts for CNC lathes", 118500, "EUR", "IT", "TR",
+      mode="sea", ports=("Genova", "Mersin"), contract="TMU-KMY-2024/05", contract_date=D(2024, 5, 6), clause="no", qty=14, unit="pcs")
+    S("SHP-C5-N1", D(2024, 9, 9), torino, konya, "846693", "Spindle units and parts for CNC lathes", 96200, "EUR", "IT", "TR",
+      mode="sea", ports=("Genova", "Mersin"), contract="TMU-KMY-2024/08", contract_date=D(2024, 8, 12), clause="yes", qty=11, unit="pcs")
+    S("SHP-C5-N2", D(2024, 7, 15), torino, ohio, "846693", "Spindle units for CNC lathes", 142000, "EUR", "IT", "US",
+      mode="sea", ports=("Genova", "New York"), contract="TMU-OSS-2024/06", contract_date=D(2024, 6, 3), clause="no", qty=16, unit="pcs")
+    w.case("C5", "EU exporter (Torino Macchine) ships CHP machine-tool parts (846693) to Türkiye under a contract of 2024-05-06 without the no-re-export-to-Russia clause",
+           "SHP-C5-01", "C5 high",
+           "SHP-C5-N1 (same goods, contract with the clause); SHP-C5-N2 (United States, an Annex VIII partner country): no C5")
+
     # C4: electronics (HS chapter 85) into Kyrgyzstan: 2 shipments in 2022, 4 in 2023, a dozen in 2024, while the
     # importer's re-exports of chapter-85 goods to Russia grow in step; the CHP items among the imports (TV and
     # camera parts, 852990) are the subjects. Control: an Armenian distributor's steady quarterly IC imports.
@@ -1470,6 +1488,17 @@ CASPIAN_GOODS_IR_RU = [("081050", "Fresh kiwifruit", "t", 700), ("070200", "Fres
                        ("690721", "Ceramic tiles", "t", 350)]
 
 
+UNIT_PRICE = {"870321": 9000, "401110": 60, "841810": 350, "940360": 120, "940171": 90, "610910": 4, "620342": 9,
+              "640399": 25, "870899": 40, "691110": 6, "690721": 12}
+
+
+def quantity_of(hs, value):
+    """A plausible quantity for a background consignment: tonnes of food, kilograms of materials, pieces of goods."""
+    unit = unit_of(hs)
+    price = 900 if unit == "t" else (4 if unit == "kg" else UNIT_PRICE.get(hs, 20))
+    return max(1, round(value / price)), unit
+
+
 def unit_of(hs):
     ch = int(hs[:2])
     if ch <= 24:
@@ -1519,6 +1548,9 @@ def build_background(w, n_payments, n_shipments):
     ship_links = [(a, b) for a, b in make_links(intl, intl, max(40, len(intl) * 2)) if cc(w, a) != cc(w, b)]
     goods_of = {l: rng.sample(BG_GOODS, 2) for l in ship_links}
     ru_kz = make_links(by_cc.get("RU", []) or ru, [e for e in intl if cc(w, e) in ("KZ", "KG", "AM")] or intl, 12)
+    # an EAEU company that buys from Russia does not also export: its re-exports would look like E3 origin games
+    eaeu_buyers = {b for _, b in ru_kz}
+    ship_links = [l for l in ship_links if l[0] not in eaeu_buyers]
     eu_ru = make_links([e for e in intl if cc(w, e) in EU] or intl, ru, 12)
     cn_ir = make_links(by_cc.get("CN", []) + ["demo:cn-co-ningbo-haiyun"], ir, 10)
     ru_agri = ["demo:ru-co-astrakhan-grain"] + [e for e in by_cc.get("RU", []) if "agriculture" in w.entities[e]["sectors"]]
@@ -1540,21 +1572,23 @@ def build_background(w, n_payments, n_shipments):
                 a, b = b, a
             hs, desc = rng.choice(BG_GOODS)
             v = lognormal(rng, 60000, 0.8)
+            qty, unit = quantity_of(hs, v)
             w.ship(sid, d, a, b, hs, desc, v, "RUB" if cc(w, a) == "RU" else "USD", cc(w, a), cc(w, b), [],
-                   rng.choice(["rail", "road"]), contract=contract, contract_date=cdate, qty=round(v / 40), unit=unit_of(hs))
+                   rng.choice(["rail", "road"]), contract=contract, contract_date=cdate, qty=qty, unit=unit)
         elif r < 0.11 and eu_ru:
             a, b = rng.choice(eu_ru)
             hs, desc = rng.choice(HUMANITARIAN)
             v = lognormal(rng, 45000, 0.7)
+            qty, unit = quantity_of(hs, v)
             w.ship(sid, d, a, b, hs, desc, v, "EUR", cc(w, a), "RU", ["FI"] if rng.random() < 0.5 else ["LV"], "road",
-                   contract=contract, contract_date=cdate, qty=round(v / 9), unit=unit_of(hs))
+                   contract=contract, contract_date=cdate, qty=qty, unit=unit)
         elif r < 0.16 and cn_ir:
             a, b = rng.choice(cn_ir)
             hs, desc = rng.choice(BG_GOODS)
             v = lognormal(rng, 80000, 0.8)
+            qty, unit = quantity_of(hs, v)
             w.ship(sid, d, a, b, hs, desc, v, "USD", "CN", "IR", ["AE"] if rng.random() < 0.5 else [], "sea",
-                   ports=(rng.choice(PORTS["CN"]), "Bandar Abbas"), contract=contract, contract_date=cdate,
-                   qty=round(v / 30), unit=unit_of(hs))
+                   ports=(rng.choice(PORTS["CN"]), "Bandar Abbas"), contract=contract, contract_date=cdate, qty=qty, unit=unit)
         elif r < 0.19:
             # ordinary Caspian / INSTC trade: grain, oil, timber north to south; fruit and tiles south to north
             if rng.random() < 0.6:
@@ -1597,9 +1631,9 @@ def build_background(w, n_payments, n_shipments):
                 clause = "yes" if rng.random() < 0.9 else ""
             v = lognormal(rng, 70000, 0.9)
             notify = b if rng.random() < 0.1 else ""
+            qty, unit = quantity_of(hs, v)
             w.ship(sid, d, a, b, hs, desc, v, "EUR" if ca in EU else "USD", ca, cb, route, mode, ports=ports,
-                   contract=contract, contract_date=cdate, clause=clause, notify=notify,
-                   qty=round(v / (900 if unit_of(hs) == "t" else 12)), unit=unit_of(hs))
+                   contract=contract, contract_date=cdate, clause=clause, notify=notify, qty=qty, unit=unit)
             if rng.random() < 0.35:
                 settle.append(w.shipments[-1])
     for s in w.shipments:
@@ -1805,7 +1839,7 @@ def write_readme(path, w, args):
                "`check_demo.py --audit` checks both, by pattern and subject.\n")
     out.append("| case | what | rows | expected | near-miss (must NOT trigger) |\n|---|---|---|---|---|")
     order = ["A1", "A2", "A3", "A5", "A6", "A7", "A8", "E4", "FRONT", "B1", "B2", "B4", "B5", "B6", "C1", "C2", "C3",
-             "C4", "E1", "E2", "E3", "E6"]
+             "C4", "C5", "E1", "E2", "E3", "E6"]
     for code, title, objs, exp, nm in sorted(w.planted, key=lambda c: order.index(c[0]) if c[0] in order else 99):
         out.append("| %s | %s | %s | %s | %s |" % tuple(md(x) for x in (code, title, objs, exp, nm)))
     out.append("")
