@@ -1499,6 +1499,9 @@ def quantity_of(hs, value):
     return max(1, round(value / price)), unit
 
 
+INLAND = {"KZ", "KG", "AM", "AZ"}   # no ocean port: the Caspian is closed, Armenia and Kyrgyzstan are landlocked
+
+
 def unit_of(hs):
     ch = int(hs[:2])
     if ch <= 24:
@@ -1545,7 +1548,9 @@ def build_background(w, n_payments, n_shipments):
         return rng.choices(links, cum_weights=cum[key])[0]
 
     # ---- shipments (first, so that payments can settle their contracts)
-    ship_links = [(a, b) for a, b in make_links(intl, intl, max(40, len(intl) * 2)) if cc(w, a) != cc(w, b)]
+    # no trade between Azerbaijan and Armenia (closed border)
+    ship_links = [(a, b) for a, b in make_links(intl, intl, max(40, len(intl) * 2))
+                  if cc(w, a) != cc(w, b) and {cc(w, a), cc(w, b)} != {"AZ", "AM"}]
     goods_of = {l: rng.sample(BG_GOODS, 2) for l in ship_links}
     ru_kz = make_links(by_cc.get("RU", []) or ru, [e for e in intl if cc(w, e) in ("KZ", "KG", "AM")] or intl, 12)
     # an EAEU company that buys from Russia does not also export: its re-exports would look like E3 origin games
@@ -1616,16 +1621,24 @@ def build_background(w, n_payments, n_shipments):
             if ca in EU and cb in EU:
                 mode, route = "road", []
             elif ca in ("CN", "HK") or cb in ("CN", "HK"):
-                mode, route = ("sea", []) if cb not in ("KZ", "KG") and ca not in ("KZ", "KG") else ("rail", [])
+                mode, route = ("sea", []) if cb not in INLAND and ca not in INLAND else ("rail", [])
             elif cb in ("KZ", "KG", "AZ", "AM") and ca in EU | {"TR"}:
                 mode, route = "road", (["TR", "GE"] if cb == "AM" else ["TR", "GE", "AZ"]) if ca != "TR" else ["GE"]
                 if ca == "TR":
                     route = ["GE"] if cb in ("AZ", "AM") else ["GE", "AZ"]
+            elif ca in INLAND and cb in INLAND:
+                mode, route = ("sea", []) if {ca, cb} <= {"AZ", "KZ"} else ("road", [])   # Baku-Aktau ferry
+            elif ca in INLAND or cb in INLAND:
+                # overseas goods for the Caucasus and Central Asia go through Poti (Georgia) and on by road
+                mode, route = "sea", ["GE"]
             elif ca in ("US", "GB") or cb in ("US", "GB"):
                 mode, route = "sea", []
             else:
                 mode, route = rng.choice(["sea", "road"]), []
-            ports = (rng.choice(PORTS[ca]), rng.choice(PORTS[cb])) if mode == "sea" and ca in PORTS and cb in PORTS else ("", "")
+            ports = ("", "")
+            if mode == "sea":
+                ports = ("Poti" if route == ["GE"] and ca in INLAND else rng.choice(PORTS[ca]),
+                         "Poti" if route == ["GE"] and cb in INLAND else rng.choice(PORTS[cb]))
             clause = ""
             if ca in EU and cb not in EU and cb not in ("GB", "US") and cdate >= D(2024, 3, 20):
                 clause = "yes" if rng.random() < 0.9 else ""
@@ -1659,6 +1672,8 @@ def build_background(w, n_payments, n_shipments):
         a, b = s["consignee"], s["exporter"]
         d = D.fromisoformat(s["date"]) + dt.timedelta(days=rng.randint(-30, 45))
         d = min(max(d, START), END)
+        while d.weekday() >= 5:
+            d -= dt.timedelta(days=1)
         net, ccy, inter = rail_for(w, a, b, cc(w, a), cc(w, b))
         amt = float(s["value"])
         if ccy != s["currency"]:
@@ -1667,6 +1682,13 @@ def build_background(w, n_payments, n_shipments):
                 ccy = "USD" if s["currency"] == "USD" else "EUR"
         w.pay(next_id(), d, a, b, home_bank(w, a), home_bank(w, b), net, ccy, round(amt, 2),
               "Payment contract %s" % s["contract"], inter, reference=s["contract"])
+
+    def renumber(rows, prefix):
+        # background rows in date order, numbered after the planted ones keep their own ids
+        bg = sorted((r for r in rows if r["id"].startswith(prefix + "-0")), key=lambda r: (r["date"], r["id"]))
+        for i, r in enumerate(bg, start=1):
+            r["id"] = "%s-%06d" % (prefix, i)
+        rows[:] = [r for r in rows if not r["id"].startswith(prefix + "-0")] + bg
 
     atm_nets = {"MIR": (ru_people, ru_merch, "RUB", 3500), "SHETAB": (ir_people, ir_merch, "IRR", 25e6)}
     while len(w.payments) < n_payments:
@@ -1721,6 +1743,8 @@ def build_background(w, n_payments, n_shipments):
                   rng.choice(["Invoice %s" % ref, "Payment for goods, order %d" % rng.randint(1000, 99999),
                               "Freight and handling %s" % d.strftime("%b %Y"), "Service fee Q%d/%d" % ((d.month - 1) // 3 + 1, d.year)]),
                   inter, ordering=ordering, reference=ref)
+    renumber(w.payments, "PAY")
+    renumber(w.shipments, "SHP")
 
 
 # --------------------------------------------------------------------------- manifest and README
