@@ -1853,7 +1853,8 @@ def write_readme(path, w, args):
                "EU list of SPFS users from 2025-02-24.")
     out.append("- **People.** Arkady Voronin and Mikhail Zorin (SDN/EU/UK), Galina Lebedeva (SDN UKRAINE-EO13662, EU), "
                "Oleg Tarasov (SDN 2022-06-02, delisted 2024-03-15), Bahram Rostami (SDN SDGT/IRGC), exchange-house "
-               "director Reza Moradi, card holders Farzaneh Karimi and Dmitry Sokolov.")
+               "director Reza Moradi (Ferdows Exchange, Tehran; Kapalicarsi Doviz, Istanbul), card holders Farzaneh "
+               "Karimi, Shirin Tavakoli and Dmitry Sokolov; background card holders in RU, IR, DE, IT, TR, AE, KZ and GB.")
     out.append("- **Vessels (Caspian).** KASPIY VETER (RU, owner SDN Astrakhan Kaspiy Shipping), ANZALI STAR (IR, SDN), "
                "VOLGO-DON 5077 (RU grain), AKTAU PIONEER (KZ).")
     out.append("- **Key dates used.** 2022-02-24 invasion; 2023-01-30 SEPAM-SPFS link; 2024-06-25 Iran shadow-banking "
