@@ -261,8 +261,9 @@ TEST_CASE("X: one more positive and one more near-miss for every rule of the cir
                         "trade.eaeu_internal_border_diversion XK1",
                         // C3: FPGAs to a 2023 office-supplies company (XN3); not XN4 (an electronics distributor).
                         "trade.consignee_incorporated_after_invasion XN3",
-                        // C4: Uzbekistan's chip imports and its chip exports to Russia both grew (XG4); not the
-                        // same imports into Tajikistan (XJ4s), which sends nothing on to Russia.
+                        // C4: an Uzbek consignee's chip imports and its own shipments of chapter 85 to Russia
+                        // both grew (XG4); not the same imports of a Tajik one (XJ4s), which ships nothing to
+                        // Russia.
                         "trade.trade_flow_anomaly_third_country XG4",
                         // C5: a French exporter without the clause (XC5a); not with it (XC5b).
                         "trade.eu_no_russia_clause_missing XC5a",
