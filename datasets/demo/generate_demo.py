@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""Generate the sanx demo dataset: a small fictional world drawn from the pattern catalog.
+"""Generate the sanx demo dataset: a fictional world drawn from the pattern catalog, with planted cases and
+near-misses for every bundled pack among ordinary background traffic.
 
 Deterministic (fixed seed), Python 3 standard library only, no network.
 All names, companies, banks, vessels and identifiers are fictional.
 
-    python3 generate_demo.py                    # writes next to this file
-    python3 generate_demo.py --entities 500 --payments 20000 --shipments 5000 --out /tmp/demo
+    python3 generate_demo.py                    # 500 entities, 20,000 payments, 5,000 shipments, next to this file
+    python3 generate_demo.py --entities 2000 --payments 200000 --shipments 50000 --out /tmp/demo-large
+
+The planted cases keep their ids at any size; check_demo.py --audit lists what each must raise.
 """
 import argparse
 import csv
