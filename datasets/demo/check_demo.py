@@ -211,7 +211,7 @@ POSITIVES = [
     case("E3", "SHP-E3-02"), case("E3", "SHP-E3-04"), case("E3", "SHP-E3-06"),
     case("E4", "PAY-E4-01"), case("E4", "PAY-E4-02"), case("E4", "PAY-E4-03"), case("E4", "PAY-E4-04"),
     case("E6", ["demo:hk-co-lianhe-tongda", "SHP-E6-01", "SHP-E6-02"]),
-    case("E6", ["demo:cn-co-dongguan-feiyu", "SHP-E6-03", "SHP-E6-04"]), case("E1", "SHP-E6-03"),
+    case("E6", ["demo:cn-co-dongguan-lanque", "SHP-E6-03", "SHP-E6-04"]), case("E1", "SHP-E6-03"),
     case("FRONT", ["demo:ae-co-silverline-general-trading", "PAY-F-01"]),
     case("FRONT", ["demo:hk-co-kowloon-bayview", "PAY-F-03"]),
     case("FRONT", ["demo:ru-co-nevsky-stroytekhnika", "PAY-F-04"]),

@@ -687,7 +687,7 @@ def build_extra(w):
       ["registration:AE-DSO-FZCO-22871"], inc="2023-02-14", address=["Dubai Silicon Oasis, Building A2|Dubai|United Arab Emirates"],
       sectors=["electronics_distribution"], web="normal")
     # C4: a Kyrgyz laptop and phone importer whose imports and re-exports to Russia grow in step
-    A("demo:kg-co-bishkek-digital", C, "Bishkek Digital Import LLC", "KG", ["aka:ОсОО Бишкек Диджитал Импорт"],
+    A("demo:kg-co-tunduk-digital", C, "Tunduk Digital Import LLC", "KG", ["aka:ОсОО Тундук Диджитал Импорт"],
       ["registration:KG-OKPO-29918277"], inc="2016-05-23", address=["Kievskaya St 96|Bishkek|Kyrgyzstan"],
       sectors=["electronics_distribution"], web="normal")
     A("demo:ru-co-novosibirsk-tekhnomarket", C, "Novosibirsk Tekhnomarket LLC", "RU", ["aka:ООО Новосибирск Техномаркет"],
@@ -759,7 +759,7 @@ def build_extra(w):
     A("demo:ru-co-amur-lesexport", C, "Amur Lesexport LLC", "RU", ["aka:ООО Амур Лесэкспорт"],
       ["inn:" + inn10("280102771"), "ogrn:" + ogrn13("110280100228")], inc="2010-04-02",
       address=["ul. Lenina 140|Blagoveshchensk|Russia"], sectors=["consumer_goods"], web="normal")
-    A("demo:cn-co-dongguan-feiyu", C, "Dongguan Feiyu Electronics Co., Ltd.", "CN", ["aka:东莞飞宇电子有限公司"],
+    A("demo:cn-co-dongguan-lanque", C, "Dongguan Lanque Electronics Co., Ltd.", "CN", ["aka:东莞蓝鹊电子有限公司"],
       ["registration:CN-USCC-91441900MA4UQ7R21K"], inc="2014-06-20", address=["Songshan Lake Science Park 12|Dongguan 523808|China"],
       sectors=["electronics_manufacturing"], web="normal")
     # C5: an established Turkish machine-tool service company and a US one (a partner country)
@@ -769,10 +769,10 @@ def build_extra(w):
     A("demo:us-co-ohio-spindle", C, "Ohio Spindle Service Inc.", "US", [], ["registration:US-OH-1184402"], inc="1985-09-30",
       address=["2200 Harvard Ave|Cleveland, OH 44105|United States"], sectors=["machinery"], web="normal")
     # A6: a second new exchange house in Türkiye run by the director of the designated Iranian sarraf
-    A("demo:tr-co-kapalicarsi-doviz", C, "Kapalicarsi Doviz ve Altin Ltd. Sti.", "TR", ["aka:Kapalıçarşı Döviz ve Altın Ltd. Şti."],
+    A("demo:tr-co-zerdali-kapi-doviz", C, "Zerdali Kapi Doviz ve Altin Ltd. Sti.", "TR", ["aka:Zerdali Kapı Döviz ve Altın Ltd. Şti."],
       ["registration:TR-MERSIS-0522114880400019"], inc="2023-09-04", address=["Nuruosmaniye Cad. 61|Fatih, Istanbul|Turkiye"],
       sectors=["msb"], web="thin")
-    w.rel("demo:ir-person-reza-moradi", "demo:tr-co-kapalicarsi-doviz", "director", "", "", "2023-09-04")
+    w.rel("demo:ir-person-reza-moradi", "demo:tr-co-zerdali-kapi-doviz", "director", "", "", "2023-09-04")
 
 
 # --------------------------------------------------------------------------- background parties
@@ -1109,7 +1109,7 @@ def build_planted_payments(w):
            "PAY-A5-05", "A5 medium", "PAY-A5-N1 (CN->HK CIPS): no A5")
 
     # A6 second exchange house: Istanbul, incorporated 2023, run by the director of the designated Ferdows Exchange
-    P("PAY-A6-04", D(2024, 11, 6), "demo:tr-co-kapalicarsi-doviz", "demo:cn-co-heihe-yuanda", BSP, JNH, "SWIFT", "USD",
+    P("PAY-A6-04", D(2024, 11, 6), "demo:tr-co-zerdali-kapi-doviz", "demo:cn-co-heihe-yuanda", BSP, JNH, "SWIFT", "USD",
       640000.00, "Settlement urea cargo on behalf of principal, ref KD-1106", [HDA])
     w.case("A6", "Iran shadow banking: Istanbul exchange house (incorporated 2023-09, director Reza Moradi of the SDN Ferdows Exchange) settling a urea cargo",
            "PAY-A6-04", "A6 high", "PAY-A6-N1: no A6")
@@ -1261,13 +1261,13 @@ def build_planted_shipments(w):
     # E6 China/HK two-way hub: Lianhe Tongda in Iran-linked payments (PAY-A6-01/03) and Russia-bound CHP shipments
     S("SHP-E6-01", D(2024, 10, 15), lianhe, baltic, "854232", "Memory ICs (NAND flash)", 515000, "USD", "CN", "RU", ["KZ"], "road")
     S("SHP-E6-02", D(2024, 8, 12), lianhe, kish, "852691", "GNSS antenna modules", 88000, "USD", "CN", "IR", ["AE"], "sea")
-    feiyu = "demo:cn-co-dongguan-feiyu"
-    S("SHP-E6-03", D(2025, 1, 14), feiyu, kish, "850131", "Brushless servo motors, 400 W", 71500, "USD", "CN", "IR", ["AE"], "sea",
+    lanque = "demo:cn-co-dongguan-lanque"
+    S("SHP-E6-03", D(2025, 1, 14), lanque, kish, "850131", "Brushless servo motors, 400 W", 71500, "USD", "CN", "IR", ["AE"], "sea",
       ports=("Shenzhen", "Bandar Abbas"), qty=1200, unit="pcs")
-    S("SHP-E6-04", D(2025, 3, 18), feiyu, "demo:ru-co-baltic-elektron", "854239", "Interface ICs and FPGAs", 233000, "USD",
+    S("SHP-E6-04", D(2025, 3, 18), lanque, "demo:ru-co-baltic-elektron", "854239", "Interface ICs and FPGAs", 233000, "USD",
       "CN", "RU", ["KZ"], "rail", ports=("Khorgos", "St Petersburg"), qty=180000, unit="pcs")
     w.case("E6", "Dongguan electronics maker ships servo motors to Iran (2025-01) and interface ICs to St Petersburg by rail via Kazakhstan (2025-03)",
-           "demo:cn-co-dongguan-feiyu (SHP-E6-03, SHP-E6-04)", "E6 high on the entity; SHP-E6-03 also E1",
+           "demo:cn-co-dongguan-lanque (SHP-E6-03, SHP-E6-04)", "E6 high on the entity; SHP-E6-03 also E1",
            "demo:cn-co-shenzhen-kaixin (UAV parts to Iran in 2024-04, outside the audit year, nothing to Russia): no E6")
     S("SHP-E6-N1", D(2024, 8, 14), ningbo, kish, "940360", "Wooden office furniture", 43700, "USD", "CN", "IR", ["AE"], "sea")
     w.case("E6", "HK trading company (inc. 2022) in Iran shadow-banking payments (PAY-A6-01, PAY-A6-03) that ships GNSS modules to Iran and memory ICs to a Kazakh consignee with a Russian end user within the audit year",
@@ -1310,7 +1310,7 @@ def build_planted_shipments(w):
     # C4: electronics (HS chapter 85) into Kyrgyzstan: 2 shipments in 2022, 4 in 2023, a dozen in 2024, while the
     # importer's re-exports of chapter-85 goods to Russia grow in step; the CHP items among the imports (TV and
     # camera parts, 852990) are the subjects. Control: an Armenian distributor's steady quarterly IC imports.
-    bdi, nsk = "demo:kg-co-bishkek-digital", "demo:ru-co-novosibirsk-tekhnomarket"
+    bdi, nsk = "demo:kg-co-tunduk-digital", "demo:ru-co-novosibirsk-tekhnomarket"
     c4_in = [D(2022, 3, 14), D(2022, 10, 3)] + [D(2023, m, 6) for m in (3, 6, 9, 12)] + \
             [D(2024, m, 8) for m in range(1, 13)] + [D(2025, m, 9) for m in range(1, 7)]
     for i, d in enumerate(c4_in, start=1):
@@ -1333,7 +1333,7 @@ def build_planted_shipments(w):
             S("SHP-C4-N%02d" % n, D(y, m, 12), elbe, ypr, "854239", "Integrated circuits for control panels", 30000 + 500 * (n % 4),
               "EUR", "DE", "AM", ["TR", "GE"], "air", contract="EMS-YPE-%d-%02d" % (y, m), contract_date=D(y, m, 1),
               clause="yes" if D(y, m, 1) >= D(2023, 12, 19) else "", qty=5000, unit="pcs")
-    w.case("C4", "Trade-flow anomaly: chapter-85 electronics into Kyrgyzstan (Bishkek Digital Import) go from 2 shipments in 2022 to 12 in 2024 while its chapter-85 re-exports to Russia grow from 1 to 12",
+    w.case("C4", "Trade-flow anomaly: chapter-85 electronics into Kyrgyzstan (Tunduk Digital Import) go from 2 shipments in 2022 to 12 in 2024 while its chapter-85 re-exports to Russia grow from 1 to 12",
            "SHP-C4-01..24 (imports; every third is CHP 852990), SHP-C4-R01..R20 (re-exports to RU)",
            "C4 medium on the CHP imports from 2023-12 on (SHP-C4-06, -09, -12, -15, -18, -21, -24)",
            "SHP-C4-N01..N14 (steady quarterly CHP ICs to an established Armenian distributor, no growth, no re-exports): no C4")
@@ -1856,7 +1856,7 @@ def write_readme(path, w, args):
                "EU list of SPFS users from 2025-02-24.")
     out.append("- **People.** Arkady Voronin and Mikhail Zorin (SDN/EU/UK), Galina Lebedeva (SDN UKRAINE-EO13662, EU), "
                "Oleg Tarasov (SDN 2022-06-02, delisted 2024-03-15), Bahram Rostami (SDN SDGT/IRGC), exchange-house "
-               "director Reza Moradi (Ferdows Exchange, Tehran; Kapalicarsi Doviz, Istanbul), card holders Farzaneh "
+               "director Reza Moradi (Ferdows Exchange, Tehran; Zerdali Kapi Doviz, Istanbul), card holders Farzaneh "
                "Karimi, Shirin Tavakoli and Dmitry Sokolov; background card holders in RU, IR, DE, IT, TR, AE, KZ and GB.")
     out.append("- **Vessels (Caspian).** KASPIY VETER (RU, owner SDN Astrakhan Kaspiy Shipping), ANZALI STAR (IR, SDN), "
                "VOLGO-DON 5077 (RU grain), AKTAU PIONEER (KZ).")
