@@ -294,9 +294,13 @@ def check_audit(path, rule_dirs, quiet):
         if pid in CIRCUMVENTION and re.match(r"^(PAY|SHP)-\d", f["subject"]) and sev >= SEVERITY["medium"]:
             background.setdefault((pid, f.get("rule")), []).append(f["subject"])
     bad = 0
+    tally = {}   # pattern -> [positives found, positives, near-misses clean, near-misses]
     for pid, subjects, sev in POSITIVES:
         need = SEVERITY[sev] if sev else 0
         found = [s for s in subjects if hits.get((pid, s), -1) >= need]
+        t = tally.setdefault(pid, [0, 0, 0, 0])
+        t[0] += bool(found)
+        t[1] += 1
         if not found:
             bad += 1
             have = ["%s at %s" % (s, [k for k, v in SEVERITY.items() if v == hits[(pid, s)]][0])
@@ -308,6 +312,9 @@ def check_audit(path, rule_dirs, quiet):
     for pid, subjects, sev in NEAR_MISSES:
         limit = SEVERITY[sev] if sev else 0
         flagged = [s for s in subjects if hits.get((pid, s), -1) >= limit]
+        t = tally.setdefault(pid, [0, 0, 0, 0])
+        t[2] += not flagged
+        t[3] += 1
         if flagged:
             bad += 1
             for s in flagged:
@@ -318,6 +325,9 @@ def check_audit(path, rule_dirs, quiet):
     for (pid, rule), subs in sorted(background.items()):
         print("note      %d background row(s) raise %s at medium or above (rule %s), e.g. %s" % (
             len(subs), pid, rule, ", ".join(sorted(subs)[:3])))
+    order = sorted(tally, key=lambda k: (k == "FRONT", k))
+    print("by pattern (positives found / planted, near-misses clean / planted): " +
+          ", ".join("%s %d/%d %d/%d" % ((k,) + tuple(tally[k])) for k in order))
     print("%s: %d planted positive(s), %d near-miss(es), %d mismatch(es)" % (
         "FAIL" if bad else "OK", len(POSITIVES), len(NEAR_MISSES), bad))
     return bad
