@@ -1098,7 +1098,7 @@ def build_planted_payments(w):
           channel=ch)
     P("PAY-A3-05", D(2025, 1, 15), "demo:ir-person-shirin-tavakoli", VLZ, SHR, VLZ, "SHETAB", "RUB", 25000.00,
       "ATM cash withdrawal, Kazan", channel="atm")
-    w.case("A3", "Mir-Shetab card link with the card columns: a corporate Shetab card (Sahand Kala) used 14 times in Moscow in January 2025, RUB 1.5 million (~USD 15,000) in four weeks",
+    w.case("A3", "Mir-Shetab card link with the card columns: a corporate Shetab card (Sahand Kala) used 14 times in Moscow in January 2025, RUB 1.4 million (~USD 14,000) in four weeks",
            "PAY-A3-C01..C14", "A3 high on at least one operation (corporate cardholder; 30-day aggregate over USD 10,000)",
            "PAY-A3-05 (Iranian tourist, one RUB 25,000 ATM withdrawal): A3 medium at most, never high")
 
