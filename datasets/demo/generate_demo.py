@@ -1334,7 +1334,7 @@ def build_planted_shipments(w):
               "EUR", "DE", "AM", ["TR", "GE"], "air", contract="EMS-YPE-%d-%02d" % (y, m), contract_date=D(y, m, 1),
               clause="yes" if D(y, m, 1) >= D(2023, 12, 19) else "", qty=5000, unit="pcs")
     w.case("C4", "Trade-flow anomaly: chapter-85 electronics into Kyrgyzstan (Tunduk Digital Import) go from 2 shipments in 2022 to 12 in 2024 while its chapter-85 re-exports to Russia grow from 1 to 12",
-           "SHP-C4-01..24 (imports; every third is CHP 852990), SHP-C4-R01..R20 (re-exports to RU)",
+           "SHP-C4-01..24 (imports; every third is CHP 852990), SHP-C4-R01..R21 (re-exports to RU)",
            "C4 medium on the CHP imports from 2023-12 on (SHP-C4-06, -09, -12, -15, -18, -21, -24)",
            "SHP-C4-N01..N14 (steady quarterly CHP ICs to an established Armenian distributor, no growth, no re-exports): no C4")
 
