@@ -62,7 +62,7 @@ TEST_CASE("an unknown field lists the fields of its owner", "[check][names]") {
   CHECK(notes[0] ==
         "help: fields of payment are id, date, originator, beneficiary, originator_bic, beneficiary_bic, "
         "intermediary_bics, originator_bank, beneficiary_bank, intermediary_banks, network, currency, amount, purpose, "
-        "ordering_bic, ordering_bank, reference, channel");
+        "ordering_bic, ordering_bank, reference, channel, origin_country, destination_country, corridor");
   CHECK(notes[1] == "help: did you mean `amount`?");
 }
 

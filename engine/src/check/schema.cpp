@@ -50,6 +50,13 @@ constexpr std::array kFields{
               "invoice or contract the payment settles (a shipment's contract)"},
     FieldInfo{FieldId::payment_channel, kPayment, "channel", t(TypeKind::string),
               "transfer, atm, pos or ecom; never missing (transfer when not given)"},
+    FieldInfo{FieldId::payment_origin_country, kPayment, "origin_country", t(TypeKind::country),
+              "country of the originator's bank (its BIC's country: a foreign branch carries its own), else the "
+              "originator's main country"},
+    FieldInfo{FieldId::payment_destination_country, kPayment, "destination_country", t(TypeKind::country),
+              "country of the beneficiary's bank (its BIC's country), else the beneficiary's main country"},
+    FieldInfo{FieldId::payment_corridor, kPayment, "corridor", t(TypeKind::string),
+              "the payment's corridor `ORIGIN-DESTINATION NETWORK`, e.g. `IR-RU SPFS`; missing when either country is unknown"},
     // shipment
     FieldInfo{FieldId::shipment_id, kShipment, "id", t(TypeKind::string), "the shipment's id"},
     FieldInfo{FieldId::shipment_date, kShipment, "date", t(TypeKind::date), "shipment date"},
@@ -80,6 +87,10 @@ constexpr std::array kFields{
               "port or rail station of discharge, as written"},
     FieldInfo{FieldId::shipment_quantity, kShipment, "quantity", t(TypeKind::decimal), "quantity in unit"},
     FieldInfo{FieldId::shipment_unit, kShipment, "unit", t(TypeKind::string), "unit of quantity, lower case"},
+    FieldInfo{FieldId::shipment_countries, kShipment, "countries", list(TypeKind::country),
+              "origin, transit countries in order, destination"},
+    FieldInfo{FieldId::shipment_legs, kShipment, "legs", list(TypeKind::string),
+              "route legs `FROM-TO` between consecutive countries of `countries`, e.g. `SE-KZ`"},
     // entity
     FieldInfo{FieldId::entity_id, kEntity, "id", t(TypeKind::string), "the entity's id"},
     FieldInfo{FieldId::entity_kind, kEntity, "kind", t(TypeKind::string),

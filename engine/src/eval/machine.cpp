@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
+#include <new>
 
 #include "compile/regex.hpp"
 #include "sanx/core/assert.hpp"
@@ -616,6 +618,48 @@ Value Machine::enum_test(const Node& n, const Value& base) const {
   return Value::of_bool((((n.b >> static_cast<unsigned>(code)) & 1U) != 0) != (n.aux != 0));
 }
 
+Value Machine::payment_country(std::uint32_t ix, bool origin) noexcept {
+  // The bank's BIC country first: a foreign branch of a Russian bank carries its own country, which is what
+  // the corridor is; the customer's country only when the payment names no BIC.
+  const model::Payment& p = at(data_.payments, ix);
+  const std::string& bic = origin ? p.originator_bic : p.beneficiary_bic;
+  if (model::is_valid_bic(bic)) return Value::of_country(model::bic_country(bic));
+  if (ix >= data_.payment_refs.size()) return Value::missing();
+  const model::EntityIx party = origin ? data_.payment_refs[ix].originator : data_.payment_refs[ix].beneficiary;
+  if (!party.valid()) return Value::missing();
+  const auto& countries = at(data_.entities, party.value).countries;
+  return countries.empty() ? Value::missing() : Value::of_country(countries.front());
+}
+
+Value Machine::shipment_countries(std::uint32_t ix, bool legs) {
+  const model::Shipment& s = at(data_.shipments, ix);
+  std::vector<std::string_view> chain;
+  chain.reserve(s.route.size() + 2);
+  const auto add = [&chain](std::string_view c) {
+    if (!c.empty() && (chain.empty() || chain.back() != c)) chain.push_back(c);
+  };
+  add(s.origin);
+  for (const std::string& c : s.route) add(c);
+  add(s.destination);
+  const std::size_t n = legs ? (chain.size() < 2 ? 0 : chain.size() - 1) : chain.size();
+  // Values live in the arena like the strings made during this evaluation; align the block for them.
+  char* raw = arena_.allocate(n * sizeof(Value) + alignof(Value));
+  auto* values = reinterpret_cast<Value*>((reinterpret_cast<std::uintptr_t>(raw) + alignof(Value) - 1) &
+                                          ~(std::uintptr_t{alignof(Value)} - 1));
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!legs) {
+      new (values + i) Value(Value::of_country(chain[i]));
+      continue;
+    }
+    char* text = arena_.allocate(chain[i].size() + chain[i + 1].size() + 1);
+    std::copy(chain[i].begin(), chain[i].end(), text);
+    text[chain[i].size()] = '-';
+    std::copy(chain[i + 1].begin(), chain[i + 1].end(), text + chain[i].size() + 1);
+    new (values + i) Value(Value::of_string(std::string_view(text, chain[i].size() + chain[i + 1].size() + 1)));
+  }
+  return Value::of_list(values, static_cast<std::uint32_t>(n), ListKind::values);
+}
+
 Value Machine::bic_country_of(const Value& bic) noexcept {
   if (bic.is_missing()) return bic;
   const std::string_view t = compile::text_of(bic);
@@ -810,6 +854,23 @@ inline Value Machine::field(FieldId id, const Value& base) {
     case FieldId::payment_ordering_bank: return ix < data_.payment_refs.size() ? entity_or_missing(data_.payment_refs[ix].ordering_bank) : Value::missing();
     case FieldId::payment_reference: return text_or_missing(at(data_.payments, ix).reference);
     case FieldId::payment_channel: return Value::of_string(model::to_string(at(data_.payments, ix).channel));
+    case FieldId::payment_origin_country: return payment_country(ix, true);
+    case FieldId::payment_destination_country: return payment_country(ix, false);
+    case FieldId::payment_corridor: {
+      const Value from = payment_country(ix, true);
+      const Value to = payment_country(ix, false);
+      if (from.is_missing() || to.is_missing()) return Value::missing();
+      const std::string_view network = model::to_string(at(data_.payments, ix).network);
+      const std::string_view a = compile::text_of(from);
+      const std::string_view b = compile::text_of(to);
+      char* out = arena_.allocate(a.size() + b.size() + network.size() + 2);
+      std::size_t n = 0;
+      for (const std::string_view part : {a, std::string_view("-"), b, std::string_view(" "), network}) {
+        std::copy(part.begin(), part.end(), out + n);
+        n += part.size();
+      }
+      return Value::of_string(std::string_view(out, n));
+    }
 
     case FieldId::shipment_id: return Value::of_string(at(data_.shipments, ix).id);
     case FieldId::shipment_date: return Value::of_date(at(data_.shipments, ix).date.days_since_epoch());
@@ -845,6 +906,8 @@ inline Value Machine::field(FieldId id, const Value& base) {
       return q ? Value::of_decimal(*q) : Value::missing();
     }
     case FieldId::shipment_unit: return text_or_missing(at(data_.shipments, ix).unit);
+    case FieldId::shipment_countries:
+    case FieldId::shipment_legs: return shipment_countries(ix, id == FieldId::shipment_legs);
 
     case FieldId::entity_id: return Value::of_string(at(data_.entities, ix).id);
     case FieldId::entity_kind: return Value::of_string(model::to_string(at(data_.entities, ix).kind));

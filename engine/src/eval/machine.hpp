@@ -73,6 +73,10 @@ class Machine {
                       std::uint32_t* codes) const;
   /// `bic_country(bic)`: the BIC's country, missing unless it is a valid BIC.
   [[nodiscard]] static compile::Value bic_country_of(const compile::Value& bic) noexcept;
+  /// Country of a payment's originating (or receiving) side: its bank's BIC country, else its party's.
+  [[nodiscard]] compile::Value payment_country(std::uint32_t ix, bool origin) noexcept;
+  /// A shipment's countries in travel order (origin, route, destination; repeats merged), or its legs `A-B`.
+  [[nodiscard]] compile::Value shipment_countries(std::uint32_t ix, bool legs);
   /// The enum behind `field` (network, entity kind, mode, relation kind) of `base`; -1 when missing.
   [[nodiscard]] int enum_code(check::FieldId field, const compile::Value& base) const;
   /// Evaluates `node` of `rule` with every node in `overrides` taking the value `v`. Only for conditions

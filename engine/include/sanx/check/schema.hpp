@@ -22,12 +22,13 @@ enum class FieldId : std::uint16_t {
   payment_beneficiary_bic, payment_intermediary_bics, payment_originator_bank, payment_beneficiary_bank,
   payment_intermediary_banks, payment_network, payment_currency, payment_amount, payment_purpose,
   payment_ordering_bic, payment_ordering_bank, payment_reference, payment_channel,
+  payment_origin_country, payment_destination_country, payment_corridor,
   // shipment
   shipment_id, shipment_date, shipment_exporter, shipment_consignee, shipment_end_user, shipment_hs_code,
   shipment_description, shipment_value, shipment_currency, shipment_origin, shipment_destination,
   shipment_route, shipment_mode, shipment_vessel, shipment_notify_party, shipment_contract,
   shipment_contract_date, shipment_no_russia_clause, shipment_loading_port, shipment_discharge_port,
-  shipment_quantity, shipment_unit,
+  shipment_quantity, shipment_unit, shipment_countries, shipment_legs,
   // entity
   entity_id, entity_kind, entity_name, entity_names, entity_country, entity_countries, entity_identifiers,
   entity_bic, entity_lei, entity_imo, entity_inn, entity_birth_date, entity_incorporated, entity_addresses,
