@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -574,7 +575,18 @@ class Checker {
     if (!usable) return;
 
     const auto index = static_cast<std::size_t>(column - header.begin());
-    std::unordered_set<std::string> seen;
+    // A `from` and/or `to` column makes the table dated (docs/dsl.md, "Dated tables").
+    const auto date_column = [&](std::string_view name) -> std::optional<std::size_t> {
+      const auto it = std::find(header.begin(), header.end(), name);
+      if (it == header.end()) return std::nullopt;
+      return static_cast<std::size_t>(it - header.begin());
+    };
+    const std::optional<std::size_t> from_column = date_column("from");
+    const std::optional<std::size_t> to_column = date_column("to");
+    set.dated = from_column || to_column;
+    set.periods.clear();
+    bool bad_dates = false;
+    std::unordered_map<std::string, std::uint32_t> seen;
     std::vector<std::string_view> row;
     while (reader.next(record, csv)) {
       if (table_row_problems(table, csv)) {
@@ -597,15 +609,65 @@ class Checker {
       }
       row.clear();
       for (const auto& field : record.fields) row.push_back(field.text);
+      // Dates are checked on every row, kept or not: a typo is a typo whatever the `where`.
+      ast::ValuePeriod period;
+      if (from_column) bad_dates |= !table_date(table, display, record, *from_column, "from", period.from);
+      if (to_column) bad_dates |= !table_date(table, display, record, *to_column, "to", period.to);
+      if (period.from && period.to && *period.to <= *period.from) {
+        const auto& at = record.fields[*to_column];
+        table_field_problem(table, display, record, at,
+                            fmt::format("`to` {} is not after `from` {}", period.to->to_string(),
+                                        period.from->to_string()),
+                            "the period is empty: `from` is inclusive, `to` exclusive");
+        bad_dates = true;
+      }
       if (table.where) {
         const auto keep = detail::fold(*table.where, detail::FoldEnv{&pack_, &row});
         if (!keep || keep->kind != detail::Value::Kind::boolean || !keep->boolean) continue;
       }
       std::string value(core::trim(row[index]));
       if (value.empty()) continue;
-      if (seen.insert(value).second) set.values.push_back(std::move(value));
+      const auto [it, inserted] = seen.emplace(value, static_cast<std::uint32_t>(set.values.size()));
+      if (inserted) set.values.push_back(std::move(value));
+      if (set.dated) {
+        period.value = it->second;
+        set.periods.push_back(period);
+      }
     }
     table_row_problems(table, csv);
+    if (bad_dates) {
+      set.values.clear();
+      set.periods.clear();
+    }
+  }
+
+  /// E0107 at the table clause, with the bad field's own position in the table file.
+  void table_field_problem(const ast::TableSource& table, const std::string& display, const ingest::CsvRecord& record,
+                           const ingest::CsvField& at, std::string problem, std::string label) {
+    auto d = sources_.diagnostic(Severity::error, "E0107",
+                                 fmt::format("table file `{}` has a bad row: line {}: {}", table.path, at.line, problem),
+                                 table.path_span, "in the table read here");
+    const auto width = static_cast<std::uint32_t>(std::max<std::size_t>(1, at.text.size()));
+    d.related.push_back(core::Label{core::Location{display, at.line, at.column, width}, std::move(label),
+                                    std::string(record.line_text(at.line))});
+    diags_.add(std::move(d));
+  }
+
+  /// Reads the date in column `column` of a dated table's row into `out` (empty: open). False, after
+  /// reporting E0107, when the text is not a full ISO date.
+  bool table_date(const ast::TableSource& table, const std::string& display, const ingest::CsvRecord& record,
+                  std::size_t column, std::string_view name, std::optional<core::Date>& out) {
+    const auto& field = record.fields[column];
+    const std::string_view text = core::trim(field.text);
+    if (text.empty()) return true;
+    const auto date = core::Date::parse_iso(text);
+    if (!date || !date->is_full()) {
+      table_field_problem(table, display, record, field,
+                          fmt::format("`{}` in column `{}` is not a date", text, name), "expected YYYY-MM-DD or empty");
+      return false;
+    }
+    out = *date;
+    return true;
   }
 
   // ---- country codes -----------------------------------------------------------------------------
@@ -752,10 +814,11 @@ class Checker {
   /// `set_position`: the expression stands where a set is expected (an unknown name there is E0106).
   Type expr(ast::Expr& e, bool set_position = false) {
     e.resolved = {};
+    const bool dated_allowed = std::exchange(dated_set_allowed_, false);
     switch (e.kind) {
       case ExprKind::literal: return set_type(e, literal(e));
-      case ExprKind::name: return set_type(e, name(e, set_position));
-      case ExprKind::field: return set_type(e, field(e, set_position));
+      case ExprKind::name: return set_type(e, dated_use(e, name(e, set_position), dated_allowed));
+      case ExprKind::field: return set_type(e, dated_use(e, field(e, set_position), dated_allowed));
       case ExprKind::call: return set_type(e, call(e));
       case ExprKind::unary: return set_type(e, unary(e));
       case ExprKind::binary: return set_type(e, binary(e));
@@ -768,6 +831,19 @@ class Checker {
       case ExprKind::list_literal: return set_type(e, collection(e));
     }
     return set_type(e, kError);
+  }
+
+  /// A dated set's members depend on a date, which only `x in SET` supplies (the subject's date).
+  Type dated_use(const ast::Expr& e, Type t, bool allowed) {
+    if (allowed || is_error(t) || e.resolved.kind != ResolvedKind::set || e.resolved.file < 0 || e.resolved.index < 0) {
+      return t;
+    }
+    const auto& set = set_decl({e.resolved.file, e.resolved.index, true});
+    if (!set.dated) return t;
+    error("E0212", fmt::format("dated set `{}` can only be tested with `in` or `not in`", set.name.name), e.span,
+          "its members depend on a date",
+          {"help: `x in SET` is decided as of the subject's date; other uses of a dated set have no date"});
+    return kError;
   }
 
   Type literal(const ast::Expr& e) {
@@ -1168,6 +1244,7 @@ class Checker {
     auto& l = *e.operands[0];
     auto& r = *e.operands[1];
     const Type a = expr(l);
+    dated_set_allowed_ = op == BinaryOp::in || op == BinaryOp::not_in;
     const Type b = expr(r, op == BinaryOp::in || op == BinaryOp::not_in);
     const bool errors = is_error(a) || is_error(b);
     switch (op) {
@@ -1647,6 +1724,7 @@ class Checker {
   const std::vector<std::string>* columns_ = nullptr;  ///< inside a table's `where`
   bool columns_unknown_ = false;                        ///< the table could not be read
   std::string table_path_;
+  bool dated_set_allowed_ = false;  ///< the next expression checked is the right side of `in` / `not in`
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <utility>
 
@@ -308,6 +309,13 @@ class RuleCompiler {
       if (decl.element_type) element = type_word(decl.element_type->name);
       if (!element && use_type.is_collection()) element = use_type.element;
       for (const std::string& text : decl.values) set.add(parse_element(text, element.value_or(TypeKind::string)), false);
+      set.dated = decl.dated;
+      for (const ast::ValuePeriod& p : decl.periods) {
+        const std::int32_t from =
+            p.from ? p.from->days_since_epoch() : std::numeric_limits<std::int32_t>::min();
+        const std::int32_t to = p.to ? p.to->days_since_epoch() : std::numeric_limits<std::int32_t>::max();
+        set.periods[state_.impl.intern(decl.values.at(p.value))].emplace_back(from, to);
+      }
     }
     state_.sets.emplace(key, &set);
     return &set;
@@ -519,6 +527,11 @@ class RuleCompiler {
     const auto neg = negated ? std::uint8_t{1} : std::uint8_t{0};
     if (is_const(collection)) {
       const Value& c = value(collection);
+      if (c.kind == ValueKind::set && c.set->dated) {  // decided as of the subject's date: never folded
+        rule_.sets.push_back(c.set);
+        return add({Op::in_set, neg, 0, element, static_cast<std::uint32_t>(rule_.sets.size() - 1), 0},
+                   cost(element) + 3, source(e));
+      }
       if (c.kind == ValueKind::set) {
         if (is_const(element)) {
           const Value& x = value(element);
@@ -757,6 +770,9 @@ RuleSet compile(const dsl::Pack& checked) {
     for (const ast::SetDecl& s : file.sets) {  // table sets: the loaded values count, not the path
       digest.add(s.name.name);
       for (const std::string& v : s.values) digest.add(v);
+      for (const ast::ValuePeriod& p : s.periods) {
+        digest.add(fmt::format("{}:{}:{}", p.value, p.from ? p.from->to_string() : "", p.to ? p.to->to_string() : ""));
+      }
     }
   }
   impl->digest = fmt::format("{:016x}", digest.h);

@@ -269,7 +269,12 @@ Value Machine::step(std::uint32_t index) {
     case Op::in_set: {
       const Value x = operand<Explain>(n.a);
       if (x.is_missing()) return x;
-      return Value::of_bool(rule.sets[n.b]->contains(x) != (n.aux != 0));
+      const compile::ConstSet& set = *rule.sets[n.b];
+      if (set.dated) {  // as of the subject's date; an entity rule without --as-of has none
+        if (!date_) return Value::missing();
+        return Value::of_bool(set.contains_on(x, date_days_) != (n.aux != 0));
+      }
+      return Value::of_bool(set.contains(x) != (n.aux != 0));
     }
     case Op::in_collection: {
       const Value x = operand<Explain>(n.a);

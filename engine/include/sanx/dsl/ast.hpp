@@ -165,6 +165,14 @@ struct TableSource {
   ExprPtr where;
 };
 
+/// A row of a dated table: value `values[value]` is in the set on days in [from, to); an absent bound is
+/// open.
+struct ValuePeriod {
+  std::uint32_t value = 0;
+  std::optional<core::Date> from;
+  std::optional<core::Date> to;
+};
+
 struct SetDecl {
   Identifier name;
   std::optional<Identifier> element_type;  ///< `set HUBS: country = ...`
@@ -174,6 +182,11 @@ struct SetDecl {
 
   // Filled by the checker: the set's values as text, in declaration or table order.
   std::vector<std::string> values;
+  /// A table with a `from` and/or `to` column is dated: membership is decided as of a date, from these
+  /// periods (one per row kept by `where`; a value may have several). `values` then holds every value
+  /// that is in the set on some day.
+  bool dated = false;
+  std::vector<ValuePeriod> periods;
 };
 
 struct ConstDecl {
