@@ -693,10 +693,13 @@ Value Machine::window(const Node& n) {
 
   using dsl::ast::AggregateKind;
   using dsl::ast::WindowDirection;
-  const std::int32_t from = w.direction == WindowDirection::after ? date_days_
-                                                                  : compile::add_to_date(date_days_, -w.months, -w.days);
-  const std::int32_t to = w.direction == WindowDirection::before ? date_days_
-                                                                 : compile::add_to_date(date_days_, w.months, w.days);
+  // [date − far, date − near] before, [date + near, date + far] after (near is 0 unless shifted).
+  const std::int32_t from = w.direction == WindowDirection::after
+                                ? compile::add_to_date(date_days_, w.near_months, w.near_days)
+                                : compile::add_to_date(date_days_, -w.months, -w.days);
+  const std::int32_t to = w.direction == WindowDirection::before
+                              ? compile::add_to_date(date_days_, -w.near_months, -w.near_days)
+                              : compile::add_to_date(date_days_, w.months, w.days);
   const auto aggregate = static_cast<AggregateKind>(n.aux);
   const ValueKind bound_kind = w.over == SubjectKind::payment ? ValueKind::payment : ValueKind::shipment;
   std::int64_t count = 0;
