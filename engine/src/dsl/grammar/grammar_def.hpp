@@ -375,6 +375,8 @@ SANX_RULE(table_source_body, Node, "a `table`", no_handler)
 SANX_RULE(weight_entry, TypologyWeight, "a `weight` entry", no_handler)
 SANX_RULE(weight_value, Node, "a number (the rule's weight)", no_handler)
 SANX_RULE(band_entry, TypologyBand, "a `band`", no_handler)
+SANX_RULE(weight_list, std::vector<TypologyWeight>, "a `weight` entry", no_handler)
+SANX_RULE(band_list, std::vector<TypologyBand>, "a `band`", no_handler)
 SANX_RULE(band_low, Node, "a number (the band's low end)", no_handler)
 SANX_RULE(band_high, Node, "a number or `..` (the band's high end)", no_handler)
 
@@ -560,12 +562,15 @@ auto const band_entry_def = kw("band") > band_open > band_low > band_comma > ban
 auto const band_low_def = number_literal;
 auto const band_high_def = number_literal | (lit("..") >> attr(Node{}));
 auto const typology_decl_def = kw("typology") > typology_name > lbrace > -meta_block > kw_on > subject_kind >
-                               +weight_entry > +band_entry > typology_end;
+                               weight_list > band_list > typology_end;
+auto const weight_list_def = +weight_entry;
+auto const band_list_def = +band_entry;
 
 BOOST_SPIRIT_DEFINE(equals, colon, lbrace, rule_end, meta_end, set_end, list_end, paren_end, call_end, string_end,
                     kw_on, kw_when, kw_in, kw_column, kw_missing, kw_where, kw_over, kw_within)
 BOOST_SPIRIT_DEFINE(typology_end, band_open, band_comma, band_close, band_arrow, typology_name, band_outcome, rule_ref,
-                    rule_ref_body, weight_entry, weight_value, band_entry, band_low, band_high, window_far)
+                    rule_ref_body, weight_entry, weight_value, band_entry, band_low, band_high, window_far,
+                    weight_list, band_list)
 BOOST_SPIRIT_DEFINE(identifier, namespace_name, rule_name, const_name, set_name, type_name, column_name,
                     subject_kind, subject_name, let_name, bound_name, field_name, meta_key)
 BOOST_SPIRIT_DEFINE(date_literal, number_literal, string_literal, bool_literal, literal, import_path, table_path,
