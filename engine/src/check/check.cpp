@@ -1802,6 +1802,11 @@ class Checker {
       }
       std::vector<std::string> notes;
       if (auto hint = did_you_mean(w.rule.name, candidates)) notes.push_back(*hint);
+      for (const auto& [qualified, ref] : rules_) {  // the same name in another namespace
+        if (qualified.size() > w.rule.name.size() + 1 && qualified.ends_with("." + w.rule.name)) {
+          notes.push_back(fmt::format("help: did you mean `{}`?", qualified));
+        }
+      }
       notes.push_back(w.namespace_name ? fmt::format("note: looked in namespace `{}`", ns)
                                        : fmt::format("note: looked in namespace `{}`; write `namespace.rule` for a "
                                                      "rule of another namespace",
