@@ -9,8 +9,7 @@ using namespace sanx;
 
 namespace {
 
-// big (2) + drone (1) + spfs (1): [0, 2) clear, [2, 4) review, [4, ..) block.
-constexpr std::string_view kPack = R"(
+constexpr std::string_view kRules = R"(
 rule big {
   meta { severity = low }
   on payment p
@@ -26,6 +25,10 @@ rule spfs {
   on payment p
   when p.network == "SPFS"
 }
+)";
+
+// big (2) + drone (1) + spfs (1): [0, 2) clear, [2, 4) review, [4, ..) block.
+const std::string kPack = std::string(kRules) + R"(
 typology profile {
   meta { severity = high pattern = "pf_profile" regimes = [EU] }
   on payment
@@ -78,6 +81,14 @@ std::map<std::string, std::string> typology_results(const std::vector<eval::Find
 
 using Results = std::map<std::string, std::string>;
 
+/// The typology's finding on `subject`, or null.
+const eval::Finding* typology_finding(const std::vector<eval::Finding>& findings, std::string_view subject) {
+  for (const auto& f : findings) {
+    if (f.rule == "test.profile" && f.subject == subject) return &f;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 TEST_CASE("A typology maps each subject's score to the band holding it", "[eval][typology]") {
@@ -99,10 +110,7 @@ TEST_CASE("Undetermined rules make a typology undetermined only when they could 
 TEST_CASE("A typology finding names the typology and carries its meta and the contributing rules",
           "[eval][typology]") {
   const auto findings = test::run(kPack, world());
-  const eval::Finding* all = nullptr;
-  for (const auto& f : findings) {
-    if (f.rule == "test.profile" && f.subject == "ALL") all = &f;
-  }
+  const eval::Finding* all = typology_finding(findings, "ALL");
   REQUIRE(all != nullptr);
   CHECK(all->pattern == "pf_profile");
   CHECK(all->regimes == std::vector<std::string>{"EU"});
@@ -121,10 +129,7 @@ TEST_CASE("A typology finding names the typology and carries its meta and the co
 TEST_CASE("An undetermined typology finding says what could fire and lists the missing fields",
           "[eval][typology]") {
   const auto findings = test::run(kPack, world());
-  const eval::Finding* maybe = nullptr;
-  for (const auto& f : findings) {
-    if (f.rule == "test.profile" && f.subject == "BIG_SPFS_MAYBE") maybe = &f;
-  }
+  const eval::Finding* maybe = typology_finding(findings, "BIG_SPFS_MAYBE");
   REQUIRE(maybe != nullptr);
   CHECK(maybe->reason == "review or block: score 3 from test.big (2), test.spfs (1), up to 4 if test.drone (1) fire");
   CHECK(maybe->missing == std::vector<std::string>{"test.drone: p.purpose"});
@@ -155,7 +160,7 @@ TEST_CASE("Typology findings follow every rule finding, by typology then subject
 }
 
 TEST_CASE("A rule with on_missing = ignore adds nothing to a typology when it cannot decide", "[eval][typology]") {
-  std::string pack(kPack);
+  std::string pack = kPack;
   const std::string drone = "rule drone {\n  meta { severity = low }";
   pack.replace(pack.find(drone), drone.size(), "rule drone {\n  meta { severity = low on_missing = ignore }");
   const auto results = typology_results(test::run(pack, world()));
@@ -164,17 +169,7 @@ TEST_CASE("A rule with on_missing = ignore adds nothing to a typology when it ca
 }
 
 TEST_CASE("Decimal weights and bounds add up exactly", "[eval][typology]") {
-  const std::string pack = R"(
-rule big {
-  meta { severity = low }
-  on payment p
-  when p.amount > 1000
-}
-rule spfs {
-  meta { severity = low }
-  on payment p
-  when p.network == "SPFS"
-}
+  const std::string pack = std::string(kRules) + R"(
 typology profile {
   meta { severity = medium }
   on payment

@@ -702,6 +702,20 @@ std::string namespace_of(const dsl::Pack& pack, const ast::File& file) {
   return {};
 }
 
+/// The meta that rules and typologies share: title, severity, pattern, status, regimes.
+void read_shared_meta(const ast::MetaEntry& m, RuleSummary& summary, std::string& title,
+                      std::vector<std::string>& regimes) {
+  const std::string& key = m.key.name;
+  if (key == "title") title = meta_text(m.value);
+  if (key == "severity") summary.severity = meta_text(m.value);
+  if (key == "pattern") summary.pattern = meta_text(m.value);
+  if (key == "status") summary.status = meta_text(m.value);
+  if (key == "regimes") {
+    for (const ast::MetaValue& item : m.value.items) regimes.push_back(meta_text(item));
+    if (m.value.kind != ast::MetaValue::Kind::list) regimes.push_back(meta_text(m.value));
+  }
+}
+
 CompiledRule compile_rule(PackState& state, const ast::File& file, int file_index, const ast::RuleDecl& decl) {
   CompiledRule rule;
   rule.summary.name = namespace_of(state.pack, file) + "." + decl.name.name;
@@ -711,15 +725,8 @@ CompiledRule compile_rule(PackState& state, const ast::File& file, int file_inde
   rule.subject = *subject;
   for (const ast::MetaEntry& m : decl.meta) {
     const std::string& key = m.key.name;
-    if (key == "title") rule.title = meta_text(m.value);
-    if (key == "severity") rule.summary.severity = meta_text(m.value);
-    if (key == "pattern") rule.summary.pattern = meta_text(m.value);
-    if (key == "status") rule.summary.status = meta_text(m.value);
+    read_shared_meta(m, rule.summary, rule.title, rule.regimes);
     if (key == "on_missing") rule.ignore_missing = meta_text(m.value) == "ignore";
-    if (key == "regimes") {
-      for (const ast::MetaValue& item : m.value.items) rule.regimes.push_back(meta_text(item));
-      if (m.value.kind != ast::MetaValue::Kind::list) rule.regimes.push_back(meta_text(m.value));
-    }
     if ((key == "effective" || key == "expires") && m.value.kind == ast::MetaValue::Kind::literal &&
         m.value.literal.kind == ast::LiteralKind::date) {
       (key == "effective" ? rule.effective : rule.expires) = m.value.literal.date.days_since_epoch();
@@ -756,17 +763,7 @@ CompiledTypology compile_typology(const PackState& state, const ast::File& file,
   const std::optional<SubjectKind> subject = subject_of(decl.subject_kind.name);
   SANX_ASSERT(subject && "a checked typology is on payment, shipment, entity or relation");
   t.subject = *subject;
-  for (const ast::MetaEntry& m : decl.meta) {
-    const std::string& key = m.key.name;
-    if (key == "title") t.title = meta_text(m.value);
-    if (key == "severity") t.summary.severity = meta_text(m.value);
-    if (key == "pattern") t.summary.pattern = meta_text(m.value);
-    if (key == "status") t.summary.status = meta_text(m.value);
-    if (key == "regimes") {
-      for (const ast::MetaValue& item : m.value.items) t.regimes.push_back(meta_text(item));
-      if (m.value.kind != ast::MetaValue::Kind::list) t.regimes.push_back(meta_text(m.value));
-    }
-  }
+  for (const ast::MetaEntry& m : decl.meta) read_shared_meta(m, t.summary, t.title, t.regimes);
   for (const ast::TypologyWeight& w : decl.weights) {
     const auto it = rule_index.find({w.file, w.rule_index});
     const auto weight = number_of(w.weight);
