@@ -43,10 +43,13 @@ int run_audit(const AuditArgs& args, const Terminal& term) {
     case AuditFormat::jsonl: body = report::render_jsonl(out.findings); break;
     case AuditFormat::csv: body = report::render_csv(out.findings); break;
   }
+  const std::string typologies =
+      out.typologies == 0 ? std::string()
+                          : fmt::format(" and {} typolog{}", out.typologies, out.typologies == 1 ? "y" : "ies");
   const std::string headline = fmt::format(
-      "audit of {} rules over {} payments, {} shipments, {} entities and {} relations as of {}: {} finding{} in "
+      "audit of {} rules{} over {} payments, {} shipments, {} entities and {} relations as of {}: {} finding{} in "
       "{:.2f} s{}",
-      out.rules, out.payments, out.shipments, out.entities, out.relations, args.as_of.to_string(), out.findings.size(),
+      out.rules, typologies, out.payments, out.shipments, out.entities, out.relations, args.as_of.to_string(), out.findings.size(),
       out.findings.size() == 1 ? "" : "s", out.seconds, out.run_id != 0 ? fmt::format(" (run {})", out.run_id) : "");
   if (!args.out.empty()) {
     std::ofstream file(args.out, std::ios::binary);

@@ -58,6 +58,7 @@ std::string summary_json(const AuditOutcome& out, const store::Database& db) {
     if (v.current) versions.push_back({{"dataset", v.dataset}, {"file", v.file}, {"sha256", v.sha256}});
   }
   nlohmann::ordered_json j = {{"rules", out.rules},
+                              {"typologies", out.typologies},
                               {"subjects",
                                {{"payments", out.payments},
                                 {"shipments", out.shipments},
@@ -82,6 +83,7 @@ AuditOutcome run_audit(store::Database& db, const AuditOptions& options) {
   check_options.project_root = options.project_root;
   check::check(pack, out.diagnostics, check_options);
   out.rules = count_rules(pack);
+  for (const auto& f : pack.files) out.typologies += f.typologies.size();
   if (out.diagnostics.has_errors()) return out;
 
   const auto rules = compile::compile(pack);

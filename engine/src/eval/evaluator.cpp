@@ -12,6 +12,7 @@
 #include "compile/ir.hpp"
 #include "eval/filter.hpp"
 #include "eval/machine.hpp"
+#include "eval/typology.hpp"
 #include "eval/window_index.hpp"
 
 namespace sanx::eval {
@@ -153,9 +154,16 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     for (Placed& p : part) order.emplace_back((std::uint64_t{p.rule} << 32) | p.subject, &p.finding);
   }
   std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<Finding> typologies;
+  if (!impl.typologies.empty()) {
+    const std::vector<KeyedFinding> keyed(order.begin(), order.end());
+    typologies = typology_findings(impl, keyed);
+  }
   std::vector<Finding> findings;
-  findings.reserve(order.size());
+  findings.reserve(order.size() + typologies.size());
   for (const auto& [key, finding] : order) findings.push_back(std::move(*finding));
+  // Typology findings come after every rule's, in typology order.
+  for (Finding& f : typologies) findings.push_back(std::move(f));
   return findings;
 }
 

@@ -152,9 +152,9 @@ bool FilterPlan::analyze(const CompiledRule& rule, std::uint32_t node, Purity& p
     case Op::is_missing:
     case Op::negate:
     case Op::compare_const:
-    case Op::in_set:
     case Op::matches:
     case Op::enum_test: return analyze(rule, n.a, p);
+    case Op::in_set: return !rule.sets[n.b]->dated && analyze(rule, n.a, p);  // dated: reads the subject's date
     case Op::let_ref: return analyze(rule, n.b, p);
     case Op::compare:
     case Op::arithmetic:

@@ -271,7 +271,12 @@ Value Machine::step(std::uint32_t index) {
     case Op::in_set: {
       const Value x = operand<Explain>(n.a);
       if (x.is_missing()) return x;
-      return Value::of_bool(rule.sets[n.b]->contains(x) != (n.aux != 0));
+      const compile::ConstSet& set = *rule.sets[n.b];
+      if (set.dated) {  // as of the subject's date; an entity rule without --as-of has none
+        if (!date_) return Value::missing();
+        return Value::of_bool(set.contains_on(x, date_days_) != (n.aux != 0));
+      }
+      return Value::of_bool(set.contains(x) != (n.aux != 0));
     }
     case Op::in_collection: {
       const Value x = operand<Explain>(n.a);
@@ -732,10 +737,13 @@ Value Machine::window(const Node& n) {
 
   using dsl::ast::AggregateKind;
   using dsl::ast::WindowDirection;
-  const std::int32_t from = w.direction == WindowDirection::after ? date_days_
-                                                                  : compile::add_to_date(date_days_, -w.months, -w.days);
-  const std::int32_t to = w.direction == WindowDirection::before ? date_days_
-                                                                 : compile::add_to_date(date_days_, w.months, w.days);
+  // [date − far, date − near] before, [date + near, date + far] after (near is 0 unless shifted).
+  const std::int32_t from = w.direction == WindowDirection::after
+                                ? compile::add_to_date(date_days_, w.near_months, w.near_days)
+                                : compile::add_to_date(date_days_, -w.months, -w.days);
+  const std::int32_t to = w.direction == WindowDirection::before
+                              ? compile::add_to_date(date_days_, -w.near_months, -w.near_days)
+                              : compile::add_to_date(date_days_, w.months, w.days);
   const auto aggregate = static_cast<AggregateKind>(n.aux);
   const ValueKind bound_kind = w.over == SubjectKind::payment ? ValueKind::payment : ValueKind::shipment;
   std::int64_t count = 0;

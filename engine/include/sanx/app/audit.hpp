@@ -21,6 +21,7 @@ struct CheckOutcome {
   core::Diagnostics diagnostics;
   std::size_t files = 0;
   std::size_t rules = 0;
+  std::size_t typologies = 0;
   std::string digest;  ///< of the compiled rule set; empty when the pack has errors
 };
 
@@ -42,8 +43,9 @@ struct AuditOptions {
 
 struct AuditOutcome {
   core::Diagnostics diagnostics;  ///< rule problems; when it has errors nothing was evaluated
-  std::vector<eval::Finding> findings;
+  std::vector<eval::Finding> findings;  ///< rule findings, then typology findings (eval::evaluate)
   std::size_t rules = 0;
+  std::size_t typologies = 0;
   std::size_t payments = 0, shipments = 0, entities = 0, relations = 0;
   std::string rules_digest;
   std::int64_t run_id = 0;  ///< 0 when not saved

@@ -26,7 +26,8 @@ struct EvalOptions {
   std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
-/// Findings ordered by rule (pack order), then subject (dataset order), whatever `threads` is: with
+/// Findings ordered by rule (pack order), then subject (dataset order), then the typologies' findings
+/// (docs/dsl.md, "Typologies") by typology and subject, whatever `threads` is: with
 /// threads > 1 the subjects are split into ranges evaluated on std::threads and the findings merged.
 /// `progress` is called after each range, from the worker threads but never concurrently.
 /// Entity and relation rules without `as_of` count designations without an end date as in force, and
