@@ -99,6 +99,8 @@ class Machine {
   template <bool Explain>
   Value call(const compile::Node& n);
   Value window(const compile::Node& n);
+  Value window_precomputed(const compile::WindowSpec& w, dsl::ast::AggregateKind aggregate,
+                           const WindowIndex::Group& g, std::int32_t from, std::int32_t to);
 
   [[nodiscard, gnu::always_inline]] inline Value field(check::FieldId id, const Value& base);
   [[nodiscard]] bool overridden(std::uint32_t node) const noexcept;
@@ -123,6 +125,8 @@ class Machine {
   const WindowIndexes* windows_ = nullptr;
   std::unique_ptr<WindowIndexes> own_windows_;
   std::vector<std::string> distinct_;  ///< window scratch: the distinct values' keys
+  std::vector<std::uint32_t> distinct_ids_;  ///< precomputed window scratch: the distinct values' ids
+  std::string key_scratch_;                  ///< window scratch: the text of the subject's key
 
   // The current subject.
   compile::SubjectKind kind_ = compile::SubjectKind::payment;

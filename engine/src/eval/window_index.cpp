@@ -1,27 +1,203 @@
 #include "eval/window_index.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <charconv>
 
 #include "eval/machine.hpp"
 
 namespace sanx::eval {
 
+using check::Builtin;
+using compile::CompiledRule;
+using compile::Node;
+using compile::Op;
 using compile::SubjectKind;
 using compile::Value;
 using compile::ValueKind;
 
-std::optional<std::string> window_key(const Value& v) {
+namespace {
+
+/// The hash key of an entity, payment, shipment or relation; nullopt for other kinds.
+std::optional<std::uint64_t> index_key(const Value& v) {
   switch (v.kind) {
-    case ValueKind::missing: return std::nullopt;
-    case ValueKind::string:
-    case ValueKind::country: return std::string("s:").append(compile::text_of(v));
-    case ValueKind::entity: return "e:" + std::to_string(v.index);
-    case ValueKind::payment: return "p:" + std::to_string(v.index);
-    case ValueKind::shipment: return "h:" + std::to_string(v.index);
-    case ValueKind::relation: return "r:" + std::to_string(v.index);
-    case ValueKind::integer: return "n:" + std::to_string(v.integer);
-    default: return "v:" + compile::render_plain(v);  // decimals canonical, dates ISO, booleans
+    case ValueKind::entity:
+    case ValueKind::payment:
+    case ValueKind::shipment:
+    case ValueKind::relation: return (std::uint64_t{static_cast<std::uint8_t>(v.kind)} << 32) | v.index;
+    default: return std::nullopt;
   }
+}
+
+/// Whether `node` reads nothing but constants, the variables in `slots` (the window's and those of
+/// quantifiers inside it) and fields of them.
+bool candidate_only(const CompiledRule& rule, std::uint32_t node, std::vector<std::uint32_t>& slots) {
+  const Node& n = rule.nodes[node];
+  auto each = [&](std::uint32_t first, std::uint32_t count) {
+    for (std::uint32_t i = 0; i < count; ++i) {
+      if (!candidate_only(rule, rule.lists[first + i], slots)) return false;
+    }
+    return true;
+  };
+  switch (n.op) {
+    case Op::constant: return true;
+    case Op::quantifier_var: return std::find(slots.begin(), slots.end(), n.a) != slots.end();
+    case Op::subject:
+    case Op::let_ref:  // lets are the subject's
+    case Op::window: return false;
+    case Op::field:
+    case Op::logical_not:
+    case Op::is_missing:
+    case Op::negate:
+    case Op::compare_const:
+    case Op::in_set:
+    case Op::matches:
+    case Op::enum_test: return candidate_only(rule, n.a, slots);
+    case Op::compare:
+    case Op::arithmetic:
+    case Op::in_collection:
+    case Op::string_test:
+    case Op::matches_dynamic: return candidate_only(rule, n.a, slots) && candidate_only(rule, n.b, slots);
+    case Op::quantifier: {
+      if (!candidate_only(rule, n.a, slots)) return false;
+      slots.push_back(n.c);
+      const bool ok = candidate_only(rule, n.b, slots);
+      slots.pop_back();
+      return ok;
+    }
+    case Op::logical_and:
+    case Op::logical_or:
+    case Op::list_literal: return each(n.a, n.b);
+    case Op::call:
+      // Functions of their arguments only; designated, listed_on, ownership and screening read the
+      // subject's date, and a builtin added later is kept on the general path until it is listed here.
+      switch (static_cast<Builtin>(n.field)) {
+        case Builtin::bic_country:
+        case Builtin::hs_in:
+        case Builtin::len:
+        case Builtin::lower:
+        case Builtin::upper:
+        case Builtin::left:
+        case Builtin::coalesce:
+        case Builtin::days: return each(n.a, n.b);
+        default: return false;
+      }
+  }
+  return false;
+}
+
+/// Evaluates the window's `where` and value on every candidate of `index` once. False (and `index`
+/// left on the general path) when a value is a list or set, which the aggregates do not take.
+bool precompute(Machine& machine, const CompiledRule& rule, const compile::WindowSpec& spec, WindowIndex& index) {
+  const ValueKind bound_kind = spec.over == SubjectKind::payment ? ValueKind::payment : ValueKind::shipment;
+  const bool distinct = spec.aggregate == dsl::ast::AggregateKind::distinct;
+  std::unordered_map<std::string, std::uint32_t> ids;  // distinct: value key -> id
+  std::string text;
+  auto fill = [&](WindowIndex::Group& g) {
+    const std::size_t n = g.entries.size();
+    g.state.resize(n);
+    g.in_before.assign(n + 1, 0);
+    g.missing_before.assign(n + 1, 0);
+    if (spec.value) g.values.resize(n);
+    if (distinct) g.value_ids.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const Value bound = Value::of_index(bound_kind, g.entries[i].ix);
+      const Value matched = machine.eval_bound(rule, spec.where, spec.slot, bound);
+      WindowIndex::State state = matched.is_false()  ? WindowIndex::State::out
+                                 : matched.is_true() ? WindowIndex::State::in
+                                                     : WindowIndex::State::missing;
+      if (state == WindowIndex::State::in && spec.value) {
+        Value v = machine.eval_bound(rule, *spec.value, spec.slot, bound);
+        if (v.kind == ValueKind::list || v.kind == ValueKind::set) return false;
+        if (v.is_missing()) {
+          state = WindowIndex::State::missing;
+        } else {
+          if (v.kind == ValueKind::string) v = Value::of_string(index.texts.emplace_back(v.string));
+          if (distinct && window_key_into(v, text)) {
+            g.value_ids[i] = ids.try_emplace(text, static_cast<std::uint32_t>(ids.size())).first->second;
+          }
+          g.values[i] = v;
+        }
+      }
+      g.state[i] = state;
+      g.in_before[i + 1] = g.in_before[i] + (state == WindowIndex::State::in ? 1 : 0);
+      g.missing_before[i + 1] = g.missing_before[i] + (state == WindowIndex::State::missing ? 1 : 0);
+    }
+    return true;
+  };
+  for (auto& [key, group] : index.by_index) {
+    if (!fill(group)) return false;
+  }
+  for (auto& [key, group] : index.by_text) {
+    if (!fill(group)) return false;
+  }
+  return true;
+}
+
+void drop_precomputed(WindowIndex& index) {
+  auto clear = [](WindowIndex::Group& g) {
+    g.state = {};
+    g.in_before = {};
+    g.missing_before = {};
+    g.values = {};
+    g.value_ids = {};
+  };
+  for (auto& [key, group] : index.by_index) clear(group);
+  for (auto& [key, group] : index.by_text) clear(group);
+  index.texts.clear();
+  index.precomputed = false;
+}
+
+}  // namespace
+
+bool window_key_into(const Value& v, std::string& out) {
+  out.clear();
+  auto number = [&](char tag, auto x) {
+    out.push_back(tag);
+    out.push_back(':');
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, x);
+    out.append(buf, r.ptr);
+  };
+  switch (v.kind) {
+    case ValueKind::missing: return false;
+    case ValueKind::string:
+    case ValueKind::country: out.append("s:").append(compile::text_of(v)); return true;
+    case ValueKind::entity: number('e', v.index); return true;
+    case ValueKind::payment: number('p', v.index); return true;
+    case ValueKind::shipment: number('h', v.index); return true;
+    case ValueKind::relation: number('r', v.index); return true;
+    case ValueKind::integer: number('n', v.integer); return true;
+    default: out.append("v:").append(compile::render_plain(v)); return true;  // decimals canonical, dates ISO
+  }
+}
+
+std::optional<std::string> window_key(const Value& v) {
+  std::string out;
+  if (!window_key_into(v, out)) return std::nullopt;
+  return out;
+}
+
+const WindowIndex::Group* WindowIndex::find(const Value& key, std::string& scratch) const {
+  if (const auto k = index_key(key)) {
+    const auto it = by_index.find(*k);
+    return it == by_index.end() ? nullptr : &it->second;
+  }
+  if (!window_key_into(key, scratch)) return nullptr;
+  const auto it = by_text.find(std::string_view(scratch));
+  return it == by_text.end() ? nullptr : &it->second;
+}
+
+WindowIndex::Group* WindowIndex::insert(const Value& key, std::string& scratch) {
+  if (const auto k = index_key(key)) return &by_index[*k];
+  if (!window_key_into(key, scratch)) return nullptr;
+  const auto it = by_text.find(std::string_view(scratch));
+  return it != by_text.end() ? &it->second : &by_text[scratch];
+}
+
+bool window_precomputable(const CompiledRule& rule, const compile::WindowSpec& spec) {
+  std::vector<std::uint32_t> slots{spec.slot};
+  return candidate_only(rule, spec.where, slots) && (!spec.value || candidate_only(rule, *spec.value, slots));
 }
 
 bool WindowIndexes::needed(const compile::RuleSet::Impl& rules) {
@@ -29,11 +205,14 @@ bool WindowIndexes::needed(const compile::RuleSet::Impl& rules) {
 }
 
 WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::Dataset& data,
-                             std::optional<core::Date> as_of) {
+                             std::optional<core::Date> as_of, bool precompute_residuals) {
   Machine machine(rules, data, as_of);
   indexes_.resize(rules.rules.size());
+  seconds_.assign(rules.rules.size(), 0.0);
+  std::string scratch;
   for (std::size_t r = 0; r < rules.rules.size(); ++r) {
-    const compile::CompiledRule& rule = rules.rules[r];
+    const auto started = std::chrono::steady_clock::now();
+    const CompiledRule& rule = rules.rules[r];
     indexes_[r].resize(rule.windows.size());
     for (std::size_t w = 0; w < rule.windows.size(); ++w) {
       const compile::WindowSpec& spec = rule.windows[w];
@@ -43,16 +222,23 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
       for (std::size_t ix = 0; ix < n; ++ix) {
         const auto i = static_cast<std::uint32_t>(ix);
         const Value bound = Value::of_index(payments ? ValueKind::payment : ValueKind::shipment, i);
-        auto key = window_key(machine.eval_bound(rule, spec.inner_key, spec.slot, bound));
-        if (!key) continue;
+        WindowIndex::Group* group = index.insert(machine.eval_bound(rule, spec.inner_key, spec.slot, bound), scratch);
+        if (group == nullptr) continue;
         const core::Date& date = payments ? data.payments[ix].date : data.shipments[ix].date;
-        index.by_key[std::move(*key)].push_back({date.days_since_epoch(), i});
+        group->entries.push_back({date.days_since_epoch(), i});
       }
-      for (auto& [key, entries] : index.by_key) {
-        std::sort(entries.begin(), entries.end(),
+      auto sort = [](WindowIndex::Group& g) {
+        std::sort(g.entries.begin(), g.entries.end(),
                   [](const auto& a, const auto& b) { return a.date != b.date ? a.date < b.date : a.ix < b.ix; });
+      };
+      for (auto& [key, group] : index.by_index) sort(group);
+      for (auto& [key, group] : index.by_text) sort(group);
+      if (precompute_residuals && window_precomputable(rule, spec)) {
+        index.precomputed = precompute(machine, rule, spec, index);
+        if (!index.precomputed) drop_precomputed(index);
       }
     }
+    seconds_[r] = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   }
 }
 
