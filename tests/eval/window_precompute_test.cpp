@@ -1,5 +1,6 @@
 // Windows whose condition reads only the candidate are answered from values computed once per candidate
 // when the index is built; these tests check that this gives exactly the findings of the general scan.
+#include <algorithm>
 #include <random>
 
 #include "eval/eval_test_support.hpp"
@@ -22,7 +23,7 @@ model::Dataset random_world(std::uint64_t seed) {
   w.bank("demo:vtb", "VTB Bank", "RU", "VTBRRUMM").bank("demo:mellat", "Bank Mellat", "IR", "BKMTIRTH");
   constexpr std::array purposes{"", "cards", "cards top-up", "invoice", "loan"};
   constexpr std::array networks{model::Network::shetab, model::Network::mir, model::Network::swift};
-  for (int i = 0; i < 1200; ++i) {
+  for (int i = 0; i < 700; ++i) {
     model::Payment p = test::payment(fmt::format("P{}", i), core::Date::from_days_since_epoch(19700 + static_cast<std::int32_t>(pick(120))).to_string(),
                                      pick(2) ? "VTBRRUMM" : "BKMTIRTH", "VTBRRUMM", fmt::format("{}.{}", 10 + pick(900), pick(100)),
                                      networks[pick(networks.size())]);
@@ -34,7 +35,7 @@ model::Dataset random_world(std::uint64_t seed) {
   }
   constexpr std::array hs{"854239", "854231", "870899", "847130", "8471"};
   constexpr std::array countries{"RU", "KZ", "AM", "TR"};
-  for (int i = 0; i < 400; ++i) {
+  for (int i = 0; i < 250; ++i) {
     model::Shipment s;
     s.id = fmt::format("S{}", i);
     s.date = core::Date::from_days_since_epoch(19700 + static_cast<std::int32_t>(pick(120)));
@@ -120,6 +121,10 @@ TEST_CASE("Precomputed windows give the same findings as the general scan on ran
     const model::Dataset data = random_world(seed);
     const auto general = audit(rules, data, false, true);
     REQUIRE(general.size() == data.payments.size() + data.shipments.size());
+    const auto with_missing = std::count_if(general.begin(), general.end(),
+                                            [](const std::string& l) { return l.find('?') != std::string::npos; });
+    CHECK(with_missing > 0);  // missing purposes, values, currencies and parties reach some windows
+    CHECK(static_cast<std::size_t>(with_missing) < general.size());
     CHECK(first_difference(audit(rules, data, true, true), general).empty());
     CHECK(first_difference(audit(rules, data, true, false), general).empty());
   }
