@@ -100,12 +100,17 @@ bool precompute(Machine& machine, const CompiledRule& rule, const compile::Windo
     g.missing_before.assign(n + 1, 0);
     if (spec.value) g.values.resize(n);
     if (distinct) g.value_ids.resize(n);
+    const bool known = g.matched.size() == n;  // from a window of the same rule with the same `where`
+    g.matched.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
       const Value bound = Value::of_index(bound_kind, g.entries[i].ix);
-      const Value matched = machine.eval_bound(rule, spec.where, spec.slot, bound);
-      WindowIndex::State state = matched.is_false()  ? WindowIndex::State::out
-                                 : matched.is_true() ? WindowIndex::State::in
-                                                     : WindowIndex::State::missing;
+      if (!known) {
+        const Value matched = machine.eval_bound(rule, spec.where, spec.slot, bound);
+        g.matched[i] = matched.is_false()  ? WindowIndex::State::out
+                       : matched.is_true() ? WindowIndex::State::in
+                                           : WindowIndex::State::missing;
+      }
+      WindowIndex::State state = g.matched[i];
       if (state == WindowIndex::State::in && spec.value) {
         Value v = machine.eval_bound(rule, *spec.value, spec.slot, bound);
         if (v.kind == ValueKind::list || v.kind == ValueKind::set) return false;
@@ -134,8 +139,10 @@ bool precompute(Machine& machine, const CompiledRule& rule, const compile::Windo
   return true;
 }
 
-void drop_precomputed(WindowIndex& index) {
-  auto clear = [](WindowIndex::Group& g) {
+/// Clears what precompute() stored, but the matches of the `where` when `keep_matched`.
+void drop_precomputed(WindowIndex& index, bool keep_matched = false) {
+  auto clear = [keep_matched](WindowIndex::Group& g) {
+    if (!keep_matched) g.matched = {};
     g.state = {};
     g.in_before = {};
     g.missing_before = {};
@@ -144,8 +151,29 @@ void drop_precomputed(WindowIndex& index) {
   };
   for (auto& [key, group] : index.by_index) clear(group);
   for (auto& [key, group] : index.by_text) clear(group);
-  index.texts.clear();
+  index.texts.clear();  // the values that pointed into it were cleared with the groups
   index.precomputed = false;
+}
+
+/// Groups every candidate of `spec`'s kind by its key, each group sorted by date then index.
+void add_entries(Machine& machine, const CompiledRule& rule, const compile::WindowSpec& spec,
+                 const model::Dataset& data, WindowIndex& index, std::string& scratch) {
+  const bool payments = spec.over == SubjectKind::payment;
+  const std::size_t n = payments ? data.payments.size() : data.shipments.size();
+  for (std::size_t ix = 0; ix < n; ++ix) {
+    const auto i = static_cast<std::uint32_t>(ix);
+    const Value bound = Value::of_index(payments ? ValueKind::payment : ValueKind::shipment, i);
+    WindowIndex::Group* group = index.insert(machine.eval_bound(rule, spec.inner_key, spec.slot, bound), scratch);
+    if (group == nullptr) continue;
+    const core::Date& date = payments ? data.payments[ix].date : data.shipments[ix].date;
+    group->entries.push_back({date.days_since_epoch(), i});
+  }
+  auto sort = [](WindowIndex::Group& g) {
+    std::sort(g.entries.begin(), g.entries.end(),
+              [](const auto& a, const auto& b) { return a.date != b.date ? a.date < b.date : a.ix < b.ix; });
+  };
+  for (auto& [key, group] : index.by_index) sort(group);
+  for (auto& [key, group] : index.by_text) sort(group);
 }
 
 }  // namespace
@@ -216,24 +244,24 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
     indexes_[r].resize(rule.windows.size());
     for (std::size_t w = 0; w < rule.windows.size(); ++w) {
       const compile::WindowSpec& spec = rule.windows[w];
-      const bool payments = spec.over == SubjectKind::payment;
-      const std::size_t n = payments ? data.payments.size() : data.shipments.size();
       WindowIndex& index = indexes_[r][w];
-      for (std::size_t ix = 0; ix < n; ++ix) {
-        const auto i = static_cast<std::uint32_t>(ix);
-        const Value bound = Value::of_index(payments ? ValueKind::payment : ValueKind::shipment, i);
-        WindowIndex::Group* group = index.insert(machine.eval_bound(rule, spec.inner_key, spec.slot, bound), scratch);
-        if (group == nullptr) continue;
-        const core::Date& date = payments ? data.payments[ix].date : data.shipments[ix].date;
-        group->entries.push_back({date.days_since_epoch(), i});
+      const bool precomputable = precompute_residuals && window_precomputable(rule, spec);
+      // A window of the same rule over the same kind with the same key (as written) has the same groups;
+      // with the same `where` too, the same matches: copy them instead of evaluating them again.
+      const auto text = [&](std::uint32_t node) -> const std::string& { return rule.texts[rule.nodes[node].text]; };
+      const auto same = std::find_if(rule.windows.begin(), rule.windows.begin() + static_cast<std::ptrdiff_t>(w), [&](const auto& o) {
+        return o.over == spec.over && text(o.inner_key) == text(spec.inner_key);
+      });
+      if (same != rule.windows.begin() + static_cast<std::ptrdiff_t>(w)) {
+        const WindowIndex& earlier = indexes_[r][static_cast<std::size_t>(same - rule.windows.begin())];
+        const bool same_where = precomputable && earlier.precomputed && text(same->where) == text(spec.where);
+        index.by_index = earlier.by_index;
+        index.by_text = earlier.by_text;
+        drop_precomputed(index, same_where);
+      } else {
+        add_entries(machine, rule, spec, data, index, scratch);
       }
-      auto sort = [](WindowIndex::Group& g) {
-        std::sort(g.entries.begin(), g.entries.end(),
-                  [](const auto& a, const auto& b) { return a.date != b.date ? a.date < b.date : a.ix < b.ix; });
-      };
-      for (auto& [key, group] : index.by_index) sort(group);
-      for (auto& [key, group] : index.by_text) sort(group);
-      if (precompute_residuals && window_precomputable(rule, spec)) {
+      if (precomputable) {
         index.precomputed = precompute(machine, rule, spec, index);
         if (!index.precomputed) drop_precomputed(index);
       }

@@ -37,7 +37,8 @@ struct WindowIndex {
   struct Group {
     std::vector<Entry> entries;
     // Precomputed windows only, one per entry (the prefix counts one more: [i] counts entries before i).
-    std::vector<State> state;
+    std::vector<State> matched;  ///< what the `where` alone gave (shared with a window of the same `where`)
+    std::vector<State> state;    ///< and the value: a missing value makes an entry missing
     std::vector<std::uint32_t> in_before;
     std::vector<std::uint32_t> missing_before;
     std::vector<compile::Value> values;    ///< the aggregated value of `in` entries (sum, min, max)
