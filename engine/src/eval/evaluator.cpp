@@ -129,7 +129,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   const model::PaymentColumns* columns = use_columns ? &payment_columns_for(data, own_columns) : nullptr;
   const auto started = std::chrono::steady_clock::now();
   std::optional<WindowIndexes> windows;  // built before the threads start, read-only while they run
-  if (WindowIndexes::needed(impl)) windows.emplace(impl, data, options.as_of, options.window_precompute);
+  if (WindowIndexes::needed(impl)) windows.emplace(impl, data, options.as_of, options.window_precompute, threads);
   const double index_seconds = seconds_since(started);
   const bool timing = options.profile != nullptr;
   std::vector<std::vector<Tally>> tallies(std::min(threads, std::max<std::size_t>(1, chunks.size())),

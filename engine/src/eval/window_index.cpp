@@ -1,8 +1,10 @@
 #include "eval/window_index.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <charconv>
+#include <thread>
 
 #include "eval/machine.hpp"
 
@@ -233,40 +235,56 @@ bool WindowIndexes::needed(const compile::RuleSet::Impl& rules) {
 }
 
 WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::Dataset& data,
-                             std::optional<core::Date> as_of, bool precompute_residuals) {
-  Machine machine(rules, data, as_of);
+                             std::optional<core::Date> as_of, bool precompute_residuals, std::size_t threads) {
   indexes_.resize(rules.rules.size());
   seconds_.assign(rules.rules.size(), 0.0);
-  std::string scratch;
-  for (std::size_t r = 0; r < rules.rules.size(); ++r) {
-    const auto started = std::chrono::steady_clock::now();
-    const CompiledRule& rule = rules.rules[r];
-    indexes_[r].resize(rule.windows.size());
-    for (std::size_t w = 0; w < rule.windows.size(); ++w) {
-      const compile::WindowSpec& spec = rule.windows[w];
-      WindowIndex& index = indexes_[r][w];
-      const bool precomputable = precompute_residuals && window_precomputable(rule, spec);
-      // A window of the same rule over the same kind with the same key (as written) has the same groups;
-      // with the same `where` too, the same matches: copy them instead of evaluating them again.
-      const auto text = [&](std::uint32_t node) -> const std::string& { return rule.texts[rule.nodes[node].text]; };
-      const auto same = std::find_if(rule.windows.begin(), rule.windows.begin() + static_cast<std::ptrdiff_t>(w), [&](const auto& o) {
-        return o.over == spec.over && text(o.inner_key) == text(spec.inner_key);
-      });
-      if (same != rule.windows.begin() + static_cast<std::ptrdiff_t>(w)) {
-        const WindowIndex& earlier = indexes_[r][static_cast<std::size_t>(same - rule.windows.begin())];
-        const bool same_where = precomputable && earlier.precomputed && text(same->where) == text(spec.where);
-        index.by_index = earlier.by_index;
-        index.by_text = earlier.by_text;
-        drop_precomputed(index, same_where);
-      } else {
-        add_entries(machine, rule, spec, data, index, scratch);
-      }
-      if (precomputable) {
-        index.precomputed = precompute(machine, rule, spec, index);
-        if (!index.precomputed) drop_precomputed(index);
-      }
+  for (std::size_t r = 0; r < rules.rules.size(); ++r) indexes_[r].resize(rules.rules[r].windows.size());
+  // The rules' indexes are independent (windows share within a rule only): one rule at a time per thread.
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    Machine machine(rules, data, as_of);
+    std::string scratch;
+    for (std::size_t r = next++; r < rules.rules.size(); r = next++) {
+      if (rules.rules[r].windows.empty()) continue;
+      const auto started = std::chrono::steady_clock::now();
+      build_rule(machine, rules.rules[r], data, precompute_residuals, indexes_[r], scratch);
+      seconds_[r] = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     }
-    seconds_[r] = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
+  const auto with_windows = static_cast<std::size_t>(
+      std::count_if(rules.rules.begin(), rules.rules.end(), [](const auto& r) { return !r.windows.empty(); }));
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < std::min(threads, with_windows); ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
+
+void WindowIndexes::build_rule(Machine& machine, const CompiledRule& rule, const model::Dataset& data,
+                               bool precompute_residuals, std::vector<WindowIndex>& indexes, std::string& scratch) {
+  for (std::size_t w = 0; w < rule.windows.size(); ++w) {
+    const compile::WindowSpec& spec = rule.windows[w];
+    WindowIndex& index = indexes[w];
+    const bool precomputable = precompute_residuals && window_precomputable(rule, spec);
+    // A window of the same rule over the same kind with the same key (as written) has the same groups;
+    // with the same `where` too, the same matches: copy them instead of evaluating them again.
+    const auto text = [&](std::uint32_t node) -> const std::string& { return rule.texts[rule.nodes[node].text]; };
+    const auto end = rule.windows.begin() + static_cast<std::ptrdiff_t>(w);
+    const auto same = std::find_if(rule.windows.begin(), end, [&](const auto& o) {
+      return o.over == spec.over && text(o.inner_key) == text(spec.inner_key);
+    });
+    if (same != end) {
+      const WindowIndex& earlier = indexes[static_cast<std::size_t>(same - rule.windows.begin())];
+      const bool same_where = precomputable && earlier.precomputed && text(same->where) == text(spec.where);
+      index.by_index = earlier.by_index;
+      index.by_text = earlier.by_text;
+      drop_precomputed(index, same_where);
+    } else {
+      add_entries(machine, rule, spec, data, index, scratch);
+    }
+    if (precomputable) {
+      index.precomputed = precompute(machine, rule, spec, index);
+      if (!index.precomputed) drop_precomputed(index);
+    }
   }
 }
 

@@ -75,9 +75,9 @@ bool window_key_into(const compile::Value& v, std::string& out);
 class WindowIndexes {
  public:
   /// `precompute` = false keeps every window on the general path (to check that precomputing changes
-  /// nothing).
+  /// nothing). The rules' indexes are built on up to `threads` threads.
   WindowIndexes(const compile::RuleSet::Impl& rules, const model::Dataset& data, std::optional<core::Date> as_of,
-                bool precompute = true);
+                bool precompute = true, std::size_t threads = 1);
 
   [[nodiscard]] const WindowIndex& at(std::size_t rule, std::size_t window) const { return indexes_[rule][window]; }
   [[nodiscard]] static bool needed(const compile::RuleSet::Impl& rules);
@@ -85,6 +85,9 @@ class WindowIndexes {
   [[nodiscard]] double seconds(std::size_t rule) const { return seconds_[rule]; }
 
  private:
+  static void build_rule(Machine& machine, const compile::CompiledRule& rule, const model::Dataset& data,
+                         bool precompute, std::vector<WindowIndex>& indexes, std::string& scratch);
+
   std::vector<std::vector<WindowIndex>> indexes_;  ///< [rule][window]
   std::vector<double> seconds_;                    ///< [rule]
 };
