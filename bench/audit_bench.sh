@@ -23,6 +23,7 @@ cmake --build build/release -j2 --target sanx sanx_gen_world >/dev/null
 sanx=build/release/cli/sanx
 work=bench/work/audit
 mkdir -p "$work"
+rm -f "$work"/*-[12]-*.json "$work"/*-[12]-*.out "$work"/*-[12]-*.err  # profiles of an earlier run
 
 world="$work/world-$payments-$shipments-$entities"
 if [ ! -f "$world/dataset.toml" ]; then

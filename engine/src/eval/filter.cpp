@@ -166,20 +166,7 @@ bool FilterPlan::analyze(const CompiledRule& rule, std::uint32_t node, Purity& p
     case Op::logical_or:
     case Op::list_literal: return each(n.a, n.b);
     case Op::window: return false;  // reads other subjects and the subject's date
-    case Op::call:
-      // Only functions of their arguments; designated and listed_on depend on the subject's date, and a
-      // builtin added later is treated as impure until it is listed here.
-      switch (static_cast<Builtin>(n.field)) {
-        case Builtin::bic_country:
-        case Builtin::hs_in:
-        case Builtin::len:
-        case Builtin::lower:
-        case Builtin::upper:
-        case Builtin::left:
-        case Builtin::coalesce:
-        case Builtin::days: return each(n.a, n.b);
-        default: return false;
-      }
+    case Op::call: return Machine::pure_builtin(static_cast<Builtin>(n.field)) && each(n.a, n.b);
   }
   return false;
 }

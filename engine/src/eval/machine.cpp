@@ -670,6 +670,20 @@ Value Machine::eval_bound(const compile::CompiledRule& rule, std::uint32_t node,
   return eval<false>(node);
 }
 
+bool Machine::pure_builtin(Builtin b) noexcept {
+  switch (b) {
+    case Builtin::bic_country:
+    case Builtin::hs_in:
+    case Builtin::len:
+    case Builtin::lower:
+    case Builtin::upper:
+    case Builtin::left:
+    case Builtin::coalesce:
+    case Builtin::days: return true;
+    default: return false;
+  }
+}
+
 namespace {
 
 /// What an aggregate is before any candidate: 0 for sum, missing for min and max.

@@ -70,6 +70,10 @@ class Machine {
                       std::uint32_t* codes) const;
   /// `bic_country(bic)`: the BIC's country, missing unless it is a valid BIC.
   [[nodiscard]] static compile::Value bic_country_of(const compile::Value& bic) noexcept;
+  /// Whether builtin `b` is a function of its arguments only. designated and listed_on read the
+  /// subject's date, ownership and screening more; a builtin added later counts as impure until it is
+  /// listed here (the batch filter and precomputed windows then leave it to the per-subject machine).
+  [[nodiscard]] static bool pure_builtin(check::Builtin b) noexcept;
   /// The enum behind `field` (network, entity kind, mode, relation kind) of `base`; -1 when missing.
   [[nodiscard]] int enum_code(check::FieldId field, const compile::Value& base) const;
   /// Evaluates `node` of `rule` with every node in `overrides` taking the value `v`. Only for conditions

@@ -70,20 +70,7 @@ bool candidate_only(const CompiledRule& rule, std::uint32_t node, std::vector<st
     case Op::logical_and:
     case Op::logical_or:
     case Op::list_literal: return each(n.a, n.b);
-    case Op::call:
-      // Functions of their arguments only; designated, listed_on, ownership and screening read the
-      // subject's date, and a builtin added later is kept on the general path until it is listed here.
-      switch (static_cast<Builtin>(n.field)) {
-        case Builtin::bic_country:
-        case Builtin::hs_in:
-        case Builtin::len:
-        case Builtin::lower:
-        case Builtin::upper:
-        case Builtin::left:
-        case Builtin::coalesce:
-        case Builtin::days: return each(n.a, n.b);
-        default: return false;
-      }
+    case Op::call: return Machine::pure_builtin(static_cast<Builtin>(n.field)) && each(n.a, n.b);
   }
   return false;
 }
