@@ -137,38 +137,18 @@ bool FilterPlan::analyze(const CompiledRule& rule, std::uint32_t node, Purity& p
     return true;
   }
   const Node& n = rule.nodes[node];
-  auto each = [&](std::uint32_t first, std::uint32_t count) {
-    for (std::uint32_t i = 0; i < count; ++i) {
-      if (!analyze(rule, rule.lists[first + i], p)) return false;
-    }
-    return true;
-  };
   switch (n.op) {
     case Op::constant:
     case Op::quantifier_var: return true;
     case Op::subject: return false;  // handled by path_of
-    case Op::field:
-    case Op::logical_not:
-    case Op::is_missing:
-    case Op::negate:
-    case Op::compare_const:
-    case Op::in_set:
-    case Op::matches:
-    case Op::enum_test: return analyze(rule, n.a, p);
     case Op::let_ref: return analyze(rule, n.b, p);
-    case Op::compare:
-    case Op::arithmetic:
-    case Op::in_collection:
-    case Op::string_test:
-    case Op::matches_dynamic:
-    case Op::quantifier: return analyze(rule, n.a, p) && analyze(rule, n.b, p);
-    case Op::logical_and:
-    case Op::logical_or:
-    case Op::list_literal: return each(n.a, n.b);
     case Op::window: return false;  // reads other subjects and the subject's date
-    case Op::call: return Machine::pure_builtin(static_cast<Builtin>(n.field)) && each(n.a, n.b);
+    case Op::call:
+      if (!Machine::pure_builtin(static_cast<Builtin>(n.field))) return false;
+      break;
+    default: break;
   }
-  return false;
+  return all_operands(rule, n, [&](std::uint32_t child) { return analyze(rule, child, p); });
 }
 
 std::uint32_t FilterPlan::build(const CompiledRule& rule, std::uint32_t node) {

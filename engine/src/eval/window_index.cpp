@@ -35,44 +35,25 @@ std::optional<std::uint64_t> index_key(const Value& v) {
 /// quantifiers inside it) and fields of them.
 bool candidate_only(const CompiledRule& rule, std::uint32_t node, std::vector<std::uint32_t>& slots) {
   const Node& n = rule.nodes[node];
-  auto each = [&](std::uint32_t first, std::uint32_t count) {
-    for (std::uint32_t i = 0; i < count; ++i) {
-      if (!candidate_only(rule, rule.lists[first + i], slots)) return false;
-    }
-    return true;
-  };
   switch (n.op) {
     case Op::constant: return true;
     case Op::quantifier_var: return std::find(slots.begin(), slots.end(), n.a) != slots.end();
     case Op::subject:
     case Op::let_ref:  // lets are the subject's
     case Op::window: return false;
-    case Op::field:
-    case Op::logical_not:
-    case Op::is_missing:
-    case Op::negate:
-    case Op::compare_const:
-    case Op::in_set:
-    case Op::matches:
-    case Op::enum_test: return candidate_only(rule, n.a, slots);
-    case Op::compare:
-    case Op::arithmetic:
-    case Op::in_collection:
-    case Op::string_test:
-    case Op::matches_dynamic: return candidate_only(rule, n.a, slots) && candidate_only(rule, n.b, slots);
     case Op::quantifier: {
       if (!candidate_only(rule, n.a, slots)) return false;
-      slots.push_back(n.c);
+      slots.push_back(n.c);  // the body may read the quantifier's own variable
       const bool ok = candidate_only(rule, n.b, slots);
       slots.pop_back();
       return ok;
     }
-    case Op::logical_and:
-    case Op::logical_or:
-    case Op::list_literal: return each(n.a, n.b);
-    case Op::call: return Machine::pure_builtin(static_cast<Builtin>(n.field)) && each(n.a, n.b);
+    case Op::call:
+      if (!Machine::pure_builtin(static_cast<Builtin>(n.field))) return false;
+      break;
+    default: break;
   }
-  return false;
+  return all_operands(rule, n, [&](std::uint32_t child) { return candidate_only(rule, child, slots); });
 }
 
 /// Evaluates the window's `where` and value on every candidate of `index` once. False (and `index`
