@@ -89,7 +89,9 @@ AuditOutcome run_audit(store::Database& db, const AuditOptions& options) {
   const auto rules = compile::compile(pack);
   out.rules_digest = rules.digest();
   if (options.progress) options.progress("loading data", 0, 1);
+  const auto loading = std::chrono::steady_clock::now();
   const auto data = store::load_dataset(db);
+  out.load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loading).count();
   out.payments = data.payments.size();
   out.shipments = data.shipments.size();
   out.entities = data.entities.size();
@@ -104,6 +106,7 @@ AuditOutcome run_audit(store::Database& db, const AuditOptions& options) {
   if (options.progress) {
     eval_options.progress = [&](std::size_t done, std::size_t total) { options.progress("evaluating", done, total); };
   }
+  if (options.profile) eval_options.profile = &out.profile.emplace();
   out.findings = eval::evaluate(rules, data, eval_options);
 
   if (options.save) {

@@ -11,6 +11,7 @@
 #include "sanx/compile/rule_set.hpp"
 #include "sanx/core/date.hpp"
 #include "sanx/eval/finding.hpp"
+#include "sanx/eval/profile.hpp"
 #include "sanx/model/dataset.hpp"
 
 namespace sanx::eval {
@@ -23,6 +24,11 @@ struct EvalOptions {
   /// Rule out subjects batch by batch before the per-subject evaluation (eval/filter.hpp). Off only to
   /// check that it changes nothing.
   bool batch_filter = true;
+  /// Evaluate window conditions that read only the candidate once per candidate when the window indexes
+  /// are built (eval/window_index.hpp). Off only to check that it changes nothing.
+  bool window_precompute = true;
+  /// When set, filled with the time and counts of each rule (sanx audit --profile).
+  EvalProfile* profile = nullptr;
   std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
