@@ -355,6 +355,9 @@ class RuleCompiler {
   // ---- fields and calls ----
 
   std::uint32_t compile_field(const Expr& e) {
+    // `ns.NAME`: the checker resolved a const or set of another namespace, not a field of a value.
+    if (e.resolved.kind == ResolvedKind::constant) return constant(pack_const(e), source(e));
+    if (e.resolved.kind == ResolvedKind::set) return constant(Value::of_set(pack_set(e)), source(e));
     const Expr& base_expr = *e.operands.at(0);
     const std::uint32_t base = compile(base_expr);
     FieldId id{};
