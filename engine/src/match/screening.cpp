@@ -520,6 +520,7 @@ struct Screener::Impl {
   std::vector<std::uint32_t> name_tokens;  // into dict
   std::vector<double> weights;             // per dict token
   std::vector<std::uint8_t> shape;         // per dict token: its length (at most 127), 0x80 when vowelless
+  std::vector<std::uint64_t> sketches;     // per dict token: detail::letter_sketch of its text
   std::size_t entities = 0;
 
   std::string_view str(Text t) const noexcept { return {chars.data() + t.at, t.size}; }
@@ -685,7 +686,9 @@ struct Screener::Impl {
     name_tokens.shrink_to_fit();
     weights.resize(dict.size());
     shape.resize(dict.size());
+    sketches.resize(dict.size());
     for (std::uint32_t t = 0; t < dict.size(); ++t) {
+      sketches[t] = detail::letter_sketch(text_of(t));
       shape[t] = static_cast<std::uint8_t>(std::min<std::size_t>(dict[t].text.size, 127) | (dict[t].vowelless ? 0x80U : 0U));
       weights[t] = class_weight(dict[t].cls, str(dict[t].key), static_cast<std::uint32_t>(df(t)));
     }
@@ -726,6 +729,7 @@ struct Scratch {
   std::vector<std::uint32_t> touched;
   std::vector<std::uint16_t> gram_count;
   std::vector<std::uint32_t> gram_touched;
+  std::vector<std::uint32_t> gram_reached;  // the touched tokens sharing enough grams
 };
 
 }  // namespace
@@ -837,12 +841,10 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
         std::sort(lists.begin(), lists.end(), [](const auto& a, const auto& b) { return a.total < b.total; });
         const std::size_t bring = lists.size() - std::min(lists.size(), need - 1);
         auto bucket_of = [&](std::uint32_t d) -> std::size_t { return (shape[d] & 0x80) != 0 ? 0 : (shape[d] & 0x7F); };
-        // A token counts through its own bucket only (a vowelless one through bucket 0).
+        // Each token is in one bucket only (a vowelless one in bucket 0), so it is counted once per gram.
         auto each = [&](const GramLists& g, auto&& f) {
-          for (std::size_t b = 0; b < g.by_bucket.size(); ++b) {
-            for (auto d : g.by_bucket[b]) {
-              if (bucket_of(d) == b) f(d);
-            }
+          for (const auto& bucket : g.by_bucket) {
+            for (auto d : bucket) f(d);
           }
         };
         scratch.gram_touched.clear();
@@ -866,25 +868,37 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
         // Outside Arabic script, a token found here can only be a typo (equal and variant tokens were found
         // by their keys above), and a typo's similarity needs an edit distance of at most (2 - 2 floor)
         // of the longer length; the letters one token has and the other lacks never exceed that distance.
-        std::array<std::int16_t, 64> letters{};
-        for (char ch : t.text) ++letters[static_cast<unsigned char>(ch) & 63U];
+        // The candidate's letter sketch, beside its shape in a flat array, bounds that count from below
+        // (detail::sketch_letters_apart), so it rejects only what the count rejects, and it rejects
+        // nearly all of them without reading the candidate's text, a cache miss per candidate in a big
+        // index. Lengths capped at 127 are not exact: those tokens go to the count.
+        const std::uint64_t q_sketch = detail::letter_sketch(t.text);
+        auto beyond_typo = [&](int apart, std::size_t other_len) {
+          const std::size_t longest = std::max(qlen, other_len);
+          const double floor = std::min(qlen, other_len) <= 4 ? 0.80 : 0.86;
+          return static_cast<double>(apart) > (2.0 - 2.0 * floor) * static_cast<double>(longest) + 1e-9;
+        };
         auto too_far = [&](std::uint32_t d) {
           if (t.vowelless || (shape[d] & 0x80) != 0) return false;  // shape: the flag without reading the token
+          const std::size_t len = shape[d] & 0x7F;
+          if (len < 127 && beyond_typo(detail::sketch_letters_apart(q_sketch, sketches[d]), len)) return true;
           const std::string_view other = text_of(d);
-          std::array<std::int16_t, 64> diff = letters;
-          for (char ch : other) --diff[static_cast<unsigned char>(ch) & 63U];
-          int only_q = 0;
-          int only_c = 0;
-          for (auto v : diff) (v > 0 ? only_q : only_c) += std::abs(v);
-          const std::size_t longest = std::max(qlen, other.size());
-          const double floor = std::min(qlen, other.size()) <= 4 ? 0.80 : 0.86;
-          return static_cast<double>(std::max(only_q, only_c)) > (2.0 - 2.0 * floor) * static_cast<double>(longest) + 1e-9;
+          return beyond_typo(detail::letters_apart(t.text, other), other.size());
         };
+        scratch.gram_reached.clear();
         for (auto d : scratch.gram_touched) {
-          if (scratch.gram_count[d] >= need && !too_far(d)) {
-            if (const auto s = similarity(i, d); s > 0) matches.emplace_back(d, s);
-          }
+          if (scratch.gram_count[d] >= need) scratch.gram_reached.push_back(d);
           scratch.gram_count[d] = 0;
+        }
+        // the sketches of the tokens that share enough grams lie far apart: asking for a few ahead lets
+        // their cache misses overlap
+        constexpr std::size_t kAhead = 8;
+        const auto& reached = scratch.gram_reached;
+        for (std::size_t r = 0; r < reached.size(); ++r) {
+          if (r + kAhead < reached.size()) __builtin_prefetch(&sketches[reached[r + kAhead]]);
+          if (!too_far(reached[r])) {
+            if (const auto s = similarity(i, reached[r]); s > 0) matches.emplace_back(reached[r], s);
+          }
         }
       }
     }
