@@ -435,6 +435,7 @@ class Postings {
  public:
   static std::uint64_t hash(std::string_view s) noexcept { return std::hash<std::string_view>{}(s); }
 
+  void reserve(std::size_t pairs) { pending_.reserve(pairs); }
   void add(std::uint64_t key, std::uint32_t id) { pending_.emplace_back(key, id); }
   void add(std::string_view key, std::uint32_t id) { add(hash(key), id); }
 
@@ -673,13 +674,24 @@ struct Screener::Impl {
       for (auto p : pairs) postings[fill[p >> 32]++] = static_cast<std::uint32_t>(p);
     }
     std::vector<std::uint64_t>().swap(pairs);
+    // The other maps are complete: frozen before the trigram map is filled, so that their pending pairs
+    // and its own are never held at once (with a million names, that moment was the build's peak memory).
+    // A key of n letters has at most n trigrams once padded: the trigram map's pending pairs are
+    // reserved at once rather than grown by doubling.
+    for (Postings* p : {&by_skeleton, &by_vowels, &by_joined, &by_compact}) p->freeze();
+    auto in_trigram_map = [&](const DictToken& dt) {
+      return (dt.cls == TokenClass::word || dt.cls == TokenClass::patronymic) && dt.key.size >= 4;
+    };
+    std::size_t trigram_pairs = 0;
+    for (const DictToken& dt : dict) trigram_pairs += in_trigram_map(dt) ? dt.key.size : 0;
+    by_trigram.reserve(trigram_pairs);
     for (std::uint32_t t = 0; t < dict.size(); ++t) {
       const DictToken& dt = dict[t];
-      if ((dt.cls != TokenClass::word && dt.cls != TokenClass::patronymic) || dt.key.size < 4) continue;
+      if (!in_trigram_map(dt)) continue;
       const std::uint64_t bucket = dt.vowelless ? 0 : std::min<std::uint64_t>(dt.text.size, 127);
       for (auto g : trigrams_of(str(dt.key))) by_trigram.add(std::uint64_t{g} << 8 | bucket, t);
     }
-    for (Postings* p : {&by_skeleton, &by_vowels, &by_trigram, &by_joined, &by_compact}) p->freeze();
+    by_trigram.freeze();
     chars.shrink_to_fit();
     dict.shrink_to_fit();
     names.shrink_to_fit();
@@ -729,7 +741,8 @@ struct Scratch {
   std::vector<std::uint32_t> touched;
   std::vector<std::uint16_t> gram_count;
   std::vector<std::uint32_t> gram_touched;
-  std::vector<std::uint32_t> gram_reached;  // the touched tokens sharing enough grams
+  std::vector<std::uint32_t> gram_reached;  // the touched tokens that share enough grams
+  std::vector<std::uint64_t> gram_seen;     // a bit per dictionary token: touched
 };
 
 }  // namespace
@@ -780,6 +793,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     scratch.last.assign(names.size(), -1);
   }
   if (scratch.gram_count.size() < dict.size()) scratch.gram_count.assign(dict.size(), 0);
+  if (scratch.gram_seen.size() * 64 < dict.size()) scratch.gram_seen.assign(dict.size() / 64 + 1, 0);
   scratch.touched.clear();
   auto add = [&](std::uint32_t name, std::int16_t token, double amount, bool create) {
     if (scratch.last[name] == token) return;
@@ -847,28 +861,10 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
             for (auto d : bucket) f(d);
           }
         };
-        scratch.gram_touched.clear();
-        for (std::size_t k = 0; k < lists.size(); ++k) {
-          if (k < bring) {
-            each(lists[k], [&](std::uint32_t d) {
-              if (scratch.gram_count[d] == 0) scratch.gram_touched.push_back(d);
-              ++scratch.gram_count[d];
-            });
-          } else if (lists[k].total > 8 * scratch.gram_touched.size()) {
-            for (auto d : scratch.gram_touched) {
-              const auto& span = lists[k].by_bucket[bucket_of(d)];
-              if (std::binary_search(span.begin(), span.end(), d)) ++scratch.gram_count[d];
-            }
-          } else {
-            each(lists[k], [&](std::uint32_t d) {
-              if (scratch.gram_count[d] != 0) ++scratch.gram_count[d];
-            });
-          }
-        }
         // Outside Arabic script, a token found here can only be a typo (equal and variant tokens were found
         // by their keys above), and a typo's similarity needs an edit distance of at most (2 - 2 floor)
         // of the longer length; the letters one token has and the other lacks never exceed that distance.
-        // The candidate's letter sketch, beside its shape in a flat array, bounds that count from below
+        // The candidate's letter sketch, in a flat array beside its shape, bounds that count from below
         // (detail::sketch_letters_apart), so it rejects only what the count rejects, and it rejects
         // nearly all of them without reading the candidate's text, a cache miss per candidate in a big
         // index. Lengths capped at 127 are not exact: those tokens go to the count.
@@ -878,25 +874,68 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
           const double floor = std::min(qlen, other_len) <= 4 ? 0.80 : 0.86;
           return static_cast<double>(apart) > (2.0 - 2.0 * floor) * static_cast<double>(longest) + 1e-9;
         };
-        auto too_far = [&](std::uint32_t d) {
-          if (t.vowelless || (shape[d] & 0x80) != 0) return false;  // shape: the flag without reading the token
-          const std::size_t len = shape[d] & 0x7F;
+        // whether the candidate's letters rule it out: by its sketch, else by its text
+        auto letters_too_far = [&](std::uint32_t d) {
+          const std::uint8_t sh = shape[d];
+          if (t.vowelless || (sh & 0x80) != 0) return false;  // shape: the flag without reading the token
+          const std::size_t len = sh & 0x7F;
           if (len < 127 && beyond_typo(detail::sketch_letters_apart(q_sketch, sketches[d]), len)) return true;
           const std::string_view other = text_of(d);
           return beyond_typo(detail::letters_apart(t.text, other), other.size());
         };
-        scratch.gram_reached.clear();
-        for (auto d : scratch.gram_touched) {
-          if (scratch.gram_count[d] >= need) scratch.gram_reached.push_back(d);
-          scratch.gram_count[d] = 0;
+        auto& touched = scratch.gram_touched;
+        auto& seen = scratch.gram_seen;
+        auto is_seen = [&](std::uint32_t d) { return ((seen[d >> 6] >> (d & 63)) & 1U) != 0; };
+        touched.clear();
+        for (std::size_t k = 0; k < bring; ++k) {
+          each(lists[k], [&](std::uint32_t d) {
+            if (scratch.gram_count[d] == 0) touched.push_back(d);
+            ++scratch.gram_count[d];
+          });
         }
-        // the sketches of the tokens that share enough grams lie far apart: asking for a few ahead lets
-        // their cache misses overlap
+        for (auto d : touched) seen[d >> 6] |= std::uint64_t{1} << (d & 63);
+        // The other lists only count for the tokens brought in, and after each list a token that could
+        // not reach `need` even if it were in every list left is dropped: the longest lists come last,
+        // when few tokens are left, and are then searched for those (binary search) rather than read.
+        const std::size_t rest = lists.size() - bring;
+        for (std::size_t j = 0; j < rest; ++j) {
+          const GramLists& g = lists[bring + j];
+          if (g.total > 8 * touched.size()) {
+            for (auto d : touched) {
+              const auto& span = g.by_bucket[bucket_of(d)];
+              if (std::binary_search(span.begin(), span.end(), d)) ++scratch.gram_count[d];
+            }
+          } else {
+            each(g, [&](std::uint32_t d) {
+              if (is_seen(d)) ++scratch.gram_count[d];
+            });
+          }
+          const std::size_t left = rest - j - 1;
+          std::size_t kept = 0;
+          for (auto d : touched) {
+            if (scratch.gram_count[d] + left >= need) {
+              touched[kept++] = d;
+            } else {
+              scratch.gram_count[d] = 0;
+              seen[d >> 6] &= ~(std::uint64_t{1} << (d & 63));
+            }
+          }
+          touched.resize(kept);
+        }
+        auto& reached = scratch.gram_reached;
+        reached.clear();
+        for (auto d : touched) {
+          if (scratch.gram_count[d] >= need) reached.push_back(d);
+          scratch.gram_count[d] = 0;
+          seen[d >> 6] = 0;
+        }
         constexpr std::size_t kAhead = 8;
-        const auto& reached = scratch.gram_reached;
         for (std::size_t r = 0; r < reached.size(); ++r) {
-          if (r + kAhead < reached.size()) __builtin_prefetch(&sketches[reached[r + kAhead]]);
-          if (!too_far(reached[r])) {
+          if (r + kAhead < reached.size()) {
+            __builtin_prefetch(&sketches[reached[r + kAhead]]);
+            __builtin_prefetch(&shape[reached[r + kAhead]]);
+          }
+          if (!letters_too_far(reached[r])) {
             if (const auto s = similarity(i, reached[r]); s > 0) matches.emplace_back(reached[r], s);
           }
         }
