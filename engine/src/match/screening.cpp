@@ -900,7 +900,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
         const std::size_t rest = lists.size() - bring;
         for (std::size_t j = 0; j < rest; ++j) {
           const GramLists& g = lists[bring + j];
-          if (g.total > 8 * touched.size()) {
+          if (g.total > 32 * touched.size()) {
             for (auto d : touched) {
               const auto& span = g.by_bucket[bucket_of(d)];
               if (std::binary_search(span.begin(), span.end(), d)) ++scratch.gram_count[d];
