@@ -683,7 +683,7 @@ struct Screener::Impl {
       return (dt.cls == TokenClass::word || dt.cls == TokenClass::patronymic) && dt.key.size >= 4;
     };
     std::size_t trigram_pairs = 0;
-    for (const DictToken& dt : dict) trigram_pairs += in_trigram_map(dt) ? dt.key.size : 0;
+    for (const DictToken& dt : dict) trigram_pairs += in_trigram_map(dt) ? std::size_t{dt.key.size} : std::size_t{0};
     by_trigram.reserve(trigram_pairs);
     for (std::uint32_t t = 0; t < dict.size(); ++t) {
       const DictToken& dt = dict[t];
