@@ -896,7 +896,9 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
         for (auto d : touched) seen[d >> 6] |= std::uint64_t{1} << (d & 63);
         // The other lists only count for the tokens brought in, and after each list a token that could
         // not reach `need` even if it were in every list left is dropped: the longest lists come last,
-        // when few tokens are left, and are then searched for those (binary search) rather than read.
+        // when few tokens are left, and are then searched for those (binary search, when 32 times longer
+        // than the tokens left) rather than read. While a list is read, a bit per token says whether it is
+        // still counted: a far smaller array to test than the counts.
         const std::size_t rest = lists.size() - bring;
         for (std::size_t j = 0; j < rest; ++j) {
           const GramLists& g = lists[bring + j];
@@ -929,6 +931,8 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
           scratch.gram_count[d] = 0;
           seen[d >> 6] = 0;
         }
+        // the sketches of the tokens left lie far apart in memory: asking for a few ahead lets the cache
+        // misses overlap
         constexpr std::size_t kAhead = 8;
         for (std::size_t r = 0; r < reached.size(); ++r) {
           if (r + kAhead < reached.size()) {
