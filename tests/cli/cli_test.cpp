@@ -214,7 +214,7 @@ TEST_CASE("sanx audit of the demo world exits 1 with findings and keeps the run"
   INFO(r.err);
   CHECK(r.exit_code == 1);
   CHECK(contains(r.out, "critical"));
-  CHECK(contains(r.out, "rails.spfs_cross_border"));
+  CHECK(contains(r.out, "payments.spfs_cross_border_message"));
   auto stats = nlohmann::json::parse(run_sanx("stats --format json " + db).out);
   CHECK(stats["tables"]["runs"] == 1);
   CHECK(stats["tables"]["findings"].get<int>() > 0);

@@ -114,3 +114,69 @@ TEST_CASE("the EU partner countries, the payment networks and the FATF lists are
   }
   CHECK(lists == std::map<std::string, int>{{"call_for_action", 3}, {"increased_monitoring", 22}});
 }
+
+TEST_CASE("the EU members table holds the 27 member states and the United Kingdom until 31 Jan 2020",
+          "[ingest][reference]") {
+  std::set<std::string> members_2025;
+  std::set<std::string> codes;
+  for (const auto& row : table("eu_members.csv", {"iso2", "name", "from", "to", "source"})) {
+    INFO(row.at("iso2"));
+    CHECK(sanx::core::is_country_code(row.at("iso2")));
+    CHECK(codes.insert(row.at("iso2")).second);
+    CHECK_FALSE(row.at("source").empty());
+    check_dates(row);
+    if (row.at("to").empty()) members_2025.insert(row.at("iso2"));
+    if (row.at("iso2") == "GB") CHECK(row.at("to") == "2020-01-31");
+    if (row.at("iso2") == "HR") CHECK(row.at("from") == "2013-07-01");
+  }
+  CHECK(members_2025.size() == 27);
+  CHECK(members_2025.count("GB") == 0);
+}
+
+TEST_CASE("the Caspian ports table names the Russian and Iranian Caspian ports and the Astara crossing",
+          "[ingest][reference]") {
+  std::map<std::string, std::set<std::string>> ports_of;
+  for (const auto& row : table("caspian_ports.csv", {"port", "country", "locode", "kind", "source"})) {
+    INFO(row.at("port"));
+    CHECK(sanx::core::is_country_code(row.at("country")));
+    CHECK((row.at("kind") == "sea_port" || row.at("kind") == "rail_border"));
+    CHECK_FALSE(row.at("source").empty());
+    if (!row.at("locode").empty()) CHECK(row.at("locode").substr(0, 2) == row.at("country"));
+    ports_of[row.at("country")].insert(row.at("port"));
+  }
+  CHECK(ports_of.at("RU") == std::set<std::string>{"Astrakhan", "Makhachkala", "Olya"});
+  CHECK(ports_of.at("IR").count("Amirabad") == 1);
+  CHECK(ports_of.at("AZ").count("Astara") == 1);
+}
+
+TEST_CASE("the UAV HS table holds six-digit codes, the E1 components and the 8806 headings", "[ingest][reference]") {
+  std::set<std::string> codes;
+  for (const auto& row : table("uav_hs.csv", {"hs6", "item", "source"})) {
+    INFO(row.at("hs6"));
+    CHECK(row.at("hs6").size() == 6);
+    CHECK(row.at("hs6").find_first_not_of("0123456789") == std::string::npos);
+    CHECK_FALSE(row.at("source").empty());
+    CHECK(codes.insert(row.at("hs6")).second);
+  }
+  for (const char* code : {"840710", "850131", "852691", "854231", "880730", "880622"}) {
+    INFO(code);
+    CHECK(codes.count(code) == 1);
+  }
+}
+
+TEST_CASE("the EU iron and steel table covers chapter 72 from 17 Mar 2022, directly and processed in a third country",
+          "[ingest][reference]") {
+  std::map<std::string, std::string> chapter_72_from;
+  for (const auto& row : table("eu_iron_steel.csv", {"hs", "basis", "from", "to", "source"})) {
+    INFO(row.at("hs") << " " << row.at("basis"));
+    CHECK((row.at("hs").size() == 2 || row.at("hs").size() == 4));
+    CHECK(row.at("hs").substr(0, 2) >= "72");
+    CHECK(row.at("hs").substr(0, 2) <= "73");
+    CHECK((row.at("basis") == "origin_or_export_russia" || row.at("basis") == "processed_in_third_country"));
+    CHECK_FALSE(row.at("source").empty());
+    check_dates(row);
+    if (row.at("hs") == "72") chapter_72_from[row.at("basis")] = row.at("from");
+  }
+  CHECK(chapter_72_from.at("origin_or_export_russia") == "2022-03-17");
+  CHECK(chapter_72_from.at("processed_in_third_country") > "2022-03-17");
+}

@@ -222,7 +222,7 @@ const Audit& s3() {
 
 TEST_CASE("S3: a listed-party hit only while the designation is in force, the listing day included",
           "[scenario][rules][ownership]") {
-  CHECK(s3().fired_for("rails.designated_party_or_bank") == Subjects{"P3a", "P3e"});
+  CHECK(s3().fired_for("payments.designated_party_or_bank") == Subjects{"P3a", "P3e"});
 }
 
 TEST_CASE("S3: after M's delisting a payment to M is information only (B6), and the day before N's listing is nothing",
@@ -234,7 +234,7 @@ TEST_CASE("S3: O is blocked through M while M is listed, and free once M is deli
   CHECK(s3().fired_for("ofac_owned_party_payment") == Subjects{"P3f"});
   for (const auto& [rule, subjects] : s3().undetermined) {
     INFO(rule);
-    CHECK(rule.starts_with("rails."));  // payments without a beneficiary bank leave rails rules open
+    CHECK(rule.starts_with("payments."));  // payments without a beneficiary bank leave payment rules open
   }
 }
 

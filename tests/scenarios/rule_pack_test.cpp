@@ -83,15 +83,15 @@ P-PLAIN,2024-06-03,s:de-co,s:hk-co,RHEIDEFF,HARBHKHH,,SWIFT,EUR,10000,ordinary t
 )";
 
 const char* const kShipments =
-    R"(id,date,exporter,consignee,end_user,hs_code,description,value,currency,origin,destination,route,mode,vessel
-S-CHP-RU,2024-03-01,s:de-co,s:ru-co,,854231,processors,50000,EUR,DE,RU,PL|BY,road,
-S-NONCHP-RU,2024-03-02,s:de-co,s:ru-co,,940360,wooden furniture,20000,EUR,DE,RU,PL|BY,road,
-S-HUB-NEW,2024-04-01,s:de-co,s:kg-new,,903020,oscilloscopes,30000,EUR,DE,KG,PL|KZ,road,
-S-HUB-OLD,2024-04-02,s:de-co,s:am-old,,903020,oscilloscopes,30000,EUR,DE,AM,GE,road,
-S-UAV,2024-05-01,s:cn-co,s:ir-co,,880730,UAV parts,80000,USD,CN,IR,,air,
-S-UAV-N,2024-05-02,s:cn-co,s:de-co,,850131,servo motors,9000,USD,CN,DE,,air,
-S-CASPIAN,2024-06-01,s:ru-co,s:ir-co,,848210,ball bearings,40000,USD,RU,IR,,sea,
-S-CASPIAN-N,2024-06-02,s:ru-co,s:ir-co,,100199,milling wheat,400000,USD,RU,IR,,sea,
+    R"(id,date,exporter,consignee,end_user,hs_code,description,value,currency,origin,destination,route,mode,vessel,loading_port,discharge_port
+S-CHP-RU,2024-03-01,s:de-co,s:ru-co,,854231,processors,50000,EUR,DE,RU,PL|BY,road,,,
+S-NONCHP-RU,2024-03-02,s:de-co,s:ru-co,,940360,wooden furniture,20000,EUR,DE,RU,PL|BY,road,,,
+S-HUB-NEW,2024-04-01,s:de-co,s:kg-new,,903020,oscilloscopes,30000,EUR,DE,KG,PL|KZ,road,,,
+S-HUB-OLD,2024-04-02,s:de-co,s:am-old,,903020,oscilloscopes,30000,EUR,DE,AM,GE,road,,,
+S-UAV,2024-05-01,s:cn-co,s:ir-co,,880730,UAV parts,80000,USD,CN,IR,,air,,,
+S-UAV-N,2024-05-02,s:cn-co,s:de-co,,850131,servo motors,9000,USD,CN,DE,,air,,,
+S-CASPIAN,2024-06-01,s:ru-co,s:ir-co,,848210,ball bearings,40000,USD,RU,IR,,sea,,Astrakhan,Bandar Anzali
+S-CASPIAN-N,2024-06-02,s:ru-co,s:ir-co,,100199,milling wheat,400000,USD,RU,IR,,sea,,Makhachkala,Amirabad
 )";
 
 /// Fired subjects per rule after importing the world and auditing it with the bundled pack.
@@ -133,48 +133,52 @@ using Subjects = std::set<std::string>;
 
 }  // namespace
 
-TEST_CASE("spfs_cross_border fires on an SPFS message to a Kazakh bank, not on Russian domestic SPFS",
+TEST_CASE("spfs_cross_border_message fires on an SPFS message to a Kazakh bank, not on Russian domestic SPFS",
           "[scenario][rules][rails]") {
-  CHECK(fired_for("rails.spfs_cross_border") == Subjects{"P-SPFS-X"});
+  CHECK(fired_for("payments.spfs_cross_border_message") == Subjects{"P-SPFS-X"});
 }
 
-TEST_CASE("sepam_spfs_bridge fires on an Iranian-Russian SEPAM payment, not on Iranian domestic SEPAM",
+TEST_CASE("sepam_spfs_bridge_iran_russia fires on an Iranian-Russian SEPAM payment, not on Iranian domestic SEPAM",
           "[scenario][rules][rails]") {
-  CHECK(fired_for("rails.sepam_spfs_bridge") == Subjects{"P-SEPAM"});
+  CHECK(fired_for("payments.sepam_spfs_bridge_iran_russia") == Subjects{"P-SEPAM"});
 }
 
 TEST_CASE("mir_shetab_card_link fires on a Shetab card used in Russia, not on a Mir card used at home",
           "[scenario][rules][rails]") {
-  CHECK(fired_for("rails.mir_shetab_card_link") == Subjects{"P-SHETAB"});
+  CHECK(fired_for("payments.mir_shetab_card_link") == Subjects{"P-SHETAB"});
 }
 
-TEST_CASE("cips_sanctioned_corridor fires on CIPS from a Russian bank, not on CIPS between China and Hong Kong",
+TEST_CASE("cips_rmb_russia_corridor fires on CIPS from a Russian bank, not on CIPS between China and Hong Kong",
           "[scenario][rules][rails]") {
-  CHECK(fired_for("rails.cips_sanctioned_corridor") == Subjects{"P-CIPS"});
+  CHECK(fired_for("payments.cips_rmb_russia_corridor") == Subjects{"P-CIPS"});
 }
 
 TEST_CASE("designated_party_or_bank fires from the listing day and only while the listing is in force",
           "[scenario][rules][rails]") {
-  CHECK(fired_for("rails.designated_party_or_bank") == Subjects{"P-SDN-ON", "P-DELISTED-IN"});
+  CHECK(fired_for("payments.designated_party_or_bank") == Subjects{"P-SDN-ON", "P-DELISTED-IN"});
 }
 
-TEST_CASE("chp_export_to_russia fires on processors to Russia, not on furniture to Russia", "[scenario][rules][trade]") {
-  CHECK(fired_for("trade.chp_export_to_russia") == Subjects{"S-CHP-RU"});
-}
-
-TEST_CASE("chp_via_hub_to_new_consignee fires for a consignee founded after the invasion, not for an old one",
+TEST_CASE("chp_direct_export_to_russia records processors to Russia, not furniture to Russia",
           "[scenario][rules][trade]") {
-  CHECK(fired_for("trade.chp_via_hub_to_new_consignee") == Subjects{"S-HUB-NEW"});
+  CHECK(fired_for("trade.chp_direct_export_to_russia") == Subjects{"S-CHP-RU"});
 }
 
-TEST_CASE("uav_components_to_iran fires on UAV parts to Iran, not on the same kind of motors to Germany",
+TEST_CASE("consignee_incorporated_after_invasion and eaeu_internal_border_diversion fire for a consignee founded "
+          "after the invasion, not for an old one",
           "[scenario][rules][trade]") {
-  CHECK(fired_for("trade.uav_components_to_iran") == Subjects{"S-UAV"});
+  CHECK(fired_for("trade.consignee_incorporated_after_invasion") == Subjects{"S-HUB-NEW"});
+  CHECK(fired_for("trade.eaeu_internal_border_diversion") == Subjects{"S-HUB-NEW"});
 }
 
-TEST_CASE("caspian_sensitive_cargo fires on bearings from Russia to Iran by sea, not on wheat on the same route",
-          "[scenario][rules][trade]") {
-  CHECK(fired_for("trade.caspian_sensitive_cargo") == Subjects{"S-CASPIAN"});
+TEST_CASE("iran_uav_component_procurement fires on UAV parts to Iran, not on the same kind of motors to Germany",
+          "[scenario][rules][corridors]") {
+  CHECK(fired_for("corridors.iran_uav_component_procurement") == Subjects{"S-UAV"});
+}
+
+TEST_CASE("caspian_instc_chp_cargo fires on bearings from Russia to Iran by sea; wheat on the same route is context",
+          "[scenario][rules][corridors]") {
+  CHECK(fired_for("corridors.caspian_instc_chp_cargo") == Subjects{"S-CASPIAN"});
+  CHECK(fired_for("corridors.caspian_instc_ordinary_cargo") == Subjects{"S-CASPIAN-N"});
 }
 
 TEST_CASE("listed_party fires on parties designated on the audit date, not on a delisted one",

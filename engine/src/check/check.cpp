@@ -1089,9 +1089,12 @@ class Checker {
       case Builtin::delisted:
       case Builtin::blocked:
       case Builtin::controlled:
+      case Builtin::linked_to:
       case Builtin::hs_in: result = kBool; break;
       case Builtin::owned_share: result = Type::of(TypeKind::percent); break;
-      case Builtin::name_match: result = Type::of(TypeKind::entity); break;
+      case Builtin::name_match:
+      case Builtin::shared_identity: result = Type::of(TypeKind::entity); break;
+      case Builtin::shared_identity_detail:
       case Builtin::exposure_paths: result = Type::of(TypeKind::string); break;
       case Builtin::bic_country: result = Type::of(TypeKind::country); break;
       case Builtin::len:
@@ -1150,6 +1153,21 @@ class Checker {
         break;
       case Builtin::bic_country:
         if (!is(0, TypeKind::string)) wrong_argument(e, 0, *b, "string");
+        break;
+      case Builtin::linked_to:
+        if (!is(0, TypeKind::entity)) wrong_argument(e, 0, *b, "entity");
+        // A country, or a string literal holding a valid code (reported by validate_country_literal).
+        if (is(1, TypeKind::string) && string_literal_of(*e.operands[1]) != nullptr) {
+          (void)validate_country_literal(*e.operands[1]);
+        } else if (!is(1, TypeKind::country)) {
+          wrong_argument(e, 1, *b, "country");
+        }
+        if (!is(2, TypeKind::integer)) wrong_argument(e, 2, *b, "int");
+        break;
+      case Builtin::shared_identity:
+      case Builtin::shared_identity_detail:
+        if (!is(0, TypeKind::entity)) wrong_argument(e, 0, *b, "entity");
+        if (!is(1, TypeKind::string)) wrong_argument(e, 1, *b, "string");
         break;
       case Builtin::hs_in:
         if (!is(0, TypeKind::string)) wrong_argument(e, 0, *b, "string");

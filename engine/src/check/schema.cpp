@@ -153,6 +153,10 @@ constexpr std::array kBuiltins{
     BuiltinInfo{Builtin::delisted, "delisted", 2, 2, "delisted(entity, string) -> bool"},
     BuiltinInfo{Builtin::name_match, "name_match", 2, 3, "name_match(entity | string, string[, decimal]) -> entity"},
     BuiltinInfo{Builtin::left, "left", 2, 2, "left(string, int) -> string"},
+    BuiltinInfo{Builtin::linked_to, "linked_to", 3, 3, "linked_to(entity, country, int) -> bool"},
+    BuiltinInfo{Builtin::shared_identity, "shared_identity", 2, 2, "shared_identity(entity, string) -> entity"},
+    BuiltinInfo{Builtin::shared_identity_detail, "shared_identity_detail", 2, 2,
+                "shared_identity_detail(entity, string) -> string"},
 };
 
 constexpr bool builtins_in_id_order() {

@@ -401,6 +401,9 @@ class RuleCompiler {
     if (id == Builtin::blocked || id == Builtin::owned_share || id == Builtin::controlled) own = 12;
     if (id == Builtin::exposure_paths) own = 40;  // builds the proofs
     if (id == Builtin::name_match) own = 60;      // screens a name
+    if (id == Builtin::linked_to || id == Builtin::shared_identity || id == Builtin::shared_identity_detail) {
+      own = 20;  // walks relations or identity groups
+    }
     return add({Op::call, 0, static_cast<std::uint16_t>(id), add_list(args), static_cast<std::uint32_t>(args.size()), 0},
                total + own, source(e));
   }

@@ -125,6 +125,10 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   }
   std::unique_ptr<NameMatcher> names;
   if (uses(impl, {check::Builtin::name_match})) names = std::make_unique<NameMatcher>(data);
+  std::unique_ptr<IdentityIndex> identity;
+  if (uses(impl, {check::Builtin::linked_to, check::Builtin::shared_identity, check::Builtin::shared_identity_detail})) {
+    identity = std::make_unique<IdentityIndex>(data);
+  }
   std::optional<model::PaymentColumns> own_columns;  // only when the dataset's are out of date
   const bool use_columns = options.batch_filter && !rules_of[static_cast<std::size_t>(SubjectKind::payment)].empty();
   const model::PaymentColumns* columns = use_columns ? &payment_columns_for(data, own_columns) : nullptr;
@@ -140,6 +144,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     if (windows) machine.set_windows(&*windows);
     if (ownership) machine.set_ownership(&*ownership);
     machine.set_name_matcher(names.get());
+    machine.set_identity(identity.get());
     Filter filter(plan, impl, machine, columns);
     BatchMask rows{};
     // Runs rule r on subject s, counting its outcome when profiling.

@@ -502,6 +502,12 @@ Value Machine::call(const Node& n) {
     case Builtin::owned_share:
     case Builtin::controlled:
     case Builtin::exposure_paths: return ownership(id, x, eval<Explain>(args[1]));
+    case Builtin::linked_to:
+    case Builtin::shared_identity:
+    case Builtin::shared_identity_detail: {
+      const Value second = eval<Explain>(args[1]);
+      return identity(id, x, second, n.b > 2 ? eval<Explain>(args[2]) : Value::missing());
+    }
     case Builtin::coalesce: break;
   }
   return Value::missing();
@@ -543,6 +549,25 @@ Value Machine::ownership(Builtin id, const Value& x, const Value& regime_value) 
     default: break;
   }
   return Value::missing();
+}
+
+Value Machine::identity(Builtin id, const Value& x, const Value& second, const Value& third) {
+  // linked_to is never missing: an absent party (no end user on a shipment) is linked to nothing.
+  if (id == Builtin::linked_to && (x.is_missing() || second.is_missing() || third.is_missing())) return Value::of_bool(false);
+  if (x.is_missing() || second.is_missing()) return Value::missing();
+  if (identity_ == nullptr) {
+    if (!own_identity_) own_identity_ = std::make_unique<IdentityIndex>(data_);
+    identity_ = own_identity_.get();
+  }
+  const model::EntityIx e{x.kind == ValueKind::entity ? x.index : model::EntityIx::kNone};
+  if (id == Builtin::linked_to) return Value::of_bool(identity_->linked_to(e, compile::text_of(second), third.integer, date_));
+  const auto shared = identity_->shared_identity(e, compile::text_of(second), date_);
+  // Nobody shares an identity with it: missing, like name_match, so that `is not missing` is the test.
+  if (!shared) return Value::missing();
+  if (id == Builtin::shared_identity) return Value::of_index(ValueKind::entity, shared->other.value);
+  char* out = arena_.allocate(shared->detail.size());
+  std::copy(shared->detail.begin(), shared->detail.end(), out);
+  return Value::of_string(std::string_view(out, shared->detail.size()));
 }
 
 std::string_view Machine::copy_transformed(std::string_view s, bool upper) {

@@ -14,6 +14,7 @@
 
 #include "compile/ir.hpp"
 #include "sanx/eval/finding.hpp"
+#include "eval/identity_index.hpp"
 #include "eval/name_matcher.hpp"
 #include "eval/window_index.hpp"
 #include "sanx/graph/timeline.hpp"
@@ -80,6 +81,8 @@ class Machine {
   void set_ownership(const graph::ExposureTimeline* timeline) noexcept { ownership_ = timeline; }
   /// Where name_match screens; without it name_match gives missing values.
   void set_name_matcher(const NameMatcher* matcher) noexcept { names_ = matcher; }
+  /// Where linked_to and shared_identity(_detail) look; without it the machine builds its own on first use.
+  void set_identity(const IdentityIndex* identity) noexcept { identity_ = identity; }
 
   /// Where windows look up other subjects: shared by the machines of one audit. Without it, the machine
   /// builds its own on the first window it evaluates.
@@ -157,12 +160,15 @@ class Machine {
   [[nodiscard]] std::string subject_id() const;
 
   [[nodiscard]] Value ownership(check::Builtin id, const Value& x, const Value& regime);
+  [[nodiscard]] Value identity(check::Builtin id, const Value& x, const Value& second, const Value& third);
 
   const compile::RuleSet::Impl& rules_;
   const model::Dataset& data_;
   std::optional<core::Date> as_of_;
   const graph::ExposureTimeline* ownership_ = nullptr;
   const NameMatcher* names_ = nullptr;
+  const IdentityIndex* identity_ = nullptr;
+  std::unique_ptr<IdentityIndex> own_identity_;
   const WindowIndexes* windows_ = nullptr;
   std::unique_ptr<WindowIndexes> own_windows_;
   std::vector<std::string> distinct_;  ///< window scratch: the distinct values' keys

@@ -71,6 +71,10 @@ enum class Builtin : std::uint16_t {
   delisted,        ///< delisted(x: entity, regime: string) -> bool: designated before the subject's date, no longer
   name_match,      ///< name_match(x: entity | string, regime: string [, threshold: decimal]) -> entity: best listed match
   left,            ///< left(s: string, n: int) -> string: the first n characters (an HS heading: left(hs, 4))
+  // Identity and links (eval/identity_index.hpp), as of the subject's date.
+  linked_to,               ///< linked_to(x: entity, c: country, depth: int) -> bool: x or an entity within depth relations has main country c
+  shared_identity,         ///< shared_identity(x: entity, regime: string) -> entity: a designated party sharing an address, phone or director
+  shared_identity_detail,  ///< shared_identity_detail(x: entity, regime: string) -> string: what is shared, for reasons
 };
 
 struct BuiltinInfo {

@@ -1,0 +1,177 @@
+#include "eval/identity_index.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <unordered_map>
+
+#include "sanx/core/text.hpp"
+
+namespace sanx::eval {
+namespace {
+
+bool is_alnum_ascii(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         (static_cast<unsigned char>(c) & 0x80) != 0;  // letters of other scripts stay as they are
+}
+
+/// Groups entities by a key: one Group per distinct key, and per entity the groups it belongs to.
+class Grouper {
+ public:
+  void add(std::uint32_t entity, std::string key, std::string_view text) {
+    if (key.empty()) return;
+    auto [it, fresh] = index_.try_emplace(std::move(key), static_cast<std::uint32_t>(groups_.size()));
+    if (fresh) groups_.push_back({std::string(text), {}});
+    auto& members = groups_[it->second].members;
+    if (members.empty() || members.back() != entity) members.push_back(entity);
+  }
+  /// Per entity, the groups it shares with another entity.
+  void finish(std::size_t entities, std::vector<std::vector<std::uint32_t>>& groups_of) const {
+    groups_of.assign(entities, {});
+    for (std::uint32_t g = 0; g < groups_.size(); ++g) {
+      if (groups_[g].members.size() < 2) continue;  // shared with nobody
+      for (const std::uint32_t e : groups_[g].members) groups_of[e].push_back(g);
+    }
+  }
+  struct Group {
+    std::string text;
+    std::vector<std::uint32_t> members;
+  };
+  std::vector<Group> groups_;
+
+ private:
+  std::unordered_map<std::string, std::uint32_t> index_;
+};
+
+/// Only an address precise enough to name a building is compared: three words or more, one with a
+/// digit. A city with its postcode ("Moscow 101000") or a country alone, written as an address line,
+/// is shared by thousands of unrelated parties.
+bool is_street_address(std::string_view normalised) {
+  const auto words = std::count(normalised.begin(), normalised.end(), ' ') + 1;
+  return words >= 3 && normalised.find_first_of("0123456789") != std::string_view::npos;
+}
+
+}  // namespace
+
+std::string IdentityIndex::normalise_address(std::string_view address) {
+  std::string out;
+  out.reserve(address.size());
+  bool gap = false;
+  for (const char c : address) {
+    if (is_alnum_ascii(c)) {
+      if (gap && !out.empty()) out.push_back(' ');
+      gap = false;
+      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    } else {
+      gap = true;
+    }
+  }
+  return out;
+}
+
+IdentityIndex::IdentityIndex(const model::Dataset& data) : data_(data) {
+  const std::size_t n = data.entities.size();
+  adjacent_.resize(n);
+  directors_of_.resize(n);
+  directorships_.resize(n);
+  for (std::uint32_t r = 0; r < data.relations.size() && r < data.relation_refs.size(); ++r) {
+    const auto& refs = data.relation_refs[r];
+    if (!refs.source.valid() || !refs.target.valid() || refs.source == refs.target) continue;
+    adjacent_[refs.source.value].push_back({refs.target.value, r});
+    adjacent_[refs.target.value].push_back({refs.source.value, r});
+    if (data.relations[r].kind == model::RelationKind::director) {
+      directors_of_[refs.target.value].push_back({refs.source.value, r});
+      directorships_[refs.source.value].push_back({refs.target.value, r});
+    }
+  }
+  Grouper addresses;
+  Grouper phones;
+  for (std::uint32_t e = 0; e < n; ++e) {
+    const model::Entity& entity = data.entities[e];
+    for (const auto& a : entity.addresses) {
+      std::string key = normalise_address(a);
+      if (is_street_address(key)) addresses.add(e, std::move(key), a);
+    }
+    // Phones are stored normalised (`+` and digits) by the canonical reader: compared as they are.
+    for (const auto& p : entity.phones) phones.add(e, p, p);
+  }
+  addresses.finish(n, address_groups_of_);
+  phones.finish(n, phone_groups_of_);
+  for (auto& g : addresses.groups_) addresses_.push_back({std::move(g.text), std::move(g.members)});
+  for (auto& g : phones.groups_) phones_.push_back({std::move(g.text), std::move(g.members)});
+}
+
+bool IdentityIndex::in_force(std::uint32_t relation, const std::optional<core::Date>& day) const {
+  const model::Relation& r = data_.relations[relation];
+  if (day) return r.in_force_on(day->days_since_epoch());
+  return !r.end;  // no date (entity rules without an audit date): relations not yet ended
+}
+
+bool IdentityIndex::designated(std::uint32_t e, std::string_view regime, const std::optional<core::Date>& day) const {
+  if (e >= data_.designations_of.size()) return false;
+  const bool any = core::equals_ignore_case(regime, "any");
+  for (const std::uint32_t d_ix : data_.designations_of[e]) {
+    const model::Designation& d = data_.designations[d_ix];
+    if (!any && !core::equals_ignore_case(d.regime, regime)) continue;
+    if (day ? d.in_force_on(*day) : !d.listed_to) return true;
+  }
+  return false;
+}
+
+bool IdentityIndex::linked_to(model::EntityIx e, std::string_view country, std::int64_t depth,
+                              const std::optional<core::Date>& day) const {
+  if (!e.valid() || e.value >= adjacent_.size() || depth < 0) return false;
+  auto main_country_is = [&](std::uint32_t x) {
+    const auto& cs = data_.entities[x].countries;
+    return !cs.empty() && cs.front() == country;
+  };
+  if (main_country_is(e.value)) return true;
+  // Breadth first, so that each entity is reached at its least depth and visited once.
+  std::vector<std::uint32_t> frontier{e.value};
+  std::vector<std::uint32_t> seen{e.value};
+  for (std::int64_t level = 0; level < depth && !frontier.empty(); ++level) {
+    std::vector<std::uint32_t> next;
+    for (const std::uint32_t x : frontier) {
+      for (const Edge& edge : adjacent_[x]) {
+        if (std::find(seen.begin(), seen.end(), edge.other) != seen.end() || !in_force(edge.relation, day)) continue;
+        if (main_country_is(edge.other)) return true;
+        seen.push_back(edge.other);
+        next.push_back(edge.other);
+      }
+    }
+    frontier = std::move(next);
+  }
+  return false;
+}
+
+std::optional<IdentityIndex::Shared> IdentityIndex::shared_identity(model::EntityIx e, std::string_view regime,
+                                                                    const std::optional<core::Date>& day) const {
+  if (!e.valid() || e.value >= adjacent_.size()) return std::nullopt;
+  std::optional<Shared> best;
+  // Keeps the candidate with the least id; among the ways one candidate is reached, the first found
+  // (address, then phone, then director) explains it.
+  auto offer = [&](std::uint32_t other, auto&& describe) {
+    if (other == e.value || !designated(other, regime, day)) return;
+    if (best && data_.entities[best->other.value].id <= data_.entities[other].id) return;
+    best = Shared{model::EntityIx{other}, describe()};
+  };
+  for (const std::uint32_t g : address_groups_of_[e.value]) {
+    for (const std::uint32_t other : addresses_[g].members) {
+      offer(other, [&] { return "address '" + addresses_[g].text + "'"; });
+    }
+  }
+  for (const std::uint32_t g : phone_groups_of_[e.value]) {
+    for (const std::uint32_t other : phones_[g].members) {
+      offer(other, [&] { return "phone '" + phones_[g].text + "'"; });
+    }
+  }
+  for (const Edge& director : directors_of_[e.value]) {
+    if (!in_force(director.relation, day)) continue;
+    for (const Edge& other : directorships_[director.other]) {
+      if (!in_force(other.relation, day)) continue;
+      offer(other.other, [&] { return "director '" + data_.entities[director.other].primary_name() + "'"; });
+    }
+  }
+  return best;
+}
+
+}  // namespace sanx::eval

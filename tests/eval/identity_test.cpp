@@ -1,0 +1,191 @@
+// linked_to, shared_identity and shared_identity_detail: links through dated relations of any kind, and
+// the addresses, phones and directors a party shares with a designated one, as of the subject's date.
+#include "eval/eval_test_support.hpp"
+#include "eval/identity_index.hpp"
+
+using namespace sanx;
+using sanx::test::day;
+using sanx::test::run;
+
+namespace {
+
+using Subjects = std::vector<std::string>;
+
+model::Relation relation(std::string source, std::string target, model::RelationKind kind, std::string_view start,
+                         std::optional<std::string_view> end = std::nullopt) {
+  model::Relation r;
+  r.source = std::move(source);
+  r.target = std::move(target);
+  r.kind = kind;
+  if (kind == model::RelationKind::ownership) r.share = test::dec("60");
+  r.start = day(start);
+  if (end) r.end = day(*end);
+  return r;
+}
+
+/// A (AE) is owned by B (TR), whose director is C (IR person) from 2023-01-01; D (HK) was an associate
+/// of E (IR) until 2023-06-01. F (DE) has no relations.
+const model::Dataset& link_world() {
+  static const model::Dataset data = [] {
+    test::World w;
+    w.company("A", "Alpha Trading FZE", "AE").company("B", "Beta Dis Ticaret", "TR");
+    w.entity("C", model::EntityKind::person, "Kian Example", {"IR"});
+    w.company("D", "Delta Components Ltd", "HK").company("E", "Epsilon Exchange", "IR");
+    w.company("F", "Foxtrot GmbH", "DE");
+    w.relation(relation("B", "A", model::RelationKind::ownership, "2020-01-01"));
+    w.relation(relation("C", "B", model::RelationKind::director, "2023-01-01"));
+    w.relation(relation("D", "E", model::RelationKind::associate, "2020-01-01", "2023-06-01"));
+    return w.build();
+  }();
+  return data;
+}
+
+std::string entity_rule(std::string_view condition) {
+  return fmt::format("rule r {{\n  meta {{ severity = low }}\n  on entity e\n  when {}\n}}\n", condition);
+}
+
+Subjects fired(std::string_view condition, const model::Dataset& data, std::string_view as_of) {
+  Subjects out;
+  for (const auto& f : run(entity_rule(condition), data, day(as_of))) {
+    out.push_back(f.outcome == eval::Outcome::fired ? f.subject : f.subject + " (undetermined)");
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("linked_to counts the entity's own main country at depth 0", "[eval][identity]") {
+  CHECK(fired(R"(linked_to(e, "IR", 0))", link_world(), "2024-01-01") == Subjects{"C", "E"});
+}
+
+TEST_CASE("linked_to follows relations in both directions up to the depth", "[eval][identity]") {
+  // A reaches C through its owner B (two relations); B reaches C directly.
+  CHECK(fired(R"(linked_to(e, "IR", 1))", link_world(), "2024-01-01") == Subjects{"B", "C", "E"});
+  CHECK(fired(R"(linked_to(e, "IR", 2))", link_world(), "2024-01-01") == Subjects{"A", "B", "C", "E"});
+}
+
+TEST_CASE("linked_to ignores relations not in force on the date", "[eval][identity]") {
+  // Before C became B's director, and while D was still E's associate.
+  CHECK(fired(R"(linked_to(e, "IR", 2))", link_world(), "2022-06-01") == Subjects{"C", "D", "E"});
+}
+
+TEST_CASE("linked_to of an absent party is false, never undetermined", "[eval][identity]") {
+  test::World w;
+  w.company("demo:orig", "Orig LLC", "RU").company("demo:benef", "Benef GmbH", "DE");
+  w.payment(test::payment("P1", "2024-07-01", "", ""));
+  model::Payment p2 = test::payment("P2", "2024-07-01", "", "");
+  p2.beneficiary = "nobody";
+  w.payment(p2);
+  const auto findings = run(test::payment_rule(R"(not linked_to(p.beneficiary, "RU", 1))"), w.build());
+  // P1's beneficiary is German; P2's names no known entity: neither is linked, and neither is undetermined.
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].outcome == eval::Outcome::fired);
+  CHECK(findings[1].outcome == eval::Outcome::fired);
+}
+
+namespace {
+
+/// S (AE, 2023) shares a differently written address with the SDN X and, through director M, a board
+/// with the SDN Y (director of Y only until 2024-03-01); T (AE) shares its address with U, who is not
+/// designated; Z was designated only from 2025-01-01 and shares S's address too.
+const model::Dataset& identity_world() {
+  static const model::Dataset data = [] {
+    test::World w;
+    w.company("S", "Saffron Example General Trading LLC", "AE").company("T", "Teal Example LLC", "AE");
+    w.company("U", "Umber Example LLC", "AE").company("X", "Xeric Exchange", "AE");
+    w.company("Y", "Yarrow Components Ltd", "HK").company("Z", "Zircon Holding", "AE");
+    w.entity("M", model::EntityKind::person, "Kian Vahidar", {"IR"});
+    w.designate("X", "OFAC", "SDN", day("2024-06-25"), std::nullopt, {"SDGT"});
+    w.designate("Y", "OFAC", "SDN", day("2022-01-01"), std::nullopt, {"NPWMD"});
+    w.designate("Z", "OFAC", "SDN", day("2025-01-01"));
+    w.relation(relation("M", "S", model::RelationKind::director, "2023-03-02"));
+    w.relation(relation("M", "Y", model::RelationKind::director, "2021-01-01", "2024-03-01"));
+    model::Dataset d = w.build();
+    auto set_address = [&d](const std::string& id, std::string address) {
+      d.entities[d.find_entity(id).value].addresses.push_back(std::move(address));
+    };
+    set_address("S", "Office 1204, Al Nasr Tower, Deira, Dubai");
+    set_address("X", "office 1204 al nasr tower deira dubai");
+    set_address("Z", "Office 1204 - Al Nasr Tower - Deira - Dubai");
+    set_address("T", "Unit 7, Jebel Ali Free Zone");
+    set_address("U", "UNIT 7 JEBEL ALI FREE ZONE");
+    return d;
+  }();
+  return data;
+}
+
+}  // namespace
+
+TEST_CASE("addresses are compared in lower case with punctuation and spacing ignored", "[eval][identity]") {
+  CHECK(eval::IdentityIndex::normalise_address("  Office 1204, Al Nasr Tower -- Deira ") ==
+        "office 1204 al nasr tower deira");
+}
+
+TEST_CASE("an address line without a number or of fewer than three words is shared with nobody", "[eval][identity]") {
+  test::World w;
+  w.company("A", "Alpha LLC", "RU").company("B", "Beta LLC", "RU").company("C", "Gamma LLC", "RU");
+  w.designate("B", "OFAC", "SDN", day("2022-01-01"));
+  w.designate("C", "OFAC", "SDN", day("2022-01-01"));
+  model::Dataset d = w.build();
+  d.entities[0].addresses = {"Moscow 101000", "Russia", "Tverskaya Street, Moscow"};
+  d.entities[1].addresses = {"Moscow 101000", "Russia"};
+  d.entities[2].addresses = {"Tverskaya street moscow"};
+  CHECK(fired(R"(e.id == "A" and shared_identity(e, "OFAC") is not missing)", d, "2024-01-01").empty());
+}
+
+TEST_CASE("shared_identity finds a party designated on the date that shares an address or a director",
+          "[eval][identity]") {
+  // On 2024-01-01 S shares a director with the listed Y; X is not yet listed, and what Y shares is
+  // with S, which is not listed.
+  CHECK(fired(R"(shared_identity(e, "OFAC") is not missing)", identity_world(), "2024-01-01") == Subjects{"S"});
+  // On 2024-07-01 the board is no longer shared, but X is listed: S and Z share its address (Z itself is
+  // listed only from 2025).
+  CHECK(fired(R"(shared_identity(e, "OFAC") is not missing)", identity_world(), "2024-07-01") ==
+        Subjects{"S", "Z"});
+}
+
+TEST_CASE("shared_identity never names the entity itself, nor a party of another regime", "[eval][identity]") {
+  CHECK(fired(R"(shared_identity(e, "EU") is not missing)", identity_world(), "2025-06-01").empty());
+  CHECK(fired(R"(shared_identity(e, "any") is not missing)", identity_world(), "2025-06-01") ==
+        Subjects{"S", "X", "Z"});
+}
+
+TEST_CASE("shared_identity gives the first designated party by id, and the detail says what is shared",
+          "[eval][identity]") {
+  const std::string rule =
+      "rule r {\n  meta { severity = low }\n  on entity e\n  let hit = shared_identity(e, \"OFAC\")\n"
+      "  let what = shared_identity_detail(e, \"OFAC\")\n  when e.id == \"S\" and hit is not missing\n"
+      "  reason \"{hit.id}: {what}\"\n}\n";
+  const auto explained = run(rule, identity_world(), day("2025-06-01"));
+  REQUIRE(explained.size() == 1);
+  // The address as the first entity with it wrote it.
+  CHECK(explained[0].reason == "X: address 'Office 1204, Al Nasr Tower, Deira, Dubai'");
+  const auto board = run(rule, identity_world(), day("2024-01-01"));
+  REQUIRE(board.size() == 1);
+  CHECK(board[0].reason == "Y: director 'Kian Vahidar'");
+}
+
+TEST_CASE("shared_identity finds a shared phone number", "[eval][identity]") {
+  test::World w;
+  w.company("A", "Alpha LLC", "AE").company("B", "Beta Exchange", "AE").company("C", "Gamma LLC", "AE");
+  w.designate("B", "OFAC", "SDN", day("2024-06-25"), std::nullopt, {"SDGT"});
+  model::Dataset d = w.build();
+  d.entities[0].phones = {"+97145550101"};
+  d.entities[1].phones = {"+97145550199", "+97145550101"};
+  d.entities[2].phones = {"+97145550102"};
+  const std::string rule =
+      "rule r {\n  meta { severity = low }\n  on entity e\n  let what = shared_identity_detail(e, \"OFAC\")\n"
+      "  when shared_identity(e, \"OFAC\") is not missing\n  reason \"{what}\"\n}\n";
+  const auto findings = run(rule, d, day("2024-07-01"));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].subject == "A");
+  CHECK(findings[0].reason == "phone '+97145550101'");
+}
+
+TEST_CASE("shared_identity of an entity sharing nothing with a designated party is missing", "[eval][identity]") {
+  const auto findings = run(entity_rule(R"(e.id == "T" and shared_identity(e, "OFAC") is missing)"),
+                            identity_world(), day("2025-06-01"));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].outcome == eval::Outcome::fired);
+}
