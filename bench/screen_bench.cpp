@@ -4,7 +4,8 @@
 //     threads (queries/s);
 //  2. the 2021 SDN list alone, for the peers: its names and a sample of the evaluation queries exported
 //     (--export DIR: names.tsv, queries.tsv) and sanx's own speed and top-1 accuracy on them;
-//  3. a synthetic index of --synthetic names (default 1,000,000): build time, resident memory, latency.
+//  3. a synthetic index of --synthetic names (default 1,000,000): build time, resident memory, latency
+//     (--only-synthetic: this part alone).
 #include <fmt/format.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -179,14 +180,21 @@ int main(int argc, char** argv) {
   std::size_t synthetic = 1000000;
   std::size_t peer_queries = 300;
   int runs = 3;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  bool lists_too = true;  // --only-synthetic skips parts 1 and 2 (for profiling the synthetic index)
+  for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--lists") lists = argv[i + 1];
-    if (a == "--eval") eval = argv[i + 1];
-    if (a == "--export") out_dir = argv[i + 1];
-    if (a == "--synthetic") synthetic = std::stoul(argv[i + 1]);
-    if (a == "--peer-queries") peer_queries = std::stoul(argv[i + 1]);
-    if (a == "--runs") runs = std::stoi(argv[i + 1]);
+    if (a == "--only-synthetic") {
+      lists_too = false;
+      continue;
+    }
+    if (i + 1 >= argc) break;
+    const std::string v = argv[++i];
+    if (a == "--lists") lists = v;
+    if (a == "--eval") eval = v;
+    if (a == "--export") out_dir = v;
+    if (a == "--synthetic") synthetic = std::stoul(v);
+    if (a == "--peer-queries") peer_queries = std::stoul(v);
+    if (a == "--runs") runs = std::stoi(v);
   }
   const fs::path tmp = fs::temp_directory_path() / fmt::format("sanx-screen-bench-{}", ::getpid());
   fs::create_directories(tmp);
@@ -199,7 +207,7 @@ int main(int argc, char** argv) {
   }
 
   // 1. All bundled lists.
-  {
+  if (lists_too) {
     auto start = Clock::now();
     auto db = store::Database::open(tmp / "all.db");
     import(db, lists / "ofac_sdn_2021-07/sdn.csv", "ofac-csv", "2021-07-07", nullptr);
@@ -240,7 +248,7 @@ int main(int argc, char** argv) {
   }
 
   // 2. The 2021 SDN list alone, for the peers.
-  {
+  if (lists_too) {
     auto db = store::Database::open(tmp / "sdn.db");
     import(db, lists / "ofac_sdn_2021-07/sdn.csv", "ofac-csv", "2021-07-07", nullptr);
     const model::Dataset data = store::load_dataset(db);

@@ -96,6 +96,7 @@ constexpr const char* kAuditFooter = R"(Examples:
   sanx audit --rules rules --as-of 2025-06-30           entity rules as of a date
   sanx audit --rules rules --format jsonl --out findings.jsonl
   sanx audit --rules rules --format csv > findings.csv
+  sanx audit --rules rules --profile                    and each rule's cost, on stderr
 
 Payments and shipments are judged as of their own dates; --as-of (default: today, UTC) dates entity and
 relation rules. Each run and its findings are kept in the database. Exit code 0 without findings,
@@ -274,6 +275,8 @@ int run(int argc, char** argv) {
   audit_cmd->add_option("--out", out_path, "Write the findings to this file instead of stdout");
   audit_cmd->add_option("--threads", audit_args.threads, "Evaluation threads (default: all cores)")
       ->check(CLI::Range(1, 256));
+  audit_cmd->add_flag("--profile", audit_args.profile,
+                      "Print each rule's cost to stderr: a table, or JSON with --format jsonl or csv");
 
   ExposureArgs exposure_args;
   std::string exposure_format = "text";

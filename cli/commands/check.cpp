@@ -15,6 +15,7 @@ int run_check(const CheckArgs& args, const Terminal& term) {
   if (args.format == Format::json) {
     nlohmann::json j = {{"files", out.files},
                         {"rules", out.rules},
+                        {"typologies", out.typologies},
                         {"errors", d.error_count()},
                         {"warnings", d.warning_count()},
                         {"digest", out.digest},
@@ -23,8 +24,11 @@ int run_check(const CheckArgs& args, const Terminal& term) {
   } else {
     print_diagnostics(d, term);
     const std::string verdict = d.has_errors() ? bold("failed", term.stdout_color) : std::string("ok");
-    std::printf("checked %zu file%s, %zu rule%s: %s\n", out.files, out.files == 1 ? "" : "s", out.rules,
-                out.rules == 1 ? "" : "s", verdict.c_str());
+    const std::string typologies =
+        out.typologies == 0 ? std::string()
+                            : fmt::format(", {} typolog{}", out.typologies, out.typologies == 1 ? "y" : "ies");
+    std::printf("checked %zu file%s, %zu rule%s%s: %s\n", out.files, out.files == 1 ? "" : "s", out.rules,
+                out.rules == 1 ? "" : "s", typologies.c_str(), verdict.c_str());
   }
   return d.has_errors() ? kExitBadInput : kExitOk;
 }

@@ -95,6 +95,7 @@ struct AuditArgs {
   std::filesystem::path out;  ///< empty: stdout
   std::size_t threads = 1;
   std::string command;
+  bool profile = false;  ///< print each rule's cost to stderr
 };
 int run_audit(const AuditArgs& args, const Terminal& term);
 

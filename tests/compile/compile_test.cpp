@@ -151,3 +151,15 @@ TEST_CASE("A window compiles to one node with its key split into an inner and an
   REQUIRE(root(r).op == Op::compare_const);
   CHECK(r.nodes[root(r).a].op == Op::window);
 }
+
+TEST_CASE("A const or set named with its namespace compiles like the bare name", "[compile][fold]") {
+  const auto set = compile_rules(
+      "namespace refs\nconst LARGE = 1000\nset WATCHED = {\"RU\", \"IR\"}\n"
+      "rule r { meta { severity = low } on payment p when p.amount > refs.LARGE and p.currency in refs.WATCHED }");
+  const auto& r = only_rule(set);
+  const auto bare = compile_rules(
+      "namespace refs\nconst LARGE = 1000\nset WATCHED = {\"RU\", \"IR\"}\n"
+      "rule r { meta { severity = low } on payment p when p.amount > LARGE and p.currency in WATCHED }");
+  REQUIRE(r.nodes.size() == only_rule(bare).nodes.size());
+  for (std::size_t i = 0; i < r.nodes.size(); ++i) CHECK(r.nodes[i].op == only_rule(bare).nodes[i].op);
+}

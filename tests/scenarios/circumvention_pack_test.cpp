@@ -6,9 +6,9 @@
 // pack; the alerts (findings at medium severity or above, fired or undetermined) are compared exactly,
 // rule by rule, so a near-miss that fires fails the test as much as a case that is missed.
 //
-// Patterns of the catalog that no bundled pack implements (A4 FFI exposure, C6 best efforts, E5 the
-// proliferation-financing typology) are expected nowhere: the scenarios' rows for them are noted in
-// comments and in docs/packs.md.
+// Patterns of the catalog that no bundled pack implements (A4 FFI exposure, C6 best efforts) are expected
+// nowhere: the scenarios' rows for them are noted in comments and in docs/packs.md. E5 is the typology
+// corridors.proliferation_financing_profile: high (review) or critical (block) per shipment.
 #include <catch2/catch.hpp>
 
 #include <fmt/format.h>
@@ -152,8 +152,11 @@ TEST_CASE("S5 variant: with hoses instead of microcontrollers only the third-par
 TEST_CASE("S6: the UAV chain to Iran, the blocked cover company, the Russian diversion and the two-way hub",
           "[scenarios][circumvention]") {
   const Audit a = audit("S6", day(2024, 12, 31));
-  // Not produced (no bundled pack): E5 on the S6a-S6c chain.
+  // E5 on the S6a-S6c chain: critical where the NPWMD end user is (S6c), high on the leg into the
+  // Iran-owned cover company (S6b); S6a alone scores 2 (dual use, E1), below review.
   CHECK(a.alerts == sorted({
+                        "corridors.proliferation_financing_profile S6b",
+                        "corridors.proliferation_financing_profile S6c",
                         "ownership.ofac_owned_entity SC",
                         "ownership.ofac_owned_party_payment P6a",
                         "intermediaries.iran_shadow_banking_blocked_node P6a",
@@ -203,7 +206,7 @@ TEST_CASE("S10: drone parts across the Caspian, relabelled Russian steel, and Sh
       "corridors.eaeu_iran_fta_origin_misdeclaration S10c",
       "payments.mir_shetab_card_link CT1",
   };
-  // Not produced (no bundled pack): E5 on S10a.
+  expected.push_back("corridors.proliferation_financing_profile S10a");  // E5 high: dual use, Iran link, C3, E1
   for (int i = 1; i <= 14; ++i) expected.push_back(fmt::format("payments.mir_shetab_card_link_business CT2-{:02}", i));
   CHECK(a.alerts == sorted(expected));
   CHECK(a.undetermined.empty());
@@ -282,6 +285,11 @@ TEST_CASE("X: one more positive and one more near-miss for every rule of the cir
                         // E6: SDP shipped engines toward Iran (XU1) and GNSS modules toward Russia (XC1s); not
                         // GEC (the near-misses XU2, XC1n).
                         "corridors.china_iran_intermediary_trade SDP",
+                        // E5: engines for an Iran-linked buyer (XU1: dual use, E1, Iran link) and bearings to an
+                        // Iranian consignee (XW2); not cartridges to the same consignee (XW1: Iran link alone),
+                        // nor FPGAs to a new consignee (XN3: dual use and C3, no Iran link).
+                        "corridors.proliferation_financing_profile XU1",
+                        "corridors.proliferation_financing_profile XW2",
                         // Front company: Nimbus (2024) shares the SDN exchange's phone; not Old Oasis (2015).
                         "parties.front_company_shared_identity NIM",
                         "parties.listed_party RSB",

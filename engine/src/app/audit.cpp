@@ -58,6 +58,7 @@ std::string summary_json(const AuditOutcome& out, const store::Database& db) {
     if (v.current) versions.push_back({{"dataset", v.dataset}, {"file", v.file}, {"sha256", v.sha256}});
   }
   nlohmann::ordered_json j = {{"rules", out.rules},
+                              {"typologies", out.typologies},
                               {"subjects",
                                {{"payments", out.payments},
                                 {"shipments", out.shipments},
@@ -82,12 +83,15 @@ AuditOutcome run_audit(store::Database& db, const AuditOptions& options) {
   check_options.project_root = options.project_root;
   check::check(pack, out.diagnostics, check_options);
   out.rules = count_rules(pack);
+  for (const auto& f : pack.files) out.typologies += f.typologies.size();
   if (out.diagnostics.has_errors()) return out;
 
   const auto rules = compile::compile(pack);
   out.rules_digest = rules.digest();
   if (options.progress) options.progress("loading data", 0, 1);
+  const auto loading = std::chrono::steady_clock::now();
   const auto data = store::load_dataset(db);
+  out.load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loading).count();
   out.payments = data.payments.size();
   out.shipments = data.shipments.size();
   out.entities = data.entities.size();
@@ -102,6 +106,7 @@ AuditOutcome run_audit(store::Database& db, const AuditOptions& options) {
   if (options.progress) {
     eval_options.progress = [&](std::size_t done, std::size_t total) { options.progress("evaluating", done, total); };
   }
+  if (options.profile) eval_options.profile = &out.profile.emplace();
   out.findings = eval::evaluate(rules, data, eval_options);
 
   if (options.save) {

@@ -14,7 +14,10 @@ CheckOutcome check_rules(const std::vector<std::filesystem::path>& roots, const 
   options.project_root = project_root;
   check::check(pack, out.diagnostics, options);
   out.files = pack.files.size();
-  for (const auto& f : pack.files) out.rules += f.rules.size();
+  for (const auto& f : pack.files) {
+    out.rules += f.rules.size();
+    out.typologies += f.typologies.size();
+  }
   if (!out.diagnostics.has_errors()) out.digest = compile::compile(pack).digest();
   return out;
 }

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -186,6 +187,16 @@ const std::vector<std::string_view> kSeverities{"info", "low", "medium", "high",
 const std::vector<std::string_view> kStatuses{"draft", "test", "stable", "deprecated"};
 const std::vector<std::string_view> kRegimes{"OFAC", "EU", "UK", "UN"};
 const std::vector<std::string_view> kOnMissing{"flag", "ignore"};
+/// A typology has no condition of its own: no effective/expires (its rules have theirs) and no on_missing.
+const std::vector<std::string_view> kTypologyMetaKeys{"title", "severity", "pattern", "regimes", "references",
+                                                      "status", "tags"};
+/// In the order of ast::TypologyOutcome.
+const std::vector<std::string_view> kOutcomes{"clear", "review", "block"};
+
+struct RuleRef {
+  std::int32_t file = -1;
+  std::int32_t index = -1;
+};
 
 bool contains_word(const std::vector<std::string_view>& words, std::string_view w) {
   return std::find(words.begin(), words.end(), w) != words.end();
@@ -199,16 +210,32 @@ class Checker {
   void run() {
     index_files();
     for (std::size_t f = 0; f < pack_.files.size(); ++f) check_declarations(static_cast<std::int32_t>(f));
-    std::map<std::string, const ast::RuleDecl*> rules;
+    std::map<std::string, const ast::Identifier*> names;  // rules and typologies, qualified
     for (std::size_t f = 0; f < pack_.files.size(); ++f) {
       file_ = static_cast<std::int32_t>(f);
-      for (auto& rule : pack_.files[f].rules) {
+      auto& file = pack_.files[f];
+      for (std::size_t r = 0; r < file.rules.size(); ++r) {
+        auto& rule = file.rules[r];
         const std::string qualified = namespaces_[f] + "." + rule.name.name;
-        if (const auto [it, inserted] = rules.emplace(qualified, &rule); !inserted) {
+        if (const auto [it, inserted] = names.emplace(qualified, &rule.name); !inserted) {
           report(Severity::error, "E0101", fmt::format("duplicate rule `{}`", rule.name.name), rule.name.span,
-                 "declared again here", {}, {sources_.label(it->second->name.span, "first declared here")});
+                 "declared again here", {}, {sources_.label(it->second->span, "first declared here")});
+        } else {
+          rules_.emplace(qualified, RuleRef{static_cast<std::int32_t>(f), static_cast<std::int32_t>(r)});
         }
         check_rule(rule);
+      }
+    }
+    for (std::size_t f = 0; f < pack_.files.size(); ++f) {
+      file_ = static_cast<std::int32_t>(f);
+      for (auto& typology : pack_.files[f].typologies) {
+        const std::string qualified = namespaces_[f] + "." + typology.name.name;
+        if (const auto [it, inserted] = names.emplace(qualified, &typology.name); !inserted) {
+          report(Severity::error, "E0101", fmt::format("duplicate rule or typology `{}`", typology.name.name),
+                 typology.name.span, "declared again here", {},
+                 {sources_.label(it->second->span, "first declared here")});
+        }
+        check_typology(typology);
       }
     }
     report_unused_declarations();
@@ -574,7 +601,18 @@ class Checker {
     if (!usable) return;
 
     const auto index = static_cast<std::size_t>(column - header.begin());
-    std::unordered_set<std::string> seen;
+    // A `from` and/or `to` column makes the table dated (docs/dsl.md, "Dated tables").
+    const auto date_column = [&](std::string_view name) -> std::optional<std::size_t> {
+      const auto it = std::find(header.begin(), header.end(), name);
+      if (it == header.end()) return std::nullopt;
+      return static_cast<std::size_t>(it - header.begin());
+    };
+    const std::optional<std::size_t> from_column = date_column("from");
+    const std::optional<std::size_t> to_column = date_column("to");
+    set.dated = from_column || to_column;
+    set.periods.clear();
+    bool bad_dates = false;
+    std::unordered_map<std::string, std::uint32_t> seen;
     std::vector<std::string_view> row;
     while (reader.next(record, csv)) {
       if (table_row_problems(table, csv)) {
@@ -597,15 +635,65 @@ class Checker {
       }
       row.clear();
       for (const auto& field : record.fields) row.push_back(field.text);
+      // Dates are checked on every row, kept or not: a typo is a typo whatever the `where`.
+      ast::ValuePeriod period;
+      if (from_column) bad_dates |= !table_date(table, display, record, *from_column, "from", period.from);
+      if (to_column) bad_dates |= !table_date(table, display, record, *to_column, "to", period.to);
+      if (period.from && period.to && *period.to <= *period.from) {
+        const auto& at = record.fields[*to_column];
+        table_field_problem(table, display, record, at,
+                            fmt::format("`to` {} is not after `from` {}", period.to->to_string(),
+                                        period.from->to_string()),
+                            "the period is empty: `from` is inclusive, `to` exclusive");
+        bad_dates = true;
+      }
       if (table.where) {
         const auto keep = detail::fold(*table.where, detail::FoldEnv{&pack_, &row});
         if (!keep || keep->kind != detail::Value::Kind::boolean || !keep->boolean) continue;
       }
       std::string value(core::trim(row[index]));
       if (value.empty()) continue;
-      if (seen.insert(value).second) set.values.push_back(std::move(value));
+      const auto [it, inserted] = seen.emplace(value, static_cast<std::uint32_t>(set.values.size()));
+      if (inserted) set.values.push_back(std::move(value));
+      if (set.dated) {
+        period.value = it->second;
+        set.periods.push_back(period);
+      }
     }
     table_row_problems(table, csv);
+    if (bad_dates) {
+      set.values.clear();
+      set.periods.clear();
+    }
+  }
+
+  /// E0107 at the table clause, with the bad field's own position in the table file.
+  void table_field_problem(const ast::TableSource& table, const std::string& display, const ingest::CsvRecord& record,
+                           const ingest::CsvField& at, std::string problem, std::string label) {
+    auto d = sources_.diagnostic(Severity::error, "E0107",
+                                 fmt::format("table file `{}` has a bad row: line {}: {}", table.path, at.line, problem),
+                                 table.path_span, "in the table read here");
+    const auto width = static_cast<std::uint32_t>(std::max<std::size_t>(1, at.text.size()));
+    d.related.push_back(core::Label{core::Location{display, at.line, at.column, width}, std::move(label),
+                                    std::string(record.line_text(at.line))});
+    diags_.add(std::move(d));
+  }
+
+  /// Reads the date in column `column` of a dated table's row into `out` (empty: open). False, after
+  /// reporting E0107, when the text is not a full ISO date.
+  bool table_date(const ast::TableSource& table, const std::string& display, const ingest::CsvRecord& record,
+                  std::size_t column, std::string_view name, std::optional<core::Date>& out) {
+    const auto& field = record.fields[column];
+    const std::string_view text = core::trim(field.text);
+    if (text.empty()) return true;
+    const auto date = core::Date::parse_iso(text);
+    if (!date || !date->is_full()) {
+      table_field_problem(table, display, record, field,
+                          fmt::format("`{}` in column `{}` is not a date", text, name), "expected YYYY-MM-DD or empty");
+      return false;
+    }
+    out = *date;
+    return true;
   }
 
   // ---- country codes -----------------------------------------------------------------------------
@@ -752,10 +840,11 @@ class Checker {
   /// `set_position`: the expression stands where a set is expected (an unknown name there is E0106).
   Type expr(ast::Expr& e, bool set_position = false) {
     e.resolved = {};
+    const bool dated_allowed = std::exchange(dated_set_allowed_, false);
     switch (e.kind) {
       case ExprKind::literal: return set_type(e, literal(e));
-      case ExprKind::name: return set_type(e, name(e, set_position));
-      case ExprKind::field: return set_type(e, field(e, set_position));
+      case ExprKind::name: return set_type(e, dated_use(e, name(e, set_position), dated_allowed));
+      case ExprKind::field: return set_type(e, dated_use(e, field(e, set_position), dated_allowed));
       case ExprKind::call: return set_type(e, call(e));
       case ExprKind::unary: return set_type(e, unary(e));
       case ExprKind::binary: return set_type(e, binary(e));
@@ -768,6 +857,19 @@ class Checker {
       case ExprKind::list_literal: return set_type(e, collection(e));
     }
     return set_type(e, kError);
+  }
+
+  /// A dated set's members depend on a date, which only `x in SET` supplies (the subject's date).
+  Type dated_use(const ast::Expr& e, Type t, bool allowed) {
+    if (allowed || is_error(t) || e.resolved.kind != ResolvedKind::set || e.resolved.file < 0 || e.resolved.index < 0) {
+      return t;
+    }
+    const auto& set = set_decl({e.resolved.file, e.resolved.index, true});
+    if (!set.dated) return t;
+    error("E0212", fmt::format("dated set `{}` can only be tested with `in` or `not in`", set.name.name), e.span,
+          "its members depend on a date",
+          {"help: `x in SET` is decided as of the subject's date; other uses of a dated set have no date"});
+    return kError;
   }
 
   Type literal(const ast::Expr& e) {
@@ -1186,6 +1288,7 @@ class Checker {
     auto& l = *e.operands[0];
     auto& r = *e.operands[1];
     const Type a = expr(l);
+    dated_set_allowed_ = op == BinaryOp::in || op == BinaryOp::not_in;
     const Type b = expr(r, op == BinaryOp::in || op == BinaryOp::not_in);
     const bool errors = is_error(a) || is_error(b);
     switch (op) {
@@ -1388,6 +1491,8 @@ class Checker {
       failed = true;
     } else if (w.length.duration.months < 0 || w.length.duration.days < 0) {
       failed = true;
+    } else if (w.far && !check_shifted_window(w)) {
+      failed = true;
     }
     locals_.push_back(Local{e.name.name, ResolvedKind::quantifier_variable, depth_, element, e.name.span});
     ++depth_;
@@ -1560,14 +1665,18 @@ class Checker {
     error(code, fmt::format("unknown {} `{}`", what, shown), v.span, fmt::format("not a known {}", what), std::move(notes));
   }
 
-  void check_meta(const ast::RuleDecl& rule) {
+  void check_meta(const ast::RuleDecl& rule) { check_meta(rule.meta, rule.name, "rule", kMetaKeys); }
+
+  /// The meta of a rule or typology (`what`), whose keys are `keys`.
+  void check_meta(const std::vector<ast::MetaEntry>& meta, const ast::Identifier& name, std::string_view what,
+                  const std::vector<std::string_view>& keys) {
     std::map<std::string_view, const ast::MetaEntry*> seen;
-    for (const auto& m : rule.meta) {
+    for (const auto& m : meta) {
       const std::string_view key = m.key.name;
-      if (!contains_word(kMetaKeys, key)) {
+      if (!contains_word(keys, key)) {
         std::vector<std::string> notes;
-        if (auto hint = did_you_mean(key, kMetaKeys)) notes.push_back(*hint);
-        notes.push_back(fmt::format("help: meta keys are {}", joined(kMetaKeys)));
+        if (auto hint = did_you_mean(key, keys)) notes.push_back(*hint);
+        notes.push_back(fmt::format("help: {}meta keys are {}", what == "rule" ? "" : "typology ", joined(keys)));
         report(Severity::warning, "W0401", fmt::format("unknown meta key `{}`", key), m.key.span, "ignored",
                std::move(notes));
         continue;
@@ -1606,7 +1715,7 @@ class Checker {
       }
     }
     if (seen.count("severity") == 0) {
-      error("E0301", fmt::format("rule `{}` has no severity", rule.name.name), rule.name.span, "severity missing",
+      error("E0301", fmt::format("{} `{}` has no severity", what, name.name), name.span, "severity missing",
             {fmt::format("help: add `severity = ...` to its meta: one of {}", joined(kSeverities))});
     }
     const auto effective = seen.find("effective");
@@ -1618,12 +1727,199 @@ class Checker {
           to.kind == ast::MetaValue::Kind::literal && to.literal.kind == ast::LiteralKind::date &&
           !(from.literal.date < to.literal.date)) {
         report(Severity::error, "E0303",
-               fmt::format("rule `{}` expires on {}, not after it takes effect on {}", rule.name.name,
+               fmt::format("rule `{}` expires on {}, not after it takes effect on {}", name.name,
                            to.literal.date.to_string(), from.literal.date.to_string()),
                to.span, "expires here", {"note: a rule applies to subjects dated in [effective, expires)"},
                {sources_.label(from.span, "takes effect here")});
       }
     }
+  }
+
+  /// `within near to far before|after`: far must be a duration beyond near, in the same unit (E0220).
+  bool check_shifted_window(const ast::Window& w) {
+    const ast::Literal& far = *w.far;
+    if (far.kind != ast::LiteralKind::duration) {
+      error("E0201", "the far end of a window must be a duration", w.far_span, "not a duration",
+            {"help: write days, weeks, months or years: `730d`, `104w`, `24mo`, `2y`"});
+      return false;
+    }
+    const ast::Duration near = w.length.duration;
+    const ast::Duration end = far.duration;
+    const core::Span both{w.length_span.file, w.length_span.begin, w.far_span.end};
+    if (w.direction == ast::WindowDirection::around) {
+      error("E0220", "a window shifted away from the subject is `before` or `after`, not `around`", both,
+            "shifted window", {"help: use two windows, one `before` and one `after`"});
+      return false;
+    }
+    const bool days = near.months == 0 && end.months == 0;
+    const bool months = near.days == 0 && end.days == 0;
+    if (!days && !months) {
+      error("E0220", "the two ends of a shifted window must both be in days (or weeks) or both in months (or years)",
+            both, "mixed units", {"help: `within 730d to 1095d before`, or `within 24mo to 36mo before`"});
+      return false;
+    }
+    if (days ? !(near.days < end.days) : !(near.months < end.months)) {
+      error("E0220", "the far end of a shifted window must lie beyond its near end", both, "an empty window",
+            {"help: `within 730d to 1095d before` takes the candidates dated 730 to 1095 days before the subject"});
+      return false;
+    }
+    return true;
+  }
+
+  // ---- typologies --------------------------------------------------------------------------------
+
+  static std::optional<core::Decimal> number_of(const ast::Literal& l) {
+    if (l.kind == ast::LiteralKind::integer) return core::Decimal::from_int(l.integer);
+    if (l.kind == ast::LiteralKind::decimal) return l.decimal;
+    return std::nullopt;
+  }
+
+  void check_typology(ast::TypologyDecl& t) {
+    check_meta(t.meta, t.name, "typology", kTypologyMetaKeys);
+    const std::optional<TypeKind> kind = subject_kind(t.subject_kind.name);
+    if (!kind) {
+      std::vector<std::string> notes{"help: typologies are `on payment`, `on shipment`, `on entity` or `on relation`"};
+      if (auto hint = did_you_mean(t.subject_kind.name, {"payment", "shipment", "entity", "relation"})) {
+        notes.insert(notes.begin(), *hint);
+      }
+      error("E0109", fmt::format("unknown subject kind `{}`", t.subject_kind.name), t.subject_kind.span,
+            "not a subject", std::move(notes));
+    }
+    std::map<std::pair<std::int32_t, std::int32_t>, const ast::TypologyWeight*> weighted;
+    for (auto& w : t.weights) {
+      check_weight_value(w);
+      if (!resolve_weighted_rule(t, w, kind)) continue;
+      if (const auto [it, inserted] = weighted.emplace(std::pair{w.file, w.rule_index}, &w); !inserted) {
+        report(Severity::error, "E0219", fmt::format("rule `{}` is weighted twice in typology `{}`", w.rule.name,
+                                                     t.name.name),
+               w.span, "weighted again here", {"help: give each rule one weight"},
+               {sources_.label(it->second->span, "first weighted here")});
+      }
+    }
+    check_bands(t);
+  }
+
+  void check_weight_value(const ast::TypologyWeight& w) {
+    const auto n = number_of(w.weight);
+    if (n && !n->is_negative() && !n->is_zero()) return;
+    error("E0215", fmt::format("the weight of `{}` must be a positive number", w.rule.name), w.weight_span,
+          n ? "not above 0" : "not a number", {"help: weights are positive integers or decimals: `2`, `0.5`"});
+  }
+
+  /// Finds the rule a weight names (in the typology's namespace unless qualified) and checks its subject
+  /// kind; false when it has none.
+  bool resolve_weighted_rule(const ast::TypologyDecl& t, ast::TypologyWeight& w, std::optional<TypeKind> kind) {
+    const std::string& ns = w.namespace_name ? w.namespace_name->name : namespaces_[static_cast<std::size_t>(file_)];
+    const auto it = rules_.find(ns + "." + w.rule.name);
+    if (it == rules_.end()) {
+      std::vector<std::string_view> candidates;
+      for (const auto& [qualified, ref] : rules_) {
+        if (qualified.size() > ns.size() && qualified.compare(0, ns.size() + 1, ns + ".") == 0) {
+          candidates.push_back(std::string_view(qualified).substr(ns.size() + 1));
+        }
+      }
+      std::vector<std::string> notes;
+      if (auto hint = did_you_mean(w.rule.name, candidates)) notes.push_back(*hint);
+      for (const auto& [qualified, ref] : rules_) {  // the same name in another namespace
+        if (qualified.size() > w.rule.name.size() + 1 && qualified.ends_with("." + w.rule.name)) {
+          notes.push_back(fmt::format("help: did you mean `{}`?", qualified));
+        }
+      }
+      notes.push_back(w.namespace_name ? fmt::format("note: looked in namespace `{}`", ns)
+                                       : fmt::format("note: looked in namespace `{}`; write `namespace.rule` for a "
+                                                     "rule of another namespace",
+                                                     ns));
+      error("E0213", fmt::format("typology `{}` weighs `{}`, which is not a rule of the pack", t.name.name,
+                                 sources_.text(w.span)),
+            w.span, "no such rule", std::move(notes));
+      return false;
+    }
+    w.file = it->second.file;
+    w.rule_index = it->second.index;
+    const auto& rule = pack_.files[static_cast<std::size_t>(w.file)].rules[static_cast<std::size_t>(w.rule_index)];
+    if (kind && subject_kind(rule.subject_kind.name) && subject_kind(rule.subject_kind.name) != kind) {
+      report(Severity::error, "E0214",
+             fmt::format("typology `{}` is on {}, but rule `{}` is on {}", t.name.name, t.subject_kind.name,
+                         rule.name.name, rule.subject_kind.name),
+             w.span, fmt::format("a {} rule", rule.subject_kind.name),
+             {"note: a typology adds up the findings of rules on its own kind of subject"},
+             {sources_.label(rule.subject_kind.span, "the rule's subject kind")});
+    }
+    return true;
+  }
+
+  static std::string bound_text(const std::optional<core::Decimal>& d) { return d ? d->to_string() : ".."; }
+
+  void check_bands(ast::TypologyDecl& t) {
+    struct Band {
+      core::Decimal low;
+      std::optional<core::Decimal> high;  ///< none: unbounded
+      const ast::TypologyBand* decl;
+    };
+    std::vector<Band> bands;
+    bool well_formed = true;
+    for (auto& b : t.bands) {
+      const auto low = number_of(b.low);
+      const std::optional<core::Decimal> high = b.high ? number_of(*b.high) : std::nullopt;
+      const auto outcome = std::find(kOutcomes.begin(), kOutcomes.end(), b.outcome.name);
+      if (!low) {
+        error("E0218", "a band's low end must be a number", b.low_span, "not an int or decimal");
+      } else if (b.high && !high) {
+        error("E0218", "a band's high end must be a number or `..`", b.high_span, "not an int or decimal");
+      } else if (high && !(*low < *high)) {
+        error("E0218", fmt::format("band [{}, {}) is empty", low->to_string(), high->to_string()), b.span,
+              "no score lies in it", {"help: a band [low, high) needs low < high"});
+      } else if (outcome == kOutcomes.end()) {
+        std::vector<std::string> notes;
+        if (auto hint = did_you_mean(b.outcome.name, kOutcomes)) notes.push_back(*hint);
+        notes.push_back("help: a band's outcome is `clear`, `review` or `block`");
+        error("E0218", fmt::format("unknown outcome `{}`", b.outcome.name), b.outcome.span, "not an outcome",
+              std::move(notes));
+      } else {
+        b.resolved = static_cast<ast::TypologyOutcome>(outcome - kOutcomes.begin());
+        bands.push_back(Band{*low, high, &b});
+        continue;
+      }
+      well_formed = false;
+    }
+    if (!well_formed) return;
+    std::stable_sort(bands.begin(), bands.end(), [](const Band& a, const Band& b) { return a.low < b.low; });
+    // Walk the bands in order of their low ends, tracking how far [0, covered) is covered.
+    std::optional<core::Decimal> covered = core::Decimal::from_int(0);  // none: to infinity
+    const Band* previous = nullptr;
+    bool reported = false;
+    for (const Band& b : bands) {
+      if (!covered || b.low < *covered) {
+        report(Severity::error, "E0216",
+               fmt::format("bands overlap: [{}, {}) and [{}, {})", previous->low.to_string(),
+                           bound_text(previous->high), b.low.to_string(), bound_text(b.high)),
+               b.decl->span, "overlaps an earlier band", {"help: each score must fall in exactly one band"},
+               {sources_.label(previous->decl->span, "this band")});
+        reported = true;
+      } else if (*covered < b.low) {
+        gap(t, *covered, b.low);
+        reported = true;
+      }
+      if (!covered || !b.high) {
+        covered = std::nullopt;
+      } else if (*covered < *b.high) {
+        covered = b.high;
+      }
+      previous = &b;
+    }
+    if (covered) gap(t, *covered, std::nullopt);
+    if (reported || bands.empty()) return;
+    // The band holding 0 is what every subject without a contributing finding gets: it must be `clear`.
+    if (bands.front().decl->resolved != ast::TypologyOutcome::clear) {
+      error("E0218", "the band holding a score of 0 must be `clear`", bands.front().decl->outcome.span,
+            "every subject no rule fired on would be a finding",
+            {"help: start with `band [0, x) -> clear`"});
+    }
+  }
+
+  void gap(const ast::TypologyDecl& t, const core::Decimal& from, const std::optional<core::Decimal>& to) {
+    error("E0217", fmt::format("bands leave [{}, {}) uncovered", from.to_string(), bound_text(to)), t.name.span,
+          "in this typology", {"help: the bands must cover every score from 0 up, `..` being no upper bound"});
   }
 
   // ---- unused declarations -----------------------------------------------------------------------
@@ -1655,6 +1951,7 @@ class Checker {
   std::vector<std::vector<std::int32_t>> imports_;  ///< per file: the files it imports
   std::vector<std::vector<DeclInfo>> consts_;       ///< per file, per const
   std::vector<std::vector<DeclInfo>> sets_;         ///< per file, per set
+  std::map<std::string, RuleRef> rules_;            ///< qualified name -> rule, for typologies
 
   // The current context.
   std::int32_t file_ = 0;
@@ -1665,6 +1962,7 @@ class Checker {
   const std::vector<std::string>* columns_ = nullptr;  ///< inside a table's `where`
   bool columns_unknown_ = false;                        ///< the table could not be read
   std::string table_path_;
+  bool dated_set_allowed_ = false;  ///< the next expression checked is the right side of `in` / `not in`
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <utility>
 
@@ -308,6 +309,13 @@ class RuleCompiler {
       if (decl.element_type) element = type_word(decl.element_type->name);
       if (!element && use_type.is_collection()) element = use_type.element;
       for (const std::string& text : decl.values) set.add(parse_element(text, element.value_or(TypeKind::string)), false);
+      set.dated = decl.dated;
+      for (const ast::ValuePeriod& p : decl.periods) {
+        const std::int32_t from =
+            p.from ? p.from->days_since_epoch() : std::numeric_limits<std::int32_t>::min();
+        const std::int32_t to = p.to ? p.to->days_since_epoch() : std::numeric_limits<std::int32_t>::max();
+        set.periods[state_.impl.intern(decl.values.at(p.value))].emplace_back(from, to);
+      }
     }
     state_.sets.emplace(key, &set);
     return &set;
@@ -347,6 +355,9 @@ class RuleCompiler {
   // ---- fields and calls ----
 
   std::uint32_t compile_field(const Expr& e) {
+    // `ns.NAME`: the checker resolved a const or set of another namespace, not a field of a value.
+    if (e.resolved.kind == ResolvedKind::constant) return constant(pack_const(e), source(e));
+    if (e.resolved.kind == ResolvedKind::set) return constant(Value::of_set(pack_set(e)), source(e));
     const Expr& base_expr = *e.operands.at(0);
     const std::uint32_t base = compile(base_expr);
     FieldId id{};
@@ -522,6 +533,11 @@ class RuleCompiler {
     const auto neg = negated ? std::uint8_t{1} : std::uint8_t{0};
     if (is_const(collection)) {
       const Value& c = value(collection);
+      if (c.kind == ValueKind::set && c.set->dated) {  // decided as of the subject's date: never folded
+        rule_.sets.push_back(c.set);
+        return add({Op::in_set, neg, 0, element, static_cast<std::uint32_t>(rule_.sets.size() - 1), 0},
+                   cost(element) + 3, source(e));
+      }
       if (c.kind == ValueKind::set) {
         if (is_const(element)) {
           const Value& x = value(element);
@@ -609,8 +625,15 @@ class RuleCompiler {
     spec.aggregate = w.aggregate;
     spec.direction = w.direction;
     spec.over = w.subject_kind.name == "shipment" ? SubjectKind::shipment : SubjectKind::payment;
-    spec.months = w.length.duration.months;
-    spec.days = w.length.duration.days;
+    if (w.far) {  // `within near to far`: the window's far end, and its near end shifted off the subject
+      spec.months = w.far->duration.months;
+      spec.days = w.far->duration.days;
+      spec.near_months = w.length.duration.months;
+      spec.near_days = w.length.duration.days;
+    } else {
+      spec.months = w.length.duration.months;
+      spec.days = w.length.duration.days;
+    }
     spec.slot = rule_.quantifier_slots++;
     scope_.emplace_back(e.name.name, spec.slot);
     // The residual: the `where` without its key, which holds for every candidate the index lookup gives.
@@ -685,6 +708,20 @@ std::string namespace_of(const dsl::Pack& pack, const ast::File& file) {
   return {};
 }
 
+/// The meta that rules and typologies share: title, severity, pattern, status, regimes.
+void read_shared_meta(const ast::MetaEntry& m, RuleSummary& summary, std::string& title,
+                      std::vector<std::string>& regimes) {
+  const std::string& key = m.key.name;
+  if (key == "title") title = meta_text(m.value);
+  if (key == "severity") summary.severity = meta_text(m.value);
+  if (key == "pattern") summary.pattern = meta_text(m.value);
+  if (key == "status") summary.status = meta_text(m.value);
+  if (key == "regimes") {
+    for (const ast::MetaValue& item : m.value.items) regimes.push_back(meta_text(item));
+    if (m.value.kind != ast::MetaValue::Kind::list) regimes.push_back(meta_text(m.value));
+  }
+}
+
 CompiledRule compile_rule(PackState& state, const ast::File& file, int file_index, const ast::RuleDecl& decl) {
   CompiledRule rule;
   rule.summary.name = namespace_of(state.pack, file) + "." + decl.name.name;
@@ -694,15 +731,8 @@ CompiledRule compile_rule(PackState& state, const ast::File& file, int file_inde
   rule.subject = *subject;
   for (const ast::MetaEntry& m : decl.meta) {
     const std::string& key = m.key.name;
-    if (key == "title") rule.title = meta_text(m.value);
-    if (key == "severity") rule.summary.severity = meta_text(m.value);
-    if (key == "pattern") rule.summary.pattern = meta_text(m.value);
-    if (key == "status") rule.summary.status = meta_text(m.value);
+    read_shared_meta(m, rule.summary, rule.title, rule.regimes);
     if (key == "on_missing") rule.ignore_missing = meta_text(m.value) == "ignore";
-    if (key == "regimes") {
-      for (const ast::MetaValue& item : m.value.items) rule.regimes.push_back(meta_text(item));
-      if (m.value.kind != ast::MetaValue::Kind::list) rule.regimes.push_back(meta_text(m.value));
-    }
     if ((key == "effective" || key == "expires") && m.value.kind == ast::MetaValue::Kind::literal &&
         m.value.literal.kind == ast::LiteralKind::date) {
       (key == "effective" ? rule.effective : rule.expires) = m.value.literal.date.days_since_epoch();
@@ -722,6 +752,37 @@ CompiledRule compile_rule(PackState& state, const ast::File& file, int file_inde
     if (part.expr) compiler.collect_evidence(*part.expr);
   }
   return rule;
+}
+
+std::optional<core::Decimal> number_of(const ast::Literal& l) {
+  if (l.kind == ast::LiteralKind::integer) return core::Decimal::from_int(l.integer);
+  if (l.kind == ast::LiteralKind::decimal) return l.decimal;
+  return std::nullopt;
+}
+
+/// `rule_index`: (file, rule in file) -> index in RuleSet::Impl::rules.
+CompiledTypology compile_typology(const PackState& state, const ast::File& file, const ast::TypologyDecl& decl,
+                                  const std::map<ConstKey, std::uint32_t>& rule_index) {
+  CompiledTypology t;
+  t.summary.name = namespace_of(state.pack, file) + "." + decl.name.name;
+  t.summary.subject_kind = decl.subject_kind.name;
+  const std::optional<SubjectKind> subject = subject_of(decl.subject_kind.name);
+  SANX_ASSERT(subject && "a checked typology is on payment, shipment, entity or relation");
+  t.subject = *subject;
+  for (const ast::MetaEntry& m : decl.meta) read_shared_meta(m, t.summary, t.title, t.regimes);
+  for (const ast::TypologyWeight& w : decl.weights) {
+    const auto it = rule_index.find({w.file, w.rule_index});
+    const auto weight = number_of(w.weight);
+    SANX_ASSERT(it != rule_index.end() && weight && "a checked typology weighs known rules by numbers");
+    t.weights.push_back({it->second, *weight});
+  }
+  for (const ast::TypologyBand& b : decl.bands) {
+    const auto low = number_of(b.low);
+    SANX_ASSERT(low && "a checked band has numeric ends");
+    t.bands.push_back({*low, b.high ? number_of(*b.high) : std::nullopt, b.resolved});
+  }
+  std::stable_sort(t.bands.begin(), t.bands.end(), [](const auto& a, const auto& b) { return a.low < b.low; });
+  return t;
 }
 
 /// FNV-1a, 64 bits: the digest identifies a compiled pack, it is not a security measure.
@@ -744,9 +805,12 @@ RuleSet compile(const dsl::Pack& checked) {
   PackState state{checked, *impl, {}, {}, {}};
   Fnv digest;
   digest.add("sanx-ir-1");
+  std::map<ConstKey, std::uint32_t> rule_index;
   for (std::size_t f = 0; f < checked.files.size(); ++f) {
     const ast::File& file = checked.files[f];
-    for (const ast::RuleDecl& decl : file.rules) {
+    for (std::size_t r = 0; r < file.rules.size(); ++r) {
+      const ast::RuleDecl& decl = file.rules[r];
+      rule_index.emplace(ConstKey{static_cast<int>(f), static_cast<int>(r)}, static_cast<std::uint32_t>(impl->rules.size()));
       impl->rules.push_back(compile_rule(state, file, static_cast<int>(f), decl));
       impl->summaries.push_back(impl->rules.back().summary);
       digest.add(impl->rules.back().summary.name);
@@ -760,6 +824,19 @@ RuleSet compile(const dsl::Pack& checked) {
     for (const ast::SetDecl& s : file.sets) {  // table sets: the loaded values count, not the path
       digest.add(s.name.name);
       for (const std::string& v : s.values) digest.add(v);
+      for (const ast::ValuePeriod& p : s.periods) {
+        digest.add(fmt::format("{}:{}:{}", p.value, p.from ? p.from->to_string() : "", p.to ? p.to->to_string() : ""));
+      }
+    }
+  }
+  for (const ast::File& file : checked.files) {
+    for (const ast::TypologyDecl& decl : file.typologies) {
+      impl->typologies.push_back(compile_typology(state, file, decl, rule_index));
+      impl->typology_summaries.push_back(impl->typologies.back().summary);
+      digest.add(impl->typologies.back().summary.name);
+      if (decl.span.end > decl.span.begin && decl.span.file.value < checked.sources.size()) {
+        digest.add(checked.sources.text(decl.span));
+      }
     }
   }
   impl->digest = fmt::format("{:016x}", digest.h);

@@ -66,8 +66,10 @@ struct WindowSpec {
   dsl::ast::AggregateKind aggregate = dsl::ast::AggregateKind::count;
   dsl::ast::WindowDirection direction = dsl::ast::WindowDirection::before;
   SubjectKind over = SubjectKind::payment;
-  std::int32_t months = 0;
+  std::int32_t months = 0;       ///< the far end: its distance from the subject's date
   std::int32_t days = 0;
+  std::int32_t near_months = 0;  ///< the near end (0 unless `within near to far`)
+  std::int32_t near_days = 0;
   std::uint32_t slot = 0;       ///< quantifier slot of the bound variable
   std::uint32_t where = 0;      ///< node: the condition without the key (the lookup decides it)
   std::uint32_t inner_key = 0;  ///< node: depends on the variable alone
@@ -111,12 +113,34 @@ struct CompiledRule {
   std::vector<WindowSpec> windows;
 };
 
+/// A typology (docs/dsl.md, "Typologies"): per subject, the weights of its rules that fired add up to a
+/// score, and the band holding the score gives the outcome.
+struct CompiledTypology {
+  struct Weight {
+    std::uint32_t rule = 0;  ///< index into RuleSet::Impl::rules
+    core::Decimal weight;
+  };
+  struct Band {
+    core::Decimal low;
+    std::optional<core::Decimal> high;  ///< none: no upper bound
+    dsl::ast::TypologyOutcome outcome = dsl::ast::TypologyOutcome::clear;
+  };
+  RuleSummary summary;
+  SubjectKind subject = SubjectKind::payment;
+  std::string title;
+  std::vector<std::string> regimes;
+  std::vector<Weight> weights;  ///< in declaration order
+  std::vector<Band> bands;      ///< by low end: they cover [0, ∞) without overlap
+};
+
 }  // namespace sanx::compile
 
 struct sanx::compile::RuleSet::Impl {
   std::vector<RuleSummary> summaries;
+  std::vector<RuleSummary> typology_summaries;
   std::string digest;
   std::vector<CompiledRule> rules;
+  std::vector<CompiledTypology> typologies;
 
   // Storage the rules point into; node-based containers keep addresses stable while they grow.
   std::unordered_set<std::string> strings;

@@ -10,6 +10,7 @@ RuleSet& RuleSet::operator=(RuleSet&&) noexcept = default;
 RuleSet::~RuleSet() = default;
 
 const std::vector<RuleSummary>& RuleSet::rules() const noexcept { return impl_->summaries; }
+const std::vector<RuleSummary>& RuleSet::typologies() const noexcept { return impl_->typology_summaries; }
 const std::string& RuleSet::digest() const noexcept { return impl_->digest; }
 
 }  // namespace sanx::compile

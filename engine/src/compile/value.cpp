@@ -135,6 +135,15 @@ bool ConstSet::add(const Value& v, bool keep_duplicates) {
   return true;
 }
 
+bool ConstSet::contains_on(const Value& v, std::int32_t day) const noexcept {
+  const auto it = periods.find(text_of(v));
+  if (it == periods.end()) return false;
+  for (const auto& [from, to] : it->second) {
+    if (from <= day && day < to) return true;
+  }
+  return false;
+}
+
 bool ConstSet::contains(const Value& v) const noexcept {
   switch (v.kind) {
     case ValueKind::country: {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -167,9 +168,19 @@ struct ConstSet {
   std::vector<core::Decimal> numbers;
   std::vector<std::int32_t> dates;
 
+  /// A dated table set (docs/dsl.md, "Dated tables"): per value's text, the periods [from, to) in days
+  /// since the epoch when it is a member (open ends as the int32 extremes). `values` holds every value
+  /// that is ever a member; only contains_on answers membership.
+  bool dated = false;
+  std::unordered_map<std::string_view, std::vector<std::pair<std::int32_t, std::int32_t>>, TransparentHash,
+                     std::equal_to<>>
+      periods;
+
   /// Adds a value whose strings outlive the set. Returns false when a set already held it.
   bool add(const Value& v, bool keep_duplicates);
   [[nodiscard]] bool contains(const Value& v) const noexcept;
+  /// Membership of a string or country on day `day` (days since the epoch), for a dated set.
+  [[nodiscard]] bool contains_on(const Value& v, std::int32_t day) const noexcept;
   /// True when some string element is a prefix of `code` (hs_in).
   [[nodiscard]] bool has_prefix_of(std::string_view code) const noexcept;
 };

@@ -67,7 +67,8 @@ const char* word_end(const char* p, const char* end) noexcept {
 }
 
 bool is_top_level_keyword(std::string_view word) noexcept {
-  return word == "namespace" || word == "import" || word == "const" || word == "set" || word == "rule";
+  return word == "namespace" || word == "import" || word == "const" || word == "set" || word == "rule" ||
+         word == "typology";
 }
 
 /// Just after the escape that starts at the backslash `p`: two bytes, or all of `\u{...}`.
@@ -552,13 +553,17 @@ class FileParser {
         w->subject_kind = identifier(n.children.at(0));
         w->length = literal(n.children.at(2));
         w->length_span = span(n.children.at(2));
-        const std::string& direction = n.children.at(3).text;
+        if (const Node& far = n.children.at(3); far.kind != NodeKind::none) {
+          w->far = literal(far);
+          w->far_span = span(far);
+        }
+        const std::string& direction = n.children.at(4).text;
         w->direction = direction == "after"    ? ast::WindowDirection::after
                        : direction == "around" ? ast::WindowDirection::around
                                                : ast::WindowDirection::before;
         e->window = std::move(w);
         e->operands.push_back(expr(n.children.at(1)));
-        if (n.children.size() > 4) e->operands.push_back(expr(n.children.at(4)));
+        if (n.children.size() > 5) e->operands.push_back(expr(n.children.at(5)));
         break;
       }
       case NodeKind::set_literal:
@@ -752,7 +757,50 @@ class FileParser {
         result_.file.rules.push_back(std::move(r));
         break;
       }
+      case grammar::ItemKind::typology_decl: add_typology(item.typology_decl, whole); break;
     }
+  }
+
+  void add_typology(const grammar::TypologyDecl& d, const Span& whole) {
+    ast::TypologyDecl t;
+    t.name = identifier(d.name);
+    t.span = whole;
+    for (const auto& m : d.meta) t.meta.push_back(ast::MetaEntry{identifier(m.key), meta_value(m.value)});
+    t.subject_kind = identifier(d.subject_kind);
+    for (const auto& w : d.weights) {
+      ast::TypologyWeight weight;
+      weight.span = span(w.rule);
+      const std::string& text = w.rule.text;
+      if (const auto dot = text.find('.'); dot != std::string::npos) {
+        weight.namespace_name = ast::Identifier{text.substr(0, dot), span(w.rule.begin, w.rule.begin + dot)};
+        weight.rule = ast::Identifier{text.substr(dot + 1), span(w.rule.begin + dot + 1, w.rule.end)};
+      } else {
+        weight.rule = identifier(w.rule);
+      }
+      weight.weight = literal(w.value);
+      weight.weight_span = span(w.value);
+      t.weights.push_back(std::move(weight));
+    }
+    for (const auto& b : d.bands) {
+      ast::TypologyBand band;
+      band.low = literal(b.low);
+      band.low_span = span(b.low);
+      if (b.high.kind != NodeKind::none) {
+        band.high = literal(b.high);
+        band.high_span = span(b.high);
+      } else {
+        // `..` sits between the comma after low and the closing parenthesis.
+        const char* p = b.low.end;
+        while (p != end_ && *p != '.') ++p;
+        band.high_span = span(p, std::min(p + 2, end_));
+      }
+      band.outcome = identifier(b.outcome);
+      const char* open = b.low.begin;
+      while (open != begin_ && *open != '[') --open;
+      band.span = span(open, b.outcome.end);
+      t.bands.push_back(std::move(band));
+    }
+    result_.file.typologies.push_back(std::move(t));
   }
 
   const core::SourceMap& sources_;

@@ -4,6 +4,7 @@
 #include <array>
 #include <atomic>
 #include <bit>
+#include <chrono>
 #include <initializer_list>
 #include <memory>
 #include <mutex>
@@ -12,6 +13,7 @@
 #include "compile/ir.hpp"
 #include "eval/filter.hpp"
 #include "eval/machine.hpp"
+#include "eval/typology.hpp"
 #include "eval/window_index.hpp"
 
 namespace sanx::eval {
@@ -60,6 +62,36 @@ bool uses(const compile::RuleSet::Impl& impl, std::initializer_list<check::Built
   return false;
 }
 
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+/// One thread's counts for one rule, added up into the profile after the threads finish.
+struct Tally {
+  double seconds = 0;
+  std::uint64_t reached = 0, fired = 0, undetermined = 0;
+};
+
+EvalProfile make_profile(const compile::RuleSet::Impl& impl, const model::Dataset& data,
+                         const std::vector<std::vector<Tally>>& tallies, const WindowIndexes* windows) {
+  EvalProfile profile;
+  for (std::size_t r = 0; r < impl.rules.size(); ++r) {
+    RuleCost cost;
+    cost.rule = impl.rules[r].summary.name;
+    cost.subject_kind = impl.rules[r].summary.subject_kind;
+    cost.subjects = subject_count(data, impl.rules[r].subject);
+    cost.index_seconds = windows != nullptr ? windows->seconds(r) : 0.0;
+    for (const auto& thread : tallies) {
+      cost.seconds += thread[r].seconds;
+      cost.reached += thread[r].reached;
+      cost.fired += thread[r].fired;
+      cost.undetermined += thread[r].undetermined;
+    }
+    profile.rules.push_back(std::move(cost));
+  }
+  return profile;
+}
+
 }  // namespace
 
 std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Dataset& data, const EvalOptions& options) {
@@ -100,9 +132,14 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   std::optional<model::PaymentColumns> own_columns;  // only when the dataset's are out of date
   const bool use_columns = options.batch_filter && !rules_of[static_cast<std::size_t>(SubjectKind::payment)].empty();
   const model::PaymentColumns* columns = use_columns ? &payment_columns_for(data, own_columns) : nullptr;
+  const auto started = std::chrono::steady_clock::now();
   std::optional<WindowIndexes> windows;  // built before the threads start, read-only while they run
-  if (WindowIndexes::needed(impl)) windows.emplace(impl, data, options.as_of);
-  auto work = [&](std::vector<Placed>& out) {
+  if (WindowIndexes::needed(impl)) windows.emplace(impl, data, options.as_of, options.window_precompute, threads);
+  const double index_seconds = seconds_since(started);
+  const bool timing = options.profile != nullptr;
+  std::vector<std::vector<Tally>> tallies(std::min(threads, std::max<std::size_t>(1, chunks.size())),
+                                          std::vector<Tally>(timing ? impl.rules.size() : 0));
+  auto work = [&](std::vector<Placed>& out, std::vector<Tally>& tally) {
     Machine machine(impl, data, options.as_of);
     if (windows) machine.set_windows(&*windows);
     if (ownership) machine.set_ownership(&*ownership);
@@ -110,27 +147,43 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     machine.set_identity(identity.get());
     Filter filter(plan, impl, machine, columns);
     BatchMask rows{};
+    // Runs rule r on subject s, counting its outcome when profiling.
+    auto run = [&](std::uint32_t r, SubjectKind kind, std::uint32_t s) {
+      machine.begin_subject(kind, s);
+      auto f = machine.run(impl.rules[r]);
+      if (!f) return;
+      if (timing) ++(f->outcome == Outcome::fired ? tally[r].fired : tally[r].undetermined);
+      out.push_back({r, s, std::move(*f)});
+    };
     for (std::size_t c = next++; c < chunks.size(); c = next++) {
       const Chunk& chunk = chunks[c];
       const std::vector<std::uint32_t>& kind_rules = rules_of[static_cast<std::size_t>(chunk.kind)];
-      if (!options.batch_filter) {
-        for (std::uint32_t s = chunk.begin; s < chunk.end; ++s) {
-          machine.begin_subject(chunk.kind, s);
-          for (const std::uint32_t r : kind_rules) {
-            if (auto f = machine.run(impl.rules[r])) out.push_back({r, s, std::move(*f)});
-          }
+      // Rule by rule over the chunk (the findings are put in order at the end), so that a rule's time is
+      // measured once per chunk, or once per batch with the filter, never per subject.
+      for (const std::uint32_t r : kind_rules) {
+        if (options.batch_filter) break;
+        const auto t0 = timing ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
+        for (std::uint32_t s = chunk.begin; s < chunk.end; ++s) run(r, chunk.kind, s);
+        if (timing) {
+          tally[r].seconds += seconds_since(t0);
+          tally[r].reached += chunk.end - chunk.begin;
         }
       }
       for (std::uint32_t batch = chunk.begin; options.batch_filter && batch < chunk.end; batch += kBatchRows) {
         filter.begin_batch(chunk.kind, batch, std::min(kBatchRows, chunk.end - batch));
         for (const std::uint32_t r : kind_rules) {
+          const auto t0 = timing ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
           filter.candidates(r, rows);
+          std::uint64_t reached = 0;
           for (std::uint32_t w = 0; w < kBatchWords; ++w) {
+            reached += static_cast<std::uint64_t>(std::popcount(rows[w]));
             for (std::uint64_t bits = rows[w]; bits != 0; bits &= bits - 1) {
-              const std::uint32_t s = batch + w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits));
-              machine.begin_subject(chunk.kind, s);
-              if (auto f = machine.run(impl.rules[r])) out.push_back({r, s, std::move(*f)});
+              run(r, chunk.kind, batch + w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits)));
             }
+          }
+          if (timing) {
+            tally[r].seconds += seconds_since(t0);
+            tally[r].reached += reached;
           }
         }
       }
@@ -142,14 +195,21 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     }
   };
 
-  std::vector<std::vector<Placed>> results(std::min(threads, std::max<std::size_t>(1, chunks.size())));
+  std::vector<std::vector<Placed>> results(tallies.size());
   if (results.size() == 1) {
-    work(results[0]);
+    work(results[0], tallies[0]);
   } else {
     std::vector<std::thread> pool;
     pool.reserve(results.size());
-    for (auto& out : results) pool.emplace_back(work, std::ref(out));
+    for (std::size_t t = 0; t < results.size(); ++t) pool.emplace_back(work, std::ref(results[t]), std::ref(tallies[t]));
     for (auto& t : pool) t.join();
+  }
+  if (timing) {
+    *options.profile = make_profile(impl, data, tallies, windows ? &*windows : nullptr);
+    options.profile->seconds = seconds_since(started);
+    options.profile->index_seconds = index_seconds;
+    options.profile->threads = results.size();
+    options.profile->subjects = total;
   }
 
   // Order by (rule, subject) through keys, moving each finding once: findings are large to move around.
@@ -158,9 +218,16 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     for (Placed& p : part) order.emplace_back((std::uint64_t{p.rule} << 32) | p.subject, &p.finding);
   }
   std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<Finding> typologies;
+  if (!impl.typologies.empty()) {
+    const std::vector<KeyedFinding> keyed(order.begin(), order.end());
+    typologies = typology_findings(impl, keyed);
+  }
   std::vector<Finding> findings;
-  findings.reserve(order.size());
+  findings.reserve(order.size() + typologies.size());
   for (const auto& [key, finding] : order) findings.push_back(std::move(*finding));
+  // Typology findings come after every rule's, in typology order.
+  for (Finding& f : typologies) findings.push_back(std::move(f));
   return findings;
 }
 

@@ -137,51 +137,21 @@ bool FilterPlan::analyze(const CompiledRule& rule, std::uint32_t node, Purity& p
     return true;
   }
   const Node& n = rule.nodes[node];
-  auto each = [&](std::uint32_t first, std::uint32_t count) {
-    for (std::uint32_t i = 0; i < count; ++i) {
-      if (!analyze(rule, rule.lists[first + i], p)) return false;
-    }
-    return true;
-  };
   switch (n.op) {
     case Op::constant:
     case Op::quantifier_var: return true;
     case Op::subject: return false;  // handled by path_of
-    case Op::field:
-    case Op::logical_not:
-    case Op::is_missing:
-    case Op::negate:
-    case Op::compare_const:
     case Op::in_set:
-    case Op::matches:
-    case Op::enum_test: return analyze(rule, n.a, p);
+      if (rule.sets[n.b]->dated) return false;  // reads the subject's date
+      break;
     case Op::let_ref: return analyze(rule, n.b, p);
-    case Op::compare:
-    case Op::arithmetic:
-    case Op::in_collection:
-    case Op::string_test:
-    case Op::matches_dynamic:
-    case Op::quantifier: return analyze(rule, n.a, p) && analyze(rule, n.b, p);
-    case Op::logical_and:
-    case Op::logical_or:
-    case Op::list_literal: return each(n.a, n.b);
     case Op::window: return false;  // reads other subjects and the subject's date
     case Op::call:
-      // Only functions of their arguments; designated and listed_on depend on the subject's date, and a
-      // builtin added later is treated as impure until it is listed here.
-      switch (static_cast<Builtin>(n.field)) {
-        case Builtin::bic_country:
-        case Builtin::hs_in:
-        case Builtin::len:
-        case Builtin::lower:
-        case Builtin::upper:
-        case Builtin::left:
-        case Builtin::coalesce:
-        case Builtin::days: return each(n.a, n.b);
-        default: return false;
-      }
+      if (!Machine::pure_builtin(static_cast<Builtin>(n.field))) return false;
+      break;
+    default: break;
   }
-  return false;
+  return all_operands(rule, n, [&](std::uint32_t child) { return analyze(rule, child, p); });
 }
 
 std::uint32_t FilterPlan::build(const CompiledRule& rule, std::uint32_t node) {

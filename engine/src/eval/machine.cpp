@@ -271,7 +271,12 @@ Value Machine::step(std::uint32_t index) {
     case Op::in_set: {
       const Value x = operand<Explain>(n.a);
       if (x.is_missing()) return x;
-      return Value::of_bool(rule.sets[n.b]->contains(x) != (n.aux != 0));
+      const compile::ConstSet& set = *rule.sets[n.b];
+      if (set.dated) {  // as of the subject's date; an entity rule without --as-of has none
+        if (!date_) return Value::missing();
+        return Value::of_bool(set.contains_on(x, date_days_) != (n.aux != 0));
+      }
+      return Value::of_bool(set.contains(x) != (n.aux != 0));
     }
     case Op::in_collection: {
       const Value x = operand<Explain>(n.a);
@@ -739,6 +744,44 @@ Value Machine::eval_bound(const compile::CompiledRule& rule, std::uint32_t node,
   return eval<false>(node);
 }
 
+bool Machine::pure_builtin(Builtin b) noexcept {
+  switch (b) {
+    case Builtin::bic_country:
+    case Builtin::hs_in:
+    case Builtin::len:
+    case Builtin::lower:
+    case Builtin::upper:
+    case Builtin::left:
+    case Builtin::coalesce:
+    case Builtin::days: return true;
+    default: return false;
+  }
+}
+
+namespace {
+
+/// What an aggregate is before any candidate: 0 for sum, missing for min and max.
+Value window_start(const compile::WindowSpec& w, dsl::ast::AggregateKind aggregate) {
+  if (aggregate != dsl::ast::AggregateKind::sum) return Value::missing();
+  return w.decimal ? Value::of_decimal(core::Decimal::from_int(0)) : Value::of_int(0);
+}
+
+/// Adds one candidate's value to a sum, min or max, in candidate order (the first of equals stays).
+void window_fold(dsl::ast::AggregateKind aggregate, Value& result, const Value& v) {
+  if (aggregate == dsl::ast::AggregateKind::sum) {
+    result = compile::arithmetic(BinaryOp::add, result, v);
+    return;
+  }
+  if (result.is_missing()) {
+    result = v;
+    return;
+  }
+  const auto c = compile::order(v, result);
+  if (c && (aggregate == dsl::ast::AggregateKind::min ? *c < 0 : *c > 0)) result = v;
+}
+
+}  // namespace
+
 // A window is evaluated without the explain pass's bookkeeping: when it is missing, the explain pass
 // records the window itself (its source text) as the missing thing, not a field of some other subject.
 Value Machine::window(const Node& n) {
@@ -750,26 +793,29 @@ Value Machine::window(const Node& n) {
   }
   if (!date_) return Value::missing();
   const Value outer = eval<false>(w.outer_key);
-  const auto key = window_key(outer);
-  if (!key) return Value::missing();
+  if (outer.is_missing()) return Value::missing();
   const auto rule_ix = static_cast<std::size_t>(&rule - rules_.rules.data());
-  const std::vector<WindowIndex::Entry>* entries = windows_->at(rule_ix, n.a).find(*key);
+  const WindowIndex& index = windows_->at(rule_ix, n.a);
+  const WindowIndex::Group* group = index.find(outer, key_scratch_);
 
   using dsl::ast::AggregateKind;
   using dsl::ast::WindowDirection;
-  const std::int32_t from = w.direction == WindowDirection::after ? date_days_
-                                                                  : compile::add_to_date(date_days_, -w.months, -w.days);
-  const std::int32_t to = w.direction == WindowDirection::before ? date_days_
-                                                                 : compile::add_to_date(date_days_, w.months, w.days);
+  // [date − far, date − near] before, [date + near, date + far] after (near is 0 unless shifted).
+  const std::int32_t from = w.direction == WindowDirection::after
+                                ? compile::add_to_date(date_days_, w.near_months, w.near_days)
+                                : compile::add_to_date(date_days_, -w.months, -w.days);
+  const std::int32_t to = w.direction == WindowDirection::before
+                              ? compile::add_to_date(date_days_, -w.near_months, -w.near_days)
+                              : compile::add_to_date(date_days_, w.months, w.days);
   const auto aggregate = static_cast<AggregateKind>(n.aux);
+  if (group != nullptr && index.precomputed) return window_precomputed(w, aggregate, *group, from, to);
   const ValueKind bound_kind = w.over == SubjectKind::payment ? ValueKind::payment : ValueKind::shipment;
   std::int64_t count = 0;
-  Value result = aggregate == AggregateKind::sum
-                     ? (w.decimal ? Value::of_decimal(core::Decimal::from_int(0)) : Value::of_int(0))
-                     : Value::missing();
+  Value result = window_start(w, aggregate);
   bool saw_missing = false;
   distinct_.clear();
-  if (entries != nullptr) {
+  if (group != nullptr) {
+    const std::vector<WindowIndex::Entry>* entries = &group->entries;
     auto it = std::lower_bound(entries->begin(), entries->end(), from,
                                [](const WindowIndex::Entry& e, std::int32_t d) { return e.date < d; });
     for (; it != entries->end() && it->date <= to; ++it) {
@@ -790,22 +836,12 @@ Value Machine::window(const Node& n) {
       }
       switch (aggregate) {
         case AggregateKind::count: break;
-        case AggregateKind::sum: result = compile::arithmetic(BinaryOp::add, result, v); break;
         case AggregateKind::distinct:
           if (auto k = window_key(v); k && std::find(distinct_.begin(), distinct_.end(), *k) == distinct_.end()) {
             distinct_.push_back(std::move(*k));
           }
           break;
-        case AggregateKind::min:
-        case AggregateKind::max: {
-          if (result.is_missing()) {
-            result = v;
-            break;
-          }
-          const auto c = compile::order(v, result);
-          if (c && (aggregate == AggregateKind::min ? *c < 0 : *c > 0)) result = v;
-          break;
-        }
+        default: window_fold(aggregate, result, v); break;
       }
     }
   }
@@ -816,6 +852,56 @@ Value Machine::window(const Node& n) {
     case AggregateKind::count: return Value::of_int(count);
     case AggregateKind::distinct: return Value::of_int(static_cast<std::int64_t>(distinct_.size()));
     default: return result;
+  }
+}
+
+// The same answer as the scan in window() from what the index computed once per candidate: counts are
+// differences of prefix counts, and only sum, distinct, min and max visit the candidates in the window.
+Value Machine::window_precomputed(const compile::WindowSpec& w, dsl::ast::AggregateKind aggregate,
+                                  const WindowIndex::Group& g, std::int32_t from, std::int32_t to) {
+  using State = WindowIndex::State;
+  const auto& e = g.entries;
+  const auto by_date = [](const WindowIndex::Entry& x, std::int32_t d) { return x.date < d; };
+  const auto lo = static_cast<std::size_t>(std::lower_bound(e.begin(), e.end(), from, by_date) - e.begin());
+  const auto hi = static_cast<std::size_t>(
+      std::upper_bound(e.begin(), e.end(), to, [](std::int32_t d, const WindowIndex::Entry& x) { return d < x.date; }) -
+      e.begin());
+  if (lo >= hi) return aggregate == dsl::ast::AggregateKind::count || aggregate == dsl::ast::AggregateKind::distinct
+                           ? Value::of_int(0)
+                           : window_start(w, aggregate);
+  // The subject is not in its own window: find it (by date, then index) among the candidates.
+  std::size_t self = hi;
+  if (w.over == kind_) {
+    const auto it = std::lower_bound(e.begin() + static_cast<std::ptrdiff_t>(lo), e.begin() + static_cast<std::ptrdiff_t>(hi),
+                                     WindowIndex::Entry{date_days_, subject_ix_}, [](const auto& x, const auto& y) {
+                                       return x.date != y.date ? x.date < y.date : x.ix < y.ix;
+                                     });
+    if (it != e.begin() + static_cast<std::ptrdiff_t>(hi) && it->date == date_days_ && it->ix == subject_ix_) {
+      self = static_cast<std::size_t>(it - e.begin());
+    }
+  }
+  const auto in_window = [&](const std::vector<std::uint32_t>& before, State s) {
+    return before[hi] - before[lo] - (self < hi && g.state[self] == s ? 1U : 0U);
+  };
+  if (in_window(g.missing_before, State::missing) > 0) return Value::missing();
+  switch (aggregate) {
+    case dsl::ast::AggregateKind::count: return Value::of_int(in_window(g.in_before, State::in));
+    case dsl::ast::AggregateKind::distinct:
+      distinct_ids_.clear();
+      for (std::size_t i = lo; i < hi; ++i) {
+        if (i == self || g.state[i] != State::in) continue;
+        if (std::find(distinct_ids_.begin(), distinct_ids_.end(), g.value_ids[i]) == distinct_ids_.end()) {
+          distinct_ids_.push_back(g.value_ids[i]);
+        }
+      }
+      return Value::of_int(static_cast<std::int64_t>(distinct_ids_.size()));
+    default: {
+      Value result = window_start(w, aggregate);
+      for (std::size_t i = lo; i < hi; ++i) {
+        if (i != self && g.state[i] == State::in) window_fold(aggregate, result, g.values[i]);
+      }
+      return result;
+    }
   }
 }
 

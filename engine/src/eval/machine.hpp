@@ -22,6 +22,39 @@
 
 namespace sanx::eval {
 
+/// Whether `pred` holds for every operand node of `n` (its a; a and b; or its list), for the analyses that
+/// walk a rule's nodes: false for a node without operands the walk should have handled itself (constants,
+/// the subject, variables, lets and windows). A quantifier's operands are its collection and its body.
+template <typename Pred>
+[[nodiscard]] bool all_operands(const compile::CompiledRule& rule, const compile::Node& n, Pred&& pred) {
+  using compile::Op;
+  switch (n.op) {
+    case Op::field:
+    case Op::logical_not:
+    case Op::is_missing:
+    case Op::negate:
+    case Op::compare_const:
+    case Op::in_set:
+    case Op::matches:
+    case Op::enum_test: return pred(n.a);
+    case Op::compare:
+    case Op::arithmetic:
+    case Op::in_collection:
+    case Op::string_test:
+    case Op::matches_dynamic:
+    case Op::quantifier: return pred(n.a) && pred(n.b);
+    case Op::logical_and:
+    case Op::logical_or:
+    case Op::list_literal:
+    case Op::call:
+      for (std::uint32_t i = 0; i < n.b; ++i) {
+        if (!pred(rule.lists[n.a + i])) return false;
+      }
+      return true;
+    default: return false;
+  }
+}
+
 /// Bump allocator for strings made while evaluating one subject; reset() keeps the memory.
 class Arena {
  public:
@@ -77,6 +110,10 @@ class Machine {
   [[nodiscard]] compile::Value payment_country(std::uint32_t ix, bool origin) noexcept;
   /// A shipment's countries in travel order (origin, route, destination; repeats merged), or its legs `A-B`.
   [[nodiscard]] compile::Value shipment_countries(std::uint32_t ix, bool legs);
+  /// Whether builtin `b` is a function of its arguments only. designated and listed_on read the
+  /// subject's date, ownership and screening more; a builtin added later counts as impure until it is
+  /// listed here (the batch filter and precomputed windows then leave it to the per-subject machine).
+  [[nodiscard]] static bool pure_builtin(check::Builtin b) noexcept;
   /// The enum behind `field` (network, entity kind, mode, relation kind) of `base`; -1 when missing.
   [[nodiscard]] int enum_code(check::FieldId field, const compile::Value& base) const;
   /// Evaluates `node` of `rule` with every node in `overrides` taking the value `v`. Only for conditions
@@ -106,6 +143,8 @@ class Machine {
   template <bool Explain>
   Value call(const compile::Node& n);
   Value window(const compile::Node& n);
+  Value window_precomputed(const compile::WindowSpec& w, dsl::ast::AggregateKind aggregate,
+                           const WindowIndex::Group& g, std::int32_t from, std::int32_t to);
 
   [[nodiscard, gnu::always_inline]] inline Value field(check::FieldId id, const Value& base);
   [[nodiscard]] bool overridden(std::uint32_t node) const noexcept;
@@ -133,6 +172,8 @@ class Machine {
   const WindowIndexes* windows_ = nullptr;
   std::unique_ptr<WindowIndexes> own_windows_;
   std::vector<std::string> distinct_;  ///< window scratch: the distinct values' keys
+  std::vector<std::uint32_t> distinct_ids_;  ///< precomputed window scratch: the distinct values' ids
+  std::string key_scratch_;                  ///< window scratch: the text of the subject's key
 
   // The current subject.
   compile::SubjectKind kind_ = compile::SubjectKind::payment;

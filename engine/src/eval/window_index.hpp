@@ -1,9 +1,15 @@
 // Indexes for window aggregates (docs/dsl.md, "Windows"): for each window of each rule, the subjects of
 // the kind it ranges over, grouped by the value of the window's key and sorted by date, so that a subject
 // is answered by one hash lookup and a binary search on dates instead of a scan of every subject.
+//
+// When the rest of the window's `where` and its aggregated value depend on the candidate alone (not on
+// the subject, its lets or its date), they are evaluated once per candidate while the index is built
+// ("precomputed"): a subject's count is then two prefix-count differences, and the other aggregates read
+// stored values instead of evaluating the condition on every candidate for every subject.
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,36 +24,72 @@ namespace sanx::eval {
 
 class Machine;
 
-/// One window's index: key text -> (date, subject index), sorted by date then index.
+/// One window's index: key -> the candidates sharing it, sorted by date then subject index.
 struct WindowIndex {
   struct Entry {
     std::int32_t date;
     std::uint32_t ix;
   };
-  std::unordered_map<std::string, std::vector<Entry>, compile::TransparentHash, std::equal_to<>> by_key;
+  /// What a precomputed candidate contributes: nothing (its `where` is false), its value, or a missing
+  /// `where` or value (which makes any window holding it missing).
+  enum class State : std::uint8_t { out, in, missing };
 
-  [[nodiscard]] const std::vector<Entry>* find(std::string_view key) const {
-    const auto it = by_key.find(key);
-    return it == by_key.end() ? nullptr : &it->second;
-  }
+  struct Group {
+    std::vector<Entry> entries;
+    // Precomputed windows only, one per entry (the prefix counts one more: [i] counts entries before i).
+    std::vector<State> matched;  ///< what the `where` alone gave (shared with a window of the same `where`)
+    std::vector<State> state;    ///< and the value: a missing value makes an entry missing
+    std::vector<std::uint32_t> in_before;
+    std::vector<std::uint32_t> missing_before;
+    std::vector<compile::Value> values;    ///< the aggregated value of `in` entries (sum, min, max)
+    std::vector<std::uint32_t> value_ids;  ///< distinct: the same id for the same value key
+  };
+
+  /// Entity, payment, shipment and relation keys, by kind and index: no text to build per lookup.
+  std::unordered_map<std::uint64_t, Group> by_index;
+  /// Every other key, by its window_key text.
+  std::unordered_map<std::string, Group, compile::TransparentHash, std::equal_to<>> by_text;
+  bool precomputed = false;
+  std::deque<std::string> texts;  ///< owns the precomputed string values (stable addresses)
+
+  /// The group of key value `key` (not missing); `scratch` holds the text of a text key.
+  [[nodiscard]] const Group* find(const compile::Value& key, std::string& scratch) const;
+  /// The group for `key`, created when new; nullptr when the key is missing.
+  Group* insert(const compile::Value& key, std::string& scratch);
 };
 
 /// The text a key value is indexed under, or nullopt for a missing key (such a subject is in no window).
 /// Strings and countries are their text, so that `q.exporter_country == s.consignee.country` and a string
 /// key meet; other kinds are tagged so that the int 5 and the string "5" do not.
 [[nodiscard]] std::optional<std::string> window_key(const compile::Value& v);
+/// window_key into `out` (its memory reused); false for a missing key.
+bool window_key_into(const compile::Value& v, std::string& out);
+
+/// Whether window `spec` of `rule` can be precomputed: its `where` and value read the candidate and
+/// constants only, through fields and builtins that are functions of their arguments (no designations,
+/// no subject, no lets, no date, no other quantifier's variable).
+[[nodiscard]] bool window_precomputable(const compile::CompiledRule& rule, const compile::WindowSpec& spec);
 
 /// Every window of every rule in a pack, indexed over one dataset. Built once per audit, before the
 /// threads start; read-only afterwards, so machines on several threads share it.
 class WindowIndexes {
  public:
-  WindowIndexes(const compile::RuleSet::Impl& rules, const model::Dataset& data, std::optional<core::Date> as_of);
+  /// `precompute` = false keeps every window on the general path (to check that precomputing changes
+  /// nothing). The rules' indexes are built on up to `threads` threads.
+  WindowIndexes(const compile::RuleSet::Impl& rules, const model::Dataset& data, std::optional<core::Date> as_of,
+                bool precompute = true, std::size_t threads = 1);
 
   [[nodiscard]] const WindowIndex& at(std::size_t rule, std::size_t window) const { return indexes_[rule][window]; }
   [[nodiscard]] static bool needed(const compile::RuleSet::Impl& rules);
+  /// Seconds spent building the indexes of rule `rule` (for the per-rule profile).
+  [[nodiscard]] double seconds(std::size_t rule) const { return seconds_[rule]; }
 
  private:
+  static void build_rule(Machine& machine, const compile::CompiledRule& rule, const model::Dataset& data,
+                         bool precompute, std::vector<WindowIndex>& indexes, std::string& scratch);
+
   std::vector<std::vector<WindowIndex>> indexes_;  ///< [rule][window]
+  std::vector<double> seconds_;                    ///< [rule]
 };
 
 }  // namespace sanx::eval

@@ -435,6 +435,7 @@ class Postings {
  public:
   static std::uint64_t hash(std::string_view s) noexcept { return std::hash<std::string_view>{}(s); }
 
+  void reserve(std::size_t pairs) { pending_.reserve(pairs); }
   void add(std::uint64_t key, std::uint32_t id) { pending_.emplace_back(key, id); }
   void add(std::string_view key, std::uint32_t id) { add(hash(key), id); }
 
@@ -520,6 +521,7 @@ struct Screener::Impl {
   std::vector<std::uint32_t> name_tokens;  // into dict
   std::vector<double> weights;             // per dict token
   std::vector<std::uint8_t> shape;         // per dict token: its length (at most 127), 0x80 when vowelless
+  std::vector<std::uint64_t> sketches;     // per dict token: detail::letter_sketch of its text
   std::size_t entities = 0;
 
   std::string_view str(Text t) const noexcept { return {chars.data() + t.at, t.size}; }
@@ -672,20 +674,33 @@ struct Screener::Impl {
       for (auto p : pairs) postings[fill[p >> 32]++] = static_cast<std::uint32_t>(p);
     }
     std::vector<std::uint64_t>().swap(pairs);
+    // The other maps are complete: frozen before the trigram map is filled, so that their pending pairs
+    // and its own are never held at once (with a million names, that moment was the build's peak memory).
+    // A key of n letters has at most n trigrams once padded: the trigram map's pending pairs are
+    // reserved at once rather than grown by doubling.
+    for (Postings* p : {&by_skeleton, &by_vowels, &by_joined, &by_compact}) p->freeze();
+    auto in_trigram_map = [&](const DictToken& dt) {
+      return (dt.cls == TokenClass::word || dt.cls == TokenClass::patronymic) && dt.key.size >= 4;
+    };
+    std::size_t trigram_pairs = 0;
+    for (const DictToken& dt : dict) trigram_pairs += in_trigram_map(dt) ? std::size_t{dt.key.size} : std::size_t{0};
+    by_trigram.reserve(trigram_pairs);
     for (std::uint32_t t = 0; t < dict.size(); ++t) {
       const DictToken& dt = dict[t];
-      if ((dt.cls != TokenClass::word && dt.cls != TokenClass::patronymic) || dt.key.size < 4) continue;
+      if (!in_trigram_map(dt)) continue;
       const std::uint64_t bucket = dt.vowelless ? 0 : std::min<std::uint64_t>(dt.text.size, 127);
       for (auto g : trigrams_of(str(dt.key))) by_trigram.add(std::uint64_t{g} << 8 | bucket, t);
     }
-    for (Postings* p : {&by_skeleton, &by_vowels, &by_trigram, &by_joined, &by_compact}) p->freeze();
+    by_trigram.freeze();
     chars.shrink_to_fit();
     dict.shrink_to_fit();
     names.shrink_to_fit();
     name_tokens.shrink_to_fit();
     weights.resize(dict.size());
     shape.resize(dict.size());
+    sketches.resize(dict.size());
     for (std::uint32_t t = 0; t < dict.size(); ++t) {
+      sketches[t] = detail::letter_sketch(text_of(t));
       shape[t] = static_cast<std::uint8_t>(std::min<std::size_t>(dict[t].text.size, 127) | (dict[t].vowelless ? 0x80U : 0U));
       weights[t] = class_weight(dict[t].cls, str(dict[t].key), static_cast<std::uint32_t>(df(t)));
     }
@@ -726,6 +741,8 @@ struct Scratch {
   std::vector<std::uint32_t> touched;
   std::vector<std::uint16_t> gram_count;
   std::vector<std::uint32_t> gram_touched;
+  std::vector<std::uint32_t> gram_reached;  // the touched tokens that share enough grams
+  std::vector<std::uint64_t> gram_seen;     // a bit per dictionary token: touched
 };
 
 }  // namespace
@@ -776,6 +793,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     scratch.last.assign(names.size(), -1);
   }
   if (scratch.gram_count.size() < dict.size()) scratch.gram_count.assign(dict.size(), 0);
+  if (scratch.gram_seen.size() * 64 < dict.size()) scratch.gram_seen.assign(dict.size() / 64 + 1, 0);
   scratch.touched.clear();
   auto add = [&](std::uint32_t name, std::int16_t token, double amount, bool create) {
     if (scratch.last[name] == token) return;
@@ -837,54 +855,93 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
         std::sort(lists.begin(), lists.end(), [](const auto& a, const auto& b) { return a.total < b.total; });
         const std::size_t bring = lists.size() - std::min(lists.size(), need - 1);
         auto bucket_of = [&](std::uint32_t d) -> std::size_t { return (shape[d] & 0x80) != 0 ? 0 : (shape[d] & 0x7F); };
-        // A token counts through its own bucket only (a vowelless one through bucket 0).
+        // Each token is in one bucket only (a vowelless one in bucket 0), so it is counted once per gram.
         auto each = [&](const GramLists& g, auto&& f) {
-          for (std::size_t b = 0; b < g.by_bucket.size(); ++b) {
-            for (auto d : g.by_bucket[b]) {
-              if (bucket_of(d) == b) f(d);
-            }
+          for (const auto& bucket : g.by_bucket) {
+            for (auto d : bucket) f(d);
           }
         };
-        scratch.gram_touched.clear();
-        for (std::size_t k = 0; k < lists.size(); ++k) {
-          if (k < bring) {
-            each(lists[k], [&](std::uint32_t d) {
-              if (scratch.gram_count[d] == 0) scratch.gram_touched.push_back(d);
-              ++scratch.gram_count[d];
-            });
-          } else if (lists[k].total > 8 * scratch.gram_touched.size()) {
-            for (auto d : scratch.gram_touched) {
-              const auto& span = lists[k].by_bucket[bucket_of(d)];
-              if (std::binary_search(span.begin(), span.end(), d)) ++scratch.gram_count[d];
-            }
-          } else {
-            each(lists[k], [&](std::uint32_t d) {
-              if (scratch.gram_count[d] != 0) ++scratch.gram_count[d];
-            });
-          }
-        }
         // Outside Arabic script, a token found here can only be a typo (equal and variant tokens were found
         // by their keys above), and a typo's similarity needs an edit distance of at most (2 - 2 floor)
         // of the longer length; the letters one token has and the other lacks never exceed that distance.
-        std::array<std::int16_t, 64> letters{};
-        for (char ch : t.text) ++letters[static_cast<unsigned char>(ch) & 63U];
-        auto too_far = [&](std::uint32_t d) {
-          if (t.vowelless || (shape[d] & 0x80) != 0) return false;  // shape: the flag without reading the token
-          const std::string_view other = text_of(d);
-          std::array<std::int16_t, 64> diff = letters;
-          for (char ch : other) --diff[static_cast<unsigned char>(ch) & 63U];
-          int only_q = 0;
-          int only_c = 0;
-          for (auto v : diff) (v > 0 ? only_q : only_c) += std::abs(v);
-          const std::size_t longest = std::max(qlen, other.size());
-          const double floor = std::min(qlen, other.size()) <= 4 ? 0.80 : 0.86;
-          return static_cast<double>(std::max(only_q, only_c)) > (2.0 - 2.0 * floor) * static_cast<double>(longest) + 1e-9;
+        // The candidate's letter sketch, in a flat array beside its shape, bounds that count from below
+        // (detail::sketch_letters_apart), so it rejects only what the count rejects, and it rejects
+        // nearly all of them without reading the candidate's text, a cache miss per candidate in a big
+        // index. Lengths capped at 127 are not exact: those tokens go to the count.
+        const std::uint64_t q_sketch = detail::letter_sketch(t.text);
+        auto beyond_typo = [&](int apart, std::size_t other_len) {
+          const std::size_t longest = std::max(qlen, other_len);
+          const double floor = std::min(qlen, other_len) <= 4 ? 0.80 : 0.86;
+          return static_cast<double>(apart) > (2.0 - 2.0 * floor) * static_cast<double>(longest) + 1e-9;
         };
-        for (auto d : scratch.gram_touched) {
-          if (scratch.gram_count[d] >= need && !too_far(d)) {
-            if (const auto s = similarity(i, d); s > 0) matches.emplace_back(d, s);
+        // whether the candidate's letters rule it out: by its sketch, else by its text
+        auto letters_too_far = [&](std::uint32_t d) {
+          const std::uint8_t sh = shape[d];
+          if (t.vowelless || (sh & 0x80) != 0) return false;  // shape: the flag without reading the token
+          const std::size_t len = sh & 0x7F;
+          if (len < 127 && beyond_typo(detail::sketch_letters_apart(q_sketch, sketches[d]), len)) return true;
+          const std::string_view other = text_of(d);
+          return beyond_typo(detail::letters_apart(t.text, other), other.size());
+        };
+        auto& touched = scratch.gram_touched;
+        auto& seen = scratch.gram_seen;
+        auto is_seen = [&](std::uint32_t d) { return ((seen[d >> 6] >> (d & 63)) & 1U) != 0; };
+        touched.clear();
+        for (std::size_t k = 0; k < bring; ++k) {
+          each(lists[k], [&](std::uint32_t d) {
+            if (scratch.gram_count[d] == 0) touched.push_back(d);
+            ++scratch.gram_count[d];
+          });
+        }
+        for (auto d : touched) seen[d >> 6] |= std::uint64_t{1} << (d & 63);
+        // The other lists only count for the tokens brought in, and after each list a token that could
+        // not reach `need` even if it were in every list left is dropped: the longest lists come last,
+        // when few tokens are left, and are then searched for those (binary search, when 32 times longer
+        // than the tokens left) rather than read. While a list is read, a bit per token says whether it is
+        // still counted: a far smaller array to test than the counts.
+        const std::size_t rest = lists.size() - bring;
+        for (std::size_t j = 0; j < rest; ++j) {
+          const GramLists& g = lists[bring + j];
+          if (g.total > 32 * touched.size()) {
+            for (auto d : touched) {
+              const auto& span = g.by_bucket[bucket_of(d)];
+              if (std::binary_search(span.begin(), span.end(), d)) ++scratch.gram_count[d];
+            }
+          } else {
+            each(g, [&](std::uint32_t d) {
+              if (is_seen(d)) ++scratch.gram_count[d];
+            });
           }
+          const std::size_t left = rest - j - 1;
+          std::size_t kept = 0;
+          for (auto d : touched) {
+            if (scratch.gram_count[d] + left >= need) {
+              touched[kept++] = d;
+            } else {
+              scratch.gram_count[d] = 0;
+              seen[d >> 6] &= ~(std::uint64_t{1} << (d & 63));
+            }
+          }
+          touched.resize(kept);
+        }
+        auto& reached = scratch.gram_reached;
+        reached.clear();
+        for (auto d : touched) {
+          if (scratch.gram_count[d] >= need) reached.push_back(d);
           scratch.gram_count[d] = 0;
+          seen[d >> 6] = 0;
+        }
+        // the sketches of the tokens left lie far apart in memory: asking for a few ahead lets the cache
+        // misses overlap
+        constexpr std::size_t kAhead = 8;
+        for (std::size_t r = 0; r < reached.size(); ++r) {
+          if (r + kAhead < reached.size()) {
+            __builtin_prefetch(&sketches[reached[r + kAhead]]);
+            __builtin_prefetch(&shape[reached[r + kAhead]]);
+          }
+          if (!letters_too_far(reached[r])) {
+            if (const auto s = similarity(i, reached[r]); s > 0) matches.emplace_back(reached[r], s);
+          }
         }
       }
     }

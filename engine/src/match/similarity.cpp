@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdlib>
 #include <vector>
 
 #include "sanx/core/text.hpp"
@@ -10,6 +12,48 @@
 namespace sanx::match {
 
 namespace detail {
+
+int letters_apart(std::string_view a, std::string_view b) noexcept {
+  std::array<int, 64> diff{};
+  for (char ch : a) ++diff[static_cast<unsigned char>(ch) & 63U];
+  for (char ch : b) --diff[static_cast<unsigned char>(ch) & 63U];
+  int only_a = 0;
+  int only_b = 0;
+  for (int v : diff) (v > 0 ? only_a : only_b) += std::abs(v);
+  return std::max(only_a, only_b);
+}
+
+std::uint64_t letter_sketch(std::string_view token) noexcept {
+  std::uint64_t sketch = 0;
+  for (char ch : token) {
+    const unsigned shift = 2 * (static_cast<unsigned char>(ch) & 31U);
+    if (((sketch >> shift) & 3U) != 3U) sketch += std::uint64_t{1} << shift;
+  }
+  return sketch;
+}
+
+namespace {
+
+/// The sum over the 32 two-bit counts of max(a - b, 0), without a loop: each half of the counts is
+/// spread to four bits, where 4 + a - b (1 to 7) borrows nothing from its neighbour and its bit 2 says
+/// whether a >= b.
+int sketch_surplus(std::uint64_t a, std::uint64_t b) noexcept {
+  constexpr std::uint64_t kCounts = 0x3333333333333333ULL;
+  constexpr std::uint64_t kFour = 0x4444444444444444ULL;
+  int total = 0;
+  for (unsigned shift : {0U, 2U}) {
+    const std::uint64_t d = (((a >> shift) & kCounts) | kFour) - ((b >> shift) & kCounts);
+    const std::uint64_t surplus = d & (((d & kFour) >> 2) * 3);
+    total += std::popcount(surplus & 0x1111111111111111ULL) + 2 * std::popcount(surplus & 0x2222222222222222ULL);
+  }
+  return total;
+}
+
+}  // namespace
+
+int sketch_letters_apart(std::uint64_t a, std::uint64_t b) noexcept {
+  return std::max(sketch_surplus(a, b), sketch_surplus(b, a));
+}
 
 double jaro_winkler(std::string_view a, std::string_view b) noexcept {
   if (a.empty() && b.empty()) return 1.0;

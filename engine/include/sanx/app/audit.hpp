@@ -13,6 +13,7 @@
 #include "sanx/core/date.hpp"
 #include "sanx/core/diagnostic.hpp"
 #include "sanx/eval/finding.hpp"
+#include "sanx/eval/profile.hpp"
 #include "sanx/store/database.hpp"
 
 namespace sanx::app {
@@ -21,6 +22,7 @@ struct CheckOutcome {
   core::Diagnostics diagnostics;
   std::size_t files = 0;
   std::size_t rules = 0;
+  std::size_t typologies = 0;
   std::string digest;  ///< of the compiled rule set; empty when the pack has errors
 };
 
@@ -37,17 +39,21 @@ struct AuditOptions {
   std::size_t threads = 1;
   std::string command;  ///< recorded with the run
   bool save = true;     ///< keep the run and its findings in the database
+  bool profile = false; ///< measure each rule's cost (AuditOutcome::profile)
   std::function<void(std::string_view stage, std::size_t done, std::size_t total)> progress;
 };
 
 struct AuditOutcome {
   core::Diagnostics diagnostics;  ///< rule problems; when it has errors nothing was evaluated
-  std::vector<eval::Finding> findings;
+  std::vector<eval::Finding> findings;  ///< rule findings, then typology findings (eval::evaluate)
   std::size_t rules = 0;
+  std::size_t typologies = 0;
   std::size_t payments = 0, shipments = 0, entities = 0, relations = 0;
   std::string rules_digest;
   std::int64_t run_id = 0;  ///< 0 when not saved
   double seconds = 0;
+  double load_seconds = 0;  ///< reading the facts from the store (part of `seconds`)
+  std::optional<eval::EvalProfile> profile;  ///< with AuditOptions::profile
 };
 
 /// Runs every rule of the pack over the database's current data. Rule problems are diagnostics in the

@@ -27,6 +27,8 @@ class RuleSet {
   ~RuleSet();
 
   [[nodiscard]] const std::vector<RuleSummary>& rules() const noexcept;
+  /// The typologies, after the rules in the findings (summary.name qualified, subject_kind, severity …).
+  [[nodiscard]] const std::vector<RuleSummary>& typologies() const noexcept;
   /// A stable digest of the compiled rules (hex), recorded with each audit run.
   [[nodiscard]] const std::string& digest() const noexcept;
 

@@ -81,6 +81,10 @@ struct Window {
   Identifier subject_kind;  ///< payment | shipment
   Literal length;           ///< a duration, checked by the checker
   Span length_span;
+  /// `within near to far before|after`: a shifted window whose near end is `length` away from the subject's
+  /// date and whose far end is `far` away (docs/dsl.md, "Windows").
+  std::optional<Literal> far;
+  Span far_span;
   WindowDirection direction = WindowDirection::before;
   /// Written by the checker: the key, the `inner == outer` conjunct of `where` that the evaluator indexes
   /// on (its position in the top-level `and` chain, left to right), and whether the inner side is on the left.
@@ -165,6 +169,14 @@ struct TableSource {
   ExprPtr where;
 };
 
+/// A row of a dated table: value `values[value]` is in the set on days in [from, to); an absent bound is
+/// open.
+struct ValuePeriod {
+  std::uint32_t value = 0;
+  std::optional<core::Date> from;
+  std::optional<core::Date> to;
+};
+
 struct SetDecl {
   Identifier name;
   std::optional<Identifier> element_type;  ///< `set HUBS: country = ...`
@@ -174,6 +186,11 @@ struct SetDecl {
 
   // Filled by the checker: the set's values as text, in declaration or table order.
   std::vector<std::string> values;
+  /// A table with a `from` and/or `to` column is dated: membership is decided as of a date, from these
+  /// periods (one per row kept by `where`; a value may have several). `values` then holds every value
+  /// that is in the set on some day.
+  bool dated = false;
+  std::vector<ValuePeriod> periods;
 };
 
 struct ConstDecl {
@@ -187,6 +204,43 @@ struct ImportDecl {
   Span span;
 };
 
+enum class TypologyOutcome { clear, review, block };
+
+/// `weight trade.uav_component_procurement = 2`.
+struct TypologyWeight {
+  std::optional<Identifier> namespace_name;  ///< `trade` of `trade.rule`; absent: the typology's own namespace
+  Identifier rule;
+  Span span;  ///< the whole reference as written
+  Literal weight;
+  Span weight_span;
+  // Written by the checker: the weighted rule, as pack.files[file].rules[rule_index].
+  std::int32_t file = -1;
+  std::int32_t rule_index = -1;
+};
+
+/// `band [2, 4) -> review`: scores in [low, high); no high (`..`) is unbounded.
+struct TypologyBand {
+  Literal low;
+  Span low_span;
+  std::optional<Literal> high;
+  Span high_span;  ///< the number, or `..`
+  Identifier outcome;
+  Span span;
+  // Written by the checker when the band is well formed.
+  TypologyOutcome resolved = TypologyOutcome::clear;
+};
+
+/// A named, weighted combination of rule outcomes on one kind of subject, with score bands mapping to
+/// clear / review / block (docs/dsl.md, "Typologies").
+struct TypologyDecl {
+  Identifier name;
+  Span span;
+  std::vector<MetaEntry> meta;
+  Identifier subject_kind;
+  std::vector<TypologyWeight> weights;
+  std::vector<TypologyBand> bands;
+};
+
 /// One parsed .rules file.
 struct File {
   core::FileId source;
@@ -195,6 +249,7 @@ struct File {
   std::vector<ConstDecl> consts;
   std::vector<SetDecl> sets;
   std::vector<RuleDecl> rules;
+  std::vector<TypologyDecl> typologies;
 };
 
 }  // namespace sanx::dsl::ast

@@ -11,6 +11,7 @@
 #include "sanx/compile/rule_set.hpp"
 #include "sanx/core/date.hpp"
 #include "sanx/eval/finding.hpp"
+#include "sanx/eval/profile.hpp"
 #include "sanx/model/dataset.hpp"
 
 namespace sanx::eval {
@@ -23,10 +24,16 @@ struct EvalOptions {
   /// Rule out subjects batch by batch before the per-subject evaluation (eval/filter.hpp). Off only to
   /// check that it changes nothing.
   bool batch_filter = true;
+  /// Evaluate window conditions that read only the candidate once per candidate when the window indexes
+  /// are built (eval/window_index.hpp). Off only to check that it changes nothing.
+  bool window_precompute = true;
+  /// When set, filled with the time and counts of each rule (sanx audit --profile).
+  EvalProfile* profile = nullptr;
   std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
-/// Findings ordered by rule (pack order), then subject (dataset order), whatever `threads` is: with
+/// Findings ordered by rule (pack order), then subject (dataset order), then the typologies' findings
+/// (docs/dsl.md, "Typologies") by typology and subject, whatever `threads` is: with
 /// threads > 1 the subjects are split into ranges evaluated on std::threads and the findings merged.
 /// `progress` is called after each range, from the worker threads but never concurrently.
 /// Entity and relation rules without `as_of` count designations without an end date as in force, and

@@ -16,6 +16,7 @@ BOOST_SPIRIT_INSTANTIATE(import_decl_type, iterator_type, context_type)
 BOOST_SPIRIT_INSTANTIATE(const_decl_type, iterator_type, context_type)
 BOOST_SPIRIT_INSTANTIATE(set_decl_type, iterator_type, context_type)
 BOOST_SPIRIT_INSTANTIATE(rule_decl_type, iterator_type, context_type)
+BOOST_SPIRIT_INSTANTIATE(typology_decl_type, iterator_type, context_type)
 BOOST_SPIRIT_INSTANTIATE(template_expr_type, iterator_type, context_type)
 }  // namespace parser
 
@@ -24,6 +25,7 @@ parser::import_decl_type const& import_declaration() { return parser::import_dec
 parser::const_decl_type const& const_declaration() { return parser::const_decl; }
 parser::set_decl_type const& set_declaration() { return parser::set_decl; }
 parser::rule_decl_type const& rule_declaration() { return parser::rule_decl; }
+parser::typology_decl_type const& typology_declaration() { return parser::typology_decl; }
 parser::template_expr_type const& template_expression() { return parser::template_expr; }
 
 namespace {
@@ -74,7 +76,8 @@ ItemParse parse_item(const char* first, const char* last) {
       attempt(import_declaration(), out.item.node, ItemKind::import_decl) ||
       attempt(const_declaration(), out.item.const_decl, ItemKind::const_decl) ||
       attempt(set_declaration(), out.item.set_decl, ItemKind::set_decl) ||
-      attempt(rule_declaration(), out.item.rule_decl, ItemKind::rule_decl)) {
+      attempt(rule_declaration(), out.item.rule_decl, ItemKind::rule_decl) ||
+      attempt(typology_declaration(), out.item.typology_decl, ItemKind::typology_decl)) {
     return out;
   }
   out.error = SyntaxError{skip_space(first, last), kExpectedDeclaration};

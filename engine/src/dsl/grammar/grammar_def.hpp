@@ -165,7 +165,8 @@ auto const quantifier = [](auto& ctx) {
 /// A window aggregate. `count kind x where cond within length direction`: _attr is (kind, x, cond, length,
 /// direction); the other aggregates add the kind in front and the value after it:
 /// (aggregate, value, kind, x, cond, length, direction).
-inline Node window(int aggregate, Node value, Node kind, Node variable, Node where, Node length, Node direction) {
+inline Node window(int aggregate, Node value, Node kind, Node variable, Node where, Node length, Node far,
+                   Node direction) {
   Node n;
   n.kind = NodeKind::window;
   n.op = aggregate;
@@ -175,21 +176,26 @@ inline Node window(int aggregate, Node value, Node kind, Node variable, Node whe
   n.children.push_back(std::move(kind));
   n.children.push_back(std::move(where));
   n.children.push_back(std::move(length));
+  n.children.push_back(std::move(far));
   n.children.push_back(std::move(direction));
   if (value.kind != NodeKind::none) n.children.push_back(std::move(value));
   return n;
 }
 
+/// The far end of `within near to far`, or a node of kind none.
+inline Node far_end(boost::optional<Node>& far) { return far ? std::move(*far) : Node{}; }
+
 auto const count_window = [](auto& ctx) {
   auto& p = x3::_attr(ctx);
   x3::_val(ctx) = window(static_cast<int>(ast::AggregateKind::count), Node{}, std::move(at_c<0>(p)),
-                         std::move(at_c<1>(p)), std::move(at_c<2>(p)), std::move(at_c<3>(p)), std::move(at_c<4>(p)));
+                         std::move(at_c<1>(p)), std::move(at_c<2>(p)), std::move(at_c<3>(p)), far_end(at_c<4>(p)),
+                         std::move(at_c<5>(p)));
 };
 
 auto const value_window = [](auto& ctx) {
   auto& p = x3::_attr(ctx);
   x3::_val(ctx) = window(at_c<0>(p), std::move(at_c<1>(p)), std::move(at_c<2>(p)), std::move(at_c<3>(p)),
-                         std::move(at_c<4>(p)), std::move(at_c<5>(p)), std::move(at_c<6>(p)));
+                         std::move(at_c<4>(p)), std::move(at_c<5>(p)), far_end(at_c<6>(p)), std::move(at_c<7>(p)));
 };
 
 /// `table "path" column name [where expr]`: _attr is (path, column, optional where).
@@ -220,7 +226,8 @@ struct KeywordTable : x3::symbols<int> {
   KeywordTable() {
     for (const char* word : {"namespace", "import", "const", "set", "table", "column", "where", "rule", "meta",
                              "on", "let", "when", "reason", "and", "or", "not", "in", "contains", "starts_with",
-                             "ends_with", "matches", "is", "missing", "any", "all", "none", "true", "false"}) {
+                             "ends_with", "matches", "is", "missing", "any", "all", "none", "true", "false",
+                             "typology"}) {
       add(word, 0);
     }
   }
@@ -269,6 +276,11 @@ SANX_RULE(kw_missing, x3::unused_type, "`missing`", no_handler)
 SANX_RULE(kw_where, x3::unused_type, "`where`", no_handler)
 SANX_RULE(kw_over, x3::unused_type, "`over`", no_handler)
 SANX_RULE(kw_within, x3::unused_type, "`within`", no_handler)
+SANX_RULE(typology_end, x3::unused_type, kExpectedTypologyEnd, no_handler)
+SANX_RULE(band_open, x3::unused_type, "`[` to open the band", no_handler)
+SANX_RULE(band_comma, x3::unused_type, "`,`", no_handler)
+SANX_RULE(band_close, x3::unused_type, "`)` to close the band (bands are half-open: `[low, high)`)", no_handler)
+SANX_RULE(band_arrow, x3::unused_type, "`->`", no_handler)
 
 // Names, each named after its role.
 SANX_RULE(identifier, Node, "an identifier", annotate_span)
@@ -285,6 +297,10 @@ SANX_RULE(let_name, Node, "a name for the binding", no_handler)
 SANX_RULE(bound_name, Node, "a variable name", no_handler)
 SANX_RULE(field_name, Node, "a field name", no_handler)
 SANX_RULE(meta_key, Node, "a meta key", no_handler)
+SANX_RULE(typology_name, Node, "a typology name", no_handler)
+SANX_RULE(rule_ref, Node, "a rule name (`rule` or `namespace.rule`)", annotate_span)
+SANX_RULE(rule_ref_body, Node, "a rule name (`rule` or `namespace.rule`)", no_handler)
+SANX_RULE(band_outcome, Node, "an outcome (`clear`, `review` or `block`)", no_handler)
 
 // Literals.
 SANX_RULE(date_literal, Node, "a date", annotate_span)
@@ -339,6 +355,7 @@ SANX_RULE(count_head, x3::unused_type, "`count`", no_handler)
 SANX_RULE(aggregate_head, int, "`sum`, `distinct`, `min` or `max`", no_handler)
 SANX_RULE(window_kind, Node, "a subject kind (`payment` or `shipment`)", no_handler)
 SANX_RULE(window_length, Node, "a duration (`30d`, `4w`, `18mo`)", no_handler)
+SANX_RULE(window_far, Node, "a duration (`30d`, `4w`, `18mo`)", no_handler)
 SANX_RULE(window_direction, Node, "`before`, `after` or `around`", annotate_span)
 SANX_RULE(window_direction_body, Node, "`before`, `after` or `around`", no_handler)
 SANX_RULE(quantifier_kind, int, "`any`, `all` or `none`", no_handler)
@@ -355,6 +372,13 @@ SANX_RULE(let_binding, LetBinding, "a `let` binding", no_handler)
 SANX_RULE(set_source, Node, "a set `{`...`}` or a `table`", no_handler)
 SANX_RULE(table_source, Node, "a `table`", annotate_span)
 SANX_RULE(table_source_body, Node, "a `table`", no_handler)
+SANX_RULE(weight_entry, TypologyWeight, "a `weight` entry", no_handler)
+SANX_RULE(weight_value, Node, "a number (the rule's weight)", no_handler)
+SANX_RULE(band_entry, TypologyBand, "a `band`", no_handler)
+SANX_RULE(weight_list, std::vector<TypologyWeight>, "a `weight` entry", no_handler)
+SANX_RULE(band_list, std::vector<TypologyBand>, "a `band`", no_handler)
+SANX_RULE(band_low, Node, "a number (the band's low end)", no_handler)
+SANX_RULE(band_high, Node, "a number or `..` (the band's high end)", no_handler)
 
 #undef SANX_RULE
 
@@ -364,6 +388,7 @@ struct import_decl_class : error_handler_base {};
 struct const_decl_class : error_handler_base {};
 struct set_decl_class : error_handler_base {};
 struct rule_decl_class : error_handler_base {};
+struct typology_decl_class : error_handler_base {};
 struct template_expr_class : error_handler_base, annotate_span {};
 
 namespace_decl_type const namespace_decl = "a `namespace` declaration";
@@ -371,6 +396,7 @@ import_decl_type const import_decl = "an `import` declaration";
 const_decl_type const const_decl = "a `const` declaration";
 set_decl_type const set_decl = "a `set` declaration";
 rule_decl_type const rule_decl = "a rule";
+typology_decl_type const typology_decl = "a typology";
 template_expr_type const template_expr = "an expression";
 
 // ---------------------------------------------------------------------------------------------------
@@ -394,6 +420,11 @@ auto const kw_missing_def = kw("missing");
 auto const kw_where_def = kw("where");
 auto const kw_over_def = kw("over");
 auto const kw_within_def = kw("within");
+auto const typology_end_def = lit('}');
+auto const band_open_def = lit('[');
+auto const band_comma_def = lit(',');
+auto const band_close_def = lit(')');
+auto const band_arrow_def = lit("->");
 
 auto const identifier_def = identifier_body;
 auto const identifier_body_def =
@@ -410,6 +441,13 @@ auto const let_name_def = identifier;
 auto const bound_name_def = identifier;
 auto const field_name_def = identifier;
 auto const meta_key_def = identifier;
+auto const typology_name_def = identifier;
+auto const band_outcome_def = identifier;
+// `rule` or `namespace.rule`, one token (no spaces around the dot).
+auto const rule_ref_def = rule_ref_body;
+auto const rule_ref_body_def =
+    !keyword >> raw[lexeme[(ascii::alpha | lit('_')) >> *word_char >>
+                           -(lit('.') >> (ascii::alpha | lit('_')) >> *word_char)]][actions::token(NodeKind::name)];
 
 // A date-shaped token is a date even when it names no day (2024-02-30 is reported, not read as
 // arithmetic). A numeric token runs on over letters, so that `12ab` and `5x` are reported as one bad
@@ -479,9 +517,9 @@ auto const quantifier_body_def = (quantifier_kind > bound_name > kw_in > postfix
 auto const window_def = window_body;
 auto const window_body_def =
     (count_head > window_kind > bound_name > kw_where > expr > kw_within > window_length >
-     window_direction)[actions::count_window] |
+     -(kw("to") > window_far) > window_direction)[actions::count_window] |
     (aggregate_head > sum > kw_over > window_kind > bound_name > kw_where > expr > kw_within > window_length >
-     window_direction)[actions::value_window];
+     -(kw("to") > window_far) > window_direction)[actions::value_window];
 auto const count_head_def = kw("count") >> &identifier;
 auto const aggregate_head_def = ((kw("sum") >> attr(op(ast::AggregateKind::sum))) |
                                  (kw("distinct") >> attr(op(ast::AggregateKind::distinct))) |
@@ -490,6 +528,7 @@ auto const aggregate_head_def = ((kw("sum") >> attr(op(ast::AggregateKind::sum))
                                 &identifier;
 auto const window_kind_def = identifier;
 auto const window_length_def = number_literal;
+auto const window_far_def = number_literal;
 auto const window_direction_def = window_direction_body;
 auto const window_direction_body_def =
     raw[kw("before") | kw("after") | kw("around")][actions::token(NodeKind::name)];
@@ -516,9 +555,22 @@ auto const set_decl_def = kw("set") > set_name > -(lit(':') > type_name) > equal
 auto const rule_decl_def = kw("rule") > rule_name > lbrace > -meta_block > kw_on > subject_kind > subject_name >
                            *let_binding > kw_when > expr > -(kw("reason") > reason_text) > rule_end;
 auto const template_expr_def = expr;
+auto const weight_entry_def = kw("weight") > rule_ref > equals > weight_value;
+auto const weight_value_def = number_literal;
+auto const band_entry_def = kw("band") > band_open > band_low > band_comma > band_high > band_close > band_arrow >
+                            band_outcome;
+auto const band_low_def = number_literal;
+auto const band_high_def = number_literal | (lit("..") >> attr(Node{}));
+auto const typology_decl_def = kw("typology") > typology_name > lbrace > -meta_block > kw_on > subject_kind >
+                               weight_list > band_list > typology_end;
+auto const weight_list_def = +weight_entry;
+auto const band_list_def = +band_entry;
 
 BOOST_SPIRIT_DEFINE(equals, colon, lbrace, rule_end, meta_end, set_end, list_end, paren_end, call_end, string_end,
                     kw_on, kw_when, kw_in, kw_column, kw_missing, kw_where, kw_over, kw_within)
+BOOST_SPIRIT_DEFINE(typology_end, band_open, band_comma, band_close, band_arrow, typology_name, band_outcome, rule_ref,
+                    rule_ref_body, weight_entry, weight_value, band_entry, band_low, band_high, window_far,
+                    weight_list, band_list)
 BOOST_SPIRIT_DEFINE(identifier, namespace_name, rule_name, const_name, set_name, type_name, column_name,
                     subject_kind, subject_name, let_name, bound_name, field_name, meta_key)
 BOOST_SPIRIT_DEFINE(date_literal, number_literal, string_literal, bool_literal, literal, import_path, table_path,
@@ -530,7 +582,7 @@ BOOST_SPIRIT_DEFINE(expr, or_expr, and_expr, not_expr, test, sum, product, unary
 BOOST_SPIRIT_DEFINE(meta_block, meta_entry, meta_value, meta_list, meta_items, let_binding, set_source,
                     table_source)
 BOOST_SPIRIT_DEFINE(identifier_body, date_literal_body, number_literal_body, string_literal_body, bool_literal_body, or_expr_body, and_expr_body, not_expr_body, test_body, sum_body, product_body, unary_body, postfix_body, call_body, set_literal_body, list_literal_body, quantifier_body, meta_list_body, table_source_body, window_body, window_direction_body)
-BOOST_SPIRIT_DEFINE(namespace_decl, import_decl, const_decl, set_decl, rule_decl, template_expr)
+BOOST_SPIRIT_DEFINE(namespace_decl, import_decl, const_decl, set_decl, rule_decl, typology_decl, template_expr)
 
 }  // namespace parser
 

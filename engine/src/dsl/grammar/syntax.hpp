@@ -27,7 +27,8 @@ enum class NodeKind : std::uint8_t {
   list_literal,
   table,  ///< children: path (string), column (name), optionally the `where` expression
   window,  ///< op: ast::AggregateKind; text: the bound variable; children: subject kind (name), `where`
-           ///< condition, length (number), direction (name), and for all but `count` the value
+           ///< condition, length (number), far end (number after `to`, or kind none), direction (name),
+           ///< and for all but `count` the value
 };
 
 /// One node. `begin`/`end` delimit its bytes; `name_begin`/`name_end` the bytes of `text` for names,
@@ -75,7 +76,28 @@ struct RuleDecl {
   Node reason;  ///< a string, or kind none
 };
 
-enum class ItemKind : std::uint8_t { namespace_decl, import_decl, const_decl, set_decl, rule_decl };
+/// `weight ns.rule = 2`: rule is a name token whose text may hold one `.`.
+struct TypologyWeight {
+  Node rule;
+  Node value;  ///< a number token
+};
+
+/// `band [low, high) -> outcome`; high has kind none for `..` (no upper bound).
+struct TypologyBand {
+  Node low;
+  Node high;
+  Node outcome;
+};
+
+struct TypologyDecl {
+  Node name;
+  std::vector<MetaEntry> meta;
+  Node subject_kind;
+  std::vector<TypologyWeight> weights;
+  std::vector<TypologyBand> bands;
+};
+
+enum class ItemKind : std::uint8_t { namespace_decl, import_decl, const_decl, set_decl, rule_decl, typology_decl };
 
 /// One top-level declaration. `node` holds the namespace name or the import path.
 struct Item {
@@ -84,6 +106,7 @@ struct Item {
   ConstDecl const_decl;
   SetDecl set_decl;
   RuleDecl rule_decl;
+  TypologyDecl typology_decl;
 };
 
 /// Where parsing stopped and what it expected there. `where` may point before whitespace.
@@ -114,8 +137,9 @@ struct ExpressionParse {
 /// Rule names that parse.cpp gives a special meaning to.
 inline constexpr const char* kExpectedStringEnd = "`\"` to close the string";
 inline constexpr const char* kExpectedRuleEnd = "`}` to close rule";
+inline constexpr const char* kExpectedTypologyEnd = "`band` or `}` to close typology";
 inline constexpr const char* kExpectedInterpolationEnd = "`}` to end the interpolation";
 inline constexpr const char* kExpectedDeclaration =
-    "a declaration (`namespace`, `import`, `const`, `set` or `rule`)";
+    "a declaration (`namespace`, `import`, `const`, `set`, `rule` or `typology`)";
 
 }  // namespace sanx::dsl::grammar
