@@ -209,6 +209,8 @@ POSITIVES = [
     case("E2", "SHP-E2-01", "critical"), case("E2", "SHP-E2-02", "high"), case("E2", "SHP-E2-03", "high"),
     case("E2", "SHP-E2-04", "critical"),
     case("E3", "SHP-E3-02"), case("E3", "SHP-E3-04"), case("E3", "SHP-E3-06"),
+    case("E5", "SHP-E1-02", "critical"), case("E5", "SHP-E2-01", "critical"), case("E5", "SHP-E2-03", "critical"),
+    case("E5", "SHP-E1-01", "high"), case("E5", "SHP-E2-04", "high"),
     case("E4", "PAY-E4-01"), case("E4", "PAY-E4-02"), case("E4", "PAY-E4-03"), case("E4", "PAY-E4-04"),
     case("E6", ["demo:hk-co-lianhe-tongda", "SHP-E6-01", "SHP-E6-02"]),
     case("E6", ["demo:cn-co-dongguan-lanque", "SHP-E6-03", "SHP-E6-04"]), case("E1", "SHP-E6-03"),
@@ -235,6 +237,8 @@ NEAR_MISSES = [
     case("E1", "SHP-E1-N1"), case("E1", "SHP-E6-N1"),
     case("E2", "SHP-E2-N1", "medium"), case("E2", "SHP-E2-N2", "medium"), case("E2", "SHP-E2-N3", "medium"),
     case("E3", "SHP-E3-N1"), case("E3", "SHP-E3-N2"),
+    case("E5", "SHP-E1-N1", "medium"), case("E5", "SHP-E2-N1", "medium"), case("E5", "SHP-E2-N3", "medium"),
+    case("E5", "SHP-C3-N2", "medium"),
     case("E4", "PAY-E4-N1"), case("E4", "PAY-E4-N2"),
     case("E6", ["demo:cn-co-ningbo-haiyun", "SHP-E6-N1"]), case("E6", "demo:cn-co-shenzhen-kaixin"),
     case("FRONT", ["demo:ae-co-desert-rose-trading", "PAY-F-N1"]),
@@ -243,7 +247,7 @@ NEAR_MISSES = [
 ]
 # Patterns whose findings on background rows (PAY-0..., SHP-0...) are reported: the background is meant to
 # carry no cross-border Russia/Iran signal.
-CIRCUMVENTION = {"A1", "A2", "A3", "A5", "A6", "A7", "A8", "C1", "C2", "C3", "C4", "C5", "E1", "E2", "E3", "E4", "E6", "FRONT"}
+CIRCUMVENTION = {"A1", "A2", "A3", "A5", "A6", "A7", "A8", "C1", "C2", "C3", "C4", "C5", "E1", "E2", "E3", "E4", "E5", "E6", "FRONT"}
 
 
 def rule_patterns(rule_dirs):

@@ -1238,6 +1238,9 @@ def build_planted_shipments(w):
       690000, "USD", "RU", "IR", mode="sea", vessel="demo:vessel-volgo-don-5077")
     S("SHP-E2-N2", D(2025, 2, 3), "demo:ru-co-astrakhan-grain", "demo:ir-co-gilan-agro", "100199", "Milling wheat, 2,800 t",
       640000, "USD", "RU", "IR", ["AZ"], "rail")
+    w.case("E5", "Proliferation-financing profile (typology over FATF indicators): the UAV shipments of E1/E2 for or from the NPWMD-designated Pars Sanat Havayi, and the dual-use shipments with an Iran link",
+           "SHP-E1-02, SHP-E2-01, SHP-E2-03 (block); SHP-E1-01, SHP-E2-04 (review)", "E5 critical (block) / high (review)",
+           "SHP-E1-N1 (motors to Germany), SHP-E2-N1/N3 (wheat to Iran), SHP-C3-N2 (ICs to a Dubai distributor): clear, at most info")
     w.case("E2", "INSTC/Caspian: UAV parts IR->RU by sea (SDN vessel ANZALI STAR), microcontrollers RU->IR by sea (KASPIY VETER), navigation units RU->AZ->IR by rail",
            "SHP-E2-01..03", "E2 critical (HS 8807) / high (CHP)",
            "SHP-E2-N1, SHP-E2-N2 (wheat on the same sea and rail routes): context only, no E2 alert")
@@ -1562,7 +1565,9 @@ def build_background(w, n_payments, n_shipments):
     eu_ru = make_links([e for e in intl if cc(w, e) in EU] or intl, ru, 12)
     cn_ir = make_links(by_cc.get("CN", []) + ["demo:cn-co-ningbo-haiyun"], ir, 10)
     ru_agri = ["demo:ru-co-astrakhan-grain"] + [e for e in by_cc.get("RU", []) if "agriculture" in w.entities[e]["sectors"]]
-    ir_buyers = ["demo:ir-co-gilan-agro", "demo:ir-co-behshahr-caspian-haulage"] + \
+    # Iranian buyers of Russian grain are millers and food companies, not the forwarder (a forwarder as
+    # consignee is a proliferation-financing indicator, E5)
+    ir_buyers = ["demo:ir-co-gilan-agro"] + \
         [e for e in by_cc.get("IR", []) if "consumer_goods" in w.entities[e]["sectors"]][:4]
     ir_sellers = ["demo:ir-co-behshahr-caspian-haulage"] + by_cc.get("IR", [])[:4]
     ru_buyers = ["demo:ru-co-makhachkala-port-agency", "demo:ru-co-rostov-fruktotorg"] + ru[:3]
@@ -1867,7 +1872,7 @@ def write_readme(path, w, args):
                "`check_demo.py --audit` checks both, by pattern and subject.\n")
     out.append("| case | what | rows | expected | near-miss (must NOT trigger) |\n|---|---|---|---|---|")
     order = ["A1", "A2", "A3", "A5", "A6", "A7", "A8", "E4", "FRONT", "B1", "B2", "B4", "B5", "B6", "C1", "C2", "C3",
-             "C4", "C5", "E1", "E2", "E3", "E6"]
+             "C4", "C5", "E1", "E2", "E3", "E5", "E6"]
     for code, title, objs, exp, nm in sorted(w.planted, key=lambda c: order.index(c[0]) if c[0] in order else 99):
         out.append("| %s | %s | %s | %s | %s |" % tuple(md(x) for x in (code, title, objs, exp, nm)))
     out.append("")
