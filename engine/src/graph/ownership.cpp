@@ -121,7 +121,7 @@ void OwnershipAnalysis::build_graph() {
   g.ctl_out_begin.assign(n + 1, 0);
   g.owners_begin.assign(n + 1, 0);
   g.controllers_begin.assign(n + 1, 0);
-  int scale = std::max(0, options_.near_from.scale());
+  int scale = std::max({0, options_.near_from.scale(), options_.min_share_scale});
   for (std::size_t i = 0; i < m; ++i) {
     const model::Relation& r = data_.relations[i];
     const model::RelationRefs& refs = data_.relation_refs[i];
