@@ -124,7 +124,9 @@ TEST_CASE("the timeline gives the whole dataset's status, shares, control and pr
           "[graph][timeline]") {
   for (unsigned seed = 1; seed <= 100; ++seed) {
     const model::Dataset data = random_dated_world(seed);
-    const graph::ExposureTimeline timeline(data);
+    graph::ExposureOptions base;  // the near-threshold band from 40%, 0% (everyone) or 33.75%
+    base.near_from = seed % 3 == 0 ? dec("40") : seed % 3 == 1 ? dec("0") : dec("33.75");
+    const graph::ExposureTimeline timeline(data, base);
     std::vector<core::Date> days{day("2000-01-01"), day("2030-01-01")};
     for (const char* d : kDates) {
       days.push_back(day(d));
@@ -133,7 +135,7 @@ TEST_CASE("the timeline gives the whole dataset's status, shares, control and pr
     for (const auto regime : {graph::Regime::ofac, graph::Regime::eu, graph::Regime::uk}) {
       for (const core::Date& d : days) {
         INFO("world " << seed << ", " << graph::to_string(regime) << " on " << d.to_string());
-        graph::ExposureOptions options;
+        graph::ExposureOptions options = base;
         options.as_of = d;
         const graph::OwnershipAnalysis whole(data, regime, options);
         CHECK(first_difference(data, timeline, whole, regime, d, d.days_since_epoch()).empty());

@@ -151,6 +151,8 @@ void ExposureTimeline::build_part() {
     add_dates(part_changes_, r.start, r.end);
   }
   sort_unique(part_changes_);
+  unreached_ = options_.near_from.is_negative() || options_.near_from.is_zero() ? Status::near_threshold
+                                                                                         : Status::not_blocked;
   part_slots_ = std::make_unique<Slot[]>((part_changes_.size() + 1) * kRegimes);
 }
 
@@ -204,6 +206,9 @@ model::EntityIx ExposureTimeline::local(model::EntityIx e) const noexcept {
 
 Status ExposureTimeline::status(model::EntityIx e, Regime regime, std::optional<core::Date> day) const {
   if (!e.valid() || e.value >= local_.size()) return Status::not_blocked;  // as OwnershipAnalysis::status
+  // Most parties are out of reach: the stand-in's answer holds on every day (no share, so only whether
+  // near_from admits 0%), without looking for the day's interval.
+  if (local_[e.value] + 1 == part_.entities.size()) return unreached_;
   return part_at(regime, day).first->status(local(e));
 }
 

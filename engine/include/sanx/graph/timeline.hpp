@@ -79,6 +79,7 @@ class ExposureTimeline {
   std::vector<std::int32_t> part_changes_;                 ///< the days part_ or the scale of shares changes
   std::vector<std::vector<std::uint32_t>> controls_into_;  ///< per entity of part_: its control relations
   std::unique_ptr<Slot[]> part_slots_;                     ///< (part_changes_.size() + 1) × 3 regimes
+  Status unreached_ = Status::not_blocked;  ///< the status of every entity out of reach, on any day
 };
 
 /// One proof path as text: `X -[50%]-> A -[?%]-> B`, with entity ids; a branch step reads back to its head
