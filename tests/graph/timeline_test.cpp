@@ -181,3 +181,11 @@ TEST_CASE("an entity no designated person reaches is not blocked and holds 0%, b
   CHECK(timeline.paths(data.find_entity("a"), graph::Regime::ofac, day("2022-01-01")) ==
         std::vector<std::string>{"x -[60%]-> a"});
 }
+
+TEST_CASE("the three regimes parse in any case and nothing else parses as one", "[graph][timeline]") {
+  CHECK(graph::parse_regime("OFAC") == graph::Regime::ofac);
+  CHECK(graph::parse_regime("ofac") == graph::Regime::ofac);
+  CHECK(graph::parse_regime("Eu") == graph::Regime::eu);
+  CHECK(graph::parse_regime("uk") == graph::Regime::uk);
+  for (const char* other : {"", "UN", "OFA", "OFACX", "EU ", "U"}) CHECK_FALSE(graph::parse_regime(other));
+}
