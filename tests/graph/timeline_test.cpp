@@ -8,17 +8,17 @@
 #include <string>
 #include <vector>
 
+#include "compile/rules_test_support.hpp"
 #include "sanx/graph/ownership.hpp"
 #include "sanx/graph/timeline.hpp"
 
 namespace graph = sanx::graph;
 namespace model = sanx::model;
 namespace core = sanx::core;
+using sanx::test::day;
+using sanx::test::dec;
 
 namespace {
-
-core::Decimal dec(const char* text) { return *core::Decimal::parse(text); }
-core::Date day(const char* iso) { return *core::Date::parse_iso(iso); }
 
 const char* const kDates[] = {"2018-03-01", "2019-01-01", "2020-07-15", "2021-06-01", "2022-02-24", "2023-01-01"};
 
@@ -149,29 +149,19 @@ TEST_CASE("the timeline gives the whole dataset's status, shares, control and pr
 
 TEST_CASE("an entity no designated person reaches is not blocked and holds 0%, beside one a listed owner holds",
           "[graph][timeline]") {
-  model::Dataset data;
-  for (const char* id : {"x", "a", "p", "q"}) {
-    model::Entity e;
-    e.id = id;
-    data.entities.push_back(e);
-  }
-  model::Designation listing;
-  listing.entity = "x";
-  listing.regime = "OFAC";
-  listing.list = "SDN";
-  data.designations.push_back(listing);
+  sanx::test::World w;
+  for (const char* id : {"x", "a", "p", "q"}) w.company(id, id, "RU");
+  w.designate("x", "OFAC", "SDN", std::nullopt);
   model::Relation held;  // x -60-> a, and apart p -33.5-> q from 2021
   held.source = "x";
   held.target = "a";
   held.share = dec("60");
-  data.relations.push_back(held);
+  w.relation(held);
   held.source = "p";
   held.target = "q";
   held.share = dec("33.5");
   held.start = day("2021-01-01");
-  data.relations.push_back(held);
-  data.build_indices();
-  for (const auto& r : data.relations) data.relation_refs.push_back({data.find_entity(r.source), data.find_entity(r.target)});
+  const model::Dataset& data = w.relation(held).build();
   const graph::ExposureTimeline timeline(data);
   const model::EntityIx q = data.find_entity("q");
   CHECK(timeline.status(q, graph::Regime::ofac, day("2022-01-01")) == graph::Status::not_blocked);
