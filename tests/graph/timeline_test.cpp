@@ -15,10 +15,11 @@
 namespace graph = sanx::graph;
 namespace model = sanx::model;
 namespace core = sanx::core;
-using sanx::test::day;
-using sanx::test::dec;
 
 namespace {
+
+using sanx::test::day;
+using sanx::test::dec;
 
 const char* const kDates[] = {"2018-03-01", "2019-01-01", "2020-07-15", "2021-06-01", "2022-02-24", "2023-01-01"};
 
