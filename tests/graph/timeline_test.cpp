@@ -106,7 +106,7 @@ std::string first_difference(const model::Dataset& data, const graph::ExposureTi
     }
     const auto [lo, hi] = timeline.share(e, regime, on);
     const auto [want_lo, want_hi] = whole.share(e);
-    if (lo.to_string() != want_lo.to_string() || hi.to_string() != want_hi.to_string()) {
+    if (lo != want_lo || hi != want_hi || lo.to_string() != want_lo.to_string() || hi.to_string() != want_hi.to_string()) {
       return who + "share [" + lo.to_string() + ", " + hi.to_string() + "], expected [" + want_lo.to_string() + ", " +
              want_hi.to_string() + "]";
     }

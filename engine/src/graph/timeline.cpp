@@ -215,6 +215,8 @@ Status ExposureTimeline::status(model::EntityIx e, Regime regime, std::optional<
 std::pair<core::Decimal, core::Decimal> ExposureTimeline::share(model::EntityIx e, Regime regime,
                                                                 std::optional<core::Date> day) const {
   if (!e.valid() || e.value >= local_.size()) return {};  // as OwnershipAnalysis::share
+  // Out of reach: 0%, which reads the same at any scale (a decimal's trailing zeros are dropped).
+  if (local_[e.value] + 1 == part_.entities.size()) return {core::Decimal::from_int(0), core::Decimal::from_int(0)};
   return part_at(regime, day).first->share(local(e));
 }
 
