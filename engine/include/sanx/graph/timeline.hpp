@@ -58,9 +58,10 @@ class ExposureTimeline {
 
  private:
   struct Slot;
-  /// The interval of `changes` that holds `day`, and the day that stands for it.
+  /// The interval of `changes` that holds `day`.
   [[nodiscard]] static std::size_t interval_of(const std::vector<std::int32_t>& changes,
                                                std::optional<core::Date> day) noexcept;
+  /// The day that stands for interval `k` of `changes`.
   [[nodiscard]] std::int32_t first_day(const std::vector<std::int32_t>& changes, std::size_t k) const noexcept;
   void build_part();
   /// The analysis of part_ in force on `day`, and the interval's first day.
