@@ -526,7 +526,7 @@ Value Machine::ownership(Builtin id, const Value& x, const Value& regime_value) 
     }
     case Builtin::owned_share: {
       // Bounds that differ leave the share open: missing, so that a rule on it is undetermined.
-      const auto [lo, hi] = ownership_->at(*regime, date_).share(e);
+      const auto [lo, hi] = ownership_->share(e, *regime, date_);
       return lo == hi ? Value::of_decimal(lo) : Value::missing();
     }
     case Builtin::controlled: return Value::of_bool(ownership_->controlled(e, *regime, date_));

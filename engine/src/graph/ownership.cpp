@@ -53,9 +53,11 @@ std::string_view to_string(Regime r) noexcept {
 }
 
 std::optional<Regime> parse_regime(std::string_view s) noexcept {
-  for (const Regime r : {Regime::ofac, Regime::eu, Regime::uk}) {
-    if (core::equals_ignore_case(s, to_string(r))) return r;
-  }
+  // The rule built-ins parse their regime argument for every subject: the length leaves one comparison.
+  if (s.size() == 4) return core::equals_ignore_case(s, "OFAC") ? std::optional(Regime::ofac) : std::nullopt;
+  if (s.size() != 2) return std::nullopt;
+  if (core::equals_ignore_case(s, "EU")) return Regime::eu;
+  if (core::equals_ignore_case(s, "UK")) return Regime::uk;
   return std::nullopt;
 }
 
@@ -121,7 +123,7 @@ void OwnershipAnalysis::build_graph() {
   g.ctl_out_begin.assign(n + 1, 0);
   g.owners_begin.assign(n + 1, 0);
   g.controllers_begin.assign(n + 1, 0);
-  int scale = std::max(0, options_.near_from.scale());
+  int scale = std::max({0, options_.near_from.scale(), options_.min_share_scale});
   for (std::size_t i = 0; i < m; ++i) {
     const model::Relation& r = data_.relations[i];
     const model::RelationRefs& refs = data_.relation_refs[i];

@@ -86,6 +86,9 @@ struct ExposureOptions {
   core::Date as_of = core::Date::ymd(1970, 1, 1);
   core::Decimal near_from = core::Decimal::from_int(40);  ///< near_threshold from here to the threshold
   std::size_t max_paths = 20;
+  /// Shares are summed at least at this many decimals (and share() answers at this scale): the timeline
+  /// analyses only the part of a dataset designated persons can reach and passes the scale of the whole.
+  int min_share_scale = 0;
 };
 
 /// Every entity's exposure under one regime, computed at construction.
