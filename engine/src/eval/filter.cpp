@@ -82,6 +82,7 @@ const model::PaymentColumns& payment_columns_for(const model::Dataset& data, std
 struct FilterPlan::Purity {
   std::optional<std::uint32_t> path;
   std::vector<std::uint32_t> overrides;
+  bool gated = false;  ///< it calls a gated builtin
 };
 
 FilterPlan::FilterPlan(const compile::RuleSet::Impl& rules) {
@@ -146,9 +147,15 @@ bool FilterPlan::analyze(const CompiledRule& rule, std::uint32_t node, Purity& p
       break;
     case Op::let_ref: return analyze(rule, n.b, p);
     case Op::window: return false;  // reads other subjects and the subject's date
-    case Op::call:
-      if (!Machine::pure_builtin(static_cast<Builtin>(n.field))) return false;
+    case Op::call: {
+      const auto b = static_cast<Builtin>(n.field);
+      if (Machine::gated_builtin(b)) {
+        p.gated = true;
+      } else if (!Machine::pure_builtin(b)) {
+        return false;
+      }
       break;
+    }
     default: break;
   }
   return all_operands(rule, n, [&](std::uint32_t child) { return analyze(rule, child, p); });
@@ -206,12 +213,13 @@ std::uint32_t FilterPlan::build(const CompiledRule& rule, std::uint32_t node) {
   f.op = FilterOp::leaf;
   f.cost = 2;  // a path value and a table lookup; without a direct form and a dictionary, the machine
   f.path = *purity.path;
+  f.gated = purity.gated;
   f.slot = leaves_++;
   f.ir_node = node;
   f.first = static_cast<std::uint32_t>(overrides_.size());
   f.count = static_cast<std::uint32_t>(purity.overrides.size());
   overrides_.insert(overrides_.end(), purity.overrides.begin(), purity.overrides.end());
-  if (path_of(rule, n.a)) {
+  if (!f.gated && path_of(rule, n.a)) {
     if (n.op == Op::compare_const) {
       f.direct = DirectForm::compare;
       f.cmp = static_cast<dsl::ast::BinaryOp>(n.aux);
@@ -382,6 +390,16 @@ std::uint32_t Filter::code_of(Column& column, const Value& v) {
   // a dictionary of them would only grow.
   constexpr std::uint32_t kTrialCodes = 4096;
   constexpr std::uint64_t kRowsPerCode = 8;
+  // An entity is coded by its index, without a dictionary and whatever the rows seen so far: a party
+  // column holds as many values as there are parties, but each repeats over its subjects, and the
+  // gated leaves (designated, blocked, …) are worth deciding once per party. A path has one type; the
+  // two kinds of codes never share a column.
+  if (v.kind == ValueKind::entity) {
+    if (column.next_code != 0 || v.index >= kNoCode - kFirstDictionaryCode) return kNoCode;
+    column.entities = true;
+    return kFirstDictionaryCode + v.index;
+  }
+  if (column.entities) return kNoCode;
   if (column.coding && column.next_code > kTrialCodes && column.next_code * kRowsPerCode > column.coded_rows) {
     column.coding = false;
     column.strings = {};
@@ -413,12 +431,10 @@ std::uint32_t Filter::code_of(Column& column, const Value& v) {
       return it->second;
     }
     case ValueKind::integer:
-    case ValueKind::date:
-    case ValueKind::entity: {
-      // Few distinct values per path (dates of a year, entities); amounts and subjects are not coded.
+    case ValueKind::date: {
+      // Few distinct values per path (dates of a year); amounts and subjects are not coded.
       const std::uint64_t bits = v.kind == ValueKind::integer ? static_cast<std::uint64_t>(v.integer)
-                                 : v.kind == ValueKind::date  ? static_cast<std::uint32_t>(v.date)
-                                                              : v.index;
+                                                              : static_cast<std::uint32_t>(v.date);
       if ((bits >> 59) != 0 || !column.coding) return kNoCode;  // the shift below would lose bits: not worth an entry
       const std::uint64_t key = (bits << 4) | static_cast<std::uint64_t>(v.kind);
       const auto [it, added] = column.others.try_emplace(key, kFirstDictionaryCode + column.next_code);
@@ -505,6 +521,10 @@ std::optional<std::uint8_t> Filter::direct_result(const FilterNode& n, const Val
 
 std::uint8_t Filter::leaf_result(const CompiledRule& rule, const FilterNode& n, const Value& v) {
   const std::span<const std::uint32_t> overrides(plan_.overrides().data() + n.first, n.count);
+  if (n.gated) {
+    const auto r = machine_.eval_gated(rule, n.ir_node, overrides, v);
+    return r ? result_of(*r) : kNeither;  // neither: left to the machine, on the subject's own date
+  }
   return result_of(machine_.eval_with(rule, n.ir_node, overrides, v));
 }
 

@@ -3,7 +3,10 @@
 // percent). It is exact by construction:
 // - a rule's `when` is split along and/or/not into leaves; a leaf is a condition that depends on the
 //   subject through one field path only (`p.network == "SPFS"`, `bic_country(p.originator_bic) in HUBS`,
-//   `p.amount > 10000`) and reads neither designations nor the subject's date;
+//   `p.amount > 10000`) and reads neither designations nor the subject's date — except through the gated
+//   builtins (`designated(p.originator, "OFAC")`, `blocked(...)`, `linked_to(...)`), whose answer is the
+//   same on every date for an entity with no designation, no ownership exposure or no identity link: the
+//   leaf is decided for such entities and left undecided for the others;
 // - a leaf is evaluated by the machine itself, on the path's value, once per distinct value of the path in
 //   the batch's worker (a dictionary per path) — or per subject where values rarely repeat (amounts) —
 //   so its three-valued result is the machine's;
@@ -82,6 +85,9 @@ struct FilterNode {
   FilterOp op = FilterOp::opaque;
   DirectForm direct = DirectForm::none;
   bool negate = false;
+  /// The leaf calls a gated builtin (Machine::gated_builtin): it is decided only for path values whose
+  /// entities have no dated facts, and is neither true nor false for the others.
+  bool gated = false;
   dsl::ast::BinaryOp cmp = dsl::ast::BinaryOp::eq;
   std::uint32_t first = 0;
   std::uint32_t count = 0;
@@ -167,6 +173,7 @@ class Filter {
     std::uint32_t next_code = 0;
     std::uint64_t coded_rows = 0;
     bool coding = true;  ///< false once values turned out to repeat too rarely for a dictionary to pay
+    bool entities = false;  ///< entities met: coded by index (kFirstDictionaryCode + index)
     /// Coded column sources: the path's code per payment (model::PaymentColumns); leaf tables are then
     /// indexed by these codes, and `values`/`codes` above are unused.
     const std::uint32_t* source = nullptr;

@@ -100,6 +100,15 @@ IdentityIndex::IdentityIndex(const model::Dataset& data) : data_(data) {
   for (auto& g : phones.groups_) phones_.push_back({std::move(g.text), std::move(g.members)});
 }
 
+bool IdentityIndex::isolated(model::EntityIx e) const noexcept {
+  if (!e.valid() || e.value >= adjacent_.size()) return true;
+  auto alone = [](const std::vector<std::uint32_t>& groups_of, const std::vector<Group>& groups) {
+    return std::all_of(groups_of.begin(), groups_of.end(), [&](std::uint32_t g) { return groups[g].members.size() <= 1; });
+  };
+  return adjacent_[e.value].empty() && alone(address_groups_of_[e.value], addresses_) &&
+         alone(phone_groups_of_[e.value], phones_);
+}
+
 bool IdentityIndex::in_force(std::uint32_t relation, const std::optional<core::Date>& day) const {
   const model::Relation& r = data_.relations[relation];
   if (day) return r.in_force_on(day->days_since_epoch());

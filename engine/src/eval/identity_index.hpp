@@ -35,6 +35,10 @@ class IdentityIndex {
   [[nodiscard]] std::optional<Shared> shared_identity(model::EntityIx e, std::string_view regime,
                                                       const std::optional<core::Date>& day) const;
 
+  /// Whether `e` has no relation and shares no address or phone: then linked_to is its own main country
+  /// and shared_identity finds nobody, on every day.
+  [[nodiscard]] bool isolated(model::EntityIx e) const noexcept;
+
   /// An address as compared: ASCII lower case, every run of other than letters and digits one space,
   /// trimmed ("12 Nasr St., Dubai" and "12 nasr st dubai" are one address).
   [[nodiscard]] static std::string normalise_address(std::string_view address);

@@ -407,6 +407,10 @@ Value Machine::call(const Node& n) {
     return Value::missing();
   }
   const Value x = eval<Explain>(args[0]);
+  if (gate_ && gated_builtin(id) && has_dated_facts(id, x)) [[unlikely]] {
+    gate_hit_ = true;
+    return Value::missing();
+  }
   switch (id) {
     case Builtin::designated:
     case Builtin::listed_on: {
@@ -756,6 +760,47 @@ bool Machine::pure_builtin(Builtin b) noexcept {
     case Builtin::days: return true;
     default: return false;
   }
+}
+
+bool Machine::gated_builtin(Builtin b) noexcept {
+  switch (b) {
+    case Builtin::designated:
+    case Builtin::listed_on:
+    case Builtin::delisted:
+    case Builtin::blocked:
+    case Builtin::owned_share:
+    case Builtin::controlled:
+    case Builtin::exposure_paths:
+    case Builtin::linked_to:
+    case Builtin::shared_identity:
+    case Builtin::shared_identity_detail: return true;
+    default: return false;
+  }
+}
+
+bool Machine::has_dated_facts(Builtin id, const Value& x) const noexcept {
+  if (x.kind != ValueKind::entity) return false;  // a missing or other value: answered without a date
+  const model::EntityIx e{x.index};
+  switch (id) {
+    case Builtin::designated:
+    case Builtin::listed_on:
+    case Builtin::delisted: return x.index < data_.designations_of.size() && !data_.designations_of[x.index].empty();
+    case Builtin::blocked:
+    case Builtin::owned_share:
+    case Builtin::controlled:
+    case Builtin::exposure_paths: return ownership_ != nullptr && ownership_->reached(e);
+    default: return identity_ == nullptr || !identity_->isolated(e);  // no index yet: assume the worst
+  }
+}
+
+std::optional<Value> Machine::eval_gated(const compile::CompiledRule& rule, std::uint32_t node,
+                                         std::span<const std::uint32_t> overrides, const Value& v) {
+  gate_ = true;
+  gate_hit_ = false;
+  const Value result = eval_with(rule, node, overrides, v);
+  gate_ = false;
+  if (gate_hit_) return std::nullopt;
+  return result;
 }
 
 namespace {

@@ -114,6 +114,16 @@ class Machine {
   /// subject's date, ownership and screening more; a builtin added later counts as impure until it is
   /// listed here (the batch filter and precomputed windows then leave it to the per-subject machine).
   [[nodiscard]] static bool pure_builtin(check::Builtin b) noexcept;
+  /// Whether builtin `b` reads dated facts of its first argument, an entity, that most entities lack:
+  /// designations (designated, listed_on, delisted), ownership exposure (blocked, owned_share, controlled,
+  /// exposure_paths), identity links (linked_to, shared_identity, shared_identity_detail). For an entity
+  /// without them the answer is the same on every date, so the batch filter can decide it once.
+  [[nodiscard]] static bool gated_builtin(check::Builtin b) noexcept;
+  /// eval_with for the batch filter's gated leaves: nullopt as soon as a gated builtin meets an entity
+  /// that has such facts (its answer would depend on the subject's date).
+  [[nodiscard]] std::optional<compile::Value> eval_gated(const compile::CompiledRule& rule, std::uint32_t node,
+                                                         std::span<const std::uint32_t> overrides,
+                                                         const compile::Value& v);
   /// The enum behind `field` (network, entity kind, mode, relation kind) of `base`; -1 when missing.
   [[nodiscard]] int enum_code(check::FieldId field, const compile::Value& base) const;
   /// Evaluates `node` of `rule` with every node in `overrides` taking the value `v`. Only for conditions
@@ -159,6 +169,7 @@ class Machine {
   [[nodiscard]] std::string entity_text(std::uint32_t ix) const;
   [[nodiscard]] std::string subject_id() const;
 
+  [[nodiscard]] bool has_dated_facts(check::Builtin id, const Value& x) const noexcept;
   [[nodiscard]] Value ownership(check::Builtin id, const Value& x, const Value& regime);
   [[nodiscard]] Value identity(check::Builtin id, const Value& x, const Value& second, const Value& third);
 
@@ -191,6 +202,8 @@ class Machine {
   std::vector<std::uint32_t> missing_;  ///< explain pass: nodes whose missing value decided the outcome
   std::span<const std::uint32_t> overrides_;  ///< eval_with: nodes whose value is override_
   Value override_;
+  bool gate_ = false;      ///< eval_gated: gated builtins check their entity
+  bool gate_hit_ = false;  ///< eval_gated: one met an entity with dated facts
 
   Arena arena_;
   std::unordered_map<std::string, std::unique_ptr<std::regex>> dynamic_regexes_;

@@ -204,6 +204,10 @@ model::EntityIx ExposureTimeline::local(model::EntityIx e) const noexcept {
   return model::EntityIx{local_[e.value]};
 }
 
+bool ExposureTimeline::reached(model::EntityIx e) const noexcept {
+  return e.valid() && e.value < local_.size() && local_[e.value] + 1 != part_.entities.size();
+}
+
 Status ExposureTimeline::status(model::EntityIx e, Regime regime, std::optional<core::Date> day) const {
   if (!e.valid() || e.value >= local_.size()) return Status::not_blocked;  // as OwnershipAnalysis::status
   // Most parties are out of reach: the stand-in's answer holds on every day (no share, so only whether

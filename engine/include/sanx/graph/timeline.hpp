@@ -53,6 +53,11 @@ class ExposureTimeline {
   /// The proof paths of exposure(e), one line per path: `X -[50%]-> A -[control: nominee]-> B`.
   [[nodiscard]] std::vector<std::string> paths(model::EntityIx e, Regime regime, std::optional<core::Date> day) const;
 
+  /// Whether a designated person (any regime, any day) reaches `e` through ownership, control or branch
+  /// relations. When none does, every query above gives `e` the same answer on every day, so a caller may
+  /// decide such an entity once for all dates (the batch filter does).
+  [[nodiscard]] bool reached(model::EntityIx e) const noexcept;
+
   /// Days (since 1970-01-01) on which something starts or ends, ascending: the interval boundaries.
   [[nodiscard]] const std::vector<std::int32_t>& changes() const noexcept { return changes_; }
 
