@@ -16,7 +16,6 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
-#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -101,11 +100,11 @@ Alerts sorted(Alerts a) {
 
 sanx::core::Date day(int y, int m, int d) { return sanx::core::Date::ymd(y, m, d); }
 
-/// The minor findings of one rule ("namespace.rule"): subject -> reason.
-std::map<std::string, std::string> minor_of(const Audit& a, const std::string& rule) {
-  std::map<std::string, std::string> out;
+/// The minor findings of one rule ("namespace.rule") as "subject: reason" lines, sorted by subject.
+Alerts minor_of(const Audit& a, const std::string& rule) {
+  Alerts out;
   for (const auto& [line, reason] : a.minor) {
-    if (line.rfind(rule + " ", 0) == 0) out.emplace(line.substr(rule.size() + 1), reason);
+    if (line.rfind(rule + " ", 0) == 0) out.push_back(line.substr(rule.size() + 1) + ": " + reason);
   }
   return out;
 }
@@ -140,10 +139,8 @@ TEST_CASE("S4: a bank outside Russia carries the date of its first SPFS message 
   // KB1 sent on 2024-12-05 (P4x) before it received P4b; IB1 came through the SEPAM bridge (P4c). Not RB1
   // and RB2 (in Russia), nor EU1, ATB and AB1, which never used SPFS in this world (P4d-P4f are SWIFT).
   CHECK(minor_of(a, "payments.spfs_member_since") ==
-        std::map<std::string, std::string>{
-            {"KB1", "Steppe Meridian Bank JSC (KZ) first used SPFS on 2024-12-05"},
-            {"IB1", "Bank Kavir Tejarat (IR) first used SPFS on 2025-02-01"},
-        });
+        Alerts{"IB1: Bank Kavir Tejarat (IR) first used SPFS on 2025-02-01",
+               "KB1: Steppe Meridian Bank JSC (KZ) first used SPFS on 2024-12-05"});
 }
 
 // --- S5: CHP item to Kazakhstan with an onward Russian consignee, against rubber hoses -----------------
@@ -343,8 +340,6 @@ TEST_CASE("X: one more positive and one more near-miss for every rule of the cir
   // SPFS membership: the Armenian bank sent in 2023 before it received (XJ0, XJ2); the Turkish bank received
   // (XJ1) a month before it sent (XJ3). Not the Kyrgyz bank, only an intermediary on XA1a.
   CHECK(minor_of(a, "payments.spfs_member_since") ==
-        std::map<std::string, std::string>{
-            {"AMB", "Arax Valley Bank CJSC (AM) first used SPFS on 2023-05-05"},
-            {"TRB", "Marmara Katilim Bank (TR) first used SPFS on 2025-04-01"},
-        });
+        Alerts{"AMB: Arax Valley Bank CJSC (AM) first used SPFS on 2023-05-05",
+               "TRB: Marmara Katilim Bank (TR) first used SPFS on 2025-04-01"});
 }
