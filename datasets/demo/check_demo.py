@@ -169,10 +169,11 @@ PATTERN_IDS = {
 SEVERITY = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
 
 
-def case(pattern, subjects, severity=None):
+def case(pattern, subjects, severity=None, text=None):
     """A planted expectation: `pattern` on the subject (or on at least one of a list of subjects), at
-    `severity` or above for a positive, never at `severity` or above for a near-miss (default: any)."""
-    return (pattern, subjects if isinstance(subjects, list) else [subjects], severity)
+    `severity` or above for a positive, never at `severity` or above for a near-miss (default: any). A
+    positive with `text` also needs a finding of the pattern on that subject whose reason contains it."""
+    return (pattern, subjects if isinstance(subjects, list) else [subjects], severity, text)
 
 
 def ids(prefix, numbers):
@@ -184,6 +185,7 @@ def ids(prefix, numbers):
 POSITIVES = [
     case("A1", "PAY-A1-01"), case("A1", "PAY-A1-02"), case("A1", "PAY-A1-03"), case("A1", "PAY-A1-04"),
     case("A1", "PAY-A2-02"), case("A1", "PAY-A1-05", "critical"),
+    case("A1", "demo:kg-bank-tian-shan", "info", "Tian Shan Commercial Bank OJSC (KG) first used SPFS on 2024-12-05"),
     case("A2", "PAY-A2-01"), case("A2", "PAY-A2-02"), case("A2", "PAY-A2-03"),
     case("A3", "PAY-A3-01"), case("A3", "PAY-A3-02"), case("A3", "PAY-A3-03"), case("A3", "PAY-A3-04"),
     case("A3", "PAY-A3-05"), case("A3", ids("PAY-A3-C", range(1, 15)), "high"),
@@ -206,6 +208,7 @@ POSITIVES = [
     case("C5", "SHP-C5-01"),
     case("E1", "SHP-E1-01"), case("E1", "SHP-E1-02"), case("E1", "SHP-E1-03"), case("E1", "SHP-E1-04"),
     case("E1", "SHP-E2-01"), case("E1", "SHP-E2-04"), case("E1", "SHP-E6-02"),
+    case("E1", "SHP-C2-05", "high"), case("E1", "SHP-C3-01", "high"), case("E1", "SHP-C1-06", "high"),
     case("E2", "SHP-E2-01", "critical"), case("E2", "SHP-E2-02", "high"), case("E2", "SHP-E2-03", "high"),
     case("E2", "SHP-E2-04", "critical"),
     case("E3", "SHP-E3-02"), case("E3", "SHP-E3-04"), case("E3", "SHP-E3-06"),
@@ -220,6 +223,8 @@ POSITIVES = [
 ]
 NEAR_MISSES = [
     case("A1", "PAY-A1-N1"), case("A1", "PAY-A1-N2"), case("A1", "PAY-A3-N1"),
+    case("A1", ["demo:ru-bank-volzhsky", "demo:ru-bank-vneshtorgkredit", "demo:ru-bank-kamsky",
+                "demo:ru-bank-uralpromstroy"]),
     case("A2", "PAY-A2-N1"), case("A2", "PAY-A3-01"), case("A2", "PAY-A3-C01"),
     case("A3", "PAY-A3-N1"), case("A3", "PAY-A3-05", "high"), case("A3", "PAY-A3-01", "high"),
     case("A5", "PAY-A5-N1"),
@@ -234,7 +239,7 @@ NEAR_MISSES = [
     case("C3", "SHP-C3-N1"), case("C3", "SHP-C3-N2"), case("C3", "SHP-C2-N3"),
     case("C4", ids("SHP-C4-N", range(1, 15))),
     case("C5", "SHP-C5-N1"), case("C5", "SHP-C5-N2"), case("C1", "SHP-C5-01"), case("C3", "SHP-C5-01"),
-    case("E1", "SHP-E1-N1"), case("E1", "SHP-E6-N1"),
+    case("E1", "SHP-E1-N1"), case("E1", "SHP-E6-N1"), case("E1", "SHP-C2-N3"), case("E1", "SHP-C3-N1"),
     case("E2", "SHP-E2-N1", "medium"), case("E2", "SHP-E2-N2", "medium"), case("E2", "SHP-E2-N3", "medium"),
     case("E3", "SHP-E3-N1"), case("E3", "SHP-E3-N2"),
     case("E5", "SHP-E1-N1", "medium"), case("E5", "SHP-E2-N1", "medium"), case("E5", "SHP-E2-N3", "medium"),
@@ -283,6 +288,7 @@ def check_audit(path, rule_dirs, quiet):
     by_rule = rule_patterns(rule_dirs)
     hits = {}        # (pattern id, subject) -> highest severity among fired findings
     reasons = {}
+    texts = {}       # (pattern id, subject) -> the reasons of every fired finding
     background = {}
     for f in read_findings(path):
         if f.get("outcome", "fired") != "fired":
@@ -292,6 +298,7 @@ def check_audit(path, rule_dirs, quiet):
             continue
         key = (pid, f["subject"])
         sev = SEVERITY.get(f.get("severity"), 0)
+        texts.setdefault(key, []).append(f.get("reason", ""))
         if sev >= hits.get(key, -1):
             hits[key] = sev
             reasons[key] = "%s %s: %s" % (f.get("severity"), f.get("rule"), f.get("reason", ""))
@@ -299,9 +306,10 @@ def check_audit(path, rule_dirs, quiet):
             background.setdefault((pid, f.get("rule")), []).append(f["subject"])
     bad = 0
     tally = {}   # pattern -> [positives found, positives, near-misses clean, near-misses]
-    for pid, subjects, sev in POSITIVES:
+    for pid, subjects, sev, text in POSITIVES:
         need = SEVERITY[sev] if sev else 0
-        found = [s for s in subjects if hits.get((pid, s), -1) >= need]
+        found = [s for s in subjects if hits.get((pid, s), -1) >= need
+                 and (not text or any(text in r for r in texts[(pid, s)]))]
         t = tally.setdefault(pid, [0, 0, 0, 0])
         t[0] += bool(found)
         t[1] += 1
@@ -309,11 +317,12 @@ def check_audit(path, rule_dirs, quiet):
             bad += 1
             have = ["%s at %s" % (s, [k for k, v in SEVERITY.items() if v == hits[(pid, s)]][0])
                     for s in subjects if (pid, s) in hits]
-            print("MISSING   %s on %s%s%s" % (pid, " or ".join(subjects), " at %s or above" % sev if sev else "",
-                                                 " (found: %s)" % ", ".join(have) if have else ""))
+            print("MISSING   %s on %s%s%s%s" % (pid, " or ".join(subjects), " at %s or above" % sev if sev else "",
+                                                   " saying '%s'" % text if text else "",
+                                                   " (found: %s)" % ", ".join(have) if have else ""))
         elif not quiet:
             print("found     %s on %s: %s" % (pid, found[0], reasons[(pid, found[0])]))
-    for pid, subjects, sev in NEAR_MISSES:
+    for pid, subjects, sev, _ in NEAR_MISSES:
         limit = SEVERITY[sev] if sev else 0
         flagged = [s for s in subjects if hits.get((pid, s), -1) >= limit]
         t = tally.setdefault(pid, [0, 0, 0, 0])

@@ -944,6 +944,9 @@ def build_planted_payments(w):
     w.case("A1", "SPFS message with a non-Russian bank leg (KZ, AM, BY; KG bank first seen on SPFS 2024-12-05, after the 2024-11-21 OFAC alert)",
            "PAY-A1-01..04", "A1 high on each; PAY-A1-04 also `joined_after_alert`",
            "PAY-A1-N1 and all background RU-RU SPFS payments (domestic use): no A1")
+    w.case("A1", "Risk attribute `spfs_member_since` (info): the date of a foreign bank's first SPFS message, sent or received, as of the audit date",
+           "demo:kg-bank-tian-shan (PAY-A1-04)", "A1 info on the bank: Tian Shan Commercial Bank OJSC (KG) first used SPFS on 2024-12-05",
+           "Russian banks (Volzhsky and every other bank at home on SPFS): no attribute")
 
     # A2 SEPAM-SPFS bridge
     P("PAY-A2-01", D(2023, 6, 20), "demo:ir-co-tabriz-steel-import", "demo:ru-co-magnitka-steel-trade", SHR, VTK, "SEPAM",
@@ -1226,6 +1229,10 @@ def build_planted_shipments(w):
     w.case("E1", "UAV components (GNSS modules, UAV parts, servo motors) to an SDN Iranian UAV maker, direct and via HK/TR",
            "SHP-E1-01..04", "E1 critical (IR destination or end user; SHP-E1-01: the Hong Kong consignee's director is Iranian and it ships the modules on to Iran)",
            "SHP-E1-N1 (same motors to a German machine builder): no E1")
+    w.case("E1", "UAV-relevant items (microcontrollers, capacitors, FPGAs) to an intermediary in a procurement hub (CN/HK, AE, TR, Central Asia) that is young, faceless or ships the heading on to Russia, Belarus or Iran within 90 days, with no Iranian link on the shipment: the catalog's E1 high",
+           "SHP-C2-05 (Pavlodar Office Line, thin web presence, on to Russia), SHP-C3-01 (Ala-Too Import, thin), SHP-C1-06 (Palm Gate Logistics, thin); also SHP-C1-01, SHP-C1-05 and SHP-C3-N2 (Marina Circuit, incorporated a year before)",
+           "E1 high (iran_uav_component_via_hub_intermediary); never beside E1 critical on the same shipment",
+           "SHP-C2-N3 (established Kazakh distributor with a normal web presence, nothing shipped on), SHP-C3-N1 (Armenia is not a procurement hub of the advisory): no E1")
 
     # E2 Caspian / INSTC sensitive cargo
     S("SHP-E2-01", D(2023, 6, 12), psh, tatprom, "880730", "Parts of unmanned aircraft", 1850000, "USD", "IR", "RU", mode="sea",

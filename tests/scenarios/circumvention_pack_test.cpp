@@ -16,7 +16,6 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
-#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -38,7 +37,7 @@ using Alerts = std::vector<std::string>;
 struct Audit {
   Alerts alerts;                  ///< fired at medium or above
   Alerts undetermined;            ///< undetermined at medium or above
-  std::set<std::string> minor;    ///< fired below medium: "rule subject"
+  std::map<std::string, std::string> minor;  ///< fired below medium: "rule subject" -> reason
 };
 
 std::string read_file(const fs::path& p) {
@@ -84,7 +83,7 @@ Audit audit(const std::string& world, sanx::core::Date as_of,
   for (const auto& f : out.findings) {
     const std::string line = f.rule + " " + f.subject;
     if (!alert_severity(f.severity)) {
-      if (f.outcome == sanx::eval::Outcome::fired) result.minor.insert(line);
+      if (f.outcome == sanx::eval::Outcome::fired) result.minor.emplace(line, f.reason);
     } else {
       (f.outcome == sanx::eval::Outcome::fired ? result.alerts : result.undetermined).push_back(line);
     }
@@ -101,6 +100,15 @@ Alerts sorted(Alerts a) {
 
 sanx::core::Date day(int y, int m, int d) { return sanx::core::Date::ymd(y, m, d); }
 
+/// The minor findings of one rule ("namespace.rule") as "subject: reason" lines, sorted by subject.
+Alerts minor_of(const Audit& a, const std::string& rule) {
+  Alerts out;
+  for (const auto& [line, reason] : a.minor) {
+    if (line.rfind(rule + " ", 0) == 0) out.push_back(line.substr(rule.size() + 1) + ": " + reason);
+  }
+  return out;
+}
+
 }  // namespace
 
 // --- S4: SPFS domestic vs cross-border, joined after the alert, EU-listed SPFS user, SEPAM bridge ------
@@ -109,8 +117,11 @@ TEST_CASE("S4: SPFS alerts only cross-border messages, flags a bank that joined 
           "only once listed",
           "[scenarios][circumvention]") {
   const Audit a = audit("S4", day(2025, 3, 31));
-  // P4a (RU to RU) is domestic; P4d is SWIFT with non-CHP goods; P4e precedes AB1's EU listing.
+  // P4a (RU to RU) is domestic; P4d is SWIFT with non-CHP goods; P4e precedes AB1's EU listing. P4x is ours:
+  // KB1's first SPFS message (the catalog's "first SPFS use 2024-12-05"), sent to a Russian bank, so it is
+  // cross-border but not "joined after the alert" (that flag looks at the receiving bank).
   CHECK(a.alerts == sorted({
+                        "payments.spfs_cross_border_message P4x",
                         "payments.spfs_cross_border_message P4b",
                         "payments.spfs_joined_after_alert P4b",
                         "payments.spfs_cross_border_message P4c",
@@ -120,6 +131,16 @@ TEST_CASE("S4: SPFS alerts only cross-border messages, flags a bank that joined 
                         "parties.listed_party IB1",
                     }));
   CHECK(a.undetermined.empty());
+}
+
+TEST_CASE("S4: a bank outside Russia carries the date of its first SPFS message as the attribute spfs_member_since",
+          "[scenarios][circumvention]") {
+  const Audit a = audit("S4", day(2025, 3, 31));
+  // KB1 sent on 2024-12-05 (P4x) before it received P4b; IB1 came through the SEPAM bridge (P4c). Not RB1
+  // and RB2 (in Russia), nor EU1, ATB and AB1, which never used SPFS in this world (P4d-P4f are SWIFT).
+  CHECK(minor_of(a, "payments.spfs_member_since") ==
+        Alerts{"IB1: Bank Kavir Tejarat (IR) first used SPFS on 2025-02-01",
+               "KB1: Steppe Meridian Bank JSC (KZ) first used SPFS on 2024-12-05"});
 }
 
 // --- S5: CHP item to Kazakhstan with an onward Russian consignee, against rubber hoses -----------------
@@ -134,6 +155,9 @@ TEST_CASE("S5: microcontrollers to a new Kazakh consignee that ships them on to 
                         "trade.consignee_incorporated_after_invasion S5a",
                         "trade.eu_no_russia_clause_missing S5a",
                         "intermediaries.third_party_payer_mismatch_sensitive P5a",
+                        // E1 high (not in the catalog's table): microcontrollers, a UAV-relevant item, to a
+                        // Kazakh consignee with a thin web presence that ships them on to Russia (S5b).
+                        "corridors.iran_uav_component_via_hub_intermediary S5a",
                     }));
   CHECK(a.undetermined.empty());
   // S5b carries the direct export into Russia as evidence only, never as a second C1 alert.
@@ -168,6 +192,10 @@ TEST_CASE("S6: the UAV chain to Iran, the blocked cover company, the Russian div
                         "trade.chp_item_via_transshipment_hub_to_russia S6d",
                         "trade.eaeu_internal_border_diversion S6d",
                         "trade.consignee_incorporated_after_invasion S6d",
+                        // E1 high (not in the catalog's table): microcontrollers, a UAV-relevant item, to Q1, a
+                        // Kazakh consignee with a thin web presence. Not on S6a-S6c, where E1 is critical, nor
+                        // on S6e (an established buyer with a normal web presence and no onward shipment).
+                        "corridors.iran_uav_component_via_hub_intermediary S6d",
                         "corridors.china_iran_intermediary_trade JE",
                         // JE's registered address is PG's: the catalog's "evidence item", as the front-company rule.
                         "parties.front_company_shared_identity JE",
@@ -221,13 +249,14 @@ TEST_CASE("X: one more positive and one more near-miss for every rule of the cir
   const Audit a = audit("X", day(2025, 6, 30));
   CHECK(a.alerts == sorted({
                         // A1: a Kyrgyz intermediary on a Russian-to-Russian message (XA1a), a Turkish bank first
-                        // seen after the alert (XJ1) and an Armenian one seen since 2023 (XJ0, XJ2); not XA1b
-                        // (SWIFT). Joined after the alert: XJ1 only. EU-listed SPFS user: XE1 (German payer),
-                        // not XE2 (no EU-scope leg).
+                        // seen after the alert (XJ1, then sending XJ3) and an Armenian one seen since 2023 (XJ0,
+                        // XJ2); not XA1b (SWIFT). Joined after the alert: XJ1 only (XJ3 goes to a Russian bank).
+                        // EU-listed SPFS user: XE1 (German payer), not XE2 (no EU-scope leg).
                         "payments.spfs_cross_border_message XA1a",
                         "payments.spfs_cross_border_message XJ0",
                         "payments.spfs_cross_border_message XJ1",
                         "payments.spfs_cross_border_message XJ2",
+                        "payments.spfs_cross_border_message XJ3",
                         "payments.spfs_joined_after_alert XJ1",
                         "payments.eu_listed_spfs_user XE1",
                         // A2: SEPAM from Iran to Russia; not XS2 (SWIFT, Iran to Germany).
@@ -272,6 +301,12 @@ TEST_CASE("X: one more positive and one more near-miss for every rule of the cir
                         "trade.eu_no_russia_clause_missing XC5a",
                         // E1: engines for a Turkish firm whose director is Iranian (XU1); not XU2.
                         "corridors.iran_uav_component_procurement XU1",
+                        // E1 high, a hub intermediary only: servo motors to a Hong Kong trader incorporated 10
+                        // months before (XU3), and to an established Uzbek firm that ships them on to Russia 35
+                        // days later (XU4); not to a Turkish firm of 26 months with a normal web presence that
+                        // ships them on to Germany (XU5).
+                        "corridors.iran_uav_component_via_hub_intermediary XU3",
+                        "corridors.iran_uav_component_via_hub_intermediary XU4",
                         // E2: cartridges Astrakhan to Bandar Anzali (XW1); bearings Olya to Nowshahr (XW2); not
                         // Aktau to Baku (XW3); wheat through Astara is context only (XW4).
                         "corridors.caspian_instc_sensitive_cargo XW1",
@@ -302,4 +337,9 @@ TEST_CASE("X: one more positive and one more near-miss for every rule of the cir
   CHECK(a.undetermined.empty());
   CHECK(a.minor.count("corridors.caspian_instc_ordinary_cargo XW4") == 1);
   CHECK(a.minor.count("corridors.caspian_instc_ordinary_cargo XW1") == 0);
+  // SPFS membership: the Armenian bank sent in 2023 before it received (XJ0, XJ2); the Turkish bank received
+  // (XJ1) a month before it sent (XJ3). Not the Kyrgyz bank, only an intermediary on XA1a.
+  CHECK(minor_of(a, "payments.spfs_member_since") ==
+        Alerts{"AMB: Arax Valley Bank CJSC (AM) first used SPFS on 2023-05-05",
+               "TRB: Marmara Katilim Bank (TR) first used SPFS on 2025-04-01"});
 }
