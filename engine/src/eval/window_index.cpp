@@ -128,14 +128,48 @@ void drop_precomputed(WindowIndex& index, bool keep_matched = false) {
   index.precomputed = false;
 }
 
-/// Groups every candidate of `spec`'s kind by its key, each group sorted by date then index.
+/// The conjuncts of the window's `where` (its top-level `and`) that read the candidate alone. A candidate
+/// for which one of them is false is in no subject's window (false and anything is false, even missing),
+/// so it is left out of the index: an SPFS-only window then indexes the SPFS payments, not all of them.
+std::vector<std::uint32_t> candidate_conjuncts(const CompiledRule& rule, const compile::WindowSpec& spec) {
+  std::vector<std::uint32_t> out;
+  std::vector<std::uint32_t> todo{spec.where};
+  while (!todo.empty()) {
+    const std::uint32_t node = todo.back();
+    todo.pop_back();
+    const Node& n = rule.nodes[node];
+    if (n.op == Op::logical_and) {
+      for (std::uint32_t i = n.b; i-- > 0;) todo.push_back(rule.lists[n.a + i]);
+      continue;
+    }
+    std::vector<std::uint32_t> slots{spec.slot};
+    if (candidate_only(rule, node, slots)) out.push_back(node);
+  }
+  return out;
+}
+
+/// The conjuncts as written, to tell whether two windows index the same candidates.
+std::string conjuncts_text(const CompiledRule& rule, const std::vector<std::uint32_t>& conjuncts) {
+  std::string out;
+  for (const std::uint32_t c : conjuncts) out.append(rule.texts[rule.nodes[c].text]).push_back('\n');
+  return out;
+}
+
+/// Groups every candidate of `spec`'s kind by its key, each group sorted by date then index, but those
+/// that one of `conjuncts` (candidate_conjuncts) rules out.
 void add_entries(Machine& machine, const CompiledRule& rule, const compile::WindowSpec& spec,
-                 const model::Dataset& data, WindowIndex& index, std::string& scratch) {
+                 const std::vector<std::uint32_t>& conjuncts, const model::Dataset& data, WindowIndex& index,
+                 std::string& scratch) {
   const bool payments = spec.over == SubjectKind::payment;
   const std::size_t n = payments ? data.payments.size() : data.shipments.size();
   for (std::size_t ix = 0; ix < n; ++ix) {
     const auto i = static_cast<std::uint32_t>(ix);
     const Value bound = Value::of_index(payments ? ValueKind::payment : ValueKind::shipment, i);
+    if (std::any_of(conjuncts.begin(), conjuncts.end(), [&](std::uint32_t c) {
+          return machine.eval_bound(rule, c, spec.slot, bound).is_false();
+        })) {
+      continue;
+    }
     WindowIndex::Group* group = index.insert(machine.eval_bound(rule, spec.inner_key, spec.slot, bound), scratch);
     if (group == nullptr) continue;
     const core::Date& date = payments ? data.payments[ix].date : data.shipments[ix].date;
@@ -239,9 +273,14 @@ void WindowIndexes::build_rule(Machine& machine, const CompiledRule& rule, const
     // A window of the same rule over the same kind with the same key (as written) has the same groups;
     // with the same `where` too, the same matches: copy them instead of evaluating them again.
     const auto text = [&](std::uint32_t node) -> const std::string& { return rule.texts[rule.nodes[node].text]; };
+    // Without precomputing, the plain index of every candidate: what the optimised one is checked against.
+    const std::vector<std::uint32_t> conjuncts =
+        precompute_residuals ? candidate_conjuncts(rule, spec) : std::vector<std::uint32_t>{};
+    const std::string conjuncts_key = conjuncts_text(rule, conjuncts);
     const auto end = rule.windows.begin() + static_cast<std::ptrdiff_t>(w);
     const auto same = std::find_if(rule.windows.begin(), end, [&](const auto& o) {
-      return o.over == spec.over && text(o.inner_key) == text(spec.inner_key);
+      return o.over == spec.over && text(o.inner_key) == text(spec.inner_key) &&
+             (!precompute_residuals || conjuncts_text(rule, candidate_conjuncts(rule, o)) == conjuncts_key);
     });
     if (same != end) {
       const WindowIndex& earlier = indexes[static_cast<std::size_t>(same - rule.windows.begin())];
@@ -250,7 +289,7 @@ void WindowIndexes::build_rule(Machine& machine, const CompiledRule& rule, const
       index.by_text = earlier.by_text;
       drop_precomputed(index, same_where);
     } else {
-      add_entries(machine, rule, spec, data, index, scratch);
+      add_entries(machine, rule, spec, conjuncts, data, index, scratch);
     }
     if (precomputable) {
       index.precomputed = precompute(machine, rule, spec, index);

@@ -5,7 +5,9 @@
 // When the rest of the window's `where` and its aggregated value depend on the candidate alone (not on
 // the subject, its lets or its date), they are evaluated once per candidate while the index is built
 // ("precomputed"): a subject's count is then two prefix-count differences, and the other aggregates read
-// stored values instead of evaluating the condition on every candidate for every subject.
+// stored values instead of evaluating the condition on every candidate for every subject. Either way, a
+// candidate for which a conjunct of the `where` that reads only the candidate is false is left out of the
+// index (it is in no window): a window over SPFS payments indexes those, not every payment.
 #pragma once
 
 #include <cstdint>
@@ -74,8 +76,8 @@ bool window_key_into(const compile::Value& v, std::string& out);
 /// threads start; read-only afterwards, so machines on several threads share it.
 class WindowIndexes {
  public:
-  /// `precompute` = false keeps every window on the general path (to check that precomputing changes
-  /// nothing). The rules' indexes are built on up to `threads` threads.
+  /// `precompute` = false keeps every window on the general path and every candidate in the index (to
+  /// check that precomputing and leaving candidates out change nothing). The rules' indexes are built on up to `threads` threads.
   WindowIndexes(const compile::RuleSet::Impl& rules, const model::Dataset& data, std::optional<core::Date> as_of,
                 bool precompute = true, std::size_t threads = 1);
 
