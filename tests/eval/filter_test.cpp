@@ -168,6 +168,11 @@ constexpr std::array kGatedConditions{
     "p.network == \"SPFS\"",
     "p.amount > 500",
     "p.originator.country == \"IR\"",
+    // a party's own fields, decided once per party whatever their type
+    "any x in p.originator.sectors: x == \"general_trading\"",
+    "p.beneficiary.web_presence in {\"none\", \"thin\"}",
+    "p.originator.incorporated < 2023-01-01",
+    "p.beneficiary.name contains \"1\"",
 };
 
 template <std::size_t N>
@@ -217,7 +222,8 @@ sanx::model::Relation relation(std::string source, std::string target, sanx::mod
 /// 2024-03-01), c1 (EU-269 from 2024-01-01 to 2024-09-01) and c2 (UK from 2024-06-01) are designated;
 /// c0 owns 60% of c3 from 2024-05-01, c3 half of c4 until 2024-12-01, and c9 with an unstated share;
 /// c1 controls c5; c6 is a branch of c2; c12 (IR) is an associate of c13 from 2024-04-01 to 2024-08-01;
-/// c14 shares c0's address. c15–c29 have none of these facts: the filter decides them once.
+/// c14 shares c0's address. c15–c29 have none of these facts: the filter decides them once. Sectors,
+/// web presence and incorporation dates vary from party to party, some missing.
 sanx::model::Dataset gated_world(std::uint64_t seed) {
   using sanx::model::RelationKind;
   World world;
@@ -248,6 +254,12 @@ sanx::model::Dataset gated_world(std::uint64_t seed) {
     world.payment(p);
   }
   sanx::model::Dataset data = world.build();
+  for (std::size_t i = 0; i < 30; ++i) {  // some without these fields: missing values
+    sanx::model::Entity& e = data.entities[data.find_entity(fmt::format("c{}", i)).value];
+    if (i % 3 != 0) e.sectors = {i % 2 == 0 ? "general_trading" : "ru.manufacturing", "logistics"};
+    if (i % 4 != 0) e.web_presence = i % 4 == 1 ? sanx::model::WebPresence::thin : sanx::model::WebPresence::normal;
+    if (i % 5 != 0) e.incorporated = sanx::test::day(i % 2 == 0 ? "2022-05-01" : "2019-01-01");
+  }
   data.entities[data.find_entity("c0").value].addresses = {"Office 1204, Al Nasr Tower, Deira, Dubai"};
   data.entities[data.find_entity("c14").value].addresses = {"office 1204 al nasr tower deira dubai"};
   return data;

@@ -4,6 +4,7 @@
 #include <bit>
 #include <cstring>
 
+#include "sanx/check/schema.hpp"
 #include "sanx/core/assert.hpp"
 #include "sanx/model/payment.hpp"
 
@@ -98,8 +99,23 @@ std::uint32_t FilterPlan::add(FilterNode n) {
   return static_cast<std::uint32_t>(nodes_.size() - 1);
 }
 
+namespace {
+
+/// Whether `fields` read one entity's own fields: an entity-valued field of the subject, then fields of
+/// that entity, which do not change with the subject's date.
+bool via_entity(const FilterPath& path) {
+  if (path.fields.size() < 2 || path.enum_field || path.bic_country) return false;
+  if (check::field_info(static_cast<check::FieldId>(path.fields[0])).type != dsl::Type::of(dsl::TypeKind::entity)) return false;
+  return std::all_of(path.fields.begin() + 1, path.fields.end(), [](std::uint16_t f) {
+    return check::field_info(static_cast<check::FieldId>(f)).owner == dsl::TypeKind::entity;
+  });
+}
+
+}  // namespace
+
 std::uint32_t FilterPlan::intern(FilterPath path) {
   path.source = column_source(path);
+  path.via_entity = path.source == ColumnSource::none && via_entity(path);
   const auto it = std::find(paths_.begin(), paths_.end(), path);
   if (it != paths_.end()) return static_cast<std::uint32_t>(it - paths_.begin());
   paths_.push_back(std::move(path));
@@ -477,6 +493,18 @@ void Filter::fill(std::uint32_t path_ix, const BatchMask& live) {
     }
   }
   if (n == 0) return;
+  if (path.via_entity) {
+    // Codes from the party (missing party: code 0, as its fields are missing), values from the path.
+    machine_.read_path_rows(kind_, first_, std::span(path.fields).first(1), rows_buffer_.data(), n, column.values.data());
+    for (std::size_t k = 0; k < n; ++k) {
+      const Value& party = column.values[rows_buffer_[k]];
+      column.codes[rows_buffer_[k]] = party.kind == ValueKind::entity && party.index < kNoCode - kFirstDictionaryCode
+                                          ? kFirstDictionaryCode + party.index
+                                          : (party.is_missing() ? 0 : kNoCode);
+    }
+    machine_.read_path_rows(kind_, first_, path.fields, rows_buffer_.data(), n, column.values.data());
+    return;
+  }
   machine_.read_path_rows(kind_, first_, path.fields, rows_buffer_.data(), n, column.values.data());
   if (path.enum_field) {
     machine_.enum_code_rows(static_cast<check::FieldId>(*path.enum_field), rows_buffer_.data(), n, column.values.data(),

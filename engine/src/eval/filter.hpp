@@ -53,6 +53,10 @@ struct FilterPath {
   std::optional<std::uint16_t> enum_field;
   bool bic_country = false;  ///< the path is `bic_country(<fields>)`: a country, like any other path
   ColumnSource source = ColumnSource::none;  ///< derived from the above
+  /// Derived: the path is a party's own field (`p.originator.sectors`, `s.consignee.web_presence`), a
+  /// function of that entity alone, so its rows are coded by the entity and a leaf is decided once per
+  /// party — whatever the value (a list, free text) and however rarely it repeats.
+  bool via_entity = false;
   friend bool operator==(const FilterPath&, const FilterPath&) = default;
 };
 
