@@ -635,8 +635,11 @@ Value Machine::payment_country(std::uint32_t ix, bool origin) noexcept {
   if (model::is_valid_bic(bic)) return Value::of_country(model::bic_country(bic));
   if (ix >= data_.payment_refs.size()) return Value::missing();
   const model::EntityIx party = origin ? data_.payment_refs[ix].originator : data_.payment_refs[ix].beneficiary;
-  if (!party.valid()) return Value::missing();
-  const auto& countries = at(data_.entities, party.value).countries;
+  return party.valid() ? main_country(party.value) : Value::missing();
+}
+
+Value Machine::main_country(std::uint32_t entity) const {
+  const auto& countries = at(data_.entities, entity).countries;
   return countries.empty() ? Value::missing() : Value::of_country(countries.front());
 }
 
@@ -651,20 +654,18 @@ Value Machine::shipment_countries(std::uint32_t ix, bool legs) {
   for (const std::string& c : s.route) add(c);
   add(s.destination);
   const std::size_t n = legs ? (chain.size() < 2 ? 0 : chain.size() - 1) : chain.size();
-  // Values live in the arena like the strings made during this evaluation; align the block for them.
-  char* raw = arena_.allocate(n * sizeof(Value) + alignof(Value));
-  auto* values = reinterpret_cast<Value*>((reinterpret_cast<std::uintptr_t>(raw) + alignof(Value) - 1) &
-                                          ~(std::uintptr_t{alignof(Value)} - 1));
+  // Values live in the arena like the strings made during this evaluation.
+  Value* values = arena_.allocate_array<Value>(n);
   for (std::size_t i = 0; i < n; ++i) {
     if (!legs) {
-      new (values + i) Value(Value::of_country(chain[i]));
+      values[i] = Value::of_country(chain[i]);
       continue;
     }
     char* text = arena_.allocate(chain[i].size() + chain[i + 1].size() + 1);
     std::copy(chain[i].begin(), chain[i].end(), text);
     text[chain[i].size()] = '-';
     std::copy(chain[i + 1].begin(), chain[i + 1].end(), text + chain[i].size() + 1);
-    new (values + i) Value(Value::of_string(std::string_view(text, chain[i].size() + chain[i + 1].size() + 1)));
+    values[i] = Value::of_string(std::string_view(text, chain[i].size() + chain[i + 1].size() + 1));
   }
   return Value::of_list(values, static_cast<std::uint32_t>(n), ListKind::values);
 }
@@ -1047,10 +1048,7 @@ inline Value Machine::field(FieldId id, const Value& base) {
       return names.empty() ? Value::missing() : text_or_missing(names.front().text);
     }
     case FieldId::entity_names: return list_of(at(data_.entities, ix).names, ListKind::names);
-    case FieldId::entity_country: {
-      const auto& countries = at(data_.entities, ix).countries;
-      return countries.empty() ? Value::missing() : Value::of_country(countries.front());
-    }
+    case FieldId::entity_country: return main_country(ix);
     case FieldId::entity_countries: return list_of(at(data_.entities, ix).countries, ListKind::countries);
     case FieldId::entity_identifiers: return list_of(at(data_.entities, ix).identifiers, ListKind::identifiers);
     case FieldId::entity_bic:

@@ -9,6 +9,7 @@
 #include <regex>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -59,6 +60,17 @@ template <typename Pred>
 class Arena {
  public:
   [[nodiscard]] char* allocate(std::size_t n);
+  /// Room for `n` values of a trivially destructible `T`, aligned for it and default-constructed; they
+  /// live until reset(), like the strings.
+  template <typename T>
+  [[nodiscard]] T* allocate_array(std::size_t n) {
+    static_assert(std::is_trivially_destructible_v<T>, "reset() runs no destructor");
+    char* raw = allocate(n * sizeof(T) + alignof(T));
+    auto* first = reinterpret_cast<T*>((reinterpret_cast<std::uintptr_t>(raw) + alignof(T) - 1) &
+                                       ~(std::uintptr_t{alignof(T)} - 1));
+    for (std::size_t i = 0; i < n; ++i) new (first + i) T();
+    return first;
+  }
   void reset() noexcept {
     block_ = 0;
     used_ = 0;
@@ -170,6 +182,8 @@ class Machine {
   [[nodiscard]] std::string subject_id() const;
 
   [[nodiscard]] bool has_dated_facts(check::Builtin id, const Value& x) const noexcept;
+  /// An entity's main country (its first), missing when it has none.
+  [[nodiscard]] Value main_country(std::uint32_t entity) const;
   [[nodiscard]] Value ownership(check::Builtin id, const Value& x, const Value& regime);
   [[nodiscard]] Value identity(check::Builtin id, const Value& x, const Value& second, const Value& third);
 

@@ -165,6 +165,9 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
   for (std::size_t ix = 0; ix < n; ++ix) {
     const auto i = static_cast<std::uint32_t>(ix);
     const Value bound = Value::of_index(payments ? ValueKind::payment : ValueKind::shipment, i);
+    // The key first: most candidates of a sparse key (a contract, a reference) have none, and cost no more.
+    // It is evaluated again to be inserted, since each evaluation may reuse the memory of the last one.
+    if (machine.eval_bound(rule, spec.inner_key, spec.slot, bound).is_missing()) continue;
     if (std::any_of(conjuncts.begin(), conjuncts.end(), [&](std::uint32_t c) {
           return machine.eval_bound(rule, c, spec.slot, bound).is_false();
         })) {

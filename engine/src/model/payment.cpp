@@ -15,24 +15,12 @@ constexpr std::array<std::string_view, 12> kNetworkNames = {"SWIFT", "SPFS",    
 constexpr std::array<std::string_view, 4> kChannelNames = {"transfer", "atm", "pos", "ecom"};
 constexpr std::array<std::string_view, 4> kTransportModeNames = {"sea", "rail", "road", "air"};
 
-bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string_view to_string(Network n) noexcept { return detail::name_of(kNetworkNames, n); }
 
 std::optional<Network> parse_network(std::string_view s) noexcept {
-  for (std::size_t i = 0; i < kNetworkNames.size(); ++i) {
-    if (equal_ignoring_ascii_case(kNetworkNames[i], s)) return static_cast<Network>(i);
-  }
-  return std::nullopt;
+  return detail::parse_name<Network>(kNetworkNames, s, /*any_case=*/true);
 }
 
 std::string_view to_string(Channel c) noexcept { return detail::name_of(kChannelNames, c); }
