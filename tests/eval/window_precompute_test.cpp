@@ -49,9 +49,10 @@ model::Dataset random_world(std::uint64_t seed) {
   return w.build();
 }
 
-/// Windows of every aggregate and direction; most read only the candidate, two compare it with the
-/// subject (and stay on the general path); some share their key and `where` with another (c1 and s3,
-/// d1 and m1), which shares their matches.
+/// Windows of every aggregate and direction; most read only the candidate, four compare it with the
+/// subject (and stay on the general path), two of those with a conjunct on the candidate alone that
+/// keeps candidates out of the index (g3; g4, where it is missing on some); some share their key and
+/// `where` with another (c1 and s3, d1 and m1), which shares their matches.
 constexpr std::string_view kPack = R"(
 rule payments {
   meta { severity = low }
@@ -68,8 +69,11 @@ rule payments {
   let g1 = count payment q where q.originator == p.originator and q.amount > p.amount within 10d before
   let g2 = count shipment q where q.exporter == p.beneficiary and q.destination == "RU" within 60d after
   let s3 = sum q.amount over payment q where q.originator == p.originator and q.network == "SHETAB" within 30d before
+  let g3 = count payment q where q.originator == p.originator and q.network == "SHETAB" and q.amount > p.amount within 20d around
+  let g4 = max q.amount over payment q where q.originator == p.originator and q.purpose contains "cards"
+           and q.currency == p.currency within 20d before
   when c1 is missing or c1 is not missing
-  reason "{c1} {c2} {s1} {s2} {d1} {d2} {m1} {m2} {m3} {g1} {g2} {s3}"
+  reason "{c1} {c2} {s1} {s2} {d1} {d2} {m1} {m2} {m3} {g1} {g2} {s3} {g3} {g4}"
 }
 rule shipments {
   meta { severity = low }
@@ -136,9 +140,11 @@ TEST_CASE("A window whose condition reads only the candidate is precomputed, one
           "[eval][window][precompute]") {
   const compile::RuleSet rules = test::compile_rules(kPack);
   const compile::CompiledRule& payments = rule_of(rules, 0);
-  REQUIRE(payments.windows.size() == 12);
+  REQUIRE(payments.windows.size() == 14);
   for (const std::size_t w : {0U, 1U, 2U, 3U, 4U, 5U, 6U, 7U, 8U, 11U}) CHECK(eval::window_precomputable(payments, payments.windows[w]));
-  CHECK_FALSE(eval::window_precomputable(payments, payments.windows[9]));  // q.amount > p.amount
+  CHECK_FALSE(eval::window_precomputable(payments, payments.windows[9]));   // q.amount > p.amount
+  CHECK_FALSE(eval::window_precomputable(payments, payments.windows[12]));  // q.amount > p.amount
+  CHECK_FALSE(eval::window_precomputable(payments, payments.windows[13]));  // q.currency == p.currency
   const compile::CompiledRule& shipments = rule_of(rules, 1);
   CHECK_FALSE(eval::window_precomputable(shipments, shipments.windows[0]));  // left(s.hs_code, 4) in the where
 }
