@@ -170,3 +170,12 @@ TEST_CASE("comparison is exact across scales", "[core][decimal]") {
   CHECK(dec("-0.000000000000000001") < Decimal());
   CHECK((dec("25") <=> dec("25.0")) == std::strong_ordering::equal);
 }
+
+TEST_CASE("a decimal built from a mantissa and a scale equals the one parsed from its text", "[core][decimal]") {
+  CHECK(Decimal::from_scaled(12500, 3) == Decimal::parse("12.5"));
+  CHECK(Decimal::from_scaled(-7, 2) == Decimal::parse("-0.07"));
+  CHECK(Decimal::from_scaled(0, 5) == Decimal::parse("0"));
+  CHECK(Decimal::from_scaled(999'999'999'999'999'999, 18) == Decimal::parse("0.999999999999999999"));
+  CHECK_FALSE(Decimal::from_scaled(1, 19).has_value());  // more than 18 decimals
+  CHECK_FALSE(Decimal::from_scaled(1'000'000'000'000'000'000, 0).has_value());  // 19 digits
+}

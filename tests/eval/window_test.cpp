@@ -88,6 +88,27 @@ TEST_CASE("Only subjects whose where is true are counted", "[eval][window]") {
                w.build()) == Values{{"CARD", "0"}, {"S", "1"}, {"WIRE", "0"}});
 }
 
+TEST_CASE("A where comparing each candidate with an expression of the subject counts as written",
+          "[eval][window]") {
+  // p.amount * 2 and lower(p.purpose) are computed once per subject (compiled as lets): each subject
+  // still gets its own value, and a missing one makes the comparison missing for every candidate.
+  test::World w;
+  model::Payment s = op("S", "demo:a", "2024-03-31", "100");
+  s.purpose = "Cards";
+  model::Payment big = op("BIG", "demo:a", "2024-03-20", "250");
+  big.purpose = "cards";
+  model::Payment small = op("SMALL", "demo:a", "2024-03-10", "150");
+  small.purpose = "CARDS";
+  model::Payment none = op("NONE", "demo:a", "2024-04-01", "10");
+  none.purpose = "";
+  parties(w).payment(s).payment(big).payment(small).payment(none);
+  const auto& data = w.build();
+  CHECK(values("count payment q where q.originator == p.originator and q.amount > p.amount * 2 within 30d before",
+               data) == Values{{"BIG", "0"}, {"NONE", "3"}, {"S", "1"}, {"SMALL", "0"}});
+  CHECK(values("count payment q where q.originator == p.originator and lower(q.purpose) == lower(p.purpose)"
+               " within 30d before", data) == Values{{"BIG", "1"}, {"NONE", "?"}, {"S", "2"}, {"SMALL", "0"}});
+}
+
 TEST_CASE("sum, min, max and distinct aggregate the value over the subjects in the window", "[eval][window]") {
   test::World w;
   parties(w).payment(op("S", "demo:a", "2024-03-31", "1")).payment(op("X", "demo:a", "2024-03-20", "250.25"))

@@ -114,6 +114,107 @@ class RuleCompiler {
     return 0;
   }
 
+  // A window's residual `where` and value are evaluated on every candidate; their parts that read the
+  // subject but not the candidate (`p.amount * 0.98`, `p.originator.country`) are the same for all of
+  // them. hoist() makes each such part a let of its own, computed once per subject (lets are cached per
+  // subject) and read back for the other candidates.
+
+  /// Whether `node` reads no quantifier variable and no window; `subject` is set when it reads the
+  /// subject or a let.
+  bool invariant(std::uint32_t node, bool& subject) const {
+    const Node& n = rule_.nodes[node];
+    switch (n.op) {
+      case Op::constant: return true;
+      case Op::subject:
+      case Op::let_ref: subject = true; return true;
+      case Op::quantifier_var:
+      case Op::window: return false;
+      default: break;
+    }
+    bool ok = true;
+    for_operands(n, [&](std::uint32_t child) { ok = ok && invariant(child, subject); });
+    return ok;
+  }
+
+  /// Calls `f` on each operand node of `n` (none for leaves; a list literal's items; a call's arguments).
+  template <typename F>
+  void for_operands(const Node& n, F&& f) const {
+    switch (n.op) {
+      case Op::field:
+      case Op::logical_not:
+      case Op::is_missing:
+      case Op::negate:
+      case Op::compare_const:
+      case Op::in_set:
+      case Op::matches:
+      case Op::enum_test: f(n.a); break;
+      case Op::compare:
+      case Op::arithmetic:
+      case Op::in_collection:
+      case Op::string_test:
+      case Op::matches_dynamic:
+      case Op::quantifier:
+        f(n.a);
+        f(n.b);
+        break;
+      case Op::logical_and:
+      case Op::logical_or:
+      case Op::list_literal:
+      case Op::call:
+        for (std::uint32_t i = 0; i < n.b; ++i) f(rule_.lists[n.a + i]);
+        break;
+      default: break;
+    }
+  }
+
+  /// `node`, or a let computing it when it reads the subject and not the candidate (and is more than a
+  /// constant, the subject, a let or a one-step field of the subject); its operands hoisted otherwise.
+  std::uint32_t hoist(std::uint32_t node) {
+    const Node n = rule_.nodes[node];  // a copy: add() may move the nodes
+    bool subject = false;
+    const bool trivial = n.op == Op::constant || n.op == Op::subject || n.op == Op::let_ref ||
+                         n.op == Op::list_literal || (n.op == Op::field && rule_.nodes[n.a].op == Op::subject);
+    if (!trivial && invariant(node, subject) && subject) {
+      return add({Op::let_ref, 0, 0, rule_.let_slots++, node, 0}, cost(node), rule_.texts[n.text]);
+    }
+    switch (n.op) {
+      case Op::field:
+      case Op::logical_not:
+      case Op::is_missing:
+      case Op::negate:
+      case Op::compare_const:
+      case Op::in_set:
+      case Op::matches:
+      case Op::enum_test: {
+        const std::uint32_t a = hoist(n.a);
+        rule_.nodes[node].a = a;
+        break;
+      }
+      case Op::compare:
+      case Op::arithmetic:
+      case Op::in_collection:
+      case Op::string_test:
+      case Op::matches_dynamic:
+      case Op::quantifier: {
+        const std::uint32_t a = hoist(n.a);
+        rule_.nodes[node].a = a;
+        const std::uint32_t b = hoist(n.b);
+        rule_.nodes[node].b = b;
+        break;
+      }
+      case Op::logical_and:
+      case Op::logical_or:
+      case Op::call:
+        for (std::uint32_t i = 0; i < n.b; ++i) {
+          const std::uint32_t item = hoist(rule_.lists[n.a + i]);
+          rule_.lists[n.a + i] = item;
+        }
+        break;
+      default: break;  // leaves, list literals (items evaluated on access), lets and windows stay
+    }
+    return node;
+  }
+
   [[nodiscard]] const Value& value(std::uint32_t node) const { return rule_.consts[rule_.nodes[node].a]; }
   [[nodiscard]] bool is_const(std::uint32_t node) const { return rule_.nodes[node].op == Op::constant; }
 
@@ -650,6 +751,8 @@ class RuleCompiler {
     }
     spec.inner_key = compile(*key->operands[w.key_inner_left ? 0 : 1]);
     spec.outer_key = compile(*key->operands[w.key_inner_left ? 1 : 0]);
+    spec.where = hoist(spec.where);
+    if (spec.value) spec.value = hoist(*spec.value);
     scope_.pop_back();
     rule_.windows.push_back(spec);
     // Costed high: an index lookup and the residual condition on each candidate, after cheaper tests.

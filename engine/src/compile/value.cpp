@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 
 #include "sanx/core/date.hpp"
 
@@ -41,21 +40,8 @@ std::optional<core::Decimal> make_decimal(Int128 mantissa, int scale, bool negat
     --scale;
   }
   if (mantissa >= kTen18) return std::nullopt;
-  std::array<char, 48> digits{};
-  std::size_t n = 0;
-  do {
-    digits[n++] = static_cast<char>('0' + static_cast<int>(mantissa % 10));
-    mantissa /= 10;
-  } while (mantissa != 0);
-  while (n <= static_cast<std::size_t>(scale)) digits[n++] = '0';
-  std::array<char, 48> text{};
-  std::size_t t = 0;
-  if (negative) text[t++] = '-';
-  for (std::size_t i = n; i-- > 0;) {
-    text[t++] = digits[i];
-    if (scale > 0 && i == static_cast<std::size_t>(scale)) text[t++] = '.';
-  }
-  return core::Decimal::parse(std::string_view(text.data(), t));
+  const auto m = static_cast<std::int64_t>(mantissa);
+  return core::Decimal::from_scaled(negative ? -m : m, scale);
 }
 
 Int128 pow10(int n) noexcept {

@@ -25,6 +25,12 @@ class Decimal {
   /// Returns nullopt when the text is not such a number or does not fit 18 digits.
   [[nodiscard]] static std::optional<Decimal> parse(std::string_view text) noexcept;
 
+  /// mantissa × 10^-scale, normalised; nullopt when the scale is over 18 or the value does not fit 18
+  /// digits (what parse() of its text would give, without the text).
+  [[nodiscard]] static std::optional<Decimal> from_scaled(std::int64_t mantissa, int scale) noexcept {
+    return normalised(mantissa, scale);
+  }
+
   /// Canonical text: "-12.5", "0", "50", "0.001".
   [[nodiscard]] std::string to_string() const;
 
