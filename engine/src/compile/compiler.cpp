@@ -131,44 +131,22 @@ class RuleCompiler {
       case Op::window: return false;
       default: break;
     }
-    bool ok = true;
-    for_operands(n, [&](std::uint32_t child) { ok = ok && invariant(child, subject); });
-    return ok;
-  }
-
-  /// Calls `f` on each operand node of `n` (none for leaves; a list literal's items; a call's arguments).
-  template <typename F>
-  void for_operands(const Node& n, F&& f) const {
-    switch (n.op) {
-      case Op::field:
-      case Op::logical_not:
-      case Op::is_missing:
-      case Op::negate:
-      case Op::compare_const:
-      case Op::in_set:
-      case Op::matches:
-      case Op::enum_test: f(n.a); break;
-      case Op::compare:
-      case Op::arithmetic:
-      case Op::in_collection:
-      case Op::string_test:
-      case Op::matches_dynamic:
-      case Op::quantifier:
-        f(n.a);
-        f(n.b);
-        break;
-      case Op::logical_and:
-      case Op::logical_or:
-      case Op::list_literal:
-      case Op::call:
-        for (std::uint32_t i = 0; i < n.b; ++i) f(rule_.lists[n.a + i]);
-        break;
-      default: break;
+    switch (operands_of(n.op)) {
+      case Operands::a: return invariant(n.a, subject);
+      case Operands::a_b: return invariant(n.a, subject) && invariant(n.b, subject);
+      case Operands::list:
+        for (std::uint32_t i = 0; i < n.b; ++i) {
+          if (!invariant(rule_.lists[n.a + i], subject)) return false;
+        }
+        return true;
+      case Operands::none: return true;
     }
+    return true;
   }
 
   /// `node`, or a let computing it when it reads the subject and not the candidate (and is more than a
   /// constant, the subject, a let or a one-step field of the subject); its operands hoisted otherwise.
+  /// List literals stay as they are: their items are evaluated on access.
   std::uint32_t hoist(std::uint32_t node) {
     const Node n = rule_.nodes[node];  // a copy: add() may move the nodes
     bool subject = false;
@@ -177,40 +155,25 @@ class RuleCompiler {
     if (!trivial && invariant(node, subject) && subject) {
       return add({Op::let_ref, 0, 0, rule_.let_slots++, node, 0}, cost(node), rule_.texts[n.text]);
     }
-    switch (n.op) {
-      case Op::field:
-      case Op::logical_not:
-      case Op::is_missing:
-      case Op::negate:
-      case Op::compare_const:
-      case Op::in_set:
-      case Op::matches:
-      case Op::enum_test: {
-        const std::uint32_t a = hoist(n.a);
-        rule_.nodes[node].a = a;
-        break;
-      }
-      case Op::compare:
-      case Op::arithmetic:
-      case Op::in_collection:
-      case Op::string_test:
-      case Op::matches_dynamic:
-      case Op::quantifier: {
-        const std::uint32_t a = hoist(n.a);
-        rule_.nodes[node].a = a;
+    if (n.op == Op::list_literal) return node;
+    switch (operands_of(n.op)) {
+      case Operands::a_b: {
         const std::uint32_t b = hoist(n.b);
         rule_.nodes[node].b = b;
+        [[fallthrough]];
+      }
+      case Operands::a: {
+        const std::uint32_t a = hoist(n.a);
+        rule_.nodes[node].a = a;
         break;
       }
-      case Op::logical_and:
-      case Op::logical_or:
-      case Op::call:
+      case Operands::list:
         for (std::uint32_t i = 0; i < n.b; ++i) {
           const std::uint32_t item = hoist(rule_.lists[n.a + i]);
           rule_.lists[n.a + i] = item;
         }
         break;
-      default: break;  // leaves, list literals (items evaluated on access), lets and windows stay
+      case Operands::none: break;  // leaves, lets and windows stay
     }
     return node;
   }

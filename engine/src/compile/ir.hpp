@@ -47,6 +47,36 @@ enum class Op : std::uint8_t {
   window,          ///< aux = AggregateKind over windows[a]
 };
 
+/// Where a node's operand nodes are: none (constants, the subject, variables, lets, windows), node `a`,
+/// nodes `a` and `b` (a quantifier's collection and body), or the list entries [a, a + b) (and, or, list
+/// literals, call arguments). `a` of compare_const, in_set, matches and enum_test is their only operand;
+/// their `b` indexes constants, sets, regexes or is a mask.
+enum class Operands : std::uint8_t { none, a, a_b, list };
+
+[[nodiscard]] constexpr Operands operands_of(Op op) noexcept {
+  switch (op) {
+    case Op::field:
+    case Op::logical_not:
+    case Op::is_missing:
+    case Op::negate:
+    case Op::compare_const:
+    case Op::in_set:
+    case Op::matches:
+    case Op::enum_test: return Operands::a;
+    case Op::compare:
+    case Op::arithmetic:
+    case Op::in_collection:
+    case Op::string_test:
+    case Op::matches_dynamic:
+    case Op::quantifier: return Operands::a_b;
+    case Op::logical_and:
+    case Op::logical_or:
+    case Op::list_literal:
+    case Op::call: return Operands::list;
+    default: return Operands::none;
+  }
+}
+
 struct Node {
   Op op = Op::constant;
   std::uint8_t aux = 0;

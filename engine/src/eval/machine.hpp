@@ -28,32 +28,17 @@ namespace sanx::eval {
 /// the subject, variables, lets and windows). A quantifier's operands are its collection and its body.
 template <typename Pred>
 [[nodiscard]] bool all_operands(const compile::CompiledRule& rule, const compile::Node& n, Pred&& pred) {
-  using compile::Op;
-  switch (n.op) {
-    case Op::field:
-    case Op::logical_not:
-    case Op::is_missing:
-    case Op::negate:
-    case Op::compare_const:
-    case Op::in_set:
-    case Op::matches:
-    case Op::enum_test: return pred(n.a);
-    case Op::compare:
-    case Op::arithmetic:
-    case Op::in_collection:
-    case Op::string_test:
-    case Op::matches_dynamic:
-    case Op::quantifier: return pred(n.a) && pred(n.b);
-    case Op::logical_and:
-    case Op::logical_or:
-    case Op::list_literal:
-    case Op::call:
+  switch (compile::operands_of(n.op)) {
+    case compile::Operands::a: return pred(n.a);
+    case compile::Operands::a_b: return pred(n.a) && pred(n.b);
+    case compile::Operands::list:
       for (std::uint32_t i = 0; i < n.b; ++i) {
         if (!pred(rule.lists[n.a + i])) return false;
       }
       return true;
-    default: return false;
+    case compile::Operands::none: return false;
   }
+  return false;
 }
 
 /// Bump allocator for strings made while evaluating one subject; reset() keeps the memory.
