@@ -24,6 +24,22 @@ TEST_CASE("Ordering compares numbers and dates", "[eval][operators]") {
   CHECK(outcome("1000 < p.amount") == "fired");
 }
 
+TEST_CASE("Two fields of one kind compare as text, number, date or identity", "[eval][operators]") {
+  // countries, strings, decimals at different scales, dates, integers, entities; a missing side is missing
+  CHECK(outcome("p.originator_bank.country == p.originator.country") == "fired");
+  CHECK(outcome("p.originator_bank.country == p.beneficiary_bank.country") == "none");
+  CHECK(outcome("p.originator_bic != p.beneficiary_bic") == "fired");
+  CHECK(outcome("p.beneficiary_bic <= p.originator_bic") == "fired");  // DEUTDEFF before VTBRRUMM
+  CHECK(outcome("p.amount == p.amount * 1.0") == "fired");
+  CHECK(outcome("p.amount < p.amount * 2") == "fired");
+  CHECK(outcome("p.amount >= p.amount + 0.01") == "none");
+  CHECK(outcome("p.date > p.date - 1d") == "fired");
+  CHECK(outcome("p.originator != p.beneficiary") == "fired");
+  CHECK(outcome("p.originator_bank == p.originator_bank") == "fired");
+  CHECK(outcome("len(p.currency) == len(p.purpose) - 20") == "fired");  // ints: 3 and 23 - 20
+  CHECK(outcome("p.originator.incorporated == p.beneficiary.incorporated") == "undetermined");  // missing
+}
+
 TEST_CASE("Arithmetic is exact on decimals", "[eval][operators]") {
   CHECK(outcome("p.amount + 0.5 == 1501") == "fired");
   CHECK(outcome("p.amount - 500.5 == 1000") == "fired");
