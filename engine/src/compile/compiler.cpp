@@ -788,13 +788,19 @@ void read_shared_meta(const ast::MetaEntry& m, RuleSummary& summary, std::string
   }
 }
 
+/// A rule's or typology's qualified name and subject kind into `summary`; the kind as the IR has it.
+SubjectKind name_and_subject(const PackState& state, const ast::File& file, const std::string& name,
+                             const std::string& subject_kind, RuleSummary& summary) {
+  summary.name = namespace_of(state.pack, file) + "." + name;
+  summary.subject_kind = subject_kind;
+  const std::optional<SubjectKind> subject = subject_of(subject_kind);
+  SANX_ASSERT(subject && "a checked rule or typology is on payment, shipment, entity or relation");
+  return *subject;
+}
+
 CompiledRule compile_rule(PackState& state, const ast::File& file, int file_index, const ast::RuleDecl& decl) {
   CompiledRule rule;
-  rule.summary.name = namespace_of(state.pack, file) + "." + decl.name.name;
-  rule.summary.subject_kind = decl.subject_kind.name;
-  const std::optional<SubjectKind> subject = subject_of(decl.subject_kind.name);
-  SANX_ASSERT(subject && "a checked rule is on payment, shipment, entity or relation");
-  rule.subject = *subject;
+  rule.subject = name_and_subject(state, file, decl.name.name, decl.subject_kind.name, rule.summary);
   for (const ast::MetaEntry& m : decl.meta) {
     const std::string& key = m.key.name;
     read_shared_meta(m, rule.summary, rule.title, rule.regimes);
@@ -830,11 +836,7 @@ std::optional<core::Decimal> number_of(const ast::Literal& l) {
 CompiledTypology compile_typology(const PackState& state, const ast::File& file, const ast::TypologyDecl& decl,
                                   const std::map<ConstKey, std::uint32_t>& rule_index) {
   CompiledTypology t;
-  t.summary.name = namespace_of(state.pack, file) + "." + decl.name.name;
-  t.summary.subject_kind = decl.subject_kind.name;
-  const std::optional<SubjectKind> subject = subject_of(decl.subject_kind.name);
-  SANX_ASSERT(subject && "a checked typology is on payment, shipment, entity or relation");
-  t.subject = *subject;
+  t.subject = name_and_subject(state, file, decl.name.name, decl.subject_kind.name, t.summary);
   for (const ast::MetaEntry& m : decl.meta) read_shared_meta(m, t.summary, t.title, t.regimes);
   for (const ast::TypologyWeight& w : decl.weights) {
     const auto it = rule_index.find({w.file, w.rule_index});

@@ -167,7 +167,22 @@ bool ConstSet::has_prefix_of(std::string_view code) const noexcept {
 }
 
 std::optional<int> order(const Value& a, const Value& b) noexcept {
-  if (a.kind == ValueKind::integer && b.kind == ValueKind::integer) return sign_of(a.integer, b.integer);
+  if (a.kind == b.kind) {  // the common case, in windows above all: no conversion
+    switch (a.kind) {
+      case ValueKind::boolean: return sign_of(a.boolean, b.boolean);
+      case ValueKind::integer: return sign_of(a.integer, b.integer);
+      case ValueKind::decimal: return compare_decimals(a.decimal, b.decimal);
+      case ValueKind::string:
+      case ValueKind::country: return sign_of(text_of(a).compare(text_of(b)), 0);
+      case ValueKind::date: return sign_of(a.date, b.date);
+      case ValueKind::duration: return order_durations(a.duration, b.duration);
+      case ValueKind::entity:
+      case ValueKind::payment:
+      case ValueKind::shipment:
+      case ValueKind::relation: return sign_of(a.index, b.index);
+      default: return std::nullopt;
+    }
+  }
   if (is_number(a) && is_number(b)) {
     const core::Decimal x = as_decimal(a);
     const core::Decimal y = as_decimal(b);
@@ -179,17 +194,7 @@ std::optional<int> order(const Value& a, const Value& b) noexcept {
     const int c = text_of(a).compare(text_of(b));
     return c < 0 ? -1 : (c > 0 ? 1 : 0);
   }
-  if (a.kind != b.kind) return std::nullopt;
-  switch (a.kind) {
-    case ValueKind::boolean: return sign_of(a.boolean, b.boolean);
-    case ValueKind::date: return sign_of(a.date, b.date);
-    case ValueKind::duration: return order_durations(a.duration, b.duration);
-    case ValueKind::entity:
-    case ValueKind::payment:
-    case ValueKind::shipment:
-    case ValueKind::relation: return sign_of(a.index, b.index);
-    default: return std::nullopt;
-  }
+  return std::nullopt;
 }
 
 bool equal(const Value& a, const Value& b) noexcept {

@@ -401,6 +401,11 @@ void Filter::eval(const CompiledRule& rule, std::uint32_t node, const BatchMask&
   }
 }
 
+std::uint32_t Filter::entity_code(const Value& v) noexcept {
+  if (v.kind != ValueKind::entity || v.index >= kNoCode - kFirstDictionaryCode) return kNoCode;
+  return kFirstDictionaryCode + v.index;
+}
+
 std::uint32_t Filter::code_of(Column& column, const Value& v) {
   // A dictionary pays when values repeat (countries, currencies, BICs); free text and amounts do not, and
   // a dictionary of them would only grow.
@@ -411,9 +416,9 @@ std::uint32_t Filter::code_of(Column& column, const Value& v) {
   // gated leaves (designated, blocked, …) are worth deciding once per party. A path has one type; the
   // two kinds of codes never share a column.
   if (v.kind == ValueKind::entity) {
-    if (column.next_code != 0 || v.index >= kNoCode - kFirstDictionaryCode) return kNoCode;
+    if (column.next_code != 0) return kNoCode;
     column.entities = true;
-    return kFirstDictionaryCode + v.index;
+    return entity_code(v);
   }
   if (column.entities) return kNoCode;
   if (column.coding && column.next_code > kTrialCodes && column.next_code * kRowsPerCode > column.coded_rows) {
@@ -498,9 +503,7 @@ void Filter::fill(std::uint32_t path_ix, const BatchMask& live) {
     machine_.read_path_rows(kind_, first_, std::span(path.fields).first(1), rows_buffer_.data(), n, column.values.data());
     for (std::size_t k = 0; k < n; ++k) {
       const Value& party = column.values[rows_buffer_[k]];
-      column.codes[rows_buffer_[k]] = party.kind == ValueKind::entity && party.index < kNoCode - kFirstDictionaryCode
-                                          ? kFirstDictionaryCode + party.index
-                                          : (party.is_missing() ? 0 : kNoCode);
+      column.codes[rows_buffer_[k]] = party.is_missing() ? 0 : entity_code(party);
     }
     machine_.read_path_rows(kind_, first_, path.fields, rows_buffer_.data(), n, column.values.data());
     return;

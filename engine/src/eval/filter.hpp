@@ -193,6 +193,8 @@ class Filter {
                                           std::uint32_t i);
   void fill(std::uint32_t path, const BatchMask& live);
   [[nodiscard]] std::uint32_t code_of(Column& column, const Value& v);
+  /// An entity's code, its index after the reserved codes; kNoCode for anything else.
+  [[nodiscard]] static std::uint32_t entity_code(const Value& v) noexcept;
   [[nodiscard]] std::uint8_t leaf_result(const compile::CompiledRule& rule, const FilterNode& n, const Value& v);
   [[nodiscard]] static std::optional<std::uint8_t> direct_result(const FilterNode& n, const Value& v) noexcept;
   [[nodiscard]] Value source_value(const FilterPath& path, std::uint32_t code) const;

@@ -143,28 +143,6 @@ std::optional<Finding> Machine::run(const compile::CompiledRule& rule) {
 
 // ---- evaluation ----
 
-namespace {
-
-/// compile::order of two values of the same kind, for the kinds whose order is a plain comparison;
-/// nullopt for the others (and for missing values, which do not compare).
-inline std::optional<int> same_kind_order(const Value& a, const Value& b) noexcept {
-  const auto sign = [](auto x, auto y) { return x < y ? -1 : (x > y ? 1 : 0); };
-  switch (a.kind) {
-    case ValueKind::string: return sign(a.string.compare(b.string), 0);
-    case ValueKind::country: return sign(compile::text_of(a).compare(compile::text_of(b)), 0);
-    case ValueKind::integer: return sign(a.integer, b.integer);
-    case ValueKind::date: return sign(a.date, b.date);
-    case ValueKind::decimal: return compile::compare_decimals(a.decimal, b.decimal);
-    case ValueKind::entity:
-    case ValueKind::payment:
-    case ValueKind::shipment:
-    case ValueKind::relation: return sign(a.index, b.index);
-    default: return std::nullopt;
-  }
-}
-
-}  // namespace
-
 template <bool Explain>
 Value Machine::eval(std::uint32_t node) {
   if constexpr (Explain) {
@@ -260,16 +238,7 @@ Value Machine::step(std::uint32_t index) {
     case Op::is_missing: return Value::of_bool(eval<Explain>(n.a).is_missing() != (n.aux != 0));
     case Op::compare: {
       const Value a = operand<Explain>(n.a);
-      const Value b = operand<Explain>(n.b);
-      const auto op = static_cast<BinaryOp>(n.aux);
-      // Two values of one kind (a candidate's field against the subject's, in windows above all) compare
-      // without compile::compare's conversions; the same order it would give.
-      const bool ordering = op == BinaryOp::eq || op == BinaryOp::ne || op == BinaryOp::lt || op == BinaryOp::le ||
-                            op == BinaryOp::gt || op == BinaryOp::ge;
-      if (ordering && a.kind == b.kind) {
-        if (const auto c = same_kind_order(a, b)) return Value::of_bool(compile::holds(op, *c));
-      }
-      return compile::compare(op, a, b);
+      return compile::compare(static_cast<BinaryOp>(n.aux), a, operand<Explain>(n.b));
     }
     case Op::compare_const: {
       const Value a = operand<Explain>(n.a);

@@ -269,6 +269,14 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
 
 void WindowIndexes::build_rule(Machine& machine, const CompiledRule& rule, const model::Dataset& data,
                                bool precompute_residuals, std::vector<WindowIndex>& indexes, std::string& scratch) {
+  // Per window, the conjuncts that leave candidates out (none without precomputing: the plain index of
+  // every candidate, what the optimised one is checked against) and their text.
+  std::vector<std::vector<std::uint32_t>> conjuncts(rule.windows.size());
+  std::vector<std::string> conjuncts_key(rule.windows.size());
+  for (std::size_t w = 0; precompute_residuals && w < rule.windows.size(); ++w) {
+    conjuncts[w] = candidate_conjuncts(rule, rule.windows[w]);
+    conjuncts_key[w] = conjuncts_text(rule, conjuncts[w]);
+  }
   for (std::size_t w = 0; w < rule.windows.size(); ++w) {
     const compile::WindowSpec& spec = rule.windows[w];
     WindowIndex& index = indexes[w];
@@ -276,14 +284,10 @@ void WindowIndexes::build_rule(Machine& machine, const CompiledRule& rule, const
     // A window of the same rule over the same kind with the same key (as written) has the same groups;
     // with the same `where` too, the same matches: copy them instead of evaluating them again.
     const auto text = [&](std::uint32_t node) -> const std::string& { return rule.texts[rule.nodes[node].text]; };
-    // Without precomputing, the plain index of every candidate: what the optimised one is checked against.
-    const std::vector<std::uint32_t> conjuncts =
-        precompute_residuals ? candidate_conjuncts(rule, spec) : std::vector<std::uint32_t>{};
-    const std::string conjuncts_key = conjuncts_text(rule, conjuncts);
     const auto end = rule.windows.begin() + static_cast<std::ptrdiff_t>(w);
     const auto same = std::find_if(rule.windows.begin(), end, [&](const auto& o) {
       return o.over == spec.over && text(o.inner_key) == text(spec.inner_key) &&
-             (!precompute_residuals || conjuncts_text(rule, candidate_conjuncts(rule, o)) == conjuncts_key);
+             conjuncts_key[static_cast<std::size_t>(&o - rule.windows.data())] == conjuncts_key[w];
     });
     if (same != end) {
       const WindowIndex& earlier = indexes[static_cast<std::size_t>(same - rule.windows.begin())];
@@ -292,7 +296,7 @@ void WindowIndexes::build_rule(Machine& machine, const CompiledRule& rule, const
       index.by_text = earlier.by_text;
       drop_precomputed(index, same_where);
     } else {
-      add_entries(machine, rule, spec, conjuncts, data, index, scratch);
+      add_entries(machine, rule, spec, conjuncts[w], data, index, scratch);
     }
     if (precomputable) {
       index.precomputed = precompute(machine, rule, spec, index);
