@@ -1,5 +1,6 @@
 // designated() and listed_on() as of each subject's date; date arithmetic; hs_in; named sets.
 #include "eval/eval_test_support.hpp"
+#include "eval/name_matcher.hpp"
 
 using namespace sanx;
 using sanx::test::day;
@@ -130,4 +131,51 @@ rule eaeu {
 })",
                             test::small_world());
   CHECK(subjects(findings) == Subjects{"P1"});
+}
+
+// ---- name_match: one screening per entity, shared by rules with different thresholds ----
+
+namespace {
+
+/// A listed company and a customer whose name has a typo of it: a resemblance below 1 (docs/screening.md).
+const model::Dataset& resemblance_world() {
+  static const model::Dataset data = [] {
+    test::World w;
+    w.company("demo:listed", "ROMASHKA HOLDING LLC", "RU").company("demo:customer", "ROMASHKA HOLDNG LLC", "RU");
+    w.designate("demo:listed", "OFAC", "SDN", day("2023-01-01"), std::nullopt, {"RUSSIA-EO14024"});
+    return w.build();
+  }();
+  return data;
+}
+
+std::string entity_rule(std::string_view name, std::string_view call) {
+  return fmt::format("rule {} {{\n  meta {{ severity = low }}\n  on entity e\n  when {} is not missing and e.id == \"demo:customer\"\n}}\n",
+                     name, call);
+}
+
+std::vector<std::string> subjects_of_rules(const std::vector<eval::Finding>& findings) {
+  std::vector<std::string> out;
+  for (const auto& f : findings) out.push_back(f.rule + " " + f.subject);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("each name_match call keeps its own threshold when rules with others screen the same entity",
+          "[eval][builtins][name_match]") {
+  const std::string pack = entity_rule("strict", "name_match(e, \"OFAC\", 0.99)") +
+                           entity_rule("default", "name_match(e, \"OFAC\")") +
+                           entity_rule("loose", "name_match(e, \"any\", 0.7)");
+  const auto found = subjects_of_rules(run(pack, resemblance_world(), day("2024-06-30")));
+  CHECK(found == std::vector<std::string>{"test.default demo:customer", "test.loose demo:customer"});
+}
+
+TEST_CASE("the screening floor is the lowest threshold any name_match call can ask for", "[eval][builtins][name_match]") {
+  const auto floor = [](std::string_view pack) { return eval::NameMatcher::floor_for(test::compile_rules(pack).impl()); };
+  CHECK(floor(entity_rule("a", "name_match(e, \"OFAC\", 0.9)") + entity_rule("b", "name_match(e, \"EU\", 0.85)")) == 0.85);
+  CHECK(floor(entity_rule("a", "name_match(e, \"OFAC\", 0.9)") + entity_rule("b", "name_match(e, \"EU\")")) ==
+        eval::NameMatcher::kDefaultThreshold);
+  CHECK(floor(entity_rule("a", "name_match(e, \"OFAC\", 1)")) == 1.0);
+  // A threshold computed per subject could be anything: the floor every call had before.
+  CHECK(floor(entity_rule("a", "name_match(e, \"OFAC\", len(e.name) * 0.01)")) == 0.5);
 }

@@ -263,6 +263,28 @@ TEST_CASE("hits are best first, cut at the threshold and the limit", "[match][op
   CHECK(screener().screen(query("INTERNATIONAL TRADING COMPANY")).hits.empty());  // generic words only
 }
 
+TEST_CASE("without explain, hits have the entities, scores and order of explained ones but no features", "[match][options]") {
+  for (const match::Query& q : {query("Vladimir PUTIN"), query("INTERNATIONAL TRADING COMPANY"), query("Jon Smith"),
+                                query("Ocean Star", match::QueryKind::vessel)}) {
+    match::ScreenOptions opts;
+    opts.threshold = 0.3;
+    opts.limit = 5;
+    const auto explained = screener().screen(q, opts);
+    opts.explain = false;
+    const auto bare = screener().screen(q, opts);
+    INFO(q.name);
+    REQUIRE(bare.hits.size() == explained.hits.size());
+    CHECK_FALSE(explained.hits.empty());
+    for (std::size_t i = 0; i < bare.hits.size(); ++i) {
+      CHECK(bare.hits[i].entity == explained.hits[i].entity);
+      CHECK(bare.hits[i].score == explained.hits[i].score);
+      CHECK(bare.hits[i].features.empty());
+      CHECK(bare.hits[i].matched_name.empty());
+      CHECK_FALSE(explained.hits[i].features.empty());
+    }
+  }
+}
+
 TEST_CASE("equal scores are ordered by entity index", "[match][options]") {
   const model::Dataset d = listed({company("c:b", {"ACME HOLDING"}), company("c:a", {"ACME HOLDING"})});
   const auto r = match::Screener(d).screen(query("Acme Holding"));

@@ -124,7 +124,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     ownership.emplace(data);
   }
   std::unique_ptr<NameMatcher> names;
-  if (uses(impl, {check::Builtin::name_match})) names = std::make_unique<NameMatcher>(data);
+  if (uses(impl, {check::Builtin::name_match})) names = std::make_unique<NameMatcher>(data, NameMatcher::floor_for(impl));
   std::unique_ptr<IdentityIndex> identity;
   if (uses(impl, {check::Builtin::linked_to, check::Builtin::shared_identity, check::Builtin::shared_identity_detail})) {
     identity = std::make_unique<IdentityIndex>(data);

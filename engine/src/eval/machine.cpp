@@ -449,10 +449,13 @@ Value Machine::call(const Node& n) {
     }
     case Builtin::name_match: {
       const Value regime = eval<Explain>(args[1]);
-      const Value threshold = n.b > 2 ? eval<Explain>(args[2]) : Value::of_decimal(core::Decimal::parse("0.8").value());
-      if (x.is_missing() || regime.is_missing() || threshold.is_missing() || names_ == nullptr) return Value::missing();
-      const double t = threshold.kind == ValueKind::integer ? static_cast<double>(threshold.integer)
-                                                            : std::stod(threshold.decimal.to_string());
+      const Value threshold = n.b > 2 ? eval<Explain>(args[2]) : Value::missing();
+      if (x.is_missing() || regime.is_missing() || (n.b > 2 && threshold.is_missing()) || names_ == nullptr) {
+        return Value::missing();
+      }
+      const double t = n.b <= 2                               ? NameMatcher::kDefaultThreshold
+                       : threshold.kind == ValueKind::integer ? static_cast<double>(threshold.integer)
+                                                              : std::stod(threshold.decimal.to_string());
       // No listed party resembles it: missing, so that `name_match(...) is not missing` is the test.
       const auto hit = x.kind == ValueKind::entity
                            ? names_->best(model::EntityIx{x.index}, compile::text_of(regime), date_, t)

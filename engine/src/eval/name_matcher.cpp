@@ -1,5 +1,8 @@
 #include "eval/name_matcher.hpp"
 
+#include <algorithm>
+#include <string>
+
 #include "sanx/core/text.hpp"
 
 namespace sanx::eval {
@@ -21,11 +24,35 @@ match::QueryKind query_kind(model::EntityKind k) {
 
 }  // namespace
 
-NameMatcher::NameMatcher(const model::Dataset& data)
+NameMatcher::NameMatcher(const model::Dataset& data, double floor)
     : data_(data),
+      floor_(std::clamp(floor, 0.0, 1.0)),
       screener_(data),
       entity_once_(std::make_unique<std::once_flag[]>(data.entities.size())),
       entity_hits_(data.entities.size()) {}
+
+double NameMatcher::floor_for(const compile::RuleSet::Impl& rules) {
+  double floor = 1.0;
+  for (const compile::CompiledRule& rule : rules.rules) {
+    for (const compile::Node& n : rule.nodes) {
+      if (n.op != compile::Op::call || static_cast<check::Builtin>(n.field) != check::Builtin::name_match) continue;
+      if (n.b < 3) {
+        floor = std::min(floor, kDefaultThreshold);
+        continue;
+      }
+      const compile::Node& t = rule.nodes[rule.lists[n.a + 2]];
+      const compile::Value* v = t.op == compile::Op::constant ? &rule.consts[t.a] : nullptr;
+      if (v != nullptr && v->kind == compile::ValueKind::integer) {
+        floor = std::min(floor, static_cast<double>(v->integer));
+      } else if (v != nullptr && v->kind == compile::ValueKind::decimal) {
+        floor = std::min(floor, std::stod(v->decimal.to_string()));  // as Machine::call converts it
+      } else {
+        floor = std::min(floor, kFloor);
+      }
+    }
+  }
+  return floor;
+}
 
 std::optional<std::uint32_t> NameMatcher::pick(const std::vector<match::Hit>& hits, std::uint32_t self,
                                                std::string_view regime, std::optional<core::Date> day,
@@ -55,7 +82,7 @@ std::optional<std::uint32_t> NameMatcher::best(model::EntityIx e, std::string_vi
     if (!entity.countries.empty()) q.country = entity.countries.front();
     q.birth_date = entity.birth_date;
     q.identifiers = entity.identifiers;
-    auto result = screener_.screen(q, {kFloor, kKept});
+    auto result = screener_.screen(q, {floor_, kKept, false});
     if (!result.error) entity_hits_[e.value] = std::move(result.hits);
   });
   return pick(entity_hits_[e.value], e.value, regime, day, threshold);
@@ -71,7 +98,7 @@ std::optional<std::uint32_t> NameMatcher::best(std::string_view name, std::strin
   if (hits.empty()) {
     match::Query q;
     q.name = std::string(name);
-    auto result = screener_.screen(q, {kFloor, kKept});
+    auto result = screener_.screen(q, {floor_, kKept, false});
     if (!result.error) hits = std::move(result.hits);
     const std::lock_guard lock(text_mutex_);
     text_hits_.emplace(std::string(name), hits);

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "compile/ir.hpp"
 #include "sanx/core/date.hpp"
 #include "sanx/match/screening.hpp"
 #include "sanx/model/dataset.hpp"
@@ -20,7 +21,15 @@ namespace sanx::eval {
 
 class NameMatcher {
  public:
-  explicit NameMatcher(const model::Dataset& data);
+  /// The threshold of `name_match(x, regime)` without one.
+  static constexpr double kDefaultThreshold = 0.8;
+
+  /// Screens at `floor`: no call may ask for a lower threshold (floor_for says which floor a rule set needs).
+  explicit NameMatcher(const model::Dataset& data, double floor = kFloor);
+
+  /// The lowest threshold the `name_match` calls of `rules` can ask for: their constant thresholds, the
+  /// default 0.8 where none is given, kFloor where it is computed.
+  [[nodiscard]] static double floor_for(const compile::RuleSet::Impl& rules);
 
   /// The best listed party other than `e` itself scoring at least `threshold`, with a designation of
   /// `regime` ("any" for every regime) in force on `day` (without a day: one that has not ended).
@@ -31,7 +40,8 @@ class NameMatcher {
                                                   std::optional<core::Date> day, double threshold) const;
 
  private:
-  /// Candidates are screened once at this floor; a rule's own threshold then only filters them.
+  /// Candidates are screened once at a floor; a rule's own threshold then only filters them. This one is
+  /// for thresholds computed at run time, and was the floor for every call before the rule set's was used.
   static constexpr double kFloor = 0.5;
   static constexpr std::size_t kKept = 32;
 
@@ -40,6 +50,7 @@ class NameMatcher {
                                                   double threshold) const;
 
   const model::Dataset& data_;
+  double floor_;
   match::Screener screener_;
   mutable std::unique_ptr<std::once_flag[]> entity_once_;
   mutable std::vector<std::vector<match::Hit>> entity_hits_;

@@ -1078,7 +1078,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
       const auto colon = ev.key.find(':');
       const std::string_view scheme = std::string_view(ev.key).substr(0, colon);
       if (!ev.valid) {
-        hit.features.push_back(Feature{"identifier", 0.0, fmt::format("{} fails its check: not used", ev.key)});
+        if (explain) hit.features.push_back(Feature{"identifier", 0.0, fmt::format("{} fails its check: not used", ev.key)});
         continue;
       }
       bool same_scheme = false;
@@ -1090,10 +1090,12 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
       }
       if (equal) {
         equal_id = true;
-        hit.features.push_back(Feature{"identifier", 1.0, fmt::format("{} equal", ev.key)});
+        if (explain) hit.features.push_back(Feature{"identifier", 1.0, fmt::format("{} equal", ev.key)});
       } else if (same_scheme) {
         score -= 0.15;
-        hit.features.push_back(Feature{"identifier", -0.15, fmt::format("{} differs from the entity's {}", ev.key, scheme)});
+        if (explain) {
+          hit.features.push_back(Feature{"identifier", -0.15, fmt::format("{} differs from the entity's {}", ev.key, scheme)});
+        }
       }
     }
     if (equal_id) score = std::max(score, 0.97 + 0.03 * std::max(sn.first, 0.0));
@@ -1117,7 +1119,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
         how = "≠";
       }
       score += adj;
-      hit.features.push_back(Feature{"birth_date", adj, fmt::format("{} {} {}", a.to_string(), how, b.to_string())});
+      if (explain) hit.features.push_back(Feature{"birth_date", adj, fmt::format("{} {} {}", a.to_string(), how, b.to_string())});
     }
     // country
     if (!query.country.empty() && !entity.countries.empty()) {
@@ -1125,9 +1127,11 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
                                     [&](const std::string& c) { return core::equals_ignore_case(c, query.country); });
       const double adj = same ? 0.02 : -0.05;
       score += adj;
-      hit.features.push_back(Feature{"country", adj, same ? fmt::format("{} is one of the entity's countries", query.country)
-                                                          : fmt::format("{} is not one of {}", query.country,
-                                                                        core::join(entity.countries, ", "))});
+      if (explain) {
+        hit.features.push_back(Feature{"country", adj, same ? fmt::format("{} is one of the entity's countries", query.country)
+                                                            : fmt::format("{} is not one of {}", query.country,
+                                                                          core::join(entity.countries, ", "))});
+      }
     }
     hit.score = std::clamp(score, 0.0, 1.0);
     return hit;
@@ -1147,7 +1151,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     return a.entity < b.entity;
   });
   if (kept.size() > options.limit) kept.resize(options.limit);
-  for (const Kept& k : kept) result.hits.push_back(make_hit(k.entity, k.name, true));
+  for (const Kept& k : kept) result.hits.push_back(make_hit(k.entity, k.name, options.explain));
   if (result.hits.size() > options.limit) result.hits.resize(options.limit);
   return result;
 }

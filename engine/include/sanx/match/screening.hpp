@@ -40,6 +40,9 @@ struct Query {
 struct ScreenOptions {
   double threshold = 0.80;  ///< hits scoring below are dropped (docs/screening.md says how to choose it)
   std::size_t limit = 10;   ///< at most this many hits, best first
+  /// False: each hit carries its entity and score only, no matched name and no features. For callers that
+  /// only rank the hits (the audit's `name_match`), whose cost was mostly the features' text.
+  bool explain = true;
 };
 
 /// One reason for a score: e.g. {"name", 0.93, "4 of 4 tokens aligned: YURIY~IURII (variant) …"},
