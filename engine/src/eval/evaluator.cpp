@@ -158,6 +158,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     for (std::size_t c = next++; c < chunks.size(); c = next++) {
       const Chunk& chunk = chunks[c];
       const std::vector<std::uint32_t>& kind_rules = rules_of[static_cast<std::size_t>(chunk.kind)];
+      if (!options.batch_filter && options.window_sharing) machine.begin_batch(chunk.begin, chunk.end - chunk.begin);
       // Rule by rule over the chunk (the findings are put in order at the end), so that a rule's time is
       // measured once per chunk, or once per batch with the filter, never per subject.
       for (const std::uint32_t r : kind_rules) {
@@ -171,6 +172,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
       }
       for (std::uint32_t batch = chunk.begin; options.batch_filter && batch < chunk.end; batch += kBatchRows) {
         filter.begin_batch(chunk.kind, batch, std::min(kBatchRows, chunk.end - batch));
+        if (options.window_sharing) machine.begin_batch(batch, std::min(kBatchRows, chunk.end - batch));
         for (const std::uint32_t r : kind_rules) {
           const auto t0 = timing ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
           filter.candidates(r, rows);

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <new>
 
+#include "compile/equivalence.hpp"
 #include "compile/regex.hpp"
 #include "sanx/core/assert.hpp"
 #include "sanx/core/text.hpp"
@@ -94,6 +95,36 @@ Machine::Machine(const compile::RuleSet::Impl& rules, const model::Dataset& data
   let_values_.resize(lets);
   let_generation_.resize(lets, 0);
   quantifier_values_.resize(quantifiers);
+  // Which windows can scan another's kept candidates; earlier rules first, since a batch runs them first.
+  shares_.resize(rules.rules.size());
+  for (std::size_t r = 0; r < rules.rules.size(); ++r) shares_[r].resize(rules.rules[r].windows.size());
+  for (std::size_t r = 0; r < rules.rules.size(); ++r) {
+    const compile::CompiledRule& rule = rules.rules[r];
+    for (std::size_t w = 0; w < rule.windows.size(); ++w) {
+      for (std::size_t d = 0; d < rules.rules.size(); ++d) {
+        const compile::CompiledRule& donor = rules.rules[d];
+        for (std::size_t v = 0; v < donor.windows.size(); ++v) {
+          if ((d == r && v == w) || !compile::window_narrows(donor, donor.windows[v], rule, rule.windows[w])) continue;
+          WindowShare& from = shares_[d][v];
+          if (from.slot < 0) from.slot = static_cast<std::int32_t>(share_slots_++);
+          shares_[r][w].donors.push_back(static_cast<std::uint32_t>(from.slot));
+        }
+      }
+    }
+  }
+}
+
+void Machine::begin_batch(std::uint32_t first, std::uint32_t count) {
+  batch_first_ = first;
+  ++batch_stamp_;
+  kept_pool_.clear();
+  if (share_slots_ == 0) return;
+  if (count != batch_count_) {  // a new layout: nothing written under the old one may be read
+    kept_stamp_.assign(std::size_t{share_slots_} * count, 0);
+    kept_begin_.resize(kept_stamp_.size());
+    kept_size_.resize(kept_stamp_.size());
+  }
+  batch_count_ = count;
 }
 
 void Machine::begin_subject(SubjectKind kind, std::uint32_t ix) {
@@ -863,36 +894,70 @@ Value Machine::window(const Node& n) {
   Value result = window_start(w, aggregate);
   bool saw_missing = false;
   distinct_.clear();
-  if (group != nullptr) {
+  // Sharing with the other windows of this subject (begin_batch): a donor's kept candidates, and this
+  // window's own for the windows it is a donor to. Not while eval_with overrides nodes.
+  const WindowShare& share = shares_[rule_ix][n.a];
+  const std::uint32_t row = subject_ix_ - batch_first_;
+  const bool sharing = overrides_.empty() && subject_ix_ >= batch_first_ && row < batch_count_;
+  std::optional<std::uint32_t> donor;  // its index in kept_stamp_
+  if (sharing && group != nullptr) {
+    for (const std::uint32_t slot : share.donors) {
+      const std::size_t at = std::size_t{slot} * batch_count_ + row;
+      if (kept_stamp_[at] == batch_stamp_) {
+        donor = static_cast<std::uint32_t>(at);
+        break;
+      }
+    }
+  }
+  const bool keep = sharing && share.slot >= 0;
+  const std::size_t mark = kept_scratch_.size();
+  // One candidate: its `where` (the key holds: the index grouped them by it), then its value.
+  auto visit = [&](std::uint32_t ix) {
+    quantifier_values_[w.slot] = Value::of_index(bound_kind, ix);
+    const Value matched = eval<false>(w.where);
+    if (matched.is_false()) return;
+    if (keep) kept_scratch_.push_back(ix);
+    if (!matched.is_true()) {
+      saw_missing = true;
+      return;
+    }
+    ++count;
+    if (!w.value) return;
+    const Value v = eval<false>(*w.value);
+    if (v.is_missing()) {
+      saw_missing = true;
+      return;
+    }
+    switch (aggregate) {
+      case AggregateKind::count: break;
+      case AggregateKind::distinct:
+        if (auto k = window_key(v); k && std::find(distinct_.begin(), distinct_.end(), *k) == distinct_.end()) {
+          distinct_.push_back(std::move(*k));
+        }
+        break;
+      default: window_fold(aggregate, result, v); break;
+    }
+  };
+  if (donor) {
+    // By offset: a window inside the `where` may add to the pool while this one reads it.
+    const std::uint32_t begin = kept_begin_[*donor];
+    for (std::uint32_t i = 0; i < kept_size_[*donor]; ++i) visit(kept_pool_[begin + i]);
+  } else if (group != nullptr) {
     const std::vector<WindowIndex::Entry>* entries = &group->entries;
     auto it = std::lower_bound(entries->begin(), entries->end(), from,
                                [](const WindowIndex::Entry& e, std::int32_t d) { return e.date < d; });
     for (; it != entries->end() && it->date <= to; ++it) {
       if (w.over == kind_ && it->ix == subject_ix_) continue;  // the subject is not in its own window
-      quantifier_values_[w.slot] = Value::of_index(bound_kind, it->ix);
-      const Value matched = eval<false>(w.where);  // the key holds: the index grouped them by it
-      if (matched.is_false()) continue;
-      if (!matched.is_true()) {
-        saw_missing = true;
-        continue;
-      }
-      ++count;
-      if (!w.value) continue;
-      const Value v = eval<false>(*w.value);
-      if (v.is_missing()) {
-        saw_missing = true;
-        continue;
-      }
-      switch (aggregate) {
-        case AggregateKind::count: break;
-        case AggregateKind::distinct:
-          if (auto k = window_key(v); k && std::find(distinct_.begin(), distinct_.end(), *k) == distinct_.end()) {
-            distinct_.push_back(std::move(*k));
-          }
-          break;
-        default: window_fold(aggregate, result, v); break;
-      }
+      visit(it->ix);
     }
+  }
+  if (keep) {
+    const std::size_t at = static_cast<std::size_t>(share.slot) * batch_count_ + row;
+    kept_stamp_[at] = batch_stamp_;
+    kept_begin_[at] = static_cast<std::uint32_t>(kept_pool_.size());
+    kept_size_[at] = static_cast<std::uint32_t>(kept_scratch_.size() - mark);
+    kept_pool_.insert(kept_pool_.end(), kept_scratch_.begin() + static_cast<std::ptrdiff_t>(mark), kept_scratch_.end());
+    kept_scratch_.resize(mark);
   }
   // A candidate that could not be decided could change any aggregate: the window is missing rather than
   // letting the missing value count as "not in the window" (docs/dsl.md, "Windows").

@@ -86,6 +86,11 @@ class Machine {
   /// builds its own on the first window it evaluates.
   void set_windows(const WindowIndexes* windows) noexcept { windows_ = windows; }
 
+  /// Subjects [first, first + count) of the current kind are about to be run, rule by rule. Until the next
+  /// batch, a window may scan only the candidates another window of the same subject kept, when that one's
+  /// `where` is part of its own (compile::window_narrows): the two A7 rules look at one beneficiary's
+  /// shipments once, not twice. Without a batch, every window scans its own candidates.
+  void begin_batch(std::uint32_t first, std::uint32_t count);
   /// Makes subject `ix` of `kind` current: its date, and a fresh arena.
   void begin_subject(compile::SubjectKind kind, std::uint32_t ix);
   /// Runs `rule` (whose subject kind is the current one) on the current subject.
@@ -182,6 +187,24 @@ class Machine {
   std::unique_ptr<IdentityIndex> own_identity_;
   const WindowIndexes* windows_ = nullptr;
   std::unique_ptr<WindowIndexes> own_windows_;
+  /// How window `w` of rule `r` shares candidates with other windows of the same subject (shares_[r][w]).
+  struct WindowShare {
+    std::int32_t slot = -1;              ///< where it keeps its candidates for others, or -1 when none reads them
+    std::vector<std::uint32_t> donors;   ///< slots of windows whose kept candidates hold all of its own
+  };
+  std::vector<std::vector<WindowShare>> shares_;
+  std::uint32_t share_slots_ = 0;
+  std::uint32_t batch_first_ = 0;
+  std::uint32_t batch_count_ = 0;
+  std::uint64_t batch_stamp_ = 0;
+  // Per slot and row of the batch ([slot * batch_count_ + row]): the batch that wrote it, and where its
+  // kept candidates are in kept_pool_.
+  std::vector<std::uint64_t> kept_stamp_;
+  std::vector<std::uint32_t> kept_begin_;
+  std::vector<std::uint32_t> kept_size_;
+  std::vector<std::uint32_t> kept_pool_;
+  std::vector<std::uint32_t> kept_scratch_;  ///< a stack: windows inside a window's `where` push above
+
   std::vector<std::string> distinct_;  ///< window scratch: the distinct values' keys
   std::vector<std::uint32_t> distinct_ids_;  ///< precomputed window scratch: the distinct values' ids
   std::string key_scratch_;                  ///< window scratch: the text of the subject's key

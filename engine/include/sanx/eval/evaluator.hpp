@@ -27,6 +27,9 @@ struct EvalOptions {
   /// Evaluate window conditions that read only the candidate once per candidate when the window indexes
   /// are built (eval/window_index.hpp). Off only to check that it changes nothing.
   bool window_precompute = true;
+  /// Let a window scan only the candidates another window of the same subject kept, when that one's
+  /// condition is part of its own (Machine::begin_batch). Off only to check that it changes nothing.
+  bool window_sharing = true;
   /// When set, filled with the time and counts of each rule (sanx audit --profile).
   EvalProfile* profile = nullptr;
   std::function<void(std::size_t done, std::size_t total)> progress;
