@@ -2,9 +2,12 @@
 #pragma once
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "compile/rules_test_support.hpp"
 
@@ -42,6 +45,25 @@ inline std::string outcome(std::string_view condition, const model::Dataset& dat
   const auto findings = run(payment_rule(condition), data);
   if (findings.empty()) return "none";
   return findings.front().outcome == eval::Outcome::fired ? "fired" : "undetermined";
+}
+
+/// Every finding as one line (rule, subject, outcome, reason, missing paths): to compare two evaluations.
+inline std::vector<std::string> finding_lines(const std::vector<eval::Finding>& findings) {
+  std::vector<std::string> out;
+  for (const auto& f : findings) {
+    out.push_back(fmt::format("{} {} {} {} [{}]", f.rule, f.subject, f.outcome == eval::Outcome::fired ? "fired" : "undetermined",
+                              f.reason, fmt::join(f.missing, ",")));
+  }
+  return out;
+}
+
+/// The first line where `a` and `b` differ ("" when they are equal): a Catch2 comparison of long vectors
+/// would print them whole.
+inline std::string first_difference(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
+    if (a[i] != b[i]) return fmt::format("#{}: {} | {}", i, a[i], b[i]);
+  }
+  return a.size() == b.size() ? "" : fmt::format("sizes {} and {}", a.size(), b.size());
 }
 
 }  // namespace sanx::test

@@ -153,29 +153,13 @@ rule consignee {
 }
 )";
 
-std::vector<std::string> lines(const std::vector<eval::Finding>& findings) {
-  std::vector<std::string> out;
-  for (const auto& f : findings) {
-    out.push_back(fmt::format("{} {} {} {} [{}]", f.rule, f.subject, f.outcome == eval::Outcome::fired ? "fired" : "undetermined",
-                              f.reason, fmt::join(f.missing, ",")));
-  }
-  return out;
-}
-
-std::string first_difference(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
-    if (a[i] != b[i]) return fmt::format("#{}: {} | {}", i, a[i], b[i]);
-  }
-  return a.size() == b.size() ? "" : fmt::format("sizes {} and {}", a.size(), b.size());
-}
-
 std::vector<std::string> audit(const compile::RuleSet& rules, const model::Dataset& data, bool sharing, bool filter,
                                std::size_t threads = 1) {
   eval::EvalOptions options;
   options.window_sharing = sharing;
   options.batch_filter = filter;
   options.threads = threads;
-  return lines(eval::evaluate(rules, data, options));
+  return test::finding_lines(eval::evaluate(rules, data, options));
 }
 
 }  // namespace
@@ -217,9 +201,9 @@ TEST_CASE("sharing kept candidates between windows gives the findings of scannin
     const model::Dataset data = random_world(seed);
     const auto plain = audit(rules, data, false, true);
     INFO("seed " << seed);
-    CHECK(first_difference(plain, audit(rules, data, true, true)) == "");
-    CHECK(first_difference(plain, audit(rules, data, true, false)) == "");
-    CHECK(first_difference(plain, audit(rules, data, true, true, 2)) == "");
+    CHECK(test::first_difference(plain, audit(rules, data, true, true)) == "");
+    CHECK(test::first_difference(plain, audit(rules, data, true, false)) == "");
+    CHECK(test::first_difference(plain, audit(rules, data, true, true, 2)) == "");
     for (const std::string& l : plain) ++(l.find(" undetermined ") != std::string::npos ? undetermined : fired);
   }
   // The worlds exercise both outcomes, so a wrong share would show.
