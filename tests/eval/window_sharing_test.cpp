@@ -1,10 +1,14 @@
 // A window whose condition holds all of another window's conjuncts (and more) scans only the candidates
-// that other window kept for the same subject, across rules (Machine::begin_batch). These tests say when
-// one window narrows another, and check that sharing gives exactly the findings of scanning every window.
+// that other window kept for the same subject, across rules (Machine::begin_batch), and reads its
+// candidates' fields from a row of columns (candidate_columns.hpp). These tests say when one window
+// narrows another and which paths get columns, and check that both give exactly the findings of scanning
+// every window over the dataset.
 #include <algorithm>
 #include <random>
 
 #include "compile/equivalence.hpp"
+#include "eval/candidate_columns.hpp"
+#include "eval/machine.hpp"
 #include "eval/eval_test_support.hpp"
 
 using namespace sanx;
@@ -154,9 +158,10 @@ rule consignee {
 )";
 
 std::vector<std::string> audit(const compile::RuleSet& rules, const model::Dataset& data, bool sharing, bool filter,
-                               std::size_t threads = 1) {
+                               std::size_t threads = 1, bool columns = true) {
   eval::EvalOptions options;
   options.window_sharing = sharing;
+  options.window_columns = columns;
   options.batch_filter = filter;
   options.threads = threads;
   return test::finding_lines(eval::evaluate(rules, data, options));
@@ -199,7 +204,7 @@ TEST_CASE("sharing kept candidates between windows gives the findings of scannin
   std::size_t undetermined = 0;
   for (std::uint64_t seed = 1; seed <= 6; ++seed) {
     const model::Dataset data = random_world(seed);
-    const auto plain = audit(rules, data, false, true);
+    const auto plain = audit(rules, data, false, true, 1, false);
     INFO("seed " << seed);
     CHECK(test::first_difference(plain, audit(rules, data, true, true)) == "");
     CHECK(test::first_difference(plain, audit(rules, data, true, false)) == "");
@@ -209,4 +214,77 @@ TEST_CASE("sharing kept candidates between windows gives the findings of scannin
   // The worlds exercise both outcomes, so a wrong share would show.
   CHECK(fired > 50);
   CHECK(undetermined > 50);
+}
+
+TEST_CASE("windows read their candidates' paths from columns, except paths that build text", "[eval][window][columns]") {
+  const compile::RuleSet rules = test::compile_rules(R"(
+rule r {
+  meta { severity = low }
+  on payment p
+  let a = count shipment q where q.exporter == p.beneficiary and q.consignee.country != p.originator.country
+          and q.currency == p.currency and "RU-KZ" in q.legs within 30d around
+  let b = count shipment q where q.exporter == p.beneficiary and q.currency == p.currency and q.value > p.amount within 30d around
+  when a > 0 or b > 0
+}
+)");
+  const model::Dataset data = random_world(1);
+  eval::Machine machine(rules.impl(), data, std::nullopt);
+  std::vector<eval::Machine*> readers{&machine};
+  const eval::CandidateColumns columns(rules.impl(), readers, data.payments.size(), data.shipments.size(),
+                                       [](std::size_t, std::size_t) { return true; });
+  // q.consignee.country and the q.consignee it reads, q.currency (in both windows: one column) and
+  // q.value; not q.legs.
+  CHECK(columns.width(compile::SubjectKind::shipment) == 4);
+  CHECK(columns.width(compile::SubjectKind::payment) == 0);
+  CHECK(columns.row(compile::SubjectKind::payment, 0) == nullptr);
+  const auto& rule = rules.impl().rules[0];
+  std::size_t mapped = 0;
+  for (std::size_t n = 0; n < rule.nodes.size(); ++n) {
+    const std::int32_t c = columns.columns_of(0)[n];
+    if (c < 0) continue;
+    ++mapped;
+    CHECK(rule.nodes[n].op == compile::Op::field);
+    for (std::uint32_t ix = 0; ix < data.shipments.size(); ++ix) {
+      // The column holds what the path reads: the currency and value of the shipment, its consignee's country.
+      const compile::Value v = columns.row(compile::SubjectKind::shipment, ix)[c];
+      const model::Shipment& s = data.shipments[ix];
+      const std::string& text = rule.texts[rule.nodes[n].text];
+      if (text == "q.currency") {
+        CHECK(compile::text_of(v) == s.currency);
+      } else if (text == "q.value") {
+        CHECK(v.is_missing() == !s.value.has_value());
+      } else if (text == "q.consignee") {
+        const auto consignee = data.find_entity(s.consignee);  // demo:nobody is no entity: missing
+        CHECK((v.is_missing() ? !consignee.valid() : v.index == consignee.value));
+      } else {
+        REQUIRE(text == "q.consignee.country");
+        const auto consignee = data.find_entity(s.consignee);
+        CHECK(compile::text_of(v) == (consignee.valid() ? data.entities[consignee.value].countries.at(0) : std::string()));
+      }
+    }
+  }
+  CHECK(mapped >= 4);
+}
+
+TEST_CASE("reading candidates from columns gives the findings of reading the dataset", "[eval][window][columns]") {
+  const compile::RuleSet rules = test::compile_rules(std::string(kPack) + R"(
+rule countries {
+  meta { severity = low }
+  on payment p
+  let far = count shipment q where q.exporter == p.beneficiary and q.consignee.country != p.originator.country
+            and q.destination != p.beneficiary.country and q.hs_code != "620342" within 20d before
+  let paid = sum q.amount over payment q where q.originator == p.originator and q.currency == p.currency
+             and q.amount > p.amount within 10d before
+  when far > 1 or paid > 500
+  reason "{far} {paid}"
+}
+)");
+  for (std::uint64_t seed = 7; seed <= 10; ++seed) {
+    const model::Dataset data = random_world(seed);
+    INFO("seed " << seed);
+    const auto plain = audit(rules, data, false, true, 1, false);
+    CHECK_FALSE(plain.empty());
+    CHECK(test::first_difference(plain, audit(rules, data, false, true, 1, true)) == "");
+    CHECK(test::first_difference(plain, audit(rules, data, true, true, 2, true)) == "");
+  }
 }

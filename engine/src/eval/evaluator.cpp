@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "compile/ir.hpp"
+#include "eval/candidate_columns.hpp"
 #include "eval/filter.hpp"
 #include "eval/machine.hpp"
 #include "eval/typology.hpp"
@@ -135,6 +136,17 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   const auto started = std::chrono::steady_clock::now();
   std::optional<WindowIndexes> windows;  // built before the threads start, read-only while they run
   if (WindowIndexes::needed(impl)) windows.emplace(impl, data, options.as_of, options.window_precompute, threads);
+  std::optional<CandidateColumns> candidate_columns;  // for the windows evaluated per subject
+  if (windows && options.window_columns) {
+    std::vector<std::unique_ptr<Machine>> readers;
+    std::vector<Machine*> machines;
+    for (std::size_t t = 0; t < threads; ++t) {
+      readers.push_back(std::make_unique<Machine>(impl, data, options.as_of));
+      machines.push_back(readers.back().get());
+    }
+    candidate_columns.emplace(impl, machines, data.payments.size(), data.shipments.size(),
+                              [&](std::size_t r, std::size_t w) { return !windows->at(r, w).precomputed; });
+  }
   const double index_seconds = seconds_since(started);
   const bool timing = options.profile != nullptr;
   std::vector<std::vector<Tally>> tallies(std::min(threads, std::max<std::size_t>(1, chunks.size())),
@@ -142,6 +154,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   auto work = [&](std::vector<Placed>& out, std::vector<Tally>& tally) {
     Machine machine(impl, data, options.as_of);
     if (windows) machine.set_windows(&*windows);
+    if (candidate_columns) machine.set_candidate_columns(&*candidate_columns);
     if (ownership) machine.set_ownership(&*ownership);
     machine.set_name_matcher(names.get());
     machine.set_identity(identity.get());

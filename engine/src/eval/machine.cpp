@@ -211,6 +211,9 @@ Value Machine::operand(std::uint32_t index) {
       fields[depth++] = n->field;
       n = &rule.nodes[n->a];
     }
+    if (n->op == Op::quantifier_var && row_ != nullptr && n->a == row_slot_) {
+      if (const std::int32_t column = row_columns_[index]; column >= 0) return row_[column];
+    }
     Value v = n->op == Op::subject ? subject_ : step<false>(static_cast<std::uint32_t>(n - rule.nodes.data()));
     while (depth-- > 0 && !v.is_missing()) v = field(static_cast<FieldId>(fields[depth]), v);
     return v;
@@ -911,9 +914,19 @@ Value Machine::window(const Node& n) {
   }
   const bool keep = sharing && share.slot >= 0;
   const std::size_t mark = kept_scratch_.size();
+  // The candidates' columns, if they have any; a window inside the `where` sets its own and restores these.
+  const Value* const outer_row = row_;
+  const std::uint32_t outer_slot = row_slot_;
+  const std::int32_t* const outer_columns = row_columns_;
+  const bool with_columns = columns_ != nullptr && columns_->width(w.over) > 0;
+  if (with_columns) {
+    row_slot_ = w.slot;
+    row_columns_ = columns_->columns_of(rule_ix);
+  }
   // One candidate: its `where` (the key holds: the index grouped them by it), then its value.
   auto visit = [&](std::uint32_t ix) {
     quantifier_values_[w.slot] = Value::of_index(bound_kind, ix);
+    if (with_columns) row_ = columns_->row(w.over, ix);
     const Value matched = eval<false>(w.where);
     if (matched.is_false()) return;
     if (keep) kept_scratch_.push_back(ix);
@@ -951,6 +964,9 @@ Value Machine::window(const Node& n) {
       visit(it->ix);
     }
   }
+  row_ = outer_row;
+  row_slot_ = outer_slot;
+  row_columns_ = outer_columns;
   if (keep) {
     const std::size_t at = static_cast<std::size_t>(share.slot) * batch_count_ + row;
     kept_stamp_[at] = batch_stamp_;

@@ -17,6 +17,7 @@
 #include "compile/ir.hpp"
 #include "sanx/eval/finding.hpp"
 #include "eval/identity_index.hpp"
+#include "eval/candidate_columns.hpp"
 #include "eval/name_matcher.hpp"
 #include "eval/window_index.hpp"
 #include "sanx/graph/timeline.hpp"
@@ -85,6 +86,8 @@ class Machine {
   /// Where windows look up other subjects: shared by the machines of one audit. Without it, the machine
   /// builds its own on the first window it evaluates.
   void set_windows(const WindowIndexes* windows) noexcept { windows_ = windows; }
+  /// Where windows read their candidates' fields (candidate_columns.hpp); without it, from the dataset.
+  void set_candidate_columns(const CandidateColumns* columns) noexcept { columns_ = columns; }
 
   /// Subjects [first, first + count) of the current kind are about to be run, rule by rule. Until the next
   /// batch, a window may scan only the candidates another window of the same subject kept, when that one's
@@ -204,6 +207,13 @@ class Machine {
   std::vector<std::uint32_t> kept_size_;
   std::vector<std::uint32_t> kept_pool_;
   std::vector<std::uint32_t> kept_scratch_;  ///< a stack: windows inside a window's `where` push above
+
+  const CandidateColumns* columns_ = nullptr;
+  // While a window visits a candidate that has a row of columns: the window's variable slot, the row, and
+  // the rule's node -> column map.
+  std::uint32_t row_slot_ = 0;
+  const Value* row_ = nullptr;
+  const std::int32_t* row_columns_ = nullptr;
 
   std::vector<std::string> distinct_;  ///< window scratch: the distinct values' keys
   std::vector<std::uint32_t> distinct_ids_;  ///< precomputed window scratch: the distinct values' ids

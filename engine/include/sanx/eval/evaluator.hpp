@@ -30,6 +30,9 @@ struct EvalOptions {
   /// Let a window scan only the candidates another window of the same subject kept, when that one's
   /// condition is part of its own (Machine::begin_batch). Off only to check that it changes nothing.
   bool window_sharing = true;
+  /// Copy the fields windows read from their candidates into a row per candidate before evaluating
+  /// (eval/candidate_columns.hpp). Off only to check that it changes nothing.
+  bool window_columns = true;
   /// When set, filled with the time and counts of each rule (sanx audit --profile).
   EvalProfile* profile = nullptr;
   std::function<void(std::size_t done, std::size_t total)> progress;

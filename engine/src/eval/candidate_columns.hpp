@@ -1,0 +1,52 @@
+// The fields that windows read from their candidates (`q.currency`, `q.consignee.country`), copied out of
+// the dataset once per audit into one row per candidate. A window whose `where` compares its candidates
+// with the subject evaluates it on every candidate of every subject, and on a large dataset the cost is
+// memory, not instructions: each candidate's fields lie in its shipment, its references and its parties'
+// entities, several cache lines apart. Its row holds them side by side.
+//
+// Only windows that are evaluated per subject (not precomputed in the index) get columns, and only paths
+// from the candidate through fields that read the dataset (no field that builds text, such as s.legs).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <vector>
+
+#include "compile/ir.hpp"
+
+namespace sanx::eval {
+
+class Machine;
+
+class CandidateColumns {
+ public:
+  /// Columns for the windows of `rules` for which `wanted(rule, window)` holds, filled by `machines`
+  /// (one per thread; at least one) over `payments` payments and `shipments` shipments.
+  CandidateColumns(const compile::RuleSet::Impl& rules, std::span<Machine* const> machines, std::size_t payments,
+                   std::size_t shipments, const std::function<bool(std::size_t, std::size_t)>& wanted);
+
+  /// The column node `node` of rule `rule` reads, or -1 when it has none.
+  [[nodiscard]] const std::int32_t* columns_of(std::size_t rule) const noexcept { return column_of_[rule].data(); }
+  /// The row of candidate `ix` of `kind` (payment or shipment), or nullptr when that kind has no columns.
+  [[nodiscard]] const compile::Value* row(compile::SubjectKind kind, std::uint32_t ix) const noexcept {
+    const Kind& k = kinds_[kind == compile::SubjectKind::shipment ? 1 : 0];
+    return k.paths.empty() ? nullptr : k.values.data() + std::size_t{ix} * k.paths.size();
+  }
+  [[nodiscard]] std::size_t width(compile::SubjectKind kind) const noexcept {
+    return kinds_[kind == compile::SubjectKind::shipment ? 1 : 0].paths.size();
+  }
+
+ private:
+  struct Kind {
+    std::vector<std::vector<std::uint16_t>> paths;  ///< fields, applied from the candidate outward
+    std::vector<compile::Value> values;             ///< [ix * paths.size() + column]
+  };
+
+  void fill(std::span<Machine* const> machines, std::size_t payments, std::size_t shipments);
+
+  Kind kinds_[2];                                    ///< payment, shipment
+  std::vector<std::vector<std::int32_t>> column_of_;  ///< [rule][node]
+};
+
+}  // namespace sanx::eval
