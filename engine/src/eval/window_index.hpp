@@ -87,9 +87,6 @@ class WindowIndexes {
   [[nodiscard]] double seconds(std::size_t rule) const { return seconds_[rule]; }
 
  private:
-  static void build_rule(Machine& machine, const compile::CompiledRule& rule, const model::Dataset& data,
-                         bool precompute, std::vector<WindowIndex>& indexes, std::string& scratch);
-
   std::vector<std::vector<WindowIndex>> indexes_;  ///< [rule][window]
   std::vector<double> seconds_;                    ///< [rule]
 };
