@@ -243,15 +243,47 @@ class Signer {
   std::vector<std::uint32_t> slots_;  ///< bound slots in order of binding, the window's first
 };
 
+/// The fields of `node` when it is a path from the window's variable (`q.exporter`, `q.originator.country`),
+/// in the order read_path applies them; nullopt for anything else.
+std::optional<std::vector<std::uint16_t>> variable_path(const CompiledRule& rule, std::uint32_t node, std::uint32_t slot) {
+  std::vector<std::uint16_t> fields;
+  const Node* n = &rule.nodes[node];
+  for (; n->op == Op::field; n = &rule.nodes[n->a]) fields.push_back(n->field);
+  if (n->op != Op::quantifier_var || n->a != slot) return std::nullopt;
+  std::reverse(fields.begin(), fields.end());
+  return fields;
+}
+
 /// Groups every candidate of `spec`'s kind by its key, each group sorted by date then index, but those
 /// that one of `conjuncts` (candidate_conjuncts) rules out.
 void add_entries(Machine& machine, const CompiledRule& rule, const compile::WindowSpec& spec,
                  const std::vector<ConjunctCache*>& conjuncts, const model::Dataset& data, WindowIndex& index) {
   const bool payments = spec.over == SubjectKind::payment;
   const std::size_t n = payments ? data.payments.size() : data.shipments.size();
+  // A key that is a path of the candidate is read without the machine's evaluation.
+  const std::optional<std::vector<std::uint16_t>> path = variable_path(rule, spec.inner_key, spec.slot);
   std::string text;
+  // Whether the conjuncts are evaluated before the key: the key first while sampling (a sparse key, a
+  // contract or a reference, leaves most candidates out at the cost of one read), then whichever left
+  // more candidates out. Either order gives the same index.
+  constexpr std::size_t kSample = 512;
+  std::size_t keys_missing = 0;
+  std::size_t conjuncts_false = 0;
+  bool conjuncts_first = false;
+  auto left_out = [&](std::size_t ix, const Value& bound) {
+    return std::any_of(conjuncts.begin(), conjuncts.end(), [&](ConjunctCache* c) {
+      std::uint8_t s = c->state[ix].load(std::memory_order_relaxed);
+      if (s == ConjunctCache::unknown) {
+        const Value v = machine.eval_bound(*c->rule, c->node, c->slot, bound);
+        s = v.is_false() ? ConjunctCache::fails : v.is_true() ? ConjunctCache::holds : ConjunctCache::missing;
+        c->state[ix].store(s, std::memory_order_relaxed);
+      }
+      return s == ConjunctCache::fails;
+    });
+  };
   for (std::size_t ix = 0; ix < n; ++ix) {
     const auto i = static_cast<std::uint32_t>(ix);
+    if (ix == kSample) conjuncts_first = conjuncts_false > keys_missing;
     // A conjunct another window already found false costs one load, before the key is read.
     if (std::any_of(conjuncts.begin(), conjuncts.end(), [&](const ConjunctCache* c) {
           return c->state[ix].load(std::memory_order_relaxed) == ConjunctCache::fails;
@@ -259,20 +291,16 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
       continue;
     }
     const Value bound = Value::of_index(payments ? ValueKind::payment : ValueKind::shipment, i);
-    // The key next: most candidates of a sparse key (a contract, a reference) have none, and cost no more.
-    // It is kept as a hash key or as text, since the conjuncts' evaluations may reuse its memory.
-    const Value key = machine.eval_bound(rule, spec.inner_key, spec.slot, bound);
+    if (conjuncts_first && left_out(ix, bound)) continue;
+    // The key is kept as a hash key or as text, since the conjuncts' evaluations may reuse its memory.
+    const Value key = path ? machine.read_path(spec.over, i, *path) : machine.eval_bound(rule, spec.inner_key, spec.slot, bound);
     const std::optional<std::uint64_t> hashed = index_key(key);
-    if (!hashed && !window_key_into(key, text)) continue;  // a missing key
-    if (std::any_of(conjuncts.begin(), conjuncts.end(), [&](ConjunctCache* c) {
-          std::uint8_t s = c->state[ix].load(std::memory_order_relaxed);
-          if (s == ConjunctCache::unknown) {
-            const Value v = machine.eval_bound(*c->rule, c->node, c->slot, bound);
-            s = v.is_false() ? ConjunctCache::fails : v.is_true() ? ConjunctCache::holds : ConjunctCache::missing;
-            c->state[ix].store(s, std::memory_order_relaxed);
-          }
-          return s == ConjunctCache::fails;
-        })) {
+    if (!hashed && !window_key_into(key, text)) {  // a missing key
+      ++keys_missing;
+      continue;
+    }
+    if (!conjuncts_first && left_out(ix, bound)) {
+      ++conjuncts_false;
       continue;
     }
     WindowIndex::Group* group = nullptr;
