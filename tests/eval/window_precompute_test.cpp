@@ -200,11 +200,13 @@ rule c {
   on shipment s
   let ru_kz = count shipment q where q.exporter == s.consignee and q.destination in ["RU", "KZ"] within 60d after
   let ru_am = count shipment q where q.exporter == s.consignee and q.destination in ["RU", "AM"] within 60d after
+  let valued = count shipment q where q.exporter == s.consignee and q.destination in ["RU", "AM"] and q.value is not missing
+               within 60d after
   let kz_ru = count shipment q where q.exporter == s.consignee and q.destination in ["KZ", "RU"] within 60d after
   let any_ru = count shipment q where q.exporter == s.consignee and (any d in [q.destination, q.origin]: d == "RU") within 60d after
   let any_kz = count shipment q where q.exporter == s.consignee and (any d in [q.destination, q.origin]: d == "KZ") within 60d after
   when ru_kz is missing or ru_kz is not missing
-  reason "{ru_kz} {ru_am} {kz_ru} {any_ru} {any_kz}"
+  reason "{ru_kz} {ru_am} {kz_ru} {any_ru} {any_kz} {valued}"
 }
 )";
 
@@ -249,5 +251,6 @@ TEST_CASE("The near-miss windows of the sharing pack count different candidates,
   CHECK(differ("b", 9, 10));  // left 4, left 3
   CHECK(differ("c", 0, 1));   // RU or KZ, RU or AM
   CHECK(differ("c", 3, 4));   // any RU, any KZ
+  CHECK(differ("c", 1, 5));   // and a value
   CHECK_FALSE(differ("c", 0, 2));  // the same set in another order
 }

@@ -114,10 +114,10 @@ bool precompute(Machine& machine, const CompiledRule& rule, const compile::Windo
   return true;
 }
 
-/// Clears what precompute() stored, but the matches of the `where` when `keep_matched`.
-void drop_precomputed(WindowIndex& index, bool keep_matched = false) {
-  auto clear = [keep_matched](WindowIndex::Group& g) {
-    if (!keep_matched) g.matched = {};
+/// Clears what precompute() stored.
+void drop_precomputed(WindowIndex& index) {
+  auto clear = [](WindowIndex::Group& g) {
+    g.matched = {};
     g.state = {};
     g.in_before = {};
     g.missing_before = {};
@@ -157,6 +157,9 @@ struct ConjunctCache {
   const CompiledRule* rule = nullptr;
   std::uint32_t node = 0;
   std::uint32_t slot = 0;
+  /// A test of a path of the candidate (an enum test, a comparison with a constant, a set of constants,
+  /// `is missing`): the path, read without the machine's evaluation (leaf_of).
+  std::optional<std::vector<std::uint16_t>> path;
   // Threads building different windows may both evaluate a candidate: they store the same answer.
   std::unique_ptr<std::atomic<std::uint8_t>[]> state;
 };
@@ -254,6 +257,34 @@ std::optional<std::vector<std::uint16_t>> variable_path(const CompiledRule& rule
   return fields;
 }
 
+/// The path whose test `node` is, when it is one of the leaves eval_leaf evaluates.
+std::optional<std::vector<std::uint16_t>> leaf_of(const CompiledRule& rule, std::uint32_t node, std::uint32_t slot) {
+  const Node& n = rule.nodes[node];
+  switch (n.op) {
+    case Op::enum_test:
+    case Op::compare_const:
+    case Op::is_missing: return variable_path(rule, n.a, slot);
+    case Op::in_set: return rule.sets[n.b]->dated ? std::nullopt : variable_path(rule, n.a, slot);
+    default: return std::nullopt;
+  }
+}
+
+/// What the machine's evaluation of leaf `n` gives when its operand is `x`.
+Value eval_leaf(const Machine& machine, const CompiledRule& rule, const Node& n, const Value& x) {
+  switch (n.op) {
+    case Op::enum_test: {
+      const int code = machine.enum_code(static_cast<check::FieldId>(n.field), x);
+      if (code < 0) return Value::missing();
+      return Value::of_bool((((n.b >> static_cast<unsigned>(code)) & 1U) != 0) != (n.aux != 0));
+    }
+    case Op::compare_const: return compile::compare(static_cast<dsl::ast::BinaryOp>(n.aux), x, rule.consts[n.b]);
+    case Op::is_missing: return Value::of_bool(x.is_missing() != (n.aux != 0));
+    default:  // in_set, not dated
+      if (x.is_missing()) return x;
+      return Value::of_bool(rule.sets[n.b]->contains(x) != (n.aux != 0));
+  }
+}
+
 /// Groups every candidate of `spec`'s kind by its key, each group sorted by date then index, but those
 /// that one of `conjuncts` (candidate_conjuncts) rules out.
 void add_entries(Machine& machine, const CompiledRule& rule, const compile::WindowSpec& spec,
@@ -270,11 +301,12 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
   std::size_t keys_missing = 0;
   std::size_t conjuncts_false = 0;
   bool conjuncts_first = false;
-  auto left_out = [&](std::size_t ix, const Value& bound) {
+  auto left_out = [&](std::size_t ix, std::uint32_t i, const Value& bound) {
     return std::any_of(conjuncts.begin(), conjuncts.end(), [&](ConjunctCache* c) {
       std::uint8_t s = c->state[ix].load(std::memory_order_relaxed);
       if (s == ConjunctCache::unknown) {
-        const Value v = machine.eval_bound(*c->rule, c->node, c->slot, bound);
+        const Value v = c->path ? eval_leaf(machine, *c->rule, c->rule->nodes[c->node], machine.read_path(spec.over, i, *c->path))
+                                : machine.eval_bound(*c->rule, c->node, c->slot, bound);
         s = v.is_false() ? ConjunctCache::fails : v.is_true() ? ConjunctCache::holds : ConjunctCache::missing;
         c->state[ix].store(s, std::memory_order_relaxed);
       }
@@ -291,7 +323,7 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
       continue;
     }
     const Value bound = Value::of_index(payments ? ValueKind::payment : ValueKind::shipment, i);
-    if (conjuncts_first && left_out(ix, bound)) continue;
+    if (conjuncts_first && left_out(ix, i, bound)) continue;
     // The key is kept as a hash key or as text, since the conjuncts' evaluations may reuse its memory.
     const Value key = path ? machine.read_path(spec.over, i, *path) : machine.eval_bound(rule, spec.inner_key, spec.slot, bound);
     const std::optional<std::uint64_t> hashed = index_key(key);
@@ -299,7 +331,7 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
       ++keys_missing;
       continue;
     }
-    if (!conjuncts_first && left_out(ix, bound)) {
+    if (!conjuncts_first && left_out(ix, i, bound)) {
       ++conjuncts_false;
       continue;
     }
@@ -400,13 +432,6 @@ const WindowIndex::Group* WindowIndex::find(const Value& key, std::string& scrat
   return it == by_text.end() ? nullptr : &it->second;
 }
 
-WindowIndex::Group* WindowIndex::insert(const Value& key, std::string& scratch) {
-  if (const auto k = index_key(key)) return &by_index[*k];
-  if (!window_key_into(key, scratch)) return nullptr;
-  const auto it = by_text.find(std::string_view(scratch));
-  return it != by_text.end() ? &it->second : &by_text[scratch];
-}
-
 bool window_precomputable(const CompiledRule& rule, const compile::WindowSpec& spec) {
   std::vector<std::uint32_t> slots{spec.slot};
   return candidate_only(rule, spec.where, slots) && (!spec.value || candidate_only(rule, *spec.value, slots));
@@ -473,6 +498,7 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
           cache->rule = &rule;
           cache->node = c;
           cache->slot = spec.slot;
+          cache->path = leaf_of(rule, c, spec.slot);
           cache->state = std::make_unique<std::atomic<std::uint8_t>[]>(n);  // zero: unknown
         }
         win.conjuncts.push_back(cache);
