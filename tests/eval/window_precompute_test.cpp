@@ -2,6 +2,7 @@
 // when the index is built; these tests check that this gives exactly the findings of the general scan.
 #include <algorithm>
 #include <random>
+#include <sstream>
 
 #include "eval/eval_test_support.hpp"
 #include "eval/window_index.hpp"
@@ -159,4 +160,97 @@ rule r {
   when n > 0
 })");
   CHECK_FALSE(eval::window_precomputable(rule_of(rules, 0), rule_of(rules, 0).windows[0]));
+}
+
+namespace {
+
+/// Windows of several rules that index the same candidates under the same key (their conjuncts on the
+/// candidate alone in another order, or the same window in another rule) and near-misses that must not
+/// share: one constant, one set member, one argument, one quantified country apart.
+constexpr std::string_view kSharingPack = R"(
+rule a {
+  meta { severity = low }
+  on payment p
+  let n1 = count payment q where q.originator == p.originator and q.network == "SHETAB" and q.amount > 300 within 20d before
+  let n2 = sum q.amount over payment q where q.beneficiary == p.originator and q.network == "SHETAB" within 20d around
+  let n3 = max q.purpose over payment q where q.originator == p.originator and q.purpose in ["cards", "loan"] within 10d after
+  when n1 is missing or n1 is not missing
+  reason "{n1} {n2} {n3}"
+}
+rule b {
+  meta { severity = low }
+  on payment p
+  let same_order = count payment q where q.amount > 300 and q.network == "SHETAB" and q.originator == p.originator within 20d before
+  let other_network = count payment q where q.originator == p.originator and q.network == "MIR" and q.amount > 300 within 20d before
+  let other_amount = count payment q where q.originator == p.originator and q.network == "SHETAB" and q.amount > 30 within 20d before
+  let other_scale = count payment q where q.originator == p.originator and q.network == "SHETAB" and q.amount > 300.5 within 20d before
+  let subject_too = count payment q where q.originator == p.originator and q.network == "SHETAB" and q.amount > 300
+                    and q.currency == p.currency within 20d before
+  let valued = min q.amount over payment q where q.originator == p.originator and q.network == "SHETAB" and q.amount > 300 within 20d before
+  let copy = sum q.amount over payment q where q.beneficiary == p.originator and q.network == "SHETAB" within 20d around
+  let other_key = sum q.amount over payment q where q.originator == p.originator and q.network == "SHETAB" within 20d around
+  let other_list = max q.purpose over payment q where q.originator == p.originator and q.purpose in ["cards", "invoice"] within 10d after
+  let prefix4 = count payment q where q.originator == p.originator and left(q.purpose, 4) == "card" within 10d before
+  let prefix3 = count payment q where q.originator == p.originator and left(q.purpose, 3) == "card" within 10d before
+  when same_order is missing or same_order is not missing
+  reason "{same_order} {other_network} {other_amount} {other_scale} {subject_too} {valued} {copy} {other_key} {other_list} {prefix4} {prefix3}"
+}
+rule c {
+  meta { severity = low }
+  on shipment s
+  let ru_kz = count shipment q where q.exporter == s.consignee and q.destination in ["RU", "KZ"] within 60d after
+  let ru_am = count shipment q where q.exporter == s.consignee and q.destination in ["RU", "AM"] within 60d after
+  let valued = count shipment q where q.exporter == s.consignee and q.destination in ["RU", "AM"] and q.value is not missing
+               within 60d after
+  let kz_ru = count shipment q where q.exporter == s.consignee and q.destination in ["KZ", "RU"] within 60d after
+  let any_ru = count shipment q where q.exporter == s.consignee and (any d in [q.destination, q.origin]: d == "RU") within 60d after
+  let any_kz = count shipment q where q.exporter == s.consignee and (any d in [q.destination, q.origin]: d == "KZ") within 60d after
+  when ru_kz is missing or ru_kz is not missing
+  reason "{ru_kz} {ru_am} {kz_ru} {any_ru} {any_kz} {valued}"
+}
+)";
+
+}  // namespace
+
+TEST_CASE("Windows of several rules that share their key and candidate conditions give the findings of unshared indexes",
+          "[eval][window][precompute]") {
+  const compile::RuleSet rules = test::compile_rules(kSharingPack);
+  for (const std::uint64_t seed : {4U, 5U}) {
+    INFO("seed " << seed);
+    const model::Dataset data = random_world(seed);
+    const auto plain = audit(rules, data, false, true);
+    REQUIRE(plain.size() == 2 * data.payments.size() + data.shipments.size());
+    CHECK(first_difference(audit(rules, data, true, true), plain).empty());
+  }
+}
+
+/// The words of a line's reason (lines() puts rule, subject and outcome first, the missing list last).
+std::vector<std::string> reason_words(const std::string& line) {
+  std::vector<std::string> words;
+  std::istringstream in(line);
+  for (std::string w; in >> w;) words.push_back(w);
+  return words.size() < 4 ? std::vector<std::string>{} : std::vector<std::string>(words.begin() + 3, words.end() - 1);
+}
+
+TEST_CASE("The near-miss windows of the sharing pack count different candidates, so sharing them would show",
+          "[eval][window][precompute]") {
+  const compile::RuleSet rules = test::compile_rules(kSharingPack);
+  const auto findings = audit(rules, random_world(4), false, true);
+  // Whether the values of lets i and j of rule `rule` differ on some subject.
+  auto differ = [&](std::string_view rule, std::size_t i, std::size_t j) {
+    return std::any_of(findings.begin(), findings.end(), [&](const std::string& line) {
+      if (line.rfind(fmt::format("test.{} ", rule), 0) != 0) return false;
+      const auto words = reason_words(line);
+      return words.size() > std::max(i, j) && words[i] != words[j];
+    });
+  };
+  CHECK(differ("b", 0, 1));   // SHETAB, MIR
+  CHECK(differ("b", 0, 2));   // > 300, > 30
+  CHECK(differ("b", 0, 4));   // and the currency of the subject
+  CHECK(differ("b", 6, 7));   // beneficiary, originator
+  CHECK(differ("b", 9, 10));  // left 4, left 3
+  CHECK(differ("c", 0, 1));   // RU or KZ, RU or AM
+  CHECK(differ("c", 3, 4));   // any RU, any KZ
+  CHECK(differ("c", 1, 5));   // and a value
+  CHECK_FALSE(differ("c", 0, 2));  // the same set in another order
 }

@@ -4,6 +4,8 @@
 #include <atomic>
 #include <chrono>
 #include <charconv>
+#include <cstring>
+#include <memory>
 #include <thread>
 
 #include "eval/machine.hpp"
@@ -112,10 +114,10 @@ bool precompute(Machine& machine, const CompiledRule& rule, const compile::Windo
   return true;
 }
 
-/// Clears what precompute() stored, but the matches of the `where` when `keep_matched`.
-void drop_precomputed(WindowIndex& index, bool keep_matched = false) {
-  auto clear = [keep_matched](WindowIndex::Group& g) {
-    if (!keep_matched) g.matched = {};
+/// Clears what precompute() stored.
+void drop_precomputed(WindowIndex& index) {
+  auto clear = [](WindowIndex::Group& g) {
+    g.matched = {};
     g.state = {};
     g.in_before = {};
     g.missing_before = {};
@@ -148,33 +150,198 @@ std::vector<std::uint32_t> candidate_conjuncts(const CompiledRule& rule, const c
   return out;
 }
 
-/// The conjuncts as written, to tell whether two windows index the same candidates.
-std::string conjuncts_text(const CompiledRule& rule, const std::vector<std::uint32_t>& conjuncts) {
-  std::string out;
-  for (const std::uint32_t c : conjuncts) out.append(rule.texts[rule.nodes[c].text]).push_back('\n');
-  return out;
+/// What a conjunct gave a candidate, shared by every window (of any rule) with the same conjunct: each
+/// candidate is evaluated at most once per conjunct instead of once per window.
+struct ConjunctCache {
+  static constexpr std::uint8_t unknown = 0, holds = 1, fails = 2, missing = 3;
+  const CompiledRule* rule = nullptr;
+  std::uint32_t node = 0;
+  std::uint32_t slot = 0;
+  /// A test of a path of the candidate (an enum test, a comparison with a constant, a set of constants,
+  /// `is missing`): the path, read without the machine's evaluation (leaf_of).
+  std::optional<std::vector<std::uint16_t>> path;
+  // Threads building different windows may both evaluate a candidate: they store the same answer.
+  std::unique_ptr<std::atomic<std::uint8_t>[]> state;
+};
+
+/// Appends the bytes of `x` (a signature's building block).
+template <typename T>
+void put(std::string& out, T x) {
+  char bytes[sizeof(T)];
+  std::memcpy(bytes, &x, sizeof(T));
+  out.append(bytes, sizeof(T));
+}
+
+/// A structural signature of candidate-only expressions, equal for two expressions (of any rules) that
+/// give every candidate the same value: the nodes with their constants, sets and fields, quantifier slots
+/// renumbered in order of binding. False for what it cannot vouch for (the subject, lets, other windows,
+/// builtins that are not functions of their arguments), which is then never shared.
+class Signer {
+ public:
+  Signer(const CompiledRule& rule, std::uint32_t slot) : rule_(rule), slots_{slot} {}
+
+  bool sign(std::uint32_t node, std::string& out) {
+    const Node& n = rule_.nodes[node];
+    put(out, n.op);
+    put(out, n.aux);
+    put(out, n.field);
+    switch (n.op) {
+      case Op::constant: return sign_value(rule_.consts[n.a], out);
+      case Op::quantifier_var: {
+        const auto it = std::find(slots_.begin(), slots_.end(), n.a);
+        if (it == slots_.end()) return false;
+        put(out, static_cast<std::uint32_t>(it - slots_.begin()));
+        return true;
+      }
+      case Op::subject:
+      case Op::let_ref:
+      case Op::window: return false;
+      case Op::compare_const: return sign(n.a, out) && sign_value(rule_.consts[n.b], out);
+      case Op::in_set: return sign(n.a, out) && sign_set(*rule_.sets[n.b], out);
+      case Op::enum_test: put(out, n.b); return sign(n.a, out);
+      case Op::matches: put(out, reinterpret_cast<std::uintptr_t>(rule_.regexes[n.b])); return sign(n.a, out);
+      case Op::quantifier: {
+        if (!sign(n.a, out)) return false;
+        slots_.push_back(n.c);
+        const bool ok = sign(n.b, out);
+        slots_.pop_back();
+        return ok;
+      }
+      case Op::call:
+        if (!Machine::pure_builtin(static_cast<Builtin>(n.field))) return false;
+        break;
+      default: break;
+    }
+    if (compile::operands_of(n.op) == compile::Operands::list) put(out, n.b);
+    return all_operands(rule_, n, [&](std::uint32_t child) { return sign(child, out); });
+  }
+
+ private:
+  static bool sign_value(const Value& v, std::string& out) {
+    put(out, v.kind);
+    switch (v.kind) {
+      case ValueKind::missing: return true;
+      case ValueKind::boolean: put(out, v.boolean); return true;
+      case ValueKind::integer: put(out, v.integer); return true;
+      case ValueKind::decimal: put(out, v.decimal.mantissa()); put(out, v.decimal.scale()); return true;
+      case ValueKind::string: put(out, v.string.size()); out.append(v.string); return true;
+      case ValueKind::country: out.append(v.country, 2); return true;
+      case ValueKind::date: put(out, v.date); return true;
+      case ValueKind::set: return sign_set(*v.set, out);
+      default: return false;
+    }
+  }
+  static bool sign_set(const compile::ConstSet& set, std::string& out) {
+    put(out, set.ordered_list);
+    put(out, set.dated);
+    if (set.dated) {  // its periods are not in `values`: the same table only
+      put(out, reinterpret_cast<std::uintptr_t>(&set));
+      return true;
+    }
+    put(out, set.values.size());
+    return std::all_of(set.values.begin(), set.values.end(), [&](const Value& v) { return sign_value(v, out); });
+  }
+
+  const CompiledRule& rule_;
+  std::vector<std::uint32_t> slots_;  ///< bound slots in order of binding, the window's first
+};
+
+/// The fields of `node` when it is a path from the window's variable (`q.exporter`, `q.originator.country`),
+/// in the order read_path applies them; nullopt for anything else.
+std::optional<std::vector<std::uint16_t>> variable_path(const CompiledRule& rule, std::uint32_t node, std::uint32_t slot) {
+  std::vector<std::uint16_t> fields;
+  const Node* n = &rule.nodes[node];
+  for (; n->op == Op::field; n = &rule.nodes[n->a]) fields.push_back(n->field);
+  if (n->op != Op::quantifier_var || n->a != slot) return std::nullopt;
+  std::reverse(fields.begin(), fields.end());
+  return fields;
+}
+
+/// The path whose test `node` is, when it is one of the leaves eval_leaf evaluates.
+std::optional<std::vector<std::uint16_t>> leaf_of(const CompiledRule& rule, std::uint32_t node, std::uint32_t slot) {
+  const Node& n = rule.nodes[node];
+  switch (n.op) {
+    case Op::enum_test:
+    case Op::compare_const:
+    case Op::is_missing: return variable_path(rule, n.a, slot);
+    case Op::in_set: return rule.sets[n.b]->dated ? std::nullopt : variable_path(rule, n.a, slot);
+    default: return std::nullopt;
+  }
+}
+
+/// What the machine's evaluation of leaf `n` gives when its operand is `x`.
+Value eval_leaf(const Machine& machine, const CompiledRule& rule, const Node& n, const Value& x) {
+  switch (n.op) {
+    case Op::enum_test: {
+      const int code = machine.enum_code(static_cast<check::FieldId>(n.field), x);
+      if (code < 0) return Value::missing();
+      return Value::of_bool((((n.b >> static_cast<unsigned>(code)) & 1U) != 0) != (n.aux != 0));
+    }
+    case Op::compare_const: return compile::compare(static_cast<dsl::ast::BinaryOp>(n.aux), x, rule.consts[n.b]);
+    case Op::is_missing: return Value::of_bool(x.is_missing() != (n.aux != 0));
+    default:  // in_set, not dated
+      if (x.is_missing()) return x;
+      return Value::of_bool(rule.sets[n.b]->contains(x) != (n.aux != 0));
+  }
 }
 
 /// Groups every candidate of `spec`'s kind by its key, each group sorted by date then index, but those
 /// that one of `conjuncts` (candidate_conjuncts) rules out.
 void add_entries(Machine& machine, const CompiledRule& rule, const compile::WindowSpec& spec,
-                 const std::vector<std::uint32_t>& conjuncts, const model::Dataset& data, WindowIndex& index,
-                 std::string& scratch) {
+                 const std::vector<ConjunctCache*>& conjuncts, const model::Dataset& data, WindowIndex& index) {
   const bool payments = spec.over == SubjectKind::payment;
   const std::size_t n = payments ? data.payments.size() : data.shipments.size();
+  // A key that is a path of the candidate is read without the machine's evaluation.
+  const std::optional<std::vector<std::uint16_t>> path = variable_path(rule, spec.inner_key, spec.slot);
+  std::string text;
+  // Whether the conjuncts are evaluated before the key: the key first while sampling (a sparse key, a
+  // contract or a reference, leaves most candidates out at the cost of one read), then whichever left
+  // more candidates out. Either order gives the same index.
+  constexpr std::size_t kSample = 512;
+  std::size_t keys_missing = 0;
+  std::size_t conjuncts_false = 0;
+  bool conjuncts_first = false;
+  auto left_out = [&](std::size_t ix, std::uint32_t i, const Value& bound) {
+    return std::any_of(conjuncts.begin(), conjuncts.end(), [&](ConjunctCache* c) {
+      std::uint8_t s = c->state[ix].load(std::memory_order_relaxed);
+      if (s == ConjunctCache::unknown) {
+        const Value v = c->path ? eval_leaf(machine, *c->rule, c->rule->nodes[c->node], machine.read_path(spec.over, i, *c->path))
+                                : machine.eval_bound(*c->rule, c->node, c->slot, bound);
+        s = v.is_false() ? ConjunctCache::fails : v.is_true() ? ConjunctCache::holds : ConjunctCache::missing;
+        c->state[ix].store(s, std::memory_order_relaxed);
+      }
+      return s == ConjunctCache::fails;
+    });
+  };
   for (std::size_t ix = 0; ix < n; ++ix) {
     const auto i = static_cast<std::uint32_t>(ix);
-    const Value bound = Value::of_index(payments ? ValueKind::payment : ValueKind::shipment, i);
-    // The key first: most candidates of a sparse key (a contract, a reference) have none, and cost no more.
-    // It is evaluated again to be inserted, since each evaluation may reuse the memory of the last one.
-    if (machine.eval_bound(rule, spec.inner_key, spec.slot, bound).is_missing()) continue;
-    if (std::any_of(conjuncts.begin(), conjuncts.end(), [&](std::uint32_t c) {
-          return machine.eval_bound(rule, c, spec.slot, bound).is_false();
+    if (ix == kSample) conjuncts_first = conjuncts_false > keys_missing;
+    // A conjunct another window already found false costs one load, before the key is read.
+    if (std::any_of(conjuncts.begin(), conjuncts.end(), [&](const ConjunctCache* c) {
+          return c->state[ix].load(std::memory_order_relaxed) == ConjunctCache::fails;
         })) {
       continue;
     }
-    WindowIndex::Group* group = index.insert(machine.eval_bound(rule, spec.inner_key, spec.slot, bound), scratch);
-    if (group == nullptr) continue;
+    const Value bound = Value::of_index(payments ? ValueKind::payment : ValueKind::shipment, i);
+    if (conjuncts_first && left_out(ix, i, bound)) continue;
+    // The key is kept as a hash key or as text, since the conjuncts' evaluations may reuse its memory.
+    const Value key = path ? machine.read_path(spec.over, i, *path) : machine.eval_bound(rule, spec.inner_key, spec.slot, bound);
+    const std::optional<std::uint64_t> hashed = index_key(key);
+    if (!hashed && !window_key_into(key, text)) {  // a missing key
+      ++keys_missing;
+      continue;
+    }
+    if (!conjuncts_first && left_out(ix, i, bound)) {
+      ++conjuncts_false;
+      continue;
+    }
+    WindowIndex::Group* group = nullptr;
+    if (hashed) {
+      group = &index.by_index[*hashed];
+    } else {
+      const auto it = index.by_text.find(std::string_view(text));
+      group = it != index.by_text.end() ? &it->second : &index.by_text[text];
+    }
     const core::Date& date = payments ? data.payments[ix].date : data.shipments[ix].date;
     group->entries.push_back({date.days_since_epoch(), i});
   }
@@ -184,6 +351,45 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
   };
   for (auto& [key, group] : index.by_index) sort(group);
   for (auto& [key, group] : index.by_text) sort(group);
+}
+
+/// The groups of `from` with their entries, and their matches of the `where` when `matched` (nothing
+/// else: another thread may be precomputing `from`'s other members meanwhile).
+void copy_groups(const WindowIndex& from, WindowIndex& to, bool matched) {
+  to.by_index.reserve(from.by_index.size());
+  for (const auto& [key, group] : from.by_index) {
+    WindowIndex::Group& g = to.by_index[key];
+    g.entries = group.entries;
+    if (matched) g.matched = group.matched;
+  }
+  to.by_text.reserve(from.by_text.size());
+  for (const auto& [key, group] : from.by_text) {
+    WindowIndex::Group& g = to.by_text[key];
+    g.entries = group.entries;
+    if (matched) g.matched = group.matched;
+  }
+}
+
+/// Runs task(t, machine) for t < tasks on up to `threads` threads, each with a machine of its own.
+template <typename Task>
+void run_tasks(std::size_t tasks, std::size_t threads, const compile::RuleSet::Impl& rules,
+               const model::Dataset& data, std::optional<core::Date> as_of, Task task) {
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    std::optional<Machine> machine;
+    for (std::size_t t = next++; t < tasks; t = next++) {
+      if (!machine) machine.emplace(rules, data, as_of);
+      task(t, *machine);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < std::min(threads, tasks); ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
+
+double seconds_since(std::chrono::steady_clock::time_point started) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
 }  // namespace
@@ -226,13 +432,6 @@ const WindowIndex::Group* WindowIndex::find(const Value& key, std::string& scrat
   return it == by_text.end() ? nullptr : &it->second;
 }
 
-WindowIndex::Group* WindowIndex::insert(const Value& key, std::string& scratch) {
-  if (const auto k = index_key(key)) return &by_index[*k];
-  if (!window_key_into(key, scratch)) return nullptr;
-  const auto it = by_text.find(std::string_view(scratch));
-  return it != by_text.end() ? &it->second : &by_text[scratch];
-}
-
 bool window_precomputable(const CompiledRule& rule, const compile::WindowSpec& spec) {
   std::vector<std::uint32_t> slots{spec.slot};
   return candidate_only(rule, spec.where, slots) && (!spec.value || candidate_only(rule, *spec.value, slots));
@@ -247,62 +446,142 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
   indexes_.resize(rules.rules.size());
   seconds_.assign(rules.rules.size(), 0.0);
   for (std::size_t r = 0; r < rules.rules.size(); ++r) indexes_[r].resize(rules.rules[r].windows.size());
-  // The rules' indexes are independent (windows share within a rule only): one rule at a time per thread.
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    Machine machine(rules, data, as_of);
-    std::string scratch;
-    for (std::size_t r = next++; r < rules.rules.size(); r = next++) {
-      if (rules.rules[r].windows.empty()) continue;
-      const auto started = std::chrono::steady_clock::now();
-      build_rule(machine, rules.rules[r], data, precompute_residuals, indexes_[r], scratch);
-      seconds_[r] = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    }
-  };
-  const auto with_windows = static_cast<std::size_t>(
-      std::count_if(rules.rules.begin(), rules.rules.end(), [](const auto& r) { return !r.windows.empty(); }));
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < std::min(threads, with_windows); ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-}
 
-void WindowIndexes::build_rule(Machine& machine, const CompiledRule& rule, const model::Dataset& data,
-                               bool precompute_residuals, std::vector<WindowIndex>& indexes, std::string& scratch) {
-  // Per window, the conjuncts that leave candidates out (none without precomputing: the plain index of
-  // every candidate, what the optimised one is checked against) and their text.
-  std::vector<std::vector<std::uint32_t>> conjuncts(rule.windows.size());
-  std::vector<std::string> conjuncts_key(rule.windows.size());
-  for (std::size_t w = 0; precompute_residuals && w < rule.windows.size(); ++w) {
-    conjuncts[w] = candidate_conjuncts(rule, rule.windows[w]);
-    conjuncts_key[w] = conjuncts_text(rule, conjuncts[w]);
-  }
-  for (std::size_t w = 0; w < rule.windows.size(); ++w) {
-    const compile::WindowSpec& spec = rule.windows[w];
-    WindowIndex& index = indexes[w];
-    const bool precomputable = precompute_residuals && window_precomputable(rule, spec);
-    // A window of the same rule over the same kind with the same key (as written) has the same groups;
-    // with the same `where` too, the same matches: copy them instead of evaluating them again.
-    const auto text = [&](std::uint32_t node) -> const std::string& { return rule.texts[rule.nodes[node].text]; };
-    const auto end = rule.windows.begin() + static_cast<std::ptrdiff_t>(w);
-    const auto same = std::find_if(rule.windows.begin(), end, [&](const auto& o) {
-      return o.over == spec.over && text(o.inner_key) == text(spec.inner_key) &&
-             conjuncts_key[static_cast<std::size_t>(&o - rule.windows.data())] == conjuncts_key[w];
-    });
-    if (same != end) {
-      const WindowIndex& earlier = indexes[static_cast<std::size_t>(same - rule.windows.begin())];
-      const bool same_where = precomputable && earlier.precomputed && text(same->where) == text(spec.where);
-      index.by_index = earlier.by_index;
-      index.by_text = earlier.by_text;
-      drop_precomputed(index, same_where);
-    } else {
-      add_entries(machine, rule, spec, conjuncts[w], data, index, scratch);
+  // Windows, of one rule or of several, that index the same candidates under the same key share one build:
+  // the first of them (its source) groups the candidates, the others copy its groups. Windows that also
+  // share their `where`, value and aggregate copy the first one's precomputed values as well. Without
+  // precomputing, every window builds its own plain index of every candidate (what the optimised
+  // indexes are checked against).
+  struct Window {
+    std::size_t rule = 0;
+    std::size_t window = 0;
+    std::size_t source = 0;    ///< the window (in `windows`) that builds the groups
+    std::size_t same_as = 0;   ///< the window whose precomputed index this one copies (itself: none)
+    std::size_t matches = 0;   ///< the window whose matches of the `where` this one copies (itself: none)
+    bool precomputable = false;
+    std::vector<ConjunctCache*> conjuncts;
+    double seconds = 0;
+  };
+  std::vector<Window> windows;
+  std::unordered_map<std::string, std::size_t> sources;  // signature -> window
+  std::unordered_map<std::string, std::size_t> wheres;   // signature with the `where` -> window
+  std::unordered_map<std::string, std::size_t> full;     // with the value and aggregate too -> window
+  std::unordered_map<std::string, std::unique_ptr<ConjunctCache>> caches;
+  std::vector<std::unique_ptr<ConjunctCache>> unshared;
+  for (std::size_t r = 0; r < rules.rules.size(); ++r) {
+    const CompiledRule& rule = rules.rules[r];
+    for (std::size_t w = 0; w < rule.windows.size(); ++w) {
+      const compile::WindowSpec& spec = rule.windows[w];
+      const std::size_t self = windows.size();
+      Window& win = windows.emplace_back(Window{r, w, self, self, self, false, {}, 0});
+      if (!precompute_residuals) continue;
+      win.precomputable = window_precomputable(rule, spec);
+      const std::size_t n = spec.over == SubjectKind::payment ? data.payments.size() : data.shipments.size();
+      std::string key;
+      put(key, spec.over);
+      bool shared = Signer(rule, spec.slot).sign(spec.inner_key, key);
+      std::vector<std::string> signed_conjuncts;
+      for (const std::uint32_t c : candidate_conjuncts(rule, spec)) {
+        std::string sig;
+        put(sig, spec.over);
+        ConjunctCache* cache = nullptr;
+        if (Signer(rule, spec.slot).sign(c, sig)) {
+          std::unique_ptr<ConjunctCache>& slot = caches[sig];
+          if (!slot) slot = std::make_unique<ConjunctCache>();
+          cache = slot.get();
+          signed_conjuncts.push_back(std::move(sig));
+        } else {
+          shared = false;
+          cache = unshared.emplace_back(std::make_unique<ConjunctCache>()).get();
+        }
+        if (!cache->state) {
+          cache->rule = &rule;
+          cache->node = c;
+          cache->slot = spec.slot;
+          cache->path = leaf_of(rule, c, spec.slot);
+          cache->state = std::make_unique<std::atomic<std::uint8_t>[]>(n);  // zero: unknown
+        }
+        win.conjuncts.push_back(cache);
+      }
+      if (!shared) continue;
+      // The conjuncts in any order leave out the same candidates.
+      std::sort(signed_conjuncts.begin(), signed_conjuncts.end());
+      for (const std::string& c : signed_conjuncts) {
+        put(key, c.size());
+        key.append(c);
+      }
+      win.source = sources.try_emplace(key, self).first->second;
+      if (!win.precomputable || !Signer(rule, spec.slot).sign(spec.where, key)) continue;
+      win.matches = wheres.try_emplace(key, self).first->second;
+      put(key, spec.aggregate);
+      put(key, spec.value.has_value());
+      if (spec.value && !Signer(rule, spec.slot).sign(*spec.value, key)) continue;
+      win.same_as = full.try_emplace(key, self).first->second;
     }
-    if (precomputable) {
-      index.precomputed = precompute(machine, rule, spec, index);
-      if (!index.precomputed) drop_precomputed(index);
-    }
   }
+  auto index_of = [&](const Window& w) -> WindowIndex& { return indexes_[w.rule][w.window]; };
+
+  // 1. The sources group their candidates, the largest kinds first.
+  std::vector<std::size_t> builds;
+  for (std::size_t i = 0; i < windows.size(); ++i) {
+    if (windows[i].source == i) builds.push_back(i);
+  }
+  std::stable_sort(builds.begin(), builds.end(), [&](std::size_t a, std::size_t b) {
+    return rules.rules[windows[a].rule].windows[windows[a].window].over == SubjectKind::payment &&
+           rules.rules[windows[b].rule].windows[windows[b].window].over != SubjectKind::payment;
+  });
+  run_tasks(builds.size(), threads, rules, data, as_of, [&](std::size_t t, Machine& machine) {
+    Window& w = windows[builds[t]];
+    const auto started = std::chrono::steady_clock::now();
+    const CompiledRule& rule = rules.rules[w.rule];
+    add_entries(machine, rule, rule.windows[w.window], w.conjuncts, data, index_of(w));
+    w.seconds += seconds_since(started);
+  });
+
+  // 2. Every other window copies its source's groups; those that can precompute, each group of windows
+  // sharing matches one after the other (the first computes them, the others copy them).
+  std::vector<std::vector<std::size_t>> chains;
+  std::unordered_map<std::size_t, std::size_t> chain_of;  // first window of matches -> chain
+  for (std::size_t i = 0; i < windows.size(); ++i) {
+    if (windows[i].same_as != i) continue;  // copied whole in step 3
+    const auto [it, added] = chain_of.try_emplace(windows[i].matches, chains.size());
+    if (added) chains.emplace_back();
+    chains[it->second].push_back(i);
+  }
+  run_tasks(chains.size(), threads, rules, data, as_of, [&](std::size_t t, Machine& machine) {
+    for (const std::size_t i : chains[t]) {
+      Window& w = windows[i];
+      const auto started = std::chrono::steady_clock::now();
+      WindowIndex& index = index_of(w);
+      const bool matched = w.matches != i;
+      if (matched) {
+        copy_groups(index_of(windows[w.matches]), index, true);
+      } else if (w.source != i) {
+        copy_groups(index_of(windows[w.source]), index, false);
+      }
+      if (w.precomputable) {
+        const CompiledRule& rule = rules.rules[w.rule];
+        index.precomputed = precompute(machine, rule, rule.windows[w.window], index);
+        if (!index.precomputed) drop_precomputed(index);
+      }
+      w.seconds += seconds_since(started);
+    }
+  });
+
+  // 3. Windows the same as an earlier one in all but their rule copy its index; its precomputed strings
+  // stay in its `texts` (the indexes never move once built).
+  for (std::size_t i = 0; i < windows.size(); ++i) {
+    Window& w = windows[i];
+    if (w.same_as == i) continue;
+    const auto started = std::chrono::steady_clock::now();
+    const WindowIndex& from = index_of(windows[w.same_as]);
+    WindowIndex& index = index_of(w);
+    index.by_index = from.by_index;
+    index.by_text = from.by_text;
+    index.precomputed = from.precomputed;
+    w.seconds += seconds_since(started);
+  }
+  for (const Window& w : windows) seconds_[w.rule] += w.seconds;
 }
 
 }  // namespace sanx::eval

@@ -8,6 +8,11 @@
 // stored values instead of evaluating the condition on every candidate for every subject. Either way, a
 // candidate for which a conjunct of the `where` that reads only the candidate is false is left out of the
 // index (it is in no window): a window over SPFS payments indexes those, not every payment.
+//
+// Windows of any rules that index the same candidates under the same key (the same kind, key and
+// candidate-only conjuncts, compared by their structure, not their text) group them once, and each
+// conjunct is evaluated at most once per candidate for all the windows that have it; windows equal in
+// all but their rule share their precomputed values too.
 #pragma once
 
 #include <cstdint>
@@ -56,8 +61,6 @@ struct WindowIndex {
 
   /// The group of key value `key` (not missing); `scratch` holds the text of a text key.
   [[nodiscard]] const Group* find(const compile::Value& key, std::string& scratch) const;
-  /// The group for `key`, created when new; nullptr when the key is missing.
-  Group* insert(const compile::Value& key, std::string& scratch);
 };
 
 /// The text a key value is indexed under, or nullopt for a missing key (such a subject is in no window).
@@ -73,23 +76,23 @@ bool window_key_into(const compile::Value& v, std::string& out);
 [[nodiscard]] bool window_precomputable(const compile::CompiledRule& rule, const compile::WindowSpec& spec);
 
 /// Every window of every rule in a pack, indexed over one dataset. Built once per audit, before the
-/// threads start; read-only afterwards, so machines on several threads share it.
+/// threads start; read-only afterwards, so machines on several threads share it. The indexes never move
+/// once built: a window copied from another points into that one's `texts`.
 class WindowIndexes {
  public:
   /// `precompute` = false keeps every window on the general path and every candidate in the index (to
-  /// check that precomputing and leaving candidates out change nothing). The rules' indexes are built on up to `threads` threads.
+  /// check that precomputing and leaving candidates out change nothing, and nothing shared). The indexes
+  /// are built on up to `threads` threads.
   WindowIndexes(const compile::RuleSet::Impl& rules, const model::Dataset& data, std::optional<core::Date> as_of,
                 bool precompute = true, std::size_t threads = 1);
 
   [[nodiscard]] const WindowIndex& at(std::size_t rule, std::size_t window) const { return indexes_[rule][window]; }
   [[nodiscard]] static bool needed(const compile::RuleSet::Impl& rules);
-  /// Seconds spent building the indexes of rule `rule` (for the per-rule profile).
+  /// Seconds spent building the indexes of rule `rule` (for the per-rule profile); work shared by several
+  /// windows counts for the first of them, a copy for the window that copies.
   [[nodiscard]] double seconds(std::size_t rule) const { return seconds_[rule]; }
 
  private:
-  static void build_rule(Machine& machine, const compile::CompiledRule& rule, const model::Dataset& data,
-                         bool precompute, std::vector<WindowIndex>& indexes, std::string& scratch);
-
   std::vector<std::vector<WindowIndex>> indexes_;  ///< [rule][window]
   std::vector<double> seconds_;                    ///< [rule]
 };
