@@ -94,3 +94,64 @@ TEST_CASE("CSV quotes fields holding commas and quotes", "[report][csv]") {
   CHECK(csv.find("\"SPFS payment between RU and KZ, \"\"urgent\"\"\"") != std::string::npos);
   CHECK(csv.find(",EU|OFAC,") != std::string::npos);
 }
+
+namespace {
+
+std::string json_string(std::string_view s) {
+  std::string out;
+  report::append_json_string(out, s);
+  return out;
+}
+
+/// The JSON line of `f` as a JSON library writes it, field by field: what finding_json must match.
+std::string library_json(const Finding& f) {
+  nlohmann::ordered_json evidence = nlohmann::ordered_json::object();
+  for (const auto& [path, value] : f.evidence) evidence[path] = value;
+  const nlohmann::ordered_json j = {{"rule", f.rule},
+                                    {"pattern", f.pattern},
+                                    {"severity", f.severity},
+                                    {"outcome", f.outcome == Outcome::fired ? "fired" : "undetermined"},
+                                    {"subject_kind", f.subject_kind},
+                                    {"subject", f.subject},
+                                    {"date", f.date},
+                                    {"reason", f.reason},
+                                    {"regimes", f.regimes},
+                                    {"evidence", evidence},
+                                    {"missing", f.missing},
+                                    {"source", f.source}};
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace
+
+TEST_CASE("a JSON string escapes quotes, backslashes and control characters", "[report][jsonl]") {
+  CHECK(json_string("") == R"("")");
+  CHECK(json_string("say \"hi\" \\ bye") == R"("say \"hi\" \\ bye")");
+  CHECK(json_string("a\nb\tc\rd\be\ff") == R"("a\nb\tc\rd\be\ff")");
+  CHECK(json_string(std::string_view("\x01\x1f\x00", 3)) == R"("\u0001\u001f\u0000")");
+  CHECK(json_string("\x7f/") == "\"\x7f/\"");
+}
+
+TEST_CASE("a JSON string keeps UTF-8 as it is and replaces ill-formed bytes with U+FFFD", "[report][jsonl]") {
+  CHECK(json_string("Ж é 中 😀") == "\"Ж é 中 😀\"");
+  CHECK(json_string("a\xff" "b") == "\"a\xEF\xBF\xBD" "b\"");
+  CHECK(json_string("\xC0\xAF") != "\"\xC0\xAF\"");      // overlong '/'
+  CHECK(json_string("\xED\xA0\x80") != "\"\xED\xA0\x80\"");  // a surrogate
+}
+
+TEST_CASE("a JSON line is what a JSON library writes for the same finding", "[report][jsonl]") {
+  Finding plain = finding("corridors.a", "high", "P1");
+  Finding undetermined = finding("corridors.b", "low", "P2", Outcome::undetermined);
+  undetermined.missing.push_back("p.originator.country");
+  Finding odd = finding("corridors.c", "medium", "Ж-1\t\"x\"");
+  odd.regimes.clear();
+  odd.pattern.clear();
+  odd.reason = "line one\nline two \\ \x02 \xfe end";
+  odd.evidence = {{"a", "1"}, {"b\"", "Ж"}, {"a", "3"}, {"", ""}};  // a path twice: first place, last value
+  odd.source.clear();
+  for (const Finding* f : {&plain, &undetermined, &odd}) {
+    CHECK(report::finding_json(*f) == library_json(*f));
+    CHECK(report::render_jsonl({*f}) == library_json(*f) + "\n");
+  }
+  CHECK(report::evidence_json(odd) == R"({"a":"3","b\"":"Ж","":""})");
+}

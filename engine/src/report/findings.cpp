@@ -99,41 +99,155 @@ std::string render_text(const std::vector<eval::Finding>& findings, const TextOp
 
 namespace {
 
-nlohmann::ordered_json evidence_object(const eval::Finding& f) {
-  nlohmann::ordered_json evidence = nlohmann::ordered_json::object();
-  for (const auto& [path, value] : f.evidence) evidence[path] = value;
-  return evidence;
+/// Whether `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF): then
+/// nlohmann's serializer would copy it unchanged apart from escapes.
+bool well_formed_utf8(std::string_view s) noexcept {
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // bounds of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return false;
+    }
+    if (n - i < len) return false;
+    const auto second = static_cast<unsigned char>(s[i + 1]);
+    if (second < lo || second > hi) return false;
+    for (std::size_t k = 2; k < len; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+  if (!well_formed_utf8(s)) {
+    // Rare: leave the replacement of bad bytes to the library, so the output stays what it always was.
+    out += nlohmann::ordered_json(std::string(s)).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    return;
+  }
+  out += '"';
+  std::size_t plain = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + plain, i - plain);
+    plain = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: {
+        constexpr char kHex[] = "0123456789abcdef";
+        const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+        out.append(escaped, sizeof escaped);
+      }
+    }
+  }
+  out.append(s.data() + plain, s.size() - plain);
+  out += '"';
+}
+
+namespace {
+
+/// The evidence as a JSON object. Like a JSON object built key by key, a path given twice keeps its first
+/// place and its last value.
+void append_evidence(std::string& out, const eval::Finding& f) {
+  out += '{';
+  bool first = true;
+  const auto& items = f.evidence;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string& path = items[i].first;
+    bool seen = false;
+    for (std::size_t j = 0; j < i && !seen; ++j) seen = items[j].first == path;
+    if (seen) continue;
+    const std::string* value = &items[i].second;
+    for (std::size_t j = i + 1; j < items.size(); ++j) {
+      if (items[j].first == path) value = &items[j].second;
+    }
+    if (!first) out += ',';
+    first = false;
+    append_json_string(out, path);
+    out += ':';
+    append_json_string(out, *value);
+  }
+  out += '}';
+}
+
+void append_string_array(std::string& out, const std::vector<std::string>& items) {
+  out += '[';
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i != 0) out += ',';
+    append_json_string(out, items[i]);
+  }
+  out += ']';
+}
+
+/// finding_json appended to `out`: the fields in a fixed order, written directly rather than through a
+/// JSON tree (a tree costs an allocation per field, and an audit writes hundreds of thousands).
+void append_finding(std::string& out, const eval::Finding& f) {
+  auto field = [&](std::string_view name, std::string_view value) {
+    out += name;
+    append_json_string(out, value);
+  };
+  field("{\"rule\":", f.rule);
+  field(",\"pattern\":", f.pattern);
+  field(",\"severity\":", f.severity);
+  out += f.outcome == eval::Outcome::fired ? ",\"outcome\":\"fired\"" : ",\"outcome\":\"undetermined\"";
+  field(",\"subject_kind\":", f.subject_kind);
+  field(",\"subject\":", f.subject);
+  field(",\"date\":", f.date);
+  field(",\"reason\":", f.reason);
+  out += ",\"regimes\":";
+  append_string_array(out, f.regimes);
+  out += ",\"evidence\":";
+  append_evidence(out, f);
+  out += ",\"missing\":";
+  append_string_array(out, f.missing);
+  field(",\"source\":", f.source);
+  out += '}';
 }
 
 }  // namespace
 
 std::string evidence_json(const eval::Finding& f) {
-  return evidence_object(f).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  std::string out;
+  append_evidence(out, f);
+  return out;
 }
 
 std::string finding_json(const eval::Finding& f) {
-  const nlohmann::ordered_json evidence = evidence_object(f);
-  nlohmann::ordered_json j = {
-      {"rule", f.rule},
-      {"pattern", f.pattern},
-      {"severity", f.severity},
-      {"outcome", f.outcome == eval::Outcome::fired ? "fired" : "undetermined"},
-      {"subject_kind", f.subject_kind},
-      {"subject", f.subject},
-      {"date", f.date},
-      {"reason", f.reason},
-      {"regimes", f.regimes},
-      {"evidence", evidence},
-      {"missing", f.missing},
-      {"source", f.source},
-  };
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  std::string out;
+  append_finding(out, f);
+  return out;
 }
 
 std::string render_jsonl(const std::vector<eval::Finding>& findings) {
   std::string out;
   for (const auto& f : findings) {
-    out += finding_json(f);
+    append_finding(out, f);
     out += '\n';
   }
   return out;
