@@ -232,6 +232,8 @@ void append_finding(std::string& out, const eval::Finding& f) {
 
 }  // namespace
 
+void append_evidence_json(std::string& out, const eval::Finding& f) { append_evidence(out, f); }
+
 std::string evidence_json(const eval::Finding& f) {
   std::string out;
   append_evidence(out, f);

@@ -9,6 +9,11 @@ namespace sanx::store {
 std::string utc_now() { return detail::utc_now_iso(); }
 
 RunId save_run(Database& database, const RunRecord& run, const std::vector<FindingRecord>& findings) {
+  return save_run(database, run, findings.size(), [&](std::size_t i) -> const FindingRecord& { return findings[i]; });
+}
+
+RunId save_run(Database& database, const RunRecord& run, std::size_t count,
+               const std::function<const FindingRecord&(std::size_t)>& finding) {
   Database::Impl& impl = database.impl();
   sqlite3* db = impl.db.get();
   detail::exec(db, impl.path_text, "BEGIN IMMEDIATE", "begin saving a run");
@@ -30,7 +35,9 @@ RunId save_run(Database& database, const RunRecord& run, const std::vector<Findi
                              "INSERT INTO findings(run_id, rule, pattern, severity, outcome, subject_kind, subject_id, "
                              "subject_date, reason, regimes, evidence, missing, source, created_at) "
                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
-    for (const auto& f : findings) {
+    const std::string& created_at = run.finished_at.empty() ? run.started_at : run.finished_at;
+    for (std::size_t i = 0; i < count; ++i) {
+      const FindingRecord& f = finding(i);
       insert.bind_int(1, id);
       insert.bind_text(2, f.rule);
       insert.bind_text_or_null(3, f.pattern);
@@ -44,7 +51,7 @@ RunId save_run(Database& database, const RunRecord& run, const std::vector<Findi
       insert.bind_text_or_null(11, f.evidence_json);
       insert.bind_text_or_null(12, f.missing);
       insert.bind_text_or_null(13, f.source);
-      insert.bind_text(14, run.finished_at.empty() ? run.started_at : run.finished_at);
+      insert.bind_text(14, created_at);
       insert.run();
     }
     detail::exec(db, impl.path_text, "COMMIT", "commit the run");
