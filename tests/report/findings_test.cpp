@@ -155,3 +155,18 @@ TEST_CASE("a JSON line is what a JSON library writes for the same finding", "[re
   }
   CHECK(report::evidence_json(odd) == R"({"a":"3","b\"":"Ж","":""})");
 }
+
+TEST_CASE("a CSV row holds every column, regimes '|'-joined and evidence as path=value pairs", "[report][csv]") {
+  Finding odd = finding("corridors.b", "low", "P2", Outcome::undetermined);
+  odd.pattern.clear();
+  odd.regimes = {"UK"};
+  odd.evidence = {{"p.purpose", "drones, parts"}};
+  odd.source.clear();
+  CHECK(report::render_csv({finding("corridors.a", "high", "P1"), odd}) ==
+        "rule,pattern,severity,outcome,subject_kind,subject,date,reason,regimes,evidence,source\n"
+        "corridors.a,spfs_cross_border_message,high,fired,payment,P1,2024-07-01,"
+        "\"SPFS payment between RU and KZ, \"\"urgent\"\"\",EU|OFAC,p.network=SPFS; p.beneficiary_bank.country=KZ,"
+        "payments.csv:12\n"
+        "corridors.b,,low,undetermined,payment,P2,2024-07-01,\"SPFS payment between RU and KZ, \"\"urgent\"\"\",UK,"
+        "\"p.purpose=drones, parts\",\n");
+}

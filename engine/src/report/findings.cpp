@@ -27,15 +27,18 @@ std::string_view severity_color(std::string_view severity) {
   return "2";
 }
 
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
+/// Appends `s` as an RFC 4180 field: quoted (quotes doubled) only when it holds a comma, quote or line break.
+void append_csv_field(std::string& out, std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += s;
+    return;
+  }
+  out += '"';
   for (char c : s) {
     if (c == '"') out += '"';
     out += c;
   }
   out += '"';
-  return out;
 }
 
 }  // namespace
@@ -257,16 +260,31 @@ std::string render_jsonl(const std::vector<eval::Finding>& findings) {
 
 std::string render_csv(const std::vector<eval::Finding>& findings) {
   std::string out = "rule,pattern,severity,outcome,subject_kind,subject,date,reason,regimes,evidence,source\n";
+  std::string joined;  // regimes or evidence before quoting, reused from finding to finding
   for (const auto& f : findings) {
-    std::vector<std::string> evidence;
-    for (const auto& [path, value] : f.evidence) evidence.push_back(path + "=" + value);
-    const std::vector<std::string> fields = {
-        f.rule,    f.pattern, f.severity, f.outcome == eval::Outcome::fired ? "fired" : "undetermined",
-        f.subject_kind, f.subject, f.date, f.reason, core::join(f.regimes, "|"), core::join(evidence, "; "), f.source};
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      if (i != 0) out += ',';
-      out += csv_field(fields[i]);
+    for (const std::string_view field : {std::string_view(f.rule), std::string_view(f.pattern),
+                                         std::string_view(f.severity),
+                                         std::string_view(f.outcome == eval::Outcome::fired ? "fired" : "undetermined"),
+                                         std::string_view(f.subject_kind), std::string_view(f.subject),
+                                         std::string_view(f.date), std::string_view(f.reason)}) {
+      append_csv_field(out, field);
+      out += ',';
     }
+    joined.clear();  // as core::join: an empty leading part adds no separator
+    for (const auto& r : f.regimes) {
+      if (!joined.empty()) joined += '|';
+      joined += r;
+    }
+    append_csv_field(out, joined);
+    out += ',';
+    joined.clear();
+    for (const auto& [path, value] : f.evidence) {
+      if (!joined.empty()) joined += "; ";
+      joined.append(path).append(1, '=').append(value);
+    }
+    append_csv_field(out, joined);
+    out += ',';
+    append_csv_field(out, f.source);
     out += '\n';
   }
   return out;
