@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "sanx/report/findings.hpp"
 
@@ -137,6 +138,22 @@ TEST_CASE("a JSON string keeps UTF-8 as it is and replaces ill-formed bytes with
   CHECK(json_string("a\xff" "b") == "\"a\xEF\xBF\xBD" "b\"");
   CHECK(json_string("\xC0\xAF") != "\"\xC0\xAF\"");      // overlong '/'
   CHECK(json_string("\xED\xA0\x80") != "\"\xED\xA0\x80\"");  // a surrogate
+}
+
+TEST_CASE("a JSON string of any bytes is what a JSON library writes for it", "[report][jsonl]") {
+  // Pieces that each take a different way through the writer, put together at random so that every kind
+  // lands at every offset of an 8-byte word and next to every other kind.
+  const std::vector<std::string> pieces = {"a",  "plain text ", "\"", "\\", "\n", "\x01", "\x1f", " ", "\x7f",
+                                           "Ж",  "中",          "😀", "é",  "\xff", "\xC0\xAF", "\xED\xA0\x80",
+                                           "\xE4\xB8", "\xF4\x90\x80\x80", "\x80", std::string(1, '\0')};
+  std::mt19937 random(7);
+  std::uniform_int_distribution<std::size_t> piece(0, pieces.size() - 1), count(0, 24);
+  for (int round = 0; round < 2000; ++round) {
+    std::string s;
+    for (std::size_t n = count(random); n > 0; --n) s += pieces[piece(random)];
+    const std::string expected = nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (json_string(s) != expected) FAIL("differs for a string of " << s.size() << " bytes, round " << round);
+  }
 }
 
 TEST_CASE("a JSON line is what a JSON library writes for the same finding", "[report][jsonl]") {

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -102,74 +104,97 @@ std::string render_text(const std::vector<eval::Finding>& findings, const TextOp
 
 namespace {
 
-/// Whether `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF): then
-/// nlohmann's serializer would copy it unchanged apart from escapes.
-bool well_formed_utf8(std::string_view s) noexcept {
-  std::size_t i = 0;
-  const std::size_t n = s.size();
-  while (i < n) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // bounds of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return false;
-    }
-    if (n - i < len) return false;
-    const auto second = static_cast<unsigned char>(s[i + 1]);
-    if (second < lo || second > hi) return false;
-    for (std::size_t k = 2; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += len;
+/// The length of the well-formed UTF-8 sequence at p (its first byte not ASCII), 0 if ill-formed (overlong,
+/// a surrogate, past U+10FFFF, cut short): nlohmann's serializer copies the former as it is.
+std::size_t utf8_sequence(const char* p, const char* end) noexcept {
+  const auto c = static_cast<unsigned char>(*p);
+  std::size_t len = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // bounds of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
   }
-  return true;
+  if (static_cast<std::size_t>(end - p) < len) return 0;
+  const auto second = static_cast<unsigned char>(p[1]);
+  if (second < lo || second > hi) return 0;
+  for (std::size_t k = 2; k < len; ++k) {
+    if ((static_cast<unsigned char>(p[k]) & 0xC0) != 0x80) return 0;
+  }
+  return len;
+}
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+
+/// Whether any of the 8 bytes in `w` is a control character, '"', '\\' or not ASCII, i.e. needs more than
+/// a copy. Bytewise tests on the whole word (each may also flag a byte next to a real hit, never miss one).
+bool needs_care(std::uint64_t w) noexcept {
+  const auto zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v; };
+  return ((w | zero_byte(w ^ (kOnes * '"')) | zero_byte(w ^ (kOnes * '\\')) | ((w - kOnes * 0x20) & ~w)) & kHighs) != 0;
+}
+
+void append_escape(std::string& out, unsigned char c) {
+  switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\b': out += "\\b"; break;
+    case '\f': out += "\\f"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    default: {
+      constexpr char kHex[] = "0123456789abcdef";
+      const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+      out.append(escaped, sizeof escaped);
+    }
+  }
 }
 
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
-  if (!well_formed_utf8(s)) {
-    // Rare: leave the replacement of bad bytes to the library, so the output stays what it always was.
-    out += nlohmann::ordered_json(std::string(s)).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-    return;
-  }
+  const std::size_t start = out.size();
   out += '"';
-  std::size_t plain = 0;  // start of the bytes not yet copied
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.data() + plain, i - plain);
-    plain = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: {
-        constexpr char kHex[] = "0123456789abcdef";
-        const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
-        out.append(escaped, sizeof escaped);
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  const char* plain = p;  // the first byte not yet copied
+  while (p != end) {
+    if (end - p >= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p, sizeof w);
+      if (!needs_care(w)) {
+        p += 8;
+        continue;
       }
     }
+    const auto c = static_cast<unsigned char>(*p);
+    if (c >= 0x80) {
+      const std::size_t len = utf8_sequence(p, end);
+      if (len == 0) {
+        // Rare: leave the replacement of bad bytes to the library, so the output stays what it always was.
+        out.resize(start);
+        out += nlohmann::ordered_json(std::string(s)).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+        return;
+      }
+      p += len;
+    } else if (c < 0x20 || c == '"' || c == '\\') {
+      out.append(plain, p);
+      append_escape(out, c);
+      plain = ++p;
+    } else {
+      ++p;
+    }
   }
-  out.append(s.data() + plain, s.size() - plain);
+  out.append(plain, end);
   out += '"';
 }
 
