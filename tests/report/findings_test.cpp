@@ -171,6 +171,10 @@ TEST_CASE("a JSON line is what a JSON library writes for the same finding", "[re
     CHECK(report::render_jsonl({*f}) == library_json(*f) + "\n");
   }
   CHECK(report::evidence_json(odd) == R"({"a":"3","b\"":"Ж","":""})");
+  odd.evidence = {{"ab", "1"}, {"cd", "2"}};  // paths of one length, distinct
+  CHECK(report::evidence_json(odd) == R"({"ab":"1","cd":"2"})");
+  odd.evidence.emplace_back("ab", "3");
+  CHECK(report::evidence_json(odd) == R"({"ab":"3","cd":"2"})");
 }
 
 TEST_CASE("a CSV row holds every column, regimes '|'-joined and evidence as path=value pairs", "[report][csv]") {

@@ -168,13 +168,16 @@ void append_json_string(std::string& out, std::string_view s) {
   const char* const end = p + s.size();
   const char* plain = p;  // the first byte not yet copied
   while (p != end) {
-    if (end - p >= 8) {
-      std::uint64_t w;
-      std::memcpy(&w, p, sizeof w);
-      if (!needs_care(w)) {
-        p += 8;
-        continue;
-      }
+    std::uint64_t w = kOnes * 'a';  // the bytes past the end of a short tail read as plain letters
+    const auto n = std::min<std::size_t>(8, static_cast<std::size_t>(end - p));
+    if (n == 8) {
+      std::memcpy(&w, p, 8);
+    } else {
+      std::memcpy(&w, p, n);
+    }
+    if (!needs_care(w)) {
+      p += n;
+      continue;
     }
     const auto c = static_cast<unsigned char>(*p);
     if (c >= 0x80) {
@@ -203,9 +206,30 @@ namespace {
 /// The evidence as a JSON object. Like a JSON object built key by key, a path given twice keeps its first
 /// place and its last value.
 void append_evidence(std::string& out, const eval::Finding& f) {
-  out += '{';
-  bool first = true;
   const auto& items = f.evidence;
+  // Paths are nearly always distinct: find out cheaply, looking back only from a path whose length an
+  // earlier path had.
+  bool repeated = false;
+  std::uint64_t lengths = 0;  // bit k: a path of length k (mod 64) has been seen
+  for (std::size_t i = 0; i < items.size() && !repeated; ++i) {
+    const std::uint64_t bit = std::uint64_t{1} << (items[i].first.size() & 63);
+    if ((lengths & bit) != 0) {
+      for (std::size_t j = 0; j < i && !repeated; ++j) repeated = items[j].first == items[i].first;
+    }
+    lengths |= bit;
+  }
+  out += '{';
+  if (!repeated) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i != 0) out += ',';
+      append_json_string(out, items[i].first);
+      out += ':';
+      append_json_string(out, items[i].second);
+    }
+    out += '}';
+    return;
+  }
+  bool first = true;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string& path = items[i].first;
     bool seen = false;
