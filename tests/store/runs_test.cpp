@@ -88,6 +88,39 @@ TEST_CASE("findings handed over one at a time from one refilled record are each 
         "spfs_cross_border_message");
 }
 
+TEST_CASE("a run of many findings stores every one in order, in batches and one by one", "[store][runs]") {
+  sanx::testing::TempDir dir;
+  std::vector<store::FindingRecord> findings;
+  std::string subjects;
+  for (int i = 0; i < 70; ++i) {  // two batches of 32 and 6 more
+    findings.push_back(finding("P" + std::to_string(i), R"({"n":")" + std::to_string(i) + "\"}"));
+    if (i % 3 == 0) findings.back().pattern.clear();
+    subjects += (i == 0 ? "P" : ",P") + std::to_string(i);
+  }
+  {
+    auto db = store::Database::open(dir / "sanx.db");
+    CHECK(store::save_run(db, run(), findings) == 1);
+  }
+  const sanx::testing::RawDb raw(dir / "sanx.db");
+  CHECK(raw.integer("SELECT count(*) FROM findings WHERE run_id = 1") == 70);
+  CHECK(raw.text("SELECT group_concat(subject_id, ',') FROM (SELECT subject_id FROM findings ORDER BY id)") == subjects);
+  for (const int i : {31, 32, 63, 64, 69}) {
+    const std::string where = " FROM findings WHERE subject_id = 'P" + std::to_string(i) + "'";
+    CHECK(raw.text("SELECT evidence" + where) == R"({"n":")" + std::to_string(i) + "\"}");
+    CHECK(raw.text("SELECT pattern" + where) == (i % 3 == 0 ? "<null>" : "spfs_cross_border_message"));
+  }
+}
+
+TEST_CASE("a finding that cannot be stored in the middle of a batch leaves nothing behind", "[store][runs][errors]") {
+  sanx::testing::TempDir dir;
+  auto db = store::Database::open(dir / "sanx.db");
+  std::vector<store::FindingRecord> findings;
+  for (int i = 0; i < 40; ++i) findings.push_back(finding("P" + std::to_string(i), i == 20 ? "not json" : "{}"));
+  CHECK_THROWS_AS(store::save_run(db, run(), findings), sanx::StoreError);
+  CHECK(counts(db)["runs"] == 0);
+  CHECK(counts(db)["findings"] == 0);
+}
+
 TEST_CASE("the store's clock reads as UTC ISO 8601", "[store][runs]") {
   const auto now = store::utc_now();
   REQUIRE(now.size() == 20);

@@ -1,10 +1,33 @@
 // Saving audit runs and their findings.
 #include "sanx/store/runs.hpp"
 
+#include <string>
+#include <vector>
+
 #include "store/database_impl.hpp"
 #include "store/sqlite.hpp"
 
 namespace sanx::store {
+
+namespace {
+
+constexpr std::size_t kFindingColumns = 14;
+constexpr std::size_t kRowsPerInsert = 32;  // 448 parameters, far below SQLite's limit
+
+/// INSERT of `rows` findings, parameters numbered row by row in the column order below.
+std::string insert_findings_sql(std::size_t rows) {
+  std::string sql =
+      "INSERT INTO findings(run_id, rule, pattern, severity, outcome, subject_kind, subject_id, subject_date, "
+      "reason, regimes, evidence, missing, source, created_at) VALUES ";
+  for (std::size_t r = 0; r < rows; ++r) {
+    sql += r == 0 ? "(" : ",(";
+    for (std::size_t c = 0; c < kFindingColumns; ++c) sql += c == 0 ? "?" : ",?";
+    sql += ')';
+  }
+  return sql;
+}
+
+}  // namespace
 
 std::string utc_now() { return detail::utc_now_iso(); }
 
@@ -31,28 +54,43 @@ RunId save_run(Database& database, const RunRecord& run, std::size_t count,
     insert_run.run();
     const RunId id = sqlite3_last_insert_rowid(db);
 
-    detail::Statement insert(db, impl.path_text,
-                             "INSERT INTO findings(run_id, rule, pattern, severity, outcome, subject_kind, subject_id, "
-                             "subject_date, reason, regimes, evidence, missing, source, created_at) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+    // Findings go in kRowsPerInsert to a statement: each statement's own cost (starting, halting,
+    // resetting) then counts once per batch instead of once per finding. The rest go one at a time.
     const std::string& created_at = run.finished_at.empty() ? run.started_at : run.finished_at;
-    for (std::size_t i = 0; i < count; ++i) {
-      const FindingRecord& f = finding(i);
-      insert.bind_int(1, id);
-      insert.bind_text(2, f.rule);
-      insert.bind_text_or_null(3, f.pattern);
-      insert.bind_text(4, f.severity);
-      insert.bind_text(5, f.outcome);
-      insert.bind_text(6, f.subject_kind);
-      insert.bind_text(7, f.subject_id);
-      insert.bind_text_or_null(8, f.subject_date);
-      insert.bind_text_or_null(9, f.reason);
-      insert.bind_text_or_null(10, f.regimes);
-      insert.bind_text_or_null(11, f.evidence_json);
-      insert.bind_text_or_null(12, f.missing);
-      insert.bind_text_or_null(13, f.source);
-      insert.bind_text(14, created_at);
-      insert.run();
+    const auto bind = [&](detail::Statement& insert, int first, const FindingRecord& f) {
+      insert.bind_int(first + 1, id);
+      insert.bind_text(first + 2, f.rule);
+      insert.bind_text_or_null(first + 3, f.pattern);
+      insert.bind_text(first + 4, f.severity);
+      insert.bind_text(first + 5, f.outcome);
+      insert.bind_text(first + 6, f.subject_kind);
+      insert.bind_text(first + 7, f.subject_id);
+      insert.bind_text_or_null(first + 8, f.subject_date);
+      insert.bind_text_or_null(first + 9, f.reason);
+      insert.bind_text_or_null(first + 10, f.regimes);
+      insert.bind_text_or_null(first + 11, f.evidence_json);
+      insert.bind_text_or_null(first + 12, f.missing);
+      insert.bind_text_or_null(first + 13, f.source);
+      insert.bind_text(first + 14, created_at);
+    };
+    std::size_t i = 0;
+    if (count >= kRowsPerInsert) {
+      detail::Statement insert(db, impl.path_text, insert_findings_sql(kRowsPerInsert));
+      std::vector<FindingRecord> batch(kRowsPerInsert);  // bound text must live until the statement runs
+      for (; count - i >= kRowsPerInsert; i += kRowsPerInsert) {
+        for (std::size_t k = 0; k < kRowsPerInsert; ++k) {
+          batch[k] = finding(i + k);  // reuses the strings' room from the batch before
+          bind(insert, static_cast<int>(k * kFindingColumns), batch[k]);
+        }
+        insert.run();
+      }
+    }
+    if (i < count) {
+      detail::Statement insert(db, impl.path_text, insert_findings_sql(1));
+      for (; i < count; ++i) {
+        bind(insert, 0, finding(i));
+        insert.run();
+      }
     }
     detail::exec(db, impl.path_text, "COMMIT", "commit the run");
     return id;
