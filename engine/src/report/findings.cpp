@@ -159,10 +159,36 @@ void append_escape(std::string& out, unsigned char c) {
   }
 }
 
+/// Whether `s` is printable ASCII without '"' or '\\': JSON holds it as it is. Most strings of a finding are.
+bool plain_ascii(std::string_view s) noexcept {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  std::uint64_t w = 0;
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 <= n; i += 8) {
+      std::memcpy(&w, p + i, 8);
+      if (needs_care(w)) return false;
+    }
+    std::memcpy(&w, p + n - 8, 8);  // the last 8 bytes, overlapping words already checked
+    return !needs_care(w);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(p[i]);
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
   const std::size_t start = out.size();
+  if (plain_ascii(s)) {
+    // The quotes and the text in one growth of `out`.
+    out.append(s.size() + 2, '"');
+    if (!s.empty()) std::memcpy(out.data() + start + 1, s.data(), s.size());
+    return;
+  }
   out += '"';
   const char* p = s.data();
   const char* const end = p + s.size();
