@@ -1,6 +1,7 @@
 // Saving audit runs and their findings.
 #include "sanx/store/runs.hpp"
 
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,18 @@ namespace sanx::store {
 
 namespace {
 
-constexpr std::size_t kFindingColumns = 14;
+/// The text columns of a finding after run_id, in the order of insert_findings_sql (created_at follows).
+struct TextColumn {
+  std::string FindingRecord::*field;
+  bool null_when_empty;  ///< the schema keeps "no value" as NULL
+};
+constexpr TextColumn kTextColumns[] = {
+    {&FindingRecord::rule, false},         {&FindingRecord::pattern, true},      {&FindingRecord::severity, false},
+    {&FindingRecord::outcome, false},      {&FindingRecord::subject_kind, false}, {&FindingRecord::subject_id, false},
+    {&FindingRecord::subject_date, true},  {&FindingRecord::reason, true},       {&FindingRecord::regimes, true},
+    {&FindingRecord::evidence_json, true}, {&FindingRecord::missing, true},      {&FindingRecord::source, true},
+};
+constexpr std::size_t kFindingColumns = std::size(kTextColumns) + 2;  // and run_id, created_at
 constexpr std::size_t kRowsPerInsert = 32;  // 448 parameters, far below SQLite's limit
 
 /// INSERT of `rows` findings, parameters numbered row by row in the column order below.
@@ -59,19 +71,15 @@ RunId save_run(Database& database, const RunRecord& run, std::size_t count,
     const std::string& created_at = run.finished_at.empty() ? run.started_at : run.finished_at;
     const auto bind = [&](detail::Statement& insert, int first, const FindingRecord& f) {
       insert.bind_int(first + 1, id);
-      insert.bind_text(first + 2, f.rule);
-      insert.bind_text_or_null(first + 3, f.pattern);
-      insert.bind_text(first + 4, f.severity);
-      insert.bind_text(first + 5, f.outcome);
-      insert.bind_text(first + 6, f.subject_kind);
-      insert.bind_text(first + 7, f.subject_id);
-      insert.bind_text_or_null(first + 8, f.subject_date);
-      insert.bind_text_or_null(first + 9, f.reason);
-      insert.bind_text_or_null(first + 10, f.regimes);
-      insert.bind_text_or_null(first + 11, f.evidence_json);
-      insert.bind_text_or_null(first + 12, f.missing);
-      insert.bind_text_or_null(first + 13, f.source);
-      insert.bind_text(first + 14, created_at);
+      int column = first + 2;
+      for (const TextColumn& text : kTextColumns) {
+        if (text.null_when_empty) {
+          insert.bind_text_or_null(column++, f.*text.field);
+        } else {
+          insert.bind_text(column++, f.*text.field);
+        }
+      }
+      insert.bind_text(column, created_at);
     };
     std::size_t i = 0;
     if (count >= kRowsPerInsert) {
