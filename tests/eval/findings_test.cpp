@@ -163,3 +163,28 @@ TEST_CASE("Progress reports every subject of the kinds that have rules", "[eval]
   CHECK(last_done == 1);
   CHECK(last_total == 1);
 }
+
+TEST_CASE("The reason renders lists, integers, booleans, and an entity without a name as its id", "[eval][reason]") {
+  test::World w;
+  w.company("demo:named", "Named LLC", "TR").company("demo:bare", "", "RU");
+  model::Shipment s;
+  s.id = "S1";
+  s.date = test::day("2024-07-01");
+  s.exporter = "demo:named";
+  s.consignee = "demo:bare";
+  s.origin = "TR";
+  s.route = {"GE", "AM"};
+  s.destination = "RU";
+  w.shipment(s);
+  const auto findings = run(R"(
+rule r {
+  meta { severity = low }
+  on shipment s
+  when len(s.route) > 1
+  reason "{s.route} has {len(s.route)} stops ({len(s.route) > 1}) from {s.exporter} to {s.consignee} on {s.date}"
+})", w.build());
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].reason == "[GE, AM] has 2 stops (true) from demo:named (Named LLC) to demo:bare on 2024-07-01");
+  CHECK(findings[0].subject == "S1");
+  CHECK(findings[0].date == "2024-07-01");
+}

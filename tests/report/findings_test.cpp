@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "sanx/report/findings.hpp"
 
@@ -93,4 +94,100 @@ TEST_CASE("CSV quotes fields holding commas and quotes", "[report][csv]") {
   CHECK(csv.starts_with("rule,pattern,severity,outcome,subject_kind,subject,date,reason,regimes,evidence,source\n"));
   CHECK(csv.find("\"SPFS payment between RU and KZ, \"\"urgent\"\"\"") != std::string::npos);
   CHECK(csv.find(",EU|OFAC,") != std::string::npos);
+}
+
+namespace {
+
+std::string json_string(std::string_view s) {
+  std::string out;
+  report::append_json_string(out, s);
+  return out;
+}
+
+/// The JSON line of `f` as a JSON library writes it, field by field: what finding_json must match.
+std::string library_json(const Finding& f) {
+  nlohmann::ordered_json evidence = nlohmann::ordered_json::object();
+  for (const auto& [path, value] : f.evidence) evidence[path] = value;
+  const nlohmann::ordered_json j = {{"rule", f.rule},
+                                    {"pattern", f.pattern},
+                                    {"severity", f.severity},
+                                    {"outcome", f.outcome == Outcome::fired ? "fired" : "undetermined"},
+                                    {"subject_kind", f.subject_kind},
+                                    {"subject", f.subject},
+                                    {"date", f.date},
+                                    {"reason", f.reason},
+                                    {"regimes", f.regimes},
+                                    {"evidence", evidence},
+                                    {"missing", f.missing},
+                                    {"source", f.source}};
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace
+
+TEST_CASE("a JSON string escapes quotes, backslashes and control characters", "[report][jsonl]") {
+  CHECK(json_string("") == R"("")");
+  CHECK(json_string("say \"hi\" \\ bye") == R"("say \"hi\" \\ bye")");
+  CHECK(json_string("a\nb\tc\rd\be\ff") == R"("a\nb\tc\rd\be\ff")");
+  CHECK(json_string(std::string_view("\x01\x1f\x00", 3)) == R"("\u0001\u001f\u0000")");
+  CHECK(json_string("\x7f/") == "\"\x7f/\"");
+}
+
+TEST_CASE("a JSON string keeps UTF-8 as it is and replaces ill-formed bytes with U+FFFD", "[report][jsonl]") {
+  CHECK(json_string("Ж é 中 😀") == "\"Ж é 中 😀\"");
+  CHECK(json_string("a\xff" "b") == "\"a\xEF\xBF\xBD" "b\"");
+  CHECK(json_string("\xC0\xAF") != "\"\xC0\xAF\"");      // overlong '/'
+  CHECK(json_string("\xED\xA0\x80") != "\"\xED\xA0\x80\"");  // a surrogate
+}
+
+TEST_CASE("a JSON string of any bytes is what a JSON library writes for it", "[report][jsonl]") {
+  // Pieces that each take a different way through the writer, put together at random so that every kind
+  // lands at every offset of an 8-byte word and next to every other kind.
+  const std::vector<std::string> pieces = {"a",  "plain text ", "\"", "\\", "\n", "\x01", "\x1f", " ", "\x7f",
+                                           "Ж",  "中",          "😀", "é",  "\xff", "\xC0\xAF", "\xED\xA0\x80",
+                                           "\xE4\xB8", "\xF4\x90\x80\x80", "\x80", std::string(1, '\0')};
+  std::mt19937 random(7);
+  std::uniform_int_distribution<std::size_t> piece(0, pieces.size() - 1), count(0, 24);
+  for (int round = 0; round < 2000; ++round) {
+    std::string s;
+    for (std::size_t n = count(random); n > 0; --n) s += pieces[piece(random)];
+    const std::string expected = nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (json_string(s) != expected) FAIL("differs for a string of " << s.size() << " bytes, round " << round);
+  }
+}
+
+TEST_CASE("a JSON line is what a JSON library writes for the same finding", "[report][jsonl]") {
+  Finding plain = finding("corridors.a", "high", "P1");
+  Finding undetermined = finding("corridors.b", "low", "P2", Outcome::undetermined);
+  undetermined.missing.push_back("p.originator.country");
+  Finding odd = finding("corridors.c", "medium", "Ж-1\t\"x\"");
+  odd.regimes.clear();
+  odd.pattern.clear();
+  odd.reason = "line one\nline two \\ \x02 \xfe end";
+  odd.evidence = {{"a", "1"}, {"b\"", "Ж"}, {"a", "3"}, {"", ""}};  // a path twice: first place, last value
+  odd.source.clear();
+  for (const Finding* f : {&plain, &undetermined, &odd}) {
+    CHECK(report::finding_json(*f) == library_json(*f));
+    CHECK(report::render_jsonl({*f}) == library_json(*f) + "\n");
+  }
+  CHECK(report::evidence_json(odd) == R"({"a":"3","b\"":"Ж","":""})");
+  odd.evidence = {{"ab", "1"}, {"cd", "2"}};  // paths of one length, distinct
+  CHECK(report::evidence_json(odd) == R"({"ab":"1","cd":"2"})");
+  odd.evidence.emplace_back("ab", "3");
+  CHECK(report::evidence_json(odd) == R"({"ab":"3","cd":"2"})");
+}
+
+TEST_CASE("a CSV row holds every column, regimes '|'-joined and evidence as path=value pairs", "[report][csv]") {
+  Finding odd = finding("corridors.b", "low", "P2", Outcome::undetermined);
+  odd.pattern.clear();
+  odd.regimes = {"UK"};
+  odd.evidence = {{"p.purpose", "drones, parts"}};
+  odd.source.clear();
+  CHECK(report::render_csv({finding("corridors.a", "high", "P1"), odd}) ==
+        "rule,pattern,severity,outcome,subject_kind,subject,date,reason,regimes,evidence,source\n"
+        "corridors.a,spfs_cross_border_message,high,fired,payment,P1,2024-07-01,"
+        "\"SPFS payment between RU and KZ, \"\"urgent\"\"\",EU|OFAC,p.network=SPFS; p.beneficiary_bank.country=KZ,"
+        "payments.csv:12\n"
+        "corridors.b,,low,undetermined,payment,P2,2024-07-01,\"SPFS payment between RU and KZ, \"\"urgent\"\"\",UK,"
+        "\"p.purpose=drones, parts\",\n");
 }

@@ -5,6 +5,7 @@
 
 #include "sanx/core/error.hpp"
 #include "sanx/store/runs.hpp"
+#include "store/store_test_support.hpp"
 #include "support/temp_dir.hpp"
 
 namespace store = sanx::store;
@@ -60,6 +61,62 @@ TEST_CASE("a run whose findings cannot be stored leaves nothing behind", "[store
   auto db = store::Database::open(dir / "sanx.db");
   // Evidence must be a JSON object: the schema's CHECK refuses the second finding.
   CHECK_THROWS_AS(store::save_run(db, run(), {finding("P1"), finding("P2", "not json")}), sanx::StoreError);
+  CHECK(counts(db)["runs"] == 0);
+  CHECK(counts(db)["findings"] == 0);
+}
+
+TEST_CASE("findings handed over one at a time from one refilled record are each stored as they were", "[store][runs]") {
+  sanx::testing::TempDir dir;
+  {
+    auto db = store::Database::open(dir / "sanx.db");
+    const std::vector<std::string> subjects = {"P1-with-a-long-identifier", "P2", ""};
+    store::FindingRecord record;
+    const auto id = store::save_run(db, run(), subjects.size(), [&](std::size_t i) -> const store::FindingRecord& {
+      record = finding(subjects[i], i == 1 ? R"({"p.amount":"2"})" : R"({"p.network":"SPFS"})");
+      if (i == 1) record.pattern.clear();
+      return record;
+    });
+    CHECK(id == 1);
+  }
+  const sanx::testing::RawDb raw(dir / "sanx.db");
+  CHECK(raw.integer("SELECT count(*) FROM findings WHERE run_id = 1") == 3);
+  CHECK(raw.text("SELECT group_concat(subject_id, ',') FROM (SELECT subject_id FROM findings ORDER BY id)") ==
+        "P1-with-a-long-identifier,P2,");
+  CHECK(raw.text("SELECT evidence FROM findings WHERE subject_id = 'P2'") == R"({"p.amount":"2"})");
+  CHECK(raw.text("SELECT pattern FROM findings WHERE subject_id = 'P2'") == "<null>");
+  CHECK(raw.text("SELECT pattern FROM findings WHERE subject_id = 'P1-with-a-long-identifier'") ==
+        "spfs_cross_border_message");
+}
+
+TEST_CASE("a run of many findings stores every one in order, in batches and one by one", "[store][runs]") {
+  sanx::testing::TempDir dir;
+  std::vector<store::FindingRecord> findings;
+  std::string subjects;
+  for (int i = 0; i < 70; ++i) {  // two batches of 32 and 6 more
+    findings.push_back(finding("P" + std::to_string(i), R"({"n":")" + std::to_string(i) + "\"}"));
+    if (i % 3 == 0) findings.back().pattern.clear();
+    subjects += (i == 0 ? "P" : ",P") + std::to_string(i);
+  }
+  {
+    auto db = store::Database::open(dir / "sanx.db");
+    CHECK(store::save_run(db, run(), findings) == 1);
+  }
+  const sanx::testing::RawDb raw(dir / "sanx.db");
+  CHECK(raw.integer("SELECT count(*) FROM findings WHERE run_id = 1") == 70);
+  CHECK(raw.text("SELECT group_concat(subject_id, ',') FROM (SELECT subject_id FROM findings ORDER BY id)") == subjects);
+  for (const int i : {31, 32, 63, 64, 69}) {
+    const std::string where = " FROM findings WHERE subject_id = 'P" + std::to_string(i) + "'";
+    CHECK(raw.text("SELECT evidence" + where) == R"({"n":")" + std::to_string(i) + "\"}");
+    CHECK(raw.text("SELECT pattern" + where) == (i % 3 == 0 ? "<null>" : "spfs_cross_border_message"));
+  }
+}
+
+TEST_CASE("a finding that cannot be stored in the middle of a batch leaves nothing behind", "[store][runs][errors]") {
+  sanx::testing::TempDir dir;
+  auto db = store::Database::open(dir / "sanx.db");
+  std::vector<store::FindingRecord> findings;
+  for (int i = 0; i < 40; ++i) findings.push_back(finding("P" + std::to_string(i), i == 20 ? "not json" : "{}"));
+  CHECK_THROWS_AS(store::save_run(db, run(), findings), sanx::StoreError);
   CHECK(counts(db)["runs"] == 0);
   CHECK(counts(db)["findings"] == 0);
 }

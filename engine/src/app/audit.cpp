@@ -9,7 +9,6 @@
 #include <nlohmann/json.hpp>
 
 #include "sanx/check/check.hpp"
-#include "sanx/core/text.hpp"
 #include "sanx/compile/rule_set.hpp"
 #include "sanx/dsl/parse.hpp"
 #include "sanx/eval/evaluator.hpp"
@@ -26,8 +25,18 @@ std::size_t count_rules(const dsl::Pack& pack) {
   return n;
 }
 
-store::FindingRecord to_record(const eval::Finding& f) {
-  store::FindingRecord r;
+/// `out` = core::join(items, separator), reusing out's room.
+void join_into(std::string& out, const std::vector<std::string>& items, char separator) {
+  out.clear();
+  for (const auto& item : items) {
+    if (!out.empty()) out += separator;  // as core::join: empty leading items add no separator
+    out += item;
+  }
+}
+
+/// Fills `r` with `f`, flattened for storage. `r` is reused from finding to finding, so its strings keep
+/// their room and saving a run allocates almost nothing per finding.
+void fill_record(const eval::Finding& f, store::FindingRecord& r) {
   r.rule = f.rule;
   r.pattern = f.pattern;
   r.severity = f.severity;
@@ -36,11 +45,11 @@ store::FindingRecord to_record(const eval::Finding& f) {
   r.subject_id = f.subject;
   r.subject_date = f.date;
   r.reason = f.reason;
-  r.regimes = core::join(f.regimes, "|");
-  r.evidence_json = report::evidence_json(f);
-  r.missing = core::join(f.missing, "|");
+  join_into(r.regimes, f.regimes, '|');
+  r.evidence_json.clear();
+  report::append_evidence_json(r.evidence_json, f);
+  join_into(r.missing, f.missing, '|');
   r.source = f.source;
-  return r;
 }
 
 /// Counts by severity and by rule, and the dataset versions the run read: enough to compare runs.
@@ -48,9 +57,22 @@ std::string summary_json(const AuditOutcome& out, const store::Database& db) {
   nlohmann::ordered_json by_severity = nlohmann::ordered_json::object();
   nlohmann::ordered_json by_rule = nlohmann::ordered_json::object();
   std::size_t undetermined = 0;
-  for (const auto& f : out.findings) {
-    by_severity[f.severity] = by_severity.value(f.severity, 0) + 1;
-    by_rule[f.rule] = by_rule.value(f.rule, 0) + 1;
+  // Findings come rule by rule, so counts are added a run of equal keys at a time: a JSON object looks
+  // its keys up one by one, which would cost a search per finding.
+  const auto& findings = out.findings;
+  for (std::size_t i = 0; i < findings.size();) {
+    std::size_t j = i + 1;
+    while (j < findings.size() && findings[j].rule == findings[i].rule) ++j;
+    by_rule[findings[i].rule] = by_rule.value(findings[i].rule, std::size_t{0}) + (j - i);
+    i = j;
+  }
+  for (std::size_t i = 0; i < findings.size();) {
+    std::size_t j = i + 1;
+    while (j < findings.size() && findings[j].severity == findings[i].severity) ++j;
+    by_severity[findings[i].severity] = by_severity.value(findings[i].severity, std::size_t{0}) + (j - i);
+    i = j;
+  }
+  for (const auto& f : findings) {
     if (f.outcome == eval::Outcome::undetermined) ++undetermined;
   }
   nlohmann::ordered_json versions = nlohmann::ordered_json::array();
@@ -118,10 +140,11 @@ AuditOutcome run_audit(store::Database& db, const AuditOptions& options) {
     run.finished_at = store::utc_now();
     run.status = "completed";
     run.summary_json = summary_json(out, db);
-    std::vector<store::FindingRecord> records;
-    records.reserve(out.findings.size());
-    for (const auto& f : out.findings) records.push_back(to_record(f));
-    out.run_id = store::save_run(db, run, records);
+    store::FindingRecord record;
+    out.run_id = store::save_run(db, run, out.findings.size(), [&](std::size_t i) -> const store::FindingRecord& {
+      fill_record(out.findings[i], record);
+      return record;
+    });
   }
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return out;

@@ -228,7 +228,10 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   }
 
   // Order by (rule, subject) through keys, moving each finding once: findings are large to move around.
+  std::size_t found = 0;
+  for (const auto& part : results) found += part.size();
   std::vector<std::pair<std::uint64_t, Finding*>> order;
+  order.reserve(found);
   for (auto& part : results) {
     for (Placed& p : part) order.emplace_back((std::uint64_t{p.rule} << 32) | p.subject, &p.finding);
   }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <new>
@@ -45,17 +46,34 @@ Value list_of(const std::vector<T>& v, ListKind kind) noexcept {
   return Value::of_list(v.data(), static_cast<std::uint32_t>(v.size()), kind);
 }
 
-/// `d` in ISO form, as core::Date::to_string writes it; full dates without fmt, as each finding needs one.
-std::string iso_date(const core::Date& d) {
-  if (!d.is_full() || d.year() < 1000 || d.year() > 9999) return d.to_string();
-  std::string s(10, '-');
+/// Appends `d` in ISO form, as core::Date::to_string writes it; full dates without fmt, as most findings
+/// need one or more.
+void append_iso_date(std::string& out, const core::Date& d) {
+  if (!d.is_full() || d.year() < 1000 || d.year() > 9999) {
+    out += d.to_string();
+    return;
+  }
+  char s[10] = {0, 0, 0, 0, '-', 0, 0, '-', 0, 0};
   const auto put = [&s](std::size_t at, int value, std::size_t digits) {
     for (std::size_t k = digits; k-- > 0; value /= 10) s[at + k] = static_cast<char>('0' + value % 10);
   };
   put(0, d.year(), 4);
   put(5, d.month(), 2);
   put(8, d.day(), 2);
-  return s;
+  out.append(s, sizeof s);
+}
+
+/// Appends the decimal digits of `n`, as fmt and std::to_string write them.
+template <typename Int>
+void append_int(std::string& out, Int n) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  out.append(digits, static_cast<std::size_t>(end - digits));
+}
+
+/// Appends "source -> target (kind)", how a relation is named in findings.
+void append_relation(std::string& out, const model::Relation& r) {
+  out.append(r.source).append(" -> ").append(r.target).append(" (").append(model::to_string(r.kind)).append(")");
 }
 
 template <typename T>
@@ -1173,49 +1191,52 @@ inline Value Machine::field(FieldId id, const Value& base) {
 }
 
 // ---- findings ----
+// Everything is appended to the finding's own strings: a finding is made for every hit of every rule
+// (hundreds of thousands in an audit), so temporaries and formatting show in the whole audit's time.
 
-std::string Machine::entity_text(std::uint32_t ix) const {
+void Machine::entity_text(std::string& out, std::uint32_t ix) const {
   const model::Entity& e = at(data_.entities, ix);
+  out += e.id;
   const std::string& name = e.primary_name();
-  return name.empty() ? e.id : fmt::format("{} ({})", e.id, name);
+  if (!name.empty()) out.append(" (").append(name).append(")");
 }
 
-std::string Machine::render(const Value& v) {
+void Machine::render(std::string& out, const Value& v) {
   switch (v.kind) {
-    case ValueKind::entity: return entity_text(v.index);
-    case ValueKind::payment: return at(data_.payments, v.index).id;
-    case ValueKind::shipment: return at(data_.shipments, v.index).id;
-    case ValueKind::relation: {
-      const model::Relation& r = at(data_.relations, v.index);
-      return fmt::format("{} -> {} ({})", r.source, r.target, model::to_string(r.kind));
-    }
+    case ValueKind::missing: out += '?'; return;
+    case ValueKind::boolean: out += v.boolean ? "true" : "false"; return;
+    case ValueKind::integer: append_int(out, v.integer); return;
+    case ValueKind::string: out += v.string; return;
+    case ValueKind::country: out.append(v.country, 2); return;
+    case ValueKind::date: append_iso_date(out, core::Date::from_days_since_epoch(v.date)); return;
+    case ValueKind::entity: entity_text(out, v.index); return;
+    case ValueKind::payment: out += at(data_.payments, v.index).id; return;
+    case ValueKind::shipment: out += at(data_.shipments, v.index).id; return;
+    case ValueKind::relation: append_relation(out, at(data_.relations, v.index)); return;
     case ValueKind::list: {
-      std::string out = "[";
+      out += '[';
       bool first = true;
       for (std::uint32_t i = 0; i < v.list.size; ++i) {
         const Value e = element<false>(v.list, i);
         if (e.is_missing() && v.list.kind != ListKind::nodes) continue;
         if (!first) out += ", ";
         first = false;
-        out += render(e);
+        render(out, e);
       }
-      return out + "]";
+      out += ']';
+      return;
     }
-    default: return compile::render_plain(v);
+    default: out += compile::render_plain(v); return;
   }
 }
 
-std::string Machine::subject_id() const {
+void Machine::subject_id(std::string& out) const {
   switch (kind_) {
-    case SubjectKind::payment: return at(data_.payments, subject_ix_).id;
-    case SubjectKind::shipment: return at(data_.shipments, subject_ix_).id;
-    case SubjectKind::entity: return at(data_.entities, subject_ix_).id;
-    case SubjectKind::relation: {
-      const model::Relation& r = at(data_.relations, subject_ix_);
-      return fmt::format("{} -> {} ({})", r.source, r.target, model::to_string(r.kind));
-    }
+    case SubjectKind::payment: out += at(data_.payments, subject_ix_).id; return;
+    case SubjectKind::shipment: out += at(data_.shipments, subject_ix_).id; return;
+    case SubjectKind::entity: out += at(data_.entities, subject_ix_).id; return;
+    case SubjectKind::relation: append_relation(out, at(data_.relations, subject_ix_)); return;
   }
-  return {};
 }
 
 Finding Machine::make_finding(const compile::CompiledRule& rule, Outcome outcome) {
@@ -1225,16 +1246,16 @@ Finding Machine::make_finding(const compile::CompiledRule& rule, Outcome outcome
   f.severity = rule.summary.severity;
   f.regimes = rule.regimes;
   f.subject_kind = rule.summary.subject_kind;
-  f.subject = subject_id();
+  subject_id(f.subject);
   f.outcome = outcome;
   const model::Provenance* origin = nullptr;
   switch (kind_) {
     case SubjectKind::payment:
-      f.date = iso_date(at(data_.payments, subject_ix_).date);
+      append_iso_date(f.date, at(data_.payments, subject_ix_).date);
       if (subject_ix_ < data_.payment_origin.size()) origin = &data_.payment_origin[subject_ix_];
       break;
     case SubjectKind::shipment:
-      f.date = iso_date(at(data_.shipments, subject_ix_).date);
+      append_iso_date(f.date, at(data_.shipments, subject_ix_).date);
       if (subject_ix_ < data_.shipment_origin.size()) origin = &data_.shipment_origin[subject_ix_];
       break;
     case SubjectKind::entity:
@@ -1242,12 +1263,26 @@ Finding Machine::make_finding(const compile::CompiledRule& rule, Outcome outcome
       break;
     case SubjectKind::relation: break;  // relations carry no provenance in model::Dataset
   }
-  if (origin != nullptr && !origin->file.empty()) f.source = origin->file + ':' + std::to_string(origin->line);
-  for (const compile::ReasonPart& part : rule.reason) {
-    f.reason += part.node ? render(eval<false>(*part.node)) : part.text;
+  if (origin != nullptr && !origin->file.empty()) {
+    f.source.reserve(origin->file.size() + 11);
+    f.source.append(origin->file).append(1, ':');
+    append_int(f.source, origin->line);
   }
+  // Room for the template's text and a short value per placeholder, so that rendering seldom regrows it.
+  std::size_t room = 0;
+  for (const compile::ReasonPart& part : rule.reason) room += part.node ? 24 : part.text.size();
+  f.reason.reserve(room);
+  for (const compile::ReasonPart& part : rule.reason) {
+    if (part.node) {
+      render(f.reason, eval<false>(*part.node));
+    } else {
+      f.reason += part.text;
+    }
+  }
+  f.evidence.reserve(rule.evidence.size());
   for (const compile::EvidenceItem& item : rule.evidence) {
-    f.evidence.emplace_back(item.text, render(eval<false>(item.node)));
+    std::string& value = f.evidence.emplace_back(item.text, std::string()).second;
+    render(value, eval<false>(item.node));
   }
   for (const std::uint32_t node : missing_) {
     const std::string& text = rule.texts[rule.nodes[node].text];

@@ -171,9 +171,10 @@ class Machine {
 
   [[nodiscard]] bool applies(const compile::CompiledRule& rule) const;
   [[nodiscard]] Finding make_finding(const compile::CompiledRule& rule, Outcome outcome);
-  [[nodiscard]] std::string render(const Value& v);
-  [[nodiscard]] std::string entity_text(std::uint32_t ix) const;
-  [[nodiscard]] std::string subject_id() const;
+  /// Append the text of a value (as findings show it), of entity `ix`, of the current subject's id.
+  void render(std::string& out, const Value& v);
+  void entity_text(std::string& out, std::uint32_t ix) const;
+  void subject_id(std::string& out) const;
 
   [[nodiscard]] bool has_dated_facts(check::Builtin id, const Value& x) const noexcept;
   /// An entity's main country (its first), missing when it has none.

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -27,15 +29,18 @@ std::string_view severity_color(std::string_view severity) {
   return "2";
 }
 
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
+/// Appends `s` as an RFC 4180 field: quoted (quotes doubled) only when it holds a comma, quote or line break.
+void append_csv_field(std::string& out, std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += s;
+    return;
+  }
+  out += '"';
   for (char c : s) {
     if (c == '"') out += '"';
     out += c;
   }
   out += '"';
-  return out;
 }
 
 }  // namespace
@@ -99,41 +104,230 @@ std::string render_text(const std::vector<eval::Finding>& findings, const TextOp
 
 namespace {
 
-nlohmann::ordered_json evidence_object(const eval::Finding& f) {
-  nlohmann::ordered_json evidence = nlohmann::ordered_json::object();
-  for (const auto& [path, value] : f.evidence) evidence[path] = value;
-  return evidence;
+/// The length of the well-formed UTF-8 sequence at p (its first byte not ASCII), 0 if ill-formed (overlong,
+/// a surrogate, past U+10FFFF, cut short): nlohmann's serializer copies the former as it is.
+std::size_t utf8_sequence(const char* p, const char* end) noexcept {
+  const auto c = static_cast<unsigned char>(*p);
+  std::size_t len = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // bounds of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (static_cast<std::size_t>(end - p) < len) return 0;
+  const auto second = static_cast<unsigned char>(p[1]);
+  if (second < lo || second > hi) return 0;
+  for (std::size_t k = 2; k < len; ++k) {
+    if ((static_cast<unsigned char>(p[k]) & 0xC0) != 0x80) return 0;
+  }
+  return len;
+}
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+
+/// Whether any of the 8 bytes in `w` is a control character, '"', '\\' or not ASCII, i.e. needs more than
+/// a copy. Bytewise tests on the whole word (each may also flag a byte next to a real hit, never miss one).
+bool needs_care(std::uint64_t w) noexcept {
+  const auto zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v; };
+  return ((w | zero_byte(w ^ (kOnes * '"')) | zero_byte(w ^ (kOnes * '\\')) | ((w - kOnes * 0x20) & ~w)) & kHighs) != 0;
+}
+
+void append_escape(std::string& out, unsigned char c) {
+  switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\b': out += "\\b"; break;
+    case '\f': out += "\\f"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    default: {
+      constexpr char kHex[] = "0123456789abcdef";
+      const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+      out.append(escaped, sizeof escaped);
+    }
+  }
+}
+
+/// Whether `s` is printable ASCII without '"' or '\\': JSON holds it as it is. Most strings of a finding are.
+bool plain_ascii(std::string_view s) noexcept {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  std::uint64_t w = 0;
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 <= n; i += 8) {
+      std::memcpy(&w, p + i, 8);
+      if (needs_care(w)) return false;
+    }
+    std::memcpy(&w, p + n - 8, 8);  // the last 8 bytes, overlapping words already checked
+    return !needs_care(w);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(p[i]);
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
+  }
+  return true;
 }
 
 }  // namespace
 
+void append_json_string(std::string& out, std::string_view s) {
+  const std::size_t start = out.size();
+  if (plain_ascii(s)) {
+    // The quotes and the text in one growth of `out`.
+    out.append(s.size() + 2, '"');
+    if (!s.empty()) std::memcpy(out.data() + start + 1, s.data(), s.size());
+    return;
+  }
+  out += '"';
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  const char* plain = p;  // the first byte not yet copied
+  while (p != end) {
+    std::uint64_t w = kOnes * 'a';  // the bytes past the end of a short tail read as plain letters
+    const auto n = std::min<std::size_t>(8, static_cast<std::size_t>(end - p));
+    if (n == 8) {
+      std::memcpy(&w, p, 8);
+    } else {
+      std::memcpy(&w, p, n);
+    }
+    if (!needs_care(w)) {
+      p += n;
+      continue;
+    }
+    const auto c = static_cast<unsigned char>(*p);
+    if (c >= 0x80) {
+      const std::size_t len = utf8_sequence(p, end);
+      if (len == 0) {
+        // Rare: leave the replacement of bad bytes to the library, so the output stays what it always was.
+        out.resize(start);
+        out += nlohmann::ordered_json(std::string(s)).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+        return;
+      }
+      p += len;
+    } else if (c < 0x20 || c == '"' || c == '\\') {
+      out.append(plain, p);
+      append_escape(out, c);
+      plain = ++p;
+    } else {
+      ++p;
+    }
+  }
+  out.append(plain, end);
+  out += '"';
+}
+
+namespace {
+
+/// The evidence as a JSON object. Like a JSON object built key by key, a path given twice keeps its first
+/// place and its last value.
+void append_evidence(std::string& out, const eval::Finding& f) {
+  const auto& items = f.evidence;
+  // Paths are nearly always distinct: find out cheaply, looking back only from a path whose length an
+  // earlier path had.
+  bool repeated = false;
+  std::uint64_t lengths = 0;  // bit k: a path of length k (mod 64) has been seen
+  for (std::size_t i = 0; i < items.size() && !repeated; ++i) {
+    const std::uint64_t bit = std::uint64_t{1} << (items[i].first.size() & 63);
+    if ((lengths & bit) != 0) {
+      for (std::size_t j = 0; j < i && !repeated; ++j) repeated = items[j].first == items[i].first;
+    }
+    lengths |= bit;
+  }
+  out += '{';
+  if (!repeated) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i != 0) out += ',';
+      append_json_string(out, items[i].first);
+      out += ':';
+      append_json_string(out, items[i].second);
+    }
+    out += '}';
+    return;
+  }
+  bool first = true;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string& path = items[i].first;
+    bool seen = false;
+    for (std::size_t j = 0; j < i && !seen; ++j) seen = items[j].first == path;
+    if (seen) continue;
+    const std::string* value = &items[i].second;
+    for (std::size_t j = i + 1; j < items.size(); ++j) {
+      if (items[j].first == path) value = &items[j].second;
+    }
+    if (!first) out += ',';
+    first = false;
+    append_json_string(out, path);
+    out += ':';
+    append_json_string(out, *value);
+  }
+  out += '}';
+}
+
+void append_string_array(std::string& out, const std::vector<std::string>& items) {
+  out += '[';
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i != 0) out += ',';
+    append_json_string(out, items[i]);
+  }
+  out += ']';
+}
+
+/// finding_json appended to `out`: the fields in a fixed order, written directly rather than through a
+/// JSON tree (a tree costs an allocation per field, and an audit writes hundreds of thousands).
+void append_finding(std::string& out, const eval::Finding& f) {
+  auto field = [&](std::string_view name, std::string_view value) {
+    out += name;
+    append_json_string(out, value);
+  };
+  field("{\"rule\":", f.rule);
+  field(",\"pattern\":", f.pattern);
+  field(",\"severity\":", f.severity);
+  out += f.outcome == eval::Outcome::fired ? ",\"outcome\":\"fired\"" : ",\"outcome\":\"undetermined\"";
+  field(",\"subject_kind\":", f.subject_kind);
+  field(",\"subject\":", f.subject);
+  field(",\"date\":", f.date);
+  field(",\"reason\":", f.reason);
+  out += ",\"regimes\":";
+  append_string_array(out, f.regimes);
+  out += ",\"evidence\":";
+  append_evidence(out, f);
+  out += ",\"missing\":";
+  append_string_array(out, f.missing);
+  field(",\"source\":", f.source);
+  out += '}';
+}
+
+}  // namespace
+
+void append_evidence_json(std::string& out, const eval::Finding& f) { append_evidence(out, f); }
+
 std::string evidence_json(const eval::Finding& f) {
-  return evidence_object(f).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  std::string out;
+  append_evidence(out, f);
+  return out;
 }
 
 std::string finding_json(const eval::Finding& f) {
-  const nlohmann::ordered_json evidence = evidence_object(f);
-  nlohmann::ordered_json j = {
-      {"rule", f.rule},
-      {"pattern", f.pattern},
-      {"severity", f.severity},
-      {"outcome", f.outcome == eval::Outcome::fired ? "fired" : "undetermined"},
-      {"subject_kind", f.subject_kind},
-      {"subject", f.subject},
-      {"date", f.date},
-      {"reason", f.reason},
-      {"regimes", f.regimes},
-      {"evidence", evidence},
-      {"missing", f.missing},
-      {"source", f.source},
-  };
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  std::string out;
+  append_finding(out, f);
+  return out;
 }
 
 std::string render_jsonl(const std::vector<eval::Finding>& findings) {
   std::string out;
   for (const auto& f : findings) {
-    out += finding_json(f);
+    append_finding(out, f);
     out += '\n';
   }
   return out;
@@ -141,16 +335,31 @@ std::string render_jsonl(const std::vector<eval::Finding>& findings) {
 
 std::string render_csv(const std::vector<eval::Finding>& findings) {
   std::string out = "rule,pattern,severity,outcome,subject_kind,subject,date,reason,regimes,evidence,source\n";
+  std::string joined;  // regimes or evidence before quoting, reused from finding to finding
   for (const auto& f : findings) {
-    std::vector<std::string> evidence;
-    for (const auto& [path, value] : f.evidence) evidence.push_back(path + "=" + value);
-    const std::vector<std::string> fields = {
-        f.rule,    f.pattern, f.severity, f.outcome == eval::Outcome::fired ? "fired" : "undetermined",
-        f.subject_kind, f.subject, f.date, f.reason, core::join(f.regimes, "|"), core::join(evidence, "; "), f.source};
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      if (i != 0) out += ',';
-      out += csv_field(fields[i]);
+    for (const std::string_view field : {std::string_view(f.rule), std::string_view(f.pattern),
+                                         std::string_view(f.severity),
+                                         std::string_view(f.outcome == eval::Outcome::fired ? "fired" : "undetermined"),
+                                         std::string_view(f.subject_kind), std::string_view(f.subject),
+                                         std::string_view(f.date), std::string_view(f.reason)}) {
+      append_csv_field(out, field);
+      out += ',';
     }
+    joined.clear();  // as core::join: an empty leading part adds no separator
+    for (const auto& r : f.regimes) {
+      if (!joined.empty()) joined += '|';
+      joined += r;
+    }
+    append_csv_field(out, joined);
+    out += ',';
+    joined.clear();
+    for (const auto& [path, value] : f.evidence) {
+      if (!joined.empty()) joined += "; ";
+      joined.append(path).append(1, '=').append(value);
+    }
+    append_csv_field(out, joined);
+    out += ',';
+    append_csv_field(out, f.source);
     out += '\n';
   }
   return out;

@@ -1,14 +1,54 @@
 // Saving audit runs and their findings.
 #include "sanx/store/runs.hpp"
 
+#include <iterator>
+#include <string>
+#include <vector>
+
 #include "store/database_impl.hpp"
 #include "store/sqlite.hpp"
 
 namespace sanx::store {
 
+namespace {
+
+/// The text columns of a finding after run_id, in the order of insert_findings_sql (created_at follows).
+struct TextColumn {
+  std::string FindingRecord::*field;
+  bool null_when_empty;  ///< the schema keeps "no value" as NULL
+};
+constexpr TextColumn kTextColumns[] = {
+    {&FindingRecord::rule, false},         {&FindingRecord::pattern, true},      {&FindingRecord::severity, false},
+    {&FindingRecord::outcome, false},      {&FindingRecord::subject_kind, false}, {&FindingRecord::subject_id, false},
+    {&FindingRecord::subject_date, true},  {&FindingRecord::reason, true},       {&FindingRecord::regimes, true},
+    {&FindingRecord::evidence_json, true}, {&FindingRecord::missing, true},      {&FindingRecord::source, true},
+};
+constexpr std::size_t kFindingColumns = std::size(kTextColumns) + 2;  // and run_id, created_at
+constexpr std::size_t kRowsPerInsert = 32;  // 448 parameters, far below SQLite's limit
+
+/// INSERT of `rows` findings, parameters numbered row by row in the column order below.
+std::string insert_findings_sql(std::size_t rows) {
+  std::string sql =
+      "INSERT INTO findings(run_id, rule, pattern, severity, outcome, subject_kind, subject_id, subject_date, "
+      "reason, regimes, evidence, missing, source, created_at) VALUES ";
+  for (std::size_t r = 0; r < rows; ++r) {
+    sql += r == 0 ? "(" : ",(";
+    for (std::size_t c = 0; c < kFindingColumns; ++c) sql += c == 0 ? "?" : ",?";
+    sql += ')';
+  }
+  return sql;
+}
+
+}  // namespace
+
 std::string utc_now() { return detail::utc_now_iso(); }
 
 RunId save_run(Database& database, const RunRecord& run, const std::vector<FindingRecord>& findings) {
+  return save_run(database, run, findings.size(), [&](std::size_t i) -> const FindingRecord& { return findings[i]; });
+}
+
+RunId save_run(Database& database, const RunRecord& run, std::size_t count,
+               const std::function<const FindingRecord&(std::size_t)>& finding) {
   Database::Impl& impl = database.impl();
   sqlite3* db = impl.db.get();
   detail::exec(db, impl.path_text, "BEGIN IMMEDIATE", "begin saving a run");
@@ -26,26 +66,39 @@ RunId save_run(Database& database, const RunRecord& run, const std::vector<Findi
     insert_run.run();
     const RunId id = sqlite3_last_insert_rowid(db);
 
-    detail::Statement insert(db, impl.path_text,
-                             "INSERT INTO findings(run_id, rule, pattern, severity, outcome, subject_kind, subject_id, "
-                             "subject_date, reason, regimes, evidence, missing, source, created_at) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
-    for (const auto& f : findings) {
-      insert.bind_int(1, id);
-      insert.bind_text(2, f.rule);
-      insert.bind_text_or_null(3, f.pattern);
-      insert.bind_text(4, f.severity);
-      insert.bind_text(5, f.outcome);
-      insert.bind_text(6, f.subject_kind);
-      insert.bind_text(7, f.subject_id);
-      insert.bind_text_or_null(8, f.subject_date);
-      insert.bind_text_or_null(9, f.reason);
-      insert.bind_text_or_null(10, f.regimes);
-      insert.bind_text_or_null(11, f.evidence_json);
-      insert.bind_text_or_null(12, f.missing);
-      insert.bind_text_or_null(13, f.source);
-      insert.bind_text(14, run.finished_at.empty() ? run.started_at : run.finished_at);
-      insert.run();
+    // Findings go in kRowsPerInsert to a statement: each statement's own cost (starting, halting,
+    // resetting) then counts once per batch instead of once per finding. The rest go one at a time.
+    const std::string& created_at = run.finished_at.empty() ? run.started_at : run.finished_at;
+    const auto bind = [&](detail::Statement& insert, int first, const FindingRecord& f) {
+      insert.bind_int(first + 1, id);
+      int column = first + 2;
+      for (const TextColumn& text : kTextColumns) {
+        if (text.null_when_empty) {
+          insert.bind_text_or_null(column++, f.*text.field);
+        } else {
+          insert.bind_text(column++, f.*text.field);
+        }
+      }
+      insert.bind_text(column, created_at);
+    };
+    std::size_t i = 0;
+    if (count >= kRowsPerInsert) {
+      detail::Statement insert(db, impl.path_text, insert_findings_sql(kRowsPerInsert));
+      std::vector<FindingRecord> batch(kRowsPerInsert);  // bound text must live until the statement runs
+      for (; count - i >= kRowsPerInsert; i += kRowsPerInsert) {
+        for (std::size_t k = 0; k < kRowsPerInsert; ++k) {
+          batch[k] = finding(i + k);  // reuses the strings' room from the batch before
+          bind(insert, static_cast<int>(k * kFindingColumns), batch[k]);
+        }
+        insert.run();
+      }
+    }
+    if (i < count) {
+      detail::Statement insert(db, impl.path_text, insert_findings_sql(1));
+      for (; i < count; ++i) {
+        bind(insert, 0, finding(i));
+        insert.run();
+      }
     }
     detail::exec(db, impl.path_text, "COMMIT", "commit the run");
     return id;

@@ -28,8 +28,15 @@ struct TextOptions {
 /// ```
 [[nodiscard]] std::string render_text(const std::vector<eval::Finding>& findings, const TextOptions& options = {});
 
+/// Appends `s` to `out` as a JSON string, exactly as nlohmann's compact dump writes it: `"`, `\` and
+/// control characters escaped (`\n`, `\u001f` …), other UTF-8 copied as it is, ill-formed UTF-8 replaced
+/// by U+FFFD.
+void append_json_string(std::string& out, std::string_view s);
+
 /// The evidence as one JSON object, expression text -> value text, in evaluation order.
 [[nodiscard]] std::string evidence_json(const eval::Finding& f);
+/// evidence_json appended to `out`.
+void append_evidence_json(std::string& out, const eval::Finding& f);
 
 /// One JSON object: rule, pattern, severity, outcome, subject_kind, subject, date, reason, regimes,
 /// evidence (object), missing (array), source.

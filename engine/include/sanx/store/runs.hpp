@@ -3,7 +3,9 @@
 /// digest), as of which date, over which dataset versions, and what they found.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,12 @@ struct FindingRecord {
 
 /// Stores a run and all its findings in one transaction. Throws StoreError.
 RunId save_run(Database& db, const RunRecord& run, const std::vector<FindingRecord>& findings);
+
+/// The same for `count` findings handed over one at a time: `finding(i)` returns the i-th, which is stored
+/// before finding(i + 1) is asked for. So a caller can refill one record instead of holding a copy of
+/// every finding (an audit's findings run to hundreds of thousands).
+RunId save_run(Database& db, const RunRecord& run, std::size_t count,
+               const std::function<const FindingRecord&(std::size_t)>& finding);
 
 /// Current UTC time as `YYYY-MM-DDTHH:MM:SSZ` (the one place the store reads the clock).
 [[nodiscard]] std::string utc_now();
