@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "eval/machine.hpp"
+#include "eval/window_index.hpp"
 
 namespace sanx::eval {
 
@@ -20,7 +21,7 @@ bool builds_text(check::FieldId f) {
          f == check::FieldId::shipment_legs;
 }
 
-constexpr int kMaxDepth = 8;  // as Machine::operand reads a path
+constexpr int kMaxDepth = 8;  // the longest path Machine::operand reads in one go
 
 }  // namespace
 
@@ -56,18 +57,14 @@ CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, std::spa
             break;
         }
         if (node.op != Op::field) continue;
-        // A path from the window's variable: its fields from the candidate outward.
-        std::vector<std::uint16_t> path;
-        const Node* at = &node;
-        while (at->op == Op::field && static_cast<int>(path.size()) < kMaxDepth) {
-          path.push_back(at->field);
-          at = &rule.nodes[at->a];
+        // A path from the window's variable, with no field that builds text.
+        std::optional<std::vector<std::uint16_t>> path = variable_path(rule, n, spec.slot);
+        if (!path || static_cast<int>(path->size()) > kMaxDepth ||
+            std::any_of(path->begin(), path->end(), [](std::uint16_t f) { return builds_text(static_cast<check::FieldId>(f)); })) {
+          continue;
         }
-        if (at->op != Op::quantifier_var || at->a != spec.slot) continue;
-        if (std::any_of(path.begin(), path.end(), [](std::uint16_t f) { return builds_text(static_cast<check::FieldId>(f)); })) continue;
-        std::reverse(path.begin(), path.end());
-        auto it = std::find(kind.paths.begin(), kind.paths.end(), path);
-        if (it == kind.paths.end()) it = kind.paths.insert(kind.paths.end(), std::move(path));
+        auto it = std::find(kind.paths.begin(), kind.paths.end(), *path);
+        if (it == kind.paths.end()) it = kind.paths.insert(kind.paths.end(), std::move(*path));
         column_of_[r][n] = static_cast<std::int32_t>(it - kind.paths.begin());
       }
     }

@@ -8,7 +8,6 @@
 #include <cstring>
 #include <new>
 
-#include "compile/equivalence.hpp"
 #include "compile/regex.hpp"
 #include "sanx/core/assert.hpp"
 #include "sanx/core/text.hpp"
@@ -122,7 +121,7 @@ Machine::Machine(const compile::RuleSet::Impl& rules, const model::Dataset& data
       for (std::size_t d = 0; d < rules.rules.size(); ++d) {
         const compile::CompiledRule& donor = rules.rules[d];
         for (std::size_t v = 0; v < donor.windows.size(); ++v) {
-          if ((d == r && v == w) || !compile::window_narrows(donor, donor.windows[v], rule, rule.windows[w])) continue;
+          if ((d == r && v == w) || !window_narrows(donor, donor.windows[v], rule, rule.windows[w])) continue;
           WindowShare& from = shares_[d][v];
           if (from.slot < 0) from.slot = static_cast<std::int32_t>(share_slots_++);
           shares_[r][w].donors.push_back(static_cast<std::uint32_t>(from.slot));

@@ -91,7 +91,7 @@ class Machine {
 
   /// Subjects [first, first + count) of the current kind are about to be run, rule by rule. Until the next
   /// batch, a window may scan only the candidates another window of the same subject kept, when that one's
-  /// `where` is part of its own (compile::window_narrows): the two A7 rules look at one beneficiary's
+  /// `where` is part of its own (window_narrows): the two A7 rules look at one beneficiary's
   /// shipments once, not twice. Without a batch, every window scans its own candidates.
   void begin_batch(std::uint32_t first, std::uint32_t count);
   /// Makes subject `ix` of `kind` current: its date, and a fresh arena.

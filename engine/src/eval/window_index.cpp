@@ -172,13 +172,16 @@ void put(std::string& out, T x) {
   out.append(bytes, sizeof(T));
 }
 
-/// A structural signature of candidate-only expressions, equal for two expressions (of any rules) that
-/// give every candidate the same value: the nodes with their constants, sets and fields, quantifier slots
-/// renumbered in order of binding. False for what it cannot vouch for (the subject, lets, other windows,
-/// builtins that are not functions of their arguments), which is then never shared.
+/// A structural signature of expressions, equal for two expressions (of any rules) that give every
+/// candidate the same value: the nodes with their constants, sets and fields, quantifier slots renumbered
+/// in order of binding. For candidate-only expressions (the default) it is false for what it cannot vouch
+/// for on every subject (the subject, lets, other windows, builtins that are not functions of their
+/// arguments), which is then never shared; for one subject (`one_subject`), the subject is itself, a let
+/// is its definition and every builtin is a function of its arguments and the subject's date.
 class Signer {
  public:
-  Signer(const CompiledRule& rule, std::uint32_t slot) : rule_(rule), slots_{slot} {}
+  Signer(const CompiledRule& rule, std::uint32_t slot, bool one_subject = false)
+      : rule_(rule), slots_{slot}, one_subject_(one_subject) {}
 
   bool sign(std::uint32_t node, std::string& out) {
     const Node& n = rule_.nodes[node];
@@ -193,8 +196,8 @@ class Signer {
         put(out, static_cast<std::uint32_t>(it - slots_.begin()));
         return true;
       }
-      case Op::subject:
-      case Op::let_ref:
+      case Op::subject: return one_subject_;
+      case Op::let_ref: return one_subject_ && sign(n.b, out);
       case Op::window: return false;
       case Op::compare_const: return sign(n.a, out) && sign_value(rule_.consts[n.b], out);
       case Op::in_set: return sign(n.a, out) && sign_set(*rule_.sets[n.b], out);
@@ -208,7 +211,7 @@ class Signer {
         return ok;
       }
       case Op::call:
-        if (!Machine::pure_builtin(static_cast<Builtin>(n.field))) return false;
+        if (!one_subject_ && !Machine::pure_builtin(static_cast<Builtin>(n.field))) return false;
         break;
       default: break;
     }
@@ -244,10 +247,11 @@ class Signer {
 
   const CompiledRule& rule_;
   std::vector<std::uint32_t> slots_;  ///< bound slots in order of binding, the window's first
+  bool one_subject_;
 };
 
-/// The fields of `node` when it is a path from the window's variable (`q.exporter`, `q.originator.country`),
-/// in the order read_path applies them; nullopt for anything else.
+}  // namespace
+
 std::optional<std::vector<std::uint16_t>> variable_path(const CompiledRule& rule, std::uint32_t node, std::uint32_t slot) {
   std::vector<std::uint16_t> fields;
   const Node* n = &rule.nodes[node];
@@ -256,6 +260,43 @@ std::optional<std::vector<std::uint16_t>> variable_path(const CompiledRule& rule
   std::reverse(fields.begin(), fields.end());
   return fields;
 }
+
+std::vector<std::uint32_t> conjuncts_of(const CompiledRule& rule, std::uint32_t n) {
+  const Node& node = rule.nodes[n];
+  if (node.op != Op::logical_and) return {n};
+  return {rule.lists.begin() + node.a, rule.lists.begin() + node.a + node.b};
+}
+
+bool window_narrows(const CompiledRule& ra, const compile::WindowSpec& wa, const CompiledRule& rb,
+                    const compile::WindowSpec& wb) {
+  if (ra.subject != rb.subject || wa.over != wb.over || wa.direction != wb.direction || wa.months != wb.months ||
+      wa.days != wb.days || wa.near_months != wb.near_months || wa.near_days != wb.near_days) {
+    return false;
+  }
+  // Signed for one subject: both windows are evaluated for the same subject on the same date.
+  const auto signature = [](const CompiledRule& rule, const compile::WindowSpec& w, std::uint32_t node) {
+    std::string out;
+    return Signer(rule, w.slot, true).sign(node, out) ? std::optional<std::string>(std::move(out)) : std::nullopt;
+  };
+  const auto same = [&](std::uint32_t a, std::uint32_t b) {
+    const auto x = signature(ra, wa, a);
+    return x && x == signature(rb, wb, b);
+  };
+  if (!same(wa.inner_key, wb.inner_key) || !same(wa.outer_key, wb.outer_key)) return false;
+  std::vector<std::string> theirs;
+  for (const std::uint32_t c : conjuncts_of(rb, wb.where)) {
+    if (auto sig = signature(rb, wb, c)) theirs.push_back(std::move(*sig));
+  }
+  for (const std::uint32_t c : conjuncts_of(ra, wa.where)) {
+    const Node& node = ra.nodes[c];
+    if (node.op == Op::constant && ra.consts[node.a].is_true()) continue;  // no residual condition
+    const auto sig = signature(ra, wa, c);
+    if (!sig || std::find(theirs.begin(), theirs.end(), *sig) == theirs.end()) return false;
+  }
+  return true;
+}
+
+namespace {
 
 /// The path whose test `node` is, when it is one of the leaves eval_leaf evaluates.
 std::optional<std::vector<std::uint16_t>> leaf_of(const CompiledRule& rule, std::uint32_t node, std::uint32_t slot) {

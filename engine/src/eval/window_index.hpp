@@ -70,6 +70,23 @@ struct WindowIndex {
 /// window_key into `out` (its memory reused); false for a missing key.
 bool window_key_into(const compile::Value& v, std::string& out);
 
+/// The fields of `node` when it is a path from window variable `slot` (`q.exporter`, `q.originator.country`),
+/// in the order Machine::read_path applies them; nullopt for anything else.
+[[nodiscard]] std::optional<std::vector<std::uint16_t>> variable_path(const compile::CompiledRule& rule, std::uint32_t node,
+                                                                      std::uint32_t slot);
+
+/// The conjuncts of node `n`: the operands of a top-level `and`, else the node itself.
+[[nodiscard]] std::vector<std::uint32_t> conjuncts_of(const compile::CompiledRule& rule, std::uint32_t n);
+
+/// Whether every candidate for which window `wb` of `rb` holds its `where` (or leaves it undecided) is one
+/// for which window `wa` of `ra` does too, for every subject: the same subject kind, candidate kind, key and
+/// range, and every conjunct of `wa`'s `where` is one of `wb`'s (by structure, in any rule of the pack).
+/// Then a candidate `wa` rules out has a false conjunct in `wb` as well, so `wb` need only look at the
+/// candidates `wa` kept for the same subject (Machine::begin_batch). Conservative: what the structural
+/// signature cannot compare (nested windows) counts as different, which only costs a missed reuse.
+[[nodiscard]] bool window_narrows(const compile::CompiledRule& ra, const compile::WindowSpec& wa,
+                                  const compile::CompiledRule& rb, const compile::WindowSpec& wb);
+
 /// Whether window `spec` of `rule` can be precomputed: its `where` and value read the candidate and
 /// constants only, through fields and builtins that are functions of their arguments (no designations,
 /// no subject, no lets, no date, no other quantifier's variable).
