@@ -176,6 +176,9 @@ constexpr std::array kGatedConditions{
     // expensive leaves (a regex, a lower-cased copy) beside cheap ones on the same party
     "lower(p.originator.name) matches \"company [12]\" and p.originator.country in {\"IR\", \"AE\"}",
     "p.beneficiary.country == \"IR\" and (linked_to(p.beneficiary, \"IR\", 2) or p.beneficiary.name matches \"y 1.\")",
+    // lists of parties: empty, one party (coded by it) or more
+    "any b in p.intermediary_banks: designated(b, \"OFAC\")",
+    "all b in p.intermediary_banks: not blocked(b, \"OFAC\")",
 };
 
 template <std::size_t N>
@@ -225,7 +228,8 @@ sanx::model::Relation relation(std::string source, std::string target, sanx::mod
 /// 2024-03-01), c1 (EU-269 from 2024-01-01 to 2024-09-01) and c2 (UK from 2024-06-01) are designated;
 /// c0 owns 60% of c3 from 2024-05-01, c3 half of c4 until 2024-12-01, and c9 with an unstated share;
 /// c1 controls c5; c6 is a branch of c2; c12 (IR) is an associate of c13 from 2024-04-01 to 2024-08-01;
-/// c14 shares c0's address. c15–c29 have none of these facts: the filter decides them once. Sectors,
+/// c14 shares c0's address. c15–c29 have none of these facts: the filter decides them once. Some
+/// payments pass through an intermediary bank (the designated Iranian one, or not), a few both. Sectors,
 /// web presence and incorporation dates vary from party to party, some missing.
 sanx::model::Dataset gated_world(std::uint64_t seed) {
   using sanx::model::RelationKind;
@@ -254,6 +258,8 @@ sanx::model::Dataset gated_world(std::uint64_t seed) {
                                                  i % 2 == 0 ? "100" : "1000", rng.pick(networks));
     p.originator = fmt::format("c{}", rng.below(30));
     p.beneficiary = fmt::format("c{}", rng.below(30));
+    if (i % 3 == 0) p.intermediary_bics = {bics[i % 2]};  // the designated Iranian bank, or none designated
+    if (i % 7 == 0) p.intermediary_bics = {bics[1], bics[0]};
     world.payment(p);
   }
   sanx::model::Dataset data = world.build();

@@ -30,6 +30,7 @@ constexpr std::uint8_t kUnknown = 8;  ///< table entry not computed yet
 constexpr std::uint8_t kDated = 16;
 
 constexpr std::uint32_t kFirstDictionaryCode = 1024;  ///< below: missing, booleans and countries
+constexpr std::uint32_t kEmptyListCode = 1023;  ///< an empty list of parties
 
 std::uint8_t result_of(const Value& v) noexcept {
   if (v.is_true()) return kTrue;
@@ -470,6 +471,15 @@ std::uint32_t Filter::code_of(Column& column, const Value& v) {
       const auto [it, added] = column.others.try_emplace(key, kFirstDictionaryCode + column.next_code);
       if (added) ++column.next_code;
       return it->second;
+    }
+    case ValueKind::list: {
+      // A list of parties (`p.intermediary_banks`) repeats as its parties do: the empty list and each
+      // one-party list are coded (by the party's index; a path has one type, so a column holding lists
+      // holds no other codes), so that a leaf on them is decided once per party, not per row.
+      if (v.list.kind != compile::ListKind::entities || v.list.size > 1) return kNoCode;
+      if (v.list.size == 0) return kEmptyListCode;
+      const model::EntityIx only = static_cast<const model::EntityIx*>(v.list.data)[0];
+      return only.valid() ? entity_code(Value::of_index(ValueKind::entity, only.value)) : kNoCode;
     }
     default: return kNoCode;
   }
