@@ -25,8 +25,12 @@ constexpr std::uint8_t kTrue = 1;
 constexpr std::uint8_t kFalse = 2;
 constexpr std::uint8_t kNeither = 4;  ///< missing, or not a boolean
 constexpr std::uint8_t kUnknown = 8;  ///< table entry not computed yet
+/// Table entry of a gated leaf whose entity has dated facts: decided per row, at the subject's date.
+/// Any byte without the true and false bits reads as neither where rows are gathered in bulk.
+constexpr std::uint8_t kDated = 16;
 
 constexpr std::uint32_t kFirstDictionaryCode = 1024;  ///< below: missing, booleans and countries
+constexpr std::uint32_t kEmptyListCode = 1023;  ///< an empty list of parties
 
 std::uint8_t result_of(const Value& v) noexcept {
   if (v.is_true()) return kTrue;
@@ -116,6 +120,12 @@ bool via_entity(const FilterPath& path) {
 std::uint32_t FilterPlan::intern(FilterPath path) {
   path.source = column_source(path);
   path.via_entity = path.source == ColumnSource::none && via_entity(path);
+  if (path.via_entity) {
+    FilterPath party;
+    party.kind = path.kind;
+    party.fields = {path.fields.front()};
+    path.party = intern(std::move(party));
+  }
   const auto it = std::find(paths_.begin(), paths_.end(), path);
   if (it != paths_.end()) return static_cast<std::uint32_t>(it - paths_.begin());
   paths_.push_back(std::move(path));
@@ -462,6 +472,15 @@ std::uint32_t Filter::code_of(Column& column, const Value& v) {
       if (added) ++column.next_code;
       return it->second;
     }
+    case ValueKind::list: {
+      // A list of parties (`p.intermediary_banks`) repeats as its parties do: the empty list and each
+      // one-party list are coded (by the party's index; a path has one type, so a column holding lists
+      // holds no other codes), so that a leaf on them is decided once per party, not per row.
+      if (v.list.kind != compile::ListKind::entities || v.list.size > 1) return kNoCode;
+      if (v.list.size == 0) return kEmptyListCode;
+      const model::EntityIx only = static_cast<const model::EntityIx*>(v.list.data)[0];
+      return only.valid() ? entity_code(Value::of_index(ValueKind::entity, only.value)) : kNoCode;
+    }
     default: return kNoCode;
   }
 }
@@ -489,6 +508,8 @@ Value bic_country_memo(Memo& memo, const Value& bic) {
 void Filter::fill(std::uint32_t path_ix, const BatchMask& live) {
   Column& column = columns_[path_ix];
   const FilterPath& path = plan_.paths()[path_ix];
+  // The party's column first: its fill uses rows_buffer_ too.
+  if (path.via_entity) fill(path.party, live);
   std::size_t n = 0;
   for (std::uint32_t w = 0; w < kBatchWords; ++w) {
     const std::uint64_t todo = live[w] & ~column.computed[w];
@@ -499,13 +520,13 @@ void Filter::fill(std::uint32_t path_ix, const BatchMask& live) {
   }
   if (n == 0) return;
   if (path.via_entity) {
-    // Codes from the party (missing party: code 0, as its fields are missing), values from the path.
-    machine_.read_path_rows(kind_, first_, std::span(path.fields).first(1), rows_buffer_.data(), n, column.values.data());
+    // Codes from the party's own column, read once for every path through that party (a missing party:
+    // code 0, as its fields are missing); values only on a table miss (row_value).
+    const Column& party = columns_[path.party];
     for (std::size_t k = 0; k < n; ++k) {
-      const Value& party = column.values[rows_buffer_[k]];
-      column.codes[rows_buffer_[k]] = party.is_missing() ? 0 : entity_code(party);
+      const std::uint32_t i = rows_buffer_[k];
+      column.codes[i] = party.values[i].is_missing() ? 0 : entity_code(party.values[i]);
     }
-    machine_.read_path_rows(kind_, first_, path.fields, rows_buffer_.data(), n, column.values.data());
     return;
   }
   machine_.read_path_rows(kind_, first_, path.fields, rows_buffer_.data(), n, column.values.data());
@@ -554,9 +575,23 @@ std::uint8_t Filter::leaf_result(const CompiledRule& rule, const FilterNode& n, 
   const std::span<const std::uint32_t> overrides(plan_.overrides().data() + n.first, n.count);
   if (n.gated) {
     const auto r = machine_.eval_gated(rule, n.ir_node, overrides, v);
-    return r ? result_of(*r) : kNeither;  // neither: left to the machine, on the subject's own date
+    return r ? result_of(*r) : kDated;  // depends on the subject's own date
   }
   return result_of(machine_.eval_with(rule, n.ir_node, overrides, v));
+}
+
+std::uint8_t Filter::dated_result(const CompiledRule& rule, const FilterNode& n, const Value& v, std::uint32_t i) {
+  // The leaf reads the subject only through its path (v) and its date: with the machine on that subject,
+  // the plain evaluation is the one Machine::run would make. begin_subject is harmless here: the
+  // evaluator makes each subject current again before running a rule on it.
+  machine_.begin_subject(kind_, first_ + i);
+  const std::span<const std::uint32_t> overrides(plan_.overrides().data() + n.first, n.count);
+  return result_of(machine_.eval_with(rule, n.ir_node, overrides, v));
+}
+
+Value Filter::row_value(const FilterNode& n, const Column& column, std::uint32_t i) {
+  const FilterPath& path = plan_.paths()[n.path];
+  return path.via_entity ? machine_.read_path(kind_, first_ + i, path.fields) : column.values[i];
 }
 
 /// Sets bit i of t (f) for each live row i whose result(i) is kTrue (kFalse). Full words take a plain
@@ -588,14 +623,16 @@ inline void per_row(const BatchMask& live, BatchMask& t, BatchMask& f, Result&& 
 std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n, const Column& column, std::uint32_t i) {
   const std::uint32_t code = column.codes[i];
   if (code == kNoCode) {
-    const auto direct = direct_result(n, column.values[i]);
-    return direct ? *direct : leaf_result(rule, n, column.values[i]);
+    const Value v = row_value(n, column, i);
+    const auto direct = direct_result(n, v);
+    const std::uint8_t r = direct ? *direct : leaf_result(rule, n, v);
+    return r == kDated ? dated_result(rule, n, v, i) : r;
   }
   std::vector<std::uint8_t>& table = tables_[n.slot];
   if (code >= table.size()) table.resize(std::max<std::size_t>(code + 1, table.size() * 2), kUnknown);
-  std::uint8_t& r = table[code];
-  if (r == kUnknown) r = leaf_result(rule, n, column.values[i]);
-  return r;
+  if (table[code] == kUnknown) table[code] = leaf_result(rule, n, row_value(n, column, i));
+  if (table[code] == kDated) return dated_result(rule, n, row_value(n, column, i), i);
+  return table[code];
 }
 
 Value Filter::source_value(const FilterPath& path, std::uint32_t code) const {
@@ -620,7 +657,8 @@ Value Filter::source_value(const FilterPath& path, std::uint32_t code) const {
 std::uint8_t Filter::source_result(const CompiledRule& rule, const FilterNode& n, std::uint32_t code) {
   const Value v = source_value(plan_.paths()[n.path], code);
   const auto direct = direct_result(n, v);
-  const std::uint8_t r = direct ? *direct : leaf_result(rule, n, v);
+  std::uint8_t r = direct ? *direct : leaf_result(rule, n, v);
+  if (r == kDated) r = kNeither;  // no entity-valued column comes from PaymentColumns: never met
   std::vector<std::uint8_t>& table = tables_[n.slot];
   SANX_ASSERT(code < table.size() && "the tables of coded columns cover the column's codes");
   table[code] = r;
@@ -630,7 +668,8 @@ std::uint8_t Filter::source_result(const CompiledRule& rule, const FilterNode& n
 std::uint8_t Filter::row_result(const CompiledRule& rule, const FilterNode& n, std::uint32_t i) {
   const Value v = machine_.read_path(kind_, first_ + i, plan_.paths()[n.path].fields);
   const auto direct = direct_result(n, v);
-  return direct ? *direct : leaf_result(rule, n, v);
+  const std::uint8_t r = direct ? *direct : leaf_result(rule, n, v);
+  return r == kDated ? dated_result(rule, n, v, i) : r;
 }
 
 namespace {
@@ -742,7 +781,7 @@ void Filter::eval_leaf(const CompiledRule& rule, const FilterNode& n, const Batc
   const Column& column = columns_[n.path];
   if (n.op == FilterOp::enum_leaf) {
     per_row(live, t, f, [&](std::uint32_t i) { return n.enum_results[std::min<std::uint32_t>(column.codes[i], 32)]; });
-  } else if (n.direct == DirectForm::compare && n.constant.kind == ValueKind::decimal) {
+  } else if (n.direct == DirectForm::compare && n.constant.kind == ValueKind::decimal && !plan_.paths()[n.path].via_entity) {
     // Amount bands: compare mantissas at the amount's scale; other values as any leaf.
     per_row(live, t, f, [&](std::uint32_t i) {
       const Value& v = column.values[i];
@@ -763,7 +802,7 @@ void Filter::eval_leaf(const CompiledRule& rule, const FilterNode& n, const Batc
       const std::uint32_t code = column.codes[i];
       if (code < table->size()) [[likely]] {
         const std::uint8_t r = (*table)[code];
-        if (r != kUnknown) [[likely]] return r;
+        if (r < kUnknown) [[likely]] return r;  // else not computed yet, or decided per row (kDated)
       }
       return coded_result(rule, n, column, i);
     });

@@ -6,7 +6,7 @@
 //   `p.amount > 10000`) and reads neither designations nor the subject's date — except through the gated
 //   builtins (`designated(p.originator, "OFAC")`, `blocked(...)`, `linked_to(...)`), whose answer is the
 //   same on every date for an entity with no designation, no ownership exposure or no identity link: the
-//   leaf is decided for such entities and left undecided for the others;
+//   leaf is decided once for such entities, and for the others row by row at each subject's own date;
 // - a leaf is evaluated by the machine itself, on the path's value, once per distinct value of the path in
 //   the batch's worker (a dictionary per path) — or per subject where values rarely repeat (amounts) —
 //   so its three-valued result is the machine's;
@@ -57,6 +57,9 @@ struct FilterPath {
   /// function of that entity alone, so its rows are coded by the entity and a leaf is decided once per
   /// party — whatever the value (a list, free text) and however rarely it repeats.
   bool via_entity = false;
+  /// Derived, for via_entity paths: the path of the party itself (`p.originator`), whose column gives
+  /// the rows' codes; the path's own value is read only when a leaf meets a party for the first time.
+  std::uint32_t party = 0xFFFFFFFF;
   friend bool operator==(const FilterPath&, const FilterPath&) = default;
 };
 
@@ -196,6 +199,12 @@ class Filter {
   /// An entity's code, its index after the reserved codes; kNoCode for anything else.
   [[nodiscard]] static std::uint32_t entity_code(const Value& v) noexcept;
   [[nodiscard]] std::uint8_t leaf_result(const compile::CompiledRule& rule, const FilterNode& n, const Value& v);
+  /// A gated leaf whose entity has dated facts, decided for row i at that subject's own date.
+  [[nodiscard]] std::uint8_t dated_result(const compile::CompiledRule& rule, const FilterNode& n, const Value& v,
+                                          std::uint32_t i);
+  /// Row i's value of the leaf's path: kept in the column, or read now for a via_entity path (whose
+  /// column keeps only the party's codes).
+  [[nodiscard]] Value row_value(const FilterNode& n, const Column& column, std::uint32_t i);
   [[nodiscard]] static std::optional<std::uint8_t> direct_result(const FilterNode& n, const Value& v) noexcept;
   [[nodiscard]] Value source_value(const FilterPath& path, std::uint32_t code) const;
   [[nodiscard]] std::uint8_t source_result(const compile::CompiledRule& rule, const FilterNode& n, std::uint32_t code);
