@@ -7,7 +7,6 @@
 #include <random>
 
 #include "eval/candidate_columns.hpp"
-#include "eval/machine.hpp"
 #include "eval/window_index.hpp"
 #include "eval/eval_test_support.hpp"
 
@@ -230,10 +229,7 @@ rule r {
 }
 )");
   const model::Dataset data = random_world(1);
-  eval::Machine machine(rules.impl(), data, std::nullopt);
-  std::vector<eval::Machine*> readers{&machine};
-  const eval::CandidateColumns columns(rules.impl(), readers, data.payments.size(), data.shipments.size(),
-                                       [](std::size_t, std::size_t) { return true; });
+  const eval::CandidateColumns columns(rules.impl(), data, std::nullopt, 2, [](std::size_t, std::size_t) { return true; });
   // q.consignee.country and the q.consignee it reads, q.currency (in both windows: one column) and
   // q.value; not q.legs.
   CHECK(columns.width(compile::SubjectKind::shipment) == 4);

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sanx/check/check.hpp"
+#include "sanx/core/text.hpp"
 #include "sanx/compile/rule_set.hpp"
 #include "sanx/dsl/parse.hpp"
 #include "sanx/eval/evaluator.hpp"
@@ -25,15 +26,6 @@ std::size_t count_rules(const dsl::Pack& pack) {
   return n;
 }
 
-/// `out` = core::join(items, separator), reusing out's room.
-void join_into(std::string& out, const std::vector<std::string>& items, char separator) {
-  out.clear();
-  for (const auto& item : items) {
-    if (!out.empty()) out += separator;  // as core::join: empty leading items add no separator
-    out += item;
-  }
-}
-
 /// Fills `r` with `f`, flattened for storage. `r` is reused from finding to finding, so its strings keep
 /// their room and saving a run allocates almost nothing per finding.
 void fill_record(const eval::Finding& f, store::FindingRecord& r) {
@@ -45,10 +37,10 @@ void fill_record(const eval::Finding& f, store::FindingRecord& r) {
   r.subject_id = f.subject;
   r.subject_date = f.date;
   r.reason = f.reason;
-  join_into(r.regimes, f.regimes, '|');
+  r.regimes = core::join(f.regimes, "|");
   r.evidence_json.clear();
   report::append_evidence_json(r.evidence_json, f);
-  join_into(r.missing, f.missing, '|');
+  r.missing = core::join(f.missing, "|");
   r.source = f.source;
 }
 
@@ -60,18 +52,16 @@ std::string summary_json(const AuditOutcome& out, const store::Database& db) {
   // Findings come rule by rule, so counts are added a run of equal keys at a time: a JSON object looks
   // its keys up one by one, which would cost a search per finding.
   const auto& findings = out.findings;
-  for (std::size_t i = 0; i < findings.size();) {
-    std::size_t j = i + 1;
-    while (j < findings.size() && findings[j].rule == findings[i].rule) ++j;
-    by_rule[findings[i].rule] = by_rule.value(findings[i].rule, std::size_t{0}) + (j - i);
-    i = j;
-  }
-  for (std::size_t i = 0; i < findings.size();) {
-    std::size_t j = i + 1;
-    while (j < findings.size() && findings[j].severity == findings[i].severity) ++j;
-    by_severity[findings[i].severity] = by_severity.value(findings[i].severity, std::size_t{0}) + (j - i);
-    i = j;
-  }
+  const auto count_runs = [&](nlohmann::ordered_json& counts, std::string eval::Finding::*key) {
+    for (std::size_t i = 0; i < findings.size();) {
+      std::size_t j = i + 1;
+      while (j < findings.size() && findings[j].*key == findings[i].*key) ++j;
+      counts[findings[i].*key] = counts.value(findings[i].*key, std::size_t{0}) + (j - i);
+      i = j;
+    }
+  };
+  count_runs(by_rule, &eval::Finding::rule);
+  count_runs(by_severity, &eval::Finding::severity);
   for (const auto& f : findings) {
     if (f.outcome == eval::Outcome::undetermined) ++undetermined;
   }

@@ -1,7 +1,6 @@
 #include "eval/candidate_columns.hpp"
 
 #include <algorithm>
-#include <thread>
 
 #include "eval/machine.hpp"
 #include "eval/window_index.hpp"
@@ -25,8 +24,8 @@ constexpr int kMaxDepth = 8;  // the longest path Machine::operand reads in one 
 
 }  // namespace
 
-CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, std::span<Machine* const> machines,
-                                   std::size_t payments, std::size_t shipments,
+CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, const model::Dataset& data,
+                                   std::optional<core::Date> as_of, std::size_t threads,
                                    const std::function<bool(std::size_t, std::size_t)>& wanted) {
   column_of_.resize(rules.rules.size());
   for (std::size_t r = 0; r < rules.rules.size(); ++r) {
@@ -46,16 +45,11 @@ CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, std::spa
         if (seen[n]) continue;
         seen[n] = true;
         const Node& node = rule.nodes[n];
-        switch (compile::operands_of(node.op)) {
-          case compile::Operands::a: todo.push_back(node.a); break;
-          case compile::Operands::a_b: todo.push_back(node.a); todo.push_back(node.b); break;
-          case compile::Operands::list:
-            for (std::uint32_t i = 0; i < node.b; ++i) todo.push_back(rule.lists[node.a + i]);
-            break;
-          case compile::Operands::none:
-            if (node.op == Op::let_ref) todo.push_back(node.b);
-            break;
-        }
+        (void)all_operands(rule, node, [&](std::uint32_t child) {
+          todo.push_back(child);
+          return true;
+        });
+        if (node.op == Op::let_ref) todo.push_back(node.b);  // a let's definition
         if (node.op != Op::field) continue;
         // A path from the window's variable, with no field that builds text.
         std::optional<std::vector<std::uint16_t>> path = variable_path(rule, n, spec.slot);
@@ -69,33 +63,30 @@ CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, std::spa
       }
     }
   }
-  fill(machines, payments, shipments);
-}
-
-void CandidateColumns::fill(std::span<Machine* const> machines, std::size_t payments, std::size_t shipments) {
+  // Rows in ranges of 4,096, each task with its own machine.
+  constexpr std::size_t kRows = 4096;
+  struct Range {
+    SubjectKind kind;
+    std::size_t begin, end;
+  };
+  std::vector<Range> ranges;
   for (const SubjectKind k : {SubjectKind::payment, SubjectKind::shipment}) {
     Kind& kind = kinds_[k == SubjectKind::shipment ? 1 : 0];
-    const std::size_t rows = k == SubjectKind::shipment ? shipments : payments;
-    const std::size_t width = kind.paths.size();
-    if (width == 0) continue;
-    kind.values.resize(rows * width);
-    // Row ranges per machine: each machine reads on its own thread.
-    const std::size_t parts = std::max<std::size_t>(1, std::min(machines.size(), rows / 4096 + 1));
-    auto work = [&](std::size_t part) {
-      Machine& m = *machines[part];
-      const std::size_t begin = rows * part / parts;
-      const std::size_t end = rows * (part + 1) / parts;
-      for (std::size_t ix = begin; ix < end; ++ix) {
-        for (std::size_t c = 0; c < width; ++c) {
-          kind.values[ix * width + c] = m.read_path(k, static_cast<std::uint32_t>(ix), kind.paths[c]);
-        }
-      }
-    };
-    std::vector<std::thread> pool;
-    for (std::size_t p = 1; p < parts; ++p) pool.emplace_back(work, p);
-    work(0);
-    for (auto& t : pool) t.join();
+    const std::size_t rows = k == SubjectKind::shipment ? data.shipments.size() : data.payments.size();
+    if (kind.paths.empty()) continue;
+    kind.values.resize(rows * kind.paths.size());
+    for (std::size_t b = 0; b < rows; b += kRows) ranges.push_back({k, b, std::min(rows, b + kRows)});
   }
+  run_with_machines(ranges.size(), threads, rules, data, as_of, [&](std::size_t t, Machine& m) {
+    const Range& r = ranges[t];
+    Kind& kind = kinds_[r.kind == SubjectKind::shipment ? 1 : 0];
+    const std::size_t width = kind.paths.size();
+    for (std::size_t ix = r.begin; ix < r.end; ++ix) {
+      for (std::size_t c = 0; c < width; ++c) {
+        kind.values[ix * width + c] = m.read_path(r.kind, static_cast<std::uint32_t>(ix), kind.paths[c]);
+      }
+    }
+  });
 }
 
 }  // namespace sanx::eval

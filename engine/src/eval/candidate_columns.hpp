@@ -10,21 +10,21 @@
 
 #include <cstdint>
 #include <functional>
-#include <span>
+#include <optional>
 #include <vector>
 
 #include "compile/ir.hpp"
+#include "sanx/core/date.hpp"
+#include "sanx/model/dataset.hpp"
 
 namespace sanx::eval {
 
-class Machine;
-
 class CandidateColumns {
  public:
-  /// Columns for the windows of `rules` for which `wanted(rule, window)` holds, filled by `machines`
-  /// (one per thread; at least one) over `payments` payments and `shipments` shipments.
-  CandidateColumns(const compile::RuleSet::Impl& rules, std::span<Machine* const> machines, std::size_t payments,
-                   std::size_t shipments, const std::function<bool(std::size_t, std::size_t)>& wanted);
+  /// Columns for the windows of `rules` for which `wanted(rule, window)` holds, read from `data` on up to
+  /// `threads` threads.
+  CandidateColumns(const compile::RuleSet::Impl& rules, const model::Dataset& data, std::optional<core::Date> as_of,
+                   std::size_t threads, const std::function<bool(std::size_t, std::size_t)>& wanted);
 
   /// The column node `node` of rule `rule` reads, or -1 when it has none.
   [[nodiscard]] const std::int32_t* columns_of(std::size_t rule) const noexcept { return column_of_[rule].data(); }
@@ -42,8 +42,6 @@ class CandidateColumns {
     std::vector<std::vector<std::uint16_t>> paths;  ///< fields, applied from the candidate outward
     std::vector<compile::Value> values;             ///< [ix * paths.size() + column]
   };
-
-  void fill(std::span<Machine* const> machines, std::size_t payments, std::size_t shipments);
 
   Kind kinds_[2];                                    ///< payment, shipment
   std::vector<std::vector<std::int32_t>> column_of_;  ///< [rule][node]

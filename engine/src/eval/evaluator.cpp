@@ -138,13 +138,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   if (WindowIndexes::needed(impl)) windows.emplace(impl, data, options.as_of, options.window_precompute, threads);
   std::optional<CandidateColumns> candidate_columns;  // for the windows evaluated per subject
   if (windows && options.window_columns) {
-    std::vector<std::unique_ptr<Machine>> readers;
-    std::vector<Machine*> machines;
-    for (std::size_t t = 0; t < threads; ++t) {
-      readers.push_back(std::make_unique<Machine>(impl, data, options.as_of));
-      machines.push_back(readers.back().get());
-    }
-    candidate_columns.emplace(impl, machines, data.payments.size(), data.shipments.size(),
+    candidate_columns.emplace(impl, data, options.as_of, threads,
                               [&](std::size_t r, std::size_t w) { return !windows->at(r, w).precomputed; });
   }
   const double index_seconds = seconds_since(started);

@@ -112,32 +112,16 @@ Machine::Machine(const compile::RuleSet::Impl& rules, const model::Dataset& data
   let_values_.resize(lets);
   let_generation_.resize(lets, 0);
   quantifier_values_.resize(quantifiers);
-  // Which windows can scan another's kept candidates; earlier rules first, since a batch runs them first.
-  shares_.resize(rules.rules.size());
-  for (std::size_t r = 0; r < rules.rules.size(); ++r) shares_[r].resize(rules.rules[r].windows.size());
-  for (std::size_t r = 0; r < rules.rules.size(); ++r) {
-    const compile::CompiledRule& rule = rules.rules[r];
-    for (std::size_t w = 0; w < rule.windows.size(); ++w) {
-      for (std::size_t d = 0; d < rules.rules.size(); ++d) {
-        const compile::CompiledRule& donor = rules.rules[d];
-        for (std::size_t v = 0; v < donor.windows.size(); ++v) {
-          if ((d == r && v == w) || !window_narrows(donor, donor.windows[v], rule, rule.windows[w])) continue;
-          WindowShare& from = shares_[d][v];
-          if (from.slot < 0) from.slot = static_cast<std::int32_t>(share_slots_++);
-          shares_[r][w].donors.push_back(static_cast<std::uint32_t>(from.slot));
-        }
-      }
-    }
-  }
 }
 
 void Machine::begin_batch(std::uint32_t first, std::uint32_t count) {
   batch_first_ = first;
   ++batch_stamp_;
   kept_pool_.clear();
-  if (share_slots_ == 0) return;
+  const std::uint32_t slots = windows_ != nullptr ? windows_->share_slots() : 0;
+  if (slots == 0) count = 0;
   if (count != batch_count_) {  // a new layout: nothing written under the old one may be read
-    kept_stamp_.assign(std::size_t{share_slots_} * count, 0);
+    kept_stamp_.assign(std::size_t{slots} * count, 0);
     kept_begin_.resize(kept_stamp_.size());
     kept_size_.resize(kept_stamp_.size());
   }
@@ -500,13 +484,10 @@ Value Machine::call(const Node& n) {
     }
     case Builtin::name_match: {
       const Value regime = eval<Explain>(args[1]);
-      const Value threshold = n.b > 2 ? eval<Explain>(args[2]) : Value::missing();
-      if (x.is_missing() || regime.is_missing() || (n.b > 2 && threshold.is_missing()) || names_ == nullptr) {
-        return Value::missing();
-      }
-      const double t = n.b <= 2                               ? NameMatcher::kDefaultThreshold
-                       : threshold.kind == ValueKind::integer ? static_cast<double>(threshold.integer)
-                                                              : std::stod(threshold.decimal.to_string());
+      const std::optional<double> threshold =
+          n.b > 2 ? NameMatcher::threshold_of(eval<Explain>(args[2])) : NameMatcher::kDefaultThreshold;
+      if (x.is_missing() || regime.is_missing() || !threshold || names_ == nullptr) return Value::missing();
+      const double t = *threshold;
       // No listed party resembles it: missing, so that `name_match(...) is not missing` is the test.
       const auto hit = x.kind == ValueKind::entity
                            ? names_->best(model::EntityIx{x.index}, compile::text_of(regime), date_, t)
@@ -916,7 +897,7 @@ Value Machine::window(const Node& n) {
   distinct_.clear();
   // Sharing with the other windows of this subject (begin_batch): a donor's kept candidates, and this
   // window's own for the windows it is a donor to. Not while eval_with overrides nodes.
-  const WindowShare& share = shares_[rule_ix][n.a];
+  const WindowIndexes::Share& share = windows_->share(rule_ix, n.a);
   const std::uint32_t row = subject_ix_ - batch_first_;
   const bool sharing = overrides_.empty() && subject_ix_ >= batch_first_ && row < batch_count_;
   std::optional<std::uint32_t> donor;  // its index in kept_stamp_

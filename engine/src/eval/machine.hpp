@@ -3,6 +3,8 @@
 // rule allocates nothing unless it produces a finding (or uses lower/upper/identifiers).
 #pragma once
 
+#include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <new>
@@ -10,6 +12,7 @@
 #include <regex>
 #include <span>
 #include <string>
+#include <thread>
 #include <type_traits>
 #include <unordered_map>
 #include <vector>
@@ -91,8 +94,9 @@ class Machine {
 
   /// Subjects [first, first + count) of the current kind are about to be run, rule by rule. Until the next
   /// batch, a window may scan only the candidates another window of the same subject kept, when that one's
-  /// `where` is part of its own (window_narrows): the two A7 rules look at one beneficiary's
-  /// shipments once, not twice. Without a batch, every window scans its own candidates.
+  /// `where` is part of its own (window_narrows, WindowIndexes::share): the two A7 rules look at one
+  /// beneficiary's shipments once, not twice. Without a batch, or without set_windows before it, every
+  /// window scans its own candidates.
   void begin_batch(std::uint32_t first, std::uint32_t count);
   /// Makes subject `ix` of `kind` current: its date, and a fresh arena.
   void begin_subject(compile::SubjectKind kind, std::uint32_t ix);
@@ -191,13 +195,7 @@ class Machine {
   std::unique_ptr<IdentityIndex> own_identity_;
   const WindowIndexes* windows_ = nullptr;
   std::unique_ptr<WindowIndexes> own_windows_;
-  /// How window `w` of rule `r` shares candidates with other windows of the same subject (shares_[r][w]).
-  struct WindowShare {
-    std::int32_t slot = -1;              ///< where it keeps its candidates for others, or -1 when none reads them
-    std::vector<std::uint32_t> donors;   ///< slots of windows whose kept candidates hold all of its own
-  };
-  std::vector<std::vector<WindowShare>> shares_;
-  std::uint32_t share_slots_ = 0;
+  // The batch (begin_batch); without windows set, none, and no window shares.
   std::uint32_t batch_first_ = 0;
   std::uint32_t batch_count_ = 0;
   std::uint64_t batch_stamp_ = 0;
@@ -242,5 +240,24 @@ class Machine {
   Arena arena_;
   std::unordered_map<std::string, std::unique_ptr<std::regex>> dynamic_regexes_;
 };
+
+/// Runs task(t, machine) for t < tasks on up to `threads` threads, each with a machine of its own: how the
+/// structures built before an audit's threads start (window indexes, candidate columns) split their work.
+template <typename Task>
+void run_with_machines(std::size_t tasks, std::size_t threads, const compile::RuleSet::Impl& rules,
+                       const model::Dataset& data, std::optional<core::Date> as_of, Task task) {
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    std::optional<Machine> machine;
+    for (std::size_t t = next++; t < tasks; t = next++) {
+      if (!machine) machine.emplace(rules, data, as_of);
+      task(t, *machine);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < std::min(threads, tasks); ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
 
 }  // namespace sanx::eval

@@ -31,6 +31,12 @@ NameMatcher::NameMatcher(const model::Dataset& data, double floor)
       entity_once_(std::make_unique<std::once_flag[]>(data.entities.size())),
       entity_hits_(data.entities.size()) {}
 
+std::optional<double> NameMatcher::threshold_of(const compile::Value& v) {
+  if (v.kind == compile::ValueKind::integer) return static_cast<double>(v.integer);
+  if (v.kind == compile::ValueKind::decimal) return std::stod(v.decimal.to_string());
+  return std::nullopt;
+}
+
 double NameMatcher::floor_for(const compile::RuleSet::Impl& rules) {
   double floor = 1.0;
   for (const compile::CompiledRule& rule : rules.rules) {
@@ -41,14 +47,8 @@ double NameMatcher::floor_for(const compile::RuleSet::Impl& rules) {
         continue;
       }
       const compile::Node& t = rule.nodes[rule.lists[n.a + 2]];
-      const compile::Value* v = t.op == compile::Op::constant ? &rule.consts[t.a] : nullptr;
-      if (v != nullptr && v->kind == compile::ValueKind::integer) {
-        floor = std::min(floor, static_cast<double>(v->integer));
-      } else if (v != nullptr && v->kind == compile::ValueKind::decimal) {
-        floor = std::min(floor, std::stod(v->decimal.to_string()));  // as Machine::call converts it
-      } else {
-        floor = std::min(floor, kFloor);
-      }
+      const std::optional<double> constant = t.op == compile::Op::constant ? threshold_of(rule.consts[t.a]) : std::nullopt;
+      floor = std::min(floor, constant.value_or(kFloor));
     }
   }
   return floor;

@@ -27,6 +27,9 @@ class NameMatcher {
   /// Screens at `floor`: no call may ask for a lower threshold (floor_for says which floor a rule set needs).
   explicit NameMatcher(const model::Dataset& data, double floor = kFloor);
 
+  /// A `name_match` threshold argument as a score: an integer or a decimal; nullopt for anything else.
+  [[nodiscard]] static std::optional<double> threshold_of(const compile::Value& v);
+
   /// The lowest threshold the `name_match` calls of `rules` can ask for: their constant thresholds, the
   /// default 0.8 where none is given, kFloor where it is computed.
   [[nodiscard]] static double floor_for(const compile::RuleSet::Impl& rules);

@@ -135,15 +135,7 @@ void drop_precomputed(WindowIndex& index) {
 /// so it is left out of the index: an SPFS-only window then indexes the SPFS payments, not all of them.
 std::vector<std::uint32_t> candidate_conjuncts(const CompiledRule& rule, const compile::WindowSpec& spec) {
   std::vector<std::uint32_t> out;
-  std::vector<std::uint32_t> todo{spec.where};
-  while (!todo.empty()) {
-    const std::uint32_t node = todo.back();
-    todo.pop_back();
-    const Node& n = rule.nodes[node];
-    if (n.op == Op::logical_and) {
-      for (std::uint32_t i = n.b; i-- > 0;) todo.push_back(rule.lists[n.a + i]);
-      continue;
-    }
+  for (const std::uint32_t node : conjuncts_of(rule, spec.where)) {
     std::vector<std::uint32_t> slots{spec.slot};
     if (candidate_only(rule, node, slots)) out.push_back(node);
   }
@@ -158,7 +150,7 @@ struct ConjunctCache {
   std::uint32_t node = 0;
   std::uint32_t slot = 0;
   /// A test of a path of the candidate (an enum test, a comparison with a constant, a set of constants,
-  /// `is missing`): the path, read without the machine's evaluation (leaf_of).
+  /// `is missing`): the path, read directly and given to the leaf's evaluation (leaf_of).
   std::optional<std::vector<std::uint16_t>> path;
   // Threads building different windows may both evaluate a candidate: they store the same answer.
   std::unique_ptr<std::atomic<std::uint8_t>[]> state;
@@ -262,9 +254,19 @@ std::optional<std::vector<std::uint16_t>> variable_path(const CompiledRule& rule
 }
 
 std::vector<std::uint32_t> conjuncts_of(const CompiledRule& rule, std::uint32_t n) {
-  const Node& node = rule.nodes[n];
-  if (node.op != Op::logical_and) return {n};
-  return {rule.lists.begin() + node.a, rule.lists.begin() + node.a + node.b};
+  std::vector<std::uint32_t> out;
+  std::vector<std::uint32_t> todo{n};
+  while (!todo.empty()) {
+    const std::uint32_t node = todo.back();
+    todo.pop_back();
+    const Node& x = rule.nodes[node];
+    if (x.op != Op::logical_and) {
+      out.push_back(node);
+      continue;
+    }
+    for (std::uint32_t i = x.b; i-- > 0;) todo.push_back(rule.lists[x.a + i]);  // in order
+  }
+  return out;
 }
 
 bool window_narrows(const CompiledRule& ra, const compile::WindowSpec& wa, const CompiledRule& rb,
@@ -298,7 +300,8 @@ bool window_narrows(const CompiledRule& ra, const compile::WindowSpec& wa, const
 
 namespace {
 
-/// The path whose test `node` is, when it is one of the leaves eval_leaf evaluates.
+/// The path whose test `node` is, when it is a leaf (an enum test, a comparison with a constant, a set of
+/// constants, `is missing`) whose only operand is that path.
 std::optional<std::vector<std::uint16_t>> leaf_of(const CompiledRule& rule, std::uint32_t node, std::uint32_t slot) {
   const Node& n = rule.nodes[node];
   switch (n.op) {
@@ -307,22 +310,6 @@ std::optional<std::vector<std::uint16_t>> leaf_of(const CompiledRule& rule, std:
     case Op::is_missing: return variable_path(rule, n.a, slot);
     case Op::in_set: return rule.sets[n.b]->dated ? std::nullopt : variable_path(rule, n.a, slot);
     default: return std::nullopt;
-  }
-}
-
-/// What the machine's evaluation of leaf `n` gives when its operand is `x`.
-Value eval_leaf(const Machine& machine, const CompiledRule& rule, const Node& n, const Value& x) {
-  switch (n.op) {
-    case Op::enum_test: {
-      const int code = machine.enum_code(static_cast<check::FieldId>(n.field), x);
-      if (code < 0) return Value::missing();
-      return Value::of_bool((((n.b >> static_cast<unsigned>(code)) & 1U) != 0) != (n.aux != 0));
-    }
-    case Op::compare_const: return compile::compare(static_cast<dsl::ast::BinaryOp>(n.aux), x, rule.consts[n.b]);
-    case Op::is_missing: return Value::of_bool(x.is_missing() != (n.aux != 0));
-    default:  // in_set, not dated
-      if (x.is_missing()) return x;
-      return Value::of_bool(rule.sets[n.b]->contains(x) != (n.aux != 0));
   }
 }
 
@@ -346,7 +333,9 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     return std::any_of(conjuncts.begin(), conjuncts.end(), [&](ConjunctCache* c) {
       std::uint8_t s = c->state[ix].load(std::memory_order_relaxed);
       if (s == ConjunctCache::unknown) {
-        const Value v = c->path ? eval_leaf(machine, *c->rule, c->rule->nodes[c->node], machine.read_path(spec.over, i, *c->path))
+        // A leaf on a path: the path read directly, the leaf evaluated by the machine on that value.
+        const Value v = c->path ? machine.eval_with(*c->rule, c->node, std::span(&c->rule->nodes[c->node].a, 1),
+                                                    machine.read_path(spec.over, i, *c->path))
                                 : machine.eval_bound(*c->rule, c->node, c->slot, bound);
         s = v.is_false() ? ConjunctCache::fails : v.is_true() ? ConjunctCache::holds : ConjunctCache::missing;
         c->state[ix].store(s, std::memory_order_relaxed);
@@ -409,24 +398,6 @@ void copy_groups(const WindowIndex& from, WindowIndex& to, bool matched) {
     g.entries = group.entries;
     if (matched) g.matched = group.matched;
   }
-}
-
-/// Runs task(t, machine) for t < tasks on up to `threads` threads, each with a machine of its own.
-template <typename Task>
-void run_tasks(std::size_t tasks, std::size_t threads, const compile::RuleSet::Impl& rules,
-               const model::Dataset& data, std::optional<core::Date> as_of, Task task) {
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    std::optional<Machine> machine;
-    for (std::size_t t = next++; t < tasks; t = next++) {
-      if (!machine) machine.emplace(rules, data, as_of);
-      task(t, *machine);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < std::min(threads, tasks); ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
 }
 
 double seconds_since(std::chrono::steady_clock::time_point started) {
@@ -571,7 +542,7 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
     return rules.rules[windows[a].rule].windows[windows[a].window].over == SubjectKind::payment &&
            rules.rules[windows[b].rule].windows[windows[b].window].over != SubjectKind::payment;
   });
-  run_tasks(builds.size(), threads, rules, data, as_of, [&](std::size_t t, Machine& machine) {
+  run_with_machines(builds.size(), threads, rules, data, as_of, [&](std::size_t t, Machine& machine) {
     Window& w = windows[builds[t]];
     const auto started = std::chrono::steady_clock::now();
     const CompiledRule& rule = rules.rules[w.rule];
@@ -589,7 +560,7 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
     if (added) chains.emplace_back();
     chains[it->second].push_back(i);
   }
-  run_tasks(chains.size(), threads, rules, data, as_of, [&](std::size_t t, Machine& machine) {
+  run_with_machines(chains.size(), threads, rules, data, as_of, [&](std::size_t t, Machine& machine) {
     for (const std::size_t i : chains[t]) {
       Window& w = windows[i];
       const auto started = std::chrono::steady_clock::now();
@@ -623,6 +594,24 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
     w.seconds += seconds_since(started);
   }
   for (const Window& w : windows) seconds_[w.rule] += w.seconds;
+
+  // Which windows may scan another's kept candidates; earlier rules first, since a batch runs them first.
+  shares_.resize(rules.rules.size());
+  for (std::size_t r = 0; r < rules.rules.size(); ++r) shares_[r].resize(rules.rules[r].windows.size());
+  for (std::size_t r = 0; r < rules.rules.size(); ++r) {
+    const CompiledRule& rule = rules.rules[r];
+    for (std::size_t w = 0; w < rule.windows.size(); ++w) {
+      for (std::size_t d = 0; d < rules.rules.size(); ++d) {
+        const CompiledRule& donor = rules.rules[d];
+        for (std::size_t v = 0; v < donor.windows.size(); ++v) {
+          if ((d == r && v == w) || !window_narrows(donor, donor.windows[v], rule, rule.windows[w])) continue;
+          Share& from = shares_[d][v];
+          if (from.slot < 0) from.slot = static_cast<std::int32_t>(share_slots_++);
+          shares_[r][w].donors.push_back(static_cast<std::uint32_t>(from.slot));
+        }
+      }
+    }
+  }
 }
 
 }  // namespace sanx::eval

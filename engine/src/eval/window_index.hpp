@@ -75,7 +75,7 @@ bool window_key_into(const compile::Value& v, std::string& out);
 [[nodiscard]] std::optional<std::vector<std::uint16_t>> variable_path(const compile::CompiledRule& rule, std::uint32_t node,
                                                                       std::uint32_t slot);
 
-/// The conjuncts of node `n`: the operands of a top-level `and`, else the node itself.
+/// The conjuncts of node `n`: the operands of its `and`s, nested ones flattened, in order; else `n` itself.
 [[nodiscard]] std::vector<std::uint32_t> conjuncts_of(const compile::CompiledRule& rule, std::uint32_t n);
 
 /// Whether every candidate for which window `wb` of `rb` holds its `where` (or leaves it undecided) is one
@@ -104,6 +104,16 @@ class WindowIndexes {
                 bool precompute = true, std::size_t threads = 1);
 
   [[nodiscard]] const WindowIndex& at(std::size_t rule, std::size_t window) const { return indexes_[rule][window]; }
+
+  /// How a window shares candidates with the other windows of one subject (window_narrows,
+  /// Machine::begin_batch).
+  struct Share {
+    std::int32_t slot = -1;             ///< where it keeps its candidates for others, or -1 when none reads them
+    std::vector<std::uint32_t> donors;  ///< slots of windows whose kept candidates hold all of its own
+  };
+  [[nodiscard]] const Share& share(std::size_t rule, std::size_t window) const { return shares_[rule][window]; }
+  /// How many windows keep their candidates for others.
+  [[nodiscard]] std::uint32_t share_slots() const noexcept { return share_slots_; }
   [[nodiscard]] static bool needed(const compile::RuleSet::Impl& rules);
   /// Seconds spent building the indexes of rule `rule` (for the per-rule profile); work shared by several
   /// windows counts for the first of them, a copy for the window that copies.
@@ -112,6 +122,8 @@ class WindowIndexes {
  private:
   std::vector<std::vector<WindowIndex>> indexes_;  ///< [rule][window]
   std::vector<double> seconds_;                    ///< [rule]
+  std::vector<std::vector<Share>> shares_;         ///< [rule][window]
+  std::uint32_t share_slots_ = 0;
 };
 
 }  // namespace sanx::eval

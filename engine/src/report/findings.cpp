@@ -6,8 +6,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdint>
-#include <cstring>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -132,16 +130,6 @@ std::size_t utf8_sequence(const char* p, const char* end) noexcept {
   return len;
 }
 
-constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
-
-/// Whether any of the 8 bytes in `w` is a control character, '"', '\\' or not ASCII, i.e. needs more than
-/// a copy. Bytewise tests on the whole word (each may also flag a byte next to a real hit, never miss one).
-bool needs_care(std::uint64_t w) noexcept {
-  const auto zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v; };
-  return ((w | zero_byte(w ^ (kOnes * '"')) | zero_byte(w ^ (kOnes * '\\')) | ((w - kOnes * 0x20) & ~w)) & kHighs) != 0;
-}
-
 void append_escape(std::string& out, unsigned char c) {
   switch (c) {
     case '"': out += "\\\""; break;
@@ -159,52 +147,15 @@ void append_escape(std::string& out, unsigned char c) {
   }
 }
 
-/// Whether `s` is printable ASCII without '"' or '\\': JSON holds it as it is. Most strings of a finding are.
-bool plain_ascii(std::string_view s) noexcept {
-  const char* p = s.data();
-  const std::size_t n = s.size();
-  std::uint64_t w = 0;
-  if (n >= 8) {
-    for (std::size_t i = 0; i + 8 <= n; i += 8) {
-      std::memcpy(&w, p + i, 8);
-      if (needs_care(w)) return false;
-    }
-    std::memcpy(&w, p + n - 8, 8);  // the last 8 bytes, overlapping words already checked
-    return !needs_care(w);
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto c = static_cast<unsigned char>(p[i]);
-    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
   const std::size_t start = out.size();
-  if (plain_ascii(s)) {
-    // The quotes and the text in one growth of `out`.
-    out.append(s.size() + 2, '"');
-    if (!s.empty()) std::memcpy(out.data() + start + 1, s.data(), s.size());
-    return;
-  }
   out += '"';
   const char* p = s.data();
   const char* const end = p + s.size();
   const char* plain = p;  // the first byte not yet copied
   while (p != end) {
-    std::uint64_t w = kOnes * 'a';  // the bytes past the end of a short tail read as plain letters
-    const auto n = std::min<std::size_t>(8, static_cast<std::size_t>(end - p));
-    if (n == 8) {
-      std::memcpy(&w, p, 8);
-    } else {
-      std::memcpy(&w, p, n);
-    }
-    if (!needs_care(w)) {
-      p += n;
-      continue;
-    }
     const auto c = static_cast<unsigned char>(*p);
     if (c >= 0x80) {
       const std::size_t len = utf8_sequence(p, end);
@@ -233,28 +184,7 @@ namespace {
 /// place and its last value.
 void append_evidence(std::string& out, const eval::Finding& f) {
   const auto& items = f.evidence;
-  // Paths are nearly always distinct: find out cheaply, looking back only from a path whose length an
-  // earlier path had.
-  bool repeated = false;
-  std::uint64_t lengths = 0;  // bit k: a path of length k (mod 64) has been seen
-  for (std::size_t i = 0; i < items.size() && !repeated; ++i) {
-    const std::uint64_t bit = std::uint64_t{1} << (items[i].first.size() & 63);
-    if ((lengths & bit) != 0) {
-      for (std::size_t j = 0; j < i && !repeated; ++j) repeated = items[j].first == items[i].first;
-    }
-    lengths |= bit;
-  }
   out += '{';
-  if (!repeated) {
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      if (i != 0) out += ',';
-      append_json_string(out, items[i].first);
-      out += ':';
-      append_json_string(out, items[i].second);
-    }
-    out += '}';
-    return;
-  }
   bool first = true;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string& path = items[i].first;
