@@ -211,7 +211,7 @@ class RuleCompiler {
     n.text = static_cast<std::uint32_t>(rule_.texts.size());
     rule_.texts.push_back(std::move(text));
     rule_.nodes.push_back(n);
-    costs_.push_back(node_cost);
+    rule_.costs.push_back(node_cost);
     return static_cast<std::uint32_t>(rule_.nodes.size() - 1);
   }
 
@@ -220,7 +220,7 @@ class RuleCompiler {
     return add({Op::constant, 0, 0, static_cast<std::uint32_t>(rule_.consts.size() - 1), 0, 0}, 0, std::move(text));
   }
 
-  std::uint32_t cost(std::uint32_t node) const { return costs_[node]; }
+  std::uint32_t cost(std::uint32_t node) const { return rule_.costs[node]; }
 
   std::uint32_t add_list(const std::vector<std::uint32_t>& items) {
     const auto start = static_cast<std::uint32_t>(rule_.lists.size());
@@ -747,7 +747,6 @@ class RuleCompiler {
   CompiledRule& rule_;
   const ast::RuleDecl* decl_;
   int file_;
-  std::vector<std::uint32_t> costs_;
   std::vector<std::pair<std::string, std::uint32_t>> scope_;  ///< quantifier variables, innermost last
   std::vector<std::optional<std::uint32_t>> let_nodes_;
 };

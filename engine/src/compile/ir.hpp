@@ -130,6 +130,9 @@ struct CompiledRule {
   bool ignore_missing = false;            ///< meta on_missing = ignore
 
   std::vector<Node> nodes;
+  /// Per node, the compiler's estimate of what evaluating it costs: `and`/`or` operands are ordered by it,
+  /// and the machine weighs it against how often each operand decides (Machine's adaptive order).
+  std::vector<std::uint32_t> costs;
   std::vector<std::uint32_t> lists;  ///< operand lists of n-ary nodes
   std::vector<Value> consts;
   std::vector<const ConstSet*> sets;

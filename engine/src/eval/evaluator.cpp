@@ -147,6 +147,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
                                           std::vector<Tally>(timing ? impl.rules.size() : 0));
   auto work = [&](std::vector<Placed>& out, std::vector<Tally>& tally) {
     Machine machine(impl, data, options.as_of);
+    machine.set_adaptive_order(options.adaptive_order);
     if (windows) machine.set_windows(&*windows);
     if (candidate_columns) machine.set_candidate_columns(&*candidate_columns);
     if (ownership) machine.set_ownership(&*ownership);

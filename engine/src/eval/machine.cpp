@@ -112,6 +112,7 @@ Machine::Machine(const compile::RuleSet::Impl& rules, const model::Dataset& data
   let_values_.resize(lets);
   let_generation_.resize(lets, 0);
   quantifier_values_.resize(quantifiers);
+  adaptive_.resize(rules.rules.size());
 }
 
 void Machine::begin_batch(std::uint32_t first, std::uint32_t count) {
@@ -164,7 +165,17 @@ std::optional<Finding> Machine::run(const compile::CompiledRule& rule) {
   if (!applies(rule)) return std::nullopt;
   rule_ = &rule;
   ++generation_;
+  if (adaptive_on_) {
+    AdaptiveOrder& order = adaptive_[static_cast<std::size_t>(&rule - rules_.rules.data())];
+    if (order.lists.size() != rule.lists.size()) {
+      order.lists = rule.lists;
+      order.decided.assign(rule.lists.size(), 0);
+      order.runs.assign(rule.lists.size(), 0);
+    }
+    order_ = &order;
+  }
   const Value v = eval<false>(rule.root);
+  order_ = nullptr;
   if (v.is_true()) return make_finding(rule, Outcome::fired);
   if (v.kind == ValueKind::boolean || rule.ignore_missing) return std::nullopt;
   // Undetermined: evaluate again, recording which missing values decided the outcome.
@@ -249,6 +260,9 @@ Value Machine::step(std::uint32_t index) {
       }
     case Op::quantifier_var: return quantifier_values_[n.a];
     case Op::logical_and: {
+      if constexpr (!Explain) {
+        if (order_ != nullptr) return adaptive_logical<true>(n);
+      }
       bool missing = false;
       for (std::uint32_t i = 0; i < n.b; ++i) {
         const Value v = eval<Explain>(rule.lists[n.a + i]);
@@ -258,6 +272,9 @@ Value Machine::step(std::uint32_t index) {
       return missing ? Value::missing() : Value::of_bool(true);
     }
     case Op::logical_or: {
+      if constexpr (!Explain) {
+        if (order_ != nullptr) return adaptive_logical<false>(n);
+      }
       bool missing = false;
       for (std::uint32_t i = 0; i < n.b; ++i) {
         const Value v = eval<Explain>(rule.lists[n.a + i]);
@@ -273,7 +290,21 @@ Value Machine::step(std::uint32_t index) {
     case Op::is_missing: return Value::of_bool(eval<Explain>(n.a).is_missing() != (n.aux != 0));
     case Op::compare: {
       const Value a = operand<Explain>(n.a);
-      return compile::compare(static_cast<BinaryOp>(n.aux), a, operand<Explain>(n.b));
+      const Value b = operand<Explain>(n.b);
+      const auto op = static_cast<BinaryOp>(n.aux);
+      // Equality of two strings (a window's contract against the payment's reference) or two entities
+      // (consignee against originator): sizes first, so that most unequal texts are not read at all.
+      if (a.kind == b.kind && (op == BinaryOp::eq || op == BinaryOp::ne)) {
+        switch (a.kind) {
+          case ValueKind::string: return Value::of_bool((a.string == b.string) == (op == BinaryOp::eq));
+          case ValueKind::entity:
+          case ValueKind::payment:
+          case ValueKind::shipment:
+          case ValueKind::relation: return Value::of_bool((a.index == b.index) == (op == BinaryOp::eq));
+          default: break;
+        }
+      }
+      return compile::compare(op, a, b);
     }
     case Op::compare_const: {
       const Value a = operand<Explain>(n.a);
@@ -349,6 +380,67 @@ Value Machine::step(std::uint32_t index) {
   }
   SANX_ASSERT(false && "every IR op is evaluated");
   return Value::missing();
+}
+
+// `and` (IsAnd) or `or` in the learnt order: the same value as the compiler's order, since an operand that
+// decides the node (false for `and`, true for `or`) decides it wherever it stands, and otherwise the node is
+// missing exactly when some operand is.
+template <bool IsAnd>
+Value Machine::adaptive_logical(const Node& n) {
+  AdaptiveOrder& order = *order_;
+  Value result = Value::of_bool(IsAnd);
+  bool missing = false;
+  for (std::uint32_t i = 0; i < n.b; ++i) {
+    const Value v = step<false>(order.lists[n.a + i]);
+    if (v.kind == ValueKind::boolean && v.boolean != IsAnd) {
+      ++order.decided[n.a + i];
+      result = v;
+      missing = false;
+      break;
+    }
+    missing = missing || v.kind != ValueKind::boolean;
+  }
+  // Rarely enough that sorting costs nothing, often enough to follow the data as a run goes on.
+  constexpr std::uint32_t kPeriod = 256;
+  if (++order.runs[n.a] == kPeriod) reorder(n);
+  return missing ? Value::missing() : result;
+}
+
+std::vector<std::uint32_t> Machine::operand_order(const compile::CompiledRule& rule, std::uint32_t node) const {
+  const Node& n = rule.nodes.at(node);
+  const AdaptiveOrder& order = adaptive_.at(static_cast<std::size_t>(&rule - rules_.rules.data()));
+  const std::vector<std::uint32_t>& lists = order.lists.size() == rule.lists.size() ? order.lists : rule.lists;
+  return {lists.begin() + n.a, lists.begin() + n.a + n.b};
+}
+
+void Machine::reorder(const Node& n) {
+  AdaptiveOrder& order = *order_;
+  const compile::CompiledRule& rule = *rule_;
+  // Operand k was evaluated as often as the node, less the times an operand before it decided.
+  struct Rank {
+    double rank;
+    std::uint32_t node;
+  };
+  Rank ranks[16];
+  if (n.b > std::size(ranks)) {  // long lists keep the compiler's order
+    order.runs[n.a] = 0;
+    std::fill_n(order.decided.begin() + n.a, n.b, 0U);
+    return;
+  }
+  double evaluated = order.runs[n.a];
+  for (std::uint32_t k = 0; k < n.b; ++k) {
+    const std::uint32_t node = order.lists[n.a + k];
+    const double decided = order.decided[n.a + k];
+    // Half a decision in one more evaluation: an operand seldom reached is taken to decide half the time.
+    const double share = (decided + 0.5) / (evaluated + 1.0);
+    const double cost = 1.0 + (node < rule.costs.size() ? rule.costs[node] : 0);
+    ranks[k] = {cost / share, node};
+    evaluated -= decided;
+    order.decided[n.a + k] = 0;
+  }
+  std::stable_sort(ranks, ranks + n.b, [](const Rank& x, const Rank& y) { return x.rank < y.rank; });
+  for (std::uint32_t k = 0; k < n.b; ++k) order.lists[n.a + k] = ranks[k].node;
+  order.runs[n.a] = 0;
 }
 
 template <bool Explain>

@@ -91,6 +91,10 @@ class Machine {
   void set_windows(const WindowIndexes* windows) noexcept { windows_ = windows; }
   /// Where windows read their candidates' fields (candidate_columns.hpp); without it, from the dataset.
   void set_candidate_columns(const CandidateColumns* columns) noexcept { columns_ = columns; }
+  /// Whether run() evaluates `and`/`or` operands in the order it learns (on by default; see AdaptiveOrder).
+  void set_adaptive_order(bool on) noexcept { adaptive_on_ = on; }
+  /// The operands of `and`/`or` node `node` of `rule` in the order run() evaluates them now.
+  [[nodiscard]] std::vector<std::uint32_t> operand_order(const compile::CompiledRule& rule, std::uint32_t node) const;
 
   /// Subjects [first, first + count) of the current kind are about to be run, rule by rule. Until the next
   /// batch, a window may scan only the candidates another window of the same subject kept, when that one's
@@ -160,6 +164,9 @@ class Machine {
   Value membership(const Value& x, const Value& collection);
   template <bool Explain>
   Value quantifier(const compile::Node& n);
+  template <bool IsAnd>
+  Value adaptive_logical(const compile::Node& n);
+  void reorder(const compile::Node& n);
   template <bool Explain>
   Value call(const compile::Node& n);
   Value window(const compile::Node& n);
@@ -224,6 +231,21 @@ class Machine {
   Value subject_;
   std::optional<core::Date> date_;  ///< the subject's own date, or as_of for entities and relations
   std::int32_t date_days_ = 0;
+
+  // The order in which run() evaluates the operands of `and` and `or`, per rule (index into rules_.rules),
+  // learnt from the subjects so far. The compiler orders them by estimated cost alone; a cheap conjunct that
+  // is nearly always true is worth less than a dearer one that is nearly always false (A7's window: the
+  // contract test rules out almost every shipment, the country tests almost none). Periodically each node's
+  // operands are sorted by cost / (share of evaluations they decided). The value of `and`/`or` does not
+  // depend on the order, so neither do findings; the explain pass and eval_with keep the compiler's order.
+  struct AdaptiveOrder {
+    std::vector<std::uint32_t> lists;    ///< a copy of the rule's operand lists, and/or segments reordered
+    std::vector<std::uint32_t> decided;  ///< per list position: how often its operand decided the node
+    std::vector<std::uint32_t> runs;     ///< at a node's first list position: its evaluations since reordering
+  };
+  std::vector<AdaptiveOrder> adaptive_;  ///< by rule; filled on the rule's first run
+  AdaptiveOrder* order_ = nullptr;       ///< the current rule's, while run() evaluates it; else none
+  bool adaptive_on_ = true;
 
   // The current rule.
   const compile::CompiledRule* rule_ = nullptr;

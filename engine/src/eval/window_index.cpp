@@ -435,6 +435,7 @@ std::optional<std::string> window_key(const Value& v) {
 }
 
 const WindowIndex::Group* WindowIndex::find(const Value& key, std::string& scratch) const {
+  if (key.kind == dense_kind) return key.index < dense.size() ? dense[key.index] : nullptr;
   if (const auto k = index_key(key)) {
     const auto it = by_index.find(*k);
     return it == by_index.end() ? nullptr : &it->second;
@@ -442,6 +443,23 @@ const WindowIndex::Group* WindowIndex::find(const Value& key, std::string& scrat
   if (!window_key_into(key, scratch)) return nullptr;
   const auto it = by_text.find(std::string_view(scratch));
   return it == by_text.end() ? nullptr : &it->second;
+}
+
+void WindowIndex::make_dense() {
+  dense.clear();
+  dense_kind = ValueKind::missing;
+  if (by_index.empty() || !by_text.empty()) return;
+  const std::uint64_t kind = by_index.begin()->first >> 32;
+  std::uint64_t largest = 0;
+  for (const auto& [key, group] : by_index) {
+    if (key >> 32 != kind) return;
+    largest = std::max(largest, key & 0xffffffffU);
+  }
+  // At most a few empty slots per group: 8 bytes each, against a hash node of some 200.
+  if (largest >= 4 * by_index.size() + 1024) return;
+  dense.assign(largest + 1, nullptr);
+  for (const auto& [key, group] : by_index) dense[key & 0xffffffffU] = &group;
+  dense_kind = static_cast<ValueKind>(kind);
 }
 
 bool window_precomputable(const CompiledRule& rule, const compile::WindowSpec& spec) {
@@ -594,6 +612,9 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
     w.seconds += seconds_since(started);
   }
   for (const Window& w : windows) seconds_[w.rule] += w.seconds;
+  for (auto& rule_indexes : indexes_) {
+    for (WindowIndex& index : rule_indexes) index.make_dense();
+  }
 
   // Which windows may scan another's kept candidates; earlier rules first, since a batch runs them first.
   shares_.resize(rules.rules.size());

@@ -58,6 +58,12 @@ struct WindowIndex {
   std::unordered_map<std::string, Group, compile::TransparentHash, std::equal_to<>> by_text;
   bool precomputed = false;
   std::deque<std::string> texts;  ///< owns the precomputed string values (stable addresses)
+  /// When every key is an entity (payment, shipment, relation) and they are dense enough: the group of each
+  /// index, or null; find() reads it instead of hashing. A subject looks up its key once per window, and on
+  /// a million subjects the hash map's nodes miss the cache (make_dense builds it once the groups are final).
+  std::vector<const Group*> dense;
+  compile::ValueKind dense_kind = compile::ValueKind::missing;
+  void make_dense();
 
   /// The group of key value `key` (not missing); `scratch` holds the text of a text key.
   [[nodiscard]] const Group* find(const compile::Value& key, std::string& scratch) const;

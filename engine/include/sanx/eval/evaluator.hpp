@@ -33,6 +33,10 @@ struct EvalOptions {
   /// Copy the fields windows read from their candidates into a row per candidate before evaluating
   /// (eval/candidate_columns.hpp). Off only to check that it changes nothing.
   bool window_columns = true;
+  /// Evaluate the operands of `and` and `or` in the order learnt from the subjects so far (the operand
+  /// that most often decides, for what it costs, first) rather than the compiler's. Off only to check
+  /// that it changes nothing.
+  bool adaptive_order = true;
   /// When set, filled with the time and counts of each rule (sanx audit --profile).
   EvalProfile* profile = nullptr;
   std::function<void(std::size_t done, std::size_t total)> progress;
