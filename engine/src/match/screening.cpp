@@ -224,7 +224,7 @@ NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<Scor
     std::uint8_t i, j;
     PairKind kind;
   };
-  std::array<Cand, kMaxTokens * kMaxTokens> cands{};
+  std::array<Cand, kMaxTokens * kMaxTokens> cands;  // only [0, n) is read: not zeroed, 4 KB a name
   std::size_t n = 0;
   for (std::size_t i = 0; i < nq; ++i) {
     for (std::size_t j = 0; j < nc; ++j) {
@@ -296,7 +296,15 @@ NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<Scor
     const double joined_all = den + open > 0 ? (num + 0.9 * open) / (den + open) : 0.0;
     if (std::max(now, joined_all) < floor) return out;
   }
-  if (unaligned_q && unaligned_c) {
+  // a join pairs a run of two or three adjacent unaligned tokens with a run on the other side: without
+  // such a pair of neighbours on either side, no key need be computed (the common case: one differing word)
+  auto adjacent_unaligned = [](const std::array<bool, kMaxTokens>& used, std::size_t count) {
+    for (std::size_t i = 0; i + 1 < count; ++i) {
+      if (!used[i] && !used[i + 1]) return true;
+    }
+    return false;
+  };
+  if (unaligned_q && unaligned_c && (adjacent_unaligned(used_q, nq) || adjacent_unaligned(used_c, nc))) {
     // keys of the runs of 1–3 unaligned tokens on each side, computed once
     struct Run {
       std::size_t from, len;
@@ -1036,12 +1044,15 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
                      [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
     candidates.resize(kMaxScored);
   }
-  // names scoring below this cannot become hits: the most a birth date and a country add is 0.07, and an
-  // equal identifier needs the exact name score
-  const double floor = query.identifiers.empty() ? options.threshold - 0.08 : 0.0;
+  // names scoring below this cannot become hits: the most a birth date and a country add is 0.07. An
+  // entity with an identifier equal to one of the query's needs its exact name score (its hit scores
+  // 0.97 + 0.03 of it); those are exactly id_entities, known before any name is scored.
+  const double floor = options.threshold - 0.08;
+  std::sort(id_entities.begin(), id_entities.end());
+  auto has_equal_id = [&](std::uint32_t e) { return std::binary_search(id_entities.begin(), id_entities.end(), e); };
   for (const auto& [acc, n] : candidates) {
     const NameRec& rec = names[n];
-    double s = score_tokens(q, scored(rec), false, &cache, floor).score;
+    double s = score_tokens(q, scored(rec), false, &cache, has_equal_id(rec.entity.value) ? 0.0 : floor).score;
     if (same_compact(rec)) s = std::max(s, 0.93);
     auto [it, inserted] = best.try_emplace(rec.entity.value, s, n);
     if (!inserted && s > it->second.first) it->second = {s, n};
@@ -1143,6 +1154,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   };
   std::vector<Kept> kept;
   for (const auto& [e, sn] : best) {
+    if (sn.first < floor && !has_equal_id(e)) continue;  // at most 0.07 below the threshold: cannot be kept
     const double score = make_hit(e, sn, false).score;
     if (score + 1e-12 >= options.threshold) kept.push_back(Kept{score, e, sn});
   }
