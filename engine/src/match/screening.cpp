@@ -12,7 +12,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <limits>
+#include <optional>
 #include <span>
 #include <tuple>
 #include <cmath>
@@ -203,6 +205,54 @@ class SimilarityCache {
   std::uint32_t now_ = 0;
 };
 
+/// The keys of one token list's runs of two and three tokens joined (by skeleton and by vowel key), each
+/// computed when first asked: scoring compares them only for names with neighbouring unaligned tokens.
+class RunKeys {
+ public:
+  void clear() noexcept { known_.fill(false); }
+  std::string_view get(const std::vector<ScoredToken>& t, std::size_t from, std::size_t len, bool vowelless) {
+    const std::size_t k = from * 4 + (len - 2) * 2 + (vowelless ? 1 : 0);
+    if (!known_[k]) {
+      std::string s;
+      for (std::size_t i = from; i < from + len; ++i) s += t[i].text;
+      keys_[k] = vowelless ? detail::skeleton(s) : detail::vowel_key(s);
+      known_[k] = true;
+    }
+    return keys_[k];
+  }
+
+ private:
+  std::array<std::string, kMaxTokens * 4> keys_;
+  std::array<bool, kMaxTokens * 4> known_{};
+};
+
+/// Run keys kept per thread: the query's, cleared for each query, and those of the indexed names last
+/// scored, which come back query after query (a list's names are few next to the names screened against
+/// it). Direct-mapped by name; `owner` tells the indexes apart.
+class RunKeyCache {
+ public:
+  RunKeys query;
+  RunKeys& name(std::uint64_t owner, std::uint32_t n) {
+    if (entries_.empty()) entries_.resize(kEntries);
+    Entry& e = entries_[(n ^ (owner * 0x9E3779B97F4A7C15ULL >> 40)) & (kEntries - 1)];
+    if (e.owner != owner || e.name != n) {
+      e.owner = owner;
+      e.name = n;
+      e.keys.clear();
+    }
+    return e.keys;
+  }
+
+ private:
+  static constexpr std::size_t kEntries = 1024;
+  struct Entry {
+    std::uint64_t owner = 0;
+    std::uint32_t name = 0;
+    RunKeys keys;
+  };
+  std::vector<Entry> entries_;
+};
+
 struct NameScore {
   double score = 0;
   std::string detail;
@@ -215,7 +265,8 @@ struct NameScore {
 /// A name that cannot reach `floor` even if all its unaligned tokens were joined runs scores 0 without
 /// looking for those runs (the costly part): its caller drops every score below `floor` anyway.
 NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<ScoredToken>& c, bool explain,
-                       SimilarityCache* cache = nullptr, double floor = 0) {
+                       SimilarityCache* cache = nullptr, double floor = 0, RunKeys* q_keys = nullptr,
+                       RunKeys* c_keys = nullptr) {
   NameScore out;
   const std::size_t nq = std::min(q.size(), kMaxTokens);
   const std::size_t nc = std::min(c.size(), kMaxTokens);
@@ -277,11 +328,6 @@ NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<Scor
   bool any_vowelless = false;
   for (std::size_t i = 0; i < nq; ++i) any_vowelless = any_vowelless || q[i].vowelless;
   for (std::size_t j = 0; j < nc; ++j) any_vowelless = any_vowelless || c[j].vowelless;
-  auto joined = [any_vowelless](const std::vector<ScoredToken>& t, std::size_t from, std::size_t len) {
-    std::string s;
-    for (std::size_t k = from; k < from + len; ++k) s += t[k].text;
-    return any_vowelless ? detail::skeleton(s) : detail::vowel_key(s);
-  };
   bool unaligned_q = false;
   bool unaligned_c = false;
   for (std::size_t i = 0; i < nq; ++i) unaligned_q = unaligned_q || (!used_q[i] && significant(q[i].cls));
@@ -305,25 +351,32 @@ NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<Scor
     return false;
   };
   if (unaligned_q && unaligned_c && (adjacent_unaligned(used_q, nq) || adjacent_unaligned(used_c, nc))) {
-    // keys of the runs of 1–3 unaligned tokens on each side, computed once
+    // keys of the runs of 1–3 unaligned tokens on each side; those of two or three tokens from the
+    // caller's caches when it has them (the same query and the same listed names come back)
     struct Run {
       std::size_t from, len;
-      std::string key;
+      std::string_view key;
     };
-    auto runs_of = [&](const std::vector<ScoredToken>& t, std::size_t count, const std::array<bool, kMaxTokens>& used) {
-      std::vector<Run> runs;
+    std::optional<RunKeys> own_q;
+    std::optional<RunKeys> own_c;
+    auto runs_of = [&](const std::vector<ScoredToken>& t, std::size_t count, const std::array<bool, kMaxTokens>& used,
+                       RunKeys& keys, std::array<Run, kMaxTokens * 3>& runs) {
+      std::size_t n_runs = 0;
       for (std::size_t i = 0; i < count; ++i) {
         for (std::size_t len = 1; len <= 3 && i + len <= count && !used[i + len - 1]; ++len) {
           if (used[i]) break;
           // a single token's key is already known
-          std::string key = len == 1 ? std::string(any_vowelless ? t[i].skeleton : t[i].vowels) : joined(t, i, len);
-          if (key.size() >= 3) runs.push_back(Run{i, len, std::move(key)});
+          const std::string_view key = len == 1 ? (any_vowelless ? t[i].skeleton : t[i].vowels)
+                                                : keys.get(t, i, len, any_vowelless);
+          if (key.size() >= 3) runs[n_runs++] = Run{i, len, key};
         }
       }
-      return runs;
+      return std::span<const Run>(runs.data(), n_runs);
     };
-    const std::vector<Run> qruns = runs_of(q, nq, used_q);
-    const std::vector<Run> cruns = runs_of(c, nc, used_c);
+    std::array<Run, kMaxTokens * 3> q_runs_room;
+    std::array<Run, kMaxTokens * 3> c_runs_room;
+    const std::span<const Run> qruns = runs_of(q, nq, used_q, q_keys != nullptr ? *q_keys : own_q.emplace(), q_runs_room);
+    const std::span<const Run> cruns = runs_of(c, nc, used_c, c_keys != nullptr ? *c_keys : own_c.emplace(), c_runs_room);
     for (const Run& a : qruns) {
       for (const Run& b : cruns) {
         if (a.len == 1 && b.len == 1) continue;
@@ -511,6 +564,7 @@ struct Screener::Impl {
   };
 
   const model::Dataset* data = nullptr;
+  std::uint64_t generation = 0;  // tells this index apart from every other built in the process (RunKeyCache)
   std::string chars;
   std::vector<DictToken> dict;
   std::vector<std::uint32_t> slots;          // open addressing on a token's text → dict index (kNoToken: free)
@@ -616,6 +670,8 @@ struct Screener::Impl {
   }
 
   void build(const model::Dataset& d, const IndexOptions& options) {
+    static std::atomic<std::uint64_t> built{0};
+    generation = ++built;
     data = &d;
     std::vector<std::uint64_t> pairs;  // (dict token << 32 | name), in name order
     for (std::uint32_t e = 0; e < d.entities.size(); ++e) {
@@ -784,6 +840,8 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   // for tokens never seen in a vowelless name, whose similarity then does not depend on the name
   thread_local SimilarityCache cache;
   cache.start();
+  thread_local RunKeyCache run_keys;
+  run_keys.query.clear();
   auto similarity = [&](std::size_t i, std::uint32_t d) -> double {
     bool known = false;
     SimilarityCache::Slot* slot = dict[d].vowelless ? nullptr : cache.find(i, d, &known);
@@ -1052,7 +1110,9 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   auto has_equal_id = [&](std::uint32_t e) { return std::binary_search(id_entities.begin(), id_entities.end(), e); };
   for (const auto& [acc, n] : candidates) {
     const NameRec& rec = names[n];
-    double s = score_tokens(q, scored(rec), false, &cache, has_equal_id(rec.entity.value) ? 0.0 : floor).score;
+    double s = score_tokens(q, scored(rec), false, &cache, has_equal_id(rec.entity.value) ? 0.0 : floor,
+                            &run_keys.query, &run_keys.name(generation, n))
+                   .score;
     if (same_compact(rec)) s = std::max(s, 0.93);
     auto [it, inserted] = best.try_emplace(rec.entity.value, s, n);
     if (!inserted && s > it->second.first) it->second = {s, n};
