@@ -14,7 +14,7 @@
 #include <array>
 #include <atomic>
 #include <limits>
-#include <optional>
+#include <memory>
 #include <span>
 #include <tuple>
 #include <cmath>
@@ -357,8 +357,9 @@ NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<Scor
       std::size_t from, len;
       std::string_view key;
     };
-    std::optional<RunKeys> own_q;
-    std::optional<RunKeys> own_c;
+    // without the caller's caches, keys of its own (allocated: a RunKeys is 2 KB of strings)
+    std::unique_ptr<RunKeys> own_q = q_keys == nullptr ? std::make_unique<RunKeys>() : nullptr;
+    std::unique_ptr<RunKeys> own_c = c_keys == nullptr ? std::make_unique<RunKeys>() : nullptr;
     auto runs_of = [&](const std::vector<ScoredToken>& t, std::size_t count, const std::array<bool, kMaxTokens>& used,
                        RunKeys& keys, std::array<Run, kMaxTokens * 3>& runs) {
       std::size_t n_runs = 0;
@@ -375,8 +376,8 @@ NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<Scor
     };
     std::array<Run, kMaxTokens * 3> q_runs_room;
     std::array<Run, kMaxTokens * 3> c_runs_room;
-    const std::span<const Run> qruns = runs_of(q, nq, used_q, q_keys != nullptr ? *q_keys : own_q.emplace(), q_runs_room);
-    const std::span<const Run> cruns = runs_of(c, nc, used_c, c_keys != nullptr ? *c_keys : own_c.emplace(), c_runs_room);
+    const std::span<const Run> qruns = runs_of(q, nq, used_q, q_keys != nullptr ? *q_keys : *own_q, q_runs_room);
+    const std::span<const Run> cruns = runs_of(c, nc, used_c, c_keys != nullptr ? *c_keys : *own_c, c_runs_room);
     for (const Run& a : qruns) {
       for (const Run& b : cruns) {
         if (a.len == 1 && b.len == 1) continue;
@@ -1085,7 +1086,6 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
 
   // score the names that gathered enough of the query's weight, best name per entity
   const double needed = 0.3 * (only_special ? total : total_significant);
-  std::unordered_map<std::uint32_t, std::pair<double, std::uint32_t>> best;  // entity → (score, name rec)
   std::vector<std::pair<float, std::uint32_t>> candidates;
   for (auto n : scratch.touched) {
     const float acc = scratch.acc[n];
@@ -1107,19 +1107,37 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   // 0.97 + 0.03 of it); those are exactly id_entities, known before any name is scored.
   const double floor = options.threshold - 0.08;
   std::sort(id_entities.begin(), id_entities.end());
+  id_entities.erase(std::unique(id_entities.begin(), id_entities.end()), id_entities.end());
   auto has_equal_id = [&](std::uint32_t e) { return std::binary_search(id_entities.begin(), id_entities.end(), e); };
+  using EntityScore = std::pair<std::uint32_t, std::pair<double, std::uint32_t>>;  // entity, (score, name rec)
+  std::vector<EntityScore> best;
+  best.reserve(candidates.size() + id_entities.size());
   for (const auto& [acc, n] : candidates) {
     const NameRec& rec = names[n];
     double s = score_tokens(q, scored(rec), false, &cache, has_equal_id(rec.entity.value) ? 0.0 : floor,
                             &run_keys.query, &run_keys.name(generation, n))
                    .score;
     if (same_compact(rec)) s = std::max(s, 0.93);
-    auto [it, inserted] = best.try_emplace(rec.entity.value, s, n);
-    if (!inserted && s > it->second.first) it->second = {s, n};
+    best.emplace_back(rec.entity.value, std::pair(s, n));
   }
+  // the best name of each entity; of equal scores, the first scored
+  std::stable_sort(best.begin(), best.end(), [](const EntityScore& a, const EntityScore& b) { return a.first < b.first; });
+  std::size_t entities_scored = 0;
+  for (std::size_t k = 0; k < best.size(); ++k) {
+    if (entities_scored > 0 && best[entities_scored - 1].first == best[k].first) {
+      if (best[k].second.first > best[entities_scored - 1].second.first) best[entities_scored - 1].second = best[k].second;
+    } else {
+      best[entities_scored++] = best[k];
+    }
+  }
+  best.resize(entities_scored);
   for (auto e : id_entities) {
     if (!kind_allows(query.kind, data->entities[e].kind)) continue;
-    best.try_emplace(e, 0.0, std::numeric_limits<std::uint32_t>::max());
+    const auto by_name = std::lower_bound(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(entities_scored), e,
+                                          [](const EntityScore& a, std::uint32_t x) { return a.first < x; });
+    if (by_name == best.begin() + static_cast<std::ptrdiff_t>(entities_scored) || by_name->first != e) {
+      best.emplace_back(e, std::pair(0.0, std::numeric_limits<std::uint32_t>::max()));
+    }
   }
 
   // The score of an entity's hit, and with `explain` its matched name and features: first without, for
