@@ -1038,12 +1038,14 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
       add_all(by_joined, q[i].vowels, q[i].weight, static_cast<std::int16_t>(kJoinedToken + 300 + i));
     }
     if (i + 1 < q.size()) {
-      const std::string pair = std::string(q[i].text) + std::string(q[i + 1].text);
+      // the keys of the two tokens joined, kept for scoring, which compares the same runs
+      const std::string_view pair_skeleton = run_keys.query.get(q, i, 2, true);
+      const std::string_view pair_vowels = run_keys.query.get(q, i, 2, false);
       const double w = q[i].weight + q[i + 1].weight;
       const auto token = static_cast<std::int16_t>(kJoinedToken + 100 + i);
-      add_all(by_joined, detail::skeleton(pair), w, token);
-      add_all(by_joined, detail::vowel_key(pair), w, token);
-      for (const auto& same : {by_skeleton.find(detail::skeleton(pair)), by_vowels.find(detail::vowel_key(pair))}) {
+      add_all(by_joined, pair_skeleton, w, token);
+      add_all(by_joined, pair_vowels, w, token);
+      for (const auto& same : {by_skeleton.find(pair_skeleton), by_vowels.find(pair_vowels)}) {
         for (auto d : same) {
           for (auto n : names_of(d)) add(n, static_cast<std::int16_t>(kJoinedToken + 200 + i), w, true);
         }
