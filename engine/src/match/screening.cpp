@@ -461,6 +461,17 @@ std::optional<QueryError> check_name(std::string_view name) {
   }
   bool letters = false;
   for (std::size_t i = 0; i < name.size();) {
+    // ASCII, most names: its controls are the only characters that are not text, its letters and digits
+    // the only ones u_isalnum accepts
+    if (const auto byte = static_cast<unsigned char>(name[i]); byte < 0x80) {
+      ++i;
+      if ((byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') || byte == 0x7F) {
+        return error(fmt::format("the name contains the character U+{:04X}, which is not text; expected a name",
+                                 static_cast<unsigned>(byte)));
+      }
+      letters = letters || (byte >= '0' && byte <= '9') || (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z');
+      continue;
+    }
     UChar32 c = 0;
     U8_NEXT(reinterpret_cast<const uint8_t*>(name.data()), i, name.size(), c);
     if (c < 0) return error("the name is not valid UTF-8; expected UTF-8 text");
