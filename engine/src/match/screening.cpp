@@ -540,6 +540,14 @@ class Postings {
     return {ids_.data() + starts_[k], ids_.data() + starts_[k + 1]};
   }
   [[nodiscard]] std::span<const std::uint32_t> find(std::string_view key) const noexcept { return find(hash(key)); }
+  /// f(key, ids) for each key in [from, to), ascending.
+  template <typename F>
+  void each_in(std::uint64_t from, std::uint64_t to, F&& f) const {
+    for (auto it = std::lower_bound(keys_.begin(), keys_.end(), from); it != keys_.end() && *it < to; ++it) {
+      const auto k = static_cast<std::size_t>(it - keys_.begin());
+      f(*it, std::span<const std::uint32_t>(ids_.data() + starts_[k], ids_.data() + starts_[k + 1]));
+    }
+  }
 
  private:
   std::vector<std::pair<std::uint64_t, std::uint32_t>> pending_;  // only while building
@@ -924,11 +932,14 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
         };
         std::vector<GramLists> lists(grams.size());
         for (std::size_t k = 0; k < grams.size(); ++k) {
-          for (std::size_t b = 0; b < read.size(); ++b) {
-            if (!read[b]) continue;
-            lists[k].by_bucket[b] = by_trigram.find(std::uint64_t{grams[k]} << 8 | b);
-            lists[k].total += lists[k].by_bucket[b].size();
-          }
+          // a gram's keys, one per length bucket present, are neighbours in the map: one search finds all
+          by_trigram.each_in(std::uint64_t{grams[k]} << 8, (std::uint64_t{grams[k]} + 1) << 8,
+                             [&](std::uint64_t key, std::span<const std::uint32_t> ids) {
+                               const std::size_t b = key & 0xFF;
+                               if (b >= read.size() || !read[b]) return;
+                               lists[k].by_bucket[b] = ids;
+                               lists[k].total += ids.size();
+                             });
         }
         std::sort(lists.begin(), lists.end(), [](const auto& a, const auto& b) { return a.total < b.total; });
         const std::size_t bring = lists.size() - std::min(lists.size(), need - 1);
