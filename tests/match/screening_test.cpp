@@ -338,3 +338,91 @@ TEST_CASE("several threads may screen at once and get the answers one thread get
     for (std::size_t i = 0; i < g.size(); ++i) CHECK(g[i] == Approx(expected[i % names.size()]));
   }
 }
+
+namespace {
+
+// Names built from a few words so that many share some, joined or split, with typos: what the pruning
+// of hopeless names (below the threshold even with every bonus) and the kept keys of joined runs meet.
+const std::vector<std::string> kWords = {"abdul", "rahman", "abdulrahman", "ocean", "star", "oceanstar", "trading",
+                                         "company", "llc", "ooo", "ivan", "ivanov", "petrov", "petrova", "al",
+                                         "hassan", "hasan", "nord", "stream", "nordstream", "2024", "7", "bin"};
+
+std::string random_name(std::uint32_t& seed) {
+  auto next = [&seed](std::uint32_t n) {
+    seed = seed * 1664525U + 1013904223U;
+    return (seed >> 8) % n;
+  };
+  std::string name;
+  for (std::uint32_t k = 0, words = 1 + next(4); k < words; ++k) {
+    std::string w = kWords[next(static_cast<std::uint32_t>(kWords.size()))];
+    if (next(5) == 0 && w.size() > 3) w[next(static_cast<std::uint32_t>(w.size()))] = 'x';  // a typo
+    name += (k == 0 ? "" : " ") + w;
+  }
+  return name;
+}
+
+std::string valid_imo(std::uint32_t n) {
+  std::string v = std::to_string(1000000 + n % 900000).substr(1, 6);
+  int sum = 0;
+  for (std::size_t i = 0; i < 6; ++i) sum += (v[i] - '0') * static_cast<int>(7 - i);
+  return v + static_cast<char>('0' + sum % 10);
+}
+
+/// The third letter of every word of four or more letters made an x.
+std::string misspelt(std::string name) {
+  for (std::size_t start = 0; start < name.size();) {
+    const std::size_t end = std::min(name.find(' ', start), name.size());
+    if (end - start >= 4) name[start + 2] = 'x';
+    start = end + 1;
+  }
+  return name;
+}
+
+/// Where two hit lists first differ (entity or score), or "" when they are the same.
+std::string first_difference(const std::vector<match::Hit>& a, const std::vector<match::Hit>& b) {
+  for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
+    if (a[i].entity != b[i].entity || a[i].score != b[i].score) return "hit " + std::to_string(i) + " differs";
+  }
+  return a.size() == b.size() ? "" : "sizes " + std::to_string(a.size()) + " and " + std::to_string(b.size());
+}
+
+std::vector<match::Hit> at_least(std::vector<match::Hit> hits, double threshold) {
+  std::erase_if(hits, [&](const match::Hit& h) { return h.score + 1e-12 < threshold; });
+  return hits;
+}
+
+}  // namespace
+
+TEST_CASE("screening at a threshold keeps exactly the hits of full scoring that reach it", "[match][options][pruning]") {
+  std::uint32_t seed = 7;
+  std::vector<model::Entity> entities;
+  for (std::uint32_t i = 0; i < 120; ++i) {
+    model::Entity e = i % 2 == 0 ? person("p" + std::to_string(i), {random_name(seed)})
+                                 : company("c" + std::to_string(i), {random_name(seed), random_name(seed)});
+    if (i % 3 == 0) e.identifiers.push_back({"imo", valid_imo(i)});
+    if (i % 4 == 0) e.countries.push_back(i % 8 == 0 ? "RU" : "AE");
+    if (i % 5 == 0) e.birth_date = Date::parse_iso("1970-01-01");
+    entities.push_back(std::move(e));
+  }
+  const model::Dataset d = listed(std::move(entities));
+  const match::Screener s(d);
+  const match::Screener other(world());  // screened in turn, so that kept per-thread state is shared
+  for (int k = 0; k < 300; ++k) {
+    match::Query q = query(random_name(seed));
+    if (k % 3 == 0) {  // the identifier of an entity, with its name misspelt or another name
+      const auto i = static_cast<std::uint32_t>(k % 40) * 3;
+      q.identifiers.push_back({"imo", valid_imo(i)});
+      if (k % 2 == 0) q.name = misspelt(d.entities[i].names[0].text);
+    }
+    if (k % 4 == 0) q.country = "RU";
+    if (k % 5 == 0) q.birth_date = Date::parse_iso("1970-01-01");
+    INFO(q.name);
+    const auto full = s.screen(q, {0.0, 10000, false}).hits;  // threshold 0: nothing is pruned
+    for (const double threshold : {0.5, 0.8, 0.9, 0.95}) {
+      INFO(threshold);
+      CHECK(first_difference(s.screen(q, {threshold, 10000, false}).hits, at_least(full, threshold)).empty());
+      CHECK(first_difference(s.screen(q, {threshold, 10000, true}).hits, at_least(full, threshold)).empty());
+      (void)other.screen(query(random_name(seed)), {threshold, 10, false});
+    }
+  }
+}

@@ -12,6 +12,7 @@
 #include <array>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <unordered_map>
 #include <utility>
 
@@ -308,13 +309,47 @@ bool all_digits(std::string_view t) noexcept;
 
 }  // namespace
 
-std::string_view name_variant_of(std::string_view token) noexcept {
-  for (const auto& group : kNameVariants) {
-    for (std::string_view v : group) {
-      if (!v.empty() && v == token) return group[0];
+namespace {
+
+/// Each spelling of kNameVariants → its group's first form; the first group holding it wins, as a search
+/// of the table in order would find. Built once: every token of every name and query is looked up.
+const std::unordered_map<std::string_view, std::string_view>& variant_table() {
+  static const auto table = [] {
+    std::unordered_map<std::string_view, std::string_view> t;
+    for (const auto& group : kNameVariants) {
+      for (std::string_view v : group) {
+        if (!v.empty()) t.try_emplace(v, group[0]);
+      }
     }
-  }
-  return token;
+    return t;
+  }();
+  return table;
+}
+
+/// kLegalForms by token, the first entry of a token winning; and the first words of kLegalPhrases.
+const std::unordered_map<std::string_view, std::string_view>& legal_form_table() {
+  static const auto table = [] {
+    std::unordered_map<std::string_view, std::string_view> t;
+    for (const auto& f : kLegalForms) t.try_emplace(f.token, f.canonical);
+    return t;
+  }();
+  return table;
+}
+bool starts_legal_phrase(std::string_view word) {
+  static const auto firsts = [] {
+    std::unordered_map<std::string_view, bool> t;
+    for (const auto& p : kLegalPhrases) t.try_emplace(p.words[0], true);
+    return t;
+  }();
+  return firsts.contains(word);
+}
+
+}  // namespace
+
+std::string_view name_variant_of(std::string_view token) noexcept {
+  const auto& table = variant_table();
+  const auto it = table.find(token);
+  return it == table.end() ? token : it->second;
 }
 
 namespace {
@@ -339,10 +374,9 @@ std::string_view to_string(TokenClass c) noexcept {
 }
 
 std::string_view legal_form_of(std::string_view token) noexcept {
-  for (const auto& f : kLegalForms) {
-    if (f.token == token) return f.canonical;
-  }
-  return {};
+  const auto& table = legal_form_table();
+  const auto it = table.find(token);
+  return it == table.end() ? std::string_view() : it->second;
 }
 
 bool is_generic_word(std::string_view key) noexcept { return in(key, kGeneric); }
@@ -472,7 +506,7 @@ std::vector<Token> analyse_name(std::string_view utf8) {
   for (std::size_t i = 0; i < words.size();) {
     // a legal form in several words becomes one token
     bool phrase = false;
-    for (const auto& p : kLegalPhrases) {
+    for (const auto& p : starts_legal_phrase(words[i]) ? std::span(kLegalPhrases) : std::span<const LegalPhrase>()) {
       if (i + p.size > words.size()) continue;
       bool same = true;
       for (std::size_t k = 0; k < p.size && same; ++k) same = words[i + k] == p.words[k];

@@ -12,7 +12,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <limits>
+#include <memory>
 #include <span>
 #include <tuple>
 #include <cmath>
@@ -203,6 +205,54 @@ class SimilarityCache {
   std::uint32_t now_ = 0;
 };
 
+/// The keys of one token list's runs of two and three tokens joined (by skeleton and by vowel key), each
+/// computed when first asked: scoring compares them only for names with neighbouring unaligned tokens.
+class RunKeys {
+ public:
+  void clear() noexcept { known_.fill(false); }
+  std::string_view get(const std::vector<ScoredToken>& t, std::size_t from, std::size_t len, bool vowelless) {
+    const std::size_t k = from * 4 + (len - 2) * 2 + (vowelless ? 1 : 0);
+    if (!known_[k]) {
+      std::string s;
+      for (std::size_t i = from; i < from + len; ++i) s += t[i].text;
+      keys_[k] = vowelless ? detail::skeleton(s) : detail::vowel_key(s);
+      known_[k] = true;
+    }
+    return keys_[k];
+  }
+
+ private:
+  std::array<std::string, kMaxTokens * 4> keys_;
+  std::array<bool, kMaxTokens * 4> known_{};
+};
+
+/// Run keys kept per thread: the query's, cleared for each query, and those of the indexed names last
+/// scored, which come back query after query (a list's names are few next to the names screened against
+/// it). Direct-mapped by name; `owner` tells the indexes apart.
+class RunKeyCache {
+ public:
+  RunKeys query;
+  RunKeys& name(std::uint64_t owner, std::uint32_t n) {
+    if (entries_.empty()) entries_.resize(kEntries);
+    Entry& e = entries_[(n ^ (owner * 0x9E3779B97F4A7C15ULL >> 40)) & (kEntries - 1)];
+    if (e.owner != owner || e.name != n) {
+      e.owner = owner;
+      e.name = n;
+      e.keys.clear();
+    }
+    return e.keys;
+  }
+
+ private:
+  static constexpr std::size_t kEntries = 1024;
+  struct Entry {
+    std::uint64_t owner = 0;
+    std::uint32_t name = 0;
+    RunKeys keys;
+  };
+  std::vector<Entry> entries_;
+};
+
 struct NameScore {
   double score = 0;
   std::string detail;
@@ -215,7 +265,8 @@ struct NameScore {
 /// A name that cannot reach `floor` even if all its unaligned tokens were joined runs scores 0 without
 /// looking for those runs (the costly part): its caller drops every score below `floor` anyway.
 NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<ScoredToken>& c, bool explain,
-                       SimilarityCache* cache = nullptr, double floor = 0) {
+                       SimilarityCache* cache = nullptr, double floor = 0, RunKeys* q_keys = nullptr,
+                       RunKeys* c_keys = nullptr) {
   NameScore out;
   const std::size_t nq = std::min(q.size(), kMaxTokens);
   const std::size_t nc = std::min(c.size(), kMaxTokens);
@@ -224,7 +275,7 @@ NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<Scor
     std::uint8_t i, j;
     PairKind kind;
   };
-  std::array<Cand, kMaxTokens * kMaxTokens> cands{};
+  std::array<Cand, kMaxTokens * kMaxTokens> cands;  // only [0, n) is read: not zeroed, 4 KB a name
   std::size_t n = 0;
   for (std::size_t i = 0; i < nq; ++i) {
     for (std::size_t j = 0; j < nc; ++j) {
@@ -277,11 +328,6 @@ NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<Scor
   bool any_vowelless = false;
   for (std::size_t i = 0; i < nq; ++i) any_vowelless = any_vowelless || q[i].vowelless;
   for (std::size_t j = 0; j < nc; ++j) any_vowelless = any_vowelless || c[j].vowelless;
-  auto joined = [any_vowelless](const std::vector<ScoredToken>& t, std::size_t from, std::size_t len) {
-    std::string s;
-    for (std::size_t k = from; k < from + len; ++k) s += t[k].text;
-    return any_vowelless ? detail::skeleton(s) : detail::vowel_key(s);
-  };
   bool unaligned_q = false;
   bool unaligned_c = false;
   for (std::size_t i = 0; i < nq; ++i) unaligned_q = unaligned_q || (!used_q[i] && significant(q[i].cls));
@@ -296,26 +342,42 @@ NameScore score_tokens(const std::vector<ScoredToken>& q, const std::vector<Scor
     const double joined_all = den + open > 0 ? (num + 0.9 * open) / (den + open) : 0.0;
     if (std::max(now, joined_all) < floor) return out;
   }
-  if (unaligned_q && unaligned_c) {
-    // keys of the runs of 1–3 unaligned tokens on each side, computed once
+  // a join pairs a run of two or three adjacent unaligned tokens with a run on the other side: without
+  // such a pair of neighbours on either side, no key need be computed (the common case: one differing word)
+  auto adjacent_unaligned = [](const std::array<bool, kMaxTokens>& used, std::size_t count) {
+    for (std::size_t i = 0; i + 1 < count; ++i) {
+      if (!used[i] && !used[i + 1]) return true;
+    }
+    return false;
+  };
+  if (unaligned_q && unaligned_c && (adjacent_unaligned(used_q, nq) || adjacent_unaligned(used_c, nc))) {
+    // keys of the runs of 1–3 unaligned tokens on each side; those of two or three tokens from the
+    // caller's caches when it has them (the same query and the same listed names come back)
     struct Run {
       std::size_t from, len;
-      std::string key;
+      std::string_view key;
     };
-    auto runs_of = [&](const std::vector<ScoredToken>& t, std::size_t count, const std::array<bool, kMaxTokens>& used) {
-      std::vector<Run> runs;
+    // without the caller's caches, keys of its own (allocated: a RunKeys is 2 KB of strings)
+    std::unique_ptr<RunKeys> own_q = q_keys == nullptr ? std::make_unique<RunKeys>() : nullptr;
+    std::unique_ptr<RunKeys> own_c = c_keys == nullptr ? std::make_unique<RunKeys>() : nullptr;
+    auto runs_of = [&](const std::vector<ScoredToken>& t, std::size_t count, const std::array<bool, kMaxTokens>& used,
+                       RunKeys& keys, std::array<Run, kMaxTokens * 3>& runs) {
+      std::size_t n_runs = 0;
       for (std::size_t i = 0; i < count; ++i) {
         for (std::size_t len = 1; len <= 3 && i + len <= count && !used[i + len - 1]; ++len) {
           if (used[i]) break;
           // a single token's key is already known
-          std::string key = len == 1 ? std::string(any_vowelless ? t[i].skeleton : t[i].vowels) : joined(t, i, len);
-          if (key.size() >= 3) runs.push_back(Run{i, len, std::move(key)});
+          const std::string_view key = len == 1 ? (any_vowelless ? t[i].skeleton : t[i].vowels)
+                                                : keys.get(t, i, len, any_vowelless);
+          if (key.size() >= 3) runs[n_runs++] = Run{i, len, key};
         }
       }
-      return runs;
+      return std::span<const Run>(runs.data(), n_runs);
     };
-    const std::vector<Run> qruns = runs_of(q, nq, used_q);
-    const std::vector<Run> cruns = runs_of(c, nc, used_c);
+    std::array<Run, kMaxTokens * 3> q_runs_room;
+    std::array<Run, kMaxTokens * 3> c_runs_room;
+    const std::span<const Run> qruns = runs_of(q, nq, used_q, q_keys != nullptr ? *q_keys : *own_q, q_runs_room);
+    const std::span<const Run> cruns = runs_of(c, nc, used_c, c_keys != nullptr ? *c_keys : *own_c, c_runs_room);
     for (const Run& a : qruns) {
       for (const Run& b : cruns) {
         if (a.len == 1 && b.len == 1) continue;
@@ -399,6 +461,17 @@ std::optional<QueryError> check_name(std::string_view name) {
   }
   bool letters = false;
   for (std::size_t i = 0; i < name.size();) {
+    // ASCII, most names: its controls are the only characters that are not text, its letters and digits
+    // the only ones u_isalnum accepts
+    if (const auto byte = static_cast<unsigned char>(name[i]); byte < 0x80) {
+      ++i;
+      if ((byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') || byte == 0x7F) {
+        return error(fmt::format("the name contains the character U+{:04X}, which is not text; expected a name",
+                                 static_cast<unsigned>(byte)));
+      }
+      letters = letters || (byte >= '0' && byte <= '9') || (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z');
+      continue;
+    }
     UChar32 c = 0;
     U8_NEXT(reinterpret_cast<const uint8_t*>(name.data()), i, name.size(), c);
     if (c < 0) return error("the name is not valid UTF-8; expected UTF-8 text");
@@ -467,6 +540,14 @@ class Postings {
     return {ids_.data() + starts_[k], ids_.data() + starts_[k + 1]};
   }
   [[nodiscard]] std::span<const std::uint32_t> find(std::string_view key) const noexcept { return find(hash(key)); }
+  /// f(key, ids) for each key in [from, to), ascending.
+  template <typename F>
+  void each_in(std::uint64_t from, std::uint64_t to, F&& f) const {
+    for (auto it = std::lower_bound(keys_.begin(), keys_.end(), from); it != keys_.end() && *it < to; ++it) {
+      const auto k = static_cast<std::size_t>(it - keys_.begin());
+      f(*it, std::span<const std::uint32_t>(ids_.data() + starts_[k], ids_.data() + starts_[k + 1]));
+    }
+  }
 
  private:
   std::vector<std::pair<std::uint64_t, std::uint32_t>> pending_;  // only while building
@@ -503,6 +584,7 @@ struct Screener::Impl {
   };
 
   const model::Dataset* data = nullptr;
+  std::uint64_t generation = 0;  // tells this index apart from every other built in the process (RunKeyCache)
   std::string chars;
   std::vector<DictToken> dict;
   std::vector<std::uint32_t> slots;          // open addressing on a token's text → dict index (kNoToken: free)
@@ -608,6 +690,8 @@ struct Screener::Impl {
   }
 
   void build(const model::Dataset& d, const IndexOptions& options) {
+    static std::atomic<std::uint64_t> built{0};
+    generation = ++built;
     data = &d;
     std::vector<std::uint64_t> pairs;  // (dict token << 32 | name), in name order
     for (std::uint32_t e = 0; e < d.entities.size(); ++e) {
@@ -776,6 +860,8 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   // for tokens never seen in a vowelless name, whose similarity then does not depend on the name
   thread_local SimilarityCache cache;
   cache.start();
+  thread_local RunKeyCache run_keys;
+  run_keys.query.clear();
   auto similarity = [&](std::size_t i, std::uint32_t d) -> double {
     bool known = false;
     SimilarityCache::Slot* slot = dict[d].vowelless ? nullptr : cache.find(i, d, &known);
@@ -846,11 +932,14 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
         };
         std::vector<GramLists> lists(grams.size());
         for (std::size_t k = 0; k < grams.size(); ++k) {
-          for (std::size_t b = 0; b < read.size(); ++b) {
-            if (!read[b]) continue;
-            lists[k].by_bucket[b] = by_trigram.find(std::uint64_t{grams[k]} << 8 | b);
-            lists[k].total += lists[k].by_bucket[b].size();
-          }
+          // a gram's keys, one per length bucket present, are neighbours in the map: one search finds all
+          by_trigram.each_in(std::uint64_t{grams[k]} << 8, (std::uint64_t{grams[k]} + 1) << 8,
+                             [&](std::uint64_t key, std::span<const std::uint32_t> ids) {
+                               const std::size_t b = key & 0xFF;
+                               if (b >= read.size() || !read[b]) return;
+                               lists[k].by_bucket[b] = ids;
+                               lists[k].total += ids.size();
+                             });
         }
         std::sort(lists.begin(), lists.end(), [](const auto& a, const auto& b) { return a.total < b.total; });
         const std::size_t bring = lists.size() - std::min(lists.size(), need - 1);
@@ -971,12 +1060,14 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
       add_all(by_joined, q[i].vowels, q[i].weight, static_cast<std::int16_t>(kJoinedToken + 300 + i));
     }
     if (i + 1 < q.size()) {
-      const std::string pair = std::string(q[i].text) + std::string(q[i + 1].text);
+      // the keys of the two tokens joined, kept for scoring, which compares the same runs
+      const std::string_view pair_skeleton = run_keys.query.get(q, i, 2, true);
+      const std::string_view pair_vowels = run_keys.query.get(q, i, 2, false);
       const double w = q[i].weight + q[i + 1].weight;
       const auto token = static_cast<std::int16_t>(kJoinedToken + 100 + i);
-      add_all(by_joined, detail::skeleton(pair), w, token);
-      add_all(by_joined, detail::vowel_key(pair), w, token);
-      for (const auto& same : {by_skeleton.find(detail::skeleton(pair)), by_vowels.find(detail::vowel_key(pair))}) {
+      add_all(by_joined, pair_skeleton, w, token);
+      add_all(by_joined, pair_vowels, w, token);
+      for (const auto& same : {by_skeleton.find(pair_skeleton), by_vowels.find(pair_vowels)}) {
         for (auto d : same) {
           for (auto n : names_of(d)) add(n, static_cast<std::int16_t>(kJoinedToken + 200 + i), w, true);
         }
@@ -1019,7 +1110,6 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
 
   // score the names that gathered enough of the query's weight, best name per entity
   const double needed = 0.3 * (only_special ? total : total_significant);
-  std::unordered_map<std::uint32_t, std::pair<double, std::uint32_t>> best;  // entity → (score, name rec)
   std::vector<std::pair<float, std::uint32_t>> candidates;
   for (auto n : scratch.touched) {
     const float acc = scratch.acc[n];
@@ -1036,19 +1126,42 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
                      [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
     candidates.resize(kMaxScored);
   }
-  // names scoring below this cannot become hits: the most a birth date and a country add is 0.07, and an
-  // equal identifier needs the exact name score
-  const double floor = query.identifiers.empty() ? options.threshold - 0.08 : 0.0;
+  // names scoring below this cannot become hits: the most a birth date and a country add is 0.07. An
+  // entity with an identifier equal to one of the query's needs its exact name score (its hit scores
+  // 0.97 + 0.03 of it); those are exactly id_entities, known before any name is scored.
+  const double floor = options.threshold - 0.08;
+  std::sort(id_entities.begin(), id_entities.end());
+  id_entities.erase(std::unique(id_entities.begin(), id_entities.end()), id_entities.end());
+  auto has_equal_id = [&](std::uint32_t e) { return std::binary_search(id_entities.begin(), id_entities.end(), e); };
+  using EntityScore = std::pair<std::uint32_t, std::pair<double, std::uint32_t>>;  // entity, (score, name rec)
+  std::vector<EntityScore> best;
+  best.reserve(candidates.size() + id_entities.size());
   for (const auto& [acc, n] : candidates) {
     const NameRec& rec = names[n];
-    double s = score_tokens(q, scored(rec), false, &cache, floor).score;
+    double s = score_tokens(q, scored(rec), false, &cache, has_equal_id(rec.entity.value) ? 0.0 : floor,
+                            &run_keys.query, &run_keys.name(generation, n))
+                   .score;
     if (same_compact(rec)) s = std::max(s, 0.93);
-    auto [it, inserted] = best.try_emplace(rec.entity.value, s, n);
-    if (!inserted && s > it->second.first) it->second = {s, n};
+    best.emplace_back(rec.entity.value, std::pair(s, n));
   }
+  // the best name of each entity; of equal scores, the first scored
+  std::stable_sort(best.begin(), best.end(), [](const EntityScore& a, const EntityScore& b) { return a.first < b.first; });
+  std::size_t entities_scored = 0;
+  for (std::size_t k = 0; k < best.size(); ++k) {
+    if (entities_scored > 0 && best[entities_scored - 1].first == best[k].first) {
+      if (best[k].second.first > best[entities_scored - 1].second.first) best[entities_scored - 1].second = best[k].second;
+    } else {
+      best[entities_scored++] = best[k];
+    }
+  }
+  best.resize(entities_scored);
   for (auto e : id_entities) {
     if (!kind_allows(query.kind, data->entities[e].kind)) continue;
-    best.try_emplace(e, 0.0, std::numeric_limits<std::uint32_t>::max());
+    const auto by_name = std::lower_bound(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(entities_scored), e,
+                                          [](const EntityScore& a, std::uint32_t x) { return a.first < x; });
+    if (by_name == best.begin() + static_cast<std::ptrdiff_t>(entities_scored) || by_name->first != e) {
+      best.emplace_back(e, std::pair(0.0, std::numeric_limits<std::uint32_t>::max()));
+    }
   }
 
   // The score of an entity's hit, and with `explain` its matched name and features: first without, for
@@ -1143,6 +1256,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   };
   std::vector<Kept> kept;
   for (const auto& [e, sn] : best) {
+    if (sn.first < floor && !has_equal_id(e)) continue;  // at most 0.07 below the threshold: cannot be kept
     const double score = make_hit(e, sn, false).score;
     if (score + 1e-12 >= options.threshold) kept.push_back(Kept{score, e, sn});
   }
