@@ -66,7 +66,8 @@ Texts texts_of(const CompiledTypology& t) {
   Texts texts;
   for (const auto& w : t.weights) texts.weights.push_back(w.weight.to_string());
   for (const auto& b : t.bands) {
-    texts.bands.push_back("[" + b.low.to_string() + ", " + (b.high ? b.high->to_string() : std::string("..")) + ")");
+    std::string& text = texts.bands.emplace_back(1, '[');
+    text.append(b.low.to_string()).append(", ").append(b.high ? b.high->to_string() : std::string("..")).append(")");
   }
   return texts;
 }
