@@ -1285,8 +1285,12 @@ Finding Machine::make_finding(const compile::CompiledRule& rule, Outcome outcome
   // item's text instead of being evaluated and rendered again.
   f.evidence.reserve(rule.evidence.size());
   for (const compile::EvidenceItem& item : rule.evidence) {
-    std::string& value = f.evidence.emplace_back(item.text, std::string()).second;
-    render(value, eval<false>(item.node));
+    const Value v = eval<false>(item.node);
+    if (v.kind == ValueKind::string) {
+      f.evidence.emplace_back(item.text, v.string);  // the text at its size: no growing
+    } else {
+      render(f.evidence.emplace_back(item.text, std::string()).second, v);
+    }
   }
   const std::span<const std::int32_t> sources = reason_sources(rule);
   // Room for the whole reason, a short value per placeholder that is not evidence, so that one
