@@ -192,11 +192,11 @@ rule r {
 TEST_CASE("A placeholder that is also evidence shows the evidence's text; others are computed in place", "[eval][reason]") {
   // {obank.country}, {p.amount} and {from} are evidence items too; {p.amount + 1} and {len(...)} are not.
   const auto findings = run(R"(
-rule r {
-  meta { severity = low }
+rule placeholders {
+  meta { severity = medium title = "placeholders and evidence" }
   on payment p
-  let obank = p.originator_bank
   let from = bic_country(p.originator_bic)
+  let obank = p.originator_bank
   when p.amount > 150
   reason "{obank.country}/{from}: {p.amount} then {p.amount + 1} ({len(p.id)}) on {p.date}, {p.beneficiary_bank.country}"
 })", world_with_unknown_bank());
