@@ -192,3 +192,44 @@ TEST_CASE("A const or set named with its namespace compiles like the bare name",
   REQUIRE(r.nodes.size() == only_rule(bare).nodes.size());
   for (std::size_t i = 0; i < r.nodes.size(); ++i) CHECK(r.nodes[i].op == only_rule(bare).nodes[i].op);
 }
+
+namespace {
+
+/// append_plain(v) after "x=", which it must leave in place.
+std::string appended(const compile::Value& v) {
+  std::string out = "x=";
+  compile::append_plain(out, v);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("append_plain writes decimals as Decimal::to_string does", "[compile][render]") {
+  // Mantissas of every length and sign at every scale they can have; the first difference, if any.
+  std::string first_difference;
+  for (int scale = 0; scale <= core::Decimal::kMaxScale; ++scale) {
+    for (std::int64_t m : {std::int64_t{0}, std::int64_t{1}, std::int64_t{7}, std::int64_t{-3}, std::int64_t{10},
+                           std::int64_t{123456789}, std::int64_t{-100000000000000001}, std::int64_t{999999999999999999}}) {
+      const auto d = core::Decimal::from_scaled(m, scale);
+      if (!d) continue;
+      if (first_difference.empty() && appended(compile::Value::of_decimal(*d)) != "x=" + d->to_string()) {
+        first_difference = d->to_string();
+      }
+    }
+  }
+  CHECK(first_difference.empty());
+  CHECK(appended(compile::Value::of_decimal(*core::Decimal::parse("-0.0012"))) == "x=-0.0012");
+  CHECK(compile::render_plain(compile::Value::of_decimal(*core::Decimal::parse("12.5"))) == "12.5");
+}
+
+TEST_CASE("append_plain writes dates, durations and integers as render_plain always has", "[compile][render]") {
+  const std::int32_t day = core::Date::ymd(2024, 2, 29).days_since_epoch();
+  CHECK(appended(compile::Value::of_date(day)) == "x=2024-02-29");
+  CHECK(appended(compile::Value::of_duration(18, 0)) == "x=18mo");
+  CHECK(appended(compile::Value::of_duration(0, 90)) == "x=90d");
+  CHECK(appended(compile::Value::of_duration(1, 2)) == "x=1mo 2d");
+  CHECK(appended(compile::Value::of_duration(0, 0)) == "x=0d");
+  CHECK(appended(compile::Value::of_int(-42)) == "x=-42");
+  CHECK(appended(compile::Value::missing()) == "x=?");
+  CHECK(compile::render_plain(compile::Value::of_duration(-1, 0)) == "-1mo");
+}

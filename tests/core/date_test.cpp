@@ -1,5 +1,7 @@
 #include "sanx/core/date.hpp"
 
+#include <fmt/format.h>
+
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -24,6 +26,18 @@ Date date(std::string_view text) {
 }
 
 bool rejects(std::string_view text) { return !Date::parse_iso(text).has_value(); }
+
+/// The ISO text of `d` as fmt writes it: the reference write_iso() must match.
+std::string fmt_iso(const Date& d) {
+  if (d.month() == 0) return fmt::format("{:04}", d.year());
+  if (d.day() == 0) return fmt::format("{:04}-{:02}", d.year(), d.month());
+  return fmt::format("{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+}
+
+std::string written_iso(const Date& d) {
+  char text[Date::kMaxIsoSize];
+  return std::string(text, d.write_iso(text));
+}
 
 }  // namespace
 
@@ -145,6 +159,28 @@ TEST_CASE("every day from 1000-01-01 to 9999-12-31 is one more than the day befo
   }
   CHECK(mismatches == 0);
   CHECK(n == Date::ymd(9999, 12, 31).days_since_epoch() + 1);
+}
+
+TEST_CASE("write_iso writes what fmt writes for every day, month and year it may meet", "[core][date]") {
+  // The first date whose texts differ, or nothing: CHECK on each of 150,000 dates would be slow.
+  std::string first_difference;
+  const auto compare = [&first_difference](const Date& d) {
+    if (first_difference.empty() && written_iso(d) != fmt_iso(d)) first_difference = fmt_iso(d) + " vs " + written_iso(d);
+  };
+  for (std::int32_t n = Date::ymd(1890, 1, 1).days_since_epoch(); n <= Date::ymd(2110, 12, 31).days_since_epoch(); ++n) {
+    compare(Date::from_days_since_epoch(n));
+  }
+  for (int y = -32768; y <= 32767; ++y) compare(Date::ymd(y, 0, 0));
+  for (const int y : {-32768, -1000, -999, -99, -10, -9, -1, 0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10000, 32767}) {
+    for (int m = 1; m <= 12; ++m) {
+      compare(Date::ymd(y, m, 0));
+      compare(Date::ymd(y, m, 1));
+      compare(Date::ymd(y, m, 31));
+    }
+  }
+  CHECK(first_difference.empty());
+  CHECK(written_iso(Date::ymd(-5, 3, 7)) == "-005-03-07");
+  CHECK(written_iso(Date::ymd(2024, 2, 29)) == "2024-02-29");
 }
 
 TEST_CASE("days_in_month knows the month lengths and rejects months that do not exist", "[core][date]") {

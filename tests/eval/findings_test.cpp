@@ -188,3 +188,25 @@ rule r {
   CHECK(findings[0].subject == "S1");
   CHECK(findings[0].date == "2024-07-01");
 }
+
+TEST_CASE("A placeholder that is also evidence shows the evidence's text; others are computed in place", "[eval][reason]") {
+  // {obank.country}, {p.amount} and {from} are evidence items too; {p.amount + 1} and {len(...)} are not.
+  const auto findings = run(R"(
+rule placeholders {
+  meta { severity = medium title = "placeholders and evidence" }
+  on payment p
+  let from = bic_country(p.originator_bic)
+  let obank = p.originator_bank
+  when p.amount > 150
+  reason "{obank.country}/{from}: {p.amount} then {p.amount + 1} ({len(p.id)}) on {p.date}, {p.beneficiary_bank.country}"
+})", world_with_unknown_bank());
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].reason == "RU/RU: 200 then 201 (2) on 2024-07-02, ?");
+  using Evidence = std::vector<std::pair<std::string, std::string>>;
+  CHECK(findings[0].evidence == Evidence{{"p.amount", "200"},
+                                         {"obank.country", "RU"},
+                                         {"from", "RU"},
+                                         {"p.id", "P2"},
+                                         {"p.date", "2024-07-02"},
+                                         {"p.beneficiary_bank.country", "?"}});
+}

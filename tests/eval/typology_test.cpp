@@ -89,6 +89,13 @@ const eval::Finding* typology_finding(const std::vector<eval::Finding>& findings
   return nullptr;
 }
 
+/// The evidence of `f` on one line: "what=value; what=value".
+std::string evidence_line(const eval::Finding& f) {
+  std::string out;
+  for (const auto& [what, value] : f.evidence) out += (out.empty() ? "" : "; ") + what + "=" + value;
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("A typology maps each subject's score to the band holding it", "[eval][typology]") {
@@ -133,6 +140,11 @@ TEST_CASE("An undetermined typology finding says what could fire and lists the m
   REQUIRE(maybe != nullptr);
   CHECK(maybe->reason == "review or block: score 3 from test.big (2), test.spfs (1), up to 4 if test.drone (1) fire");
   CHECK(maybe->missing == std::vector<std::string>{"test.drone: p.purpose"});
+  const eval::Finding* low = typology_finding(findings, "SPFS_MAYBE");
+  REQUIRE(low != nullptr);
+  CHECK(low->reason == "clear or review: score 1 from test.spfs (1), up to 2 if test.drone (1) fire");
+  CHECK(evidence_line(*low) ==
+        "outcome=clear or review; score=1 to 2; band=[0, 2); test.drone=undetermined, weight 1; test.spfs=fired, weight 1");
 }
 
 TEST_CASE("Typology findings follow every rule finding, by typology then subject, whatever the threads",

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 
 #include "sanx/core/date.hpp"
 
@@ -24,6 +25,35 @@ int sign_of(T a, T b) noexcept {
   return a < b ? -1 : (b < a ? 1 : 0);
 }
 
+
+/// Appends the decimal digits of `n`, as fmt writes them.
+template <typename Int>
+void append_digits(std::string& out, Int n) {
+  char digits[24];
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
+}
+
+/// Appends core::Decimal::to_string() of `d` ("-12.5", "0", "0.001") without its temporaries.
+void append_decimal(std::string& out, const core::Decimal& d) {
+  const std::int64_t m = d.mantissa();
+  // The magnitude as unsigned, so that INT64_MIN prints too.
+  const std::uint64_t magnitude = m < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(m) : static_cast<std::uint64_t>(m);
+  char digits[24];
+  const auto count = static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, magnitude).ptr - digits);
+  if (m < 0) out += '-';
+  const auto scale = static_cast<std::size_t>(std::max(d.scale(), 0));
+  if (scale == 0) {
+    out.append(digits, count);
+    return;
+  }
+  if (count <= scale) {
+    out += "0.";
+    out.append(scale - count, '0');
+    out.append(digits, count);
+    return;
+  }
+  out.append(digits, count - scale).append(1, '.').append(digits + count - scale, scale);
+}
 
 bool is_number(const Value& v) noexcept {
   return v.kind == ValueKind::integer || v.kind == ValueKind::decimal;
@@ -318,29 +348,50 @@ BinaryOp mirror(BinaryOp op) noexcept {
 }
 
 std::string render_plain(const Value& v) {
+  std::string out;
+  append_plain(out, v);
+  return out;
+}
+
+void append_plain(std::string& out, const Value& v) {
   switch (v.kind) {
-    case ValueKind::missing: return "?";
-    case ValueKind::boolean: return v.boolean ? "true" : "false";
-    case ValueKind::integer: return fmt::format("{}", v.integer);
-    case ValueKind::decimal: return v.decimal.to_string();
-    case ValueKind::string: return std::string(v.string);
-    case ValueKind::country: return std::string(v.country, 2);
-    case ValueKind::date: return core::Date::from_days_since_epoch(v.date).to_string();
+    case ValueKind::missing: out += '?'; return;
+    case ValueKind::boolean: out += v.boolean ? "true" : "false"; return;
+    case ValueKind::integer: append_digits(out, v.integer); return;
+    case ValueKind::decimal: append_decimal(out, v.decimal); return;
+    case ValueKind::string: out += v.string; return;
+    case ValueKind::country: out.append(v.country, 2); return;
+    case ValueKind::date: {
+      char text[core::Date::kMaxIsoSize];
+      out.append(text, core::Date::from_days_since_epoch(v.date).write_iso(text));
+      return;
+    }
     case ValueKind::duration: {
       const DurationValue& d = v.duration;
-      if (d.months != 0 && d.days != 0) return fmt::format("{}mo {}d", d.months, d.days);
-      if (d.months != 0) return fmt::format("{}mo", d.months);
-      return fmt::format("{}d", d.days);
+      if (d.months != 0) {
+        append_digits(out, d.months);
+        out += "mo";
+      }
+      if (d.months != 0 && d.days != 0) out += ' ';
+      if (d.months == 0 || d.days != 0) {
+        append_digits(out, d.days);
+        out += 'd';
+      }
+      return;
     }
     case ValueKind::set: {
-      std::string out = v.set->ordered_list ? "[" : "{";
+      out += v.set->ordered_list ? '[' : '{';
       for (std::size_t i = 0; i < v.set->values.size(); ++i) {
         if (i != 0) out += ", ";
-        out += render_plain(v.set->values[i]);
+        append_plain(out, v.set->values[i]);
       }
-      return out + (v.set->ordered_list ? "]" : "}");
+      out += v.set->ordered_list ? ']' : '}';
+      return;
     }
-    default: return fmt::format("#{}", v.index);
+    default:
+      out += '#';
+      append_digits(out, v.index);
+      return;
   }
 }
 

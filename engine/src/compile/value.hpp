@@ -244,5 +244,7 @@ struct ConstSet {
 /// Text of a value without dataset context: decimals canonical, dates ISO, durations `18mo`, `90d`,
 /// `1mo 2d`, missing `?`. Entities and subjects render as `#index` (the evaluator renders them by id).
 [[nodiscard]] std::string render_plain(const Value& v);
+/// Appends render_plain(v) to `out` without a temporary: how findings render their values.
+void append_plain(std::string& out, const Value& v);
 
 }  // namespace sanx::compile

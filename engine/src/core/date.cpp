@@ -3,8 +3,6 @@
 // and independent of time zones and the C library's clock.
 #include "sanx/core/date.hpp"
 
-#include <fmt/format.h>
-
 namespace sanx::core {
 
 namespace {
@@ -67,12 +65,32 @@ std::optional<Date> Date::parse_iso(std::string_view text) noexcept {
 }
 
 std::string Date::to_string() const {
-  switch (precision()) {
-    case DatePrecision::year: return fmt::format("{:04}", year_);
-    case DatePrecision::month: return fmt::format("{:04}-{:02}", year_, month_);
-    case DatePrecision::day: break;
+  char text[kMaxIsoSize];
+  return std::string(text, write_iso(text));
+}
+
+char* Date::write_iso(char* out) const noexcept {
+  // The year as fmt's "{:04}" writes it: four characters at least, the sign counting as one.
+  int year = year_;
+  std::size_t width = 4;
+  if (year < 0) {
+    *out++ = '-';
+    year = -year;
+    width = 3;
   }
-  return fmt::format("{:04}-{:02}-{:02}", year_, month_, day_);
+  char digits[5];
+  std::size_t n = 0;
+  for (; year != 0 || n == 0; year /= 10) digits[n++] = static_cast<char>('0' + year % 10);
+  for (; n < width; --width) *out++ = '0';
+  while (n > 0) *out++ = digits[--n];
+  const auto two = [&out](int v) {
+    *out++ = '-';
+    *out++ = static_cast<char>('0' + v / 10);
+    *out++ = static_cast<char>('0' + v % 10);
+  };
+  if (month_ != 0 || day_ != 0) two(month_);  // a valid date has no day without a month
+  if (day_ != 0) two(day_);
+  return out;
 }
 
 DatePrecision Date::precision() const noexcept {

@@ -39,6 +39,24 @@ struct Placed {
   Finding finding;
 };
 
+/// One thread's findings, in blocks reserved once: a finding (a few hundred bytes) is moved into its block
+/// and later into the result, never again when the storage grows.
+class PlacedFindings {
+ public:
+  void add(std::uint32_t rule, std::uint32_t subject, Finding&& f) {
+    if (blocks_.empty() || blocks_.back().size() == kBlock) blocks_.emplace_back().reserve(kBlock);
+    blocks_.back().emplace_back(rule, subject, std::move(f));
+  }
+  [[nodiscard]] std::size_t size() const noexcept {
+    return blocks_.empty() ? 0 : (blocks_.size() - 1) * kBlock + blocks_.back().size();
+  }
+  [[nodiscard]] std::vector<std::vector<Placed>>& blocks() noexcept { return blocks_; }
+
+ private:
+  static constexpr std::size_t kBlock = 1024;
+  std::vector<std::vector<Placed>> blocks_;
+};
+
 std::size_t subject_count(const model::Dataset& data, SubjectKind kind) {
   switch (kind) {
     case SubjectKind::payment: return data.payments.size();
@@ -145,7 +163,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   const bool timing = options.profile != nullptr;
   std::vector<std::vector<Tally>> tallies(std::min(threads, std::max<std::size_t>(1, chunks.size())),
                                           std::vector<Tally>(timing ? impl.rules.size() : 0));
-  auto work = [&](std::vector<Placed>& out, std::vector<Tally>& tally) {
+  auto work = [&](PlacedFindings& out, std::vector<Tally>& tally) {
     Machine machine(impl, data, options.as_of);
     machine.set_adaptive_order(options.adaptive_order);
     if (windows) machine.set_windows(&*windows);
@@ -161,7 +179,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
       auto f = machine.run(impl.rules[r]);
       if (!f) return;
       if (timing) ++(f->outcome == Outcome::fired ? tally[r].fired : tally[r].undetermined);
-      out.push_back({r, s, std::move(*f)});
+      out.add(r, s, std::move(*f));
     };
     for (std::size_t c = next++; c < chunks.size(); c = next++) {
       const Chunk& chunk = chunks[c];
@@ -205,7 +223,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     }
   };
 
-  std::vector<std::vector<Placed>> results(tallies.size());
+  std::vector<PlacedFindings> results(tallies.size());
   if (results.size() == 1) {
     work(results[0], tallies[0]);
   } else {
@@ -228,7 +246,9 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   std::vector<std::pair<std::uint64_t, Finding*>> order;
   order.reserve(found);
   for (auto& part : results) {
-    for (Placed& p : part) order.emplace_back((std::uint64_t{p.rule} << 32) | p.subject, &p.finding);
+    for (auto& block : part.blocks()) {
+      for (Placed& p : block) order.emplace_back((std::uint64_t{p.rule} << 32) | p.subject, &p.finding);
+    }
   }
   std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<Finding> typologies;

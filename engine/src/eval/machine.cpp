@@ -45,21 +45,30 @@ Value list_of(const std::vector<T>& v, ListKind kind) noexcept {
   return Value::of_list(v.data(), static_cast<std::uint32_t>(v.size()), kind);
 }
 
-/// Appends `d` in ISO form, as core::Date::to_string writes it; full dates without fmt, as most findings
-/// need one or more.
+/// Appends `d` in ISO form, as core::Date::to_string writes it.
 void append_iso_date(std::string& out, const core::Date& d) {
-  if (!d.is_full() || d.year() < 1000 || d.year() > 9999) {
-    out += d.to_string();
-    return;
+  char text[core::Date::kMaxIsoSize];
+  out.append(text, d.write_iso(text));
+}
+
+/// Whether nodes `x` and `y` of `rule` are the same path of fields from the subject or from the same let:
+/// then they have the same value whenever both are evaluated for one subject.
+bool same_path(const compile::CompiledRule& rule, std::uint32_t x, std::uint32_t y) {
+  for (;;) {
+    const Node& a = rule.nodes[x];
+    const Node& b = rule.nodes[y];
+    if (a.op != b.op) return false;
+    switch (a.op) {
+      case Op::subject: return true;
+      case Op::let_ref: return a.a == b.a;
+      case Op::field:
+        if (a.field != b.field || a.aux != b.aux || a.b != b.b || a.c != b.c) return false;
+        x = a.a;
+        y = b.a;
+        continue;
+      default: return x == y;
+    }
   }
-  char s[10] = {0, 0, 0, 0, '-', 0, 0, '-', 0, 0};
-  const auto put = [&s](std::size_t at, int value, std::size_t digits) {
-    for (std::size_t k = digits; k-- > 0; value /= 10) s[at + k] = static_cast<char>('0' + value % 10);
-  };
-  put(0, d.year(), 4);
-  put(5, d.month(), 2);
-  put(8, d.day(), 2);
-  out.append(s, sizeof s);
 }
 
 /// Appends the decimal digits of `n`, as fmt and std::to_string write them.
@@ -1268,8 +1277,9 @@ inline Value Machine::field(FieldId id, const Value& base) {
 
 void Machine::entity_text(std::string& out, std::uint32_t ix) const {
   const model::Entity& e = at(data_.entities, ix);
-  out += e.id;
   const std::string& name = e.primary_name();
+  out.reserve(out.size() + e.id.size() + name.size() + 3);  // one allocation at most
+  out += e.id;
   if (!name.empty()) out.append(" (").append(name).append(")");
 }
 
@@ -1298,7 +1308,7 @@ void Machine::render(std::string& out, const Value& v) {
       out += ']';
       return;
     }
-    default: out += compile::render_plain(v); return;
+    default: compile::append_plain(out, v); return;
   }
 }
 
@@ -1309,6 +1319,29 @@ void Machine::subject_id(std::string& out) const {
     case SubjectKind::entity: out += at(data_.entities, subject_ix_).id; return;
     case SubjectKind::relation: append_relation(out, at(data_.relations, subject_ix_)); return;
   }
+}
+
+std::span<const std::int32_t> Machine::reason_sources(const compile::CompiledRule& rule) {
+  if (reason_sources_.empty()) {
+    // Every rule of the set at once, on the machine's first finding: a few comparisons per placeholder.
+    reason_sources_.resize(rules_.rules.size());
+    for (std::size_t r = 0; r < rules_.rules.size(); ++r) {
+      const compile::CompiledRule& each = rules_.rules[r];
+      std::vector<std::int32_t>& sources = reason_sources_[r];
+      for (const compile::ReasonPart& part : each.reason) {
+        std::int32_t source = -1;
+        for (std::size_t e = 0; part.node && source < 0 && e < each.evidence.size(); ++e) {
+          if (same_path(each, *part.node, each.evidence[e].node)) source = static_cast<std::int32_t>(e);
+        }
+        sources.push_back(source);
+      }
+    }
+  }
+  // A rule outside the machine's set (none in an audit) renders every placeholder itself.
+  if (rules_.rules.empty() || &rule < rules_.rules.data() || &rule >= rules_.rules.data() + rules_.rules.size()) {
+    return {};
+  }
+  return reason_sources_[static_cast<std::size_t>(&rule - rules_.rules.data())];
 }
 
 Finding Machine::make_finding(const compile::CompiledRule& rule, Outcome outcome) {
@@ -1340,21 +1373,39 @@ Finding Machine::make_finding(const compile::CompiledRule& rule, Outcome outcome
     f.source.append(origin->file).append(1, ':');
     append_int(f.source, origin->line);
   }
-  // Room for the template's text and a short value per placeholder, so that rendering seldom regrows it.
-  std::size_t room = 0;
-  for (const compile::ReasonPart& part : rule.reason) room += part.node ? 24 : part.text.size();
-  f.reason.reserve(room);
-  for (const compile::ReasonPart& part : rule.reason) {
-    if (part.node) {
-      render(f.reason, eval<false>(*part.node));
-    } else {
-      f.reason += part.text;
-    }
-  }
+  // Evidence first: a placeholder of the reason that is also an evidence item (`{p.amount}`) copies the
+  // item's text instead of being evaluated and rendered again.
   f.evidence.reserve(rule.evidence.size());
   for (const compile::EvidenceItem& item : rule.evidence) {
-    std::string& value = f.evidence.emplace_back(item.text, std::string()).second;
-    render(value, eval<false>(item.node));
+    const Value v = eval<false>(item.node);
+    if (v.kind == ValueKind::string) {
+      f.evidence.emplace_back(item.text, v.string);  // the text at its size: no growing
+    } else {
+      render(f.evidence.emplace_back(item.text, std::string()).second, v);
+    }
+  }
+  const std::span<const std::int32_t> sources = reason_sources(rule);
+  // Room for the whole reason, a short value per placeholder that is not evidence, so that one
+  // allocation usually does.
+  std::size_t room = 0;
+  for (std::size_t i = 0; i < rule.reason.size(); ++i) {
+    const compile::ReasonPart& part = rule.reason[i];
+    if (!part.node) {
+      room += part.text.size();
+    } else {
+      room += i < sources.size() && sources[i] >= 0 ? f.evidence[static_cast<std::size_t>(sources[i])].second.size() : 24;
+    }
+  }
+  f.reason.reserve(room);
+  for (std::size_t i = 0; i < rule.reason.size(); ++i) {
+    const compile::ReasonPart& part = rule.reason[i];
+    if (!part.node) {
+      f.reason += part.text;
+    } else if (i < sources.size() && sources[i] >= 0) {
+      f.reason += f.evidence[static_cast<std::size_t>(sources[i])].second;
+    } else {
+      render(f.reason, eval<false>(*part.node));
+    }
   }
   for (const std::uint32_t node : missing_) {
     const std::string& text = rule.texts[rule.nodes[node].text];

@@ -1,10 +1,10 @@
 #include "eval/typology.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
-#include <map>
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace sanx::eval {
 
@@ -56,32 +56,51 @@ TypologyOutcome worst_between(const CompiledTypology& t, const core::Decimal& lo
   return worst;
 }
 
-std::string band_text(const CompiledTypology::Band& b) {
-  return fmt::format("[{}, {})", b.low.to_string(), b.high ? b.high->to_string() : "..");
+/// The texts that every finding of one typology repeats, written once per evaluation.
+struct Texts {
+  std::vector<std::string> weights;  ///< per weight: its number
+  std::vector<std::string> bands;    ///< per band: "[low, high)", "[low, ..)" when unbounded
+};
+
+Texts texts_of(const CompiledTypology& t) {
+  Texts texts;
+  for (const auto& w : t.weights) texts.weights.push_back(w.weight.to_string());
+  for (const auto& b : t.bands) {
+    std::string& text = texts.bands.emplace_back(1, '[');
+    text.append(b.low.to_string()).append(", ").append(b.high ? b.high->to_string() : std::string("..")).append(")");
+  }
+  return texts;
 }
 
 std::string severity_of(const CompiledTypology& t, TypologyOutcome o) {
   return o == TypologyOutcome::block ? std::string("critical") : t.summary.severity;
 }
 
-/// "trade.a (2), trade.b (1)" for the parts whose finding has outcome `which`.
-std::string rules_text(const compile::RuleSet::Impl& rules, const Score& s, Outcome which) {
-  std::string out;
+/// Appends "trade.a (2), trade.b (1)" for the parts whose finding has outcome `which`; returns whether
+/// there was any.
+bool append_rules(std::string& out, const compile::RuleSet::Impl& rules, const CompiledTypology& t, const Texts& texts,
+                  const Score& s, Outcome which) {
+  bool any = false;
   for (const auto& p : s.parts) {
     if (p.finding->outcome != which) continue;
-    if (!out.empty()) out += ", ";
-    out += fmt::format("{} ({})", rules.rules[p.weight->rule].summary.name, p.weight->weight.to_string());
+    if (any) out += ", ";
+    any = true;
+    const auto w = static_cast<std::size_t>(p.weight - t.weights.data());
+    out.append(rules.rules[p.weight->rule].summary.name).append(" (").append(texts.weights[w]).append(")");
   }
-  return out;
+  return any;
 }
 
-std::optional<Finding> judge(const compile::RuleSet::Impl& rules, const CompiledTypology& t, const Score& s) {
+std::optional<Finding> judge(const compile::RuleSet::Impl& rules, const CompiledTypology& t, const Texts& texts,
+                             const Score& s) {
   const auto& band = band_of(t, s.fired);
   const core::Decimal high = plus(s.fired, s.maybe);
   const TypologyOutcome worst = s.maybe.is_zero() ? band.outcome : worst_between(t, s.fired, high);
   if (worst == band.outcome && band.outcome == TypologyOutcome::clear) return std::nullopt;
 
   const Finding& first = *s.parts.front().finding;
+  const std::string& band_text = texts.bands[static_cast<std::size_t>(&band - t.bands.data())];
+  const std::string fired = s.fired.to_string();
   Finding f;
   f.rule = t.summary.name;
   f.pattern = t.summary.pattern;
@@ -90,34 +109,36 @@ std::optional<Finding> judge(const compile::RuleSet::Impl& rules, const Compiled
   f.subject = first.subject;
   f.date = first.date;
   f.source = first.source;
-  const std::string fired = rules_text(rules, s, Outcome::fired);
   if (worst == band.outcome) {
     f.outcome = Outcome::fired;
     f.severity = severity_of(t, band.outcome);
-    f.reason = fmt::format("{}: score {} in {} from {}", outcome_word(band.outcome), s.fired.to_string(),
-                           band_text(band), fired);
+    f.reason.append(outcome_word(band.outcome)).append(": score ").append(fired).append(" in ").append(band_text);
+    f.reason += " from ";
+    append_rules(f.reason, rules, t, texts, s, Outcome::fired);
     f.evidence.emplace_back("outcome", std::string(outcome_word(band.outcome)));
+    f.evidence.emplace_back("score", fired);
   } else {
     // Undetermined rules could move the subject into a stricter band: say so rather than decide.
     f.outcome = Outcome::undetermined;
     f.severity = severity_of(t, worst);
-    f.reason = fmt::format("{} or {}: score {} from {}, up to {} if {} fire", outcome_word(band.outcome),
-                           outcome_word(worst), s.fired.to_string(), fired.empty() ? "no rule" : fired,
-                           high.to_string(), rules_text(rules, s, Outcome::undetermined));
-    f.evidence.emplace_back("outcome", fmt::format("{} or {}", outcome_word(band.outcome), outcome_word(worst)));
+    const std::string either = std::string(outcome_word(band.outcome)).append(" or ").append(outcome_word(worst));
+    const std::string up_to = high.to_string();
+    f.reason.append(either).append(": score ").append(fired).append(" from ");
+    if (!append_rules(f.reason, rules, t, texts, s, Outcome::fired)) f.reason += "no rule";
+    f.reason.append(", up to ").append(up_to).append(" if ");
+    append_rules(f.reason, rules, t, texts, s, Outcome::undetermined);
+    f.reason += " fire";
+    f.evidence.emplace_back("outcome", either);
+    f.evidence.emplace_back("score", fired + " to " + up_to);
   }
-  f.evidence.emplace_back("score", f.outcome == Outcome::fired ? s.fired.to_string()
-                                                               : fmt::format("{} to {}", s.fired.to_string(),
-                                                                             high.to_string()));
-  f.evidence.emplace_back("band", band_text(band));
+  f.evidence.emplace_back("band", band_text);
   for (const auto& p : s.parts) {
     const bool yes = p.finding->outcome == Outcome::fired;
-    f.evidence.emplace_back(rules.rules[p.weight->rule].summary.name,
-                            fmt::format("{}, weight {}", yes ? "fired" : "undetermined", p.weight->weight.to_string()));
+    const std::string& name = rules.rules[p.weight->rule].summary.name;
+    const auto w = static_cast<std::size_t>(p.weight - t.weights.data());
+    f.evidence.emplace_back(name, std::string(yes ? "fired" : "undetermined").append(", weight ").append(texts.weights[w]));
     if (yes || f.outcome == Outcome::fired) continue;
-    for (const auto& m : p.finding->missing) {
-      f.missing.push_back(fmt::format("{}: {}", rules.rules[p.weight->rule].summary.name, m));
-    }
+    for (const auto& m : p.finding->missing) f.missing.push_back(name + ": " + m);
   }
   return f;
 }
@@ -126,25 +147,42 @@ std::optional<Finding> judge(const compile::RuleSet::Impl& rules, const Compiled
 
 std::vector<Finding> typology_findings(const compile::RuleSet::Impl& rules, std::span<const KeyedFinding> ordered) {
   std::vector<Finding> out;
+  // One weighted rule finding: its subject, and the typology's weight that counts it.
+  struct Hit {
+    std::uint32_t subject;
+    const CompiledTypology::Weight* weight;
+    const Finding* finding;
+  };
+  std::vector<Hit> hits;
+  Score s;
   for (const CompiledTypology& t : rules.typologies) {
-    std::map<std::uint32_t, Score> scores;  // by subject index: dataset order
+    hits.clear();
     for (const auto& w : t.weights) {
       const std::uint64_t first = std::uint64_t{w.rule} << 32;
       auto it = std::lower_bound(ordered.begin(), ordered.end(), first,
                                  [](const KeyedFinding& f, std::uint64_t k) { return f.first < k; });
       for (; it != ordered.end() && (it->first >> 32) == w.rule; ++it) {
-        Score& s = scores[static_cast<std::uint32_t>(it->first)];
-        Outcome o = it->second->outcome;
-        if (o == Outcome::fired) {
-          s.fired = plus(s.fired, w.weight);
-        } else {
-          s.maybe = plus(s.maybe, w.weight);
-        }
-        s.parts.push_back({&w, it->second});
+        hits.push_back({static_cast<std::uint32_t>(it->first), &w, it->second});
       }
     }
-    for (const auto& [subject, score] : scores) {
-      if (auto f = judge(rules, t, score)) out.push_back(std::move(*f));
+    // By subject (dataset order), each subject's hits staying in the typology's weight order.
+    std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.subject < b.subject; });
+    const Texts texts = texts_of(t);
+    for (std::size_t i = 0; i < hits.size();) {
+      s.fired = core::Decimal();
+      s.maybe = core::Decimal();
+      s.parts.clear();
+      const std::uint32_t subject = hits[i].subject;
+      for (; i < hits.size() && hits[i].subject == subject; ++i) {
+        const Hit& h = hits[i];
+        if (h.finding->outcome == Outcome::fired) {
+          s.fired = plus(s.fired, h.weight->weight);
+        } else {
+          s.maybe = plus(s.maybe, h.weight->weight);
+        }
+        s.parts.push_back({h.weight, h.finding});
+      }
+      if (auto f = judge(rules, t, texts, s)) out.push_back(std::move(*f));
     }
   }
   return out;
