@@ -5,6 +5,7 @@
 #include <chrono>
 #include <charconv>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <thread>
 
@@ -149,9 +150,10 @@ struct ConjunctCache {
   const CompiledRule* rule = nullptr;
   std::uint32_t node = 0;
   std::uint32_t slot = 0;
-  /// A test of a path of the candidate (an enum test, a comparison with a constant, a set of constants,
-  /// `is missing`): the path, read directly and given to the leaf's evaluation (leaf_of).
+  /// When the conjunct reads its candidate through one field path only (`q.network == "SPFS"`,
+  /// `bic_country(q.originator_bic) in HUBS`): that path, and the nodes that read it (path_read).
   std::optional<std::vector<std::uint16_t>> path;
+  std::vector<std::uint32_t> path_nodes;
   // Threads building different windows may both evaluate a candidate: they store the same answer.
   std::unique_ptr<std::atomic<std::uint8_t>[]> state;
 };
@@ -300,18 +302,72 @@ bool window_narrows(const CompiledRule& ra, const compile::WindowSpec& wa, const
 
 namespace {
 
-/// The path whose test `node` is, when it is a leaf (an enum test, a comparison with a constant, a set of
-/// constants, `is missing`) whose only operand is that path.
-std::optional<std::vector<std::uint16_t>> leaf_of(const CompiledRule& rule, std::uint32_t node, std::uint32_t slot) {
-  const Node& n = rule.nodes[node];
-  switch (n.op) {
-    case Op::enum_test:
-    case Op::compare_const:
-    case Op::is_missing: return variable_path(rule, n.a, slot);
-    case Op::in_set: return rule.sets[n.b]->dated ? std::nullopt : variable_path(rule, n.a, slot);
-    default: return std::nullopt;
+/// The one field path of window variable `slot` that `node` reads, with the nodes that read it; nullopt
+/// when it reads none, several, or the variable itself (as a builtin's argument). Such a conjunct is a
+/// function of the path's value: the machine evaluates it with those nodes given that value.
+std::optional<std::vector<std::uint16_t>> path_read(const CompiledRule& rule, std::uint32_t node, std::uint32_t slot,
+                                                    std::vector<std::uint32_t>& nodes) {
+  std::optional<std::vector<std::uint16_t>> path;
+  nodes.clear();
+  bool one = true;
+  auto walk = [&](auto& self, std::uint32_t at) -> bool {
+    const Node& n = rule.nodes[at];
+    if (n.op == Op::quantifier_var && n.a == slot) return one = false;
+    if (n.op == Op::field) {
+      if (auto p = variable_path(rule, at, slot)) {
+        if (path && *path != *p) return one = false;
+        path = std::move(p);
+        nodes.push_back(at);
+        return true;
+      }
+    }
+    (void)all_operands(rule, n, [&](std::uint32_t child) { return self(self, child); });
+    return one;
+  };
+  if (!walk(walk, node) || !path) {
+    nodes.clear();
+    return std::nullopt;
   }
+  return path;
 }
+
+/// What a conjunct that reads one path (path_read) gave each value of that path, within one part:
+/// candidates share few values (networks, countries, BICs), and a lookup costs less than an evaluation.
+class PathMemo {
+ public:
+  /// Where the answer for `v` is kept (ConjunctCache::unknown until known), or nullptr for values not
+  /// kept (decimals, lists, large integers). `v` becomes the memo's copy of a string, which outlives the
+  /// evaluation's arena.
+  std::uint8_t* find(Value& v) {
+    if (v.kind == ValueKind::string) {
+      auto it = texts_.find(v.string);
+      if (it == texts_.end()) it = texts_.emplace(std::string(v.string), ConjunctCache::unknown).first;
+      v = Value::of_string(it->first);
+      return &it->second;
+    }
+    std::uint32_t payload = 0;
+    switch (v.kind) {
+      case ValueKind::missing: break;
+      case ValueKind::boolean: payload = v.boolean ? 1 : 0; break;
+      case ValueKind::country: payload = static_cast<std::uint8_t>(v.country[0]) | static_cast<std::uint32_t>(static_cast<std::uint8_t>(v.country[1])) << 8; break;
+      case ValueKind::date: payload = static_cast<std::uint32_t>(v.date); break;
+      case ValueKind::entity:
+      case ValueKind::payment:
+      case ValueKind::shipment:
+      case ValueKind::relation: payload = v.index; break;
+      case ValueKind::integer:
+        if (v.integer < 0 || v.integer > std::numeric_limits<std::uint32_t>::max()) return nullptr;
+        payload = static_cast<std::uint32_t>(v.integer);
+        break;
+      default: return nullptr;
+    }
+    return &scalars_[std::uint64_t{static_cast<std::uint8_t>(v.kind)} << 32 | payload];
+  }
+
+ private:
+  std::unordered_map<std::uint64_t, std::uint8_t> scalars_;  ///< by kind and payload
+  std::unordered_map<std::string, std::uint8_t, compile::TransparentHash, std::equal_to<>> texts_;
+};
 
 /// Candidates [begin, end) of one window's kind grouped by key (add_entries): a large window is grouped in
 /// several parts, on several threads, then merged (merge_parts).
@@ -338,19 +394,30 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
   std::size_t keys_missing = 0;
   std::size_t conjuncts_false = 0;
   bool conjuncts_first = false;
+  std::vector<PathMemo> memos(conjuncts.size());
+  auto state_of = [](const Value& v) {
+    return v.is_false() ? ConjunctCache::fails : v.is_true() ? ConjunctCache::holds : ConjunctCache::missing;
+  };
   auto left_out = [&](std::size_t ix, std::uint32_t i, const Value& bound) {
-    return std::any_of(conjuncts.begin(), conjuncts.end(), [&](ConjunctCache* c) {
+    for (std::size_t k = 0; k < conjuncts.size(); ++k) {
+      ConjunctCache* c = conjuncts[k];
       std::uint8_t s = c->state[ix].load(std::memory_order_relaxed);
       if (s == ConjunctCache::unknown) {
-        // A leaf on a path: the path read directly, the leaf evaluated by the machine on that value.
-        const Value v = c->path ? machine.eval_with(*c->rule, c->node, std::span(&c->rule->nodes[c->node].a, 1),
-                                                    machine.read_path(spec.over, i, *c->path))
-                                : machine.eval_bound(*c->rule, c->node, c->slot, bound);
-        s = v.is_false() ? ConjunctCache::fails : v.is_true() ? ConjunctCache::holds : ConjunctCache::missing;
+        if (c->path) {
+          // One path: read directly, the conjunct evaluated by the machine once per value of it.
+          Value v = machine.read_path(spec.over, i, *c->path);
+          std::uint8_t* known = memos[k].find(v);
+          s = known != nullptr ? *known : ConjunctCache::unknown;
+          if (s == ConjunctCache::unknown) s = state_of(machine.eval_with(*c->rule, c->node, c->path_nodes, v));
+          if (known != nullptr) *known = s;
+        } else {
+          s = state_of(machine.eval_bound(*c->rule, c->node, c->slot, bound));
+        }
         c->state[ix].store(s, std::memory_order_relaxed);
       }
-      return s == ConjunctCache::fails;
-    });
+      if (s == ConjunctCache::fails) return true;
+    }
+    return false;
   };
   for (std::size_t ix = part.begin; ix < part.end; ++ix) {
     const auto i = static_cast<std::uint32_t>(ix);
@@ -553,7 +620,7 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
           cache->rule = &rule;
           cache->node = c;
           cache->slot = spec.slot;
-          cache->path = leaf_of(rule, c, spec.slot);
+          cache->path = path_read(rule, c, spec.slot, cache->path_nodes);
           cache->state = std::make_unique<std::atomic<std::uint8_t>[]>(n);  // zero: unknown
         }
         win.conjuncts.push_back(cache);
