@@ -154,6 +154,9 @@ struct ConjunctCache {
   /// `bic_country(q.originator_bic) in HUBS`): that path, and the nodes that read it (path_read).
   std::optional<std::vector<std::uint16_t>> path;
   std::vector<std::uint32_t> path_nodes;
+  /// When the conjunct is an enum test of the path's value (`q.network == "SPFS"`): the enum's field, whose
+  /// code for that value (not the value, the candidate itself) tells its answer.
+  std::optional<check::FieldId> enum_field;
   // Threads building different windows may both evaluate a candidate: they store the same answer.
   std::unique_ptr<std::atomic<std::uint8_t>[]> state;
 };
@@ -304,11 +307,17 @@ namespace {
 
 /// The one field path of window variable `slot` that `node` reads, with the nodes that read it; nullopt
 /// when it reads none, several, or the variable itself (as a builtin's argument). Such a conjunct is a
-/// function of the path's value: the machine evaluates it with those nodes given that value.
+/// function of the path's value: the machine evaluates it with those nodes given that value. An enum
+/// test reads its field from the path's value (the variable itself for `q.network`).
 std::optional<std::vector<std::uint16_t>> path_read(const CompiledRule& rule, std::uint32_t node, std::uint32_t slot,
                                                     std::vector<std::uint32_t>& nodes) {
   std::optional<std::vector<std::uint16_t>> path;
   nodes.clear();
+  if (rule.nodes[node].op == Op::enum_test) {
+    path = variable_path(rule, rule.nodes[node].a, slot);
+    if (path) nodes.push_back(rule.nodes[node].a);
+    return path;
+  }
   bool one = true;
   auto walk = [&](auto& self, std::uint32_t at) -> bool {
     const Node& n = rule.nodes[at];
@@ -406,7 +415,13 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
         if (c->path) {
           // One path: read directly, the conjunct evaluated by the machine once per value of it.
           Value v = machine.read_path(spec.over, i, *c->path);
-          std::uint8_t* known = memos[k].find(v);
+          std::uint8_t* known = nullptr;
+          if (!c->enum_field) {
+            known = memos[k].find(v);
+          } else if (const int code = machine.enum_code(*c->enum_field, v); code >= 0) {
+            Value by_code = Value::of_int(code);
+            known = memos[k].find(by_code);
+          }
           s = known != nullptr ? *known : ConjunctCache::unknown;
           if (s == ConjunctCache::unknown) s = state_of(machine.eval_with(*c->rule, c->node, c->path_nodes, v));
           if (known != nullptr) *known = s;
@@ -621,6 +636,7 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
           cache->node = c;
           cache->slot = spec.slot;
           cache->path = path_read(rule, c, spec.slot, cache->path_nodes);
+          if (rule.nodes[c].op == Op::enum_test) cache->enum_field = static_cast<check::FieldId>(rule.nodes[c].field);
           cache->state = std::make_unique<std::atomic<std::uint8_t>[]>(n);  // zero: unknown
         }
         win.conjuncts.push_back(cache);
