@@ -1,6 +1,7 @@
 #include "eval/window_index.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <charconv>
@@ -404,6 +405,7 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
   std::size_t conjuncts_false = 0;
   bool conjuncts_first = false;
   std::vector<PathMemo> memos(conjuncts.size());
+  std::vector<std::array<std::uint8_t, 64>> by_code(conjuncts.size());  // enum tests: state by enum code
   auto state_of = [](const Value& v) {
     return v.is_false() ? ConjunctCache::fails : v.is_true() ? ConjunctCache::holds : ConjunctCache::missing;
   };
@@ -412,16 +414,18 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
       ConjunctCache* c = conjuncts[k];
       std::uint8_t s = c->state[ix].load(std::memory_order_relaxed);
       if (s == ConjunctCache::unknown) {
-        if (c->path) {
+        if (c->enum_field) {
+          // An enum test: evaluated by the machine once per code of the enum.
+          const Value base = c->path->empty() ? bound : machine.read_path(spec.over, i, *c->path);
+          const int code = machine.enum_code(*c->enum_field, base);
+          std::uint8_t unknown = ConjunctCache::unknown;
+          std::uint8_t& known = code >= 0 && code < 64 ? by_code[k][static_cast<std::size_t>(code)] : unknown;
+          if (known == ConjunctCache::unknown) known = state_of(machine.eval_with(*c->rule, c->node, c->path_nodes, base));
+          s = known;
+        } else if (c->path) {
           // One path: read directly, the conjunct evaluated by the machine once per value of it.
           Value v = machine.read_path(spec.over, i, *c->path);
-          std::uint8_t* known = nullptr;
-          if (!c->enum_field) {
-            known = memos[k].find(v);
-          } else if (const int code = machine.enum_code(*c->enum_field, v); code >= 0) {
-            Value by_code = Value::of_int(code);
-            known = memos[k].find(by_code);
-          }
+          std::uint8_t* known = memos[k].find(v);
           s = known != nullptr ? *known : ConjunctCache::unknown;
           if (s == ConjunctCache::unknown) s = state_of(machine.eval_with(*c->rule, c->node, c->path_nodes, v));
           if (known != nullptr) *known = s;

@@ -66,7 +66,8 @@ struct WindowIndex {
   std::shared_ptr<const std::vector<Entry>> entries;
   std::vector<Group> groups;  ///< [group number]: this window's own
   bool precomputed = false;
-  /// Own the precomputed string values (stable addresses), one per part of the groups built on its own.
+  /// Own the precomputed string values (stable addresses): one per chunk of groups, each precomputed by
+  /// one task.
   std::vector<std::deque<std::string>> texts;
 
   /// The group of key value `key` (not missing); `scratch` holds the text of a text key.
@@ -135,10 +136,10 @@ class WindowIndexes {
   [[nodiscard]] double seconds(std::size_t rule) const { return seconds_[rule]; }
 
  private:
-  std::vector<std::vector<WindowIndex>> indexes_;  ///< [rule][window]
+  std::vector<std::vector<WindowIndex>> indexes_;    ///< [rule][window]
   std::vector<std::vector<const WindowIndex*>> at_;  ///< [rule][window]: its own index or an equal one
-  std::vector<double> seconds_;                    ///< [rule]
-  std::vector<std::vector<Share>> shares_;         ///< [rule][window]
+  std::vector<double> seconds_;                      ///< [rule]
+  std::vector<std::vector<Share>> shares_;           ///< [rule][window]
   std::uint32_t share_slots_ = 0;
 };
 
