@@ -668,8 +668,12 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
     for (std::size_t t = 0; t < spent.size(); ++t) windows[window_of(t)].seconds += spent[t];
   };
 
-  // 1. The sources group their candidates, in parts of `part` candidates on any thread.
-  part = std::max<std::size_t>(part, 1);
+  // 1. The sources group their candidates, in parts on any thread. Each part has a map of its own and
+  // the merge reads them all: no more parts than the threads can use.
+  const auto part_of = [&](std::size_t n) {
+    if (part > 0) return part;
+    return threads <= 1 ? std::max<std::size_t>(n, 1) : std::max(kPart, (n + 4 * threads - 1) / (4 * threads));
+  };
   std::vector<std::size_t> builds;
   for (std::size_t i = 0; i < windows.size(); ++i) {
     if (windows[i].source == i) builds.push_back(i);
@@ -679,11 +683,11 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
   for (std::size_t b = 0; b < builds.size(); ++b) {
     const compile::WindowSpec& spec = rules.rules[windows[builds[b]].rule].windows[windows[builds[b]].window];
     const std::size_t n = spec.over == SubjectKind::payment ? data.payments.size() : data.shipments.size();
-    for (std::size_t begin = 0; begin < n || begin == 0; begin += part) {
+    for (std::size_t begin = 0; begin < n || begin == 0; begin += part_of(n)) {
       tasks.emplace_back(b, parts[b].size());
       Part& p = parts[b].emplace_back();
       p.begin = begin;
-      p.end = std::min(n, begin + part);
+      p.end = std::min(n, begin + part_of(n));
     }
   }
   spent.assign(tasks.size(), 0.0);
@@ -707,7 +711,7 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
     WindowIndex& index = index_of(windows[builds[b]]);
     entries[b] = std::make_shared<std::vector<WindowIndex::Entry>>();
     merge_parts(parts[b], index, *entries[b]);
-    chunks[b] = chunks_of(index, part);
+    chunks[b] = chunks_of(index, part_of(entries[b]->size()));
     spent[b] = seconds_since(started);
   });
   charge([&](std::size_t b) { return builds[b]; });

@@ -107,16 +107,17 @@ bool window_key_into(const compile::Value& v, std::string& out);
 /// threads start; read-only afterwards, so machines on several threads share it.
 class WindowIndexes {
  public:
-  /// Candidates grouped by one task, and groups precomputed by one task (about as many entries): a large
-  /// window is built on several threads in parts of this size.
+  /// The fewest candidates grouped by one task, or entries sorted and precomputed by one task, when
+  /// the indexes are built on several threads.
   static constexpr std::size_t kPart = std::size_t{1} << 15;
 
   /// `precompute` = false keeps every window on the general path and every candidate in the index (to
   /// check that precomputing and leaving candidates out change nothing, and nothing shared). The indexes
-  /// are built on up to `threads` threads, in parts of `part` candidates or entries; the indexes do not
-  /// depend on either.
+  /// are built on up to `threads` threads, a window in parts of `part` candidates (and its groups in
+  /// chunks of about `part` entries); 0 chooses: the whole window on one thread, else about four parts per
+  /// thread of at least kPart. The indexes do not depend on either.
   WindowIndexes(const compile::RuleSet::Impl& rules, const model::Dataset& data, std::optional<core::Date> as_of,
-                bool precompute = true, std::size_t threads = 1, std::size_t part = kPart);
+                bool precompute = true, std::size_t threads = 1, std::size_t part = 0);
 
   /// The index of a window; windows equal in all but their rule share one.
   [[nodiscard]] const WindowIndex& at(std::size_t rule, std::size_t window) const { return *at_[rule][window]; }
