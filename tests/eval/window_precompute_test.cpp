@@ -1,6 +1,7 @@
 // Windows whose condition reads only the candidate are answered from values computed once per candidate
 // when the index is built; these tests check that this gives exactly the findings of the general scan.
 #include <algorithm>
+#include <map>
 #include <random>
 #include <sstream>
 
@@ -253,4 +254,75 @@ TEST_CASE("The near-miss windows of the sharing pack count different candidates,
   CHECK(differ("c", 3, 4));   // any RU, any KZ
   CHECK(differ("c", 1, 5));   // and a value
   CHECK_FALSE(differ("c", 0, 2));  // the same set in another order
+}
+
+namespace {
+
+/// The first difference between group `a` and group `b` of one key ("" when equal). Value ids are
+/// compared as a partition of the entries in the window: the same ids for the same entries, whatever
+/// their numbers.
+std::string group_difference(const eval::WindowIndex::Group& a, const eval::WindowIndex::Group& b) {
+  if (a.entries.size() != b.entries.size()) return fmt::format("{} and {} entries", a.entries.size(), b.entries.size());
+  for (std::size_t i = 0; i < a.entries.size(); ++i) {
+    if (a.entries[i].date != b.entries[i].date || a.entries[i].ix != b.entries[i].ix) return fmt::format("entry {}", i);
+  }
+  if (a.state != b.state || a.in_before != b.in_before || a.missing_before != b.missing_before) return "states";
+  if (a.values.size() != b.values.size() || a.value_ids.size() != b.value_ids.size()) return "value sizes";
+  for (std::size_t i = 0; i < a.values.size(); ++i) {
+    if (eval::window_key(a.values[i]) != eval::window_key(b.values[i])) return fmt::format("value {}", i);
+  }
+  std::map<std::uint32_t, std::uint32_t> ab, ba;
+  for (std::size_t i = 0; i < a.value_ids.size(); ++i) {
+    if (a.state[i] != eval::WindowIndex::State::in) continue;  // no value, no id
+    if (ab.try_emplace(a.value_ids[i], b.value_ids[i]).first->second != b.value_ids[i] ||
+        ba.try_emplace(b.value_ids[i], a.value_ids[i]).first->second != a.value_ids[i]) {
+      return fmt::format("value id {}", i);
+    }
+  }
+  return "";
+}
+
+/// The first difference between the indexes of every window of `rules` ("" when equal), key by key.
+std::string index_difference(const compile::RuleSet& rules, const eval::WindowIndexes& a, const eval::WindowIndexes& b) {
+  for (std::size_t r = 0; r < rules.impl().rules.size(); ++r) {
+    for (std::size_t w = 0; w < rules.impl().rules[r].windows.size(); ++w) {
+      const eval::WindowIndex& x = a.at(r, w);
+      const eval::WindowIndex& y = b.at(r, w);
+      const std::string where = fmt::format("rule {} window {}: ", r, w);
+      if (x.precomputed != y.precomputed) return where + "precomputed";
+      if (x.keys->by_index.size() != y.keys->by_index.size() || x.keys->by_text.size() != y.keys->by_text.size()) {
+        return where + "keys";
+      }
+      for (const auto& [key, g] : x.keys->by_index) {
+        const auto it = y.keys->by_index.find(key);
+        if (it == y.keys->by_index.end()) return where + fmt::format("key {}", key);
+        if (auto d = group_difference(x.groups[g], y.groups[it->second]); !d.empty()) return where + d;
+      }
+      for (const auto& [key, g] : x.keys->by_text) {
+        const auto it = y.keys->by_text.find(key);
+        if (it == y.keys->by_text.end()) return where + key;
+        if (auto d = group_difference(x.groups[g], y.groups[it->second]); !d.empty()) return where + key + ": " + d;
+      }
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("Indexes built in small parts on 1, 2 or 3 threads equal those built whole on one thread",
+          "[eval][window][precompute][threads]") {
+  for (const std::string_view pack : {kPack, kSharingPack}) {
+    const compile::RuleSet rules = test::compile_rules(pack);
+    const model::Dataset data = random_world(6);
+    const eval::WindowIndexes whole(rules.impl(), data, std::nullopt, true, 1);
+    for (const std::size_t threads : {1U, 2U, 3U}) {
+      for (const std::size_t part : {1U, 37U, 128U}) {  // 700 to 6 parts of the 700 payments
+        INFO(threads << " threads, parts of " << part);
+        const eval::WindowIndexes split(rules.impl(), data, std::nullopt, true, threads, part);
+        CHECK(index_difference(rules, whole, split) == "");
+        CHECK(index_difference(rules, split, whole) == "");
+      }
+    }
+  }
 }

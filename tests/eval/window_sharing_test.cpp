@@ -282,6 +282,41 @@ rule r {
   CHECK(mapped >= 4);
 }
 
+TEST_CASE("with the window indexes, columns hold the rows of the candidates in them only", "[eval][window][columns]") {
+  const compile::RuleSet rules = test::compile_rules(R"(
+rule r {
+  meta { severity = low }
+  on payment p
+  let a = count shipment q where q.exporter == p.beneficiary and q.destination == "RU" and q.value > p.amount within 30d around
+  when a > 0
+}
+)");
+  const model::Dataset data = random_world(1);
+  const eval::WindowIndexes indexes(rules.impl(), data, std::nullopt);
+  const eval::CandidateColumns columns(rules.impl(), data, std::nullopt, 2, [](std::size_t, std::size_t) { return true; }, &indexes);
+  const auto& rule = rules.impl().rules[0];
+  std::int32_t value = -1;  // q.value's column (q.destination has one too)
+  for (std::size_t n = 0; n < rule.nodes.size(); ++n) {
+    if (columns.columns_of(0)[n] >= 0 && rule.texts[rule.nodes[n].text] == "q.value") value = columns.columns_of(0)[n];
+  }
+  REQUIRE(value >= 0);
+  std::size_t indexed = 0, left_out_with_value = 0;
+  for (std::uint32_t ix = 0; ix < data.shipments.size(); ++ix) {
+    const model::Shipment& s = data.shipments[ix];
+    const compile::Value v = columns.row(compile::SubjectKind::shipment, ix)[value];
+    // In the index: a shipment to Russia from a known exporter (demo:nobody is no entity: no key).
+    if (s.destination == "RU" && data.find_entity(s.exporter).valid()) {
+      ++indexed;
+      CHECK(v.is_missing() == !s.value.has_value());
+    } else {
+      if (s.value) ++left_out_with_value;
+      CHECK(v.is_missing());
+    }
+  }
+  CHECK(indexed > 0);
+  CHECK(left_out_with_value > 0);
+}
+
 TEST_CASE("reading candidates from columns gives the findings of reading the dataset", "[eval][window][columns]") {
   const compile::RuleSet rules = test::compile_rules(std::string(kPack) + R"(
 rule countries {

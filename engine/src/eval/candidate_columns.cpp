@@ -26,15 +26,24 @@ constexpr int kMaxDepth = 8;  // the longest path Machine::operand reads in one 
 
 CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, const model::Dataset& data,
                                    std::optional<core::Date> as_of, std::size_t threads,
-                                   const std::function<bool(std::size_t, std::size_t)>& wanted) {
+                                   const std::function<bool(std::size_t, std::size_t)>& wanted,
+                                   const WindowIndexes* indexes) {
   column_of_.resize(rules.rules.size());
+  std::vector<std::uint8_t> visited[2];  ///< payment, shipment: [ix] whether a wanted window's index holds it
   for (std::size_t r = 0; r < rules.rules.size(); ++r) {
     const compile::CompiledRule& rule = rules.rules[r];
     column_of_[r].assign(rule.nodes.size(), -1);
     for (std::size_t w = 0; w < rule.windows.size(); ++w) {
       if (!wanted(r, w)) continue;
       const compile::WindowSpec& spec = rule.windows[w];
-      Kind& kind = kinds_[spec.over == SubjectKind::shipment ? 1 : 0];
+      const std::size_t k = spec.over == SubjectKind::shipment ? 1 : 0;
+      Kind& kind = kinds_[k];
+      if (const auto& entries = indexes != nullptr ? indexes->at(r, w).entries : nullptr; entries != nullptr) {
+        visited[k].resize(k == 1 ? data.shipments.size() : data.payments.size(), 0);
+        for (const WindowIndex::Entry& e : *entries) visited[k][e.ix] = 1;
+      } else if (indexes != nullptr) {
+        indexes = nullptr;  // a window without an index (not built): every row
+      }
       // Every node the window's `where` and value reach (not inside another window, which has its own).
       std::vector<std::uint32_t> todo{spec.where};
       if (spec.value) todo.push_back(*spec.value);
@@ -81,7 +90,9 @@ CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, const mo
     const Range& r = ranges[t];
     Kind& kind = kinds_[r.kind == SubjectKind::shipment ? 1 : 0];
     const std::size_t width = kind.paths.size();
+    const std::vector<std::uint8_t>& only = visited[r.kind == SubjectKind::shipment ? 1 : 0];
     for (std::size_t ix = r.begin; ix < r.end; ++ix) {
+      if (indexes != nullptr && !only[ix]) continue;
       for (std::size_t c = 0; c < width; ++c) {
         kind.values[ix * width + c] = m.read_path(r.kind, static_cast<std::uint32_t>(ix), kind.paths[c]);
       }

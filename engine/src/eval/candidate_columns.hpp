@@ -19,12 +19,17 @@
 
 namespace sanx::eval {
 
+class WindowIndexes;
+
 class CandidateColumns {
  public:
   /// Columns for the windows of `rules` for which `wanted(rule, window)` holds, read from `data` on up to
-  /// `threads` threads.
+  /// `threads` threads. With `indexes`, only the rows of the candidates in those windows' indexes are read
+  /// (the others stay missing): a window visits the candidates of its own index, or those another window
+  /// evaluated per subject kept from its index (WindowIndexes::share), and no others.
   CandidateColumns(const compile::RuleSet::Impl& rules, const model::Dataset& data, std::optional<core::Date> as_of,
-                   std::size_t threads, const std::function<bool(std::size_t, std::size_t)>& wanted);
+                   std::size_t threads, const std::function<bool(std::size_t, std::size_t)>& wanted,
+                   const WindowIndexes* indexes = nullptr);
 
   /// The column node `node` of rule `rule` reads, or -1 when it has none.
   [[nodiscard]] const std::int32_t* columns_of(std::size_t rule) const noexcept { return column_of_[rule].data(); }

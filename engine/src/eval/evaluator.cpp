@@ -157,7 +157,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   std::optional<CandidateColumns> candidate_columns;  // for the windows evaluated per subject
   if (windows && options.window_columns) {
     candidate_columns.emplace(impl, data, options.as_of, threads,
-                              [&](std::size_t r, std::size_t w) { return !windows->at(r, w).precomputed; });
+                              [&](std::size_t r, std::size_t w) { return !windows->at(r, w).precomputed; }, &*windows);
   }
   const double index_seconds = seconds_since(started);
   const bool timing = options.profile != nullptr;

@@ -1055,7 +1055,7 @@ Value Machine::window(const Node& n) {
     const std::uint32_t begin = kept_begin_[*donor];
     for (std::uint32_t i = 0; i < kept_size_[*donor]; ++i) visit(kept_pool_[begin + i]);
   } else if (group != nullptr) {
-    const std::vector<WindowIndex::Entry>* entries = &group->entries;
+    const std::span<const WindowIndex::Entry>* entries = &group->entries;
     auto it = std::lower_bound(entries->begin(), entries->end(), from,
                                [](const WindowIndex::Entry& e, std::int32_t d) { return e.date < d; });
     for (; it != entries->end() && it->date <= to; ++it) {

@@ -1,10 +1,12 @@
 #include "eval/window_index.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <charconv>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <thread>
 
@@ -61,38 +63,48 @@ bool candidate_only(const CompiledRule& rule, std::uint32_t node, std::vector<st
   return all_operands(rule, n, [&](std::uint32_t child) { return candidate_only(rule, child, slots); });
 }
 
-/// Evaluates the window's `where` and value on every candidate of `index` once. False (and `index`
-/// left on the general path) when a value is a list or set, which the aggregates do not take.
-bool precompute(Machine& machine, const CompiledRule& rule, const compile::WindowSpec& spec, WindowIndex& index) {
+/// Evaluates the window's `where` and value once on every entry of groups [first, last) of `index`. The
+/// `where` gives `matched` ([group - first], one per entry) unless `known` (from a window with the same
+/// `where`, whose matches are then in `matched` already); the `where` is evaluated on every group even
+/// when a value fails, for the windows that read `matched` next. False when a value is a list or set,
+/// which the aggregates do not take (the window then stays on the general path). Strings go to `texts`.
+bool precompute(Machine& machine, const CompiledRule& rule, const compile::WindowSpec& spec, WindowIndex& index,
+                std::uint32_t first, std::uint32_t last, std::vector<std::vector<WindowIndex::State>>& matched,
+                bool known, std::deque<std::string>& texts) {
   const ValueKind bound_kind = spec.over == SubjectKind::payment ? ValueKind::payment : ValueKind::shipment;
   const bool distinct = spec.aggregate == dsl::ast::AggregateKind::distinct;
   std::unordered_map<std::string, std::uint32_t> ids;  // distinct: value key -> id
   std::string text;
-  auto fill = [&](WindowIndex::Group& g) {
+  bool ok = true;
+  for (std::uint32_t group = first; group < last; ++group) {
+    WindowIndex::Group& g = index.groups[group];
+    std::vector<WindowIndex::State>& m = matched[group - first];
     const std::size_t n = g.entries.size();
+    if (!known) {
+      m.resize(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        const Value v = machine.eval_bound(rule, spec.where, spec.slot, Value::of_index(bound_kind, g.entries[i].ix));
+        m[i] = v.is_false() ? WindowIndex::State::out : v.is_true() ? WindowIndex::State::in : WindowIndex::State::missing;
+      }
+    }
+    if (!ok) continue;
     g.state.resize(n);
     g.in_before.assign(n + 1, 0);
     g.missing_before.assign(n + 1, 0);
     if (spec.value) g.values.resize(n);
     if (distinct) g.value_ids.resize(n);
-    const bool known = g.matched.size() == n;  // from a window of the same rule with the same `where`
-    g.matched.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      const Value bound = Value::of_index(bound_kind, g.entries[i].ix);
-      if (!known) {
-        const Value matched = machine.eval_bound(rule, spec.where, spec.slot, bound);
-        g.matched[i] = matched.is_false()  ? WindowIndex::State::out
-                       : matched.is_true() ? WindowIndex::State::in
-                                           : WindowIndex::State::missing;
-      }
-      WindowIndex::State state = g.matched[i];
+    for (std::size_t i = 0; i < n && ok; ++i) {
+      WindowIndex::State state = m[i];
       if (state == WindowIndex::State::in && spec.value) {
-        Value v = machine.eval_bound(rule, *spec.value, spec.slot, bound);
-        if (v.kind == ValueKind::list || v.kind == ValueKind::set) return false;
+        Value v = machine.eval_bound(rule, *spec.value, spec.slot, Value::of_index(bound_kind, g.entries[i].ix));
+        if (v.kind == ValueKind::list || v.kind == ValueKind::set) {
+          ok = false;
+          break;
+        }
         if (v.is_missing()) {
           state = WindowIndex::State::missing;
         } else {
-          if (v.kind == ValueKind::string) v = Value::of_string(index.texts.emplace_back(v.string));
+          if (v.kind == ValueKind::string) v = Value::of_string(texts.emplace_back(v.string));
           if (distinct && window_key_into(v, text)) {
             g.value_ids[i] = ids.try_emplace(text, static_cast<std::uint32_t>(ids.size())).first->second;
           }
@@ -103,29 +115,19 @@ bool precompute(Machine& machine, const CompiledRule& rule, const compile::Windo
       g.in_before[i + 1] = g.in_before[i] + (state == WindowIndex::State::in ? 1 : 0);
       g.missing_before[i + 1] = g.missing_before[i] + (state == WindowIndex::State::missing ? 1 : 0);
     }
-    return true;
-  };
-  for (auto& [key, group] : index.by_index) {
-    if (!fill(group)) return false;
   }
-  for (auto& [key, group] : index.by_text) {
-    if (!fill(group)) return false;
-  }
-  return true;
+  return ok;
 }
 
 /// Clears what precompute() stored.
 void drop_precomputed(WindowIndex& index) {
-  auto clear = [](WindowIndex::Group& g) {
-    g.matched = {};
+  for (WindowIndex::Group& g : index.groups) {
     g.state = {};
     g.in_before = {};
     g.missing_before = {};
     g.values = {};
     g.value_ids = {};
-  };
-  for (auto& [key, group] : index.by_index) clear(group);
-  for (auto& [key, group] : index.by_text) clear(group);
+  }
   index.texts.clear();  // the values that pointed into it were cleared with the groups
   index.precomputed = false;
 }
@@ -149,9 +151,13 @@ struct ConjunctCache {
   const CompiledRule* rule = nullptr;
   std::uint32_t node = 0;
   std::uint32_t slot = 0;
-  /// A test of a path of the candidate (an enum test, a comparison with a constant, a set of constants,
-  /// `is missing`): the path, read directly and given to the leaf's evaluation (leaf_of).
+  /// When the conjunct reads its candidate through one field path only (`q.network == "SPFS"`,
+  /// `bic_country(q.originator_bic) in HUBS`): that path, and the nodes that read it (path_read).
   std::optional<std::vector<std::uint16_t>> path;
+  std::vector<std::uint32_t> path_nodes;
+  /// When the conjunct is an enum test of the path's value (`q.network == "SPFS"`): the enum's field, whose
+  /// code for that value (not the value, the candidate itself) tells its answer.
+  std::optional<check::FieldId> enum_field;
   // Threads building different windows may both evaluate a candidate: they store the same answer.
   std::unique_ptr<std::atomic<std::uint8_t>[]> state;
 };
@@ -300,25 +306,94 @@ bool window_narrows(const CompiledRule& ra, const compile::WindowSpec& wa, const
 
 namespace {
 
-/// The path whose test `node` is, when it is a leaf (an enum test, a comparison with a constant, a set of
-/// constants, `is missing`) whose only operand is that path.
-std::optional<std::vector<std::uint16_t>> leaf_of(const CompiledRule& rule, std::uint32_t node, std::uint32_t slot) {
-  const Node& n = rule.nodes[node];
-  switch (n.op) {
-    case Op::enum_test:
-    case Op::compare_const:
-    case Op::is_missing: return variable_path(rule, n.a, slot);
-    case Op::in_set: return rule.sets[n.b]->dated ? std::nullopt : variable_path(rule, n.a, slot);
-    default: return std::nullopt;
+/// The one field path of window variable `slot` that `node` reads, with the nodes that read it; nullopt
+/// when it reads none, several, or the variable itself (as a builtin's argument). Such a conjunct is a
+/// function of the path's value: the machine evaluates it with those nodes given that value. An enum
+/// test reads its field from the path's value (the variable itself for `q.network`).
+std::optional<std::vector<std::uint16_t>> path_read(const CompiledRule& rule, std::uint32_t node, std::uint32_t slot,
+                                                    std::vector<std::uint32_t>& nodes) {
+  std::optional<std::vector<std::uint16_t>> path;
+  nodes.clear();
+  if (rule.nodes[node].op == Op::enum_test) {
+    path = variable_path(rule, rule.nodes[node].a, slot);
+    if (path) nodes.push_back(rule.nodes[node].a);
+    return path;
   }
+  bool one = true;
+  auto walk = [&](auto& self, std::uint32_t at) -> bool {
+    const Node& n = rule.nodes[at];
+    if (n.op == Op::quantifier_var && n.a == slot) return one = false;
+    if (n.op == Op::field) {
+      if (auto p = variable_path(rule, at, slot)) {
+        if (path && *path != *p) return one = false;
+        path = std::move(p);
+        nodes.push_back(at);
+        return true;
+      }
+    }
+    (void)all_operands(rule, n, [&](std::uint32_t child) { return self(self, child); });
+    return one;
+  };
+  if (!walk(walk, node) || !path) {
+    nodes.clear();
+    return std::nullopt;
+  }
+  return path;
 }
 
-/// Groups every candidate of `spec`'s kind by its key, each group sorted by date then index, but those
-/// that one of `conjuncts` (candidate_conjuncts) rules out.
+/// What a conjunct that reads one path (path_read) gave each value of that path, within one part:
+/// candidates share few values (networks, countries, BICs), and a lookup costs less than an evaluation.
+class PathMemo {
+ public:
+  /// Where the answer for `v` is kept (ConjunctCache::unknown until known), or nullptr for values not
+  /// kept (decimals, lists, large integers). `v` becomes the memo's copy of a string, which outlives the
+  /// evaluation's arena.
+  std::uint8_t* find(Value& v) {
+    if (v.kind == ValueKind::string) {
+      auto it = texts_.find(v.string);
+      if (it == texts_.end()) it = texts_.emplace(std::string(v.string), ConjunctCache::unknown).first;
+      v = Value::of_string(it->first);
+      return &it->second;
+    }
+    std::uint32_t payload = 0;
+    switch (v.kind) {
+      case ValueKind::missing: break;
+      case ValueKind::boolean: payload = v.boolean ? 1 : 0; break;
+      case ValueKind::country: payload = static_cast<std::uint8_t>(v.country[0]) | static_cast<std::uint32_t>(static_cast<std::uint8_t>(v.country[1])) << 8; break;
+      case ValueKind::date: payload = static_cast<std::uint32_t>(v.date); break;
+      case ValueKind::entity:
+      case ValueKind::payment:
+      case ValueKind::shipment:
+      case ValueKind::relation: payload = v.index; break;
+      case ValueKind::integer:
+        if (v.integer < 0 || v.integer > std::numeric_limits<std::uint32_t>::max()) return nullptr;
+        payload = static_cast<std::uint32_t>(v.integer);
+        break;
+      default: return nullptr;
+    }
+    return &scalars_[std::uint64_t{static_cast<std::uint8_t>(v.kind)} << 32 | payload];
+  }
+
+ private:
+  std::unordered_map<std::uint64_t, std::uint8_t> scalars_;  ///< by kind and payload
+  std::unordered_map<std::string, std::uint8_t, compile::TransparentHash, std::equal_to<>> texts_;
+};
+
+/// Candidates [begin, end) of one window's kind grouped by key (add_entries): a large window is grouped in
+/// several parts, on several threads, then merged (merge_parts).
+struct Part {
+  std::size_t begin = 0, end = 0;
+  std::unordered_map<std::uint64_t, std::uint32_t> by_index;  ///< key -> group in this part
+  std::unordered_map<std::string, std::uint32_t, compile::TransparentHash, std::equal_to<>> by_text;
+  std::vector<std::uint32_t> sizes;         ///< [group in this part] its entries
+  std::vector<std::uint32_t> group_of;      ///< [entry] its group in this part
+  std::vector<WindowIndex::Entry> entries;  ///< in index order
+};
+
+/// Groups the candidates of `part` by key but those that one of `conjuncts` (candidate_conjuncts) rules out.
 void add_entries(Machine& machine, const CompiledRule& rule, const compile::WindowSpec& spec,
-                 const std::vector<ConjunctCache*>& conjuncts, const model::Dataset& data, WindowIndex& index) {
+                 const std::vector<ConjunctCache*>& conjuncts, const model::Dataset& data, Part& part) {
   const bool payments = spec.over == SubjectKind::payment;
-  const std::size_t n = payments ? data.payments.size() : data.shipments.size();
   // A key that is a path of the candidate is read without the machine's evaluation.
   const std::optional<std::vector<std::uint16_t>> path = variable_path(rule, spec.inner_key, spec.slot);
   std::string text;
@@ -329,23 +404,43 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
   std::size_t keys_missing = 0;
   std::size_t conjuncts_false = 0;
   bool conjuncts_first = false;
+  std::vector<PathMemo> memos(conjuncts.size());
+  std::vector<std::array<std::uint8_t, 64>> by_code(conjuncts.size());  // enum tests: state by enum code
+  auto state_of = [](const Value& v) {
+    return v.is_false() ? ConjunctCache::fails : v.is_true() ? ConjunctCache::holds : ConjunctCache::missing;
+  };
   auto left_out = [&](std::size_t ix, std::uint32_t i, const Value& bound) {
-    return std::any_of(conjuncts.begin(), conjuncts.end(), [&](ConjunctCache* c) {
+    for (std::size_t k = 0; k < conjuncts.size(); ++k) {
+      ConjunctCache* c = conjuncts[k];
       std::uint8_t s = c->state[ix].load(std::memory_order_relaxed);
       if (s == ConjunctCache::unknown) {
-        // A leaf on a path: the path read directly, the leaf evaluated by the machine on that value.
-        const Value v = c->path ? machine.eval_with(*c->rule, c->node, std::span(&c->rule->nodes[c->node].a, 1),
-                                                    machine.read_path(spec.over, i, *c->path))
-                                : machine.eval_bound(*c->rule, c->node, c->slot, bound);
-        s = v.is_false() ? ConjunctCache::fails : v.is_true() ? ConjunctCache::holds : ConjunctCache::missing;
+        if (c->enum_field) {
+          // An enum test: evaluated by the machine once per code of the enum.
+          const Value base = c->path->empty() ? bound : machine.read_path(spec.over, i, *c->path);
+          const int code = machine.enum_code(*c->enum_field, base);
+          std::uint8_t unknown = ConjunctCache::unknown;
+          std::uint8_t& known = code >= 0 && code < 64 ? by_code[k][static_cast<std::size_t>(code)] : unknown;
+          if (known == ConjunctCache::unknown) known = state_of(machine.eval_with(*c->rule, c->node, c->path_nodes, base));
+          s = known;
+        } else if (c->path) {
+          // One path: read directly, the conjunct evaluated by the machine once per value of it.
+          Value v = machine.read_path(spec.over, i, *c->path);
+          std::uint8_t* known = memos[k].find(v);
+          s = known != nullptr ? *known : ConjunctCache::unknown;
+          if (s == ConjunctCache::unknown) s = state_of(machine.eval_with(*c->rule, c->node, c->path_nodes, v));
+          if (known != nullptr) *known = s;
+        } else {
+          s = state_of(machine.eval_bound(*c->rule, c->node, c->slot, bound));
+        }
         c->state[ix].store(s, std::memory_order_relaxed);
       }
-      return s == ConjunctCache::fails;
-    });
+      if (s == ConjunctCache::fails) return true;
+    }
+    return false;
   };
-  for (std::size_t ix = 0; ix < n; ++ix) {
+  for (std::size_t ix = part.begin; ix < part.end; ++ix) {
     const auto i = static_cast<std::uint32_t>(ix);
-    if (ix == kSample) conjuncts_first = conjuncts_false > keys_missing;
+    if (ix == part.begin + kSample) conjuncts_first = conjuncts_false > keys_missing;
     // A conjunct another window already found false costs one load, before the key is read.
     if (std::any_of(conjuncts.begin(), conjuncts.end(), [&](const ConjunctCache* c) {
           return c->state[ix].load(std::memory_order_relaxed) == ConjunctCache::fails;
@@ -365,39 +460,90 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
       ++conjuncts_false;
       continue;
     }
-    WindowIndex::Group* group = nullptr;
+    const auto next = static_cast<std::uint32_t>(part.sizes.size());
+    std::uint32_t group = next;
     if (hashed) {
-      group = &index.by_index[*hashed];
+      group = part.by_index.try_emplace(*hashed, next).first->second;
     } else {
-      const auto it = index.by_text.find(std::string_view(text));
-      group = it != index.by_text.end() ? &it->second : &index.by_text[text];
+      const auto it = part.by_text.find(std::string_view(text));
+      group = it != part.by_text.end() ? it->second : part.by_text.emplace(text, next).first->second;
     }
+    if (group == next) part.sizes.push_back(0);
+    ++part.sizes[group];
+    part.group_of.push_back(group);
     const core::Date& date = payments ? data.payments[ix].date : data.shipments[ix].date;
-    group->entries.push_back({date.days_since_epoch(), i});
+    part.entries.push_back({date.days_since_epoch(), i});
   }
-  auto sort = [](WindowIndex::Group& g) {
-    std::sort(g.entries.begin(), g.entries.end(),
-              [](const auto& a, const auto& b) { return a.date != b.date ? a.date < b.date : a.ix < b.ix; });
-  };
-  for (auto& [key, group] : index.by_index) sort(group);
-  for (auto& [key, group] : index.by_text) sort(group);
 }
 
-/// The groups of `from` with their entries, and their matches of the `where` when `matched` (nothing
-/// else: another thread may be precomputing `from`'s other members meanwhile).
-void copy_groups(const WindowIndex& from, WindowIndex& to, bool matched) {
-  to.by_index.reserve(from.by_index.size());
-  for (const auto& [key, group] : from.by_index) {
-    WindowIndex::Group& g = to.by_index[key];
-    g.entries = group.entries;
-    if (matched) g.matched = group.matched;
+/// Keys::dense, when every key is of one kind (entity, payment, …) and at most a few indices below the
+/// largest have no group: 4 bytes a slot, against a hash node of some 30.
+void make_dense(WindowIndex::Keys& keys) {
+  keys.dense.clear();
+  keys.dense_kind = ValueKind::missing;
+  if (keys.by_index.empty() || !keys.by_text.empty()) return;
+  const std::uint64_t kind = keys.by_index.begin()->first >> 32;
+  std::uint64_t largest = 0;
+  for (const auto& [key, group] : keys.by_index) {
+    if (key >> 32 != kind) return;
+    largest = std::max(largest, key & 0xffffffffU);
   }
-  to.by_text.reserve(from.by_text.size());
-  for (const auto& [key, group] : from.by_text) {
-    WindowIndex::Group& g = to.by_text[key];
-    g.entries = group.entries;
-    if (matched) g.matched = group.matched;
+  if (largest >= 4 * keys.by_index.size() + 1024) return;
+  keys.dense.assign(largest + 1, 0);
+  for (const auto& [key, group] : keys.by_index) keys.dense[key & 0xffffffffU] = group + 1;
+  keys.dense_kind = static_cast<ValueKind>(kind);
+}
+
+/// The parts of one window, in order, as `index`'s keys, groups and entries (`entries`), each group's in
+/// index order (not yet by date). Empties `parts`.
+void merge_parts(std::vector<Part>& parts, WindowIndex& index, std::vector<WindowIndex::Entry>& entries) {
+  auto keys = std::make_shared<WindowIndex::Keys>();
+  std::vector<std::uint32_t> sizes;  // [group]
+  std::vector<std::vector<std::uint32_t>> global(parts.size());  // [part][group in the part] -> group
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    global[p].resize(parts[p].sizes.size());
+    auto add = [&](std::uint32_t local, std::uint32_t group) {
+      if (group == sizes.size()) sizes.push_back(0);
+      global[p][local] = group;
+      sizes[group] += parts[p].sizes[local];
+    };
+    for (const auto& [key, local] : parts[p].by_index) {
+      add(local, keys->by_index.try_emplace(key, static_cast<std::uint32_t>(sizes.size())).first->second);
+    }
+    for (const auto& [key, local] : parts[p].by_text) {
+      const auto it = keys->by_text.find(std::string_view(key));
+      add(local, it != keys->by_text.end() ? it->second
+                                           : keys->by_text.emplace(key, static_cast<std::uint32_t>(sizes.size())).first->second);
+    }
   }
+  std::vector<std::size_t> next(sizes.size() + 1, 0);  // where each group's next entry goes
+  for (std::size_t g = 0; g < sizes.size(); ++g) next[g + 1] = next[g] + sizes[g];
+  entries.resize(next.back());
+  index.groups.resize(sizes.size());
+  for (std::size_t g = 0; g < sizes.size(); ++g) index.groups[g].entries = std::span(entries.data() + next[g], sizes[g]);
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    for (std::size_t j = 0; j < parts[p].entries.size(); ++j) entries[next[global[p][parts[p].group_of[j]]]++] = parts[p].entries[j];
+    parts[p] = {};
+  }
+  make_dense(*keys);
+  index.keys = std::move(keys);
+}
+
+/// Groups [first, last) of a window: groups of about `part` entries together, a large one alone.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> chunks_of(const WindowIndex& index, std::size_t part) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+  std::size_t entries = 0;
+  std::uint32_t first = 0;
+  for (std::uint32_t g = 0; g < index.groups.size(); ++g) {
+    entries += index.groups[g].entries.size();
+    if (entries >= part) {
+      out.emplace_back(first, g + 1);
+      first = g + 1;
+      entries = 0;
+    }
+  }
+  if (first < index.groups.size() || out.empty()) out.emplace_back(first, static_cast<std::uint32_t>(index.groups.size()));
+  return out;
 }
 
 double seconds_since(std::chrono::steady_clock::time_point started) {
@@ -435,31 +581,18 @@ std::optional<std::string> window_key(const Value& v) {
 }
 
 const WindowIndex::Group* WindowIndex::find(const Value& key, std::string& scratch) const {
-  if (key.kind == dense_kind) return key.index < dense.size() ? dense[key.index] : nullptr;
+  if (!keys) return nullptr;
+  if (key.kind == keys->dense_kind) {
+    const std::uint32_t g = key.index < keys->dense.size() ? keys->dense[key.index] : 0;
+    return g == 0 ? nullptr : &groups[g - 1];
+  }
   if (const auto k = index_key(key)) {
-    const auto it = by_index.find(*k);
-    return it == by_index.end() ? nullptr : &it->second;
+    const auto it = keys->by_index.find(*k);
+    return it == keys->by_index.end() ? nullptr : &groups[it->second];
   }
   if (!window_key_into(key, scratch)) return nullptr;
-  const auto it = by_text.find(std::string_view(scratch));
-  return it == by_text.end() ? nullptr : &it->second;
-}
-
-void WindowIndex::make_dense() {
-  dense.clear();
-  dense_kind = ValueKind::missing;
-  if (by_index.empty() || !by_text.empty()) return;
-  const std::uint64_t kind = by_index.begin()->first >> 32;
-  std::uint64_t largest = 0;
-  for (const auto& [key, group] : by_index) {
-    if (key >> 32 != kind) return;
-    largest = std::max(largest, key & 0xffffffffU);
-  }
-  // At most a few empty slots per group: 8 bytes each, against a hash node of some 200.
-  if (largest >= 4 * by_index.size() + 1024) return;
-  dense.assign(largest + 1, nullptr);
-  for (const auto& [key, group] : by_index) dense[key & 0xffffffffU] = &group;
-  dense_kind = static_cast<ValueKind>(kind);
+  const auto it = keys->by_text.find(std::string_view(scratch));
+  return it == keys->by_text.end() ? nullptr : &groups[it->second];
 }
 
 bool window_precomputable(const CompiledRule& rule, const compile::WindowSpec& spec) {
@@ -472,7 +605,8 @@ bool WindowIndexes::needed(const compile::RuleSet::Impl& rules) {
 }
 
 WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::Dataset& data,
-                             std::optional<core::Date> as_of, bool precompute_residuals, std::size_t threads) {
+                             std::optional<core::Date> as_of, bool precompute_residuals, std::size_t threads,
+                             std::size_t part) {
   indexes_.resize(rules.rules.size());
   seconds_.assign(rules.rules.size(), 0.0);
   for (std::size_t r = 0; r < rules.rules.size(); ++r) indexes_[r].resize(rules.rules[r].windows.size());
@@ -528,7 +662,8 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
           cache->rule = &rule;
           cache->node = c;
           cache->slot = spec.slot;
-          cache->path = leaf_of(rule, c, spec.slot);
+          cache->path = path_read(rule, c, spec.slot, cache->path_nodes);
+          if (rule.nodes[c].op == Op::enum_test) cache->enum_field = static_cast<check::FieldId>(rule.nodes[c].field);
           cache->state = std::make_unique<std::atomic<std::uint8_t>[]>(n);  // zero: unknown
         }
         win.conjuncts.push_back(cache);
@@ -550,71 +685,153 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
     }
   }
   auto index_of = [&](const Window& w) -> WindowIndex& { return indexes_[w.rule][w.window]; };
+  // Each step's tasks note their seconds here, charged to their windows once the step is over.
+  std::vector<double> spent;
+  auto charge = [&](auto window_of) {
+    for (std::size_t t = 0; t < spent.size(); ++t) windows[window_of(t)].seconds += spent[t];
+  };
 
-  // 1. The sources group their candidates, the largest kinds first.
+  // 1. The sources group their candidates, in parts on any thread. Each part has a map of its own and
+  // the merge reads them all: no more parts than the threads can use.
+  const auto part_of = [&](std::size_t n) {
+    if (part > 0) return part;
+    return threads <= 1 ? std::max<std::size_t>(n, 1) : std::max(kPart, (n + 4 * threads - 1) / (4 * threads));
+  };
   std::vector<std::size_t> builds;
   for (std::size_t i = 0; i < windows.size(); ++i) {
     if (windows[i].source == i) builds.push_back(i);
   }
-  std::stable_sort(builds.begin(), builds.end(), [&](std::size_t a, std::size_t b) {
-    return rules.rules[windows[a].rule].windows[windows[a].window].over == SubjectKind::payment &&
-           rules.rules[windows[b].rule].windows[windows[b].window].over != SubjectKind::payment;
-  });
-  run_with_machines(builds.size(), threads, rules, data, as_of, [&](std::size_t t, Machine& machine) {
-    Window& w = windows[builds[t]];
+  std::vector<std::vector<Part>> parts(builds.size());
+  std::vector<std::pair<std::size_t, std::size_t>> tasks;  // (build, part)
+  for (std::size_t b = 0; b < builds.size(); ++b) {
+    const compile::WindowSpec& spec = rules.rules[windows[builds[b]].rule].windows[windows[builds[b]].window];
+    const std::size_t n = spec.over == SubjectKind::payment ? data.payments.size() : data.shipments.size();
+    for (std::size_t begin = 0; begin < n || begin == 0; begin += part_of(n)) {
+      tasks.emplace_back(b, parts[b].size());
+      Part& p = parts[b].emplace_back();
+      p.begin = begin;
+      p.end = std::min(n, begin + part_of(n));
+    }
+  }
+  spent.assign(tasks.size(), 0.0);
+  run_with_machines(tasks.size(), threads, rules, data, as_of, [&](std::size_t t, Machine& machine) {
     const auto started = std::chrono::steady_clock::now();
+    const Window& w = windows[builds[tasks[t].first]];
     const CompiledRule& rule = rules.rules[w.rule];
-    add_entries(machine, rule, rule.windows[w.window], w.conjuncts, data, index_of(w));
-    w.seconds += seconds_since(started);
+    add_entries(machine, rule, rule.windows[w.window], w.conjuncts, data, parts[tasks[t].first][tasks[t].second]);
+    spent[t] = seconds_since(started);
   });
+  charge([&](std::size_t t) { return builds[tasks[t].first]; });
 
-  // 2. Every other window copies its source's groups; those that can precompute, each group of windows
-  // sharing matches one after the other (the first computes them, the others copy them).
+  // 2. Each source merges its parts in order, then its groups are sorted by date and index (in chunks of
+  // about `part` entries, on any thread).
+  std::vector<std::shared_ptr<std::vector<WindowIndex::Entry>>> entries(builds.size());
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> chunks(builds.size());  // [build]
+  std::vector<std::size_t> build_of(windows.size(), 0);                                     // [source window]
+  spent.assign(builds.size(), 0.0);
+  run_with_machines(builds.size(), threads, rules, data, as_of, [&](std::size_t b, Machine&) {
+    const auto started = std::chrono::steady_clock::now();
+    WindowIndex& index = index_of(windows[builds[b]]);
+    entries[b] = std::make_shared<std::vector<WindowIndex::Entry>>();
+    merge_parts(parts[b], index, *entries[b]);
+    chunks[b] = chunks_of(index, part_of(entries[b]->size()));
+    spent[b] = seconds_since(started);
+  });
+  charge([&](std::size_t b) { return builds[b]; });
+  tasks.clear();  // (build, chunk)
+  for (std::size_t b = 0; b < builds.size(); ++b) {
+    build_of[builds[b]] = b;
+    index_of(windows[builds[b]]).entries = entries[b];
+    for (std::size_t c = 0; c < chunks[b].size(); ++c) tasks.emplace_back(b, c);
+  }
+  spent.assign(tasks.size(), 0.0);
+  run_with_machines(tasks.size(), threads, rules, data, as_of, [&](std::size_t t, Machine&) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto [b, c] = tasks[t];
+    WindowIndex::Entry* const base = entries[b]->data();  // the groups' spans, writable
+    const WindowIndex& index = index_of(windows[builds[b]]);
+    for (std::uint32_t g = chunks[b][c].first; g < chunks[b][c].second; ++g) {
+      const std::span<const WindowIndex::Entry> e = index.groups[g].entries;
+      WindowIndex::Entry* const from = base + (e.data() - base);
+      std::sort(from, from + e.size(), [](const auto& x, const auto& y) { return x.date != y.date ? x.date < y.date : x.ix < y.ix; });
+    }
+    spent[t] = seconds_since(started);
+  });
+  charge([&](std::size_t t) { return builds[tasks[t].first]; });
+
+  // 3. The other windows read their source's keys and entries; those that can precompute do, each chain of
+  // windows sharing their matches of the `where` one after the other (the first computes them, the others
+  // read them), in the source's chunks on any thread.
   std::vector<std::vector<std::size_t>> chains;
   std::unordered_map<std::size_t, std::size_t> chain_of;  // first window of matches -> chain
   for (std::size_t i = 0; i < windows.size(); ++i) {
-    if (windows[i].same_as != i) continue;  // copied whole in step 3
-    const auto [it, added] = chain_of.try_emplace(windows[i].matches, chains.size());
+    Window& w = windows[i];
+    if (w.same_as != i) continue;  // shares an equal window's index (step 4)
+    const auto [it, added] = chain_of.try_emplace(w.matches, chains.size());
     if (added) chains.emplace_back();
     chains[it->second].push_back(i);
+    WindowIndex& index = index_of(w);
+    if (w.source != i) {
+      const WindowIndex& from = index_of(windows[w.source]);
+      index.keys = from.keys;
+      index.entries = from.entries;
+      index.groups.resize(from.groups.size());
+    }
+    if (w.precomputable) index.texts.resize(chunks[build_of[w.source]].size());
   }
-  run_with_machines(chains.size(), threads, rules, data, as_of, [&](std::size_t t, Machine& machine) {
-    for (const std::size_t i : chains[t]) {
-      Window& w = windows[i];
+  tasks.clear();  // (chain, chunk)
+  for (std::size_t c = 0; c < chains.size(); ++c) {
+    const bool copies = std::any_of(chains[c].begin(), chains[c].end(), [&](std::size_t i) {
+      return windows[i].source != i || windows[i].precomputable;
+    });
+    if (!copies) continue;  // a source on the general path: done
+    for (std::size_t k = 0; k < chunks[build_of[windows[chains[c].front()].source]].size(); ++k) tasks.emplace_back(c, k);
+  }
+  const auto failed = std::make_unique<std::atomic<bool>[]>(windows.size());
+  std::vector<std::vector<double>> chain_spent(tasks.size());
+  run_with_machines(tasks.size(), threads, rules, data, as_of, [&](std::size_t t, Machine& machine) {
+    const auto [c, k] = tasks[t];
+    const std::vector<std::size_t>& chain = chains[c];
+    const auto [first, last] = chunks[build_of[windows[chain.front()].source]][k];
+    std::vector<std::vector<WindowIndex::State>> matched(last - first);
+    chain_spent[t].assign(chain.size(), 0.0);
+    for (std::size_t pos = 0; pos < chain.size(); ++pos) {
       const auto started = std::chrono::steady_clock::now();
+      const std::size_t i = chain[pos];
+      const Window& w = windows[i];
       WindowIndex& index = index_of(w);
-      const bool matched = w.matches != i;
-      if (matched) {
-        copy_groups(index_of(windows[w.matches]), index, true);
-      } else if (w.source != i) {
-        copy_groups(index_of(windows[w.source]), index, false);
+      if (w.source != i) {
+        const WindowIndex& from = index_of(windows[w.source]);
+        for (std::uint32_t g = first; g < last; ++g) index.groups[g].entries = from.groups[g].entries;
       }
       if (w.precomputable) {
         const CompiledRule& rule = rules.rules[w.rule];
-        index.precomputed = precompute(machine, rule, rule.windows[w.window], index);
-        if (!index.precomputed) drop_precomputed(index);
+        if (!precompute(machine, rule, rule.windows[w.window], index, first, last, matched, w.matches != i, index.texts[k])) {
+          failed[i] = true;
+        }
       }
-      w.seconds += seconds_since(started);
+      chain_spent[t][pos] = seconds_since(started);
     }
   });
-
-  // 3. Windows the same as an earlier one in all but their rule copy its index; its precomputed strings
-  // stay in its `texts` (the indexes never move once built).
+  for (std::size_t t = 0; t < tasks.size(); ++t) {
+    for (std::size_t pos = 0; pos < chains[tasks[t].first].size(); ++pos) {
+      windows[chains[tasks[t].first][pos]].seconds += chain_spent[t][pos];
+    }
+  }
   for (std::size_t i = 0; i < windows.size(); ++i) {
-    Window& w = windows[i];
-    if (w.same_as == i) continue;
-    const auto started = std::chrono::steady_clock::now();
-    const WindowIndex& from = index_of(windows[w.same_as]);
-    WindowIndex& index = index_of(w);
-    index.by_index = from.by_index;
-    index.by_text = from.by_text;
-    index.precomputed = from.precomputed;
-    w.seconds += seconds_since(started);
+    if (windows[i].same_as != i || !windows[i].precomputable) continue;
+    if (failed[i]) {
+      drop_precomputed(index_of(windows[i]));
+    } else {
+      index_of(windows[i]).precomputed = true;
+    }
   }
+
+  // 4. Windows the same as an earlier one in all but their rule read its index.
+  at_.resize(rules.rules.size());
+  for (std::size_t r = 0; r < rules.rules.size(); ++r) at_[r].resize(rules.rules[r].windows.size());
+  for (const Window& w : windows) at_[w.rule][w.window] = &index_of(windows[w.same_as]);
   for (const Window& w : windows) seconds_[w.rule] += w.seconds;
-  for (auto& rule_indexes : indexes_) {
-    for (WindowIndex& index : rule_indexes) index.make_dense();
-  }
 
   // Which windows may scan another's kept candidates; earlier rules first, since a batch runs them first.
   shares_.resize(rules.rules.size());

@@ -17,7 +17,9 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -42,28 +44,36 @@ struct WindowIndex {
   enum class State : std::uint8_t { out, in, missing };
 
   struct Group {
-    std::vector<Entry> entries;
+    /// Into `entries` below: windows that group the same candidates read one copy of them.
+    std::span<const Entry> entries;
     // Precomputed windows only, one per entry (the prefix counts one more: [i] counts entries before i).
-    std::vector<State> matched;  ///< what the `where` alone gave (shared with a window of the same `where`)
-    std::vector<State> state;    ///< and the value: a missing value makes an entry missing
+    std::vector<State> state;  ///< what the `where` and the value gave: a missing value makes an entry missing
     std::vector<std::uint32_t> in_before;
     std::vector<std::uint32_t> missing_before;
     std::vector<compile::Value> values;    ///< the aggregated value of `in` entries (sum, min, max)
-    std::vector<std::uint32_t> value_ids;  ///< distinct: the same id for the same value key
+    std::vector<std::uint32_t> value_ids;  ///< distinct: the same id for the same value key within a group
+  };
+  /// Key -> group number; immutable once built, shared by the windows that group the same candidates.
+  struct Keys {
+    /// Entity, payment, shipment and relation keys, by kind and index: no text to build per lookup.
+    std::unordered_map<std::uint64_t, std::uint32_t> by_index;
+    /// Every other key, by its window_key text.
+    std::unordered_map<std::string, std::uint32_t, compile::TransparentHash, std::equal_to<>> by_text;
+    /// When every key is an entity (payment, shipment, relation) and they are dense enough: the group
+    /// number + 1 of each index (0: none). find() reads it instead of hashing: a subject looks up its key
+    /// once per window, and on a million subjects the hash map's nodes miss the cache.
+    std::vector<std::uint32_t> dense;
+    compile::ValueKind dense_kind = compile::ValueKind::missing;
   };
 
-  /// Entity, payment, shipment and relation keys, by kind and index: no text to build per lookup.
-  std::unordered_map<std::uint64_t, Group> by_index;
-  /// Every other key, by its window_key text.
-  std::unordered_map<std::string, Group, compile::TransparentHash, std::equal_to<>> by_text;
+  std::shared_ptr<const Keys> keys;
+  /// Every group's entries, group after group (shared like `keys`).
+  std::shared_ptr<const std::vector<Entry>> entries;
+  std::vector<Group> groups;  ///< [group number]: this window's own
   bool precomputed = false;
-  std::deque<std::string> texts;  ///< owns the precomputed string values (stable addresses)
-  /// When every key is an entity (payment, shipment, relation) and they are dense enough: the group of each
-  /// index, or null; find() reads it instead of hashing. A subject looks up its key once per window, and on
-  /// a million subjects the hash map's nodes miss the cache (make_dense builds it once the groups are final).
-  std::vector<const Group*> dense;
-  compile::ValueKind dense_kind = compile::ValueKind::missing;
-  void make_dense();
+  /// Own the precomputed string values (stable addresses): one per chunk of groups, each precomputed by
+  /// one task.
+  std::vector<std::deque<std::string>> texts;
 
   /// The group of key value `key` (not missing); `scratch` holds the text of a text key.
   [[nodiscard]] const Group* find(const compile::Value& key, std::string& scratch) const;
@@ -99,17 +109,23 @@ bool window_key_into(const compile::Value& v, std::string& out);
 [[nodiscard]] bool window_precomputable(const compile::CompiledRule& rule, const compile::WindowSpec& spec);
 
 /// Every window of every rule in a pack, indexed over one dataset. Built once per audit, before the
-/// threads start; read-only afterwards, so machines on several threads share it. The indexes never move
-/// once built: a window copied from another points into that one's `texts`.
+/// threads start; read-only afterwards, so machines on several threads share it.
 class WindowIndexes {
  public:
+  /// The fewest candidates grouped by one task, or entries sorted and precomputed by one task, when
+  /// the indexes are built on several threads.
+  static constexpr std::size_t kPart = std::size_t{1} << 15;
+
   /// `precompute` = false keeps every window on the general path and every candidate in the index (to
   /// check that precomputing and leaving candidates out change nothing, and nothing shared). The indexes
-  /// are built on up to `threads` threads.
+  /// are built on up to `threads` threads, a window in parts of `part` candidates (and its groups in
+  /// chunks of about `part` entries); 0 chooses: the whole window on one thread, else about four parts per
+  /// thread of at least kPart. The indexes do not depend on either.
   WindowIndexes(const compile::RuleSet::Impl& rules, const model::Dataset& data, std::optional<core::Date> as_of,
-                bool precompute = true, std::size_t threads = 1);
+                bool precompute = true, std::size_t threads = 1, std::size_t part = 0);
 
-  [[nodiscard]] const WindowIndex& at(std::size_t rule, std::size_t window) const { return indexes_[rule][window]; }
+  /// The index of a window; windows equal in all but their rule share one.
+  [[nodiscard]] const WindowIndex& at(std::size_t rule, std::size_t window) const { return *at_[rule][window]; }
 
   /// How a window shares candidates with the other windows of one subject (window_narrows,
   /// Machine::begin_batch).
@@ -121,14 +137,15 @@ class WindowIndexes {
   /// How many windows keep their candidates for others.
   [[nodiscard]] std::uint32_t share_slots() const noexcept { return share_slots_; }
   [[nodiscard]] static bool needed(const compile::RuleSet::Impl& rules);
-  /// Seconds spent building the indexes of rule `rule` (for the per-rule profile); work shared by several
-  /// windows counts for the first of them, a copy for the window that copies.
+  /// Seconds spent building the indexes of rule `rule`, on all threads (for the per-rule profile); work
+  /// shared by several windows counts for the first of them.
   [[nodiscard]] double seconds(std::size_t rule) const { return seconds_[rule]; }
 
  private:
-  std::vector<std::vector<WindowIndex>> indexes_;  ///< [rule][window]
-  std::vector<double> seconds_;                    ///< [rule]
-  std::vector<std::vector<Share>> shares_;         ///< [rule][window]
+  std::vector<std::vector<WindowIndex>> indexes_;    ///< [rule][window]
+  std::vector<std::vector<const WindowIndex*>> at_;  ///< [rule][window]: its own index or an equal one
+  std::vector<double> seconds_;                      ///< [rule]
+  std::vector<std::vector<Share>> shares_;           ///< [rule][window]
   std::uint32_t share_slots_ = 0;
 };
 
