@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -130,6 +131,18 @@ std::size_t utf8_sequence(const char* p, const char* end) noexcept {
   return len;
 }
 
+/// The bytes a JSON string cannot copy as they are: controls, '"' and '\\' (escaped), and every byte of a
+/// non-ASCII sequence (checked). One table lookup a byte in the copying loop instead of four comparisons:
+/// writing the JSONL of a large audit is mostly this loop.
+constexpr std::array<bool, 256> kNotPlain = [] {
+  std::array<bool, 256> t{};
+  for (std::size_t c = 0; c < 0x20; ++c) t[c] = true;
+  for (std::size_t c = 0x80; c < 0x100; ++c) t[c] = true;
+  t['"'] = true;
+  t['\\'] = true;
+  return t;
+}();
+
 void append_escape(std::string& out, unsigned char c) {
   switch (c) {
     case '"': out += "\\\""; break;
@@ -156,6 +169,10 @@ void append_json_string(std::string& out, std::string_view s) {
   const char* const end = p + s.size();
   const char* plain = p;  // the first byte not yet copied
   while (p != end) {
+    if (!kNotPlain[static_cast<unsigned char>(*p)]) {
+      ++p;
+      continue;
+    }
     const auto c = static_cast<unsigned char>(*p);
     if (c >= 0x80) {
       const std::size_t len = utf8_sequence(p, end);
@@ -166,12 +183,10 @@ void append_json_string(std::string& out, std::string_view s) {
         return;
       }
       p += len;
-    } else if (c < 0x20 || c == '"' || c == '\\') {
+    } else {
       out.append(plain, p);
       append_escape(out, c);
       plain = ++p;
-    } else {
-      ++p;
     }
   }
   out.append(plain, end);
