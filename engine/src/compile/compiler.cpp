@@ -797,6 +797,26 @@ SubjectKind name_and_subject(const PackState& state, const ast::File& file, cons
   return *subject;
 }
 
+/// Whether nodes `x` and `y` of `rule` are the same path of fields from the subject or from the same let:
+/// then they have the same value whenever both are evaluated for one subject.
+bool same_path(const compile::CompiledRule& rule, std::uint32_t x, std::uint32_t y) {
+  for (;;) {
+    const Node& a = rule.nodes[x];
+    const Node& b = rule.nodes[y];
+    if (a.op != b.op) return false;
+    switch (a.op) {
+      case Op::subject: return true;
+      case Op::let_ref: return a.a == b.a;
+      case Op::field:
+        if (a.field != b.field || a.aux != b.aux || a.b != b.b || a.c != b.c) return false;
+        x = a.a;
+        y = b.a;
+        continue;
+      default: return x == y;
+    }
+  }
+}
+
 CompiledRule compile_rule(PackState& state, const ast::File& file, int file_index, const ast::RuleDecl& decl) {
   CompiledRule rule;
   rule.subject = name_and_subject(state, file, decl.name.name, decl.subject_kind.name, rule.summary);
@@ -813,14 +833,19 @@ CompiledRule compile_rule(PackState& state, const ast::File& file, int file_inde
   rule.root = compiler.compile(*decl.when);
   for (const ast::TemplatePart& part : decl.reason) {
     if (part.expr) {
-      rule.reason.push_back({{}, compiler.compile(*part.expr)});
+      rule.reason.push_back({{}, compiler.compile(*part.expr), std::nullopt});
     } else {
-      rule.reason.push_back({part.text, std::nullopt});
+      rule.reason.push_back({part.text, std::nullopt, std::nullopt});
     }
   }
   compiler.collect_evidence(*decl.when);
   for (const ast::TemplatePart& part : decl.reason) {
     if (part.expr) compiler.collect_evidence(*part.expr);
+  }
+  for (ReasonPart& part : rule.reason) {
+    for (std::uint32_t e = 0; part.node && !part.evidence && e < rule.evidence.size(); ++e) {
+      if (same_path(rule, *part.node, rule.evidence[e].node)) part.evidence = e;
+    }
   }
   return rule;
 }

@@ -112,6 +112,9 @@ struct WindowSpec {
 struct ReasonPart {
   std::string text;
   std::optional<std::uint32_t> node;
+  /// An evidence item that is the same path (from the subject or from the same let): a finding copies its
+  /// text instead of evaluating and rendering the placeholder again.
+  std::optional<std::uint32_t> evidence;
 };
 
 /// A path or name used in `when` or `reason`, as written, and the node computing it.

@@ -51,24 +51,32 @@ void append_iso_date(std::string& out, const core::Date& d) {
   out.append(text, d.write_iso(text));
 }
 
-/// Whether nodes `x` and `y` of `rule` are the same path of fields from the subject or from the same let:
-/// then they have the same value whenever both are evaluated for one subject.
-bool same_path(const compile::CompiledRule& rule, std::uint32_t x, std::uint32_t y) {
-  for (;;) {
-    const Node& a = rule.nodes[x];
-    const Node& b = rule.nodes[y];
-    if (a.op != b.op) return false;
-    switch (a.op) {
-      case Op::subject: return true;
-      case Op::let_ref: return a.a == b.a;
-      case Op::field:
-        if (a.field != b.field || a.aux != b.aux || a.b != b.b || a.c != b.c) return false;
-        x = a.a;
-        y = b.a;
-        continue;
-      default: return x == y;
+/// `a op b` (a comparison), with fast paths for two values of one kind, the commonest tests: a path against
+/// a constant, a window's candidate against the subject (`q.contract == p.reference`, `q.consignee !=
+/// p.originator`: strings by size first, so that most unequal texts are not read). Everything else goes
+/// through compile::compare.
+inline Value compare_values(BinaryOp op, const Value& a, const Value& b) noexcept {
+  if (a.kind == b.kind) {
+    const bool equality = op == BinaryOp::eq || op == BinaryOp::ne;
+    switch (a.kind) {
+      case ValueKind::country:
+        if (equality) return Value::of_bool((a.country[0] == b.country[0] && a.country[1] == b.country[1]) == (op == BinaryOp::eq));
+        break;
+      case ValueKind::string:
+        if (equality) return Value::of_bool((a.string == b.string) == (op == BinaryOp::eq));
+        break;
+      case ValueKind::entity:
+      case ValueKind::payment:
+      case ValueKind::shipment:
+      case ValueKind::relation:
+        if (equality) return Value::of_bool((a.index == b.index) == (op == BinaryOp::eq));
+        break;
+      case ValueKind::decimal: return Value::of_bool(compile::holds(op, compile::compare_decimals(a.decimal, b.decimal)));
+      case ValueKind::date: return Value::of_bool(compile::holds(op, a.date < b.date ? -1 : (a.date > b.date ? 1 : 0)));
+      default: break;
     }
   }
+  return compile::compare(op, a, b);
 }
 
 /// Appends the decimal digits of `n`, as fmt and std::to_string write them.
@@ -299,45 +307,9 @@ Value Machine::step(std::uint32_t index) {
     case Op::is_missing: return Value::of_bool(eval<Explain>(n.a).is_missing() != (n.aux != 0));
     case Op::compare: {
       const Value a = operand<Explain>(n.a);
-      const Value b = operand<Explain>(n.b);
-      const auto op = static_cast<BinaryOp>(n.aux);
-      // Equality of two strings (a window's contract against the payment's reference) or two entities
-      // (consignee against originator): sizes first, so that most unequal texts are not read at all.
-      if (a.kind == b.kind && (op == BinaryOp::eq || op == BinaryOp::ne)) {
-        switch (a.kind) {
-          case ValueKind::string: return Value::of_bool((a.string == b.string) == (op == BinaryOp::eq));
-          case ValueKind::entity:
-          case ValueKind::payment:
-          case ValueKind::shipment:
-          case ValueKind::relation: return Value::of_bool((a.index == b.index) == (op == BinaryOp::eq));
-          default: break;
-        }
-      }
-      return compile::compare(op, a, b);
+      return compare_values(static_cast<BinaryOp>(n.aux), a, operand<Explain>(n.b));
     }
-    case Op::compare_const: {
-      const Value a = operand<Explain>(n.a);
-      const Value& b = rule.consts[n.b];
-      const auto op = static_cast<BinaryOp>(n.aux);
-      // Fast paths for the common field-against-constant tests; everything else goes through compare().
-      if (a.kind == b.kind) {
-        switch (a.kind) {
-          case ValueKind::country:
-            if (op == BinaryOp::eq || op == BinaryOp::ne) {
-              const bool same = a.country[0] == b.country[0] && a.country[1] == b.country[1];
-              return Value::of_bool(same == (op == BinaryOp::eq));
-            }
-            break;
-          case ValueKind::string:
-            if (op == BinaryOp::eq || op == BinaryOp::ne) return Value::of_bool((a.string == b.string) == (op == BinaryOp::eq));
-            break;
-          case ValueKind::decimal: return Value::of_bool(compile::holds(op, compile::compare_decimals(a.decimal, b.decimal)));
-          case ValueKind::date: return Value::of_bool(compile::holds(op, a.date < b.date ? -1 : (a.date > b.date ? 1 : 0)));
-          default: break;
-        }
-      }
-      return compile::compare(op, a, b);
-    }
+    case Op::compare_const: return compare_values(static_cast<BinaryOp>(n.aux), operand<Explain>(n.a), rule.consts[n.b]);
     case Op::arithmetic: {
       const Value a = operand<Explain>(n.a);
       return compile::arithmetic(static_cast<BinaryOp>(n.aux), a, operand<Explain>(n.b));
@@ -397,22 +369,22 @@ Value Machine::step(std::uint32_t index) {
 template <bool IsAnd>
 Value Machine::adaptive_logical(const Node& n) {
   AdaptiveOrder& order = *order_;
-  Value result = Value::of_bool(IsAnd);
-  bool missing = false;
-  for (std::uint32_t i = 0; i < n.b; ++i) {
-    const Value v = step<false>(order.lists[n.a + i]);
-    if (v.kind == ValueKind::boolean && v.boolean != IsAnd) {
-      ++order.decided[n.a + i];
-      result = v;
-      missing = false;
-      break;
+  const auto value = [&] {
+    bool missing = false;
+    for (std::uint32_t i = 0; i < n.b; ++i) {
+      const Value v = step<false>(order.lists[n.a + i]);
+      if (v.kind == ValueKind::boolean && v.boolean != IsAnd) {
+        ++order.decided[n.a + i];
+        return v;
+      }
+      missing = missing || v.kind != ValueKind::boolean;
     }
-    missing = missing || v.kind != ValueKind::boolean;
-  }
+    return missing ? Value::missing() : Value::of_bool(IsAnd);
+  }();
   // Rarely enough that sorting costs nothing, often enough to follow the data as a run goes on.
   constexpr std::uint32_t kPeriod = 256;
   if (++order.runs[n.a] == kPeriod) reorder(n);
-  return missing ? Value::missing() : result;
+  return value;
 }
 
 std::vector<std::uint32_t> Machine::operand_order(const compile::CompiledRule& rule, std::uint32_t node) const {
@@ -1321,29 +1293,6 @@ void Machine::subject_id(std::string& out) const {
   }
 }
 
-std::span<const std::int32_t> Machine::reason_sources(const compile::CompiledRule& rule) {
-  if (reason_sources_.empty()) {
-    // Every rule of the set at once, on the machine's first finding: a few comparisons per placeholder.
-    reason_sources_.resize(rules_.rules.size());
-    for (std::size_t r = 0; r < rules_.rules.size(); ++r) {
-      const compile::CompiledRule& each = rules_.rules[r];
-      std::vector<std::int32_t>& sources = reason_sources_[r];
-      for (const compile::ReasonPart& part : each.reason) {
-        std::int32_t source = -1;
-        for (std::size_t e = 0; part.node && source < 0 && e < each.evidence.size(); ++e) {
-          if (same_path(each, *part.node, each.evidence[e].node)) source = static_cast<std::int32_t>(e);
-        }
-        sources.push_back(source);
-      }
-    }
-  }
-  // A rule outside the machine's set (none in an audit) renders every placeholder itself.
-  if (rules_.rules.empty() || &rule < rules_.rules.data() || &rule >= rules_.rules.data() + rules_.rules.size()) {
-    return {};
-  }
-  return reason_sources_[static_cast<std::size_t>(&rule - rules_.rules.data())];
-}
-
 Finding Machine::make_finding(const compile::CompiledRule& rule, Outcome outcome) {
   Finding f;
   f.rule = rule.summary.name;
@@ -1384,25 +1333,18 @@ Finding Machine::make_finding(const compile::CompiledRule& rule, Outcome outcome
       render(f.evidence.emplace_back(item.text, std::string()).second, v);
     }
   }
-  const std::span<const std::int32_t> sources = reason_sources(rule);
   // Room for the whole reason, a short value per placeholder that is not evidence, so that one
   // allocation usually does.
   std::size_t room = 0;
-  for (std::size_t i = 0; i < rule.reason.size(); ++i) {
-    const compile::ReasonPart& part = rule.reason[i];
-    if (!part.node) {
-      room += part.text.size();
-    } else {
-      room += i < sources.size() && sources[i] >= 0 ? f.evidence[static_cast<std::size_t>(sources[i])].second.size() : 24;
-    }
+  for (const compile::ReasonPart& part : rule.reason) {
+    room += !part.node ? part.text.size() : part.evidence ? f.evidence[*part.evidence].second.size() : 24;
   }
   f.reason.reserve(room);
-  for (std::size_t i = 0; i < rule.reason.size(); ++i) {
-    const compile::ReasonPart& part = rule.reason[i];
+  for (const compile::ReasonPart& part : rule.reason) {
     if (!part.node) {
       f.reason += part.text;
-    } else if (i < sources.size() && sources[i] >= 0) {
-      f.reason += f.evidence[static_cast<std::size_t>(sources[i])].second;
+    } else if (part.evidence) {
+      f.reason += f.evidence[*part.evidence].second;
     } else {
       render(f.reason, eval<false>(*part.node));
     }

@@ -186,9 +186,6 @@ class Machine {
   void render(std::string& out, const Value& v);
   void entity_text(std::string& out, std::uint32_t ix) const;
   void subject_id(std::string& out) const;
-  /// For each reason part of `rule`, the evidence item with the same value (-1: none); empty for a rule
-  /// outside rules_.
-  [[nodiscard]] std::span<const std::int32_t> reason_sources(const compile::CompiledRule& rule);
 
   [[nodiscard]] bool has_dated_facts(check::Builtin id, const Value& x) const noexcept;
   /// An entity's main country (its first), missing when it has none.
@@ -263,7 +260,6 @@ class Machine {
   bool gate_hit_ = false;  ///< eval_gated: one met an entity with dated facts
 
   Arena arena_;
-  std::vector<std::vector<std::int32_t>> reason_sources_;  ///< by rule: reason_sources(), built on first use
   std::unordered_map<std::string, std::unique_ptr<std::regex>> dynamic_regexes_;
 };
 

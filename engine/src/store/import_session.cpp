@@ -88,13 +88,10 @@ std::string text_of(const std::optional<core::Decimal>& d) { return d ? d->to_st
 constexpr std::size_t kMaxLoadedPaymentIds = 4'000'000;
 
 std::string insert_payments_sql(std::size_t rows) {
-  std::string sql =
+  return detail::insert_rows_sql(
       "INSERT INTO payments(id, version_id, line, date, originator, beneficiary, originator_bic, beneficiary_bic, "
-      "intermediary_bics, network, currency, amount, purpose, ordering_bic, reference, channel) VALUES ";
-  for (std::size_t i = 0; i < rows; ++i) {
-    sql += i == 0 ? "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-  }
-  return sql;
+      "intermediary_bics, network, currency, amount, purpose, ordering_bic, reference, channel) VALUES ",
+      detail::PaymentBatch::kColumns, rows);
 }
 constexpr std::string_view kInsertShipment =
     "INSERT INTO shipments(id, version_id, line, date, exporter, consignee, end_user, hs_code, description, value, "

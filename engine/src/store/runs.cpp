@@ -28,15 +28,10 @@ constexpr std::size_t kRowsPerInsert = 32;  // 448 parameters, far below SQLite'
 
 /// INSERT of `rows` findings, parameters numbered row by row in the column order below.
 std::string insert_findings_sql(std::size_t rows) {
-  std::string sql =
+  return detail::insert_rows_sql(
       "INSERT INTO findings(run_id, rule, pattern, severity, outcome, subject_kind, subject_id, subject_date, "
-      "reason, regimes, evidence, missing, source, created_at) VALUES ";
-  for (std::size_t r = 0; r < rows; ++r) {
-    sql += r == 0 ? "(" : ",(";
-    for (std::size_t c = 0; c < kFindingColumns; ++c) sql += c == 0 ? "?" : ",?";
-    sql += ')';
-  }
-  return sql;
+      "reason, regimes, evidence, missing, source, created_at) VALUES ",
+      kFindingColumns, rows);
 }
 
 }  // namespace

@@ -18,6 +18,16 @@ void throw_error(sqlite3* db, int rc, const std::string& path, std::string_view 
   throw StoreError(fmt::format("{}: {}: {}", path, what, message));
 }
 
+std::string insert_rows_sql(std::string_view head, std::size_t columns, std::size_t rows) {
+  std::string sql(head);
+  for (std::size_t r = 0; r < rows; ++r) {
+    sql += r == 0 ? "(" : ",(";
+    for (std::size_t c = 0; c < columns; ++c) sql += c == 0 ? "?" : ",?";
+    sql += ')';
+  }
+  return sql;
+}
+
 void exec(sqlite3* db, const std::string& path, const char* sql, std::string_view what) {
   char* message = nullptr;
   const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &message);

@@ -29,6 +29,10 @@ using StatementHandle = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
 /// for values: those are bound through Statement. Errors name `what`, or the SQL itself when empty.
 void exec(sqlite3* db, const std::string& path, const char* sql, std::string_view what = {});
 
+/// `head` (`INSERT INTO t(a, b) VALUES `) followed by `rows` groups of `columns` parameters: one statement
+/// for many rows, parameters numbered row by row.
+[[nodiscard]] std::string insert_rows_sql(std::string_view head, std::size_t columns, std::size_t rows);
+
 /// A prepared statement bound to its connection. Text is bound with SQLITE_STATIC: the caller keeps the
 /// bound strings alive until the statement has been stepped (and reset). Every use ends in reset() (done
 /// by run()/ the Reader guard), so a statement never keeps a read transaction or a stale binding active.
