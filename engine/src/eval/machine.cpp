@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <new>
 
 #include "compile/regex.hpp"
@@ -1027,12 +1028,48 @@ Value Machine::window(const Node& n) {
     const std::uint32_t begin = kept_begin_[*donor];
     for (std::uint32_t i = 0; i < kept_size_[*donor]; ++i) visit(kept_pool_[begin + i]);
   } else if (group != nullptr) {
-    const std::span<const WindowIndex::Entry>* entries = &group->entries;
-    auto it = std::lower_bound(entries->begin(), entries->end(), from,
-                               [](const WindowIndex::Entry& e, std::int32_t d) { return e.date < d; });
-    for (; it != entries->end() && it->date <= to; ++it) {
-      if (w.over == kind_ && it->ix == subject_ix_) continue;  // the subject is not in its own window
-      visit(it->ix);
+    const auto by_date = [](const WindowIndex::Entry& e, std::int32_t d) { return e.date < d; };
+    const auto scan = [&](std::span<const WindowIndex::Entry> entries) {
+      for (auto it = std::lower_bound(entries.begin(), entries.end(), from, by_date); it != entries.end() && it->date <= to; ++it) {
+        if (w.over == kind_ && it->ix == subject_ix_) continue;  // the subject is not in its own window
+        visit(it->ix);
+      }
+    };
+    const std::span<const WindowIndex::Entry> entries = group->entries;
+    const auto first = std::lower_bound(entries.begin(), entries.end(), from, by_date);
+    // With a sub-key plan, only the candidates that the subject's value of the second key leaves (the
+    // others have a false conjunct), once some candidate is in range.
+    const Restriction r = index.plan && first != entries.end() && first->date <= to ? restriction(index, 0) : Restriction{};
+    if (r.kind == Restriction::Kind::all) {
+      scan({first, entries.end()});
+    } else if (r.kind == Restriction::Kind::key) {
+      const auto g = static_cast<std::uint32_t>(group - index.groups.data());
+      const WindowIndex::SubKeys& sub = *index.sub_keys[r.path];
+      const std::span<const WindowIndex::Entry> keyed =
+          r.id == WindowIndex::SubKeys::kNone ? std::span<const WindowIndex::Entry>() : sub.find(g, r.id);
+      const std::span<const WindowIndex::Entry> missing =
+          r.missing_too ? sub.find(g, WindowIndex::SubKeys::kMissing) : std::span<const WindowIndex::Entry>();
+      if (missing.empty()) {
+        scan(keyed);
+      } else if (keyed.empty()) {
+        scan(missing);
+      } else {
+        // Both, merged by date then index: the order of the group (min and max keep the first of equals).
+        const auto before = [](const WindowIndex::Entry& x, const WindowIndex::Entry& y) {
+          return x.date != y.date ? x.date < y.date : x.ix < y.ix;
+        };
+        // A stack like kept_scratch_: a window inside the `where` merges above this one's and pops.
+        const std::size_t base = merged_.size();
+        std::merge(std::lower_bound(keyed.begin(), keyed.end(), from, by_date), keyed.end(),
+                   std::lower_bound(missing.begin(), missing.end(), from, by_date), missing.end(), std::back_inserter(merged_),
+                   before);
+        const std::size_t end = merged_.size();
+        for (std::size_t i = base; i < end && merged_[i].date <= to; ++i) {
+          if (w.over == kind_ && merged_[i].ix == subject_ix_) continue;
+          visit(merged_[i].ix);
+        }
+        merged_.resize(base);
+      }
     }
   }
   row_ = outer_row;
@@ -1054,6 +1091,66 @@ Value Machine::window(const Node& n) {
     case AggregateKind::distinct: return Value::of_int(static_cast<std::int64_t>(distinct_.size()));
     default: return result;
   }
+}
+
+Machine::Restriction Machine::restriction(const WindowIndex& index, std::uint32_t step) {
+  using Kind = SubKeyPlan::Kind;
+  const SubKeyPlan& plan = *index.plan;
+  const SubKeyPlan::Step& s = plan.steps[step];
+  Restriction r;
+  switch (s.kind) {
+    case Kind::guard:
+      if (eval<false>(s.node).is_false()) r.kind = Restriction::Kind::none;
+      return r;
+    case Kind::equal: {
+      const Value y = eval<false>(s.node);
+      if (y.is_missing()) {
+        // coalesce(X == missing, false) is false for every candidate; X == missing is missing.
+        if (!s.missing_too) r.kind = Restriction::Kind::none;
+        return r;
+      }
+      switch (y.kind) {
+        case ValueKind::string:
+        case ValueKind::country:
+        case ValueKind::entity:
+        case ValueKind::payment:
+        case ValueKind::shipment:
+        case ValueKind::relation:
+        case ValueKind::date:
+        case ValueKind::boolean: break;
+        default: return r;  // numbers and durations: equal values may have different keys
+      }
+      if (!window_key_into(y, key_scratch_)) return r;
+      const WindowIndex::SubKeys& sub = *index.sub_keys[s.path];
+      const auto it = sub.ids.find(std::string_view(key_scratch_));
+      r = {Restriction::Kind::key, s.path, it == sub.ids.end() ? WindowIndex::SubKeys::kNone : it->second, s.missing_too};
+      return r;
+    }
+    case Kind::all_of: {
+      bool keyed = false;
+      for (std::uint32_t i = 0; i < s.count; ++i) {
+        const Restriction kid = restriction(index, plan.children[s.first + i]);
+        if (kid.kind == Restriction::Kind::none) return kid;
+        if (kid.kind == Restriction::Kind::key && !keyed) {
+          r = kid;
+          keyed = true;
+        }
+      }
+      return r;
+    }
+    case Kind::any_of: {
+      std::uint32_t open = 0;
+      for (std::uint32_t i = 0; i < s.count; ++i) {
+        const Restriction kid = restriction(index, plan.children[s.first + i]);
+        if (kid.kind == Restriction::Kind::none) continue;
+        if (++open > 1) return Restriction{};
+        r = kid;
+      }
+      if (open == 0) r.kind = Restriction::Kind::none;
+      return r;
+    }
+  }
+  return r;
 }
 
 // The same answer as the scan in window() from what the index computed once per candidate: counts are

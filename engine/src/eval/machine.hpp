@@ -170,6 +170,17 @@ class Machine {
   template <bool Explain>
   Value call(const compile::Node& n);
   Value window(const compile::Node& n);
+  /// Which candidates of its group a window with a sub-key plan scans for the current subject (SubKeyPlan):
+  /// all, none, or those whose path `path` has SubKeys id `id` (kNone: a value no candidate has), with
+  /// those whose path is missing when `missing_too`.
+  struct Restriction {
+    enum class Kind : std::uint8_t { all, none, key };
+    Kind kind = Kind::all;
+    std::uint32_t path = 0;
+    std::uint32_t id = 0;
+    bool missing_too = false;
+  };
+  Restriction restriction(const WindowIndex& index, std::uint32_t step);
   Value window_precomputed(const compile::WindowSpec& w, dsl::ast::AggregateKind aggregate,
                            const WindowIndex::Group& g, std::int32_t from, std::int32_t to);
 
@@ -224,6 +235,7 @@ class Machine {
   std::vector<std::string> distinct_;  ///< window scratch: the distinct values' keys
   std::vector<std::uint32_t> distinct_ids_;  ///< precomputed window scratch: the distinct values' ids
   std::string key_scratch_;                  ///< window scratch: the text of the subject's key
+  std::vector<WindowIndex::Entry> merged_;   ///< window scratch: a sub-key's candidates and its missing ones
 
   // The current subject.
   compile::SubjectKind kind_ = compile::SubjectKind::payment;

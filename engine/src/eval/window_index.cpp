@@ -275,6 +275,111 @@ std::vector<std::uint32_t> conjuncts_of(const CompiledRule& rule, std::uint32_t 
   return out;
 }
 
+namespace {
+
+/// Whether `node` reads nothing of a window's candidate: constants, the subject, its lets, and the
+/// variables in `bound` (quantifiers inside it); no window, whose candidates it would scan.
+bool subject_only(const CompiledRule& rule, std::uint32_t node, std::vector<std::uint32_t>& bound) {
+  const Node& n = rule.nodes[node];
+  switch (n.op) {
+    case Op::constant:
+    case Op::subject: return true;
+    case Op::quantifier_var: return std::find(bound.begin(), bound.end(), n.a) != bound.end();
+    case Op::let_ref: return subject_only(rule, n.b, bound);  // its definition, evaluated for the subject
+    case Op::window: return false;
+    case Op::quantifier: {
+      if (!subject_only(rule, n.a, bound)) return false;
+      bound.push_back(n.c);
+      const bool ok = subject_only(rule, n.b, bound);
+      bound.pop_back();
+      return ok;
+    }
+    default: break;
+  }
+  return all_operands(rule, n, [&](std::uint32_t child) { return subject_only(rule, child, bound); });
+}
+
+class PlanBuilder {
+ public:
+  PlanBuilder(const CompiledRule& rule, const compile::WindowSpec& spec) : rule_(rule), spec_(spec) {}
+
+  /// The step of `node` (SubKeyPlan), or nullopt when it restricts nothing the analysis can tell.
+  std::optional<std::uint32_t> step(std::uint32_t node) {
+    const Node& n = rule_.nodes[node];
+    if (n.op == Op::constant) return std::nullopt;
+    std::vector<std::uint32_t> bound;
+    if (subject_only(rule_, node, bound)) return add({SubKeyPlan::Kind::guard, node, 0, false, 0, 0});
+    if (n.op == Op::logical_and || n.op == Op::logical_or) {
+      std::vector<std::uint32_t> kids;
+      const std::vector<std::uint32_t> operands =
+          n.op == Op::logical_and ? conjuncts_of(rule_, node)
+                                  : std::vector<std::uint32_t>(rule_.lists.begin() + n.a, rule_.lists.begin() + n.a + n.b);
+      for (const std::uint32_t o : operands) {
+        const auto kid = step(o);
+        if (kid) {
+          kids.push_back(*kid);
+        } else if (n.op == Op::logical_or) {
+          return std::nullopt;  // an operand that may hold for any candidate
+        }
+      }
+      if (kids.empty()) return std::nullopt;
+      SubKeyPlan::Step s{n.op == Op::logical_and ? SubKeyPlan::Kind::all_of : SubKeyPlan::Kind::any_of, 0, 0, false,
+                         static_cast<std::uint32_t>(plan_.children.size()), static_cast<std::uint32_t>(kids.size())};
+      plan_.children.insert(plan_.children.end(), kids.begin(), kids.end());
+      return add(s);
+    }
+    if (n.op == Op::call && static_cast<Builtin>(n.field) == Builtin::coalesce && n.b == 2) {
+      const Node& fallback = rule_.nodes[rule_.lists[n.a + 1]];
+      if (fallback.op == Op::constant && rule_.consts[fallback.a].is_false()) return equality(rule_.lists[n.a], false);
+      return std::nullopt;
+    }
+    return equality(node, true);
+  }
+
+  std::optional<SubKeyPlan> finish(std::optional<std::uint32_t> root) {
+    const bool keyed = std::any_of(plan_.steps.begin(), plan_.steps.end(),
+                                   [](const SubKeyPlan::Step& s) { return s.kind == SubKeyPlan::Kind::equal; });
+    if (!root || !keyed) return std::nullopt;
+    // The root first: steps were added children before parents.
+    std::swap(plan_.steps[0], plan_.steps[*root]);
+    for (std::uint32_t& c : plan_.children) c = c == 0 ? *root : (c == *root ? 0 : c);
+    return std::move(plan_);
+  }
+
+ private:
+  /// `X == Y` with X a path of the candidate and Y reading the subject alone (either side).
+  std::optional<std::uint32_t> equality(std::uint32_t node, bool missing_too) {
+    const Node& n = rule_.nodes[node];
+    if (n.op != Op::compare || static_cast<dsl::ast::BinaryOp>(n.aux) != dsl::ast::BinaryOp::eq) return std::nullopt;
+    for (const auto& [x, y] : {std::pair{n.a, n.b}, std::pair{n.b, n.a}}) {
+      auto path = variable_path(rule_, x, spec_.slot);
+      std::vector<std::uint32_t> bound;
+      if (!path || path->empty() || !subject_only(rule_, y, bound)) continue;
+      auto it = std::find(plan_.paths.begin(), plan_.paths.end(), *path);
+      if (it == plan_.paths.end()) it = plan_.paths.insert(it, std::move(*path));
+      return add({SubKeyPlan::Kind::equal, y, static_cast<std::uint32_t>(it - plan_.paths.begin()), missing_too, 0, 0});
+    }
+    return std::nullopt;
+  }
+
+  std::uint32_t add(const SubKeyPlan::Step& s) {
+    plan_.steps.push_back(s);
+    return static_cast<std::uint32_t>(plan_.steps.size() - 1);
+  }
+
+  const CompiledRule& rule_;
+  const compile::WindowSpec& spec_;
+  SubKeyPlan plan_;
+};
+
+}  // namespace
+
+std::optional<SubKeyPlan> sub_key_plan(const CompiledRule& rule, const compile::WindowSpec& spec) {
+  PlanBuilder builder(rule, spec);
+  const auto root = builder.step(spec.where);
+  return builder.finish(root);
+}
+
 bool window_narrows(const CompiledRule& ra, const compile::WindowSpec& wa, const CompiledRule& rb,
                     const compile::WindowSpec& wb) {
   if (ra.subject != rb.subject || wa.over != wb.over || wa.direction != wb.direction || wa.months != wb.months ||
@@ -544,6 +649,32 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> chunks_of(const WindowIndex
   }
   if (first < index.groups.size() || out.empty()) out.emplace_back(first, static_cast<std::uint32_t>(index.groups.size()));
   return out;
+}
+
+/// Groups the candidates of each group of `index` by the window_key of their path `path` (`keys`).
+void add_sub_keys(Machine& machine, const WindowIndex& index, SubjectKind over, const std::vector<std::uint16_t>& path,
+                  WindowIndex::SubKeys& keys) {
+  std::string text;
+  std::vector<std::pair<std::uint32_t, WindowIndex::Entry>> items;  // (id, entry)
+  keys.entries.reserve(index.entries ? index.entries->size() : 0);
+  for (std::size_t g = 0; g < index.groups.size(); ++g) {
+    items.clear();
+    for (const WindowIndex::Entry& e : index.groups[g].entries) {
+      const Value v = machine.read_path(over, e.ix, path);
+      std::uint32_t id = WindowIndex::SubKeys::kMissing;
+      if (window_key_into(v, text)) id = keys.ids.try_emplace(text, static_cast<std::uint32_t>(keys.ids.size())).first->second;
+      items.emplace_back(id, e);
+    }
+    // Stable: each id's candidates stay by date, then subject index.
+    std::stable_sort(items.begin(), items.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (std::size_t i = 0; i < items.size();) {
+      const auto begin = static_cast<std::uint32_t>(keys.entries.size());
+      std::size_t j = i;
+      for (; j < items.size() && items[j].first == items[i].first; ++j) keys.entries.push_back(items[j].second);
+      keys.spans.emplace(std::uint64_t{g} << 32 | items[i].first, std::pair{begin, static_cast<std::uint32_t>(j - i)});
+      i = j;
+    }
+  }
 }
 
 double seconds_since(std::chrono::steady_clock::time_point started) {
@@ -827,7 +958,45 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
     }
   }
 
-  // 4. Windows the same as an earlier one in all but their rule read its index.
+  // 4. Windows evaluated per subject whose `where` compares a path of the candidate with the subject group
+  // each group's candidates by that path as well (SubKeyPlan), once per source and path, on any thread.
+  if (precompute_residuals) {
+    struct SubBuild {
+      std::size_t source = 0;
+      SubjectKind over = SubjectKind::payment;
+      std::vector<std::uint16_t> path;
+      std::shared_ptr<WindowIndex::SubKeys> keys;
+    };
+    std::vector<SubBuild> subs;
+    for (std::size_t i = 0; i < windows.size(); ++i) {
+      const Window& w = windows[i];
+      WindowIndex& index = index_of(w);
+      if (w.same_as != i || index.precomputed || !index.keys) continue;
+      const CompiledRule& rule = rules.rules[w.rule];
+      const compile::WindowSpec& spec = rule.windows[w.window];
+      index.plan = sub_key_plan(rule, spec);
+      if (!index.plan) continue;
+      for (const std::vector<std::uint16_t>& path : index.plan->paths) {
+        auto it = std::find_if(subs.begin(), subs.end(), [&](const SubBuild& b) {
+          return b.source == w.source && b.over == spec.over && b.path == path;
+        });
+        if (it == subs.end()) {
+          subs.push_back({w.source, spec.over, path, std::make_shared<WindowIndex::SubKeys>()});
+          it = subs.end() - 1;
+        }
+        index.sub_keys.push_back(it->keys);
+      }
+    }
+    spent.assign(subs.size(), 0.0);
+    run_with_machines(subs.size(), threads, rules, data, as_of, [&](std::size_t t, Machine& machine) {
+      const auto started = std::chrono::steady_clock::now();
+      add_sub_keys(machine, index_of(windows[subs[t].source]), subs[t].over, subs[t].path, *subs[t].keys);
+      spent[t] = seconds_since(started);
+    });
+    charge([&](std::size_t t) { return subs[t].source; });
+  }
+
+  // 5. Windows the same as an earlier one in all but their rule read its index.
   at_.resize(rules.rules.size());
   for (std::size_t r = 0; r < rules.rules.size(); ++r) at_[r].resize(rules.rules[r].windows.size());
   for (const Window& w : windows) at_[w.rule][w.window] = &index_of(windows[w.same_as]);
