@@ -1044,7 +1044,7 @@ Value Machine::window(const Node& n) {
       scan({first, entries.end()});
     } else if (r.kind == Restriction::Kind::key) {
       const auto g = static_cast<std::uint32_t>(group - index.groups.data());
-      const WindowIndex::SubKeys& sub = *index.sub_keys[r.path];
+      const WindowIndex::SubKeys& sub = *index.sub_keys[r.key];
       const std::span<const WindowIndex::Entry> keyed =
           r.id == WindowIndex::SubKeys::kNone ? std::span<const WindowIndex::Entry>() : sub.find(g, r.id);
       const std::span<const WindowIndex::Entry> missing =
@@ -1100,10 +1100,16 @@ Machine::Restriction Machine::restriction(const WindowIndex& index, std::uint32_
   Restriction r;
   switch (s.kind) {
     case Kind::guard:
-      if (eval<false>(s.node).is_false()) r.kind = Restriction::Kind::none;
+      if (s.tests_missing && overrides_.empty()) {
+        // `<path> is missing` is false when the path has a value, `is not missing` when it has none.
+        if (read_path(kind_, subject_ix_, s.subject_path).is_missing() != s.missing_is_true) r.kind = Restriction::Kind::none;
+      } else if (eval<false>(s.node).is_false()) {
+        r.kind = Restriction::Kind::none;
+      }
       return r;
     case Kind::equal: {
-      const Value y = eval<false>(s.node);
+      // A path of the subject is read as eval would read it (eval_with's overrides aside).
+      const Value y = s.direct && overrides_.empty() ? read_path(kind_, subject_ix_, s.subject_path) : eval<false>(s.node);
       if (y.is_missing()) {
         // coalesce(X == missing, false) is false for every candidate; X == missing is missing.
         if (!s.missing_too) r.kind = Restriction::Kind::none;
@@ -1121,9 +1127,9 @@ Machine::Restriction Machine::restriction(const WindowIndex& index, std::uint32_
         default: return r;  // numbers and durations: equal values may have different keys
       }
       if (!window_key_into(y, key_scratch_)) return r;
-      const WindowIndex::SubKeys& sub = *index.sub_keys[s.path];
+      const WindowIndex::SubKeys& sub = *index.sub_keys[s.key];
       const auto it = sub.ids.find(std::string_view(key_scratch_));
-      r = {Restriction::Kind::key, s.path, it == sub.ids.end() ? WindowIndex::SubKeys::kNone : it->second, s.missing_too};
+      r = {Restriction::Kind::key, s.key, it == sub.ids.end() ? WindowIndex::SubKeys::kNone : it->second, s.missing_too};
       return r;
     }
     case Kind::all_of: {

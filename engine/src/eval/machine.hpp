@@ -171,12 +171,12 @@ class Machine {
   Value call(const compile::Node& n);
   Value window(const compile::Node& n);
   /// Which candidates of its group a window with a sub-key plan scans for the current subject (SubKeyPlan):
-  /// all, none, or those whose path `path` has SubKeys id `id` (kNone: a value no candidate has), with
-  /// those whose path is missing when `missing_too`.
+  /// all, none, or those whose second key `key` has SubKeys id `id` (kNone: a value no candidate has), with
+  /// those whose key is missing when `missing_too`.
   struct Restriction {
     enum class Kind : std::uint8_t { all, none, key };
     Kind kind = Kind::all;
-    std::uint32_t path = 0;
+    std::uint32_t key = 0;
     std::uint32_t id = 0;
     bool missing_too = false;
   };

@@ -308,7 +308,14 @@ class PlanBuilder {
     const Node& n = rule_.nodes[node];
     if (n.op == Op::constant) return std::nullopt;
     std::vector<std::uint32_t> bound;
-    if (subject_only(rule_, node, bound)) return add({SubKeyPlan::Kind::guard, node, 0, false, 0, 0});
+    if (subject_only(rule_, node, bound)) {
+      SubKeyPlan::Step guard{SubKeyPlan::Kind::guard, node, 0, false, 0, 0, {}, false, false, false};
+      if (n.op == Op::is_missing && read_directly(n.a, guard)) {
+        guard.tests_missing = true;
+        guard.missing_is_true = n.aux == 0;
+      }
+      return add(std::move(guard));
+    }
     if (n.op == Op::logical_and || n.op == Op::logical_or) {
       std::vector<std::uint32_t> kids;
       const std::vector<std::uint32_t> operands =
@@ -324,9 +331,10 @@ class PlanBuilder {
       }
       if (kids.empty()) return std::nullopt;
       SubKeyPlan::Step s{n.op == Op::logical_and ? SubKeyPlan::Kind::all_of : SubKeyPlan::Kind::any_of, 0, 0, false,
-                         static_cast<std::uint32_t>(plan_.children.size()), static_cast<std::uint32_t>(kids.size())};
+                         static_cast<std::uint32_t>(plan_.children.size()), static_cast<std::uint32_t>(kids.size()), {},
+                         false, false, false};
       plan_.children.insert(plan_.children.end(), kids.begin(), kids.end());
-      return add(s);
+      return add(std::move(s));
     }
     if (n.op == Op::call && static_cast<Builtin>(n.field) == Builtin::coalesce && n.b == 2) {
       const Node& fallback = rule_.nodes[rule_.lists[n.a + 1]];
@@ -347,23 +355,44 @@ class PlanBuilder {
   }
 
  private:
-  /// `X == Y` with X a path of the candidate and Y reading the subject alone (either side).
+  /// `X == Y` with X reading the candidate alone (and reading it) and Y the subject alone (either side).
   std::optional<std::uint32_t> equality(std::uint32_t node, bool missing_too) {
     const Node& n = rule_.nodes[node];
     if (n.op != Op::compare || static_cast<dsl::ast::BinaryOp>(n.aux) != dsl::ast::BinaryOp::eq) return std::nullopt;
     for (const auto& [x, y] : {std::pair{n.a, n.b}, std::pair{n.b, n.a}}) {
-      auto path = variable_path(rule_, x, spec_.slot);
+      std::vector<std::uint32_t> slots{spec_.slot};
       std::vector<std::uint32_t> bound;
-      if (!path || path->empty() || !subject_only(rule_, y, bound)) continue;
-      auto it = std::find(plan_.paths.begin(), plan_.paths.end(), *path);
-      if (it == plan_.paths.end()) it = plan_.paths.insert(it, std::move(*path));
-      return add({SubKeyPlan::Kind::equal, y, static_cast<std::uint32_t>(it - plan_.paths.begin()), missing_too, 0, 0});
+      if (subject_only(rule_, x, bound) || !candidate_only(rule_, x, slots) || !subject_only(rule_, y, bound)) continue;
+      std::string signature;
+      if (!Signer(rule_, spec_.slot).sign(x, signature)) signature.clear();
+      // The same key twice in one `where` is grouped once.
+      std::uint32_t key = 0;
+      while (key < plan_.keys.size() && (signature.empty() || plan_.signatures[key] != signature) && plan_.keys[key] != x) ++key;
+      if (key == plan_.keys.size()) {
+        plan_.keys.push_back(x);
+        plan_.signatures.push_back(std::move(signature));
+      }
+      SubKeyPlan::Step equal{SubKeyPlan::Kind::equal, y, key, missing_too, 0, 0, {}, false, false, false};
+      (void)read_directly(y, equal);
+      return add(std::move(equal));
     }
     return std::nullopt;
   }
 
-  std::uint32_t add(const SubKeyPlan::Step& s) {
-    plan_.steps.push_back(s);
+  /// Whether `node` is a path of the subject (`p.reference`): then `step` reads it directly.
+  bool read_directly(std::uint32_t node, SubKeyPlan::Step& step) const {
+    std::vector<std::uint16_t> fields;
+    const Node* n = &rule_.nodes[node];
+    for (; n->op == Op::field; n = &rule_.nodes[n->a]) fields.push_back(n->field);
+    if (n->op != Op::subject) return false;
+    std::reverse(fields.begin(), fields.end());
+    step.subject_path = std::move(fields);
+    step.direct = true;
+    return true;
+  }
+
+  std::uint32_t add(SubKeyPlan::Step s) {
+    plan_.steps.push_back(std::move(s));
     return static_cast<std::uint32_t>(plan_.steps.size() - 1);
   }
 
@@ -651,16 +680,20 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> chunks_of(const WindowIndex
   return out;
 }
 
-/// Groups the candidates of each group of `index` by the window_key of their path `path` (`keys`).
-void add_sub_keys(Machine& machine, const WindowIndex& index, SubjectKind over, const std::vector<std::uint16_t>& path,
-                  WindowIndex::SubKeys& keys) {
+/// Groups the candidates of each group of `index` by the window_key of their value of node `node` of `rule`
+/// (`keys`), the candidate bound to `slot`.
+void add_sub_keys(Machine& machine, const WindowIndex& index, const CompiledRule& rule, std::uint32_t slot, SubjectKind over,
+                  std::uint32_t node, WindowIndex::SubKeys& keys) {
+  // A path of the candidate is read without the machine's evaluation.
+  const std::optional<std::vector<std::uint16_t>> path = variable_path(rule, node, slot);
+  const ValueKind bound_kind = over == SubjectKind::payment ? ValueKind::payment : ValueKind::shipment;
   std::string text;
   std::vector<std::pair<std::uint32_t, WindowIndex::Entry>> items;  // (id, entry)
   keys.entries.reserve(index.entries ? index.entries->size() : 0);
   for (std::size_t g = 0; g < index.groups.size(); ++g) {
     items.clear();
     for (const WindowIndex::Entry& e : index.groups[g].entries) {
-      const Value v = machine.read_path(over, e.ix, path);
+      const Value v = path ? machine.read_path(over, e.ix, *path) : machine.eval_bound(rule, node, slot, Value::of_index(bound_kind, e.ix));
       std::uint32_t id = WindowIndex::SubKeys::kMissing;
       if (window_key_into(v, text)) id = keys.ids.try_emplace(text, static_cast<std::uint32_t>(keys.ids.size())).first->second;
       items.emplace_back(id, e);
@@ -963,8 +996,11 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
   if (precompute_residuals) {
     struct SubBuild {
       std::size_t source = 0;
+      const CompiledRule* rule = nullptr;
+      std::uint32_t slot = 0;
       SubjectKind over = SubjectKind::payment;
-      std::vector<std::uint16_t> path;
+      std::uint32_t node = 0;  ///< the key X
+      std::string signature;   ///< with its kind of candidates (signed with spec.over in the source)
       std::shared_ptr<WindowIndex::SubKeys> keys;
     };
     std::vector<SubBuild> subs;
@@ -976,12 +1012,14 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
       const compile::WindowSpec& spec = rule.windows[w.window];
       index.plan = sub_key_plan(rule, spec);
       if (!index.plan) continue;
-      for (const std::vector<std::uint16_t>& path : index.plan->paths) {
+      for (std::size_t k = 0; k < index.plan->keys.size(); ++k) {
+        const std::string& signature = index.plan->signatures[k];
         auto it = std::find_if(subs.begin(), subs.end(), [&](const SubBuild& b) {
-          return b.source == w.source && b.over == spec.over && b.path == path;
+          return !signature.empty() && b.source == w.source && b.signature == signature;
         });
         if (it == subs.end()) {
-          subs.push_back({w.source, spec.over, path, std::make_shared<WindowIndex::SubKeys>()});
+          subs.push_back({w.source, &rule, spec.slot, spec.over, index.plan->keys[k], signature,
+                          std::make_shared<WindowIndex::SubKeys>()});
           it = subs.end() - 1;
         }
         index.sub_keys.push_back(it->keys);
@@ -990,7 +1028,8 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
     spent.assign(subs.size(), 0.0);
     run_with_machines(subs.size(), threads, rules, data, as_of, [&](std::size_t t, Machine& machine) {
       const auto started = std::chrono::steady_clock::now();
-      add_sub_keys(machine, index_of(windows[subs[t].source]), subs[t].over, subs[t].path, *subs[t].keys);
+      const SubBuild& b = subs[t];
+      add_sub_keys(machine, index_of(windows[b.source]), *b.rule, b.slot, b.over, b.node, *b.keys);
       spent[t] = seconds_since(started);
     });
     charge([&](std::size_t t) { return subs[t].source; });

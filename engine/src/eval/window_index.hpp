@@ -9,9 +9,9 @@
 // candidate for which a conjunct of the `where` that reads only the candidate is false is left out of the
 // index (it is in no window): a window over SPFS payments indexes those, not every payment.
 //
-// A window whose `where` compares a path of the candidate with the subject (`coalesce(q.contract ==
-// p.reference, false)`, A7's link by contract) also groups each group's candidates by that path
-// ("sub-keys", SubKeyPlan): a subject then scans the candidates whose path equals its own value, not every
+// A window whose `where` compares the candidate with the subject (`coalesce(q.contract == p.reference,
+// false)`, A7's link by contract; `left(q.hs_code, 2) == chapter`) also groups each group's candidates by
+// that value ("sub-keys", SubKeyPlan): a subject then scans the candidates whose value equals its own, not every
 // candidate of its key, when the analysis shows that any other candidate has a false conjunct.
 //
 // Windows of any rules that index the same candidates under the same key (the same kind, key and
@@ -40,10 +40,10 @@ class Machine;
 
 /// How a window's `where` restricts its candidates by a second key, decided per subject (Machine::window).
 /// Each step tells, for the current subject, which candidates may make the `where` other than false: every
-/// one ("all"), none, or those whose candidate path `paths[path]` has the window_key of a subject-only node's
-/// value (plus, for a plain `==`, those whose path is missing, for which it is missing, not false):
-/// - equal: `X == Y` (plain) or `coalesce(X == Y, false)`, X a path of the candidate, Y reading the subject
-///   alone. Y missing: all for the plain form, none for the coalesce; Y a number or a duration (whose equal
+/// one ("all"), none, or those whose second key `keys[key]` has the window_key of a subject-only node's
+/// value (plus, for a plain `==`, those whose key is missing, for which it is missing, not false):
+/// - equal: `X == Y` (plain) or `coalesce(X == Y, false)`, X reading the candidate alone (`q.contract`,
+///   `left(q.hs_code, 2)`: evaluated once per candidate when the index is built), Y the subject alone. Y missing: all for the plain form, none for the coalesce; Y a number or a duration (whose equal
 ///   values may have different keys): all.
 /// - guard: a node reading the subject alone: none when it is false, else all.
 /// - all_of (conjuncts of an `and`): none if one is none, else the first key, else all.
@@ -55,14 +55,23 @@ struct SubKeyPlan {
   struct Step {
     Kind kind = Kind::guard;
     std::uint32_t node = 0;   ///< equal: Y; guard: the guard
-    std::uint32_t path = 0;   ///< equal: into `paths`
-    bool missing_too = false; ///< equal: plain `==`, candidates with a missing path are scanned too
+    std::uint32_t key = 0;    ///< equal: into `keys`
+    bool missing_too = false; ///< equal: plain `==`, candidates with a missing key are scanned too
     std::uint32_t first = 0;  ///< all_of, any_of: their steps, children[first, first + count)
     std::uint32_t count = 0;
+    /// When Y (equal) or the guard's operand (a guard `<path> is [not] missing`, `tests_missing`) is a path
+    /// of the subject: its fields, read without the machine's evaluation.
+    std::vector<std::uint16_t> subject_path;
+    bool direct = false;
+    bool tests_missing = false;
+    bool missing_is_true = false;  ///< tests_missing: `is missing` (else `is not missing`)
   };
   std::vector<Step> steps;  ///< [0]: the `where`
   std::vector<std::uint32_t> children;
-  std::vector<std::vector<std::uint16_t>> paths;  ///< the candidate paths X (variable_path), by number
+  std::vector<std::uint32_t> keys;  ///< the nodes X, by number
+  /// Their structural signatures (windows of any rules with the same source share a key's sub-keys), ""
+  /// for one that cannot be signed.
+  std::vector<std::string> signatures;
 };
 
 /// The sub-key plan of window `spec` of `rule`, or nullopt when its `where` has no equality the analysis
@@ -102,17 +111,17 @@ struct WindowIndex {
     compile::ValueKind dense_kind = compile::ValueKind::missing;
   };
 
-  /// A window's candidates grouped by the value of one path (SubKeyPlan) within each group, in date order.
+  /// A window's candidates grouped by the value of a second key (SubKeyPlan) within each group, in date order.
   struct SubKeys {
-    static constexpr std::uint32_t kMissing = 0xffffffffU;  ///< the id of candidates whose path is missing
+    static constexpr std::uint32_t kMissing = 0xffffffffU;  ///< the id of candidates whose key is missing
     static constexpr std::uint32_t kNone = 0xfffffffeU;     ///< an id no candidate has
-    /// The window_key text of the path's values -> id.
+    /// The window_key text of the key's values -> id.
     std::unordered_map<std::string, std::uint32_t, compile::TransparentHash, std::equal_to<>> ids;
     /// group number << 32 | id -> where its candidates are in `entries` (offset, size).
     std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>> spans;
     std::vector<Entry> entries;
 
-    /// The candidates of group `group` whose path has id `id`, by date then subject index.
+    /// The candidates of group `group` whose key has id `id`, by date then subject index.
     [[nodiscard]] std::span<const Entry> find(std::uint32_t group, std::uint32_t id) const {
       const auto it = spans.find(std::uint64_t{group} << 32 | id);
       return it == spans.end() ? std::span<const Entry>() : std::span(entries.data() + it->second.first, it->second.second);
@@ -124,9 +133,9 @@ struct WindowIndex {
   std::shared_ptr<const std::vector<Entry>> entries;
   std::vector<Group> groups;  ///< [group number]: this window's own
   bool precomputed = false;
-  /// Windows evaluated per subject whose `where` has a sub-key plan: the plan, and its paths' sub-keys.
+  /// Windows evaluated per subject whose `where` has a sub-key plan: the plan, and its keys' sub-keys.
   std::optional<SubKeyPlan> plan;
-  std::vector<std::shared_ptr<const SubKeys>> sub_keys;  ///< [plan path]
+  std::vector<std::shared_ptr<const SubKeys>> sub_keys;  ///< [plan key]
   /// Own the precomputed string values (stable addresses): one per chunk of groups, each precomputed by
   /// one task.
   std::vector<std::deque<std::string>> texts;
