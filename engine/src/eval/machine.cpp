@@ -1128,8 +1128,8 @@ Machine::Restriction Machine::restriction(const WindowIndex& index, std::uint32_
       }
       if (!window_key_into(y, key_scratch_)) return r;
       const WindowIndex::SubKeys& sub = *index.sub_keys[s.key];
-      const auto it = sub.ids.find(std::string_view(key_scratch_));
-      r = {Restriction::Kind::key, s.key, it == sub.ids.end() ? WindowIndex::SubKeys::kNone : it->second, s.missing_too};
+      const auto it = sub.ids->find(std::string_view(key_scratch_));
+      r = {Restriction::Kind::key, s.key, it == sub.ids->end() ? WindowIndex::SubKeys::kNone : it->second, s.missing_too};
       return r;
     }
     case Kind::all_of: {

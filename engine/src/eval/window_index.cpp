@@ -680,34 +680,73 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> chunks_of(const WindowIndex
   return out;
 }
 
-/// Groups the candidates of each group of `index` by the window_key of their value of node `node` of `rule`
-/// (`keys`), the candidate bound to `slot`.
-void add_sub_keys(Machine& machine, const WindowIndex& index, const CompiledRule& rule, std::uint32_t slot, SubjectKind over,
-                  std::uint32_t node, WindowIndex::SubKeys& keys) {
-  // A path of the candidate is read without the machine's evaluation.
-  const std::optional<std::vector<std::uint16_t>> path = variable_path(rule, node, slot);
-  const ValueKind bound_kind = over == SubjectKind::payment ? ValueKind::payment : ValueKind::shipment;
+/// The ids of one second key's values (SubKeys::ids), and the id of each candidate's value once known: shared
+/// by the sub-keys of windows with that key (by structure) over any sources, so that the key is evaluated
+/// at most once per candidate.
+struct KeyValues {
+  static constexpr std::uint32_t kUnknown = 0xfffffffdU;
+  const CompiledRule* rule = nullptr;
+  std::uint32_t slot = 0;
+  SubjectKind over = SubjectKind::payment;
+  std::uint32_t node = 0;  ///< the key X
+  std::optional<std::vector<std::uint16_t>> path;  ///< X's fields when it is a path of the candidate
+  /// Else, when X reads one path of the candidate (`left(q.hs_code, 2)`): that path and the nodes reading
+  /// it (path_read), and the id X gave each value of it: candidates share few values.
+  std::optional<std::vector<std::uint16_t>> read;
+  std::vector<std::uint32_t> read_nodes;
+  std::unordered_map<std::string, std::uint32_t, compile::TransparentHash, std::equal_to<>> by_read;
+  std::shared_ptr<WindowIndex::SubKeys::Ids> ids = std::make_shared<WindowIndex::SubKeys::Ids>();
+  std::vector<std::uint32_t> of;  ///< [candidate]: its id, kMissing, or kUnknown
+  std::vector<std::pair<std::size_t, std::shared_ptr<WindowIndex::SubKeys>>> builds;  ///< (source window, its sub-keys)
+
+  std::uint32_t id(Machine& machine, std::uint32_t ix, std::string& text) {
+    std::uint32_t& known = of[ix];
+    if (known != kUnknown) return known;
+    if (read) {
+      const Value r = machine.read_path(over, ix, *read);
+      if (window_key_into(r, text)) {
+        if (const auto it = by_read.find(std::string_view(text)); it != by_read.end()) return known = it->second;
+        std::string read_key = text;
+        known = id_of(machine.eval_with(*rule, node, read_nodes, r), text);
+        by_read.emplace(std::move(read_key), known);
+        return known;
+      }
+      return known = id_of(machine.eval_with(*rule, node, read_nodes, r), text);
+    }
+    // A path is read without the machine's evaluation.
+    const Value v = path ? machine.read_path(over, ix, *path)
+                         : machine.eval_bound(*rule, node, slot, Value::of_index(over == SubjectKind::payment ? ValueKind::payment
+                                                                                                               : ValueKind::shipment, ix));
+    return known = id_of(v, text);
+  }
+
+  std::uint32_t id_of(const Value& v, std::string& text) {
+    return window_key_into(v, text) ? ids->try_emplace(text, static_cast<std::uint32_t>(ids->size())).first->second
+                                    : WindowIndex::SubKeys::kMissing;
+  }
+};
+
+/// Groups the candidates of each group of `index` by the id of their value of the key of `values` (`keys`).
+void add_sub_keys(Machine& machine, const WindowIndex& index, KeyValues& values, WindowIndex::SubKeys& keys) {
   std::string text;
-  std::vector<std::pair<std::uint32_t, WindowIndex::Entry>> items;  // (id, entry)
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> items;  // (id, position in the group)
   keys.entries.reserve(index.entries ? index.entries->size() : 0);
   for (std::size_t g = 0; g < index.groups.size(); ++g) {
+    const std::span<const WindowIndex::Entry> group = index.groups[g].entries;
     items.clear();
-    for (const WindowIndex::Entry& e : index.groups[g].entries) {
-      const Value v = path ? machine.read_path(over, e.ix, *path) : machine.eval_bound(rule, node, slot, Value::of_index(bound_kind, e.ix));
-      std::uint32_t id = WindowIndex::SubKeys::kMissing;
-      if (window_key_into(v, text)) id = keys.ids.try_emplace(text, static_cast<std::uint32_t>(keys.ids.size())).first->second;
-      items.emplace_back(id, e);
-    }
-    // Stable: each id's candidates stay by date, then subject index.
-    std::stable_sort(items.begin(), items.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (std::uint32_t k = 0; k < group.size(); ++k) items.emplace_back(values.id(machine, group[k].ix, text), k);
+    // By id, then position: each id's candidates stay by date, then subject index.
+    std::sort(items.begin(), items.end());
     for (std::size_t i = 0; i < items.size();) {
       const auto begin = static_cast<std::uint32_t>(keys.entries.size());
       std::size_t j = i;
-      for (; j < items.size() && items[j].first == items[i].first; ++j) keys.entries.push_back(items[j].second);
-      keys.spans.emplace(std::uint64_t{g} << 32 | items[i].first, std::pair{begin, static_cast<std::uint32_t>(j - i)});
+      for (; j < items.size() && items[j].first == items[i].first; ++j) keys.entries.push_back(group[items[j].second]);
+      // Groups and ids ascending: the spans come sorted.
+      keys.spans.push_back({std::uint64_t{g} << 32 | items[i].first, begin, static_cast<std::uint32_t>(j - i)});
       i = j;
     }
   }
+  keys.ids = values.ids;
 }
 
 double seconds_since(std::chrono::steady_clock::time_point started) {
@@ -994,16 +1033,8 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
   // 4. Windows evaluated per subject whose `where` compares a path of the candidate with the subject group
   // each group's candidates by that path as well (SubKeyPlan), once per source and path, on any thread.
   if (precompute_residuals) {
-    struct SubBuild {
-      std::size_t source = 0;
-      const CompiledRule* rule = nullptr;
-      std::uint32_t slot = 0;
-      SubjectKind over = SubjectKind::payment;
-      std::uint32_t node = 0;  ///< the key X
-      std::string signature;   ///< with its kind of candidates (signed with spec.over in the source)
-      std::shared_ptr<WindowIndex::SubKeys> keys;
-    };
-    std::vector<SubBuild> subs;
+    std::vector<std::unique_ptr<KeyValues>> keys;
+    std::unordered_map<std::string, std::size_t> key_of;  // signature with the kind of candidates -> keys
     for (std::size_t i = 0; i < windows.size(); ++i) {
       const Window& w = windows[i];
       WindowIndex& index = index_of(w);
@@ -1013,26 +1044,40 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
       index.plan = sub_key_plan(rule, spec);
       if (!index.plan) continue;
       for (std::size_t k = 0; k < index.plan->keys.size(); ++k) {
-        const std::string& signature = index.plan->signatures[k];
-        auto it = std::find_if(subs.begin(), subs.end(), [&](const SubBuild& b) {
-          return !signature.empty() && b.source == w.source && b.signature == signature;
-        });
-        if (it == subs.end()) {
-          subs.push_back({w.source, &rule, spec.slot, spec.over, index.plan->keys[k], signature,
-                          std::make_shared<WindowIndex::SubKeys>()});
-          it = subs.end() - 1;
+        std::string signature;
+        put(signature, spec.over);
+        signature += index.plan->signatures[k];
+        std::size_t at = keys.size();
+        if (!index.plan->signatures[k].empty()) at = key_of.try_emplace(signature, keys.size()).first->second;
+        if (at == keys.size()) {
+          auto& v = *keys.emplace_back(std::make_unique<KeyValues>());
+          v.rule = &rule;
+          v.slot = spec.slot;
+          v.over = spec.over;
+          v.node = index.plan->keys[k];
+          v.path = variable_path(rule, v.node, spec.slot);
+          if (!v.path) v.read = path_read(rule, v.node, spec.slot, v.read_nodes);
+          v.of.assign(spec.over == SubjectKind::payment ? data.payments.size() : data.shipments.size(), KeyValues::kUnknown);
         }
-        index.sub_keys.push_back(it->keys);
+        KeyValues& v = *keys[at];
+        auto it = std::find_if(v.builds.begin(), v.builds.end(), [&](const auto& b) { return b.first == w.source; });
+        if (it == v.builds.end()) it = v.builds.insert(it, {w.source, std::make_shared<WindowIndex::SubKeys>()});
+        index.sub_keys.push_back(it->second);
       }
     }
-    spent.assign(subs.size(), 0.0);
-    run_with_machines(subs.size(), threads, rules, data, as_of, [&](std::size_t t, Machine& machine) {
-      const auto started = std::chrono::steady_clock::now();
-      const SubBuild& b = subs[t];
-      add_sub_keys(machine, index_of(windows[b.source]), *b.rule, b.slot, b.over, b.node, *b.keys);
-      spent[t] = seconds_since(started);
+    // A key's values are found once for all its sources, on one thread; keys on any thread.
+    std::vector<std::vector<double>> key_spent(keys.size());
+    run_with_machines(keys.size(), threads, rules, data, as_of, [&](std::size_t t, Machine& machine) {
+      for (const auto& [source, sub] : keys[t]->builds) {
+        const auto started = std::chrono::steady_clock::now();
+        add_sub_keys(machine, index_of(windows[source]), *keys[t], *sub);
+        key_spent[t].push_back(seconds_since(started));
+      }
+      keys[t]->of = {};
     });
-    charge([&](std::size_t t) { return subs[t].source; });
+    for (std::size_t t = 0; t < keys.size(); ++t) {
+      for (std::size_t b = 0; b < keys[t]->builds.size(); ++b) windows[keys[t]->builds[b].first].seconds += key_spent[t][b];
+    }
   }
 
   // 5. Windows the same as an earlier one in all but their rule read its index.

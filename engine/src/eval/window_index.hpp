@@ -20,6 +20,7 @@
 // all but their rule share their precomputed values too.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -115,16 +116,23 @@ struct WindowIndex {
   struct SubKeys {
     static constexpr std::uint32_t kMissing = 0xffffffffU;  ///< the id of candidates whose key is missing
     static constexpr std::uint32_t kNone = 0xfffffffeU;     ///< an id no candidate has
-    /// The window_key text of the key's values -> id.
-    std::unordered_map<std::string, std::uint32_t, compile::TransparentHash, std::equal_to<>> ids;
-    /// group number << 32 | id -> where its candidates are in `entries` (offset, size).
-    std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>> spans;
+    using Ids = std::unordered_map<std::string, std::uint32_t, compile::TransparentHash, std::equal_to<>>;
+    /// The window_key text of the key's values -> id (shared by the sub-keys of one key over several sources).
+    std::shared_ptr<const Ids> ids;
+    /// Sorted by group number << 32 | id: where the candidates of each are in `entries`.
+    struct Span {
+      std::uint64_t key;
+      std::uint32_t begin;
+      std::uint32_t size;
+    };
+    std::vector<Span> spans;
     std::vector<Entry> entries;
 
     /// The candidates of group `group` whose key has id `id`, by date then subject index.
     [[nodiscard]] std::span<const Entry> find(std::uint32_t group, std::uint32_t id) const {
-      const auto it = spans.find(std::uint64_t{group} << 32 | id);
-      return it == spans.end() ? std::span<const Entry>() : std::span(entries.data() + it->second.first, it->second.second);
+      const std::uint64_t key = std::uint64_t{group} << 32 | id;
+      const auto it = std::lower_bound(spans.begin(), spans.end(), key, [](const Span& s, std::uint64_t k) { return s.key < k; });
+      return it == spans.end() || it->key != key ? std::span<const Entry>() : std::span(entries.data() + it->begin, it->size);
     }
   };
 
