@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <random>
 
+#include "eval/a7_world.hpp"
 #include "eval/candidate_columns.hpp"
 #include "eval/window_index.hpp"
 #include "eval/eval_test_support.hpp"
@@ -74,45 +75,6 @@ TEST_CASE("a window does not narrow one with another key, range, constant, set o
 }
 
 namespace {
-
-constexpr std::array kParties{"demo:a", "demo:b", "demo:c", "demo:d", "demo:nobody"};
-
-/// Payments and shipments among a few parties in four countries over 150 days; shipments' values,
-/// currencies and contracts, and payments' references, are sometimes missing, so that conditions are
-/// sometimes undecided.
-model::Dataset random_world(std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
-  test::World w;
-  w.company("demo:a", "A LLC", "AE").company("demo:b", "B LLC", "CN").company("demo:c", "C LLC", "KZ")
-      .company("demo:d", "D LLC", "RU");
-  auto day = [&] { return core::Date::from_days_since_epoch(19700 + static_cast<std::int32_t>(pick(150))); };
-  constexpr std::array references{"", "", "C1", "C2", "C3"};
-  for (int i = 0; i < 400; ++i) {
-    model::Payment p = test::payment(fmt::format("P{}", i), day().to_string(), "A", "B", fmt::format("{}", 100 + 50 * pick(8)));
-    p.originator = kParties[pick(kParties.size())];
-    p.beneficiary = kParties[pick(kParties.size())];
-    p.currency = pick(2) ? "USD" : "EUR";
-    p.reference = references[pick(references.size())];
-    w.payment(std::move(p));
-  }
-  constexpr std::array hs{"854239", "870899", "847130", "620342"};
-  constexpr std::array countries{"RU", "KZ", "AE", "TR"};
-  for (int i = 0; i < 300; ++i) {
-    model::Shipment s;
-    s.id = fmt::format("S{}", i);
-    s.date = day();
-    s.exporter = kParties[pick(kParties.size())];
-    s.consignee = kParties[pick(kParties.size())];
-    s.hs_code = hs[pick(hs.size())];
-    s.destination = countries[pick(countries.size())];
-    if (pick(5) != 0) s.value = test::dec(fmt::format("{}", 100 + 50 * pick(8)));
-    if (pick(5) != 0) s.currency = pick(2) ? "USD" : "EUR";
-    if (pick(3) == 0) s.contract = references[2 + pick(3)];
-    w.shipment(std::move(s));
-  }
-  return w.build();
-}
 
 /// Third-party payer rules in the shape of pack A7: a window, the same window narrowed by a conjunct in
 /// the same rule and in the next, another aggregate over the narrowed window, and a rule whose window
@@ -204,7 +166,7 @@ TEST_CASE("sharing kept candidates between windows gives the findings of scannin
   std::size_t fired = 0;
   std::size_t undetermined = 0;
   for (std::uint64_t seed = 1; seed <= 6; ++seed) {
-    const model::Dataset data = random_world(seed);
+    const model::Dataset data = test::a7_world(seed);
     const auto plain = audit(rules, data, false, true, 1, false);
     INFO("seed " << seed);
     CHECK(test::first_difference(plain, audit(rules, data, true, true)) == "");
@@ -223,7 +185,7 @@ TEST_CASE("the learnt order of `and` and `or` operands gives the findings of the
   // the order decides which missing operand is met first; the outcome must not depend on it.
   const compile::RuleSet rules = test::compile_rules(kPack);
   for (std::uint64_t seed = 1; seed <= 6; ++seed) {
-    const model::Dataset data = random_world(seed);
+    const model::Dataset data = test::a7_world(seed);
     eval::EvalOptions options;
     options.adaptive_order = false;
     const auto fixed = test::finding_lines(eval::evaluate(rules, data, options));
@@ -246,7 +208,7 @@ rule r {
   when a > 0 or b > 0
 }
 )");
-  const model::Dataset data = random_world(1);
+  const model::Dataset data = test::a7_world(1);
   const eval::CandidateColumns columns(rules.impl(), data, std::nullopt, 2, [](std::size_t, std::size_t) { return true; });
   // q.consignee.country and the q.consignee it reads, q.currency (in both windows: one column) and
   // q.value; not q.legs.
@@ -291,7 +253,7 @@ rule r {
   when a > 0
 }
 )");
-  const model::Dataset data = random_world(1);
+  const model::Dataset data = test::a7_world(1);
   const eval::WindowIndexes indexes(rules.impl(), data, std::nullopt);
   const eval::CandidateColumns columns(rules.impl(), data, std::nullopt, 2, [](std::size_t, std::size_t) { return true; }, &indexes);
   const auto& rule = rules.impl().rules[0];
@@ -331,7 +293,7 @@ rule countries {
 }
 )");
   for (std::uint64_t seed = 7; seed <= 10; ++seed) {
-    const model::Dataset data = random_world(seed);
+    const model::Dataset data = test::a7_world(seed);
     INFO("seed " << seed);
     const auto plain = audit(rules, data, false, true, 1, false);
     CHECK_FALSE(plain.empty());
