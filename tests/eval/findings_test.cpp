@@ -41,11 +41,11 @@ rule spfs {
 })", world_with_unknown_bank());
   REQUIRE(findings.size() == 1);
   const eval::Finding& f = findings[0];
-  CHECK(f.rule == "test.spfs");
-  CHECK(f.severity == "high");
-  CHECK(f.pattern == "spfs_cross_border_message");
-  CHECK(f.regimes == std::vector<std::string>{"EU", "OFAC"});
-  CHECK(f.subject_kind == "payment");
+  CHECK(f.rule() == "test.spfs");
+  CHECK(f.severity() == "high");
+  CHECK(f.pattern() == "spfs_cross_border_message");
+  CHECK(f.regimes() == std::vector<std::string>{"EU", "OFAC"});
+  CHECK(f.subject_kind() == "payment");
   CHECK(f.subject == "P2");
   CHECK(f.date == "2024-07-02");
   CHECK(f.outcome == eval::Outcome::fired);
@@ -118,12 +118,12 @@ rule r {
 })", world_with_unknown_bank());
   REQUIRE(findings.size() == 2);
   using Evidence = std::vector<std::pair<std::string, std::string>>;
-  CHECK(findings[0].evidence == Evidence{{"p.network", "SPFS"},
+  CHECK(test::evidence_of(findings[0]) == Evidence{{"p.network", "SPFS"},
                                          {"obank.country", "RU"},
                                          {"obank", "demo:vtb (VTB Bank)"},
                                          {"p.id", "P1"},
                                          {"p.beneficiary_bank.country", "DE"}});
-  CHECK(findings[1].evidence.back() == std::pair<std::string, std::string>{"p.beneficiary_bank.country", "?"});
+  CHECK(findings[1].evidence().back() == eval::EvidencePair{"p.beneficiary_bank.country", "?"});
 }
 
 TEST_CASE("Effective and expires limit a rule to subjects dated from effective up to, not including, expires", "[eval][meta]") {
@@ -144,10 +144,10 @@ rule b { meta { severity = low } on payment p when p.amount > 0 }
 rule a { meta { severity = low } on payment p when p.amount > 0 }
 )", world_with_unknown_bank());
   REQUIRE(findings.size() == 4);
-  CHECK(findings[0].rule == "test.b");
+  CHECK(findings[0].rule() == "test.b");
   CHECK(findings[0].subject == "P1");
   CHECK(findings[1].subject == "P2");
-  CHECK(findings[2].rule == "test.a");
+  CHECK(findings[2].rule() == "test.a");
 }
 
 TEST_CASE("Progress reports every subject of the kinds that have rules", "[eval][progress]") {
@@ -203,7 +203,7 @@ rule placeholders {
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].reason == "RU/RU: 200 then 201 (2) on 2024-07-02, ?");
   using Evidence = std::vector<std::pair<std::string, std::string>>;
-  CHECK(findings[0].evidence == Evidence{{"p.amount", "200"},
+  CHECK(test::evidence_of(findings[0]) == Evidence{{"p.amount", "200"},
                                          {"obank.country", "RU"},
                                          {"from", "RU"},
                                          {"p.id", "P2"},

@@ -62,10 +62,10 @@ std::string render_text(const std::vector<eval::Finding>& findings, const TextOp
   };
   std::map<int, std::vector<RuleGroup>> by_severity;
   for (const auto& f : findings) {
-    auto& groups = by_severity[severity_rank(f.severity)];
-    auto it = std::find_if(groups.begin(), groups.end(), [&](const RuleGroup& g) { return g.rule == f.rule; });
+    auto& groups = by_severity[severity_rank(f.severity())];
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const RuleGroup& g) { return g.rule == f.rule(); });
     if (it == groups.end()) {
-      groups.push_back({f.rule, f.subject_kind, {}, {}});
+      groups.push_back({f.rule(), f.subject_kind(), {}, {}});
       it = groups.end() - 1;
     }
     (f.outcome == eval::Outcome::fired ? it->fired : it->undetermined).push_back(&f);
@@ -198,23 +198,23 @@ namespace {
 /// The evidence as a JSON object. Like a JSON object built key by key, a path given twice keeps its first
 /// place and its last value.
 void append_evidence(std::string& out, const eval::Finding& f) {
-  const auto& items = f.evidence;
+  const auto items = f.evidence();
   out += '{';
   bool first = true;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    const std::string& path = items[i].first;
+    const std::string_view path = items[i].first;
     bool seen = false;
     for (std::size_t j = 0; j < i && !seen; ++j) seen = items[j].first == path;
     if (seen) continue;
-    const std::string* value = &items[i].second;
+    std::string_view value = items[i].second;
     for (std::size_t j = i + 1; j < items.size(); ++j) {
-      if (items[j].first == path) value = &items[j].second;
+      if (items[j].first == path) value = items[j].second;
     }
     if (!first) out += ',';
     first = false;
     append_json_string(out, path);
     out += ':';
-    append_json_string(out, *value);
+    append_json_string(out, value);
   }
   out += '}';
 }
@@ -235,16 +235,16 @@ void append_finding(std::string& out, const eval::Finding& f) {
     out += name;
     append_json_string(out, value);
   };
-  field("{\"rule\":", f.rule);
-  field(",\"pattern\":", f.pattern);
-  field(",\"severity\":", f.severity);
+  field("{\"rule\":", f.rule());
+  field(",\"pattern\":", f.pattern());
+  field(",\"severity\":", f.severity());
   out += f.outcome == eval::Outcome::fired ? ",\"outcome\":\"fired\"" : ",\"outcome\":\"undetermined\"";
-  field(",\"subject_kind\":", f.subject_kind);
+  field(",\"subject_kind\":", f.subject_kind());
   field(",\"subject\":", f.subject);
   field(",\"date\":", f.date);
   field(",\"reason\":", f.reason);
   out += ",\"regimes\":";
-  append_string_array(out, f.regimes);
+  append_string_array(out, f.regimes());
   out += ",\"evidence\":";
   append_evidence(out, f);
   out += ",\"missing\":";
@@ -282,23 +282,23 @@ std::string render_csv(const std::vector<eval::Finding>& findings) {
   std::string out = "rule,pattern,severity,outcome,subject_kind,subject,date,reason,regimes,evidence,source\n";
   std::string joined;  // regimes or evidence before quoting, reused from finding to finding
   for (const auto& f : findings) {
-    for (const std::string_view field : {std::string_view(f.rule), std::string_view(f.pattern),
-                                         std::string_view(f.severity),
+    for (const std::string_view field : {std::string_view(f.rule()), std::string_view(f.pattern()),
+                                         std::string_view(f.severity()),
                                          std::string_view(f.outcome == eval::Outcome::fired ? "fired" : "undetermined"),
-                                         std::string_view(f.subject_kind), std::string_view(f.subject),
+                                         std::string_view(f.subject_kind()), std::string_view(f.subject),
                                          std::string_view(f.date), std::string_view(f.reason)}) {
       append_csv_field(out, field);
       out += ',';
     }
     joined.clear();  // as core::join: an empty leading part adds no separator
-    for (const auto& r : f.regimes) {
+    for (const auto& r : f.regimes()) {
       if (!joined.empty()) joined += '|';
       joined += r;
     }
     append_csv_field(out, joined);
     out += ',';
     joined.clear();
-    for (const auto& [path, value] : f.evidence) {
+    for (const auto& [path, value] : f.evidence()) {
       if (!joined.empty()) joined += "; ";
       joined.append(path).append(1, '=').append(value);
     }
