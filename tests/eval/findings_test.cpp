@@ -210,3 +210,33 @@ rule placeholders {
                                          {"p.date", "2024-07-02"},
                                          {"p.beneficiary_bank.country", "?"}});
 }
+
+TEST_CASE("A finding pairs its header's evidence texts with values of its own, kept in one string",
+          "[eval][findings]") {
+  const auto header = std::make_shared<eval::FindingRule>();
+  header->rule = "test.r";
+  header->evidence = {"p.id", "empty", "p.reason", "p.id"};
+  std::string values;
+  std::vector<std::uint32_t> ends;
+  for (const std::string_view value : {"P1", "", "a \"quoted\"\nline", "P1"}) {
+    values += value;
+    ends.push_back(static_cast<std::uint32_t>(values.size()));
+  }
+  eval::Finding f(header);
+  CHECK(f.evidence().empty());  // no values yet
+  f.set_evidence(values, ends);
+  using Evidence = std::vector<std::pair<std::string, std::string>>;
+  CHECK(test::evidence_of(f) ==
+        Evidence{{"p.id", "P1"}, {"empty", ""}, {"p.reason", "a \"quoted\"\nline"}, {"p.id", "P1"}});
+  const eval::Finding copy = f;
+  CHECK(copy.evidence() == f.evidence());
+  CHECK(&copy.header() == &f.header());  // shared, not copied
+  CHECK(copy.evidence_value(2) == "a \"quoted\"\nline");
+}
+
+TEST_CASE("The findings of one rule share one header", "[eval][findings]") {
+  const auto findings = run(payment_rule(R"(p.amount > 50)"), world_with_unknown_bank());
+  REQUIRE(findings.size() == 2);
+  CHECK(&findings[0].header() == &findings[1].header());
+  CHECK(findings[0].rule() == "test.r");
+}

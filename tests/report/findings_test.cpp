@@ -221,6 +221,36 @@ TEST_CASE("a JSON line is what a JSON library writes for the same finding", "[re
   CHECK(report::evidence_json(odd) == R"({"ab":"3","cd":"2"})");
 }
 
+TEST_CASE("one JSON writer used for findings of several rules in turn writes each as a JSON library would",
+          "[report][jsonl]") {
+  // The writer keeps what a rule's findings write alike: going back to a rule, or to another rule whose
+  // header is equal but not the same, must not write another's texts.
+  const Finding a1 = finding("corridors.a", "high", "P1");
+  const Finding a2 = rebuilt(a1, [](FindingRule&) {});  // an equal header, not the same one
+  Finding changed = rebuilt(
+      finding("corridors.b", "low", "P2", Outcome::undetermined),
+      [](FindingRule& h) {
+        h.regimes = {"UK"};
+        h.subject_kind = "shipment";
+      },
+      Items{{"s.hs", "8806"}, {"s.hs", "8807"}, {"s.route", "TR, \"AE\""}});
+  changed.reason = "b";
+  const Finding& b = changed;
+  const Finding no_values = rebuilt(a1, [](FindingRule&) {}, Items{});
+  report::FindingJson json;
+  for (const Finding* f : {&a1, &b, &a1, &a2, &no_values, &b, &b}) {
+    std::string line;
+    json.append_finding(line, *f);
+    CHECK(line == library_json(*f));
+    std::string evidence;
+    json.append_evidence(evidence, *f);
+    CHECK(evidence == report::evidence_json(*f));
+  }
+  std::string evidence;
+  json.append_evidence(evidence, b);
+  CHECK(evidence == R"({"s.hs":"8807","s.route":"TR, \"AE\""})");
+}
+
 TEST_CASE("a CSV row holds every column, regimes '|'-joined and evidence as path=value pairs", "[report][csv]") {
   Finding odd = finding("corridors.b", "low", "P2", Outcome::undetermined);
   odd = rebuilt(

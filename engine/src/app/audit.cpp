@@ -28,7 +28,7 @@ std::size_t count_rules(const dsl::Pack& pack) {
 
 /// Fills `r` with `f`, flattened for storage. `r` is reused from finding to finding, so its strings keep
 /// their room and saving a run allocates almost nothing per finding.
-void fill_record(const eval::Finding& f, store::FindingRecord& r) {
+void fill_record(const eval::Finding& f, report::FindingJson& json, store::FindingRecord& r) {
   r.rule = f.rule();
   r.pattern = f.pattern();
   r.severity = f.severity();
@@ -39,7 +39,7 @@ void fill_record(const eval::Finding& f, store::FindingRecord& r) {
   r.reason = f.reason;
   r.regimes = core::join(f.regimes(), "|");
   r.evidence_json.clear();
-  report::append_evidence_json(r.evidence_json, f);
+  json.append_evidence(r.evidence_json, f);
   r.missing = core::join(f.missing, "|");
   r.source = f.source;
 }
@@ -132,8 +132,9 @@ AuditOutcome run_audit(store::Database& db, const AuditOptions& options) {
     run.status = "completed";
     run.summary_json = summary_json(out, db);
     store::FindingRecord record;
+    report::FindingJson json;
     out.run_id = store::save_run(db, run, out.findings.size(), [&](std::size_t i) -> const store::FindingRecord& {
-      fill_record(out.findings[i], record);
+      fill_record(out.findings[i], json, record);
       return record;
     });
   }

@@ -195,30 +195,6 @@ void append_json_string(std::string& out, std::string_view s) {
 
 namespace {
 
-/// The evidence as a JSON object. Like a JSON object built key by key, a path given twice keeps its first
-/// place and its last value.
-void append_evidence(std::string& out, const eval::Finding& f) {
-  const auto items = f.evidence();
-  out += '{';
-  bool first = true;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const std::string_view path = items[i].first;
-    bool seen = false;
-    for (std::size_t j = 0; j < i && !seen; ++j) seen = items[j].first == path;
-    if (seen) continue;
-    std::string_view value = items[i].second;
-    for (std::size_t j = i + 1; j < items.size(); ++j) {
-      if (items[j].first == path) value = items[j].second;
-    }
-    if (!first) out += ',';
-    first = false;
-    append_json_string(out, path);
-    out += ':';
-    append_json_string(out, value);
-  }
-  out += '}';
-}
-
 void append_string_array(std::string& out, const std::vector<std::string>& items) {
   out += '[';
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -228,51 +204,94 @@ void append_string_array(std::string& out, const std::vector<std::string>& items
   out += ']';
 }
 
-/// finding_json appended to `out`: the fields in a fixed order, written directly rather than through a
-/// JSON tree (a tree costs an allocation per field, and an audit writes hundreds of thousands).
-void append_finding(std::string& out, const eval::Finding& f) {
-  auto field = [&](std::string_view name, std::string_view value) {
-    out += name;
-    append_json_string(out, value);
-  };
-  field("{\"rule\":", f.rule());
-  field(",\"pattern\":", f.pattern());
-  field(",\"severity\":", f.severity());
+}  // namespace
+
+void FindingJson::prepare(const eval::Finding& f) {
+  header_ = f.shared_header();
+  const eval::FindingRule& h = *header_;
+  head_.clear();
+  head_ += "{\"rule\":";
+  append_json_string(head_, h.rule);
+  head_ += ",\"pattern\":";
+  append_json_string(head_, h.pattern);
+  head_ += ",\"severity\":";
+  append_json_string(head_, h.severity);
+  kind_.assign(",\"subject_kind\":");
+  append_json_string(kind_, h.subject_kind);
+  regimes_.assign(",\"regimes\":");
+  append_string_array(regimes_, h.regimes);
+  // Like a JSON object built key by key, a path given twice keeps its first place and its last value.
+  keys_.clear();
+  const std::vector<std::string>& paths = h.evidence;
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (std::find(paths.begin(), paths.begin() + static_cast<std::ptrdiff_t>(i), paths[i]) !=
+        paths.begin() + static_cast<std::ptrdiff_t>(i)) {
+      continue;
+    }
+    std::size_t last = i;
+    for (std::size_t j = i + 1; j < paths.size(); ++j) {
+      if (paths[j] == paths[i]) last = j;
+    }
+    Key& key = keys_.emplace_back();
+    if (keys_.size() > 1) key.json += ',';
+    append_json_string(key.json, paths[i]);
+    key.json += ':';
+    key.value = static_cast<std::uint32_t>(last);
+  }
+}
+
+void FindingJson::append_evidence(std::string& out, const eval::Finding& f) {
+  if (f.shared_header() != header_) prepare(f);
+  out += '{';
+  if (!f.evidence().empty()) {
+    for (const Key& key : keys_) {
+      out += key.json;
+      append_json_string(out, f.evidence_value(key.value));
+    }
+  }
+  out += '}';
+}
+
+void FindingJson::append_finding(std::string& out, const eval::Finding& f) {
+  if (f.shared_header() != header_) prepare(f);
+  out += head_;
   out += f.outcome == eval::Outcome::fired ? ",\"outcome\":\"fired\"" : ",\"outcome\":\"undetermined\"";
-  field(",\"subject_kind\":", f.subject_kind());
-  field(",\"subject\":", f.subject);
-  field(",\"date\":", f.date);
-  field(",\"reason\":", f.reason);
-  out += ",\"regimes\":";
-  append_string_array(out, f.regimes());
+  out += kind_;
+  out += ",\"subject\":";
+  append_json_string(out, f.subject);
+  out += ",\"date\":";
+  append_json_string(out, f.date);
+  out += ",\"reason\":";
+  append_json_string(out, f.reason);
+  out += regimes_;
   out += ",\"evidence\":";
   append_evidence(out, f);
   out += ",\"missing\":";
   append_string_array(out, f.missing);
-  field(",\"source\":", f.source);
+  out += ",\"source\":";
+  append_json_string(out, f.source);
   out += '}';
 }
 
-}  // namespace
-
-void append_evidence_json(std::string& out, const eval::Finding& f) { append_evidence(out, f); }
+void append_evidence_json(std::string& out, const eval::Finding& f) { FindingJson().append_evidence(out, f); }
 
 std::string evidence_json(const eval::Finding& f) {
   std::string out;
-  append_evidence(out, f);
+  append_evidence_json(out, f);
   return out;
 }
 
 std::string finding_json(const eval::Finding& f) {
   std::string out;
-  append_finding(out, f);
+  FindingJson().append_finding(out, f);
   return out;
 }
 
 std::string render_jsonl(const std::vector<eval::Finding>& findings) {
   std::string out;
+  FindingJson json;
   for (const auto& f : findings) {
-    append_finding(out, f);
+    json.append_finding(out, f);
     out += '\n';
   }
   return out;
