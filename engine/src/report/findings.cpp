@@ -195,6 +195,12 @@ void append_json_string(std::string& out, std::string_view s) {
 
 namespace {
 
+/// `key` (JSON text, e.g. `,"date":`) then `value` as a JSON string.
+void append_field(std::string& out, std::string_view key, std::string_view value) {
+  out += key;
+  append_json_string(out, value);
+}
+
 void append_string_array(std::string& out, const std::vector<std::string>& items) {
   out += '[';
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -210,14 +216,11 @@ void FindingJson::prepare(const eval::Finding& f) {
   header_ = f.shared_header();
   const eval::FindingRule& h = *header_;
   head_.clear();
-  head_ += "{\"rule\":";
-  append_json_string(head_, h.rule);
-  head_ += ",\"pattern\":";
-  append_json_string(head_, h.pattern);
-  head_ += ",\"severity\":";
-  append_json_string(head_, h.severity);
-  kind_.assign(",\"subject_kind\":");
-  append_json_string(kind_, h.subject_kind);
+  append_field(head_, "{\"rule\":", h.rule);
+  append_field(head_, ",\"pattern\":", h.pattern);
+  append_field(head_, ",\"severity\":", h.severity);
+  kind_.clear();
+  append_field(kind_, ",\"subject_kind\":", h.subject_kind);
   regimes_.assign(",\"regimes\":");
   append_string_array(regimes_, h.regimes);
   // Like a JSON object built key by key, a path given twice keeps its first place and its last value.
@@ -257,19 +260,15 @@ void FindingJson::append_finding(std::string& out, const eval::Finding& f) {
   out += head_;
   out += f.outcome == eval::Outcome::fired ? ",\"outcome\":\"fired\"" : ",\"outcome\":\"undetermined\"";
   out += kind_;
-  out += ",\"subject\":";
-  append_json_string(out, f.subject);
-  out += ",\"date\":";
-  append_json_string(out, f.date);
-  out += ",\"reason\":";
-  append_json_string(out, f.reason);
+  append_field(out, ",\"subject\":", f.subject);
+  append_field(out, ",\"date\":", f.date);
+  append_field(out, ",\"reason\":", f.reason);
   out += regimes_;
   out += ",\"evidence\":";
   append_evidence(out, f);
   out += ",\"missing\":";
   append_string_array(out, f.missing);
-  out += ",\"source\":";
-  append_json_string(out, f.source);
+  append_field(out, ",\"source\":", f.source);
   out += '}';
 }
 
