@@ -328,7 +328,7 @@ std::uint64_t digest(const std::vector<eval::Finding>& findings) {
       add(value);
     }
     for (const std::string& m : f.missing) add(m);
-    add(f.source);
+    add(f.source());
   }
   return h;
 }

@@ -49,7 +49,7 @@ rule spfs {
   CHECK(f.subject == "P2");
   CHECK(f.date == "2024-07-02");
   CHECK(f.outcome == eval::Outcome::fired);
-  CHECK(f.source == "payments.csv:3");
+  CHECK(f.source() == "payments.csv:3");
   CHECK(f.missing.empty());
 }
 
@@ -232,6 +232,13 @@ TEST_CASE("A finding pairs its header's evidence texts with values of its own, k
   CHECK(copy.evidence() == f.evidence());
   CHECK(&copy.header() == &f.header());  // shared, not copied
   CHECK(copy.evidence_value(2) == "a \"quoted\"\nline");
+  CHECK(f.source().empty());
+  f.set_source("payments.csv:7");  // kept after the values, in the same string
+  CHECK(f.source() == "payments.csv:7");
+  CHECK(f.evidence() == copy.evidence());
+  f.set_evidence("x", std::vector<std::uint32_t>{0, 0, 1, 1});
+  CHECK(test::evidence_of(f) == Evidence{{"p.id", ""}, {"empty", ""}, {"p.reason", "x"}, {"p.id", ""}});
+  CHECK(f.source() == "payments.csv:7");
 }
 
 TEST_CASE("The findings of one rule share one header", "[eval][findings]") {

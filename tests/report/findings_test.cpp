@@ -39,8 +39,7 @@ Finding rebuilt(const Finding& f, Edit edit, const std::optional<Items>& items =
   out.reason = f.reason;
   out.outcome = f.outcome;
   out.missing = f.missing;
-  out.source = f.source;
-  out.set_evidence(values, ends);
+  out.set_evidence_and_source(values, ends, f.source());
   return out;
 }
 
@@ -56,7 +55,7 @@ Finding finding(std::string rule, std::string severity, std::string subject, Out
   f.reason = "SPFS payment between RU and KZ, \"urgent\"";
   f.outcome = outcome;
   if (outcome == Outcome::undetermined) f.missing = {"p.beneficiary_bank.country"};
-  f.source = "payments.csv:12";
+  f.set_source("payments.csv:12");
   return rebuilt(
       f,
       [&](FindingRule& h) {
@@ -159,7 +158,7 @@ std::string library_json(const Finding& f) {
                                     {"regimes", f.regimes()},
                                     {"evidence", evidence},
                                     {"missing", f.missing},
-                                    {"source", f.source}};
+                                    {"source", f.source()}};
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
@@ -209,7 +208,7 @@ TEST_CASE("a JSON line is what a JSON library writes for the same finding", "[re
         h.pattern.clear();
       },
       Items{{"a", "1"}, {"b\"", "Ж"}, {"a", "3"}, {"", ""}});  // a path twice: first place, last value
-  odd.source.clear();
+  odd.set_source("");
   for (const Finding* f : {&plain, &undetermined, &odd}) {
     CHECK(report::finding_json(*f) == library_json(*f));
     CHECK(report::render_jsonl({*f}) == library_json(*f) + "\n");
@@ -260,7 +259,7 @@ TEST_CASE("a CSV row holds every column, regimes '|'-joined and evidence as path
         h.regimes = {"UK"};
       },
       Items{{"p.purpose", "drones, parts"}});
-  odd.source.clear();
+  odd.set_source("");
   CHECK(report::render_csv({finding("corridors.a", "high", "P1"), odd}) ==
         "rule,pattern,severity,outcome,subject_kind,subject,date,reason,regimes,evidence,source\n"
         "corridors.a,spfs_cross_border_message,high,fired,payment,P1,2024-07-01,"

@@ -41,7 +41,7 @@ void fill_record(const eval::Finding& f, report::FindingJson& json, store::Findi
   r.evidence_json.clear();
   json.append_evidence(r.evidence_json, f);
   r.missing = core::join(f.missing, "|");
-  r.source = f.source;
+  r.source = f.source();
 }
 
 /// Counts by severity and by rule, and the dataset versions the run read: enough to compare runs.

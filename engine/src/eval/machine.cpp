@@ -1330,11 +1330,6 @@ Finding Machine::make_finding(const compile::CompiledRule& rule, Outcome outcome
       break;
     case SubjectKind::relation: break;  // relations carry no provenance in model::Dataset
   }
-  if (origin != nullptr && !origin->file.empty()) {
-    f.source.reserve(origin->file.size() + 11);
-    f.source.append(origin->file).append(1, ':');
-    append_int(f.source, origin->line);
-  }
   // Evidence first, into the machine's scratch (one allocation for the finding's copy of it): a
   // placeholder of the reason that is also an evidence item (`{p.amount}`) copies the item's text instead
   // of being evaluated and rendered again.
@@ -1369,7 +1364,13 @@ Finding Machine::make_finding(const compile::CompiledRule& rule, Outcome outcome
       render(f.reason, eval<false>(*part.node));
     }
   }
-  f.set_evidence(evidence_values_, evidence_ends_);
+  // The source after the evidence, so that one allocation holds both.
+  source_.clear();
+  if (origin != nullptr && !origin->file.empty()) {
+    source_.append(origin->file).append(1, ':');
+    append_int(source_, origin->line);
+  }
+  f.set_evidence_and_source(evidence_values_, evidence_ends_, source_);
   for (const std::uint32_t node : missing_) {
     const std::string& text = rule.texts[rule.nodes[node].text];
     if (std::find(f.missing.begin(), f.missing.end(), text) == f.missing.end()) f.missing.push_back(text);

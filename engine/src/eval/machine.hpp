@@ -265,10 +265,11 @@ class Machine {
   std::unordered_map<std::string, std::unique_ptr<std::regex>> dynamic_regexes_;
 
   // make_finding: per rule (index into rules_.rules), what its findings share, each machine its own so
-  // that threads do not count references on one another's; and the evidence values being rendered.
+  // that threads do not count references on one another's; the evidence values and source being written.
   std::vector<std::shared_ptr<const FindingRule>> finding_rules_;
   std::string evidence_values_;
   std::vector<std::uint32_t> evidence_ends_;
+  std::string source_;
 };
 
 /// Runs task(t, machine) for t < tasks on up to `threads` threads, each with a machine of its own: how the

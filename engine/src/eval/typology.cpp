@@ -119,7 +119,6 @@ std::optional<Finding> judge(const compile::RuleSet::Impl& rules, const Compiled
   };
   f.subject = first.subject;
   f.date = first.date;
-  f.source = first.source;
   if (worst == band.outcome) {
     f.outcome = Outcome::fired;
     header->severity = severity_of(t, band.outcome);
@@ -152,7 +151,7 @@ std::optional<Finding> judge(const compile::RuleSet::Impl& rules, const Compiled
     if (yes || f.outcome == Outcome::fired) continue;
     for (const auto& m : p.finding->missing) f.missing.push_back(name + ": " + m);
   }
-  f.set_evidence(values, ends);
+  f.set_evidence_and_source(values, ends, first.source());
   return f;
 }
 

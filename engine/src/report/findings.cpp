@@ -268,7 +268,7 @@ void FindingJson::append_finding(std::string& out, const eval::Finding& f) {
   append_evidence(out, f);
   out += ",\"missing\":";
   append_string_array(out, f.missing);
-  append_field(out, ",\"source\":", f.source);
+  append_field(out, ",\"source\":", f.source());
   out += '}';
 }
 
@@ -322,7 +322,7 @@ std::string render_csv(const std::vector<eval::Finding>& findings) {
     }
     append_csv_field(out, joined);
     out += ',';
-    append_csv_field(out, f.source);
+    append_csv_field(out, f.source());
     out += '\n';
   }
   return out;

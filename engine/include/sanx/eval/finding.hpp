@@ -54,7 +54,6 @@ class Finding {
   std::string reason;   ///< the rendered reason template
   Outcome outcome = Outcome::fired;
   std::vector<std::string> missing;  ///< undetermined: the field paths that were missing
-  std::string source;  ///< where the subject came from: file:line
 
   /// The evidence items: the header's expression texts with this finding's values, in order.
   class Evidence {
@@ -85,9 +84,7 @@ class Finding {
     };
 
     explicit Evidence(const Finding& f) noexcept : f_(&f) {}
-    [[nodiscard]] std::size_t size() const noexcept {
-      return f_->evidence_.empty() ? 0 : f_->header_->evidence.size();
-    }
+    [[nodiscard]] std::size_t size() const noexcept { return f_->items_; }
     [[nodiscard]] bool empty() const noexcept { return size() == 0; }
     [[nodiscard]] EvidencePair operator[](std::size_t i) const noexcept {
       return {f_->header_->evidence[i], f_->evidence_value(i)};
@@ -105,15 +102,24 @@ class Finding {
   [[nodiscard]] Evidence evidence() const noexcept { return Evidence(*this); }
   /// The value of evidence item `i` (< evidence().size()).
   [[nodiscard]] std::string_view evidence_value(std::size_t i) const noexcept;
+  /// Where the subject came from: file:line, empty when not known.
+  [[nodiscard]] std::string_view source() const noexcept;
+
   /// Sets the values of the header's evidence items: item i's is values[ends[i - 1], ends[i]) (from 0 for
   /// the first). `ends` has one end per item of the header.
   void set_evidence(std::string_view values, std::span<const std::uint32_t> ends);
+  void set_source(std::string_view source);
+  /// set_evidence and set_source at once.
+  void set_evidence_and_source(std::string_view values, std::span<const std::uint32_t> ends, std::string_view source);
 
  private:
+  [[nodiscard]] std::size_t source_begin() const noexcept;
+
   std::shared_ptr<const FindingRule> header_;
-  /// The values' end offsets (4 bytes each, native order), then the values: one allocation for the
-  /// evidence however many items there are.
-  std::string evidence_;
+  /// The evidence values' end offsets (4 bytes each, native order), the values, then the source: one
+  /// allocation for all of them however many items there are.
+  std::string texts_;
+  std::uint32_t items_ = 0;  ///< evidence values in texts_
 };
 
 // Small enough to stay inline: the evaluator makes a finding per hit and the writers read each one.
@@ -126,20 +132,42 @@ inline Finding::Finding() : header_([] {
 inline Finding::Finding(std::shared_ptr<const FindingRule> rule) noexcept : header_(std::move(rule)) {}
 
 inline std::string_view Finding::evidence_value(std::size_t i) const noexcept {
-  const std::size_t items = header_->evidence.size();
   std::uint32_t begin = 0;
   std::uint32_t end = 0;
-  if (i > 0) std::memcpy(&begin, evidence_.data() + (i - 1) * sizeof begin, sizeof begin);
-  std::memcpy(&end, evidence_.data() + i * sizeof end, sizeof end);
-  return std::string_view(evidence_).substr(items * sizeof end + begin, end - begin);
+  if (i > 0) std::memcpy(&begin, texts_.data() + (i - 1) * sizeof begin, sizeof begin);
+  std::memcpy(&end, texts_.data() + i * sizeof end, sizeof end);
+  return std::string_view(texts_).substr(items_ * sizeof end + begin, end - begin);
+}
+
+inline std::size_t Finding::source_begin() const noexcept {
+  if (items_ == 0) return 0;
+  std::uint32_t end = 0;
+  std::memcpy(&end, texts_.data() + (items_ - 1) * sizeof end, sizeof end);
+  return items_ * sizeof end + end;
+}
+
+inline std::string_view Finding::source() const noexcept { return std::string_view(texts_).substr(source_begin()); }
+
+inline void Finding::set_evidence_and_source(std::string_view values, std::span<const std::uint32_t> ends,
+                                             std::string_view source) {
+  std::string texts;
+  texts.reserve(ends.size_bytes() + values.size() + source.size());
+  texts.append(reinterpret_cast<const char*>(ends.data()), ends.size_bytes());
+  texts.append(values);
+  texts.append(source);
+  texts_ = std::move(texts);
+  items_ = static_cast<std::uint32_t>(ends.size());
 }
 
 inline void Finding::set_evidence(std::string_view values, std::span<const std::uint32_t> ends) {
-  evidence_.clear();
-  if (ends.empty()) return;
-  evidence_.reserve(ends.size_bytes() + values.size());
-  evidence_.append(reinterpret_cast<const char*>(ends.data()), ends.size_bytes());
-  evidence_.append(values);
+  const std::string source(this->source());
+  set_evidence_and_source(values, ends, source);
+}
+
+inline void Finding::set_source(std::string_view source) {
+  const std::string evidence = texts_.substr(0, source_begin());
+  texts_ = evidence;
+  texts_ += source;
 }
 
 inline bool Finding::Evidence::operator==(const Evidence& o) const noexcept {
