@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include "sanx/core/assert.hpp"
+
 namespace sanx::eval {
 
 /// fired: the condition was true. undetermined: it could not be decided because data was missing (the
@@ -150,6 +152,7 @@ inline std::string_view Finding::source() const noexcept { return std::string_vi
 
 inline void Finding::set_evidence_and_source(std::string_view values, std::span<const std::uint32_t> ends,
                                              std::string_view source) {
+  SANX_ASSERT(ends.size() == header_->evidence.size());  // the values go with the header's texts
   std::string texts;
   texts.reserve(ends.size_bytes() + values.size() + source.size());
   texts.append(reinterpret_cast<const char*>(ends.data()), ends.size_bytes());
