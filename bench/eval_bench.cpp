@@ -314,21 +314,21 @@ std::uint64_t digest(const std::vector<eval::Finding>& findings) {
     h = (h ^ 0xFFU) * 0x100000001b3ULL;  // separator, so that "ab","c" and "a","bc" differ
   };
   for (const eval::Finding& f : findings) {
-    add(f.rule);
-    add(f.pattern);
-    add(f.severity);
-    for (const std::string& r : f.regimes) add(r);
-    add(f.subject_kind);
+    add(f.rule());
+    add(f.pattern());
+    add(f.severity());
+    for (const std::string& r : f.regimes()) add(r);
+    add(f.subject_kind());
     add(f.subject);
     add(f.date);
     add(f.reason);
     add(f.outcome == eval::Outcome::fired ? "fired" : "undetermined");
-    for (const auto& [path, value] : f.evidence) {
+    for (const auto& [path, value] : f.evidence()) {
       add(path);
       add(value);
     }
     for (const std::string& m : f.missing) add(m);
-    add(f.source);
+    add(f.source());
   }
   return h;
 }
@@ -434,7 +434,7 @@ int main(int argc, char** argv) {
         std::vector<std::string_view> subjects;
         for (const eval::Finding& f : result) {
           subjects.push_back(f.subject);
-          ++per_rule[f.rule];
+          ++per_rule[f.rule()];
           if (f.outcome == eval::Outcome::undetermined) ++undetermined;
         }
         std::sort(subjects.begin(), subjects.end());

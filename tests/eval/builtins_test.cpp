@@ -155,7 +155,7 @@ std::string entity_rule(std::string_view name, std::string_view call) {
 
 std::vector<std::string> subjects_of_rules(const std::vector<eval::Finding>& findings) {
   std::vector<std::string> out;
-  for (const auto& f : findings) out.push_back(f.rule + " " + f.subject);
+  for (const auto& f : findings) out.push_back(f.rule() + " " + f.subject);
   return out;
 }
 

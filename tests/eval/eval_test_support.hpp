@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "compile/rules_test_support.hpp"
@@ -47,11 +48,18 @@ inline std::string outcome(std::string_view condition, const model::Dataset& dat
   return findings.front().outcome == eval::Outcome::fired ? "fired" : "undetermined";
 }
 
+/// The evidence of `f` as (path, value) pairs, in order.
+inline std::vector<std::pair<std::string, std::string>> evidence_of(const eval::Finding& f) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [path, value] : f.evidence()) out.emplace_back(path, value);
+  return out;
+}
+
 /// Every finding as one line (rule, subject, outcome, reason, missing paths): to compare two evaluations.
 inline std::vector<std::string> finding_lines(const std::vector<eval::Finding>& findings) {
   std::vector<std::string> out;
   for (const auto& f : findings) {
-    out.push_back(fmt::format("{} {} {} {} [{}]", f.rule, f.subject, f.outcome == eval::Outcome::fired ? "fired" : "undetermined",
+    out.push_back(fmt::format("{} {} {} {} [{}]", f.rule(), f.subject, f.outcome == eval::Outcome::fired ? "fired" : "undetermined",
                               f.reason, fmt::join(f.missing, ",")));
   }
   return out;

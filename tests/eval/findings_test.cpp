@@ -41,15 +41,15 @@ rule spfs {
 })", world_with_unknown_bank());
   REQUIRE(findings.size() == 1);
   const eval::Finding& f = findings[0];
-  CHECK(f.rule == "test.spfs");
-  CHECK(f.severity == "high");
-  CHECK(f.pattern == "spfs_cross_border_message");
-  CHECK(f.regimes == std::vector<std::string>{"EU", "OFAC"});
-  CHECK(f.subject_kind == "payment");
+  CHECK(f.rule() == "test.spfs");
+  CHECK(f.severity() == "high");
+  CHECK(f.pattern() == "spfs_cross_border_message");
+  CHECK(f.regimes() == std::vector<std::string>{"EU", "OFAC"});
+  CHECK(f.subject_kind() == "payment");
   CHECK(f.subject == "P2");
   CHECK(f.date == "2024-07-02");
   CHECK(f.outcome == eval::Outcome::fired);
-  CHECK(f.source == "payments.csv:3");
+  CHECK(f.source() == "payments.csv:3");
   CHECK(f.missing.empty());
 }
 
@@ -118,12 +118,12 @@ rule r {
 })", world_with_unknown_bank());
   REQUIRE(findings.size() == 2);
   using Evidence = std::vector<std::pair<std::string, std::string>>;
-  CHECK(findings[0].evidence == Evidence{{"p.network", "SPFS"},
+  CHECK(test::evidence_of(findings[0]) == Evidence{{"p.network", "SPFS"},
                                          {"obank.country", "RU"},
                                          {"obank", "demo:vtb (VTB Bank)"},
                                          {"p.id", "P1"},
                                          {"p.beneficiary_bank.country", "DE"}});
-  CHECK(findings[1].evidence.back() == std::pair<std::string, std::string>{"p.beneficiary_bank.country", "?"});
+  CHECK(findings[1].evidence().back() == eval::EvidencePair{"p.beneficiary_bank.country", "?"});
 }
 
 TEST_CASE("Effective and expires limit a rule to subjects dated from effective up to, not including, expires", "[eval][meta]") {
@@ -144,10 +144,10 @@ rule b { meta { severity = low } on payment p when p.amount > 0 }
 rule a { meta { severity = low } on payment p when p.amount > 0 }
 )", world_with_unknown_bank());
   REQUIRE(findings.size() == 4);
-  CHECK(findings[0].rule == "test.b");
+  CHECK(findings[0].rule() == "test.b");
   CHECK(findings[0].subject == "P1");
   CHECK(findings[1].subject == "P2");
-  CHECK(findings[2].rule == "test.a");
+  CHECK(findings[2].rule() == "test.a");
 }
 
 TEST_CASE("Progress reports every subject of the kinds that have rules", "[eval][progress]") {
@@ -203,10 +203,47 @@ rule placeholders {
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].reason == "RU/RU: 200 then 201 (2) on 2024-07-02, ?");
   using Evidence = std::vector<std::pair<std::string, std::string>>;
-  CHECK(findings[0].evidence == Evidence{{"p.amount", "200"},
+  CHECK(test::evidence_of(findings[0]) == Evidence{{"p.amount", "200"},
                                          {"obank.country", "RU"},
                                          {"from", "RU"},
                                          {"p.id", "P2"},
                                          {"p.date", "2024-07-02"},
                                          {"p.beneficiary_bank.country", "?"}});
+}
+
+TEST_CASE("A finding pairs its header's evidence texts with values of its own, kept in one string",
+          "[eval][findings]") {
+  const auto header = std::make_shared<eval::FindingRule>();
+  header->rule = "test.r";
+  header->evidence = {"p.id", "empty", "p.reason", "p.id"};
+  std::string values;
+  std::vector<std::uint32_t> ends;
+  for (const std::string_view value : {"P1", "", "a \"quoted\"\nline", "P1"}) {
+    values += value;
+    ends.push_back(static_cast<std::uint32_t>(values.size()));
+  }
+  eval::Finding f(header);
+  CHECK(f.evidence().empty());  // no values yet
+  f.set_evidence(values, ends);
+  using Evidence = std::vector<std::pair<std::string, std::string>>;
+  CHECK(test::evidence_of(f) ==
+        Evidence{{"p.id", "P1"}, {"empty", ""}, {"p.reason", "a \"quoted\"\nline"}, {"p.id", "P1"}});
+  const eval::Finding copy = f;
+  CHECK(copy.evidence() == f.evidence());
+  CHECK(&copy.header() == &f.header());  // shared, not copied
+  CHECK(copy.evidence_value(2) == "a \"quoted\"\nline");
+  CHECK(f.source().empty());
+  f.set_source("payments.csv:7");  // kept after the values, in the same string
+  CHECK(f.source() == "payments.csv:7");
+  CHECK(f.evidence() == copy.evidence());
+  f.set_evidence("x", std::vector<std::uint32_t>{0, 0, 1, 1});
+  CHECK(test::evidence_of(f) == Evidence{{"p.id", ""}, {"empty", ""}, {"p.reason", "x"}, {"p.id", ""}});
+  CHECK(f.source() == "payments.csv:7");
+}
+
+TEST_CASE("The findings of one rule share one header", "[eval][findings]") {
+  const auto findings = run(payment_rule(R"(p.amount > 50)"), world_with_unknown_bank());
+  REQUIRE(findings.size() == 2);
+  CHECK(&findings[0].header() == &findings[1].header());
+  CHECK(findings[0].rule() == "test.r");
 }

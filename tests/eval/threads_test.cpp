@@ -49,11 +49,11 @@ rule drones { meta { severity = medium } on payment p when lower(p.purpose) cont
   REQUIRE(a.size() > 1000);
   for (std::size_t i = 0; i < a.size(); ++i) {
     INFO(i);
-    CHECK(a[i].rule == b[i].rule);
+    CHECK(a[i].rule() == b[i].rule());
     CHECK(a[i].subject == b[i].subject);
     CHECK(a[i].outcome == b[i].outcome);
     CHECK(a[i].reason == b[i].reason);
-    CHECK(a[i].evidence == b[i].evidence);
+    CHECK(test::evidence_of(a[i]) == test::evidence_of(b[i]));
     CHECK(a[i].missing == b[i].missing);
   }
 }

@@ -68,13 +68,13 @@ const model::Dataset& world() {
 std::map<std::string, std::string> typology_results(const std::vector<eval::Finding>& findings) {
   std::map<std::string, std::string> out;
   for (const auto& f : findings) {
-    if (f.rule != "test.profile") continue;
+    if (f.rule() != "test.profile") continue;
     std::string outcome;
-    for (const auto& [what, value] : f.evidence) {
+    for (const auto& [what, value] : f.evidence()) {
       if (what == "outcome") outcome = value;
     }
     out[f.subject] = fmt::format("{} {} {}", f.outcome == eval::Outcome::fired ? "fired" : "undetermined", outcome,
-                                 f.severity);
+                                 f.severity());
   }
   return out;
 }
@@ -84,7 +84,7 @@ using Results = std::map<std::string, std::string>;
 /// The typology's finding on `subject`, or null.
 const eval::Finding* typology_finding(const std::vector<eval::Finding>& findings, std::string_view subject) {
   for (const auto& f : findings) {
-    if (f.rule == "test.profile" && f.subject == subject) return &f;
+    if (f.rule() == "test.profile" && f.subject == subject) return &f;
   }
   return nullptr;
 }
@@ -92,7 +92,7 @@ const eval::Finding* typology_finding(const std::vector<eval::Finding>& findings
 /// The evidence of `f` on one line: "what=value; what=value".
 std::string evidence_line(const eval::Finding& f) {
   std::string out;
-  for (const auto& [what, value] : f.evidence) out += (out.empty() ? "" : "; ") + what + "=" + value;
+  for (const auto& [what, value] : f.evidence()) out.append(out.empty() ? "" : "; ").append(what).append("=").append(value);
   return out;
 }
 
@@ -119,13 +119,13 @@ TEST_CASE("A typology finding names the typology and carries its meta and the co
   const auto findings = test::run(kPack, world());
   const eval::Finding* all = typology_finding(findings, "ALL");
   REQUIRE(all != nullptr);
-  CHECK(all->pattern == "pf_profile");
-  CHECK(all->regimes == std::vector<std::string>{"EU"});
-  CHECK(all->subject_kind == "payment");
+  CHECK(all->pattern() == "pf_profile");
+  CHECK(all->regimes() == std::vector<std::string>{"EU"});
+  CHECK(all->subject_kind() == "payment");
   CHECK(all->date == "2024-07-01");
   CHECK(all->reason == "block: score 4 in [4, ..) from test.big (2), test.drone (1), test.spfs (1)");
   using Evidence = std::vector<std::pair<std::string, std::string>>;
-  CHECK(all->evidence == Evidence{{"outcome", "block"},
+  CHECK(test::evidence_of(*all) == Evidence{{"outcome", "block"},
                                   {"score", "4"},
                                   {"band", "[4, ..)"},
                                   {"test.big", "fired, weight 2"},
@@ -155,7 +155,7 @@ TEST_CASE("Typology findings follow every rule finding, by typology then subject
   bool typology_seen = false;
   bool rule_after_typology = false;
   for (const auto& f : one) {
-    if (f.rule == "test.profile") {
+    if (f.rule() == "test.profile") {
       typology_seen = true;
       order.push_back(f.subject);
     } else if (typology_seen) {
@@ -166,7 +166,7 @@ TEST_CASE("Typology findings follow every rule finding, by typology then subject
   CHECK(order == std::vector<std::string>{"ALL", "BIG", "SPFS_MAYBE", "BIG_SPFS_MAYBE", "BIG_MAYBE"});
   REQUIRE(one.size() == two.size());
   for (std::size_t i = 0; i < one.size(); ++i) {
-    CHECK(one[i].rule == two[i].rule);
+    CHECK(one[i].rule() == two[i].rule());
     CHECK(one[i].subject == two[i].subject);
   }
 }

@@ -1,7 +1,9 @@
 // Specification of how findings are shown to reviewers and handed to tools.
 #include <catch2/catch.hpp>
 
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <random>
 
 #include "sanx/report/findings.hpp"
@@ -12,21 +14,58 @@ namespace report = sanx::report;
 
 namespace {
 
+using sanx::eval::FindingRule;
+using Items = std::vector<std::pair<std::string, std::string>>;
+
+/// `f` with its header edited by `edit` and, when given, these evidence items instead of its own.
+template <typename Edit>
+Finding rebuilt(const Finding& f, Edit edit, const std::optional<Items>& items = std::nullopt) {
+  Items evidence;
+  for (const auto& [path, value] : f.evidence()) evidence.emplace_back(path, value);
+  if (items) evidence = *items;
+  auto header = std::make_shared<FindingRule>(f.header());
+  edit(*header);
+  header->evidence.clear();
+  std::string values;
+  std::vector<std::uint32_t> ends;
+  for (const auto& [path, value] : evidence) {
+    header->evidence.push_back(path);
+    values += value;
+    ends.push_back(static_cast<std::uint32_t>(values.size()));
+  }
+  Finding out(std::move(header));
+  out.subject = f.subject;
+  out.date = f.date;
+  out.reason = f.reason;
+  out.outcome = f.outcome;
+  out.missing = f.missing;
+  out.set_evidence_and_source(values, ends, f.source());
+  return out;
+}
+
+/// `f` with these evidence items.
+Finding with_evidence(const Finding& f, const Items& items) {
+  return rebuilt(f, [](FindingRule&) {}, items);
+}
+
 Finding finding(std::string rule, std::string severity, std::string subject, Outcome outcome = Outcome::fired) {
   Finding f;
-  f.rule = std::move(rule);
-  f.pattern = "spfs_cross_border_message";
-  f.severity = std::move(severity);
-  f.regimes = {"EU", "OFAC"};
-  f.subject_kind = "payment";
   f.subject = std::move(subject);
   f.date = "2024-07-01";
   f.reason = "SPFS payment between RU and KZ, \"urgent\"";
   f.outcome = outcome;
-  f.evidence = {{"p.network", "SPFS"}, {"p.beneficiary_bank.country", "KZ"}};
   if (outcome == Outcome::undetermined) f.missing = {"p.beneficiary_bank.country"};
-  f.source = "payments.csv:12";
-  return f;
+  f.set_source("payments.csv:12");
+  return rebuilt(
+      f,
+      [&](FindingRule& h) {
+        h.rule = std::move(rule);
+        h.pattern = "spfs_cross_border_message";
+        h.severity = std::move(severity);
+        h.regimes = {"EU", "OFAC"};
+        h.subject_kind = "payment";
+      },
+      Items{{"p.network", "SPFS"}, {"p.beneficiary_bank.country", "KZ"}});
 }
 
 }  // namespace
@@ -107,19 +146,19 @@ std::string json_string(std::string_view s) {
 /// The JSON line of `f` as a JSON library writes it, field by field: what finding_json must match.
 std::string library_json(const Finding& f) {
   nlohmann::ordered_json evidence = nlohmann::ordered_json::object();
-  for (const auto& [path, value] : f.evidence) evidence[path] = value;
-  const nlohmann::ordered_json j = {{"rule", f.rule},
-                                    {"pattern", f.pattern},
-                                    {"severity", f.severity},
+  for (const auto& [path, value] : f.evidence()) evidence[std::string(path)] = value;
+  const nlohmann::ordered_json j = {{"rule", f.rule()},
+                                    {"pattern", f.pattern()},
+                                    {"severity", f.severity()},
                                     {"outcome", f.outcome == Outcome::fired ? "fired" : "undetermined"},
-                                    {"subject_kind", f.subject_kind},
+                                    {"subject_kind", f.subject_kind()},
                                     {"subject", f.subject},
                                     {"date", f.date},
                                     {"reason", f.reason},
-                                    {"regimes", f.regimes},
+                                    {"regimes", f.regimes()},
                                     {"evidence", evidence},
                                     {"missing", f.missing},
-                                    {"source", f.source}};
+                                    {"source", f.source()}};
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
@@ -161,28 +200,66 @@ TEST_CASE("a JSON line is what a JSON library writes for the same finding", "[re
   Finding undetermined = finding("corridors.b", "low", "P2", Outcome::undetermined);
   undetermined.missing.push_back("p.originator.country");
   Finding odd = finding("corridors.c", "medium", "Ж-1\t\"x\"");
-  odd.regimes.clear();
-  odd.pattern.clear();
   odd.reason = "line one\nline two \\ \x02 \xfe end";
-  odd.evidence = {{"a", "1"}, {"b\"", "Ж"}, {"a", "3"}, {"", ""}};  // a path twice: first place, last value
-  odd.source.clear();
+  odd = rebuilt(
+      odd,
+      [](FindingRule& h) {
+        h.regimes.clear();
+        h.pattern.clear();
+      },
+      Items{{"a", "1"}, {"b\"", "Ж"}, {"a", "3"}, {"", ""}});  // a path twice: first place, last value
+  odd.set_source("");
   for (const Finding* f : {&plain, &undetermined, &odd}) {
     CHECK(report::finding_json(*f) == library_json(*f));
     CHECK(report::render_jsonl({*f}) == library_json(*f) + "\n");
   }
   CHECK(report::evidence_json(odd) == R"({"a":"3","b\"":"Ж","":""})");
-  odd.evidence = {{"ab", "1"}, {"cd", "2"}};  // paths of one length, distinct
+  odd = with_evidence(odd, {{"ab", "1"}, {"cd", "2"}});  // paths of one length, distinct
   CHECK(report::evidence_json(odd) == R"({"ab":"1","cd":"2"})");
-  odd.evidence.emplace_back("ab", "3");
+  odd = with_evidence(odd, {{"ab", "1"}, {"cd", "2"}, {"ab", "3"}});
   CHECK(report::evidence_json(odd) == R"({"ab":"3","cd":"2"})");
+}
+
+TEST_CASE("one JSON writer used for findings of several rules in turn writes each as a JSON library would",
+          "[report][jsonl]") {
+  // The writer keeps what a rule's findings write alike: going back to a rule, or to another rule whose
+  // header is equal but not the same, must not write another's texts.
+  const Finding a1 = finding("corridors.a", "high", "P1");
+  const Finding a2 = rebuilt(a1, [](FindingRule&) {});  // an equal header, not the same one
+  Finding changed = rebuilt(
+      finding("corridors.b", "low", "P2", Outcome::undetermined),
+      [](FindingRule& h) {
+        h.regimes = {"UK"};
+        h.subject_kind = "shipment";
+      },
+      Items{{"s.hs", "8806"}, {"s.hs", "8807"}, {"s.route", "TR, \"AE\""}});
+  changed.reason = "b";
+  const Finding& b = changed;
+  const Finding no_values = rebuilt(a1, [](FindingRule&) {}, Items{});
+  report::FindingJson json;
+  for (const Finding* f : {&a1, &b, &a1, &a2, &no_values, &b, &b}) {
+    std::string line;
+    json.append_finding(line, *f);
+    CHECK(line == library_json(*f));
+    std::string evidence;
+    json.append_evidence(evidence, *f);
+    CHECK(evidence == report::evidence_json(*f));
+  }
+  std::string evidence;
+  json.append_evidence(evidence, b);
+  CHECK(evidence == R"({"s.hs":"8807","s.route":"TR, \"AE\""})");
 }
 
 TEST_CASE("a CSV row holds every column, regimes '|'-joined and evidence as path=value pairs", "[report][csv]") {
   Finding odd = finding("corridors.b", "low", "P2", Outcome::undetermined);
-  odd.pattern.clear();
-  odd.regimes = {"UK"};
-  odd.evidence = {{"p.purpose", "drones, parts"}};
-  odd.source.clear();
+  odd = rebuilt(
+      odd,
+      [](FindingRule& h) {
+        h.pattern.clear();
+        h.regimes = {"UK"};
+      },
+      Items{{"p.purpose", "drones, parts"}});
+  odd.set_source("");
   CHECK(report::render_csv({finding("corridors.a", "high", "P1"), odd}) ==
         "rule,pattern,severity,outcome,subject_kind,subject,date,reason,regimes,evidence,source\n"
         "corridors.a,spfs_cross_border_message,high,fired,payment,P1,2024-07-01,"

@@ -81,8 +81,8 @@ Audit audit(const std::string& world, sanx::core::Date as_of,
   REQUIRE_FALSE(out.diagnostics.has_errors());
   Audit result;
   for (const auto& f : out.findings) {
-    const std::string line = f.rule + " " + f.subject;
-    if (!alert_severity(f.severity)) {
+    const std::string line = f.rule() + " " + f.subject;
+    if (!alert_severity(f.severity())) {
       if (f.outcome == sanx::eval::Outcome::fired) result.minor.emplace(line, f.reason);
     } else {
       (f.outcome == sanx::eval::Outcome::fired ? result.alerts : result.undetermined).push_back(line);

@@ -85,7 +85,7 @@ struct World {
 std::vector<std::string> found(const std::vector<eval::Finding>& findings) {
   std::vector<std::string> out;
   for (const auto& f : findings) {
-    out.push_back(f.rule + "-" + f.subject + ":" + (f.outcome == eval::Outcome::fired ? "fired" : "undetermined"));
+    out.push_back(f.rule() + "-" + f.subject + ":" + (f.outcome == eval::Outcome::fired ? "fired" : "undetermined"));
   }
   std::sort(out.begin(), out.end());
   return out;

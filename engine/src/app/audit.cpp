@@ -28,20 +28,20 @@ std::size_t count_rules(const dsl::Pack& pack) {
 
 /// Fills `r` with `f`, flattened for storage. `r` is reused from finding to finding, so its strings keep
 /// their room and saving a run allocates almost nothing per finding.
-void fill_record(const eval::Finding& f, store::FindingRecord& r) {
-  r.rule = f.rule;
-  r.pattern = f.pattern;
-  r.severity = f.severity;
+void fill_record(const eval::Finding& f, report::FindingJson& json, store::FindingRecord& r) {
+  r.rule = f.rule();
+  r.pattern = f.pattern();
+  r.severity = f.severity();
   r.outcome = f.outcome == eval::Outcome::fired ? "fired" : "undetermined";
-  r.subject_kind = f.subject_kind;
+  r.subject_kind = f.subject_kind();
   r.subject_id = f.subject;
   r.subject_date = f.date;
   r.reason = f.reason;
-  r.regimes = core::join(f.regimes, "|");
+  r.regimes = core::join(f.regimes(), "|");
   r.evidence_json.clear();
-  report::append_evidence_json(r.evidence_json, f);
+  json.append_evidence(r.evidence_json, f);
   r.missing = core::join(f.missing, "|");
-  r.source = f.source;
+  r.source = f.source();
 }
 
 /// Counts by severity and by rule, and the dataset versions the run read: enough to compare runs.
@@ -52,11 +52,12 @@ std::string summary_json(const AuditOutcome& out, const store::Database& db) {
   // Findings come rule by rule, so counts are added a run of equal keys at a time: a JSON object looks
   // its keys up one by one, which would cost a search per finding.
   const auto& findings = out.findings;
-  const auto count_runs = [&](nlohmann::ordered_json& counts, std::string eval::Finding::*key) {
+  const auto count_runs = [&](nlohmann::ordered_json& counts, const std::string& (eval::Finding::*key)() const) {
     for (std::size_t i = 0; i < findings.size();) {
       std::size_t j = i + 1;
-      while (j < findings.size() && findings[j].*key == findings[i].*key) ++j;
-      counts[findings[i].*key] = counts.value(findings[i].*key, std::size_t{0}) + (j - i);
+      while (j < findings.size() && (findings[j].*key)() == (findings[i].*key)()) ++j;
+      const std::string& k = (findings[i].*key)();
+      counts[k] = counts.value(k, std::size_t{0}) + (j - i);
       i = j;
     }
   };
@@ -131,8 +132,9 @@ AuditOutcome run_audit(store::Database& db, const AuditOptions& options) {
     run.status = "completed";
     run.summary_json = summary_json(out, db);
     store::FindingRecord record;
+    report::FindingJson json;
     out.run_id = store::save_run(db, run, out.findings.size(), [&](std::size_t i) -> const store::FindingRecord& {
-      fill_record(out.findings[i], record);
+      fill_record(out.findings[i], json, record);
       return record;
     });
   }

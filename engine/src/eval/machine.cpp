@@ -1396,13 +1396,26 @@ void Machine::subject_id(std::string& out) const {
   }
 }
 
+const std::shared_ptr<const FindingRule>& Machine::finding_rule(const compile::CompiledRule& rule) {
+  const auto r = static_cast<std::size_t>(&rule - rules_.rules.data());
+  if (finding_rules_.size() <= r) finding_rules_.resize(rules_.rules.size());
+  std::shared_ptr<const FindingRule>& shared = finding_rules_[r];
+  if (!shared) {
+    auto header = std::make_shared<FindingRule>();
+    header->rule = rule.summary.name;
+    header->pattern = rule.summary.pattern;
+    header->severity = rule.summary.severity;
+    header->regimes = rule.regimes;
+    header->subject_kind = rule.summary.subject_kind;
+    header->evidence.reserve(rule.evidence.size());
+    for (const compile::EvidenceItem& item : rule.evidence) header->evidence.push_back(item.text);
+    shared = std::move(header);
+  }
+  return shared;
+}
+
 Finding Machine::make_finding(const compile::CompiledRule& rule, Outcome outcome) {
-  Finding f;
-  f.rule = rule.summary.name;
-  f.pattern = rule.summary.pattern;
-  f.severity = rule.summary.severity;
-  f.regimes = rule.regimes;
-  f.subject_kind = rule.summary.subject_kind;
+  Finding f(finding_rule(rule));
   subject_id(f.subject);
   f.outcome = outcome;
   const model::Provenance* origin = nullptr;
@@ -1420,38 +1433,47 @@ Finding Machine::make_finding(const compile::CompiledRule& rule, Outcome outcome
       break;
     case SubjectKind::relation: break;  // relations carry no provenance in model::Dataset
   }
-  if (origin != nullptr && !origin->file.empty()) {
-    f.source.reserve(origin->file.size() + 11);
-    f.source.append(origin->file).append(1, ':');
-    append_int(f.source, origin->line);
-  }
-  // Evidence first: a placeholder of the reason that is also an evidence item (`{p.amount}`) copies the
-  // item's text instead of being evaluated and rendered again.
-  f.evidence.reserve(rule.evidence.size());
+  // Evidence first, into the machine's scratch (one allocation for the finding's copy of it): a
+  // placeholder of the reason that is also an evidence item (`{p.amount}`) copies the item's text instead
+  // of being evaluated and rendered again.
+  evidence_values_.clear();
+  evidence_ends_.clear();
   for (const compile::EvidenceItem& item : rule.evidence) {
     const Value v = eval<false>(item.node);
     if (v.kind == ValueKind::string) {
-      f.evidence.emplace_back(item.text, v.string);  // the text at its size: no growing
+      evidence_values_ += v.string;
     } else {
-      render(f.evidence.emplace_back(item.text, std::string()).second, v);
+      render(evidence_values_, v);
     }
+    evidence_ends_.push_back(static_cast<std::uint32_t>(evidence_values_.size()));
   }
+  const auto item = [&](std::uint32_t i) {
+    const std::uint32_t begin = i == 0 ? 0 : evidence_ends_[i - 1];
+    return std::string_view(evidence_values_).substr(begin, evidence_ends_[i] - begin);
+  };
   // Room for the whole reason, a short value per placeholder that is not evidence, so that one
   // allocation usually does.
   std::size_t room = 0;
   for (const compile::ReasonPart& part : rule.reason) {
-    room += !part.node ? part.text.size() : part.evidence ? f.evidence[*part.evidence].second.size() : 24;
+    room += !part.node ? part.text.size() : part.evidence ? item(*part.evidence).size() : 24;
   }
   f.reason.reserve(room);
   for (const compile::ReasonPart& part : rule.reason) {
     if (!part.node) {
       f.reason += part.text;
     } else if (part.evidence) {
-      f.reason += f.evidence[*part.evidence].second;
+      f.reason += item(*part.evidence);
     } else {
       render(f.reason, eval<false>(*part.node));
     }
   }
+  // The source after the evidence, so that one allocation holds both.
+  source_.clear();
+  if (origin != nullptr && !origin->file.empty()) {
+    source_.append(origin->file).append(1, ':');
+    append_int(source_, origin->line);
+  }
+  f.set_evidence_and_source(evidence_values_, evidence_ends_, source_);
   for (const std::uint32_t node : missing_) {
     const std::string& text = rule.texts[rule.nodes[node].text];
     if (std::find(f.missing.begin(), f.missing.end(), text) == f.missing.end()) f.missing.push_back(text);

@@ -193,6 +193,8 @@ class Machine {
 
   [[nodiscard]] bool applies(const compile::CompiledRule& rule) const;
   [[nodiscard]] Finding make_finding(const compile::CompiledRule& rule, Outcome outcome);
+  /// What every finding of `rule` shares, made on its first finding.
+  [[nodiscard]] const std::shared_ptr<const FindingRule>& finding_rule(const compile::CompiledRule& rule);
   /// Append the text of a value (as findings show it), of entity `ix`, of the current subject's id.
   void render(std::string& out, const Value& v);
   void entity_text(std::string& out, std::uint32_t ix) const;
@@ -273,6 +275,13 @@ class Machine {
 
   Arena arena_;
   std::unordered_map<std::string, std::unique_ptr<std::regex>> dynamic_regexes_;
+
+  // make_finding: per rule (index into rules_.rules), what its findings share, each machine its own so
+  // that threads do not count references on one another's; the evidence values and source being written.
+  std::vector<std::shared_ptr<const FindingRule>> finding_rules_;
+  std::string evidence_values_;
+  std::vector<std::uint32_t> evidence_ends_;
+  std::string source_;
 };
 
 /// Runs task(t, machine) for t < tasks on up to `threads` threads, each with a machine of its own: how the

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -101,26 +102,35 @@ std::optional<Finding> judge(const compile::RuleSet::Impl& rules, const Compiled
   const Finding& first = *s.parts.front().finding;
   const std::string& band_text = texts.bands[static_cast<std::size_t>(&band - t.bands.data())];
   const std::string fired = s.fired.to_string();
-  Finding f;
-  f.rule = t.summary.name;
-  f.pattern = t.summary.pattern;
-  f.regimes = t.regimes;
-  f.subject_kind = first.subject_kind;
+  // Typology findings are few, and their evidence items differ from subject to subject (the rules that
+  // counted): each has a header of its own, filled in as the finding is.
+  const auto header = std::make_shared<FindingRule>();
+  Finding f(header);
+  header->rule = t.summary.name;
+  header->pattern = t.summary.pattern;
+  header->regimes = t.regimes;
+  header->subject_kind = first.subject_kind();
+  header->evidence = {"outcome", "score", "band"};
+  std::string values;
+  std::vector<std::uint32_t> ends;
+  const auto add = [&](std::string_view value) {
+    values += value;
+    ends.push_back(static_cast<std::uint32_t>(values.size()));
+  };
   f.subject = first.subject;
   f.date = first.date;
-  f.source = first.source;
   if (worst == band.outcome) {
     f.outcome = Outcome::fired;
-    f.severity = severity_of(t, band.outcome);
+    header->severity = severity_of(t, band.outcome);
     f.reason.append(outcome_word(band.outcome)).append(": score ").append(fired).append(" in ").append(band_text);
     f.reason += " from ";
     append_rules(f.reason, rules, t, texts, s, Outcome::fired);
-    f.evidence.emplace_back("outcome", std::string(outcome_word(band.outcome)));
-    f.evidence.emplace_back("score", fired);
+    add(outcome_word(band.outcome));
+    add(fired);
   } else {
     // Undetermined rules could move the subject into a stricter band: say so rather than decide.
     f.outcome = Outcome::undetermined;
-    f.severity = severity_of(t, worst);
+    header->severity = severity_of(t, worst);
     const std::string either = std::string(outcome_word(band.outcome)).append(" or ").append(outcome_word(worst));
     const std::string up_to = high.to_string();
     f.reason.append(either).append(": score ").append(fired).append(" from ");
@@ -128,18 +138,20 @@ std::optional<Finding> judge(const compile::RuleSet::Impl& rules, const Compiled
     f.reason.append(", up to ").append(up_to).append(" if ");
     append_rules(f.reason, rules, t, texts, s, Outcome::undetermined);
     f.reason += " fire";
-    f.evidence.emplace_back("outcome", either);
-    f.evidence.emplace_back("score", fired + " to " + up_to);
+    add(either);
+    add(fired + " to " + up_to);
   }
-  f.evidence.emplace_back("band", band_text);
+  add(band_text);
   for (const auto& p : s.parts) {
     const bool yes = p.finding->outcome == Outcome::fired;
     const std::string& name = rules.rules[p.weight->rule].summary.name;
     const auto w = static_cast<std::size_t>(p.weight - t.weights.data());
-    f.evidence.emplace_back(name, std::string(yes ? "fired" : "undetermined").append(", weight ").append(texts.weights[w]));
+    header->evidence.push_back(name);
+    add(std::string(yes ? "fired" : "undetermined").append(", weight ").append(texts.weights[w]));
     if (yes || f.outcome == Outcome::fired) continue;
     for (const auto& m : p.finding->missing) f.missing.push_back(name + ": " + m);
   }
+  f.set_evidence_and_source(values, ends, first.source());
   return f;
 }
 

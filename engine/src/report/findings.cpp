@@ -62,10 +62,10 @@ std::string render_text(const std::vector<eval::Finding>& findings, const TextOp
   };
   std::map<int, std::vector<RuleGroup>> by_severity;
   for (const auto& f : findings) {
-    auto& groups = by_severity[severity_rank(f.severity)];
-    auto it = std::find_if(groups.begin(), groups.end(), [&](const RuleGroup& g) { return g.rule == f.rule; });
+    auto& groups = by_severity[severity_rank(f.severity())];
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const RuleGroup& g) { return g.rule == f.rule(); });
     if (it == groups.end()) {
-      groups.push_back({f.rule, f.subject_kind, {}, {}});
+      groups.push_back({f.rule(), f.subject_kind(), {}, {}});
       it = groups.end() - 1;
     }
     (f.outcome == eval::Outcome::fired ? it->fired : it->undetermined).push_back(&f);
@@ -195,28 +195,10 @@ void append_json_string(std::string& out, std::string_view s) {
 
 namespace {
 
-/// The evidence as a JSON object. Like a JSON object built key by key, a path given twice keeps its first
-/// place and its last value.
-void append_evidence(std::string& out, const eval::Finding& f) {
-  const auto& items = f.evidence;
-  out += '{';
-  bool first = true;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const std::string& path = items[i].first;
-    bool seen = false;
-    for (std::size_t j = 0; j < i && !seen; ++j) seen = items[j].first == path;
-    if (seen) continue;
-    const std::string* value = &items[i].second;
-    for (std::size_t j = i + 1; j < items.size(); ++j) {
-      if (items[j].first == path) value = &items[j].second;
-    }
-    if (!first) out += ',';
-    first = false;
-    append_json_string(out, path);
-    out += ':';
-    append_json_string(out, *value);
-  }
-  out += '}';
+/// `key` (JSON text, e.g. `,"date":`) then `value` as a JSON string.
+void append_field(std::string& out, std::string_view key, std::string_view value) {
+  out += key;
+  append_json_string(out, value);
 }
 
 void append_string_array(std::string& out, const std::vector<std::string>& items) {
@@ -228,51 +210,87 @@ void append_string_array(std::string& out, const std::vector<std::string>& items
   out += ']';
 }
 
-/// finding_json appended to `out`: the fields in a fixed order, written directly rather than through a
-/// JSON tree (a tree costs an allocation per field, and an audit writes hundreds of thousands).
-void append_finding(std::string& out, const eval::Finding& f) {
-  auto field = [&](std::string_view name, std::string_view value) {
-    out += name;
-    append_json_string(out, value);
-  };
-  field("{\"rule\":", f.rule);
-  field(",\"pattern\":", f.pattern);
-  field(",\"severity\":", f.severity);
+}  // namespace
+
+void FindingJson::prepare(const eval::Finding& f) {
+  header_ = f.shared_header();
+  const eval::FindingRule& h = *header_;
+  head_.clear();
+  append_field(head_, "{\"rule\":", h.rule);
+  append_field(head_, ",\"pattern\":", h.pattern);
+  append_field(head_, ",\"severity\":", h.severity);
+  kind_.clear();
+  append_field(kind_, ",\"subject_kind\":", h.subject_kind);
+  regimes_.assign(",\"regimes\":");
+  append_string_array(regimes_, h.regimes);
+  // Like a JSON object built key by key, a path given twice keeps its first place and its last value.
+  keys_.clear();
+  const std::vector<std::string>& paths = h.evidence;
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (std::find(paths.begin(), paths.begin() + static_cast<std::ptrdiff_t>(i), paths[i]) !=
+        paths.begin() + static_cast<std::ptrdiff_t>(i)) {
+      continue;
+    }
+    std::size_t last = i;
+    for (std::size_t j = i + 1; j < paths.size(); ++j) {
+      if (paths[j] == paths[i]) last = j;
+    }
+    Key& key = keys_.emplace_back();
+    if (keys_.size() > 1) key.json += ',';
+    append_json_string(key.json, paths[i]);
+    key.json += ':';
+    key.value = static_cast<std::uint32_t>(last);
+  }
+}
+
+void FindingJson::append_evidence(std::string& out, const eval::Finding& f) {
+  if (f.shared_header() != header_) prepare(f);
+  out += '{';
+  if (!f.evidence().empty()) {
+    for (const Key& key : keys_) {
+      out += key.json;
+      append_json_string(out, f.evidence_value(key.value));
+    }
+  }
+  out += '}';
+}
+
+void FindingJson::append_finding(std::string& out, const eval::Finding& f) {
+  if (f.shared_header() != header_) prepare(f);
+  out += head_;
   out += f.outcome == eval::Outcome::fired ? ",\"outcome\":\"fired\"" : ",\"outcome\":\"undetermined\"";
-  field(",\"subject_kind\":", f.subject_kind);
-  field(",\"subject\":", f.subject);
-  field(",\"date\":", f.date);
-  field(",\"reason\":", f.reason);
-  out += ",\"regimes\":";
-  append_string_array(out, f.regimes);
+  out += kind_;
+  append_field(out, ",\"subject\":", f.subject);
+  append_field(out, ",\"date\":", f.date);
+  append_field(out, ",\"reason\":", f.reason);
+  out += regimes_;
   out += ",\"evidence\":";
   append_evidence(out, f);
   out += ",\"missing\":";
   append_string_array(out, f.missing);
-  field(",\"source\":", f.source);
+  append_field(out, ",\"source\":", f.source());
   out += '}';
 }
 
-}  // namespace
-
-void append_evidence_json(std::string& out, const eval::Finding& f) { append_evidence(out, f); }
+void append_evidence_json(std::string& out, const eval::Finding& f) { FindingJson().append_evidence(out, f); }
 
 std::string evidence_json(const eval::Finding& f) {
   std::string out;
-  append_evidence(out, f);
+  append_evidence_json(out, f);
   return out;
 }
 
 std::string finding_json(const eval::Finding& f) {
   std::string out;
-  append_finding(out, f);
+  FindingJson().append_finding(out, f);
   return out;
 }
 
 std::string render_jsonl(const std::vector<eval::Finding>& findings) {
   std::string out;
+  FindingJson json;
   for (const auto& f : findings) {
-    append_finding(out, f);
+    json.append_finding(out, f);
     out += '\n';
   }
   return out;
@@ -282,29 +300,29 @@ std::string render_csv(const std::vector<eval::Finding>& findings) {
   std::string out = "rule,pattern,severity,outcome,subject_kind,subject,date,reason,regimes,evidence,source\n";
   std::string joined;  // regimes or evidence before quoting, reused from finding to finding
   for (const auto& f : findings) {
-    for (const std::string_view field : {std::string_view(f.rule), std::string_view(f.pattern),
-                                         std::string_view(f.severity),
+    for (const std::string_view field : {std::string_view(f.rule()), std::string_view(f.pattern()),
+                                         std::string_view(f.severity()),
                                          std::string_view(f.outcome == eval::Outcome::fired ? "fired" : "undetermined"),
-                                         std::string_view(f.subject_kind), std::string_view(f.subject),
+                                         std::string_view(f.subject_kind()), std::string_view(f.subject),
                                          std::string_view(f.date), std::string_view(f.reason)}) {
       append_csv_field(out, field);
       out += ',';
     }
     joined.clear();  // as core::join: an empty leading part adds no separator
-    for (const auto& r : f.regimes) {
+    for (const auto& r : f.regimes()) {
       if (!joined.empty()) joined += '|';
       joined += r;
     }
     append_csv_field(out, joined);
     out += ',';
     joined.clear();
-    for (const auto& [path, value] : f.evidence) {
+    for (const auto& [path, value] : f.evidence()) {
       if (!joined.empty()) joined += "; ";
       joined.append(path).append(1, '=').append(value);
     }
     append_csv_field(out, joined);
     out += ',';
-    append_csv_field(out, f.source);
+    append_csv_field(out, f.source());
     out += '\n';
   }
   return out;

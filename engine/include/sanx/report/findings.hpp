@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +34,32 @@ struct TextOptions {
 /// control characters escaped (`\n`, `\u001f` …), other UTF-8 copied as it is, ill-formed UTF-8 replaced
 /// by U+FFFD.
 void append_json_string(std::string& out, std::string_view s);
+
+/// Writes findings as JSON, keeping what the findings of one rule write alike (their escaped rule,
+/// pattern, severity, subject kind, regimes and evidence keys, and which items a repeated path hides)
+/// from one finding to the next: findings come rule by rule, so that is worked out once per rule rather
+/// than per finding.
+class FindingJson {
+ public:
+  /// finding_json(f) appended to `out`.
+  void append_finding(std::string& out, const eval::Finding& f);
+  /// evidence_json(f) appended to `out`.
+  void append_evidence(std::string& out, const eval::Finding& f);
+
+ private:
+  void prepare(const eval::Finding& f);
+
+  /// The header the texts below were made for; holding it keeps its address from being reused by another.
+  std::shared_ptr<const eval::FindingRule> header_;
+  std::string head_;     ///< {"rule":…,"pattern":…,"severity":…
+  std::string kind_;     ///< ,"subject_kind":…
+  std::string regimes_;  ///< ,"regimes":[…]
+  struct Key {
+    std::string json;        ///< `"path":`, after a comma but for the first
+    std::uint32_t value = 0;  ///< the evidence item whose value it shows
+  };
+  std::vector<Key> keys_;
+};
 
 /// The evidence as one JSON object, expression text -> value text, in evaluation order.
 [[nodiscard]] std::string evidence_json(const eval::Finding& f);
