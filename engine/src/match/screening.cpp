@@ -818,8 +818,17 @@ struct Screener::Impl {
 
 namespace {
 
+/// A trigram's token lists: Scratch::gram_spans[first, first + count), `total` ids in all.
+struct GramLists {
+  std::uint32_t first = 0;
+  std::uint32_t count = 0;
+  std::size_t total = 0;
+};
+
 /// Per-thread scratch space for retrieval, cleared through the list of names it touched.
 struct Scratch {
+  std::vector<GramLists> gram_lists;
+  std::vector<std::pair<std::uint8_t, std::span<const std::uint32_t>>> gram_spans;  // (length bucket, tokens)
   std::vector<float> acc;
   std::vector<std::int16_t> last;
   std::vector<std::uint32_t> touched;
@@ -926,29 +935,38 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
           read[b] = t.vowelless || qlen >= 127 || b == 0 || b == 127 ||
                     longest - std::min(qlen, b) <= std::max<std::size_t>(2, longest / 3);
         }
-        struct GramLists {
-          std::array<std::span<const std::uint32_t>, 128> by_bucket;
-          std::size_t total = 0;
-        };
-        std::vector<GramLists> lists(grams.size());
+        // A gram's lists are the few length buckets it occurs in, kept in one scratch array in ascending
+        // bucket order (a table of all 128 buckets per gram cost more to clear than to read).
+        auto& spans = scratch.gram_spans;
+        spans.clear();
+        auto& lists = scratch.gram_lists;
+        lists.assign(grams.size(), GramLists{});
         for (std::size_t k = 0; k < grams.size(); ++k) {
           // a gram's keys, one per length bucket present, are neighbours in the map: one search finds all
+          lists[k].first = static_cast<std::uint32_t>(spans.size());
           by_trigram.each_in(std::uint64_t{grams[k]} << 8, (std::uint64_t{grams[k]} + 1) << 8,
                              [&](std::uint64_t key, std::span<const std::uint32_t> ids) {
                                const std::size_t b = key & 0xFF;
                                if (b >= read.size() || !read[b]) return;
-                               lists[k].by_bucket[b] = ids;
+                               spans.emplace_back(static_cast<std::uint8_t>(b), ids);
                                lists[k].total += ids.size();
                              });
+          lists[k].count = static_cast<std::uint32_t>(spans.size()) - lists[k].first;
         }
         std::sort(lists.begin(), lists.end(), [](const auto& a, const auto& b) { return a.total < b.total; });
         const std::size_t bring = lists.size() - std::min(lists.size(), need - 1);
         auto bucket_of = [&](std::uint32_t d) -> std::size_t { return (shape[d] & 0x80) != 0 ? 0 : (shape[d] & 0x7F); };
         // Each token is in one bucket only (a vowelless one in bucket 0), so it is counted once per gram.
         auto each = [&](const GramLists& g, auto&& f) {
-          for (const auto& bucket : g.by_bucket) {
-            for (auto d : bucket) f(d);
+          for (std::uint32_t k = g.first; k < g.first + g.count; ++k) {
+            for (auto d : spans[k].second) f(d);
           }
+        };
+        auto bucket_list = [&](const GramLists& g, std::size_t bucket) -> std::span<const std::uint32_t> {
+          for (std::uint32_t k = g.first; k < g.first + g.count; ++k) {
+            if (spans[k].first == bucket) return spans[k].second;
+          }
+          return {};
         };
         // Outside Arabic script, a token found here can only be a typo (equal and variant tokens were found
         // by their keys above), and a typo's similarity needs an edit distance of at most (2 - 2 floor)
@@ -993,7 +1011,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
           const GramLists& g = lists[bring + j];
           if (g.total > 32 * touched.size()) {
             for (auto d : touched) {
-              const auto& span = g.by_bucket[bucket_of(d)];
+              const auto span = bucket_list(g, bucket_of(d));
               if (std::binary_search(span.begin(), span.end(), d)) ++scratch.gram_count[d];
             }
           } else {
