@@ -1213,10 +1213,13 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   // runs tell; every token may be left unaligned, at no less than its cost without a contradiction.
   bool q_vowelless_any = false;
   for (const ScoredToken& t : q) q_vowelless_any = q_vowelless_any || t.vowelless;
-  std::array<std::vector<RunHash>, 2> q_runs;  // by vowel key, by skeleton: worked out when first needed
+  // by vowel key, by skeleton: worked out when first needed; the query's single tokens' after its runs
+  std::array<std::vector<RunHash>, 2> q_runs;
+  std::array<std::vector<std::uint64_t>, 2> q_singles;
   std::array<bool, 2> q_runs_known{};
   auto query_runs = [&](std::size_t kind) -> const std::vector<RunHash>& {
     if (!q_runs_known[kind]) {
+      for (const ScoredToken& t : q) q_singles[kind].push_back(join_hash(kind == 1 ? t.skeleton : t.vowels));
       for (std::size_t i = 0; i + 2 <= q.size(); ++i) {
         for (std::size_t len = 2; len <= 3 && i + len <= q.size(); ++len) {
           const std::uint64_t h = join_hash(run_keys.query.get(q, i, len, kind == 1));
@@ -1250,7 +1253,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
       }
     }
     for (std::size_t i = 0; i < q.size() && !c_runs.empty(); ++i) {
-      const std::uint64_t h = join_hash(kind == 1 ? q[i].skeleton : q[i].vowels);
+      const std::uint64_t h = q_singles[kind][i];
       for (const RunHash& b : c_runs) {
         if (h != 0 && b.hash == h) {
           join_q |= bits(i, 1);
