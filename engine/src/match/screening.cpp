@@ -482,11 +482,11 @@ std::optional<QueryError> check_name(std::string_view name) {
     }
     letters = letters || u_isalnum(c);
   }
+  if (letters) return std::nullopt;  // a letter or digit is neither blank nor whitespace: not empty either
   if (core::trim(name).empty() || core::collapse_whitespace(name).empty()) {
     return error("the name is empty; expected a person's, company's or vessel's name");
   }
-  if (!letters) return error("the name has no letters or digits; expected a person's, company's or vessel's name");
-  return std::nullopt;
+  return error("the name has no letters or digits; expected a person's, company's or vessel's name");
 }
 
 bool kind_allows(QueryKind q, model::EntityKind e) noexcept {
@@ -912,8 +912,10 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     const std::uint32_t found = find_token(t.text);
     q_ids.push_back(found);
     const auto count = found == kNoToken ? std::uint32_t{0} : static_cast<std::uint32_t>(df(found));
-    q.push_back(ScoredToken{t.text, t.key, t.skeleton, t.vowels, t.cls, class_weight(t.cls, t.key, count), t.vowelless,
-                            kNoToken});
+    // the dictionary token's weight when it was classed alike (it was worked out from the same count)
+    const bool alike = found != kNoToken && dict[found].cls == t.cls && str(dict[found].key) == t.key;
+    const double weight = alike ? weights[found] : class_weight(t.cls, t.key, count);
+    q.push_back(ScoredToken{t.text, t.key, t.skeleton, t.vowels, t.cls, weight, t.vowelless, kNoToken});
     total += q.back().weight;
     if (significant(t.cls)) total_significant += q.back().weight;
   }
@@ -1292,6 +1294,9 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
                    : score_tokens(q, scored(rec), false, &cache, name_floor, &run_keys.query, &run_keys.name(generation, n))
                          .score;
     if (same_compact(rec)) s = std::max(s, 0.93);
+    // a name below the floor is never an entity's kept hit, whichever of its names is best, unless the
+    // entity has an equal identifier (then its best name's score counts, whatever it is)
+    if (s < name_floor) continue;
     best.emplace_back(rec.entity.value, std::pair(s, n));
   }
   // the best name of each entity; of equal scores, the first scored
