@@ -11,6 +11,15 @@
 namespace sanx::eval {
 namespace {
 
+/// A country code of one to four bytes as one number (its length in the top bits would be redundant: no
+/// code holds a zero byte); 0 for a longer or empty one.
+std::uint32_t short_code(std::string_view s) noexcept {
+  if (s.empty() || s.size() > 4) return 0;
+  std::uint32_t v = 0;
+  for (const char c : s) v = v << 8 | static_cast<unsigned char>(c);
+  return v;
+}
+
 bool is_alnum_ascii(char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
          (static_cast<unsigned char>(c) & 0x80) != 0;  // letters of other scripts stay as they are
@@ -106,7 +115,14 @@ IdentityIndex::IdentityIndex(const model::Dataset& data) : data_(data) {
     relation_days_[r] = {rel.start ? rel.start->earliest().days_since_epoch() : std::numeric_limits<std::int32_t>::min(),
                          rel.end ? rel.end->earliest().days_since_epoch() : kOpen};
   }
+  for (std::size_t c = 0; c < countries_.size(); ++c) {
+    if (const std::uint32_t code = short_code(countries_[c]); code != 0 && countries_[c].find('\0') == std::string::npos) {
+      short_countries_.emplace_back(code, static_cast<std::uint16_t>(c));
+    }
+  }
+  std::sort(short_countries_.begin(), short_countries_.end());
   reaches_once_ = std::make_unique<std::once_flag[]>(n);
+  reaches_ready_ = std::make_unique<std::atomic<bool>[]>(n);
   reaches_.resize(n);
   Grouper addresses;
   Grouper phones;
@@ -193,17 +209,29 @@ IdentityIndex::Reaches IdentityIndex::compute_reaches(std::uint32_t e) const {
 }
 
 const IdentityIndex::Reaches& IdentityIndex::reaches_of(std::uint32_t e) const {
-  std::call_once(reaches_once_[e], [&] { reaches_[e] = compute_reaches(e); });
+  if (reaches_ready_[e].load(std::memory_order_acquire)) return reaches_[e];
+  std::call_once(reaches_once_[e], [&] {
+    reaches_[e] = compute_reaches(e);
+    reaches_ready_[e].store(true, std::memory_order_release);
+  });
   return reaches_[e];
+}
+
+std::uint16_t IdentityIndex::country_index(std::string_view country) const noexcept {
+  if (const std::uint32_t code = short_code(country); code != 0 && country.find('\0') == std::string_view::npos) {
+    const auto it = std::lower_bound(short_countries_.begin(), short_countries_.end(), std::pair(code, std::uint16_t{0}));
+    return it != short_countries_.end() && it->first == code ? it->second : kNoCountry;
+  }
+  const auto it = std::lower_bound(countries_.begin(), countries_.end(), country);
+  return it != countries_.end() && *it == country ? static_cast<std::uint16_t>(it - countries_.begin()) : kNoCountry;
 }
 
 bool IdentityIndex::linked_to(model::EntityIx e, std::string_view country, std::int64_t depth,
                               const std::optional<core::Date>& day) const {
   if (!e.valid() || e.value >= adjacent_.size() || depth < 0) return false;
   if (depth > 2 || countries_.empty()) return linked_to_by_walk(e, country, depth, day);
-  const auto it = std::lower_bound(countries_.begin(), countries_.end(), country);
-  if (it == countries_.end() || *it != country) return false;  // nobody's main country
-  const auto c = static_cast<std::uint16_t>(it - countries_.begin());
+  const std::uint16_t c = country_index(country);
+  if (c == kNoCountry) return false;  // nobody's main country
   if (country_of_[e.value] == c) return true;
   if (depth == 0 || adjacent_[e.value].empty()) return false;
   const std::vector<Reach>& reach = reaches_of(e.value).within[static_cast<std::size_t>(depth - 1)];

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -80,6 +81,7 @@ class IdentityIndex {
   [[nodiscard]] bool in_force(std::uint32_t relation, const std::optional<core::Date>& day) const;
   [[nodiscard]] const Reaches& reaches_of(std::uint32_t e) const;
   [[nodiscard]] Reaches compute_reaches(std::uint32_t e) const;
+  [[nodiscard]] std::uint16_t country_index(std::string_view country) const noexcept;
   [[nodiscard]] bool designated(std::uint32_t e, std::string_view regime, const std::optional<core::Date>& day) const;
 
   const model::Dataset& data_;
@@ -91,9 +93,13 @@ class IdentityIndex {
   std::vector<std::vector<std::uint32_t>> address_groups_of_;  ///< per entity: indices into addresses_
   std::vector<std::vector<std::uint32_t>> phone_groups_of_;    ///< per entity: indices into phones_
   std::vector<std::string> countries_;        ///< the distinct main countries, sorted
+  /// The countries of at most four bytes by their bytes as one number (short_code), sorted, with their
+  /// index in countries_: a country asked for is found without comparing strings.
+  std::vector<std::pair<std::uint32_t, std::uint16_t>> short_countries_;
   std::vector<std::uint16_t> country_of_;     ///< per entity: its main country in countries_, or kNoCountry
   std::vector<std::pair<std::int32_t, std::int32_t>> relation_days_;  ///< per relation: [from, to), as in Reach
   mutable std::unique_ptr<std::once_flag[]> reaches_once_;
+  mutable std::unique_ptr<std::atomic<bool>[]> reaches_ready_;  ///< set once reaches_ is written: no lock to read it
   mutable std::vector<Reaches> reaches_;
 };
 
