@@ -347,15 +347,22 @@ const std::vector<std::string> kWords = {"abdul", "rahman", "abdulrahman", "ocea
                                          "company", "llc", "ooo", "ivan", "ivanov", "petrov", "petrova", "al",
                                          "hassan", "hasan", "nord", "stream", "nordstream", "2024", "7", "bin"};
 
-std::string random_name(std::uint32_t& seed) {
+// Names of generic words, country codes and numbers, numbers written whole or split ("2024", "20 24"):
+// they differ mostly in a number, which aligns only with the same number, and may still be joined.
+const std::vector<std::string> kNumberedWords = {"company", "firm", "bank", "ru", "ir", "llc", "jsc", "2024", "20",
+                                                 "24", "1248", "12", "48", "7", "abdul", "rahman", "abdulrahman"};
+
+/// One to `most` words of `words`, some with a typo when `typos`.
+std::string random_name(std::uint32_t& seed, const std::vector<std::string>& words = kWords, std::uint32_t most = 4,
+                        bool typos = true) {
   auto next = [&seed](std::uint32_t n) {
     seed = seed * 1664525U + 1013904223U;
     return (seed >> 8) % n;
   };
   std::string name;
-  for (std::uint32_t k = 0, words = 1 + next(4); k < words; ++k) {
-    std::string w = kWords[next(static_cast<std::uint32_t>(kWords.size()))];
-    if (next(5) == 0 && w.size() > 3) w[next(static_cast<std::uint32_t>(w.size()))] = 'x';  // a typo
+  for (std::uint32_t k = 0, count = 1 + next(most); k < count; ++k) {
+    std::string w = words[next(static_cast<std::uint32_t>(words.size()))];
+    if (typos && next(5) == 0 && w.size() > 3) w[next(static_cast<std::uint32_t>(w.size()))] = 'x';  // a typo
     name += (k == 0 ? "" : " ") + w;
   }
   return name;
@@ -429,22 +436,7 @@ TEST_CASE("screening at a threshold keeps exactly the hits of full scoring that 
 
 namespace {
 
-// Names of generic words, country codes and numbers, numbers written whole or split ("2024", "20 24"):
-// they differ mostly in a number, which aligns only with the same number, and may still be joined.
-const std::vector<std::string> kNumberedWords = {"company", "firm", "bank", "ru", "ir", "llc", "jsc", "2024", "20",
-                                                 "24", "1248", "12", "48", "7", "abdul", "rahman", "abdulrahman"};
-
-std::string numbered_name(std::uint32_t& seed) {
-  auto next = [&seed](std::uint32_t n) {
-    seed = seed * 1664525U + 1013904223U;
-    return (seed >> 8) % n;
-  };
-  std::string name;
-  for (std::uint32_t k = 0, words = 1 + next(5); k < words; ++k) {
-    name += (k == 0 ? "" : " ") + kNumberedWords[next(static_cast<std::uint32_t>(kNumberedWords.size()))];
-  }
-  return name;
-}
+std::string numbered_name(std::uint32_t& seed) { return random_name(seed, kNumberedWords, 5, false); }
 
 }  // namespace
 

@@ -556,15 +556,27 @@ class Postings {
   std::vector<std::uint32_t> ids_;
 };
 
-/// The hash of a run's key for telling whether a join is possible: odd, so that 0 marks a key too short to
-/// join (under three letters). Two keys with one hash only make a join look possible: never a lost hit.
-std::uint64_t join_hash(std::string_view key) noexcept { return key.size() >= 3 ? Postings::hash(key) | 1U : 0; }
+/// The hash of a run's key for telling whether a join is possible: its low five bits 0 (room for a run's
+/// place, RunHash), bit 5 set so that 0 marks a key too short to join (under three letters). Two keys
+/// with one hash only make a join look possible: never a lost hit.
+std::uint64_t join_hash(std::string_view key) noexcept {
+  return key.size() >= 3 ? (Postings::hash(key) & ~std::uint64_t{0x3F}) | 0x20U : 0;
+}
 
-/// A run of two or three adjacent tokens of a name, with the join_hash of its joined key.
-struct RunHash {
-  std::uint64_t hash = 0;
-  std::uint8_t from = 0;
-  std::uint8_t len = 0;
+/// A run of two or three adjacent tokens of a name (from < 16) and the join_hash of its joined key, in
+/// eight bytes: a million names hold several million runs.
+class RunHash {
+ public:
+  static RunHash of(std::uint64_t hash, std::size_t from, std::size_t len) noexcept {
+    return RunHash(hash | (std::uint64_t{from} << 1) | (len - 2));
+  }
+  [[nodiscard]] std::uint64_t hash() const noexcept { return packed_ & ~std::uint64_t{0x1F}; }
+  [[nodiscard]] std::size_t from() const noexcept { return (packed_ >> 1) & 0xF; }
+  [[nodiscard]] std::size_t len() const noexcept { return 2 + (packed_ & 1); }
+
+ private:
+  explicit RunHash(std::uint64_t packed) noexcept : packed_(packed) {}
+  std::uint64_t packed_;
 };
 
 /// The least an unaligned token can add to the denominator in score_tokens: its cost without a
@@ -832,7 +844,7 @@ struct Screener::Impl {
           for (std::size_t len = 2; len <= 3 && i + len <= tokens.size(); ++len) {
             joined += text_of(tokens[i + len - 1]);
             const std::uint64_t h = join_hash(vowelless ? detail::skeleton(joined) : detail::vowel_key(joined));
-            if (h != 0) run_hashes.push_back(RunHash{h, static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(len)});
+            if (h != 0) run_hashes.push_back(RunHash::of(h, i, len));
           }
         }
       }
@@ -1225,7 +1237,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
       for (std::size_t i = 0; i + 2 <= q.size(); ++i) {
         for (std::size_t len = 2; len <= 3 && i + len <= q.size(); ++len) {
           const std::uint64_t h = join_hash(run_keys.query.get(q, i, len, kind == 1));
-          if (h != 0) q_runs[kind].push_back(RunHash{h, static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(len)});
+          if (h != 0) q_runs[kind].push_back(RunHash::of(h, i, len));
         }
       }
       q_runs_known[kind] = true;
@@ -1242,24 +1254,24 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     std::uint32_t join_c = 0;
     for (const RunHash& a : query_runs(kind)) {
       for (std::size_t j = 0; j < tokens.size(); ++j) {
-        if (single_join[2 * tokens[j] + kind] == a.hash) {
-          join_q |= bits(a.from, a.len);
+        if (single_join[2 * tokens[j] + kind] == a.hash()) {
+          join_q |= bits(a.from(), a.len());
           join_c |= bits(j, 1);
         }
       }
       for (const RunHash& b : c_runs) {
-        if (b.hash == a.hash) {
-          join_q |= bits(a.from, a.len);
-          join_c |= bits(b.from, b.len);
+        if (b.hash() == a.hash()) {
+          join_q |= bits(a.from(), a.len());
+          join_c |= bits(b.from(), b.len());
         }
       }
     }
     for (std::size_t i = 0; i < q.size() && !c_runs.empty(); ++i) {
       const std::uint64_t h = q_singles[kind][i];
       for (const RunHash& b : c_runs) {
-        if (h != 0 && b.hash == h) {
+        if (h != 0 && b.hash() == h) {
           join_q |= bits(i, 1);
-          join_c |= bits(b.from, b.len);
+          join_c |= bits(b.from(), b.len());
         }
       }
     }
