@@ -556,28 +556,23 @@ class Postings {
   std::vector<std::uint32_t> ids_;
 };
 
-/// The hash of a run's key for telling whether a join is possible: its low five bits 0 (room for a run's
-/// place, RunHash), bit 5 set so that 0 marks a key too short to join (under three letters). Two keys
-/// with one hash only make a join look possible: never a lost hit.
-std::uint64_t join_hash(std::string_view key) noexcept {
-  return key.size() >= 3 ? (Postings::hash(key) & ~std::uint64_t{0x3F}) | 0x20U : 0;
-}
+/// The hash of a run's key for telling whether a join is possible: odd, so that 0 marks a key too short to
+/// join (under three letters). Two keys with one hash only make a join look possible: never a lost hit.
+std::uint64_t join_hash(std::string_view key) noexcept { return key.size() >= 3 ? Postings::hash(key) | 1U : 0; }
 
-/// A run of two or three adjacent tokens of a name (from < 16) and the join_hash of its joined key, in
-/// eight bytes: a million names hold several million runs.
-class RunHash {
- public:
-  static RunHash of(std::uint64_t hash, std::size_t from, std::size_t len) noexcept {
-    return RunHash(hash | (std::uint64_t{from} << 1) | (len - 2));
-  }
-  [[nodiscard]] std::uint64_t hash() const noexcept { return packed_ & ~std::uint64_t{0x1F}; }
-  [[nodiscard]] std::size_t from() const noexcept { return (packed_ >> 1) & 0xF; }
-  [[nodiscard]] std::size_t len() const noexcept { return 2 + (packed_ & 1); }
-
- private:
-  explicit RunHash(std::uint64_t packed) noexcept : packed_(packed) {}
-  std::uint64_t packed_;
+/// A run of two or three adjacent tokens of the query, with the join_hash of its joined key.
+struct RunHash {
+  std::uint64_t hash = 0;
+  std::size_t from = 0;
+  std::size_t len = 0;
 };
+
+/// Where an indexed name's run is, in one byte beside its hash (a million names hold several million
+/// runs): its first token (< 16) and whether it is three tokens long.
+std::uint8_t run_place(std::size_t from, std::size_t len) noexcept { return static_cast<std::uint8_t>(from << 1 | (len - 2)); }
+/// The bits of a run's tokens.
+std::uint32_t run_bits(std::size_t from, std::size_t len) noexcept { return ((std::uint32_t{1} << len) - 1U) << from; }
+std::uint32_t place_bits(std::uint8_t place) noexcept { return run_bits(place >> 1U, 2U + (place & 1U)); }
 
 /// The least an unaligned token can add to the denominator in score_tokens: its cost without a
 /// contradiction.
@@ -642,7 +637,8 @@ struct Screener::Impl {
   // vowel key [2t] and skeleton [2t + 1]; per name the join_hash of its runs of two and three tokens,
   // those of name n by vowel key in run_hashes[run_start[2n], run_start[2n + 1]), by skeleton next.
   std::vector<std::uint64_t> single_join;
-  std::vector<RunHash> run_hashes;
+  std::vector<std::uint64_t> run_hashes;
+  std::vector<std::uint8_t> run_places;  // run_place of each run_hashes entry
   std::vector<std::uint32_t> run_start;
   std::size_t entities = 0;
 
@@ -844,13 +840,16 @@ struct Screener::Impl {
           for (std::size_t len = 2; len <= 3 && i + len <= tokens.size(); ++len) {
             joined += text_of(tokens[i + len - 1]);
             const std::uint64_t h = join_hash(vowelless ? detail::skeleton(joined) : detail::vowel_key(joined));
-            if (h != 0) run_hashes.push_back(RunHash::of(h, i, len));
+            if (h == 0) continue;
+            run_hashes.push_back(h);
+            run_places.push_back(run_place(i, len));
           }
         }
       }
     }
     run_start.push_back(static_cast<std::uint32_t>(run_hashes.size()));
     run_hashes.shrink_to_fit();
+    run_places.shrink_to_fit();
   }
 
   ScoredToken scored_token(std::uint32_t t, double weight) const {
@@ -1237,7 +1236,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
       for (std::size_t i = 0; i + 2 <= q.size(); ++i) {
         for (std::size_t len = 2; len <= 3 && i + len <= q.size(); ++len) {
           const std::uint64_t h = join_hash(run_keys.query.get(q, i, len, kind == 1));
-          if (h != 0) q_runs[kind].push_back(RunHash::of(h, i, len));
+          if (h != 0) q_runs[kind].push_back(RunHash{h, i, len});
         }
       }
       q_runs_known[kind] = true;
@@ -1247,31 +1246,30 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   auto may_reach = [&](const NameRec& rec, std::uint32_t n, double at_least) {
     const std::span<const std::uint32_t> tokens = tokens_of(rec);
     const std::size_t kind = q_vowelless_any || rec.vowelless ? 1 : 0;
-    const std::span<const RunHash> c_runs(run_hashes.data() + run_start[2 * n + kind],
-                                          run_hashes.data() + run_start[2 * n + kind + 1]);
-    auto bits = [](std::size_t from, std::size_t len) { return ((std::uint32_t{1} << len) - 1U) << from; };
+    const std::uint32_t c_first = run_start[2 * n + kind];
+    const std::uint32_t c_end = run_start[2 * n + kind + 1];
     std::uint32_t join_q = 0;
     std::uint32_t join_c = 0;
     for (const RunHash& a : query_runs(kind)) {
       for (std::size_t j = 0; j < tokens.size(); ++j) {
-        if (single_join[2 * tokens[j] + kind] == a.hash()) {
-          join_q |= bits(a.from(), a.len());
-          join_c |= bits(j, 1);
+        if (single_join[2 * tokens[j] + kind] == a.hash) {
+          join_q |= run_bits(a.from, a.len);
+          join_c |= run_bits(j, 1);
         }
       }
-      for (const RunHash& b : c_runs) {
-        if (b.hash() == a.hash()) {
-          join_q |= bits(a.from(), a.len());
-          join_c |= bits(b.from(), b.len());
+      for (std::uint32_t r = c_first; r < c_end; ++r) {
+        if (run_hashes[r] == a.hash) {
+          join_q |= run_bits(a.from, a.len);
+          join_c |= place_bits(run_places[r]);
         }
       }
     }
-    for (std::size_t i = 0; i < q.size() && !c_runs.empty(); ++i) {
+    for (std::size_t i = 0; i < q.size() && c_first != c_end; ++i) {
       const std::uint64_t h = q_singles[kind][i];
-      for (const RunHash& b : c_runs) {
-        if (h != 0 && b.hash() == h) {
-          join_q |= bits(i, 1);
-          join_c |= bits(b.from(), b.len());
+      for (std::uint32_t r = c_first; r < c_end; ++r) {
+        if (h != 0 && run_hashes[r] == h) {
+          join_q |= run_bits(i, 1);
+          join_c |= place_bits(run_places[r]);
         }
       }
     }
