@@ -3,6 +3,9 @@
 #include "eval/eval_test_support.hpp"
 #include "eval/identity_index.hpp"
 
+#include <array>
+#include <random>
+
 using namespace sanx;
 using sanx::test::day;
 using sanx::test::run;
@@ -82,6 +85,61 @@ TEST_CASE("linked_to of an absent party is false, never undetermined", "[eval][i
   REQUIRE(findings.size() == 2);
   CHECK(findings[0].outcome == eval::Outcome::fired);
   CHECK(findings[1].outcome == eval::Outcome::fired);
+}
+
+namespace {
+
+/// A random graph: `n` entities with one of four main countries or none, and relations of random kinds
+/// with a start, an end, both or neither, a few of them ending before they start.
+model::Dataset random_link_world(std::uint32_t seed, std::size_t n, std::size_t relations) {
+  std::mt19937 rng(seed);
+  auto pick = [&](std::size_t k) { return static_cast<std::size_t>(rng() % k); };
+  const std::array<std::string_view, 5> countries{"IR", "KP", "RU", "AE", ""};
+  const std::array<std::string_view, 4> days{"2021-01-01", "2022-06-01", "2023-01-01", "2024-03-01"};
+  test::World w;
+  for (std::size_t e = 0; e < n; ++e) {
+    const std::string_view c = countries[pick(countries.size())];
+    w.entity("E" + std::to_string(e), model::EntityKind::company, "Company " + std::to_string(e),
+             c.empty() ? std::vector<std::string>{} : std::vector<std::string>{std::string(c)});
+  }
+  for (std::size_t r = 0; r < relations; ++r) {
+    model::Relation rel = relation("E" + std::to_string(pick(n)), "E" + std::to_string(pick(n)),
+                                   static_cast<model::RelationKind>(pick(6)), days[pick(days.size())]);
+    if (pick(3) == 0) rel.start.reset();
+    if (pick(3) == 0) rel.end = day(days[pick(days.size())]);
+    w.relation(std::move(rel));
+  }
+  return w.build();
+}
+
+}  // namespace
+
+TEST_CASE("linked_to looked up in precomputed reaches answers as the walk does on random graphs", "[eval][identity]") {
+  const std::array<std::optional<core::Date>, 6> on{std::nullopt, day("2020-01-01"), day("2022-06-01"),
+                                                    day("2022-12-31"), day("2023-06-01"), day("2025-01-01")};
+  for (const std::uint32_t seed : {1U, 2U, 3U, 4U}) {
+    const model::Dataset data = random_link_world(seed, 40, seed * 25);
+    const eval::IdentityIndex index(data);
+    std::size_t calls = 0;
+    std::size_t linked = 0;
+    std::size_t differing = 0;
+    for (std::uint32_t e = 0; e < data.entities.size(); ++e) {
+      for (const std::string_view country : {"IR", "KP", "RU", "AE", "DE"}) {
+        for (std::int64_t depth = -1; depth <= 3; ++depth) {
+          for (const auto& d : on) {
+            const bool looked_up = index.linked_to(model::EntityIx{e}, country, depth, d);
+            ++calls;
+            if (looked_up) ++linked;
+            if (looked_up != index.linked_to_by_walk(model::EntityIx{e}, country, depth, d)) ++differing;
+          }
+        }
+      }
+    }
+    INFO("seed " << seed << ": " << linked << " linked");
+    CHECK(differing == 0);
+    CHECK(linked > 0);
+    CHECK(linked < calls);
+  }
 }
 
 namespace {

@@ -347,15 +347,22 @@ const std::vector<std::string> kWords = {"abdul", "rahman", "abdulrahman", "ocea
                                          "company", "llc", "ooo", "ivan", "ivanov", "petrov", "petrova", "al",
                                          "hassan", "hasan", "nord", "stream", "nordstream", "2024", "7", "bin"};
 
-std::string random_name(std::uint32_t& seed) {
+// Names of generic words, country codes and numbers, numbers written whole or split ("2024", "20 24"):
+// they differ mostly in a number, which aligns only with the same number, and may still be joined.
+const std::vector<std::string> kNumberedWords = {"company", "firm", "bank", "ru", "ir", "llc", "jsc", "2024", "20",
+                                                 "24", "1248", "12", "48", "7", "abdul", "rahman", "abdulrahman"};
+
+/// One to `most` words of `words`, some with a typo when `typos`.
+std::string random_name(std::uint32_t& seed, const std::vector<std::string>& words = kWords, std::uint32_t most = 4,
+                        bool typos = true) {
   auto next = [&seed](std::uint32_t n) {
     seed = seed * 1664525U + 1013904223U;
     return (seed >> 8) % n;
   };
   std::string name;
-  for (std::uint32_t k = 0, words = 1 + next(4); k < words; ++k) {
-    std::string w = kWords[next(static_cast<std::uint32_t>(kWords.size()))];
-    if (next(5) == 0 && w.size() > 3) w[next(static_cast<std::uint32_t>(w.size()))] = 'x';  // a typo
+  for (std::uint32_t k = 0, count = 1 + next(most); k < count; ++k) {
+    std::string w = words[next(static_cast<std::uint32_t>(words.size()))];
+    if (typos && next(5) == 0 && w.size() > 3) w[next(static_cast<std::uint32_t>(w.size()))] = 'x';  // a typo
     name += (k == 0 ? "" : " ") + w;
   }
   return name;
@@ -425,4 +432,35 @@ TEST_CASE("screening at a threshold keeps exactly the hits of full scoring that 
       (void)other.screen(query(random_name(seed)), {threshold, 10, false});
     }
   }
+}
+
+namespace {
+
+std::string numbered_name(std::uint32_t& seed) { return random_name(seed, kNumberedWords, 5, false); }
+
+}  // namespace
+
+TEST_CASE("names that differ in a number keep exactly the hits of full scoring at every threshold",
+          "[match][options][pruning]") {
+  std::uint32_t seed = 11;
+  std::vector<model::Entity> entities;
+  for (std::uint32_t i = 0; i < 120; ++i) {
+    entities.push_back(i % 2 == 0 ? person("p" + std::to_string(i), {numbered_name(seed)})
+                                  : company("c" + std::to_string(i), {numbered_name(seed), numbered_name(seed)}));
+  }
+  const model::Dataset d = listed(std::move(entities));
+  const match::Screener s(d);
+  std::size_t hits = 0;
+  for (int k = 0; k < 200; ++k) {
+    const match::Query q = query(numbered_name(seed));
+    INFO(q.name);
+    const auto full = s.screen(q, {0.0, 10000, false}).hits;  // threshold 0: nothing is pruned
+    for (const double threshold : {0.5, 0.8, 0.9, 0.95}) {
+      INFO(threshold);
+      const auto kept = s.screen(q, {threshold, 10000, false}).hits;
+      CHECK(first_difference(kept, at_least(full, threshold)).empty());
+      hits += kept.size();
+    }
+  }
+  CHECK(hits > 0);
 }

@@ -2,12 +2,23 @@
 
 #include <algorithm>
 #include <deque>
+#include <limits>
+#include <tuple>
 #include <unordered_map>
 
 #include "sanx/core/text.hpp"
 
 namespace sanx::eval {
 namespace {
+
+/// A country code of one to four bytes as one number (its length in the top bits would be redundant: no
+/// code holds a zero byte); 0 for a longer or empty one.
+std::uint32_t short_code(std::string_view s) noexcept {
+  if (s.empty() || s.size() > 4) return 0;
+  std::uint32_t v = 0;
+  for (const char c : s) v = v << 8 | static_cast<unsigned char>(c);
+  return v;
+}
 
 bool is_alnum_ascii(char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -83,6 +94,36 @@ IdentityIndex::IdentityIndex(const model::Dataset& data) : data_(data) {
       directorships_[refs.source.value].push_back({refs.target.value, r});
     }
   }
+  // Main countries as small numbers, so that a reach is a few bytes and a lookup compares integers.
+  for (const model::Entity& entity : data.entities) {
+    if (!entity.countries.empty()) countries_.push_back(entity.countries.front());
+  }
+  std::sort(countries_.begin(), countries_.end());
+  countries_.erase(std::unique(countries_.begin(), countries_.end()), countries_.end());
+  if (countries_.size() >= kNoCountry) countries_.clear();  // never so many: then every call walks
+  country_of_.assign(n, kNoCountry);
+  for (std::uint32_t e = 0; e < n && !countries_.empty(); ++e) {
+    const auto& cs = data.entities[e].countries;
+    if (cs.empty()) continue;
+    country_of_[e] = static_cast<std::uint16_t>(std::lower_bound(countries_.begin(), countries_.end(), cs.front()) -
+                                                countries_.begin());
+  }
+  relation_days_.resize(data.relations.size());
+  for (std::size_t r = 0; r < data.relations.size(); ++r) {
+    const model::Relation& rel = data.relations[r];
+    // as Relation::in_force_on reads them: partial dates at their earliest day
+    relation_days_[r] = {rel.start ? rel.start->earliest().days_since_epoch() : std::numeric_limits<std::int32_t>::min(),
+                         rel.end ? rel.end->earliest().days_since_epoch() : kOpen};
+  }
+  for (std::size_t c = 0; c < countries_.size(); ++c) {
+    if (const std::uint32_t code = short_code(countries_[c]); code != 0 && countries_[c].find('\0') == std::string::npos) {
+      short_countries_.emplace_back(code, static_cast<std::uint16_t>(c));
+    }
+  }
+  std::sort(short_countries_.begin(), short_countries_.end());
+  reaches_once_ = std::make_unique<std::once_flag[]>(n);
+  reaches_ready_ = std::make_unique<std::atomic<bool>[]>(n);
+  reaches_.resize(n);
   Grouper addresses;
   Grouper phones;
   for (std::uint32_t e = 0; e < n; ++e) {
@@ -126,8 +167,85 @@ bool IdentityIndex::designated(std::uint32_t e, std::string_view regime, const s
   return false;
 }
 
+IdentityIndex::Reaches IdentityIndex::compute_reaches(std::uint32_t e) const {
+  // Every chain of one or two relations from e, with the days all its relations are in force; a chain
+  // back to e itself only repeats e's own country, which linked_to answers first.
+  Reaches out;
+  auto days_of = [&](const Edge& edge) { return relation_days_[edge.relation]; };
+  auto empty = [](std::int32_t from, std::int32_t to) { return to != kOpen && from >= to; };
+  for (const Edge& first : adjacent_[e]) {
+    const auto [from1, to1] = days_of(first);
+    if (empty(from1, to1)) continue;
+    if (const std::uint16_t c = country_of_[first.other]; c != kNoCountry) {
+      out.within[0].push_back({c, from1, to1});
+      out.within[1].push_back({c, from1, to1});
+    }
+    for (const Edge& second : adjacent_[first.other]) {
+      const std::uint16_t c = country_of_[second.other];
+      if (c == kNoCountry) continue;
+      const auto [from2, to2] = days_of(second);
+      const std::int32_t from = std::max(from1, from2);
+      const std::int32_t to = std::min(to1, to2);
+      if (!empty(from, to)) out.within[1].push_back({c, from, to});
+    }
+  }
+  // per country, the union of the chains' days as disjoint ranges in order
+  for (auto& reach : out.within) {
+    std::sort(reach.begin(), reach.end(), [](const Reach& a, const Reach& b) {
+      return std::tie(a.country, a.from, a.to) < std::tie(b.country, b.from, b.to);
+    });
+    std::size_t kept = 0;
+    for (const Reach& r : reach) {
+      if (kept > 0 && reach[kept - 1].country == r.country && r.from <= reach[kept - 1].to) {
+        reach[kept - 1].to = std::max(reach[kept - 1].to, r.to);
+      } else {
+        reach[kept++] = r;
+      }
+    }
+    reach.resize(kept);
+    reach.shrink_to_fit();
+  }
+  return out;
+}
+
+const IdentityIndex::Reaches& IdentityIndex::reaches_of(std::uint32_t e) const {
+  if (reaches_ready_[e].load(std::memory_order_acquire)) return reaches_[e];
+  std::call_once(reaches_once_[e], [&] {
+    reaches_[e] = compute_reaches(e);
+    reaches_ready_[e].store(true, std::memory_order_release);
+  });
+  return reaches_[e];
+}
+
+std::uint16_t IdentityIndex::country_index(std::string_view country) const noexcept {
+  if (const std::uint32_t code = short_code(country); code != 0 && country.find('\0') == std::string_view::npos) {
+    const auto it = std::lower_bound(short_countries_.begin(), short_countries_.end(), std::pair(code, std::uint16_t{0}));
+    return it != short_countries_.end() && it->first == code ? it->second : kNoCountry;
+  }
+  const auto it = std::lower_bound(countries_.begin(), countries_.end(), country);
+  return it != countries_.end() && *it == country ? static_cast<std::uint16_t>(it - countries_.begin()) : kNoCountry;
+}
+
 bool IdentityIndex::linked_to(model::EntityIx e, std::string_view country, std::int64_t depth,
                               const std::optional<core::Date>& day) const {
+  if (!e.valid() || e.value >= adjacent_.size() || depth < 0) return false;
+  if (depth > 2 || countries_.empty()) return linked_to_by_walk(e, country, depth, day);
+  const std::uint16_t c = country_index(country);
+  if (c == kNoCountry) return false;  // nobody's main country
+  if (country_of_[e.value] == c) return true;
+  if (depth == 0 || adjacent_[e.value].empty()) return false;
+  const std::vector<Reach>& reach = reaches_of(e.value).within[static_cast<std::size_t>(depth - 1)];
+  // without a day, relations that have not ended count, whenever they started
+  const std::int32_t d = day ? day->days_since_epoch() : kOpen;
+  for (auto r = std::lower_bound(reach.begin(), reach.end(), c, [](const Reach& a, std::uint16_t x) { return a.country < x; });
+       r != reach.end() && r->country == c; ++r) {
+    if (day ? r->from <= d && (r->to == kOpen || d < r->to) : r->to == kOpen) return true;
+  }
+  return false;
+}
+
+bool IdentityIndex::linked_to_by_walk(model::EntityIx e, std::string_view country, std::int64_t depth,
+                                      const std::optional<core::Date>& day) const {
   if (!e.valid() || e.value >= adjacent_.size() || depth < 0) return false;
   auto main_country_is = [&](std::uint32_t x) {
     const auto& cs = data_.entities[x].countries;

@@ -5,7 +5,12 @@
 // links nothing on it.
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <cstdint>
+#include <limits>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,8 +27,13 @@ class IdentityIndex {
 
   /// True when `e`, or an entity within `depth` relations of any kind and direction in force on `day`,
   /// has `country` as its main country. Without a day, relations that have not ended count.
+  /// Within one and two relations the answer is looked up in what each entity reaches, worked out on its
+  /// first call (a shipment's parties are asked again and again); deeper, the relations are walked.
   [[nodiscard]] bool linked_to(model::EntityIx e, std::string_view country, std::int64_t depth,
                                const std::optional<core::Date>& day) const;
+  /// The same answer found by walking the relations breadth first: what the looked-up one is tested against.
+  [[nodiscard]] bool linked_to_by_walk(model::EntityIx e, std::string_view country, std::int64_t depth,
+                                       const std::optional<core::Date>& day) const;
 
   /// What `e` shares with a designated entity, for reasons: "address '…'", "phone '…'", "director '…'".
   struct Shared {
@@ -54,7 +64,24 @@ class IdentityIndex {
     std::vector<std::uint32_t> members;
   };
 
+  /// A main country reached through a chain of relations, and the days on which all of them are in force:
+  /// [from, to), in days since 1970-01-01; `to` is kOpen when none of them ends.
+  struct Reach {
+    std::uint16_t country;
+    std::int32_t from;
+    std::int32_t to;
+  };
+  static constexpr std::int32_t kOpen = std::numeric_limits<std::int32_t>::max();
+  static constexpr std::uint16_t kNoCountry = 0xFFFF;
+  /// Per entity: the countries within one relation and within two, sorted, the days of each merged.
+  struct Reaches {
+    std::array<std::vector<Reach>, 2> within;
+  };
+
   [[nodiscard]] bool in_force(std::uint32_t relation, const std::optional<core::Date>& day) const;
+  [[nodiscard]] const Reaches& reaches_of(std::uint32_t e) const;
+  [[nodiscard]] Reaches compute_reaches(std::uint32_t e) const;
+  [[nodiscard]] std::uint16_t country_index(std::string_view country) const noexcept;
   [[nodiscard]] bool designated(std::uint32_t e, std::string_view regime, const std::optional<core::Date>& day) const;
 
   const model::Dataset& data_;
@@ -65,6 +92,15 @@ class IdentityIndex {
   std::vector<Group> phones_;
   std::vector<std::vector<std::uint32_t>> address_groups_of_;  ///< per entity: indices into addresses_
   std::vector<std::vector<std::uint32_t>> phone_groups_of_;    ///< per entity: indices into phones_
+  std::vector<std::string> countries_;        ///< the distinct main countries, sorted
+  /// The countries of at most four bytes by their bytes as one number (short_code), sorted, with their
+  /// index in countries_: a country asked for is found without comparing strings.
+  std::vector<std::pair<std::uint32_t, std::uint16_t>> short_countries_;
+  std::vector<std::uint16_t> country_of_;     ///< per entity: its main country in countries_, or kNoCountry
+  std::vector<std::pair<std::int32_t, std::int32_t>> relation_days_;  ///< per relation: [from, to), as in Reach
+  mutable std::unique_ptr<std::once_flag[]> reaches_once_;
+  mutable std::unique_ptr<std::atomic<bool>[]> reaches_ready_;  ///< set once reaches_ is written: no lock to read it
+  mutable std::vector<Reaches> reaches_;
 };
 
 }  // namespace sanx::eval

@@ -482,11 +482,11 @@ std::optional<QueryError> check_name(std::string_view name) {
     }
     letters = letters || u_isalnum(c);
   }
+  if (letters) return std::nullopt;  // a letter or digit is neither blank nor whitespace: not empty either
   if (core::trim(name).empty() || core::collapse_whitespace(name).empty()) {
     return error("the name is empty; expected a person's, company's or vessel's name");
   }
-  if (!letters) return error("the name has no letters or digits; expected a person's, company's or vessel's name");
-  return std::nullopt;
+  return error("the name has no letters or digits; expected a person's, company's or vessel's name");
 }
 
 bool kind_allows(QueryKind q, model::EntityKind e) noexcept {
@@ -556,6 +556,35 @@ class Postings {
   std::vector<std::uint32_t> ids_;
 };
 
+/// The hash of a run's key for telling whether a join is possible: odd, so that 0 marks a key too short to
+/// join (under three letters). Two keys with one hash only make a join look possible: never a lost hit.
+std::uint64_t join_hash(std::string_view key) noexcept { return key.size() >= 3 ? Postings::hash(key) | 1U : 0; }
+
+/// A run of two or three adjacent tokens of the query, with the join_hash of its joined key.
+struct RunHash {
+  std::uint64_t hash = 0;
+  std::size_t from = 0;
+  std::size_t len = 0;
+};
+
+/// Where an indexed name's run is, in one byte beside its hash (a million names hold several million
+/// runs): its first token (< 16) and whether it is three tokens long.
+std::uint8_t run_place(std::size_t from, std::size_t len) noexcept { return static_cast<std::uint8_t>(from << 1 | (len - 2)); }
+/// The bits of a run's tokens.
+std::uint32_t run_bits(std::size_t from, std::size_t len) noexcept { return ((std::uint32_t{1} << len) - 1U) << from; }
+std::uint32_t place_bits(std::uint8_t place) noexcept { return run_bits(place >> 1U, 2U + (place & 1U)); }
+
+/// The least an unaligned token can add to the denominator in score_tokens: its cost without a
+/// contradiction.
+double least_cost(TokenClass cls, double weight, bool query_side) noexcept {
+  switch (cls) {
+    case TokenClass::word:
+    case TokenClass::number: return (query_side ? 0.8 : 0.5) * std::max(weight, 0.6);
+    case TokenClass::initial: return (query_side ? 0.4 : 0.2) * weight;
+    default: return 0.1 * weight;
+  }
+}
+
 }  // namespace
 
 struct Screener::Impl {
@@ -604,6 +633,13 @@ struct Screener::Impl {
   std::vector<double> weights;             // per dict token
   std::vector<std::uint8_t> shape;         // per dict token: its length (at most 127), 0x80 when vowelless
   std::vector<std::uint64_t> sketches;     // per dict token: detail::letter_sketch of its text
+  // For the bound on a name's score before it is scored (may_reach): per dict token the join_hash of its
+  // vowel key [2t] and skeleton [2t + 1]; per name the join_hash of its runs of two and three tokens,
+  // those of name n by vowel key in run_hashes[run_start[2n], run_start[2n + 1]), by skeleton next.
+  std::vector<std::uint64_t> single_join;
+  std::vector<std::uint64_t> run_hashes;
+  std::vector<std::uint8_t> run_places;  // run_place of each run_hashes entry
+  std::vector<std::uint32_t> run_start;
   std::size_t entities = 0;
 
   std::string_view str(Text t) const noexcept { return {chars.data() + t.at, t.size}; }
@@ -788,6 +824,32 @@ struct Screener::Impl {
       shape[t] = static_cast<std::uint8_t>(std::min<std::size_t>(dict[t].text.size, 127) | (dict[t].vowelless ? 0x80U : 0U));
       weights[t] = class_weight(dict[t].cls, str(dict[t].key), static_cast<std::uint32_t>(df(t)));
     }
+    single_join.resize(2 * dict.size());
+    for (std::uint32_t t = 0; t < dict.size(); ++t) {
+      single_join[2 * t] = join_hash(str(dict[t].vowels));
+      single_join[2 * t + 1] = join_hash(str(dict[t].skeleton));
+    }
+    // the keys score_tokens compares for runs of two and three tokens (RunKeys::get)
+    run_start.reserve(2 * names.size() + 1);
+    for (const NameRec& rec : names) {
+      const std::span<const std::uint32_t> tokens = tokens_of(rec);
+      for (const bool vowelless : {false, true}) {
+        run_start.push_back(static_cast<std::uint32_t>(run_hashes.size()));
+        for (std::size_t i = 0; i + 2 <= tokens.size(); ++i) {
+          std::string joined(text_of(tokens[i]));
+          for (std::size_t len = 2; len <= 3 && i + len <= tokens.size(); ++len) {
+            joined += text_of(tokens[i + len - 1]);
+            const std::uint64_t h = join_hash(vowelless ? detail::skeleton(joined) : detail::vowel_key(joined));
+            if (h == 0) continue;
+            run_hashes.push_back(h);
+            run_places.push_back(run_place(i, len));
+          }
+        }
+      }
+    }
+    run_start.push_back(static_cast<std::uint32_t>(run_hashes.size()));
+    run_hashes.shrink_to_fit();
+    run_places.shrink_to_fit();
   }
 
   ScoredToken scored_token(std::uint32_t t, double weight) const {
@@ -818,8 +880,17 @@ struct Screener::Impl {
 
 namespace {
 
+/// A trigram's token lists: Scratch::gram_spans[first, first + count), `total` ids in all.
+struct GramLists {
+  std::uint32_t first = 0;
+  std::uint32_t count = 0;
+  std::size_t total = 0;
+};
+
 /// Per-thread scratch space for retrieval, cleared through the list of names it touched.
 struct Scratch {
+  std::vector<GramLists> gram_lists;
+  std::vector<std::pair<std::uint8_t, std::span<const std::uint32_t>>> gram_spans;  // (length bucket, tokens)
   std::vector<float> acc;
   std::vector<std::int16_t> last;
   std::vector<std::uint32_t> touched;
@@ -845,13 +916,17 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   if (qtokens.size() > kMaxTokens) qtokens.resize(kMaxTokens);
 
   std::vector<ScoredToken> q;
+  std::vector<std::uint32_t> q_ids;  // the dictionary token written as each query token, or kNoToken
   double total = 0;
   double total_significant = 0;
   for (const auto& t : qtokens) {
     const std::uint32_t found = find_token(t.text);
+    q_ids.push_back(found);
     const auto count = found == kNoToken ? std::uint32_t{0} : static_cast<std::uint32_t>(df(found));
-    q.push_back(ScoredToken{t.text, t.key, t.skeleton, t.vowels, t.cls, class_weight(t.cls, t.key, count), t.vowelless,
-                            kNoToken});
+    // the dictionary token's weight when it was classed alike (it was worked out from the same count)
+    const bool alike = found != kNoToken && dict[found].cls == t.cls && str(dict[found].key) == t.key;
+    const double weight = alike ? weights[found] : class_weight(t.cls, t.key, count);
+    q.push_back(ScoredToken{t.text, t.key, t.skeleton, t.vowels, t.cls, weight, t.vowelless, kNoToken});
     total += q.back().weight;
     if (significant(t.cls)) total_significant += q.back().weight;
   }
@@ -926,29 +1001,38 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
           read[b] = t.vowelless || qlen >= 127 || b == 0 || b == 127 ||
                     longest - std::min(qlen, b) <= std::max<std::size_t>(2, longest / 3);
         }
-        struct GramLists {
-          std::array<std::span<const std::uint32_t>, 128> by_bucket;
-          std::size_t total = 0;
-        };
-        std::vector<GramLists> lists(grams.size());
+        // A gram's lists are the few length buckets it occurs in, kept in one scratch array in ascending
+        // bucket order (a table of all 128 buckets per gram cost more to clear than to read).
+        auto& spans = scratch.gram_spans;
+        spans.clear();
+        auto& lists = scratch.gram_lists;
+        lists.assign(grams.size(), GramLists{});
         for (std::size_t k = 0; k < grams.size(); ++k) {
           // a gram's keys, one per length bucket present, are neighbours in the map: one search finds all
+          lists[k].first = static_cast<std::uint32_t>(spans.size());
           by_trigram.each_in(std::uint64_t{grams[k]} << 8, (std::uint64_t{grams[k]} + 1) << 8,
                              [&](std::uint64_t key, std::span<const std::uint32_t> ids) {
                                const std::size_t b = key & 0xFF;
                                if (b >= read.size() || !read[b]) return;
-                               lists[k].by_bucket[b] = ids;
+                               spans.emplace_back(static_cast<std::uint8_t>(b), ids);
                                lists[k].total += ids.size();
                              });
+          lists[k].count = static_cast<std::uint32_t>(spans.size()) - lists[k].first;
         }
         std::sort(lists.begin(), lists.end(), [](const auto& a, const auto& b) { return a.total < b.total; });
         const std::size_t bring = lists.size() - std::min(lists.size(), need - 1);
         auto bucket_of = [&](std::uint32_t d) -> std::size_t { return (shape[d] & 0x80) != 0 ? 0 : (shape[d] & 0x7F); };
         // Each token is in one bucket only (a vowelless one in bucket 0), so it is counted once per gram.
         auto each = [&](const GramLists& g, auto&& f) {
-          for (const auto& bucket : g.by_bucket) {
-            for (auto d : bucket) f(d);
+          for (std::uint32_t k = g.first; k < g.first + g.count; ++k) {
+            for (auto d : spans[k].second) f(d);
           }
+        };
+        auto bucket_list = [&](const GramLists& g, std::size_t bucket) -> std::span<const std::uint32_t> {
+          for (std::uint32_t k = g.first; k < g.first + g.count; ++k) {
+            if (spans[k].first == bucket) return spans[k].second;
+          }
+          return {};
         };
         // Outside Arabic script, a token found here can only be a typo (equal and variant tokens were found
         // by their keys above), and a typo's similarity needs an edit distance of at most (2 - 2 floor)
@@ -993,7 +1077,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
           const GramLists& g = lists[bring + j];
           if (g.total > 32 * touched.size()) {
             for (auto d : touched) {
-              const auto& span = g.by_bucket[bucket_of(d)];
+              const auto span = bucket_list(g, bucket_of(d));
               if (std::binary_search(span.begin(), span.end(), d)) ++scratch.gram_count[d];
             }
           } else {
@@ -1133,15 +1217,96 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   std::sort(id_entities.begin(), id_entities.end());
   id_entities.erase(std::unique(id_entities.begin(), id_entities.end()), id_entities.end());
   auto has_equal_id = [&](std::uint32_t e) { return std::binary_search(id_entities.begin(), id_entities.end(), e); };
+  // Whether a name could score `at_least`, told before aligning anything. score_tokens' num - at_least *
+  // den is a sum over the tokens of both names: an aligned token adds (similarity - at_least) * weight, a
+  // joined one (0.9 - at_least) * weight, an unaligned one -at_least * its cost. Each token's largest
+  // possible term, summed, bounds it from above. Any token may be aligned except a number, which only
+  // aligns with the same number (its key is its text); a token may be joined only if a run holding it
+  // has the key of a run on the other side (not two single tokens), which the hashes of both names'
+  // runs tell; every token may be left unaligned, at no less than its cost without a contradiction.
+  bool q_vowelless_any = false;
+  for (const ScoredToken& t : q) q_vowelless_any = q_vowelless_any || t.vowelless;
+  // by vowel key, by skeleton: worked out when first needed; the query's single tokens' after its runs
+  std::array<std::vector<RunHash>, 2> q_runs;
+  std::array<std::vector<std::uint64_t>, 2> q_singles;
+  std::array<bool, 2> q_runs_known{};
+  auto query_runs = [&](std::size_t kind) -> const std::vector<RunHash>& {
+    if (!q_runs_known[kind]) {
+      for (const ScoredToken& t : q) q_singles[kind].push_back(join_hash(kind == 1 ? t.skeleton : t.vowels));
+      for (std::size_t i = 0; i + 2 <= q.size(); ++i) {
+        for (std::size_t len = 2; len <= 3 && i + len <= q.size(); ++len) {
+          const std::uint64_t h = join_hash(run_keys.query.get(q, i, len, kind == 1));
+          if (h != 0) q_runs[kind].push_back(RunHash{h, i, len});
+        }
+      }
+      q_runs_known[kind] = true;
+    }
+    return q_runs[kind];
+  };
+  auto may_reach = [&](const NameRec& rec, std::uint32_t n, double at_least) {
+    const std::span<const std::uint32_t> tokens = tokens_of(rec);
+    const std::size_t kind = q_vowelless_any || rec.vowelless ? 1 : 0;
+    const std::uint32_t c_first = run_start[2 * n + kind];
+    const std::uint32_t c_end = run_start[2 * n + kind + 1];
+    std::uint32_t join_q = 0;
+    std::uint32_t join_c = 0;
+    for (const RunHash& a : query_runs(kind)) {
+      for (std::size_t j = 0; j < tokens.size(); ++j) {
+        if (single_join[2 * tokens[j] + kind] == a.hash) {
+          join_q |= run_bits(a.from, a.len);
+          join_c |= run_bits(j, 1);
+        }
+      }
+      for (std::uint32_t r = c_first; r < c_end; ++r) {
+        if (run_hashes[r] == a.hash) {
+          join_q |= run_bits(a.from, a.len);
+          join_c |= place_bits(run_places[r]);
+        }
+      }
+    }
+    for (std::size_t i = 0; i < q.size() && c_first != c_end; ++i) {
+      const std::uint64_t h = q_singles[kind][i];
+      for (std::uint32_t r = c_first; r < c_end; ++r) {
+        if (h != 0 && run_hashes[r] == h) {
+          join_q |= run_bits(i, 1);
+          join_c |= place_bits(run_places[r]);
+        }
+      }
+    }
+    auto largest = [&](bool alignable, bool joinable, double weight, double least) {
+      double most = -at_least * least;
+      if (alignable) most = std::max(most, (1.0 - at_least) * weight);
+      if (joinable) most = std::max(most, (0.9 - at_least) * weight);
+      return most;
+    };
+    double sum = 0;
+    for (std::size_t i = 0; i < q.size(); ++i) {
+      const bool alignable = q[i].cls != TokenClass::number || std::find(tokens.begin(), tokens.end(), q_ids[i]) != tokens.end();
+      sum += largest(alignable, ((join_q >> i) & 1U) != 0, q[i].weight, least_cost(q[i].cls, q[i].weight, true));
+    }
+    for (std::size_t j = 0; j < tokens.size(); ++j) {
+      const std::uint32_t t = tokens[j];
+      const bool alignable = dict[t].cls != TokenClass::number || std::find(q_ids.begin(), q_ids.end(), t) != q_ids.end();
+      sum += largest(alignable, ((join_c >> j) & 1U) != 0, weights[t], least_cost(dict[t].cls, weights[t], false));
+    }
+    return sum >= -1e-9;
+  };
+
   using EntityScore = std::pair<std::uint32_t, std::pair<double, std::uint32_t>>;  // entity, (score, name rec)
   std::vector<EntityScore> best;
   best.reserve(candidates.size() + id_entities.size());
   for (const auto& [acc, n] : candidates) {
     const NameRec& rec = names[n];
-    double s = score_tokens(q, scored(rec), false, &cache, has_equal_id(rec.entity.value) ? 0.0 : floor,
-                            &run_keys.query, &run_keys.name(generation, n))
-                   .score;
+    // as score_tokens does for a name below its floor: 0, which the floor drops like the score it had
+    const double name_floor = has_equal_id(rec.entity.value) ? 0.0 : floor;
+    double s = name_floor > 0 && !may_reach(rec, n, name_floor)
+                   ? 0.0
+                   : score_tokens(q, scored(rec), false, &cache, name_floor, &run_keys.query, &run_keys.name(generation, n))
+                         .score;
     if (same_compact(rec)) s = std::max(s, 0.93);
+    // a name below the floor is never an entity's kept hit, whichever of its names is best, unless the
+    // entity has an equal identifier (then its best name's score counts, whatever it is)
+    if (s < name_floor) continue;
     best.emplace_back(rec.entity.value, std::pair(s, n));
   }
   // the best name of each entity; of equal scores, the first scored
