@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <span>
 
 #include "sanx/check/schema.hpp"
 #include "sanx/core/assert.hpp"
@@ -115,7 +116,160 @@ bool via_entity(const FilterPath& path) {
   });
 }
 
+/// Whether two constants are the same, as written: a decimal with its scale, a set with its members.
+bool same_constant(const Value& a, const Value& b);
+
+bool same_members(const compile::ConstSet& a, const compile::ConstSet& b) {
+  if (&a == &b) return true;
+  // A dated table's periods are not among its values: only the same table is the same.
+  if (a.dated || b.dated || a.ordered_list != b.ordered_list || a.values.size() != b.values.size()) return false;
+  return std::equal(a.values.begin(), a.values.end(), b.values.begin(), same_constant);
+}
+
+bool same_constant(const Value& a, const Value& b) {
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case ValueKind::missing: return true;
+    case ValueKind::boolean: return a.boolean == b.boolean;
+    case ValueKind::integer: return a.integer == b.integer;
+    case ValueKind::decimal: return a.decimal.mantissa() == b.decimal.mantissa() && a.decimal.scale() == b.decimal.scale();
+    case ValueKind::string: return a.string == b.string;
+    case ValueKind::country: return a.country[0] == b.country[0] && a.country[1] == b.country[1];
+    case ValueKind::date: return a.date == b.date;
+    case ValueKind::duration:
+      return a.duration.months == b.duration.months && a.duration.days == b.duration.days &&
+             a.duration.anchor == b.duration.anchor;
+    case ValueKind::set: return same_members(*a.set, *b.set);
+    default: return false;  // lists and subjects: never shared
+  }
+}
+
+/// Whether the leaf under node `a` of rule `ra` and the one under `b` of `rb` are one function of their
+/// paths' values: the same operations on the same constants, sets and builtins, with their path nodes
+/// (the overrides) in the same places and variables bound in the same order. A let counts as its
+/// definition: within one evaluation of a leaf it is computed once, from the same path value.
+class SameLeaf {
+ public:
+  SameLeaf(const CompiledRule& ra, std::span<const std::uint32_t> pa, const CompiledRule& rb,
+           std::span<const std::uint32_t> pb)
+      : ra_(ra), rb_(rb), pa_(pa), pb_(pb) {}
+
+  bool operator()(std::uint32_t a, std::uint32_t b) {
+    const bool path_a = std::find(pa_.begin(), pa_.end(), a) != pa_.end();
+    const bool path_b = std::find(pb_.begin(), pb_.end(), b) != pb_.end();
+    if (path_a || path_b) return path_a && path_b;
+    const Node& x = ra_.nodes[a];
+    const Node& y = rb_.nodes[b];
+    if (x.op == Op::let_ref) return (*this)(x.b, b);
+    if (y.op == Op::let_ref) return (*this)(a, y.b);
+    if (x.op != y.op || x.aux != y.aux || x.field != y.field) return false;
+    switch (x.op) {
+      case Op::constant: return same_constant(ra_.consts[x.a], rb_.consts[y.a]);
+      case Op::quantifier_var: {
+        // The innermost binding of x's slot must be the one of y's, at the same depth.
+        for (auto it = bound_.rbegin(); it != bound_.rend(); ++it) {
+          if (it->first == x.a || it->second == y.a) return it->first == x.a && it->second == y.a;
+        }
+        return false;  // bound outside the leaf: not vouched for
+      }
+      case Op::compare_const: return same_constant(ra_.consts[x.b], rb_.consts[y.b]) && (*this)(x.a, y.a);
+      case Op::in_set: return same_members(*ra_.sets[x.b], *rb_.sets[y.b]) && (*this)(x.a, y.a);
+      case Op::enum_test: return x.b == y.b && (*this)(x.a, y.a);
+      case Op::matches: return ra_.regexes[x.b] == rb_.regexes[y.b] && (*this)(x.a, y.a);
+      case Op::quantifier: {
+        if (!(*this)(x.a, y.a)) return false;
+        bound_.emplace_back(x.c, y.c);
+        const bool same = (*this)(x.b, y.b);
+        bound_.pop_back();
+        return same;
+      }
+      default: break;
+    }
+    switch (compile::operands_of(x.op)) {
+      case compile::Operands::a: return (*this)(x.a, y.a);
+      case compile::Operands::a_b: return (*this)(x.a, y.a) && (*this)(x.b, y.b);
+      case compile::Operands::list:
+        if (x.b != y.b) return false;
+        for (std::uint32_t i = 0; i < x.b; ++i) {
+          if (!(*this)(ra_.lists[x.a + i], rb_.lists[y.a + i])) return false;
+        }
+        return true;
+      case compile::Operands::none: return false;  // the subject, windows: never in a leaf
+    }
+    return false;
+  }
+
+ private:
+  const CompiledRule& ra_;
+  const CompiledRule& rb_;
+  std::span<const std::uint32_t> pa_;
+  std::span<const std::uint32_t> pb_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> bound_;  ///< quantifier slots (a's, b's) in binding order
+};
+
+/// Whether the path's values are parties (or the subject itself, an entity): their codes are the
+/// entities' indices whatever the path.
+bool entity_valued(const FilterPath& path) {
+  if (path.enum_field || path.bic_country) return false;
+  if (path.fields.empty()) return path.kind == compile::SubjectKind::entity;
+  return check::field_info(static_cast<check::FieldId>(path.fields.back())).type == dsl::Type::of(dsl::TypeKind::entity);
+}
+
 }  // namespace
+
+std::uint32_t FilterPlan::table(std::uint32_t function, std::vector<std::uint32_t> space) {
+  std::pair<std::uint32_t, std::vector<std::uint32_t>> key{function, std::move(space)};
+  const auto it = std::find(table_keys_.begin(), table_keys_.end(), key);
+  if (it != table_keys_.end()) return static_cast<std::uint32_t>(it - table_keys_.begin());
+  table_keys_.push_back(std::move(key));
+  return static_cast<std::uint32_t>(table_keys_.size() - 1);
+}
+
+void FilterPlan::share(const CompiledRule& rule, FilterNode& n) {
+  std::vector<std::uint32_t> instance{static_cast<std::uint32_t>(n.op), n.path};
+  if (n.op == FilterOp::enum_leaf) {
+    instance.insert(instance.end(), n.enum_results.begin(), n.enum_results.end());
+  } else {
+    const std::span<const std::uint32_t> mine(overrides_.data() + n.first, n.count);
+    std::uint32_t f = 0;
+    for (; f < functions_.size(); ++f) {
+      const Function& other = functions_[f];
+      if (SameLeaf(rule, mine, *other.rule, std::span(overrides_.data() + other.first, other.count))(n.ir_node, other.ir_node)) break;
+    }
+    if (f == functions_.size()) functions_.push_back({&rule, n.ir_node, n.first, n.count});
+    n.function = f;
+    instance.push_back(f);
+    // Code spaces: a party's index (any path to a party), one party's own field (any path to that party),
+    // a payment column's dictionary, or the path's own dictionary.
+    const FilterPath& path = paths_[n.path];
+    std::vector<std::uint32_t> space{3, n.path};
+    if (entity_valued(path)) {
+      space = {0};
+    } else if (path.via_entity) {
+      space = {1};
+      space.insert(space.end(), path.fields.begin() + 1, path.fields.end());
+    }
+    n.slot = table(f, space);
+    switch (path.source) {
+      case ColumnSource::none:
+      case ColumnSource::amount:
+      case ColumnSource::purpose: n.source_slot = n.slot; break;
+      case ColumnSource::network: n.source_slot = table(f, {2, 0}); break;
+      case ColumnSource::currency: n.source_slot = table(f, {2, 1}); break;
+      case ColumnSource::originator_bic:
+      case ColumnSource::beneficiary_bic: n.source_slot = table(f, {2, 2, path.bic_country ? 1U : 0U}); break;
+      case ColumnSource::originator_bank_country:
+      case ColumnSource::beneficiary_bank_country: n.source_slot = table(f, {2, 3}); break;
+    }
+  }
+  const auto it = std::find(instances_.begin(), instances_.end(), instance);
+  n.instance = static_cast<std::uint32_t>(it - instances_.begin());
+  if (it == instances_.end()) {
+    instances_.push_back(std::move(instance));
+    instance_uses_.push_back(0);
+  }
+  ++instance_uses_[n.instance];
+}
 
 std::uint32_t FilterPlan::intern(FilterPath path) {
   path.source = column_source(path);
@@ -225,6 +379,7 @@ std::uint32_t FilterPlan::build(const CompiledRule& rule, std::uint32_t node) {
       for (std::uint32_t code = 1; code < f.enum_results.size(); ++code) {
         f.enum_results[code] = (((n.b >> (code - 1)) & 1U) != 0) != (n.aux != 0) ? kTrue : kFalse;
       }
+      share(rule, f);
       return add(f);
     }
   }
@@ -240,7 +395,6 @@ std::uint32_t FilterPlan::build(const CompiledRule& rule, std::uint32_t node) {
   f.cost = 2;  // a path value and a table lookup; without a direct form and a dictionary, the machine
   f.path = *purity.path;
   f.gated = purity.gated;
-  f.slot = leaves_++;
   f.ir_node = node;
   f.first = static_cast<std::uint32_t>(overrides_.size());
   f.count = static_cast<std::uint32_t>(purity.overrides.size());
@@ -272,6 +426,7 @@ std::uint32_t FilterPlan::build(const CompiledRule& rule, std::uint32_t node) {
       f.negate = n.aux != 0;
     }
   }
+  share(rule, f);
   return add(f);
 }
 
@@ -284,7 +439,8 @@ Filter::Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Mach
       machine_(machine),
       payment_columns_(columns),
       columns_(plan.paths().size()),
-      tables_(plan.leaf_count()),
+      tables_(plan.table_count()),
+      kept_(plan.instance_count()),
       stats_(plan.node_count()) {
   order_.reserve(plan.list_count());
   for (std::uint32_t i = 0; i < plan.list_count(); ++i) order_.push_back(plan.list(i));
@@ -317,7 +473,7 @@ Filter::Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Mach
       case ColumnSource::beneficiary_bank_country: codes = columns->countries.size(); break;
       default: continue;
     }
-    tables_[n.slot].assign(codes, kUnknown);
+    if (tables_[n.source_slot].size() < codes) tables_[n.source_slot].assign(codes, kUnknown);
   }
 }
 
@@ -407,7 +563,39 @@ void Filter::eval(const CompiledRule& rule, std::uint32_t node, const BatchMask&
       f.fill(0);
       return;
     case FilterOp::leaf:
-    case FilterOp::enum_leaf: eval_leaf(rule, n, live, t, f); return;
+    case FilterOp::enum_leaf:
+      if (plan_.shared_instance(n.instance)) {
+        eval_kept(rule, n, live, t, f);
+      } else {
+        eval_leaf(rule, n, live, t, f);
+      }
+      return;
+  }
+}
+
+void Filter::eval_kept(const CompiledRule& rule, const FilterNode& n, const BatchMask& live, BatchMask& t, BatchMask& f) {
+  Kept& kept = kept_[n.instance];
+  if (kept.batch != batches_) {
+    kept.batch = batches_;
+    kept.computed.fill(0);
+    kept.t.fill(0);
+    kept.f.fill(0);
+  }
+  BatchMask todo;
+  for (std::uint32_t w = 0; w < kBatchWords; ++w) todo[w] = live[w] & ~kept.computed[w];
+  if (any(todo)) {
+    BatchMask more_t;
+    BatchMask more_f;
+    eval_leaf(rule, n, todo, more_t, more_f);
+    for (std::uint32_t w = 0; w < kBatchWords; ++w) {
+      kept.t[w] |= more_t[w];
+      kept.f[w] |= more_f[w];
+      kept.computed[w] |= todo[w];
+    }
+  }
+  for (std::uint32_t w = 0; w < kBatchWords; ++w) {
+    t[w] = kept.t[w] & live[w];
+    f[w] = kept.f[w] & live[w];
   }
 }
 
@@ -659,7 +847,7 @@ std::uint8_t Filter::source_result(const CompiledRule& rule, const FilterNode& n
   const auto direct = direct_result(n, v);
   std::uint8_t r = direct ? *direct : leaf_result(rule, n, v);
   if (r == kDated) r = kNeither;  // no entity-valued column comes from PaymentColumns: never met
-  std::vector<std::uint8_t>& table = tables_[n.slot];
+  std::vector<std::uint8_t>& table = tables_[n.source_slot];
   SANX_ASSERT(code < table.size() && "the tables of coded columns cover the column's codes");
   table[code] = r;
   return r;
@@ -730,7 +918,7 @@ void Filter::eval_source_leaf(const CompiledRule& rule, const FilterNode& n, con
       return;
     }
     // One table entry per code (the table covers the column's codes), computed the first time it is met.
-    const std::uint8_t* table = tables_[n.slot].data();
+    const std::uint8_t* table = tables_[n.source_slot].data();
     byte_rows(
         rows_, live, t, f, [&](std::uint32_t i) { return table[codes[i]]; },
         [&](std::uint32_t i) { return source_result(rule, n, codes[i]); });

@@ -99,7 +99,17 @@ struct FilterNode {
   std::uint32_t first = 0;
   std::uint32_t count = 0;
   std::uint32_t path = 0;
-  std::uint32_t slot = 0;  ///< leaves: index of the leaf's table of results per path value
+  /// Leaves: the leaf as a function of its path's value, equal for equal leaves of any rules
+  /// (FilterPlan::same_leaf); leaves and enum leaves: the function on this path, whose rows' results
+  /// within a batch serve every node that is this instance.
+  std::uint32_t function = 0;
+  std::uint32_t instance = 0;
+  /// Leaves: index of the table of results by code that the leaf reads and fills, shared by the leaves
+  /// of one function over paths whose codes name the same values (the same party, for `p.originator`
+  /// and `p.beneficiary`): `slot` when the path's column is filled from the subjects, `source_slot`
+  /// when read from model::PaymentColumns.
+  std::uint32_t slot = 0;
+  std::uint32_t source_slot = 0;
   std::uint32_t ir_node = 0;
   std::array<std::uint8_t, 33> enum_results{};  ///< enum_leaf: result by code (0: missing, else enum + 1)
   float cost = 1;  ///< rough work per row, for ordering the children of and/or
@@ -126,7 +136,10 @@ class FilterPlan {
   [[nodiscard]] std::uint32_t list_count() const noexcept { return static_cast<std::uint32_t>(lists_.size()); }
   [[nodiscard]] const std::vector<std::uint32_t>& overrides() const noexcept { return overrides_; }
   [[nodiscard]] const std::vector<FilterPath>& paths() const noexcept { return paths_; }
-  [[nodiscard]] std::uint32_t leaf_count() const noexcept { return leaves_; }
+  [[nodiscard]] std::uint32_t table_count() const noexcept { return static_cast<std::uint32_t>(table_keys_.size()); }
+  [[nodiscard]] std::uint32_t instance_count() const noexcept { return static_cast<std::uint32_t>(instance_uses_.size()); }
+  /// Whether more than one filter node is instance `i`: only then are its results kept for the batch.
+  [[nodiscard]] bool shared_instance(std::uint32_t i) const noexcept { return instance_uses_[i] > 1; }
 
  private:
   struct Purity;
@@ -135,13 +148,29 @@ class FilterPlan {
   [[nodiscard]] std::optional<FilterPath> path_of(const compile::CompiledRule& rule, std::uint32_t node) const;
   std::uint32_t intern(FilterPath path);
   std::uint32_t add(FilterNode n);
+  /// Gives leaf `n` (of `rule`) its function, instance and tables, new or those of an equal leaf.
+  void share(const compile::CompiledRule& rule, FilterNode& n);
+  [[nodiscard]] std::uint32_t table(std::uint32_t function, std::vector<std::uint32_t> space);
+
+  /// A function of a path's value met so far: its first leaf.
+  struct Function {
+    const compile::CompiledRule* rule = nullptr;
+    std::uint32_t ir_node = 0;
+    std::uint32_t first = 0;  ///< its overrides
+    std::uint32_t count = 0;
+  };
+  std::vector<Function> functions_;
+  /// (kind, path, function or enum results) of each instance, and how many filter nodes are it.
+  std::vector<std::vector<std::uint32_t>> instances_;
+  std::vector<std::uint32_t> instance_uses_;
+  /// (function, code space) of each table.
+  std::vector<std::pair<std::uint32_t, std::vector<std::uint32_t>>> table_keys_;
 
   std::vector<FilterNode> nodes_;
   std::vector<std::uint32_t> lists_;
   std::vector<std::uint32_t> overrides_;
   std::vector<FilterPath> paths_;
   std::vector<std::uint32_t> roots_;
-  std::uint32_t leaves_ = 0;
 };
 
 /// One worker's filter: the current batch's path columns, and per leaf the results already known per
@@ -192,6 +221,9 @@ class Filter {
   void eval(const compile::CompiledRule& rule, std::uint32_t node, const BatchMask& live, BatchMask& t, BatchMask& f);
   void eval_leaf(const compile::CompiledRule& rule, const FilterNode& n, const BatchMask& live, BatchMask& t,
                  BatchMask& f);
+  /// eval_leaf for an instance several filter nodes share: rows already decided in this batch are copied.
+  void eval_kept(const compile::CompiledRule& rule, const FilterNode& n, const BatchMask& live, BatchMask& t,
+                 BatchMask& f);
   [[nodiscard]] std::uint8_t coded_result(const compile::CompiledRule& rule, const FilterNode& n, const Column& column,
                                           std::uint32_t i);
   void fill(std::uint32_t path, const BatchMask& live);
@@ -222,7 +254,15 @@ class Filter {
   std::uint32_t rows_ = 0;
   BatchMask all_{};
   std::vector<Column> columns_;
-  std::vector<std::vector<std::uint8_t>> tables_;  ///< per leaf slot: by code, kUnknown = not yet known
+  std::vector<std::vector<std::uint8_t>> tables_;  ///< per table slot: by code, kUnknown = not yet known
+  /// Per instance: its results on the rows of the batch `batch` decided so far.
+  struct Kept {
+    std::uint64_t batch = 0;
+    BatchMask computed{};
+    BatchMask t{};
+    BatchMask f{};
+  };
+  std::vector<Kept> kept_;
 
   // and/or evaluate their children most decisive first (Kleene's and/or commute, so the order changes
   // the work, never the result): per filter node, rows evaluated and rows it settled (false under an
