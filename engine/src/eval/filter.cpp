@@ -27,9 +27,10 @@ constexpr std::uint8_t kFalse = 2;
 constexpr std::uint8_t kNeither = 4;  ///< missing, or not a boolean
 constexpr std::uint8_t kUnknown = 8;  ///< table entry not computed yet
 /// Table entry of a gated leaf whose entity has dated facts: decided per row, at the subject's date.
-/// Any byte without the true and false bits reads as neither where rows are gathered in bulk.
-constexpr std::uint8_t kDated = 16;
+/// It has the bit of kUnknown: where rows are gathered in bulk, both are left to the slow path.
+constexpr std::uint8_t kDated = kUnknown | 16;
 
+constexpr std::uint32_t kDatedBits = 16;  ///< Filter::dated_ holds 2^16 results (1 MB)
 constexpr std::uint32_t kFirstDictionaryCode = 1024;  ///< below: missing, booleans and countries
 constexpr std::uint32_t kEmptyListCode = 1023;  ///< an empty list of parties
 
@@ -441,6 +442,7 @@ Filter::Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Mach
       columns_(plan.paths().size()),
       tables_(plan.table_count()),
       kept_(plan.instance_count()),
+      dated_(std::size_t{1} << kDatedBits),
       stats_(plan.node_count()) {
   order_.reserve(plan.list_count());
   for (std::uint32_t i = 0; i < plan.list_count(); ++i) order_.push_back(plan.list(i));
@@ -733,6 +735,9 @@ void Filter::fill(std::uint32_t path_ix, const BatchMask& live) {
       column.codes[i] = slot < 0 ? kNoCode : 3 + static_cast<std::uint32_t>(slot);
     } else if (v.kind == ValueKind::missing) {
       column.codes[i] = 0;
+    } else if (v.kind == ValueKind::entity && column.next_code == 0) {
+      column.entities = true;  // as code_of codes a party, here without a call: parties fill most rows
+      column.codes[i] = entity_code(v);
     } else {
       column.codes[i] = code_of(column, v);
     }
@@ -819,8 +824,18 @@ std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n,
   std::vector<std::uint8_t>& table = tables_[n.slot];
   if (code >= table.size()) table.resize(std::max<std::size_t>(code + 1, table.size() * 2), kUnknown);
   if (table[code] == kUnknown) table[code] = leaf_result(rule, n, row_value(n, column, i));
-  if (table[code] == kDated) return dated_result(rule, n, row_value(n, column, i), i);
-  return table[code];
+  if (table[code] != kDated) return table[code];
+  // The party's rows on one date have one result, in every leaf of this table.
+  const std::optional<core::Date> date = machine_.subject_date(kind_, first_ + i);
+  const std::uint32_t packed = date ? (static_cast<std::uint32_t>(static_cast<std::uint16_t>(date->year())) << 16) |
+                                          static_cast<std::uint32_t>(date->month() << 8 | date->day())
+                                    : 0xFFFFFFFF;  // no month 255
+  const std::uint64_t hash = ((std::uint64_t{n.slot} << 32 | code) ^ (std::uint64_t{packed} << 13)) * 0x9E3779B97F4A7C15ULL;
+  Dated& memo = dated_[static_cast<std::size_t>(hash >> (64 - kDatedBits))];
+  if (memo.slot != n.slot || memo.code != code || memo.date != packed) {
+    memo = {n.slot, code, packed, dated_result(rule, n, row_value(n, column, i), i)};
+  }
+  return memo.result;
 }
 
 Value Filter::source_value(const FilterPath& path, std::uint32_t code) const {
@@ -868,35 +883,33 @@ inline std::uint64_t gather_bit0(std::uint64_t x) noexcept {
 }
 
 /// Sets bit i of t (f) for each live row i < rows whose result is kTrue (kFalse). `byte(i)` gives a
-/// row's result or kUnknown, which `fix(i)` then computes. Words with many live rows are computed whole,
-/// eight results to a register and no branch, then masked (a word with an unknown result is done again
-/// row by row); sparse words row by row.
+/// row's result, or a byte with kUnknown's bit, which `fix(i)` then computes. Words with many live rows
+/// are computed whole, eight results to a register and no branch, then masked, and only their unknown
+/// rows are fixed one by one; sparse words row by row.
 template <typename Byte, typename Fix>
 inline void byte_rows(std::uint32_t rows, const BatchMask& live, BatchMask& t, BatchMask& f, Byte&& byte, Fix&& fix) {
-  constexpr std::uint64_t kUnknownBytes = 0x0101010101010101ULL * kUnknown;
   for (std::uint32_t w = 0; w < kBatchWords; ++w) {
     const std::uint64_t lw = live[w];
     std::uint64_t tw = 0;
     std::uint64_t fw = 0;
-    std::uint64_t sparse = lw;
+    std::uint64_t one_by_one = lw;
     if (lw != 0 && w * 64 + 64 <= rows && std::popcount(lw) >= 28) {
-      std::uint64_t seen = 0;
+      std::uint64_t unknown = 0;
       for (std::uint32_t k = 0; k < 8; ++k) {
         std::uint64_t x = 0;
         for (std::uint32_t j = 0; j < 8; ++j) x |= std::uint64_t{byte(w * 64 + k * 8 + j)} << (8 * j);
-        seen |= x;
         tw |= gather_bit0(x) << (8 * k);
         fw |= gather_bit0(x >> 1) << (8 * k);
+        unknown |= gather_bit0(x >> 3) << (8 * k);
       }
-      tw &= lw;
+      tw &= lw;  // an unknown byte has neither bit: its row is added below
       fw &= lw;
-      sparse = (seen & kUnknownBytes) != 0 ? lw : 0;
-      if (sparse != 0) tw = fw = 0;
+      one_by_one = unknown & lw;
     }
-    for (std::uint64_t bits = sparse; bits != 0; bits &= bits - 1) {
+    for (std::uint64_t bits = one_by_one; bits != 0; bits &= bits - 1) {
       const auto j = static_cast<std::uint32_t>(std::countr_zero(bits));
       std::uint8_t b = byte(w * 64 + j);
-      if (b == kUnknown) [[unlikely]] b = fix(w * 64 + j);
+      if ((b & kUnknown) != 0) [[unlikely]] b = fix(w * 64 + j);
       tw |= static_cast<std::uint64_t>(b & kTrue) << j;
       fw |= static_cast<std::uint64_t>((b & kFalse) >> 1) << j;
     }
@@ -968,7 +981,9 @@ void Filter::eval_leaf(const CompiledRule& rule, const FilterNode& n, const Batc
   fill(n.path, live);
   const Column& column = columns_[n.path];
   if (n.op == FilterOp::enum_leaf) {
-    per_row(live, t, f, [&](std::uint32_t i) { return n.enum_results[std::min<std::uint32_t>(column.codes[i], 32)]; });
+    byte_rows(
+        rows_, live, t, f, [&](std::uint32_t i) { return n.enum_results[std::min<std::uint32_t>(column.codes[i], 32)]; },
+        [](std::uint32_t) { return kNeither; });
   } else if (n.direct == DirectForm::compare && n.constant.kind == ValueKind::decimal && !plan_.paths()[n.path].via_entity) {
     // Amount bands: compare mantissas at the amount's scale; other values as any leaf.
     per_row(live, t, f, [&](std::uint32_t i) {
@@ -984,16 +999,16 @@ void Filter::eval_leaf(const CompiledRule& rule, const FilterNode& n, const Batc
       return coded_result(rule, n, column, i);
     });
   } else {
-    // The table of results by code, with the slow path (a new code, an uncoded value) out of line.
-    const std::vector<std::uint8_t>* table = &tables_[n.slot];
-    per_row(live, t, f, [&](std::uint32_t i) {
-      const std::uint32_t code = column.codes[i];
-      if (code < table->size()) [[likely]] {
-        const std::uint8_t r = (*table)[code];
-        if (r < kUnknown) [[likely]] return r;  // else not computed yet, or decided per row (kDated)
-      }
-      return coded_result(rule, n, column, i);
-    });
+    // The table of results by code, with the slow path (a new code, an uncoded value, a result decided
+    // per row) out of line; it may grow the table.
+    const std::vector<std::uint8_t>& table = tables_[n.slot];
+    byte_rows(
+        rows_, live, t, f,
+        [&](std::uint32_t i) {
+          const std::uint32_t code = column.codes[i];
+          return code < table.size() ? table[code] : kUnknown;
+        },
+        [&](std::uint32_t i) { return coded_result(rule, n, column, i); });
   }
 }
 

@@ -263,6 +263,16 @@ class Filter {
     BatchMask f{};
   };
   std::vector<Kept> kept_;
+  /// Recent results of gated leaves for parties with dated facts, by (table, code, date): a leaf reads
+  /// the subject only through its path and its date, and equal leaves of several rules meet the same
+  /// party on the same row. Direct-mapped: a clash forgets the older result.
+  struct Dated {
+    std::uint32_t slot = 0xFFFFFFFF;
+    std::uint32_t code = 0;
+    std::uint32_t date = 0;  ///< year, month and day packed; no date: 0xFFFFFFFF
+    std::uint8_t result = 0;
+  };
+  std::vector<Dated> dated_;
 
   // and/or evaluate their children most decisive first (Kleene's and/or commute, so the order changes
   // the work, never the result): per filter node, rows evaluated and rows it settled (false under an

@@ -1357,4 +1357,14 @@ Finding Machine::make_finding(const compile::CompiledRule& rule, Outcome outcome
   return f;
 }
 
+std::optional<core::Date> Machine::subject_date(SubjectKind kind, std::uint32_t ix) const {
+  switch (kind) {
+    case SubjectKind::payment: return at(data_.payments, ix).date;
+    case SubjectKind::shipment: return at(data_.shipments, ix).date;
+    case SubjectKind::entity:
+    case SubjectKind::relation: break;
+  }
+  return as_of_;
+}
+
 }  // namespace sanx::eval

@@ -148,6 +148,10 @@ class Machine {
                                           const compile::Value& bound);
   [[nodiscard]] compile::Value eval_with(const compile::CompiledRule& rule, std::uint32_t node,
                                          std::span<const std::uint32_t> overrides, const compile::Value& v);
+  /// The date subject `ix` of `kind` reads dated facts at, as begin_subject makes it current: its own
+  /// date, or as_of for entities and relations. For the batch filter, which keeps the results of a
+  /// gated leaf per party and date.
+  [[nodiscard]] std::optional<core::Date> subject_date(compile::SubjectKind kind, std::uint32_t ix) const;
 
  private:
   using Value = compile::Value;
