@@ -536,6 +536,29 @@ TEST_CASE("equal leaves of different rules share their results, whatever party t
   CHECK(h.path != i.path);
 }
 
+TEST_CASE("a leaf that reads a party only through designations and ownership is decided once for parties without them",
+          "[eval][filter]") {
+  const sanx::compile::RuleSet rules = sanx::test::compile_rules(
+      named_rule("a", "coalesce(designated(p.originator, \"OFAC\"), blocked(p.originator, \"EU\"))") +
+      named_rule("b", "coalesce(owned_share(p.beneficiary, \"OFAC\") >= 50%, controlled(p.beneficiary, \"EU\"))") +
+      named_rule("c", "linked_to(p.originator, \"IR\", 1)") +
+      named_rule("d", "shared_identity(p.beneficiary, \"OFAC\") is not missing") +
+      named_rule("e", "any b in p.intermediary_banks: designated(b, \"OFAC\")"));
+  const sanx::eval::FilterPlan plan(rules.impl());
+  auto builtins = [](const sanx::eval::FilterNode& n) {
+    std::vector<sanx::check::Builtin> out(n.blind.begin(), n.blind.begin() + n.blind_count);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  using sanx::check::Builtin;
+  CHECK(builtins(gated_leaf(plan, 0)) == std::vector{Builtin::designated, Builtin::blocked});
+  CHECK(builtins(gated_leaf(plan, 1)) == std::vector{Builtin::owned_share, Builtin::controlled});
+  // linked_to reads the party's own country, shared_identity its neighbours; a list is not a party.
+  CHECK(gated_leaf(plan, 2).blind_count == 0);
+  CHECK(gated_leaf(plan, 3).blind_count == 0);
+  CHECK(gated_leaf(plan, 4).blind_count == 0);
+}
+
 TEST_CASE("a rule's candidates are the same whether or not other rules share its leaves", "[eval][filter]") {
   // Parties with designations, ownership and identity links on several dates (decided row by row, and
   // kept per party and date), and payment columns read through shared dictionaries.

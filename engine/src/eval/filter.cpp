@@ -240,6 +240,7 @@ void FilterPlan::share(const CompiledRule& rule, FilterNode& n) {
     if (f == functions_.size()) functions_.push_back({&rule, n.ir_node, n.first, n.count});
     n.function = f;
     instance.push_back(f);
+    if (n.gated && entity_valued(paths_[n.path]) && !blind(rule, n.ir_node, n)) n.blind_count = 0;
     // Code spaces: a party's index (any path to a party), one party's own field (any path to that party),
     // a payment column's dictionary, or the path's own dictionary.
     const FilterPath& path = paths_[n.path];
@@ -270,6 +271,29 @@ void FilterPlan::share(const CompiledRule& rule, FilterNode& n) {
     instance_uses_.push_back(0);
   }
   ++instance_uses_[n.instance];
+}
+
+bool FilterPlan::blind(const CompiledRule& rule, std::uint32_t node, FilterNode& n) const {
+  const std::span<const std::uint32_t> paths(overrides_.data() + n.first, n.count);
+  auto is_path = [&](std::uint32_t x) { return std::find(paths.begin(), paths.end(), x) != paths.end(); };
+  if (is_path(node)) return false;  // the party read otherwise than as a builtin's first argument
+  const Node& x = rule.nodes[node];
+  if (x.op == Op::let_ref) return blind(rule, x.b, n);
+  if (x.op == Op::call && x.b > 0 && is_path(rule.lists[x.a])) {
+    const auto b = static_cast<Builtin>(x.field);
+    if (!Machine::same_without_facts(b)) return false;
+    const auto end = n.blind.begin() + n.blind_count;
+    if (std::find(n.blind.begin(), end, b) == end) {
+      if (n.blind_count == n.blind.size()) return false;
+      n.blind[n.blind_count++] = b;
+    }
+    for (std::uint32_t i = 1; i < x.b; ++i) {
+      if (!blind(rule, rule.lists[x.a + i], n)) return false;
+    }
+    return true;
+  }
+  if (compile::operands_of(x.op) == compile::Operands::none) return true;  // constants, variables
+  return all_operands(rule, x, [&](std::uint32_t child) { return blind(rule, child, n); });
 }
 
 std::uint32_t FilterPlan::intern(FilterPath path) {
@@ -441,6 +465,7 @@ Filter::Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Mach
       payment_columns_(columns),
       columns_(plan.paths().size()),
       tables_(plan.table_count()),
+      blind_results_(plan.table_count(), kUnknown),
       kept_(plan.instance_count()),
       dated_(std::size_t{1} << kDatedBits),
       stats_(plan.node_count()) {
@@ -773,6 +798,19 @@ std::uint8_t Filter::leaf_result(const CompiledRule& rule, const FilterNode& n, 
   return result_of(machine_.eval_with(rule, n.ir_node, overrides, v));
 }
 
+bool Filter::without_facts(const FilterNode& n, const Value& v) const noexcept {
+  if (n.blind_count == 0 || v.kind != ValueKind::entity) return false;
+  return std::none_of(n.blind.begin(), n.blind.begin() + n.blind_count,
+                      [&](check::Builtin b) { return machine_.facts_for(b, v); });
+}
+
+std::uint8_t Filter::blind_result(const CompiledRule& rule, const FilterNode& n, const Value& v) {
+  std::uint8_t& r = blind_results_[n.slot];
+  if (r == kUnknown) r = leaf_result(rule, n, v);
+  SANX_ASSERT(r != kDated && "a party without facts is decided on every date");
+  return r;
+}
+
 std::uint8_t Filter::dated_result(const CompiledRule& rule, const FilterNode& n, const Value& v, std::uint32_t i) {
   // The leaf reads the subject only through its path (v) and its date: with the machine on that subject,
   // the plain evaluation is the one Machine::run would make. begin_subject is harmless here: the
@@ -823,7 +861,10 @@ std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n,
   }
   std::vector<std::uint8_t>& table = tables_[n.slot];
   if (code >= table.size()) table.resize(std::max<std::size_t>(code + 1, table.size() * 2), kUnknown);
-  if (table[code] == kUnknown) table[code] = leaf_result(rule, n, row_value(n, column, i));
+  if (table[code] == kUnknown) {
+    const Value v = row_value(n, column, i);
+    table[code] = without_facts(n, v) ? blind_result(rule, n, v) : leaf_result(rule, n, v);
+  }
   if (table[code] != kDated) return table[code];
   // The party's rows on one date have one result, in every leaf of this table.
   const std::optional<core::Date> date = machine_.subject_date(kind_, first_ + i);

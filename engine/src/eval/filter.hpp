@@ -95,6 +95,10 @@ struct FilterNode {
   /// The leaf calls a gated builtin (Machine::gated_builtin): it is decided only for path values whose
   /// entities have no dated facts, and is neither true nor false for the others.
   bool gated = false;
+  /// Gated leaves on a party that reach the party only as the first argument of these builtins, all
+  /// Machine::same_without_facts: one result serves every party without facts for any of them.
+  std::uint8_t blind_count = 0;
+  std::array<check::Builtin, 4> blind{};
   dsl::ast::BinaryOp cmp = dsl::ast::BinaryOp::eq;
   std::uint32_t first = 0;
   std::uint32_t count = 0;
@@ -150,6 +154,8 @@ class FilterPlan {
   std::uint32_t add(FilterNode n);
   /// Gives leaf `n` (of `rule`) its function, instance and tables, new or those of an equal leaf.
   void share(const compile::CompiledRule& rule, FilterNode& n);
+  /// Fills n.blind from the builtins that read the party under `node`; false if something else reads it.
+  bool blind(const compile::CompiledRule& rule, std::uint32_t node, FilterNode& n) const;
   [[nodiscard]] std::uint32_t table(std::uint32_t function, std::vector<std::uint32_t> space);
 
   /// A function of a path's value met so far: its first leaf.
@@ -231,6 +237,9 @@ class Filter {
   /// An entity's code, its index after the reserved codes; kNoCode for anything else.
   [[nodiscard]] static std::uint32_t entity_code(const Value& v) noexcept;
   [[nodiscard]] std::uint8_t leaf_result(const compile::CompiledRule& rule, const FilterNode& n, const Value& v);
+  /// Whether `v` is a party that blind leaf `n` decides as every party without facts, and that result.
+  [[nodiscard]] bool without_facts(const FilterNode& n, const Value& v) const noexcept;
+  [[nodiscard]] std::uint8_t blind_result(const compile::CompiledRule& rule, const FilterNode& n, const Value& v);
   /// A gated leaf whose entity has dated facts, decided for row i at that subject's own date.
   [[nodiscard]] std::uint8_t dated_result(const compile::CompiledRule& rule, const FilterNode& n, const Value& v,
                                           std::uint32_t i);
@@ -255,6 +264,7 @@ class Filter {
   BatchMask all_{};
   std::vector<Column> columns_;
   std::vector<std::vector<std::uint8_t>> tables_;  ///< per table slot: by code, kUnknown = not yet known
+  std::vector<std::uint8_t> blind_results_;  ///< per table slot of blind leaves: for parties without facts
   /// Per instance: its results on the rows of the batch `batch` decided so far.
   struct Kept {
     std::uint64_t batch = 0;

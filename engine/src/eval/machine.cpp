@@ -1367,4 +1367,17 @@ std::optional<core::Date> Machine::subject_date(SubjectKind kind, std::uint32_t 
   return as_of_;
 }
 
+bool Machine::same_without_facts(Builtin b) noexcept {
+  switch (b) {
+    case Builtin::designated:
+    case Builtin::listed_on:
+    case Builtin::delisted:
+    case Builtin::blocked:
+    case Builtin::owned_share:
+    case Builtin::controlled:
+    case Builtin::exposure_paths: return true;
+    default: return false;
+  }
+}
+
 }  // namespace sanx::eval
