@@ -11,6 +11,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -419,9 +420,14 @@ TEST_CASE("the batch filter keeps exactly the payments a rule on designations an
 
 namespace {
 
-/// A payment rule named `name` whose `when` is `condition`.
-std::string named_rule(std::string_view name, std::string_view condition) {
-  return fmt::format("rule {} {{\n  meta {{ severity = low }}\n  on payment p\n  when {}\n}}\n", name, condition);
+/// A pack of payment rules r0, r1, … whose `when` are `conditions`, in order.
+std::string pack_of(std::initializer_list<std::string_view> conditions) {
+  std::string pack;
+  std::size_t i = 0;
+  for (const std::string_view c : conditions) {
+    pack += fmt::format("rule r{} {{\n  meta {{ severity = low }}\n  on payment p\n  when {}\n}}\n", i++, c);
+  }
+  return pack;
 }
 
 /// The leaves (and enum leaves) under rule r's filter root, in the plan's order.
@@ -496,16 +502,16 @@ std::size_t ruled_out(const std::vector<sanx::eval::BatchMask>& masks, std::size
 }  // namespace
 
 TEST_CASE("equal leaves of different rules share their results, whatever party they read", "[eval][filter]") {
-  const sanx::compile::RuleSet rules = sanx::test::compile_rules(
-      named_rule("a", "designated(p.originator, \"OFAC\")") +
-      named_rule("b", "p.amount > 100 and designated(p.originator, \"OFAC\")") +
-      named_rule("c", "designated(p.beneficiary, \"OFAC\")") +
-      named_rule("d", "designated(p.originator, \"EU\")") +
-      named_rule("e", "p.originator.country == \"IR\"") +
-      named_rule("f", "p.beneficiary.country == \"IR\"") +
-      named_rule("g", "p.originator.country == \"AE\"") +
-      named_rule("h", "p.originator_bank.country == \"IR\"") +
-      named_rule("i", "p.beneficiary_bank.country == \"IR\""));
+  const sanx::compile::RuleSet rules = sanx::test::compile_rules(pack_of({
+      "designated(p.originator, \"OFAC\")",
+      "p.amount > 100 and designated(p.originator, \"OFAC\")",
+      "designated(p.beneficiary, \"OFAC\")",
+      "designated(p.originator, \"EU\")",
+      "p.originator.country == \"IR\"",
+      "p.beneficiary.country == \"IR\"",
+      "p.originator.country == \"AE\"",
+      "p.originator_bank.country == \"IR\"",
+      "p.beneficiary_bank.country == \"IR\""}));
   const sanx::eval::FilterPlan plan(rules.impl());
   const auto& a = gated_leaf(plan, 0);
   const auto& b = gated_leaf(plan, 1);
@@ -538,12 +544,12 @@ TEST_CASE("equal leaves of different rules share their results, whatever party t
 
 TEST_CASE("a leaf that reads a party only through designations and ownership is decided once for parties without them",
           "[eval][filter]") {
-  const sanx::compile::RuleSet rules = sanx::test::compile_rules(
-      named_rule("a", "coalesce(designated(p.originator, \"OFAC\"), blocked(p.originator, \"EU\"))") +
-      named_rule("b", "coalesce(owned_share(p.beneficiary, \"OFAC\") >= 50%, controlled(p.beneficiary, \"EU\"))") +
-      named_rule("c", "linked_to(p.originator, \"IR\", 1)") +
-      named_rule("d", "shared_identity(p.beneficiary, \"OFAC\") is not missing") +
-      named_rule("e", "any b in p.intermediary_banks: designated(b, \"OFAC\")"));
+  const sanx::compile::RuleSet rules = sanx::test::compile_rules(pack_of({
+      "coalesce(designated(p.originator, \"OFAC\"), blocked(p.originator, \"EU\"))",
+      "coalesce(owned_share(p.beneficiary, \"OFAC\") >= 50%, controlled(p.beneficiary, \"EU\"))",
+      "linked_to(p.originator, \"IR\", 1)",
+      "shared_identity(p.beneficiary, \"OFAC\") is not missing",
+      "any b in p.intermediary_banks: designated(b, \"OFAC\")"}));
   const sanx::eval::FilterPlan plan(rules.impl());
   auto builtins = [](const sanx::eval::FilterNode& n) {
     std::vector<sanx::check::Builtin> out(n.blind.begin(), n.blind.begin() + n.blind_count);

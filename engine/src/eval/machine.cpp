@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -1368,16 +1369,10 @@ std::optional<core::Date> Machine::subject_date(SubjectKind kind, std::uint32_t 
 }
 
 bool Machine::same_without_facts(Builtin b) noexcept {
-  switch (b) {
-    case Builtin::designated:
-    case Builtin::listed_on:
-    case Builtin::delisted:
-    case Builtin::blocked:
-    case Builtin::owned_share:
-    case Builtin::controlled:
-    case Builtin::exposure_paths: return true;
-    default: return false;
-  }
+  // Listed, not derived from gated_builtin: a gated builtin added later is not assumed to qualify.
+  static constexpr std::array kSame{Builtin::designated, Builtin::listed_on,  Builtin::delisted,      Builtin::blocked,
+                                    Builtin::owned_share, Builtin::controlled, Builtin::exposure_paths};
+  return std::find(kSame.begin(), kSame.end(), b) != kSame.end();
 }
 
 }  // namespace sanx::eval
