@@ -469,7 +469,7 @@ std::vector<sanx::eval::BatchMask> all_candidates(const sanx::compile::RuleSet& 
   machine.set_ownership(&ownership);
   machine.set_identity(&identity);
   const sanx::eval::FilterPlan plan(impl);
-  sanx::eval::Filter filter(plan, impl, machine, columns);
+  sanx::eval::Filter filter(plan, impl, machine, data, columns);
   std::vector<sanx::eval::BatchMask> out;
   const auto payments = static_cast<std::uint32_t>(data.payments.size());
   for (std::uint32_t first = 0; first < payments; first += sanx::eval::kBatchRows) {

@@ -4,6 +4,7 @@
 #include <bit>
 #include <cstring>
 #include <span>
+#include <type_traits>
 
 #include "sanx/check/schema.hpp"
 #include "sanx/core/assert.hpp"
@@ -457,11 +458,12 @@ std::uint32_t FilterPlan::build(const CompiledRule& rule, std::uint32_t node) {
 
 // ---- one worker's filter ----
 
-Filter::Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Machine& machine,
+Filter::Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Machine& machine, const model::Dataset& data,
                const model::PaymentColumns* columns)
     : plan_(plan),
       rules_(rules),
       machine_(machine),
+      data_(data),
       payment_columns_(columns),
       columns_(plan.paths().size()),
       tables_(plan.table_count()),
@@ -744,6 +746,7 @@ void Filter::fill(std::uint32_t path_ix, const BatchMask& live) {
     }
     return;
   }
+  if (fill_parties(path, column, n)) return;
   machine_.read_path_rows(kind_, first_, path.fields, rows_buffer_.data(), n, column.values.data());
   if (path.enum_field) {
     machine_.enum_code_rows(static_cast<check::FieldId>(*path.enum_field), rows_buffer_.data(), n, column.values.data(),
@@ -767,6 +770,58 @@ void Filter::fill(std::uint32_t path_ix, const BatchMask& live) {
       column.codes[i] = code_of(column, v);
     }
   }
+}
+
+namespace {
+
+/// The member of the references of `kind` that party field `field` reads, as Machine::field does.
+template <typename Refs>
+model::EntityIx Refs::*party_member(check::FieldId field) noexcept;
+
+template <>
+model::EntityIx model::PaymentRefs::*party_member<model::PaymentRefs>(check::FieldId field) noexcept {
+  switch (field) {
+    case check::FieldId::payment_originator: return &model::PaymentRefs::originator;
+    case check::FieldId::payment_beneficiary: return &model::PaymentRefs::beneficiary;
+    case check::FieldId::payment_originator_bank: return &model::PaymentRefs::originator_bank;
+    case check::FieldId::payment_beneficiary_bank: return &model::PaymentRefs::beneficiary_bank;
+    default: return nullptr;
+  }
+}
+
+template <>
+model::EntityIx model::ShipmentRefs::*party_member<model::ShipmentRefs>(check::FieldId field) noexcept {
+  switch (field) {
+    case check::FieldId::shipment_exporter: return &model::ShipmentRefs::exporter;
+    case check::FieldId::shipment_consignee: return &model::ShipmentRefs::consignee;
+    case check::FieldId::shipment_end_user: return &model::ShipmentRefs::end_user;
+    case check::FieldId::shipment_notify_party: return &model::ShipmentRefs::notify_party;
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+bool Filter::fill_parties(const FilterPath& path, Column& column, std::size_t n) {
+  if (path.fields.size() != 1 || path.enum_field || path.bic_country || column.next_code != 0) return false;
+  const auto field = static_cast<check::FieldId>(path.fields[0]);
+  auto fill_from = [&](const auto& refs) {
+    using Refs = std::decay_t<decltype(refs[0])>;
+    const auto member = party_member<Refs>(field);
+    if (member == nullptr) return false;
+    column.entities = true;  // as code_of codes parties
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint32_t i = rows_buffer_[k];
+      const std::uint32_t ix = first_ + i;
+      const model::EntityIx e = ix < refs.size() ? refs[ix].*member : model::EntityIx{};
+      column.values[i] = e.valid() ? Value::of_index(ValueKind::entity, e.value) : Value::missing();
+      column.codes[i] = e.valid() ? entity_code(column.values[i]) : 0;
+    }
+    return true;
+  };
+  if (kind_ == compile::SubjectKind::payment) return fill_from(data_.payment_refs);
+  if (kind_ == compile::SubjectKind::shipment) return fill_from(data_.shipment_refs);
+  return false;
 }
 
 std::optional<std::uint8_t> Filter::direct_result(const FilterNode& n, const Value& v) noexcept {

@@ -184,7 +184,8 @@ class FilterPlan {
 class Filter {
  public:
   /// `columns`: the payments' columns (payment_columns_for), or null to read every path from the payments.
-  Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Machine& machine,
+  /// `data`: the machine's dataset, whose parties of payments and shipments fill their columns directly.
+  Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Machine& machine, const model::Dataset& data,
          const model::PaymentColumns* columns);
 
   /// Makes subjects [first, first + rows) of `kind` the batch; rows <= kBatchRows.
@@ -233,6 +234,9 @@ class Filter {
   [[nodiscard]] std::uint8_t coded_result(const compile::CompiledRule& rule, const FilterNode& n, const Column& column,
                                           std::uint32_t i);
   void fill(std::uint32_t path, const BatchMask& live);
+  /// fill for a path that is one party field of a payment or shipment (`p.originator`, `s.consignee`):
+  /// false for any other path.
+  bool fill_parties(const FilterPath& path, Column& column, std::size_t n);
   [[nodiscard]] std::uint32_t code_of(Column& column, const Value& v);
   /// An entity's code, its index after the reserved codes; kNoCode for anything else.
   [[nodiscard]] static std::uint32_t entity_code(const Value& v) noexcept;
@@ -256,6 +260,7 @@ class Filter {
   const FilterPlan& plan_;
   const compile::RuleSet::Impl& rules_;
   Machine& machine_;
+  const model::Dataset& data_;
   const model::PaymentColumns* payment_columns_;
   std::array<std::uint32_t, kBatchRows> rows_buffer_{};
   compile::SubjectKind kind_ = compile::SubjectKind::payment;
