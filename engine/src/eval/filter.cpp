@@ -4,7 +4,6 @@
 #include <bit>
 #include <cstring>
 #include <span>
-#include <type_traits>
 
 #include "sanx/check/schema.hpp"
 #include "sanx/core/assert.hpp"
@@ -774,29 +773,26 @@ void Filter::fill(std::uint32_t path_ix, const BatchMask& live) {
 
 namespace {
 
-/// The member of the references of `kind` that party field `field` reads, as Machine::field does.
-template <typename Refs>
-model::EntityIx Refs::*party_member(check::FieldId field) noexcept;
+/// The reference of a payment or a shipment that party field `field` reads, as Machine::field does.
+struct PartyMember {
+  model::EntityIx model::PaymentRefs::*payment = nullptr;
+  model::EntityIx model::ShipmentRefs::*shipment = nullptr;
+};
 
-template <>
-model::EntityIx model::PaymentRefs::*party_member<model::PaymentRefs>(check::FieldId field) noexcept {
+PartyMember party_member(check::FieldId field) noexcept {
+  using F = check::FieldId;
+  using P = model::PaymentRefs;
+  using S = model::ShipmentRefs;
   switch (field) {
-    case check::FieldId::payment_originator: return &model::PaymentRefs::originator;
-    case check::FieldId::payment_beneficiary: return &model::PaymentRefs::beneficiary;
-    case check::FieldId::payment_originator_bank: return &model::PaymentRefs::originator_bank;
-    case check::FieldId::payment_beneficiary_bank: return &model::PaymentRefs::beneficiary_bank;
-    default: return nullptr;
-  }
-}
-
-template <>
-model::EntityIx model::ShipmentRefs::*party_member<model::ShipmentRefs>(check::FieldId field) noexcept {
-  switch (field) {
-    case check::FieldId::shipment_exporter: return &model::ShipmentRefs::exporter;
-    case check::FieldId::shipment_consignee: return &model::ShipmentRefs::consignee;
-    case check::FieldId::shipment_end_user: return &model::ShipmentRefs::end_user;
-    case check::FieldId::shipment_notify_party: return &model::ShipmentRefs::notify_party;
-    default: return nullptr;
+    case F::payment_originator: return {&P::originator, nullptr};
+    case F::payment_beneficiary: return {&P::beneficiary, nullptr};
+    case F::payment_originator_bank: return {&P::originator_bank, nullptr};
+    case F::payment_beneficiary_bank: return {&P::beneficiary_bank, nullptr};
+    case F::shipment_exporter: return {nullptr, &S::exporter};
+    case F::shipment_consignee: return {nullptr, &S::consignee};
+    case F::shipment_end_user: return {nullptr, &S::end_user};
+    case F::shipment_notify_party: return {nullptr, &S::notify_party};
+    default: return {};
   }
 }
 
@@ -804,10 +800,8 @@ model::EntityIx model::ShipmentRefs::*party_member<model::ShipmentRefs>(check::F
 
 bool Filter::fill_parties(const FilterPath& path, Column& column, std::size_t n) {
   if (path.fields.size() != 1 || path.enum_field || path.bic_country || column.next_code != 0) return false;
-  const auto field = static_cast<check::FieldId>(path.fields[0]);
-  auto fill_from = [&](const auto& refs) {
-    using Refs = std::decay_t<decltype(refs[0])>;
-    const auto member = party_member<Refs>(field);
+  const PartyMember party = party_member(static_cast<check::FieldId>(path.fields[0]));
+  auto fill_from = [&](const auto& refs, auto member) {
     if (member == nullptr) return false;
     column.entities = true;  // as code_of codes parties
     for (std::size_t k = 0; k < n; ++k) {
@@ -819,8 +813,8 @@ bool Filter::fill_parties(const FilterPath& path, Column& column, std::size_t n)
     }
     return true;
   };
-  if (kind_ == compile::SubjectKind::payment) return fill_from(data_.payment_refs);
-  if (kind_ == compile::SubjectKind::shipment) return fill_from(data_.shipment_refs);
+  if (kind_ == compile::SubjectKind::payment) return fill_from(data_.payment_refs, party.payment);
+  if (kind_ == compile::SubjectKind::shipment) return fill_from(data_.shipment_refs, party.shipment);
   return false;
 }
 
