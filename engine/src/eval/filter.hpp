@@ -10,6 +10,10 @@
 // - a leaf is evaluated by the machine itself, on the path's value, once per distinct value of the path in
 //   the batch's worker (a dictionary per path) — or per subject where values rarely repeat (amounts) —
 //   so its three-valued result is the machine's;
+// - leaves repeat across rules (`designated(p.originator, "OFAC")`): equal leaves share one table of
+//   results by path value, over any path to the same party (`p.originator`, `p.beneficiary`), and one
+//   set of rows per batch on the same path; a gated leaf's rows for a party with dated facts are kept
+//   per party and date, and one result serves every party without such facts where the builtins allow;
 // - leaves combine with Kleene's and/or/not on two bit masks (true, false); anything else is "unknown",
 //   which is neither, so it can never rule a subject out.
 // Subjects left as true or unknown go through Machine::run, which decides, explains and builds findings.
@@ -103,9 +107,9 @@ struct FilterNode {
   std::uint32_t first = 0;
   std::uint32_t count = 0;
   std::uint32_t path = 0;
-  /// Leaves: the leaf as a function of its path's value, equal for equal leaves of any rules
-  /// (FilterPlan::same_leaf); leaves and enum leaves: the function on this path, whose rows' results
-  /// within a batch serve every node that is this instance.
+  /// Leaves: the leaf as a function of its path's value, equal for equal leaves of any rules (the same
+  /// operations, constants and sets: SameLeaf in filter.cpp); leaves and enum leaves: the function on
+  /// this path, whose rows' results within a batch serve every node that is this instance.
   std::uint32_t function = 0;
   std::uint32_t instance = 0;
   /// Leaves: index of the table of results by code that the leaf reads and fills, shared by the leaves
@@ -166,7 +170,7 @@ class FilterPlan {
     std::uint32_t count = 0;
   };
   std::vector<Function> functions_;
-  /// (kind, path, function or enum results) of each instance, and how many filter nodes are it.
+  /// (kind, path, function or enum results) of each instance, and how many filter nodes are each.
   std::vector<std::vector<std::uint32_t>> instances_;
   std::vector<std::uint32_t> instance_uses_;
   /// (function, code space) of each table.
