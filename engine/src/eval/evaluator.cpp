@@ -171,7 +171,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     if (ownership) machine.set_ownership(&*ownership);
     machine.set_name_matcher(names.get());
     machine.set_identity(identity.get());
-    Filter filter(plan, impl, machine, columns);
+    Filter filter(plan, impl, machine, data, columns);
     BatchMask rows{};
     // Runs rule r on subject s, counting its outcome when profiling.
     auto run = [&](std::uint32_t r, SubjectKind kind, std::uint32_t s) {

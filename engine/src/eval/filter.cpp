@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <span>
 
 #include "sanx/check/schema.hpp"
 #include "sanx/core/assert.hpp"
@@ -26,9 +27,10 @@ constexpr std::uint8_t kFalse = 2;
 constexpr std::uint8_t kNeither = 4;  ///< missing, or not a boolean
 constexpr std::uint8_t kUnknown = 8;  ///< table entry not computed yet
 /// Table entry of a gated leaf whose entity has dated facts: decided per row, at the subject's date.
-/// Any byte without the true and false bits reads as neither where rows are gathered in bulk.
-constexpr std::uint8_t kDated = 16;
+/// It has the bit of kUnknown: where rows are gathered in bulk, both are left to the slow path.
+constexpr std::uint8_t kDated = kUnknown | 16;
 
+constexpr std::uint32_t kDatedBits = 16;  ///< Filter::dated_ holds 2^16 results (1 MB)
 constexpr std::uint32_t kFirstDictionaryCode = 1024;  ///< below: missing, booleans and countries
 constexpr std::uint32_t kEmptyListCode = 1023;  ///< an empty list of parties
 
@@ -115,7 +117,184 @@ bool via_entity(const FilterPath& path) {
   });
 }
 
+/// Whether two constants are the same, as written: a decimal with its scale, a set with its members.
+bool same_constant(const Value& a, const Value& b);
+
+bool same_members(const compile::ConstSet& a, const compile::ConstSet& b) {
+  if (&a == &b) return true;
+  // A dated table's periods are not among its values: only the same table is the same.
+  if (a.dated || b.dated || a.ordered_list != b.ordered_list || a.values.size() != b.values.size()) return false;
+  return std::equal(a.values.begin(), a.values.end(), b.values.begin(), same_constant);
+}
+
+bool same_constant(const Value& a, const Value& b) {
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case ValueKind::missing: return true;
+    case ValueKind::boolean: return a.boolean == b.boolean;
+    case ValueKind::integer: return a.integer == b.integer;
+    case ValueKind::decimal: return a.decimal.mantissa() == b.decimal.mantissa() && a.decimal.scale() == b.decimal.scale();
+    case ValueKind::string: return a.string == b.string;
+    case ValueKind::country: return a.country[0] == b.country[0] && a.country[1] == b.country[1];
+    case ValueKind::date: return a.date == b.date;
+    case ValueKind::duration:
+      return a.duration.months == b.duration.months && a.duration.days == b.duration.days &&
+             a.duration.anchor == b.duration.anchor;
+    case ValueKind::set: return same_members(*a.set, *b.set);
+    default: return false;  // lists and subjects: never shared
+  }
+}
+
+/// Whether the leaf under node `a` of rule `ra` and the one under `b` of `rb` are one function of their
+/// paths' values: the same operations on the same constants, sets and builtins, with their path nodes
+/// (the overrides) in the same places and variables bound in the same order. A let counts as its
+/// definition: within one evaluation of a leaf it is computed once, from the same path value.
+class SameLeaf {
+ public:
+  SameLeaf(const CompiledRule& ra, std::span<const std::uint32_t> pa, const CompiledRule& rb,
+           std::span<const std::uint32_t> pb)
+      : ra_(ra), rb_(rb), pa_(pa), pb_(pb) {}
+
+  bool operator()(std::uint32_t a, std::uint32_t b) {
+    const bool path_a = std::find(pa_.begin(), pa_.end(), a) != pa_.end();
+    const bool path_b = std::find(pb_.begin(), pb_.end(), b) != pb_.end();
+    if (path_a || path_b) return path_a && path_b;
+    const Node& x = ra_.nodes[a];
+    const Node& y = rb_.nodes[b];
+    if (x.op == Op::let_ref) return (*this)(x.b, b);
+    if (y.op == Op::let_ref) return (*this)(a, y.b);
+    if (x.op != y.op || x.aux != y.aux || x.field != y.field) return false;
+    switch (x.op) {
+      case Op::constant: return same_constant(ra_.consts[x.a], rb_.consts[y.a]);
+      case Op::quantifier_var: {
+        // The innermost binding of x's slot must be the one of y's, at the same depth.
+        for (auto it = bound_.rbegin(); it != bound_.rend(); ++it) {
+          if (it->first == x.a || it->second == y.a) return it->first == x.a && it->second == y.a;
+        }
+        return false;  // bound outside the leaf: not vouched for
+      }
+      case Op::compare_const: return same_constant(ra_.consts[x.b], rb_.consts[y.b]) && (*this)(x.a, y.a);
+      case Op::in_set: return same_members(*ra_.sets[x.b], *rb_.sets[y.b]) && (*this)(x.a, y.a);
+      case Op::enum_test: return x.b == y.b && (*this)(x.a, y.a);
+      case Op::matches: return ra_.regexes[x.b] == rb_.regexes[y.b] && (*this)(x.a, y.a);
+      case Op::quantifier: {
+        if (!(*this)(x.a, y.a)) return false;
+        bound_.emplace_back(x.c, y.c);
+        const bool same = (*this)(x.b, y.b);
+        bound_.pop_back();
+        return same;
+      }
+      default: break;
+    }
+    switch (compile::operands_of(x.op)) {
+      case compile::Operands::a: return (*this)(x.a, y.a);
+      case compile::Operands::a_b: return (*this)(x.a, y.a) && (*this)(x.b, y.b);
+      case compile::Operands::list:
+        if (x.b != y.b) return false;
+        for (std::uint32_t i = 0; i < x.b; ++i) {
+          if (!(*this)(ra_.lists[x.a + i], rb_.lists[y.a + i])) return false;
+        }
+        return true;
+      case compile::Operands::none: return false;  // the subject, windows: never in a leaf
+    }
+    return false;
+  }
+
+ private:
+  const CompiledRule& ra_;
+  const CompiledRule& rb_;
+  std::span<const std::uint32_t> pa_;
+  std::span<const std::uint32_t> pb_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> bound_;  ///< quantifier slots (a's, b's) in binding order
+};
+
+/// Whether the path's values are parties (or the subject itself, an entity): their codes are the
+/// entities' indices whatever the path.
+bool entity_valued(const FilterPath& path) {
+  if (path.enum_field || path.bic_country) return false;
+  if (path.fields.empty()) return path.kind == compile::SubjectKind::entity;
+  return check::field_info(static_cast<check::FieldId>(path.fields.back())).type == dsl::Type::of(dsl::TypeKind::entity);
+}
+
 }  // namespace
+
+std::uint32_t FilterPlan::table(std::uint32_t function, std::vector<std::uint32_t> space) {
+  std::pair<std::uint32_t, std::vector<std::uint32_t>> key{function, std::move(space)};
+  const auto it = std::find(table_keys_.begin(), table_keys_.end(), key);
+  if (it != table_keys_.end()) return static_cast<std::uint32_t>(it - table_keys_.begin());
+  table_keys_.push_back(std::move(key));
+  return static_cast<std::uint32_t>(table_keys_.size() - 1);
+}
+
+void FilterPlan::share(const CompiledRule& rule, FilterNode& n) {
+  std::vector<std::uint32_t> instance{static_cast<std::uint32_t>(n.op), n.path};
+  if (n.op == FilterOp::enum_leaf) {
+    instance.insert(instance.end(), n.enum_results.begin(), n.enum_results.end());
+  } else {
+    const std::span<const std::uint32_t> mine(overrides_.data() + n.first, n.count);
+    std::uint32_t f = 0;
+    for (; f < functions_.size(); ++f) {
+      const Function& other = functions_[f];
+      if (SameLeaf(rule, mine, *other.rule, std::span(overrides_.data() + other.first, other.count))(n.ir_node, other.ir_node)) break;
+    }
+    if (f == functions_.size()) functions_.push_back({&rule, n.ir_node, n.first, n.count});
+    n.function = f;
+    instance.push_back(f);
+    if (n.gated && entity_valued(paths_[n.path]) && !blind(rule, n.ir_node, n)) n.blind_count = 0;
+    // Code spaces: a party's index (any path to a party), one party's own field (any path to that party),
+    // a payment column's dictionary, or the path's own dictionary.
+    const FilterPath& path = paths_[n.path];
+    std::vector<std::uint32_t> space{3, n.path};
+    if (entity_valued(path)) {
+      space = {0};
+    } else if (path.via_entity) {
+      space = {1};
+      space.insert(space.end(), path.fields.begin() + 1, path.fields.end());
+    }
+    n.slot = table(f, space);
+    switch (path.source) {
+      case ColumnSource::none:
+      case ColumnSource::amount:
+      case ColumnSource::purpose: n.source_slot = n.slot; break;
+      case ColumnSource::network: n.source_slot = table(f, {2, 0}); break;
+      case ColumnSource::currency: n.source_slot = table(f, {2, 1}); break;
+      case ColumnSource::originator_bic:
+      case ColumnSource::beneficiary_bic: n.source_slot = table(f, {2, 2, path.bic_country ? 1U : 0U}); break;
+      case ColumnSource::originator_bank_country:
+      case ColumnSource::beneficiary_bank_country: n.source_slot = table(f, {2, 3}); break;
+    }
+  }
+  const auto it = std::find(instances_.begin(), instances_.end(), instance);
+  n.instance = static_cast<std::uint32_t>(it - instances_.begin());
+  if (it == instances_.end()) {
+    instances_.push_back(std::move(instance));
+    instance_uses_.push_back(0);
+  }
+  ++instance_uses_[n.instance];
+}
+
+bool FilterPlan::blind(const CompiledRule& rule, std::uint32_t node, FilterNode& n) const {
+  const std::span<const std::uint32_t> paths(overrides_.data() + n.first, n.count);
+  auto is_path = [&](std::uint32_t x) { return std::find(paths.begin(), paths.end(), x) != paths.end(); };
+  if (is_path(node)) return false;  // the party read otherwise than as a builtin's first argument
+  const Node& x = rule.nodes[node];
+  if (x.op == Op::let_ref) return blind(rule, x.b, n);
+  if (x.op == Op::call && x.b > 0 && is_path(rule.lists[x.a])) {
+    const auto b = static_cast<Builtin>(x.field);
+    if (!Machine::same_without_facts(b)) return false;
+    const auto end = n.blind.begin() + n.blind_count;
+    if (std::find(n.blind.begin(), end, b) == end) {
+      if (n.blind_count == n.blind.size()) return false;
+      n.blind[n.blind_count++] = b;
+    }
+    for (std::uint32_t i = 1; i < x.b; ++i) {
+      if (!blind(rule, rule.lists[x.a + i], n)) return false;
+    }
+    return true;
+  }
+  if (compile::operands_of(x.op) == compile::Operands::none) return true;  // constants, variables
+  return all_operands(rule, x, [&](std::uint32_t child) { return blind(rule, child, n); });
+}
 
 std::uint32_t FilterPlan::intern(FilterPath path) {
   path.source = column_source(path);
@@ -225,6 +404,7 @@ std::uint32_t FilterPlan::build(const CompiledRule& rule, std::uint32_t node) {
       for (std::uint32_t code = 1; code < f.enum_results.size(); ++code) {
         f.enum_results[code] = (((n.b >> (code - 1)) & 1U) != 0) != (n.aux != 0) ? kTrue : kFalse;
       }
+      share(rule, f);
       return add(f);
     }
   }
@@ -240,7 +420,6 @@ std::uint32_t FilterPlan::build(const CompiledRule& rule, std::uint32_t node) {
   f.cost = 2;  // a path value and a table lookup; without a direct form and a dictionary, the machine
   f.path = *purity.path;
   f.gated = purity.gated;
-  f.slot = leaves_++;
   f.ir_node = node;
   f.first = static_cast<std::uint32_t>(overrides_.size());
   f.count = static_cast<std::uint32_t>(purity.overrides.size());
@@ -272,19 +451,24 @@ std::uint32_t FilterPlan::build(const CompiledRule& rule, std::uint32_t node) {
       f.negate = n.aux != 0;
     }
   }
+  share(rule, f);
   return add(f);
 }
 
 // ---- one worker's filter ----
 
-Filter::Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Machine& machine,
+Filter::Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Machine& machine, const model::Dataset& data,
                const model::PaymentColumns* columns)
     : plan_(plan),
       rules_(rules),
       machine_(machine),
+      data_(data),
       payment_columns_(columns),
       columns_(plan.paths().size()),
-      tables_(plan.leaf_count()),
+      tables_(plan.table_count()),
+      blind_results_(plan.table_count(), kUnknown),
+      kept_(plan.instance_count()),
+      dated_(std::size_t{1} << kDatedBits),
       stats_(plan.node_count()) {
   order_.reserve(plan.list_count());
   for (std::uint32_t i = 0; i < plan.list_count(); ++i) order_.push_back(plan.list(i));
@@ -317,7 +501,7 @@ Filter::Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Mach
       case ColumnSource::beneficiary_bank_country: codes = columns->countries.size(); break;
       default: continue;
     }
-    tables_[n.slot].assign(codes, kUnknown);
+    if (tables_[n.source_slot].size() < codes) tables_[n.source_slot].assign(codes, kUnknown);
   }
 }
 
@@ -407,7 +591,39 @@ void Filter::eval(const CompiledRule& rule, std::uint32_t node, const BatchMask&
       f.fill(0);
       return;
     case FilterOp::leaf:
-    case FilterOp::enum_leaf: eval_leaf(rule, n, live, t, f); return;
+    case FilterOp::enum_leaf:
+      if (plan_.shared_instance(n.instance)) {
+        eval_kept(rule, n, live, t, f);
+      } else {
+        eval_leaf(rule, n, live, t, f);
+      }
+      return;
+  }
+}
+
+void Filter::eval_kept(const CompiledRule& rule, const FilterNode& n, const BatchMask& live, BatchMask& t, BatchMask& f) {
+  Kept& kept = kept_[n.instance];
+  if (kept.batch != batches_) {
+    kept.batch = batches_;
+    kept.computed.fill(0);
+    kept.t.fill(0);
+    kept.f.fill(0);
+  }
+  BatchMask todo;
+  for (std::uint32_t w = 0; w < kBatchWords; ++w) todo[w] = live[w] & ~kept.computed[w];
+  if (any(todo)) {
+    BatchMask more_t;
+    BatchMask more_f;
+    eval_leaf(rule, n, todo, more_t, more_f);
+    for (std::uint32_t w = 0; w < kBatchWords; ++w) {
+      kept.t[w] |= more_t[w];
+      kept.f[w] |= more_f[w];
+      kept.computed[w] |= todo[w];
+    }
+  }
+  for (std::uint32_t w = 0; w < kBatchWords; ++w) {
+    t[w] = kept.t[w] & live[w];
+    f[w] = kept.f[w] & live[w];
   }
 }
 
@@ -529,6 +745,7 @@ void Filter::fill(std::uint32_t path_ix, const BatchMask& live) {
     }
     return;
   }
+  if (fill_parties(path, column, n)) return;
   machine_.read_path_rows(kind_, first_, path.fields, rows_buffer_.data(), n, column.values.data());
   if (path.enum_field) {
     machine_.enum_code_rows(static_cast<check::FieldId>(*path.enum_field), rows_buffer_.data(), n, column.values.data(),
@@ -545,10 +762,60 @@ void Filter::fill(std::uint32_t path_ix, const BatchMask& live) {
       column.codes[i] = slot < 0 ? kNoCode : 3 + static_cast<std::uint32_t>(slot);
     } else if (v.kind == ValueKind::missing) {
       column.codes[i] = 0;
+    } else if (v.kind == ValueKind::entity && column.next_code == 0) {
+      column.entities = true;  // as code_of codes a party, here without a call: parties fill most rows
+      column.codes[i] = entity_code(v);
     } else {
       column.codes[i] = code_of(column, v);
     }
   }
+}
+
+namespace {
+
+/// The reference of a payment or a shipment that party field `field` reads, as Machine::field does.
+struct PartyMember {
+  model::EntityIx model::PaymentRefs::*payment = nullptr;
+  model::EntityIx model::ShipmentRefs::*shipment = nullptr;
+};
+
+PartyMember party_member(check::FieldId field) noexcept {
+  using F = check::FieldId;
+  using P = model::PaymentRefs;
+  using S = model::ShipmentRefs;
+  switch (field) {
+    case F::payment_originator: return {&P::originator, nullptr};
+    case F::payment_beneficiary: return {&P::beneficiary, nullptr};
+    case F::payment_originator_bank: return {&P::originator_bank, nullptr};
+    case F::payment_beneficiary_bank: return {&P::beneficiary_bank, nullptr};
+    case F::shipment_exporter: return {nullptr, &S::exporter};
+    case F::shipment_consignee: return {nullptr, &S::consignee};
+    case F::shipment_end_user: return {nullptr, &S::end_user};
+    case F::shipment_notify_party: return {nullptr, &S::notify_party};
+    default: return {};
+  }
+}
+
+}  // namespace
+
+bool Filter::fill_parties(const FilterPath& path, Column& column, std::size_t n) {
+  if (path.fields.size() != 1 || path.enum_field || path.bic_country || column.next_code != 0) return false;
+  const PartyMember party = party_member(static_cast<check::FieldId>(path.fields[0]));
+  auto fill_from = [&](const auto& refs, auto member) {
+    if (member == nullptr) return false;
+    column.entities = true;  // as code_of codes parties
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint32_t i = rows_buffer_[k];
+      const std::uint32_t ix = first_ + i;
+      const model::EntityIx e = ix < refs.size() ? refs[ix].*member : model::EntityIx{};
+      column.values[i] = e.valid() ? Value::of_index(ValueKind::entity, e.value) : Value::missing();
+      column.codes[i] = e.valid() ? entity_code(column.values[i]) : 0;
+    }
+    return true;
+  };
+  if (kind_ == compile::SubjectKind::payment) return fill_from(data_.payment_refs, party.payment);
+  if (kind_ == compile::SubjectKind::shipment) return fill_from(data_.shipment_refs, party.shipment);
+  return false;
 }
 
 std::optional<std::uint8_t> Filter::direct_result(const FilterNode& n, const Value& v) noexcept {
@@ -578,6 +845,19 @@ std::uint8_t Filter::leaf_result(const CompiledRule& rule, const FilterNode& n, 
     return r ? result_of(*r) : kDated;  // depends on the subject's own date
   }
   return result_of(machine_.eval_with(rule, n.ir_node, overrides, v));
+}
+
+bool Filter::without_facts(const FilterNode& n, const Value& v) const noexcept {
+  if (n.blind_count == 0 || v.kind != ValueKind::entity) return false;
+  return std::none_of(n.blind.begin(), n.blind.begin() + n.blind_count,
+                      [&](check::Builtin b) { return machine_.facts_for(b, v); });
+}
+
+std::uint8_t Filter::blind_result(const CompiledRule& rule, const FilterNode& n, const Value& v) {
+  std::uint8_t& r = blind_results_[n.slot];
+  if (r == kUnknown) r = leaf_result(rule, n, v);
+  SANX_ASSERT(r != kDated && "a party without facts is decided on every date");
+  return r;
 }
 
 std::uint8_t Filter::dated_result(const CompiledRule& rule, const FilterNode& n, const Value& v, std::uint32_t i) {
@@ -630,9 +910,22 @@ std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n,
   }
   std::vector<std::uint8_t>& table = tables_[n.slot];
   if (code >= table.size()) table.resize(std::max<std::size_t>(code + 1, table.size() * 2), kUnknown);
-  if (table[code] == kUnknown) table[code] = leaf_result(rule, n, row_value(n, column, i));
-  if (table[code] == kDated) return dated_result(rule, n, row_value(n, column, i), i);
-  return table[code];
+  if (table[code] == kUnknown) {
+    const Value v = row_value(n, column, i);
+    table[code] = without_facts(n, v) ? blind_result(rule, n, v) : leaf_result(rule, n, v);
+  }
+  if (table[code] != kDated) return table[code];
+  // The party's rows on one date have one result, in every leaf of this table.
+  const std::optional<core::Date> date = machine_.subject_date(kind_, first_ + i);
+  const std::uint32_t packed = date ? (static_cast<std::uint32_t>(static_cast<std::uint16_t>(date->year())) << 16) |
+                                          static_cast<std::uint32_t>(date->month() << 8 | date->day())
+                                    : 0xFFFFFFFF;  // no month 255
+  const std::uint64_t hash = ((std::uint64_t{n.slot} << 32 | code) ^ (std::uint64_t{packed} << 13)) * 0x9E3779B97F4A7C15ULL;
+  Dated& memo = dated_[static_cast<std::size_t>(hash >> (64 - kDatedBits))];
+  if (memo.slot != n.slot || memo.code != code || memo.date != packed) {
+    memo = {n.slot, code, packed, dated_result(rule, n, row_value(n, column, i), i)};
+  }
+  return memo.result;
 }
 
 Value Filter::source_value(const FilterPath& path, std::uint32_t code) const {
@@ -659,7 +952,7 @@ std::uint8_t Filter::source_result(const CompiledRule& rule, const FilterNode& n
   const auto direct = direct_result(n, v);
   std::uint8_t r = direct ? *direct : leaf_result(rule, n, v);
   if (r == kDated) r = kNeither;  // no entity-valued column comes from PaymentColumns: never met
-  std::vector<std::uint8_t>& table = tables_[n.slot];
+  std::vector<std::uint8_t>& table = tables_[n.source_slot];
   SANX_ASSERT(code < table.size() && "the tables of coded columns cover the column's codes");
   table[code] = r;
   return r;
@@ -680,35 +973,33 @@ inline std::uint64_t gather_bit0(std::uint64_t x) noexcept {
 }
 
 /// Sets bit i of t (f) for each live row i < rows whose result is kTrue (kFalse). `byte(i)` gives a
-/// row's result or kUnknown, which `fix(i)` then computes. Words with many live rows are computed whole,
-/// eight results to a register and no branch, then masked (a word with an unknown result is done again
-/// row by row); sparse words row by row.
+/// row's result, or a byte with kUnknown's bit, which `fix(i)` then computes. Words with many live rows
+/// are computed whole, eight results to a register and no branch, then masked, and only their unknown
+/// rows are fixed one by one; sparse words row by row.
 template <typename Byte, typename Fix>
 inline void byte_rows(std::uint32_t rows, const BatchMask& live, BatchMask& t, BatchMask& f, Byte&& byte, Fix&& fix) {
-  constexpr std::uint64_t kUnknownBytes = 0x0101010101010101ULL * kUnknown;
   for (std::uint32_t w = 0; w < kBatchWords; ++w) {
     const std::uint64_t lw = live[w];
     std::uint64_t tw = 0;
     std::uint64_t fw = 0;
-    std::uint64_t sparse = lw;
+    std::uint64_t one_by_one = lw;
     if (lw != 0 && w * 64 + 64 <= rows && std::popcount(lw) >= 28) {
-      std::uint64_t seen = 0;
+      std::uint64_t unknown = 0;
       for (std::uint32_t k = 0; k < 8; ++k) {
         std::uint64_t x = 0;
         for (std::uint32_t j = 0; j < 8; ++j) x |= std::uint64_t{byte(w * 64 + k * 8 + j)} << (8 * j);
-        seen |= x;
         tw |= gather_bit0(x) << (8 * k);
         fw |= gather_bit0(x >> 1) << (8 * k);
+        unknown |= gather_bit0(x >> 3) << (8 * k);
       }
-      tw &= lw;
+      tw &= lw;  // an unknown byte has neither bit: its row is added below
       fw &= lw;
-      sparse = (seen & kUnknownBytes) != 0 ? lw : 0;
-      if (sparse != 0) tw = fw = 0;
+      one_by_one = unknown & lw;
     }
-    for (std::uint64_t bits = sparse; bits != 0; bits &= bits - 1) {
+    for (std::uint64_t bits = one_by_one; bits != 0; bits &= bits - 1) {
       const auto j = static_cast<std::uint32_t>(std::countr_zero(bits));
       std::uint8_t b = byte(w * 64 + j);
-      if (b == kUnknown) [[unlikely]] b = fix(w * 64 + j);
+      if ((b & kUnknown) != 0) [[unlikely]] b = fix(w * 64 + j);
       tw |= static_cast<std::uint64_t>(b & kTrue) << j;
       fw |= static_cast<std::uint64_t>((b & kFalse) >> 1) << j;
     }
@@ -730,7 +1021,7 @@ void Filter::eval_source_leaf(const CompiledRule& rule, const FilterNode& n, con
       return;
     }
     // One table entry per code (the table covers the column's codes), computed the first time it is met.
-    const std::uint8_t* table = tables_[n.slot].data();
+    const std::uint8_t* table = tables_[n.source_slot].data();
     byte_rows(
         rows_, live, t, f, [&](std::uint32_t i) { return table[codes[i]]; },
         [&](std::uint32_t i) { return source_result(rule, n, codes[i]); });
@@ -780,7 +1071,9 @@ void Filter::eval_leaf(const CompiledRule& rule, const FilterNode& n, const Batc
   fill(n.path, live);
   const Column& column = columns_[n.path];
   if (n.op == FilterOp::enum_leaf) {
-    per_row(live, t, f, [&](std::uint32_t i) { return n.enum_results[std::min<std::uint32_t>(column.codes[i], 32)]; });
+    byte_rows(
+        rows_, live, t, f, [&](std::uint32_t i) { return n.enum_results[std::min<std::uint32_t>(column.codes[i], 32)]; },
+        [](std::uint32_t) { return kNeither; });
   } else if (n.direct == DirectForm::compare && n.constant.kind == ValueKind::decimal && !plan_.paths()[n.path].via_entity) {
     // Amount bands: compare mantissas at the amount's scale; other values as any leaf.
     per_row(live, t, f, [&](std::uint32_t i) {
@@ -796,16 +1089,16 @@ void Filter::eval_leaf(const CompiledRule& rule, const FilterNode& n, const Batc
       return coded_result(rule, n, column, i);
     });
   } else {
-    // The table of results by code, with the slow path (a new code, an uncoded value) out of line.
-    const std::vector<std::uint8_t>* table = &tables_[n.slot];
-    per_row(live, t, f, [&](std::uint32_t i) {
-      const std::uint32_t code = column.codes[i];
-      if (code < table->size()) [[likely]] {
-        const std::uint8_t r = (*table)[code];
-        if (r < kUnknown) [[likely]] return r;  // else not computed yet, or decided per row (kDated)
-      }
-      return coded_result(rule, n, column, i);
-    });
+    // The table of results by code, with the slow path (a new code, an uncoded value, a result decided
+    // per row) out of line; it may grow the table.
+    const std::vector<std::uint8_t>& table = tables_[n.slot];
+    byte_rows(
+        rows_, live, t, f,
+        [&](std::uint32_t i) {
+          const std::uint32_t code = column.codes[i];
+          return code < table.size() ? table[code] : kUnknown;
+        },
+        [&](std::uint32_t i) { return coded_result(rule, n, column, i); });
   }
 }
 

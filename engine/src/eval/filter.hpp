@@ -10,6 +10,10 @@
 // - a leaf is evaluated by the machine itself, on the path's value, once per distinct value of the path in
 //   the batch's worker (a dictionary per path) — or per subject where values rarely repeat (amounts) —
 //   so its three-valued result is the machine's;
+// - leaves repeat across rules (`designated(p.originator, "OFAC")`): equal leaves share one table of
+//   results by path value, over any path to the same party (`p.originator`, `p.beneficiary`), and one
+//   set of rows per batch on the same path; a gated leaf's rows for a party with dated facts are kept
+//   per party and date, and one result serves every party without such facts where the builtins allow;
 // - leaves combine with Kleene's and/or/not on two bit masks (true, false); anything else is "unknown",
 //   which is neither, so it can never rule a subject out.
 // Subjects left as true or unknown go through Machine::run, which decides, explains and builds findings.
@@ -95,11 +99,25 @@ struct FilterNode {
   /// The leaf calls a gated builtin (Machine::gated_builtin): it is decided only for path values whose
   /// entities have no dated facts, and is neither true nor false for the others.
   bool gated = false;
+  /// Gated leaves on a party that reach the party only as the first argument of these builtins, all
+  /// Machine::same_without_facts: one result serves every party without facts for any of them.
+  std::uint8_t blind_count = 0;
+  std::array<check::Builtin, 4> blind{};
   dsl::ast::BinaryOp cmp = dsl::ast::BinaryOp::eq;
   std::uint32_t first = 0;
   std::uint32_t count = 0;
   std::uint32_t path = 0;
-  std::uint32_t slot = 0;  ///< leaves: index of the leaf's table of results per path value
+  /// Leaves: the leaf as a function of its path's value, equal for equal leaves of any rules (the same
+  /// operations, constants and sets: SameLeaf in filter.cpp); leaves and enum leaves: the function on
+  /// this path, whose rows' results within a batch serve every node that is this instance.
+  std::uint32_t function = 0;
+  std::uint32_t instance = 0;
+  /// Leaves: index of the table of results by code that the leaf reads and fills, shared by the leaves
+  /// of one function over paths whose codes name the same values (the same party, for `p.originator`
+  /// and `p.beneficiary`): `slot` when the path's column is filled from the subjects, `source_slot`
+  /// when read from model::PaymentColumns.
+  std::uint32_t slot = 0;
+  std::uint32_t source_slot = 0;
   std::uint32_t ir_node = 0;
   std::array<std::uint8_t, 33> enum_results{};  ///< enum_leaf: result by code (0: missing, else enum + 1)
   float cost = 1;  ///< rough work per row, for ordering the children of and/or
@@ -126,7 +144,10 @@ class FilterPlan {
   [[nodiscard]] std::uint32_t list_count() const noexcept { return static_cast<std::uint32_t>(lists_.size()); }
   [[nodiscard]] const std::vector<std::uint32_t>& overrides() const noexcept { return overrides_; }
   [[nodiscard]] const std::vector<FilterPath>& paths() const noexcept { return paths_; }
-  [[nodiscard]] std::uint32_t leaf_count() const noexcept { return leaves_; }
+  [[nodiscard]] std::uint32_t table_count() const noexcept { return static_cast<std::uint32_t>(table_keys_.size()); }
+  [[nodiscard]] std::uint32_t instance_count() const noexcept { return static_cast<std::uint32_t>(instance_uses_.size()); }
+  /// Whether more than one filter node is instance `i`: only then are its results kept for the batch.
+  [[nodiscard]] bool shared_instance(std::uint32_t i) const noexcept { return instance_uses_[i] > 1; }
 
  private:
   struct Purity;
@@ -135,13 +156,31 @@ class FilterPlan {
   [[nodiscard]] std::optional<FilterPath> path_of(const compile::CompiledRule& rule, std::uint32_t node) const;
   std::uint32_t intern(FilterPath path);
   std::uint32_t add(FilterNode n);
+  /// Gives leaf `n` (of `rule`) its function, instance and tables, new or those of an equal leaf.
+  void share(const compile::CompiledRule& rule, FilterNode& n);
+  /// Fills n.blind from the builtins that read the party under `node`; false if something else reads it.
+  bool blind(const compile::CompiledRule& rule, std::uint32_t node, FilterNode& n) const;
+  [[nodiscard]] std::uint32_t table(std::uint32_t function, std::vector<std::uint32_t> space);
+
+  /// A function of a path's value met so far: its first leaf.
+  struct Function {
+    const compile::CompiledRule* rule = nullptr;
+    std::uint32_t ir_node = 0;
+    std::uint32_t first = 0;  ///< its overrides
+    std::uint32_t count = 0;
+  };
+  std::vector<Function> functions_;
+  /// (kind, path, function or enum results) of each instance, and how many filter nodes are each.
+  std::vector<std::vector<std::uint32_t>> instances_;
+  std::vector<std::uint32_t> instance_uses_;
+  /// (function, code space) of each table.
+  std::vector<std::pair<std::uint32_t, std::vector<std::uint32_t>>> table_keys_;
 
   std::vector<FilterNode> nodes_;
   std::vector<std::uint32_t> lists_;
   std::vector<std::uint32_t> overrides_;
   std::vector<FilterPath> paths_;
   std::vector<std::uint32_t> roots_;
-  std::uint32_t leaves_ = 0;
 };
 
 /// One worker's filter: the current batch's path columns, and per leaf the results already known per
@@ -149,7 +188,8 @@ class FilterPlan {
 class Filter {
  public:
   /// `columns`: the payments' columns (payment_columns_for), or null to read every path from the payments.
-  Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Machine& machine,
+  /// `data`: the machine's dataset, whose parties of payments and shipments fill their columns directly.
+  Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Machine& machine, const model::Dataset& data,
          const model::PaymentColumns* columns);
 
   /// Makes subjects [first, first + rows) of `kind` the batch; rows <= kBatchRows.
@@ -192,13 +232,22 @@ class Filter {
   void eval(const compile::CompiledRule& rule, std::uint32_t node, const BatchMask& live, BatchMask& t, BatchMask& f);
   void eval_leaf(const compile::CompiledRule& rule, const FilterNode& n, const BatchMask& live, BatchMask& t,
                  BatchMask& f);
+  /// eval_leaf for an instance several filter nodes share: rows already decided in this batch are copied.
+  void eval_kept(const compile::CompiledRule& rule, const FilterNode& n, const BatchMask& live, BatchMask& t,
+                 BatchMask& f);
   [[nodiscard]] std::uint8_t coded_result(const compile::CompiledRule& rule, const FilterNode& n, const Column& column,
                                           std::uint32_t i);
   void fill(std::uint32_t path, const BatchMask& live);
+  /// fill for a path that is one party field of a payment or shipment (`p.originator`, `s.consignee`):
+  /// false for any other path.
+  bool fill_parties(const FilterPath& path, Column& column, std::size_t n);
   [[nodiscard]] std::uint32_t code_of(Column& column, const Value& v);
   /// An entity's code, its index after the reserved codes; kNoCode for anything else.
   [[nodiscard]] static std::uint32_t entity_code(const Value& v) noexcept;
   [[nodiscard]] std::uint8_t leaf_result(const compile::CompiledRule& rule, const FilterNode& n, const Value& v);
+  /// Whether `v` is a party that blind leaf `n` decides as every party without facts, and that result.
+  [[nodiscard]] bool without_facts(const FilterNode& n, const Value& v) const noexcept;
+  [[nodiscard]] std::uint8_t blind_result(const compile::CompiledRule& rule, const FilterNode& n, const Value& v);
   /// A gated leaf whose entity has dated facts, decided for row i at that subject's own date.
   [[nodiscard]] std::uint8_t dated_result(const compile::CompiledRule& rule, const FilterNode& n, const Value& v,
                                           std::uint32_t i);
@@ -215,6 +264,7 @@ class Filter {
   const FilterPlan& plan_;
   const compile::RuleSet::Impl& rules_;
   Machine& machine_;
+  const model::Dataset& data_;
   const model::PaymentColumns* payment_columns_;
   std::array<std::uint32_t, kBatchRows> rows_buffer_{};
   compile::SubjectKind kind_ = compile::SubjectKind::payment;
@@ -222,7 +272,26 @@ class Filter {
   std::uint32_t rows_ = 0;
   BatchMask all_{};
   std::vector<Column> columns_;
-  std::vector<std::vector<std::uint8_t>> tables_;  ///< per leaf slot: by code, kUnknown = not yet known
+  std::vector<std::vector<std::uint8_t>> tables_;  ///< per table slot: by code, kUnknown = not yet known
+  std::vector<std::uint8_t> blind_results_;  ///< per table slot of blind leaves: for parties without facts
+  /// Per instance: its results on the rows of the batch `batch` decided so far.
+  struct Kept {
+    std::uint64_t batch = 0;
+    BatchMask computed{};
+    BatchMask t{};
+    BatchMask f{};
+  };
+  std::vector<Kept> kept_;
+  /// Recent results of gated leaves for parties with dated facts, by (table, code, date): a leaf reads
+  /// the subject only through its path and its date, and equal leaves of several rules meet the same
+  /// party on the same row. Direct-mapped: a clash forgets the older result.
+  struct Dated {
+    std::uint32_t slot = 0xFFFFFFFF;
+    std::uint32_t code = 0;
+    std::uint32_t date = 0;  ///< year, month and day packed; no date: 0xFFFFFFFF
+    std::uint8_t result = 0;
+  };
+  std::vector<Dated> dated_;
 
   // and/or evaluate their children most decisive first (Kleene's and/or commute, so the order changes
   // the work, never the result): per filter node, rows evaluated and rows it settled (false under an

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -1480,6 +1481,23 @@ Finding Machine::make_finding(const compile::CompiledRule& rule, Outcome outcome
   }
   missing_.clear();
   return f;
+}
+
+std::optional<core::Date> Machine::subject_date(SubjectKind kind, std::uint32_t ix) const {
+  switch (kind) {
+    case SubjectKind::payment: return at(data_.payments, ix).date;
+    case SubjectKind::shipment: return at(data_.shipments, ix).date;
+    case SubjectKind::entity:
+    case SubjectKind::relation: break;
+  }
+  return as_of_;
+}
+
+bool Machine::same_without_facts(Builtin b) noexcept {
+  // Listed, not derived from gated_builtin: a gated builtin added later is not assumed to qualify.
+  static constexpr std::array kSame{Builtin::designated, Builtin::listed_on,  Builtin::delisted,      Builtin::blocked,
+                                    Builtin::owned_share, Builtin::controlled, Builtin::exposure_paths};
+  return std::find(kSame.begin(), kSame.end(), b) != kSame.end();
 }
 
 }  // namespace sanx::eval

@@ -148,6 +148,17 @@ class Machine {
                                           const compile::Value& bound);
   [[nodiscard]] compile::Value eval_with(const compile::CompiledRule& rule, std::uint32_t node,
                                          std::span<const std::uint32_t> overrides, const compile::Value& v);
+  /// The date subject `ix` of `kind` reads dated facts at, as begin_subject makes it current: its own
+  /// date, or as_of for entities and relations. For the batch filter, which keeps the results of a
+  /// gated leaf per party and date.
+  [[nodiscard]] std::optional<core::Date> subject_date(compile::SubjectKind kind, std::uint32_t ix) const;
+  /// Whether gated builtin `b` gives every entity without dated facts for it (facts_for false) the same
+  /// answer, for the same other arguments: designations (none: false) and ownership exposure (out of
+  /// reach: the timeline's stand-in). Not linked_to, which reads the entity's own country. The batch
+  /// filter then decides a leaf once for all such parties; a change to these builtins must keep this.
+  [[nodiscard]] static bool same_without_facts(check::Builtin b) noexcept;
+  /// Whether gated builtin `b` has dated facts to read for `x` (what eval_gated stops at).
+  [[nodiscard]] bool facts_for(check::Builtin b, const compile::Value& x) const noexcept { return has_dated_facts(b, x); }
 
  private:
   using Value = compile::Value;
