@@ -132,6 +132,7 @@ Machine::Machine(const compile::RuleSet::Impl& rules, const model::Dataset& data
   let_generation_.resize(lets, 0);
   quantifier_values_.resize(quantifiers);
   adaptive_.resize(rules.rules.size());
+  finding_rules_.resize(rules.rules.size());
 }
 
 void Machine::begin_batch(std::uint32_t first, std::uint32_t count) {
@@ -153,23 +154,12 @@ void Machine::begin_subject(SubjectKind kind, std::uint32_t ix) {
   subject_ix_ = ix;
   arena_.reset();
   switch (kind) {
-    case SubjectKind::payment:
-      subject_ = Value::of_index(ValueKind::payment, ix);
-      date_ = at(data_.payments, ix).date;
-      break;
-    case SubjectKind::shipment:
-      subject_ = Value::of_index(ValueKind::shipment, ix);
-      date_ = at(data_.shipments, ix).date;
-      break;
-    case SubjectKind::entity:
-      subject_ = Value::of_index(ValueKind::entity, ix);
-      date_ = as_of_;
-      break;
-    case SubjectKind::relation:
-      subject_ = Value::of_index(ValueKind::relation, ix);
-      date_ = as_of_;
-      break;
+    case SubjectKind::payment: subject_ = Value::of_index(ValueKind::payment, ix); break;
+    case SubjectKind::shipment: subject_ = Value::of_index(ValueKind::shipment, ix); break;
+    case SubjectKind::entity: subject_ = Value::of_index(ValueKind::entity, ix); break;
+    case SubjectKind::relation: subject_ = Value::of_index(ValueKind::relation, ix); break;
   }
+  date_ = subject_date(kind, ix);
   date_days_ = date_ ? date_->days_since_epoch() : 0;
 }
 
@@ -1030,11 +1020,15 @@ Value Machine::window(const Node& n) {
     for (std::uint32_t i = 0; i < kept_size_[*donor]; ++i) visit(kept_pool_[begin + i]);
   } else if (group != nullptr) {
     const auto by_date = [](const WindowIndex::Entry& e, std::int32_t d) { return e.date < d; };
-    const auto scan = [&](std::span<const WindowIndex::Entry> entries) {
-      for (auto it = std::lower_bound(entries.begin(), entries.end(), from, by_date); it != entries.end() && it->date <= to; ++it) {
+    // The candidates from `it` (the first dated from `from` on) to the end of the window.
+    const auto visit_from = [&](auto it, auto end) {
+      for (; it != end && it->date <= to; ++it) {
         if (w.over == kind_ && it->ix == subject_ix_) continue;  // the subject is not in its own window
         visit(it->ix);
       }
+    };
+    const auto scan = [&](std::span<const WindowIndex::Entry> entries) {
+      visit_from(std::lower_bound(entries.begin(), entries.end(), from, by_date), entries.end());
     };
     const std::span<const WindowIndex::Entry> entries = group->entries;
     const auto first = std::lower_bound(entries.begin(), entries.end(), from, by_date);
@@ -1042,7 +1036,7 @@ Value Machine::window(const Node& n) {
     // others have a false conjunct), once some candidate is in range.
     const Restriction r = index.plan && first != entries.end() && first->date <= to ? restriction(index, 0) : Restriction{};
     if (r.kind == Restriction::Kind::all) {
-      scan({first, entries.end()});
+      visit_from(first, entries.end());
     } else if (r.kind == Restriction::Kind::key) {
       const auto g = static_cast<std::uint32_t>(group - index.groups.data());
       const WindowIndex::SubKeys& sub = *index.sub_keys[r.key];
@@ -1065,7 +1059,7 @@ Value Machine::window(const Node& n) {
                    std::lower_bound(missing.begin(), missing.end(), from, by_date), missing.end(), std::back_inserter(merged_),
                    before);
         const std::size_t end = merged_.size();
-        for (std::size_t i = base; i < end && merged_[i].date <= to; ++i) {
+        for (std::size_t i = base; i < end && merged_[i].date <= to; ++i) {  // by index: the stack may grow
           if (w.over == kind_ && merged_[i].ix == subject_ix_) continue;
           visit(merged_[i].ix);
         }
@@ -1398,9 +1392,7 @@ void Machine::subject_id(std::string& out) const {
 }
 
 const std::shared_ptr<const FindingRule>& Machine::finding_rule(const compile::CompiledRule& rule) {
-  const auto r = static_cast<std::size_t>(&rule - rules_.rules.data());
-  if (finding_rules_.size() <= r) finding_rules_.resize(rules_.rules.size());
-  std::shared_ptr<const FindingRule>& shared = finding_rules_[r];
+  std::shared_ptr<const FindingRule>& shared = finding_rules_[static_cast<std::size_t>(&rule - rules_.rules.data())];
   if (!shared) {
     auto header = std::make_shared<FindingRule>();
     header->rule = rule.summary.name;
