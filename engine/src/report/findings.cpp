@@ -272,11 +272,9 @@ void FindingJson::append_finding(std::string& out, const eval::Finding& f) {
   out += '}';
 }
 
-void append_evidence_json(std::string& out, const eval::Finding& f) { FindingJson().append_evidence(out, f); }
-
 std::string evidence_json(const eval::Finding& f) {
   std::string out;
-  append_evidence_json(out, f);
+  FindingJson().append_evidence(out, f);
   return out;
 }
 

@@ -63,8 +63,6 @@ class FindingJson {
 
 /// The evidence as one JSON object, expression text -> value text, in evaluation order.
 [[nodiscard]] std::string evidence_json(const eval::Finding& f);
-/// evidence_json appended to `out`.
-void append_evidence_json(std::string& out, const eval::Finding& f);
 
 /// One JSON object: rule, pattern, severity, outcome, subject_kind, subject, date, reason, regimes,
 /// evidence (object), missing (array), source.
