@@ -704,14 +704,16 @@ struct KeyValues {
     if (known != kUnknown) return known;
     if (read) {
       const Value r = machine.read_path(over, ix, *read);
+      // A read value with a key is looked up first; one without (missing) is evaluated every time.
+      std::uint32_t* cached = nullptr;
       if (window_key_into(r, text)) {
-        if (const auto it = by_read.find(std::string_view(text)); it != by_read.end()) return known = it->second;
-        std::string read_key = text;
-        known = id_of(machine.eval_with(*rule, node, read_nodes, r), text);
-        by_read.emplace(std::move(read_key), known);
-        return known;
+        const auto [it, added] = by_read.try_emplace(text, 0);
+        if (!added) return known = it->second;
+        cached = &it->second;  // node-based map: stays valid while id_of adds ids
       }
-      return known = id_of(machine.eval_with(*rule, node, read_nodes, r), text);
+      known = id_of(machine.eval_with(*rule, node, read_nodes, r), text);
+      if (cached != nullptr) *cached = known;
+      return known;
     }
     // A path is read without the machine's evaluation.
     const Value v = path ? machine.read_path(over, ix, *path)

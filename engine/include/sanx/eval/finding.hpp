@@ -68,20 +68,21 @@ class Finding {
       using pointer = void;
       using reference = EvidencePair;
       iterator() = default;
-      iterator(const Evidence* e, std::size_t i) noexcept : e_(e), i_(i) {}
-      [[nodiscard]] EvidencePair operator*() const { return (*e_)[i_]; }
+      iterator(const Finding* f, std::size_t i) noexcept : f_(f), i_(i) {}
+      [[nodiscard]] EvidencePair operator*() const { return Evidence(*f_)[i_]; }
       iterator& operator++() noexcept {
         ++i_;
         return *this;
       }
-      iterator operator++(int) noexcept { return {e_, i_++}; }
+      iterator operator++(int) noexcept { return {f_, i_++}; }
       [[nodiscard]] difference_type operator-(const iterator& o) const noexcept {
         return static_cast<difference_type>(i_) - static_cast<difference_type>(o.i_);
       }
       [[nodiscard]] bool operator==(const iterator& o) const noexcept { return i_ == o.i_; }
 
      private:
-      const Evidence* e_ = nullptr;
+      // The finding, not the Evidence view: `f.evidence().begin()` outlives the view it came from.
+      const Finding* f_ = nullptr;
       std::size_t i_ = 0;
     };
 
@@ -92,8 +93,8 @@ class Finding {
       return {f_->header_->evidence[i], f_->evidence_value(i)};
     }
     [[nodiscard]] EvidencePair back() const noexcept { return (*this)[size() - 1]; }
-    [[nodiscard]] iterator begin() const noexcept { return {this, 0}; }
-    [[nodiscard]] iterator end() const noexcept { return {this, size()}; }
+    [[nodiscard]] iterator begin() const noexcept { return {f_, 0}; }
+    [[nodiscard]] iterator end() const noexcept { return {f_, size()}; }
     /// The same items, in the same order.
     [[nodiscard]] bool operator==(const Evidence& o) const noexcept;
 
@@ -168,8 +169,7 @@ inline void Finding::set_evidence(std::string_view values, std::span<const std::
 }
 
 inline void Finding::set_source(std::string_view source) {
-  const std::string evidence = texts_.substr(0, source_begin());
-  texts_ = evidence;
+  texts_.resize(source_begin());
   texts_ += source;
 }
 
