@@ -145,3 +145,55 @@ TEST_CASE("sub-keyed windows give the findings of scanning every candidate of th
   CHECK(fired > 100);
   CHECK(undetermined > 100);
 }
+
+TEST_CASE("values whose sub-key ids collide share a span, which widens a scan and changes no finding",
+          "[eval][window][subkey]") {
+  const compile::RuleSet rules = test::compile_rules(window_rules(kWindows));
+  const model::Dataset data = random_world(4);
+  const auto plain = audit(rules, data, false, 1, false);
+  // Mask 0: every value has id 0 (only missing ones have their own); mask 1: two ids, some values shared.
+  for (const std::uint32_t mask : {0U, 1U}) {
+    const std::uint32_t before = eval::set_sub_key_mask(mask);
+    const eval::WindowIndexes indexes(rules.impl(), data, std::nullopt);
+    for (std::size_t r = 0; r < kWindows.size(); ++r) {
+      for (const auto& sub : indexes.at(r, 0).sub_keys) {
+        CHECK(sub->mask == mask);
+        for (const auto& span : sub->spans) CHECK((span.id == eval::WindowIndex::SubKeys::kMissing || span.id <= mask));
+      }
+    }
+    const auto one = audit(rules, data, true, 1, true);
+    const auto two = audit(rules, data, true, 2, true);
+    eval::set_sub_key_mask(before);
+    INFO("mask " << mask);
+    CHECK(test::first_difference(plain, one) == "");
+    CHECK(test::first_difference(plain, two) == "");
+  }
+}
+
+TEST_CASE("a sub-key span holds exactly the group's candidates with that id, in date order", "[eval][window][subkey]") {
+  const compile::RuleSet rules = test::compile_rules(window_rules({kWindows[3]}));
+  const model::Dataset data = random_world(5);
+  const eval::WindowIndexes indexes(rules.impl(), data, std::nullopt);
+  const eval::WindowIndex& index = indexes.at(0, 0);
+  REQUIRE(index.sub_keys.size() == 1);
+  const eval::WindowIndex::SubKeys& sub = *index.sub_keys[0];
+  REQUIRE(sub.first.size() == index.groups.size() + 1);
+  std::string scratch;
+  const auto earlier = [](const auto& x, const auto& y) { return x.date != y.date ? x.date < y.date : x.ix < y.ix; };
+  for (std::uint32_t g = 0; g < index.groups.size(); ++g) {
+    // Every candidate of the group is found under the id of its currency, and nothing else is.
+    std::size_t found = 0;
+    for (std::uint32_t s = sub.first[g]; s < sub.first[g + 1]; ++s) {
+      const auto span = sub.find(g, sub.spans[s].id);
+      CHECK(span.size() == sub.spans[s].size);
+      CHECK(std::is_sorted(span.begin(), span.end(), earlier));
+      for (const auto& e : span) {
+        const std::string_view currency = data.shipments[e.ix].currency;
+        const auto value = currency.empty() ? compile::Value::missing() : compile::Value::of_string(currency);
+        CHECK(sub.id_of(eval::sub_key_hash(value, scratch)) == sub.spans[s].id);
+      }
+      found += span.size();
+    }
+    CHECK(found == index.groups[g].entries.size());
+  }
+}

@@ -1040,8 +1040,7 @@ Value Machine::window(const Node& n) {
     } else if (r.kind == Restriction::Kind::key) {
       const auto g = static_cast<std::uint32_t>(group - index.groups.data());
       const WindowIndex::SubKeys& sub = *index.sub_keys[r.key];
-      const std::span<const WindowIndex::Entry> keyed =
-          r.id == WindowIndex::SubKeys::kNone ? std::span<const WindowIndex::Entry>() : sub.find(g, r.id);
+      const std::span<const WindowIndex::Entry> keyed = sub.find(g, r.id);
       const std::span<const WindowIndex::Entry> missing =
           r.missing_too ? sub.find(g, WindowIndex::SubKeys::kMissing) : std::span<const WindowIndex::Entry>();
       if (missing.empty()) {
@@ -1121,10 +1120,8 @@ Machine::Restriction Machine::restriction(const WindowIndex& index, std::uint32_
         case ValueKind::boolean: break;
         default: return r;  // numbers and durations: equal values may have different keys
       }
-      if (!window_key_into(y, key_scratch_)) return r;
       const WindowIndex::SubKeys& sub = *index.sub_keys[s.key];
-      const auto it = sub.ids->find(std::string_view(key_scratch_));
-      r = {Restriction::Kind::key, s.key, it == sub.ids->end() ? WindowIndex::SubKeys::kNone : it->second, s.missing_too};
+      r = {Restriction::Kind::key, s.key, sub.id_of(sub_key_hash(y, key_scratch_)), s.missing_too};
       return r;
     }
     case Kind::all_of: {

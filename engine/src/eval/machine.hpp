@@ -182,7 +182,7 @@ class Machine {
   Value call(const compile::Node& n);
   Value window(const compile::Node& n);
   /// Which candidates of its group a window with a sub-key plan scans for the current subject (SubKeyPlan):
-  /// all, none, or those whose second key `key` has SubKeys id `id` (kNone: a value no candidate has), with
+  /// all, none, or those whose second key `key` has SubKeys id `id`, with
   /// those whose key is missing when `missing_too`.
   struct Restriction {
     enum class Kind : std::uint8_t { all, none, key };

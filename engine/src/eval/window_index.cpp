@@ -680,9 +680,9 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> chunks_of(const WindowIndex
   return out;
 }
 
-/// The ids of one second key's values (SubKeys::ids), and the id of each candidate's value once known: shared
-/// by the sub-keys of windows with that key (by structure) over any sources, so that the key is evaluated
-/// at most once per candidate.
+/// The hash (sub_key_hash) of each candidate's value of one second key once known: shared by the sub-keys
+/// of windows with that key (by structure) over any sources, so that the key is evaluated at most once per
+/// candidate.
 struct KeyValues {
   static constexpr std::uint32_t kUnknown = 0xfffffffdU;
   const CompiledRule* rule = nullptr;
@@ -691,15 +691,14 @@ struct KeyValues {
   std::uint32_t node = 0;  ///< the key X
   std::optional<std::vector<std::uint16_t>> path;  ///< X's fields when it is a path of the candidate
   /// Else, when X reads one path of the candidate (`left(q.hs_code, 2)`): that path and the nodes reading
-  /// it (path_read), and the id X gave each value of it: candidates share few values.
+  /// it (path_read), and the hash X gave each value of it: candidates share few values.
   std::optional<std::vector<std::uint16_t>> read;
   std::vector<std::uint32_t> read_nodes;
   std::unordered_map<std::string, std::uint32_t, compile::TransparentHash, std::equal_to<>> by_read;
-  std::shared_ptr<WindowIndex::SubKeys::Ids> ids = std::make_shared<WindowIndex::SubKeys::Ids>();
-  std::vector<std::uint32_t> of;  ///< [candidate]: its id, kMissing, or kUnknown
+  std::vector<std::uint32_t> of;  ///< [candidate]: its hash, kMissing, or kUnknown
   std::vector<std::pair<std::size_t, std::shared_ptr<WindowIndex::SubKeys>>> builds;  ///< (source window, its sub-keys)
 
-  std::uint32_t id(Machine& machine, std::uint32_t ix, std::string& text) {
+  std::uint32_t hash(Machine& machine, std::uint32_t ix, std::string& text) {
     std::uint32_t& known = of[ix];
     if (known != kUnknown) return known;
     if (read) {
@@ -709,9 +708,9 @@ struct KeyValues {
       if (window_key_into(r, text)) {
         const auto [it, added] = by_read.try_emplace(text, 0);
         if (!added) return known = it->second;
-        cached = &it->second;  // node-based map: stays valid while id_of adds ids
+        cached = &it->second;  // node-based map: stays valid
       }
-      known = id_of(machine.eval_with(*rule, node, read_nodes, r), text);
+      known = sub_key_hash(machine.eval_with(*rule, node, read_nodes, r), text);
       if (cached != nullptr) *cached = known;
       return known;
     }
@@ -719,12 +718,7 @@ struct KeyValues {
     const Value v = path ? machine.read_path(over, ix, *path)
                          : machine.eval_bound(*rule, node, slot, Value::of_index(over == SubjectKind::payment ? ValueKind::payment
                                                                                                                : ValueKind::shipment, ix));
-    return known = id_of(v, text);
-  }
-
-  std::uint32_t id_of(const Value& v, std::string& text) {
-    return window_key_into(v, text) ? ids->try_emplace(text, static_cast<std::uint32_t>(ids->size())).first->second
-                                    : WindowIndex::SubKeys::kMissing;
+    return known = sub_key_hash(v, text);
   }
 };
 
@@ -733,29 +727,56 @@ void add_sub_keys(Machine& machine, const WindowIndex& index, KeyValues& values,
   std::string text;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> items;  // (id, position in the group)
   keys.entries.reserve(index.entries ? index.entries->size() : 0);
+  keys.first.reserve(index.groups.size() + 1);
   for (std::size_t g = 0; g < index.groups.size(); ++g) {
     const std::span<const WindowIndex::Entry> group = index.groups[g].entries;
+    keys.first.push_back(static_cast<std::uint32_t>(keys.spans.size()));
     items.clear();
-    for (std::uint32_t k = 0; k < group.size(); ++k) items.emplace_back(values.id(machine, group[k].ix, text), k);
-    // By id, then position: each id's candidates stay by date, then subject index.
+    for (std::uint32_t k = 0; k < group.size(); ++k) {
+      const std::uint32_t h = values.hash(machine, group[k].ix, text);
+      items.emplace_back(keys.id_of(h), k);
+    }
+    // By id, then position: each id's candidates stay by date, then subject index (those of two values
+    // with one id as well).
     std::sort(items.begin(), items.end());
     for (std::size_t i = 0; i < items.size();) {
       const auto begin = static_cast<std::uint32_t>(keys.entries.size());
       std::size_t j = i;
       for (; j < items.size() && items[j].first == items[i].first; ++j) keys.entries.push_back(group[items[j].second]);
-      // Groups and ids ascending: the spans come sorted.
-      keys.spans.push_back({std::uint64_t{g} << 32 | items[i].first, begin, static_cast<std::uint32_t>(j - i)});
+      keys.spans.push_back({items[i].first, begin, static_cast<std::uint32_t>(j - i)});
       i = j;
     }
   }
-  keys.ids = values.ids;
+  keys.first.push_back(static_cast<std::uint32_t>(keys.spans.size()));
 }
 
 double seconds_since(std::chrono::steady_clock::time_point started) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
+/// The mask of the SubKeys built from now on (set_sub_key_mask).
+std::atomic<std::uint32_t> sub_key_mask{0x7fffffffU};
+
 }  // namespace
+
+std::uint32_t sub_key_hash(const Value& v, std::string& scratch) {
+  const auto fold = [](std::uint64_t h) { return static_cast<std::uint32_t>(h ^ (h >> 32)) & 0x7fffffffU; };
+  switch (v.kind) {
+    case ValueKind::missing: return WindowIndex::SubKeys::kMissing;
+    case ValueKind::string:
+    case ValueKind::country: return fold(std::hash<std::string_view>{}(compile::text_of(v)));
+    case ValueKind::entity:
+    case ValueKind::payment:
+    case ValueKind::shipment:
+    case ValueKind::relation:
+      return fold((std::uint64_t{static_cast<std::uint8_t>(v.kind)} << 32 | v.index) * 0x9e3779b97f4a7c15ULL);
+    default:
+      (void)window_key_into(v, scratch);
+      return fold(std::hash<std::string_view>{}(scratch));
+  }
+}
+
+std::uint32_t set_sub_key_mask(std::uint32_t mask) noexcept { return sub_key_mask.exchange(mask & 0x7fffffffU); }
 
 bool window_key_into(const Value& v, std::string& out) {
   out.clear();
@@ -1063,7 +1084,11 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
         }
         KeyValues& v = *keys[at];
         auto it = std::find_if(v.builds.begin(), v.builds.end(), [&](const auto& b) { return b.first == w.source; });
-        if (it == v.builds.end()) it = v.builds.insert(it, {w.source, std::make_shared<WindowIndex::SubKeys>()});
+        if (it == v.builds.end()) {
+          auto sub = std::make_shared<WindowIndex::SubKeys>();
+          sub->mask = sub_key_mask.load();
+          it = v.builds.insert(it, {w.source, std::move(sub)});
+        }
         index.sub_keys.push_back(it->second);
       }
     }

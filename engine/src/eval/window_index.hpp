@@ -113,26 +113,37 @@ struct WindowIndex {
   };
 
   /// A window's candidates grouped by the value of a second key (SubKeyPlan) within each group, in date order.
+  /// A value's id is a hash of its window_key text (sub_key_hash), not a number from a dictionary of the
+  /// values: a subject finds its id without a lookup in a map shared by every thread. Two values with one id
+  /// share a span, in date order: a subject then scans the other value's candidates too, whose `where` is
+  /// false (the plan only leaves out candidates with a false conjunct), so a collision widens a scan and
+  /// never changes an answer.
   struct SubKeys {
     static constexpr std::uint32_t kMissing = 0xffffffffU;  ///< the id of candidates whose key is missing
-    static constexpr std::uint32_t kNone = 0xfffffffeU;     ///< an id no candidate has
-    using Ids = std::unordered_map<std::string, std::uint32_t, compile::TransparentHash, std::equal_to<>>;
-    /// The window_key text of the key's values -> id (shared by the sub-keys of one key over several sources).
-    std::shared_ptr<const Ids> ids;
-    /// Sorted by group number << 32 | id: where the candidates of each are in `entries`.
+    /// Ids are hashes & mask (never kMissing); tests narrow it to force collisions (set_sub_key_mask).
+    std::uint32_t mask = 0x7fffffffU;
     struct Span {
-      std::uint64_t key;
-      std::uint32_t begin;
+      std::uint32_t id;
+      std::uint32_t begin;  ///< into `entries`
       std::uint32_t size;
     };
-    std::vector<Span> spans;
+    std::vector<Span> spans;          ///< group after group, each group's by id
+    std::vector<std::uint32_t> first;  ///< [group]: its first span; [groups]: spans.size()
     std::vector<Entry> entries;
 
+    /// The id of a value with hash `hash` (sub_key_hash), kMissing for a missing one.
+    [[nodiscard]] std::uint32_t id_of(std::uint32_t hash) const noexcept { return hash == kMissing ? hash : hash & mask; }
     /// The candidates of group `group` whose key has id `id`, by date then subject index.
     [[nodiscard]] std::span<const Entry> find(std::uint32_t group, std::uint32_t id) const {
-      const std::uint64_t key = std::uint64_t{group} << 32 | id;
-      const auto it = std::lower_bound(spans.begin(), spans.end(), key, [](const Span& s, std::uint64_t k) { return s.key < k; });
-      return it == spans.end() || it->key != key ? std::span<const Entry>() : std::span(entries.data() + it->begin, it->size);
+      // A group's own spans only; most groups have few values (currencies), searched by a short walk.
+      const Span* it = spans.data() + first[group];
+      const Span* const end = spans.data() + first[group + 1];
+      if (end - it > 8) {
+        it = std::lower_bound(it, end, id, [](const Span& s, std::uint32_t k) { return s.id < k; });
+      } else {
+        while (it != end && it->id < id) ++it;
+      }
+      return it == end || it->id != id ? std::span<const Entry>() : std::span(entries.data() + it->begin, it->size);
     }
   };
 
@@ -158,6 +169,14 @@ struct WindowIndex {
 [[nodiscard]] std::optional<std::string> window_key(const compile::Value& v);
 /// window_key into `out` (its memory reused); false for a missing key.
 bool window_key_into(const compile::Value& v, std::string& out);
+
+/// The hash that SubKeys ids are made of: values with the same window_key have the same hash (strings and
+/// countries hash their text without copying it; `scratch` holds other values' window_key); 31 bits, so
+/// never SubKeys::kMissing, which a missing value gives.
+[[nodiscard]] std::uint32_t sub_key_hash(const compile::Value& v, std::string& scratch);
+/// For tests: the mask of the SubKeys built from now on (a small one forces collisions); returns the
+/// previous one. Not for use while indexes are being built.
+std::uint32_t set_sub_key_mask(std::uint32_t mask) noexcept;
 
 /// The fields of `node` when it is a path from window variable `slot` (`q.exporter`, `q.originator.country`),
 /// in the order Machine::read_path applies them; nullopt for anything else.
