@@ -121,6 +121,19 @@ TEST_CASE("a finding that cannot be stored in the middle of a batch leaves nothi
   CHECK(counts(db)["findings"] == 0);
 }
 
+TEST_CASE("findings whose writer vouches for them skip the table's checks, which apply again after", "[store][runs]") {
+  sanx::testing::TempDir dir;
+  auto db = store::Database::open(dir / "sanx.db");
+  const std::vector<store::FindingRecord> vouched = {finding("P1"), finding("P2", "not json")};
+  const auto at = [&](std::size_t i) -> const store::FindingRecord& { return vouched[i]; };
+  // The store takes the writer's word: what it is given is what it keeps.
+  CHECK(store::save_run(db, run(), vouched.size(), at, store::FindingChecks::writer) == 1);
+  CHECK(counts(db)["findings"] == 2);
+  CHECK_THROWS_AS(store::save_run(db, run(), vouched.size(), at), sanx::StoreError);
+  CHECK_THROWS_AS(store::save_run(db, run(), {finding("P3", "[1")}), sanx::StoreError);
+  CHECK(counts(db)["runs"] == 1);
+}
+
 TEST_CASE("the store's clock reads as UTC ISO 8601", "[store][runs]") {
   const auto now = store::utc_now();
   REQUIRE(now.size() == 20);

@@ -136,7 +136,7 @@ AuditOutcome run_audit(store::Database& db, const AuditOptions& options) {
     out.run_id = store::save_run(db, run, out.findings.size(), [&](std::size_t i) -> const store::FindingRecord& {
       fill_record(out.findings[i], json, record);
       return record;
-    });
+    }, store::FindingChecks::writer);  // FindingJson writes JSON objects by construction
   }
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return out;

@@ -43,7 +43,7 @@ RunId save_run(Database& database, const RunRecord& run, const std::vector<Findi
 }
 
 RunId save_run(Database& database, const RunRecord& run, std::size_t count,
-               const std::function<const FindingRecord&(std::size_t)>& finding) {
+               const std::function<const FindingRecord&(std::size_t)>& finding, FindingChecks checks) {
   Database::Impl& impl = database.impl();
   sqlite3* db = impl.db.get();
   detail::exec(db, impl.path_text, "BEGIN IMMEDIATE", "begin saving a run");
@@ -60,6 +60,19 @@ RunId save_run(Database& database, const RunRecord& run, std::size_t count,
     insert_run.bind_text_or_null(7, run.summary_json);
     insert_run.run();
     const RunId id = sqlite3_last_insert_rowid(db);
+
+    // The pragma decides when a statement is prepared (setting it expires those prepared before), so it
+    // is set before the findings' inserts are prepared and cleared whatever happens: the connection
+    // checks again for everything after.
+    const bool skip_checks = checks == FindingChecks::writer;
+    if (skip_checks) detail::exec(db, impl.path_text, "PRAGMA ignore_check_constraints = ON", "save findings");
+    struct Restore {
+      sqlite3* db;
+      bool on;
+      ~Restore() {
+        if (on) sqlite3_exec(db, "PRAGMA ignore_check_constraints = OFF", nullptr, nullptr, nullptr);
+      }
+    } restore{db, skip_checks};
 
     // Findings go in kRowsPerInsert to a statement: each statement's own cost (starting, halting,
     // resetting) then counts once per batch instead of once per finding. The rest go one at a time.
