@@ -27,8 +27,9 @@ std::size_t count_rules(const dsl::Pack& pack) {
 }
 
 /// Fills `r` with `f`, flattened for storage. `r` is reused from finding to finding, so its strings keep
-/// their room and saving a run allocates almost nothing per finding.
-void fill_record(const eval::Finding& f, report::FindingJson& json, store::FindingRecord& r) {
+/// their room and saving a run allocates almost nothing per finding. With `jsonl`, also appends f's JSON
+/// line to it and copies the evidence from there.
+void fill_record(const eval::Finding& f, report::FindingJson& json, store::FindingRecord& r, std::string* jsonl) {
   r.rule = f.rule();
   r.pattern = f.pattern();
   r.severity = f.severity();
@@ -38,8 +39,14 @@ void fill_record(const eval::Finding& f, report::FindingJson& json, store::Findi
   r.subject_date = f.date;
   r.reason = f.reason;
   r.regimes = core::join(f.regimes(), "|");
-  r.evidence_json.clear();
-  json.append_evidence(r.evidence_json, f);
+  if (jsonl != nullptr) {
+    const report::FindingJson::Span evidence = json.append_finding(*jsonl, f);
+    *jsonl += '\n';
+    r.evidence_json.assign(*jsonl, evidence.begin, evidence.end - evidence.begin);
+  } else {
+    r.evidence_json.clear();
+    json.append_evidence(r.evidence_json, f);
+  }
   r.missing = core::join(f.missing, "|");
   r.source = f.source();
 }
@@ -134,9 +141,11 @@ AuditOutcome run_audit(store::Database& db, const AuditOptions& options) {
     store::FindingRecord record;
     report::FindingJson json;
     out.run_id = store::save_run(db, run, out.findings.size(), [&](std::size_t i) -> const store::FindingRecord& {
-      fill_record(out.findings[i], json, record);
+      fill_record(out.findings[i], json, record, options.jsonl ? &out.jsonl : nullptr);
       return record;
     }, store::FindingChecks::writer);  // FindingJson writes JSON objects by construction
+  } else if (options.jsonl) {
+    out.jsonl = report::render_jsonl(out.findings);
   }
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return out;

@@ -255,7 +255,7 @@ void FindingJson::append_evidence(std::string& out, const eval::Finding& f) {
   out += '}';
 }
 
-void FindingJson::append_finding(std::string& out, const eval::Finding& f) {
+FindingJson::Span FindingJson::append_finding(std::string& out, const eval::Finding& f) {
   if (f.shared_header() != header_) prepare(f);
   out += head_;
   out += f.outcome == eval::Outcome::fired ? ",\"outcome\":\"fired\"" : ",\"outcome\":\"undetermined\"";
@@ -265,11 +265,15 @@ void FindingJson::append_finding(std::string& out, const eval::Finding& f) {
   append_field(out, ",\"reason\":", f.reason);
   out += regimes_;
   out += ",\"evidence\":";
+  Span evidence;
+  evidence.begin = out.size();
   append_evidence(out, f);
+  evidence.end = out.size();
   out += ",\"missing\":";
   append_string_array(out, f.missing);
   append_field(out, ",\"source\":", f.source());
   out += '}';
+  return evidence;
 }
 
 std::string evidence_json(const eval::Finding& f) {
