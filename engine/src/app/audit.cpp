@@ -28,17 +28,23 @@ std::size_t count_rules(const dsl::Pack& pack) {
 
 /// Fills `r` with `f`, flattened for storage. `r` is reused from finding to finding, so its strings keep
 /// their room and saving a run allocates almost nothing per finding. With `jsonl`, also appends f's JSON
-/// line to it and copies the evidence from there.
-void fill_record(const eval::Finding& f, report::FindingJson& json, store::FindingRecord& r, std::string* jsonl) {
-  r.rule = f.rule();
-  r.pattern = f.pattern();
-  r.severity = f.severity();
+/// line to it and copies the evidence from there. `header` is the rule whose texts `r` holds: findings come
+/// rule by rule, so those are copied (and the regimes joined) once per rule. All findings live until the
+/// run is saved, so no other header takes the address of one seen before.
+void fill_record(const eval::Finding& f, report::FindingJson& json, store::FindingRecord& r,
+                 const eval::FindingRule*& header, std::string* jsonl) {
+  if (&f.header() != header) {
+    header = &f.header();
+    r.rule = f.rule();
+    r.pattern = f.pattern();
+    r.severity = f.severity();
+    r.subject_kind = f.subject_kind();
+    r.regimes = core::join(f.regimes(), "|");
+  }
   r.outcome = f.outcome == eval::Outcome::fired ? "fired" : "undetermined";
-  r.subject_kind = f.subject_kind();
   r.subject_id = f.subject;
   r.subject_date = f.date;
   r.reason = f.reason;
-  r.regimes = core::join(f.regimes(), "|");
   if (jsonl != nullptr) {
     const report::FindingJson::Span evidence = json.append_finding(*jsonl, f);
     *jsonl += '\n';
@@ -139,9 +145,10 @@ AuditOutcome run_audit(store::Database& db, const AuditOptions& options) {
     run.status = "completed";
     run.summary_json = summary_json(out, db);
     store::FindingRecord record;
+    const eval::FindingRule* header = nullptr;  // whose texts `record` holds
     report::FindingJson json;
     out.run_id = store::save_run(db, run, out.findings.size(), [&](std::size_t i) -> const store::FindingRecord& {
-      fill_record(out.findings[i], json, record, options.jsonl ? &out.jsonl : nullptr);
+      fill_record(out.findings[i], json, record, header, options.jsonl ? &out.jsonl : nullptr);
       return record;
     }, store::FindingChecks::writer);  // FindingJson writes JSON objects by construction
   } else if (options.jsonl) {
