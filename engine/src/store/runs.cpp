@@ -89,14 +89,34 @@ RunId save_run(Database& database, const RunRecord& run, std::size_t count,
       }
       insert.bind_text(column, created_at);
     };
+    // A batch's slot k keeps the text bound to its parameters, and the binding stays after each run: a
+    // column whose text is what the slot already holds is not bound again. Findings come rule by rule, so
+    // the rule's texts (rule, pattern, severity, kind, regimes), the outcome and usually `missing` are bound
+    // about once per rule rather than per finding; run_id and created_at once per slot.
+    const auto rebind = [&](detail::Statement& insert, int first, FindingRecord& slot, const FindingRecord& f) {
+      int column = first + 2;
+      for (const TextColumn& text : kTextColumns) {
+        std::string& held = slot.*text.field;
+        const std::string& next = f.*text.field;
+        if (held != next) {
+          held = next;  // reuses the string's room from the batch before
+          if (text.null_when_empty) {
+            insert.bind_text_or_null(column, held);
+          } else {
+            insert.bind_text(column, held);
+          }
+        }
+        ++column;
+      }
+    };
     std::size_t i = 0;
     if (count >= kRowsPerInsert) {
       detail::Statement insert(db, impl.path_text, insert_findings_sql(kRowsPerInsert));
       std::vector<FindingRecord> batch(kRowsPerInsert);  // bound text must live until the statement runs
+      for (std::size_t k = 0; k < kRowsPerInsert; ++k) bind(insert, static_cast<int>(k * kFindingColumns), batch[k]);
       for (; count - i >= kRowsPerInsert; i += kRowsPerInsert) {
         for (std::size_t k = 0; k < kRowsPerInsert; ++k) {
-          batch[k] = finding(i + k);  // reuses the strings' room from the batch before
-          bind(insert, static_cast<int>(k * kFindingColumns), batch[k]);
+          rebind(insert, static_cast<int>(k * kFindingColumns), batch[k], finding(i + k));
         }
         insert.run();
       }
