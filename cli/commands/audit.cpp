@@ -76,10 +76,11 @@ int run_audit(const AuditArgs& args, const Terminal& term) {
   options.threads = args.threads;
   options.command = args.command;
   options.profile = args.profile;
+  options.jsonl = args.format == AuditFormat::jsonl;
   options.progress = [&](std::string_view stage, std::size_t done, std::size_t total) {
     progress.update(stage, done, total);
   };
-  const auto out = app::run_audit(db, options);
+  auto out = app::run_audit(db, options);
   progress.finish();
   print_diagnostics(out.diagnostics, term);
   if (out.diagnostics.has_errors()) {
@@ -95,7 +96,7 @@ int run_audit(const AuditArgs& args, const Terminal& term) {
       body = report::render_text(out.findings, text);
       break;
     }
-    case AuditFormat::jsonl: body = report::render_jsonl(out.findings); break;
+    case AuditFormat::jsonl: body = std::move(out.jsonl); break;
     case AuditFormat::csv: body = report::render_csv(out.findings); break;
   }
   const std::string typologies =

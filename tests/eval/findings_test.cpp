@@ -247,3 +247,20 @@ TEST_CASE("The findings of one rule share one header", "[eval][findings]") {
   CHECK(&findings[0].header() == &findings[1].header());
   CHECK(findings[0].rule() == "test.r");
 }
+
+TEST_CASE("Dates in findings read as the data wrote them, across leap days, centuries and the epoch", "[eval][reason]") {
+  const std::vector<std::string> dates = {"1969-12-31", "1970-01-01", "1900-02-28", "1900-03-01", "2000-02-29",
+                                          "2000-03-01", "2023-12-31", "2024-02-29", "2024-12-31", "2100-03-01",
+                                          "9999-12-31", "1000-01-01"};
+  test::World w;
+  w.company("demo:orig", "Orig LLC", "RU").bank("demo:vtb", "VTB Bank", "RU", "VTBRRUMM");
+  for (std::size_t i = 0; i < dates.size(); ++i) {
+    w.payment(test::payment("P" + std::to_string(i + 10), dates[i], "VTBRRUMM", "VTBRRUMM", "1", model::Network::spfs));
+  }
+  const auto findings = run(payment_rule(R"(p.network == "SPFS")", "", "on {p.date}"), w.build());
+  REQUIRE(findings.size() == dates.size());
+  for (std::size_t i = 0; i < dates.size(); ++i) {
+    CHECK(findings[i].date == dates[i]);  // the subject's date
+    CHECK(findings[i].reason == "on " + dates[i]);  // p.date, a value
+  }
+}

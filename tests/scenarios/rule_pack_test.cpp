@@ -8,7 +8,9 @@
 
 #include "sanx/app/audit.hpp"
 #include "sanx/app/import.hpp"
+#include "sanx/report/findings.hpp"
 #include "sanx/store/database.hpp"
+#include "store/store_test_support.hpp"
 #include "support/temp_dir.hpp"
 
 using sanx::testing::TempDir;
@@ -94,9 +96,8 @@ S-CASPIAN,2024-06-01,s:ru-co,s:ir-co,,848210,ball bearings,40000,USD,RU,IR,,sea,
 S-CASPIAN-N,2024-06-02,s:ru-co,s:ir-co,,100199,milling wheat,400000,USD,RU,IR,,sea,,Makhachkala,Amirabad
 )";
 
-/// Fired subjects per rule after importing the world and auditing it with the bundled pack.
-std::map<std::string, std::set<std::string>> fired_by_rule() {
-  TempDir dir;
+/// The world imported into dir/sanx.db.
+sanx::store::Database scenario_db(const TempDir& dir) {
   dir.write("world/dataset.toml", kManifest);
   dir.write("world/entities.csv", kEntities);
   dir.write("world/designations.csv", kDesignations);
@@ -105,11 +106,22 @@ std::map<std::string, std::set<std::string>> fired_by_rule() {
   auto db = sanx::store::Database::open(dir / "sanx.db");
   const auto imported = app::import_dataset(dir / "world", db);
   REQUIRE_FALSE(imported.diagnostics.has_errors());
+  return db;
+}
+
+app::AuditOptions bundled_pack() {
   app::AuditOptions options;
   options.rule_roots = {std::filesystem::path(SANX_SOURCE_DIR) / "rules"};
   options.project_root = SANX_SOURCE_DIR;
   options.as_of = sanx::core::Date::ymd(2025, 6, 30);
-  const auto out = app::run_audit(db, options);
+  return options;
+}
+
+/// Fired subjects per rule after importing the world and auditing it with the bundled pack.
+std::map<std::string, std::set<std::string>> fired_by_rule() {
+  TempDir dir;
+  auto db = scenario_db(dir);
+  const auto out = app::run_audit(db, bundled_pack());
   INFO((out.diagnostics.empty() ? std::string() : out.diagnostics.items()[0].message));
   REQUIRE_FALSE(out.diagnostics.has_errors());
   std::map<std::string, std::set<std::string>> fired;
@@ -194,4 +206,37 @@ TEST_CASE("hub_company_after_invasion fires on post-invasion hub companies, not 
 TEST_CASE("name_resembles_listed_party fires on a spelling variant of a listed person, not on a namesake",
           "[scenario][rules][parties]") {
   CHECK(fired_for("parties.name_resembles_listed_party") == Subjects{"s:lookalike"});
+}
+
+TEST_CASE("an audit saving its findings writes the same JSON lines and saves the same evidence as the reports do",
+          "[scenario][audit][jsonl]") {
+  TempDir dir;
+  auto db = scenario_db(dir);
+  app::AuditOptions options = bundled_pack();
+  options.jsonl = true;
+  const auto out = app::run_audit(db, options);
+  REQUIRE(out.findings.size() > 10);
+  CHECK(out.jsonl == sanx::report::render_jsonl(out.findings));
+  const sanx::testing::RawDb raw(dir / "sanx.db");
+  // Saved in order, one row per finding; the evidence as evidence_json writes it, and valid JSON.
+  CHECK(raw.integer("SELECT count(*) FROM findings WHERE run_id = " + std::to_string(out.run_id)) ==
+        static_cast<std::int64_t>(out.findings.size()));
+  CHECK(raw.integer("SELECT count(*) FROM findings WHERE NOT json_valid(evidence)") == 0);
+  const std::int64_t first = raw.integer("SELECT min(id) FROM findings WHERE run_id = " + std::to_string(out.run_id));
+  for (const std::size_t i : {std::size_t{0}, out.findings.size() / 2, out.findings.size() - 1}) {
+    CHECK(raw.text("SELECT evidence FROM findings WHERE id = " + std::to_string(first + static_cast<std::int64_t>(i))) ==
+          sanx::report::evidence_json(out.findings[i]));
+  }
+}
+
+TEST_CASE("an audit not saving its findings still writes them as JSON lines", "[scenario][audit][jsonl]") {
+  TempDir dir;
+  auto db = scenario_db(dir);
+  app::AuditOptions options = bundled_pack();
+  options.jsonl = true;
+  options.save = false;
+  const auto out = app::run_audit(db, options);
+  REQUIRE_FALSE(out.findings.empty());
+  CHECK(out.run_id == 0);
+  CHECK(out.jsonl == sanx::report::render_jsonl(out.findings));
 }

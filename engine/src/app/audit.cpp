@@ -27,19 +27,32 @@ std::size_t count_rules(const dsl::Pack& pack) {
 }
 
 /// Fills `r` with `f`, flattened for storage. `r` is reused from finding to finding, so its strings keep
-/// their room and saving a run allocates almost nothing per finding.
-void fill_record(const eval::Finding& f, report::FindingJson& json, store::FindingRecord& r) {
-  r.rule = f.rule();
-  r.pattern = f.pattern();
-  r.severity = f.severity();
+/// their room and saving a run allocates almost nothing per finding. With `jsonl`, also appends f's JSON
+/// line to it and copies the evidence from there. `header` is the rule whose texts `r` holds: findings come
+/// rule by rule, so those are copied (and the regimes joined) once per rule. All findings live until the
+/// run is saved, so no other header takes the address of one seen before.
+void fill_record(const eval::Finding& f, report::FindingJson& json, store::FindingRecord& r,
+                 const eval::FindingRule*& header, std::string* jsonl) {
+  if (&f.header() != header) {
+    header = &f.header();
+    r.rule = f.rule();
+    r.pattern = f.pattern();
+    r.severity = f.severity();
+    r.subject_kind = f.subject_kind();
+    r.regimes = core::join(f.regimes(), "|");
+  }
   r.outcome = f.outcome == eval::Outcome::fired ? "fired" : "undetermined";
-  r.subject_kind = f.subject_kind();
   r.subject_id = f.subject;
   r.subject_date = f.date;
   r.reason = f.reason;
-  r.regimes = core::join(f.regimes(), "|");
-  r.evidence_json.clear();
-  json.append_evidence(r.evidence_json, f);
+  if (jsonl != nullptr) {
+    const report::FindingJson::Span evidence = json.append_finding(*jsonl, f);
+    *jsonl += '\n';
+    r.evidence_json.assign(*jsonl, evidence.begin, evidence.end - evidence.begin);
+  } else {
+    r.evidence_json.clear();
+    json.append_evidence(r.evidence_json, f);
+  }
   r.missing = core::join(f.missing, "|");
   r.source = f.source();
 }
@@ -132,11 +145,14 @@ AuditOutcome run_audit(store::Database& db, const AuditOptions& options) {
     run.status = "completed";
     run.summary_json = summary_json(out, db);
     store::FindingRecord record;
+    const eval::FindingRule* header = nullptr;  // whose texts `record` holds
     report::FindingJson json;
     out.run_id = store::save_run(db, run, out.findings.size(), [&](std::size_t i) -> const store::FindingRecord& {
-      fill_record(out.findings[i], json, record);
+      fill_record(out.findings[i], json, record, header, options.jsonl ? &out.jsonl : nullptr);
       return record;
-    });
+    }, store::FindingChecks::writer);  // FindingJson writes JSON objects by construction
+  } else if (options.jsonl) {
+    out.jsonl = report::render_jsonl(out.findings);
   }
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return out;

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -162,13 +164,39 @@ void append_escape(std::string& out, unsigned char c) {
 
 }  // namespace
 
+namespace {
+
+/// Whether any of the 8 bytes in `x` is one that kNotPlain marks. Each test flags a byte's high bit: a
+/// borrow can flag bytes above a flagged one, never a byte when none is, so the answer is exact.
+constexpr bool any_not_plain(std::uint64_t x) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101u;
+  constexpr std::uint64_t kHigh = 0x8080808080808080u;
+  const auto zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  if ((x & kHigh) != 0) return true;                     // not ASCII
+  return (((x - 0x20 * kOnes) & ~x & kHigh) != 0)        // a control (< 0x20)
+         || zero_byte(x ^ ('"' * kOnes)) != 0 || zero_byte(x ^ ('\\' * kOnes)) != 0;
+}
+
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view s) {
   const std::size_t start = out.size();
   out += '"';
   const char* p = s.data();
   const char* const end = p + s.size();
   const char* plain = p;  // the first byte not yet copied
+  const char* bytewise = p;  // before it, bytes are looked at one at a time (a word there was not plain)
   while (p != end) {
+    // Eight plain bytes at a time: names and identifiers are mostly plain ASCII.
+    if (p >= bytewise && end - p >= 8) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, p, sizeof word);
+      if (!any_not_plain(word)) {
+        p += 8;
+        continue;
+      }
+      bytewise = p + 8;
+    }
     if (!kNotPlain[static_cast<unsigned char>(*p)]) {
       ++p;
       continue;
@@ -255,7 +283,7 @@ void FindingJson::append_evidence(std::string& out, const eval::Finding& f) {
   out += '}';
 }
 
-void FindingJson::append_finding(std::string& out, const eval::Finding& f) {
+FindingJson::Span FindingJson::append_finding(std::string& out, const eval::Finding& f) {
   if (f.shared_header() != header_) prepare(f);
   out += head_;
   out += f.outcome == eval::Outcome::fired ? ",\"outcome\":\"fired\"" : ",\"outcome\":\"undetermined\"";
@@ -265,11 +293,15 @@ void FindingJson::append_finding(std::string& out, const eval::Finding& f) {
   append_field(out, ",\"reason\":", f.reason);
   out += regimes_;
   out += ",\"evidence\":";
+  Span evidence;
+  evidence.begin = out.size();
   append_evidence(out, f);
+  evidence.end = out.size();
   out += ",\"missing\":";
   append_string_array(out, f.missing);
   append_field(out, ",\"source\":", f.source());
   out += '}';
+  return evidence;
 }
 
 std::string evidence_json(const eval::Finding& f) {

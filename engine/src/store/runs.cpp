@@ -43,7 +43,7 @@ RunId save_run(Database& database, const RunRecord& run, const std::vector<Findi
 }
 
 RunId save_run(Database& database, const RunRecord& run, std::size_t count,
-               const std::function<const FindingRecord&(std::size_t)>& finding) {
+               const std::function<const FindingRecord&(std::size_t)>& finding, FindingChecks checks) {
   Database::Impl& impl = database.impl();
   sqlite3* db = impl.db.get();
   detail::exec(db, impl.path_text, "BEGIN IMMEDIATE", "begin saving a run");
@@ -61,6 +61,19 @@ RunId save_run(Database& database, const RunRecord& run, std::size_t count,
     insert_run.run();
     const RunId id = sqlite3_last_insert_rowid(db);
 
+    // The pragma decides when a statement is prepared (setting it expires those prepared before), so it
+    // is set before the findings' inserts are prepared and cleared whatever happens: the connection
+    // checks again for everything after.
+    const bool skip_checks = checks == FindingChecks::writer;
+    if (skip_checks) detail::exec(db, impl.path_text, "PRAGMA ignore_check_constraints = ON", "save findings");
+    struct Restore {
+      sqlite3* db;
+      bool on;
+      ~Restore() {
+        if (on) sqlite3_exec(db, "PRAGMA ignore_check_constraints = OFF", nullptr, nullptr, nullptr);
+      }
+    } restore{db, skip_checks};
+
     // Findings go in kRowsPerInsert to a statement: each statement's own cost (starting, halting,
     // resetting) then counts once per batch instead of once per finding. The rest go one at a time.
     const std::string& created_at = run.finished_at.empty() ? run.started_at : run.finished_at;
@@ -76,14 +89,34 @@ RunId save_run(Database& database, const RunRecord& run, std::size_t count,
       }
       insert.bind_text(column, created_at);
     };
+    // A batch's slot k keeps the text bound to its parameters, and the binding stays after each run: a
+    // column whose text is what the slot already holds is not bound again. Findings come rule by rule, so
+    // the rule's texts (rule, pattern, severity, kind, regimes), the outcome and usually `missing` are bound
+    // about once per rule rather than per finding; run_id and created_at once per slot.
+    const auto rebind = [&](detail::Statement& insert, int first, FindingRecord& slot, const FindingRecord& f) {
+      int column = first + 2;
+      for (const TextColumn& text : kTextColumns) {
+        std::string& held = slot.*text.field;
+        const std::string& next = f.*text.field;
+        if (held != next) {
+          held = next;  // reuses the string's room from the batch before
+          if (text.null_when_empty) {
+            insert.bind_text_or_null(column, held);
+          } else {
+            insert.bind_text(column, held);
+          }
+        }
+        ++column;
+      }
+    };
     std::size_t i = 0;
     if (count >= kRowsPerInsert) {
       detail::Statement insert(db, impl.path_text, insert_findings_sql(kRowsPerInsert));
       std::vector<FindingRecord> batch(kRowsPerInsert);  // bound text must live until the statement runs
+      for (std::size_t k = 0; k < kRowsPerInsert; ++k) bind(insert, static_cast<int>(k * kFindingColumns), batch[k]);
       for (; count - i >= kRowsPerInsert; i += kRowsPerInsert) {
         for (std::size_t k = 0; k < kRowsPerInsert; ++k) {
-          batch[k] = finding(i + k);  // reuses the strings' room from the batch before
-          bind(insert, static_cast<int>(k * kFindingColumns), batch[k]);
+          rebind(insert, static_cast<int>(k * kFindingColumns), batch[k], finding(i + k));
         }
         insert.run();
       }

@@ -40,6 +40,9 @@ struct AuditOptions {
   std::string command;  ///< recorded with the run
   bool save = true;     ///< keep the run and its findings in the database
   bool profile = false; ///< measure each rule's cost (AuditOutcome::profile)
+  /// Also write the findings as JSON lines (AuditOutcome::jsonl). When saving, each line is written as its
+  /// finding is saved and the saved evidence copied out of it: the evidence JSON is made once, not twice.
+  bool jsonl = false;
   std::function<void(std::string_view stage, std::size_t done, std::size_t total)> progress;
 };
 
@@ -54,6 +57,7 @@ struct AuditOutcome {
   double seconds = 0;
   double load_seconds = 0;  ///< reading the facts from the store (part of `seconds`)
   std::optional<eval::EvalProfile> profile;  ///< with AuditOptions::profile
+  std::string jsonl;  ///< with AuditOptions::jsonl: report::render_jsonl(findings)
 };
 
 /// Runs every rule of the pack over the database's current data. Rule problems are diagnostics in the

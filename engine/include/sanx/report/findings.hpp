@@ -41,8 +41,14 @@ void append_json_string(std::string& out, std::string_view s);
 /// than per finding.
 class FindingJson {
  public:
-  /// finding_json(f) appended to `out`.
-  void append_finding(std::string& out, const eval::Finding& f);
+  /// Where a finding's evidence object lies in the text it was appended to: out[begin, end).
+  struct Span {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+  };
+  /// finding_json(f) appended to `out`; returns where its evidence object is, so that a caller that
+  /// also needs evidence_json(f) (an audit saving its findings) copies it instead of writing it again.
+  Span append_finding(std::string& out, const eval::Finding& f);
   /// evidence_json(f) appended to `out`.
   void append_evidence(std::string& out, const eval::Finding& f);
 
