@@ -326,3 +326,77 @@ TEST_CASE("Indexes built in small parts on 1, 2 or 3 threads equal those built w
     }
   }
 }
+
+namespace {
+
+/// Windows keyed and filtered by the payment paths model::PaymentColumns holds: BICs (known, unknown and
+/// missing), banks, parties, currency, network and date; precomputed or not, text and entity keys.
+constexpr std::string_view kColumnPack = R"(
+const ALERT = 2024-02-01
+rule by_payment {
+  meta { severity = low }
+  on payment p
+  let b1 = count payment q where q.beneficiary_bic == p.beneficiary_bic and q.network == "SPFS"
+           and q.date < ALERT within 20y before
+  let b2 = count payment q where q.originator_bic == p.beneficiary_bic and q.network in {"MIR", "SHETAB"} within 30d before
+  let k1 = sum q.amount over payment q where q.beneficiary == p.originator and q.currency == "EUR" within 30d around
+  let k2 = count payment q where q.currency == p.currency and bic_country(q.originator_bic) == "IR" within 10d around
+  let k3 = count payment q where q.beneficiary_bank == p.originator_bank and q.amount > p.amount within 10d before
+  when b1 is missing or b1 is not missing
+  reason "{b1} {b2} {k1} {k2} {k3}"
+}
+rule by_entity {
+  meta { severity = low }
+  on entity e
+  let first = min q.date over payment q where q.originator_bank == e and q.network == "SPFS" within 20y before
+  let paid = count payment q where q.originator == e and q.network != "SWIFT" within 20y before
+  when first is missing or first is not missing
+  reason "{first} {paid}"
+}
+)";
+
+/// A random world whose payments have known, unknown and missing BICs, unknown and missing parties, and
+/// dates of a day, a month or a year.
+model::Dataset column_world(std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  test::World w;
+  w.company("demo:a", "A LLC", "IR").company("demo:b", "B LLC", "RU").company("demo:c", "C LLC", "KZ");
+  w.bank("demo:vtb", "VTB Bank", "RU", "VTBRRUMM").bank("demo:mellat", "Bank Mellat", "IR", "BKMTIRTH");
+  constexpr std::array bics{"VTBRRUMM", "BKMTIRTH", "ZZZZXXYY", ""};
+  constexpr std::array parties{"demo:a", "demo:b", "demo:c", "demo:nobody", ""};
+  constexpr std::array networks{model::Network::spfs, model::Network::mir, model::Network::shetab, model::Network::swift};
+  constexpr std::array currencies{"EUR", "USD", ""};
+  for (int i = 0; i < 600; ++i) {
+    std::string date = core::Date::from_days_since_epoch(19650 + static_cast<std::int32_t>(pick(120))).to_string();
+    if (pick(8) == 0) date.resize(pick(2) == 0 ? 7 : 4);  // a month or a year
+    model::Payment p = test::payment(fmt::format("P{}", i), date, bics[pick(bics.size())], bics[pick(bics.size())],
+                                     fmt::format("{}", 10 + pick(500)), networks[pick(networks.size())]);
+    p.originator = parties[pick(parties.size())];
+    p.beneficiary = parties[pick(parties.size())];
+    p.currency = currencies[pick(currencies.size())];
+    w.payment(std::move(p));
+  }
+  model::Dataset data = w.build();
+  data.build_payment_columns();
+  return data;
+}
+
+}  // namespace
+
+TEST_CASE("Indexes that read the payments' columns equal those that read the payments, on random worlds",
+          "[eval][window][precompute][columns]") {
+  for (const std::string_view pack : {kColumnPack, kPack, kSharingPack}) {
+    const compile::RuleSet rules = test::compile_rules(pack);
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+      const model::Dataset data = pack == kColumnPack ? column_world(seed) : random_world(seed);
+      for (const bool precompute : {true, false}) {
+        INFO("seed " << seed << (precompute ? ", precomputed" : ", general"));
+        const eval::WindowIndexes columns(rules.impl(), data, std::nullopt, precompute, 2, 64, true);
+        const eval::WindowIndexes fields(rules.impl(), data, std::nullopt, precompute, 1, 0, false);
+        CHECK(index_difference(rules, columns, fields) == "");
+        CHECK(index_difference(rules, fields, columns) == "");
+      }
+    }
+  }
+}

@@ -635,9 +635,12 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
           if (known == ConjunctCache::unknown) known = state_of(machine.eval_with(*c->rule, c->node, c->path_nodes, col.value_of(slot)));
           s = known;
         } else if (c->enum_field) {
-          // An enum test: evaluated by the machine once per code of the enum.
+          // An enum test: evaluated by the machine once per code of the enum (a payment's network read
+          // from its column).
           const Value base = c->path->empty() ? bound : machine.read_path(spec.over, i, *c->path);
-          const int code = machine.enum_code(*c->enum_field, base);
+          const int code = from_columns && c->path->empty() && *c->enum_field == check::FieldId::payment_network
+                               ? static_cast<int>(columns->network[ix])
+                               : machine.enum_code(*c->enum_field, base);
           std::uint8_t unknown = ConjunctCache::unknown;
           std::uint8_t& known = code >= 0 && code < 64 ? by_code[k][static_cast<std::size_t>(code)] : unknown;
           if (known == ConjunctCache::unknown) known = state_of(machine.eval_with(*c->rule, c->node, c->path_nodes, base));
