@@ -5,6 +5,7 @@
 #include <random>
 #include <sstream>
 
+#include "eval/candidate_columns.hpp"
 #include "eval/eval_test_support.hpp"
 #include "eval/window_index.hpp"
 
@@ -398,5 +399,38 @@ TEST_CASE("Indexes that read the payments' columns equal those that read the pay
         CHECK(index_difference(rules, fields, columns) == "");
       }
     }
+  }
+}
+
+TEST_CASE("Candidate columns read from the payments' columns hold what reading the payments gives",
+          "[eval][window][columns]") {
+  const compile::RuleSet rules = test::compile_rules(R"(
+rule r {
+  meta { severity = low }
+  on payment p
+  let a = count payment q where q.originator == p.originator and q.currency == p.currency and q.network != p.network
+          and q.beneficiary_bic != p.originator_bic and q.beneficiary_bank != p.beneficiary_bank
+          and q.date != p.date and q.amount > p.amount within 30d around
+  when a > 0
+}
+)");
+  const auto every = [](std::size_t, std::size_t) { return true; };
+  for (std::uint64_t seed = 1; seed <= 2; ++seed) {
+    const model::Dataset data = column_world(seed);
+    model::Dataset stale = data;  // columns out of date: every path read from the payments
+    stale.payment_columns = {};
+    const eval::CandidateColumns columns(rules.impl(), data, std::nullopt, 2, every);
+    const eval::CandidateColumns fields(rules.impl(), stale, std::nullopt, 1, every);
+    const std::size_t width = columns.width(compile::SubjectKind::payment);
+    REQUIRE(width >= 5);  // one per path of q above
+    std::string difference;
+    for (std::uint32_t ix = 0; ix < data.payments.size() && difference.empty(); ++ix) {
+      for (std::size_t c = 0; c < width; ++c) {
+        const compile::Value& x = columns.row(compile::SubjectKind::payment, ix)[c];
+        const compile::Value& y = fields.row(compile::SubjectKind::payment, ix)[c];
+        if (x.kind != y.kind || eval::window_key(x) != eval::window_key(y)) difference = fmt::format("payment {} column {}", ix, c);
+      }
+    }
+    CHECK(difference == "");
   }
 }

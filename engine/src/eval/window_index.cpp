@@ -10,6 +10,7 @@
 #include <memory>
 #include <thread>
 
+#include "eval/candidate_columns.hpp"
 #include "eval/filter.hpp"
 #include "eval/machine.hpp"
 
@@ -514,68 +515,6 @@ class PathMemo {
   std::unordered_map<std::string, std::uint8_t, compile::TransparentHash, std::equal_to<>> texts_;
 };
 
-/// A payment path of one field that model::PaymentColumns holds (network, currency, BICs, parties, banks,
-/// date): add_entries reads four contiguous bytes per payment instead of a field of a ~370-byte Payment,
-/// and keeps what a key or a conjunct gave each code in an array instead of hashing the value. value()
-/// is what Machine::read_path gives for the path.
-class ColumnRead {
- public:
-  ColumnRead() = default;
-  /// The column of `path` (fields from a payment), or one that reads nothing (false).
-  ColumnRead(const model::PaymentColumns& c, std::span<const std::uint16_t> path, std::size_t entities) {
-    if (path.size() != 1) return;
-    switch (static_cast<check::FieldId>(path[0])) {
-      case check::FieldId::payment_network: set(Kind::network, c.network, kNetworks); break;
-      case check::FieldId::payment_currency: set(Kind::text, c.currency, c.currencies.size(), &c.currencies); break;
-      case check::FieldId::payment_originator_bic: set(Kind::text, c.originator_bic, c.bics.size(), &c.bics); break;
-      case check::FieldId::payment_beneficiary_bic: set(Kind::text, c.beneficiary_bic, c.bics.size(), &c.bics); break;
-      case check::FieldId::payment_originator: set(Kind::entity, c.originator, entities + 1); break;
-      case check::FieldId::payment_beneficiary: set(Kind::entity, c.beneficiary, entities + 1); break;
-      case check::FieldId::payment_originator_bank: set(Kind::entity, c.originator_bank, entities + 1); break;
-      case check::FieldId::payment_beneficiary_bank: set(Kind::entity, c.beneficiary_bank, entities + 1); break;
-      case check::FieldId::payment_date: kind_ = Kind::day, days_ = c.days.data(); break;
-      default: break;
-    }
-  }
-
-  explicit operator bool() const noexcept { return kind_ != Kind::none; }
-  /// Whether each value is that of a code (slot()), not a day.
-  [[nodiscard]] bool coded() const noexcept { return kind_ != Kind::none && kind_ != Kind::day; }
-  /// How many slots the codes use.
-  [[nodiscard]] std::size_t slots() const noexcept { return slots_; }
-  /// The slot of payment `ix`'s code, below slots(): an entity index + 1 (0: none), else the code.
-  [[nodiscard]] std::uint32_t slot(std::uint32_t ix) const noexcept {
-    return kind_ == Kind::entity ? codes_[ix] + 1 : codes_[ix];  // kNone + 1 wraps to 0
-  }
-  /// The value of the payments whose code has slot `slot`.
-  [[nodiscard]] Value value_of(std::uint32_t slot) const {
-    switch (kind_) {
-      case Kind::text: return slot == 0 ? Value::missing() : Value::of_string(dict_->text(slot));
-      case Kind::network: return Value::of_string(model::to_string(static_cast<model::Network>(slot)));
-      case Kind::entity: return slot == 0 ? Value::missing() : Value::of_index(ValueKind::entity, slot - 1);
-      default: return Value::missing();
-    }
-  }
-  [[nodiscard]] Value value(std::uint32_t ix) const { return kind_ == Kind::day ? Value::of_date(days_[ix]) : value_of(slot(ix)); }
-
- private:
-  enum class Kind : std::uint8_t { none, text, network, entity, day };
-  static constexpr std::size_t kNetworks = static_cast<std::size_t>(model::Network::other) + 1;
-
-  void set(Kind kind, const std::vector<std::uint32_t>& codes, std::size_t slots, const model::TextDictionary* dict = nullptr) {
-    kind_ = kind;
-    codes_ = codes.data();
-    slots_ = slots;
-    dict_ = dict;
-  }
-
-  Kind kind_ = Kind::none;
-  const std::uint32_t* codes_ = nullptr;
-  const std::int32_t* days_ = nullptr;
-  const model::TextDictionary* dict_ = nullptr;
-  std::size_t slots_ = 0;
-};
-
 /// Candidates [begin, end) of one window's kind grouped by key (add_entries): a large window is grouped in
 /// several parts, on several threads, then merged (merge_parts).
 struct Part {
@@ -595,18 +534,18 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
   const bool payments = spec.over == SubjectKind::payment;
   const bool from_columns = payments && columns != nullptr;
   auto column = [&](const std::optional<std::vector<std::uint16_t>>& p) {
-    return from_columns && p ? ColumnRead(*columns, *p, data.entities.size()) : ColumnRead();
+    return from_columns && p ? PaymentColumnRead(*columns, *p, data.entities.size()) : PaymentColumnRead();
   };
   // A key that is a path of the candidate is read without the machine's evaluation; one in a column, by
   // code: key_groups[slot] is its group in this part + 1, 0 until known, kMissingKey for a missing key.
   const std::optional<std::vector<std::uint16_t>> path = variable_path(rule, spec.inner_key, spec.slot);
-  const ColumnRead key_column = column(path);
+  const PaymentColumnRead key_column = column(path);
   constexpr std::uint32_t kMissingKey = 0xffffffffU;
   std::vector<std::uint32_t> key_groups(key_column.coded() ? key_column.slots() : 0, 0);
-  std::vector<ColumnRead> conjunct_columns;
+  std::vector<PaymentColumnRead> conjunct_columns;
   std::vector<std::vector<std::uint8_t>> by_slot;  // [conjunct][slot]: its state for a coded column
   for (const ConjunctCache* c : conjuncts) {
-    const ColumnRead& r = conjunct_columns.emplace_back(column(c->path));
+    const PaymentColumnRead& r = conjunct_columns.emplace_back(column(c->path));
     by_slot.emplace_back(r.coded() ? r.slots() : 0, ConjunctCache::unknown);
   }
   std::string text;
@@ -627,7 +566,7 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
       ConjunctCache* c = conjuncts[k];
       std::uint8_t s = c->state[ix].load(std::memory_order_relaxed);
       if (s == ConjunctCache::unknown) {
-        const ColumnRead& col = conjunct_columns[k];
+        const PaymentColumnRead& col = conjunct_columns[k];
         if (col.coded()) {
           // The path's code: the conjunct evaluated by the machine once per code.
           const std::uint32_t slot = col.slot(i);
