@@ -402,9 +402,8 @@ TEST_CASE("Indexes that read the payments' columns equal those that read the pay
   }
 }
 
-TEST_CASE("Candidate columns read from the payments' columns hold what reading the payments gives",
-          "[eval][window][columns]") {
-  const compile::RuleSet rules = test::compile_rules(R"(
+/// A window evaluated per subject that reads its candidates' paths: most from the payments' columns.
+constexpr std::string_view kReadsPack = R"(
 rule r {
   meta { severity = low }
   on payment p
@@ -413,7 +412,11 @@ rule r {
           and q.date != p.date and q.amount > p.amount within 30d around
   when a > 0
 }
-)");
+)";
+
+TEST_CASE("Candidate columns read from the payments' columns hold what reading the payments gives",
+          "[eval][window][columns]") {
+  const compile::RuleSet rules = test::compile_rules(kReadsPack);
   const auto every = [](std::size_t, std::size_t) { return true; };
   for (std::uint64_t seed = 1; seed <= 2; ++seed) {
     const model::Dataset data = column_world(seed);
