@@ -3,7 +3,8 @@
 /// countries, amount), one vector per field, with short texts interned as small integer codes. Built once
 /// per dataset (Dataset::build_payment_columns, which store::load_dataset calls), never during an
 /// evaluation; the evaluator's batch filter then decides a condition once per code rather than once per
-/// payment, reading four contiguous bytes per payment instead of a std::string inside a Payment.
+/// payment, reading four contiguous bytes per payment instead of a std::string inside a Payment; window
+/// indexes group and sort payments by the parties, banks, BICs and days held here.
 #pragma once
 
 #include <cstdint>
