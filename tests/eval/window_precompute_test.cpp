@@ -5,6 +5,7 @@
 #include <random>
 #include <sstream>
 
+#include "eval/candidate_columns.hpp"
 #include "eval/eval_test_support.hpp"
 #include "eval/window_index.hpp"
 
@@ -324,5 +325,115 @@ TEST_CASE("Indexes built in small parts on 1, 2 or 3 threads equal those built w
         CHECK(index_difference(rules, split, whole) == "");
       }
     }
+  }
+}
+
+namespace {
+
+/// Windows keyed and filtered by the payment paths model::PaymentColumns holds: BICs (known, unknown and
+/// missing), banks, parties, currency, network and date; precomputed or not, text and entity keys.
+constexpr std::string_view kColumnPack = R"(
+const ALERT = 2024-02-01
+rule by_payment {
+  meta { severity = low }
+  on payment p
+  let b1 = count payment q where q.beneficiary_bic == p.beneficiary_bic and q.network == "SPFS"
+           and q.date < ALERT within 20y before
+  let b2 = count payment q where q.originator_bic == p.beneficiary_bic and q.network in {"MIR", "SHETAB"} within 30d before
+  let k1 = sum q.amount over payment q where q.beneficiary == p.originator and q.currency == "EUR" within 30d around
+  let k2 = count payment q where q.currency == p.currency and bic_country(q.originator_bic) == "IR" within 10d around
+  let k3 = count payment q where q.beneficiary_bank == p.originator_bank and q.amount > p.amount within 10d before
+  when b1 is missing or b1 is not missing
+  reason "{b1} {b2} {k1} {k2} {k3}"
+}
+rule by_entity {
+  meta { severity = low }
+  on entity e
+  let first = min q.date over payment q where q.originator_bank == e and q.network == "SPFS" within 20y before
+  let paid = count payment q where q.originator == e and q.network != "SWIFT" within 20y before
+  when first is missing or first is not missing
+  reason "{first} {paid}"
+}
+)";
+
+/// A random world whose payments have known, unknown and missing BICs, unknown and missing parties, and
+/// dates of a day, a month or a year.
+model::Dataset column_world(std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  test::World w;
+  w.company("demo:a", "A LLC", "IR").company("demo:b", "B LLC", "RU").company("demo:c", "C LLC", "KZ");
+  w.bank("demo:vtb", "VTB Bank", "RU", "VTBRRUMM").bank("demo:mellat", "Bank Mellat", "IR", "BKMTIRTH");
+  constexpr std::array bics{"VTBRRUMM", "BKMTIRTH", "ZZZZXXYY", ""};
+  constexpr std::array parties{"demo:a", "demo:b", "demo:c", "demo:nobody", ""};
+  constexpr std::array networks{model::Network::spfs, model::Network::mir, model::Network::shetab, model::Network::swift};
+  constexpr std::array currencies{"EUR", "USD", ""};
+  for (int i = 0; i < 600; ++i) {
+    std::string date = core::Date::from_days_since_epoch(19650 + static_cast<std::int32_t>(pick(120))).to_string();
+    if (pick(8) == 0) date.resize(pick(2) == 0 ? 7 : 4);  // a month or a year
+    model::Payment p = test::payment(fmt::format("P{}", i), date, bics[pick(bics.size())], bics[pick(bics.size())],
+                                     fmt::format("{}", 10 + pick(500)), networks[pick(networks.size())]);
+    p.originator = parties[pick(parties.size())];
+    p.beneficiary = parties[pick(parties.size())];
+    p.currency = currencies[pick(currencies.size())];
+    w.payment(std::move(p));
+  }
+  model::Dataset data = w.build();
+  data.build_payment_columns();
+  return data;
+}
+
+}  // namespace
+
+TEST_CASE("Indexes that read the payments' columns equal those that read the payments, on random worlds",
+          "[eval][window][precompute][columns]") {
+  for (const std::string_view pack : {kColumnPack, kPack, kSharingPack}) {
+    const compile::RuleSet rules = test::compile_rules(pack);
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+      const model::Dataset data = pack == kColumnPack ? column_world(seed) : random_world(seed);
+      for (const bool precompute : {true, false}) {
+        INFO("seed " << seed << (precompute ? ", precomputed" : ", general"));
+        const eval::WindowIndexes columns(rules.impl(), data, std::nullopt, precompute, 2, 64, true);
+        const eval::WindowIndexes fields(rules.impl(), data, std::nullopt, precompute, 1, 0, false);
+        CHECK(index_difference(rules, columns, fields) == "");
+        CHECK(index_difference(rules, fields, columns) == "");
+      }
+    }
+  }
+}
+
+/// A window evaluated per subject that reads its candidates' paths: most from the payments' columns.
+constexpr std::string_view kReadsPack = R"(
+rule r {
+  meta { severity = low }
+  on payment p
+  let a = count payment q where q.originator == p.originator and q.currency == p.currency and q.network != p.network
+          and q.beneficiary_bic != p.originator_bic and q.beneficiary_bank != p.beneficiary_bank
+          and q.date != p.date and q.amount > p.amount within 30d around
+  when a > 0
+}
+)";
+
+TEST_CASE("Candidate columns read from the payments' columns hold what reading the payments gives",
+          "[eval][window][columns]") {
+  const compile::RuleSet rules = test::compile_rules(kReadsPack);
+  const auto every = [](std::size_t, std::size_t) { return true; };
+  for (std::uint64_t seed = 1; seed <= 2; ++seed) {
+    const model::Dataset data = column_world(seed);
+    model::Dataset stale = data;  // columns out of date: every path read from the payments
+    stale.payment_columns = {};
+    const eval::CandidateColumns columns(rules.impl(), data, std::nullopt, 2, every);
+    const eval::CandidateColumns fields(rules.impl(), stale, std::nullopt, 1, every);
+    const std::size_t width = columns.width(compile::SubjectKind::payment);
+    REQUIRE(width >= 5);  // one per path of q above
+    std::string difference;
+    for (std::uint32_t ix = 0; ix < data.payments.size() && difference.empty(); ++ix) {
+      for (std::size_t c = 0; c < width; ++c) {
+        const compile::Value& x = columns.row(compile::SubjectKind::payment, ix)[c];
+        const compile::Value& y = fields.row(compile::SubjectKind::payment, ix)[c];
+        if (x.kind != y.kind || eval::window_key(x) != eval::window_key(y)) difference = fmt::format("payment {} column {}", ix, c);
+      }
+    }
+    CHECK(difference == "");
   }
 }

@@ -101,3 +101,28 @@ TEST_CASE("a dataset without payments has empty columns", "[model][payment_colum
   CHECK(d.payment_columns.rows == 0);
   CHECK(d.payment_columns.purpose_offsets == std::vector<std::uint64_t>{0});
 }
+
+TEST_CASE("parties, banks and days are those of the references and dates, kNone where unresolved",
+          "[model][payment_columns]") {
+  model::Dataset d;
+  d.entities = {bank("b:ru", {"RU"}), bank("b:ir", {"IR"})};
+  const std::vector<std::string_view> dates{"2024-03-07", "2024-03", "2024", "1969-12-31"};
+  for (std::size_t i = 0; i < 4; ++i) {
+    model::Payment p = payment("EUR", "", "1");
+    p.date = sanx::core::Date::parse_iso(dates[i]).value();
+    d.payments.push_back(p);
+  }
+  // Payment 0 fully resolved, 1 with its beneficiary side unknown, 2 with nothing, 3 without references.
+  d.payment_refs = {{model::EntityIx{0}, model::EntityIx{1}, model::EntityIx{1}, model::EntityIx{0}, {}, {}},
+                    {model::EntityIx{1}, {}, model::EntityIx{0}, {}, {}, {}},
+                    {}};
+  d.build_payment_columns();
+  const model::PaymentColumns& c = d.payment_columns;
+  constexpr std::uint32_t none = model::EntityIx::kNone;
+  CHECK(c.originator == std::vector<std::uint32_t>{0, 1, none, none});
+  CHECK(c.beneficiary == std::vector<std::uint32_t>{1, none, none, none});
+  CHECK(c.originator_bank == std::vector<std::uint32_t>{1, 0, none, none});
+  CHECK(c.beneficiary_bank == std::vector<std::uint32_t>{0, none, none, none});
+  for (std::size_t i = 0; i < 4; ++i) CHECK(c.days[i] == d.payments[i].date.days_since_epoch());
+  CHECK(c.days[0] - c.days[3] == 19790);  // 1969-12-31 to 2024-03-07
+}

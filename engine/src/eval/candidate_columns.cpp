@@ -86,15 +86,26 @@ CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, const mo
     kind.values.resize(rows * kind.paths.size());
     for (std::size_t b = 0; b < rows; b += kRows) ranges.push_back({k, b, std::min(rows, b + kRows)});
   }
+  // Payment paths the dataset's columns hold are read from them (their strings live as long as the
+  // dataset; columns that are out of date are not used).
+  std::vector<PaymentColumnRead> from_columns(kinds_[0].paths.size());
+  if (data.payment_columns.rows == data.payments.size()) {
+    for (std::size_t c = 0; c < from_columns.size(); ++c) {
+      from_columns[c] = PaymentColumnRead(data.payment_columns, kinds_[0].paths[c], data.entities.size());
+    }
+  }
   run_with_machines(ranges.size(), threads, rules, data, as_of, [&](std::size_t t, Machine& m) {
     const Range& r = ranges[t];
-    Kind& kind = kinds_[r.kind == SubjectKind::shipment ? 1 : 0];
+    const bool payments = r.kind == SubjectKind::payment;
+    Kind& kind = kinds_[payments ? 0 : 1];
     const std::size_t width = kind.paths.size();
-    const std::vector<std::uint8_t>& only = visited[r.kind == SubjectKind::shipment ? 1 : 0];
+    const std::vector<std::uint8_t>& only = visited[payments ? 0 : 1];
     for (std::size_t ix = r.begin; ix < r.end; ++ix) {
       if (indexes != nullptr && !only[ix]) continue;
+      const auto i = static_cast<std::uint32_t>(ix);
       for (std::size_t c = 0; c < width; ++c) {
-        kind.values[ix * width + c] = m.read_path(r.kind, static_cast<std::uint32_t>(ix), kind.paths[c]);
+        kind.values[ix * width + c] =
+            payments && from_columns[c] ? from_columns[c].value(i) : m.read_path(r.kind, i, kind.paths[c]);
       }
     }
   });

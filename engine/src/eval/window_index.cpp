@@ -10,6 +10,8 @@
 #include <memory>
 #include <thread>
 
+#include "eval/candidate_columns.hpp"
+#include "eval/filter.hpp"
 #include "eval/machine.hpp"
 
 namespace sanx::eval {
@@ -525,11 +527,27 @@ struct Part {
 };
 
 /// Groups the candidates of `part` by key but those that one of `conjuncts` (candidate_conjuncts) rules out.
+/// `columns`: the payments' columns, read instead of the payments where they hold a path (null: none).
 void add_entries(Machine& machine, const CompiledRule& rule, const compile::WindowSpec& spec,
-                 const std::vector<ConjunctCache*>& conjuncts, const model::Dataset& data, Part& part) {
+                 const std::vector<ConjunctCache*>& conjuncts, const model::Dataset& data,
+                 const model::PaymentColumns* columns, Part& part) {
   const bool payments = spec.over == SubjectKind::payment;
-  // A key that is a path of the candidate is read without the machine's evaluation.
+  const bool from_columns = payments && columns != nullptr;
+  auto column = [&](const std::optional<std::vector<std::uint16_t>>& p) {
+    return from_columns && p ? PaymentColumnRead(*columns, *p, data.entities.size()) : PaymentColumnRead();
+  };
+  // A key that is a path of the candidate is read without the machine's evaluation; one in a column, by
+  // code: key_groups[slot] is its group in this part + 1, 0 until known, kMissingKey for a missing key.
   const std::optional<std::vector<std::uint16_t>> path = variable_path(rule, spec.inner_key, spec.slot);
+  const PaymentColumnRead key_column = column(path);
+  constexpr std::uint32_t kMissingKey = 0xffffffffU;
+  std::vector<std::uint32_t> key_groups(key_column.coded() ? key_column.slots() : 0, 0);
+  std::vector<PaymentColumnRead> conjunct_columns;
+  std::vector<std::vector<std::uint8_t>> by_slot;  // [conjunct][slot]: its state for a coded column
+  for (const ConjunctCache* c : conjuncts) {
+    const PaymentColumnRead& r = conjunct_columns.emplace_back(column(c->path));
+    by_slot.emplace_back(r.coded() ? r.slots() : 0, ConjunctCache::unknown);
+  }
   std::string text;
   // Whether the conjuncts are evaluated before the key: the key first while sampling (a sparse key, a
   // contract or a reference, leaves most candidates out at the cost of one read), then whichever left
@@ -548,17 +566,27 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
       ConjunctCache* c = conjuncts[k];
       std::uint8_t s = c->state[ix].load(std::memory_order_relaxed);
       if (s == ConjunctCache::unknown) {
-        if (c->enum_field) {
-          // An enum test: evaluated by the machine once per code of the enum.
+        const PaymentColumnRead& col = conjunct_columns[k];
+        if (col.coded()) {
+          // The path's code: the conjunct evaluated by the machine once per code.
+          const std::uint32_t slot = col.slot(i);
+          std::uint8_t& known = by_slot[k][slot];
+          if (known == ConjunctCache::unknown) known = state_of(machine.eval_with(*c->rule, c->node, c->path_nodes, col.value_of(slot)));
+          s = known;
+        } else if (c->enum_field) {
+          // An enum test: evaluated by the machine once per code of the enum (a payment's network read
+          // from its column).
           const Value base = c->path->empty() ? bound : machine.read_path(spec.over, i, *c->path);
-          const int code = machine.enum_code(*c->enum_field, base);
+          const int code = from_columns && c->path->empty() && *c->enum_field == check::FieldId::payment_network
+                               ? static_cast<int>(columns->network[ix])
+                               : machine.enum_code(*c->enum_field, base);
           std::uint8_t unknown = ConjunctCache::unknown;
           std::uint8_t& known = code >= 0 && code < 64 ? by_code[k][static_cast<std::size_t>(code)] : unknown;
           if (known == ConjunctCache::unknown) known = state_of(machine.eval_with(*c->rule, c->node, c->path_nodes, base));
           s = known;
         } else if (c->path) {
           // One path: read directly, the conjunct evaluated by the machine once per value of it.
-          Value v = machine.read_path(spec.over, i, *c->path);
+          Value v = col ? col.value(i) : machine.read_path(spec.over, i, *c->path);
           std::uint8_t* known = memos[k].find(v);
           s = known != nullptr ? *known : ConjunctCache::unknown;
           if (s == ConjunctCache::unknown) s = state_of(machine.eval_with(*c->rule, c->node, c->path_nodes, v));
@@ -583,30 +611,51 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     }
     const Value bound = Value::of_index(payments ? ValueKind::payment : ValueKind::shipment, i);
     if (conjuncts_first && left_out(ix, i, bound)) continue;
-    // The key is kept as a hash key or as text, since the conjuncts' evaluations may reuse its memory.
-    const Value key = path ? machine.read_path(spec.over, i, *path) : machine.eval_bound(rule, spec.inner_key, spec.slot, bound);
-    const std::optional<std::uint64_t> hashed = index_key(key);
-    if (!hashed && !window_key_into(key, text)) {  // a missing key
-      ++keys_missing;
-      continue;
-    }
-    if (!conjuncts_first && left_out(ix, i, bound)) {
-      ++conjuncts_false;
-      continue;
-    }
     const auto next = static_cast<std::uint32_t>(part.sizes.size());
     std::uint32_t group = next;
-    if (hashed) {
-      group = part.by_index.try_emplace(*hashed, next).first->second;
+    std::uint32_t* known_group = nullptr;  // a coded key's: its group once found
+    if (key_column.coded()) {
+      known_group = &key_groups[key_column.slot(i)];
+      if (*known_group == kMissingKey) {
+        ++keys_missing;
+        continue;
+      }
+    }
+    if (known_group != nullptr && *known_group != 0) {
+      group = *known_group - 1;
+      if (!conjuncts_first && left_out(ix, i, bound)) {
+        ++conjuncts_false;
+        continue;
+      }
     } else {
-      const auto it = part.by_text.find(std::string_view(text));
-      group = it != part.by_text.end() ? it->second : part.by_text.emplace(text, next).first->second;
+      // The key is kept as a hash key or as text, since the conjuncts' evaluations may reuse its memory.
+      const Value key = key_column ? key_column.value(i)
+                        : path     ? machine.read_path(spec.over, i, *path)
+                                   : machine.eval_bound(rule, spec.inner_key, spec.slot, bound);
+      const std::optional<std::uint64_t> hashed = index_key(key);
+      if (!hashed && !window_key_into(key, text)) {  // a missing key
+        if (known_group != nullptr) *known_group = kMissingKey;
+        ++keys_missing;
+        continue;
+      }
+      if (!conjuncts_first && left_out(ix, i, bound)) {
+        ++conjuncts_false;
+        continue;
+      }
+      if (hashed) {
+        group = part.by_index.try_emplace(*hashed, next).first->second;
+      } else {
+        const auto it = part.by_text.find(std::string_view(text));
+        group = it != part.by_text.end() ? it->second : part.by_text.emplace(text, next).first->second;
+      }
+      if (known_group != nullptr) *known_group = group + 1;
     }
     if (group == next) part.sizes.push_back(0);
     ++part.sizes[group];
     part.group_of.push_back(group);
-    const core::Date& date = payments ? data.payments[ix].date : data.shipments[ix].date;
-    part.entries.push_back({date.days_since_epoch(), i});
+    const std::int32_t day = from_columns ? columns->days[ix]
+                             : (payments ? data.payments[ix].date : data.shipments[ix].date).days_since_epoch();
+    part.entries.push_back({day, i});
   }
 }
 
@@ -832,7 +881,9 @@ bool WindowIndexes::needed(const compile::RuleSet::Impl& rules) {
 
 WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::Dataset& data,
                              std::optional<core::Date> as_of, bool precompute_residuals, std::size_t threads,
-                             std::size_t part) {
+                             std::size_t part, bool read_columns) {
+  std::optional<model::PaymentColumns> own_columns;
+  const model::PaymentColumns* columns = read_columns ? &payment_columns_for(data, own_columns) : nullptr;
   indexes_.resize(rules.rules.size());
   seconds_.assign(rules.rules.size(), 0.0);
   for (std::size_t r = 0; r < rules.rules.size(); ++r) indexes_[r].resize(rules.rules[r].windows.size());
@@ -944,7 +995,7 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
     const auto started = std::chrono::steady_clock::now();
     const Window& w = windows[builds[tasks[t].first]];
     const CompiledRule& rule = rules.rules[w.rule];
-    add_entries(machine, rule, rule.windows[w.window], w.conjuncts, data, parts[tasks[t].first][tasks[t].second]);
+    add_entries(machine, rule, rule.windows[w.window], w.conjuncts, data, columns, parts[tasks[t].first][tasks[t].second]);
     spent[t] = seconds_since(started);
   });
   charge([&](std::size_t t) { return builds[tasks[t].first]; });

@@ -90,6 +90,8 @@ PaymentColumns PaymentColumns::build(const Dataset& data) {
   c.originator_bank_country.reserve(n);
   c.beneficiary_bank_country.reserve(n);
   c.amount_units.reserve(n);
+  for (auto* v : {&c.originator, &c.beneficiary, &c.originator_bank, &c.beneficiary_bank}) v->reserve(n);
+  c.days.reserve(n);
   c.amount_scale = common_scale(data.payments);
   std::size_t text = 0;
   for (const Payment& p : data.payments) text += p.purpose.size();
@@ -102,6 +104,7 @@ PaymentColumns PaymentColumns::build(const Dataset& data) {
     const std::vector<std::string>& countries = data.entities[bank.value].countries;
     return countries.empty() ? 0 : c.countries.intern(countries.front());
   };
+  const PaymentRefs none{};  // a payment whose references are not resolved: every party missing
   for (std::size_t i = 0; i < n; ++i) {
     const Payment& p = data.payments[i];
     c.network.push_back(static_cast<std::uint32_t>(p.network));
@@ -112,6 +115,12 @@ PaymentColumns PaymentColumns::build(const Dataset& data) {
     c.originator_bank_country.push_back(resolved ? bank_country(data.payment_refs[i].originator_bank) : 0);
     c.beneficiary_bank_country.push_back(resolved ? bank_country(data.payment_refs[i].beneficiary_bank) : 0);
     c.amount_units.push_back(units_at(p.amount, c.amount_scale));
+    const PaymentRefs& refs = resolved ? data.payment_refs[i] : none;
+    c.originator.push_back(refs.originator.value);
+    c.beneficiary.push_back(refs.beneficiary.value);
+    c.originator_bank.push_back(refs.originator_bank.value);
+    c.beneficiary_bank.push_back(refs.beneficiary_bank.value);
+    c.days.push_back(p.date.days_since_epoch());
     c.purpose_text += p.purpose;
     c.purpose_offsets.push_back(c.purpose_text.size());
   }

@@ -3,7 +3,8 @@
 /// countries, amount), one vector per field, with short texts interned as small integer codes. Built once
 /// per dataset (Dataset::build_payment_columns, which store::load_dataset calls), never during an
 /// evaluation; the evaluator's batch filter then decides a condition once per code rather than once per
-/// payment, reading four contiguous bytes per payment instead of a std::string inside a Payment.
+/// payment, reading four contiguous bytes per payment instead of a std::string inside a Payment; window
+/// indexes group and sort payments by the parties, banks, BICs and days held here.
 #pragma once
 
 #include <cstdint>
@@ -49,6 +50,10 @@ struct PaymentColumns {
   /// BIC names no known bank or the bank has no country.
   std::vector<std::uint32_t> originator_bank_country;
   std::vector<std::uint32_t> beneficiary_bank_country;
+  /// The parties and resolved banks (PaymentRefs) as entity indices, EntityIx::kNone when missing or
+  /// unresolved, and the date as days since the epoch: what window indexes group and sort payments by.
+  std::vector<std::uint32_t> originator, beneficiary, originator_bank, beneficiary_bank;
+  std::vector<std::int32_t> days;
   /// amount × 10^amount_scale as an integer, or kInexactAmount where that is not exact in 64 bits (more
   /// decimals than amount_scale, or too large): the scale is the one that holds most amounts exactly.
   std::vector<std::int64_t> amount_units;
