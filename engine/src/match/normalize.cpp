@@ -511,6 +511,7 @@ std::vector<Token> analyse_name(std::string_view utf8) {
   bool arabic = false;
   const std::string latin = to_latin(utf8, &arabic);
   std::vector<std::string> words;
+  words.reserve(8);
   for (std::size_t i = 0; i < latin.size();) {
     while (i < latin.size() && latin[i] == ' ') ++i;
     std::size_t j = i;

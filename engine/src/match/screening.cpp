@@ -974,6 +974,8 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
 
   std::vector<ScoredToken> q;
   std::vector<std::uint32_t> q_ids;  // the dictionary token written as each query token, or kNoToken
+  q.reserve(qtokens.size());
+  q_ids.reserve(qtokens.size());
   double total = 0;
   double total_significant = 0;
   for (const auto& t : qtokens) {
@@ -1035,7 +1037,8 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return q[a].weight > q[b].weight; });
   const bool only_special = total_significant <= 0;
-  std::vector<std::pair<std::uint32_t, double>> matches;
+  // per-thread lists, cleared before use: allocated once rather than for every query
+  thread_local std::vector<std::pair<std::uint32_t, double>> matches;
   thread_local TokenMatches token_matches;
   for (std::size_t i : order) {
     const ScoredToken& t = q[i];
@@ -1281,7 +1284,8 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
 
   // score the names that gathered enough of the query's weight, best name per entity
   const double needed = 0.3 * (only_special ? total : total_significant);
-  std::vector<std::pair<float, std::uint32_t>> candidates;
+  thread_local std::vector<std::pair<float, std::uint32_t>> candidates;
+  candidates.clear();
   for (auto n : scratch.touched) {
     const float acc = scratch.acc[n];
     scratch.acc[n] = 0.0F;
@@ -1413,7 +1417,8 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   };
 
   using EntityScore = std::pair<std::uint32_t, std::pair<double, std::uint32_t>>;  // entity, (score, name rec)
-  std::vector<EntityScore> best;
+  thread_local std::vector<EntityScore> best;
+  best.clear();
   best.reserve(candidates.size() + id_entities.size());
   for (const auto& [acc, n] : candidates) {
     const NameRec& rec = names[n];
