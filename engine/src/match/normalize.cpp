@@ -575,7 +575,7 @@ std::vector<Token> analyse_name(std::string_view utf8) {
     t.skeleton = fixed ? t.key : skeleton(base);
     t.vowels = fixed ? t.key : vowel_key(base);
     t.vowelless = arabic;
-    known.keep(w, t);
+    if (t.cls != TokenClass::number) known.keep(w, t);  // numbers rarely come back: they would only evict words
     tokens.push_back(std::move(t));
   }
   return tokens;

@@ -1044,12 +1044,17 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     const ScoredToken& t = q[i];
     if (!only_special && !significant(t.cls)) continue;
     if (t.cls == TokenClass::initial) continue;  // an initial finds too much; the other tokens find the name
-    // what a token retrieves depends on the token and the index only: known when the token came before
+    // What a token retrieves depends on the token and the index only: known when the token came before.
+    // Kept for words only: numbers, legal forms and the like only look up their own text.
+    const bool costly = t.cls == TokenClass::word || t.cls == TokenClass::patronymic;
     std::string& memo_key = token_matches.key;
-    memo_key.assign(t.text).append(1, '\x1f').append(t.key).append(1, '\x1f');
-    memo_key.append(1, static_cast<char>(t.cls)).append(1, t.vowelless ? 'v' : '-');
+    const TokenMatches::Entry* known = nullptr;
+    if (costly) {
+      memo_key.assign(t.text).append(1, '\x1f').append(t.key).append(1, '\x1f');
+      memo_key.append(1, static_cast<char>(t.cls)).append(1, t.vowelless ? 'v' : '-');
+      known = token_matches.find(generation, memo_key);
+    }
     // taken only when the cache has room for all it put there, as it had then (else it is worked out)
-    const TokenMatches::Entry* known = token_matches.find(generation, memo_key);
     if (known != nullptr && known->computed.size() <= cache.room()) {
       matches.assign(known->matches.begin(), known->matches.end());
       for (const ComputedPair& p : known->computed) {
@@ -1212,7 +1217,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
                                 [](const auto& a, const auto& b) { return a.first == b.first; }),
                     matches.end());
       computed = nullptr;
-      if (!cache_was_full) token_matches.keep(memo_key, matches);
+      if (costly && !cache_was_full) token_matches.keep(memo_key, matches);
     }
     const bool create_ok = scratch.touched.empty() || only_special;
     for (const auto& [d, s] : matches) {
