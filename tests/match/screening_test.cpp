@@ -438,17 +438,23 @@ namespace {
 
 std::string numbered_name(std::uint32_t& seed) { return random_name(seed, kNumberedWords, 5, false); }
 
+/// `count` listed entities, persons and companies in turn, named by `name()` (a company twice).
+template <typename Name>
+model::Dataset listed_named(std::uint32_t count, Name&& name) {
+  std::vector<model::Entity> entities;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    entities.push_back(i % 2 == 0 ? person("p" + std::to_string(i), {name()})
+                                  : company("c" + std::to_string(i), {name(), name()}));
+  }
+  return listed(std::move(entities));
+}
+
 }  // namespace
 
 TEST_CASE("names that differ in a number keep exactly the hits of full scoring at every threshold",
           "[match][options][pruning]") {
   std::uint32_t seed = 11;
-  std::vector<model::Entity> entities;
-  for (std::uint32_t i = 0; i < 120; ++i) {
-    entities.push_back(i % 2 == 0 ? person("p" + std::to_string(i), {numbered_name(seed)})
-                                  : company("c" + std::to_string(i), {numbered_name(seed), numbered_name(seed)}));
-  }
-  const model::Dataset d = listed(std::move(entities));
+  const model::Dataset d = listed_named(120, [&] { return numbered_name(seed); });
   const match::Screener s(d);
   std::size_t hits = 0;
   for (int k = 0; k < 200; ++k) {
@@ -488,12 +494,7 @@ std::vector<std::vector<match::Hit>> screened_afresh(const match::Screener& s, c
 TEST_CASE("what a thread keeps of earlier queries (words, retrieved tokens) never changes a hit",
           "[match][options][pruning]") {
   std::uint32_t seed = 23;
-  std::vector<model::Entity> entities;
-  for (std::uint32_t i = 0; i < 80; ++i) {
-    entities.push_back(i % 2 == 0 ? person("p" + std::to_string(i), {random_name(seed, kScriptWords)})
-                                  : company("c" + std::to_string(i), {random_name(seed, kScriptWords), random_name(seed)}));
-  }
-  const model::Dataset d = listed(std::move(entities));
+  const model::Dataset d = listed_named(80, [&] { return random_name(seed, kScriptWords); });
   const match::Screener s(d);
   const match::Screener other(world());  // screened in between: what is kept belongs to one index
   const std::vector<double> thresholds = {0.5, 0.8, 0.9, 0.95};
