@@ -647,8 +647,9 @@ struct Screener::Impl {
   std::vector<std::uint64_t> run_hashes;
   std::vector<std::uint8_t> run_places;  // run_place of each run_hashes entry
   std::vector<std::uint32_t> run_start;
-  // per name and kind [2n + kind]: a bit (join_bit) for each of its tokens' and runs' join hashes, so that a
-  // query run whose bit is clear is known to join nothing of the name without reading its tokens or runs
+  // per name: a bit (join_bit) for each of its tokens' and runs' join hashes, by vowel key and by skeleton
+  // in one word (8 bytes a name), so that a query run whose bit is clear is known to join nothing of the
+  // name without reading its tokens or runs
   std::vector<std::uint64_t> join_bits;
   std::size_t entities = 0;
 
@@ -859,14 +860,14 @@ struct Screener::Impl {
       }
     }
     run_start.push_back(static_cast<std::uint32_t>(run_hashes.size()));
-    join_bits.assign(2 * names.size(), 0);
+    join_bits.assign(names.size(), 0);
     for (std::uint32_t n = 0; n < names.size(); ++n) {
+      std::uint64_t bits = 0;
       for (std::size_t kind = 0; kind < 2; ++kind) {
-        std::uint64_t bits = 0;
         for (const std::uint32_t t : tokens_of(names[n])) bits |= join_bit(single_join[2 * t + kind]);
         for (std::uint32_t r = run_start[2 * n + kind]; r < run_start[2 * n + kind + 1]; ++r) bits |= join_bit(run_hashes[r]);
-        join_bits[2 * n + kind] = bits;
       }
+      join_bits[n] = bits;
     }
     run_hashes.shrink_to_fit();
     run_places.shrink_to_fit();
@@ -1375,7 +1376,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
       const std::size_t kind = q_vowelless_any || rec.vowelless ? 1 : 0;
       const std::uint32_t c_first = run_start[2 * n + kind];
       const std::uint32_t c_end = run_start[2 * n + kind + 1];
-      const std::uint64_t bits = join_bits[2 * n + kind];  // a clear bit: that hash is none of the name's
+      const std::uint64_t bits = join_bits[n];  // a clear bit: that hash is none of the name's
       for (const RunHash& a : query_runs(kind)) {
         if ((bits & join_bit(a.hash)) == 0) continue;
         for (std::size_t j = 0; j < tokens.size(); ++j) {
