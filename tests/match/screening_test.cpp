@@ -438,17 +438,23 @@ namespace {
 
 std::string numbered_name(std::uint32_t& seed) { return random_name(seed, kNumberedWords, 5, false); }
 
+/// `count` listed entities, persons and companies in turn, named by `name()` (a company twice).
+template <typename Name>
+model::Dataset listed_named(std::uint32_t count, Name&& name) {
+  std::vector<model::Entity> entities;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    entities.push_back(i % 2 == 0 ? person("p" + std::to_string(i), {name()})
+                                  : company("c" + std::to_string(i), {name(), name()}));
+  }
+  return listed(std::move(entities));
+}
+
 }  // namespace
 
 TEST_CASE("names that differ in a number keep exactly the hits of full scoring at every threshold",
           "[match][options][pruning]") {
   std::uint32_t seed = 11;
-  std::vector<model::Entity> entities;
-  for (std::uint32_t i = 0; i < 120; ++i) {
-    entities.push_back(i % 2 == 0 ? person("p" + std::to_string(i), {numbered_name(seed)})
-                                  : company("c" + std::to_string(i), {numbered_name(seed), numbered_name(seed)}));
-  }
-  const model::Dataset d = listed(std::move(entities));
+  const model::Dataset d = listed_named(120, [&] { return numbered_name(seed); });
   const match::Screener s(d);
   std::size_t hits = 0;
   for (int k = 0; k < 200; ++k) {
@@ -460,6 +466,53 @@ TEST_CASE("names that differ in a number keep exactly the hits of full scoring a
       const auto kept = s.screen(q, {threshold, 10000, false}).hits;
       CHECK(first_difference(kept, at_least(full, threshold)).empty());
       hits += kept.size();
+    }
+  }
+  CHECK(hits > 0);
+}
+
+namespace {
+
+// Words in three scripts, so that one word comes back written in Latin, Cyrillic and Arabic script (the
+// last vowelless) and in legal phrases.
+const std::vector<std::string> kScriptWords = {"ivan", "Иван", "petrov", "Петров", "mohammad", "محمد", "hassan",
+                                               "حسن", "ocean", "star", "trading", "company", "ООО", "limited",
+                                               "liability", "2024", "al", "abdul", "rahman", "عبد", "الرحمن"};
+
+/// Hits of `q` at each threshold, screened on a thread of its own: nothing kept from earlier queries.
+std::vector<std::vector<match::Hit>> screened_afresh(const match::Screener& s, const match::Query& q,
+                                                     const std::vector<double>& thresholds) {
+  std::vector<std::vector<match::Hit>> out;
+  std::thread([&] {
+    for (const double t : thresholds) out.push_back(s.screen(q, {t, 10000, false}).hits);
+  }).join();
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("what a thread keeps of earlier queries (words, retrieved tokens) never changes a hit",
+          "[match][options][pruning]") {
+  std::uint32_t seed = 23;
+  const model::Dataset d = listed_named(80, [&] { return random_name(seed, kScriptWords); });
+  const match::Screener s(d);
+  const match::Screener other(world());  // screened in between: what is kept belongs to one index
+  const std::vector<double> thresholds = {0.5, 0.8, 0.9, 0.95};
+  std::vector<match::Query> queries;
+  for (int k = 0; k < 60; ++k) queries.push_back(query(random_name(seed, k % 2 == 0 ? kScriptWords : kWords)));
+  std::vector<std::vector<std::vector<match::Hit>>> expected;
+  for (const auto& q : queries) expected.push_back(screened_afresh(s, q, thresholds));
+  std::size_t hits = 0;
+  for (int round = 0; round < 2; ++round) {  // the second round meets every word again
+    for (std::size_t k = 0; k < queries.size(); ++k) {
+      INFO(queries[k].name);
+      for (std::size_t t = 0; t < thresholds.size(); ++t) {
+        INFO(thresholds[t]);
+        const auto got = s.screen(queries[k], {thresholds[t], 10000, false}).hits;
+        CHECK(first_difference(got, expected[k][t]).empty());
+        hits += got.size();
+        (void)other.screen(queries[(k + 1) % queries.size()], {thresholds[t], 10, false});
+      }
     }
   }
   CHECK(hits > 0);

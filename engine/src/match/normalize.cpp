@@ -483,10 +483,35 @@ std::string frame(std::string_view t, bool keep_vowels) {
 std::string skeleton(std::string_view t) { return frame(t, false); }
 std::string vowel_key(std::string_view t) { return frame(t, true); }
 
+namespace {
+
+/// The token of a single word outside a legal phrase depends on the word alone (its vowelless flag aside):
+/// kept per thread, since the same words ("company", "llc", common given names) come back name after
+/// name. Bounded: emptied when full.
+class WordTokens {
+ public:
+  const Token* find(const std::string& word) const {
+    const auto it = tokens_.find(word);
+    return it == tokens_.end() ? nullptr : &it->second;
+  }
+  void keep(const std::string& word, const Token& t) {
+    if (tokens_.size() >= kMaxWords) tokens_.clear();
+    tokens_.emplace(word, t);
+  }
+
+ private:
+  static constexpr std::size_t kMaxWords = 8192;
+  std::unordered_map<std::string, Token> tokens_;
+};
+
+}  // namespace
+
 std::vector<Token> analyse_name(std::string_view utf8) {
+  thread_local WordTokens known;
   bool arabic = false;
   const std::string latin = to_latin(utf8, &arabic);
   std::vector<std::string> words;
+  words.reserve(8);
   for (std::size_t i = 0; i < latin.size();) {
     while (i < latin.size() && latin[i] == ' ') ++i;
     std::size_t j = i;
@@ -521,6 +546,11 @@ std::vector<Token> analyse_name(std::string_view utf8) {
     }
     if (phrase) continue;
     std::string& w = words[i++];
+    if (const Token* seen = known.find(w)) {
+      tokens.push_back(*seen);
+      tokens.back().vowelless = arabic;
+      continue;
+    }
     Token t;
     t.text = w;
     t.key = w;
@@ -545,6 +575,7 @@ std::vector<Token> analyse_name(std::string_view utf8) {
     t.skeleton = fixed ? t.key : skeleton(base);
     t.vowels = fixed ? t.key : vowel_key(base);
     t.vowelless = arabic;
+    if (t.cls != TokenClass::number) known.keep(w, t);  // numbers rarely come back: they would only evict words
     tokens.push_back(std::move(t));
   }
   return tokens;

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <limits>
 #include <memory>
 #include <span>
@@ -177,6 +178,8 @@ class SimilarityCache {
     float sim = 0;
     PairKind kind = PairKind::typo;
   };
+  /// How many more pairs can be kept in this query.
+  [[nodiscard]] std::size_t room() const noexcept { return kSlots / 2 - used_; }
   Slot* find(std::size_t query_token, std::uint32_t dict_token, bool* known) noexcept {
     const std::uint64_t key = (std::uint64_t{query_token} << 32) | dict_token;
     std::size_t i = (key * 0x9E3779B97F4A7C15ULL) >> (64 - kBits);
@@ -560,6 +563,9 @@ class Postings {
 /// join (under three letters). Two keys with one hash only make a join look possible: never a lost hit.
 std::uint64_t join_hash(std::string_view key) noexcept { return key.size() >= 3 ? Postings::hash(key) | 1U : 0; }
 
+/// The bit of a join hash in a name's join_bits (0 for a key too short to join).
+std::uint64_t join_bit(std::uint64_t hash) noexcept { return hash == 0 ? 0 : std::uint64_t{1} << (hash >> 58); }
+
 /// A run of two or three adjacent tokens of the query, with the join_hash of its joined key.
 struct RunHash {
   std::uint64_t hash = 0;
@@ -607,6 +613,7 @@ struct Screener::Impl {
     std::uint8_t token_count = 0;
     bool vowelless = false;
     model::EntityKind kind{};  // the entity's, kept here to filter candidates without reading the entity
+    bool has_number = false;   // a token is a number (the bound before scoring treats those apart)
     // hashes of the skeleton and vowel key of all significant tokens joined: compared, never shown
     std::uint64_t compact = 0;
     std::uint64_t compact_vowels = 0;
@@ -640,6 +647,10 @@ struct Screener::Impl {
   std::vector<std::uint64_t> run_hashes;
   std::vector<std::uint8_t> run_places;  // run_place of each run_hashes entry
   std::vector<std::uint32_t> run_start;
+  // per name: a bit (join_bit) for each of its tokens' and runs' join hashes, by vowel key and by skeleton
+  // in one word (8 bytes a name), so that a query run whose bit is clear is known to join nothing of the
+  // name without reading its tokens or runs
+  std::vector<std::uint64_t> join_bits;
   std::size_t entities = 0;
 
   std::string_view str(Text t) const noexcept { return {chars.data() + t.at, t.size}; }
@@ -762,6 +773,7 @@ struct Screener::Impl {
         rec.compact_vowels = Postings::hash(compact_vowels);
         rec.vowelless = tokens.front().vowelless;
         rec.kind = entity.kind;
+        rec.has_number = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.cls == TokenClass::number; });
         const auto id = static_cast<std::uint32_t>(names.size());
         std::vector<std::uint32_t> distinct(mine.begin(), mine.end());
         std::sort(distinct.begin(), distinct.end());
@@ -848,6 +860,15 @@ struct Screener::Impl {
       }
     }
     run_start.push_back(static_cast<std::uint32_t>(run_hashes.size()));
+    join_bits.assign(names.size(), 0);
+    for (std::uint32_t n = 0; n < names.size(); ++n) {
+      std::uint64_t bits = 0;
+      for (std::size_t kind = 0; kind < 2; ++kind) {
+        for (const std::uint32_t t : tokens_of(names[n])) bits |= join_bit(single_join[2 * t + kind]);
+        for (std::uint32_t r = run_start[2 * n + kind]; r < run_start[2 * n + kind + 1]; ++r) bits |= join_bit(run_hashes[r]);
+      }
+      join_bits[n] = bits;
+    }
     run_hashes.shrink_to_fit();
     run_places.shrink_to_fit();
   }
@@ -900,6 +921,43 @@ struct Scratch {
   std::vector<std::uint64_t> gram_seen;     // a bit per dictionary token: touched
 };
 
+/// The dictionary tokens a query token retrieves, with their similarities, kept per thread and index:
+/// words ("company", "llc", common given names) come back query after query, and their typo retrieval
+/// is the costly part. Bounded: emptied when full or when another index is screened.
+/// A similarity retrieval put in the SimilarityCache.
+struct ComputedPair {
+  std::uint32_t token;
+  float sim;
+  PairKind kind;
+};
+
+class TokenMatches {
+ public:
+  struct Entry {
+    std::vector<std::pair<std::uint32_t, double>> matches;
+    std::vector<ComputedPair> computed;  ///< in the order they were put in the cache
+  };
+  std::string key;  ///< scratch for building a key without allocating
+  std::vector<ComputedPair> computed;  ///< scratch: what the token being retrieved put in the cache
+  const Entry* find(std::uint64_t generation, const std::string& k) {
+    if (generation != generation_) {
+      known_.clear();
+      generation_ = generation;
+    }
+    const auto it = known_.find(k);
+    return it == known_.end() ? nullptr : &it->second;
+  }
+  void keep(const std::string& k, const std::vector<std::pair<std::uint32_t, double>>& matches) {
+    if (known_.size() >= kMaxKept) known_.clear();
+    known_.emplace(k, Entry{matches, computed});
+  }
+
+ private:
+  static constexpr std::size_t kMaxKept = 4096;
+  std::uint64_t generation_ = 0;
+  StringMap<Entry> known_;
+};
+
 }  // namespace
 
 ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& options) const {
@@ -917,6 +975,8 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
 
   std::vector<ScoredToken> q;
   std::vector<std::uint32_t> q_ids;  // the dictionary token written as each query token, or kNoToken
+  q.reserve(qtokens.size());
+  q_ids.reserve(qtokens.size());
   double total = 0;
   double total_significant = 0;
   for (const auto& t : qtokens) {
@@ -937,6 +997,10 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   cache.start();
   thread_local RunKeyCache run_keys;
   run_keys.query.clear();
+  // each similarity worked out for the cache is also recorded in `computed`, so that a token's retrieval
+  // taken from TokenMatches leaves the cache as working it out would have (scoring reads the cache)
+  std::vector<ComputedPair>* computed = nullptr;
+  bool cache_was_full = false;
   auto similarity = [&](std::size_t i, std::uint32_t d) -> double {
     bool known = false;
     SimilarityCache::Slot* slot = dict[d].vowelless ? nullptr : cache.find(i, d, &known);
@@ -945,6 +1009,9 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     if (slot != nullptr) {
       slot->sim = static_cast<float>(sim);
       slot->kind = kind;
+      if (computed != nullptr) computed->push_back(ComputedPair{d, static_cast<float>(sim), kind});
+    } else if (!dict[d].vowelless) {
+      cache_was_full = true;
     }
     return sim;
   };
@@ -971,159 +1038,188 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return q[a].weight > q[b].weight; });
   const bool only_special = total_significant <= 0;
-  std::vector<std::pair<std::uint32_t, double>> matches;
+  // per-thread lists, cleared before use: allocated once rather than for every query
+  thread_local std::vector<std::pair<std::uint32_t, double>> matches;
+  thread_local TokenMatches token_matches;
   for (std::size_t i : order) {
     const ScoredToken& t = q[i];
     if (!only_special && !significant(t.cls)) continue;
     if (t.cls == TokenClass::initial) continue;  // an initial finds too much; the other tokens find the name
-    matches.clear();
-    if (const auto found = find_token(t.text); found != kNoToken) matches.emplace_back(found, 1.0);
-    if (t.cls == TokenClass::word || t.cls == TokenClass::patronymic) {
-      for (const auto& same : {by_skeleton.find(t.skeleton), by_vowels.find(t.vowels)}) {
-        for (auto d : same) {
-          if (const auto s = similarity(i, d); s > 0) matches.emplace_back(d, s);
+    // What a token retrieves depends on the token and the index only: known when the token came before.
+    // Kept for words only: numbers, legal forms and the like only look up their own text.
+    const bool costly = t.cls == TokenClass::word || t.cls == TokenClass::patronymic;
+    std::string& memo_key = token_matches.key;
+    const TokenMatches::Entry* known = nullptr;
+    if (costly) {
+      memo_key.assign(t.text).append(1, '\x1f').append(t.key).append(1, '\x1f');
+      memo_key.append(1, static_cast<char>(t.cls)).append(1, t.vowelless ? 'v' : '-');
+      known = token_matches.find(generation, memo_key);
+    }
+    // taken only when the cache has room for all it put there, as it had then (else it is worked out)
+    if (known != nullptr && known->computed.size() <= cache.room()) {
+      matches.assign(known->matches.begin(), known->matches.end());
+      for (const ComputedPair& p : known->computed) {
+        bool in_cache = false;
+        if (SimilarityCache::Slot* slot = cache.find(i, p.token, &in_cache); slot != nullptr && !in_cache) {
+          slot->sim = p.sim;
+          slot->kind = p.kind;
         }
       }
-      if (t.key.size() >= 4) {
-        // typos: indexed tokens sharing enough trigrams, then checked one by one. A token sharing `need`
-        // of the g grams holds one of any g - need + 1 of them, so only the rarest g - need + 1 bring
-        // tokens in and the others count for those alone; tokens whose length token_similarity would
-        // reject (neither side vowelless) are skipped as they come.
-        const std::vector<std::uint32_t> grams = trigrams_of(t.key);
-        const std::size_t need = grams.size() > 4 ? grams.size() - 4 : 1;
-        const std::size_t qlen = t.text.size();
-        // The length buckets to read: every one for a vowelless query (the scorer compares it by
-        // consonants, at any length) or a capped length; else the vowelless tokens (bucket 0), the capped
-        // ones, and the lengths token_similarity would not reject.
-        std::array<bool, 128> read{};
-        for (std::size_t b = 0; b < read.size(); ++b) {
-          const std::size_t longest = std::max(qlen, b);
-          read[b] = t.vowelless || qlen >= 127 || b == 0 || b == 127 ||
-                    longest - std::min(qlen, b) <= std::max<std::size_t>(2, longest / 3);
-        }
-        // A gram's lists are the few length buckets it occurs in, kept in one scratch array in ascending
-        // bucket order (a table of all 128 buckets per gram cost more to clear than to read).
-        auto& spans = scratch.gram_spans;
-        spans.clear();
-        auto& lists = scratch.gram_lists;
-        lists.assign(grams.size(), GramLists{});
-        for (std::size_t k = 0; k < grams.size(); ++k) {
-          // a gram's keys, one per length bucket present, are neighbours in the map: one search finds all
-          lists[k].first = static_cast<std::uint32_t>(spans.size());
-          by_trigram.each_in(std::uint64_t{grams[k]} << 8, (std::uint64_t{grams[k]} + 1) << 8,
-                             [&](std::uint64_t key, std::span<const std::uint32_t> ids) {
-                               const std::size_t b = key & 0xFF;
-                               if (b >= read.size() || !read[b]) return;
-                               spans.emplace_back(static_cast<std::uint8_t>(b), ids);
-                               lists[k].total += ids.size();
-                             });
-          lists[k].count = static_cast<std::uint32_t>(spans.size()) - lists[k].first;
-        }
-        std::sort(lists.begin(), lists.end(), [](const auto& a, const auto& b) { return a.total < b.total; });
-        const std::size_t bring = lists.size() - std::min(lists.size(), need - 1);
-        auto bucket_of = [&](std::uint32_t d) -> std::size_t { return (shape[d] & 0x80) != 0 ? 0 : (shape[d] & 0x7F); };
-        // Each token is in one bucket only (a vowelless one in bucket 0), so it is counted once per gram.
-        auto each = [&](const GramLists& g, auto&& f) {
-          for (std::uint32_t k = g.first; k < g.first + g.count; ++k) {
-            for (auto d : spans[k].second) f(d);
+    } else {
+      token_matches.computed.clear();
+      computed = &token_matches.computed;
+      cache_was_full = false;
+      matches.clear();
+      if (const auto found = find_token(t.text); found != kNoToken) matches.emplace_back(found, 1.0);
+      if (t.cls == TokenClass::word || t.cls == TokenClass::patronymic) {
+        for (const auto& same : {by_skeleton.find(t.skeleton), by_vowels.find(t.vowels)}) {
+          for (auto d : same) {
+            if (const auto s = similarity(i, d); s > 0) matches.emplace_back(d, s);
           }
-        };
-        auto bucket_list = [&](const GramLists& g, std::size_t bucket) -> std::span<const std::uint32_t> {
-          for (std::uint32_t k = g.first; k < g.first + g.count; ++k) {
-            if (spans[k].first == bucket) return spans[k].second;
-          }
-          return {};
-        };
-        // Outside Arabic script, a token found here can only be a typo (equal and variant tokens were found
-        // by their keys above), and a typo's similarity needs an edit distance of at most (2 - 2 floor)
-        // of the longer length; the letters one token has and the other lacks never exceed that distance.
-        // The candidate's letter sketch, in a flat array beside its shape, bounds that count from below
-        // (detail::sketch_letters_apart), so it rejects only what the count rejects, and it rejects
-        // nearly all of them without reading the candidate's text, a cache miss per candidate in a big
-        // index. Lengths capped at 127 are not exact: those tokens go to the count.
-        const std::uint64_t q_sketch = detail::letter_sketch(t.text);
-        auto beyond_typo = [&](int apart, std::size_t other_len) {
-          const std::size_t longest = std::max(qlen, other_len);
-          const double floor = std::min(qlen, other_len) <= 4 ? 0.80 : 0.86;
-          return static_cast<double>(apart) > (2.0 - 2.0 * floor) * static_cast<double>(longest) + 1e-9;
-        };
-        // whether the candidate's letters rule it out: by its sketch, else by its text
-        auto letters_too_far = [&](std::uint32_t d) {
-          const std::uint8_t sh = shape[d];
-          if (t.vowelless || (sh & 0x80) != 0) return false;  // shape: the flag without reading the token
-          const std::size_t len = sh & 0x7F;
-          if (len < 127 && beyond_typo(detail::sketch_letters_apart(q_sketch, sketches[d]), len)) return true;
-          const std::string_view other = text_of(d);
-          return beyond_typo(detail::letters_apart(t.text, other), other.size());
-        };
-        auto& touched = scratch.gram_touched;
-        auto& seen = scratch.gram_seen;
-        auto is_seen = [&](std::uint32_t d) { return ((seen[d >> 6] >> (d & 63)) & 1U) != 0; };
-        touched.clear();
-        for (std::size_t k = 0; k < bring; ++k) {
-          each(lists[k], [&](std::uint32_t d) {
-            if (scratch.gram_count[d] == 0) touched.push_back(d);
-            ++scratch.gram_count[d];
-          });
         }
-        for (auto d : touched) seen[d >> 6] |= std::uint64_t{1} << (d & 63);
-        // The other lists only count for the tokens brought in, and after each list a token that could
-        // not reach `need` even if it were in every list left is dropped: the longest lists come last,
-        // when few tokens are left, and are then searched for those (binary search, when 32 times longer
-        // than the tokens left) rather than read. While a list is read, a bit per token says whether it is
-        // still counted: a far smaller array to test than the counts.
-        const std::size_t rest = lists.size() - bring;
-        for (std::size_t j = 0; j < rest; ++j) {
-          const GramLists& g = lists[bring + j];
-          if (g.total > 32 * touched.size()) {
-            for (auto d : touched) {
-              const auto span = bucket_list(g, bucket_of(d));
-              if (std::binary_search(span.begin(), span.end(), d)) ++scratch.gram_count[d];
+        if (t.key.size() >= 4) {
+          // typos: indexed tokens sharing enough trigrams, then checked one by one. A token sharing `need`
+          // of the g grams holds one of any g - need + 1 of them, so only the rarest g - need + 1 bring
+          // tokens in and the others count for those alone; tokens whose length token_similarity would
+          // reject (neither side vowelless) are skipped as they come.
+          const std::vector<std::uint32_t> grams = trigrams_of(t.key);
+          const std::size_t need = grams.size() > 4 ? grams.size() - 4 : 1;
+          const std::size_t qlen = t.text.size();
+          // The length buckets to read: every one for a vowelless query (the scorer compares it by
+          // consonants, at any length) or a capped length; else the vowelless tokens (bucket 0), the capped
+          // ones, and the lengths token_similarity would not reject.
+          std::array<bool, 128> read{};
+          for (std::size_t b = 0; b < read.size(); ++b) {
+            const std::size_t longest = std::max(qlen, b);
+            read[b] = t.vowelless || qlen >= 127 || b == 0 || b == 127 ||
+                      longest - std::min(qlen, b) <= std::max<std::size_t>(2, longest / 3);
+          }
+          // A gram's lists are the few length buckets it occurs in, kept in one scratch array in ascending
+          // bucket order (a table of all 128 buckets per gram cost more to clear than to read).
+          auto& spans = scratch.gram_spans;
+          spans.clear();
+          auto& lists = scratch.gram_lists;
+          lists.assign(grams.size(), GramLists{});
+          for (std::size_t k = 0; k < grams.size(); ++k) {
+            // a gram's keys, one per length bucket present, are neighbours in the map: one search finds all
+            lists[k].first = static_cast<std::uint32_t>(spans.size());
+            by_trigram.each_in(std::uint64_t{grams[k]} << 8, (std::uint64_t{grams[k]} + 1) << 8,
+                               [&](std::uint64_t key, std::span<const std::uint32_t> ids) {
+                                 const std::size_t b = key & 0xFF;
+                                 if (b >= read.size() || !read[b]) return;
+                                 spans.emplace_back(static_cast<std::uint8_t>(b), ids);
+                                 lists[k].total += ids.size();
+                               });
+            lists[k].count = static_cast<std::uint32_t>(spans.size()) - lists[k].first;
+          }
+          std::sort(lists.begin(), lists.end(), [](const auto& a, const auto& b) { return a.total < b.total; });
+          const std::size_t bring = lists.size() - std::min(lists.size(), need - 1);
+          auto bucket_of = [&](std::uint32_t d) -> std::size_t { return (shape[d] & 0x80) != 0 ? 0 : (shape[d] & 0x7F); };
+          // Each token is in one bucket only (a vowelless one in bucket 0), so it is counted once per gram.
+          auto each = [&](const GramLists& g, auto&& f) {
+            for (std::uint32_t k = g.first; k < g.first + g.count; ++k) {
+              for (auto d : spans[k].second) f(d);
             }
-          } else {
-            each(g, [&](std::uint32_t d) {
-              if (is_seen(d)) ++scratch.gram_count[d];
+          };
+          auto bucket_list = [&](const GramLists& g, std::size_t bucket) -> std::span<const std::uint32_t> {
+            for (std::uint32_t k = g.first; k < g.first + g.count; ++k) {
+              if (spans[k].first == bucket) return spans[k].second;
+            }
+            return {};
+          };
+          // Outside Arabic script, a token found here can only be a typo (equal and variant tokens were found
+          // by their keys above), and a typo's similarity needs an edit distance of at most (2 - 2 floor)
+          // of the longer length; the letters one token has and the other lacks never exceed that distance.
+          // The candidate's letter sketch, in a flat array beside its shape, bounds that count from below
+          // (detail::sketch_letters_apart), so it rejects only what the count rejects, and it rejects
+          // nearly all of them without reading the candidate's text, a cache miss per candidate in a big
+          // index. Lengths capped at 127 are not exact: those tokens go to the count.
+          const std::uint64_t q_sketch = detail::letter_sketch(t.text);
+          auto beyond_typo = [&](int apart, std::size_t other_len) {
+            const std::size_t longest = std::max(qlen, other_len);
+            const double floor = std::min(qlen, other_len) <= 4 ? 0.80 : 0.86;
+            return static_cast<double>(apart) > (2.0 - 2.0 * floor) * static_cast<double>(longest) + 1e-9;
+          };
+          // whether the candidate's letters rule it out: by its sketch, else by its text
+          auto letters_too_far = [&](std::uint32_t d) {
+            const std::uint8_t sh = shape[d];
+            if (t.vowelless || (sh & 0x80) != 0) return false;  // shape: the flag without reading the token
+            const std::size_t len = sh & 0x7F;
+            if (len < 127 && beyond_typo(detail::sketch_letters_apart(q_sketch, sketches[d]), len)) return true;
+            const std::string_view other = text_of(d);
+            return beyond_typo(detail::letters_apart(t.text, other), other.size());
+          };
+          auto& touched = scratch.gram_touched;
+          auto& seen = scratch.gram_seen;
+          auto is_seen = [&](std::uint32_t d) { return ((seen[d >> 6] >> (d & 63)) & 1U) != 0; };
+          touched.clear();
+          for (std::size_t k = 0; k < bring; ++k) {
+            each(lists[k], [&](std::uint32_t d) {
+              if (scratch.gram_count[d] == 0) touched.push_back(d);
+              ++scratch.gram_count[d];
             });
           }
-          const std::size_t left = rest - j - 1;
-          std::size_t kept = 0;
-          for (auto d : touched) {
-            if (scratch.gram_count[d] + left >= need) {
-              touched[kept++] = d;
+          for (auto d : touched) seen[d >> 6] |= std::uint64_t{1} << (d & 63);
+          // The other lists only count for the tokens brought in, and after each list a token that could
+          // not reach `need` even if it were in every list left is dropped: the longest lists come last,
+          // when few tokens are left, and are then searched for those (binary search, when 32 times longer
+          // than the tokens left) rather than read. While a list is read, a bit per token says whether it is
+          // still counted: a far smaller array to test than the counts.
+          const std::size_t rest = lists.size() - bring;
+          for (std::size_t j = 0; j < rest; ++j) {
+            const GramLists& g = lists[bring + j];
+            if (g.total > 32 * touched.size()) {
+              for (auto d : touched) {
+                const auto span = bucket_list(g, bucket_of(d));
+                if (std::binary_search(span.begin(), span.end(), d)) ++scratch.gram_count[d];
+              }
             } else {
-              scratch.gram_count[d] = 0;
-              seen[d >> 6] &= ~(std::uint64_t{1} << (d & 63));
+              each(g, [&](std::uint32_t d) {
+                if (is_seen(d)) ++scratch.gram_count[d];
+              });
             }
+            const std::size_t left = rest - j - 1;
+            std::size_t kept = 0;
+            for (auto d : touched) {
+              if (scratch.gram_count[d] + left >= need) {
+                touched[kept++] = d;
+              } else {
+                scratch.gram_count[d] = 0;
+                seen[d >> 6] &= ~(std::uint64_t{1} << (d & 63));
+              }
+            }
+            touched.resize(kept);
           }
-          touched.resize(kept);
-        }
-        auto& reached = scratch.gram_reached;
-        reached.clear();
-        for (auto d : touched) {
-          if (scratch.gram_count[d] >= need) reached.push_back(d);
-          scratch.gram_count[d] = 0;
-          seen[d >> 6] = 0;
-        }
-        // the sketches of the tokens left lie far apart in memory: asking for a few ahead lets the cache
-        // misses overlap
-        constexpr std::size_t kAhead = 8;
-        for (std::size_t r = 0; r < reached.size(); ++r) {
-          if (r + kAhead < reached.size()) {
-            __builtin_prefetch(&sketches[reached[r + kAhead]]);
-            __builtin_prefetch(&shape[reached[r + kAhead]]);
+          auto& reached = scratch.gram_reached;
+          reached.clear();
+          for (auto d : touched) {
+            if (scratch.gram_count[d] >= need) reached.push_back(d);
+            scratch.gram_count[d] = 0;
+            seen[d >> 6] = 0;
           }
-          if (!letters_too_far(reached[r])) {
-            if (const auto s = similarity(i, reached[r]); s > 0) matches.emplace_back(reached[r], s);
+          // the sketches of the tokens left lie far apart in memory: asking for a few ahead lets the cache
+          // misses overlap
+          constexpr std::size_t kAhead = 8;
+          for (std::size_t r = 0; r < reached.size(); ++r) {
+            if (r + kAhead < reached.size()) {
+              __builtin_prefetch(&sketches[reached[r + kAhead]]);
+              __builtin_prefetch(&shape[reached[r + kAhead]]);
+            }
+            if (!letters_too_far(reached[r])) {
+              if (const auto s = similarity(i, reached[r]); s > 0) matches.emplace_back(reached[r], s);
+            }
           }
         }
       }
+      std::sort(matches.begin(), matches.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+      });
+      matches.erase(std::unique(matches.begin(), matches.end(),
+                                [](const auto& a, const auto& b) { return a.first == b.first; }),
+                    matches.end());
+      computed = nullptr;
+      if (costly && !cache_was_full) token_matches.keep(memo_key, matches);
     }
-    std::sort(matches.begin(), matches.end(), [](const auto& a, const auto& b) {
-      return a.second != b.second ? a.second > b.second : a.first < b.first;
-    });
-    matches.erase(std::unique(matches.begin(), matches.end(),
-                              [](const auto& a, const auto& b) { return a.first == b.first; }),
-                  matches.end());
     const bool create_ok = scratch.touched.empty() || only_special;
     for (const auto& [d, s] : matches) {
       const bool create = create_ok || df(d) <= kCommonPostings;
@@ -1194,7 +1290,8 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
 
   // score the names that gathered enough of the query's weight, best name per entity
   const double needed = 0.3 * (only_special ? total : total_significant);
-  std::vector<std::pair<float, std::uint32_t>> candidates;
+  thread_local std::vector<std::pair<float, std::uint32_t>> candidates;
+  candidates.clear();
   for (auto n : scratch.touched) {
     const float acc = scratch.acc[n];
     scratch.acc[n] = 0.0F;
@@ -1217,9 +1314,9 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   std::sort(id_entities.begin(), id_entities.end());
   id_entities.erase(std::unique(id_entities.begin(), id_entities.end()), id_entities.end());
   auto has_equal_id = [&](std::uint32_t e) { return std::binary_search(id_entities.begin(), id_entities.end(), e); };
-  // Whether a name could score `at_least`, told before aligning anything. score_tokens' num - at_least *
-  // den is a sum over the tokens of both names: an aligned token adds (similarity - at_least) * weight, a
-  // joined one (0.9 - at_least) * weight, an unaligned one -at_least * its cost. Each token's largest
+  // Whether a name could score `floor`, told before aligning anything. score_tokens' num - floor * den
+  // is a sum over the tokens of both names: an aligned token adds (similarity - floor) * weight, a
+  // joined one (0.9 - floor) * weight, an unaligned one -floor * its cost. Each token's largest
   // possible term, summed, bounds it from above. Any token may be aligned except a number, which only
   // aligns with the same number (its key is its text); a token may be joined only if a run holding it
   // has the key of a run on the other side (not two single tokens), which the hashes of both names'
@@ -1243,63 +1340,97 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     }
     return q_runs[kind];
   };
-  auto may_reach = [&](const NameRec& rec, std::uint32_t n, double at_least) {
+  // The query's terms of that sum at `floor` (the only level asked for below), each worked out as
+  // for any name: aligned, or else joined, or else unaligned.
+  struct QueryTerms {
+    double aligned, joined, alone;
+  };
+  std::vector<QueryTerms> q_terms;
+  q_terms.reserve(q.size());
+  std::uint32_t q_numbers = 0;
+  for (std::size_t i = 0; i < q.size(); ++i) {
+    const double alone = -floor * least_cost(q[i].cls, q[i].weight, true);
+    q_terms.push_back(QueryTerms{std::max(alone, (1.0 - floor) * q[i].weight), std::max(alone, (0.9 - floor) * q[i].weight), alone});
+    if (q[i].cls == TokenClass::number) q_numbers |= run_bits(i, 1);
+  }
+  auto may_reach = [&](const NameRec& rec, std::uint32_t n) {
     const std::span<const std::uint32_t> tokens = tokens_of(rec);
-    const std::size_t kind = q_vowelless_any || rec.vowelless ? 1 : 0;
-    const std::uint32_t c_first = run_start[2 * n + kind];
-    const std::uint32_t c_end = run_start[2 * n + kind + 1];
+    // An alignable token gains at least as much aligned (up to 1) as joined (0.9): whether a token could
+    // be joined matters only for one that cannot be aligned, a number the other name lacks. Names
+    // without such a number (most) need no join hash compared.
+    std::uint32_t lone_q = 0;
+    std::uint32_t lone_c = 0;
+    for (std::uint32_t m = q_numbers; m != 0; m &= m - 1) {
+      const auto i = static_cast<std::size_t>(std::countr_zero(m));
+      if (std::find(tokens.begin(), tokens.end(), q_ids[i]) == tokens.end()) lone_q |= run_bits(i, 1);
+    }
+    for (std::size_t j = 0; j < tokens.size() && rec.has_number; ++j) {
+      const std::uint32_t t = tokens[j];
+      if (dict[t].cls == TokenClass::number && std::find(q_ids.begin(), q_ids.end(), t) == q_ids.end()) {
+        lone_c |= run_bits(j, 1);
+      }
+    }
     std::uint32_t join_q = 0;
     std::uint32_t join_c = 0;
-    for (const RunHash& a : query_runs(kind)) {
-      for (std::size_t j = 0; j < tokens.size(); ++j) {
-        if (single_join[2 * tokens[j] + kind] == a.hash) {
-          join_q |= run_bits(a.from, a.len);
-          join_c |= run_bits(j, 1);
+    if ((lone_q | lone_c) != 0) {
+      const std::size_t kind = q_vowelless_any || rec.vowelless ? 1 : 0;
+      const std::uint32_t c_first = run_start[2 * n + kind];
+      const std::uint32_t c_end = run_start[2 * n + kind + 1];
+      const std::uint64_t bits = join_bits[n];  // a clear bit: that hash is none of the name's
+      for (const RunHash& a : query_runs(kind)) {
+        if ((bits & join_bit(a.hash)) == 0) continue;
+        for (std::size_t j = 0; j < tokens.size(); ++j) {
+          if (single_join[2 * tokens[j] + kind] == a.hash) {
+            join_q |= run_bits(a.from, a.len);
+            join_c |= run_bits(j, 1);
+          }
+        }
+        for (std::uint32_t r = c_first; r < c_end; ++r) {
+          if (run_hashes[r] == a.hash) {
+            join_q |= run_bits(a.from, a.len);
+            join_c |= place_bits(run_places[r]);
+          }
         }
       }
-      for (std::uint32_t r = c_first; r < c_end; ++r) {
-        if (run_hashes[r] == a.hash) {
-          join_q |= run_bits(a.from, a.len);
-          join_c |= place_bits(run_places[r]);
+      for (std::size_t i = 0; i < q.size() && c_first != c_end; ++i) {
+        const std::uint64_t h = q_singles[kind][i];
+        if ((bits & join_bit(h)) == 0) continue;
+        for (std::uint32_t r = c_first; r < c_end; ++r) {
+          if (run_hashes[r] == h) {
+            join_q |= run_bits(i, 1);
+            join_c |= place_bits(run_places[r]);
+          }
         }
       }
     }
-    for (std::size_t i = 0; i < q.size() && c_first != c_end; ++i) {
-      const std::uint64_t h = q_singles[kind][i];
-      for (std::uint32_t r = c_first; r < c_end; ++r) {
-        if (h != 0 && run_hashes[r] == h) {
-          join_q |= run_bits(i, 1);
-          join_c |= place_bits(run_places[r]);
-        }
-      }
-    }
-    auto largest = [&](bool alignable, bool joinable, double weight, double least) {
-      double most = -at_least * least;
-      if (alignable) most = std::max(most, (1.0 - at_least) * weight);
-      if (joinable) most = std::max(most, (0.9 - at_least) * weight);
-      return most;
-    };
+    // summed in the same order as ever, so that the same terms give the same sum to the last bit
     double sum = 0;
     for (std::size_t i = 0; i < q.size(); ++i) {
-      const bool alignable = q[i].cls != TokenClass::number || std::find(tokens.begin(), tokens.end(), q_ids[i]) != tokens.end();
-      sum += largest(alignable, ((join_q >> i) & 1U) != 0, q[i].weight, least_cost(q[i].cls, q[i].weight, true));
+      const QueryTerms& term = q_terms[i];
+      sum += ((lone_q >> i) & 1U) == 0 ? term.aligned : ((join_q >> i) & 1U) != 0 ? term.joined : term.alone;
     }
     for (std::size_t j = 0; j < tokens.size(); ++j) {
       const std::uint32_t t = tokens[j];
-      const bool alignable = dict[t].cls != TokenClass::number || std::find(q_ids.begin(), q_ids.end(), t) != q_ids.end();
-      sum += largest(alignable, ((join_c >> j) & 1U) != 0, weights[t], least_cost(dict[t].cls, weights[t], false));
+      const double w = weights[t];
+      const double alone = -floor * least_cost(dict[t].cls, w, false);
+      if (((lone_c >> j) & 1U) == 0) {
+        sum += std::max(alone, (1.0 - floor) * w);
+      } else {
+        sum += ((join_c >> j) & 1U) != 0 ? std::max(alone, (0.9 - floor) * w) : alone;
+      }
     }
     return sum >= -1e-9;
   };
 
   using EntityScore = std::pair<std::uint32_t, std::pair<double, std::uint32_t>>;  // entity, (score, name rec)
-  std::vector<EntityScore> best;
+  thread_local std::vector<EntityScore> best;
+  best.clear();
   best.reserve(candidates.size() + id_entities.size());
   for (const auto& [acc, n] : candidates) {
     const NameRec& rec = names[n];
     // as score_tokens does for a name below its floor: 0, which the floor drops like the score it had
     const double name_floor = has_equal_id(rec.entity.value) ? 0.0 : floor;
-    double s = name_floor > 0 && !may_reach(rec, n, name_floor)
+    double s = name_floor > 0 && !may_reach(rec, n)
                    ? 0.0
                    : score_tokens(q, scored(rec), false, &cache, name_floor, &run_keys.query, &run_keys.name(generation, n))
                          .score;
