@@ -111,7 +111,14 @@ std::int32_t Date::days_since_epoch() const noexcept {
   return days_from_civil(e.year_, e.month_, e.day_);
 }
 
-Date Date::from_days_since_epoch(std::int32_t days) noexcept {
+namespace {
+
+/// The civil (proleptic Gregorian) date of a day number, by whole 400-year eras from 0000-03-01.
+struct Civil {
+  int year, month, day;
+};
+
+Civil civil_from_days(std::int32_t days) noexcept {
   const int z = days + 719468;
   const int era = (z >= 0 ? z : z - 146096) / 146097;
   const int doe = z - era * 146097;                                      // [0, 146096]
@@ -121,7 +128,25 @@ Date Date::from_days_since_epoch(std::int32_t days) noexcept {
   const int day = doy - (153 * mp + 2) / 5 + 1;                          // [1, 31]
   const int month = mp < 10 ? mp + 3 : mp - 9;                           // [1, 12]
   const int year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return ymd(year, month, day);
+  return {year, month, day};
+}
+
+}  // namespace
+
+Date Date::from_days_since_epoch(std::int32_t days) noexcept {
+  const Civil c = civil_from_days(days);
+  return ymd(c.year, c.month, c.day);
+}
+
+char* Date::write_iso_days(char* out, std::int32_t days) noexcept {
+  const Civil c = civil_from_days(days);
+  // Four-digit years (all real data) without write_iso's general loop; others as it writes them.
+  if (c.year < 1000 || c.year > 9999) return ymd(c.year, c.month, c.day).write_iso(out);
+  const auto digit = [](int v) { return static_cast<char>('0' + v); };
+  const char text[] = {digit(c.year / 1000), digit(c.year / 100 % 10), digit(c.year / 10 % 10), digit(c.year % 10), '-',
+                       digit(c.month / 10),  digit(c.month % 10),      '-',                     digit(c.day / 10),     digit(c.day % 10)};
+  for (const char ch : text) *out++ = ch;
+  return out;
 }
 
 }  // namespace sanx::core

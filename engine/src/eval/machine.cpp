@@ -53,28 +53,10 @@ void append_iso_date(std::string& out, const core::Date& d) {
   out.append(text, d.write_iso(text));
 }
 
-/// append_iso_date(out, Date::from_days_since_epoch(days)), without the Date: findings show a date or
-/// two each (the subject's, `p.date`), and going through the fields took a few hundred instructions.
-/// Days to a civil date by whole 400-year eras counted from 0000-03-01 (a leap day then ends each year).
+/// append_iso_date(out, Date::from_days_since_epoch(days)), without making the Date.
 void append_iso_days(std::string& out, std::int32_t days) {
-  // Years 1000 to 9999 (days -354285 to 2932896): four digits and no sign. Others follow Date's own rules.
-  if (days < -354285 || days > 2932896) {
-    append_iso_date(out, core::Date::from_days_since_epoch(days));
-    return;
-  }
-  const auto z = static_cast<std::uint32_t>(days + 719468);  // days since 0000-03-01
-  const std::uint32_t era = z / 146097;
-  const std::uint32_t doe = z - era * 146097;                                       // [0, 146096]
-  const std::uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
-  const std::uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365], from March
-  const std::uint32_t mp = (5 * doy + 2) / 153;                                     // [0, 11], March = 0
-  const std::uint32_t day = doy - (153 * mp + 2) / 5 + 1;
-  const std::uint32_t month = mp < 10 ? mp + 3 : mp - 9;
-  const std::uint32_t year = era * 400 + yoe + (month <= 2 ? 1 : 0);
-  const auto digit = [](std::uint32_t v) { return static_cast<char>('0' + v); };
-  const char text[] = {digit(year / 1000), digit(year / 100 % 10), digit(year / 10 % 10), digit(year % 10), '-',
-                       digit(month / 10),  digit(month % 10),      '-',                   digit(day / 10),  digit(day % 10)};
-  out.append(text, sizeof text);
+  char text[core::Date::kMaxIsoSize];
+  out.append(text, core::Date::write_iso_days(text, days));
 }
 
 /// `a op b` (a comparison), with fast paths for two values of one kind, the commonest tests: a path against

@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "eval/candidate_columns.hpp"
-#include "eval/filter.hpp"
+#include "eval/filter.hpp"  // payment_columns_for
 #include "eval/machine.hpp"
 
 namespace sanx::eval {
@@ -611,37 +611,34 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     }
     const Value bound = Value::of_index(payments ? ValueKind::payment : ValueKind::shipment, i);
     if (conjuncts_first && left_out(ix, i, bound)) continue;
-    const auto next = static_cast<std::uint32_t>(part.sizes.size());
-    std::uint32_t group = next;
-    std::uint32_t* known_group = nullptr;  // a coded key's: its group once found
-    if (key_column.coded()) {
-      known_group = &key_groups[key_column.slot(i)];
-      if (*known_group == kMissingKey) {
-        ++keys_missing;
-        continue;
-      }
+    std::uint32_t* known_group = key_column.coded() ? &key_groups[key_column.slot(i)] : nullptr;
+    if (known_group != nullptr && *known_group == kMissingKey) {
+      ++keys_missing;
+      continue;
     }
-    if (known_group != nullptr && *known_group != 0) {
-      group = *known_group - 1;
-      if (!conjuncts_first && left_out(ix, i, bound)) {
-        ++conjuncts_false;
-        continue;
-      }
-    } else {
+    const bool found = known_group != nullptr && *known_group != 0;
+    std::optional<std::uint64_t> hashed;
+    if (!found) {
       // The key is kept as a hash key or as text, since the conjuncts' evaluations may reuse its memory.
       const Value key = key_column ? key_column.value(i)
                         : path     ? machine.read_path(spec.over, i, *path)
                                    : machine.eval_bound(rule, spec.inner_key, spec.slot, bound);
-      const std::optional<std::uint64_t> hashed = index_key(key);
+      hashed = index_key(key);
       if (!hashed && !window_key_into(key, text)) {  // a missing key
         if (known_group != nullptr) *known_group = kMissingKey;
         ++keys_missing;
         continue;
       }
-      if (!conjuncts_first && left_out(ix, i, bound)) {
-        ++conjuncts_false;
-        continue;
-      }
+    }
+    if (!conjuncts_first && left_out(ix, i, bound)) {
+      ++conjuncts_false;
+      continue;
+    }
+    const auto next = static_cast<std::uint32_t>(part.sizes.size());
+    std::uint32_t group = next;
+    if (found) {
+      group = *known_group - 1;
+    } else {
       if (hashed) {
         group = part.by_index.try_emplace(*hashed, next).first->second;
       } else {

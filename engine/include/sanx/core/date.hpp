@@ -46,6 +46,8 @@ class Date {
   /// Days since 1970-01-01 of earliest().
   [[nodiscard]] std::int32_t days_since_epoch() const noexcept;
   [[nodiscard]] static Date from_days_since_epoch(std::int32_t days) noexcept;
+  /// from_days_since_epoch(days).write_iso(out), without making the Date (findings write a date or two each).
+  static char* write_iso_days(char* out, std::int32_t days) noexcept;
 
   /// Orders by (year, month, day) with unknown parts first: 2024 < 2024-01 < 2024-01-01.
   friend auto operator<=>(const Date&, const Date&) noexcept = default;
