@@ -60,7 +60,8 @@ std::string profile_json(const eval::EvalProfile& p, double load_seconds) {
   }
   const nlohmann::ordered_json j = {{"subjects", p.subjects},      {"seconds", p.seconds},
                                     {"index_seconds", p.index_seconds}, {"threads", p.threads}, {"load_seconds", load_seconds},
-                                    {"subjects_per_second", rate(p.subjects, p.seconds)}, {"rules", rules}};
+                                    {"subjects_per_second", rate(p.subjects, p.seconds)}, {"minor_faults", p.minor_faults},
+                                    {"rules", rules}};
   return j.dump() + "\n";
 }
 

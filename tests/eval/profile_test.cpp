@@ -1,5 +1,7 @@
 // The per-rule profile (EvalOptions::profile, `sanx audit --profile`): what each rule reached, fired and
 // left undetermined, counted the same with the batch filter on or off and on any number of threads.
+#include <sys/resource.h>
+
 #include "eval/eval_test_support.hpp"
 
 using namespace sanx;
@@ -72,4 +74,17 @@ TEST_CASE("Without the batch filter every subject reaches every rule, with the s
   CHECK(p.rules[0].fired == 100);
   CHECK(p.rules[1].fired == 240);
   CHECK(p.rules[1].undetermined == 60);
+}
+
+TEST_CASE("The profile counts the process's minor page faults during the evaluation only", "[eval][profile]") {
+  const auto faults = [] {
+    rusage usage{};
+    REQUIRE(getrusage(RUSAGE_SELF, &usage) == 0);
+    return static_cast<std::uint64_t>(usage.ru_minflt);
+  };
+  const std::uint64_t before = faults();
+  const eval::EvalProfile p = profile_of(true, 2);
+  const std::uint64_t after = faults();
+  // Not the compiling of the rules nor the building of the world in profile_of: a part of the whole.
+  CHECK(p.minor_faults <= after - before);
 }

@@ -277,6 +277,19 @@ rule r {
   }
   CHECK(indexed > 0);
   CHECK(left_out_with_value > 0);
+  // Rows only for those (in dataset order) and one missing row the others share; without the indexes,
+  // one per shipment.
+  CHECK(columns.rows(compile::SubjectKind::shipment) == indexed + 1);
+  CHECK(columns.rows(compile::SubjectKind::payment) == 0);
+  const eval::CandidateColumns every(rules.impl(), data, std::nullopt, 1, [](std::size_t, std::size_t) { return true; });
+  CHECK(every.rows(compile::SubjectKind::shipment) == data.shipments.size());
+  const compile::Value* previous = nullptr;
+  for (std::uint32_t ix = 0; ix < data.shipments.size(); ++ix) {
+    const compile::Value* row = columns.row(compile::SubjectKind::shipment, ix);
+    if (!(data.shipments[ix].destination == "RU" && data.find_entity(data.shipments[ix].exporter).valid())) continue;
+    CHECK((previous == nullptr || row > previous));  // in dataset order
+    previous = row;
+  }
 }
 
 TEST_CASE("reading candidates from columns gives the findings of reading the dataset", "[eval][window][columns]") {

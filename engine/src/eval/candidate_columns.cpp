@@ -29,7 +29,8 @@ CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, const mo
                                    const std::function<bool(std::size_t, std::size_t)>& wanted,
                                    const WindowIndexes* indexes) {
   column_of_.resize(rules.rules.size());
-  std::vector<std::uint8_t> visited[2];  ///< payment, shipment: [ix] whether a wanted window's index holds it
+  // Payment, shipment: [ix] 1 when a wanted window's index holds candidate ix, later its row (slot_of).
+  std::vector<std::uint32_t>* visited[2] = {&kinds_[0].slot_of, &kinds_[1].slot_of};
   for (std::size_t r = 0; r < rules.rules.size(); ++r) {
     const compile::CompiledRule& rule = rules.rules[r];
     column_of_[r].assign(rule.nodes.size(), -1);
@@ -39,8 +40,8 @@ CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, const mo
       const std::size_t k = spec.over == SubjectKind::shipment ? 1 : 0;
       Kind& kind = kinds_[k];
       if (const auto& entries = indexes != nullptr ? indexes->at(r, w).entries : nullptr; entries != nullptr) {
-        visited[k].resize(k == 1 ? data.shipments.size() : data.payments.size(), 0);
-        for (const WindowIndex::Entry& e : *entries) visited[k][e.ix] = 1;
+        visited[k]->resize(k == 1 ? data.shipments.size() : data.payments.size(), 0);
+        for (const WindowIndex::Entry& e : *entries) (*visited[k])[e.ix] = 1;
       } else if (indexes != nullptr) {
         indexes = nullptr;  // a window without an index (not built): every row
       }
@@ -82,8 +83,14 @@ CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, const mo
   for (const SubjectKind k : {SubjectKind::payment, SubjectKind::shipment}) {
     Kind& kind = kinds_[k == SubjectKind::shipment ? 1 : 0];
     const std::size_t rows = k == SubjectKind::shipment ? data.shipments.size() : data.payments.size();
+    if (indexes == nullptr || kind.paths.empty()) kind.slot_of.clear();  // every row, or none
     if (kind.paths.empty()) continue;
-    kind.values.resize(rows * kind.paths.size());
+    std::size_t slots = rows;
+    if (!kind.slot_of.empty()) {
+      slots = 1;  // row 0: the candidates no index holds
+      for (std::uint32_t& s : kind.slot_of) s = s != 0 ? static_cast<std::uint32_t>(slots++) : 0;
+    }
+    kind.values.resize(slots * kind.paths.size());
     for (std::size_t b = 0; b < rows; b += kRows) ranges.push_back({k, b, std::min(rows, b + kRows)});
   }
   // Payment paths the dataset's columns hold are read from them (their strings live as long as the
@@ -99,12 +106,12 @@ CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, const mo
     const bool payments = r.kind == SubjectKind::payment;
     Kind& kind = kinds_[payments ? 0 : 1];
     const std::size_t width = kind.paths.size();
-    const std::vector<std::uint8_t>& only = visited[payments ? 0 : 1];
     for (std::size_t ix = r.begin; ix < r.end; ++ix) {
-      if (indexes != nullptr && !only[ix]) continue;
+      const std::size_t slot = kind.slot_of.empty() ? ix : kind.slot_of[ix];
+      if (!kind.slot_of.empty() && slot == 0) continue;
       const auto i = static_cast<std::uint32_t>(ix);
       for (std::size_t c = 0; c < width; ++c) {
-        kind.values[ix * width + c] =
+        kind.values[slot * width + c] =
             payments && from_columns[c] ? from_columns[c].value(i) : m.read_path(r.kind, i, kind.paths[c]);
       }
     }

@@ -103,7 +103,14 @@ class CandidateColumns {
   /// The row of candidate `ix` of `kind` (payment or shipment), or nullptr when that kind has no columns.
   [[nodiscard]] const compile::Value* row(compile::SubjectKind kind, std::uint32_t ix) const noexcept {
     const Kind& k = kinds_[kind == compile::SubjectKind::shipment ? 1 : 0];
-    return k.paths.empty() ? nullptr : k.values.data() + std::size_t{ix} * k.paths.size();
+    if (k.paths.empty()) return nullptr;
+    return k.values.data() + std::size_t{k.slot_of.empty() ? ix : k.slot_of[ix]} * k.paths.size();
+  }
+  /// How many rows of `kind` hold values (read from the dataset, or all missing): every candidate's, or
+  /// with indexes those of the candidates they hold and one missing row the others share.
+  [[nodiscard]] std::size_t rows(compile::SubjectKind kind) const noexcept {
+    const Kind& k = kinds_[kind == compile::SubjectKind::shipment ? 1 : 0];
+    return k.paths.empty() ? 0 : k.values.size() / k.paths.size();
   }
   [[nodiscard]] std::size_t width(compile::SubjectKind kind) const noexcept {
     return kinds_[kind == compile::SubjectKind::shipment ? 1 : 0].paths.size();
@@ -112,7 +119,11 @@ class CandidateColumns {
  private:
   struct Kind {
     std::vector<std::vector<std::uint16_t>> paths;  ///< fields, applied from the candidate outward
-    std::vector<compile::Value> values;             ///< [ix * paths.size() + column]
+    /// [ix] the row of candidate ix: 0 (all missing) for the candidates no index holds, then the others'
+    /// in dataset order. Empty: row ix. Four bytes a candidate, where a row is 24 per path: on a large
+    /// dataset most payments are in no window's index, and memory touched for the first time is costly.
+    std::vector<std::uint32_t> slot_of;
+    std::vector<compile::Value> values;  ///< [row * paths.size() + column]
   };
 
   Kind kinds_[2];                                    ///< payment, shipment

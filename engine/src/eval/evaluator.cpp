@@ -10,6 +10,8 @@
 #include <mutex>
 #include <thread>
 
+#include <sys/resource.h>
+
 #include "compile/ir.hpp"
 #include "eval/candidate_columns.hpp"
 #include "eval/filter.hpp"
@@ -85,6 +87,12 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+/// The process's minor page faults so far.
+std::uint64_t minor_faults() {
+  rusage usage{};
+  return getrusage(RUSAGE_SELF, &usage) == 0 ? static_cast<std::uint64_t>(usage.ru_minflt) : 0;
+}
+
 /// One thread's counts for one rule, added up into the profile after the threads finish.
 struct Tally {
   double seconds = 0;
@@ -151,6 +159,8 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   std::optional<model::PaymentColumns> own_columns;  // only when the dataset's are out of date
   const bool use_columns = options.batch_filter && !rules_of[static_cast<std::size_t>(SubjectKind::payment)].empty();
   const model::PaymentColumns* columns = use_columns ? &payment_columns_for(data, own_columns) : nullptr;
+  const bool timing = options.profile != nullptr;
+  const std::uint64_t faults_before = timing ? minor_faults() : 0;
   const auto started = std::chrono::steady_clock::now();
   std::optional<WindowIndexes> windows;  // built before the threads start, read-only while they run
   if (WindowIndexes::needed(impl)) windows.emplace(impl, data, options.as_of, options.window_precompute, threads);
@@ -160,7 +170,6 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
                               [&](std::size_t r, std::size_t w) { return !windows->at(r, w).precomputed; }, &*windows);
   }
   const double index_seconds = seconds_since(started);
-  const bool timing = options.profile != nullptr;
   std::vector<std::vector<Tally>> tallies(std::min(threads, std::max<std::size_t>(1, chunks.size())),
                                           std::vector<Tally>(timing ? impl.rules.size() : 0));
   auto work = [&](PlacedFindings& out, std::vector<Tally>& tally) {
@@ -238,6 +247,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     options.profile->index_seconds = index_seconds;
     options.profile->threads = results.size();
     options.profile->subjects = total;
+    options.profile->minor_faults = minor_faults() - faults_before;
   }
 
   // Order by (rule, subject) through keys, moving each finding once: findings are large to move around.
