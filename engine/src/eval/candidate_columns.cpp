@@ -46,9 +46,14 @@ CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, const mo
         indexes = nullptr;  // a window without an index (not built): every row
       }
       // Every node the window's `where` and value reach (not inside another window, which has its own).
+      // Machine::operand reads a column for a path it reads in one go, never for the inner part of a
+      // longer path (q.consignee in q.consignee.country): only nodes some other node has as an operand
+      // get one (`read`), and a row is as wide as the paths they read.
       std::vector<std::uint32_t> todo{spec.where};
       if (spec.value) todo.push_back(*spec.value);
       std::vector<bool> seen(rule.nodes.size(), false);
+      std::vector<bool> read(rule.nodes.size(), false);
+      for (const std::uint32_t root : todo) read[root] = true;
       while (!todo.empty()) {
         const std::uint32_t n = todo.back();
         todo.pop_back();
@@ -56,11 +61,17 @@ CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, const mo
         seen[n] = true;
         const Node& node = rule.nodes[n];
         (void)all_operands(rule, node, [&](std::uint32_t child) {
+          if (node.op != Op::field) read[child] = true;
           todo.push_back(child);
           return true;
         });
-        if (node.op == Op::let_ref) todo.push_back(node.b);  // a let's definition
-        if (node.op != Op::field) continue;
+        if (node.op == Op::let_ref) {
+          read[node.b] = true;
+          todo.push_back(node.b);  // a let's definition
+        }
+      }
+      for (std::uint32_t n = 0; n < rule.nodes.size(); ++n) {
+        if (!seen[n] || !read[n] || rule.nodes[n].op != Op::field) continue;
         // A path from the window's variable, with no field that builds text.
         std::optional<std::vector<std::uint16_t>> path = variable_path(rule, n, spec.slot);
         if (!path || static_cast<int>(path->size()) > kMaxDepth ||
