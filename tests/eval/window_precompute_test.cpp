@@ -6,7 +6,9 @@
 #include <sstream>
 
 #include "eval/candidate_columns.hpp"
+#include "eval/column_read.hpp"
 #include "eval/eval_test_support.hpp"
+#include "eval/machine.hpp"
 #include "eval/window_index.hpp"
 
 using namespace sanx;
