@@ -6,7 +6,9 @@
 #include <sstream>
 
 #include "eval/candidate_columns.hpp"
+#include "eval/column_read.hpp"
 #include "eval/eval_test_support.hpp"
+#include "eval/machine.hpp"
 #include "eval/window_index.hpp"
 
 using namespace sanx;
@@ -283,6 +285,26 @@ std::string group_difference(const eval::WindowIndex::Group& a, const eval::Wind
   return "";
 }
 
+/// The first difference between the sub-keys (SubKeyPlan) of group `gx` of `x` and group `gy` of `y`: the
+/// same ids, each with the same candidates in the same order ("" when equal).
+std::string sub_key_difference(const eval::WindowIndex& x, std::uint32_t gx, const eval::WindowIndex& y, std::uint32_t gy) {
+  if (x.plan.has_value() != y.plan.has_value() || x.sub_keys.size() != y.sub_keys.size()) return "sub-key plans";
+  for (std::size_t k = 0; k < x.sub_keys.size(); ++k) {
+    const eval::WindowIndex::SubKeys& a = *x.sub_keys[k];
+    const eval::WindowIndex::SubKeys& b = *y.sub_keys[k];
+    const auto spans = [](const eval::WindowIndex::SubKeys& keys, std::uint32_t g) {
+      std::vector<std::pair<std::uint32_t, std::vector<std::uint32_t>>> out;  // (id, candidates)
+      for (std::uint32_t i = keys.first[g]; i < keys.first[g + 1]; ++i) {
+        auto& [id, ixs] = out.emplace_back(keys.spans[i].id, std::vector<std::uint32_t>());
+        for (std::uint32_t e = 0; e < keys.spans[i].size; ++e) ixs.push_back(keys.entries[keys.spans[i].begin + e].ix);
+      }
+      return out;
+    };
+    if (spans(a, gx) != spans(b, gy)) return fmt::format("sub-key {}", k);
+  }
+  return "";
+}
+
 /// The first difference between the indexes of every window of `rules` ("" when equal), key by key.
 std::string index_difference(const compile::RuleSet& rules, const eval::WindowIndexes& a, const eval::WindowIndexes& b) {
   for (std::size_t r = 0; r < rules.impl().rules.size(); ++r) {
@@ -298,11 +320,13 @@ std::string index_difference(const compile::RuleSet& rules, const eval::WindowIn
         const auto it = y.keys->by_index.find(key);
         if (it == y.keys->by_index.end()) return where + fmt::format("key {}", key);
         if (auto d = group_difference(x.groups[g], y.groups[it->second]); !d.empty()) return where + d;
+        if (auto d = sub_key_difference(x, g, y, it->second); !d.empty()) return where + d;
       }
       for (const auto& [key, g] : x.keys->by_text) {
         const auto it = y.keys->by_text.find(key);
         if (it == y.keys->by_text.end()) return where + key;
         if (auto d = group_difference(x.groups[g], y.groups[it->second]); !d.empty()) return where + key + ": " + d;
+        if (auto d = sub_key_difference(x, g, y, it->second); !d.empty()) return where + key + ": " + d;
       }
     }
   }
@@ -356,8 +380,10 @@ rule by_entity {
 }
 )";
 
-/// A random world whose payments have known, unknown and missing BICs, unknown and missing parties, and
-/// dates of a day, a month or a year.
+/// A random world whose payments have known, unknown and missing BICs, unknown and missing parties,
+/// references (some a shipment's contract), and dates of a day, a month or a year; and whose shipments have
+/// known, unknown and missing parties, HS codes, currencies, contracts (shared and missing), countries (one
+/// of three letters, which rules read as missing) and modes, and dates of a day, a month or a year.
 model::Dataset column_world(std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
@@ -368,29 +394,122 @@ model::Dataset column_world(std::uint64_t seed) {
   constexpr std::array parties{"demo:a", "demo:b", "demo:c", "demo:nobody", ""};
   constexpr std::array networks{model::Network::spfs, model::Network::mir, model::Network::shetab, model::Network::swift};
   constexpr std::array currencies{"EUR", "USD", ""};
-  for (int i = 0; i < 600; ++i) {
+  constexpr std::array contracts{"C-1", "C-2", "", "", ""};
+  auto date_of = [&] {  // a day, a month or a year
     std::string date = core::Date::from_days_since_epoch(19650 + static_cast<std::int32_t>(pick(120))).to_string();
-    if (pick(8) == 0) date.resize(pick(2) == 0 ? 7 : 4);  // a month or a year
+    if (pick(8) == 0) date.resize(pick(2) == 0 ? 7 : 4);
+    return date;
+  };
+  for (int i = 0; i < 600; ++i) {
+    const std::string date = date_of();
     model::Payment p = test::payment(fmt::format("P{}", i), date, bics[pick(bics.size())], bics[pick(bics.size())],
                                      fmt::format("{}", 10 + pick(500)), networks[pick(networks.size())]);
     p.originator = parties[pick(parties.size())];
     p.beneficiary = parties[pick(parties.size())];
     p.currency = currencies[pick(currencies.size())];
+    if (pick(3) == 0) p.reference = contracts[pick(contracts.size())];
     w.payment(std::move(p));
+  }
+  constexpr std::array hs{"854239", "854231", "8471", "847130", "87", ""};
+  constexpr std::array countries{"RU", "BY", "IR", "KZ", "IRN", ""};
+  constexpr std::array modes{model::TransportMode::sea, model::TransportMode::rail, model::TransportMode::road};
+  for (int i = 0; i < 500; ++i) {
+    model::Shipment s;
+    s.id = fmt::format("S{}", i);
+    s.date = test::day(date_of());
+    s.exporter = parties[pick(parties.size())];
+    s.consignee = parties[pick(parties.size())];
+    s.hs_code = hs[pick(hs.size())];
+    s.origin = countries[pick(countries.size())];
+    s.destination = countries[pick(countries.size())];
+    s.currency = currencies[pick(currencies.size())];
+    s.contract = contracts[pick(contracts.size())];
+    if (pick(4) != 0) s.mode = modes[pick(modes.size())];
+    if (pick(3) != 0) s.quantity = test::dec(fmt::format("{}", 10 + pick(20)));
+    if (pick(3) != 0) s.value = test::dec(fmt::format("{}", 10 + pick(500)));
+    w.shipment(std::move(s));
   }
   model::Dataset data = w.build();
   data.build_payment_columns();
+  data.build_shipment_columns();
   return data;
 }
 
+/// Shipment windows keyed, filtered and sub-keyed by the paths model::ShipmentColumns holds, as the bundled
+/// packs' are: parties (known, unknown and missing) and countries as keys, conditions on the destination,
+/// origin, mode and HS code and through the consignee (linked_to), sub-keys on a heading, a chapter, the
+/// contract and the currency; precomputed or not, entity, text and country keys.
+constexpr std::string_view kShipmentColumnPack = R"(
+rule by_shipment {
+  meta { severity = low }
+  on shipment s
+  let a = count shipment q where q.exporter == s.consignee and left(q.hs_code, 4) == left(s.hs_code, 4)
+          and (q.destination == "IR" or linked_to(q.consignee, "IR", 2)) within 90d after
+  let b = count shipment q where q.consignee == s.exporter and q.origin == "RU" and left(q.hs_code, 4) == left(s.hs_code, 4)
+          and q.quantity is not missing and q.quantity >= s.quantity * 0.98 within 90d before
+  let c = count shipment q where q.exporter == s.consignee and q.destination in {"RU", "BY"} and q.mode == "rail" within 90d after
+  let d = count shipment q where q.consignee == s.consignee and left(q.hs_code, 2) == left(s.hs_code, 2) within 365d before
+  let e = max q.date over shipment q where q.hs_code == s.hs_code and q.currency == "EUR" and q.mode != "sea" within 30d around
+  let f = count shipment q where q.destination == s.origin and q.contract is not missing within 30d around
+  when a is missing or a is not missing
+  reason "{a} {b} {c} {d} {e} {f}"
+}
+rule by_payment {
+  meta { severity = low }
+  on payment p
+  let third = count shipment q where q.exporter == p.beneficiary and q.value >= p.amount * 0.98
+              and (coalesce(q.contract == p.reference, false) or (p.reference is missing and q.currency == p.currency))
+              within 30d around
+  when third is missing or third is not missing
+  reason "{third}"
+}
+rule by_entity {
+  meta { severity = low }
+  on entity e
+  let iran = count shipment q where q.exporter == e and hs_in(q.hs_code, {"8471", "854231"}) and q.destination == "IR"
+             within 20y before
+  when iran is missing or iran is not missing
+  reason "{iran}"
+}
+)";
+
 }  // namespace
 
-TEST_CASE("Indexes that read the payments' columns equal those that read the payments, on random worlds",
+TEST_CASE("A shipment path in the shipments' columns reads what reading the shipment gives", "[eval][window][columns]") {
+  using check::FieldId;
+  const compile::RuleSet rules = test::compile_rules(kShipmentColumnPack);
+  for (std::uint64_t seed = 1; seed <= 2; ++seed) {
+    const model::Dataset data = column_world(seed);
+    eval::Machine machine(rules.impl(), data, std::nullopt);
+    for (const FieldId f : {FieldId::shipment_exporter, FieldId::shipment_consignee, FieldId::shipment_origin,
+                            FieldId::shipment_destination, FieldId::shipment_hs_code, FieldId::shipment_currency,
+                            FieldId::shipment_contract, FieldId::shipment_mode, FieldId::shipment_date}) {
+      const std::vector<std::uint16_t> path{static_cast<std::uint16_t>(f)};
+      const eval::ColumnRead column(data.shipment_columns, path, data.entities.size());
+      REQUIRE(column);
+      CHECK(column.coded() == (f != FieldId::shipment_date));
+      std::string difference;
+      for (std::uint32_t ix = 0; ix < data.shipments.size() && difference.empty(); ++ix) {
+        const compile::Value x = column.value(ix);
+        const compile::Value y = machine.read_path(compile::SubjectKind::shipment, ix, path);
+        if (x.kind != y.kind || eval::window_key(x) != eval::window_key(y)) difference = fmt::format("field {} shipment {}", static_cast<int>(f), ix);
+        if (column.coded() && column.slot(ix) >= column.slots()) difference = fmt::format("field {} slot of {}", static_cast<int>(f), ix);
+      }
+      CHECK(difference == "");
+    }
+    // Fields the columns do not hold, and paths of two fields, are read from the shipments.
+    CHECK_FALSE(eval::ColumnRead(data.shipment_columns, std::vector{static_cast<std::uint16_t>(FieldId::shipment_value)}, 3));
+    CHECK_FALSE(eval::ColumnRead(data.shipment_columns, std::vector{static_cast<std::uint16_t>(FieldId::shipment_consignee),
+                                                                    static_cast<std::uint16_t>(FieldId::entity_country)}, 3));
+  }
+}
+
+TEST_CASE("Indexes that read the payments' and shipments' columns equal those that read the structs, on random worlds",
           "[eval][window][precompute][columns]") {
-  for (const std::string_view pack : {kColumnPack, kPack, kSharingPack}) {
+  for (const std::string_view pack : {kColumnPack, kShipmentColumnPack, kPack, kSharingPack}) {
     const compile::RuleSet rules = test::compile_rules(pack);
     for (std::uint64_t seed = 1; seed <= 3; ++seed) {
-      const model::Dataset data = pack == kColumnPack ? column_world(seed) : random_world(seed);
+      const model::Dataset data = pack == kColumnPack || pack == kShipmentColumnPack ? column_world(seed) : random_world(seed);
       for (const bool precompute : {true, false}) {
         INFO("seed " << seed << (precompute ? ", precomputed" : ", general"));
         const eval::WindowIndexes columns(rules.impl(), data, std::nullopt, precompute, 2, 64, true);
@@ -402,7 +521,8 @@ TEST_CASE("Indexes that read the payments' columns equal those that read the pay
   }
 }
 
-/// A window evaluated per subject that reads its candidates' paths: most from the payments' columns.
+/// Windows evaluated per subject that read their candidates' paths: most from the payments' and the
+/// shipments' columns.
 constexpr std::string_view kReadsPack = R"(
 rule r {
   meta { severity = low }
@@ -412,28 +532,41 @@ rule r {
           and q.date != p.date and q.amount > p.amount within 30d around
   when a > 0
 }
+rule s {
+  meta { severity = low }
+  on shipment s
+  let a = count shipment q where q.exporter == s.exporter and q.consignee != s.consignee and q.origin != s.origin
+          and q.destination != s.destination and q.hs_code != s.hs_code and q.currency != s.currency
+          and q.contract != s.contract and q.mode != s.mode and q.date != s.date and q.value > s.value within 30d around
+  when a > 0
+}
 )";
 
-TEST_CASE("Candidate columns read from the payments' columns hold what reading the payments gives",
+TEST_CASE("Candidate columns read from the payments' and shipments' columns hold what reading the structs gives",
           "[eval][window][columns]") {
   const compile::RuleSet rules = test::compile_rules(kReadsPack);
   const auto every = [](std::size_t, std::size_t) { return true; };
   for (std::uint64_t seed = 1; seed <= 2; ++seed) {
     const model::Dataset data = column_world(seed);
-    model::Dataset stale = data;  // columns out of date: every path read from the payments
+    model::Dataset stale = data;  // columns out of date: every path read from the payments and shipments
     stale.payment_columns = {};
+    stale.shipment_columns = {};
     const eval::CandidateColumns columns(rules.impl(), data, std::nullopt, 2, every);
     const eval::CandidateColumns fields(rules.impl(), stale, std::nullopt, 1, every);
-    const std::size_t width = columns.width(compile::SubjectKind::payment);
-    REQUIRE(width >= 5);  // one per path of q above
-    std::string difference;
-    for (std::uint32_t ix = 0; ix < data.payments.size() && difference.empty(); ++ix) {
-      for (std::size_t c = 0; c < width; ++c) {
-        const compile::Value& x = columns.row(compile::SubjectKind::payment, ix)[c];
-        const compile::Value& y = fields.row(compile::SubjectKind::payment, ix)[c];
-        if (x.kind != y.kind || eval::window_key(x) != eval::window_key(y)) difference = fmt::format("payment {} column {}", ix, c);
+    for (const compile::SubjectKind kind : {compile::SubjectKind::payment, compile::SubjectKind::shipment}) {
+      const bool payments = kind == compile::SubjectKind::payment;
+      const std::size_t width = columns.width(kind);
+      REQUIRE(width >= (payments ? 5U : 9U));  // one per path of q above
+      std::string difference;
+      const std::size_t rows = payments ? data.payments.size() : data.shipments.size();
+      for (std::uint32_t ix = 0; ix < rows && difference.empty(); ++ix) {
+        for (std::size_t c = 0; c < width; ++c) {
+          const compile::Value& x = columns.row(kind, ix)[c];
+          const compile::Value& y = fields.row(kind, ix)[c];
+          if (x.kind != y.kind || eval::window_key(x) != eval::window_key(y)) difference = fmt::format("row {} column {}", ix, c);
+        }
       }
+      CHECK(difference == "");
     }
-    CHECK(difference == "");
   }
 }

@@ -413,6 +413,20 @@ TEST_CASE("shipments load with parties, route, mode and exact value", "[store][l
   CHECK_FALSE(d.shipment_refs[1].vessel.valid());
 }
 
+TEST_CASE("loading builds the shipments' columns from the loaded shipments", "[store][load][shipment]") {
+  World w;
+  const auto d = store::load_dataset(w.db);
+  const model::ShipmentColumns& c = d.shipment_columns;
+  REQUIRE(c.rows == 2);
+  CHECK(c.exporter[0] == d.shipment_refs[0].exporter.value);
+  CHECK(c.consignee[1] == d.shipment_refs[1].consignee.value);
+  CHECK(c.hs_codes.text(c.hs_code[1]) == "854231");
+  CHECK(c.countries.text(c.destination[0]) == "RU");
+  CHECK(c.mode[0] == static_cast<std::uint32_t>(model::TransportMode::sea) + 1);
+  CHECK(c.mode[1] == 0);
+  CHECK(c.days[0] == date("2024-02-01").days_since_epoch());
+}
+
 TEST_CASE("entities, payments and shipments remember their file and line", "[store][load][provenance]") {
   World w;
   const auto d = store::load_dataset(w.db);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "eval/column_read.hpp"
 #include "eval/machine.hpp"
 #include "eval/window_index.hpp"
 
@@ -104,12 +105,16 @@ CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, const mo
     kind.values.resize(slots * kind.paths.size());
     for (std::size_t b = 0; b < rows; b += kRows) ranges.push_back({k, b, std::min(rows, b + kRows)});
   }
-  // Payment paths the dataset's columns hold are read from them (their strings live as long as the
-  // dataset; columns that are out of date are not used).
-  std::vector<PaymentColumnRead> from_columns(kinds_[0].paths.size());
-  if (data.payment_columns.rows == data.payments.size()) {
-    for (std::size_t c = 0; c < from_columns.size(); ++c) {
-      from_columns[c] = PaymentColumnRead(data.payment_columns, kinds_[0].paths[c], data.entities.size());
+  // Paths the dataset's columns hold are read from them (their strings live as long as the dataset;
+  // columns that are out of date are not used).
+  std::vector<ColumnRead> from_columns[2];  // [payment, shipment][column]
+  const model::PaymentColumns* payment_columns = data.payment_columns.rows == data.payments.size() ? &data.payment_columns : nullptr;
+  const model::ShipmentColumns* shipment_columns =
+      data.shipment_columns.rows == data.shipments.size() ? &data.shipment_columns : nullptr;
+  for (const SubjectKind k : {SubjectKind::payment, SubjectKind::shipment}) {
+    const std::size_t i = k == SubjectKind::shipment ? 1 : 0;
+    for (const std::vector<std::uint16_t>& path : kinds_[i].paths) {
+      from_columns[i].push_back(ColumnRead::of(k, payment_columns, shipment_columns, path, data.entities.size()));
     }
   }
   run_with_machines(ranges.size(), threads, rules, data, as_of, [&](std::size_t t, Machine& m) {
@@ -122,8 +127,8 @@ CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, const mo
       if (!kind.slot_of.empty() && slot == 0) continue;
       const auto i = static_cast<std::uint32_t>(ix);
       for (std::size_t c = 0; c < width; ++c) {
-        kind.values[slot * width + c] =
-            payments && from_columns[c] ? from_columns[c].value(i) : m.read_path(r.kind, i, kind.paths[c]);
+        const ColumnRead& column = from_columns[payments ? 0 : 1][c];
+        kind.values[slot * width + c] = column ? column.value(i) : m.read_path(r.kind, i, kind.paths[c]);
       }
     }
   });

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "eval/candidate_columns.hpp"
+#include "eval/column_read.hpp"
 #include "eval/filter.hpp"  // payment_columns_for
 #include "eval/machine.hpp"
 
@@ -526,27 +527,44 @@ struct Part {
   std::vector<WindowIndex::Entry> entries;  ///< in index order
 };
 
+/// The dataset's columns that indexes read instead of the payments and shipments where they hold a path
+/// (null: none, every path read from the structs).
+struct Columns {
+  const model::PaymentColumns* payments = nullptr;
+  const model::ShipmentColumns* shipments = nullptr;
+};
+
+/// The dataset's shipment columns when they are up to date (as payment_columns_for), else `own`, built.
+const model::ShipmentColumns& shipment_columns_for(const model::Dataset& data, std::optional<model::ShipmentColumns>& own) {
+  if (data.shipment_columns.rows == data.shipments.size()) return data.shipment_columns;
+  own = model::ShipmentColumns::build(data);
+  return *own;
+}
+
 /// Groups the candidates of `part` by key but those that one of `conjuncts` (candidate_conjuncts) rules out.
-/// `columns`: the payments' columns, read instead of the payments where they hold a path (null: none).
 void add_entries(Machine& machine, const CompiledRule& rule, const compile::WindowSpec& spec,
-                 const std::vector<ConjunctCache*>& conjuncts, const model::Dataset& data,
-                 const model::PaymentColumns* columns, Part& part) {
+                 const std::vector<ConjunctCache*>& conjuncts, const model::Dataset& data, const Columns& columns,
+                 Part& part) {
   const bool payments = spec.over == SubjectKind::payment;
-  const bool from_columns = payments && columns != nullptr;
   auto column = [&](const std::optional<std::vector<std::uint16_t>>& p) {
-    return from_columns && p ? PaymentColumnRead(*columns, *p, data.entities.size()) : PaymentColumnRead();
+    return ColumnRead::of(spec.over, columns.payments, columns.shipments, p, data.entities.size());
   };
+  const std::int32_t* const days = payments ? (columns.payments != nullptr ? columns.payments->days.data() : nullptr)
+                                            : (columns.shipments != nullptr ? columns.shipments->days.data() : nullptr);
   // A key that is a path of the candidate is read without the machine's evaluation; one in a column, by
   // code: key_groups[slot] is its group in this part + 1, 0 until known, kMissingKey for a missing key.
   const std::optional<std::vector<std::uint16_t>> path = variable_path(rule, spec.inner_key, spec.slot);
-  const PaymentColumnRead key_column = column(path);
+  const ColumnRead key_column = column(path);
   constexpr std::uint32_t kMissingKey = 0xffffffffU;
   std::vector<std::uint32_t> key_groups(key_column.coded() ? key_column.slots() : 0, 0);
-  std::vector<PaymentColumnRead> conjunct_columns;
+  std::vector<ColumnRead> conjunct_columns;
+  std::vector<ColumnRead> enum_columns;  // [conjunct]: an enum test of the candidate's own field (`q.mode`)
   std::vector<std::vector<std::uint8_t>> by_slot;  // [conjunct][slot]: its state for a coded column
   for (const ConjunctCache* c : conjuncts) {
-    const PaymentColumnRead& r = conjunct_columns.emplace_back(column(c->path));
+    const ColumnRead& r = conjunct_columns.emplace_back(column(c->path));
     by_slot.emplace_back(r.coded() ? r.slots() : 0, ConjunctCache::unknown);
+    const bool own_field = c->enum_field && c->path && c->path->empty();
+    enum_columns.push_back(own_field ? column(std::vector{static_cast<std::uint16_t>(*c->enum_field)}) : ColumnRead());
   }
   std::string text;
   // Whether the conjuncts are evaluated before the key: the key first while sampling (a sparse key, a
@@ -566,7 +584,7 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
       ConjunctCache* c = conjuncts[k];
       std::uint8_t s = c->state[ix].load(std::memory_order_relaxed);
       if (s == ConjunctCache::unknown) {
-        const PaymentColumnRead& col = conjunct_columns[k];
+        const ColumnRead& col = conjunct_columns[k];
         if (col.coded()) {
           // The path's code: the conjunct evaluated by the machine once per code.
           const std::uint32_t slot = col.slot(i);
@@ -574,12 +592,12 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
           if (known == ConjunctCache::unknown) known = state_of(machine.eval_with(*c->rule, c->node, c->path_nodes, col.value_of(slot)));
           s = known;
         } else if (c->enum_field) {
-          // An enum test: evaluated by the machine once per code of the enum (a payment's network read
-          // from its column).
+          // An enum test: evaluated by the machine once per code of the enum (a payment's network or a
+          // shipment's mode read from its column, whose slots are codes too: a test of one is a function of
+          // its slot).
           const Value base = c->path->empty() ? bound : machine.read_path(spec.over, i, *c->path);
-          const int code = from_columns && c->path->empty() && *c->enum_field == check::FieldId::payment_network
-                               ? static_cast<int>(columns->network[ix])
-                               : machine.enum_code(*c->enum_field, base);
+          const ColumnRead& own = enum_columns[k];
+          const int code = own.coded() ? static_cast<int>(own.slot(i)) : machine.enum_code(*c->enum_field, base);
           std::uint8_t unknown = ConjunctCache::unknown;
           std::uint8_t& known = code >= 0 && code < 64 ? by_code[k][static_cast<std::size_t>(code)] : unknown;
           if (known == ConjunctCache::unknown) known = state_of(machine.eval_with(*c->rule, c->node, c->path_nodes, base));
@@ -650,8 +668,7 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     if (group == next) part.sizes.push_back(0);
     ++part.sizes[group];
     part.group_of.push_back(group);
-    const std::int32_t day = from_columns ? columns->days[ix]
-                             : (payments ? data.payments[ix].date : data.shipments[ix].date).days_since_epoch();
+    const std::int32_t day = days != nullptr ? days[ix] : (payments ? data.payments[ix].date : data.shipments[ix].date).days_since_epoch();
     part.entries.push_back({day, i});
   }
 }
@@ -741,10 +758,23 @@ struct KeyValues {
   std::optional<std::vector<std::uint16_t>> read;
   std::vector<std::uint32_t> read_nodes;
   std::unordered_map<std::string, std::uint32_t, compile::TransparentHash, std::equal_to<>> by_read;
+  /// When `path` or `read` is in a column (ColumnRead): the hash X gave each slot of it (or kUnknown),
+  /// instead of `of` and `by_read`: one load per candidate, no path read, no text hashed.
+  ColumnRead column;
+  std::vector<std::uint32_t> by_slot;
   std::vector<std::uint32_t> of;  ///< [candidate]: its hash, kMissing, or kUnknown
   std::vector<std::pair<std::size_t, std::shared_ptr<WindowIndex::SubKeys>>> builds;  ///< (source window, its sub-keys)
 
   std::uint32_t hash(Machine& machine, std::uint32_t ix, std::string& text) {
+    if (column.coded()) {
+      const std::uint32_t code = column.slot(ix);
+      std::uint32_t& known = by_slot[code];
+      if (known == kUnknown) {
+        const Value v = column.value_of(code);
+        known = sub_key_hash(read ? machine.eval_with(*rule, node, read_nodes, v) : v, text);
+      }
+      return known;
+    }
     std::uint32_t& known = of[ix];
     if (known != kUnknown) return known;
     if (read) {
@@ -879,8 +909,13 @@ bool WindowIndexes::needed(const compile::RuleSet::Impl& rules) {
 WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::Dataset& data,
                              std::optional<core::Date> as_of, bool precompute_residuals, std::size_t threads,
                              std::size_t part, bool read_columns) {
-  std::optional<model::PaymentColumns> own_columns;
-  const model::PaymentColumns* columns = read_columns ? &payment_columns_for(data, own_columns) : nullptr;
+  std::optional<model::PaymentColumns> own_payment_columns;
+  std::optional<model::ShipmentColumns> own_shipment_columns;
+  Columns columns;
+  if (read_columns) {
+    columns.payments = &payment_columns_for(data, own_payment_columns);
+    columns.shipments = &shipment_columns_for(data, own_shipment_columns);
+  }
   indexes_.resize(rules.rules.size());
   seconds_.assign(rules.rules.size(), 0.0);
   for (std::size_t r = 0; r < rules.rules.size(); ++r) indexes_[r].resize(rules.rules[r].windows.size());
@@ -1128,7 +1163,12 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
           v.node = index.plan->keys[k];
           v.path = variable_path(rule, v.node, spec.slot);
           if (!v.path) v.read = path_read(rule, v.node, spec.slot, v.read_nodes);
-          v.of.assign(spec.over == SubjectKind::payment ? data.payments.size() : data.shipments.size(), KeyValues::kUnknown);
+          v.column = ColumnRead::of(spec.over, columns.payments, columns.shipments, v.path ? v.path : v.read, data.entities.size());
+          if (v.column.coded()) {
+            v.by_slot.assign(v.column.slots(), KeyValues::kUnknown);
+          } else {
+            v.of.assign(spec.over == SubjectKind::payment ? data.payments.size() : data.shipments.size(), KeyValues::kUnknown);
+          }
         }
         KeyValues& v = *keys[at];
         auto it = std::find_if(v.builds.begin(), v.builds.end(), [&](const auto& b) { return b.first == w.source; });

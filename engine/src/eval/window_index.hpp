@@ -213,7 +213,8 @@ class WindowIndexes {
   /// are built on up to `threads` threads, a window in parts of `part` candidates (and its groups in
   /// chunks of about `part` entries); 0 chooses: the whole window on one thread, else about four parts per
   /// thread of at least kPart. The indexes do not depend on either, nor on `read_columns` (false: every
-  /// path is read from the payments, not from model::PaymentColumns; to check that columns change nothing).
+  /// path is read from the payments and shipments, not from model::PaymentColumns and
+  /// model::ShipmentColumns; to check that columns change nothing).
   WindowIndexes(const compile::RuleSet::Impl& rules, const model::Dataset& data, std::optional<core::Date> as_of,
                 bool precompute = true, std::size_t threads = 1, std::size_t part = 0, bool read_columns = true);
 

@@ -219,6 +219,7 @@ class Loader {
     out_.build_indices();
     resolve_banks();
     out_.build_payment_columns();
+    out_.build_shipment_columns();
     return std::move(out_);
   }
 

@@ -16,6 +16,7 @@
 #include "sanx/model/payment.hpp"
 #include "sanx/model/payment_columns.hpp"
 #include "sanx/model/relation.hpp"
+#include "sanx/model/shipment_columns.hpp"
 
 namespace sanx::model {
 
@@ -66,6 +67,9 @@ struct Dataset {
   /// An evaluation whose dataset has another number of payments than the columns builds its own; a
   /// payment changed in place needs build_payment_columns again.
   PaymentColumns payment_columns;
+  /// The fields shipment windows read, as columns, as of the last build_shipment_columns; out of date
+  /// like payment_columns (another number of shipments: an evaluation builds its own).
+  ShipmentColumns shipment_columns;
 
   /// Entity with this id; invalid when none.
   [[nodiscard]] EntityIx find_entity(std::string_view id) const;
@@ -75,6 +79,8 @@ struct Dataset {
   void build_indices();
   /// Rebuilds payment_columns from payments and payment_refs (after the banks are resolved).
   void build_payment_columns() { payment_columns = PaymentColumns::build(*this); }
+  /// Rebuilds shipment_columns from shipments and shipment_refs.
+  void build_shipment_columns() { shipment_columns = ShipmentColumns::build(*this); }
 
  private:
   struct Hash {
