@@ -926,7 +926,13 @@ std::pair<std::int32_t, std::int32_t> Filter::stable_days(const Value& v, std::i
 
 Value Filter::row_value(const FilterNode& n, const Column& column, std::uint32_t i) {
   const FilterPath& path = plan_.paths()[n.path];
-  return path.via_entity || column.lazy ? machine_.read_path(kind_, first_ + i, path.fields) : column.values[i];
+  if (!path.via_entity && !column.lazy) return column.values[i];
+  // A party's code is its value (fill_parties); anything else is read again.
+  const std::uint32_t code = column.codes[i];
+  if (column.lazy && column.entities && code != kNoCode) {
+    return code == 0 ? Value::missing() : Value::of_index(ValueKind::entity, code - kFirstDictionaryCode);
+  }
+  return machine_.read_path(kind_, first_ + i, path.fields);
 }
 
 /// Sets bit i of t (f) for each live row i whose result(i) is kTrue (kFalse). Full words take a plain
