@@ -21,6 +21,7 @@
 #include "eval/identity_index.hpp"
 #include "eval/machine.hpp"
 #include "eval_test_support.hpp"
+#include "sanx/core/date.hpp"
 #include "sanx/graph/timeline.hpp"
 
 namespace {
@@ -244,8 +245,9 @@ sanx::model::Relation relation(std::string source, std::string target, sanx::mod
 /// c1 controls c5; c6 is a branch of c2; c12 (IR) is an associate of c13 from 2024-04-01 to 2024-08-01;
 /// c14 shares c0's address. c15–c29 have none of these facts: the filter decides them once. Some
 /// payments pass through an intermediary bank (the designated Iranian one, or not), a few both. Sectors,
-/// web presence and incorporation dates vary from party to party, some missing.
-sanx::model::Dataset gated_world(std::uint64_t seed) {
+/// web presence and incorporation dates vary from party to party, some missing. `daily`: the payments
+/// fall on every day from 2023-12-20 to 2025-01-22 instead, across each of those changes day by day.
+sanx::model::Dataset gated_world(std::uint64_t seed, bool daily = false) {
   using sanx::model::RelationKind;
   World world;
   Random rng(seed);
@@ -267,8 +269,11 @@ sanx::model::Dataset gated_world(std::uint64_t seed) {
   const std::array<const char*, 6> dates{"2024-01-15", "2024-04-15", "2024-05-15", "2024-06-15", "2024-10-15", "2025-01-15"};
   const std::array<const char*, 3> bics{"BIRXIRTH", "BDEXDEFF", ""};
   const std::array<Network, 3> networks{Network::swift, Network::spfs, Network::shetab};
+  const std::int32_t first_day = sanx::test::day("2023-12-20").days_since_epoch();
   for (std::size_t i = 0; i < 1300; ++i) {
-    sanx::model::Payment p = sanx::test::payment(fmt::format("P{}", i), rng.pick(dates), rng.pick(bics), rng.pick(bics),
+    const std::string date = daily ? sanx::core::Date::from_days_since_epoch(first_day + static_cast<std::int32_t>(i % 400)).to_string()
+                                   : std::string(rng.pick(dates));
+    sanx::model::Payment p = sanx::test::payment(fmt::format("P{}", i), date, rng.pick(bics), rng.pick(bics),
                                                  i % 2 == 0 ? "100" : "1000", rng.pick(networks));
     p.originator = fmt::format("c{}", rng.below(30));
     p.beneficiary = fmt::format("c{}", rng.below(30));
@@ -616,4 +621,73 @@ TEST_CASE("the batch filter changes no finding when many rules share leaves on p
   REQUIRE(plain.size() > 300);
   CHECK(first_difference(evaluate(rules, data, true, 1), plain) == std::string());
   CHECK(first_difference(evaluate(rules, data, true, 2), plain) == std::string());
+}
+
+TEST_CASE("a leaf on designations and ownership keeps a party's result only for the days its facts leave unchanged",
+          "[eval][filter]") {
+  // Payments on every day across each designation's start and end and each ownership change: a result
+  // kept for a span of days must end on the very day one of them falls.
+  static constexpr std::array kDaily{
+      "designated(p.originator, \"OFAC\")",
+      "designated(p.beneficiary, \"UK\")",
+      "listed_on(p.beneficiary, \"EU-269\")",
+      "delisted(p.originator, \"EU\")",
+      "blocked(p.beneficiary, \"OFAC\")",
+      "blocked(p.originator, \"EU\") and not designated(p.originator, \"EU\")",
+      "owned_share(p.beneficiary, \"OFAC\") >= 50%",
+      "controlled(p.originator, \"EU\")",
+      "exposure_paths(p.beneficiary, \"OFAC\") contains \"->\"",
+      "coalesce(blocked(p.originator, \"UK\"), false)",
+      "designated(p.originator_bank, \"OFAC\")",
+      "p.network == \"SPFS\"",
+  };
+  const sanx::model::Dataset data = gated_world(11, true);
+  const sanx::compile::RuleSet rules = sanx::test::compile_rules(random_pack(8, 30, kDaily));
+  const std::vector<std::string> plain = evaluate(rules, data, false, 1);
+  REQUIRE(plain.size() > 300);
+  CHECK(first_difference(evaluate(rules, data, true, 1), plain) == std::string());
+  CHECK(first_difference(evaluate(rules, data, true, 2), plain) == std::string());
+
+  // Decided outright, day by day: the filter keeps exactly the payments the rule fires on or leaves
+  // undetermined (c9's unstated share).
+  for (const char* condition : {"designated(p.originator, \"OFAC\") or blocked(p.beneficiary, \"EU\")",
+                                "delisted(p.beneficiary, \"EU\") or owned_share(p.originator, \"OFAC\") >= 50%"}) {
+    const sanx::compile::RuleSet rule = sanx::test::compile_rules(sanx::test::payment_rule(condition));
+    sanx::eval::EvalProfile profile;
+    sanx::eval::EvalOptions options;
+    options.profile = &profile;
+    const auto findings = sanx::eval::evaluate(rule, data, options);
+    const std::vector<std::string> expected = evaluate(rule, data, false, 1);
+    INFO(condition);
+    REQUIRE(profile.rules.size() == 1);
+    CHECK(expected.size() > 20);
+    CHECK(profile.rules[0].reached == expected.size());
+    CHECK(first_difference(described(findings), expected) == std::string());
+  }
+}
+
+TEST_CASE("a payment's intermediary banks are coded from its references as from the list's value", "[eval][filter]") {
+  // No intermediary, one known bank, a BIC of no bank, two banks (not coded: decided row by row).
+  static constexpr std::array kIntermediaries{
+      "any b in p.intermediary_banks: b.country == \"RU\"",
+      "all b in p.intermediary_banks: b.country in {\"DE\", \"AE\"}",
+      "any b in p.intermediary_banks: designated(b, \"OFAC\")",
+      "all b in p.intermediary_banks: not blocked(b, \"OFAC\")",
+      "len(p.intermediary_banks) == 0",
+      "p.intermediary_banks is missing",
+      "p.network == \"SPFS\"",
+      "p.originator.country == \"IR\"",
+  };
+  std::vector<sanx::model::Dataset> worlds;
+  worlds.push_back(generated_world(5, 1100));
+  worlds.push_back(gated_world(13));
+  for (const sanx::model::Dataset& data : worlds) {
+    const sanx::compile::RuleSet rules = sanx::test::compile_rules(random_pack(9, 30, kIntermediaries));
+    const std::vector<std::string> plain = evaluate(rules, data, false, 1);
+    CHECK(plain.size() > 100);
+    CHECK(first_difference(evaluate(rules, data, true, 1), plain) == std::string());
+    CHECK(first_difference(evaluate(rules, data, true, 2), plain) == std::string());
+    const auto masks = all_candidates(rules, data, nullptr);
+    CHECK(ruled_out(masks, data.payments.size()) > data.payments.size() * 30 / 4);
+  }
 }

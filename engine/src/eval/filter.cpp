@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <climits>
 #include <cstring>
 #include <span>
 
@@ -31,6 +32,8 @@ constexpr std::uint8_t kUnknown = 8;  ///< table entry not computed yet
 constexpr std::uint8_t kDated = kUnknown | 16;
 
 constexpr std::uint32_t kDatedBits = 16;  ///< Filter::dated_ holds 2^16 results (1 MB)
+constexpr std::uint32_t kSpanBits = 10;   ///< Filter::spans_ has 2^10 sets of kSpanWays spans (160 KB)
+constexpr std::uint32_t kSpanWays = 8;    ///< a party's rows come in any order of dates: its spans side by side
 constexpr std::uint32_t kFirstDictionaryCode = 1024;  ///< below: missing, booleans and countries
 constexpr std::uint32_t kEmptyListCode = 1023;  ///< an empty list of parties
 
@@ -469,6 +472,7 @@ Filter::Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Mach
       blind_results_(plan.table_count(), kUnknown),
       kept_(plan.instance_count()),
       dated_(std::size_t{1} << kDatedBits),
+      spans_(std::size_t{kSpanWays} << kSpanBits),
       stats_(plan.node_count()) {
   order_.reserve(plan.list_count());
   for (std::uint32_t i = 0; i < plan.list_count(); ++i) order_.push_back(plan.list(i));
@@ -741,7 +745,7 @@ void Filter::fill(std::uint32_t path_ix, const BatchMask& live) {
     const Column& party = columns_[path.party];
     for (std::size_t k = 0; k < n; ++k) {
       const std::uint32_t i = rows_buffer_[k];
-      column.codes[i] = party.values[i].is_missing() ? 0 : entity_code(party.values[i]);
+      column.codes[i] = party.codes[i];  // a party's code is 0 when missing, as its fields are
     }
     return;
   }
@@ -801,18 +805,40 @@ PartyMember party_member(check::FieldId field) noexcept {
 bool Filter::fill_parties(const FilterPath& path, Column& column, std::size_t n) {
   if (path.fields.size() != 1 || path.enum_field || path.bic_country || column.next_code != 0) return false;
   const PartyMember party = party_member(static_cast<check::FieldId>(path.fields[0]));
+  // Codes only, as fill and code_of would code the values; the few rows a leaf needs the value of read it
+  // through the machine (row_value).
   auto fill_from = [&](const auto& refs, auto member) {
     if (member == nullptr) return false;
     column.entities = true;  // as code_of codes parties
+    column.lazy = true;
     for (std::size_t k = 0; k < n; ++k) {
       const std::uint32_t i = rows_buffer_[k];
       const std::uint32_t ix = first_ + i;
       const model::EntityIx e = ix < refs.size() ? refs[ix].*member : model::EntityIx{};
-      column.values[i] = e.valid() ? Value::of_index(ValueKind::entity, e.value) : Value::missing();
-      column.codes[i] = e.valid() ? entity_code(column.values[i]) : 0;
+      column.codes[i] = e.valid() ? entity_code(Value::of_index(ValueKind::entity, e.value)) : 0;
     }
     return true;
   };
+  if (kind_ == compile::SubjectKind::payment &&
+      static_cast<check::FieldId>(path.fields[0]) == check::FieldId::payment_intermediary_banks) {
+    // A list of parties: coded as code_of codes it (missing: 0; empty; one party: by that party; more:
+    // no code), without building the list values.
+    column.lazy = true;
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint32_t i = rows_buffer_[k];
+      const std::uint32_t ix = first_ + i;
+      if (ix >= data_.payment_refs.size()) {
+        column.codes[i] = 0;
+        continue;
+      }
+      const std::vector<model::EntityIx>& banks = data_.payment_refs[ix].intermediary_banks;
+      column.codes[i] = banks.empty() ? kEmptyListCode
+                        : banks.size() == 1 && banks[0].valid()
+                            ? entity_code(Value::of_index(ValueKind::entity, banks[0].value))
+                            : kNoCode;
+    }
+    return true;
+  }
   if (kind_ == compile::SubjectKind::payment) return fill_from(data_.payment_refs, party.payment);
   if (kind_ == compile::SubjectKind::shipment) return fill_from(data_.shipment_refs, party.shipment);
   return false;
@@ -869,9 +895,44 @@ std::uint8_t Filter::dated_result(const CompiledRule& rule, const FilterNode& n,
   return result_of(machine_.eval_with(rule, n.ir_node, overrides, v));
 }
 
+bool Filter::designations_only(const FilterNode& n) noexcept {
+  return std::all_of(n.blind.begin(), n.blind.begin() + n.blind_count, [](Builtin b) {
+    return b == Builtin::designated || b == Builtin::listed_on || b == Builtin::delisted;
+  });
+}
+
+std::pair<std::int32_t, std::int32_t> Filter::stable_days(const Value& v, std::int32_t day) const {
+  std::int32_t from = INT32_MIN;
+  std::int32_t to = INT32_MAX;
+  auto cut = [&](std::int32_t change) {
+    if (change <= day) {
+      from = std::max(from, change);
+    } else {
+      to = std::min(to, change);
+    }
+  };
+  SANX_ASSERT(v.kind == ValueKind::entity && "a party with dated facts");
+  // In force from listed_from to listed_to (each at its earliest day, as Designation::in_force_on reads
+  // them), and delisted also reads whether one has started.
+  if (v.index < data_.designations_of.size()) {
+    for (const std::uint32_t d : data_.designations_of[v.index]) {
+      const model::Designation& designation = data_.designations[d];
+      if (designation.listed_from) cut(designation.listed_from->earliest().days_since_epoch());
+      if (designation.listed_to) cut(designation.listed_to->earliest().days_since_epoch());
+    }
+  }
+  return {from, to};
+}
+
 Value Filter::row_value(const FilterNode& n, const Column& column, std::uint32_t i) {
   const FilterPath& path = plan_.paths()[n.path];
-  return path.via_entity ? machine_.read_path(kind_, first_ + i, path.fields) : column.values[i];
+  if (!path.via_entity && !column.lazy) return column.values[i];
+  // A party's code is its value (fill_parties); anything else is read again.
+  const std::uint32_t code = column.codes[i];
+  if (column.lazy && column.entities && code != kNoCode) {
+    return code == 0 ? Value::missing() : Value::of_index(ValueKind::entity, code - kFirstDictionaryCode);
+  }
+  return machine_.read_path(kind_, first_ + i, path.fields);
 }
 
 /// Sets bit i of t (f) for each live row i whose result(i) is kTrue (kFalse). Full words take a plain
@@ -915,8 +976,41 @@ std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n,
     table[code] = without_facts(n, v) ? blind_result(rule, n, v) : leaf_result(rule, n, v);
   }
   if (table[code] != kDated) return table[code];
+  if (n.blind_count > 0 && designations_only(n)) {
+    // A blind leaf's party has one result on every day until one of its designations starts or ends
+    // (the builtins compare the earliest day of a partial date, as days_since_epoch gives it): one
+    // result per span of days. A leaf of one function has the same blind builtins in every rule, so the
+    // table's spans serve them all. (Ownership exposure changes on any day the reachable part of the
+    // graph does, too often for spans to beat results per date.)
+    std::int32_t day = 0;
+    if (kind_ == compile::SubjectKind::payment && payment_columns_ != nullptr) {
+      day = payment_columns_->days[first_ + i];
+    } else if (const std::optional<core::Date> date = machine_.subject_date(kind_, first_ + i)) {
+      day = date->days_since_epoch();
+    } else {
+      return dated_memo(rule, n, column, i, std::nullopt);
+    }
+    const std::uint64_t key = (std::uint64_t{n.slot} << 32 | code) * 0x9E3779B97F4A7C15ULL;
+    Span* set = spans_.data() + (key >> (64 - kSpanBits)) * kSpanWays;
+    for (std::uint32_t w = 0; w < kSpanWays; ++w) {
+      const Span& span = set[w];
+      if (span.slot == n.slot && span.code == code && day >= span.from && day < span.to) return span.result;
+    }
+    // A new span takes the place of the set's oldest.
+    const Value v = row_value(n, column, i);
+    const auto [from, to] = stable_days(v, day);
+    const std::uint8_t result = dated_result(rule, n, v, i);
+    std::move_backward(set, set + kSpanWays - 1, set + kSpanWays);
+    set[0] = {n.slot, code, from, to, result};
+    return result;
+  }
+  return dated_memo(rule, n, column, i, machine_.subject_date(kind_, first_ + i));
+}
+
+std::uint8_t Filter::dated_memo(const CompiledRule& rule, const FilterNode& n, const Column& column, std::uint32_t i,
+                                const std::optional<core::Date>& date) {
   // The party's rows on one date have one result, in every leaf of this table.
-  const std::optional<core::Date> date = machine_.subject_date(kind_, first_ + i);
+  const std::uint32_t code = column.codes[i];
   const std::uint32_t packed = date ? (static_cast<std::uint32_t>(static_cast<std::uint16_t>(date->year())) << 16) |
                                           static_cast<std::uint32_t>(date->month() << 8 | date->day())
                                     : 0xFFFFFFFF;  // no month 255
@@ -1074,7 +1168,8 @@ void Filter::eval_leaf(const CompiledRule& rule, const FilterNode& n, const Batc
     byte_rows(
         rows_, live, t, f, [&](std::uint32_t i) { return n.enum_results[std::min<std::uint32_t>(column.codes[i], 32)]; },
         [](std::uint32_t) { return kNeither; });
-  } else if (n.direct == DirectForm::compare && n.constant.kind == ValueKind::decimal && !plan_.paths()[n.path].via_entity) {
+  } else if (n.direct == DirectForm::compare && n.constant.kind == ValueKind::decimal && !plan_.paths()[n.path].via_entity &&
+             !column.lazy) {
     // Amount bands: compare mantissas at the amount's scale; other values as any leaf.
     per_row(live, t, f, [&](std::uint32_t i) {
       const Value& v = column.values[i];

@@ -24,6 +24,7 @@
 #include <optional>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "compile/ir.hpp"
@@ -227,6 +228,8 @@ class Filter {
     /// ColumnSource::amount: each payment's amount as an integer at `amount_scale`.
     const std::int64_t* amounts = nullptr;
     bool purpose = false;  ///< ColumnSource::purpose
+    /// Codes only (parties and lists of parties, fill_parties): row_value reads a row's value when needed.
+    bool lazy = false;
   };
 
   void eval(const compile::CompiledRule& rule, std::uint32_t node, const BatchMask& live, BatchMask& t, BatchMask& f);
@@ -238,8 +241,8 @@ class Filter {
   [[nodiscard]] std::uint8_t coded_result(const compile::CompiledRule& rule, const FilterNode& n, const Column& column,
                                           std::uint32_t i);
   void fill(std::uint32_t path, const BatchMask& live);
-  /// fill for a path that is one party field of a payment or shipment (`p.originator`, `s.consignee`):
-  /// false for any other path.
+  /// fill for a path that is one party field of a payment or shipment (`p.originator`, `s.consignee`),
+  /// or a payment's intermediary banks: false for any other path.
   bool fill_parties(const FilterPath& path, Column& column, std::size_t n);
   [[nodiscard]] std::uint32_t code_of(Column& column, const Value& v);
   /// An entity's code, its index after the reserved codes; kNoCode for anything else.
@@ -248,11 +251,14 @@ class Filter {
   /// Whether `v` is a party that blind leaf `n` decides as every party without facts, and that result.
   [[nodiscard]] bool without_facts(const FilterNode& n, const Value& v) const noexcept;
   [[nodiscard]] std::uint8_t blind_result(const compile::CompiledRule& rule, const FilterNode& n, const Value& v);
+  /// coded_result of a row whose party has dated facts, kept per (table, party, date) in dated_.
+  [[nodiscard]] std::uint8_t dated_memo(const compile::CompiledRule& rule, const FilterNode& n, const Column& column,
+                                        std::uint32_t i, const std::optional<core::Date>& date);
   /// A gated leaf whose entity has dated facts, decided for row i at that subject's own date.
   [[nodiscard]] std::uint8_t dated_result(const compile::CompiledRule& rule, const FilterNode& n, const Value& v,
                                           std::uint32_t i);
-  /// Row i's value of the leaf's path: kept in the column, or read now for a via_entity path (whose
-  /// column keeps only the party's codes).
+  /// Row i's value of the leaf's path: kept in the column, or read now for a via_entity path or a lazy
+  /// column (which keep only codes).
   [[nodiscard]] Value row_value(const FilterNode& n, const Column& column, std::uint32_t i);
   [[nodiscard]] static std::optional<std::uint8_t> direct_result(const FilterNode& n, const Value& v) noexcept;
   [[nodiscard]] Value source_value(const FilterPath& path, std::uint32_t code) const;
@@ -292,6 +298,22 @@ class Filter {
     std::uint8_t result = 0;
   };
   std::vector<Dated> dated_;
+  /// Blind leaves (FilterNode::blind) on designations only, for a party with designations, by (table,
+  /// code): the result on the days [from, to) around a row's day, on which none of them starts or ends. One entry serves a party's rows of
+  /// many dates where Dated needs one per date. Set-associative by (table, code), newest first: a full
+  /// set forgets its oldest span.
+  struct Span {
+    std::uint32_t slot = 0xFFFFFFFF;
+    std::uint32_t code = 0;
+    std::int32_t from = 0;
+    std::int32_t to = 0;
+    std::uint8_t result = 0;
+  };
+  std::vector<Span> spans_;
+  /// Whether blind leaf `n` reads its party through designated, listed_on and delisted alone.
+  [[nodiscard]] static bool designations_only(const FilterNode& n) noexcept;
+  /// The days [from, to) around `day` on which none of party `v`'s designations starts or ends.
+  [[nodiscard]] std::pair<std::int32_t, std::int32_t> stable_days(const Value& v, std::int32_t day) const;
 
   // and/or evaluate their children most decisive first (Kleene's and/or commute, so the order changes
   // the work, never the result): per filter node, rows evaluated and rows it settled (false under an
