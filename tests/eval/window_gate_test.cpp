@@ -40,6 +40,12 @@ const std::vector<std::pair<std::string_view, std::string_view>> kRules{
     {"sum q.value over shipment q where q.exporter == p.beneficiary and q.currency == p.currency within 5d before", "w > 150"},
     // Precomputed: its `where` reads the candidate alone.
     {"count shipment q where q.exporter == p.beneficiary and q.destination in HUBS within 4d around", "w > 0 and x != \"C2\""},
+    // Narrower than the first rules' window (A7's sensitive twin): it reads what their window kept, and
+    // nothing when the gate found that window empty.
+    {"count shipment q where q.exporter == p.beneficiary and (coalesce(q.contract == p.reference, false) or "
+     "(p.reference is missing and q.currency == p.currency and q.value >= p.amount * 0.98)) and q.consignee != "
+     "p.originator and q.destination in HUBS within 10d around",
+     "w > 0"},
     // Not gates: an empty window makes these true or missing, or leaves the `when` undecided.
     {kA7, "w == 0"},
     {kPlain, "w >= 0"},
@@ -47,7 +53,7 @@ const std::vector<std::pair<std::string_view, std::string_view>> kRules{
     {"max q.value over shipment q where q.exporter == p.beneficiary within 5d after", "w > 150"},
     {kA7, "w > 0 or x == \"C1\""},
 };
-constexpr std::size_t kGated = 7;
+constexpr std::size_t kGated = 8;
 
 /// How an audit is run: with or without the gates, on how many threads, with or without the batch filter.
 struct Run {
@@ -86,6 +92,11 @@ TEST_CASE("a window gates its rule when a conjunct of the `when` is false for th
     CHECK(gates.size() == (r < kGated ? 1U : 0U));
     for (const std::uint32_t g : gates) CHECK(rule.nodes.at(g).op == compile::Op::window);
   }
+  // The narrower window reads what the first rule's kept, so a subject the first rule's gate skipped is
+  // read as having kept nothing.
+  const compile::CompiledRule& first = rules.impl().rules.at(0);
+  const compile::CompiledRule& narrow = rules.impl().rules.at(7);
+  CHECK(eval::window_narrows(first, first.windows.at(0), narrow, narrow.windows.at(0)));
 }
 
 TEST_CASE("the pack's A7 rules are gated by their first window, not by `sensitive == 0`", "[eval][window][gate]") {

@@ -996,19 +996,50 @@ bool any_dated(std::span<const WindowIndex::Entry> entries, std::int32_t from, s
 
 }  // namespace
 
+bool Machine::shares() const noexcept {
+  const std::uint32_t row = subject_ix_ - batch_first_;
+  return overrides_.empty() && subject_ix_ >= batch_first_ && row < batch_count_;
+}
+
+std::optional<std::uint32_t> Machine::donor_of(const WindowIndexes::Share& share) const {
+  if (!shares()) return std::nullopt;
+  const std::uint32_t row = subject_ix_ - batch_first_;
+  for (const std::uint32_t slot : share.donors) {
+    const std::size_t at = std::size_t{slot} * batch_count_ + row;
+    if (kept_stamp_[at] == batch_stamp_) return static_cast<std::uint32_t>(at);
+  }
+  return std::nullopt;
+}
+
 // What window() would visit, without visiting: a donor's kept candidates (window_narrows) are among the
 // window's own, or have a false conjunct of its `where`, so they change nothing when these are none.
 bool Machine::window_empty(const Node& n) {
   const WindowRange range = window_range(n);
   if (!range.defined) return false;
-  if (range.group == nullptr) return true;
-  if (!any_dated(range.group->entries, range.from, range.to)) return true;
-  const WindowIndex& index = *range.index;
-  if (index.precomputed || !index.plan) return false;
-  const Restriction r = restriction(index);
-  if (r.kind != Restriction::Kind::key) return r.kind == Restriction::Kind::none;
-  const Restricted scan = restricted(index, *range.group, r);
-  return !any_dated(scan.keyed, range.from, range.to) && !any_dated(scan.missing, range.from, range.to);
+  const auto rule_ix = static_cast<std::size_t>(rule_ - rules_.rules.data());
+  const WindowIndexes::Share& share = windows_->share(rule_ix, n.a);
+  // A donor that kept nothing for this subject (A7's `third`, gated before the sensitive twin's window):
+  // window() would visit nothing either.
+  if (range.group != nullptr) {
+    if (const auto donor = donor_of(share); donor && kept_size_[*donor] == 0) return true;
+  }
+  const bool empty = [&] {
+    if (range.group == nullptr || !any_dated(range.group->entries, range.from, range.to)) return true;
+    const WindowIndex& index = *range.index;
+    if (index.precomputed || !index.plan) return false;
+    const Restriction r = restriction(index);
+    if (r.kind != Restriction::Kind::key) return r.kind == Restriction::Kind::none;
+    const Restricted scan = restricted(index, *range.group, r);
+    return !any_dated(scan.keyed, range.from, range.to) && !any_dated(scan.missing, range.from, range.to);
+  }();
+  // Kept as window() would keep them, none, for the windows this one is a donor to.
+  if (empty && share.slot >= 0 && shares()) {
+    const std::size_t at = static_cast<std::size_t>(share.slot) * batch_count_ + (subject_ix_ - batch_first_);
+    kept_stamp_[at] = batch_stamp_;
+    kept_begin_[at] = static_cast<std::uint32_t>(kept_pool_.size());
+    kept_size_[at] = 0;
+  }
+  return empty;
 }
 
 Machine::Restricted Machine::restricted(const WindowIndex& index, const WindowIndex::Group& group, const Restriction& r) {
@@ -1042,17 +1073,8 @@ Value Machine::window(const Node& n) {
   // window's own for the windows it is a donor to. Not while eval_with overrides nodes.
   const WindowIndexes::Share& share = windows_->share(rule_ix, n.a);
   const std::uint32_t row = subject_ix_ - batch_first_;
-  const bool sharing = overrides_.empty() && subject_ix_ >= batch_first_ && row < batch_count_;
-  std::optional<std::uint32_t> donor;  // its index in kept_stamp_
-  if (sharing && group != nullptr) {
-    for (const std::uint32_t slot : share.donors) {
-      const std::size_t at = std::size_t{slot} * batch_count_ + row;
-      if (kept_stamp_[at] == batch_stamp_) {
-        donor = static_cast<std::uint32_t>(at);
-        break;
-      }
-    }
-  }
+  const bool sharing = shares();
+  const std::optional<std::uint32_t> donor = group != nullptr ? donor_of(share) : std::nullopt;
   const bool keep = sharing && share.slot >= 0;
   const std::size_t mark = kept_scratch_.size();
   // The candidates' columns, if they have any; a window inside the `where` sets its own and restores these.

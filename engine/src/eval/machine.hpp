@@ -203,6 +203,10 @@ class Machine {
     bool defined = false;
   };
   WindowRange window_range(const compile::Node& n);
+  /// Whether the current subject's windows share kept candidates (begin_batch; not under eval_with).
+  [[nodiscard]] bool shares() const noexcept;
+  /// Where in kept_stamp_ a donor of a window with `share` kept candidates for the current subject, if one did.
+  [[nodiscard]] std::optional<std::uint32_t> donor_of(const WindowIndexes::Share& share) const;
   /// Whether window node `n` certainly has no candidate for the current subject (a defined range with
   /// nothing the window would visit): then it is 0, or its aggregate's start, whatever its `where`.
   bool window_empty(const compile::Node& n);
