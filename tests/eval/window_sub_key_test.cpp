@@ -197,3 +197,111 @@ TEST_CASE("a sub-key span holds exactly the group's candidates with that id, in 
     CHECK(found == index.groups[g].entries.size());
   }
 }
+
+namespace {
+
+/// A random `where` for a window over shipments keyed by exporter: `and`s and `or`s of equalities between a
+/// shipment path and a payment path (plain and in `coalesce(…, false)`), guards on whether a payment path is
+/// missing, and conditions of the candidate alone.
+std::string random_where(std::mt19937_64& rng, int depth) {
+  static constexpr std::array leaves{
+      "coalesce(q.contract == p.reference, false)",
+      "q.currency == p.currency",
+      "coalesce(p.currency == q.currency, false)",
+      "p.reference is missing",
+      "p.reference is not missing",
+      "p.currency is missing",
+      "q.destination == p.originator.country",
+      "q.value >= p.amount * 0.98",
+      "q.destination in HUBS",
+  };
+  if (depth == 0 || rng() % 3 == 0) return leaves[rng() % leaves.size()];
+  const int n = 2 + static_cast<int>(rng() % 2);
+  const char* op = rng() % 2 == 0 ? " and " : " or ";
+  std::string out = "(";
+  for (int i = 0; i < n; ++i) out += (i == 0 ? "" : op) + random_where(rng, depth - 1);
+  return out + ")";
+}
+
+}  // namespace
+
+TEST_CASE("a plan read from its table chooses what walking its steps chooses, on random windows",
+          "[eval][window][subkey]") {
+  std::mt19937_64 rng(7);
+  std::vector<std::string> windows;
+  while (windows.size() < 24) {
+    std::string w = "count shipment q where q.exporter == p.beneficiary and " + random_where(rng, 3) + " within 30d around";
+    const auto plan = plan_of(w);
+    if (!plan) continue;
+    // The table answers every combination of its leaves as the walk does.
+    if (plan->flat) {
+      const auto& flat = *plan->flat;
+      CHECK(flat.leaves.size() <= eval::SubKeyPlan::Flat::kMaxLeaves);
+      for (std::uint32_t c = 0; c < flat.table.size(); ++c) {
+        const auto outcome = [&](std::uint32_t i) { std::uint32_t d = c; while (i-- > 0) d /= 3; return d % 3; };
+        const eval::SubKeyChoice walked = eval::choose_sub_key(*plan, 0, [&](std::uint32_t step) {
+          for (std::uint32_t i = 0; i < flat.leaves.size(); ++i) {
+            if (flat.leaves[i].step != step) continue;
+            if (outcome(i) == 0) return eval::SubKeyChoice{eval::SubKeyChoice::Kind::none};
+            if (outcome(i) == 2) return eval::SubKeyChoice{eval::SubKeyChoice::Kind::key, 0, i, false};
+            return eval::SubKeyChoice{};
+          }
+          FAIL("a leaf step is not among the table's leaves");
+          return eval::SubKeyChoice{};
+        });
+        const std::uint8_t expected = walked.kind == eval::SubKeyChoice::Kind::none  ? 0
+                                      : walked.kind == eval::SubKeyChoice::Kind::all ? 1
+                                                                                      : static_cast<std::uint8_t>(2 + walked.id);
+        CHECK(flat.table[c] == expected);
+      }
+    }
+    windows.push_back(std::move(w));
+  }
+  // And the findings: a table's choice against scanning every candidate of the group.
+  std::vector<std::string_view> views(windows.begin(), windows.end());
+  const compile::RuleSet rules = test::compile_rules(window_rules(views));
+  std::size_t flat = 0;
+  for (std::size_t r = 0; r < windows.size(); ++r) {
+    const auto plan = eval::sub_key_plan(rules.impl().rules.at(r), rules.impl().rules.at(r).windows.at(0));
+    if (plan && plan->flat) ++flat;
+  }
+  CHECK(flat >= 6);  // and the others are walked
+  CHECK(flat < windows.size());
+  for (std::uint64_t seed = 11; seed <= 12; ++seed) {
+    const model::Dataset data = random_world(seed);
+    const auto plain = audit(rules, data, false, 1, false);
+    INFO("seed " << seed);
+    CHECK(test::first_difference(plain, audit(rules, data, true, 1, true)) == "");
+  }
+}
+
+TEST_CASE("a plan is read from a table only when its leaves read the subject's paths", "[eval][window][subkey]") {
+  const auto a7 = plan_of(kA7);
+  REQUIRE(a7);
+  REQUIRE(a7->flat);
+  CHECK(a7->flat->leaves.size() == 3);
+  CHECK(a7->flat->reads.size() == 2);  // p.reference is read once for the contract and the guard
+  // Two windows of one rule share `p.reference is missing` as a let: its path is still read directly.
+  const compile::RuleSet shared = test::compile_rules(
+      "set HUBS = {\"AE\"}\nrule a7 {\n  meta { severity = low }\n  on payment p\n  let third = " + std::string(kA7) +
+      "\n  let hub = " + std::string(kA7.substr(0, kA7.size() - std::string_view(" within 30d around").size())) +
+      " and q.destination in HUBS within 30d around\n  when third > 0 and hub == 0\n}\n");
+  const compile::CompiledRule& rule = shared.impl().rules.at(0);
+  REQUIRE(rule.windows.size() == 2);
+  for (const auto& w : rule.windows) {
+    const auto plan = eval::sub_key_plan(rule, w);
+    REQUIRE(plan);
+    CHECK(plan->flat);
+  }
+  // A computed subject side is evaluated, and so walked.
+  const auto computed = plan_of("count shipment q where q.exporter == p.beneficiary and left(q.hs_code, 2) == left(p.purpose, 2) within 9d around");
+  REQUIRE(computed);
+  CHECK_FALSE(computed->flat);
+  // More leaves than the table holds.
+  const auto many = plan_of(
+      "count shipment q where q.exporter == p.beneficiary and (p.reference is missing or p.currency is missing or "
+      "p.purpose is missing or p.amount is missing or p.network is missing or coalesce(q.contract == p.reference, false)) "
+      "within 9d around");
+  REQUIRE(many);
+  CHECK_FALSE(many->flat);
+}

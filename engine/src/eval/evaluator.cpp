@@ -175,6 +175,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   auto work = [&](PlacedFindings& out, std::vector<Tally>& tally) {
     Machine machine(impl, data, options.as_of);
     machine.set_adaptive_order(options.adaptive_order);
+    machine.set_window_gates(options.window_gates);
     if (windows) machine.set_windows(&*windows);
     if (candidate_columns) machine.set_candidate_columns(&*candidate_columns);
     if (ownership) machine.set_ownership(&*ownership);

@@ -139,6 +139,8 @@ Machine::Machine(const compile::RuleSet::Impl& rules, const model::Dataset& data
   quantifier_values_.resize(quantifiers);
   adaptive_.resize(rules.rules.size());
   finding_rules_.resize(rules.rules.size());
+  gates_.reserve(rules.rules.size());
+  for (const compile::CompiledRule& r : rules.rules) gates_.push_back(window_gates(r));
 }
 
 void Machine::begin_batch(std::uint32_t first, std::uint32_t count) {
@@ -180,6 +182,11 @@ std::optional<Finding> Machine::run(const compile::CompiledRule& rule) {
   if (!applies(rule)) return std::nullopt;
   rule_ = &rule;
   ++generation_;
+  if (gates_on_) {
+    for (const std::uint32_t w : gates_[static_cast<std::size_t>(&rule - rules_.rules.data())]) {
+      if (window_empty(rule.nodes[w])) return std::nullopt;
+    }
+  }
   if (adaptive_on_) {
     AdaptiveOrder& order = adaptive_[static_cast<std::size_t>(&rule - rules_.rules.data())];
     if (order.lists.size() != rule.lists.size()) {
@@ -934,31 +941,127 @@ void window_fold(dsl::ast::AggregateKind aggregate, Value& result, const Value& 
 
 }  // namespace
 
-// A window is evaluated without the explain pass's bookkeeping: when it is missing, the explain pass
-// records the window itself (its source text) as the missing thing, not a field of some other subject.
-Value Machine::window(const Node& n) {
+std::vector<std::uint32_t> window_gates(const compile::CompiledRule& rule) {
+  std::vector<std::uint32_t> gates;
+  for (const std::uint32_t c : conjuncts_of(rule, rule.root)) {
+    const Node& n = rule.nodes[c];
+    if (n.op != Op::compare_const) continue;
+    std::uint32_t at = n.a;
+    if (rule.nodes[at].op == Op::let_ref) at = rule.nodes[at].b;
+    const Node& w = rule.nodes[at];
+    if (w.op != Op::window) continue;
+    const auto aggregate = static_cast<dsl::ast::AggregateKind>(w.aux);
+    const bool counts = aggregate == dsl::ast::AggregateKind::count || aggregate == dsl::ast::AggregateKind::distinct;
+    const Value empty = counts ? Value::of_int(0) : window_start(rule.windows[w.a], aggregate);
+    if (compare_values(static_cast<BinaryOp>(n.aux), empty, rule.consts[n.b]).is_false() &&
+        std::find(gates.begin(), gates.end(), at) == gates.end()) {
+      gates.push_back(at);
+    }
+  }
+  return gates;
+}
+
+Machine::WindowRange Machine::window_range(const Node& n) {
   const compile::CompiledRule& rule = *rule_;
   const compile::WindowSpec& w = rule.windows[n.a];
   if (windows_ == nullptr) {
     own_windows_ = std::make_unique<WindowIndexes>(rules_, data_, as_of_);
     windows_ = own_windows_.get();
   }
-  if (!date_) return Value::missing();
+  WindowRange range;
+  if (!date_) return range;
   const Value outer = eval<false>(w.outer_key);
-  if (outer.is_missing()) return Value::missing();
+  if (outer.is_missing()) return range;
   const auto rule_ix = static_cast<std::size_t>(&rule - rules_.rules.data());
-  const WindowIndex& index = windows_->at(rule_ix, n.a);
-  const WindowIndex::Group* group = index.find(outer, key_scratch_);
-
-  using dsl::ast::AggregateKind;
+  range.index = &windows_->at(rule_ix, n.a);
+  range.group = range.index->find(outer, key_scratch_);
   using dsl::ast::WindowDirection;
   // [date − far, date − near] before, [date + near, date + far] after (near is 0 unless shifted).
-  const std::int32_t from = w.direction == WindowDirection::after
-                                ? compile::add_to_date(date_days_, w.near_months, w.near_days)
-                                : compile::add_to_date(date_days_, -w.months, -w.days);
-  const std::int32_t to = w.direction == WindowDirection::before
-                              ? compile::add_to_date(date_days_, -w.near_months, -w.near_days)
-                              : compile::add_to_date(date_days_, w.months, w.days);
+  range.from = w.direction == WindowDirection::after ? compile::add_to_date(date_days_, w.near_months, w.near_days)
+                                                     : compile::add_to_date(date_days_, -w.months, -w.days);
+  range.to = w.direction == WindowDirection::before ? compile::add_to_date(date_days_, -w.near_months, -w.near_days)
+                                                    : compile::add_to_date(date_days_, w.months, w.days);
+  range.defined = true;
+  return range;
+}
+
+namespace {
+
+/// Whether some entry of `entries` (sorted by date) is dated within [from, to].
+bool any_dated(std::span<const WindowIndex::Entry> entries, std::int32_t from, std::int32_t to) {
+  const auto it = std::lower_bound(entries.begin(), entries.end(), from,
+                                   [](const WindowIndex::Entry& e, std::int32_t d) { return e.date < d; });
+  return it != entries.end() && it->date <= to;
+}
+
+}  // namespace
+
+bool Machine::shares() const noexcept {
+  const std::uint32_t row = subject_ix_ - batch_first_;
+  return overrides_.empty() && subject_ix_ >= batch_first_ && row < batch_count_;
+}
+
+std::optional<std::uint32_t> Machine::donor_of(const WindowIndexes::Share& share) const {
+  if (!shares()) return std::nullopt;
+  const std::uint32_t row = subject_ix_ - batch_first_;
+  for (const std::uint32_t slot : share.donors) {
+    const std::size_t at = std::size_t{slot} * batch_count_ + row;
+    if (kept_stamp_[at] == batch_stamp_) return static_cast<std::uint32_t>(at);
+  }
+  return std::nullopt;
+}
+
+// What window() would visit, without visiting: a donor's kept candidates (window_narrows) are among the
+// window's own, or have a false conjunct of its `where`, so they change nothing when these are none.
+bool Machine::window_empty(const Node& n) {
+  const WindowRange range = window_range(n);
+  if (!range.defined) return false;
+  const auto rule_ix = static_cast<std::size_t>(rule_ - rules_.rules.data());
+  const WindowIndexes::Share& share = windows_->share(rule_ix, n.a);
+  // A donor that kept nothing for this subject (A7's `third`, gated before the sensitive twin's window):
+  // window() would visit nothing either.
+  if (range.group != nullptr) {
+    if (const auto donor = donor_of(share); donor && kept_size_[*donor] == 0) return true;
+  }
+  const bool empty = [&] {
+    if (range.group == nullptr || !any_dated(range.group->entries, range.from, range.to)) return true;
+    const WindowIndex& index = *range.index;
+    if (index.precomputed || !index.plan) return false;
+    const Restriction r = restriction(index);
+    if (r.kind != Restriction::Kind::key) return r.kind == Restriction::Kind::none;
+    const Restricted scan = restricted(index, *range.group, r);
+    return !any_dated(scan.keyed, range.from, range.to) && !any_dated(scan.missing, range.from, range.to);
+  }();
+  // Kept as window() would keep them, none, for the windows this one is a donor to.
+  if (empty && share.slot >= 0 && shares()) {
+    const std::size_t at = static_cast<std::size_t>(share.slot) * batch_count_ + (subject_ix_ - batch_first_);
+    kept_stamp_[at] = batch_stamp_;
+    kept_begin_[at] = static_cast<std::uint32_t>(kept_pool_.size());
+    kept_size_[at] = 0;
+  }
+  return empty;
+}
+
+Machine::Restricted Machine::restricted(const WindowIndex& index, const WindowIndex::Group& group, const Restriction& r) {
+  const auto g = static_cast<std::uint32_t>(&group - index.groups.data());
+  const WindowIndex::SubKeys& sub = *index.sub_keys[r.key];
+  return {sub.find(g, r.id), r.missing_too ? sub.find(g, WindowIndex::SubKeys::kMissing) : std::span<const WindowIndex::Entry>()};
+}
+
+// A window is evaluated without the explain pass's bookkeeping: when it is missing, the explain pass
+// records the window itself (its source text) as the missing thing, not a field of some other subject.
+Value Machine::window(const Node& n) {
+  const compile::CompiledRule& rule = *rule_;
+  const compile::WindowSpec& w = rule.windows[n.a];
+  const WindowRange range = window_range(n);
+  if (!range.defined) return Value::missing();
+  const auto rule_ix = static_cast<std::size_t>(&rule - rules_.rules.data());
+  const WindowIndex& index = *range.index;
+  const WindowIndex::Group* group = range.group;
+  const std::int32_t from = range.from;
+  const std::int32_t to = range.to;
+
+  using dsl::ast::AggregateKind;
   const auto aggregate = static_cast<AggregateKind>(n.aux);
   if (group != nullptr && index.precomputed) return window_precomputed(w, aggregate, *group, from, to);
   const ValueKind bound_kind = w.over == SubjectKind::payment ? ValueKind::payment : ValueKind::shipment;
@@ -970,17 +1073,8 @@ Value Machine::window(const Node& n) {
   // window's own for the windows it is a donor to. Not while eval_with overrides nodes.
   const WindowIndexes::Share& share = windows_->share(rule_ix, n.a);
   const std::uint32_t row = subject_ix_ - batch_first_;
-  const bool sharing = overrides_.empty() && subject_ix_ >= batch_first_ && row < batch_count_;
-  std::optional<std::uint32_t> donor;  // its index in kept_stamp_
-  if (sharing && group != nullptr) {
-    for (const std::uint32_t slot : share.donors) {
-      const std::size_t at = std::size_t{slot} * batch_count_ + row;
-      if (kept_stamp_[at] == batch_stamp_) {
-        donor = static_cast<std::uint32_t>(at);
-        break;
-      }
-    }
-  }
+  const bool sharing = shares();
+  const std::optional<std::uint32_t> donor = group != nullptr ? donor_of(share) : std::nullopt;
   const bool keep = sharing && share.slot >= 0;
   const std::size_t mark = kept_scratch_.size();
   // The candidates' columns, if they have any; a window inside the `where` sets its own and restores these.
@@ -1040,15 +1134,11 @@ Value Machine::window(const Node& n) {
     const auto first = std::lower_bound(entries.begin(), entries.end(), from, by_date);
     // With a sub-key plan, only the candidates that the subject's value of the second key leaves (the
     // others have a false conjunct), once some candidate is in range.
-    const Restriction r = index.plan && first != entries.end() && first->date <= to ? restriction(index, 0) : Restriction{};
+    const Restriction r = index.plan && first != entries.end() && first->date <= to ? restriction(index) : Restriction{};
     if (r.kind == Restriction::Kind::all) {
       visit_from(first, entries.end());
     } else if (r.kind == Restriction::Kind::key) {
-      const auto g = static_cast<std::uint32_t>(group - index.groups.data());
-      const WindowIndex::SubKeys& sub = *index.sub_keys[r.key];
-      const std::span<const WindowIndex::Entry> keyed = sub.find(g, r.id);
-      const std::span<const WindowIndex::Entry> missing =
-          r.missing_too ? sub.find(g, WindowIndex::SubKeys::kMissing) : std::span<const WindowIndex::Entry>();
+      const auto [keyed, missing] = restricted(index, *group, r);
       if (missing.empty()) {
         scan(keyed);
       } else if (keyed.empty()) {
@@ -1093,68 +1183,68 @@ Value Machine::window(const Node& n) {
   }
 }
 
-Machine::Restriction Machine::restriction(const WindowIndex& index, std::uint32_t step) {
-  using Kind = SubKeyPlan::Kind;
-  const SubKeyPlan& plan = *index.plan;
-  const SubKeyPlan::Step& s = plan.steps[step];
-  Restriction r;
-  switch (s.kind) {
-    case Kind::guard:
-      if (s.tests_missing && overrides_.empty()) {
-        // `<path> is missing` is false when the path has a value, `is not missing` when it has none.
-        if (read_path(kind_, subject_ix_, s.subject_path).is_missing() != s.missing_is_true) r.kind = Restriction::Kind::none;
-      } else if (eval<false>(s.node).is_false()) {
-        r.kind = Restriction::Kind::none;
-      }
-      return r;
-    case Kind::equal: {
-      // A path of the subject is read as eval would read it (eval_with's overrides aside).
-      const Value y = s.direct && overrides_.empty() ? read_path(kind_, subject_ix_, s.subject_path) : eval<false>(s.node);
-      if (y.is_missing()) {
-        // coalesce(X == missing, false) is false for every candidate; X == missing is missing.
-        if (!s.missing_too) r.kind = Restriction::Kind::none;
-        return r;
-      }
-      switch (y.kind) {
-        case ValueKind::string:
-        case ValueKind::country:
-        case ValueKind::entity:
-        case ValueKind::payment:
-        case ValueKind::shipment:
-        case ValueKind::relation:
-        case ValueKind::date:
-        case ValueKind::boolean: break;
-        default: return r;  // numbers and durations: equal values may have different keys
-      }
-      const WindowIndex::SubKeys& sub = *index.sub_keys[s.key];
-      r = {Restriction::Kind::key, s.key, sub.id_of(sub_key_hash(y, key_scratch_)), s.missing_too};
-      return r;
-    }
-    case Kind::all_of: {
-      bool keyed = false;
-      for (std::uint32_t i = 0; i < s.count; ++i) {
-        const Restriction kid = restriction(index, plan.children[s.first + i]);
-        if (kid.kind == Restriction::Kind::none) return kid;
-        if (kid.kind == Restriction::Kind::key && !keyed) {
-          r = kid;
-          keyed = true;
-        }
-      }
-      return r;
-    }
-    case Kind::any_of: {
-      std::uint32_t open = 0;
-      for (std::uint32_t i = 0; i < s.count; ++i) {
-        const Restriction kid = restriction(index, plan.children[s.first + i]);
-        if (kid.kind == Restriction::Kind::none) continue;
-        if (++open > 1) return Restriction{};
-        r = kid;
-      }
-      if (open == 0) r.kind = Restriction::Kind::none;
-      return r;
-    }
+namespace {
+
+/// What leaf step `s` (an equal, or a guard) gives alone for its subject value `y`: none, all, or the key
+/// of y. A guard's `y` is the path it tests for missing when `read`, else the guard's own value.
+SubKeyPlan::Flat::Outcome leaf_outcome(const SubKeyPlan::Step& s, const Value& y, bool read) {
+  using Flat = SubKeyPlan::Flat;
+  if (s.kind == SubKeyPlan::Kind::guard) {
+    // `<path> is missing` is false when the path has a value, `is not missing` when it has none.
+    if (read) return y.is_missing() != s.missing_is_true ? Flat::none : Flat::all;
+    return y.is_false() ? Flat::none : Flat::all;
   }
-  return r;
+  // coalesce(X == missing, false) is false for every candidate; X == missing is missing.
+  if (y.is_missing()) return s.missing_too ? Flat::all : Flat::none;
+  switch (y.kind) {
+    case ValueKind::string:
+    case ValueKind::country:
+    case ValueKind::entity:
+    case ValueKind::payment:
+    case ValueKind::shipment:
+    case ValueKind::relation:
+    case ValueKind::date:
+    case ValueKind::boolean: return Flat::key;
+    default: return Flat::all;  // numbers and durations: equal values may have different keys
+  }
+}
+
+}  // namespace
+
+Machine::Restriction Machine::sub_key_of(const WindowIndex& index, const SubKeyPlan::Step& s, const Value& y) {
+  const WindowIndex::SubKeys& sub = *index.sub_keys[s.key];
+  return {Restriction::Kind::key, s.key, sub.id_of(sub_key_hash(y, key_scratch_)), s.missing_too};
+}
+
+Machine::Restriction Machine::restriction(const WindowIndex& index) {
+  using Flat = SubKeyPlan::Flat;
+  const SubKeyPlan& plan = *index.plan;
+  if (plan.flat && overrides_.empty()) {  // a path of the subject is read as eval would read it
+    const Flat& flat = *plan.flat;
+    std::array<Value, Flat::kMaxLeaves> reads;
+    for (std::size_t i = 0; i < flat.reads.size(); ++i) reads[i] = read_path(kind_, subject_ix_, flat.reads[i]);
+    std::uint32_t at = 0;
+    std::uint32_t scale = 1;
+    for (const Flat::Leaf& leaf : flat.leaves) {
+      at += leaf_outcome(plan.steps[leaf.step], reads[leaf.read], true) * scale;
+      scale *= 3;
+    }
+    const std::uint8_t chosen = flat.table[at];
+    if (chosen == Flat::none) return {Restriction::Kind::none};
+    if (chosen == Flat::all) return {};
+    const Flat::Leaf& leaf = flat.leaves[chosen - Flat::key];
+    return sub_key_of(index, plan.steps[leaf.step], reads[leaf.read]);
+  }
+  return choose_sub_key(plan, 0, [&](std::uint32_t step) {
+    const SubKeyPlan::Step& s = plan.steps[step];
+    const bool direct = overrides_.empty() && (s.kind == SubKeyPlan::Kind::equal ? s.direct : s.tests_missing);
+    const Value y = direct ? read_path(kind_, subject_ix_, s.subject_path) : eval<false>(s.node);
+    switch (leaf_outcome(s, y, direct)) {
+      case Flat::none: return Restriction{Restriction::Kind::none};
+      case Flat::key: return sub_key_of(index, s, y);
+      default: return Restriction{};
+    }
+  });
 }
 
 // The same answer as the scan in window() from what the index computed once per candidate: counts are

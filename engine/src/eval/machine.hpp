@@ -46,6 +46,14 @@ template <typename Pred>
   return false;
 }
 
+/// The window nodes of `rule` that gate it: a conjunct of its `when` compares one (directly or through a
+/// let) with a constant, and is false for the value the window has when no candidate is visited (count and
+/// distinct 0, sum 0, min and max missing). A subject for which such a window has no candidate in range
+/// (none with its key, none in its dates, none its sub-key leaves) then makes the `when` false — not
+/// missing: `and` with a false operand is false — and the rule neither fires nor is undetermined on it.
+/// A7's `third > 0` is such a conjunct; `sensitive == 0` is not.
+[[nodiscard]] std::vector<std::uint32_t> window_gates(const compile::CompiledRule& rule);
+
 /// Bump allocator for strings made while evaluating one subject; reset() keeps the memory.
 class Arena {
  public:
@@ -93,6 +101,9 @@ class Machine {
   void set_candidate_columns(const CandidateColumns* columns) noexcept { columns_ = columns; }
   /// Whether run() evaluates `and`/`or` operands in the order it learns (on by default; see AdaptiveOrder).
   void set_adaptive_order(bool on) noexcept { adaptive_on_ = on; }
+  /// Whether run() first asks the windows a rule's `when` needs candidates in (window_gates) whether the
+  /// subject has any (on by default; off only to check that it changes nothing).
+  void set_window_gates(bool on) noexcept { gates_on_ = on; }
   /// The operands of `and`/`or` node `node` of `rule` in the order run() evaluates them now.
   [[nodiscard]] std::vector<std::uint32_t> operand_order(const compile::CompiledRule& rule, std::uint32_t node) const;
 
@@ -181,17 +192,38 @@ class Machine {
   template <bool Explain>
   Value call(const compile::Node& n);
   Value window(const compile::Node& n);
-  /// Which candidates of its group a window with a sub-key plan scans for the current subject (SubKeyPlan):
-  /// all, none, or those whose second key `key` has SubKeys id `id`, with
-  /// those whose key is missing when `missing_too`.
-  struct Restriction {
-    enum class Kind : std::uint8_t { all, none, key };
-    Kind kind = Kind::all;
-    std::uint32_t key = 0;
-    std::uint32_t id = 0;
-    bool missing_too = false;
+  /// Where a window's candidates are for the current subject: its index, its group (none when no
+  /// candidate has the subject's key) and the dates [from, to]. `defined` is false when the subject has no
+  /// date or no key, and the window is missing.
+  struct WindowRange {
+    const WindowIndex* index = nullptr;
+    const WindowIndex::Group* group = nullptr;
+    std::int32_t from = 0;
+    std::int32_t to = 0;
+    bool defined = false;
   };
-  Restriction restriction(const WindowIndex& index, std::uint32_t step);
+  WindowRange window_range(const compile::Node& n);
+  /// Whether the current subject's windows share kept candidates (begin_batch; not under eval_with).
+  [[nodiscard]] bool shares() const noexcept;
+  /// Where in kept_stamp_ a donor of a window with `share` kept candidates for the current subject, if one did.
+  [[nodiscard]] std::optional<std::uint32_t> donor_of(const WindowIndexes::Share& share) const;
+  /// Whether window node `n` certainly has no candidate for the current subject (a defined range with
+  /// nothing the window would visit): then it is 0, or its aggregate's start, whatever its `where`.
+  bool window_empty(const compile::Node& n);
+  /// Which candidates of its group a window with a sub-key plan scans for the current subject (SubKeyPlan):
+  /// all, none, or those whose second key has one id (and those whose key is missing when `missing_too`);
+  /// from the plan's table when it has one (SubKeyPlan::Flat), else walking its steps.
+  using Restriction = SubKeyChoice;
+  Restriction restriction(const WindowIndex& index);
+  /// The choice of equal step `s` whose subject value `y` is neither missing nor a number: its key's id.
+  Restriction sub_key_of(const WindowIndex& index, const SubKeyPlan::Step& s, const Value& y);
+  /// The candidates of a group that restriction `r` (of kind key) leaves: those under its id, and those
+  /// whose key is missing when it scans them too (else empty).
+  struct Restricted {
+    std::span<const WindowIndex::Entry> keyed;
+    std::span<const WindowIndex::Entry> missing;
+  };
+  static Restricted restricted(const WindowIndex& index, const WindowIndex::Group& group, const Restriction& r);
   Value window_precomputed(const compile::WindowSpec& w, dsl::ast::AggregateKind aggregate,
                            const WindowIndex::Group& g, std::int32_t from, std::int32_t to);
 
@@ -268,6 +300,11 @@ class Machine {
     std::vector<std::uint32_t> decided;  ///< per list position: how often its operand decided the node
     std::vector<std::uint32_t> runs;     ///< at a node's first list position: its evaluations since reordering
   };
+  // Per rule (index into rules_.rules): its window gates (window_gates), window nodes of which one with no
+  // candidate makes the `when` false, so that run() need not evaluate it.
+  std::vector<std::vector<std::uint32_t>> gates_;
+  bool gates_on_ = true;
+
   std::vector<AdaptiveOrder> adaptive_;  ///< by rule; filled on the rule's first run
   AdaptiveOrder* order_ = nullptr;       ///< the current rule's, while run() evaluates it; else none
   bool adaptive_on_ = true;

@@ -313,9 +313,10 @@ class PlanBuilder {
     std::vector<std::uint32_t> bound;
     if (subject_only(rule_, node, bound)) {
       SubKeyPlan::Step guard{SubKeyPlan::Kind::guard, node, 0, false, 0, 0, {}, false, false, false};
-      if (n.op == Op::is_missing && read_directly(n.a, guard)) {
+      const Node& test = rule_.nodes[unlet(node)];  // a test the windows of a rule share is a let of its own
+      if (test.op == Op::is_missing && read_directly(test.a, guard)) {
         guard.tests_missing = true;
-        guard.missing_is_true = n.aux == 0;
+        guard.missing_is_true = test.aux == 0;
       }
       return add(std::move(guard));
     }
@@ -382,10 +383,16 @@ class PlanBuilder {
     return std::nullopt;
   }
 
-  /// Whether `node` is a path of the subject (`p.reference`): then `step` reads it directly.
+  /// The node a let computes (its value is that node's for the same subject), else `node` itself.
+  std::uint32_t unlet(std::uint32_t node) const {
+    while (rule_.nodes[node].op == Op::let_ref) node = rule_.nodes[node].b;
+    return node;
+  }
+
+  /// Whether `node` is a path of the subject (`p.reference`), or a let of one: then `step` reads it directly.
   bool read_directly(std::uint32_t node, SubKeyPlan::Step& step) const {
     std::vector<std::uint16_t> fields;
-    const Node* n = &rule_.nodes[node];
+    const Node* n = &rule_.nodes[unlet(node)];
     for (; n->op == Op::field; n = &rule_.nodes[n->a]) fields.push_back(n->field);
     if (n->op != Op::subject) return false;
     std::reverse(fields.begin(), fields.end());
@@ -409,7 +416,46 @@ class PlanBuilder {
 std::optional<SubKeyPlan> sub_key_plan(const CompiledRule& rule, const compile::WindowSpec& spec) {
   PlanBuilder builder(rule, spec);
   const auto root = builder.step(spec.where);
-  return builder.finish(root);
+  auto plan = builder.finish(root);
+  if (plan) flatten_sub_key_plan(*plan);
+  return plan;
+}
+
+void flatten_sub_key_plan(SubKeyPlan& plan) {
+  using Flat = SubKeyPlan::Flat;
+  plan.flat.reset();
+  Flat flat;
+  for (std::uint32_t i = 0; i < plan.steps.size(); ++i) {
+    const SubKeyPlan::Step& s = plan.steps[i];
+    if (s.kind != SubKeyPlan::Kind::equal && s.kind != SubKeyPlan::Kind::guard) continue;
+    if (!(s.kind == SubKeyPlan::Kind::equal ? s.direct : s.tests_missing)) return;  // read by evaluation
+    if (flat.leaves.size() == Flat::kMaxLeaves) return;
+    const auto read = static_cast<std::uint32_t>(std::find(flat.reads.begin(), flat.reads.end(), s.subject_path) - flat.reads.begin());
+    if (read == flat.reads.size()) flat.reads.push_back(s.subject_path);
+    flat.leaves.push_back({i, read});
+  }
+  // Every combination of the leaves' outcomes, walked as Machine::restriction walks the steps; a leaf's
+  // key is told apart from the others' by its number.
+  std::uint32_t combinations = 1;
+  for (std::size_t i = 0; i < flat.leaves.size(); ++i) combinations *= 3;
+  flat.table.resize(combinations);
+  for (std::uint32_t c = 0; c < combinations; ++c) {
+    const SubKeyChoice choice = choose_sub_key(plan, 0, [&](std::uint32_t step) {
+      std::uint32_t digits = c;
+      for (std::uint32_t i = 0; i < flat.leaves.size(); ++i, digits /= 3) {
+        if (flat.leaves[i].step != step) continue;
+        SubKeyChoice leaf;
+        if (digits % 3 == Flat::none) leaf.kind = SubKeyChoice::Kind::none;
+        if (digits % 3 == Flat::key) leaf = {SubKeyChoice::Kind::key, 0, i, false};
+        return leaf;
+      }
+      return SubKeyChoice{};  // not reached: every leaf step is in `leaves`
+    });
+    flat.table[c] = choice.kind == SubKeyChoice::Kind::key    ? static_cast<std::uint8_t>(Flat::key + choice.id)
+                    : choice.kind == SubKeyChoice::Kind::none ? std::uint8_t{Flat::none}
+                                                              : std::uint8_t{Flat::all};
+  }
+  plan.flat = std::move(flat);
 }
 
 bool window_narrows(const CompiledRule& ra, const compile::WindowSpec& wa, const CompiledRule& rb,

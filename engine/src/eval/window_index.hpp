@@ -73,7 +73,79 @@ struct SubKeyPlan {
   /// Their structural signatures (windows of any rules with the same source share a key's sub-keys), ""
   /// for one that cannot be signed.
   std::vector<std::string> signatures;
+
+  /// The plan as a table (flatten_sub_key_plan), when every equal's Y and every guard is a path of the
+  /// subject (or whether it is missing) and there are at most kMaxLeaves of them. What the steps decide is
+  /// a function of what each leaf (equal or guard) gives alone — none, all, or "its key" — so a subject
+  /// reads each distinct path once, works out each leaf's outcome, and looks the answer up, instead of
+  /// walking the steps; it hashes only the value of the equal whose key is chosen. Reading every leaf
+  /// where the walk would have stopped early changes nothing: they are paths, read without side effects.
+  struct Flat {
+    static constexpr std::size_t kMaxLeaves = 5;
+    enum Outcome : std::uint8_t { none = 0, all = 1, key = 2 };  ///< a leaf's, as a digit of the table's index
+    struct Leaf {
+      std::uint32_t step;  ///< into `steps`
+      std::uint32_t read;  ///< into `reads`
+    };
+    std::vector<std::vector<std::uint16_t>> reads;  ///< the distinct subject paths the leaves read
+    std::vector<Leaf> leaves;
+    /// [Σ outcome(leaf i) · 3^i]: Outcome none or all for the whole plan, or key + i when it is leaf i's key.
+    std::vector<std::uint8_t> table;
+  };
+  std::optional<Flat> flat;
 };
+
+/// What a sub-key plan leaves of a group for one subject: every candidate, none, or those whose second key
+/// `key` has SubKeys id `id`, with those whose key is missing when `missing_too`.
+struct SubKeyChoice {
+  enum class Kind : std::uint8_t { all, none, key };
+  Kind kind = Kind::all;
+  std::uint32_t key = 0;
+  std::uint32_t id = 0;
+  bool missing_too = false;
+};
+
+/// What the steps of `plan` from `step` on decide, given what each leaf (equal, guard) decides alone:
+/// `leaf(step)` gives that (a SubKeyChoice); `and`s and `or`s combine them as SubKeyPlan says, leaving out
+/// the leaves they need not read. Machine::restriction walks a plan with it, and flatten_sub_key_plan
+/// fills its table.
+template <typename Leaf>
+SubKeyChoice choose_sub_key(const SubKeyPlan& plan, std::uint32_t step, Leaf&& leaf) {
+  const SubKeyPlan::Step& s = plan.steps[step];
+  switch (s.kind) {
+    case SubKeyPlan::Kind::guard:
+    case SubKeyPlan::Kind::equal: return leaf(step);
+    case SubKeyPlan::Kind::all_of: {
+      SubKeyChoice r;
+      bool keyed = false;
+      for (std::uint32_t i = 0; i < s.count; ++i) {
+        const SubKeyChoice kid = choose_sub_key(plan, plan.children[s.first + i], leaf);
+        if (kid.kind == SubKeyChoice::Kind::none) return kid;
+        if (kid.kind == SubKeyChoice::Kind::key && !keyed) {
+          r = kid;
+          keyed = true;
+        }
+      }
+      return r;
+    }
+    case SubKeyPlan::Kind::any_of: {
+      SubKeyChoice r;
+      std::uint32_t open = 0;
+      for (std::uint32_t i = 0; i < s.count; ++i) {
+        const SubKeyChoice kid = choose_sub_key(plan, plan.children[s.first + i], leaf);
+        if (kid.kind == SubKeyChoice::Kind::none) continue;
+        if (++open > 1) return SubKeyChoice{};
+        r = kid;
+      }
+      if (open == 0) r.kind = SubKeyChoice::Kind::none;
+      return r;
+    }
+  }
+  return SubKeyChoice{};
+}
+
+/// Fills plan.flat (SubKeyPlan::Flat) when the plan allows it; sub_key_plan does, tests compare.
+void flatten_sub_key_plan(SubKeyPlan& plan);
 
 /// The sub-key plan of window `spec` of `rule`, or nullopt when its `where` has no equality the analysis
 /// can use.

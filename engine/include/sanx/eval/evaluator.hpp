@@ -37,6 +37,9 @@ struct EvalOptions {
   /// that most often decides, for what it costs, first) rather than the compiler's. Off only to check
   /// that it changes nothing.
   bool adaptive_order = true;
+  /// Skip a rule for a subject when a window its `when` needs candidates in (`count … > 0`) has none for
+  /// it (Machine::set_window_gates, eval/machine.hpp window_gates). Off only to check that it changes nothing.
+  bool window_gates = true;
   /// When set, filled with the time and counts of each rule (sanx audit --profile).
   EvalProfile* profile = nullptr;
   std::function<void(std::size_t done, std::size_t total)> progress;
