@@ -89,8 +89,8 @@ def findings(name, threads):
     text = open(f"{work}/{name}-{threads}-1.out").read()
     m = re.search(r": (\d+) findings? in", text)
     return int(m.group(1)) if m else -1
-print(f"| dataset | rules | threads | subjects | evaluation s (best of {runs}) | subjects/s | window indexes s | load s | findings |")
-print("|---|---|---|---|---|---|---|---|---|")
+print(f"| dataset | rules | threads | subjects | evaluation s (best of {runs}) | subjects/s | window indexes s | minor faults | load s | findings |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 labels = {"world-packs": ("generated world", "rules/"), "world-all": ("generated world", "rules/ + bench windows"),
           "demo-all": ("datasets/demo", "rules/ + bench windows")}
 for name in ["world-packs", "world-all", "demo-all"]:
@@ -99,7 +99,7 @@ for name in ["world-packs", "world-all", "demo-all"]:
         if p is None: continue
         d, r = labels[name]
         print(f"| {d} | {r} | {threads} | {p['subjects']:,} | {p['seconds']:.3f} | {p['subjects']/p['seconds']:,.0f} | "
-              f"{p['index_seconds']:.3f} | {p['load_seconds']:.2f} | {findings(name, threads):,} |")
+              f"{p['index_seconds']:.3f} | {p.get('minor_faults', 0):,} | {p['load_seconds']:.2f} | {findings(name, threads):,} |")
 p = best("world-all", 2)
 if p:
     print()
