@@ -30,8 +30,6 @@ CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, const mo
                                    const std::function<bool(std::size_t, std::size_t)>& wanted,
                                    const WindowIndexes* indexes) {
   column_of_.resize(rules.rules.size());
-  // Payment, shipment: [ix] 1 when a wanted window's index holds candidate ix, later its row (slot_of).
-  std::vector<std::uint32_t>* visited[2] = {&kinds_[0].slot_of, &kinds_[1].slot_of};
   for (std::size_t r = 0; r < rules.rules.size(); ++r) {
     const compile::CompiledRule& rule = rules.rules[r];
     column_of_[r].assign(rule.nodes.size(), -1);
@@ -41,8 +39,9 @@ CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, const mo
       const std::size_t k = spec.over == SubjectKind::shipment ? 1 : 0;
       Kind& kind = kinds_[k];
       if (const auto& entries = indexes != nullptr ? indexes->at(r, w).entries : nullptr; entries != nullptr) {
-        visited[k]->resize(k == 1 ? data.shipments.size() : data.payments.size(), 0);
-        for (const WindowIndex::Entry& e : *entries) (*visited[k])[e.ix] = 1;
+        // slot_of[ix]: 1 while some wanted window's index holds candidate ix; numbered into rows below.
+        kind.slot_of.resize(k == 1 ? data.shipments.size() : data.payments.size(), 0);
+        for (const WindowIndex::Entry& e : *entries) kind.slot_of[e.ix] = 1;
       } else if (indexes != nullptr) {
         indexes = nullptr;  // a window without an index (not built): every row
       }
@@ -108,9 +107,8 @@ CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, const mo
   // Paths the dataset's columns hold are read from them (their strings live as long as the dataset;
   // columns that are out of date are not used).
   std::vector<ColumnRead> from_columns[2];  // [payment, shipment][column]
-  const model::PaymentColumns* payment_columns = data.payment_columns.rows == data.payments.size() ? &data.payment_columns : nullptr;
-  const model::ShipmentColumns* shipment_columns =
-      data.shipment_columns.rows == data.shipments.size() ? &data.shipment_columns : nullptr;
+  const auto* payment_columns = current_columns<model::PaymentColumns>(data);
+  const auto* shipment_columns = current_columns<model::ShipmentColumns>(data);
   for (const SubjectKind k : {SubjectKind::payment, SubjectKind::shipment}) {
     const std::size_t i = k == SubjectKind::shipment ? 1 : 0;
     for (const std::vector<std::uint16_t>& path : kinds_[i].paths) {

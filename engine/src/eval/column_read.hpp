@@ -7,12 +7,33 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 #include "compile/ir.hpp"
 #include "sanx/model/dataset.hpp"
 
 namespace sanx::eval {
+
+/// `data`'s columns of one kind (model::PaymentColumns or model::ShipmentColumns) when they are up to date
+/// (built for as many rows as it has), else null: a caller that changed the rows after the load.
+template <typename Columns>
+[[nodiscard]] const Columns* current_columns(const model::Dataset& data) noexcept {
+  if constexpr (std::is_same_v<Columns, model::PaymentColumns>) {
+    return data.payment_columns.rows == data.payments.size() ? &data.payment_columns : nullptr;
+  } else {
+    static_assert(std::is_same_v<Columns, model::ShipmentColumns>);
+    return data.shipment_columns.rows == data.shipments.size() ? &data.shipment_columns : nullptr;
+  }
+}
+
+/// `data`'s columns of one kind when they are up to date, else `own`, built.
+template <typename Columns>
+[[nodiscard]] const Columns& columns_for(const model::Dataset& data, std::optional<Columns>& own) {
+  if (const Columns* current = current_columns<Columns>(data)) return *current;
+  own = Columns::build(data);
+  return *own;
+}
 
 /// A path of one field that the columns of its kind hold: for payments network, currency, BICs, parties,
 /// banks and date; for shipments exporter, consignee, origin, destination, HS code, currency, contract,

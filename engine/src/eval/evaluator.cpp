@@ -14,6 +14,7 @@
 
 #include "compile/ir.hpp"
 #include "eval/candidate_columns.hpp"
+#include "eval/column_read.hpp"
 #include "eval/filter.hpp"
 #include "eval/machine.hpp"
 #include "eval/typology.hpp"
@@ -158,7 +159,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   }
   std::optional<model::PaymentColumns> own_columns;  // only when the dataset's are out of date
   const bool use_columns = options.batch_filter && !rules_of[static_cast<std::size_t>(SubjectKind::payment)].empty();
-  const model::PaymentColumns* columns = use_columns ? &payment_columns_for(data, own_columns) : nullptr;
+  const model::PaymentColumns* columns = use_columns ? &columns_for(data, own_columns) : nullptr;
   const bool timing = options.profile != nullptr;
   const std::uint64_t faults_before = timing ? minor_faults() : 0;
   const auto started = std::chrono::steady_clock::now();

@@ -80,12 +80,6 @@ ColumnSource column_source(const FilterPath& path) noexcept {
   return ColumnSource::none;
 }
 
-const model::PaymentColumns& payment_columns_for(const model::Dataset& data, std::optional<model::PaymentColumns>& own) {
-  if (data.payment_columns.rows == data.payments.size()) return data.payment_columns;
-  own = model::PaymentColumns::build(data);
-  return *own;
-}
-
 // ---- the plan ----
 
 /// What a subexpression depends on: pure (no designations, no subject date), and through which path.

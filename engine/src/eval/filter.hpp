@@ -71,11 +71,6 @@ struct FilterPath {
 /// The column `path` is read from, if any.
 [[nodiscard]] ColumnSource column_source(const FilterPath& path) noexcept;
 
-/// The payment columns an evaluation's filter reads: the dataset's own when they are up to date (as
-/// many rows as payments), else a copy built into `own`.
-[[nodiscard]] const model::PaymentColumns& payment_columns_for(const model::Dataset& data,
-                                                               std::optional<model::PaymentColumns>& own);
-
 enum class FilterOp : std::uint8_t {
   all_of,       ///< and: children lists[first, first + count)
   any_of,       ///< or
@@ -188,7 +183,7 @@ class FilterPlan {
 /// path value (kept from batch to batch).
 class Filter {
  public:
-  /// `columns`: the payments' columns (payment_columns_for), or null to read every path from the payments.
+  /// `columns`: the payments' columns (columns_for in eval/column_read.hpp), or null to read every path from the payments.
   /// `data`: the machine's dataset, whose parties of payments and shipments fill their columns directly.
   Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Machine& machine, const model::Dataset& data,
          const model::PaymentColumns* columns);

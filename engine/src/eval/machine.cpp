@@ -1033,13 +1033,17 @@ bool Machine::window_empty(const Node& n) {
     return !any_dated(scan.keyed, range.from, range.to) && !any_dated(scan.missing, range.from, range.to);
   }();
   // Kept as window() would keep them, none, for the windows this one is a donor to.
-  if (empty && share.slot >= 0 && shares()) {
-    const std::size_t at = static_cast<std::size_t>(share.slot) * batch_count_ + (subject_ix_ - batch_first_);
-    kept_stamp_[at] = batch_stamp_;
-    kept_begin_[at] = static_cast<std::uint32_t>(kept_pool_.size());
-    kept_size_[at] = 0;
-  }
+  if (empty && share.slot >= 0 && shares()) keep_candidates(share, kept_scratch_.size());
   return empty;
+}
+
+void Machine::keep_candidates(const WindowIndexes::Share& share, std::size_t mark) {
+  const std::size_t at = static_cast<std::size_t>(share.slot) * batch_count_ + (subject_ix_ - batch_first_);
+  kept_stamp_[at] = batch_stamp_;
+  kept_begin_[at] = static_cast<std::uint32_t>(kept_pool_.size());
+  kept_size_[at] = static_cast<std::uint32_t>(kept_scratch_.size() - mark);
+  kept_pool_.insert(kept_pool_.end(), kept_scratch_.begin() + static_cast<std::ptrdiff_t>(mark), kept_scratch_.end());
+  kept_scratch_.resize(mark);
 }
 
 Machine::Restricted Machine::restricted(const WindowIndex& index, const WindowIndex::Group& group, const Restriction& r) {
@@ -1072,10 +1076,8 @@ Value Machine::window(const Node& n) {
   // Sharing with the other windows of this subject (begin_batch): a donor's kept candidates, and this
   // window's own for the windows it is a donor to. Not while eval_with overrides nodes.
   const WindowIndexes::Share& share = windows_->share(rule_ix, n.a);
-  const std::uint32_t row = subject_ix_ - batch_first_;
-  const bool sharing = shares();
   const std::optional<std::uint32_t> donor = group != nullptr ? donor_of(share) : std::nullopt;
-  const bool keep = sharing && share.slot >= 0;
+  const bool keep = share.slot >= 0 && shares();
   const std::size_t mark = kept_scratch_.size();
   // The candidates' columns, if they have any; a window inside the `where` sets its own and restores these.
   const Value* const outer_row = row_;
@@ -1165,14 +1167,7 @@ Value Machine::window(const Node& n) {
   row_ = outer_row;
   row_slot_ = outer_slot;
   row_columns_ = outer_columns;
-  if (keep) {
-    const std::size_t at = static_cast<std::size_t>(share.slot) * batch_count_ + row;
-    kept_stamp_[at] = batch_stamp_;
-    kept_begin_[at] = static_cast<std::uint32_t>(kept_pool_.size());
-    kept_size_[at] = static_cast<std::uint32_t>(kept_scratch_.size() - mark);
-    kept_pool_.insert(kept_pool_.end(), kept_scratch_.begin() + static_cast<std::ptrdiff_t>(mark), kept_scratch_.end());
-    kept_scratch_.resize(mark);
-  }
+  if (keep) keep_candidates(share, mark);
   // A candidate that could not be decided could change any aggregate: the window is missing rather than
   // letting the missing value count as "not in the window" (docs/dsl.md, "Windows").
   if (saw_missing) return Value::missing();

@@ -210,6 +210,9 @@ class Machine {
   /// Whether window node `n` certainly has no candidate for the current subject (a defined range with
   /// nothing the window would visit): then it is 0, or its aggregate's start, whatever its `where`.
   bool window_empty(const compile::Node& n);
+  /// Records kept_scratch_ from `mark` on (nothing when `mark` is its end) as what the current subject's
+  /// window with `share` kept, for the windows it is a donor to, and drops it from kept_scratch_.
+  void keep_candidates(const WindowIndexes::Share& share, std::size_t mark);
   /// Which candidates of its group a window with a sub-key plan scans for the current subject (SubKeyPlan):
   /// all, none, or those whose second key has one id (and those whose key is missing when `missing_too`);
   /// from the plan's table when it has one (SubKeyPlan::Flat), else walking its steps.

@@ -12,7 +12,6 @@
 
 #include "eval/candidate_columns.hpp"
 #include "eval/column_read.hpp"
-#include "eval/filter.hpp"  // payment_columns_for
 #include "eval/machine.hpp"
 
 namespace sanx::eval {
@@ -580,13 +579,6 @@ struct Columns {
   const model::ShipmentColumns* shipments = nullptr;
 };
 
-/// The dataset's shipment columns when they are up to date (as payment_columns_for), else `own`, built.
-const model::ShipmentColumns& shipment_columns_for(const model::Dataset& data, std::optional<model::ShipmentColumns>& own) {
-  if (data.shipment_columns.rows == data.shipments.size()) return data.shipment_columns;
-  own = model::ShipmentColumns::build(data);
-  return *own;
-}
-
 /// Groups the candidates of `part` by key but those that one of `conjuncts` (candidate_conjuncts) rules out.
 void add_entries(Machine& machine, const CompiledRule& rule, const compile::WindowSpec& spec,
                  const std::vector<ConjunctCache*>& conjuncts, const model::Dataset& data, const Columns& columns,
@@ -959,8 +951,8 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
   std::optional<model::ShipmentColumns> own_shipment_columns;
   Columns columns;
   if (read_columns) {
-    columns.payments = &payment_columns_for(data, own_payment_columns);
-    columns.shipments = &shipment_columns_for(data, own_shipment_columns);
+    columns.payments = &columns_for(data, own_payment_columns);
+    columns.shipments = &columns_for(data, own_shipment_columns);
   }
   indexes_.resize(rules.rules.size());
   seconds_.assign(rules.rules.size(), 0.0);
