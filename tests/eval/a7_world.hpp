@@ -18,6 +18,8 @@ struct A7Shape {
   std::vector<const char*> contracts{"C1", "C2", "C3"};
   std::size_t contracted = 1;  ///< of 3 shipments, how many have a contract
   std::vector<const char*> shipment_currencies{"EUR", "USD"};  ///< of shipments with one (4 in 5)
+  std::size_t no_beneficiary = 0;  ///< every n-th payment has no beneficiary at all (0: none)
+  std::size_t month_dated = 0;     ///< every n-th payment is dated by its month alone (0: none)
 };
 
 /// 400 payments and 300 shipments among four companies in four countries and one unknown party, over 150
@@ -36,6 +38,12 @@ inline model::Dataset a7_world(std::uint64_t seed, const A7Shape& shape = {}) {
     p.beneficiary = parties[pick(parties.size())];
     p.currency = shape.payment_currencies[pick(shape.payment_currencies.size())];
     p.reference = shape.references[pick(shape.references.size())];
+    // By position, not drawn: worlds without these keep their random sequence.
+    const auto at = static_cast<std::size_t>(i);
+    if (shape.no_beneficiary != 0 && at % shape.no_beneficiary == 0) p.beneficiary.clear();
+    if (shape.month_dated != 0 && (at + 1) % shape.month_dated == 0) {
+      p.date = *core::Date::parse_iso(fmt::format("{:04}-{:02}", p.date.year(), p.date.month()));
+    }
     w.payment(std::move(p));
   }
   constexpr std::array hs{"854239", "870899", "847130", "620342"};

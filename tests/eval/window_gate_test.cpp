@@ -2,9 +2,13 @@
 // which that window has none in range: no candidate with its key, none in its dates, or none its sub-key
 // leaves (window_gates, Machine::run). These tests say which windows gate their rule, and check on random
 // worlds that skipping those subjects gives exactly the findings, fired and undetermined, of evaluating
-// every subject.
+// every subject. The batch filter rules out a batch's payments whose gating window has no candidate with
+// their key in range before the machine runs (Filter::gate): the same findings, and fewer subjects reached.
+#include <algorithm>
+
 #include "eval/a7_world.hpp"
 #include "eval/machine.hpp"
+#include "sanx/eval/profile.hpp"
 
 using namespace sanx;
 
@@ -80,6 +84,37 @@ model::Dataset sparse_world(std::uint64_t seed) {
   return test::a7_world(seed, shape);
 }
 
+/// sparse_world with payments that have no beneficiary, and payments dated by their month alone.
+model::Dataset gappy_world(std::uint64_t seed) {
+  test::A7Shape shape;
+  shape.references = {"", "", "", "C1", "C2", "R9"};
+  shape.payment_currencies = {"", "USD", "EUR", "CNY"};
+  shape.shipment_currencies = {"USD", "EUR", "CNY"};
+  shape.no_beneficiary = 7;
+  shape.month_dated = 5;
+  return test::a7_world(seed, shape);
+}
+
+/// The pack's A7 pair in the shape of rules/payments/intermediaries.rules: `third` gates the first rule and
+/// is a donor to its `sensitive`, and to the twin's windows, which gate the twin.
+constexpr std::string_view kA7Link =
+    "q.exporter == p.beneficiary and (coalesce(q.contract == p.reference, false) or (p.reference is missing and "
+    "q.currency == p.currency and q.value >= p.amount * 0.98 and q.value <= p.amount * 1.02)) and q.consignee != "
+    "p.originator";
+std::string a7_pair() {
+  return fmt::format(
+      "set HUBS = {{\"AE\", \"TR\"}}\n"
+      "rule third {{\n  meta {{ severity = low }}\n  on payment p\n"
+      "  let third = count shipment q where {0} within 20d around\n"
+      "  let sensitive = count shipment q where {0} and q.destination in HUBS within 20d around\n"
+      "  when third > 0 and sensitive == 0\n  reason \"{{third}}\"\n}}\n"
+      "rule sensitive {{\n  meta {{ severity = low }}\n  on payment p\n"
+      "  let sensitive = count shipment q where {0} and q.destination in HUBS within 20d around\n"
+      "  let goods = distinct q.hs_code over shipment q where {0} and q.destination in HUBS within 20d around\n"
+      "  when sensitive > 0\n  reason \"{{sensitive}} {{goods}}\"\n}}\n",
+      kA7Link);
+}
+
 }  // namespace
 
 TEST_CASE("a window gates its rule when a conjunct of the `when` is false for the window without candidates",
@@ -129,4 +164,54 @@ TEST_CASE("rules skipped on subjects whose gating window has no candidate give t
   // Both outcomes occur, so a subject wrongly skipped would show.
   CHECK(fired > 100);
   CHECK(undetermined > 100);
+}
+
+TEST_CASE("rules gated for whole batches give the same findings with payments without a beneficiary or a day",
+          "[eval][window][gate][filter]") {
+  const compile::RuleSet rules = test::compile_rules(gate_rules(kRules));
+  const compile::RuleSet pair = test::compile_rules(a7_pair());
+  std::size_t lines = 0;
+  for (std::uint64_t seed = 11; seed <= 14; ++seed) {
+    const model::Dataset data = gappy_world(seed);
+    for (const compile::RuleSet* set : {&rules, &pair}) {
+      const auto every = audit(*set, data, {false, 1, false});
+      lines += every.size();
+      for (const Run run : {Run{true, 1, true}, Run{true, 2, true}, Run{false, 1, true}}) {
+        INFO("seed " << seed << ", threads " << run.threads << ", gates " << run.gates);
+        CHECK(test::first_difference(every, audit(*set, data, run)) == "");
+      }
+    }
+  }
+  CHECK(lines > 400);
+}
+
+TEST_CASE("a batch-gated rule reaches only the payments whose gating window has a candidate in range or no key",
+          "[eval][window][gate][filter]") {
+  // One gate, no `when` the filter decides: a payment is ruled out when no shipment of its beneficiary
+  // is dated on its day or the day before, and kept when its beneficiary is missing or unknown (its
+  // window is missing, not empty).
+  const compile::RuleSet rules = test::compile_rules(
+      gate_rules({{"count shipment q where q.exporter == p.beneficiary within 1d before", "w >= 2"}}));
+  const model::Dataset data = gappy_world(3);
+  std::uint64_t expected = 0;
+  for (std::size_t i = 0; i < data.payments.size(); ++i) {
+    const model::Payment& p = data.payments[i];
+    const std::int32_t day = p.date.days_since_epoch();
+    const bool resolved = !p.beneficiary.empty() && p.beneficiary != "demo:nobody";  // a company of the world
+    expected += !resolved || std::any_of(data.shipments.begin(), data.shipments.end(), [&](const model::Shipment& s) {
+      const std::int32_t d = s.date.days_since_epoch();
+      return s.exporter == p.beneficiary && d >= day - 1 && d <= day;
+    });
+  }
+  for (const bool gates : {true, false}) {
+    eval::EvalProfile profile;
+    eval::EvalOptions options;
+    options.window_gates = gates;
+    options.profile = &profile;
+    (void)eval::evaluate(rules, data, options);
+    INFO("gates " << gates);
+    CHECK(profile.rules.at(0).reached == (gates ? expected : data.payments.size()));
+  }
+  CHECK(expected > 100);
+  CHECK(expected + 100 < data.payments.size());
 }

@@ -538,13 +538,68 @@ void Filter::candidates(std::size_t r, BatchMask& out) {
   const std::uint32_t root = plan_.root(r);
   if (root == FilterPlan::kNone) {
     out = all_;
-    return;
+  } else {
+    BatchMask t{};
+    BatchMask f{};
+    eval(rules_.rules[r], root, all_, t, f);
+    for (std::uint32_t w = 0; w < kBatchWords; ++w) out[w] = all_[w] & ~f[w];
   }
-  BatchMask t{};
-  BatchMask f{};
-  eval(rules_.rules[r], root, all_, t, f);
-  for (std::uint32_t w = 0; w < kBatchWords; ++w) out[w] = all_[w] & ~f[w];
+  if (kind_ == compile::SubjectKind::payment && payment_columns_ != nullptr) gate(r, out);
 }
+
+// ---- Window gates for a whole batch ----
+
+const std::vector<Filter::BatchGate>& Filter::batch_gates(std::size_t r) {
+  if (batch_gates_.empty()) batch_gates_.resize(rules_.rules.size());
+  std::optional<std::vector<BatchGate>>& gates = batch_gates_[r];
+  if (gates) return *gates;
+  gates.emplace();
+  const WindowIndexes* windows = machine_.windows();
+  if (windows == nullptr) return *gates;
+  const CompiledRule& rule = rules_.rules[r];
+  for (const std::uint32_t g : machine_.active_gates(r)) {
+    const compile::WindowSpec& spec = rule.windows[rule.nodes[g].a];
+    // Only a key that is one field of the payment, as the columns hold it.
+    const Node& key = rule.nodes[spec.outer_key];
+    if (key.op != Op::field || rule.nodes[key.a].op != Op::subject) continue;
+    const std::uint16_t field = key.field;
+    BatchGate gate{&windows->at(r, rule.nodes[g].a), &spec, &windows->share(r, rule.nodes[g].a),
+                   ColumnRead(*payment_columns_, std::span(&field, 1), data_.entities.size()), {}};
+    if (!gate.outer.coded()) continue;
+    // What WindowIndex::find gives each slot's value, looked up once per slot rather than once per payment.
+    std::string scratch;
+    gate.group_of.resize(gate.outer.slots());
+    for (std::uint32_t slot = 0; slot < gate.group_of.size(); ++slot) {
+      const Value v = gate.outer.value_of(slot);
+      const WindowIndex::Group* group = v.is_missing() ? nullptr : gate.index->find(v, scratch);
+      gate.group_of[slot] = v.is_missing() ? kMissingKey
+                            : group == nullptr ? 0
+                                               : static_cast<std::uint32_t>(group - gate.index->groups.data()) + 1;
+    }
+    gates->push_back(std::move(gate));
+  }
+  return *gates;
+}
+
+void Filter::gate(std::size_t r, BatchMask& rows) {
+  for (const BatchGate& g : batch_gates(r)) {
+    const bool donors = !g.share->donors.empty();
+    for (std::uint32_t w = 0; w < kBatchWords; ++w) {
+      for (std::uint64_t bits = rows[w]; bits != 0; bits &= bits - 1) {
+        const std::uint32_t ix = first_ + w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits));
+        const std::uint32_t group = g.group_of[g.outer.slot(ix)];
+        if (group == kMissingKey) continue;
+        if (group != 0 && !(donors && machine_.donor_kept_none(*g.share, ix))) {
+          const auto [from, to] = window_days(*g.spec, payment_columns_->days[ix]);
+          if (any_dated(g.index->groups[group - 1].entries, from, to)) continue;
+        }
+        rows[w] &= ~(bits & -bits);
+      }
+    }
+  }
+}
+
+// ---- end of the window gates ----
 
 void Filter::eval(const CompiledRule& rule, std::uint32_t node, const BatchMask& live, BatchMask& t, BatchMask& f) {
   const FilterNode& n = plan_.node(node);

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <iterator>
 #include <new>
+#include <tuple>
 
 #include "compile/regex.hpp"
 #include "sanx/core/assert.hpp"
@@ -975,35 +976,41 @@ Machine::WindowRange Machine::window_range(const Node& n) {
   const auto rule_ix = static_cast<std::size_t>(&rule - rules_.rules.data());
   range.index = &windows_->at(rule_ix, n.a);
   range.group = range.index->find(outer, key_scratch_);
-  using dsl::ast::WindowDirection;
-  // [date − far, date − near] before, [date + near, date + far] after (near is 0 unless shifted).
-  range.from = w.direction == WindowDirection::after ? compile::add_to_date(date_days_, w.near_months, w.near_days)
-                                                     : compile::add_to_date(date_days_, -w.months, -w.days);
-  range.to = w.direction == WindowDirection::before ? compile::add_to_date(date_days_, -w.near_months, -w.near_days)
-                                                    : compile::add_to_date(date_days_, w.months, w.days);
+  std::tie(range.from, range.to) = window_days(w, date_days_);
   range.defined = true;
   return range;
 }
 
-namespace {
+std::pair<std::int32_t, std::int32_t> window_days(const compile::WindowSpec& w, std::int32_t day) noexcept {
+  using dsl::ast::WindowDirection;
+  return {w.direction == WindowDirection::after ? compile::add_to_date(day, w.near_months, w.near_days)
+                                                : compile::add_to_date(day, -w.months, -w.days),
+          w.direction == WindowDirection::before ? compile::add_to_date(day, -w.near_months, -w.near_days)
+                                                 : compile::add_to_date(day, w.months, w.days)};
+}
 
-/// Whether some entry of `entries` (sorted by date) is dated within [from, to].
-bool any_dated(std::span<const WindowIndex::Entry> entries, std::int32_t from, std::int32_t to) {
+bool any_dated(std::span<const WindowIndex::Entry> entries, std::int32_t from, std::int32_t to) noexcept {
   const auto it = std::lower_bound(entries.begin(), entries.end(), from,
                                    [](const WindowIndex::Entry& e, std::int32_t d) { return e.date < d; });
   return it != entries.end() && it->date <= to;
 }
 
-}  // namespace
+bool Machine::shares() const noexcept { return shares(subject_ix_); }
 
-bool Machine::shares() const noexcept {
-  const std::uint32_t row = subject_ix_ - batch_first_;
-  return overrides_.empty() && subject_ix_ >= batch_first_ && row < batch_count_;
+bool Machine::shares(std::uint32_t ix) const noexcept {
+  return overrides_.empty() && ix >= batch_first_ && ix - batch_first_ < batch_count_;
 }
 
-std::optional<std::uint32_t> Machine::donor_of(const WindowIndexes::Share& share) const {
-  if (!shares()) return std::nullopt;
-  const std::uint32_t row = subject_ix_ - batch_first_;
+std::optional<std::uint32_t> Machine::donor_of(const WindowIndexes::Share& share) const { return donor_of(share, subject_ix_); }
+
+bool Machine::donor_kept_none(const WindowIndexes::Share& share, std::uint32_t ix) const {
+  const auto donor = donor_of(share, ix);
+  return donor && kept_size_[*donor] == 0;
+}
+
+std::optional<std::uint32_t> Machine::donor_of(const WindowIndexes::Share& share, std::uint32_t ix) const {
+  if (!shares(ix)) return std::nullopt;
+  const std::uint32_t row = ix - batch_first_;
   for (const std::uint32_t slot : share.donors) {
     const std::size_t at = std::size_t{slot} * batch_count_ + row;
     if (kept_stamp_[at] == batch_stamp_) return static_cast<std::uint32_t>(at);
@@ -1021,7 +1028,7 @@ bool Machine::window_empty(const Node& n) {
   // A donor that kept nothing for this subject (A7's `third`, gated before the sensitive twin's window):
   // window() would visit nothing either.
   if (range.group != nullptr) {
-    if (const auto donor = donor_of(share); donor && kept_size_[*donor] == 0) return true;
+    if (donor_kept_none(share, subject_ix_)) return true;
   }
   const bool empty = [&] {
     if (range.group == nullptr || !any_dated(range.group->entries, range.from, range.to)) return true;

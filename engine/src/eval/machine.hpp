@@ -15,6 +15,7 @@
 #include <thread>
 #include <type_traits>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "compile/ir.hpp"
@@ -53,6 +54,12 @@ template <typename Pred>
 /// missing: `and` with a false operand is false — and the rule neither fires nor is undetermined on it.
 /// A7's `third > 0` is such a conjunct; `sensitive == 0` is not.
 [[nodiscard]] std::vector<std::uint32_t> window_gates(const compile::CompiledRule& rule);
+
+/// The dates [from, to] window `w` covers for a subject dated `day` (days since the epoch): [day − far,
+/// day − near] before, [day + near, day + far] after (near is 0 unless shifted).
+[[nodiscard]] std::pair<std::int32_t, std::int32_t> window_days(const compile::WindowSpec& w, std::int32_t day) noexcept;
+/// Whether some entry of `entries` (sorted by date) is dated within [from, to].
+[[nodiscard]] bool any_dated(std::span<const WindowIndex::Entry> entries, std::int32_t from, std::int32_t to) noexcept;
 
 /// Bump allocator for strings made while evaluating one subject; reset() keeps the memory.
 class Arena {
@@ -104,6 +111,17 @@ class Machine {
   /// Whether run() first asks the windows a rule's `when` needs candidates in (window_gates) whether the
   /// subject has any (on by default; off only to check that it changes nothing).
   void set_window_gates(bool on) noexcept { gates_on_ = on; }
+  /// The window gates run() asks for rule `rule` (an index into the rule set): none when they are off.
+  /// The batch filter decides the first test of window_empty for a whole batch (Filter::gate).
+  [[nodiscard]] std::span<const std::uint32_t> active_gates(std::size_t rule) const noexcept {
+    return gates_on_ ? std::span<const std::uint32_t>(gates_[rule]) : std::span<const std::uint32_t>();
+  }
+  /// The window indexes set by set_windows, or null.
+  [[nodiscard]] const WindowIndexes* windows() const noexcept { return windows_; }
+  /// Whether a donor of the window with `share` kept no candidate for subject `ix` of the current batch
+  /// (begin_batch) when it ran: then that window has none for it either, unless its key is missing
+  /// (window_empty).
+  [[nodiscard]] bool donor_kept_none(const WindowIndexes::Share& share, std::uint32_t ix) const;
   /// The operands of `and`/`or` node `node` of `rule` in the order run() evaluates them now.
   [[nodiscard]] std::vector<std::uint32_t> operand_order(const compile::CompiledRule& rule, std::uint32_t node) const;
 
@@ -205,8 +223,12 @@ class Machine {
   WindowRange window_range(const compile::Node& n);
   /// Whether the current subject's windows share kept candidates (begin_batch; not under eval_with).
   [[nodiscard]] bool shares() const noexcept;
+  /// Whether subject `ix` of the current kind would (in the current batch, not under eval_with).
+  [[nodiscard]] bool shares(std::uint32_t ix) const noexcept;
   /// Where in kept_stamp_ a donor of a window with `share` kept candidates for the current subject, if one did.
   [[nodiscard]] std::optional<std::uint32_t> donor_of(const WindowIndexes::Share& share) const;
+  /// The same for subject `ix` of the current batch.
+  [[nodiscard]] std::optional<std::uint32_t> donor_of(const WindowIndexes::Share& share, std::uint32_t ix) const;
   /// Whether window node `n` certainly has no candidate for the current subject (a defined range with
   /// nothing the window would visit): then it is 0, or its aggregate's start, whatever its `where`.
   bool window_empty(const compile::Node& n);
