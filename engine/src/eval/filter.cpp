@@ -563,9 +563,15 @@ const std::vector<Filter::BatchGate>& Filter::batch_gates(std::size_t r) {
     const Node& key = rule.nodes[spec.outer_key];
     if (key.op != Op::field || rule.nodes[key.a].op != Op::subject) continue;
     const std::uint16_t field = key.field;
-    BatchGate gate{&windows->at(r, rule.nodes[g].a), &spec, &windows->share(r, rule.nodes[g].a),
-                   ColumnRead(*payment_columns_, std::span(&field, 1), data_.entities.size()), {}};
+    BatchGate gate;
+    gate.index = &windows->at(r, rule.nodes[g].a);
+    gate.spec = &spec;
+    gate.share = &windows->share(r, rule.nodes[g].a);
+    gate.outer = ColumnRead(*payment_columns_, std::span(&field, 1), data_.entities.size());
     if (!gate.outer.coded()) continue;
+    // A range of whole days is the subject's day plus two offsets (add_to_date adds days as they are).
+    gate.by_days = spec.months == 0 && spec.near_months == 0;
+    gate.offsets = window_days(spec, 0);
     // What WindowIndex::find gives each slot's value, looked up once per slot rather than once per payment.
     std::string scratch;
     gate.group_of.resize(gate.outer.slots());
@@ -584,16 +590,27 @@ const std::vector<Filter::BatchGate>& Filter::batch_gates(std::size_t r) {
 void Filter::gate(std::size_t r, BatchMask& rows) {
   for (const BatchGate& g : batch_gates(r)) {
     const bool donors = !g.share->donors.empty();
+    // Whether the window of row ix, with group number + 1 `group`, is empty as window_empty finds it, and
+    // keeps nothing then as it does.
+    const auto empty = [&](std::uint32_t ix, std::uint32_t group) {
+      if (group != 0) {
+        if (donors && machine_.donor_kept_none(*g.share, ix)) return true;
+        const std::int32_t day = payment_columns_->days[ix];
+        const auto [from, to] = g.by_days ? std::pair(day + g.offsets.first, day + g.offsets.second) : window_days(*g.spec, day);
+        const WindowIndex::Group& found = g.index->groups[group - 1];
+        if (any_dated(found.entries, from, to) &&
+            !machine_.sub_keys_empty(*g.index, found, compile::SubjectKind::payment, ix, from, to).value_or(false)) {
+          return false;
+        }
+      }
+      machine_.keep_none(*g.share, ix);
+      return true;
+    };
     for (std::uint32_t w = 0; w < kBatchWords; ++w) {
       for (std::uint64_t bits = rows[w]; bits != 0; bits &= bits - 1) {
         const std::uint32_t ix = first_ + w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits));
         const std::uint32_t group = g.group_of[g.outer.slot(ix)];
-        if (group == kMissingKey) continue;
-        if (group != 0 && !(donors && machine_.donor_kept_none(*g.share, ix))) {
-          const auto [from, to] = window_days(*g.spec, payment_columns_->days[ix]);
-          if (any_dated(g.index->groups[group - 1].entries, from, to)) continue;
-        }
-        rows[w] &= ~(bits & -bits);
+        if (group != kMissingKey && empty(ix, group)) rows[w] &= ~(bits & -bits);
       }
     }
   }

@@ -204,17 +204,20 @@ class Filter {
   // (`p.beneficiary`): the first test of Machine::window_empty — no group for the key, or none of its
   // candidates dated in the window's range — done for every row of the batch from the columns, so that
   // Machine::run is not called on the rows it rules out (two thirds of the payments for A7). The rows
-  // it leaves go through window_empty as before, which decides the rest (sub-keys). A row with a missing
-  // key is left: its window is missing, not empty. So is window_empty's donor test: a row for which a
-  // donor of the window (A7's `third` for its sensitive twin) kept no candidate when its rule ran earlier
-  // in the batch is ruled out. A ruled-out row keeps no candidates for the windows its window is a donor
-  // to; they find none kept for it and scan their own (Machine::donor_of), which have a false conjunct
-  // or are none: they have the same key and range, and a `where` with every conjunct of its.
+  // it leaves go through window_empty as before. A row with a missing key is left: its window is
+  // missing, not empty. So are window_empty's other tests: a row for which a donor of the window (A7's
+  // `third` for its sensitive twin) kept no candidate when its rule ran earlier in the batch, and one
+  // whose sub-key plan (from its table: A7's contract) leaves no candidate in range, are ruled out too.
+  // A row ruled out keeps no candidates for the windows its window is a donor to, as window_empty does
+  // (Machine::keep_none): the twin rules it out by the donor test.
   struct BatchGate {
     const WindowIndex* index = nullptr;
     const compile::WindowSpec* spec = nullptr;
     const WindowIndexes::Share* share = nullptr;
     ColumnRead outer;
+    /// Whether the range is [day + offsets.first, day + offsets.second] for every day (no months in it).
+    bool by_days = false;
+    std::pair<std::int32_t, std::int32_t> offsets;
     /// [outer.slot()]: the key's group number + 1, 0 when no candidate has the key, kMissingKey when the
     /// slot's value is missing.
     std::vector<std::uint32_t> group_of;

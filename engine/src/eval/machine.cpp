@@ -1034,14 +1034,33 @@ bool Machine::window_empty(const Node& n) {
     if (range.group == nullptr || !any_dated(range.group->entries, range.from, range.to)) return true;
     const WindowIndex& index = *range.index;
     if (index.precomputed || !index.plan) return false;
-    const Restriction r = restriction(index);
-    if (r.kind != Restriction::Kind::key) return r.kind == Restriction::Kind::none;
-    const Restricted scan = restricted(index, *range.group, r);
-    return !any_dated(scan.keyed, range.from, range.to) && !any_dated(scan.missing, range.from, range.to);
+    return restricted_empty(index, *range.group, restriction(index), range.from, range.to);
   }();
   // Kept as window() would keep them, none, for the windows this one is a donor to.
   if (empty && share.slot >= 0 && shares()) keep_candidates(share, kept_scratch_.size());
   return empty;
+}
+
+bool Machine::restricted_empty(const WindowIndex& index, const WindowIndex::Group& group, const Restriction& r,
+                               std::int32_t from, std::int32_t to) {
+  if (r.kind != Restriction::Kind::key) return r.kind == Restriction::Kind::none;
+  const Restricted scan = restricted(index, group, r);
+  return !any_dated(scan.keyed, from, to) && !any_dated(scan.missing, from, to);
+}
+
+std::optional<bool> Machine::sub_keys_empty(const WindowIndex& index, const WindowIndex::Group& group,
+                                            compile::SubjectKind kind, std::uint32_t ix, std::int32_t from, std::int32_t to) {
+  if (index.precomputed || !index.plan) return false;
+  if (!index.plan->flat || !overrides_.empty()) return std::nullopt;
+  return restricted_empty(index, group, flat_restriction(index, kind, ix), from, to);
+}
+
+void Machine::keep_none(const WindowIndexes::Share& share, std::uint32_t ix) {
+  if (share.slot < 0 || !shares(ix)) return;
+  const std::size_t at = static_cast<std::size_t>(share.slot) * batch_count_ + (ix - batch_first_);
+  kept_stamp_[at] = batch_stamp_;
+  kept_begin_[at] = static_cast<std::uint32_t>(kept_pool_.size());
+  kept_size_[at] = 0;
 }
 
 void Machine::keep_candidates(const WindowIndexes::Share& share, std::size_t mark) {
@@ -1218,25 +1237,30 @@ Machine::Restriction Machine::sub_key_of(const WindowIndex& index, const SubKeyP
   return {Restriction::Kind::key, s.key, sub.id_of(sub_key_hash(y, key_scratch_)), s.missing_too};
 }
 
-Machine::Restriction Machine::restriction(const WindowIndex& index) {
+Machine::Restriction Machine::flat_restriction(const WindowIndex& index, compile::SubjectKind kind, std::uint32_t ix) {
   using Flat = SubKeyPlan::Flat;
   const SubKeyPlan& plan = *index.plan;
-  if (plan.flat && overrides_.empty()) {  // a path of the subject is read as eval would read it
-    const Flat& flat = *plan.flat;
-    std::array<Value, Flat::kMaxLeaves> reads;
-    for (std::size_t i = 0; i < flat.reads.size(); ++i) reads[i] = read_path(kind_, subject_ix_, flat.reads[i]);
-    std::uint32_t at = 0;
-    std::uint32_t scale = 1;
-    for (const Flat::Leaf& leaf : flat.leaves) {
-      at += leaf_outcome(plan.steps[leaf.step], reads[leaf.read], true) * scale;
-      scale *= 3;
-    }
-    const std::uint8_t chosen = flat.table[at];
-    if (chosen == Flat::none) return {Restriction::Kind::none};
-    if (chosen == Flat::all) return {};
-    const Flat::Leaf& leaf = flat.leaves[chosen - Flat::key];
-    return sub_key_of(index, plan.steps[leaf.step], reads[leaf.read]);
+  const Flat& flat = *plan.flat;
+  std::array<Value, Flat::kMaxLeaves> reads;
+  for (std::size_t i = 0; i < flat.reads.size(); ++i) reads[i] = read_path(kind, ix, flat.reads[i]);
+  std::uint32_t at = 0;
+  std::uint32_t scale = 1;
+  for (const Flat::Leaf& leaf : flat.leaves) {
+    at += leaf_outcome(plan.steps[leaf.step], reads[leaf.read], true) * scale;
+    scale *= 3;
   }
+  const std::uint8_t chosen = flat.table[at];
+  if (chosen == Flat::none) return {Restriction::Kind::none};
+  if (chosen == Flat::all) return {};
+  const Flat::Leaf& leaf = flat.leaves[chosen - Flat::key];
+  return sub_key_of(index, plan.steps[leaf.step], reads[leaf.read]);
+}
+
+Machine::Restriction Machine::restriction(const WindowIndex& index) {
+  const SubKeyPlan& plan = *index.plan;
+  using Flat = SubKeyPlan::Flat;
+  // A path of the subject is read as eval would read it.
+  if (plan.flat && overrides_.empty()) return flat_restriction(index, kind_, subject_ix_);
   return choose_sub_key(plan, 0, [&](std::uint32_t step) {
     const SubKeyPlan::Step& s = plan.steps[step];
     const bool direct = overrides_.empty() && (s.kind == SubKeyPlan::Kind::equal ? s.direct : s.tests_missing);

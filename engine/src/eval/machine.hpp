@@ -122,6 +122,15 @@ class Machine {
   /// (begin_batch) when it ran: then that window has none for it either, unless its key is missing
   /// (window_empty).
   [[nodiscard]] bool donor_kept_none(const WindowIndexes::Share& share, std::uint32_t ix) const;
+  /// window_empty's last test for subject `ix` of kind `kind`, whose window (index `index`) has candidates
+  /// of `group` dated in [from, to]: whether its sub-key plan leaves none of them (false without a plan or
+  /// for a precomputed window); nullopt when the plan has no table (SubKeyPlan::Flat) to decide it by.
+  [[nodiscard]] std::optional<bool> sub_keys_empty(const WindowIndex& index, const WindowIndex::Group& group,
+                                                   compile::SubjectKind kind, std::uint32_t ix, std::int32_t from,
+                                                   std::int32_t to);
+  /// What window_empty keeps for subject `ix` of the current batch when its window with `share` is empty:
+  /// no candidates, for the windows it is a donor to.
+  void keep_none(const WindowIndexes::Share& share, std::uint32_t ix);
   /// The operands of `and`/`or` node `node` of `rule` in the order run() evaluates them now.
   [[nodiscard]] std::vector<std::uint32_t> operand_order(const compile::CompiledRule& rule, std::uint32_t node) const;
 
@@ -240,6 +249,11 @@ class Machine {
   /// from the plan's table when it has one (SubKeyPlan::Flat), else walking its steps.
   using Restriction = SubKeyChoice;
   Restriction restriction(const WindowIndex& index);
+  /// restriction() from the plan's table (it has one), for subject `ix` of kind `kind`.
+  Restriction flat_restriction(const WindowIndex& index, compile::SubjectKind kind, std::uint32_t ix);
+  /// Whether restriction `r` leaves no candidate of `group` dated in [from, to].
+  bool restricted_empty(const WindowIndex& index, const WindowIndex::Group& group, const Restriction& r,
+                        std::int32_t from, std::int32_t to);
   /// The choice of equal step `s` whose subject value `y` is neither missing nor a number: its key's id.
   Restriction sub_key_of(const WindowIndex& index, const SubKeyPlan::Step& s, const Value& y);
   /// The candidates of a group that restriction `r` (of kind key) leaves: those under its id, and those
