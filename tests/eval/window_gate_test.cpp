@@ -5,6 +5,7 @@
 // every subject. The batch filter rules out a batch's payments whose gating window has no candidate with
 // their key in range before the machine runs (Filter::gate): the same findings, and fewer subjects reached.
 #include <algorithm>
+#include <array>
 
 #include "eval/a7_world.hpp"
 #include "eval/machine.hpp"
@@ -214,4 +215,22 @@ TEST_CASE("a batch-gated rule reaches only the payments whose gating window has 
   }
   CHECK(expected > 100);
   CHECK(expected + 100 < data.payments.size());
+}
+
+TEST_CASE("the A7 pair's twin reaches no payment its donor's batch gate ruled out", "[eval][window][gate][filter]") {
+  // `third`'s gate rules out the payments with no shipment of their beneficiary in range or none with
+  // their contract (its sub-keys), and keeps nothing for them: the twin's gate reads that (its donor test).
+  const compile::RuleSet rules = test::compile_rules(a7_pair());
+  const model::Dataset data = gappy_world(5);
+  std::array<eval::EvalProfile, 2> profiles;
+  for (const bool gates : {true, false}) {
+    eval::EvalOptions options;
+    options.window_gates = gates;
+    options.profile = &profiles[gates ? 0 : 1];
+    (void)eval::evaluate(rules, data, options);
+  }
+  const auto& gated = profiles[0].rules;
+  CHECK(profiles[1].rules.at(0).reached == data.payments.size());
+  CHECK(gated.at(0).reached + 20 < data.payments.size());
+  CHECK(gated.at(1).reached + 20 < gated.at(0).reached);
 }
