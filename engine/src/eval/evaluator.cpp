@@ -37,8 +37,12 @@ struct Chunk {
   std::uint32_t begin;
   std::uint32_t end;
   bool windowed;
-  bool last;  ///< whether this is the range's last pass (the progress counts its subjects then)
+  /// The pass of the same range with the rules with windows (in the chunks), when this one is without
+  /// them and that one exists; else kNoTwin.
+  std::uint32_t twin;
 };
+
+constexpr std::uint32_t kNoTwin = 0xffffffffU;
 
 /// A finding with its place in the deterministic output order.
 struct Placed {
@@ -137,6 +141,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   // The rules with windows need the window indexes, built first; the others are evaluated meanwhile
   // (every range's pass without windows comes before any pass with them).
   std::array<std::vector<std::uint32_t>, kKinds.size()> windowed_of;
+  const std::array<std::vector<std::uint32_t>, kKinds.size()> all_of = rules_of;
   for (std::size_t k = 0; k < kKinds.size(); ++k) {
     const auto plain_end = std::stable_partition(rules_of[k].begin(), rules_of[k].end(),
                                                  [&](std::uint32_t r) { return impl.rules[r].windows.empty(); });
@@ -157,11 +162,18 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     for (std::size_t begin = 0; begin < n; begin += size) {
       const auto first = static_cast<std::uint32_t>(begin);
       const auto end = static_cast<std::uint32_t>(std::min(n, begin + size));
-      if (!rules_of[k].empty()) chunks.push_back({kind, first, end, false, windowed_of[k].empty()});
-      if (!windowed_of[k].empty()) windowed_chunks.push_back({kind, first, end, true, true});
+      const std::uint32_t twin = windowed_of[k].empty() ? kNoTwin : static_cast<std::uint32_t>(windowed_chunks.size());
+      if (!rules_of[k].empty()) chunks.push_back({kind, first, end, false, twin});
+      if (twin != kNoTwin) windowed_chunks.push_back({kind, first, end, true, kNoTwin});
     }
   }
+  for (Chunk& c : chunks) {
+    if (c.twin != kNoTwin) c.twin += static_cast<std::uint32_t>(chunks.size());
+  }
   chunks.insert(chunks.end(), windowed_chunks.begin(), windowed_chunks.end());
+  // Which windowed passes have been taken: by themselves, or by their twin when the indexes were built by
+  // the time it ran (then it runs every rule of its kind at once, reading each batch's filter columns once).
+  const auto taken = std::make_unique<std::atomic<bool>[]>(chunks.size());
 
   std::atomic<std::size_t> next{0};
   std::size_t done = 0;
@@ -179,7 +191,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     identity = std::make_unique<IdentityIndex>(data);
   }
   std::optional<model::PaymentColumns> own_columns;  // only when the dataset's are out of date
-  const bool use_columns = options.batch_filter && !rules_of[static_cast<std::size_t>(SubjectKind::payment)].empty();
+  const bool use_columns = options.batch_filter && !all_of[static_cast<std::size_t>(SubjectKind::payment)].empty();
   const model::PaymentColumns* columns = use_columns ? &columns_for(data, own_columns) : nullptr;
   const bool timing = options.profile != nullptr;
   const std::uint64_t faults_before = timing ? minor_faults() : 0;
@@ -193,6 +205,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   double index_seconds = 0;
   BuildCrew crew;
   std::exception_ptr build_error;
+  std::atomic<bool> built{false};  // set once the indexes can be read (or the build failed)
   const std::size_t build_tasks = WindowIndexes::needed(impl) ? 1 : 0;
   auto build = [&] {
     try {
@@ -206,6 +219,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
       build_error = std::current_exception();
     }
     index_seconds = seconds_since(started);
+    built.store(true, std::memory_order_release);
     crew.finish();
   };
   if (build_tasks == 0) crew.finish();
@@ -236,14 +250,18 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
         continue;
       }
       const Chunk& chunk = chunks[c - build_tasks];
-      if (chunk.windowed && !ready) {
+      if (chunk.windowed && taken[c - build_tasks].exchange(true)) continue;  // run with its twin
+      if (!ready && (chunk.windowed || built.load(std::memory_order_acquire))) {
         crew.help();  // returns once the indexes are built
         if (build_error) return;
         if (windows) machine.set_windows(&*windows);
         if (candidate_columns) machine.set_candidate_columns(&*candidate_columns);
         ready = true;
       }
-      const std::vector<std::uint32_t>& kind_rules = (chunk.windowed ? windowed_of : rules_of)[static_cast<std::size_t>(chunk.kind)];
+      const auto k = static_cast<std::size_t>(chunk.kind);
+      const bool both = !chunk.windowed && chunk.twin != kNoTwin && ready && !taken[chunk.twin].exchange(true);
+      const std::vector<std::uint32_t>& kind_rules = both ? all_of[k] : (chunk.windowed ? windowed_of : rules_of)[k];
+      const bool last = both || chunk.windowed || chunk.twin == kNoTwin;  // the range's last pass
       if (!options.batch_filter && options.window_sharing) machine.begin_batch(chunk.begin, chunk.end - chunk.begin);
       // Rule by rule over the chunk (the findings are put in order at the end), so that a rule's time is
       // measured once per chunk, or once per batch with the filter, never per subject.
@@ -275,7 +293,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
           }
         }
       }
-      if (options.progress && chunk.last) {
+      if (options.progress && last) {
         const std::lock_guard lock(progress_mutex);
         done += chunk.end - chunk.begin;
         options.progress(done, total);
