@@ -199,7 +199,8 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   // The window indexes and candidate columns are built by the first thread to start (the build is task 0
   // when there are windows), split for all threads: the others evaluate the rules without windows
   // meanwhile and join the build (BuildCrew) when they have no such work left. The machines read the
-  // indexes once built (`crew` finished), read-only.
+  // indexes once built (`crew` finished), read-only; a range's pass without windows that starts after that
+  // runs its kind's rules with windows too (`taken`), on one thread every pass.
   std::optional<WindowIndexes> windows;
   std::optional<CandidateColumns> candidate_columns;  // for the windows evaluated per subject
   double index_seconds = 0;
