@@ -42,7 +42,7 @@ std::string profile_text(const eval::EvalProfile& p, double load_seconds) {
                        group_thousands(static_cast<std::int64_t>(r->fired)), group_thousands(static_cast<std::int64_t>(r->undetermined)),
                        r->index_seconds, r->seconds, total > 0 ? 100.0 * (r->seconds + r->index_seconds) / total : 0.0);
   }
-  out += "eval s is summed over the threads; index s is spent before they start\n";
+  out += "eval s is summed over the threads; index s is spent before the rules with windows run\n";
   return out;
 }
 

@@ -1,4 +1,10 @@
 // Evaluation split across threads gives the same findings, in the same order, as one thread.
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <thread>
+
+#include "eval/build_crew.hpp"
 #include "eval/eval_test_support.hpp"
 
 using namespace sanx;
@@ -55,5 +61,38 @@ rule drones { meta { severity = medium } on payment p when lower(p.purpose) cont
     CHECK(a[i].reason == b[i].reason);
     CHECK(test::evidence_of(a[i]) == test::evidence_of(b[i]));
     CHECK(a[i].missing == b[i].missing);
+  }
+}
+
+TEST_CASE("A build crew runs every task of every stage once, whether its helpers join early, late or never",
+          "[eval][threads]") {
+  constexpr std::size_t kStages = 6;
+  constexpr std::size_t kTasks = 200;
+  for (const std::size_t helpers : {0U, 1U, 2U}) {
+    INFO(helpers << " helpers");
+    eval::BuildCrew crew;
+    std::vector<std::atomic<int>> runs(kStages * kTasks);
+    std::vector<std::thread> pool;
+    for (std::size_t h = 0; h < helpers; ++h) {
+      pool.emplace_back([&crew, h] {
+        if (h == 1) std::this_thread::sleep_for(std::chrono::milliseconds(2));  // joins late
+        crew.help();
+      });
+    }
+    for (std::size_t stage = 0; stage < kStages; ++stage) {
+      std::atomic<std::size_t> next{0};
+      const std::function<void()> work = [&] {
+        for (std::size_t t = next++; t < kTasks; t = next++) {
+          std::this_thread::sleep_for(std::chrono::microseconds(20));
+          ++runs[stage * kTasks + t];
+        }
+      };
+      crew.run(work);
+      // run() returns once the stage is done on every thread that helped with it.
+      for (std::size_t t = 0; t < kTasks; ++t) REQUIRE(runs[stage * kTasks + t] == 1);
+    }
+    crew.finish();
+    for (auto& t : pool) t.join();
+    crew.help();  // after finish(): returns at once
   }
 }

@@ -4,7 +4,9 @@
 #include <map>
 #include <random>
 #include <sstream>
+#include <thread>
 
+#include "eval/build_crew.hpp"
 #include "eval/candidate_columns.hpp"
 #include "eval/column_read.hpp"
 #include "eval/eval_test_support.hpp"
@@ -335,7 +337,7 @@ std::string index_difference(const compile::RuleSet& rules, const eval::WindowIn
 
 }  // namespace
 
-TEST_CASE("Indexes built in small parts on 1, 2 or 3 threads equal those built whole on one thread",
+TEST_CASE("Indexes built in small parts on 1, 2 or 3 threads, their own or a crew's, equal those built whole on one thread",
           "[eval][window][precompute][threads]") {
   for (const std::string_view pack : {kPack, kSharingPack}) {
     const compile::RuleSet rules = test::compile_rules(pack);
@@ -347,6 +349,71 @@ TEST_CASE("Indexes built in small parts on 1, 2 or 3 threads equal those built w
         const eval::WindowIndexes split(rules.impl(), data, std::nullopt, true, threads, part);
         CHECK(index_difference(rules, whole, split) == "");
         CHECK(index_difference(rules, split, whole) == "");
+        // This thread and threads - 1 helpers of a crew (as while an audit's threads evaluate the rules
+        // without windows and join the build when they have none left).
+        eval::BuildCrew crew;
+        std::vector<std::thread> helpers;
+        for (std::size_t h = 1; h < threads; ++h) helpers.emplace_back([&] { crew.help(); });
+        const eval::WindowIndexes crewed(rules.impl(), data, std::nullopt, true, eval::BuildThreads(threads, &crew), part);
+        crew.finish();
+        for (auto& t : helpers) t.join();
+        CHECK(index_difference(rules, whole, crewed) == "");
+      }
+    }
+  }
+}
+
+namespace {
+
+/// Rules without windows, before and after kSharingPack's: evaluated while its indexes are built.
+constexpr std::string_view kPlainBefore = R"(
+rule big_shetab {
+  meta { severity = low }
+  on payment p
+  when p.network == "SHETAB" and p.amount > 300
+  reason "{p.amount}"
+}
+)";
+constexpr std::string_view kPlainAfter = R"(
+rule to_ru {
+  meta { severity = low }
+  on shipment s
+  when s.destination in ["RU", "KZ"]
+  reason "{s.destination}"
+}
+)";
+
+}  // namespace
+
+TEST_CASE("Rules with and without windows give the same findings and profile counts on 1, 2 and 3 threads",
+          "[eval][window][threads][profile]") {
+  const std::string mixed = std::string(kPlainBefore) + std::string(kSharingPack) + std::string(kPlainAfter);
+  for (const std::string_view pack : {std::string_view(mixed), kSharingPack}) {
+    const compile::RuleSet rules = test::compile_rules(pack);
+    const model::Dataset data = random_world(7);
+    for (const bool filter : {true, false}) {
+      auto run = [&](std::size_t threads, eval::EvalProfile& profile) {
+        eval::EvalOptions options;
+        options.threads = threads;
+        options.batch_filter = filter;
+        options.profile = &profile;
+        return lines(eval::evaluate(rules, data, options));
+      };
+      eval::EvalProfile first;
+      const auto one = run(1, first);
+      REQUIRE(one.size() > data.payments.size());
+      for (const std::size_t threads : {2U, 3U}) {
+        INFO(threads << " threads, filter " << filter);
+        eval::EvalProfile profile;
+        CHECK(first_difference(run(threads, profile), one).empty());
+        CHECK(profile.index_seconds > 0);
+        CHECK(profile.index_seconds <= profile.seconds);
+        REQUIRE(profile.rules.size() == first.rules.size());
+        for (std::size_t r = 0; r < first.rules.size(); ++r) {
+          CHECK(profile.rules[r].reached == first.rules[r].reached);
+          CHECK(profile.rules[r].fired == first.rules[r].fired);
+          CHECK(profile.rules[r].undetermined == first.rules[r].undetermined);
+        }
       }
     }
   }

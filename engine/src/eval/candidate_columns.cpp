@@ -26,7 +26,7 @@ constexpr int kMaxDepth = 8;  // the longest path Machine::operand reads in one 
 }  // namespace
 
 CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, const model::Dataset& data,
-                                   std::optional<core::Date> as_of, std::size_t threads,
+                                   std::optional<core::Date> as_of, BuildThreads threads,
                                    const std::function<bool(std::size_t, std::size_t)>& wanted,
                                    const WindowIndexes* indexes) {
   column_of_.resize(rules.rules.size());

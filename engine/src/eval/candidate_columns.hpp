@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "compile/ir.hpp"
+#include "eval/build_crew.hpp"
 #include "sanx/core/date.hpp"
 #include "sanx/model/dataset.hpp"
 
@@ -27,11 +28,11 @@ class WindowIndexes;
 class CandidateColumns {
  public:
   /// Columns for the windows of `rules` for which `wanted(rule, window)` holds, read from `data` on up to
-  /// `threads` threads. With `indexes`, only the rows of the candidates in those windows' indexes are read
+  /// `threads` threads (BuildThreads). With `indexes`, only the rows of the candidates in those windows' indexes are read
   /// (the others stay missing): a window visits the candidates of its own index, or those another window
   /// evaluated per subject kept from its index (WindowIndexes::share), and no others.
   CandidateColumns(const compile::RuleSet::Impl& rules, const model::Dataset& data, std::optional<core::Date> as_of,
-                   std::size_t threads, const std::function<bool(std::size_t, std::size_t)>& wanted,
+                   BuildThreads threads, const std::function<bool(std::size_t, std::size_t)>& wanted,
                    const WindowIndexes* indexes = nullptr);
 
   /// The column node `node` of rule `rule` reads, or -1 when it has none.

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <bit>
 #include <chrono>
+#include <exception>
 #include <initializer_list>
 #include <memory>
 #include <mutex>
@@ -13,6 +14,7 @@
 #include <sys/resource.h>
 
 #include "compile/ir.hpp"
+#include "eval/build_crew.hpp"
 #include "eval/candidate_columns.hpp"
 #include "eval/column_read.hpp"
 #include "eval/filter.hpp"
@@ -28,12 +30,19 @@ using compile::SubjectKind;
 
 constexpr std::array kKinds{SubjectKind::payment, SubjectKind::shipment, SubjectKind::entity, SubjectKind::relation};
 
-/// A range of subjects of one kind, evaluated by one thread against every rule of that kind.
+/// A range of subjects of one kind, evaluated by one thread against the rules of that kind that need no
+/// window index, or against those that do (`windowed`): the latter only once the indexes are built.
 struct Chunk {
   SubjectKind kind;
   std::uint32_t begin;
   std::uint32_t end;
+  bool windowed;
+  /// The pass of the same range with the rules with windows (in the chunks), when this one is without
+  /// them and that one exists; else kNoTwin.
+  std::uint32_t twin;
 };
+
+constexpr std::uint32_t kNoTwin = 0xffffffffU;
 
 /// A finding with its place in the deterministic output order.
 struct Placed {
@@ -129,18 +138,42 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     rules_of[static_cast<std::size_t>(impl.rules[r].subject)].push_back(static_cast<std::uint32_t>(r));
   }
 
+  // The rules with windows need the window indexes, built first; the others are evaluated meanwhile
+  // (every range's pass without windows comes before any pass with them).
+  std::array<std::vector<std::uint32_t>, kKinds.size()> windowed_of;
+  const std::array<std::vector<std::uint32_t>, kKinds.size()> all_of = rules_of;
+  for (std::size_t k = 0; k < kKinds.size(); ++k) {
+    const auto plain_end = std::stable_partition(rules_of[k].begin(), rules_of[k].end(),
+                                                 [&](std::uint32_t r) { return impl.rules[r].windows.empty(); });
+    windowed_of[k].assign(plain_end, rules_of[k].end());
+    rules_of[k].erase(plain_end, rules_of[k].end());
+  }
+
   const std::size_t threads = std::max<std::size_t>(1, options.threads);
   std::vector<Chunk> chunks;
+  std::vector<Chunk> windowed_chunks;
   std::size_t total = 0;
   for (const SubjectKind kind : kKinds) {
-    if (rules_of[static_cast<std::size_t>(kind)].empty()) continue;
+    const auto k = static_cast<std::size_t>(kind);
+    if (rules_of[k].empty() && windowed_of[k].empty()) continue;
     const std::size_t n = subject_count(data, kind);
     total += n;
     const std::size_t size = std::max<std::size_t>(4096, n / (threads * 8) + 1);
     for (std::size_t begin = 0; begin < n; begin += size) {
-      chunks.push_back({kind, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(std::min(n, begin + size))});
+      const auto first = static_cast<std::uint32_t>(begin);
+      const auto end = static_cast<std::uint32_t>(std::min(n, begin + size));
+      const std::uint32_t twin = windowed_of[k].empty() ? kNoTwin : static_cast<std::uint32_t>(windowed_chunks.size());
+      if (!rules_of[k].empty()) chunks.push_back({kind, first, end, false, twin});
+      if (twin != kNoTwin) windowed_chunks.push_back({kind, first, end, true, kNoTwin});
     }
   }
+  for (Chunk& c : chunks) {
+    if (c.twin != kNoTwin) c.twin += static_cast<std::uint32_t>(chunks.size());
+  }
+  chunks.insert(chunks.end(), windowed_chunks.begin(), windowed_chunks.end());
+  // Which windowed passes have been taken: by themselves, or by their twin when the indexes were built by
+  // the time it ran (then it runs every rule of its kind at once, reading each batch's filter columns once).
+  const auto taken = std::make_unique<std::atomic<bool>[]>(chunks.size());
 
   std::atomic<std::size_t> next{0};
   std::size_t done = 0;
@@ -158,27 +191,46 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     identity = std::make_unique<IdentityIndex>(data);
   }
   std::optional<model::PaymentColumns> own_columns;  // only when the dataset's are out of date
-  const bool use_columns = options.batch_filter && !rules_of[static_cast<std::size_t>(SubjectKind::payment)].empty();
+  const bool use_columns = options.batch_filter && !all_of[static_cast<std::size_t>(SubjectKind::payment)].empty();
   const model::PaymentColumns* columns = use_columns ? &columns_for(data, own_columns) : nullptr;
   const bool timing = options.profile != nullptr;
   const std::uint64_t faults_before = timing ? minor_faults() : 0;
   const auto started = std::chrono::steady_clock::now();
-  std::optional<WindowIndexes> windows;  // built before the threads start, read-only while they run
-  if (WindowIndexes::needed(impl)) windows.emplace(impl, data, options.as_of, options.window_precompute, threads);
+  // The window indexes and candidate columns are built by the first thread to start (the build is task 0
+  // when there are windows), split for all threads: the others evaluate the rules without windows
+  // meanwhile and join the build (BuildCrew) when they have no such work left. The machines read the
+  // indexes once built (`crew` finished), read-only; a range's pass without windows that starts after that
+  // runs its kind's rules with windows too (`taken`), on one thread every pass.
+  std::optional<WindowIndexes> windows;
   std::optional<CandidateColumns> candidate_columns;  // for the windows evaluated per subject
-  if (windows && options.window_columns) {
-    candidate_columns.emplace(impl, data, options.as_of, threads,
-                              [&](std::size_t r, std::size_t w) { return !windows->at(r, w).precomputed; }, &*windows);
-  }
-  const double index_seconds = seconds_since(started);
-  std::vector<std::vector<Tally>> tallies(std::min(threads, std::max<std::size_t>(1, chunks.size())),
+  double index_seconds = 0;
+  BuildCrew crew;
+  std::exception_ptr build_error;
+  std::atomic<bool> built{false};  // set once the indexes can be read (or the build failed)
+  const std::size_t build_tasks = WindowIndexes::needed(impl) ? 1 : 0;
+  auto build = [&] {
+    try {
+      const BuildThreads build_threads(threads, &crew);
+      windows.emplace(impl, data, options.as_of, options.window_precompute, build_threads);
+      if (options.window_columns) {
+        candidate_columns.emplace(impl, data, options.as_of, build_threads,
+                                  [&](std::size_t r, std::size_t w) { return !windows->at(r, w).precomputed; }, &*windows);
+      }
+    } catch (...) {
+      build_error = std::current_exception();
+    }
+    index_seconds = seconds_since(started);
+    built.store(true, std::memory_order_release);
+    crew.finish();
+  };
+  if (build_tasks == 0) crew.finish();
+  const std::size_t items = build_tasks + chunks.size();
+  std::vector<std::vector<Tally>> tallies(std::min(threads, std::max<std::size_t>(1, items)),
                                           std::vector<Tally>(timing ? impl.rules.size() : 0));
   auto work = [&](PlacedFindings& out, std::vector<Tally>& tally) {
     Machine machine(impl, data, options.as_of);
     machine.set_adaptive_order(options.adaptive_order);
     machine.set_window_gates(options.window_gates);
-    if (windows) machine.set_windows(&*windows);
-    if (candidate_columns) machine.set_candidate_columns(&*candidate_columns);
     if (ownership) machine.set_ownership(&*ownership);
     machine.set_name_matcher(names.get());
     machine.set_identity(identity.get());
@@ -192,9 +244,25 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
       if (timing) ++(f->outcome == Outcome::fired ? tally[r].fired : tally[r].undetermined);
       out.add(r, s, std::move(*f));
     };
-    for (std::size_t c = next++; c < chunks.size(); c = next++) {
-      const Chunk& chunk = chunks[c];
-      const std::vector<std::uint32_t>& kind_rules = rules_of[static_cast<std::size_t>(chunk.kind)];
+    bool ready = false;  // whether the machine reads the built indexes
+    for (std::size_t c = next++; c < items; c = next++) {
+      if (c < build_tasks) {
+        build();
+        continue;
+      }
+      const Chunk& chunk = chunks[c - build_tasks];
+      if (chunk.windowed && taken[c - build_tasks].exchange(true)) continue;  // run with its twin
+      if (!ready && (chunk.windowed || built.load(std::memory_order_acquire))) {
+        crew.help();  // returns once the indexes are built
+        if (build_error) return;
+        if (windows) machine.set_windows(&*windows);
+        if (candidate_columns) machine.set_candidate_columns(&*candidate_columns);
+        ready = true;
+      }
+      const auto k = static_cast<std::size_t>(chunk.kind);
+      const bool both = !chunk.windowed && chunk.twin != kNoTwin && ready && !taken[chunk.twin].exchange(true);
+      const std::vector<std::uint32_t>& kind_rules = both ? all_of[k] : (chunk.windowed ? windowed_of : rules_of)[k];
+      const bool last = both || chunk.windowed || chunk.twin == kNoTwin;  // the range's last pass
       if (!options.batch_filter && options.window_sharing) machine.begin_batch(chunk.begin, chunk.end - chunk.begin);
       // Rule by rule over the chunk (the findings are put in order at the end), so that a rule's time is
       // measured once per chunk, or once per batch with the filter, never per subject.
@@ -226,7 +294,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
           }
         }
       }
-      if (options.progress) {
+      if (options.progress && last) {
         const std::lock_guard lock(progress_mutex);
         done += chunk.end - chunk.begin;
         options.progress(done, total);
@@ -243,6 +311,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     for (std::size_t t = 0; t < results.size(); ++t) pool.emplace_back(work, std::ref(results[t]), std::ref(tallies[t]));
     for (auto& t : pool) t.join();
   }
+  if (build_error) std::rethrow_exception(build_error);
   if (timing) {
     *options.profile = make_profile(impl, data, tallies, windows ? &*windows : nullptr);
     options.profile->seconds = seconds_since(started);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <new>
 #include <optional>
@@ -20,6 +21,7 @@
 
 #include "compile/ir.hpp"
 #include "sanx/eval/finding.hpp"
+#include "eval/build_crew.hpp"
 #include "eval/identity_index.hpp"
 #include "eval/candidate_columns.hpp"
 #include "eval/name_matcher.hpp"
@@ -371,21 +373,26 @@ class Machine {
   std::string source_;
 };
 
-/// Runs task(t, machine) for t < tasks on up to `threads` threads, each with a machine of its own: how the
-/// structures built before an audit's threads start (window indexes, candidate columns) split their work.
+/// Runs task(t, machine) for t < tasks on up to `threads.count` threads (this one and its crew's helpers
+/// when it has a crew), each with a machine of its own: how the structures built before an audit's
+/// windows are evaluated (window indexes, candidate columns) split their work.
 template <typename Task>
-void run_with_machines(std::size_t tasks, std::size_t threads, const compile::RuleSet::Impl& rules,
+void run_with_machines(std::size_t tasks, const BuildThreads& threads, const compile::RuleSet::Impl& rules,
                        const model::Dataset& data, std::optional<core::Date> as_of, Task task) {
   std::atomic<std::size_t> next{0};
-  auto work = [&] {
+  const std::function<void()> work = [&] {
     std::optional<Machine> machine;
     for (std::size_t t = next++; t < tasks; t = next++) {
       if (!machine) machine.emplace(rules, data, as_of);
       task(t, *machine);
     }
   };
+  if (threads.crew != nullptr && threads.count > 1 && tasks > 1) {
+    threads.crew->run(work);
+    return;
+  }
   std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < std::min(threads, tasks); ++t) pool.emplace_back(work);
+  for (std::size_t t = 1; t < std::min(threads.count, tasks); ++t) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
 }

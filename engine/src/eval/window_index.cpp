@@ -945,7 +945,7 @@ bool WindowIndexes::needed(const compile::RuleSet::Impl& rules) {
 }
 
 WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::Dataset& data,
-                             std::optional<core::Date> as_of, bool precompute_residuals, std::size_t threads,
+                             std::optional<core::Date> as_of, bool precompute_residuals, BuildThreads threads,
                              std::size_t part, bool read_columns) {
   std::optional<model::PaymentColumns> own_payment_columns;
   std::optional<model::ShipmentColumns> own_shipment_columns;
@@ -1042,7 +1042,8 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
   // the merge reads them all: no more parts than the threads can use.
   const auto part_of = [&](std::size_t n) {
     if (part > 0) return part;
-    return threads <= 1 ? std::max<std::size_t>(n, 1) : std::max(kPart, (n + 4 * threads - 1) / (4 * threads));
+    return threads.count <= 1 ? std::max<std::size_t>(n, 1)
+                             : std::max(kPart, (n + 4 * threads.count - 1) / (4 * threads.count));
   };
   std::vector<std::size_t> builds;
   for (std::size_t i = 0; i < windows.size(); ++i) {

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "compile/ir.hpp"
+#include "eval/build_crew.hpp"
 #include "sanx/core/date.hpp"
 #include "sanx/model/dataset.hpp"
 
@@ -282,13 +283,13 @@ class WindowIndexes {
 
   /// `precompute` = false keeps every window on the general path and every candidate in the index (to
   /// check that precomputing and leaving candidates out change nothing, and nothing shared). The indexes
-  /// are built on up to `threads` threads, a window in parts of `part` candidates (and its groups in
+  /// are built on up to `threads` threads (BuildThreads: its own, or a crew's), a window in parts of `part` candidates (and its groups in
   /// chunks of about `part` entries); 0 chooses: the whole window on one thread, else about four parts per
   /// thread of at least kPart. The indexes do not depend on either, nor on `read_columns` (false: every
   /// path is read from the payments and shipments, not from model::PaymentColumns and
   /// model::ShipmentColumns; to check that columns change nothing).
   WindowIndexes(const compile::RuleSet::Impl& rules, const model::Dataset& data, std::optional<core::Date> as_of,
-                bool precompute = true, std::size_t threads = 1, std::size_t part = 0, bool read_columns = true);
+                bool precompute = true, BuildThreads threads = 1, std::size_t part = 0, bool read_columns = true);
 
   /// The index of a window; windows equal in all but their rule share one.
   [[nodiscard]] const WindowIndex& at(std::size_t rule, std::size_t window) const { return *at_[rule][window]; }

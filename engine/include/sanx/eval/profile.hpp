@@ -14,7 +14,7 @@ struct RuleCost {
   std::string subject_kind;  ///< payment | shipment | entity | relation
   /// Evaluation time summed over the threads (batch filter and per-subject machine), in seconds.
   double seconds = 0;
-  /// Building the rule's window indexes, before the threads start (0 without windows), in seconds.
+  /// Building the rule's window indexes, summed over the threads (0 without windows), in seconds.
   double index_seconds = 0;
   std::uint64_t subjects = 0;      ///< subjects of the rule's kind
   std::uint64_t reached = 0;       ///< those the batch filter left for the machine (all without the filter)
@@ -25,7 +25,9 @@ struct RuleCost {
 struct EvalProfile {
   std::vector<RuleCost> rules;  ///< in pack order
   double seconds = 0;           ///< wall-clock of the whole evaluation, indexes included
-  double index_seconds = 0;     ///< wall-clock of building the window indexes (part of `seconds`)
+  /// Wall-clock from the start until the window indexes are built (part of `seconds`; the rules without
+  /// windows are evaluated meanwhile).
+  double index_seconds = 0;
   std::size_t threads = 1;
   std::uint64_t subjects = 0;   ///< subjects of the kinds the rules are about
   /// The process's minor page faults during `seconds` (getrusage): memory touched for the first time,
