@@ -24,6 +24,14 @@ const model::Dataset& world_with_unknown_bank() {
   return data;
 }
 
+/// The findings of a low-severity shipment rule `r` over `data`: `when condition`, `reason "reason"`.
+std::vector<eval::Finding> shipment_findings(const model::Dataset& data, std::string_view condition,
+                                             std::string_view reason) {
+  return run(fmt::format("rule r {{\n  meta {{ severity = low }}\n  on shipment s\n  when {}\n  reason \"{}\"\n}}\n",
+                         condition, reason),
+             data);
+}
+
 }  // namespace
 
 TEST_CASE("A fired finding carries the rule's meta, the subject, its date and provenance", "[eval][findings]") {
@@ -176,17 +184,34 @@ TEST_CASE("The reason renders lists, integers, booleans, and an entity without a
   s.route = {"GE", "AM"};
   s.destination = "RU";
   w.shipment(s);
-  const auto findings = run(R"(
-rule r {
-  meta { severity = low }
-  on shipment s
-  when len(s.route) > 1
-  reason "{s.route} has {len(s.route)} stops ({len(s.route) > 1}) from {s.exporter} to {s.consignee} on {s.date}"
-})", w.build());
+  const auto findings = shipment_findings(
+      w.build(), "len(s.route) > 1",
+      "{s.route} has {len(s.route)} stops ({len(s.route) > 1}) from {s.exporter} to {s.consignee} on {s.date}");
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].reason == "[GE, AM] has 2 stops (true) from demo:named (Named LLC) to demo:bare on 2024-07-01");
   CHECK(findings[0].subject == "S1");
   CHECK(findings[0].date == "2024-07-01");
+}
+
+TEST_CASE("Dates other than the subject's show their own day, in the reason and the evidence", "[eval][reason]") {
+  // The subject's day is written once for the finding and reused for evidence of that day only.
+  test::World w;
+  for (const auto& [id, contract] : {std::pair{"S1", "2024-06-30"}, std::pair{"S2", "2024-07-01"}}) {
+    model::Shipment signed_then_shipped;
+    signed_then_shipped.id = id;
+    signed_then_shipped.contract_date = test::day(contract);
+    signed_then_shipped.date = test::day("2024-07-01");
+    w.shipment(signed_then_shipped);
+  }
+  const auto findings = shipment_findings(w.build(), "s.contract_date <= s.date",
+                                          "{s.id} signed {s.contract_date}, shipped {s.date} ({s.id} again, {len(s.id)} {s.date}) ok");
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].date == "2024-07-01");
+  CHECK(findings[0].reason == "S1 signed 2024-06-30, shipped 2024-07-01 (S1 again, 2 2024-07-01) ok");
+  CHECK(findings[1].reason == "S2 signed 2024-07-01, shipped 2024-07-01 (S2 again, 2 2024-07-01) ok");
+  using Evidence = std::vector<std::pair<std::string, std::string>>;
+  CHECK(test::evidence_of(findings[0]) ==
+        Evidence{{"s.contract_date", "2024-06-30"}, {"s.date", "2024-07-01"}, {"s.id", "S1"}});
 }
 
 TEST_CASE("A placeholder that is also evidence shows the evidence's text; others are computed in place", "[eval][reason]") {

@@ -140,6 +140,7 @@ Machine::Machine(const compile::RuleSet::Impl& rules, const model::Dataset& data
   quantifier_values_.resize(quantifiers);
   adaptive_.resize(rules.rules.size());
   finding_rules_.resize(rules.rules.size());
+  reason_plans_.resize(rules.rules.size());
   gates_.reserve(rules.rules.size());
   for (const compile::CompiledRule& r : rules.rules) gates_.push_back(window_gates(r));
 }
@@ -180,6 +181,14 @@ bool Machine::applies(const compile::CompiledRule& rule) const {
 }
 
 std::optional<Finding> Machine::run(const compile::CompiledRule& rule) {
+  const std::optional<Outcome> outcome = decide(rule);
+  if (!outcome) return std::nullopt;
+  std::optional<Finding> f(std::in_place, finding_rule(rule));
+  write_finding(rule, *outcome, *f);
+  return f;
+}
+
+std::optional<Outcome> Machine::decide(const compile::CompiledRule& rule) {
   if (!applies(rule)) return std::nullopt;
   rule_ = &rule;
   ++generation_;
@@ -199,12 +208,12 @@ std::optional<Finding> Machine::run(const compile::CompiledRule& rule) {
   }
   const Value v = eval<false>(rule.root);
   order_ = nullptr;
-  if (v.is_true()) return make_finding(rule, Outcome::fired);
+  if (v.is_true()) return Outcome::fired;
   if (v.kind == ValueKind::boolean || rule.ignore_missing) return std::nullopt;
   // Undetermined: evaluate again, recording which missing values decided the outcome.
   missing_.clear();
   (void)eval<true>(rule.root);
-  return make_finding(rule, Outcome::undetermined);
+  return Outcome::undetermined;
 }
 
 // ---- evaluation ----
@@ -1533,19 +1542,24 @@ const std::shared_ptr<const FindingRule>& Machine::finding_rule(const compile::C
     header->evidence.reserve(rule.evidence.size());
     for (const compile::EvidenceItem& item : rule.evidence) header->evidence.push_back(item.text);
     shared = std::move(header);
+    reason_plans_[static_cast<std::size_t>(&rule - rules_.rules.data())] = reason_plan(rule);
   }
   return shared;
 }
 
-Finding Machine::make_finding(const compile::CompiledRule& rule, Outcome outcome) {
-  Finding f(finding_rule(rule));
+void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, Finding& f) {
+  SANX_ASSERT(&f.header() == finding_rule(rule).get());  // the evidence values go with the header's texts
   subject_id(f.subject);
   f.outcome = outcome;
   const model::Provenance* origin = nullptr;
-  // A payment's or shipment's date is the subject's (begin_subject), whose days are known already.
+  // A payment's or shipment's date is the subject's (begin_subject), whose days are known already. Written
+  // once: most findings show it again as evidence (`p.date`), which is that day's text when it is a day.
+  char day_text[core::Date::kMaxIsoSize];
+  std::string_view day;
   const auto append_subject_date = [&] {
     if (date_ && date_->precision() == core::DatePrecision::day) {
-      append_iso_days(f.date, date_days_);
+      day = std::string_view(day_text, core::Date::write_iso_days(day_text, date_days_));
+      f.date.assign(day);
     } else {
       append_iso_date(f.date, *date_);
     }
@@ -1574,28 +1588,14 @@ Finding Machine::make_finding(const compile::CompiledRule& rule, Outcome outcome
     const Value v = operand<false>(item.node);
     if (v.kind == ValueKind::string) {
       evidence_values_ += v.string;
+    } else if (v.kind == ValueKind::date && v.date == date_days_ && !day.empty()) {
+      evidence_values_ += day;
     } else {
       render(evidence_values_, v);
     }
     evidence_ends_.push_back(static_cast<std::uint32_t>(evidence_values_.size()));
   }
-  const auto item = [&](std::uint32_t i) {
-    const std::uint32_t begin = i == 0 ? 0 : evidence_ends_[i - 1];
-    return std::string_view(evidence_values_).substr(begin, evidence_ends_[i] - begin);
-  };
-  // The reason into the scratch (source_, not needed yet), whose room stays from finding to finding, then
-  // copied at its size: one allocation, without working out the size first.
-  source_.clear();
-  for (const compile::ReasonPart& part : rule.reason) {
-    if (!part.node) {
-      source_ += part.text;
-    } else if (part.evidence) {
-      source_ += item(*part.evidence);
-    } else {
-      render(source_, operand<false>(*part.node));
-    }
-  }
-  f.reason.assign(source_);
+  write_reason(rule, f.reason);
   // The source after the evidence, so that one allocation holds both.
   source_.clear();
   if (origin != nullptr && !origin->file.empty()) {
@@ -1608,7 +1608,68 @@ Finding Machine::make_finding(const compile::CompiledRule& rule, Outcome outcome
     if (std::find(f.missing.begin(), f.missing.end(), text) == f.missing.end()) f.missing.push_back(text);
   }
   missing_.clear();
-  return f;
+}
+
+Machine::ReasonPlan Machine::reason_plan(const compile::CompiledRule& rule) {
+  ReasonPlan plan;
+  plan.pieces.reserve(rule.reason.size());
+  for (const compile::ReasonPart& part : rule.reason) {
+    ReasonPiece piece;
+    if (!part.node) {
+      piece.text = part.text;
+      plan.text_size += part.text.size();
+    } else if (part.evidence) {
+      piece.evidence = static_cast<std::int32_t>(*part.evidence);
+      plan.evidence.push_back(*part.evidence);
+    } else {
+      piece.node = static_cast<std::int32_t>(*part.node);
+      plan.rendered = true;
+    }
+    plan.pieces.push_back(piece);
+  }
+  return plan;
+}
+
+void Machine::write_reason(const compile::CompiledRule& rule, std::string& out) {
+  const ReasonPlan& plan = reason_plans_[static_cast<std::size_t>(&rule - rules_.rules.data())];
+  const auto item = [&](std::uint32_t i) {  // inside evidence_values_ by construction: no bounds check
+    const std::uint32_t begin = i == 0 ? 0 : evidence_ends_[i - 1];
+    return std::string_view(evidence_values_.data() + begin, evidence_ends_[i] - begin);
+  };
+  // The placeholders that are not evidence items (few) rendered first, into the scratch (source_, not
+  // needed yet), so that the reason's size is known: then it is allocated once, at its size, and its
+  // pieces copied without checking its room for each.
+  source_.clear();
+  if (plan.rendered) {
+    for (const ReasonPiece& piece : plan.pieces) {
+      if (piece.node < 0) continue;
+      render(source_, operand<false>(static_cast<std::uint32_t>(piece.node)));
+      placeholder_ends_.push_back(static_cast<std::uint32_t>(source_.size()));
+    }
+  }
+  std::size_t size = plan.text_size + source_.size();
+  for (const std::uint32_t i : plan.evidence) size += item(i).size();
+  const std::size_t begin = out.size();
+  out.resize(begin + size);
+  char* p = out.data() + begin;
+  const auto copy = [&p](std::string_view piece) {
+    std::memcpy(p, piece.data(), piece.size());
+    p += piece.size();
+  };
+  std::size_t placeholder = 0;
+  std::uint32_t placeholder_begin = 0;
+  for (const ReasonPiece& piece : plan.pieces) {
+    if (piece.evidence >= 0) {
+      copy(item(static_cast<std::uint32_t>(piece.evidence)));
+    } else if (piece.node < 0) {
+      copy(piece.text);
+    } else {
+      const std::uint32_t end = placeholder_ends_[placeholder++];
+      copy(std::string_view(source_).substr(placeholder_begin, end - placeholder_begin));
+      placeholder_begin = end;
+    }
+  }
+  placeholder_ends_.clear();
 }
 
 std::optional<core::Date> Machine::subject_date(SubjectKind kind, std::uint32_t ix) const {

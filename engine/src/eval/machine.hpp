@@ -146,6 +146,13 @@ class Machine {
   void begin_subject(compile::SubjectKind kind, std::uint32_t ix);
   /// Runs `rule` (whose subject kind is the current one) on the current subject.
   [[nodiscard]] std::optional<Finding> run(const compile::CompiledRule& rule);
+  /// run in two steps, for a caller that keeps findings where it makes them (one move fewer each): whether
+  /// `rule` fired on the current subject, was undetermined, or neither (nullopt); then, for an outcome,
+  /// write_finding into `f`, a finding made from finding_rule(rule), before the next decide.
+  [[nodiscard]] std::optional<Outcome> decide(const compile::CompiledRule& rule);
+  void write_finding(const compile::CompiledRule& rule, Outcome outcome, Finding& f);
+  /// What every finding of `rule` shares, made on its first finding.
+  [[nodiscard]] const std::shared_ptr<const FindingRule>& finding_rule(const compile::CompiledRule& rule);
 
   // For the batch filter (filter.hpp), which reads field paths column by column and evaluates each pure
   // condition once per distinct value of its path instead of once per subject.
@@ -276,9 +283,23 @@ class Machine {
   [[nodiscard]] const std::regex* dynamic_regex(std::string_view pattern);
 
   [[nodiscard]] bool applies(const compile::CompiledRule& rule) const;
-  [[nodiscard]] Finding make_finding(const compile::CompiledRule& rule, Outcome outcome);
-  /// What every finding of `rule` shares, made on its first finding.
-  [[nodiscard]] const std::shared_ptr<const FindingRule>& finding_rule(const compile::CompiledRule& rule);
+  /// Appends the reason of the finding write_finding is writing, whose evidence values are written.
+  void write_reason(const compile::CompiledRule& rule, std::string& out);
+  /// A part of a rule's reason as write_reason copies it: a text, or a placeholder that is evidence item
+  /// `evidence`, or one that renders node `node`.
+  struct ReasonPiece {
+    std::string_view text;
+    std::int32_t evidence = -1;
+    std::int32_t node = -1;
+  };
+  /// A rule's reason parts, with what its size needs: the texts' total, the evidence items of placeholders.
+  struct ReasonPlan {
+    std::vector<ReasonPiece> pieces;
+    std::size_t text_size = 0;
+    std::vector<std::uint32_t> evidence;
+    bool rendered = false;  ///< a placeholder renders a node
+  };
+  [[nodiscard]] static ReasonPlan reason_plan(const compile::CompiledRule& rule);
   /// Append the text of a value (as findings show it), of entity `ix`, of the current subject's id.
   void render(std::string& out, const Value& v);
   void entity_text(std::string& out, std::uint32_t ix) const;
@@ -371,6 +392,8 @@ class Machine {
   std::string evidence_values_;
   std::vector<std::uint32_t> evidence_ends_;
   std::string source_;
+  std::vector<std::uint32_t> placeholder_ends_;  ///< write_reason: the rendered placeholders' ends in source_
+  std::vector<ReasonPlan> reason_plans_;         ///< per rule, made with its finding_rule
 };
 
 /// Runs task(t, machine) for t < tasks on up to `threads.count` threads (this one and its crew's helpers

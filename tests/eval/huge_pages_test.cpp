@@ -1,0 +1,41 @@
+// Memory in whole huge pages (eval/huge_pages.hpp), which holds an audit's findings blocks.
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "eval/huge_pages.hpp"
+
+using namespace sanx;
+
+TEST_CASE("Huge-page memory is aligned to a huge page, zero-filled and writable to its last byte", "[eval][huge_pages]") {
+  for (const std::size_t bytes : {std::size_t{1}, eval::kHugePage - 1, eval::kHugePage, eval::kHugePage + 1}) {
+    auto* p = static_cast<unsigned char*>(eval::allocate_huge_pages(bytes));
+    REQUIRE(p != nullptr);
+    CHECK(reinterpret_cast<std::uintptr_t>(p) % eval::kHugePage == 0);
+    CHECK(p[0] == 0);
+    CHECK(p[bytes - 1] == 0);
+    p[0] = 1;
+    p[bytes - 1] = 2;
+    CHECK(p[0] == (bytes == 1 ? 2 : 1));  // one byte: the first is the last
+    CHECK(p[bytes - 1] == 2);
+    eval::free_huge_pages(p, bytes);
+  }
+}
+
+TEST_CASE("A vector on huge pages holds a huge page of strings, moved in and read back", "[eval][huge_pages]") {
+  std::vector<std::string, eval::HugePageAllocator<std::string>> v;
+  const std::size_t n = eval::kPerHugePage<std::string>;
+  CHECK(n * sizeof(std::string) <= eval::kHugePage);
+  v.reserve(n);
+  const std::string* first = v.data();
+  for (std::size_t i = 0; i < n; ++i) v.push_back("finding " + std::to_string(i) + " with a reason too long for SSO");
+  CHECK(v.data() == first);  // reserved once: no move when it fills up
+  CHECK(v.size() == n);
+  CHECK(v.front() == "finding 0 with a reason too long for SSO");
+  CHECK(v.back() == "finding " + std::to_string(n - 1) + " with a reason too long for SSO");
+  v.push_back("one more");  // grows like any vector, into a new mapping
+  CHECK(v.back() == "one more");
+  CHECK(v[n - 1] == "finding " + std::to_string(n - 1) + " with a reason too long for SSO");
+}
