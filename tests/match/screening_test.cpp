@@ -2,6 +2,7 @@
 // says, features that explain them, evidence beyond the name, and bad queries answered with an error.
 #include <catch2/catch.hpp>
 
+#include <initializer_list>
 #include <string>
 #include <thread>
 #include <vector>
@@ -449,6 +450,22 @@ model::Dataset listed_named(std::uint32_t count, Name&& name) {
   return listed(std::move(entities));
 }
 
+/// Checks that `q` screened at each threshold keeps exactly the hits of full scoring (threshold 0, where
+/// nothing is pruned) that reach it; returns how many hits were kept in all.
+std::size_t check_pruning_keeps_full_hits(const match::Screener& s, const match::Query& q,
+                                          std::initializer_list<double> thresholds) {
+  INFO(q.name);
+  const auto full = s.screen(q, {0.0, 10000, false}).hits;
+  std::size_t hits = 0;
+  for (const double threshold : thresholds) {
+    INFO(threshold);
+    const auto kept = s.screen(q, {threshold, 10000, false}).hits;
+    CHECK(first_difference(kept, at_least(full, threshold)).empty());
+    hits += kept.size();
+  }
+  return hits;
+}
+
 }  // namespace
 
 TEST_CASE("names that differ in a number keep exactly the hits of full scoring at every threshold",
@@ -458,15 +475,7 @@ TEST_CASE("names that differ in a number keep exactly the hits of full scoring a
   const match::Screener s(d);
   std::size_t hits = 0;
   for (int k = 0; k < 200; ++k) {
-    const match::Query q = query(numbered_name(seed));
-    INFO(q.name);
-    const auto full = s.screen(q, {0.0, 10000, false}).hits;  // threshold 0: nothing is pruned
-    for (const double threshold : {0.5, 0.8, 0.9, 0.95}) {
-      INFO(threshold);
-      const auto kept = s.screen(q, {threshold, 10000, false}).hits;
-      CHECK(first_difference(kept, at_least(full, threshold)).empty());
-      hits += kept.size();
-    }
+    hits += check_pruning_keeps_full_hits(s, query(numbered_name(seed)), {0.5, 0.8, 0.9, 0.95});
   }
   CHECK(hits > 0);
 }
@@ -509,15 +518,7 @@ TEST_CASE("names shaped like the audit's parties keep exactly the hits of full s
   const match::Screener s(d);
   std::size_t hits = 0;
   for (int k = 0; k < 400; ++k) {
-    const match::Query q = query(audit_like_name(seed, 160));
-    INFO(q.name);
-    const auto full = s.screen(q, {0.0, 10000, false}).hits;  // threshold 0: nothing is pruned
-    for (const double threshold : {0.5, 0.7, 0.8, 0.9, 0.95}) {
-      INFO(threshold);
-      const auto kept = s.screen(q, {threshold, 10000, false}).hits;
-      CHECK(first_difference(kept, at_least(full, threshold)).empty());
-      hits += kept.size();
-    }
+    hits += check_pruning_keeps_full_hits(s, query(audit_like_name(seed, 160)), {0.5, 0.7, 0.8, 0.9, 0.95});
   }
   CHECK(hits > 0);
 }
