@@ -651,6 +651,10 @@ struct Screener::Impl {
   // in one word (8 bytes a name), so that a query run whose bit is clear is known to join nothing of the
   // name without reading its tokens or runs
   std::vector<std::uint64_t> join_bits;
+  // every join hash of the index (of tokens and of runs, both kinds), ascending and distinct, without 0:
+  // a query run whose hash is not here joins nothing of any name
+  std::vector<std::uint64_t> join_keys;
+  std::vector<double> name_weight;  // per name: the weights of its tokens summed
   std::size_t entities = 0;
 
   std::string_view str(Text t) const noexcept { return {chars.data() + t.at, t.size}; }
@@ -871,6 +875,17 @@ struct Screener::Impl {
     }
     run_hashes.shrink_to_fit();
     run_places.shrink_to_fit();
+    join_keys.reserve(single_join.size() + run_hashes.size());
+    join_keys.insert(join_keys.end(), single_join.begin(), single_join.end());
+    join_keys.insert(join_keys.end(), run_hashes.begin(), run_hashes.end());
+    std::erase(join_keys, std::uint64_t{0});
+    std::sort(join_keys.begin(), join_keys.end());
+    join_keys.erase(std::unique(join_keys.begin(), join_keys.end()), join_keys.end());
+    join_keys.shrink_to_fit();
+    name_weight.resize(names.size());
+    for (std::uint32_t n = 0; n < names.size(); ++n) {
+      for (const std::uint32_t t : tokens_of(names[n])) name_weight[n] += weights[t];
+    }
   }
 
   ScoredToken scored_token(std::uint32_t t, double weight) const {
@@ -1353,17 +1368,31 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     q_terms.push_back(QueryTerms{std::max(alone, (1.0 - floor) * q[i].weight), std::max(alone, (0.9 - floor) * q[i].weight), alone});
     if (q[i].cls == TokenClass::number) q_numbers |= run_bits(i, 1);
   }
+  // the query's numbers that the name's tokens lack (a bit per query token)
+  auto lone_numbers = [&](std::span<const std::uint32_t> tokens) {
+    std::uint32_t lone = 0;
+    for (std::uint32_t m = q_numbers; m != 0; m &= m - 1) {
+      const auto i = static_cast<std::size_t>(std::countr_zero(m));
+      if (std::find(tokens.begin(), tokens.end(), q_ids[i]) == tokens.end()) lone |= run_bits(i, 1);
+    }
+    return lone;
+  };
+  // the query's side of the sum, the tokens in `lone` unaligned, joined if also in `joined`
+  auto query_sum = [&](std::uint32_t lone, std::uint32_t joined) {
+    double sum = 0;
+    for (std::size_t i = 0; i < q.size(); ++i) {
+      const QueryTerms& term = q_terms[i];
+      sum += ((lone >> i) & 1U) == 0 ? term.aligned : ((joined >> i) & 1U) != 0 ? term.joined : term.alone;
+    }
+    return sum;
+  };
   auto may_reach = [&](const NameRec& rec, std::uint32_t n) {
     const std::span<const std::uint32_t> tokens = tokens_of(rec);
     // An alignable token gains at least as much aligned (up to 1) as joined (0.9): whether a token could
     // be joined matters only for one that cannot be aligned, a number the other name lacks. Names
     // without such a number (most) need no join hash compared.
-    std::uint32_t lone_q = 0;
+    const std::uint32_t lone_q = lone_numbers(tokens);
     std::uint32_t lone_c = 0;
-    for (std::uint32_t m = q_numbers; m != 0; m &= m - 1) {
-      const auto i = static_cast<std::size_t>(std::countr_zero(m));
-      if (std::find(tokens.begin(), tokens.end(), q_ids[i]) == tokens.end()) lone_q |= run_bits(i, 1);
-    }
     for (std::size_t j = 0; j < tokens.size() && rec.has_number; ++j) {
       const std::uint32_t t = tokens[j];
       if (dict[t].cls == TokenClass::number && std::find(q_ids.begin(), q_ids.end(), t) == q_ids.end()) {
@@ -1404,11 +1433,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
       }
     }
     // summed in the same order as ever, so that the same terms give the same sum to the last bit
-    double sum = 0;
-    for (std::size_t i = 0; i < q.size(); ++i) {
-      const QueryTerms& term = q_terms[i];
-      sum += ((lone_q >> i) & 1U) == 0 ? term.aligned : ((join_q >> i) & 1U) != 0 ? term.joined : term.alone;
-    }
+    double sum = query_sum(lone_q, join_q);
     for (std::size_t j = 0; j < tokens.size(); ++j) {
       const std::uint32_t t = tokens[j];
       const double w = weights[t];
@@ -1422,6 +1447,44 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     return sum >= -1e-9;
   };
 
+  // may_reach's sum bounded again, without comparing the name's join hashes or reading its tokens' classes
+  // and weights, so that most names which cannot reach `floor` cost a few dozen instructions. Term by term
+  // it is at least may_reach's: a query token is taken as joined whenever a run or token holding it has a
+  // join hash of the index at all (every join may_reach finds is with a hash of the name's, so of the
+  // index's: the set of query tokens counted as joined only grows, and each token's joined term is at
+  // least its unaligned one); each of the name's terms, max(-floor * cost, (x - floor) * w) with x 1 or
+  // 0.9, is at most (1 - floor) * w for floor in [0, 1] (the first is not positive, the second at most
+  // that), so their sum is at most (1 - floor) times the name's weight. Summed in another order than
+  // may_reach's, the two sums of at most 32 terms below 2 differ by far less than the 1e-9 between the
+  // margins, so a name this rejects is one may_reach rejects.
+  std::array<std::uint32_t, 2> q_joinable{};  // by kind: the query tokens some run or token of the index may join
+  std::array<bool, 2> q_joinable_known{};
+  auto joinable = [&](std::size_t kind) {
+    if (!q_joinable_known[kind]) {
+      auto in_index = [&](std::uint64_t h) { return h != 0 && std::binary_search(join_keys.begin(), join_keys.end(), h); };
+      // only numbers are ever taken as unaligned (lone_numbers): only their tokens and the runs holding
+      // them are looked up, with the hashes query_runs would give
+      for (std::uint32_t m = q_numbers; m != 0; m &= m - 1) {
+        const auto i = static_cast<std::size_t>(std::countr_zero(m));
+        if (in_index(join_hash(kind == 1 ? q[i].skeleton : q[i].vowels))) q_joinable[kind] |= run_bits(i, 1);
+        for (std::size_t from = i >= 2 ? i - 2 : 0; from <= i; ++from) {
+          for (std::size_t len = std::max<std::size_t>(2, i - from + 1); len <= 3 && from + len <= q.size(); ++len) {
+            if (in_index(join_hash(run_keys.query.get(q, from, len, kind == 1)))) q_joinable[kind] |= run_bits(from, len);
+          }
+        }
+      }
+      q_joinable_known[kind] = true;
+    }
+    return q_joinable[kind];
+  };
+  auto may_reach_roughly = [&](const NameRec& rec, std::uint32_t n) {
+    if (floor > 1.0) return true;
+    const std::uint32_t lone_q = lone_numbers(tokens_of(rec));
+    if (lone_q == 0) return true;  // then every term is at least 0
+    const std::size_t kind = q_vowelless_any || rec.vowelless ? 1 : 0;
+    return query_sum(lone_q, joinable(kind)) + (1.0 - floor) * name_weight[n] >= -2e-9;
+  };
+
   using EntityScore = std::pair<std::uint32_t, std::pair<double, std::uint32_t>>;  // entity, (score, name rec)
   thread_local std::vector<EntityScore> best;
   best.clear();
@@ -1430,7 +1493,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     const NameRec& rec = names[n];
     // as score_tokens does for a name below its floor: 0, which the floor drops like the score it had
     const double name_floor = has_equal_id(rec.entity.value) ? 0.0 : floor;
-    double s = name_floor > 0 && !may_reach(rec, n)
+    double s = name_floor > 0 && (!may_reach_roughly(rec, n) || !may_reach(rec, n))
                    ? 0.0
                    : score_tokens(q, scored(rec), false, &cache, name_floor, &run_keys.query, &run_keys.name(generation, n))
                          .score;
