@@ -550,12 +550,15 @@ void Filter::candidates(std::size_t r, BatchMask& out) {
 // ---- Window gates for a whole batch ----
 
 const std::vector<Filter::BatchGate>& Filter::batch_gates(std::size_t r) {
+  // Before the machine reads built indexes there is nothing to gate with, and nothing is remembered: the
+  // rule's gates are worked out on its first batch once they are there.
+  static const std::vector<BatchGate> kNoGates;
+  const WindowIndexes* windows = machine_.windows();
+  if (windows == nullptr) return kNoGates;
   if (batch_gates_.empty()) batch_gates_.resize(rules_.rules.size());
   std::optional<std::vector<BatchGate>>& gates = batch_gates_[r];
   if (gates) return *gates;
   gates.emplace();
-  const WindowIndexes* windows = machine_.windows();
-  if (windows == nullptr) return *gates;
   const CompiledRule& rule = rules_.rules[r];
   for (const std::uint32_t g : machine_.active_gates(r)) {
     const compile::WindowSpec& spec = rule.windows[rule.nodes[g].a];
