@@ -595,20 +595,36 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
   const ColumnRead key_column = column(path);
   constexpr std::uint32_t kMissingKey = 0xffffffffU;
   std::vector<std::uint32_t> key_groups(key_column.coded() ? key_column.slots() : 0, 0);
-  std::vector<ColumnRead> conjunct_columns;
-  std::vector<ColumnRead> enum_columns;  // [conjunct]: an enum test of the candidate's own field (`q.mode`)
-  std::vector<std::vector<std::uint8_t>> by_slot;  // [conjunct][slot]: its state for a coded column
-  for (const ConjunctCache* c : conjuncts) {
-    const ColumnRead& r = conjunct_columns.emplace_back(column(c->path));
-    by_slot.emplace_back(r.coded() ? r.slots() : 0, ConjunctCache::unknown);
+  // How each conjunct is tested. One whose answer is a function of the slot of a coded column — its path's
+  // column, or the candidate's own enum column (`q.network == "SPFS"`: a test of the candidate whose
+  // network code is its slot) — is looked up in a table by slot, filled on the slot's first candidate; it
+  // needs no per-candidate state, since every window that shares it tests it the same way. The others
+  // keep their answer per candidate in the shared state (ConjunctCache::state).
+  struct Test {
+    ConjunctCache* cache = nullptr;
+    ColumnRead column;                 ///< the column of its path, or (own_enum) of the candidate's enum
+    std::vector<std::uint8_t> table;   ///< by slot: [slot] the answer, ConjunctCache::unknown until known
+    bool own_enum = false;             ///< by slot: evaluated with the candidate itself, not the slot's value
+  };
+  std::vector<Test> tests(conjuncts.size());
+  for (std::size_t k = 0; k < conjuncts.size(); ++k) {
+    Test& t = tests[k];
+    ConjunctCache* c = conjuncts[k];
+    t.cache = c;
+    const ColumnRead col = column(c->path);
     const bool own_field = c->enum_field && c->path && c->path->empty();
-    enum_columns.push_back(own_field ? column(std::vector{static_cast<std::uint16_t>(*c->enum_field)}) : ColumnRead());
+    const ColumnRead own = own_field ? column(std::vector{static_cast<std::uint16_t>(*c->enum_field)}) : ColumnRead();
+    t.own_enum = !col.coded() && own.coded();
+    t.column = t.own_enum ? own : col;
+    if (!t.column.coded()) continue;  // tested per candidate, read through its column if it has one (a date)
+    t.table.assign(t.column.slots(), ConjunctCache::unknown);
   }
   std::string text;
   // Whether the conjuncts are evaluated before the key: the key first while sampling (a sparse key, a
   // contract or a reference, leaves most candidates out at the cost of one read), then whichever left
   // more candidates out. Either order gives the same index.
   constexpr std::size_t kSample = 512;
+  const std::size_t decide_at = part.begin + kSample;
   std::size_t keys_missing = 0;
   std::size_t conjuncts_false = 0;
   bool conjuncts_first = false;
@@ -617,56 +633,79 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
   auto state_of = [](const Value& v) {
     return v.is_false() ? ConjunctCache::fails : v.is_true() ? ConjunctCache::holds : ConjunctCache::missing;
   };
+  // A conjunct tested per candidate: its shared state, else evaluated (and the state kept).
+  auto stated_state = [&](std::size_t k, std::size_t ix, std::uint32_t i, const Value& bound) {
+    ConjunctCache* c = conjuncts[k];
+    std::uint8_t s = c->state[ix].load(std::memory_order_relaxed);
+    if (s != ConjunctCache::unknown) return s;
+    if (c->enum_field) {
+      // An enum test of a path: evaluated by the machine once per code of the enum.
+      const Value base = c->path->empty() ? bound : machine.read_path(spec.over, i, *c->path);
+      const int code = machine.enum_code(*c->enum_field, base);
+      std::uint8_t unknown = ConjunctCache::unknown;
+      std::uint8_t& known = code >= 0 && code < 64 ? by_code[k][static_cast<std::size_t>(code)] : unknown;
+      if (known == ConjunctCache::unknown) known = state_of(machine.eval_with(*c->rule, c->node, c->path_nodes, base));
+      s = known;
+    } else if (c->path) {
+      // One path: read directly, the conjunct evaluated by the machine once per value of it.
+      const ColumnRead& col = tests[k].column;
+      Value v = col ? col.value(i) : machine.read_path(spec.over, i, *c->path);
+      std::uint8_t* known = memos[k].find(v);
+      s = known != nullptr ? *known : ConjunctCache::unknown;
+      if (s == ConjunctCache::unknown) s = state_of(machine.eval_with(*c->rule, c->node, c->path_nodes, v));
+      if (known != nullptr) *known = s;
+    } else {
+      s = state_of(machine.eval_bound(*c->rule, c->node, c->slot, bound));
+    }
+    c->state[ix].store(s, std::memory_order_relaxed);
+    return s;
+  };
+  std::vector<Test*> slotted;         // the conjuncts answered by slot
+  std::vector<std::size_t> per_candidate;  // the others, by number
+  for (std::size_t k = 0; k < tests.size(); ++k) {
+    if (!tests[k].table.empty()) {
+      slotted.push_back(&tests[k]);
+    } else {
+      per_candidate.push_back(k);
+    }
+  }
+  // A slot's first candidate: the conjunct evaluated by the machine (out of the loop's way).
+  const auto fill = [&](Test& t, std::uint32_t slot, std::uint32_t i) __attribute__((noinline)) {
+    const ConjunctCache& c = *t.cache;
+    const Value v = t.own_enum ? Value::of_index(payments ? ValueKind::payment : ValueKind::shipment, i) : t.column.value_of(slot);
+    return t.table[slot] = state_of(machine.eval_with(*c.rule, c.node, c.path_nodes, v));
+  };
   auto left_out = [&](std::size_t ix, std::uint32_t i, const Value& bound) {
-    for (std::size_t k = 0; k < conjuncts.size(); ++k) {
-      ConjunctCache* c = conjuncts[k];
-      std::uint8_t s = c->state[ix].load(std::memory_order_relaxed);
-      if (s == ConjunctCache::unknown) {
-        const ColumnRead& col = conjunct_columns[k];
-        if (col.coded()) {
-          // The path's code: the conjunct evaluated by the machine once per code.
-          const std::uint32_t slot = col.slot(i);
-          std::uint8_t& known = by_slot[k][slot];
-          if (known == ConjunctCache::unknown) known = state_of(machine.eval_with(*c->rule, c->node, c->path_nodes, col.value_of(slot)));
-          s = known;
-        } else if (c->enum_field) {
-          // An enum test: evaluated by the machine once per code of the enum (a payment's network or a
-          // shipment's mode read from its column, whose slots are codes too: a test of one is a function of
-          // its slot).
-          const Value base = c->path->empty() ? bound : machine.read_path(spec.over, i, *c->path);
-          const ColumnRead& own = enum_columns[k];
-          const int code = own.coded() ? static_cast<int>(own.slot(i)) : machine.enum_code(*c->enum_field, base);
-          std::uint8_t unknown = ConjunctCache::unknown;
-          std::uint8_t& known = code >= 0 && code < 64 ? by_code[k][static_cast<std::size_t>(code)] : unknown;
-          if (known == ConjunctCache::unknown) known = state_of(machine.eval_with(*c->rule, c->node, c->path_nodes, base));
-          s = known;
-        } else if (c->path) {
-          // One path: read directly, the conjunct evaluated by the machine once per value of it.
-          Value v = col ? col.value(i) : machine.read_path(spec.over, i, *c->path);
-          std::uint8_t* known = memos[k].find(v);
-          s = known != nullptr ? *known : ConjunctCache::unknown;
-          if (s == ConjunctCache::unknown) s = state_of(machine.eval_with(*c->rule, c->node, c->path_nodes, v));
-          if (known != nullptr) *known = s;
-        } else {
-          s = state_of(machine.eval_bound(*c->rule, c->node, c->slot, bound));
-        }
-        c->state[ix].store(s, std::memory_order_relaxed);
-      }
-      if (s == ConjunctCache::fails) return true;
+    for (const std::size_t k : per_candidate) {
+      if (stated_state(k, ix, i, bound) == ConjunctCache::fails) return true;
     }
     return false;
   };
+  const bool stated_tests = !per_candidate.empty();
   for (std::size_t ix = part.begin; ix < part.end; ++ix) {
     const auto i = static_cast<std::uint32_t>(ix);
-    if (ix == part.begin + kSample) conjuncts_first = conjuncts_false > keys_missing;
+    if (ix == decide_at) conjuncts_first = conjuncts_false > keys_missing;
+    // The conjuncts answered by slot first, whatever the order below: a load of the code and one of the
+    // answer each, less than reading the key.
+    bool out = false;
+    for (Test* t : slotted) {
+      const std::uint32_t slot = t->column.slot(i);
+      std::uint8_t s = t->table[slot];
+      if (s == ConjunctCache::unknown) s = fill(*t, slot, i);
+      if (s == ConjunctCache::fails) {
+        out = true;
+        break;
+      }
+    }
+    if (out) continue;
     // A conjunct another window already found false costs one load, before the key is read.
-    if (std::any_of(conjuncts.begin(), conjuncts.end(), [&](const ConjunctCache* c) {
-          return c->state[ix].load(std::memory_order_relaxed) == ConjunctCache::fails;
+    if (std::any_of(per_candidate.begin(), per_candidate.end(), [&](std::size_t k) {
+          return conjuncts[k]->state[ix].load(std::memory_order_relaxed) == ConjunctCache::fails;
         })) {
       continue;
     }
     const Value bound = Value::of_index(payments ? ValueKind::payment : ValueKind::shipment, i);
-    if (conjuncts_first && left_out(ix, i, bound)) continue;
+    if (stated_tests && conjuncts_first && left_out(ix, i, bound)) continue;
     std::uint32_t* known_group = key_column.coded() ? &key_groups[key_column.slot(i)] : nullptr;
     if (known_group != nullptr && *known_group == kMissingKey) {
       ++keys_missing;
@@ -686,7 +725,7 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
         continue;
       }
     }
-    if (!conjuncts_first && left_out(ix, i, bound)) {
+    if (stated_tests && !conjuncts_first && left_out(ix, i, bound)) {
       ++conjuncts_false;
       continue;
     }
