@@ -146,6 +146,38 @@ TEST_CASE("sub-keyed windows give the findings of scanning every candidate of th
   CHECK(undetermined > 100);
 }
 
+TEST_CASE("sub-keyed windows read the subject's paths from the payments' columns and give the findings of the scan",
+          "[eval][window][subkey][columns]") {
+  const compile::RuleSet rules = test::compile_rules(window_rules(kWindows));
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+    const model::Dataset data = random_world(seed);  // columns out of date: paths read from the payments
+    model::Dataset with = data;
+    with.build_payment_columns();
+    with.build_shipment_columns();
+    if (seed == 1) {
+      // A7's plan reads p.reference (no column) from the payment, and p.currency from its column with
+      // the hash of each currency; without the dataset's columns, neither.
+      const eval::WindowIndexes indexes(rules.impl(), with, std::nullopt);
+      const auto& flat = indexes.at(0, 0).plan->flat;
+      REQUIRE(flat);
+      REQUIRE(flat->columns.size() == 2);
+      CHECK_FALSE(flat->columns[0]);
+      CHECK(flat->columns[1].coded());
+      CHECK(flat->hashes[1].size() == flat->columns[1].slots());
+      std::string scratch;
+      for (std::uint32_t slot = 0; slot < flat->hashes[1].size(); ++slot) {
+        CHECK(flat->hashes[1][slot] == eval::sub_key_hash(flat->columns[1].value_of(slot), scratch));
+      }
+      const eval::WindowIndexes stale(rules.impl(), data, std::nullopt);
+      CHECK(stale.at(0, 0).plan->flat->columns.empty());
+    }
+    INFO("seed " << seed);
+    const auto plain = audit(rules, data, false, 1, false);
+    CHECK(test::first_difference(plain, audit(rules, with, true, 1, true)) == "");
+    CHECK(test::first_difference(plain, audit(rules, with, true, 2, true)) == "");
+  }
+}
+
 TEST_CASE("values whose sub-key ids collide share a span, which widens a scan and changes no finding",
           "[eval][window][subkey]") {
   const compile::RuleSet rules = test::compile_rules(window_rules(kWindows));

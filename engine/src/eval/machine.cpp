@@ -1251,7 +1251,26 @@ Machine::Restriction Machine::flat_restriction(const WindowIndex& index, compile
   const SubKeyPlan& plan = *index.plan;
   const Flat& flat = *plan.flat;
   std::array<Value, Flat::kMaxLeaves> reads;
-  for (std::size_t i = 0; i < flat.reads.size(); ++i) reads[i] = read_path(kind, ix, flat.reads[i]);
+  // From the columns when the index gave the plan those of this kind (the same values as read_path), with
+  // the slot of a read whose slots' hashes it has.
+  constexpr std::uint32_t kNoSlot = 0xffffffffU;
+  std::array<std::uint32_t, Flat::kMaxLeaves> hashed;
+  const bool columns = !flat.columns.empty() && flat.of == kind;
+  for (std::size_t i = 0; i < flat.reads.size(); ++i) {
+    hashed[i] = kNoSlot;
+    if (columns && flat.columns[i]) {
+      const ColumnRead& column = flat.columns[i];
+      if (!column.coded()) {
+        reads[i] = column.value(ix);
+        continue;
+      }
+      const std::uint32_t slot = column.slot(ix);
+      reads[i] = column.value_of(slot);
+      if (!flat.hashes[i].empty()) hashed[i] = slot;
+      continue;
+    }
+    reads[i] = read_path(kind, ix, flat.reads[i]);
+  }
   std::uint32_t at = 0;
   std::uint32_t scale = 1;
   for (const Flat::Leaf& leaf : flat.leaves) {
@@ -1262,7 +1281,12 @@ Machine::Restriction Machine::flat_restriction(const WindowIndex& index, compile
   if (chosen == Flat::none) return {Restriction::Kind::none};
   if (chosen == Flat::all) return {};
   const Flat::Leaf& leaf = flat.leaves[chosen - Flat::key];
-  return sub_key_of(index, plan.steps[leaf.step], reads[leaf.read]);
+  const SubKeyPlan::Step& s = plan.steps[leaf.step];
+  if (hashed[leaf.read] != kNoSlot) {
+    const WindowIndex::SubKeys& sub = *index.sub_keys[s.key];
+    return {Restriction::Kind::key, s.key, sub.id_of(flat.hashes[leaf.read][hashed[leaf.read]]), s.missing_too};
+  }
+  return sub_key_of(index, s, reads[leaf.read]);
 }
 
 Machine::Restriction Machine::restriction(const WindowIndex& index) {

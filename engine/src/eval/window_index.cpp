@@ -457,6 +457,25 @@ void flatten_sub_key_plan(SubKeyPlan& plan) {
   plan.flat = std::move(flat);
 }
 
+void use_flat_columns(SubKeyPlan& plan, SubjectKind of, const model::PaymentColumns* payments,
+                      const model::ShipmentColumns* shipments, std::size_t entities) {
+  if (!plan.flat) return;
+  SubKeyPlan::Flat& flat = *plan.flat;
+  // Hashing every slot pays for few slots (currencies, countries), not for a party column.
+  constexpr std::size_t kMaxHashed = 4096;
+  flat.of = of;
+  flat.columns.clear();
+  flat.hashes.clear();
+  std::string scratch;
+  for (const std::vector<std::uint16_t>& path : flat.reads) {
+    const ColumnRead& column = flat.columns.emplace_back(ColumnRead::of(of, payments, shipments, path, entities));
+    std::vector<std::uint32_t>& hashes = flat.hashes.emplace_back();
+    if (!column.coded() || column.slots() > kMaxHashed) continue;
+    hashes.resize(column.slots());
+    for (std::uint32_t slot = 0; slot < hashes.size(); ++slot) hashes[slot] = sub_key_hash(column.value_of(slot), scratch);
+  }
+}
+
 bool window_narrows(const CompiledRule& ra, const compile::WindowSpec& wa, const CompiledRule& rb,
                     const compile::WindowSpec& wb) {
   if (ra.subject != rb.subject || wa.over != wb.over || wa.direction != wb.direction || wa.months != wb.months ||
@@ -1227,6 +1246,11 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
       const compile::WindowSpec& spec = rule.windows[w.window];
       index.plan = sub_key_plan(rule, spec);
       if (!index.plan) continue;
+      // Only the dataset's own columns: a copy made above (they were out of date) dies with this constructor.
+      if (read_columns) {
+        use_flat_columns(*index.plan, rule.subject, current_columns<model::PaymentColumns>(data),
+                         current_columns<model::ShipmentColumns>(data), data.entities.size());
+      }
       for (std::size_t k = 0; k < index.plan->keys.size(); ++k) {
         std::string signature;
         put(signature, spec.over);

@@ -33,6 +33,7 @@
 
 #include "compile/ir.hpp"
 #include "eval/build_crew.hpp"
+#include "eval/column_read.hpp"
 #include "sanx/core/date.hpp"
 #include "sanx/model/dataset.hpp"
 
@@ -92,6 +93,13 @@ struct SubKeyPlan {
     std::vector<Leaf> leaves;
     /// [Σ outcome(leaf i) · 3^i]: Outcome none or all for the whole plan, or key + i when it is leaf i's key.
     std::vector<std::uint8_t> table;
+    /// Set by the index build when the subject kind (`of`) has columns (use_flat_columns): per read, the
+    /// column that holds its path (one that reads nothing for the others), read instead of the subject; and
+    /// for a coded column of few slots, sub_key_hash of each slot's value ([read][slot]; else empty), so
+    /// that a subject's currency is neither read from its payment nor hashed.
+    compile::SubjectKind of = compile::SubjectKind::payment;
+    std::vector<ColumnRead> columns;
+    std::vector<std::vector<std::uint32_t>> hashes;
   };
   std::optional<Flat> flat;
 };
@@ -147,6 +155,11 @@ SubKeyChoice choose_sub_key(const SubKeyPlan& plan, std::uint32_t step, Leaf&& l
 
 /// Fills plan.flat (SubKeyPlan::Flat) when the plan allows it; sub_key_plan does, tests compare.
 void flatten_sub_key_plan(SubKeyPlan& plan);
+
+/// Lets plan.flat (when it has one) read its subject paths from the columns of subject kind `of` that hold
+/// them (SubKeyPlan::Flat::columns): what Machine::read_path gives, without reading the subject.
+void use_flat_columns(SubKeyPlan& plan, compile::SubjectKind of, const model::PaymentColumns* payments,
+                      const model::ShipmentColumns* shipments, std::size_t entities);
 
 /// The sub-key plan of window `spec` of `rule`, or nullopt when its `where` has no equality the analysis
 /// can use.
