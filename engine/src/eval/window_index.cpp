@@ -701,9 +701,20 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     return false;
   };
   const bool stated_tests = !per_candidate.empty();
+  const Test* const lead = slotted.empty() ? nullptr : slotted.front();
+  bool decided = false;
   for (std::size_t ix = part.begin; ix < part.end; ++ix) {
+    // The candidates the first table already rules out are passed over in a loop of their own (most of
+    // them, for a window over SPFS payments).
+    if (lead != nullptr) {
+      while (ix < part.end && lead->table[lead->column.slot(static_cast<std::uint32_t>(ix))] == ConjunctCache::fails) ++ix;
+      if (ix == part.end) break;
+    }
     const auto i = static_cast<std::uint32_t>(ix);
-    if (ix == decide_at) conjuncts_first = conjuncts_false > keys_missing;
+    if (!decided && ix >= decide_at) {
+      decided = true;
+      conjuncts_first = conjuncts_false > keys_missing;
+    }
     // The conjuncts answered by slot first, whatever the order below: a load of the code and one of the
     // answer each, less than reading the key.
     bool out = false;
