@@ -992,10 +992,12 @@ Machine::WindowRange Machine::window_range(const Node& n) {
 
 std::pair<std::int32_t, std::int32_t> window_days(const compile::WindowSpec& w, std::int32_t day) noexcept {
   using dsl::ast::WindowDirection;
-  return {w.direction == WindowDirection::after ? compile::add_to_date(day, w.near_months, w.near_days)
-                                                : compile::add_to_date(day, -w.months, -w.days),
-          w.direction == WindowDirection::before ? compile::add_to_date(day, -w.near_months, -w.near_days)
-                                                 : compile::add_to_date(day, w.months, w.days)};
+  // Whole days are added as they are (add_to_date's answer without a call: most windows are in days).
+  const auto add = [](std::int32_t d, std::int32_t months, std::int32_t days) {
+    return months == 0 ? d + days : compile::add_to_date(d, months, days);
+  };
+  return {w.direction == WindowDirection::after ? add(day, w.near_months, w.near_days) : add(day, -w.months, -w.days),
+          w.direction == WindowDirection::before ? add(day, -w.near_months, -w.near_days) : add(day, w.months, w.days)};
 }
 
 bool any_dated(std::span<const WindowIndex::Entry> entries, std::int32_t from, std::int32_t to) noexcept {
