@@ -466,6 +466,8 @@ void use_flat_columns(SubKeyPlan& plan, SubjectKind of, const model::PaymentColu
   flat.of = of;
   flat.columns.clear();
   flat.hashes.clear();
+  const bool has_columns = of == SubjectKind::payment ? payments != nullptr : of == SubjectKind::shipment && shipments != nullptr;
+  if (!has_columns) return;  // every path read from the subject
   std::string scratch;
   for (const std::vector<std::uint16_t>& path : flat.reads) {
     const ColumnRead& column = flat.columns.emplace_back(ColumnRead::of(of, payments, shipments, path, entities));
