@@ -502,6 +502,19 @@ Filter::Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Mach
       dated_(std::size_t{1} << kDatedBits),
       spans_(std::size_t{kSpanWays} << kSpanBits),
       stats_(plan.node_count()) {
+  // The distinct sets of blind builtins, each with its parties' answers to without_facts.
+  std::vector<std::vector<Builtin>> sets;
+  blind_set_.assign(plan.table_count(), 0);
+  for (std::uint32_t ix = 0; ix < plan.node_count(); ++ix) {
+    const FilterNode& n = plan.node(ix);
+    if (n.op != FilterOp::leaf || n.blind_count == 0) continue;
+    std::vector<Builtin> set(n.blind.begin(), n.blind.begin() + n.blind_count);
+    std::sort(set.begin(), set.end());
+    const auto it = std::find(sets.begin(), sets.end(), set);
+    blind_set_[n.slot] = static_cast<std::uint32_t>(it - sets.begin());
+    if (it == sets.end()) sets.push_back(std::move(set));
+  }
+  without_facts_.assign(std::max<std::size_t>(sets.size(), 1), std::vector<std::uint8_t>(data.entities.size(), 0));
   order_.reserve(plan.list_count());
   for (std::uint32_t i = 0; i < plan.list_count(); ++i) order_.push_back(plan.list(i));
   if (columns == nullptr) return;
@@ -888,6 +901,11 @@ void Filter::fill(std::uint32_t path_ix, const BatchMask& live) {
   for (std::uint32_t w = 0; w < kBatchWords; ++w) {
     const std::uint64_t todo = live[w] & ~column.computed[w];
     column.computed[w] |= todo;
+    if (todo == ~std::uint64_t{0}) {  // a whole word, as a batch's first leaf on the path mostly finds
+      for (std::uint32_t j = 0; j < 64; ++j) rows_buffer_[n + j] = w * 64 + j;
+      n += 64;
+      continue;
+    }
     for (std::uint64_t bits = todo; bits != 0; bits &= bits - 1) {
       rows_buffer_[n++] = w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits));
     }
@@ -1027,10 +1045,18 @@ std::uint8_t Filter::leaf_result(const CompiledRule& rule, const FilterNode& n, 
   return result_of(machine_.eval_with(rule, n.ir_node, overrides, v));
 }
 
-bool Filter::without_facts(const FilterNode& n, const Value& v) const noexcept {
+bool Filter::without_facts(const FilterNode& n, const Value& v) noexcept {
   if (n.blind_count == 0 || v.kind != ValueKind::entity) return false;
-  return std::none_of(n.blind.begin(), n.blind.begin() + n.blind_count,
-                      [&](check::Builtin b) { return machine_.facts_for(b, v); });
+  auto none = [&] {
+    return std::none_of(n.blind.begin(), n.blind.begin() + n.blind_count,
+                        [&](check::Builtin b) { return machine_.facts_for(b, v); });
+  };
+  // Leaves of many functions read a party through the same builtins: asked once per party and set.
+  std::vector<std::uint8_t>& known = without_facts_[blind_set_[n.slot]];
+  if (v.index >= known.size()) return none();
+  std::uint8_t& k = known[v.index];
+  if (k == 0) k = none() ? 1 : 2;
+  return k == 1;
 }
 
 std::uint8_t Filter::blind_result(const CompiledRule& rule, const FilterNode& n, const Value& v) {

@@ -296,7 +296,11 @@ class Filter {
   [[nodiscard]] static std::uint32_t entity_code(const Value& v) noexcept;
   [[nodiscard]] std::uint8_t leaf_result(const compile::CompiledRule& rule, const FilterNode& n, const Value& v);
   /// Whether `v` is a party that blind leaf `n` decides as every party without facts, and that result.
-  [[nodiscard]] bool without_facts(const FilterNode& n, const Value& v) const noexcept;
+  [[nodiscard]] bool without_facts(const FilterNode& n, const Value& v) noexcept;
+  /// Per table slot of blind leaves: its set of blind builtins (the same for every leaf of the slot's
+  /// function); per set and party: 0 not asked yet, 1 without facts for any of them, 2 with.
+  std::vector<std::uint32_t> blind_set_;
+  std::vector<std::vector<std::uint8_t>> without_facts_;
   [[nodiscard]] std::uint8_t blind_result(const compile::CompiledRule& rule, const FilterNode& n, const Value& v);
   /// coded_result of a row whose party has dated facts, kept per (table, party, date) in dated_.
   [[nodiscard]] std::uint8_t dated_memo(const compile::CompiledRule& rule, const FilterNode& n, const Column& column,
