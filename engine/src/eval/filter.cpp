@@ -695,22 +695,21 @@ void Filter::eval(const CompiledRule& rule, std::uint32_t node, const BatchMask&
         const std::uint32_t child = order_[n.first + i];
         BatchMask* const later = deferring < kMaxDeferred ? &deferred[deferring] : nullptr;
         eval(rule, child, sub, ct, cf, later);
+        const BatchMask& settles = conjunction ? cf : ct;
+        BatchMask& keeps = conjunction ? ct : cf;
         if (later != nullptr && any(*later)) {
           deferred_child[deferring++] = child;
-          for (std::uint32_t w = 0; w < kBatchWords; ++w) {
-            ct[w] |= (*later)[w] & (conjunction ? ~std::uint64_t{0} : 0);  // neutral keeps them for now
-            cf[w] |= (*later)[w] & (conjunction ? 0 : ~std::uint64_t{0});
-          }
+          for (std::uint32_t w = 0; w < kBatchWords; ++w) keeps[w] |= (*later)[w];  // neutral keeps them for now
         }
         if (batches_ % 8 == 1) {  // a sample is enough to order by
           for (std::uint32_t w = 0; w < kBatchWords; ++w) {
             stats_[child].seen += static_cast<std::uint64_t>(std::popcount(sub[w]));
-            stats_[child].settled += static_cast<std::uint64_t>(std::popcount(conjunction ? cf[w] : ct[w]));
+            stats_[child].settled += static_cast<std::uint64_t>(std::popcount(settles[w]));
           }
         }
         for (std::uint32_t w = 0; w < kBatchWords; ++w) {
-          decided[w] |= conjunction ? cf[w] : ct[w];
-          neutral[w] &= conjunction ? ct[w] : cf[w];
+          decided[w] |= settles[w];
+          neutral[w] &= keeps[w];
         }
       }
       for (std::uint32_t k = 0; k < deferring; ++k) {
@@ -720,9 +719,11 @@ void Filter::eval(const CompiledRule& rule, std::uint32_t node, const BatchMask&
         BatchMask ct{};
         BatchMask cf{};
         eval(rule, deferred_child[k], sub, ct, cf);
+        const BatchMask& settles = conjunction ? cf : ct;
+        const BatchMask& keeps = conjunction ? ct : cf;
         for (std::uint32_t w = 0; w < kBatchWords; ++w) {
-          decided[w] |= conjunction ? cf[w] : ct[w];
-          neutral[w] &= ~sub[w] | (conjunction ? ct[w] : cf[w]);
+          decided[w] |= settles[w];
+          neutral[w] &= ~sub[w] | keeps[w];
         }
       }
       for (std::uint32_t w = 0; w < kBatchWords; ++w) {
@@ -983,11 +984,18 @@ bool Filter::fill_parties(const FilterPath& path, Column& column, std::size_t n)
     if (member == nullptr) return false;
     column.entities = true;  // as code_of codes parties
     column.lazy = true;
+    // Locals: the stores to the codes would otherwise make the compiler read the members again per row.
+    const auto* const base = refs.data();
+    const std::size_t size = refs.size();
+    const std::uint32_t first = first_;
+    const std::uint32_t* const rows = rows_buffer_.data();
+    std::uint32_t* const codes = column.codes.data();
     for (std::size_t k = 0; k < n; ++k) {
-      const std::uint32_t i = rows_buffer_[k];
-      const std::uint32_t ix = first_ + i;
-      const model::EntityIx e = ix < refs.size() ? refs[ix].*member : model::EntityIx{};
-      column.codes[i] = e.valid() ? entity_code(Value::of_index(ValueKind::entity, e.value)) : 0;
+      const std::uint32_t i = rows[k];
+      const std::uint32_t ix = first + i;
+      const model::EntityIx e = ix < size ? base[ix].*member : model::EntityIx{};
+      // entity_code of the party, without making its Value
+      codes[i] = !e.valid() ? 0 : e.value < kNoCode - kFirstDictionaryCode ? kFirstDictionaryCode + e.value : kNoCode;
     }
     return true;
   };
