@@ -1019,6 +1019,29 @@ bool Filter::fill_parties(const FilterPath& path, Column& column, std::size_t n)
     }
     return true;
   }
+  if (kind_ == compile::SubjectKind::payment && payment_columns_ != nullptr && party.payment != nullptr) {
+    // The payments' party columns hold the same indices as their references, four bytes a payment apart.
+    using P = model::PaymentRefs;
+    const model::PaymentColumns& c = *payment_columns_;
+    const std::vector<std::uint32_t>& parties = party.payment == &P::originator        ? c.originator
+                                                : party.payment == &P::beneficiary     ? c.beneficiary
+                                                : party.payment == &P::originator_bank ? c.originator_bank
+                                                                                       : c.beneficiary_bank;
+    column.entities = true;  // as code_of codes parties
+    column.lazy = true;
+    const std::uint32_t* const base = parties.data();
+    const std::size_t size = parties.size();
+    const std::uint32_t first = first_;
+    const std::uint32_t* const rows = rows_buffer_.data();
+    std::uint32_t* const codes = column.codes.data();
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint32_t i = rows[k];
+      const std::uint32_t ix = first + i;
+      const std::uint32_t e = ix < size ? base[ix] : model::EntityIx::kNone;
+      codes[i] = e == model::EntityIx::kNone ? 0 : e < kNoCode - kFirstDictionaryCode ? kFirstDictionaryCode + e : kNoCode;
+    }
+    return true;
+  }
   if (kind_ == compile::SubjectKind::payment) return fill_from(data_.payment_refs, party.payment);
   if (kind_ == compile::SubjectKind::shipment) return fill_from(data_.shipment_refs, party.shipment);
   return false;
