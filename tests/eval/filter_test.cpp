@@ -691,3 +691,92 @@ TEST_CASE("a payment's intermediary banks are coded from its references as from 
     CHECK(ruled_out(masks, data.payments.size()) > data.payments.size() * 30 / 4);
   }
 }
+
+TEST_CASE("a leaf on identity links keeps a party's result only for the days its relations leave unchanged",
+          "[eval][filter]") {
+  // Payments on every day across the starts and ends of relations between parties of several countries:
+  // a result kept for a span of days must end on the very day a reach of the party does. Deeper links
+  // are walked and decided per date.
+  static constexpr std::array kLinks{
+      "linked_to(p.originator, \"IR\", 1)",
+      "linked_to(p.beneficiary, \"IR\", 2)",
+      "linked_to(p.originator, \"DE\", 2) and not designated(p.originator, \"OFAC\")",
+      "linked_to(p.beneficiary, \"IR\", 3)",
+      "linked_to(p.originator, \"AE\", 0)",
+      "designated(p.beneficiary, \"UK\") or linked_to(p.beneficiary, \"RU\", 1)",
+      "p.network == \"SPFS\"",
+      "p.originator.country == \"IR\"",
+  };
+  const sanx::model::Dataset data = gated_world(11, true);
+  const sanx::compile::RuleSet rules = sanx::test::compile_rules(random_pack(10, 30, kLinks));
+  const std::vector<std::string> plain = evaluate(rules, data, false, 1);
+  REQUIRE(plain.size() > 300);
+  CHECK(first_difference(evaluate(rules, data, true, 1), plain) == std::string());
+  CHECK(first_difference(evaluate(rules, data, true, 2), plain) == std::string());
+
+  // Decided outright, day by day: the filter keeps exactly the payments the rule fires on.
+  for (const char* condition : {"linked_to(p.originator, \"IR\", 2) or linked_to(p.beneficiary, \"IR\", 1)",
+                                "linked_to(p.beneficiary, \"DE\", 2) and not designated(p.beneficiary, \"UK\")"}) {
+    const sanx::compile::RuleSet rule = sanx::test::compile_rules(sanx::test::payment_rule(condition));
+    sanx::eval::EvalProfile profile;
+    sanx::eval::EvalOptions options;
+    options.profile = &profile;
+    const auto findings = sanx::eval::evaluate(rule, data, options);
+    const std::vector<std::string> expected = evaluate(rule, data, false, 1);
+    INFO(condition);
+    REQUIRE(profile.rules.size() == 1);
+    CHECK(expected.size() > 20);
+    CHECK(profile.rules[0].reached == expected.size());
+    CHECK(first_difference(described(findings), expected) == std::string());
+  }
+}
+
+TEST_CASE("an operand decided per date is left for last and rules out no other row than when evaluated first",
+          "[eval][filter]") {
+  // A leaf on a party with dated facts beside cheap operands on the same payments, under and, or and
+  // not, nested: whichever operand settles a row first, the candidates and findings are the same.
+  static constexpr std::array kMixed{
+      "blocked(p.beneficiary, \"OFAC\")",
+      "owned_share(p.originator, \"OFAC\") >= 50%",
+      "controlled(p.beneficiary, \"EU\")",
+      "linked_to(p.originator, \"IR\", 3)",
+      "designated(p.originator, \"OFAC\")",
+      "p.network == \"SPFS\"",
+      "p.originator.country in {\"IR\", \"AE\"}",
+      "bic_country(p.originator_bic) not in {\"IR\"}",
+      "p.amount > 500",
+  };
+  const sanx::model::Dataset data = gated_world(17, true);
+  for (const std::uint64_t seed : {12ULL, 15ULL}) {
+    const sanx::compile::RuleSet rules = sanx::test::compile_rules(random_pack(seed, 30, kMixed));
+    const std::vector<std::string> plain = evaluate(rules, data, false, 1);
+    INFO("rule pack seed " << seed);
+    REQUIRE(plain.size() > 200);
+    CHECK(first_difference(evaluate(rules, data, true, 1), plain) == std::string());
+    CHECK(first_difference(evaluate(rules, data, true, 2), plain) == std::string());
+  }
+}
+
+TEST_CASE("lists of texts are coded by their items, so that a leaf on them is decided once per list", "[eval][filter]") {
+  // No intermediary BIC, one, or two in either order: lists that repeat over the payments.
+  static constexpr std::array kTextLists{
+      "any b in p.intermediary_bics: bic_country(b) == \"IR\"",
+      "len(p.intermediary_bics) >= 2",
+      "all b in p.intermediary_bics: b starts_with \"BDE\"",
+      "p.intermediary_bics is missing",
+      "p.network == \"SPFS\"",
+      "p.originator.country == \"IR\"",
+  };
+  std::vector<sanx::model::Dataset> worlds;
+  worlds.push_back(generated_world(5, 1100));
+  worlds.push_back(gated_world(13));
+  for (const sanx::model::Dataset& data : worlds) {
+    const sanx::compile::RuleSet rules = sanx::test::compile_rules(random_pack(14, 30, kTextLists));
+    const std::vector<std::string> plain = evaluate(rules, data, false, 1);
+    CHECK(plain.size() > 100);
+    CHECK(first_difference(evaluate(rules, data, true, 1), plain) == std::string());
+    CHECK(first_difference(evaluate(rules, data, true, 2), plain) == std::string());
+    const auto masks = all_candidates(rules, data, nullptr);
+    CHECK(ruled_out(masks, data.payments.size()) > data.payments.size() * 30 / 4);
+  }
+}

@@ -142,6 +142,37 @@ TEST_CASE("linked_to looked up in precomputed reaches answers as the walk does o
   }
 }
 
+TEST_CASE("linked_to gives one answer on every day of the span linked_days finds around a day", "[eval][identity]") {
+  const std::int32_t first = day("2020-06-01").days_since_epoch();
+  const std::int32_t last = day("2025-06-01").days_since_epoch();
+  for (const std::uint32_t seed : {1U, 2U, 3U}) {
+    const model::Dataset data = random_link_world(seed, 30, seed * 20);
+    const eval::IdentityIndex index(data);
+    std::size_t changes = 0;
+    for (std::uint32_t e = 0; e < data.entities.size(); ++e) {
+      for (std::int32_t d = first; d < last; d += 37) {
+        const auto [from, to] = index.linked_days(model::EntityIx{e}, d);
+        INFO("seed " << seed << ", entity " << e << ", day " << d);
+        REQUIRE(from <= d);
+        REQUIRE(d < to);
+        if (to < last) ++changes;
+        // Every day of the span within the years the relations fall in, for every country and depth.
+        for (std::int32_t x = std::max(from, first); x < std::min(to, last); x += 5) {
+          for (const std::string_view country : {"IR", "KP", "RU", "AE"}) {
+            for (std::int64_t depth = 0; depth <= 2; ++depth) {
+              const auto at = [&](std::int32_t y) {
+                return index.linked_to(model::EntityIx{e}, country, depth, core::Date::from_days_since_epoch(y));
+              };
+              REQUIRE(at(x) == at(d));
+            }
+          }
+        }
+      }
+    }
+    CHECK(changes > 0);  // spans do end where relations start or end
+  }
+}
+
 namespace {
 
 /// S (AE, 2023) shares a differently written address with the SDN X and, through director M, a board

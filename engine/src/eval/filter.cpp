@@ -6,6 +6,7 @@
 #include <cstring>
 #include <span>
 
+#include "eval/identity_index.hpp"
 #include "sanx/check/schema.hpp"
 #include "sanx/core/assert.hpp"
 #include "sanx/model/payment.hpp"
@@ -238,6 +239,10 @@ void FilterPlan::share(const CompiledRule& rule, FilterNode& n) {
     n.function = f;
     instance.push_back(f);
     if (n.gated && entity_valued(paths_[n.path]) && !blind(rule, n.ir_node, n)) n.blind_count = 0;
+    if (n.gated && entity_valued(paths_[n.path])) {
+      n.spans = spanned(rule, n.ir_node, n) && (n.span_designations || n.span_links);
+      if (!n.spans) n.span_designations = n.span_links = false;
+    }
     // Code spaces: a party's index (any path to a party), one party's own field (any path to that party),
     // a payment column's dictionary, or the path's own dictionary.
     const FilterPath& path = paths_[n.path];
@@ -291,6 +296,35 @@ bool FilterPlan::blind(const CompiledRule& rule, std::uint32_t node, FilterNode&
   }
   if (compile::operands_of(x.op) == compile::Operands::none) return true;  // constants, variables
   return all_operands(rule, x, [&](std::uint32_t child) { return blind(rule, child, n); });
+}
+
+bool FilterPlan::spanned(const CompiledRule& rule, std::uint32_t node, FilterNode& n) const {
+  const std::span<const std::uint32_t> paths(overrides_.data() + n.first, n.count);
+  auto is_path = [&](std::uint32_t x) { return std::find(paths.begin(), paths.end(), x) != paths.end(); };
+  if (is_path(node)) return false;  // the party read otherwise than as a builtin's first argument
+  const Node& x = rule.nodes[node];
+  if (x.op == Op::let_ref) return spanned(rule, x.b, n);
+  if (x.op == Op::call && x.b > 0 && is_path(rule.lists[x.a])) {
+    const auto b = static_cast<Builtin>(x.field);
+    if (b == Builtin::designated || b == Builtin::listed_on || b == Builtin::delisted) {
+      n.span_designations = true;
+    } else if (b == Builtin::linked_to && x.b == 3) {
+      // IdentityIndex::linked_days covers the reaches of one and two relations; deeper, relations are walked.
+      const Node& depth = rule.nodes[rule.lists[x.a + 2]];
+      if (depth.op != Op::constant) return false;
+      const Value& d = rule.consts[depth.a];
+      if (d.kind != ValueKind::integer || d.integer > 2) return false;
+      n.span_links = true;
+    } else {
+      return false;
+    }
+    for (std::uint32_t i = 1; i < x.b; ++i) {
+      if (!spanned(rule, rule.lists[x.a + i], n)) return false;
+    }
+    return true;
+  }
+  if (compile::operands_of(x.op) == compile::Operands::none) return true;  // constants, variables
+  return all_operands(rule, x, [&](std::uint32_t child) { return spanned(rule, child, n); });
 }
 
 std::uint32_t FilterPlan::intern(FilterPath path) {
@@ -468,6 +502,19 @@ Filter::Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Mach
       dated_(std::size_t{1} << kDatedBits),
       spans_(std::size_t{kSpanWays} << kSpanBits),
       stats_(plan.node_count()) {
+  // The distinct sets of blind builtins, each with its parties' answers to without_facts.
+  std::vector<std::vector<Builtin>> sets;
+  blind_set_.assign(plan.table_count(), 0);
+  for (std::uint32_t ix = 0; ix < plan.node_count(); ++ix) {
+    const FilterNode& n = plan.node(ix);
+    if (n.op != FilterOp::leaf || n.blind_count == 0) continue;
+    std::vector<Builtin> set(n.blind.begin(), n.blind.begin() + n.blind_count);
+    std::sort(set.begin(), set.end());
+    const auto it = std::find(sets.begin(), sets.end(), set);
+    blind_set_[n.slot] = static_cast<std::uint32_t>(it - sets.begin());
+    if (it == sets.end()) sets.push_back(std::move(set));
+  }
+  without_facts_.assign(std::max<std::size_t>(sets.size(), 1), std::vector<std::uint8_t>(data.entities.size(), 0));
   order_.reserve(plan.list_count());
   for (std::uint32_t i = 0; i < plan.list_count(); ++i) order_.push_back(plan.list(i));
   if (columns == nullptr) return;
@@ -621,7 +668,8 @@ void Filter::gate(std::size_t r, BatchMask& rows) {
 
 // ---- end of the window gates ----
 
-void Filter::eval(const CompiledRule& rule, std::uint32_t node, const BatchMask& live, BatchMask& t, BatchMask& f) {
+void Filter::eval(const CompiledRule& rule, std::uint32_t node, const BatchMask& live, BatchMask& t, BatchMask& f,
+                  BatchMask* defer) {
   const FilterNode& n = plan_.node(node);
   switch (n.op) {
     case FilterOp::all_of:
@@ -630,7 +678,14 @@ void Filter::eval(const CompiledRule& rule, std::uint32_t node, const BatchMask&
       // further (or, dually, a row already true).
       const bool conjunction = n.op == FilterOp::all_of;
       BatchMask decided{};  // rows whose result is settled: false for and, true for or
-      BatchMask neutral = live;  // rows where every child so far is true (and) or false (or)
+      BatchMask neutral = live;  // rows where every child so far is true (and) or false (or), or deferred
+      // Leaf children leave their rows decided per subject's date for last (Kleene's and/or commute per
+      // row): another operand often settles them first, as a bank outside Russia does `blocked(bank)` of a
+      // Russian bank with ownership facts. A child deferring when kMaxDeferred others already do does not.
+      constexpr std::uint32_t kMaxDeferred = 8;
+      std::array<BatchMask, kMaxDeferred> deferred;
+      std::array<std::uint32_t, kMaxDeferred> deferred_child{};
+      std::uint32_t deferring = 0;
       for (std::uint32_t i = 0; i < n.count; ++i) {
         BatchMask sub;
         for (std::uint32_t w = 0; w < kBatchWords; ++w) sub[w] = live[w] & ~decided[w];
@@ -638,16 +693,37 @@ void Filter::eval(const CompiledRule& rule, std::uint32_t node, const BatchMask&
         BatchMask ct{};
         BatchMask cf{};
         const std::uint32_t child = order_[n.first + i];
-        eval(rule, child, sub, ct, cf);
+        BatchMask* const later = deferring < kMaxDeferred ? &deferred[deferring] : nullptr;
+        eval(rule, child, sub, ct, cf, later);
+        const BatchMask& settles = conjunction ? cf : ct;
+        BatchMask& keeps = conjunction ? ct : cf;
+        if (later != nullptr && any(*later)) {
+          deferred_child[deferring++] = child;
+          for (std::uint32_t w = 0; w < kBatchWords; ++w) keeps[w] |= (*later)[w];  // neutral keeps them for now
+        }
         if (batches_ % 8 == 1) {  // a sample is enough to order by
           for (std::uint32_t w = 0; w < kBatchWords; ++w) {
             stats_[child].seen += static_cast<std::uint64_t>(std::popcount(sub[w]));
-            stats_[child].settled += static_cast<std::uint64_t>(std::popcount(conjunction ? cf[w] : ct[w]));
+            stats_[child].settled += static_cast<std::uint64_t>(std::popcount(settles[w]));
           }
         }
         for (std::uint32_t w = 0; w < kBatchWords; ++w) {
-          decided[w] |= conjunction ? cf[w] : ct[w];
-          neutral[w] &= conjunction ? ct[w] : cf[w];
+          decided[w] |= settles[w];
+          neutral[w] &= keeps[w];
+        }
+      }
+      for (std::uint32_t k = 0; k < deferring; ++k) {
+        BatchMask sub;
+        for (std::uint32_t w = 0; w < kBatchWords; ++w) sub[w] = deferred[k][w] & ~decided[w];
+        if (!any(sub)) continue;
+        BatchMask ct{};
+        BatchMask cf{};
+        eval(rule, deferred_child[k], sub, ct, cf);
+        const BatchMask& settles = conjunction ? cf : ct;
+        const BatchMask& keeps = conjunction ? ct : cf;
+        for (std::uint32_t w = 0; w < kBatchWords; ++w) {
+          decided[w] |= settles[w];
+          neutral[w] &= ~sub[w] | keeps[w];
         }
       }
       for (std::uint32_t w = 0; w < kBatchWords; ++w) {
@@ -656,25 +732,28 @@ void Filter::eval(const CompiledRule& rule, std::uint32_t node, const BatchMask&
         t[w] = conjunction ? other : settled;
         f[w] = conjunction ? settled : other;
       }
+      if (defer != nullptr) defer->fill(0);
       return;
     }
-    case FilterOp::negation: eval(rule, n.first, live, f, t); return;
+    case FilterOp::negation: eval(rule, n.first, live, f, t, defer); return;
     case FilterOp::opaque:
       t.fill(0);
       f.fill(0);
+      if (defer != nullptr) defer->fill(0);
       return;
     case FilterOp::leaf:
     case FilterOp::enum_leaf:
       if (plan_.shared_instance(n.instance)) {
-        eval_kept(rule, n, live, t, f);
+        eval_kept(rule, n, live, t, f, defer);
       } else {
-        eval_leaf(rule, n, live, t, f);
+        eval_leaf(rule, n, live, t, f, defer);
       }
       return;
   }
 }
 
-void Filter::eval_kept(const CompiledRule& rule, const FilterNode& n, const BatchMask& live, BatchMask& t, BatchMask& f) {
+void Filter::eval_kept(const CompiledRule& rule, const FilterNode& n, const BatchMask& live, BatchMask& t, BatchMask& f,
+                       BatchMask* defer) {
   Kept& kept = kept_[n.instance];
   if (kept.batch != batches_) {
     kept.batch = batches_;
@@ -684,20 +763,22 @@ void Filter::eval_kept(const CompiledRule& rule, const FilterNode& n, const Batc
   }
   BatchMask todo;
   for (std::uint32_t w = 0; w < kBatchWords; ++w) todo[w] = live[w] & ~kept.computed[w];
+  BatchMask later{};
   if (any(todo)) {
     BatchMask more_t;
     BatchMask more_f;
-    eval_leaf(rule, n, todo, more_t, more_f);
+    eval_leaf(rule, n, todo, more_t, more_f, defer != nullptr ? &later : nullptr);
     for (std::uint32_t w = 0; w < kBatchWords; ++w) {
       kept.t[w] |= more_t[w];
       kept.f[w] |= more_f[w];
-      kept.computed[w] |= todo[w];
+      kept.computed[w] |= todo[w] & ~later[w];  // deferred rows are not decided yet
     }
   }
   for (std::uint32_t w = 0; w < kBatchWords; ++w) {
     t[w] = kept.t[w] & live[w];
     f[w] = kept.f[w] & live[w];
   }
+  if (defer != nullptr) *defer = later;
 }
 
 std::uint32_t Filter::entity_code(const Value& v) noexcept {
@@ -724,6 +805,7 @@ std::uint32_t Filter::code_of(Column& column, const Value& v) {
     column.coding = false;
     column.strings = {};
     column.others = {};
+    column.lists = {};
   }
   ++column.coded_rows;
   switch (v.kind) {
@@ -762,6 +844,23 @@ std::uint32_t Filter::code_of(Column& column, const Value& v) {
       return it->second;
     }
     case ValueKind::list: {
+      if (v.list.kind == compile::ListKind::strings || v.list.kind == compile::ListKind::countries) {
+        // Lists of texts (`s.route`, `p.intermediary_bics`) repeat like their texts do: coded by their
+        // kind and items, each with its length, so that a leaf on them is decided once per list.
+        if (!column.coding) return kNoCode;
+        std::string& key = column.list_key;
+        key.assign(1, static_cast<char>(v.list.kind));
+        const auto* items = static_cast<const std::string*>(v.list.data);
+        for (std::uint32_t k = 0; k < v.list.size; ++k) {
+          const auto size = static_cast<std::uint32_t>(items[k].size());
+          key.append(reinterpret_cast<const char*>(&size), sizeof size);
+          key.append(items[k]);
+        }
+        if (const auto it = column.lists.find(key); it != column.lists.end()) return it->second;
+        const std::uint32_t code = kFirstDictionaryCode + column.next_code++;
+        column.lists.emplace(key, code);
+        return code;
+      }
       // A list of parties (`p.intermediary_banks`) repeats as its parties do: the empty list and each
       // one-party list are coded (by the party's index; a path has one type, so a column holding lists
       // holds no other codes), so that a leaf on them is decided once per party, not per row.
@@ -803,6 +902,11 @@ void Filter::fill(std::uint32_t path_ix, const BatchMask& live) {
   for (std::uint32_t w = 0; w < kBatchWords; ++w) {
     const std::uint64_t todo = live[w] & ~column.computed[w];
     column.computed[w] |= todo;
+    if (todo == ~std::uint64_t{0}) {  // a whole word, as a batch's first leaf on the path mostly finds
+      for (std::uint32_t j = 0; j < 64; ++j) rows_buffer_[n + j] = w * 64 + j;
+      n += 64;
+      continue;
+    }
     for (std::uint64_t bits = todo; bits != 0; bits &= bits - 1) {
       rows_buffer_[n++] = w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits));
     }
@@ -880,11 +984,18 @@ bool Filter::fill_parties(const FilterPath& path, Column& column, std::size_t n)
     if (member == nullptr) return false;
     column.entities = true;  // as code_of codes parties
     column.lazy = true;
+    // Locals: the stores to the codes would otherwise make the compiler read the members again per row.
+    const auto* const base = refs.data();
+    const std::size_t size = refs.size();
+    const std::uint32_t first = first_;
+    const std::uint32_t* const rows = rows_buffer_.data();
+    std::uint32_t* const codes = column.codes.data();
     for (std::size_t k = 0; k < n; ++k) {
-      const std::uint32_t i = rows_buffer_[k];
-      const std::uint32_t ix = first_ + i;
-      const model::EntityIx e = ix < refs.size() ? refs[ix].*member : model::EntityIx{};
-      column.codes[i] = e.valid() ? entity_code(Value::of_index(ValueKind::entity, e.value)) : 0;
+      const std::uint32_t i = rows[k];
+      const std::uint32_t ix = first + i;
+      const model::EntityIx e = ix < size ? base[ix].*member : model::EntityIx{};
+      // entity_code of the party, without making its Value
+      codes[i] = !e.valid() ? 0 : e.value < kNoCode - kFirstDictionaryCode ? kFirstDictionaryCode + e.value : kNoCode;
     }
     return true;
   };
@@ -905,6 +1016,29 @@ bool Filter::fill_parties(const FilterPath& path, Column& column, std::size_t n)
                         : banks.size() == 1 && banks[0].valid()
                             ? entity_code(Value::of_index(ValueKind::entity, banks[0].value))
                             : kNoCode;
+    }
+    return true;
+  }
+  if (kind_ == compile::SubjectKind::payment && payment_columns_ != nullptr && party.payment != nullptr) {
+    // The payments' party columns hold the same indices as their references, four bytes a payment apart.
+    using P = model::PaymentRefs;
+    const model::PaymentColumns& c = *payment_columns_;
+    const std::vector<std::uint32_t>& parties = party.payment == &P::originator        ? c.originator
+                                                : party.payment == &P::beneficiary     ? c.beneficiary
+                                                : party.payment == &P::originator_bank ? c.originator_bank
+                                                                                       : c.beneficiary_bank;
+    column.entities = true;  // as code_of codes parties
+    column.lazy = true;
+    const std::uint32_t* const base = parties.data();
+    const std::size_t size = parties.size();
+    const std::uint32_t first = first_;
+    const std::uint32_t* const rows = rows_buffer_.data();
+    std::uint32_t* const codes = column.codes.data();
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint32_t i = rows[k];
+      const std::uint32_t ix = first + i;
+      const std::uint32_t e = ix < size ? base[ix] : model::EntityIx::kNone;
+      codes[i] = e == model::EntityIx::kNone ? 0 : e < kNoCode - kFirstDictionaryCode ? kFirstDictionaryCode + e : kNoCode;
     }
     return true;
   }
@@ -942,10 +1076,18 @@ std::uint8_t Filter::leaf_result(const CompiledRule& rule, const FilterNode& n, 
   return result_of(machine_.eval_with(rule, n.ir_node, overrides, v));
 }
 
-bool Filter::without_facts(const FilterNode& n, const Value& v) const noexcept {
+bool Filter::without_facts(const FilterNode& n, const Value& v) noexcept {
   if (n.blind_count == 0 || v.kind != ValueKind::entity) return false;
-  return std::none_of(n.blind.begin(), n.blind.begin() + n.blind_count,
-                      [&](check::Builtin b) { return machine_.facts_for(b, v); });
+  auto none = [&] {
+    return std::none_of(n.blind.begin(), n.blind.begin() + n.blind_count,
+                        [&](check::Builtin b) { return machine_.facts_for(b, v); });
+  };
+  // Leaves of many functions read a party through the same builtins: asked once per party and set.
+  std::vector<std::uint8_t>& known = without_facts_[blind_set_[n.slot]];
+  if (v.index >= known.size()) return none();
+  std::uint8_t& k = known[v.index];
+  if (k == 0) k = none() ? 1 : 2;
+  return k == 1;
 }
 
 std::uint8_t Filter::blind_result(const CompiledRule& rule, const FilterNode& n, const Value& v) {
@@ -964,13 +1106,8 @@ std::uint8_t Filter::dated_result(const CompiledRule& rule, const FilterNode& n,
   return result_of(machine_.eval_with(rule, n.ir_node, overrides, v));
 }
 
-bool Filter::designations_only(const FilterNode& n) noexcept {
-  return std::all_of(n.blind.begin(), n.blind.begin() + n.blind_count, [](Builtin b) {
-    return b == Builtin::designated || b == Builtin::listed_on || b == Builtin::delisted;
-  });
-}
-
-std::pair<std::int32_t, std::int32_t> Filter::stable_days(const Value& v, std::int32_t day) const {
+std::optional<std::pair<std::int32_t, std::int32_t>> Filter::stable_days(const FilterNode& n, const Value& v,
+                                                                          std::int32_t day) const {
   std::int32_t from = INT32_MIN;
   std::int32_t to = INT32_MAX;
   auto cut = [&](std::int32_t change) {
@@ -983,14 +1120,21 @@ std::pair<std::int32_t, std::int32_t> Filter::stable_days(const Value& v, std::i
   SANX_ASSERT(v.kind == ValueKind::entity && "a party with dated facts");
   // In force from listed_from to listed_to (each at its earliest day, as Designation::in_force_on reads
   // them), and delisted also reads whether one has started.
-  if (v.index < data_.designations_of.size()) {
+  if (n.span_designations && v.index < data_.designations_of.size()) {
     for (const std::uint32_t d : data_.designations_of[v.index]) {
       const model::Designation& designation = data_.designations[d];
       if (designation.listed_from) cut(designation.listed_from->earliest().days_since_epoch());
       if (designation.listed_to) cut(designation.listed_to->earliest().days_since_epoch());
     }
   }
-  return {from, to};
+  if (n.span_links) {
+    const IdentityIndex* identity = machine_.identity_index();
+    if (identity == nullptr) return std::nullopt;
+    const auto [first, last] = identity->linked_days(model::EntityIx{v.index}, day);
+    from = std::max(from, first);
+    to = std::min(to, last);
+  }
+  return std::pair(from, to);
 }
 
 Value Filter::row_value(const FilterNode& n, const Column& column, std::uint32_t i) {
@@ -1030,13 +1174,14 @@ inline void per_row(const BatchMask& live, BatchMask& t, BatchMask& f, Result&& 
   }
 }
 
-std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n, const Column& column, std::uint32_t i) {
+std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n, const Column& column, std::uint32_t i,
+                                  bool defer) {
   const std::uint32_t code = column.codes[i];
   if (code == kNoCode) {
     const Value v = row_value(n, column, i);
     const auto direct = direct_result(n, v);
     const std::uint8_t r = direct ? *direct : leaf_result(rule, n, v);
-    return r == kDated ? dated_result(rule, n, v, i) : r;
+    return r != kDated ? r : defer ? kDated : dated_result(rule, n, v, i);
   }
   std::vector<std::uint8_t>& table = tables_[n.slot];
   if (code >= table.size()) table.resize(std::max<std::size_t>(code + 1, table.size() * 2), kUnknown);
@@ -1045,19 +1190,20 @@ std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n,
     table[code] = without_facts(n, v) ? blind_result(rule, n, v) : leaf_result(rule, n, v);
   }
   if (table[code] != kDated) return table[code];
-  if (n.blind_count > 0 && designations_only(n)) {
-    // A blind leaf's party has one result on every day until one of its designations starts or ends
+  // A result kept for the party's span of days or date is cheap; with `defer`, computing one waits.
+  if (n.spans) {
+    // The party has one result on every day until one of its designations or reaches starts or ends
     // (the builtins compare the earliest day of a partial date, as days_since_epoch gives it): one
-    // result per span of days. A leaf of one function has the same blind builtins in every rule, so the
-    // table's spans serve them all. (Ownership exposure changes on any day the reachable part of the
-    // graph does, too often for spans to beat results per date.)
+    // result per span of days. A leaf of one function reads its party through the same builtins in every
+    // rule, so the table's spans serve them all. (Ownership exposure changes on any day the reachable
+    // part of the graph does, too often for spans to beat results per date.)
     std::int32_t day = 0;
     if (kind_ == compile::SubjectKind::payment && payment_columns_ != nullptr) {
       day = payment_columns_->days[first_ + i];
     } else if (const std::optional<core::Date> date = machine_.subject_date(kind_, first_ + i)) {
       day = date->days_since_epoch();
     } else {
-      return dated_memo(rule, n, column, i, std::nullopt);
+      return dated_memo(rule, n, column, i, std::nullopt, defer);
     }
     const std::uint64_t key = (std::uint64_t{n.slot} << 32 | code) * 0x9E3779B97F4A7C15ULL;
     Span* set = spans_.data() + (key >> (64 - kSpanBits)) * kSpanWays;
@@ -1065,19 +1211,21 @@ std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n,
       const Span& span = set[w];
       if (span.slot == n.slot && span.code == code && day >= span.from && day < span.to) return span.result;
     }
+    if (defer) return kDated;
     // A new span takes the place of the set's oldest.
     const Value v = row_value(n, column, i);
-    const auto [from, to] = stable_days(v, day);
+    const auto days = stable_days(n, v, day);
+    if (!days) return dated_memo(rule, n, column, i, machine_.subject_date(kind_, first_ + i));
     const std::uint8_t result = dated_result(rule, n, v, i);
     std::move_backward(set, set + kSpanWays - 1, set + kSpanWays);
-    set[0] = {n.slot, code, from, to, result};
+    set[0] = {n.slot, code, days->first, days->second, result};
     return result;
   }
-  return dated_memo(rule, n, column, i, machine_.subject_date(kind_, first_ + i));
+  return dated_memo(rule, n, column, i, machine_.subject_date(kind_, first_ + i), defer);
 }
 
 std::uint8_t Filter::dated_memo(const CompiledRule& rule, const FilterNode& n, const Column& column, std::uint32_t i,
-                                const std::optional<core::Date>& date) {
+                                const std::optional<core::Date>& date, bool defer) {
   // The party's rows on one date have one result, in every leaf of this table.
   const std::uint32_t code = column.codes[i];
   const std::uint32_t packed = date ? (static_cast<std::uint32_t>(static_cast<std::uint16_t>(date->year())) << 16) |
@@ -1086,6 +1234,7 @@ std::uint8_t Filter::dated_memo(const CompiledRule& rule, const FilterNode& n, c
   const std::uint64_t hash = ((std::uint64_t{n.slot} << 32 | code) ^ (std::uint64_t{packed} << 13)) * 0x9E3779B97F4A7C15ULL;
   Dated& memo = dated_[static_cast<std::size_t>(hash >> (64 - kDatedBits))];
   if (memo.slot != n.slot || memo.code != code || memo.date != packed) {
+    if (defer) return kDated;
     memo = {n.slot, code, packed, dated_result(rule, n, row_value(n, column, i), i)};
   }
   return memo.result;
@@ -1223,7 +1372,9 @@ void Filter::eval_source_leaf(const CompiledRule& rule, const FilterNode& n, con
       [&](std::uint32_t i) { return row_result(rule, n, i); });
 }
 
-void Filter::eval_leaf(const CompiledRule& rule, const FilterNode& n, const BatchMask& live, BatchMask& t, BatchMask& f) {
+void Filter::eval_leaf(const CompiledRule& rule, const FilterNode& n, const BatchMask& live, BatchMask& t, BatchMask& f,
+                       BatchMask* defer) {
+  if (defer != nullptr) defer->fill(0);
   const Column& source = columns_[n.path];
   if (source.source != nullptr || (source.purpose && n.direct == DirectForm::string_test) ||
       (source.amounts != nullptr && n.direct == DirectForm::compare && n.constant.kind == ValueKind::decimal &&
@@ -1262,7 +1413,11 @@ void Filter::eval_leaf(const CompiledRule& rule, const FilterNode& n, const Batc
           const std::uint32_t code = column.codes[i];
           return code < table.size() ? table[code] : kUnknown;
         },
-        [&](std::uint32_t i) { return coded_result(rule, n, column, i); });
+        [&](std::uint32_t i) {
+          const std::uint8_t r = coded_result(rule, n, column, i, defer != nullptr);
+          if (r == kDated) (*defer)[i / 64] |= std::uint64_t{1} << (i % 64);  // only returned with defer
+          return r;
+        });
   }
 }
 

@@ -22,6 +22,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -100,6 +101,13 @@ struct FilterNode {
   /// Machine::same_without_facts: one result serves every party without facts for any of them.
   std::uint8_t blind_count = 0;
   std::array<check::Builtin, 4> blind{};
+  /// Gated leaves on a party that reach the party only as the first argument of designated, listed_on,
+  /// delisted (span_designations) and linked_to to a depth of at most two (span_links): a party with
+  /// dated facts has one result between two days on which one of its designations or reaches starts or
+  /// ends, kept as a span of days (Filter::Span).
+  bool spans = false;
+  bool span_designations = false;
+  bool span_links = false;
   dsl::ast::BinaryOp cmp = dsl::ast::BinaryOp::eq;
   std::uint32_t first = 0;
   std::uint32_t count = 0;
@@ -157,6 +165,9 @@ class FilterPlan {
   void share(const compile::CompiledRule& rule, FilterNode& n);
   /// Fills n.blind from the builtins that read the party under `node`; false if something else reads it.
   bool blind(const compile::CompiledRule& rule, std::uint32_t node, FilterNode& n) const;
+  /// Sets n.span_designations and n.span_links from the builtins that read the party under `node`; false
+  /// if something else reads it (FilterNode::spans).
+  bool spanned(const compile::CompiledRule& rule, std::uint32_t node, FilterNode& n) const;
   [[nodiscard]] std::uint32_t table(std::uint32_t function, std::vector<std::uint32_t> space);
 
   /// A function of a path's value met so far: its first leaf.
@@ -245,6 +256,8 @@ class Filter {
     };
     std::array<BicMemo, 1024> bics{};
     std::unordered_map<std::uint64_t, std::uint32_t> others;  ///< (kind, index or integer) of other values
+    std::unordered_map<std::string, std::uint32_t> lists;  ///< lists of texts, by kind and items (code_of)
+    std::string list_key;  ///< code_of's scratch key for `lists`
     std::uint32_t next_code = 0;
     std::uint64_t coded_rows = 0;
     bool coding = true;  ///< false once values turned out to repeat too rarely for a dictionary to pay
@@ -259,14 +272,21 @@ class Filter {
     bool lazy = false;
   };
 
-  void eval(const compile::CompiledRule& rule, std::uint32_t node, const BatchMask& live, BatchMask& t, BatchMask& f);
+  /// With `defer`, a leaf (or the negation of one) leaves undecided the rows it would decide only at
+  /// each subject's date (a gated leaf's party with dated facts: an evaluation per party and date) and
+  /// sets them in *defer; and/or evaluate them last, on the rows their other operands leave open. Other
+  /// nodes evaluate every row and clear *defer.
+  void eval(const compile::CompiledRule& rule, std::uint32_t node, const BatchMask& live, BatchMask& t, BatchMask& f,
+            BatchMask* defer = nullptr);
   void eval_leaf(const compile::CompiledRule& rule, const FilterNode& n, const BatchMask& live, BatchMask& t,
-                 BatchMask& f);
+                 BatchMask& f, BatchMask* defer = nullptr);
   /// eval_leaf for an instance several filter nodes share: rows already decided in this batch are copied.
   void eval_kept(const compile::CompiledRule& rule, const FilterNode& n, const BatchMask& live, BatchMask& t,
-                 BatchMask& f);
+                 BatchMask& f, BatchMask* defer = nullptr);
+  /// Row i's result; with `defer`, kDated for a row decided at its subject's date whose result is not
+  /// kept yet (for its span of days or its date), without deciding it.
   [[nodiscard]] std::uint8_t coded_result(const compile::CompiledRule& rule, const FilterNode& n, const Column& column,
-                                          std::uint32_t i);
+                                          std::uint32_t i, bool defer = false);
   void fill(std::uint32_t path, const BatchMask& live);
   /// fill for a path that is one party field of a payment or shipment (`p.originator`, `s.consignee`),
   /// or a payment's intermediary banks: false for any other path.
@@ -276,11 +296,15 @@ class Filter {
   [[nodiscard]] static std::uint32_t entity_code(const Value& v) noexcept;
   [[nodiscard]] std::uint8_t leaf_result(const compile::CompiledRule& rule, const FilterNode& n, const Value& v);
   /// Whether `v` is a party that blind leaf `n` decides as every party without facts, and that result.
-  [[nodiscard]] bool without_facts(const FilterNode& n, const Value& v) const noexcept;
+  [[nodiscard]] bool without_facts(const FilterNode& n, const Value& v) noexcept;
+  /// Per table slot of blind leaves: its set of blind builtins (the same for every leaf of the slot's
+  /// function); per set and party: 0 not asked yet, 1 without facts for any of them, 2 with.
+  std::vector<std::uint32_t> blind_set_;
+  std::vector<std::vector<std::uint8_t>> without_facts_;
   [[nodiscard]] std::uint8_t blind_result(const compile::CompiledRule& rule, const FilterNode& n, const Value& v);
   /// coded_result of a row whose party has dated facts, kept per (table, party, date) in dated_.
   [[nodiscard]] std::uint8_t dated_memo(const compile::CompiledRule& rule, const FilterNode& n, const Column& column,
-                                        std::uint32_t i, const std::optional<core::Date>& date);
+                                        std::uint32_t i, const std::optional<core::Date>& date, bool defer = false);
   /// A gated leaf whose entity has dated facts, decided for row i at that subject's own date.
   [[nodiscard]] std::uint8_t dated_result(const compile::CompiledRule& rule, const FilterNode& n, const Value& v,
                                           std::uint32_t i);
@@ -325,10 +349,10 @@ class Filter {
     std::uint8_t result = 0;
   };
   std::vector<Dated> dated_;
-  /// Blind leaves (FilterNode::blind) on designations only, for a party with designations, by (table,
-  /// code): the result on the days [from, to) around a row's day, on which none of them starts or ends. One entry serves a party's rows of
-  /// many dates where Dated needs one per date. Set-associative by (table, code), newest first: a full
-  /// set forgets its oldest span.
+  /// Leaves with spans (FilterNode::spans), for a party with dated facts, by (table, code): the result on
+  /// the days [from, to) around a row's day, on which none of its designations or reaches starts or ends.
+  /// One entry serves a party's rows of many dates where Dated needs one per date. Set-associative by
+  /// (table, code), newest first: a full set forgets its oldest span.
   struct Span {
     std::uint32_t slot = 0xFFFFFFFF;
     std::uint32_t code = 0;
@@ -337,10 +361,10 @@ class Filter {
     std::uint8_t result = 0;
   };
   std::vector<Span> spans_;
-  /// Whether blind leaf `n` reads its party through designated, listed_on and delisted alone.
-  [[nodiscard]] static bool designations_only(const FilterNode& n) noexcept;
-  /// The days [from, to) around `day` on which none of party `v`'s designations starts or ends.
-  [[nodiscard]] std::pair<std::int32_t, std::int32_t> stable_days(const Value& v, std::int32_t day) const;
+  /// The days [from, to) around `day` on which none of party `v`'s designations (span_designations) or
+  /// reaches (span_links) starts or ends; nullopt without the machine's identity index.
+  [[nodiscard]] std::optional<std::pair<std::int32_t, std::int32_t>> stable_days(const FilterNode& n, const Value& v,
+                                                                              std::int32_t day) const;
 
   // and/or evaluate their children most decisive first (Kleene's and/or commute, so the order changes
   // the work, never the result): per filter node, rows evaluated and rows it settled (false under an

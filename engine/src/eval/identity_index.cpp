@@ -244,6 +244,26 @@ bool IdentityIndex::linked_to(model::EntityIx e, std::string_view country, std::
   return false;
 }
 
+std::pair<std::int32_t, std::int32_t> IdentityIndex::linked_days(model::EntityIx e, std::int32_t day) const {
+  std::pair<std::int32_t, std::int32_t> days{std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max()};
+  // As linked_to reads them: no reach (no relation, or no main country anywhere) is no change.
+  if (!e.valid() || e.value >= adjacent_.size() || countries_.empty() || adjacent_[e.value].empty()) return days;
+  auto cut = [&](std::int32_t change) {
+    if (change <= day) {
+      days.first = std::max(days.first, change);
+    } else {
+      days.second = std::min(days.second, change);
+    }
+  };
+  for (const std::vector<Reach>& reach : reaches_of(e.value).within) {
+    for (const Reach& r : reach) {
+      cut(r.from);
+      if (r.to != kOpen) cut(r.to);
+    }
+  }
+  return days;
+}
+
 bool IdentityIndex::linked_to_by_walk(model::EntityIx e, std::string_view country, std::int64_t depth,
                                       const std::optional<core::Date>& day) const {
   if (!e.valid() || e.value >= adjacent_.size() || depth < 0) return false;

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sanx/core/date.hpp"
@@ -44,6 +45,10 @@ class IdentityIndex {
   /// `day` that shares with `e` a normalised address, a phone number, or a director in force to both.
   [[nodiscard]] std::optional<Shared> shared_identity(model::EntityIx e, std::string_view regime,
                                                       const std::optional<core::Date>& day) const;
+
+  /// The days [from, to) around `day` (days since 1970-01-01) on which linked_to(e, c, depth, that day)
+  /// gives one answer for every country c and depth of at most two: none of e's reaches starts or ends.
+  [[nodiscard]] std::pair<std::int32_t, std::int32_t> linked_days(model::EntityIx e, std::int32_t day) const;
 
   /// Whether `e` has no relation and shares no address or phone: then linked_to is its own main country
   /// and shared_identity finds nobody, on every day.

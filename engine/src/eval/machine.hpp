@@ -102,6 +102,8 @@ class Machine {
   void set_name_matcher(const NameMatcher* matcher) noexcept { names_ = matcher; }
   /// Where linked_to and shared_identity(_detail) look; without it the machine builds its own on first use.
   void set_identity(const IdentityIndex* identity) noexcept { identity_ = identity; }
+  /// The index set by set_identity, if any (the batch filter reads when a party's links change).
+  [[nodiscard]] const IdentityIndex* identity_index() const noexcept { return identity_; }
 
   /// Where windows look up other subjects: shared by the machines of one audit. Without it, the machine
   /// builds its own on the first window it evaluates.
