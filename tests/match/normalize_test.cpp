@@ -75,6 +75,40 @@ TEST_CASE("names written without short vowels meet their romanisations by conson
   CHECK(skeleton_of("sahrawi") == skeleton_of("shrawy"));    // sad + ha, not shin
 }
 
+TEST_CASE("keys are exact texts: x is ks, a final h and doubled letters go, digits stay as written", "[match][normalize]") {
+  CHECK(skeleton_of("hamzah") == "hmd");
+  CHECK(vowels_of("hamzah") == "hamza");
+  CHECK(skeleton_of("shchukin") == "shkhkn");  // no digraphs without vowels
+  CHECK(vowels_of("shchukin") == "Sakan");
+  CHECK(skeleton_of("maxx") == "mksks");
+  CHECK(vowels_of("maxx") == "maksks");
+  CHECK(skeleton_of("2024") == "2024");
+  CHECK(vowels_of("aaa") == "a");
+  CHECK(skeleton_of("aaa") == "a");  // nothing left: the first letter
+  CHECK(skeleton_of("").empty());
+  // a token too long for the keys' buffer on the stack (joined runs of long words)
+  const std::string longer = std::string(40, 'a') + std::string(40, 'x') + "h";
+  std::string ks;
+  for (int i = 0; i < 40; ++i) ks += "ks";
+  CHECK(skeleton_of(longer) == ks);
+  CHECK(vowels_of(longer) == "a" + ks);
+}
+
+TEST_CASE("a key written over an older one is the key computed afresh", "[match][normalize]") {
+  const std::string longer = std::string(70, 'b') + "ouzh";
+  std::string skeleton = "an older key, long enough to live on the heap";
+  std::string vowels = skeleton;
+  for (const std::string_view t : {std::string_view("abdallah"), std::string_view("x"), std::string_view(""),
+                                   std::string_view("99"), std::string_view(longer), std::string_view("tsar")}) {
+    detail::assign_skeleton(skeleton, t);
+    detail::assign_vowel_key(vowels, t);
+    CHECK(skeleton == detail::skeleton(t));
+    CHECK(vowels == detail::vowel_key(t));
+  }
+  detail::assign_vowel_key(vowels, "tsar");
+  CHECK(vowels == "Zar");
+}
+
 TEST_CASE("common given names are compared through one form of their romanisations", "[match][normalize]") {
   CHECK(detail::name_variant_of("alexander") == detail::name_variant_of("oleksandr"));
   CHECK(detail::name_variant_of("dzmitry") == detail::name_variant_of("dmitriy"));

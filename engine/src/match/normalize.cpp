@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -409,10 +410,15 @@ namespace {
 
 // The consonant frame of a token with the digraphs of the usual romanisations merged; vowels are kept as
 // one 'a' per run when `keep_vowels`, else dropped together with w (Arabic waw is as often a vowel).
-std::string frame(std::string_view t, bool keep_vowels) {
-  if (all_digits(t)) return std::string(t);
-  std::string s;
-  s.reserve(t.size());
+// Written to `out`, which has room for 2 t.size() chars (a letter gives at most two, x → ks; a digraph
+// one); returns the frame's size. Characters are written without growing a string for each: this runs
+// for every token of every name screened and for the joined runs of its neighbouring tokens.
+std::size_t frame_chars(std::string_view t, bool keep_vowels, char* out) noexcept {
+  if (all_digits(t)) {
+    std::memcpy(out, t.data(), t.size());
+    return t.size();
+  }
+  char* p = out;
   // Without vowels the other side is Arabic script transliterated letter by letter, where "sh" may be
   // ص followed by ح (Sahrawi): no digraphs then.
   for (std::size_t i = 0; i < t.size();) {
@@ -451,7 +457,7 @@ std::string frame(std::string_view t, bool keep_vowels) {
         default: break;
       }
       if (take != 0) {
-        s += to;
+        *p++ = to;
         i += take;
         continue;
       }
@@ -459,29 +465,52 @@ std::string frame(std::string_view t, bool keep_vowels) {
     const char c = t[i++];
     switch (c) {
       case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':  // vowels and й
-        if (keep_vowels && (s.empty() || s.back() != 'a')) s += 'a';
+        if (keep_vowels && (p == out || p[-1] != 'a')) *p++ = 'a';
         break;
-      case 'w': if (keep_vowels) s += 'v'; break;
-      case 'q': case 'c': s += 'k'; break;
+      case 'w': if (keep_vowels) *p++ = 'v'; break;
+      case 'q': case 'c': *p++ = 'k'; break;
       // without vowels the comparison is with Arabic script, whose ج is written j or g (Rajab, Ragab),
       // ق q, k or g (Qasmi, Gasmi), and ض ذ ظ d, dh or z (Ramadan, Ramazan)
-      case 'g': s += keep_vowels ? 'g' : 'k'; break;
-      case 'z': s += keep_vowels ? 'z' : 'd'; break;
-      case 'j': s += keep_vowels ? 'J' : 'k'; break;
-      case 'x': s += "ks"; break;
-      default: s += c; break;
+      case 'g': *p++ = keep_vowels ? 'g' : 'k'; break;
+      case 'z': *p++ = keep_vowels ? 'z' : 'd'; break;
+      case 'j': *p++ = keep_vowels ? 'J' : 'k'; break;
+      case 'x': *p++ = 'k'; *p++ = 's'; break;
+      default: *p++ = c; break;
     }
   }
-  if (s.size() > 1 && s.back() == 'h') s.pop_back();  // Hamza / Hamzah, Abdallah / Abdalla
-  s.erase(std::unique(s.begin(), s.end()), s.end());
-  if (s.empty()) s = t.empty() ? std::string() : std::string(1, t[0]);
-  return s;
+  if (p - out > 1 && p[-1] == 'h') --p;  // Hamza / Hamzah, Abdallah / Abdalla
+  p = std::unique(out, p);
+  if (p == out && !t.empty()) *p++ = t[0];
+  return static_cast<std::size_t>(p - out);
+}
+
+/// frame_chars into `out` (its old text replaced): on the stack for the usual short tokens and runs.
+void frame_to(std::string& out, std::string_view t, bool keep_vowels) {
+  constexpr std::size_t kShort = 64;
+  if (t.size() <= kShort) {
+    char buffer[2 * kShort];
+    out.assign(buffer, frame_chars(t, keep_vowels, buffer));
+    return;
+  }
+  std::string buffer(2 * t.size(), '\0');
+  buffer.resize(frame_chars(t, keep_vowels, buffer.data()));
+  out = std::move(buffer);
 }
 
 }  // namespace
 
-std::string skeleton(std::string_view t) { return frame(t, false); }
-std::string vowel_key(std::string_view t) { return frame(t, true); }
+std::string skeleton(std::string_view t) {
+  std::string out;
+  frame_to(out, t, false);
+  return out;
+}
+std::string vowel_key(std::string_view t) {
+  std::string out;
+  frame_to(out, t, true);
+  return out;
+}
+void assign_skeleton(std::string& out, std::string_view token) { frame_to(out, token, false); }
+void assign_vowel_key(std::string& out, std::string_view token) { frame_to(out, token, true); }
 
 namespace {
 
