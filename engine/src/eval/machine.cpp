@@ -1583,9 +1583,9 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
   // of being evaluated and rendered again.
   evidence_values_.clear();
   evidence_ends_.clear();
-  for (const compile::EvidenceItem& item : rule.evidence) {
-    // operand is what eval gives for every node, without a call for a path from the subject (most items).
-    const Value v = operand<false>(item.node);
+  const ReasonPlan& plan = reason_plans_[static_cast<std::size_t>(&rule - rules_.rules.data())];
+  for (const EvidenceRead& read : plan.reads) {
+    const Value v = evidence_value(read);
     if (v.kind == ValueKind::string) {
       evidence_values_ += v.string;
     } else if (v.kind == ValueKind::date && v.date == date_days_ && !day.empty()) {
@@ -1610,8 +1610,36 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
   missing_.clear();
 }
 
+Value Machine::evidence_value(const EvidenceRead& read) {
+  // operand is what eval gives for every node, without a call for a path from the subject; a path's
+  // fields are known per rule, so that only they are read here (an audit writes ~10 items a finding).
+  if (read.depth == 0) return operand<false>(read.node);
+  SANX_ASSERT(overrides_.empty() && "no node is overridden while a finding is written");
+  Value v = subject_;
+  for (std::uint32_t k = 0; k < read.depth && !v.is_missing(); ++k) v = field(static_cast<FieldId>(read.fields[k]), v);
+  return v;
+}
+
 Machine::ReasonPlan Machine::reason_plan(const compile::CompiledRule& rule) {
   ReasonPlan plan;
+  plan.reads.reserve(rule.evidence.size());
+  for (const compile::EvidenceItem& item : rule.evidence) {
+    // the path operand would read: fields down to the subject, at most EvidenceRead::kMaxDepth of them
+    EvidenceRead read;
+    read.node = item.node;
+    std::array<std::uint16_t, EvidenceRead::kMaxDepth> outer_first{};
+    std::size_t depth = 0;
+    const Node* n = &rule.nodes[item.node];
+    while (n->op == Op::field && depth < outer_first.size()) {
+      outer_first[depth++] = n->field;
+      n = &rule.nodes[n->a];
+    }
+    if (depth > 0 && n->op == Op::subject) {
+      read.depth = static_cast<std::uint32_t>(depth);
+      for (std::size_t k = 0; k < depth; ++k) read.fields[k] = outer_first[depth - 1 - k];
+    }
+    plan.reads.push_back(read);
+  }
   plan.pieces.reserve(rule.reason.size());
   for (const compile::ReasonPart& part : rule.reason) {
     ReasonPiece piece;
