@@ -139,3 +139,27 @@ TEST_CASE("articles, particles, initials and patronymics are classed", "[match][
   CHECK(t[6].cls == detail::TokenClass::patronymic);
   CHECK(t[7].cls == detail::TokenClass::number);
 }
+
+TEST_CASE("a number is a token of its own whose keys are its digits, in every script and wherever it stands",
+          "[match][normalize]") {
+  for (const char* name : {"Company 6373 DE LLC", "6373 Trading 0042", "شركة 6373"}) {
+    CAPTURE(name);
+    const auto t = detail::analyse_name(name);
+    std::size_t numbers = 0;
+    for (const auto& token : t) {
+      if (token.cls != detail::TokenClass::number) {
+        CHECK(std::string_view(token.text).find_first_not_of("0123456789") != std::string_view::npos);
+        continue;
+      }
+      ++numbers;
+      CHECK((token.text == "6373" || token.text == "0042"));
+      CHECK(token.key == token.text);
+      CHECK(token.skeleton == token.text);
+      CHECK(token.vowels == token.text);
+    }
+    CHECK(numbers == (std::string_view(name).find("0042") != std::string_view::npos ? 2U : 1U));
+  }
+  // the vowelless flag of a number is its name's, like any token's
+  CHECK(detail::analyse_name("شركة 6373").back().vowelless);
+  CHECK_FALSE(detail::analyse_name("Company 6373").back().vowelless);
+}

@@ -535,6 +535,34 @@ class WordTokens {
 
 }  // namespace
 
+namespace {
+
+/// Whether no one-token legal form, particle, article or given-name variant is written in digits only:
+/// then a word of digits is a number token, its keys its own text, whatever those tables say, and
+/// analyse_name need not look it up in them (names often hold one: "Company 6373 LLC", a branch number).
+bool tables_without_numbers() {
+  static const bool none = [] {
+    for (const auto& f : kLegalForms) {
+      if (all_digits(f.token)) return false;
+    }
+    for (const std::string_view w : kParticles) {
+      if (all_digits(w)) return false;
+    }
+    for (const std::string_view w : kArticles) {
+      if (all_digits(w)) return false;
+    }
+    for (const auto& group : kNameVariants) {
+      for (const std::string_view w : group) {
+        if (all_digits(w)) return false;
+      }
+    }
+    return true;
+  }();
+  return none;
+}
+
+}  // namespace
+
 std::vector<Token> analyse_name(std::string_view utf8) {
   thread_local WordTokens known;
   bool arabic = false;
@@ -575,6 +603,18 @@ std::vector<Token> analyse_name(std::string_view utf8) {
     }
     if (phrase) continue;
     std::string& w = words[i++];
+    if (all_digits(w) && tables_without_numbers()) {
+      // what the steps below give a number, which is never kept in `known`: key and keys its text
+      Token t;
+      t.text = w;
+      t.key = w;
+      t.skeleton = w;
+      t.vowels = w;
+      t.cls = TokenClass::number;
+      t.vowelless = arabic;
+      tokens.push_back(std::move(t));
+      continue;
+    }
     if (const Token* seen = known.find(w)) {
       tokens.push_back(*seen);
       tokens.back().vowelless = arabic;
