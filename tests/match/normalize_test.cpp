@@ -29,6 +29,15 @@ TEST_CASE("Latin names lose case, diacritics and punctuation but keep every word
   CHECK(tokens("Straße") == Tokens{"strasse"});
 }
 
+TEST_CASE("ASCII text is lower-cased letter by letter, apostrophes dropped and other symbols made spaces",
+          "[match][normalize]") {
+  CHECK(detail::to_latin("O'Neil & Sons-2 `Ltd`") == "oneil   sons 2 ltd");
+  CHECK(detail::to_latin("''").empty());
+  CHECK(detail::to_latin("").empty());
+  CHECK(detail::to_latin("A VERY LONG COMPANY NAME THAT IS NOT SHORT AT ALL 123") ==
+        "a very long company name that is not short at all 123");
+}
+
 TEST_CASE("Cyrillic is romanised by BGN/PCGN, as most lists write Russian names", "[match][normalize]") {
   CHECK(tokens("ООО «Газпром Нефть»") == Tokens{"ooo", "gazprom", "neft"});
   CHECK(tokens("Хизри Магомедович Абакаров") == Tokens{"khizri", "magomedovich", "abakarov"});

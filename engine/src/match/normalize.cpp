@@ -386,17 +386,21 @@ std::string to_latin(std::string_view utf8, bool* arabic) {
   if (arabic != nullptr) *arabic = false;
   const bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   std::string out;
-  out.reserve(utf8.size());
   if (ascii) {
+    // at most one char per byte, written without checking the room for each
+    out.resize(utf8.size());
+    char* p = out.data();
     for (char c : utf8) {
-      if (c >= 'a' && c <= 'z') out += c;
-      else if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
-      else if (c >= '0' && c <= '9') out += c;
+      if (c >= 'a' && c <= 'z') *p++ = c;
+      else if (c >= 'A' && c <= 'Z') *p++ = static_cast<char>(c - 'A' + 'a');
+      else if (c >= '0' && c <= '9') *p++ = c;
       else if (c == '\'' || c == '`') continue;
-      else out += ' ';
+      else *p++ = ' ';
     }
+    out.resize(static_cast<std::size_t>(p - out.data()));
     return out;
   }
+  out.reserve(utf8.size());
   bool is_arabic_name = false;
   icu::UnicodeString s = prepare(icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size()))), is_arabic_name);
   s = with_han_readings(s);
