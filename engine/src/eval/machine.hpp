@@ -300,6 +300,7 @@ class Machine {
     std::uint32_t node = 0;
     std::uint32_t depth = 0;
     std::array<std::uint16_t, kMaxDepth> fields{};
+    bool subject_date = false;  ///< `p.date` or `s.date`: the subject's day, known since begin_subject
   };
   /// A rule's reason parts, with what its size needs: the texts' total, the evidence items of placeholders;
   /// and how its evidence items are read.
