@@ -1,9 +1,6 @@
 // What a finding says: meta copied from the rule, subject and provenance, the rendered reason, the
 // evidence, and for undetermined findings the missing paths.
 #include "eval/eval_test_support.hpp"
-#include "eval/key_sort.hpp"
-
-#include <random>
 
 using namespace sanx;
 using sanx::test::payment_rule;
@@ -291,29 +288,4 @@ TEST_CASE("Dates in findings read as the data wrote them, across leap days, cent
     CHECK(findings[i].date == dates[i]);  // the subject's date
     CHECK(findings[i].reason == "on " + dates[i]);  // p.date, a value
   }
-}
-
-TEST_CASE("Findings' keys sort as a stable comparison sort orders them, whichever bytes the keys use", "[eval][findings]") {
-  std::mt19937_64 random(12);
-  for (const int shape : {0, 1, 2, 3}) {
-    std::vector<std::pair<std::uint64_t, int>> items;
-    for (int i = 0; i < 5000; ++i) {
-      const std::uint64_t r = random();
-      std::uint64_t key = 0;
-      switch (shape) {
-        case 0: key = ((r % 50) << 32) | ((r >> 40) % 1000000); break;  // rule << 32 | subject, as the evaluator packs them
-        case 1: key = r; break;                                      // every byte
-        case 2: key = r % 7; break;                                  // one byte, many equal keys
-        default: key = 0xAB00000000000000ULL | ((r % 3) << 8); break;  // all keys agree on most bytes
-      }
-      items.emplace_back(key, i);
-    }
-    auto expected = items;
-    std::stable_sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    eval::sort_by_key(items);
-    CHECK(items == expected);
-  }
-  std::vector<std::pair<std::uint64_t, int>> one{{7, 1}};
-  eval::sort_by_key(one);
-  CHECK(one == std::vector<std::pair<std::uint64_t, int>>{{7, 1}});
 }

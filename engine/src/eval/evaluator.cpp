@@ -19,7 +19,6 @@
 #include "eval/column_read.hpp"
 #include "eval/filter.hpp"
 #include "eval/huge_pages.hpp"
-#include "eval/key_sort.hpp"
 #include "eval/machine.hpp"
 #include "eval/typology.hpp"
 #include "eval/window_index.hpp"
@@ -340,7 +339,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
       for (Placed& p : block) order.emplace_back((std::uint64_t{p.rule} << 32) | p.subject, &p.finding);
     }
   }
-  sort_by_key(order);  // keys are distinct: the order std::sort by key gives
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<Finding> typologies;
   if (!impl.typologies.empty()) {
     const std::vector<KeyedFinding> keyed(order.begin(), order.end());
