@@ -179,3 +179,17 @@ TEST_CASE("the screening floor is the lowest threshold any name_match call can a
   // A threshold computed per subject could be anything: the floor every call had before.
   CHECK(floor(entity_rule("a", "name_match(e, \"OFAC\", len(e.name) * 0.01)")) == 0.5);
 }
+
+TEST_CASE("a decimal threshold is the double its text reads as, however many digits it has", "[eval][builtins][name_match]") {
+  const auto threshold = [](std::string_view text) {
+    return eval::NameMatcher::threshold_of(compile::Value::of_decimal(*core::Decimal::parse(text)));
+  };
+  for (const std::string_view text : {"0.9", "0.85", "0.1", "0.7", "1", "0", "-0.3", "0.123456789012345678",
+                                      "123456789012345678", "9007199254740993", "0.000000000000000001"}) {
+    CAPTURE(text);
+    REQUIRE(threshold(text).has_value());
+    CHECK(*threshold(text) == std::stod(std::string(text)));
+  }
+  CHECK(eval::NameMatcher::threshold_of(compile::Value::of_int(1)) == 1.0);
+  CHECK_FALSE(eval::NameMatcher::threshold_of(compile::Value::missing()).has_value());
+}

@@ -209,6 +209,32 @@ const model::Dataset& identity_world() {
 TEST_CASE("addresses are compared in lower case with punctuation and spacing ignored", "[eval][identity]") {
   CHECK(eval::IdentityIndex::normalise_address("  Office 1204, Al Nasr Tower -- Deira ") ==
         "office 1204 al nasr tower deira");
+  CHECK(eval::IdentityIndex::normalise_address("").empty());
+  CHECK(eval::IdentityIndex::normalise_address(" -- ,, ").empty());
+  CHECK(eval::IdentityIndex::normalise_address("Ülm-5") == "Ülm 5");  // letters of other scripts kept as written
+}
+
+TEST_CASE("linked_to compares main countries written in any case and length as the walk does", "[eval][identity]") {
+  test::World w;
+  w.company("A", "Alpha LLC", "AE").company("B", "Beta LLC", "IR").company("C", "Gamma LLC", "ir");
+  w.company("D", "Delta LLC", "IRN").company("E", "Epsilon LLC", "DE");
+  w.relation(relation("A", "B", model::RelationKind::director, "2020-01-01"));
+  w.relation(relation("A", "C", model::RelationKind::director, "2020-01-01"));
+  w.relation(relation("D", "E", model::RelationKind::director, "2020-01-01"));
+  const model::Dataset data = w.build();
+  const eval::IdentityIndex index(data);
+  for (std::uint32_t e = 0; e < data.entities.size(); ++e) {
+    for (const std::string_view country : {"IR", "ir", "IRN", "DE", "AE", "XX", ""}) {
+      for (std::int64_t depth = 0; depth <= 2; ++depth) {
+        CAPTURE(e, country, depth);
+        CHECK(index.linked_to(model::EntityIx{e}, country, depth, day("2024-01-01")) ==
+              index.linked_to_by_walk(model::EntityIx{e}, country, depth, day("2024-01-01")));
+      }
+    }
+  }
+  CHECK(index.linked_to(data.find_entity("A"), "ir", 1, day("2024-01-01")));
+  CHECK(index.linked_to(data.find_entity("E"), "IRN", 1, day("2024-01-01")));
+  CHECK_FALSE(index.linked_to(data.find_entity("E"), "IR", 1, day("2024-01-01")));
 }
 
 TEST_CASE("an address line without a number or of fewer than three words is shared with nobody", "[eval][identity]") {

@@ -29,6 +29,15 @@ TEST_CASE("Latin names lose case, diacritics and punctuation but keep every word
   CHECK(tokens("Straße") == Tokens{"strasse"});
 }
 
+TEST_CASE("ASCII text is lower-cased letter by letter, apostrophes dropped and other symbols made spaces",
+          "[match][normalize]") {
+  CHECK(detail::to_latin("O'Neil & Sons-2 `Ltd`") == "oneil   sons 2 ltd");
+  CHECK(detail::to_latin("''").empty());
+  CHECK(detail::to_latin("").empty());
+  CHECK(detail::to_latin("A VERY LONG COMPANY NAME THAT IS NOT SHORT AT ALL 123") ==
+        "a very long company name that is not short at all 123");
+}
+
 TEST_CASE("Cyrillic is romanised by BGN/PCGN, as most lists write Russian names", "[match][normalize]") {
   CHECK(tokens("ООО «Газпром Нефть»") == Tokens{"ooo", "gazprom", "neft"});
   CHECK(tokens("Хизри Магомедович Абакаров") == Tokens{"khizri", "magomedovich", "abakarov"});
@@ -75,6 +84,40 @@ TEST_CASE("names written without short vowels meet their romanisations by conson
   CHECK(skeleton_of("sahrawi") == skeleton_of("shrawy"));    // sad + ha, not shin
 }
 
+TEST_CASE("keys are exact texts: x is ks, a final h and doubled letters go, digits stay as written", "[match][normalize]") {
+  CHECK(skeleton_of("hamzah") == "hmd");
+  CHECK(vowels_of("hamzah") == "hamza");
+  CHECK(skeleton_of("shchukin") == "shkhkn");  // no digraphs without vowels
+  CHECK(vowels_of("shchukin") == "Sakan");
+  CHECK(skeleton_of("maxx") == "mksks");
+  CHECK(vowels_of("maxx") == "maksks");
+  CHECK(skeleton_of("2024") == "2024");
+  CHECK(vowels_of("aaa") == "a");
+  CHECK(skeleton_of("aaa") == "a");  // nothing left: the first letter
+  CHECK(skeleton_of("").empty());
+  // a token too long for the keys' buffer on the stack (joined runs of long words)
+  const std::string longer = std::string(40, 'a') + std::string(40, 'x') + "h";
+  std::string ks;
+  for (int i = 0; i < 40; ++i) ks += "ks";
+  CHECK(skeleton_of(longer) == ks);
+  CHECK(vowels_of(longer) == "a" + ks);
+}
+
+TEST_CASE("a key written over an older one is the key computed afresh", "[match][normalize]") {
+  const std::string longer = std::string(70, 'b') + "ouzh";
+  std::string skeleton = "an older key, long enough to live on the heap";
+  std::string vowels = skeleton;
+  for (const std::string_view t : {std::string_view("abdallah"), std::string_view("x"), std::string_view(""),
+                                   std::string_view("99"), std::string_view(longer), std::string_view("tsar")}) {
+    detail::assign_skeleton(skeleton, t);
+    detail::assign_vowel_key(vowels, t);
+    CHECK(skeleton == detail::skeleton(t));
+    CHECK(vowels == detail::vowel_key(t));
+  }
+  detail::assign_vowel_key(vowels, "tsar");
+  CHECK(vowels == "Zar");
+}
+
 TEST_CASE("common given names are compared through one form of their romanisations", "[match][normalize]") {
   CHECK(detail::name_variant_of("alexander") == detail::name_variant_of("oleksandr"));
   CHECK(detail::name_variant_of("dzmitry") == detail::name_variant_of("dmitriy"));
@@ -104,4 +147,28 @@ TEST_CASE("articles, particles, initials and patronymics are classed", "[match][
   CHECK(t[5].cls == detail::TokenClass::initial);
   CHECK(t[6].cls == detail::TokenClass::patronymic);
   CHECK(t[7].cls == detail::TokenClass::number);
+}
+
+TEST_CASE("a number is a token of its own whose keys are its digits, in every script and wherever it stands",
+          "[match][normalize]") {
+  for (const char* name : {"Company 6373 DE LLC", "6373 Trading 0042", "شركة 6373"}) {
+    CAPTURE(name);
+    const auto t = detail::analyse_name(name);
+    std::size_t numbers = 0;
+    for (const auto& token : t) {
+      if (token.cls != detail::TokenClass::number) {
+        CHECK(std::string_view(token.text).find_first_not_of("0123456789") != std::string_view::npos);
+        continue;
+      }
+      ++numbers;
+      CHECK((token.text == "6373" || token.text == "0042"));
+      CHECK(token.key == token.text);
+      CHECK(token.skeleton == token.text);
+      CHECK(token.vowels == token.text);
+    }
+    CHECK(numbers == (std::string_view(name).find("0042") != std::string_view::npos ? 2U : 1U));
+  }
+  // the vowelless flag of a number is its name's, like any token's
+  CHECK(detail::analyse_name("شركة 6373").back().vowelless);
+  CHECK_FALSE(detail::analyse_name("Company 6373").back().vowelless);
 }

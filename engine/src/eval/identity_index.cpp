@@ -64,18 +64,22 @@ bool is_street_address(std::string_view normalised) {
 }  // namespace
 
 std::string IdentityIndex::normalise_address(std::string_view address) {
-  std::string out;
-  out.reserve(address.size());
+  // at most one char per byte (a space only stands for a gap before a kept char), written without
+  // checking the room for each: every address of every entity is normalised when the index is built
+  std::string out(address.size(), '\0');
+  char* const begin = out.data();
+  char* p = begin;
   bool gap = false;
   for (const char c : address) {
     if (is_alnum_ascii(c)) {
-      if (gap && !out.empty()) out.push_back(' ');
+      if (gap && p != begin) *p++ = ' ';
       gap = false;
-      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+      *p++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
     } else {
       gap = true;
     }
   }
+  out.resize(static_cast<std::size_t>(p - begin));
   return out;
 }
 
@@ -94,19 +98,24 @@ IdentityIndex::IdentityIndex(const model::Dataset& data) : data_(data) {
       directorships_[refs.source.value].push_back({refs.target.value, r});
     }
   }
-  // Main countries as small numbers, so that a reach is a few bytes and a lookup compares integers.
+  // Main countries as small numbers, so that a reach is a few bytes and a lookup compares integers. The
+  // distinct ones (a few hundred codes) gathered first and sorted, each entity's then found by hashing,
+  // rather than every entity's sorted and searched by comparing strings (this is built before any rule
+  // runs, on one thread).
+  std::unordered_map<std::string_view, std::uint16_t> country_ix;
   for (const model::Entity& entity : data.entities) {
-    if (!entity.countries.empty()) countries_.push_back(entity.countries.front());
+    if (!entity.countries.empty()) country_ix.try_emplace(entity.countries.front(), kNoCountry);
   }
+  countries_.reserve(country_ix.size());
+  for (const auto& [country, ix] : country_ix) countries_.emplace_back(country);
   std::sort(countries_.begin(), countries_.end());
-  countries_.erase(std::unique(countries_.begin(), countries_.end()), countries_.end());
   if (countries_.size() >= kNoCountry) countries_.clear();  // never so many: then every call walks
+  for (std::size_t c = 0; c < countries_.size(); ++c) country_ix[countries_[c]] = static_cast<std::uint16_t>(c);
   country_of_.assign(n, kNoCountry);
   for (std::uint32_t e = 0; e < n && !countries_.empty(); ++e) {
     const auto& cs = data.entities[e].countries;
     if (cs.empty()) continue;
-    country_of_[e] = static_cast<std::uint16_t>(std::lower_bound(countries_.begin(), countries_.end(), cs.front()) -
-                                                countries_.begin());
+    country_of_[e] = country_ix.find(cs.front())->second;
   }
   relation_days_.resize(data.relations.size());
   for (std::size_t r = 0; r < data.relations.size(); ++r) {

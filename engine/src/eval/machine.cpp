@@ -96,6 +96,31 @@ void append_int(std::string& out, Int n) {
   out.append(digits, static_cast<std::size_t>(end - digits));
 }
 
+/// Copies `n` bytes from `from` to `to` (not overlapping). A reason is ~20 pieces of a few bytes each
+/// (", ", a country, an id): up to 16 bytes are moved by at most two loads and stores of fixed size,
+/// overlapping when fewer, instead of a call of memcpy per piece.
+inline void copy_short(char* to, const char* from, std::size_t n) noexcept {
+  if (n > 16) {
+    std::memcpy(to, from, n);
+  } else if (n >= 8) {
+    std::uint64_t head = 0;
+    std::uint64_t tail = 0;
+    std::memcpy(&head, from, 8);
+    std::memcpy(&tail, from + n - 8, 8);
+    std::memcpy(to, &head, 8);
+    std::memcpy(to + n - 8, &tail, 8);
+  } else if (n >= 4) {
+    std::uint32_t head = 0;
+    std::uint32_t tail = 0;
+    std::memcpy(&head, from, 4);
+    std::memcpy(&tail, from + n - 4, 4);
+    std::memcpy(to, &head, 4);
+    std::memcpy(to + n - 4, &tail, 4);
+  } else {
+    for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
+  }
+}
+
 /// Appends "source -> target (kind)", how a relation is named in findings.
 void append_relation(std::string& out, const model::Relation& r) {
   out.append(r.source).append(" -> ").append(r.target).append(" (").append(model::to_string(r.kind)).append(")");
@@ -1510,11 +1535,11 @@ void Machine::entity_text(std::string& out, std::uint32_t ix) const {
   const std::size_t begin = out.size();
   out.resize(begin + e.id.size() + name.size() + 3);
   char* p = out.data() + begin;
-  std::memcpy(p, e.id.data(), e.id.size());
+  copy_short(p, e.id.data(), e.id.size());
   p += e.id.size();
   *p++ = ' ';
   *p++ = '(';
-  std::memcpy(p, name.data(), name.size());
+  copy_short(p, name.data(), name.size());
   p[name.size()] = ')';
 }
 
@@ -1609,9 +1634,9 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
   // of being evaluated and rendered again.
   evidence_values_.clear();
   evidence_ends_.clear();
-  for (const compile::EvidenceItem& item : rule.evidence) {
-    // operand is what eval gives for every node, without a call for a path from the subject (most items).
-    const Value v = operand<false>(item.node);
+  const ReasonPlan& plan = reason_plans_[static_cast<std::size_t>(&rule - rules_.rules.data())];
+  for (const EvidenceRead& read : plan.reads) {
+    const Value v = evidence_value(read);
     if (v.kind == ValueKind::string) {
       evidence_values_ += v.string;
     } else if (v.kind == ValueKind::date && v.date == date_days_ && !day.empty()) {
@@ -1636,8 +1661,39 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
   missing_.clear();
 }
 
+Value Machine::evidence_value(const EvidenceRead& read) {
+  // operand is what eval gives for every node, without a call for a path from the subject; a path's
+  // fields are known per rule, so that only they are read here (an audit writes ~10 items a finding).
+  if (read.depth == 0) return operand<false>(read.node);
+  SANX_ASSERT(overrides_.empty() && "no node is overridden while a finding is written");
+  if (read.subject_date) return Value::of_date(date_days_);  // what field() reads: begin_subject's day
+  Value v = subject_;
+  for (std::uint32_t k = 0; k < read.depth && !v.is_missing(); ++k) v = field(static_cast<FieldId>(read.fields[k]), v);
+  return v;
+}
+
 Machine::ReasonPlan Machine::reason_plan(const compile::CompiledRule& rule) {
   ReasonPlan plan;
+  plan.reads.reserve(rule.evidence.size());
+  for (const compile::EvidenceItem& item : rule.evidence) {
+    // the path operand would read: fields down to the subject, at most EvidenceRead::kMaxDepth of them
+    EvidenceRead read;
+    read.node = item.node;
+    std::array<std::uint16_t, EvidenceRead::kMaxDepth> outer_first{};
+    std::size_t depth = 0;
+    const Node* n = &rule.nodes[item.node];
+    while (n->op == Op::field && depth < outer_first.size()) {
+      outer_first[depth++] = n->field;
+      n = &rule.nodes[n->a];
+    }
+    if (depth > 0 && n->op == Op::subject) {
+      read.depth = static_cast<std::uint32_t>(depth);
+      for (std::size_t k = 0; k < depth; ++k) read.fields[k] = outer_first[depth - 1 - k];
+      const auto first = static_cast<FieldId>(read.fields[0]);
+      read.subject_date = depth == 1 && (first == FieldId::payment_date || first == FieldId::shipment_date);
+    }
+    plan.reads.push_back(read);
+  }
   plan.pieces.reserve(rule.reason.size());
   for (const compile::ReasonPart& part : rule.reason) {
     ReasonPiece piece;
@@ -1679,7 +1735,7 @@ void Machine::write_reason(const compile::CompiledRule& rule, std::string& out) 
   out.resize(begin + size);
   char* p = out.data() + begin;
   const auto copy = [&p](std::string_view piece) {
-    std::memcpy(p, piece.data(), piece.size());
+    copy_short(p, piece.data(), piece.size());
     p += piece.size();
   };
   std::size_t placeholder = 0;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -294,13 +295,27 @@ class Machine {
     std::int32_t evidence = -1;
     std::int32_t node = -1;
   };
-  /// A rule's reason parts, with what its size needs: the texts' total, the evidence items of placeholders.
+  /// How write_finding reads an evidence item: a path of fields from the subject (most items: `p.date`,
+  /// `p.originator.name`) as its fields, innermost first; anything else (`depth` 0) through operand.
+  struct EvidenceRead {
+    static constexpr std::size_t kMaxDepth = 8;
+    std::uint32_t node = 0;
+    std::uint32_t depth = 0;
+    std::array<std::uint16_t, kMaxDepth> fields{};
+    bool subject_date = false;  ///< `p.date` or `s.date`: the subject's day, known since begin_subject
+  };
+  /// A rule's reason parts, with what its size needs: the texts' total, the evidence items of placeholders;
+  /// and how its evidence items are read.
   struct ReasonPlan {
     std::vector<ReasonPiece> pieces;
     std::size_t text_size = 0;
     std::vector<std::uint32_t> evidence;
     bool rendered = false;  ///< a placeholder renders a node
+    std::vector<EvidenceRead> reads;  ///< one per evidence item, in order
   };
+  /// The value of an evidence item as operand<false> gives it (no node is overridden while findings are
+  /// written), a path from the subject read without walking its nodes.
+  [[nodiscard]] Value evidence_value(const EvidenceRead& read);
   [[nodiscard]] static ReasonPlan reason_plan(const compile::CompiledRule& rule);
   /// Append the text of a value (as findings show it), of entity `ix`, of the current subject's id.
   void render(std::string& out, const Value& v);

@@ -1,6 +1,7 @@
 #include "eval/name_matcher.hpp"
 
 #include <algorithm>
+#include <array>
 #include <string>
 
 #include "sanx/core/text.hpp"
@@ -33,7 +34,21 @@ NameMatcher::NameMatcher(const model::Dataset& data, double floor)
 
 std::optional<double> NameMatcher::threshold_of(const compile::Value& v) {
   if (v.kind == compile::ValueKind::integer) return static_cast<double>(v.integer);
-  if (v.kind == compile::ValueKind::decimal) return std::stod(v.decimal.to_string());
+  if (v.kind == compile::ValueKind::decimal) {
+    // A mantissa below 2^53 and a power of ten up to 10^22 are exact doubles, and a division of exact
+    // doubles is rounded once, to the nearest: the double stod reads from the decimal's text, without the
+    // text (this runs for every call of a rule like `name_match(e, "any", 0.9)`).
+    static constexpr std::array<double, 23> kPowers{1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                                    1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                                    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    constexpr std::int64_t kExact = std::int64_t{1} << 53;
+    const std::int64_t m = v.decimal.mantissa();
+    const int scale = v.decimal.scale();
+    if (m > -kExact && m < kExact && scale >= 0 && static_cast<std::size_t>(scale) < kPowers.size()) {
+      return static_cast<double>(m) / kPowers[static_cast<std::size_t>(scale)];
+    }
+    return std::stod(v.decimal.to_string());
+  }
   return std::nullopt;
 }
 
@@ -76,12 +91,18 @@ std::optional<std::uint32_t> NameMatcher::best(model::EntityIx e, std::string_vi
   if (!e.valid() || e.value >= entity_hits_.size()) return std::nullopt;
   std::call_once(entity_once_[e.value], [&] {
     const model::Entity& entity = data_.entities[e.value];
-    match::Query q;
-    q.name = entity.primary_name();
+    // One query per thread, written over for each entity: its strings and identifiers keep their room
+    // (an audit screens every entity once, and these copies were a fair part of a screen's allocations).
+    thread_local match::Query q;
+    q.name.assign(entity.primary_name());
     q.kind = query_kind(entity.kind);
-    if (!entity.countries.empty()) q.country = entity.countries.front();
+    if (entity.countries.empty()) {
+      q.country.clear();
+    } else {
+      q.country.assign(entity.countries.front());
+    }
     q.birth_date = entity.birth_date;
-    q.identifiers = entity.identifiers;
+    q.identifiers.assign(entity.identifiers.begin(), entity.identifiers.end());
     auto result = screener_.screen(q, {floor_, kKept, false});
     if (!result.error) entity_hits_[e.value] = std::move(result.hits);
   });

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -385,17 +386,21 @@ std::string to_latin(std::string_view utf8, bool* arabic) {
   if (arabic != nullptr) *arabic = false;
   const bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   std::string out;
-  out.reserve(utf8.size());
   if (ascii) {
+    // at most one char per byte, written without checking the room for each
+    out.resize(utf8.size());
+    char* p = out.data();
     for (char c : utf8) {
-      if (c >= 'a' && c <= 'z') out += c;
-      else if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
-      else if (c >= '0' && c <= '9') out += c;
+      if (c >= 'a' && c <= 'z') *p++ = c;
+      else if (c >= 'A' && c <= 'Z') *p++ = static_cast<char>(c - 'A' + 'a');
+      else if (c >= '0' && c <= '9') *p++ = c;
       else if (c == '\'' || c == '`') continue;
-      else out += ' ';
+      else *p++ = ' ';
     }
+    out.resize(static_cast<std::size_t>(p - out.data()));
     return out;
   }
+  out.reserve(utf8.size());
   bool is_arabic_name = false;
   icu::UnicodeString s = prepare(icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size()))), is_arabic_name);
   s = with_han_readings(s);
@@ -409,10 +414,15 @@ namespace {
 
 // The consonant frame of a token with the digraphs of the usual romanisations merged; vowels are kept as
 // one 'a' per run when `keep_vowels`, else dropped together with w (Arabic waw is as often a vowel).
-std::string frame(std::string_view t, bool keep_vowels) {
-  if (all_digits(t)) return std::string(t);
-  std::string s;
-  s.reserve(t.size());
+// Written to `out`, which has room for 2 t.size() chars (a letter gives at most two, x → ks; a digraph
+// one); returns the frame's size. Characters are written without growing a string for each: this runs
+// for every token of every name screened and for the joined runs of its neighbouring tokens.
+std::size_t frame_chars(std::string_view t, bool keep_vowels, char* out) noexcept {
+  if (all_digits(t)) {
+    std::memcpy(out, t.data(), t.size());
+    return t.size();
+  }
+  char* p = out;
   // Without vowels the other side is Arabic script transliterated letter by letter, where "sh" may be
   // ص followed by ح (Sahrawi): no digraphs then.
   for (std::size_t i = 0; i < t.size();) {
@@ -451,7 +461,7 @@ std::string frame(std::string_view t, bool keep_vowels) {
         default: break;
       }
       if (take != 0) {
-        s += to;
+        *p++ = to;
         i += take;
         continue;
       }
@@ -459,29 +469,52 @@ std::string frame(std::string_view t, bool keep_vowels) {
     const char c = t[i++];
     switch (c) {
       case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':  // vowels and й
-        if (keep_vowels && (s.empty() || s.back() != 'a')) s += 'a';
+        if (keep_vowels && (p == out || p[-1] != 'a')) *p++ = 'a';
         break;
-      case 'w': if (keep_vowels) s += 'v'; break;
-      case 'q': case 'c': s += 'k'; break;
+      case 'w': if (keep_vowels) *p++ = 'v'; break;
+      case 'q': case 'c': *p++ = 'k'; break;
       // without vowels the comparison is with Arabic script, whose ج is written j or g (Rajab, Ragab),
       // ق q, k or g (Qasmi, Gasmi), and ض ذ ظ d, dh or z (Ramadan, Ramazan)
-      case 'g': s += keep_vowels ? 'g' : 'k'; break;
-      case 'z': s += keep_vowels ? 'z' : 'd'; break;
-      case 'j': s += keep_vowels ? 'J' : 'k'; break;
-      case 'x': s += "ks"; break;
-      default: s += c; break;
+      case 'g': *p++ = keep_vowels ? 'g' : 'k'; break;
+      case 'z': *p++ = keep_vowels ? 'z' : 'd'; break;
+      case 'j': *p++ = keep_vowels ? 'J' : 'k'; break;
+      case 'x': *p++ = 'k'; *p++ = 's'; break;
+      default: *p++ = c; break;
     }
   }
-  if (s.size() > 1 && s.back() == 'h') s.pop_back();  // Hamza / Hamzah, Abdallah / Abdalla
-  s.erase(std::unique(s.begin(), s.end()), s.end());
-  if (s.empty()) s = t.empty() ? std::string() : std::string(1, t[0]);
-  return s;
+  if (p - out > 1 && p[-1] == 'h') --p;  // Hamza / Hamzah, Abdallah / Abdalla
+  p = std::unique(out, p);
+  if (p == out && !t.empty()) *p++ = t[0];
+  return static_cast<std::size_t>(p - out);
+}
+
+/// frame_chars into `out` (its old text replaced): on the stack for the usual short tokens and runs.
+void frame_to(std::string& out, std::string_view t, bool keep_vowels) {
+  constexpr std::size_t kShort = 64;
+  if (t.size() <= kShort) {
+    char buffer[2 * kShort];
+    out.assign(buffer, frame_chars(t, keep_vowels, buffer));
+    return;
+  }
+  std::string buffer(2 * t.size(), '\0');
+  buffer.resize(frame_chars(t, keep_vowels, buffer.data()));
+  out = std::move(buffer);
 }
 
 }  // namespace
 
-std::string skeleton(std::string_view t) { return frame(t, false); }
-std::string vowel_key(std::string_view t) { return frame(t, true); }
+std::string skeleton(std::string_view t) {
+  std::string out;
+  frame_to(out, t, false);
+  return out;
+}
+std::string vowel_key(std::string_view t) {
+  std::string out;
+  frame_to(out, t, true);
+  return out;
+}
+void assign_skeleton(std::string& out, std::string_view token) { frame_to(out, token, false); }
+void assign_vowel_key(std::string& out, std::string_view token) { frame_to(out, token, true); }
 
 namespace {
 
@@ -503,6 +536,34 @@ class WordTokens {
   static constexpr std::size_t kMaxWords = 8192;
   std::unordered_map<std::string, Token> tokens_;
 };
+
+}  // namespace
+
+namespace {
+
+/// Whether no one-token legal form, particle, article or given-name variant is written in digits only:
+/// then a word of digits is a number token, its keys its own text, whatever those tables say, and
+/// analyse_name need not look it up in them (names often hold one: "Company 6373 LLC", a branch number).
+bool tables_without_numbers() {
+  static const bool none = [] {
+    for (const auto& f : kLegalForms) {
+      if (all_digits(f.token)) return false;
+    }
+    for (const std::string_view w : kParticles) {
+      if (all_digits(w)) return false;
+    }
+    for (const std::string_view w : kArticles) {
+      if (all_digits(w)) return false;
+    }
+    for (const auto& group : kNameVariants) {
+      for (const std::string_view w : group) {
+        if (all_digits(w)) return false;
+      }
+    }
+    return true;
+  }();
+  return none;
+}
 
 }  // namespace
 
@@ -546,6 +607,18 @@ std::vector<Token> analyse_name(std::string_view utf8) {
     }
     if (phrase) continue;
     std::string& w = words[i++];
+    if (all_digits(w) && tables_without_numbers()) {
+      // what the steps below give a number, which is never kept in `known`: key and keys its text
+      Token t;
+      t.text = w;
+      t.key = w;
+      t.skeleton = w;
+      t.vowels = w;
+      t.cls = TokenClass::number;
+      t.vowelless = arabic;
+      tokens.push_back(std::move(t));
+      continue;
+    }
     if (const Token* seen = known.find(w)) {
       tokens.push_back(*seen);
       tokens.back().vowelless = arabic;

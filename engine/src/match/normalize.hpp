@@ -57,6 +57,11 @@ struct NormalizeProblem {
 /// comparing two names that both write their vowels.
 [[nodiscard]] std::string vowel_key(std::string_view token);
 
+/// skeleton and vowel_key written over `out`, whose room is reused: for keys computed again and again
+/// into the same strings (the joined runs of a screened name's tokens).
+void assign_skeleton(std::string& out, std::string_view token);
+void assign_vowel_key(std::string& out, std::string_view token);
+
 /// The first form of a common given name's romanisations ("alexander", "oleksandr" → "aleksandr"), or
 /// the token itself; the keys are computed from it so that the variants meet.
 [[nodiscard]] std::string_view name_variant_of(std::string_view token) noexcept;

@@ -216,15 +216,21 @@ class RunKeys {
   std::string_view get(const std::vector<ScoredToken>& t, std::size_t from, std::size_t len, bool vowelless) {
     const std::size_t k = from * 4 + (len - 2) * 2 + (vowelless ? 1 : 0);
     if (!known_[k]) {
-      std::string s;
-      for (std::size_t i = from; i < from + len; ++i) s += t[i].text;
-      keys_[k] = vowelless ? detail::skeleton(s) : detail::vowel_key(s);
+      // joined in a scratch and keyed over the old key: their room is reused query after query
+      joined_.clear();
+      for (std::size_t i = from; i < from + len; ++i) joined_ += t[i].text;
+      if (vowelless) {
+        detail::assign_skeleton(keys_[k], joined_);
+      } else {
+        detail::assign_vowel_key(keys_[k], joined_);
+      }
       known_[k] = true;
     }
     return keys_[k];
   }
 
  private:
+  std::string joined_;
   std::array<std::string, kMaxTokens * 4> keys_;
   std::array<bool, kMaxTokens * 4> known_{};
 };
