@@ -324,6 +324,32 @@ std::vector<std::string> evaluate(const sanx::compile::RuleSet& rules, const san
   return described(sanx::eval::evaluate(rules, data, options));
 }
 
+/// Checks that the filtered evaluation, on 1 and 2 threads, gives the findings of the unfiltered one, of
+/// which there are more than `at_least` (a comparison worth making).
+void check_filter_changes_nothing(const sanx::compile::RuleSet& rules, const sanx::model::Dataset& data,
+                                  std::size_t at_least) {
+  const std::vector<std::string> plain = evaluate(rules, data, false, 1);
+  REQUIRE(plain.size() > at_least);
+  CHECK(first_difference(evaluate(rules, data, true, 1), plain) == std::string());
+  CHECK(first_difference(evaluate(rules, data, true, 2), plain) == std::string());
+}
+
+/// Checks that the filter lets through exactly the payments that `condition` (a one-rule pack) fires on or
+/// leaves undetermined, with the findings of the unfiltered evaluation, on a world where it fires often.
+void check_reaches_exactly_its_findings(const sanx::model::Dataset& data, const char* condition) {
+  const sanx::compile::RuleSet rule = sanx::test::compile_rules(sanx::test::payment_rule(condition));
+  sanx::eval::EvalProfile profile;
+  sanx::eval::EvalOptions options;
+  options.profile = &profile;
+  const auto findings = sanx::eval::evaluate(rule, data, options);
+  const std::vector<std::string> expected = evaluate(rule, data, false, 1);
+  INFO(condition);
+  REQUIRE(profile.rules.size() == 1);
+  CHECK(expected.size() > 20);
+  CHECK(profile.rules[0].reached == expected.size());
+  CHECK(first_difference(described(findings), expected) == std::string());
+}
+
 }  // namespace
 
 TEST_CASE("the batch filter changes no finding of random rules over a generated world", "[eval][filter]") {
@@ -617,10 +643,7 @@ TEST_CASE("the batch filter changes no finding when many rules share leaves on p
   };
   const sanx::model::Dataset data = gated_world(9);
   const sanx::compile::RuleSet rules = sanx::test::compile_rules(random_pack(6, 30, kShared));
-  const std::vector<std::string> plain = evaluate(rules, data, false, 1);
-  REQUIRE(plain.size() > 300);
-  CHECK(first_difference(evaluate(rules, data, true, 1), plain) == std::string());
-  CHECK(first_difference(evaluate(rules, data, true, 2), plain) == std::string());
+  check_filter_changes_nothing(rules, data, 300);
 }
 
 TEST_CASE("a leaf on designations and ownership keeps a party's result only for the days its facts leave unchanged",
@@ -643,28 +666,31 @@ TEST_CASE("a leaf on designations and ownership keeps a party's result only for 
   };
   const sanx::model::Dataset data = gated_world(11, true);
   const sanx::compile::RuleSet rules = sanx::test::compile_rules(random_pack(8, 30, kDaily));
-  const std::vector<std::string> plain = evaluate(rules, data, false, 1);
-  REQUIRE(plain.size() > 300);
-  CHECK(first_difference(evaluate(rules, data, true, 1), plain) == std::string());
-  CHECK(first_difference(evaluate(rules, data, true, 2), plain) == std::string());
+  check_filter_changes_nothing(rules, data, 300);
 
   // Decided outright, day by day: the filter keeps exactly the payments the rule fires on or leaves
   // undetermined (c9's unstated share).
   for (const char* condition : {"designated(p.originator, \"OFAC\") or blocked(p.beneficiary, \"EU\")",
                                 "delisted(p.beneficiary, \"EU\") or owned_share(p.originator, \"OFAC\") >= 50%"}) {
-    const sanx::compile::RuleSet rule = sanx::test::compile_rules(sanx::test::payment_rule(condition));
-    sanx::eval::EvalProfile profile;
-    sanx::eval::EvalOptions options;
-    options.profile = &profile;
-    const auto findings = sanx::eval::evaluate(rule, data, options);
-    const std::vector<std::string> expected = evaluate(rule, data, false, 1);
-    INFO(condition);
-    REQUIRE(profile.rules.size() == 1);
-    CHECK(expected.size() > 20);
-    CHECK(profile.rules[0].reached == expected.size());
-    CHECK(first_difference(described(findings), expected) == std::string());
+    check_reaches_exactly_its_findings(data, condition);
   }
 }
+
+namespace {
+
+/// Checks, on a generated and a gated world, that a pack of 30 random rules over `conditions` loses no
+/// finding to the filter and that the filter rules out most of their payments (over three in four).
+template <std::size_t N>
+void check_coded_on_two_worlds(std::uint64_t seed, const std::array<const char*, N>& conditions) {
+  for (const sanx::model::Dataset& data : {generated_world(5, 1100), gated_world(13)}) {
+    const sanx::compile::RuleSet rules = sanx::test::compile_rules(random_pack(seed, 30, conditions));
+    check_filter_changes_nothing(rules, data, 100);
+    const auto masks = all_candidates(rules, data, nullptr);
+    CHECK(ruled_out(masks, data.payments.size()) > data.payments.size() * 30 / 4);
+  }
+}
+
+}  // namespace
 
 TEST_CASE("a payment's intermediary banks are coded from its references as from the list's value", "[eval][filter]") {
   // No intermediary, one known bank, a BIC of no bank, two banks (not coded: decided row by row).
@@ -678,18 +704,7 @@ TEST_CASE("a payment's intermediary banks are coded from its references as from 
       "p.network == \"SPFS\"",
       "p.originator.country == \"IR\"",
   };
-  std::vector<sanx::model::Dataset> worlds;
-  worlds.push_back(generated_world(5, 1100));
-  worlds.push_back(gated_world(13));
-  for (const sanx::model::Dataset& data : worlds) {
-    const sanx::compile::RuleSet rules = sanx::test::compile_rules(random_pack(9, 30, kIntermediaries));
-    const std::vector<std::string> plain = evaluate(rules, data, false, 1);
-    CHECK(plain.size() > 100);
-    CHECK(first_difference(evaluate(rules, data, true, 1), plain) == std::string());
-    CHECK(first_difference(evaluate(rules, data, true, 2), plain) == std::string());
-    const auto masks = all_candidates(rules, data, nullptr);
-    CHECK(ruled_out(masks, data.payments.size()) > data.payments.size() * 30 / 4);
-  }
+  check_coded_on_two_worlds(9, kIntermediaries);
 }
 
 TEST_CASE("a leaf on identity links keeps a party's result only for the days its relations leave unchanged",
@@ -709,25 +724,12 @@ TEST_CASE("a leaf on identity links keeps a party's result only for the days its
   };
   const sanx::model::Dataset data = gated_world(11, true);
   const sanx::compile::RuleSet rules = sanx::test::compile_rules(random_pack(10, 30, kLinks));
-  const std::vector<std::string> plain = evaluate(rules, data, false, 1);
-  REQUIRE(plain.size() > 300);
-  CHECK(first_difference(evaluate(rules, data, true, 1), plain) == std::string());
-  CHECK(first_difference(evaluate(rules, data, true, 2), plain) == std::string());
+  check_filter_changes_nothing(rules, data, 300);
 
   // Decided outright, day by day: the filter keeps exactly the payments the rule fires on.
   for (const char* condition : {"linked_to(p.originator, \"IR\", 2) or linked_to(p.beneficiary, \"IR\", 1)",
                                 "linked_to(p.beneficiary, \"DE\", 2) and not designated(p.beneficiary, \"UK\")"}) {
-    const sanx::compile::RuleSet rule = sanx::test::compile_rules(sanx::test::payment_rule(condition));
-    sanx::eval::EvalProfile profile;
-    sanx::eval::EvalOptions options;
-    options.profile = &profile;
-    const auto findings = sanx::eval::evaluate(rule, data, options);
-    const std::vector<std::string> expected = evaluate(rule, data, false, 1);
-    INFO(condition);
-    REQUIRE(profile.rules.size() == 1);
-    CHECK(expected.size() > 20);
-    CHECK(profile.rules[0].reached == expected.size());
-    CHECK(first_difference(described(findings), expected) == std::string());
+    check_reaches_exactly_its_findings(data, condition);
   }
 }
 
@@ -767,16 +769,5 @@ TEST_CASE("lists of texts are coded by their items, so that a leaf on them is de
       "p.network == \"SPFS\"",
       "p.originator.country == \"IR\"",
   };
-  std::vector<sanx::model::Dataset> worlds;
-  worlds.push_back(generated_world(5, 1100));
-  worlds.push_back(gated_world(13));
-  for (const sanx::model::Dataset& data : worlds) {
-    const sanx::compile::RuleSet rules = sanx::test::compile_rules(random_pack(14, 30, kTextLists));
-    const std::vector<std::string> plain = evaluate(rules, data, false, 1);
-    CHECK(plain.size() > 100);
-    CHECK(first_difference(evaluate(rules, data, true, 1), plain) == std::string());
-    CHECK(first_difference(evaluate(rules, data, true, 2), plain) == std::string());
-    const auto masks = all_candidates(rules, data, nullptr);
-    CHECK(ruled_out(masks, data.payments.size()) > data.payments.size() * 30 / 4);
-  }
+  check_coded_on_two_worlds(14, kTextLists);
 }

@@ -275,13 +275,33 @@ void FilterPlan::share(const CompiledRule& rule, FilterNode& n) {
   ++instance_uses_[n.instance];
 }
 
-bool FilterPlan::blind(const CompiledRule& rule, std::uint32_t node, FilterNode& n) const {
-  const std::span<const std::uint32_t> paths(overrides_.data() + n.first, n.count);
+namespace {
+
+/// Whether `node` reads the party of `paths` only as the first argument of calls that `accept` takes
+/// (each call is offered before its other arguments are walked): what FilterPlan::blind and
+/// FilterPlan::spanned ask, each with its own builtins.
+template <class Accept>
+bool party_only_in_calls(const CompiledRule& rule, std::uint32_t node, std::span<const std::uint32_t> paths,
+                         Accept& accept) {
   auto is_path = [&](std::uint32_t x) { return std::find(paths.begin(), paths.end(), x) != paths.end(); };
   if (is_path(node)) return false;  // the party read otherwise than as a builtin's first argument
   const Node& x = rule.nodes[node];
-  if (x.op == Op::let_ref) return blind(rule, x.b, n);
+  if (x.op == Op::let_ref) return party_only_in_calls(rule, x.b, paths, accept);
   if (x.op == Op::call && x.b > 0 && is_path(rule.lists[x.a])) {
+    if (!accept(x)) return false;
+    for (std::uint32_t i = 1; i < x.b; ++i) {
+      if (!party_only_in_calls(rule, rule.lists[x.a + i], paths, accept)) return false;
+    }
+    return true;
+  }
+  if (compile::operands_of(x.op) == compile::Operands::none) return true;  // constants, variables
+  return all_operands(rule, x, [&](std::uint32_t child) { return party_only_in_calls(rule, child, paths, accept); });
+}
+
+}  // namespace
+
+bool FilterPlan::blind(const CompiledRule& rule, std::uint32_t node, FilterNode& n) const {
+  auto accept = [&](const Node& x) {
     const auto b = static_cast<Builtin>(x.field);
     if (!Machine::same_without_facts(b)) return false;
     const auto end = n.blind.begin() + n.blind_count;
@@ -289,42 +309,28 @@ bool FilterPlan::blind(const CompiledRule& rule, std::uint32_t node, FilterNode&
       if (n.blind_count == n.blind.size()) return false;
       n.blind[n.blind_count++] = b;
     }
-    for (std::uint32_t i = 1; i < x.b; ++i) {
-      if (!blind(rule, rule.lists[x.a + i], n)) return false;
-    }
     return true;
-  }
-  if (compile::operands_of(x.op) == compile::Operands::none) return true;  // constants, variables
-  return all_operands(rule, x, [&](std::uint32_t child) { return blind(rule, child, n); });
+  };
+  return party_only_in_calls(rule, node, std::span<const std::uint32_t>(overrides_.data() + n.first, n.count), accept);
 }
 
 bool FilterPlan::spanned(const CompiledRule& rule, std::uint32_t node, FilterNode& n) const {
-  const std::span<const std::uint32_t> paths(overrides_.data() + n.first, n.count);
-  auto is_path = [&](std::uint32_t x) { return std::find(paths.begin(), paths.end(), x) != paths.end(); };
-  if (is_path(node)) return false;  // the party read otherwise than as a builtin's first argument
-  const Node& x = rule.nodes[node];
-  if (x.op == Op::let_ref) return spanned(rule, x.b, n);
-  if (x.op == Op::call && x.b > 0 && is_path(rule.lists[x.a])) {
+  auto accept = [&](const Node& x) {
     const auto b = static_cast<Builtin>(x.field);
     if (b == Builtin::designated || b == Builtin::listed_on || b == Builtin::delisted) {
       n.span_designations = true;
-    } else if (b == Builtin::linked_to && x.b == 3) {
-      // IdentityIndex::linked_days covers the reaches of one and two relations; deeper, relations are walked.
-      const Node& depth = rule.nodes[rule.lists[x.a + 2]];
-      if (depth.op != Op::constant) return false;
-      const Value& d = rule.consts[depth.a];
-      if (d.kind != ValueKind::integer || d.integer > 2) return false;
-      n.span_links = true;
-    } else {
-      return false;
+      return true;
     }
-    for (std::uint32_t i = 1; i < x.b; ++i) {
-      if (!spanned(rule, rule.lists[x.a + i], n)) return false;
-    }
+    if (b != Builtin::linked_to || x.b != 3) return false;
+    // IdentityIndex::linked_days covers the reaches of one and two relations; deeper, relations are walked.
+    const Node& depth = rule.nodes[rule.lists[x.a + 2]];
+    if (depth.op != Op::constant) return false;
+    const Value& d = rule.consts[depth.a];
+    if (d.kind != ValueKind::integer || d.integer > 2) return false;
+    n.span_links = true;
     return true;
-  }
-  if (compile::operands_of(x.op) == compile::Operands::none) return true;  // constants, variables
-  return all_operands(rule, x, [&](std::uint32_t child) { return spanned(rule, child, n); });
+  };
+  return party_only_in_calls(rule, node, std::span<const std::uint32_t>(overrides_.data() + n.first, n.count), accept);
 }
 
 std::uint32_t FilterPlan::intern(FilterPath path) {
@@ -980,23 +986,25 @@ bool Filter::fill_parties(const FilterPath& path, Column& column, std::size_t n)
   const PartyMember party = party_member(static_cast<check::FieldId>(path.fields[0]));
   // Codes only, as fill and code_of would code the values; the few rows a leaf needs the value of read it
   // through the machine (row_value).
-  auto fill_from = [&](const auto& refs, auto member) {
-    if (member == nullptr) return false;
+  // Each row's party as entity_code codes it (no party: 0), from party_of(ix): its index or EntityIx::kNone.
+  auto code_parties = [&](std::size_t size, auto party_of) {
     column.entities = true;  // as code_of codes parties
     column.lazy = true;
     // Locals: the stores to the codes would otherwise make the compiler read the members again per row.
-    const auto* const base = refs.data();
-    const std::size_t size = refs.size();
     const std::uint32_t first = first_;
     const std::uint32_t* const rows = rows_buffer_.data();
     std::uint32_t* const codes = column.codes.data();
     for (std::size_t k = 0; k < n; ++k) {
       const std::uint32_t i = rows[k];
       const std::uint32_t ix = first + i;
-      const model::EntityIx e = ix < size ? base[ix].*member : model::EntityIx{};
-      // entity_code of the party, without making its Value
-      codes[i] = !e.valid() ? 0 : e.value < kNoCode - kFirstDictionaryCode ? kFirstDictionaryCode + e.value : kNoCode;
+      const std::uint32_t e = ix < size ? party_of(ix) : model::EntityIx::kNone;
+      codes[i] = e == model::EntityIx::kNone ? 0 : e < kNoCode - kFirstDictionaryCode ? kFirstDictionaryCode + e : kNoCode;
     }
+  };
+  auto fill_from = [&](const auto& refs, auto member) {
+    if (member == nullptr) return false;
+    const auto* const base = refs.data();
+    code_parties(refs.size(), [base, member](std::uint32_t ix) { return (base[ix].*member).value; });
     return true;
   };
   if (kind_ == compile::SubjectKind::payment &&
@@ -1027,19 +1035,8 @@ bool Filter::fill_parties(const FilterPath& path, Column& column, std::size_t n)
                                                 : party.payment == &P::beneficiary     ? c.beneficiary
                                                 : party.payment == &P::originator_bank ? c.originator_bank
                                                                                        : c.beneficiary_bank;
-    column.entities = true;  // as code_of codes parties
-    column.lazy = true;
     const std::uint32_t* const base = parties.data();
-    const std::size_t size = parties.size();
-    const std::uint32_t first = first_;
-    const std::uint32_t* const rows = rows_buffer_.data();
-    std::uint32_t* const codes = column.codes.data();
-    for (std::size_t k = 0; k < n; ++k) {
-      const std::uint32_t i = rows[k];
-      const std::uint32_t ix = first + i;
-      const std::uint32_t e = ix < size ? base[ix] : model::EntityIx::kNone;
-      codes[i] = e == model::EntityIx::kNone ? 0 : e < kNoCode - kFirstDictionaryCode ? kFirstDictionaryCode + e : kNoCode;
-    }
+    code_parties(parties.size(), [base](std::uint32_t ix) { return base[ix]; });
     return true;
   }
   if (kind_ == compile::SubjectKind::payment) return fill_from(data_.payment_refs, party.payment);

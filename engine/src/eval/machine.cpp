@@ -96,6 +96,17 @@ void append_int(std::string& out, Int n) {
   out.append(digits, static_cast<std::size_t>(end - digits));
 }
 
+/// Copies `n` bytes (sizeof(Word) ≤ n ≤ 2·sizeof(Word)) as a head and a tail word that overlap when n is less.
+template <class Word>
+inline void copy_two_words(char* to, const char* from, std::size_t n) noexcept {
+  Word head = 0;
+  Word tail = 0;
+  std::memcpy(&head, from, sizeof(Word));
+  std::memcpy(&tail, from + n - sizeof(Word), sizeof(Word));
+  std::memcpy(to, &head, sizeof(Word));
+  std::memcpy(to + n - sizeof(Word), &tail, sizeof(Word));
+}
+
 /// Copies `n` bytes from `from` to `to` (not overlapping). A reason is ~20 pieces of a few bytes each
 /// (", ", a country, an id): up to 16 bytes are moved by at most two loads and stores of fixed size,
 /// overlapping when fewer, instead of a call of memcpy per piece.
@@ -103,19 +114,9 @@ inline void copy_short(char* to, const char* from, std::size_t n) noexcept {
   if (n > 16) {
     std::memcpy(to, from, n);
   } else if (n >= 8) {
-    std::uint64_t head = 0;
-    std::uint64_t tail = 0;
-    std::memcpy(&head, from, 8);
-    std::memcpy(&tail, from + n - 8, 8);
-    std::memcpy(to, &head, 8);
-    std::memcpy(to + n - 8, &tail, 8);
+    copy_two_words<std::uint64_t>(to, from, n);
   } else if (n >= 4) {
-    std::uint32_t head = 0;
-    std::uint32_t tail = 0;
-    std::memcpy(&head, from, 4);
-    std::memcpy(&tail, from + n - 4, 4);
-    std::memcpy(to, &head, 4);
-    std::memcpy(to + n - 4, &tail, 4);
+    copy_two_words<std::uint32_t>(to, from, n);
   } else {
     for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
   }
