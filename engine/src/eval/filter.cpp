@@ -787,9 +787,12 @@ void Filter::eval_kept(const CompiledRule& rule, const FilterNode& n, const Batc
   if (defer != nullptr) *defer = later;
 }
 
+inline std::uint32_t Filter::party_code(std::uint32_t e) noexcept {
+  return e < kNoCode - kFirstDictionaryCode ? kFirstDictionaryCode + e : kNoCode;
+}
+
 std::uint32_t Filter::entity_code(const Value& v) noexcept {
-  if (v.kind != ValueKind::entity || v.index >= kNoCode - kFirstDictionaryCode) return kNoCode;
-  return kFirstDictionaryCode + v.index;
+  return v.kind == ValueKind::entity ? party_code(v.index) : kNoCode;
 }
 
 std::uint32_t Filter::code_of(Column& column, const Value& v) {
@@ -873,7 +876,7 @@ std::uint32_t Filter::code_of(Column& column, const Value& v) {
       if (v.list.kind != compile::ListKind::entities || v.list.size > 1) return kNoCode;
       if (v.list.size == 0) return kEmptyListCode;
       const model::EntityIx only = static_cast<const model::EntityIx*>(v.list.data)[0];
-      return only.valid() ? entity_code(Value::of_index(ValueKind::entity, only.value)) : kNoCode;
+      return only.valid() ? party_code(only.value) : kNoCode;
     }
     default: return kNoCode;
   }
@@ -998,7 +1001,7 @@ bool Filter::fill_parties(const FilterPath& path, Column& column, std::size_t n)
       const std::uint32_t i = rows[k];
       const std::uint32_t ix = first + i;
       const std::uint32_t e = ix < size ? party_of(ix) : model::EntityIx::kNone;
-      codes[i] = e == model::EntityIx::kNone ? 0 : e < kNoCode - kFirstDictionaryCode ? kFirstDictionaryCode + e : kNoCode;
+      codes[i] = e == model::EntityIx::kNone ? 0 : party_code(e);
     }
   };
   auto fill_from = [&](const auto& refs, auto member) {
@@ -1022,7 +1025,7 @@ bool Filter::fill_parties(const FilterPath& path, Column& column, std::size_t n)
       const std::vector<model::EntityIx>& banks = data_.payment_refs[ix].intermediary_banks;
       column.codes[i] = banks.empty() ? kEmptyListCode
                         : banks.size() == 1 && banks[0].valid()
-                            ? entity_code(Value::of_index(ValueKind::entity, banks[0].value))
+                            ? party_code(banks[0].value)
                             : kNoCode;
     }
     return true;

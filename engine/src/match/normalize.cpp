@@ -306,7 +306,7 @@ constexpr std::string_view kNameVariants[][8] = {
     {"ibrahim", "ebrahim", "ibraheem", "brahim", "", "", "", ""},
 };
 
-bool all_digits(std::string_view t) noexcept;
+constexpr bool all_digits(std::string_view t) noexcept;
 
 }  // namespace
 
@@ -355,7 +355,7 @@ std::string_view name_variant_of(std::string_view token) noexcept {
 
 namespace {
 
-bool all_digits(std::string_view t) noexcept {
+constexpr bool all_digits(std::string_view t) noexcept {
   return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
@@ -544,26 +544,24 @@ namespace {
 /// Whether no one-token legal form, particle, article or given-name variant is written in digits only:
 /// then a word of digits is a number token, its keys its own text, whatever those tables say, and
 /// analyse_name need not look it up in them (names often hold one: "Company 6373 LLC", a branch number).
-bool tables_without_numbers() {
-  static const bool none = [] {
-    for (const auto& f : kLegalForms) {
-      if (all_digits(f.token)) return false;
-    }
-    for (const std::string_view w : kParticles) {
+constexpr bool tables_without_numbers() {
+  for (const auto& f : kLegalForms) {
+    if (all_digits(f.token)) return false;
+  }
+  for (const std::string_view w : kParticles) {
+    if (all_digits(w)) return false;
+  }
+  for (const std::string_view w : kArticles) {
+    if (all_digits(w)) return false;
+  }
+  for (const auto& group : kNameVariants) {
+    for (const std::string_view w : group) {
       if (all_digits(w)) return false;
     }
-    for (const std::string_view w : kArticles) {
-      if (all_digits(w)) return false;
-    }
-    for (const auto& group : kNameVariants) {
-      for (const std::string_view w : group) {
-        if (all_digits(w)) return false;
-      }
-    }
-    return true;
-  }();
-  return none;
+  }
+  return true;
 }
+static_assert(tables_without_numbers(), "a table holds a word of digits: analyse_name must look numbers up in it");
 
 }  // namespace
 
@@ -607,7 +605,7 @@ std::vector<Token> analyse_name(std::string_view utf8) {
     }
     if (phrase) continue;
     std::string& w = words[i++];
-    if (all_digits(w) && tables_without_numbers()) {
+    if (all_digits(w)) {  // tables_without_numbers
       // what the steps below give a number, which is never kept in `known`: key and keys its text
       Token t;
       t.text = w;
