@@ -48,6 +48,11 @@ bool any(const BatchMask& m) noexcept {
   return std::any_of(m.begin(), m.end(), [](std::uint64_t w) { return w != 0; });
 }
 
+/// Bit k of the result: bit 0 of byte k of `x` (little-endian).
+inline std::uint64_t gather_bit0(std::uint64_t x) noexcept {
+  return ((x & 0x0101010101010101ULL) * 0x0102040810204080ULL) >> 56;
+}
+
 /// As the machine reads a text field: empty is missing.
 Value text_value(const std::string& s) noexcept { return s.empty() ? Value::missing() : Value::of_string(s); }
 
@@ -508,19 +513,25 @@ Filter::Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Mach
       dated_(std::size_t{1} << kDatedBits),
       spans_(std::size_t{kSpanWays} << kSpanBits),
       stats_(plan.node_count()) {
-  // The distinct sets of blind builtins, each with its parties' answers to without_facts.
-  std::vector<std::vector<Builtin>> sets;
-  blind_set_.assign(plan.table_count(), 0);
+  // Each builtin of a blind leaf is a bit of every party's facts, asked once per party for all of them:
+  // leaves of many functions read a party through the same builtins.
+  facts_mask_.assign(plan.table_count(), 0);
   for (std::uint32_t ix = 0; ix < plan.node_count(); ++ix) {
     const FilterNode& n = plan.node(ix);
     if (n.op != FilterOp::leaf || n.blind_count == 0) continue;
-    std::vector<Builtin> set(n.blind.begin(), n.blind.begin() + n.blind_count);
-    std::sort(set.begin(), set.end());
-    const auto it = std::find(sets.begin(), sets.end(), set);
-    blind_set_[n.slot] = static_cast<std::uint32_t>(it - sets.begin());
-    if (it == sets.end()) sets.push_back(std::move(set));
+    std::uint8_t mask = 0;
+    for (std::uint32_t k = 0; k < n.blind_count && mask != kFactsUnknown; ++k) {
+      auto it = std::find(blind_builtins_.begin(), blind_builtins_.end(), n.blind[k]);
+      if (it == blind_builtins_.end() && blind_builtins_.size() < kFactBits) {
+        blind_builtins_.push_back(n.blind[k]);
+        it = blind_builtins_.end() - 1;
+      }
+      // A builtin beyond the bits leaves the slot without a mask: without_facts asks the machine each time.
+      mask = it == blind_builtins_.end() ? kFactsUnknown : static_cast<std::uint8_t>(mask | 1U << (it - blind_builtins_.begin()));
+    }
+    facts_mask_[n.slot] = mask == kFactsUnknown ? 0 : mask;
   }
-  without_facts_.assign(std::max<std::size_t>(sets.size(), 1), std::vector<std::uint8_t>(data.entities.size(), 0));
+  party_facts_.assign(data.entities.size(), kFactsUnknown);
   order_.reserve(plan.list_count());
   for (std::uint32_t i = 0; i < plan.list_count(); ++i) order_.push_back(plan.list(i));
   if (columns == nullptr) return;
@@ -583,7 +594,10 @@ void Filter::begin_batch(compile::SubjectKind kind, std::uint32_t first, std::ui
     const std::uint32_t n = std::min<std::uint32_t>(64, rows - begin);
     all_[w] = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
   }
-  for (Column& c : columns_) c.computed.fill(0);
+  for (Column& c : columns_) {
+    c.computed.fill(0);
+    c.facts_computed.fill(0);
+  }
   if (++batches_ % 8 == 0) reorder();
 }
 
@@ -1076,18 +1090,66 @@ std::uint8_t Filter::leaf_result(const CompiledRule& rule, const FilterNode& n, 
   return result_of(machine_.eval_with(rule, n.ir_node, overrides, v));
 }
 
+std::uint8_t Filter::party_facts(std::uint32_t e) noexcept {
+  std::uint8_t& facts = party_facts_[e];
+  if (facts == kFactsUnknown) [[unlikely]] {
+    const Value v = Value::of_index(ValueKind::entity, e);
+    facts = 0;
+    for (std::size_t k = 0; k < blind_builtins_.size(); ++k) {
+      if (machine_.facts_for(blind_builtins_[k], v)) facts = static_cast<std::uint8_t>(facts | 1U << k);
+    }
+  }
+  return facts;
+}
+
 bool Filter::without_facts(const FilterNode& n, const Value& v) noexcept {
   if (n.blind_count == 0 || v.kind != ValueKind::entity) return false;
-  auto none = [&] {
+  const std::uint8_t mask = facts_mask_[n.slot];
+  if (mask == 0 || v.index >= party_facts_.size()) {
     return std::none_of(n.blind.begin(), n.blind.begin() + n.blind_count,
                         [&](check::Builtin b) { return machine_.facts_for(b, v); });
+  }
+  return (party_facts(v.index) & mask) == 0;
+}
+
+void Filter::fill_facts(Column& column, const BatchMask& live) noexcept {
+  // A row's party facts, or every bit for a row without a party (missing, or not coded as one).
+  const auto entities = static_cast<std::uint32_t>(party_facts_.size());
+  const auto facts_of = [&](std::uint32_t i) {
+    const std::uint32_t e = column.codes[i] - kFirstDictionaryCode;  // codes below wrap around: not a party
+    return e < entities ? party_facts(e) : std::uint8_t{(1U << kFactBits) - 1};
   };
-  // Leaves of many functions read a party through the same builtins: asked once per party and set.
-  std::vector<std::uint8_t>& known = without_facts_[blind_set_[n.slot]];
-  if (v.index >= known.size()) return none();
-  std::uint8_t& k = known[v.index];
-  if (k == 0) k = none() ? 1 : 2;
-  return k == 1;
+  for (std::uint32_t w = 0; w < kBatchWords; ++w) {
+    const std::uint64_t todo = live[w] & ~column.facts_computed[w];
+    column.facts_computed[w] |= todo;
+    if (todo == ~std::uint64_t{0}) {
+      for (std::uint32_t j = 0; j < 64; ++j) column.facts[w * 64 + j] = facts_of(w * 64 + j);
+      continue;
+    }
+    for (std::uint64_t bits = todo; bits != 0; bits &= bits - 1) {
+      const std::uint32_t i = w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits));
+      column.facts[i] = facts_of(i);
+    }
+  }
+}
+
+void Filter::blind_rows(const FilterNode& n, const Column& column, const BatchMask& live, BatchMask& rows) const noexcept {
+  // Per byte: the row's facts on the leaf's builtins, at most 0x7F, so that adding 0x7F sets its top bit
+  // exactly when it is not 0, without a carry into the next byte.
+  constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+  const std::uint64_t mask = std::uint64_t{facts_mask_[n.slot]} * 0x0101010101010101ULL;
+  for (std::uint32_t w = 0; w < kBatchWords; ++w) {
+    std::uint64_t without = 0;
+    if (live[w] != 0) {
+      for (std::uint32_t k = 0; k < 8; ++k) {
+        std::uint64_t x = 0;
+        std::memcpy(&x, column.facts.data() + w * 64 + k * 8, 8);
+        const std::uint64_t with = ((x & mask) + kLow7) >> 7;  // bit 0 of each byte: the row has facts
+        without |= gather_bit0(~with) << (8 * k);
+      }
+    }
+    rows[w] = without & live[w];
+  }
 }
 
 std::uint8_t Filter::blind_result(const CompiledRule& rule, const FilterNode& n, const Value& v) {
@@ -1279,11 +1341,6 @@ std::uint8_t Filter::row_result(const CompiledRule& rule, const FilterNode& n, s
 
 namespace {
 
-/// Bit k of the result: bit 0 of byte k of `x` (little-endian).
-inline std::uint64_t gather_bit0(std::uint64_t x) noexcept {
-  return ((x & 0x0101010101010101ULL) * 0x0102040810204080ULL) >> 56;
-}
-
 /// Sets bit i of t (f) for each live row i < rows whose result is kTrue (kFalse). `byte(i)` gives a
 /// row's result, or a byte with kUnknown's bit, which `fix(i)` then computes. Words with many live rows
 /// are computed whole, eight results to a register and no branch, then masked, and only their unknown
@@ -1404,11 +1461,34 @@ void Filter::eval_leaf(const CompiledRule& rule, const FilterNode& n, const Batc
       return coded_result(rule, n, column, i);
     });
   } else {
+    // A blind leaf on a column of parties: the rows of parties without facts for its builtins all have
+    // the result of one of them (blind_result), set a word at a time; only the others read the table.
+    const BatchMask* rest = &live;
+    BatchMask blind_t{};
+    BatchMask blind_f{};
+    BatchMask others;
+    if (facts_mask_[n.slot] != 0 && column.entities && !plan_.paths()[n.path].via_entity) {
+      Column& facts = columns_[n.path];
+      fill_facts(facts, live);
+      BatchMask blind;
+      blind_rows(n, facts, live, blind);
+      std::uint32_t first = kBatchRows;
+      for (std::uint32_t w = 0; w < kBatchWords && first == kBatchRows; ++w) {
+        if (blind[w] != 0) first = w * 64 + static_cast<std::uint32_t>(std::countr_zero(blind[w]));
+      }
+      if (first != kBatchRows) {
+        const std::uint8_t r = blind_result(rule, n, row_value(n, column, first));
+        if (r == kTrue) blind_t = blind;
+        if (r == kFalse) blind_f = blind;
+        for (std::uint32_t w = 0; w < kBatchWords; ++w) others[w] = live[w] & ~blind[w];
+        rest = &others;
+      }
+    }
     // The table of results by code, with the slow path (a new code, an uncoded value, a result decided
     // per row) out of line; it may grow the table.
     const std::vector<std::uint8_t>& table = tables_[n.slot];
     byte_rows(
-        rows_, live, t, f,
+        rows_, *rest, t, f,
         [&](std::uint32_t i) {
           const std::uint32_t code = column.codes[i];
           return code < table.size() ? table[code] : kUnknown;
@@ -1418,6 +1498,10 @@ void Filter::eval_leaf(const CompiledRule& rule, const FilterNode& n, const Batc
           if (r == kDated) (*defer)[i / 64] |= std::uint64_t{1} << (i % 64);  // only returned with defer
           return r;
         });
+    for (std::uint32_t w = 0; w < kBatchWords; ++w) {
+      t[w] |= blind_t[w];
+      f[w] |= blind_f[w];
+    }
   }
 }
 

@@ -270,6 +270,11 @@ class Filter {
     bool purpose = false;  ///< ColumnSource::purpose
     /// Codes only (parties and lists of parties, fill_parties): row_value reads a row's value when needed.
     bool lazy = false;
+    /// Columns of parties (`entities`) that blind leaves read: each row's party_facts, or every fact bit
+    /// for a row without a party (it is never decided as a party without facts), for the rows set in
+    /// facts_computed. Eight rows' bytes test against a leaf's builtins at once (Filter::blind_rows).
+    BatchMask facts_computed{};
+    alignas(8) std::array<std::uint8_t, kBatchRows> facts{};
   };
 
   /// With `defer`, a leaf (or the negation of one) leaves undecided the rows it would decide only at
@@ -299,10 +304,22 @@ class Filter {
   [[nodiscard]] std::uint8_t leaf_result(const compile::CompiledRule& rule, const FilterNode& n, const Value& v);
   /// Whether `v` is a party that blind leaf `n` decides as every party without facts, and that result.
   [[nodiscard]] bool without_facts(const FilterNode& n, const Value& v) noexcept;
-  /// Per table slot of blind leaves: its set of blind builtins (the same for every leaf of the slot's
-  /// function); per set and party: 0 not asked yet, 1 without facts for any of them, 2 with.
-  std::vector<std::uint32_t> blind_set_;
-  std::vector<std::vector<std::uint8_t>> without_facts_;
+  /// The builtins of blind leaves (at most kFactBits of them), each a bit of a party's facts.
+  static constexpr std::uint32_t kFactBits = 7;
+  static constexpr std::uint8_t kFactsUnknown = 0xFF;  ///< party_facts_: not asked yet
+  std::vector<check::Builtin> blind_builtins_;
+  /// Per table slot of blind leaves: the bits of its set of blind builtins (the same for every leaf of
+  /// the slot's function); 0 for a slot of no blind leaf, or one whose builtins have no bits.
+  std::vector<std::uint8_t> facts_mask_;
+  /// Per party: bit k set when it has dated facts for blind_builtins_[k] (Machine::facts_for), asked once.
+  std::vector<std::uint8_t> party_facts_;
+  /// party_facts_ of entity index `e`, asked now if it was not yet.
+  [[nodiscard]] std::uint8_t party_facts(std::uint32_t e) noexcept;
+  /// Sets column.facts of the rows of `live` it is not set for yet (Column::facts).
+  void fill_facts(Column& column, const BatchMask& live) noexcept;
+  /// Rows of `live` whose party blind leaf `n` decides as every party without facts (its column's facts
+  /// share no bit with the leaf's builtins): one mask shared by every blind leaf on the column.
+  void blind_rows(const FilterNode& n, const Column& column, const BatchMask& live, BatchMask& rows) const noexcept;
   [[nodiscard]] std::uint8_t blind_result(const compile::CompiledRule& rule, const FilterNode& n, const Value& v);
   /// coded_result of a row whose party has dated facts, kept per (table, party, date) in dated_.
   [[nodiscard]] std::uint8_t dated_memo(const compile::CompiledRule& rule, const FilterNode& n, const Column& column,
