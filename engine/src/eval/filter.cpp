@@ -515,23 +515,20 @@ Filter::Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Mach
       stats_(plan.node_count()) {
   // Each builtin of a blind leaf is a bit of every party's facts, asked once per party for all of them:
   // leaves of many functions read a party through the same builtins.
+  constexpr std::uint32_t kNoMask = 0x100;
   facts_mask_.assign(plan.table_count(), 0);
   for (std::uint32_t ix = 0; ix < plan.node_count(); ++ix) {
     const FilterNode& n = plan.node(ix);
     if (n.op != FilterOp::leaf || n.blind_count == 0) continue;
-    std::uint8_t mask = 0;
-    for (std::uint32_t k = 0; k < n.blind_count && mask != kFactsUnknown; ++k) {
+    std::uint32_t mask = 0;
+    for (std::uint32_t k = 0; k < n.blind_count; ++k) {
       auto it = std::find(blind_builtins_.begin(), blind_builtins_.end(), n.blind[k]);
-      if (it == blind_builtins_.end() && blind_builtins_.size() < kFactBits) {
-        blind_builtins_.push_back(n.blind[k]);
-        it = blind_builtins_.end() - 1;
-      }
+      if (it == blind_builtins_.end() && blind_builtins_.size() < kFactBits) it = blind_builtins_.insert(it, n.blind[k]);
       // A builtin beyond the bits leaves the slot without a mask: without_facts asks the machine each time.
-      mask = it == blind_builtins_.end() ? kFactsUnknown : static_cast<std::uint8_t>(mask | 1U << (it - blind_builtins_.begin()));
+      mask = it == blind_builtins_.end() || mask == kNoMask ? kNoMask : mask | 1U << (it - blind_builtins_.begin());
     }
-    facts_mask_[n.slot] = mask == kFactsUnknown ? 0 : mask;
+    facts_mask_[n.slot] = mask == kNoMask ? 0 : static_cast<std::uint8_t>(mask);
   }
-  party_facts_.assign(data.entities.size(), kFactsUnknown);
   order_.reserve(plan.list_count());
   for (std::uint32_t i = 0; i < plan.list_count(); ++i) order_.push_back(plan.list(i));
   if (columns == nullptr) return;
@@ -588,6 +585,7 @@ void Filter::begin_batch(compile::SubjectKind kind, std::uint32_t first, std::ui
   first_ = first;
   rows_ = rows;
   all_.fill(0);
+  if (party_facts_.empty()) ask_facts();  // the machine has its ownership and identity indexes by now
   for (std::uint32_t w = 0; w < kBatchWords; ++w) {
     const std::uint32_t begin = w * 64;
     if (begin >= rows) break;
@@ -921,6 +919,26 @@ void Filter::fill(std::uint32_t path_ix, const BatchMask& live) {
   const FilterPath& path = plan_.paths()[path_ix];
   // The party's column first: its fill uses rows_buffer_ too.
   if (path.via_entity) fill(path.party, live);
+  if (const std::uint32_t* parties = payment_parties(path, column)) {
+    // Codes as fill_parties makes them, straight from the column a word of rows at a time: no rows to list.
+    column.entities = true;
+    column.lazy = true;
+    std::uint32_t* const codes = column.codes.data();
+    const auto code = [](std::uint32_t e) { return e == model::EntityIx::kNone ? 0 : party_code(e); };
+    for (std::uint32_t w = 0; w < kBatchWords; ++w) {
+      const std::uint64_t todo = live[w] & ~column.computed[w];
+      column.computed[w] |= todo;
+      if (todo == ~std::uint64_t{0}) {
+        for (std::uint32_t i = w * 64; i < w * 64 + 64; ++i) codes[i] = code(parties[i]);
+        continue;
+      }
+      for (std::uint64_t bits = todo; bits != 0; bits &= bits - 1) {
+        const std::uint32_t i = w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits));
+        codes[i] = code(parties[i]);
+      }
+    }
+    return;
+  }
   std::size_t n = 0;
   for (std::uint32_t w = 0; w < kBatchWords; ++w) {
     const std::uint64_t todo = live[w] & ~column.computed[w];
@@ -998,6 +1016,24 @@ PartyMember party_member(check::FieldId field) noexcept {
 
 }  // namespace
 
+const std::uint32_t* Filter::payment_parties(const FilterPath& path, const Column& column) const noexcept {
+  if (kind_ != compile::SubjectKind::payment || payment_columns_ == nullptr || path.fields.size() != 1 ||
+      path.enum_field || path.bic_country || column.next_code != 0) {
+    return nullptr;
+  }
+  // The payments' party columns hold the same indices as their references, four bytes a payment apart.
+  using P = model::PaymentRefs;
+  const model::PaymentColumns& c = *payment_columns_;
+  const PartyMember party = party_member(static_cast<check::FieldId>(path.fields[0]));
+  const std::vector<std::uint32_t>* parties = party.payment == &P::originator        ? &c.originator
+                                              : party.payment == &P::beneficiary     ? &c.beneficiary
+                                              : party.payment == &P::originator_bank ? &c.originator_bank
+                                              : party.payment == &P::beneficiary_bank ? &c.beneficiary_bank
+                                                                                      : nullptr;
+  if (parties == nullptr || parties->size() < std::size_t{first_} + rows_) return nullptr;
+  return parties->data() + first_;
+}
+
 bool Filter::fill_parties(const FilterPath& path, Column& column, std::size_t n) {
   if (path.fields.size() != 1 || path.enum_field || path.bic_country || column.next_code != 0) return false;
   const PartyMember party = party_member(static_cast<check::FieldId>(path.fields[0]));
@@ -1044,18 +1080,6 @@ bool Filter::fill_parties(const FilterPath& path, Column& column, std::size_t n)
     }
     return true;
   }
-  if (kind_ == compile::SubjectKind::payment && payment_columns_ != nullptr && party.payment != nullptr) {
-    // The payments' party columns hold the same indices as their references, four bytes a payment apart.
-    using P = model::PaymentRefs;
-    const model::PaymentColumns& c = *payment_columns_;
-    const std::vector<std::uint32_t>& parties = party.payment == &P::originator        ? c.originator
-                                                : party.payment == &P::beneficiary     ? c.beneficiary
-                                                : party.payment == &P::originator_bank ? c.originator_bank
-                                                                                       : c.beneficiary_bank;
-    const std::uint32_t* const base = parties.data();
-    code_parties(parties.size(), [base](std::uint32_t ix) { return base[ix]; });
-    return true;
-  }
   if (kind_ == compile::SubjectKind::payment) return fill_from(data_.payment_refs, party.payment);
   if (kind_ == compile::SubjectKind::shipment) return fill_from(data_.shipment_refs, party.shipment);
   return false;
@@ -1090,34 +1114,40 @@ std::uint8_t Filter::leaf_result(const CompiledRule& rule, const FilterNode& n, 
   return result_of(machine_.eval_with(rule, n.ir_node, overrides, v));
 }
 
-std::uint8_t Filter::party_facts(std::uint32_t e) noexcept {
-  std::uint8_t& facts = party_facts_[e];
-  if (facts == kFactsUnknown) [[unlikely]] {
+void Filter::ask_facts() {
+  // Every party's, once: a batch of payments meets most of them, and a row's facts are then one load.
+  // After the party of every entity index, the facts of "no party": every bit (fill_facts).
+  party_facts_.assign(data_.entities.size() + 1, kNoParty);
+  if (blind_builtins_.empty()) return;
+  for (std::uint32_t e = 0; e < data_.entities.size(); ++e) {
     const Value v = Value::of_index(ValueKind::entity, e);
-    facts = 0;
+    std::uint8_t facts = 0;
     for (std::size_t k = 0; k < blind_builtins_.size(); ++k) {
       if (machine_.facts_for(blind_builtins_[k], v)) facts = static_cast<std::uint8_t>(facts | 1U << k);
     }
+    party_facts_[e] = facts;
   }
-  return facts;
 }
 
 bool Filter::without_facts(const FilterNode& n, const Value& v) noexcept {
   if (n.blind_count == 0 || v.kind != ValueKind::entity) return false;
   const std::uint8_t mask = facts_mask_[n.slot];
-  if (mask == 0 || v.index >= party_facts_.size()) {
+  if (mask == 0 || v.index >= data_.entities.size()) {
     return std::none_of(n.blind.begin(), n.blind.begin() + n.blind_count,
                         [&](check::Builtin b) { return machine_.facts_for(b, v); });
   }
-  return (party_facts(v.index) & mask) == 0;
+  return (party_facts_[v.index] & mask) == 0;
 }
 
 void Filter::fill_facts(Column& column, const BatchMask& live) noexcept {
-  // A row's party facts, or every bit for a row without a party (missing, or not coded as one).
-  const auto entities = static_cast<std::uint32_t>(party_facts_.size());
+  // A row's party facts, or every bit for a row without a party (missing, or not coded as one): the
+  // entry after the parties'.
+  const auto entities = static_cast<std::uint32_t>(data_.entities.size());
+  const std::uint8_t* const facts = party_facts_.data();
+  const std::uint32_t* const codes = column.codes.data();
   const auto facts_of = [&](std::uint32_t i) {
-    const std::uint32_t e = column.codes[i] - kFirstDictionaryCode;  // codes below wrap around: not a party
-    return e < entities ? party_facts(e) : std::uint8_t{(1U << kFactBits) - 1};
+    const std::uint32_t e = codes[i] - kFirstDictionaryCode;  // codes below wrap around: not a party
+    return facts[std::min(e, entities)];
   };
   for (std::uint32_t w = 0; w < kBatchWords; ++w) {
     const std::uint64_t todo = live[w] & ~column.facts_computed[w];

@@ -296,6 +296,9 @@ class Filter {
   /// fill for a path that is one party field of a payment or shipment (`p.originator`, `s.consignee`),
   /// or a payment's intermediary banks: false for any other path.
   bool fill_parties(const FilterPath& path, Column& column, std::size_t n);
+  /// For a path that is one party field of a payment (`p.originator`, `p.beneficiary_bank`), that party's
+  /// entity index per row of the batch from the payment columns; null for any other path.
+  [[nodiscard]] const std::uint32_t* payment_parties(const FilterPath& path, const Column& column) const noexcept;
   [[nodiscard]] std::uint32_t code_of(Column& column, const Value& v);
   /// An entity's code, its index after the reserved codes; kNoCode for anything else.
   [[nodiscard]] static std::uint32_t entity_code(const Value& v) noexcept;
@@ -306,15 +309,15 @@ class Filter {
   [[nodiscard]] bool without_facts(const FilterNode& n, const Value& v) noexcept;
   /// The builtins of blind leaves (at most kFactBits of them), each a bit of a party's facts.
   static constexpr std::uint32_t kFactBits = 7;
-  static constexpr std::uint8_t kFactsUnknown = 0xFF;  ///< party_facts_: not asked yet
+  static constexpr std::uint8_t kNoParty = (1U << kFactBits) - 1;  ///< facts of a row without a party: all
   std::vector<check::Builtin> blind_builtins_;
   /// Per table slot of blind leaves: the bits of its set of blind builtins (the same for every leaf of
   /// the slot's function); 0 for a slot of no blind leaf, or one whose builtins have no bits.
   std::vector<std::uint8_t> facts_mask_;
-  /// Per party: bit k set when it has dated facts for blind_builtins_[k] (Machine::facts_for), asked once.
+  /// Per party: bit k set when it has dated facts for blind_builtins_[k] (Machine::facts_for); then
+  /// kNoParty. Empty until the first batch (ask_facts).
   std::vector<std::uint8_t> party_facts_;
-  /// party_facts_ of entity index `e`, asked now if it was not yet.
-  [[nodiscard]] std::uint8_t party_facts(std::uint32_t e) noexcept;
+  void ask_facts();
   /// Sets column.facts of the rows of `live` it is not set for yet (Column::facts).
   void fill_facts(Column& column, const BatchMask& live) noexcept;
   /// Rows of `live` whose party blind leaf `n` decides as every party without facts (its column's facts
