@@ -798,3 +798,59 @@ TEST_CASE("lists of texts are coded by their items, so that a leaf on them is de
   };
   check_coded_on_two_worlds(14, kTextLists);
 }
+
+TEST_CASE("a batch's rows read a path's values as reading each subject does, empty and absent fields missing",
+          "[eval][filter]") {
+  using sanx::check::FieldId;
+  World world;
+  world.company("c0", "Company 0", "AE");
+  Random rng(17);
+  const std::array<const char*, 4> texts{"", "8542", "854231", "RU"};
+  for (int i = 0; i < 300; ++i) {
+    sanx::model::Shipment s;
+    s.id = fmt::format("S{}", i);
+    s.date = sanx::test::day("2024-05-01");
+    s.exporter = "c0";
+    s.hs_code = rng.pick(texts);
+    s.description = rng.below(3) == 0 ? "" : fmt::format("item {}", rng.below(5));
+    s.origin = rng.pick(texts);
+    s.destination = rng.below(4) == 0 ? "" : "IR";
+    s.loading_port = rng.pick(texts);
+    s.discharge_port = rng.pick(texts);
+    if (rng.below(3) != 0) s.quantity = sanx::test::dec(rng.below(2) == 0 ? "12.5" : "7");
+    if (rng.below(3) != 0) s.contract_date = sanx::test::day(rng.below(2) == 0 ? "2023-02-01" : "2024-01-31");
+    world.shipment(std::move(s));
+    sanx::model::Payment p = sanx::test::payment(fmt::format("P{}", i), "2024-05-01", "VTBRRUMM", "DEUTDEFF");
+    p.ordering_bic = rng.pick(texts);
+    world.payment(std::move(p));
+  }
+  const sanx::model::Dataset data = world.build();
+  const sanx::compile::RuleSet rules = sanx::test::compile_rules(sanx::test::payment_rule("p.amount > 1"));
+  sanx::eval::Machine machine(rules.impl(), data, std::nullopt);
+  // Every other row from the 11th, as a batch's live rows may be.
+  std::vector<std::uint32_t> rows;
+  for (std::uint32_t i = 0; i < 280; i += 2) rows.push_back(i);
+  const std::uint32_t first = 10;
+  using Kind = sanx::compile::SubjectKind;
+  for (const auto& [kind, f] : std::vector<std::pair<Kind, FieldId>>{
+           {Kind::shipment, FieldId::shipment_hs_code},       {Kind::shipment, FieldId::shipment_description},
+           {Kind::shipment, FieldId::shipment_origin},        {Kind::shipment, FieldId::shipment_destination},
+           {Kind::shipment, FieldId::shipment_loading_port},  {Kind::shipment, FieldId::shipment_discharge_port},
+           {Kind::shipment, FieldId::shipment_contract_date}, {Kind::shipment, FieldId::shipment_quantity},
+           {Kind::payment, FieldId::payment_ordering_bic}}) {
+    const std::vector<std::uint16_t> path{static_cast<std::uint16_t>(f)};
+    std::vector<sanx::compile::Value> batch(300);
+    machine.read_path_rows(kind, first, path, rows.data(), rows.size(), batch.data());
+    std::string difference;
+    std::size_t missing = 0;
+    for (const std::uint32_t i : rows) {
+      const sanx::compile::Value one = machine.read_path(kind, first + i, path);
+      if (one.is_missing()) ++missing;
+      const bool same = one.kind == batch[i].kind && (one.is_missing() || sanx::compile::order(one, batch[i]) == 0);
+      if (!same && difference.empty()) difference = fmt::format("field {} row {}", static_cast<int>(f), i);
+    }
+    CHECK(difference == std::string());
+    CHECK(missing > 0);  // empty texts and absent values are read as missing, as the machine reads them
+    CHECK(missing < rows.size());
+  }
+}

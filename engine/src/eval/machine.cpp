@@ -873,6 +873,30 @@ void Machine::read_path_rows(SubjectKind kind, std::uint32_t first, std::span<co
           each([](const model::Payment& p) { return text_or_missing(p.beneficiary_bic); });
           return;
         case FieldId::payment_amount: each([](const model::Payment& p) { return Value::of_decimal(p.amount); }); return;
+        case FieldId::payment_ordering_bic:
+          each([](const model::Payment& p) { return text_or_missing(p.ordering_bic); });
+          return;
+        default: break;
+      }
+    }
+    // The shipment fields the batch filter reads most, as field() reads them.
+    if (kind == SubjectKind::shipment && first + rows[n - 1] < data_.shipments.size()) {
+      const model::Shipment* shipments = data_.shipments.data() + first;
+      auto each = [&](auto read) {
+        for (std::size_t k = 0; k < n; ++k) out[rows[k]] = read(shipments[rows[k]]);
+      };
+      using S = model::Shipment;
+      switch (id) {
+        case FieldId::shipment_hs_code: each([](const S& s) { return text_or_missing(s.hs_code); }); return;
+        case FieldId::shipment_description: each([](const S& s) { return text_or_missing(s.description); }); return;
+        case FieldId::shipment_origin: each([](const S& s) { return Value::of_country(s.origin); }); return;
+        case FieldId::shipment_destination: each([](const S& s) { return Value::of_country(s.destination); }); return;
+        case FieldId::shipment_loading_port: each([](const S& s) { return text_or_missing(s.loading_port); }); return;
+        case FieldId::shipment_discharge_port: each([](const S& s) { return text_or_missing(s.discharge_port); }); return;
+        case FieldId::shipment_contract_date: each([](const S& s) { return date_or_missing(s.contract_date); }); return;
+        case FieldId::shipment_quantity:
+          each([](const S& s) { return s.quantity ? Value::of_decimal(*s.quantity) : Value::missing(); });
+          return;
         default: break;
       }
     }
