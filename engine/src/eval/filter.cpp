@@ -1276,7 +1276,13 @@ std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n,
     return r != kDated ? r : defer ? kDated : dated_result(rule, n, v, i);
   }
   std::vector<std::uint8_t>& table = tables_[n.slot];
-  if (code >= table.size()) table.resize(std::max<std::size_t>(code + 1, table.size() * 2), kUnknown);
+  if (code >= table.size()) {
+    // A column of parties has a code per entity: its table is sized for all of them at once, rather than
+    // doubled (and copied, fresh pages each time) as the parties are met.
+    const bool parties = column.entities || plan_.paths()[n.path].via_entity;
+    const std::size_t all = parties ? kFirstDictionaryCode + data_.entities.size() : 0;
+    table.resize(std::max({std::size_t{code} + 1, table.size() * 2, all}), kUnknown);
+  }
   if (table[code] == kUnknown) {
     const Value v = row_value(n, column, i);
     table[code] = without_facts(n, v) ? blind_result(rule, n, v) : leaf_result(rule, n, v);
