@@ -1,10 +1,12 @@
 // Memory in whole 2 MiB pages advised as transparent huge pages, for the large arrays an audit fills once
-// (its findings blocks): a fresh 4 KiB page costs a page fault (~10 µs on a shared VM) the first time it is
+// (its findings blocks, window indexes, candidate columns): a fresh 4 KiB page costs a page fault (~10 µs on a shared VM) the first time it is
 // written, a huge page one fault for 512 of them. Without THP (or with it off) it is ordinary memory.
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <new>
+#include <vector>
 
 namespace sanx::eval {
 
@@ -32,6 +34,37 @@ class HugePageAllocator {
     return true;
   }
 };
+
+/// A std::allocator stand-in for arrays of any size sized once (resize, reserve): those of at least
+/// kLargeArray bytes in huge pages (allocate_huge_pages), smaller ones from the heap, where a huge page would
+/// be mostly waste. An array sized on a small dataset and on a million subjects alike.
+inline constexpr std::size_t kLargeArray = kHugePage / 4;
+template <typename T>
+class LargeArrayAllocator {
+ public:
+  using value_type = T;
+  LargeArrayAllocator() noexcept = default;
+  template <typename U>
+  LargeArrayAllocator(const LargeArrayAllocator<U>&) noexcept {}  // NOLINT: converting, as allocators are
+  [[nodiscard]] T* allocate(std::size_t n) {
+    return n * sizeof(T) >= kLargeArray ? static_cast<T*>(allocate_huge_pages(n * sizeof(T))) : std::allocator<T>().allocate(n);
+  }
+  void deallocate(T* p, std::size_t n) noexcept {
+    if (n * sizeof(T) >= kLargeArray) {
+      free_huge_pages(p, n * sizeof(T));
+    } else {
+      std::allocator<T>().deallocate(p, n);
+    }
+  }
+  template <typename U>
+  bool operator==(const LargeArrayAllocator<U>&) const noexcept {
+    return true;
+  }
+};
+
+/// A vector meant to be sized once (LargeArrayAllocator).
+template <typename T>
+using LargeArray = std::vector<T, LargeArrayAllocator<T>>;
 
 /// How many `T` fill one huge page: the size of a block that wastes no part of its pages.
 template <typename T>
