@@ -65,72 +65,74 @@ bool candidate_only(const CompiledRule& rule, std::uint32_t node, std::vector<st
   return all_operands(rule, n, [&](std::uint32_t child) { return candidate_only(rule, child, slots); });
 }
 
-/// Evaluates the window's `where` and value once on every entry of groups [first, last) of `index`. The
-/// `where` gives `matched` ([group - first], one per entry) unless `known` (from a window with the same
-/// `where`, whose matches are then in `matched` already); the `where` is evaluated on every group even
-/// when a value fails, for the windows that read `matched` next. False when a value is a list or set,
-/// which the aggregates do not take (the window then stays on the general path). Strings go to `texts`.
+/// Evaluates the window's `where` and value once on every entry of groups [first, last) of `index`, into
+/// index.sums (sized by size_precomputed). The `where` gives `matched` ([position in `entries` − that of
+/// the first group], one per entry) unless `known` (from a window with the same `where`, whose matches are
+/// then in `matched` already); the `where` is evaluated on every group even when a value fails, for the
+/// windows that read `matched` next. False when a value is a list or set, which the aggregates do not take
+/// (the window then stays on the general path). Strings go to `texts`.
 bool precompute(Machine& machine, const CompiledRule& rule, const compile::WindowSpec& spec, WindowIndex& index,
-                std::uint32_t first, std::uint32_t last, std::vector<std::vector<WindowIndex::State>>& matched,
-                bool known, std::deque<std::string>& texts) {
+                std::uint32_t first, std::uint32_t last, std::vector<WindowIndex::State>& matched, bool known,
+                std::deque<std::string>& texts) {
+  using State = WindowIndex::State;
   const ValueKind bound_kind = spec.over == SubjectKind::payment ? ValueKind::payment : ValueKind::shipment;
   const bool distinct = spec.aggregate == dsl::ast::AggregateKind::distinct;
   std::unordered_map<std::string, std::uint32_t> ids;  // distinct: value key -> id
   std::string text;
-  bool ok = true;
-  for (std::uint32_t group = first; group < last; ++group) {
-    WindowIndex::Group& g = index.groups[group];
-    std::vector<WindowIndex::State>& m = matched[group - first];
-    const std::size_t n = g.entries.size();
-    if (!known) {
-      m.resize(n);
-      for (std::size_t i = 0; i < n; ++i) {
-        const Value v = machine.eval_bound(rule, spec.where, spec.slot, Value::of_index(bound_kind, g.entries[i].ix));
-        m[i] = v.is_false() ? WindowIndex::State::out : v.is_true() ? WindowIndex::State::in : WindowIndex::State::missing;
-      }
+  const std::size_t base = first < last ? index.position(index.groups[first]) : 0;
+  if (!known) {
+    const std::size_t n = first < last ? index.position(index.groups[last - 1]) + index.groups[last - 1].entries.size() - base : 0;
+    matched.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const Value v = machine.eval_bound(rule, spec.where, spec.slot, Value::of_index(bound_kind, (*index.entries)[base + i].ix));
+      matched[i] = v.is_false() ? State::out : v.is_true() ? State::in : State::missing;
     }
-    if (!ok) continue;
-    g.state.resize(n);
-    g.in_before.assign(n + 1, 0);
-    g.missing_before.assign(n + 1, 0);
-    if (spec.value) g.values.resize(n);
-    if (distinct) g.value_ids.resize(n);
-    for (std::size_t i = 0; i < n && ok; ++i) {
-      WindowIndex::State state = m[i];
-      if (state == WindowIndex::State::in && spec.value) {
+  }
+  WindowIndex::Precomputed& sums = index.sums;
+  for (std::uint32_t group = first; group < last; ++group) {
+    const WindowIndex::Group& g = index.groups[group];
+    const std::size_t at = index.position(g);
+    const std::size_t prefix = index.prefix_position(g);
+    sums.in_before[prefix] = 0;
+    sums.missing_before[prefix] = 0;
+    for (std::size_t i = 0; i < g.entries.size(); ++i) {
+      State state = matched[at + i - base];
+      if (state == State::in && spec.value) {
         Value v = machine.eval_bound(rule, *spec.value, spec.slot, Value::of_index(bound_kind, g.entries[i].ix));
-        if (v.kind == ValueKind::list || v.kind == ValueKind::set) {
-          ok = false;
-          break;
-        }
+        if (v.kind == ValueKind::list || v.kind == ValueKind::set) return false;
         if (v.is_missing()) {
-          state = WindowIndex::State::missing;
+          state = State::missing;
         } else {
           if (v.kind == ValueKind::string) v = Value::of_string(texts.emplace_back(v.string));
           if (distinct && window_key_into(v, text)) {
-            g.value_ids[i] = ids.try_emplace(text, static_cast<std::uint32_t>(ids.size())).first->second;
+            sums.value_ids[at + i] = ids.try_emplace(text, static_cast<std::uint32_t>(ids.size())).first->second;
           }
-          g.values[i] = v;
+          sums.values[at + i] = v;
         }
       }
-      g.state[i] = state;
-      g.in_before[i + 1] = g.in_before[i] + (state == WindowIndex::State::in ? 1 : 0);
-      g.missing_before[i + 1] = g.missing_before[i] + (state == WindowIndex::State::missing ? 1 : 0);
+      sums.state[at + i] = state;
+      sums.in_before[prefix + i + 1] = sums.in_before[prefix + i] + (state == State::in ? 1 : 0);
+      sums.missing_before[prefix + i + 1] = sums.missing_before[prefix + i] + (state == State::missing ? 1 : 0);
     }
   }
-  return ok;
+  return true;
+}
+
+/// Sizes index.sums for precompute(), once for all the groups.
+void size_precomputed(WindowIndex& index, const compile::WindowSpec& spec) {
+  const std::size_t n = index.entries ? index.entries->size() : 0;
+  WindowIndex::Precomputed& sums = index.sums;
+  sums.state.resize(n);
+  sums.in_before.resize(n + index.groups.size());
+  sums.missing_before.resize(n + index.groups.size());
+  if (spec.value) sums.values.resize(n);
+  if (spec.aggregate == dsl::ast::AggregateKind::distinct) sums.value_ids.resize(n);
 }
 
 /// Clears what precompute() stored.
 void drop_precomputed(WindowIndex& index) {
-  for (WindowIndex::Group& g : index.groups) {
-    g.state = {};
-    g.in_before = {};
-    g.missing_before = {};
-    g.values = {};
-    g.value_ids = {};
-  }
-  index.texts.clear();  // the values that pointed into it were cleared with the groups
+  index.sums = {};
+  index.texts.clear();  // the values that pointed into it were cleared with the sums
   index.precomputed = false;
 }
 
@@ -991,6 +993,17 @@ std::optional<std::string> window_key(const Value& v) {
   return out;
 }
 
+WindowIndex::Sums WindowIndex::sums_of(const Group& g) const {
+  const std::size_t at = position(g);
+  const std::size_t n = g.entries.size();
+  const std::size_t prefix = prefix_position(g);
+  const auto part = [&](const auto& v, std::size_t from, std::size_t size) {
+    return v.empty() ? std::span<const typename std::decay_t<decltype(v)>::value_type>() : std::span(v.data() + from, size);
+  };
+  return {part(sums.state, at, n), part(sums.in_before, prefix, n + 1), part(sums.missing_before, prefix, n + 1),
+          part(sums.values, at, n), part(sums.value_ids, at, n)};
+}
+
 const WindowIndex::Group* WindowIndex::find(const Value& key, std::string& scratch) const {
   if (!keys) return nullptr;
   if (key.kind == keys->dense_kind) {
@@ -1196,7 +1209,10 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
       index.entries = from.entries;
       index.groups.resize(from.groups.size());
     }
-    if (w.precomputable) index.texts.resize(chunks[build_of[w.source]].size());
+    if (w.precomputable) {
+      index.texts.resize(chunks[build_of[w.source]].size());
+      size_precomputed(index, rules.rules[w.rule].windows[w.window]);
+    }
   }
   tasks.clear();  // (chain, chunk)
   for (std::size_t c = 0; c < chains.size(); ++c) {
@@ -1212,7 +1228,7 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
     const auto [c, k] = tasks[t];
     const std::vector<std::size_t>& chain = chains[c];
     const auto [first, last] = chunks[build_of[windows[chain.front()].source]][k];
-    std::vector<std::vector<WindowIndex::State>> matched(last - first);
+    std::vector<WindowIndex::State> matched;
     chain_spent[t].assign(chain.size(), 0.0);
     for (std::size_t pos = 0; pos < chain.size(); ++pos) {
       const auto started = std::chrono::steady_clock::now();
