@@ -162,8 +162,11 @@ struct ConjunctCache {
   /// When the conjunct is an enum test of the path's value (`q.network == "SPFS"`): the enum's field, whose
   /// code for that value (not the value, the candidate itself) tells its answer.
   std::optional<check::FieldId> enum_field;
-  // Threads building different windows may both evaluate a candidate: they store the same answer.
-  std::unique_ptr<std::atomic<std::uint8_t>[]> state;
+  // Threads building different windows may both evaluate a candidate: they store the same answer, each
+  // through an atomic_ref. One byte per candidate of the kind, sized once (in huge pages when large).
+  LargeArray<std::uint8_t> state;
+  [[nodiscard]] std::uint8_t load(std::size_t ix) noexcept { return std::atomic_ref(state[ix]).load(std::memory_order_relaxed); }
+  void store(std::size_t ix, std::uint8_t s) noexcept { std::atomic_ref(state[ix]).store(s, std::memory_order_relaxed); }
 };
 
 /// Appends the bytes of `x` (a signature's building block).
@@ -591,8 +594,10 @@ struct Part {
   std::unordered_map<std::uint64_t, std::uint32_t> by_index;  ///< key -> group in this part
   std::unordered_map<std::string, std::uint32_t, compile::TransparentHash, std::equal_to<>> by_text;
   std::vector<std::uint32_t> sizes;         ///< [group in this part] its entries
-  std::vector<std::uint32_t> group_of;      ///< [entry] its group in this part
-  std::vector<WindowIndex::Entry> entries;  ///< in index order
+  // Reserved for every candidate of the part (add_entries): they grow without moving, and the pages of
+  // what they do not fill are never touched.
+  LargeArray<std::uint32_t> group_of;      ///< [entry] its group in this part
+  LargeArray<WindowIndex::Entry> entries;  ///< in index order
 };
 
 /// The dataset's columns that indexes read instead of the payments and shipments where they hold a path
@@ -659,7 +664,7 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
   // A conjunct tested per candidate: its shared state, else evaluated (and the state kept).
   auto stated_state = [&](std::size_t k, std::size_t ix, std::uint32_t i, const Value& bound) {
     ConjunctCache* c = conjuncts[k];
-    std::uint8_t s = c->state[ix].load(std::memory_order_relaxed);
+    std::uint8_t s = c->load(ix);
     if (s != ConjunctCache::unknown) return s;
     if (c->enum_field) {
       // An enum test of a path: evaluated by the machine once per code of the enum.
@@ -680,7 +685,7 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     } else {
       s = state_of(machine.eval_bound(*c->rule, c->node, c->slot, bound));
     }
-    c->state[ix].store(s, std::memory_order_relaxed);
+    c->store(ix, s);
     return s;
   };
   std::vector<Test*> slotted;         // the conjuncts answered by slot
@@ -707,6 +712,8 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
   const bool stated_tests = !per_candidate.empty();
   const Test* const lead = slotted.empty() ? nullptr : slotted.front();
   bool decided = false;
+  part.entries.reserve(part.end - part.begin);
+  part.group_of.reserve(part.end - part.begin);
   for (std::size_t ix = part.begin; ix < part.end; ++ix) {
     // The candidates the first table already rules out are passed over in a loop of their own (most of
     // them, for a window over SPFS payments).
@@ -734,7 +741,7 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     if (out) continue;
     // A conjunct another window already found false costs one load, before the key is read.
     if (std::any_of(per_candidate.begin(), per_candidate.end(), [&](std::size_t k) {
-          return conjuncts[k]->state[ix].load(std::memory_order_relaxed) == ConjunctCache::fails;
+          return conjuncts[k]->load(ix) == ConjunctCache::fails;
         })) {
       continue;
     }
@@ -804,7 +811,7 @@ void make_dense(WindowIndex::Keys& keys) {
 
 /// The parts of one window, in order, as `index`'s keys, groups and entries (`entries`), each group's in
 /// index order (not yet by date). Empties `parts`.
-void merge_parts(std::vector<Part>& parts, WindowIndex& index, std::vector<WindowIndex::Entry>& entries) {
+void merge_parts(std::vector<Part>& parts, WindowIndex& index, LargeArray<WindowIndex::Entry>& entries) {
   auto keys = std::make_shared<WindowIndex::Keys>();
   std::vector<std::uint32_t> sizes;  // [group]
   std::vector<std::vector<std::uint32_t>> global(parts.size());  // [part][group in the part] -> group
@@ -914,6 +921,7 @@ void add_sub_keys(Machine& machine, const WindowIndex& index, KeyValues& values,
   std::string text;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> items;  // (id, position in the group)
   keys.entries.reserve(index.entries ? index.entries->size() : 0);
+  keys.spans.reserve(index.entries ? index.entries->size() : 0);  // at most one per entry
   keys.first.reserve(index.groups.size() + 1);
   for (std::size_t g = 0; g < index.groups.size(); ++g) {
     const std::span<const WindowIndex::Entry> group = index.groups[g].entries;
@@ -1089,13 +1097,13 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
           shared = false;
           cache = unshared.emplace_back(std::make_unique<ConjunctCache>()).get();
         }
-        if (!cache->state) {
+        if (cache->rule == nullptr) {  // new
           cache->rule = &rule;
           cache->node = c;
           cache->slot = spec.slot;
           cache->path = path_read(rule, c, spec.slot, cache->path_nodes);
           if (rule.nodes[c].op == Op::enum_test) cache->enum_field = static_cast<check::FieldId>(rule.nodes[c].field);
-          cache->state = std::make_unique<std::atomic<std::uint8_t>[]>(n);  // zero: unknown
+          cache->state.resize(n);  // zero: unknown
         }
         win.conjuncts.push_back(cache);
       }
@@ -1157,14 +1165,14 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
 
   // 2. Each source merges its parts in order, then its groups are sorted by date and index (in chunks of
   // about `part` entries, on any thread).
-  std::vector<std::shared_ptr<std::vector<WindowIndex::Entry>>> entries(builds.size());
+  std::vector<std::shared_ptr<LargeArray<WindowIndex::Entry>>> entries(builds.size());
   std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> chunks(builds.size());  // [build]
   std::vector<std::size_t> build_of(windows.size(), 0);                                     // [source window]
   spent.assign(builds.size(), 0.0);
   run_with_machines(builds.size(), threads, rules, data, as_of, [&](std::size_t b, Machine&) {
     const auto started = std::chrono::steady_clock::now();
     WindowIndex& index = index_of(windows[builds[b]]);
-    entries[b] = std::make_shared<std::vector<WindowIndex::Entry>>();
+    entries[b] = std::make_shared<LargeArray<WindowIndex::Entry>>();
     merge_parts(parts[b], index, *entries[b]);
     chunks[b] = chunks_of(index, part_of(entries[b]->size()));
     spent[b] = seconds_since(started);

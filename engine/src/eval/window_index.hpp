@@ -227,9 +227,9 @@ struct WindowIndex {
       std::uint32_t begin;  ///< into `entries`
       std::uint32_t size;
     };
-    std::vector<Span> spans;          ///< group after group, each group's by id
+    LargeArray<Span> spans;           ///< group after group, each group's by id (reserved for one per entry)
     std::vector<std::uint32_t> first;  ///< [group]: its first span; [groups]: spans.size()
-    std::vector<Entry> entries;
+    LargeArray<Entry> entries;  ///< reserved once for every entry of the groups
 
     /// The id of a value with hash `hash` (sub_key_hash), kMissing for a missing one.
     [[nodiscard]] std::uint32_t id_of(std::uint32_t hash) const noexcept { return hash == kMissing ? hash : hash & mask; }
@@ -249,7 +249,7 @@ struct WindowIndex {
 
   std::shared_ptr<const Keys> keys;
   /// Every group's entries, group after group (shared like `keys`).
-  std::shared_ptr<const std::vector<Entry>> entries;
+  std::shared_ptr<const LargeArray<Entry>> entries;
   std::vector<Group> groups;  ///< [group number]: this window's own
   bool precomputed = false;
   Precomputed sums;  ///< precomputed windows only
