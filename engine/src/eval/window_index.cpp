@@ -834,8 +834,10 @@ void merge_parts(std::vector<Part>& parts, WindowIndex& index, LargeArray<Window
   std::vector<std::size_t> next(sizes.size() + 1, 0);  // where each group's next entry goes
   for (std::size_t g = 0; g < sizes.size(); ++g) next[g + 1] = next[g] + sizes[g];
   entries.resize(next.back());
-  index.groups.resize(sizes.size());
-  for (std::size_t g = 0; g < sizes.size(); ++g) index.groups[g].entries = std::span(entries.data() + next[g], sizes[g]);
+  auto groups = std::make_shared<std::vector<WindowIndex::Group>>(sizes.size());
+  for (std::size_t g = 0; g < sizes.size(); ++g) (*groups)[g].entries = std::span(entries.data() + next[g], sizes[g]);
+  index.groups = *groups;
+  index.group_store = std::move(groups);
   for (std::size_t p = 0; p < parts.size(); ++p) {
     for (std::size_t j = 0; j < parts[p].entries.size(); ++j) entries[next[global[p][parts[p].group_of[j]]]++] = parts[p].entries[j];
     parts[p] = {};
@@ -1051,7 +1053,7 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
   for (std::size_t r = 0; r < rules.rules.size(); ++r) indexes_[r].resize(rules.rules[r].windows.size());
 
   // Windows, of one rule or of several, that index the same candidates under the same key share one build:
-  // the first of them (its source) groups the candidates, the others copy its groups. Windows that also
+  // the first of them (its source) groups the candidates, the others share its groups. Windows that also
   // share their `where`, value and aggregate copy the first one's precomputed values as well. Without
   // precomputing, every window builds its own plain index of every candidate (what the optimised
   // indexes are checked against).
@@ -1199,7 +1201,7 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
   });
   charge([&](std::size_t t) { return builds[tasks[t].first]; });
 
-  // 3. The other windows read their source's keys and entries; those that can precompute do, each chain of
+  // 3. The other windows read their source's keys, entries and groups; those that can precompute do, each chain of
   // windows sharing their matches of the `where` one after the other (the first computes them, the others
   // read them), in the source's chunks on any thread.
   std::vector<std::vector<std::size_t>> chains;
@@ -1215,7 +1217,8 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
       const WindowIndex& from = index_of(windows[w.source]);
       index.keys = from.keys;
       index.entries = from.entries;
-      index.groups.resize(from.groups.size());
+      index.groups = from.groups;
+      index.group_store = from.group_store;
     }
     if (w.precomputable) {
       index.texts.resize(chunks[build_of[w.source]].size());
@@ -1224,10 +1227,8 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
   }
   tasks.clear();  // (chain, chunk)
   for (std::size_t c = 0; c < chains.size(); ++c) {
-    const bool copies = std::any_of(chains[c].begin(), chains[c].end(), [&](std::size_t i) {
-      return windows[i].source != i || windows[i].precomputable;
-    });
-    if (!copies) continue;  // a source on the general path: done
+    const bool computes = std::any_of(chains[c].begin(), chains[c].end(), [&](std::size_t i) { return windows[i].precomputable; });
+    if (!computes) continue;  // windows on the general path: done
     for (std::size_t k = 0; k < chunks[build_of[windows[chains[c].front()].source]].size(); ++k) tasks.emplace_back(c, k);
   }
   const auto failed = std::make_unique<std::atomic<bool>[]>(windows.size());
@@ -1243,10 +1244,6 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
       const std::size_t i = chain[pos];
       const Window& w = windows[i];
       WindowIndex& index = index_of(w);
-      if (w.source != i) {
-        const WindowIndex& from = index_of(windows[w.source]);
-        for (std::uint32_t g = first; g < last; ++g) index.groups[g].entries = from.groups[g].entries;
-      }
       if (w.precomputable) {
         const CompiledRule& rule = rules.rules[w.rule];
         if (!precompute(machine, rule, rule.windows[w.window], index, first, last, matched, w.matches != i, index.texts[k])) {

@@ -250,7 +250,9 @@ struct WindowIndex {
   std::shared_ptr<const Keys> keys;
   /// Every group's entries, group after group (shared like `keys`).
   std::shared_ptr<const LargeArray<Entry>> entries;
-  std::vector<Group> groups;  ///< [group number]: this window's own
+  /// [group number], in `group_store`: shared like `keys` by the windows that group the same candidates.
+  std::span<const Group> groups;
+  std::shared_ptr<const std::vector<Group>> group_store;
   bool precomputed = false;
   Precomputed sums;  ///< precomputed windows only
   /// Windows evaluated per subject whose `where` has a sub-key plan: the plan, and its keys' sub-keys.
