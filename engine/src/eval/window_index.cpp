@@ -593,6 +593,10 @@ struct Part {
   std::size_t begin = 0, end = 0;
   std::unordered_map<std::uint64_t, std::uint32_t> by_index;  ///< key -> group in this part
   std::unordered_map<std::string, std::uint32_t, compile::TransparentHash, std::equal_to<>> by_text;
+  /// A key read from a coded column (`column`) instead: [group in this part] the slot of its key, whose
+  /// value merge_parts reads; no map, since distinct slots with a value have distinct keys.
+  ColumnRead column;
+  std::vector<std::uint32_t> group_slot;
   std::vector<std::uint32_t> sizes;         ///< [group in this part] its entries
   // Reserved for every candidate of the part (add_entries): they grow without moving, and the pages of
   // what they do not fill are never touched.
@@ -623,6 +627,7 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
   const ColumnRead key_column = column(path);
   constexpr std::uint32_t kMissingKey = 0xffffffffU;
   std::vector<std::uint32_t> key_groups(key_column.coded() ? key_column.slots() : 0, 0);
+  part.column = key_column;
   // How each conjunct is tested. One whose answer is a function of the slot of a coded column — its path's
   // column, or the candidate's own enum column (`q.network == "SPFS"`: a test of the candidate whose
   // network code is its slot) — is looked up in a table by slot, filled on the slot's first candidate; it
@@ -747,7 +752,8 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     }
     const Value bound = Value::of_index(payments ? ValueKind::payment : ValueKind::shipment, i);
     if (stated_tests && conjuncts_first && left_out(ix, i, bound)) continue;
-    std::uint32_t* known_group = key_column.coded() ? &key_groups[key_column.slot(i)] : nullptr;
+    const std::uint32_t key_slot = key_column.coded() ? key_column.slot(i) : 0;
+    std::uint32_t* known_group = key_column.coded() ? &key_groups[key_slot] : nullptr;
     if (known_group != nullptr && *known_group == kMissingKey) {
       ++keys_missing;
       continue;
@@ -774,6 +780,9 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     std::uint32_t group = next;
     if (found) {
       group = *known_group - 1;
+    } else if (known_group != nullptr) {  // a slot's first candidate in this part: a group of its own
+      part.group_slot.push_back(key_slot);
+      *known_group = group + 1;
     } else {
       if (hashed) {
         group = part.by_index.try_emplace(*hashed, next).first->second;
@@ -781,7 +790,6 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
         const auto it = part.by_text.find(std::string_view(text));
         group = it != part.by_text.end() ? it->second : part.by_text.emplace(text, next).first->second;
       }
-      if (known_group != nullptr) *known_group = group + 1;
     }
     if (group == next) part.sizes.push_back(0);
     ++part.sizes[group];
@@ -813,6 +821,7 @@ void make_dense(WindowIndex::Keys& keys) {
 /// index order (not yet by date). Empties `parts`.
 void merge_parts(std::vector<Part>& parts, WindowIndex& index, LargeArray<WindowIndex::Entry>& entries) {
   auto keys = std::make_shared<WindowIndex::Keys>();
+  std::string text;
   std::vector<std::uint32_t> sizes;  // [group]
   std::vector<std::vector<std::uint32_t>> global(parts.size());  // [part][group in the part] -> group
   for (std::size_t p = 0; p < parts.size(); ++p) {
@@ -825,10 +834,19 @@ void merge_parts(std::vector<Part>& parts, WindowIndex& index, LargeArray<Window
     for (const auto& [key, local] : parts[p].by_index) {
       add(local, keys->by_index.try_emplace(key, static_cast<std::uint32_t>(sizes.size())).first->second);
     }
-    for (const auto& [key, local] : parts[p].by_text) {
-      const auto it = keys->by_text.find(std::string_view(key));
+    const auto add_text = [&](std::uint32_t local, std::string_view key) {
+      const auto it = keys->by_text.find(key);
       add(local, it != keys->by_text.end() ? it->second
                                            : keys->by_text.emplace(key, static_cast<std::uint32_t>(sizes.size())).first->second);
+    };
+    for (const auto& [key, local] : parts[p].by_text) add_text(local, key);
+    for (std::uint32_t local = 0; local < parts[p].group_slot.size(); ++local) {
+      const Value key = parts[p].column.value_of(parts[p].group_slot[local]);
+      if (const auto k = index_key(key)) {
+        add(local, keys->by_index.try_emplace(*k, static_cast<std::uint32_t>(sizes.size())).first->second);
+      } else if (window_key_into(key, text)) {  // not missing: add_entries left those out
+        add_text(local, text);
+      }
     }
   }
   std::vector<std::size_t> next(sizes.size() + 1, 0);  // where each group's next entry goes
