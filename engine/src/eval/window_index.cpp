@@ -765,8 +765,8 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
       const Value key = key_column ? key_column.value(i)
                         : path     ? machine.read_path(spec.over, i, *path)
                                    : machine.eval_bound(rule, spec.inner_key, spec.slot, bound);
-      hashed = index_key(key);
-      if (!hashed && !window_key_into(key, text)) {  // a missing key
+      if (!key.is_missing()) hashed = index_key(key);
+      if (key.is_missing() || (!hashed && !window_key_into(key, text))) {  // a missing key (a contract not given)
         if (known_group != nullptr) *known_group = kMissingKey;
         ++keys_missing;
         continue;
