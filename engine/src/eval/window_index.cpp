@@ -599,9 +599,9 @@ struct Part {
   std::vector<std::uint32_t> group_slot;
   std::vector<std::uint32_t> sizes;         ///< [group in this part] its entries
   // Reserved for every candidate of the part (add_entries): they grow without moving, and the pages of
-  // what they do not fill are never touched.
-  LargeArray<std::uint32_t> group_of;      ///< [entry] its group in this part
-  LargeArray<WindowIndex::Entry> entries;  ///< in index order
+  // what they do not fill are never touched (ordinary pages: a window often keeps few of its candidates).
+  std::vector<std::uint32_t> group_of;      ///< [entry] its group in this part
+  std::vector<WindowIndex::Entry> entries;  ///< in index order
 };
 
 /// The dataset's columns that indexes read instead of the payments and shipments where they hold a path

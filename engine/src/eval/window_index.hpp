@@ -227,7 +227,7 @@ struct WindowIndex {
       std::uint32_t begin;  ///< into `entries`
       std::uint32_t size;
     };
-    LargeArray<Span> spans;           ///< group after group, each group's by id (reserved for one per entry)
+    std::vector<Span> spans;          ///< group after group, each group's by id (reserved for one per entry)
     std::vector<std::uint32_t> first;  ///< [group]: its first span; [groups]: spans.size()
     LargeArray<Entry> entries;  ///< reserved once for every entry of the groups
 
