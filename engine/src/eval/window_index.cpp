@@ -65,6 +65,50 @@ bool candidate_only(const CompiledRule& rule, std::uint32_t node, std::vector<st
   return all_operands(rule, n, [&](std::uint32_t child) { return candidate_only(rule, child, slots); });
 }
 
+/// The conjuncts of the window's `where` (its top-level `and`) that read the candidate alone. A candidate
+/// for which one of them is false is in no subject's window (false and anything is false, even missing),
+/// so it is left out of the index: an SPFS-only window then indexes the SPFS payments, not all of them.
+std::vector<std::uint32_t> candidate_conjuncts(const CompiledRule& rule, const compile::WindowSpec& spec) {
+  std::vector<std::uint32_t> out;
+  for (const std::uint32_t node : conjuncts_of(rule, spec.where)) {
+    std::vector<std::uint32_t> slots{spec.slot};
+    if (candidate_only(rule, node, slots)) out.push_back(node);
+  }
+  return out;
+}
+
+/// What a conjunct gave a candidate, shared by every window (of any rule) with the same conjunct: each
+/// candidate is evaluated at most once per conjunct instead of once per window.
+struct ConjunctCache {
+  static constexpr std::uint8_t unknown = 0, holds = 1, fails = 2, missing = 3;
+  const CompiledRule* rule = nullptr;
+  std::uint32_t node = 0;
+  std::uint32_t slot = 0;
+  /// When the conjunct reads its candidate through one field path only (`q.network == "SPFS"`,
+  /// `bic_country(q.originator_bic) in HUBS`): that path, and the nodes that read it (path_read).
+  std::optional<std::vector<std::uint16_t>> path;
+  std::vector<std::uint32_t> path_nodes;
+  /// When the conjunct is an enum test of the path's value (`q.network == "SPFS"`): the enum's field, whose
+  /// code for that value (not the value, the candidate itself) tells its answer.
+  std::optional<check::FieldId> enum_field;
+  // Threads building different windows may both evaluate a candidate: they store the same answer, each
+  // through an atomic_ref. One byte per candidate of the kind, sized once (in huge pages when large).
+  LargeArray<std::uint8_t> state;
+  [[nodiscard]] std::uint8_t load(std::size_t ix) noexcept { return std::atomic_ref(state[ix]).load(std::memory_order_relaxed); }
+  void store(std::size_t ix, std::uint8_t s) noexcept { std::atomic_ref(state[ix]).store(s, std::memory_order_relaxed); }
+  /// When its answer is a function of the slot of a coded column (add_entries, choose_column): that column
+  /// (its path's, or with `own_enum` the candidate's own enum column), and by_slot[slot] each slot's answer
+  /// once add_entries found it (unknown until then), instead of `state`.
+  ColumnRead column;
+  bool own_enum = false;
+  std::vector<std::uint8_t> by_slot;
+  [[nodiscard]] std::uint8_t load_slot(std::uint32_t code) noexcept {
+    return std::atomic_ref(by_slot[code]).load(std::memory_order_relaxed);
+  }
+  /// Its answer for candidate `ix` as add_entries left it: unknown for a candidate it did not test.
+  [[nodiscard]] std::uint8_t known(std::uint32_t ix) noexcept { return by_slot.empty() ? load(ix) : load_slot(column.slot(ix)); }
+};
+
 /// Evaluates the window's `where` and value once on every entry of groups [first, last) of `index`, into
 /// index.sums (sized by size_precomputed). The `where` gives `matched` ([position in `entries` − that of
 /// the first group], one per entry) unless `known` (from a window with the same `where`, whose matches are
@@ -72,8 +116,8 @@ bool candidate_only(const CompiledRule& rule, std::uint32_t node, std::vector<st
 /// windows that read `matched` next. False when a value is a list or set, which the aggregates do not take
 /// (the window then stays on the general path). Strings go to `texts`.
 bool precompute(Machine& machine, const CompiledRule& rule, const compile::WindowSpec& spec, WindowIndex& index,
-                std::uint32_t first, std::uint32_t last, std::vector<WindowIndex::State>& matched, bool known,
-                std::deque<std::string>& texts) {
+                std::uint32_t first, std::uint32_t last, const std::vector<ConjunctCache*>& conjuncts,
+                std::vector<WindowIndex::State>& matched, bool known, std::deque<std::string>& texts) {
   using State = WindowIndex::State;
   const ValueKind bound_kind = spec.over == SubjectKind::payment ? ValueKind::payment : ValueKind::shipment;
   const bool distinct = spec.aggregate == dsl::ast::AggregateKind::distinct;
@@ -83,8 +127,29 @@ bool precompute(Machine& machine, const CompiledRule& rule, const compile::Windo
   if (!known) {
     const std::size_t n = first < last ? index.position(index.groups[last - 1]) + index.groups[last - 1].entries.size() - base : 0;
     matched.resize(n);
+    // A `where` that is the conjunction of `conjuncts` (all of them read the candidate alone) is what
+    // add_entries found them to give each candidate it kept: none false, so true unless one is missing (an
+    // and of Kleene's logic). A candidate with one not known is evaluated.
+    const bool conjoined = conjuncts_of(rule, spec.where).size() == conjuncts.size();
+    const auto from_conjuncts = [&](std::uint32_t ix) {
+      bool missing = false;
+      for (ConjunctCache* c : conjuncts) {
+        const std::uint8_t s = c->known(ix);
+        if (s == ConjunctCache::missing) {
+          missing = true;
+        } else if (s != ConjunctCache::holds) {
+          return std::optional<State>();
+        }
+      }
+      return std::optional<State>(missing ? State::missing : State::in);
+    };
     for (std::size_t i = 0; i < n; ++i) {
-      const Value v = machine.eval_bound(rule, spec.where, spec.slot, Value::of_index(bound_kind, (*index.entries)[base + i].ix));
+      const std::uint32_t ix = (*index.entries)[base + i].ix;
+      if (const std::optional<State> s = conjoined ? from_conjuncts(ix) : std::nullopt) {
+        matched[i] = *s;
+        continue;
+      }
+      const Value v = machine.eval_bound(rule, spec.where, spec.slot, Value::of_index(bound_kind, ix));
       matched[i] = v.is_false() ? State::out : v.is_true() ? State::in : State::missing;
     }
   }
@@ -135,39 +200,6 @@ void drop_precomputed(WindowIndex& index) {
   index.texts.clear();  // the values that pointed into it were cleared with the sums
   index.precomputed = false;
 }
-
-/// The conjuncts of the window's `where` (its top-level `and`) that read the candidate alone. A candidate
-/// for which one of them is false is in no subject's window (false and anything is false, even missing),
-/// so it is left out of the index: an SPFS-only window then indexes the SPFS payments, not all of them.
-std::vector<std::uint32_t> candidate_conjuncts(const CompiledRule& rule, const compile::WindowSpec& spec) {
-  std::vector<std::uint32_t> out;
-  for (const std::uint32_t node : conjuncts_of(rule, spec.where)) {
-    std::vector<std::uint32_t> slots{spec.slot};
-    if (candidate_only(rule, node, slots)) out.push_back(node);
-  }
-  return out;
-}
-
-/// What a conjunct gave a candidate, shared by every window (of any rule) with the same conjunct: each
-/// candidate is evaluated at most once per conjunct instead of once per window.
-struct ConjunctCache {
-  static constexpr std::uint8_t unknown = 0, holds = 1, fails = 2, missing = 3;
-  const CompiledRule* rule = nullptr;
-  std::uint32_t node = 0;
-  std::uint32_t slot = 0;
-  /// When the conjunct reads its candidate through one field path only (`q.network == "SPFS"`,
-  /// `bic_country(q.originator_bic) in HUBS`): that path, and the nodes that read it (path_read).
-  std::optional<std::vector<std::uint16_t>> path;
-  std::vector<std::uint32_t> path_nodes;
-  /// When the conjunct is an enum test of the path's value (`q.network == "SPFS"`): the enum's field, whose
-  /// code for that value (not the value, the candidate itself) tells its answer.
-  std::optional<check::FieldId> enum_field;
-  // Threads building different windows may both evaluate a candidate: they store the same answer, each
-  // through an atomic_ref. One byte per candidate of the kind, sized once (in huge pages when large).
-  LargeArray<std::uint8_t> state;
-  [[nodiscard]] std::uint8_t load(std::size_t ix) noexcept { return std::atomic_ref(state[ix]).load(std::memory_order_relaxed); }
-  void store(std::size_t ix, std::uint8_t s) noexcept { std::atomic_ref(state[ix]).store(s, std::memory_order_relaxed); }
-};
 
 /// Appends the bytes of `x` (a signature's building block).
 template <typename T>
@@ -611,6 +643,20 @@ struct Columns {
   const model::ShipmentColumns* shipments = nullptr;
 };
 
+/// Sets `c`'s column (ConjunctCache::column) for candidates of kind `over`: one whose answer is a function
+/// of the slot of a coded column — its path's column, or the candidate's own enum column (`q.network ==
+/// "SPFS"`: a test of the candidate whose network code is its slot) — is answered by slot.
+void choose_column(ConjunctCache& c, SubjectKind over, const Columns& columns, std::size_t entities) {
+  const ColumnRead col = ColumnRead::of(over, columns.payments, columns.shipments, c.path, entities);
+  const bool own_field = c.enum_field && c.path && c.path->empty();
+  const ColumnRead own = own_field ? ColumnRead::of(over, columns.payments, columns.shipments,
+                                                    std::vector{static_cast<std::uint16_t>(*c.enum_field)}, entities)
+                                   : ColumnRead();
+  c.own_enum = !col.coded() && own.coded();
+  c.column = c.own_enum ? own : col;
+  if (c.column.coded()) c.by_slot.assign(c.column.slots(), ConjunctCache::unknown);
+}
+
 /// Groups the candidates of `part` by key but those that one of `conjuncts` (candidate_conjuncts) rules out.
 void add_entries(Machine& machine, const CompiledRule& rule, const compile::WindowSpec& spec,
                  const std::vector<ConjunctCache*>& conjuncts, const model::Dataset& data, const Columns& columns,
@@ -644,11 +690,8 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     Test& t = tests[k];
     ConjunctCache* c = conjuncts[k];
     t.cache = c;
-    const ColumnRead col = column(c->path);
-    const bool own_field = c->enum_field && c->path && c->path->empty();
-    const ColumnRead own = own_field ? column(std::vector{static_cast<std::uint16_t>(*c->enum_field)}) : ColumnRead();
-    t.own_enum = !col.coded() && own.coded();
-    t.column = t.own_enum ? own : col;
+    t.own_enum = c->own_enum;
+    t.column = c->column;
     if (!t.column.coded()) continue;  // tested per candidate, read through its column if it has one (a date)
     t.table.assign(t.column.slots(), ConjunctCache::unknown);
   }
@@ -796,6 +839,12 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     part.group_of.push_back(group);
     const std::int32_t day = days != nullptr ? days[ix] : (payments ? data.payments[ix].date : data.shipments[ix].date).days_since_epoch();
     part.entries.push_back({day, i});
+  }
+  // What the slots gave, for precompute() to read (every candidate kept here has its slots' answers).
+  for (const Test* t : slotted) {
+    for (std::uint32_t slot = 0; slot < t->table.size(); ++slot) {
+      if (t->table[slot] != ConjunctCache::unknown) std::atomic_ref(t->cache->by_slot[slot]).store(t->table[slot], std::memory_order_relaxed);
+    }
   }
 }
 
@@ -1124,6 +1173,7 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
           cache->path = path_read(rule, c, spec.slot, cache->path_nodes);
           if (rule.nodes[c].op == Op::enum_test) cache->enum_field = static_cast<check::FieldId>(rule.nodes[c].field);
           cache->state.resize(n);  // zero: unknown
+          choose_column(*cache, spec.over, columns, data.entities.size());
         }
         win.conjuncts.push_back(cache);
       }
@@ -1264,7 +1314,8 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
       WindowIndex& index = index_of(w);
       if (w.precomputable) {
         const CompiledRule& rule = rules.rules[w.rule];
-        if (!precompute(machine, rule, rule.windows[w.window], index, first, last, matched, w.matches != i, index.texts[k])) {
+        if (!precompute(machine, rule, rule.windows[w.window], index, first, last, w.conjuncts, matched, w.matches != i,
+                        index.texts[k])) {
           failed[i] = true;
         }
       }
