@@ -39,3 +39,24 @@ TEST_CASE("A vector on huge pages holds a huge page of strings, moved in and rea
   CHECK(v.back() == "one more");
   CHECK(v[n - 1] == "finding " + std::to_string(n - 1) + " with a reason too long for SSO");
 }
+
+TEST_CASE("A large array is in huge pages and a small one on the heap, both zero-filled, grown and read back",
+          "[eval][huge_pages]") {
+  eval::LargeArray<std::uint32_t> large(eval::kLargeArray / sizeof(std::uint32_t));
+  CHECK(reinterpret_cast<std::uintptr_t>(large.data()) % eval::kHugePage == 0);  // mapped by allocate_huge_pages
+  CHECK(large.front() == 0);
+  CHECK(large.back() == 0);
+  eval::LargeArray<std::uint32_t> small(16);
+  CHECK(small.size() == 16);
+  CHECK(small.back() == 0);
+  for (std::uint32_t i = 0; i < 16; ++i) small[i] = i;
+  // Growing past the threshold moves the values from the heap into huge pages, and shrinking back frees them.
+  small.resize(large.size() + 1, 7);
+  CHECK(reinterpret_cast<std::uintptr_t>(small.data()) % eval::kHugePage == 0);
+  CHECK(small[15] == 15);
+  CHECK(small.back() == 7);
+  small.resize(3);
+  small.shrink_to_fit();
+  CHECK(small.capacity() == 3);
+  CHECK(small[2] == 2);
+}

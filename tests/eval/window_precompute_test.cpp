@@ -266,12 +266,18 @@ namespace {
 /// The first difference between group `a` and group `b` of one key ("" when equal). Value ids are
 /// compared as a partition of the entries in the window: the same ids for the same entries, whatever
 /// their numbers.
-std::string group_difference(const eval::WindowIndex::Group& a, const eval::WindowIndex::Group& b) {
-  if (a.entries.size() != b.entries.size()) return fmt::format("{} and {} entries", a.entries.size(), b.entries.size());
-  for (std::size_t i = 0; i < a.entries.size(); ++i) {
-    if (a.entries[i].date != b.entries[i].date || a.entries[i].ix != b.entries[i].ix) return fmt::format("entry {}", i);
+std::string group_difference(const eval::WindowIndex& x, std::uint32_t gx, const eval::WindowIndex& y, std::uint32_t gy) {
+  const eval::WindowIndex::Group& ga = x.groups[gx];
+  const eval::WindowIndex::Group& gb = y.groups[gy];
+  if (ga.entries.size() != gb.entries.size()) return fmt::format("{} and {} entries", ga.entries.size(), gb.entries.size());
+  for (std::size_t i = 0; i < ga.entries.size(); ++i) {
+    if (ga.entries[i].date != gb.entries[i].date || ga.entries[i].ix != gb.entries[i].ix) return fmt::format("entry {}", i);
   }
-  if (a.state != b.state || a.in_before != b.in_before || a.missing_before != b.missing_before) return "states";
+  if (!x.precomputed) return "";  // nothing precomputed (the caller compared the flags)
+  const eval::WindowIndex::Sums a = x.sums_of(ga);
+  const eval::WindowIndex::Sums b = y.sums_of(gb);
+  const auto same = [](auto p, auto q) { return std::equal(p.begin(), p.end(), q.begin(), q.end()); };
+  if (!same(a.state, b.state) || !same(a.in_before, b.in_before) || !same(a.missing_before, b.missing_before)) return "states";
   if (a.values.size() != b.values.size() || a.value_ids.size() != b.value_ids.size()) return "value sizes";
   for (std::size_t i = 0; i < a.values.size(); ++i) {
     if (eval::window_key(a.values[i]) != eval::window_key(b.values[i])) return fmt::format("value {}", i);
@@ -321,13 +327,13 @@ std::string index_difference(const compile::RuleSet& rules, const eval::WindowIn
       for (const auto& [key, g] : x.keys->by_index) {
         const auto it = y.keys->by_index.find(key);
         if (it == y.keys->by_index.end()) return where + fmt::format("key {}", key);
-        if (auto d = group_difference(x.groups[g], y.groups[it->second]); !d.empty()) return where + d;
+        if (auto d = group_difference(x, g, y, it->second); !d.empty()) return where + d;
         if (auto d = sub_key_difference(x, g, y, it->second); !d.empty()) return where + d;
       }
       for (const auto& [key, g] : x.keys->by_text) {
         const auto it = y.keys->by_text.find(key);
         if (it == y.keys->by_text.end()) return where + key;
-        if (auto d = group_difference(x.groups[g], y.groups[it->second]); !d.empty()) return where + key + ": " + d;
+        if (auto d = group_difference(x, g, y, it->second); !d.empty()) return where + key + ": " + d;
         if (auto d = sub_key_difference(x, g, y, it->second); !d.empty()) return where + key + ": " + d;
       }
     }

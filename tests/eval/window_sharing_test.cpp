@@ -270,6 +270,8 @@ rule r {
     if (s.destination == "RU" && data.find_entity(s.exporter).valid()) {
       ++indexed;
       CHECK(v.is_missing() == !s.value.has_value());
+      // Read a path at a time for the candidates held, in their own rows: the shipment's own value.
+      if (s.value) CHECK(eval::window_key(v) == eval::window_key(compile::Value::of_decimal(*s.value)));
     } else {
       if (s.value) ++left_out_with_value;
       CHECK(v.is_missing());

@@ -18,6 +18,7 @@
 
 #include "compile/ir.hpp"
 #include "eval/build_crew.hpp"
+#include "eval/huge_pages.hpp"
 #include "sanx/core/date.hpp"
 #include "sanx/model/dataset.hpp"
 
@@ -59,8 +60,10 @@ class CandidateColumns {
     /// [ix] the row of candidate ix: 0 (all missing) for the candidates no index holds, then the others'
     /// in dataset order. Empty: row ix. Four bytes a candidate, where a row is 24 per path: on a large
     /// dataset most payments are in no window's index, and memory touched for the first time is costly.
-    std::vector<std::uint32_t> slot_of;
-    std::vector<compile::Value> values;  ///< [row * paths.size() + column]
+    LargeArray<std::uint32_t> slot_of;
+    /// [row * paths.size() + column]. Sized once, in huge pages when large: on a million payments the
+    /// rows are tens of megabytes, each 4 KiB page of which would cost a fault when first written.
+    LargeArray<compile::Value> values;
   };
 
   Kind kinds_[2];                                    ///< payment, shipment

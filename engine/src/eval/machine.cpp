@@ -1154,7 +1154,7 @@ Value Machine::window(const Node& n) {
 
   using dsl::ast::AggregateKind;
   const auto aggregate = static_cast<AggregateKind>(n.aux);
-  if (group != nullptr && index.precomputed) return window_precomputed(w, aggregate, *group, from, to);
+  if (group != nullptr && index.precomputed) return window_precomputed(w, aggregate, index.sums_of(*group), group->entries, from, to);
   const ValueKind bound_kind = w.over == SubjectKind::payment ? ValueKind::payment : ValueKind::shipment;
   std::int64_t count = 0;
   Value result = window_start(w, aggregate);
@@ -1360,10 +1360,9 @@ Machine::Restriction Machine::restriction(const WindowIndex& index) {
 
 // The same answer as the scan in window() from what the index computed once per candidate: counts are
 // differences of prefix counts, and only sum, distinct, min and max visit the candidates in the window.
-Value Machine::window_precomputed(const compile::WindowSpec& w, dsl::ast::AggregateKind aggregate,
-                                  const WindowIndex::Group& g, std::int32_t from, std::int32_t to) {
+Value Machine::window_precomputed(const compile::WindowSpec& w, dsl::ast::AggregateKind aggregate, const WindowIndex::Sums& g,
+                                  std::span<const WindowIndex::Entry> e, std::int32_t from, std::int32_t to) {
   using State = WindowIndex::State;
-  const auto& e = g.entries;
   const auto by_date = [](const WindowIndex::Entry& x, std::int32_t d) { return x.date < d; };
   const auto lo = static_cast<std::size_t>(std::lower_bound(e.begin(), e.end(), from, by_date) - e.begin());
   const auto hi = static_cast<std::size_t>(
@@ -1383,7 +1382,7 @@ Value Machine::window_precomputed(const compile::WindowSpec& w, dsl::ast::Aggreg
       self = static_cast<std::size_t>(it - e.begin());
     }
   }
-  const auto in_window = [&](const std::vector<std::uint32_t>& before, State s) {
+  const auto in_window = [&](std::span<const std::uint32_t> before, State s) {
     return before[hi] - before[lo] - (self < hi && g.state[self] == s ? 1U : 0U);
   };
   if (in_window(g.missing_before, State::missing) > 0) return Value::missing();

@@ -275,8 +275,9 @@ class Machine {
     std::span<const WindowIndex::Entry> missing;
   };
   static Restricted restricted(const WindowIndex& index, const WindowIndex::Group& group, const Restriction& r);
-  Value window_precomputed(const compile::WindowSpec& w, dsl::ast::AggregateKind aggregate,
-                           const WindowIndex::Group& g, std::int32_t from, std::int32_t to);
+  /// A precomputed window from what its index computed for the subject's group (`g`, whose entries are `e`).
+  Value window_precomputed(const compile::WindowSpec& w, dsl::ast::AggregateKind aggregate, const WindowIndex::Sums& g,
+                           std::span<const WindowIndex::Entry> e, std::int32_t from, std::int32_t to);
 
   [[nodiscard, gnu::always_inline]] inline Value field(check::FieldId id, const Value& base);
   [[nodiscard]] bool overridden(std::uint32_t node) const noexcept;

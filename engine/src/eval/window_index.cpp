@@ -65,75 +65,6 @@ bool candidate_only(const CompiledRule& rule, std::uint32_t node, std::vector<st
   return all_operands(rule, n, [&](std::uint32_t child) { return candidate_only(rule, child, slots); });
 }
 
-/// Evaluates the window's `where` and value once on every entry of groups [first, last) of `index`. The
-/// `where` gives `matched` ([group - first], one per entry) unless `known` (from a window with the same
-/// `where`, whose matches are then in `matched` already); the `where` is evaluated on every group even
-/// when a value fails, for the windows that read `matched` next. False when a value is a list or set,
-/// which the aggregates do not take (the window then stays on the general path). Strings go to `texts`.
-bool precompute(Machine& machine, const CompiledRule& rule, const compile::WindowSpec& spec, WindowIndex& index,
-                std::uint32_t first, std::uint32_t last, std::vector<std::vector<WindowIndex::State>>& matched,
-                bool known, std::deque<std::string>& texts) {
-  const ValueKind bound_kind = spec.over == SubjectKind::payment ? ValueKind::payment : ValueKind::shipment;
-  const bool distinct = spec.aggregate == dsl::ast::AggregateKind::distinct;
-  std::unordered_map<std::string, std::uint32_t> ids;  // distinct: value key -> id
-  std::string text;
-  bool ok = true;
-  for (std::uint32_t group = first; group < last; ++group) {
-    WindowIndex::Group& g = index.groups[group];
-    std::vector<WindowIndex::State>& m = matched[group - first];
-    const std::size_t n = g.entries.size();
-    if (!known) {
-      m.resize(n);
-      for (std::size_t i = 0; i < n; ++i) {
-        const Value v = machine.eval_bound(rule, spec.where, spec.slot, Value::of_index(bound_kind, g.entries[i].ix));
-        m[i] = v.is_false() ? WindowIndex::State::out : v.is_true() ? WindowIndex::State::in : WindowIndex::State::missing;
-      }
-    }
-    if (!ok) continue;
-    g.state.resize(n);
-    g.in_before.assign(n + 1, 0);
-    g.missing_before.assign(n + 1, 0);
-    if (spec.value) g.values.resize(n);
-    if (distinct) g.value_ids.resize(n);
-    for (std::size_t i = 0; i < n && ok; ++i) {
-      WindowIndex::State state = m[i];
-      if (state == WindowIndex::State::in && spec.value) {
-        Value v = machine.eval_bound(rule, *spec.value, spec.slot, Value::of_index(bound_kind, g.entries[i].ix));
-        if (v.kind == ValueKind::list || v.kind == ValueKind::set) {
-          ok = false;
-          break;
-        }
-        if (v.is_missing()) {
-          state = WindowIndex::State::missing;
-        } else {
-          if (v.kind == ValueKind::string) v = Value::of_string(texts.emplace_back(v.string));
-          if (distinct && window_key_into(v, text)) {
-            g.value_ids[i] = ids.try_emplace(text, static_cast<std::uint32_t>(ids.size())).first->second;
-          }
-          g.values[i] = v;
-        }
-      }
-      g.state[i] = state;
-      g.in_before[i + 1] = g.in_before[i] + (state == WindowIndex::State::in ? 1 : 0);
-      g.missing_before[i + 1] = g.missing_before[i] + (state == WindowIndex::State::missing ? 1 : 0);
-    }
-  }
-  return ok;
-}
-
-/// Clears what precompute() stored.
-void drop_precomputed(WindowIndex& index) {
-  for (WindowIndex::Group& g : index.groups) {
-    g.state = {};
-    g.in_before = {};
-    g.missing_before = {};
-    g.values = {};
-    g.value_ids = {};
-  }
-  index.texts.clear();  // the values that pointed into it were cleared with the groups
-  index.precomputed = false;
-}
-
 /// The conjuncts of the window's `where` (its top-level `and`) that read the candidate alone. A candidate
 /// for which one of them is false is in no subject's window (false and anything is false, even missing),
 /// so it is left out of the index: an SPFS-only window then indexes the SPFS payments, not all of them.
@@ -160,9 +91,115 @@ struct ConjunctCache {
   /// When the conjunct is an enum test of the path's value (`q.network == "SPFS"`): the enum's field, whose
   /// code for that value (not the value, the candidate itself) tells its answer.
   std::optional<check::FieldId> enum_field;
-  // Threads building different windows may both evaluate a candidate: they store the same answer.
-  std::unique_ptr<std::atomic<std::uint8_t>[]> state;
+  // Threads building different windows may both evaluate a candidate: they store the same answer, each
+  // through an atomic_ref. One byte per candidate of the kind, sized once (in huge pages when large).
+  LargeArray<std::uint8_t> state;
+  [[nodiscard]] std::uint8_t load(std::size_t ix) noexcept { return std::atomic_ref(state[ix]).load(std::memory_order_relaxed); }
+  void store(std::size_t ix, std::uint8_t s) noexcept { std::atomic_ref(state[ix]).store(s, std::memory_order_relaxed); }
+  /// When its answer is a function of the slot of a coded column (add_entries, choose_column): that column
+  /// (its path's, or with `own_enum` the candidate's own enum column), and by_slot[slot] each slot's answer
+  /// once add_entries found it (unknown until then), instead of `state`.
+  ColumnRead column;
+  bool own_enum = false;
+  std::vector<std::uint8_t> by_slot;
+  [[nodiscard]] std::uint8_t load_slot(std::uint32_t code) noexcept {
+    return std::atomic_ref(by_slot[code]).load(std::memory_order_relaxed);
+  }
+  /// Its answer for candidate `ix` as add_entries left it: unknown for a candidate it did not test.
+  [[nodiscard]] std::uint8_t known(std::uint32_t ix) noexcept { return by_slot.empty() ? load(ix) : load_slot(column.slot(ix)); }
 };
+
+/// Evaluates the window's `where` and value once on every entry of groups [first, last) of `index`, into
+/// index.sums (sized by size_precomputed). The `where` gives `matched` ([position in `entries` − that of
+/// the first group], one per entry) unless `known` (from a window with the same `where`, whose matches are
+/// then in `matched` already); the `where` is evaluated on every group even when a value fails, for the
+/// windows that read `matched` next. False when a value is a list or set, which the aggregates do not take
+/// (the window then stays on the general path). Strings go to `texts`.
+bool precompute(Machine& machine, const CompiledRule& rule, const compile::WindowSpec& spec, WindowIndex& index,
+                std::uint32_t first, std::uint32_t last, const std::vector<ConjunctCache*>& conjuncts,
+                std::vector<WindowIndex::State>& matched, bool known, std::deque<std::string>& texts) {
+  using State = WindowIndex::State;
+  const ValueKind bound_kind = spec.over == SubjectKind::payment ? ValueKind::payment : ValueKind::shipment;
+  const bool distinct = spec.aggregate == dsl::ast::AggregateKind::distinct;
+  std::unordered_map<std::string, std::uint32_t> ids;  // distinct: value key -> id
+  std::string text;
+  const std::size_t base = first < last ? index.position(index.groups[first]) : 0;
+  if (!known) {
+    const std::size_t n = first < last ? index.position(index.groups[last - 1]) + index.groups[last - 1].entries.size() - base : 0;
+    matched.resize(n);
+    // A `where` that is the conjunction of `conjuncts` (all of them read the candidate alone) is what
+    // add_entries found them to give each candidate it kept: none false, so true unless one is missing (an
+    // and of Kleene's logic). A candidate with one not known is evaluated.
+    const bool conjoined = conjuncts_of(rule, spec.where).size() == conjuncts.size();
+    const auto from_conjuncts = [&](std::uint32_t ix) {
+      bool missing = false;
+      for (ConjunctCache* c : conjuncts) {
+        const std::uint8_t s = c->known(ix);
+        if (s == ConjunctCache::missing) {
+          missing = true;
+        } else if (s != ConjunctCache::holds) {
+          return std::optional<State>();
+        }
+      }
+      return std::optional<State>(missing ? State::missing : State::in);
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint32_t ix = (*index.entries)[base + i].ix;
+      if (const std::optional<State> s = conjoined ? from_conjuncts(ix) : std::nullopt) {
+        matched[i] = *s;
+        continue;
+      }
+      const Value v = machine.eval_bound(rule, spec.where, spec.slot, Value::of_index(bound_kind, ix));
+      matched[i] = v.is_false() ? State::out : v.is_true() ? State::in : State::missing;
+    }
+  }
+  WindowIndex::Precomputed& sums = index.sums;
+  for (std::uint32_t group = first; group < last; ++group) {
+    const WindowIndex::Group& g = index.groups[group];
+    const std::size_t at = index.position(g);
+    const std::size_t prefix = index.prefix_position(g);
+    sums.in_before[prefix] = 0;
+    sums.missing_before[prefix] = 0;
+    for (std::size_t i = 0; i < g.entries.size(); ++i) {
+      State state = matched[at + i - base];
+      if (state == State::in && spec.value) {
+        Value v = machine.eval_bound(rule, *spec.value, spec.slot, Value::of_index(bound_kind, g.entries[i].ix));
+        if (v.kind == ValueKind::list || v.kind == ValueKind::set) return false;
+        if (v.is_missing()) {
+          state = State::missing;
+        } else {
+          if (v.kind == ValueKind::string) v = Value::of_string(texts.emplace_back(v.string));
+          if (distinct && window_key_into(v, text)) {
+            sums.value_ids[at + i] = ids.try_emplace(text, static_cast<std::uint32_t>(ids.size())).first->second;
+          }
+          sums.values[at + i] = v;
+        }
+      }
+      sums.state[at + i] = state;
+      sums.in_before[prefix + i + 1] = sums.in_before[prefix + i] + (state == State::in ? 1 : 0);
+      sums.missing_before[prefix + i + 1] = sums.missing_before[prefix + i] + (state == State::missing ? 1 : 0);
+    }
+  }
+  return true;
+}
+
+/// Sizes index.sums for precompute(), once for all the groups.
+void size_precomputed(WindowIndex& index, const compile::WindowSpec& spec) {
+  const std::size_t n = index.entries ? index.entries->size() : 0;
+  WindowIndex::Precomputed& sums = index.sums;
+  sums.state.resize(n);
+  sums.in_before.resize(n + index.groups.size());
+  sums.missing_before.resize(n + index.groups.size());
+  if (spec.value) sums.values.resize(n);
+  if (spec.aggregate == dsl::ast::AggregateKind::distinct) sums.value_ids.resize(n);
+}
+
+/// Clears what precompute() stored.
+void drop_precomputed(WindowIndex& index) {
+  index.sums = {};
+  index.texts.clear();  // the values that pointed into it were cleared with the sums
+  index.precomputed = false;
+}
 
 /// Appends the bytes of `x` (a signature's building block).
 template <typename T>
@@ -588,7 +625,13 @@ struct Part {
   std::size_t begin = 0, end = 0;
   std::unordered_map<std::uint64_t, std::uint32_t> by_index;  ///< key -> group in this part
   std::unordered_map<std::string, std::uint32_t, compile::TransparentHash, std::equal_to<>> by_text;
+  /// A key read from a coded column (`column`) instead: [group in this part] the slot of its key, whose
+  /// value merge_parts reads; no map, since distinct slots with a value have distinct keys.
+  ColumnRead column;
+  std::vector<std::uint32_t> group_slot;
   std::vector<std::uint32_t> sizes;         ///< [group in this part] its entries
+  // Reserved for every candidate of the part (add_entries): they grow without moving, and the pages of
+  // what they do not fill are never touched (ordinary pages: a window often keeps few of its candidates).
   std::vector<std::uint32_t> group_of;      ///< [entry] its group in this part
   std::vector<WindowIndex::Entry> entries;  ///< in index order
 };
@@ -599,6 +642,20 @@ struct Columns {
   const model::PaymentColumns* payments = nullptr;
   const model::ShipmentColumns* shipments = nullptr;
 };
+
+/// Sets `c`'s column (ConjunctCache::column) for candidates of kind `over`: one whose answer is a function
+/// of the slot of a coded column — its path's column, or the candidate's own enum column (`q.network ==
+/// "SPFS"`: a test of the candidate whose network code is its slot) — is answered by slot.
+void choose_column(ConjunctCache& c, SubjectKind over, const Columns& columns, std::size_t entities) {
+  const ColumnRead col = ColumnRead::of(over, columns.payments, columns.shipments, c.path, entities);
+  const bool own_field = c.enum_field && c.path && c.path->empty();
+  const ColumnRead own = own_field ? ColumnRead::of(over, columns.payments, columns.shipments,
+                                                    std::vector{static_cast<std::uint16_t>(*c.enum_field)}, entities)
+                                   : ColumnRead();
+  c.own_enum = !col.coded() && own.coded();
+  c.column = c.own_enum ? own : col;
+  if (c.column.coded()) c.by_slot.assign(c.column.slots(), ConjunctCache::unknown);
+}
 
 /// Groups the candidates of `part` by key but those that one of `conjuncts` (candidate_conjuncts) rules out.
 void add_entries(Machine& machine, const CompiledRule& rule, const compile::WindowSpec& spec,
@@ -616,6 +673,7 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
   const ColumnRead key_column = column(path);
   constexpr std::uint32_t kMissingKey = 0xffffffffU;
   std::vector<std::uint32_t> key_groups(key_column.coded() ? key_column.slots() : 0, 0);
+  part.column = key_column;
   // How each conjunct is tested. One whose answer is a function of the slot of a coded column — its path's
   // column, or the candidate's own enum column (`q.network == "SPFS"`: a test of the candidate whose
   // network code is its slot) — is looked up in a table by slot, filled on the slot's first candidate; it
@@ -632,11 +690,8 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     Test& t = tests[k];
     ConjunctCache* c = conjuncts[k];
     t.cache = c;
-    const ColumnRead col = column(c->path);
-    const bool own_field = c->enum_field && c->path && c->path->empty();
-    const ColumnRead own = own_field ? column(std::vector{static_cast<std::uint16_t>(*c->enum_field)}) : ColumnRead();
-    t.own_enum = !col.coded() && own.coded();
-    t.column = t.own_enum ? own : col;
+    t.own_enum = c->own_enum;
+    t.column = c->column;
     if (!t.column.coded()) continue;  // tested per candidate, read through its column if it has one (a date)
     t.table.assign(t.column.slots(), ConjunctCache::unknown);
   }
@@ -657,7 +712,7 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
   // A conjunct tested per candidate: its shared state, else evaluated (and the state kept).
   auto stated_state = [&](std::size_t k, std::size_t ix, std::uint32_t i, const Value& bound) {
     ConjunctCache* c = conjuncts[k];
-    std::uint8_t s = c->state[ix].load(std::memory_order_relaxed);
+    std::uint8_t s = c->load(ix);
     if (s != ConjunctCache::unknown) return s;
     if (c->enum_field) {
       // An enum test of a path: evaluated by the machine once per code of the enum.
@@ -678,7 +733,7 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     } else {
       s = state_of(machine.eval_bound(*c->rule, c->node, c->slot, bound));
     }
-    c->state[ix].store(s, std::memory_order_relaxed);
+    c->store(ix, s);
     return s;
   };
   std::vector<Test*> slotted;         // the conjuncts answered by slot
@@ -705,6 +760,8 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
   const bool stated_tests = !per_candidate.empty();
   const Test* const lead = slotted.empty() ? nullptr : slotted.front();
   bool decided = false;
+  part.entries.reserve(part.end - part.begin);
+  part.group_of.reserve(part.end - part.begin);
   for (std::size_t ix = part.begin; ix < part.end; ++ix) {
     // The candidates the first table already rules out are passed over in a loop of their own (most of
     // them, for a window over SPFS payments).
@@ -732,13 +789,14 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     if (out) continue;
     // A conjunct another window already found false costs one load, before the key is read.
     if (std::any_of(per_candidate.begin(), per_candidate.end(), [&](std::size_t k) {
-          return conjuncts[k]->state[ix].load(std::memory_order_relaxed) == ConjunctCache::fails;
+          return conjuncts[k]->load(ix) == ConjunctCache::fails;
         })) {
       continue;
     }
     const Value bound = Value::of_index(payments ? ValueKind::payment : ValueKind::shipment, i);
     if (stated_tests && conjuncts_first && left_out(ix, i, bound)) continue;
-    std::uint32_t* known_group = key_column.coded() ? &key_groups[key_column.slot(i)] : nullptr;
+    const std::uint32_t key_slot = key_column.coded() ? key_column.slot(i) : 0;
+    std::uint32_t* known_group = key_column.coded() ? &key_groups[key_slot] : nullptr;
     if (known_group != nullptr && *known_group == kMissingKey) {
       ++keys_missing;
       continue;
@@ -750,8 +808,8 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
       const Value key = key_column ? key_column.value(i)
                         : path     ? machine.read_path(spec.over, i, *path)
                                    : machine.eval_bound(rule, spec.inner_key, spec.slot, bound);
-      hashed = index_key(key);
-      if (!hashed && !window_key_into(key, text)) {  // a missing key
+      if (!key.is_missing()) hashed = index_key(key);
+      if (key.is_missing() || (!hashed && !window_key_into(key, text))) {  // a missing key (a contract not given)
         if (known_group != nullptr) *known_group = kMissingKey;
         ++keys_missing;
         continue;
@@ -765,6 +823,9 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     std::uint32_t group = next;
     if (found) {
       group = *known_group - 1;
+    } else if (known_group != nullptr) {  // a slot's first candidate in this part: a group of its own
+      part.group_slot.push_back(key_slot);
+      *known_group = group + 1;
     } else {
       if (hashed) {
         group = part.by_index.try_emplace(*hashed, next).first->second;
@@ -772,13 +833,18 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
         const auto it = part.by_text.find(std::string_view(text));
         group = it != part.by_text.end() ? it->second : part.by_text.emplace(text, next).first->second;
       }
-      if (known_group != nullptr) *known_group = group + 1;
     }
     if (group == next) part.sizes.push_back(0);
     ++part.sizes[group];
     part.group_of.push_back(group);
     const std::int32_t day = days != nullptr ? days[ix] : (payments ? data.payments[ix].date : data.shipments[ix].date).days_since_epoch();
     part.entries.push_back({day, i});
+  }
+  // What the slots gave, for precompute() to read (every candidate kept here has its slots' answers).
+  for (const Test* t : slotted) {
+    for (std::uint32_t slot = 0; slot < t->table.size(); ++slot) {
+      if (t->table[slot] != ConjunctCache::unknown) std::atomic_ref(t->cache->by_slot[slot]).store(t->table[slot], std::memory_order_relaxed);
+    }
   }
 }
 
@@ -802,8 +868,9 @@ void make_dense(WindowIndex::Keys& keys) {
 
 /// The parts of one window, in order, as `index`'s keys, groups and entries (`entries`), each group's in
 /// index order (not yet by date). Empties `parts`.
-void merge_parts(std::vector<Part>& parts, WindowIndex& index, std::vector<WindowIndex::Entry>& entries) {
+void merge_parts(std::vector<Part>& parts, WindowIndex& index, LargeArray<WindowIndex::Entry>& entries) {
   auto keys = std::make_shared<WindowIndex::Keys>();
+  std::string text;
   std::vector<std::uint32_t> sizes;  // [group]
   std::vector<std::vector<std::uint32_t>> global(parts.size());  // [part][group in the part] -> group
   for (std::size_t p = 0; p < parts.size(); ++p) {
@@ -816,17 +883,28 @@ void merge_parts(std::vector<Part>& parts, WindowIndex& index, std::vector<Windo
     for (const auto& [key, local] : parts[p].by_index) {
       add(local, keys->by_index.try_emplace(key, static_cast<std::uint32_t>(sizes.size())).first->second);
     }
-    for (const auto& [key, local] : parts[p].by_text) {
-      const auto it = keys->by_text.find(std::string_view(key));
+    const auto add_text = [&](std::uint32_t local, std::string_view key) {
+      const auto it = keys->by_text.find(key);
       add(local, it != keys->by_text.end() ? it->second
                                            : keys->by_text.emplace(key, static_cast<std::uint32_t>(sizes.size())).first->second);
+    };
+    for (const auto& [key, local] : parts[p].by_text) add_text(local, key);
+    for (std::uint32_t local = 0; local < parts[p].group_slot.size(); ++local) {
+      const Value key = parts[p].column.value_of(parts[p].group_slot[local]);
+      if (const auto k = index_key(key)) {
+        add(local, keys->by_index.try_emplace(*k, static_cast<std::uint32_t>(sizes.size())).first->second);
+      } else if (window_key_into(key, text)) {  // not missing: add_entries left those out
+        add_text(local, text);
+      }
     }
   }
   std::vector<std::size_t> next(sizes.size() + 1, 0);  // where each group's next entry goes
   for (std::size_t g = 0; g < sizes.size(); ++g) next[g + 1] = next[g] + sizes[g];
   entries.resize(next.back());
-  index.groups.resize(sizes.size());
-  for (std::size_t g = 0; g < sizes.size(); ++g) index.groups[g].entries = std::span(entries.data() + next[g], sizes[g]);
+  auto groups = std::make_shared<std::vector<WindowIndex::Group>>(sizes.size());
+  for (std::size_t g = 0; g < sizes.size(); ++g) (*groups)[g].entries = std::span(entries.data() + next[g], sizes[g]);
+  index.groups = *groups;
+  index.group_store = std::move(groups);
   for (std::size_t p = 0; p < parts.size(); ++p) {
     for (std::size_t j = 0; j < parts[p].entries.size(); ++j) entries[next[global[p][parts[p].group_of[j]]]++] = parts[p].entries[j];
     parts[p] = {};
@@ -912,6 +990,7 @@ void add_sub_keys(Machine& machine, const WindowIndex& index, KeyValues& values,
   std::string text;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> items;  // (id, position in the group)
   keys.entries.reserve(index.entries ? index.entries->size() : 0);
+  keys.spans.reserve(index.entries ? index.entries->size() : 0);  // at most one per entry
   keys.first.reserve(index.groups.size() + 1);
   for (std::size_t g = 0; g < index.groups.size(); ++g) {
     const std::span<const WindowIndex::Entry> group = index.groups[g].entries;
@@ -991,6 +1070,17 @@ std::optional<std::string> window_key(const Value& v) {
   return out;
 }
 
+WindowIndex::Sums WindowIndex::sums_of(const Group& g) const {
+  const std::size_t at = position(g);
+  const std::size_t n = g.entries.size();
+  const std::size_t prefix = prefix_position(g);
+  const auto part = [&](const auto& v, std::size_t from, std::size_t size) {
+    return v.empty() ? std::span<const typename std::decay_t<decltype(v)>::value_type>() : std::span(v.data() + from, size);
+  };
+  return {part(sums.state, at, n), part(sums.in_before, prefix, n + 1), part(sums.missing_before, prefix, n + 1),
+          part(sums.values, at, n), part(sums.value_ids, at, n)};
+}
+
 const WindowIndex::Group* WindowIndex::find(const Value& key, std::string& scratch) const {
   if (!keys) return nullptr;
   if (key.kind == keys->dense_kind) {
@@ -1030,7 +1120,7 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
   for (std::size_t r = 0; r < rules.rules.size(); ++r) indexes_[r].resize(rules.rules[r].windows.size());
 
   // Windows, of one rule or of several, that index the same candidates under the same key share one build:
-  // the first of them (its source) groups the candidates, the others copy its groups. Windows that also
+  // the first of them (its source) groups the candidates, the others share its groups. Windows that also
   // share their `where`, value and aggregate copy the first one's precomputed values as well. Without
   // precomputing, every window builds its own plain index of every candidate (what the optimised
   // indexes are checked against).
@@ -1076,13 +1166,14 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
           shared = false;
           cache = unshared.emplace_back(std::make_unique<ConjunctCache>()).get();
         }
-        if (!cache->state) {
+        if (cache->rule == nullptr) {  // new
           cache->rule = &rule;
           cache->node = c;
           cache->slot = spec.slot;
           cache->path = path_read(rule, c, spec.slot, cache->path_nodes);
           if (rule.nodes[c].op == Op::enum_test) cache->enum_field = static_cast<check::FieldId>(rule.nodes[c].field);
-          cache->state = std::make_unique<std::atomic<std::uint8_t>[]>(n);  // zero: unknown
+          cache->state.resize(n);  // zero: unknown
+          choose_column(*cache, spec.over, columns, data.entities.size());
         }
         win.conjuncts.push_back(cache);
       }
@@ -1144,14 +1235,14 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
 
   // 2. Each source merges its parts in order, then its groups are sorted by date and index (in chunks of
   // about `part` entries, on any thread).
-  std::vector<std::shared_ptr<std::vector<WindowIndex::Entry>>> entries(builds.size());
+  std::vector<std::shared_ptr<LargeArray<WindowIndex::Entry>>> entries(builds.size());
   std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> chunks(builds.size());  // [build]
   std::vector<std::size_t> build_of(windows.size(), 0);                                     // [source window]
   spent.assign(builds.size(), 0.0);
   run_with_machines(builds.size(), threads, rules, data, as_of, [&](std::size_t b, Machine&) {
     const auto started = std::chrono::steady_clock::now();
     WindowIndex& index = index_of(windows[builds[b]]);
-    entries[b] = std::make_shared<std::vector<WindowIndex::Entry>>();
+    entries[b] = std::make_shared<LargeArray<WindowIndex::Entry>>();
     merge_parts(parts[b], index, *entries[b]);
     chunks[b] = chunks_of(index, part_of(entries[b]->size()));
     spent[b] = seconds_since(started);
@@ -1178,7 +1269,7 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
   });
   charge([&](std::size_t t) { return builds[tasks[t].first]; });
 
-  // 3. The other windows read their source's keys and entries; those that can precompute do, each chain of
+  // 3. The other windows read their source's keys, entries and groups; those that can precompute do, each chain of
   // windows sharing their matches of the `where` one after the other (the first computes them, the others
   // read them), in the source's chunks on any thread.
   std::vector<std::vector<std::size_t>> chains;
@@ -1194,16 +1285,18 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
       const WindowIndex& from = index_of(windows[w.source]);
       index.keys = from.keys;
       index.entries = from.entries;
-      index.groups.resize(from.groups.size());
+      index.groups = from.groups;
+      index.group_store = from.group_store;
     }
-    if (w.precomputable) index.texts.resize(chunks[build_of[w.source]].size());
+    if (w.precomputable) {
+      index.texts.resize(chunks[build_of[w.source]].size());
+      size_precomputed(index, rules.rules[w.rule].windows[w.window]);
+    }
   }
   tasks.clear();  // (chain, chunk)
   for (std::size_t c = 0; c < chains.size(); ++c) {
-    const bool copies = std::any_of(chains[c].begin(), chains[c].end(), [&](std::size_t i) {
-      return windows[i].source != i || windows[i].precomputable;
-    });
-    if (!copies) continue;  // a source on the general path: done
+    const bool computes = std::any_of(chains[c].begin(), chains[c].end(), [&](std::size_t i) { return windows[i].precomputable; });
+    if (!computes) continue;  // windows on the general path: done
     for (std::size_t k = 0; k < chunks[build_of[windows[chains[c].front()].source]].size(); ++k) tasks.emplace_back(c, k);
   }
   const auto failed = std::make_unique<std::atomic<bool>[]>(windows.size());
@@ -1212,20 +1305,17 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
     const auto [c, k] = tasks[t];
     const std::vector<std::size_t>& chain = chains[c];
     const auto [first, last] = chunks[build_of[windows[chain.front()].source]][k];
-    std::vector<std::vector<WindowIndex::State>> matched(last - first);
+    std::vector<WindowIndex::State> matched;
     chain_spent[t].assign(chain.size(), 0.0);
     for (std::size_t pos = 0; pos < chain.size(); ++pos) {
       const auto started = std::chrono::steady_clock::now();
       const std::size_t i = chain[pos];
       const Window& w = windows[i];
       WindowIndex& index = index_of(w);
-      if (w.source != i) {
-        const WindowIndex& from = index_of(windows[w.source]);
-        for (std::uint32_t g = first; g < last; ++g) index.groups[g].entries = from.groups[g].entries;
-      }
       if (w.precomputable) {
         const CompiledRule& rule = rules.rules[w.rule];
-        if (!precompute(machine, rule, rule.windows[w.window], index, first, last, matched, w.matches != i, index.texts[k])) {
+        if (!precompute(machine, rule, rule.windows[w.window], index, first, last, w.conjuncts, matched, w.matches != i,
+                        index.texts[k])) {
           failed[i] = true;
         }
       }

@@ -34,6 +34,7 @@
 #include "compile/ir.hpp"
 #include "eval/build_crew.hpp"
 #include "eval/column_read.hpp"
+#include "eval/huge_pages.hpp"
 #include "sanx/core/date.hpp"
 #include "sanx/model/dataset.hpp"
 
@@ -178,12 +179,25 @@ struct WindowIndex {
   struct Group {
     /// Into `entries` below: windows that group the same candidates read one copy of them.
     std::span<const Entry> entries;
-    // Precomputed windows only, one per entry (the prefix counts one more: [i] counts entries before i).
-    std::vector<State> state;  ///< what the `where` and the value gave: a missing value makes an entry missing
-    std::vector<std::uint32_t> in_before;
-    std::vector<std::uint32_t> missing_before;
-    std::vector<compile::Value> values;    ///< the aggregated value of `in` entries (sum, min, max)
-    std::vector<std::uint32_t> value_ids;  ///< distinct: the same id for the same value key within a group
+  };
+  /// What a precomputed window computed for its entries, one array each for all the groups (not a few
+  /// small ones per group: a window keyed by party has tens of thousands of groups), sized once. The entry
+  /// at position p of `entries` has [p]; group number g, whose first entry is at p and which has n, has
+  /// its prefix counts at [p + g, p + g + n] (one more than its entries: [p + g + i] counts those before i).
+  struct Precomputed {
+    LargeArray<State> state;  ///< what the `where` and the value gave: a missing value makes an entry missing
+    LargeArray<std::uint32_t> in_before;
+    LargeArray<std::uint32_t> missing_before;
+    LargeArray<compile::Value> values;    ///< with a value: the aggregated value of `in` entries (sum, min, max)
+    LargeArray<std::uint32_t> value_ids;  ///< distinct: the same id for the same value key within a group
+  };
+  /// One group's part of Precomputed (the same names, indexed from its first entry).
+  struct Sums {
+    std::span<const State> state;
+    std::span<const std::uint32_t> in_before;
+    std::span<const std::uint32_t> missing_before;
+    std::span<const compile::Value> values;     ///< empty without a value
+    std::span<const std::uint32_t> value_ids;  ///< empty unless distinct
   };
   /// Key -> group number; immutable once built, shared by the windows that group the same candidates.
   struct Keys {
@@ -213,9 +227,9 @@ struct WindowIndex {
       std::uint32_t begin;  ///< into `entries`
       std::uint32_t size;
     };
-    std::vector<Span> spans;          ///< group after group, each group's by id
+    std::vector<Span> spans;          ///< group after group, each group's by id (reserved for one per entry)
     std::vector<std::uint32_t> first;  ///< [group]: its first span; [groups]: spans.size()
-    std::vector<Entry> entries;
+    LargeArray<Entry> entries;  ///< reserved once for every entry of the groups
 
     /// The id of a value with hash `hash` (sub_key_hash), kMissing for a missing one.
     [[nodiscard]] std::uint32_t id_of(std::uint32_t hash) const noexcept { return hash == kMissing ? hash : hash & mask; }
@@ -235,9 +249,12 @@ struct WindowIndex {
 
   std::shared_ptr<const Keys> keys;
   /// Every group's entries, group after group (shared like `keys`).
-  std::shared_ptr<const std::vector<Entry>> entries;
-  std::vector<Group> groups;  ///< [group number]: this window's own
+  std::shared_ptr<const LargeArray<Entry>> entries;
+  /// [group number], in `group_store`: shared like `keys` by the windows that group the same candidates.
+  std::span<const Group> groups;
+  std::shared_ptr<const std::vector<Group>> group_store;
   bool precomputed = false;
+  Precomputed sums;  ///< precomputed windows only
   /// Windows evaluated per subject whose `where` has a sub-key plan: the plan, and its keys' sub-keys.
   std::optional<SubKeyPlan> plan;
   std::vector<std::shared_ptr<const SubKeys>> sub_keys;  ///< [plan key]
@@ -247,6 +264,15 @@ struct WindowIndex {
 
   /// The group of key value `key` (not missing); `scratch` holds the text of a text key.
   [[nodiscard]] const Group* find(const compile::Value& key, std::string& scratch) const;
+  /// What a precomputed window computed for group `g` (one of `groups`).
+  [[nodiscard]] Sums sums_of(const Group& g) const;
+  /// Where group `g`'s first entry is in `entries`, and where its prefix counts start in Precomputed.
+  [[nodiscard]] std::size_t position(const Group& g) const noexcept {
+    return static_cast<std::size_t>(g.entries.data() - entries->data());
+  }
+  [[nodiscard]] std::size_t prefix_position(const Group& g) const noexcept {
+    return position(g) + static_cast<std::size_t>(&g - groups.data());
+  }
 };
 
 /// The text a key value is indexed under, or nullopt for a missing key (such a subject is in no window).
