@@ -112,7 +112,7 @@ TEST_CASE("The reason interpolates values: decimals, dates, entities, and ? for 
                        "to {p.beneficiary_bank.country} {{literal}}"),
           world_with_unknown_bank());
   REQUIRE(findings.size() == 1);
-  CHECK(findings[0].reason == "P2: 200 EUR on 2024-07-02 from demo:orig (Orig LLC) via RU to ? {literal}");
+  CHECK(findings[0].reason() == "P2: 200 EUR on 2024-07-02 from demo:orig (Orig LLC) via RU to ? {literal}");
 }
 
 TEST_CASE("Evidence lists each path and let used in when and reason with its value", "[eval][evidence]") {
@@ -188,7 +188,7 @@ TEST_CASE("The reason renders lists, integers, booleans, and an entity without a
       w.build(), "len(s.route) > 1",
       "{s.route} has {len(s.route)} stops ({len(s.route) > 1}) from {s.exporter} to {s.consignee} on {s.date}");
   REQUIRE(findings.size() == 1);
-  CHECK(findings[0].reason == "[GE, AM] has 2 stops (true) from demo:named (Named LLC) to demo:bare on 2024-07-01");
+  CHECK(findings[0].reason() == "[GE, AM] has 2 stops (true) from demo:named (Named LLC) to demo:bare on 2024-07-01");
   CHECK(findings[0].subject == "S1");
   CHECK(findings[0].date == "2024-07-01");
 }
@@ -207,8 +207,8 @@ TEST_CASE("Dates other than the subject's show their own day, in the reason and 
                                           "{s.id} signed {s.contract_date}, shipped {s.date} ({s.id} again, {len(s.id)} {s.date}) ok");
   REQUIRE(findings.size() == 2);
   CHECK(findings[0].date == "2024-07-01");
-  CHECK(findings[0].reason == "S1 signed 2024-06-30, shipped 2024-07-01 (S1 again, 2 2024-07-01) ok");
-  CHECK(findings[1].reason == "S2 signed 2024-07-01, shipped 2024-07-01 (S2 again, 2 2024-07-01) ok");
+  CHECK(findings[0].reason() == "S1 signed 2024-06-30, shipped 2024-07-01 (S1 again, 2 2024-07-01) ok");
+  CHECK(findings[1].reason() == "S2 signed 2024-07-01, shipped 2024-07-01 (S2 again, 2 2024-07-01) ok");
   using Evidence = std::vector<std::pair<std::string, std::string>>;
   CHECK(test::evidence_of(findings[0]) ==
         Evidence{{"s.contract_date", "2024-06-30"}, {"s.date", "2024-07-01"}, {"s.id", "S1"}});
@@ -226,7 +226,7 @@ rule placeholders {
   reason "{obank.country}/{from}: {p.amount} then {p.amount + 1} ({len(p.id)}) on {p.date}, {p.beneficiary_bank.country}"
 })", world_with_unknown_bank());
   REQUIRE(findings.size() == 1);
-  CHECK(findings[0].reason == "RU/RU: 200 then 201 (2) on 2024-07-02, ?");
+  CHECK(findings[0].reason() == "RU/RU: 200 then 201 (2) on 2024-07-02, ?");
   using Evidence = std::vector<std::pair<std::string, std::string>>;
   CHECK(test::evidence_of(findings[0]) == Evidence{{"p.amount", "200"},
                                          {"obank.country", "RU"},
@@ -266,6 +266,63 @@ TEST_CASE("A finding pairs its header's evidence texts with values of its own, k
   CHECK(f.source() == "payments.csv:7");
 }
 
+TEST_CASE("A finding keeps its reason with its evidence and source, each settable alone", "[eval][findings]") {
+  const auto header = std::make_shared<eval::FindingRule>();
+  header->evidence = {"p.id", "p.amount"};
+  eval::Finding f(header);
+  CHECK(f.reason().empty());
+  f.set_reason("P1 paid 100");
+  CHECK(f.reason() == "P1 paid 100");
+  f.set_evidence_and_source("P1100", std::vector<std::uint32_t>{2, 5}, "payments.csv:3");
+  CHECK(f.reason() == "P1 paid 100");  // kept
+  f.set_reason("changed");
+  CHECK(f.reason() == "changed");
+  CHECK(f.evidence_value(0) == "P1");
+  CHECK(f.evidence_value(1) == "100");
+  CHECK(f.source() == "payments.csv:3");
+  f.set_source("");
+  CHECK(f.source().empty());
+  CHECK(f.reason() == "changed");
+  CHECK(f.evidence_value(1) == "100");
+}
+
+TEST_CASE("Findings written into shared text blocks stay whole when copied, changed and outlive the blocks",
+          "[eval][findings]") {
+  const auto header = std::make_shared<eval::FindingRule>();
+  header->evidence = {"p.id", "p.amount"};
+  std::vector<eval::Finding> findings;
+  {
+    eval::FindingTexts texts;
+    // Enough findings to fill more than one block, and one too large to share a block.
+    for (std::size_t i = 0; i < 20000; ++i) {
+      const std::string id = "P" + std::to_string(i);
+      const std::string values = id + std::to_string(i * 10);
+      const std::string reason = i == 7 ? std::string(100000, 'r') : "reason " + id;
+      eval::Finding& f = findings.emplace_back(header);
+      const std::vector<std::uint32_t> ends{static_cast<std::uint32_t>(id.size()),
+                                            static_cast<std::uint32_t>(values.size())};
+      f.set_texts(values, ends, "payments.csv:" + std::to_string(i + 2), reason, texts);
+    }
+  }  // the blocks live on in the findings
+  const std::vector<eval::Finding> copies = findings;
+  for (std::size_t i = 0; i < 20000; ++i) {
+    const std::string id = "P" + std::to_string(i);
+    REQUIRE(findings[i].evidence_value(0) == id);
+    REQUIRE(findings[i].evidence_value(1) == std::to_string(i * 10));
+    REQUIRE(findings[i].source() == "payments.csv:" + std::to_string(i + 2));
+    REQUIRE(findings[i].reason() == (i == 7 ? std::string(100000, 'r') : "reason " + id));
+    REQUIRE(copies[i].reason() == findings[i].reason());
+    REQUIRE(copies[i].evidence() == findings[i].evidence());
+  }
+  findings[3].set_reason("new reason");  // a copy of its own: neither its copy nor its neighbours change
+  CHECK(findings[3].reason() == "new reason");
+  CHECK(findings[3].evidence_value(0) == "P3");
+  CHECK(copies[3].reason() == "reason P3");
+  CHECK(findings[4].reason() == "reason P4");
+  findings.clear();
+  CHECK(copies[19999].reason() == "reason P19999");  // the copies keep the blocks
+}
+
 TEST_CASE("The findings of one rule share one header", "[eval][findings]") {
   const auto findings = run(payment_rule(R"(p.amount > 50)"), world_with_unknown_bank());
   REQUIRE(findings.size() == 2);
@@ -286,6 +343,6 @@ TEST_CASE("Dates in findings read as the data wrote them, across leap days, cent
   REQUIRE(findings.size() == dates.size());
   for (std::size_t i = 0; i < dates.size(); ++i) {
     CHECK(findings[i].date == dates[i]);  // the subject's date
-    CHECK(findings[i].reason == "on " + dates[i]);  // p.date, a value
+    CHECK(findings[i].reason() == "on " + dates[i]);  // p.date, a value
   }
 }

@@ -1647,14 +1647,13 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
     }
     evidence_ends_.push_back(static_cast<std::uint32_t>(evidence_values_.size()));
   }
-  write_reason(rule, f.reason);
-  // The source after the evidence, so that one allocation holds both.
+  const std::string_view reason = write_reason(rule);
   source_.clear();
   if (origin != nullptr && !origin->file.empty()) {
     source_.append(origin->file).append(1, ':');
     append_int(source_, origin->line);
   }
-  f.set_evidence_and_source(evidence_values_, evidence_ends_, source_);
+  f.set_texts(evidence_values_, evidence_ends_, source_, reason, finding_texts_);
   for (const std::uint32_t node : missing_) {
     const std::string& text = rule.texts[rule.nodes[node].text];
     if (std::find(f.missing.begin(), f.missing.end(), text) == f.missing.end()) f.missing.push_back(text);
@@ -1713,15 +1712,15 @@ Machine::ReasonPlan Machine::reason_plan(const compile::CompiledRule& rule) {
   return plan;
 }
 
-void Machine::write_reason(const compile::CompiledRule& rule, std::string& out) {
+std::string_view Machine::write_reason(const compile::CompiledRule& rule) {
   const ReasonPlan& plan = reason_plans_[static_cast<std::size_t>(&rule - rules_.rules.data())];
   const auto item = [&](std::uint32_t i) {  // inside evidence_values_ by construction: no bounds check
     const std::uint32_t begin = i == 0 ? 0 : evidence_ends_[i - 1];
     return std::string_view(evidence_values_.data() + begin, evidence_ends_[i] - begin);
   };
   // The placeholders that are not evidence items (few) rendered first, into the scratch (source_, not
-  // needed yet), so that the reason's size is known: then it is allocated once, at its size, and its
-  // pieces copied without checking its room for each.
+  // needed yet), so that the reason's size is known: then its room is made once, and its pieces copied
+  // without checking it for each.
   source_.clear();
   if (plan.rendered) {
     for (const ReasonPiece& piece : plan.pieces) {
@@ -1732,9 +1731,8 @@ void Machine::write_reason(const compile::CompiledRule& rule, std::string& out) 
   }
   std::size_t size = plan.text_size + source_.size();
   for (const std::uint32_t i : plan.evidence) size += item(i).size();
-  const std::size_t begin = out.size();
-  out.resize(begin + size);
-  char* p = out.data() + begin;
+  if (reason_.size() < size) reason_.resize(size);
+  char* p = reason_.data();
   const auto copy = [&p](std::string_view piece) {
     copy_short(p, piece.data(), piece.size());
     p += piece.size();
@@ -1753,6 +1751,7 @@ void Machine::write_reason(const compile::CompiledRule& rule, std::string& out) 
     }
   }
   placeholder_ends_.clear();
+  return {reason_.data(), size};
 }
 
 std::optional<core::Date> Machine::subject_date(SubjectKind kind, std::uint32_t ix) const {
