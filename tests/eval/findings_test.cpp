@@ -1,5 +1,7 @@
 // What a finding says: meta copied from the rule, subject and provenance, the rendered reason, the
 // evidence, and for undetermined findings the missing paths.
+#include <array>
+
 #include "eval/eval_test_support.hpp"
 
 using namespace sanx;
@@ -212,6 +214,37 @@ TEST_CASE("Dates other than the subject's show their own day, in the reason and 
   using Evidence = std::vector<std::pair<std::string, std::string>>;
   CHECK(test::evidence_of(findings[0]) ==
         Evidence{{"s.contract_date", "2024-06-30"}, {"s.date", "2024-07-01"}, {"s.id", "S1"}});
+}
+
+TEST_CASE("Subjects' dates read the same from the dataset's columns as from the subjects", "[eval][reason]") {
+  // Loaded datasets have columns (model::PaymentColumns, ShipmentColumns), which give the subject's day
+  // instead of working it out from its date; worlds built in tests have none until asked.
+  test::World w;
+  w.company("demo:orig", "Orig LLC", "RU").bank("demo:vtb", "VTB Bank", "RU", "VTBRRUMM");
+  for (const auto& [id, day] : {std::pair{"P1", "1969-12-31"}, std::pair{"P2", "2024-02-29"}}) {
+    w.payment(test::payment(id, day, "VTBRRUMM", "VTBRRUMM", "1", model::Network::spfs));
+  }
+  model::Shipment s;
+  s.id = "S1";
+  s.contract_date = test::day("2024-03-01");
+  s.date = test::day("2024-02-29");
+  w.shipment(s);
+  model::Dataset with_columns = w.build();
+  with_columns.build_payment_columns();
+  with_columns.build_shipment_columns();
+  REQUIRE(with_columns.payment_columns.days.size() == 2);
+  REQUIRE(with_columns.shipment_columns.days.size() == 1);
+  const model::Dataset without = w.build();
+  REQUIRE(without.payment_columns.days.empty());
+  for (const model::Dataset* data : std::array<const model::Dataset*, 2>{&with_columns, &without}) {
+    const auto payments = run(payment_rule(R"(p.date < 2000-01-01 or p.date == 2024-02-29)", "", "on {p.date}"), *data);
+    REQUIRE(payments.size() == 2);
+    CHECK(payments[0].reason() == "on 1969-12-31");
+    CHECK(payments[1].reason() == "on 2024-02-29");
+    const auto shipments = shipment_findings(*data, "s.date < s.contract_date", "{s.date}");
+    REQUIRE(shipments.size() == 1);
+    CHECK(shipments[0].reason() == "2024-02-29");
+  }
 }
 
 TEST_CASE("A placeholder that is also evidence shows the evidence's text; others are computed in place", "[eval][reason]") {

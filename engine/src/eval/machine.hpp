@@ -322,6 +322,9 @@ class Machine {
   void entity_text(std::string& out, std::uint32_t ix) const;
   void subject_id(std::string& out) const;
 
+  /// Payment (shipment) `ix`'s date as days since the epoch: what field() gives for `p.date` (`s.date`).
+  [[nodiscard]] std::int32_t payment_days(std::uint32_t ix) const;
+  [[nodiscard]] std::int32_t shipment_days(std::uint32_t ix) const;
   [[nodiscard]] bool has_dated_facts(check::Builtin id, const Value& x) const noexcept;
   /// An entity's main country (its first), missing when it has none.
   [[nodiscard]] Value main_country(std::uint32_t entity) const;
