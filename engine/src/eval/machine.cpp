@@ -1649,9 +1649,9 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
       break;
     case SubjectKind::relation: break;  // relations carry no provenance in model::Dataset
   }
-  // Evidence first, into the machine's scratch (one allocation for the finding's copy of it): a
-  // placeholder of the reason that is also an evidence item (`{p.amount}`) copies the item's text instead
-  // of being evaluated and rendered again.
+  // Evidence first, into the machine's scratch (copied with the source and reason into one piece of a
+  // FindingTexts block): a placeholder of the reason that is also an evidence item (`{p.amount}`) copies
+  // the item's text instead of being evaluated and rendered again.
   evidence_values_.clear();
   evidence_ends_.clear();
   const ReasonPlan& plan = reason_plans_[static_cast<std::size_t>(&rule - rules_.rules.data())];
