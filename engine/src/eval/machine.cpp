@@ -569,12 +569,12 @@ Value Machine::call(const Node& n) {
   const auto id = static_cast<Builtin>(n.field);
   if (id == Builtin::coalesce) {
     for (std::uint32_t i = 0; i < n.b; ++i) {
-      const Value v = eval<Explain>(args[i]);
+      const Value v = operand<Explain>(args[i]);
       if (!v.is_missing()) return v;
     }
     return Value::missing();
   }
-  const Value x = eval<Explain>(args[0]);
+  const Value x = operand<Explain>(args[0]);
   if (gate_ && gated_builtin(id) && has_dated_facts(id, x)) [[unlikely]] {
     gate_hit_ = true;
     return Value::missing();
@@ -582,8 +582,8 @@ Value Machine::call(const Node& n) {
   switch (id) {
     case Builtin::designated:
     case Builtin::listed_on: {
-      const Value which = eval<Explain>(args[1]);
-      const Value program = n.b > 2 ? eval<Explain>(args[2]) : Value::missing();
+      const Value which = operand<Explain>(args[1]);
+      const Value program = n.b > 2 ? operand<Explain>(args[2]) : Value::missing();
       if (x.is_missing() || which.is_missing() || (n.b > 2 && program.is_missing())) return Value::missing();
       if (x.kind != ValueKind::entity || x.index >= data_.designations_of.size()) return Value::of_bool(false);
       const std::string_view w = compile::text_of(which);
@@ -602,7 +602,7 @@ Value Machine::call(const Node& n) {
     case Builtin::delisted: {
       // Every designation of the regime has ended by the subject's date (and there was one): the case
       // where a match against today's list would be wrong in a back-dated audit (pattern B6).
-      const Value which = eval<Explain>(args[1]);
+      const Value which = operand<Explain>(args[1]);
       if (x.is_missing() || which.is_missing()) return Value::missing();
       if (x.kind != ValueKind::entity || x.index >= data_.designations_of.size()) return Value::of_bool(false);
       bool ended = false;
@@ -616,9 +616,9 @@ Value Machine::call(const Node& n) {
       return Value::of_bool(ended);
     }
     case Builtin::name_match: {
-      const Value regime = eval<Explain>(args[1]);
+      const Value regime = operand<Explain>(args[1]);
       const std::optional<double> threshold =
-          n.b > 2 ? NameMatcher::threshold_of(eval<Explain>(args[2])) : NameMatcher::kDefaultThreshold;
+          n.b > 2 ? NameMatcher::threshold_of(operand<Explain>(args[2])) : NameMatcher::kDefaultThreshold;
       if (x.is_missing() || regime.is_missing() || !threshold || names_ == nullptr) return Value::missing();
       const double t = *threshold;
       // No listed party resembles it: missing, so that `name_match(...) is not missing` is the test.
@@ -629,7 +629,7 @@ Value Machine::call(const Node& n) {
     }
     case Builtin::bic_country: return bic_country_of(x);
     case Builtin::hs_in: {
-      const Value codes = eval<Explain>(args[1]);
+      const Value codes = operand<Explain>(args[1]);
       if (x.is_missing() || codes.is_missing()) return Value::missing();
       const std::string_view code = compile::text_of(x);
       if (codes.kind == ValueKind::set) return Value::of_bool(codes.set->has_prefix_of(code));
@@ -659,7 +659,7 @@ Value Machine::call(const Node& n) {
       return Value::of_string(copy_transformed(compile::text_of(x), id == Builtin::upper));
     case Builtin::days: return compile::duration_days(x);
     case Builtin::left: {
-      const Value count = eval<Explain>(args[1]);
+      const Value count = operand<Explain>(args[1]);
       if (x.is_missing() || count.is_missing() || count.integer < 0) return Value::missing();
       const std::string_view text = compile::text_of(x);
       std::size_t end = 0;  // after `count` code points: UTF-8 continuation bytes are 10xxxxxx
@@ -673,12 +673,12 @@ Value Machine::call(const Node& n) {
     case Builtin::blocked:
     case Builtin::owned_share:
     case Builtin::controlled:
-    case Builtin::exposure_paths: return ownership(id, x, eval<Explain>(args[1]));
+    case Builtin::exposure_paths: return ownership(id, x, operand<Explain>(args[1]));
     case Builtin::linked_to:
     case Builtin::shared_identity:
     case Builtin::shared_identity_detail: {
-      const Value second = eval<Explain>(args[1]);
-      return identity(id, x, second, n.b > 2 ? eval<Explain>(args[2]) : Value::missing());
+      const Value second = operand<Explain>(args[1]);
+      return identity(id, x, second, n.b > 2 ? operand<Explain>(args[2]) : Value::missing());
     }
     case Builtin::coalesce: break;
   }
