@@ -321,7 +321,7 @@ std::uint64_t digest(const std::vector<eval::Finding>& findings) {
     add(f.subject_kind());
     add(f.subject);
     add(f.date);
-    add(f.reason);
+    add(f.reason());
     add(f.outcome == eval::Outcome::fired ? "fired" : "undetermined");
     for (const auto& [path, value] : f.evidence()) {
       add(path);

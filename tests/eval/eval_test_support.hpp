@@ -60,7 +60,7 @@ inline std::vector<std::string> finding_lines(const std::vector<eval::Finding>& 
   std::vector<std::string> out;
   for (const auto& f : findings) {
     out.push_back(fmt::format("{} {} {} {} [{}]", f.rule(), f.subject, f.outcome == eval::Outcome::fired ? "fired" : "undetermined",
-                              f.reason, fmt::join(f.missing, ",")));
+                              f.reason(), fmt::join(f.missing, ",")));
   }
   return out;
 }

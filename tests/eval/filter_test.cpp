@@ -298,7 +298,7 @@ std::vector<std::string> described(const std::vector<sanx::eval::Finding>& findi
   std::vector<std::string> out;
   for (const auto& f : findings) {
     std::string line = fmt::format("{} {} {} {}", f.rule(), f.subject,
-                                   f.outcome == sanx::eval::Outcome::fired ? "fired" : "undetermined", f.reason);
+                                   f.outcome == sanx::eval::Outcome::fired ? "fired" : "undetermined", f.reason());
     for (const auto& [path, value] : f.evidence()) line += fmt::format(" {}={}", path, value);
     for (const auto& m : f.missing) line += " missing:" + m;
     out.push_back(std::move(line));

@@ -1,5 +1,7 @@
 // What a finding says: meta copied from the rule, subject and provenance, the rendered reason, the
 // evidence, and for undetermined findings the missing paths.
+#include <array>
+
 #include "eval/eval_test_support.hpp"
 
 using namespace sanx;
@@ -112,7 +114,7 @@ TEST_CASE("The reason interpolates values: decimals, dates, entities, and ? for 
                        "to {p.beneficiary_bank.country} {{literal}}"),
           world_with_unknown_bank());
   REQUIRE(findings.size() == 1);
-  CHECK(findings[0].reason == "P2: 200 EUR on 2024-07-02 from demo:orig (Orig LLC) via RU to ? {literal}");
+  CHECK(findings[0].reason() == "P2: 200 EUR on 2024-07-02 from demo:orig (Orig LLC) via RU to ? {literal}");
 }
 
 TEST_CASE("Evidence lists each path and let used in when and reason with its value", "[eval][evidence]") {
@@ -188,7 +190,7 @@ TEST_CASE("The reason renders lists, integers, booleans, and an entity without a
       w.build(), "len(s.route) > 1",
       "{s.route} has {len(s.route)} stops ({len(s.route) > 1}) from {s.exporter} to {s.consignee} on {s.date}");
   REQUIRE(findings.size() == 1);
-  CHECK(findings[0].reason == "[GE, AM] has 2 stops (true) from demo:named (Named LLC) to demo:bare on 2024-07-01");
+  CHECK(findings[0].reason() == "[GE, AM] has 2 stops (true) from demo:named (Named LLC) to demo:bare on 2024-07-01");
   CHECK(findings[0].subject == "S1");
   CHECK(findings[0].date == "2024-07-01");
 }
@@ -207,11 +209,42 @@ TEST_CASE("Dates other than the subject's show their own day, in the reason and 
                                           "{s.id} signed {s.contract_date}, shipped {s.date} ({s.id} again, {len(s.id)} {s.date}) ok");
   REQUIRE(findings.size() == 2);
   CHECK(findings[0].date == "2024-07-01");
-  CHECK(findings[0].reason == "S1 signed 2024-06-30, shipped 2024-07-01 (S1 again, 2 2024-07-01) ok");
-  CHECK(findings[1].reason == "S2 signed 2024-07-01, shipped 2024-07-01 (S2 again, 2 2024-07-01) ok");
+  CHECK(findings[0].reason() == "S1 signed 2024-06-30, shipped 2024-07-01 (S1 again, 2 2024-07-01) ok");
+  CHECK(findings[1].reason() == "S2 signed 2024-07-01, shipped 2024-07-01 (S2 again, 2 2024-07-01) ok");
   using Evidence = std::vector<std::pair<std::string, std::string>>;
   CHECK(test::evidence_of(findings[0]) ==
         Evidence{{"s.contract_date", "2024-06-30"}, {"s.date", "2024-07-01"}, {"s.id", "S1"}});
+}
+
+TEST_CASE("Subjects' dates read the same from the dataset's columns as from the subjects", "[eval][reason]") {
+  // Loaded datasets have columns (model::PaymentColumns, ShipmentColumns), which give the subject's day
+  // instead of working it out from its date; worlds built in tests have none until asked.
+  test::World w;
+  w.company("demo:orig", "Orig LLC", "RU").bank("demo:vtb", "VTB Bank", "RU", "VTBRRUMM");
+  for (const auto& [id, day] : {std::pair{"P1", "1969-12-31"}, std::pair{"P2", "2024-02-29"}}) {
+    w.payment(test::payment(id, day, "VTBRRUMM", "VTBRRUMM", "1", model::Network::spfs));
+  }
+  model::Shipment s;
+  s.id = "S1";
+  s.contract_date = test::day("2024-03-01");
+  s.date = test::day("2024-02-29");
+  w.shipment(s);
+  model::Dataset with_columns = w.build();
+  with_columns.build_payment_columns();
+  with_columns.build_shipment_columns();
+  REQUIRE(with_columns.payment_columns.days.size() == 2);
+  REQUIRE(with_columns.shipment_columns.days.size() == 1);
+  const model::Dataset without = w.build();
+  REQUIRE(without.payment_columns.days.empty());
+  for (const model::Dataset* data : std::array<const model::Dataset*, 2>{&with_columns, &without}) {
+    const auto payments = run(payment_rule(R"(p.date < 2000-01-01 or p.date == 2024-02-29)", "", "on {p.date}"), *data);
+    REQUIRE(payments.size() == 2);
+    CHECK(payments[0].reason() == "on 1969-12-31");
+    CHECK(payments[1].reason() == "on 2024-02-29");
+    const auto shipments = shipment_findings(*data, "s.date < s.contract_date", "{s.date}");
+    REQUIRE(shipments.size() == 1);
+    CHECK(shipments[0].reason() == "2024-02-29");
+  }
 }
 
 TEST_CASE("A placeholder that is also evidence shows the evidence's text; others are computed in place", "[eval][reason]") {
@@ -226,7 +259,7 @@ rule placeholders {
   reason "{obank.country}/{from}: {p.amount} then {p.amount + 1} ({len(p.id)}) on {p.date}, {p.beneficiary_bank.country}"
 })", world_with_unknown_bank());
   REQUIRE(findings.size() == 1);
-  CHECK(findings[0].reason == "RU/RU: 200 then 201 (2) on 2024-07-02, ?");
+  CHECK(findings[0].reason() == "RU/RU: 200 then 201 (2) on 2024-07-02, ?");
   using Evidence = std::vector<std::pair<std::string, std::string>>;
   CHECK(test::evidence_of(findings[0]) == Evidence{{"p.amount", "200"},
                                          {"obank.country", "RU"},
@@ -266,6 +299,63 @@ TEST_CASE("A finding pairs its header's evidence texts with values of its own, k
   CHECK(f.source() == "payments.csv:7");
 }
 
+TEST_CASE("A finding keeps its reason with its evidence and source, each settable alone", "[eval][findings]") {
+  const auto header = std::make_shared<eval::FindingRule>();
+  header->evidence = {"p.id", "p.amount"};
+  eval::Finding f(header);
+  CHECK(f.reason().empty());
+  f.set_reason("P1 paid 100");
+  CHECK(f.reason() == "P1 paid 100");
+  f.set_evidence_and_source("P1100", std::vector<std::uint32_t>{2, 5}, "payments.csv:3");
+  CHECK(f.reason() == "P1 paid 100");  // kept
+  f.set_reason("changed");
+  CHECK(f.reason() == "changed");
+  CHECK(f.evidence_value(0) == "P1");
+  CHECK(f.evidence_value(1) == "100");
+  CHECK(f.source() == "payments.csv:3");
+  f.set_source("");
+  CHECK(f.source().empty());
+  CHECK(f.reason() == "changed");
+  CHECK(f.evidence_value(1) == "100");
+}
+
+TEST_CASE("Findings written into shared text blocks stay whole when copied, changed and outlive the blocks",
+          "[eval][findings]") {
+  const auto header = std::make_shared<eval::FindingRule>();
+  header->evidence = {"p.id", "p.amount"};
+  std::vector<eval::Finding> findings;
+  {
+    eval::FindingTexts texts;
+    // Enough findings to fill more than one block, and one too large to share a block.
+    for (std::size_t i = 0; i < 20000; ++i) {
+      const std::string id = "P" + std::to_string(i);
+      const std::string values = id + std::to_string(i * 10);
+      const std::string reason = i == 7 ? std::string(100000, 'r') : "reason " + id;
+      eval::Finding& f = findings.emplace_back(header);
+      const std::vector<std::uint32_t> ends{static_cast<std::uint32_t>(id.size()),
+                                            static_cast<std::uint32_t>(values.size())};
+      f.set_texts(values, ends, "payments.csv:" + std::to_string(i + 2), reason, texts);
+    }
+  }  // the blocks live on in the findings
+  const std::vector<eval::Finding> copies = findings;
+  for (std::size_t i = 0; i < 20000; ++i) {
+    const std::string id = "P" + std::to_string(i);
+    REQUIRE(findings[i].evidence_value(0) == id);
+    REQUIRE(findings[i].evidence_value(1) == std::to_string(i * 10));
+    REQUIRE(findings[i].source() == "payments.csv:" + std::to_string(i + 2));
+    REQUIRE(findings[i].reason() == (i == 7 ? std::string(100000, 'r') : "reason " + id));
+    REQUIRE(copies[i].reason() == findings[i].reason());
+    REQUIRE(copies[i].evidence() == findings[i].evidence());
+  }
+  findings[3].set_reason("new reason");  // a copy of its own: neither its copy nor its neighbours change
+  CHECK(findings[3].reason() == "new reason");
+  CHECK(findings[3].evidence_value(0) == "P3");
+  CHECK(copies[3].reason() == "reason P3");
+  CHECK(findings[4].reason() == "reason P4");
+  findings.clear();
+  CHECK(copies[19999].reason() == "reason P19999");  // the copies keep the blocks
+}
+
 TEST_CASE("The findings of one rule share one header", "[eval][findings]") {
   const auto findings = run(payment_rule(R"(p.amount > 50)"), world_with_unknown_bank());
   REQUIRE(findings.size() == 2);
@@ -286,6 +376,6 @@ TEST_CASE("Dates in findings read as the data wrote them, across leap days, cent
   REQUIRE(findings.size() == dates.size());
   for (std::size_t i = 0; i < dates.size(); ++i) {
     CHECK(findings[i].date == dates[i]);  // the subject's date
-    CHECK(findings[i].reason == "on " + dates[i]);  // p.date, a value
+    CHECK(findings[i].reason() == "on " + dates[i]);  // p.date, a value
   }
 }

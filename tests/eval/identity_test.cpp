@@ -275,10 +275,10 @@ TEST_CASE("shared_identity gives the first designated party by id, and the detai
   const auto explained = run(rule, identity_world(), day("2025-06-01"));
   REQUIRE(explained.size() == 1);
   // The address as the first entity with it wrote it.
-  CHECK(explained[0].reason == "X: address 'Office 1204, Al Nasr Tower, Deira, Dubai'");
+  CHECK(explained[0].reason() == "X: address 'Office 1204, Al Nasr Tower, Deira, Dubai'");
   const auto board = run(rule, identity_world(), day("2024-01-01"));
   REQUIRE(board.size() == 1);
-  CHECK(board[0].reason == "Y: director 'Kian Vahidar'");
+  CHECK(board[0].reason() == "Y: director 'Kian Vahidar'");
 }
 
 TEST_CASE("shared_identity finds a shared phone number", "[eval][identity]") {
@@ -295,7 +295,7 @@ TEST_CASE("shared_identity finds a shared phone number", "[eval][identity]") {
   const auto findings = run(rule, d, day("2024-07-01"));
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].subject == "A");
-  CHECK(findings[0].reason == "phone '+97145550101'");
+  CHECK(findings[0].reason() == "phone '+97145550101'");
 }
 
 TEST_CASE("shared_identity of an entity sharing nothing with a designated party is missing", "[eval][identity]") {

@@ -46,7 +46,7 @@ TEST_CASE("Fourteen SHETAB operations over USD 10,000 in 30 days fire on the fou
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].subject == "OP13");
   CHECK(findings[0].outcome == eval::Outcome::fired);
-  CHECK(findings[0].reason == "13 earlier SHETAB operations by demo:card (Card Holder), 10400 USD before this one");
+  CHECK(findings[0].reason() == "13 earlier SHETAB operations by demo:card (Card Holder), 10400 USD before this one");
   const auto evidence = test::evidence_of(findings[0]);
   CHECK(std::find(evidence.begin(), evidence.end(), std::pair<std::string, std::string>{"ops", "13"}) !=
         evidence.end());

@@ -58,7 +58,7 @@ rule drones { meta { severity = medium } on payment p when lower(p.purpose) cont
     CHECK(a[i].rule() == b[i].rule());
     CHECK(a[i].subject == b[i].subject);
     CHECK(a[i].outcome == b[i].outcome);
-    CHECK(a[i].reason == b[i].reason);
+    CHECK(a[i].reason() == b[i].reason());
     CHECK(test::evidence_of(a[i]) == test::evidence_of(b[i]));
     CHECK(a[i].missing == b[i].missing);
   }

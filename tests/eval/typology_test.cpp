@@ -1,9 +1,14 @@
 // Typologies: per subject, the weights of the named rules that fired add up to a score; the band holding
 // the score gives clear (no finding), review (the typology's severity) or block (critical). Undetermined
 // rule findings make the typology undetermined only when they could move the subject to a stricter band.
+#include <array>
+#include <algorithm>
 #include <map>
+#include <random>
+#include <set>
 
 #include "eval/eval_test_support.hpp"
+#include "eval/typology.hpp"
 
 using namespace sanx;
 
@@ -123,7 +128,7 @@ TEST_CASE("A typology finding names the typology and carries its meta and the co
   CHECK(all->regimes() == std::vector<std::string>{"EU"});
   CHECK(all->subject_kind() == "payment");
   CHECK(all->date == "2024-07-01");
-  CHECK(all->reason == "block: score 4 in [4, ..) from test.big (2), test.drone (1), test.spfs (1)");
+  CHECK(all->reason() == "block: score 4 in [4, ..) from test.big (2), test.drone (1), test.spfs (1)");
   using Evidence = std::vector<std::pair<std::string, std::string>>;
   CHECK(test::evidence_of(*all) == Evidence{{"outcome", "block"},
                                   {"score", "4"},
@@ -138,11 +143,11 @@ TEST_CASE("An undetermined typology finding says what could fire and lists the m
   const auto findings = test::run(kPack, world());
   const eval::Finding* maybe = typology_finding(findings, "BIG_SPFS_MAYBE");
   REQUIRE(maybe != nullptr);
-  CHECK(maybe->reason == "review or block: score 3 from test.big (2), test.spfs (1), up to 4 if test.drone (1) fire");
+  CHECK(maybe->reason() == "review or block: score 3 from test.big (2), test.spfs (1), up to 4 if test.drone (1) fire");
   CHECK(maybe->missing == std::vector<std::string>{"test.drone: p.purpose"});
   const eval::Finding* low = typology_finding(findings, "SPFS_MAYBE");
   REQUIRE(low != nullptr);
-  CHECK(low->reason == "clear or review: score 1 from test.spfs (1), up to 2 if test.drone (1) fire");
+  CHECK(low->reason() == "clear or review: score 1 from test.spfs (1), up to 2 if test.drone (1) fire");
   CHECK(evidence_line(*low) ==
         "outcome=clear or review; score=1 to 2; band=[0, 2); test.drone=undetermined, weight 1; test.spfs=fired, weight 1");
 }
@@ -193,4 +198,23 @@ typology profile {
 )";
   const auto results = typology_results(test::run(pack, world()));
   CHECK(results == Results{{"ALL", "fired review medium"}, {"BIG_SPFS_MAYBE", "fired review medium"}});
+}
+
+TEST_CASE("Keyed findings are sorted by key whichever bits of the rule and subject differ", "[eval][typology]") {
+  std::mt19937_64 random(13);
+  const std::array<std::pair<int, int>, 5> widths{{{0, 3}, {1, 0}, {6, 20}, {20, 32}, {32, 11}}};
+  for (const auto& [rule_bits, subject_bits] : widths) {
+    eval::KeyedFindings keys;
+    std::set<std::uint64_t> expected;
+    const auto bits = [&](int n) { return n == 0 ? std::uint64_t{0} : random() >> (64 - n); };
+    const std::size_t possible = std::size_t{1} << (rule_bits + subject_bits);
+    while (expected.size() < std::min<std::size_t>(5000, possible)) {
+      const std::uint64_t key = (bits(rule_bits) << 32) | bits(subject_bits);
+      if (expected.insert(key).second) keys.emplace_back(key, nullptr);
+    }
+    eval::sort_by_key(keys);
+    REQUIRE(keys.size() == expected.size());
+    std::size_t i = 0;
+    for (const std::uint64_t key : expected) REQUIRE(keys[i++].first == key);
+  }
 }

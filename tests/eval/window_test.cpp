@@ -30,7 +30,7 @@ std::map<std::string, std::string> values(std::string_view expr, const model::Da
                   expr),
       data);
   std::map<std::string, std::string> out;
-  for (const auto& f : findings) out[f.subject] = f.reason;
+  for (const auto& f : findings) out[f.subject] = f.reason();
   return out;
 }
 
@@ -191,7 +191,7 @@ rule onward {
                                   w.build());
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].subject == "FIRST");
-  CHECK(findings[0].reason == "demo:kz (KZ Trading) shipped the heading on to RU 1 times");
+  CHECK(findings[0].reason() == "demo:kz (KZ Trading) shipped the heading on to RU 1 times");
 }
 
 TEST_CASE("Windows give the same findings on four threads as on one, and with the batch filter on or off",
@@ -228,9 +228,9 @@ rule bursts {
   for (std::size_t i = 0; i < a.size(); ++i) {
     INFO(i);
     REQUIRE(a[i].subject == b[i].subject);
-    REQUIRE(a[i].reason == b[i].reason);
+    REQUIRE(a[i].reason() == b[i].reason());
     REQUIRE(a[i].subject == c[i].subject);
-    REQUIRE(a[i].reason == c[i].reason);
+    REQUIRE(a[i].reason() == c[i].reason());
     REQUIRE(a[i].outcome == c[i].outcome);
     if (a[i].outcome == eval::Outcome::undetermined) ++undetermined;
   }
@@ -253,7 +253,7 @@ rule busy {
 })";
   const auto dated = test::run(rule, data, test::day("2024-03-31"));
   REQUIRE(dated.size() == 1);
-  CHECK(dated[0].reason == "1");
+  CHECK(dated[0].reason() == "1");
   const auto undated = test::run(rule, data);
   REQUIRE(undated.size() == 1);
   CHECK(undated[0].outcome == eval::Outcome::undetermined);

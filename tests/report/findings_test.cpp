@@ -36,7 +36,7 @@ Finding rebuilt(const Finding& f, Edit edit, const std::optional<Items>& items =
   Finding out(std::move(header));
   out.subject = f.subject;
   out.date = f.date;
-  out.reason = f.reason;
+  out.set_reason(f.reason());
   out.outcome = f.outcome;
   out.missing = f.missing;
   out.set_evidence_and_source(values, ends, f.source());
@@ -52,7 +52,7 @@ Finding finding(std::string rule, std::string severity, std::string subject, Out
   Finding f;
   f.subject = std::move(subject);
   f.date = "2024-07-01";
-  f.reason = "SPFS payment between RU and KZ, \"urgent\"";
+  f.set_reason("SPFS payment between RU and KZ, \"urgent\"");
   f.outcome = outcome;
   if (outcome == Outcome::undetermined) f.missing = {"p.beneficiary_bank.country"};
   f.set_source("payments.csv:12");
@@ -154,7 +154,7 @@ std::string library_json(const Finding& f) {
                                     {"subject_kind", f.subject_kind()},
                                     {"subject", f.subject},
                                     {"date", f.date},
-                                    {"reason", f.reason},
+                                    {"reason", f.reason()},
                                     {"regimes", f.regimes()},
                                     {"evidence", evidence},
                                     {"missing", f.missing},
@@ -200,7 +200,7 @@ TEST_CASE("a JSON line is what a JSON library writes for the same finding", "[re
   Finding undetermined = finding("corridors.b", "low", "P2", Outcome::undetermined);
   undetermined.missing.push_back("p.originator.country");
   Finding odd = finding("corridors.c", "medium", "Ж-1\t\"x\"");
-  odd.reason = "line one\nline two \\ \x02 \xfe end";
+  odd.set_reason("line one\nline two \\ \x02 \xfe end");
   odd = rebuilt(
       odd,
       [](FindingRule& h) {
@@ -233,7 +233,7 @@ TEST_CASE("one JSON writer used for findings of several rules in turn writes eac
         h.subject_kind = "shipment";
       },
       Items{{"s.hs", "8806"}, {"s.hs", "8807"}, {"s.route", "TR, \"AE\""}});
-  changed.reason = "b";
+  changed.set_reason("b");
   const Finding& b = changed;
   const Finding no_values = rebuilt(a1, [](FindingRule&) {}, Items{});
   report::FindingJson json;

@@ -83,7 +83,7 @@ Audit audit(const std::string& world, sanx::core::Date as_of,
   for (const auto& f : out.findings) {
     const std::string line = f.rule() + " " + f.subject;
     if (!alert_severity(f.severity())) {
-      if (f.outcome == sanx::eval::Outcome::fired) result.minor.emplace(line, f.reason);
+      if (f.outcome == sanx::eval::Outcome::fired) result.minor.emplace(line, f.reason());
     } else {
       (f.outcome == sanx::eval::Outcome::fired ? result.alerts : result.undetermined).push_back(line);
     }

@@ -182,7 +182,7 @@ TEST_CASE("a branch of an SDN bank is blocked for rules, and exposure_paths says
   const auto findings = sanx::test::run(pack, w.data);
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].subject == "P1");
-  CHECK(findings[0].reason == "t:vtb <-[branch of]- t:vtb-sh");
+  CHECK(findings[0].reason() == "t:vtb <-[branch of]- t:vtb-sh");
 }
 
 TEST_CASE("a database of schema 2 is migrated keeping its relations, and then takes branch relations",

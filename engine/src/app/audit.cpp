@@ -44,7 +44,7 @@ void fill_record(const eval::Finding& f, report::FindingJson& json, store::Findi
   r.outcome = f.outcome == eval::Outcome::fired ? "fired" : "undetermined";
   r.subject_id = f.subject;
   r.subject_date = f.date;
-  r.reason = f.reason;
+  r.reason = f.reason();
   if (jsonl != nullptr) {
     const report::FindingJson::Span evidence = json.append_finding(*jsonl, f);
     *jsonl += '\n';

@@ -33,4 +33,11 @@ void free_huge_pages(void* p, std::size_t bytes) noexcept {
   if (p != nullptr) munmap(p, whole_pages(bytes == 0 ? 1 : bytes));
 }
 
+void advise_huge_pages(void* p, std::size_t bytes) noexcept {
+  const auto start = reinterpret_cast<std::uintptr_t>(p);
+  const std::uintptr_t first = (start + kHugePage - 1) / kHugePage * kHugePage;
+  const std::uintptr_t last = (start + bytes) / kHugePage * kHugePage;
+  if (p != nullptr && last > first) (void)madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+}
+
 }  // namespace sanx::eval

@@ -17,6 +17,9 @@ inline constexpr std::size_t kHugePage = std::size_t{2} << 20;
 [[nodiscard]] void* allocate_huge_pages(std::size_t bytes);
 /// Returns what allocate_huge_pages(bytes) gave.
 void free_huge_pages(void* p, std::size_t bytes) noexcept;
+/// Advises the whole huge pages inside [p, p + bytes) of memory allocated elsewhere (a std::vector's) as
+/// transparent huge pages: those not written yet then fault once per huge page. Advice only.
+void advise_huge_pages(void* p, std::size_t bytes) noexcept;
 
 /// A std::allocator stand-in for containers sized once in whole huge pages (reserve for kHugePage bytes'
 /// worth): each allocation maps its own pages, so small ones waste most of a huge page. With `MinBytes`,

@@ -196,7 +196,26 @@ void Machine::begin_subject(SubjectKind kind, std::uint32_t ix) {
     case SubjectKind::relation: subject_ = Value::of_index(ValueKind::relation, ix); break;
   }
   date_ = subject_date(kind, ix);
-  date_days_ = date_ ? date_->days_since_epoch() : 0;
+  switch (kind) {
+    case SubjectKind::payment: date_days_ = payment_days(ix); break;
+    case SubjectKind::shipment: date_days_ = shipment_days(ix); break;
+    case SubjectKind::entity:
+    case SubjectKind::relation: date_days_ = date_ ? date_->days_since_epoch() : 0; break;
+  }
+}
+
+std::int32_t Machine::payment_days(std::uint32_t ix) const {
+  // The columns hold the same number, read instead of computed from the date (a few dozen instructions,
+  // for every subject and for each `p.date`).
+  const model::PaymentColumns& c = data_.payment_columns;
+  if (c.rows == data_.payments.size() && ix < c.days.size()) return c.days[ix];
+  return at(data_.payments, ix).date.days_since_epoch();
+}
+
+std::int32_t Machine::shipment_days(std::uint32_t ix) const {
+  const model::ShipmentColumns& c = data_.shipment_columns;
+  if (c.rows == data_.shipments.size() && ix < c.days.size()) return c.days[ix];
+  return at(data_.shipments, ix).date.days_since_epoch();
 }
 
 bool Machine::applies(const compile::CompiledRule& rule) const {
@@ -550,12 +569,12 @@ Value Machine::call(const Node& n) {
   const auto id = static_cast<Builtin>(n.field);
   if (id == Builtin::coalesce) {
     for (std::uint32_t i = 0; i < n.b; ++i) {
-      const Value v = eval<Explain>(args[i]);
+      const Value v = operand<Explain>(args[i]);
       if (!v.is_missing()) return v;
     }
     return Value::missing();
   }
-  const Value x = eval<Explain>(args[0]);
+  const Value x = operand<Explain>(args[0]);
   if (gate_ && gated_builtin(id) && has_dated_facts(id, x)) [[unlikely]] {
     gate_hit_ = true;
     return Value::missing();
@@ -563,8 +582,8 @@ Value Machine::call(const Node& n) {
   switch (id) {
     case Builtin::designated:
     case Builtin::listed_on: {
-      const Value which = eval<Explain>(args[1]);
-      const Value program = n.b > 2 ? eval<Explain>(args[2]) : Value::missing();
+      const Value which = operand<Explain>(args[1]);
+      const Value program = n.b > 2 ? operand<Explain>(args[2]) : Value::missing();
       if (x.is_missing() || which.is_missing() || (n.b > 2 && program.is_missing())) return Value::missing();
       if (x.kind != ValueKind::entity || x.index >= data_.designations_of.size()) return Value::of_bool(false);
       const std::string_view w = compile::text_of(which);
@@ -583,7 +602,7 @@ Value Machine::call(const Node& n) {
     case Builtin::delisted: {
       // Every designation of the regime has ended by the subject's date (and there was one): the case
       // where a match against today's list would be wrong in a back-dated audit (pattern B6).
-      const Value which = eval<Explain>(args[1]);
+      const Value which = operand<Explain>(args[1]);
       if (x.is_missing() || which.is_missing()) return Value::missing();
       if (x.kind != ValueKind::entity || x.index >= data_.designations_of.size()) return Value::of_bool(false);
       bool ended = false;
@@ -597,9 +616,9 @@ Value Machine::call(const Node& n) {
       return Value::of_bool(ended);
     }
     case Builtin::name_match: {
-      const Value regime = eval<Explain>(args[1]);
+      const Value regime = operand<Explain>(args[1]);
       const std::optional<double> threshold =
-          n.b > 2 ? NameMatcher::threshold_of(eval<Explain>(args[2])) : NameMatcher::kDefaultThreshold;
+          n.b > 2 ? NameMatcher::threshold_of(operand<Explain>(args[2])) : NameMatcher::kDefaultThreshold;
       if (x.is_missing() || regime.is_missing() || !threshold || names_ == nullptr) return Value::missing();
       const double t = *threshold;
       // No listed party resembles it: missing, so that `name_match(...) is not missing` is the test.
@@ -610,7 +629,7 @@ Value Machine::call(const Node& n) {
     }
     case Builtin::bic_country: return bic_country_of(x);
     case Builtin::hs_in: {
-      const Value codes = eval<Explain>(args[1]);
+      const Value codes = operand<Explain>(args[1]);
       if (x.is_missing() || codes.is_missing()) return Value::missing();
       const std::string_view code = compile::text_of(x);
       if (codes.kind == ValueKind::set) return Value::of_bool(codes.set->has_prefix_of(code));
@@ -640,7 +659,7 @@ Value Machine::call(const Node& n) {
       return Value::of_string(copy_transformed(compile::text_of(x), id == Builtin::upper));
     case Builtin::days: return compile::duration_days(x);
     case Builtin::left: {
-      const Value count = eval<Explain>(args[1]);
+      const Value count = operand<Explain>(args[1]);
       if (x.is_missing() || count.is_missing() || count.integer < 0) return Value::missing();
       const std::string_view text = compile::text_of(x);
       std::size_t end = 0;  // after `count` code points: UTF-8 continuation bytes are 10xxxxxx
@@ -654,12 +673,12 @@ Value Machine::call(const Node& n) {
     case Builtin::blocked:
     case Builtin::owned_share:
     case Builtin::controlled:
-    case Builtin::exposure_paths: return ownership(id, x, eval<Explain>(args[1]));
+    case Builtin::exposure_paths: return ownership(id, x, operand<Explain>(args[1]));
     case Builtin::linked_to:
     case Builtin::shared_identity:
     case Builtin::shared_identity_detail: {
-      const Value second = eval<Explain>(args[1]);
-      return identity(id, x, second, n.b > 2 ? eval<Explain>(args[2]) : Value::missing());
+      const Value second = operand<Explain>(args[1]);
+      return identity(id, x, second, n.b > 2 ? operand<Explain>(args[2]) : Value::missing());
     }
     case Builtin::coalesce: break;
   }
@@ -1424,7 +1443,7 @@ inline Value Machine::field(FieldId id, const Value& base) {
   const std::uint32_t ix = base.index;
   switch (id) {
     case FieldId::payment_id: return Value::of_string(at(data_.payments, ix).id);
-    case FieldId::payment_date: return Value::of_date(at(data_.payments, ix).date.days_since_epoch());
+    case FieldId::payment_date: return Value::of_date(payment_days(ix));
     case FieldId::payment_originator: return ix < data_.payment_refs.size() ? entity_or_missing(data_.payment_refs[ix].originator) : Value::missing();
     case FieldId::payment_beneficiary: return ix < data_.payment_refs.size() ? entity_or_missing(data_.payment_refs[ix].beneficiary) : Value::missing();
     case FieldId::payment_originator_bic: return text_or_missing(at(data_.payments, ix).originator_bic);
@@ -1461,7 +1480,7 @@ inline Value Machine::field(FieldId id, const Value& base) {
     }
 
     case FieldId::shipment_id: return Value::of_string(at(data_.shipments, ix).id);
-    case FieldId::shipment_date: return Value::of_date(at(data_.shipments, ix).date.days_since_epoch());
+    case FieldId::shipment_date: return Value::of_date(shipment_days(ix));
     case FieldId::shipment_exporter: return ix < data_.shipment_refs.size() ? entity_or_missing(data_.shipment_refs[ix].exporter) : Value::missing();
     case FieldId::shipment_consignee: return ix < data_.shipment_refs.size() ? entity_or_missing(data_.shipment_refs[ix].consignee) : Value::missing();
     case FieldId::shipment_end_user: return ix < data_.shipment_refs.size() ? entity_or_missing(data_.shipment_refs[ix].end_user) : Value::missing();
@@ -1653,9 +1672,9 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
       break;
     case SubjectKind::relation: break;  // relations carry no provenance in model::Dataset
   }
-  // Evidence first, into the machine's scratch (one allocation for the finding's copy of it): a
-  // placeholder of the reason that is also an evidence item (`{p.amount}`) copies the item's text instead
-  // of being evaluated and rendered again.
+  // Evidence first, into the machine's scratch (copied with the source and reason into one piece of a
+  // FindingTexts block): a placeholder of the reason that is also an evidence item (`{p.amount}`) copies
+  // the item's text instead of being evaluated and rendered again.
   evidence_values_.clear();
   evidence_ends_.clear();
   const ReasonPlan& plan = reason_plans_[static_cast<std::size_t>(&rule - rules_.rules.data())];
@@ -1670,14 +1689,13 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
     }
     evidence_ends_.push_back(static_cast<std::uint32_t>(evidence_values_.size()));
   }
-  write_reason(rule, f.reason);
-  // The source after the evidence, so that one allocation holds both.
+  const std::string_view reason = write_reason(rule);
   source_.clear();
   if (origin != nullptr && !origin->file.empty()) {
     source_.append(origin->file).append(1, ':');
     append_int(source_, origin->line);
   }
-  f.set_evidence_and_source(evidence_values_, evidence_ends_, source_);
+  f.set_texts(evidence_values_, evidence_ends_, source_, reason, finding_texts_);
   for (const std::uint32_t node : missing_) {
     const std::string& text = rule.texts[rule.nodes[node].text];
     if (std::find(f.missing.begin(), f.missing.end(), text) == f.missing.end()) f.missing.push_back(text);
@@ -1736,15 +1754,15 @@ Machine::ReasonPlan Machine::reason_plan(const compile::CompiledRule& rule) {
   return plan;
 }
 
-void Machine::write_reason(const compile::CompiledRule& rule, std::string& out) {
+std::string_view Machine::write_reason(const compile::CompiledRule& rule) {
   const ReasonPlan& plan = reason_plans_[static_cast<std::size_t>(&rule - rules_.rules.data())];
   const auto item = [&](std::uint32_t i) {  // inside evidence_values_ by construction: no bounds check
     const std::uint32_t begin = i == 0 ? 0 : evidence_ends_[i - 1];
     return std::string_view(evidence_values_.data() + begin, evidence_ends_[i] - begin);
   };
   // The placeholders that are not evidence items (few) rendered first, into the scratch (source_, not
-  // needed yet), so that the reason's size is known: then it is allocated once, at its size, and its
-  // pieces copied without checking its room for each.
+  // needed yet), so that the reason's size is known: then its room is made once, and its pieces copied
+  // without checking it for each.
   source_.clear();
   if (plan.rendered) {
     for (const ReasonPiece& piece : plan.pieces) {
@@ -1755,9 +1773,8 @@ void Machine::write_reason(const compile::CompiledRule& rule, std::string& out) 
   }
   std::size_t size = plan.text_size + source_.size();
   for (const std::uint32_t i : plan.evidence) size += item(i).size();
-  const std::size_t begin = out.size();
-  out.resize(begin + size);
-  char* p = out.data() + begin;
+  if (reason_.size() < size) reason_.resize(size);
+  char* p = reason_.data();
   const auto copy = [&p](std::string_view piece) {
     copy_short(p, piece.data(), piece.size());
     p += piece.size();
@@ -1776,6 +1793,7 @@ void Machine::write_reason(const compile::CompiledRule& rule, std::string& out) 
     }
   }
   placeholder_ends_.clear();
+  return {reason_.data(), size};
 }
 
 std::optional<core::Date> Machine::subject_date(SubjectKind kind, std::uint32_t ix) const {

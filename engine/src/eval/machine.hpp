@@ -287,8 +287,8 @@ class Machine {
   [[nodiscard]] const std::regex* dynamic_regex(std::string_view pattern);
 
   [[nodiscard]] bool applies(const compile::CompiledRule& rule) const;
-  /// Appends the reason of the finding write_finding is writing, whose evidence values are written.
-  void write_reason(const compile::CompiledRule& rule, std::string& out);
+  /// The reason of the finding write_finding is writing, whose evidence values are written: in reason_.
+  [[nodiscard]] std::string_view write_reason(const compile::CompiledRule& rule);
   /// A part of a rule's reason as write_reason copies it: a text, or a placeholder that is evidence item
   /// `evidence`, or one that renders node `node`.
   struct ReasonPiece {
@@ -323,6 +323,9 @@ class Machine {
   void entity_text(std::string& out, std::uint32_t ix) const;
   void subject_id(std::string& out) const;
 
+  /// Payment (shipment) `ix`'s date as days since the epoch: what field() gives for `p.date` (`s.date`).
+  [[nodiscard]] std::int32_t payment_days(std::uint32_t ix) const;
+  [[nodiscard]] std::int32_t shipment_days(std::uint32_t ix) const;
   [[nodiscard]] bool has_dated_facts(check::Builtin id, const Value& x) const noexcept;
   /// An entity's main country (its first), missing when it has none.
   [[nodiscard]] Value main_country(std::uint32_t entity) const;
@@ -411,6 +414,8 @@ class Machine {
   std::vector<std::uint32_t> evidence_ends_;
   std::string source_;
   std::vector<std::uint32_t> placeholder_ends_;  ///< write_reason: the rendered placeholders' ends in source_
+  std::string reason_;                           ///< write_reason's text (its size only grows: no fill)
+  FindingTexts finding_texts_;                   ///< where the findings' texts are kept
   std::vector<ReasonPlan> reason_plans_;         ///< per rule, made with its finding_rule
 };
 

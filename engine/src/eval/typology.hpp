@@ -9,12 +9,18 @@
 #include <vector>
 
 #include "compile/ir.hpp"
+#include "eval/huge_pages.hpp"
 #include "sanx/eval/finding.hpp"
 
 namespace sanx::eval {
 
 /// A rule finding with its key in the output order: (rule index << 32) | subject index.
 using KeyedFinding = std::pair<std::uint64_t, const Finding*>;
+/// An audit's keyed findings, in huge pages (huge_pages.hpp): hundreds of thousands of them.
+using KeyedFindings = std::vector<KeyedFinding, HugePageAllocator<KeyedFinding>>;
+
+/// Sorts `order`, whose keys are distinct, by key.
+void sort_by_key(KeyedFindings& order);
 
 /// The typology findings of one evaluation, by typology (pack order) then subject (dataset order).
 /// `ordered` holds every rule finding, sorted by key.

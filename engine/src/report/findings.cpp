@@ -91,7 +91,7 @@ std::string render_text(const std::vector<eval::Finding>& findings, const TextOp
           const std::string marker = f->outcome == eval::Outcome::undetermined
                                          ? fmt::format(" [undetermined: missing {}]", core::join(f->missing, ", "))
                                          : std::string();
-          out += fmt::format("    {} {}  {}{}\n", f->subject, f->date.empty() ? "-" : f->date, f->reason, marker);
+          out += fmt::format("    {} {}  {}{}\n", f->subject, f->date.empty() ? "-" : f->date, f->reason(), marker);
         }
       }
       const std::size_t all = g.fired.size() + g.undetermined.size();
@@ -290,7 +290,7 @@ FindingJson::Span FindingJson::append_finding(std::string& out, const eval::Find
   out += kind_;
   append_field(out, ",\"subject\":", f.subject);
   append_field(out, ",\"date\":", f.date);
-  append_field(out, ",\"reason\":", f.reason);
+  append_field(out, ",\"reason\":", f.reason());
   out += regimes_;
   out += ",\"evidence\":";
   Span evidence;
@@ -334,7 +334,7 @@ std::string render_csv(const std::vector<eval::Finding>& findings) {
                                          std::string_view(f.severity()),
                                          std::string_view(f.outcome == eval::Outcome::fired ? "fired" : "undetermined"),
                                          std::string_view(f.subject_kind()), std::string_view(f.subject),
-                                         std::string_view(f.date), std::string_view(f.reason)}) {
+                                         std::string_view(f.date), f.reason()}) {
       append_csv_field(out, field);
       out += ',';
     }
