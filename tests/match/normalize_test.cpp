@@ -172,3 +172,33 @@ TEST_CASE("a number is a token of its own whose keys are its digits, in every sc
   CHECK(detail::analyse_name("شركة 6373").back().vowelless);
   CHECK_FALSE(detail::analyse_name("Company 6373").back().vowelless);
 }
+
+TEST_CASE("a name analysed over the tokens of another comes out as if analysed alone", "[match][normalize]") {
+  auto same = [](const std::vector<detail::Token>& a, const std::vector<detail::Token>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (a[i].text != b[i].text || a[i].key != b[i].key || a[i].skeleton != b[i].skeleton ||
+          a[i].vowels != b[i].vowels || a[i].cls != b[i].cls || a[i].vowelless != b[i].vowelless) {
+        return false;
+      }
+    }
+    return true;
+  };
+  // longer and shorter names, legal phrases, numbers, Arabic script (vowelless, al- split) one after another
+  const std::vector<std::string> names = {
+      "Abd al-Rahman bin Ali V. Petrovich 1977", "Company 6373 DE LLC", "Open Joint Stock Company Gazprom",
+      "عبد الرحمن التكريتي", "X", "Limited Liability Company Extraordinarily Longwindedname Holdings 0042",
+      "ООО «Газпром Нефть»", "Bank"};
+  std::vector<detail::Token> reused;
+  for (const auto& name : names) {
+    CAPTURE(name);
+    detail::analyse_name_into(name, reused);
+    CHECK(same(reused, detail::analyse_name(name)));
+  }
+  // and back again, from short to long
+  for (auto it = names.rbegin(); it != names.rend(); ++it) {
+    CAPTURE(*it);
+    detail::analyse_name_into(*it, reused);
+    CHECK(same(reused, detail::analyse_name(*it)));
+  }
+}

@@ -382,10 +382,13 @@ std::string_view legal_form_of(std::string_view token) noexcept {
 
 bool is_generic_word(std::string_view key) noexcept { return in(key, kGeneric); }
 
-std::string to_latin(std::string_view utf8, bool* arabic) {
+namespace {
+
+/// to_latin written over `out`, whose room is reused.
+void to_latin_into(std::string& out, std::string_view utf8, bool* arabic) {
   if (arabic != nullptr) *arabic = false;
   const bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  std::string out;
+  out.clear();
   if (ascii) {
     // at most one char per byte, written without checking the room for each
     out.resize(utf8.size());
@@ -398,7 +401,7 @@ std::string to_latin(std::string_view utf8, bool* arabic) {
       else *p++ = ' ';
     }
     out.resize(static_cast<std::size_t>(p - out.data()));
-    return out;
+    return;
   }
   out.reserve(utf8.size());
   bool is_arabic_name = false;
@@ -407,6 +410,13 @@ std::string to_latin(std::string_view utf8, bool* arabic) {
   thread_transliterator().transliterate(s);
   append_cleaned(out, s);
   if (arabic != nullptr) *arabic = is_arabic_name;
+}
+
+}  // namespace
+
+std::string to_latin(std::string_view utf8, bool* arabic) {
+  std::string out;
+  to_latin_into(out, utf8, arabic);
   return out;
 }
 
@@ -566,27 +576,44 @@ static_assert(tables_without_numbers(), "a table holds a word of digits: analyse
 }  // namespace
 
 std::vector<Token> analyse_name(std::string_view utf8) {
+  std::vector<Token> tokens;
+  analyse_name_into(utf8, tokens);
+  return tokens;
+}
+
+void analyse_name_into(std::string_view utf8, std::vector<Token>& tokens) {
   thread_local WordTokens known;
+  // the name's Latin text and words, written over those of the last name: their room is reused
+  thread_local std::string latin;
+  thread_local std::vector<std::string> word_room;
   bool arabic = false;
-  const std::string latin = to_latin(utf8, &arabic);
-  std::vector<std::string> words;
-  words.reserve(8);
+  to_latin_into(latin, utf8, &arabic);
+  std::size_t n_words = 0;
+  auto add_word = [&](std::string_view w) {
+    if (n_words == word_room.size()) word_room.emplace_back();
+    word_room[n_words++].assign(w);
+  };
   for (std::size_t i = 0; i < latin.size();) {
     while (i < latin.size() && latin[i] == ' ') ++i;
     std::size_t j = i;
     while (j < latin.size() && latin[j] != ' ') ++j;
     if (j > i) {
-      std::string w = latin.substr(i, j - i);
+      const std::string_view w(latin.data() + i, j - i);
       if (arabic) {
-        for (auto& part : arabic_token_rules(std::move(w))) words.push_back(std::move(part));
+        for (auto& part : arabic_token_rules(std::string(w))) add_word(part);
       } else {
-        words.push_back(std::move(w));
+        add_word(w);
       }
     }
     i = j;
   }
-  std::vector<Token> tokens;
-  tokens.reserve(words.size());
+  const std::span<std::string> words(word_room.data(), n_words);
+  // tokens written over the caller's old ones, keeping their strings' room
+  std::size_t n_tokens = 0;
+  auto next_token = [&]() -> Token& {
+    if (n_tokens == tokens.size()) tokens.emplace_back();
+    return tokens[n_tokens++];
+  };
   for (std::size_t i = 0; i < words.size();) {
     // a legal form in several words becomes one token
     bool phrase = false;
@@ -595,31 +622,35 @@ std::vector<Token> analyse_name(std::string_view utf8) {
       bool same = true;
       for (std::size_t k = 0; k < p.size && same; ++k) same = words[i + k] == p.words[k];
       if (!same) continue;
-      std::string text;
-      for (std::size_t k = 0; k < p.size; ++k) text += words[i + k];
-      tokens.push_back(Token{text, std::string(p.canonical), std::string(p.canonical), std::string(p.canonical),
-                             TokenClass::legal_form, arabic});
+      Token& t = next_token();
+      t.text.clear();
+      for (std::size_t k = 0; k < p.size; ++k) t.text += words[i + k];
+      t.key.assign(p.canonical);
+      t.skeleton.assign(p.canonical);
+      t.vowels.assign(p.canonical);
+      t.cls = TokenClass::legal_form;
+      t.vowelless = arabic;
       i += p.size;
       phrase = true;
       break;
     }
     if (phrase) continue;
-    std::string& w = words[i++];
+    const std::string& w = words[i++];
     if (all_digits(w)) {  // tables_without_numbers
       // what the steps below give a number, which is never kept in `known`: key and keys its text
-      Token t;
-      t.text = w;
-      t.key = w;
-      t.skeleton = w;
-      t.vowels = w;
+      Token& t = next_token();
+      t.text.assign(w);
+      t.key.assign(w);
+      t.skeleton.assign(w);
+      t.vowels.assign(w);
       t.cls = TokenClass::number;
       t.vowelless = arabic;
-      tokens.push_back(std::move(t));
       continue;
     }
     if (const Token* seen = known.find(w)) {
-      tokens.push_back(*seen);
-      tokens.back().vowelless = arabic;
+      Token& t = next_token();
+      t = *seen;
+      t.vowelless = arabic;
       continue;
     }
     Token t;
@@ -647,9 +678,9 @@ std::vector<Token> analyse_name(std::string_view utf8) {
     t.vowels = fixed ? t.key : vowel_key(base);
     t.vowelless = arabic;
     if (t.cls != TokenClass::number) known.keep(w, t);  // numbers rarely come back: they would only evict words
-    tokens.push_back(std::move(t));
+    next_token() = std::move(t);
   }
-  return tokens;
+  tokens.resize(n_tokens);
 }
 
 }  // namespace sanx::match::detail

@@ -48,6 +48,9 @@ struct NormalizeProblem {
 /// Tokens of a name with classes and keys; legal forms written in several words ("limited liability
 /// company", "you xian gong si") become one legal-form token.
 [[nodiscard]] std::vector<Token> analyse_name(std::string_view utf8);
+/// analyse_name written over `tokens`, whose tokens' strings keep their room: for a caller that
+/// analyses name after name (screening).
+void analyse_name_into(std::string_view utf8, std::vector<Token>& tokens);
 
 /// The variant key of one normalised token: digraphs of the usual romanisations merged (shch/sch/sh,
 /// kh/h, zh/dj/j, ts/tz, ph/f, q/k, c/k, w/v), vowels and a final h dropped, doubled letters collapsed.

@@ -61,6 +61,9 @@ namespace {
 constexpr std::size_t kMaxTokens = 16;
 constexpr std::size_t kCommonPostings = 2500;  // a token this common only adds to names found otherwise
 
+/// The 64-bit hash of a text, as every key map of the index uses it.
+std::uint64_t text_hash(std::string_view s) noexcept { return std::hash<std::string_view>{}(s); }
+
 struct StringHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
@@ -235,15 +238,39 @@ class RunKeys {
   std::array<bool, kMaxTokens * 4> known_{};
 };
 
+/// The text_hash of a RunKeys' keys, each computed when first asked: the query's runs are looked up in
+/// several maps (joined pairs, single tokens, join hashes), each by the same hash.
+class RunHashes {
+ public:
+  void clear() noexcept { known_.fill(false); }
+  std::uint64_t get(RunKeys& keys, const std::vector<ScoredToken>& t, std::size_t from, std::size_t len, bool vowelless) {
+    const std::size_t k = from * 4 + (len - 2) * 2 + (vowelless ? 1 : 0);
+    if (!known_[k]) {
+      hashes_[k] = text_hash(keys.get(t, from, len, vowelless));
+      known_[k] = true;
+    }
+    return hashes_[k];
+  }
+
+ private:
+  std::array<std::uint64_t, kMaxTokens * 4> hashes_{};
+  std::array<bool, kMaxTokens * 4> known_{};
+};
+
 /// Run keys kept per thread: the query's, cleared for each query, and those of the indexed names last
 /// scored, which come back query after query (a list's names are few next to the names screened against
-/// it). Direct-mapped by name; `owner` tells the indexes apart.
+/// it). Direct-mapped by name; `owner` tells the indexes apart. An entry is made when first used: names
+/// are seldom scored far enough to need their runs, and 1,024 entries of 2 KB made at once were fresh
+/// pages for every thread.
 class RunKeyCache {
  public:
   RunKeys query;
+  RunHashes query_hashes;  ///< of `query`'s keys
   RunKeys& name(std::uint64_t owner, std::uint32_t n) {
     if (entries_.empty()) entries_.resize(kEntries);
-    Entry& e = entries_[(n ^ (owner * 0x9E3779B97F4A7C15ULL >> 40)) & (kEntries - 1)];
+    std::unique_ptr<Entry>& slot = entries_[(n ^ (owner * 0x9E3779B97F4A7C15ULL >> 40)) & (kEntries - 1)];
+    if (slot == nullptr) slot = std::make_unique<Entry>();
+    Entry& e = *slot;
     if (e.owner != owner || e.name != n) {
       e.owner = owner;
       e.name = n;
@@ -259,7 +286,7 @@ class RunKeyCache {
     std::uint32_t name = 0;
     RunKeys keys;
   };
-  std::vector<Entry> entries_;
+  std::vector<std::unique_ptr<Entry>> entries_;
 };
 
 struct NameScore {
@@ -515,7 +542,7 @@ bool kind_allows(QueryKind q, model::EntityKind e) noexcept {
 /// scores like any other: a collision can add work, never lose a name.
 class Postings {
  public:
-  static std::uint64_t hash(std::string_view s) noexcept { return std::hash<std::string_view>{}(s); }
+  static std::uint64_t hash(std::string_view s) noexcept { return text_hash(s); }
 
   void reserve(std::size_t pairs) { pending_.reserve(pairs); }
   void add(std::uint64_t key, std::uint32_t id) { pending_.emplace_back(key, id); }
@@ -540,9 +567,22 @@ class Postings {
     keys_.shrink_to_fit();
     starts_.shrink_to_fit();
     std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(pending_);
+    // about 16 bits per key, a power of two: most keys looked up are in no list (a query's keys against a
+    // list), and a clear bit says so without the binary search
+    filter_bits_ = 6;
+    while ((std::size_t{1} << filter_bits_) < 16 * keys_.size()) ++filter_bits_;
+    filter_.assign((std::size_t{1} << filter_bits_) / 64, 0);
+    for (const std::uint64_t key : keys_) filter_[filter_slot(key) >> 6] |= std::uint64_t{1} << (filter_slot(key) & 63);
+  }
+
+  /// False when no list has `key`; true when one may.
+  [[nodiscard]] bool may_have(std::uint64_t key) const noexcept {
+    const std::size_t slot = filter_slot(key);
+    return !filter_.empty() && ((filter_[slot >> 6] >> (slot & 63)) & 1U) != 0;
   }
 
   [[nodiscard]] std::span<const std::uint32_t> find(std::uint64_t key) const noexcept {
+    if (!may_have(key)) return {};
     const auto it = std::lower_bound(keys_.begin(), keys_.end(), key);
     if (it == keys_.end() || *it != key) return {};
     const auto k = static_cast<std::size_t>(it - keys_.begin());
@@ -563,6 +603,13 @@ class Postings {
   std::vector<std::uint64_t> keys_;    // ascending
   std::vector<std::uint32_t> starts_;  // ids of keys_[k]: [starts_[k], starts_[k + 1])
   std::vector<std::uint32_t> ids_;
+  // a bit per slot of filter_slot, set for each key: a clear bit, no key
+  std::vector<std::uint64_t> filter_;
+  unsigned filter_bits_ = 6;
+  [[nodiscard]] std::size_t filter_slot(std::uint64_t key) const noexcept {
+    // keys are hashes or trigrams: mixed again, so that a trigram's buckets spread over the filter
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - filter_bits_));
+  }
 };
 
 /// The hash of a run's key for telling whether a join is possible: odd, so that 0 marks a key too short to
@@ -987,7 +1034,9 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     result.error = std::move(problem);
     return result;
   }
-  std::vector<Token> qtokens = detail::analyse_name(query.name);
+  // the query's tokens, written over the last query's in this thread (their strings keep their room)
+  thread_local std::vector<Token> qtokens;
+  detail::analyse_name_into(query.name, qtokens);
   if (qtokens.empty()) {
     result.error = error("the name has no letters or digits that can be read; expected a name");
     return result;
@@ -1011,6 +1060,13 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     total += q.back().weight;
     if (significant(t.cls)) total_significant += q.back().weight;
   }
+  // the text_hash of each token's skeleton and vowel key, looked up in several maps (a number's are one)
+  std::array<std::uint64_t, kMaxTokens> q_skeleton_hash{};
+  std::array<std::uint64_t, kMaxTokens> q_vowels_hash{};
+  for (std::size_t i = 0; i < q.size(); ++i) {
+    q_skeleton_hash[i] = text_hash(q[i].skeleton);
+    q_vowels_hash[i] = q[i].vowels == q[i].skeleton ? q_skeleton_hash[i] : text_hash(q[i].vowels);
+  }
 
   // similarities found here are kept for scoring, which meets the same dictionary tokens again; only
   // for tokens never seen in a vowelless name, whose similarity then does not depend on the name
@@ -1018,6 +1074,17 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   cache.start();
   thread_local RunKeyCache run_keys;
   run_keys.query.clear();
+  run_keys.query_hashes.clear();
+  // the join_hash of a run of the query's tokens, and of a single token (kind 1: by skeleton), each key
+  // hashed once
+  auto run_join_hash = [&](std::size_t from, std::size_t len, bool vowelless) -> std::uint64_t {
+    if (run_keys.query.get(q, from, len, vowelless).size() < 3) return 0;
+    return run_keys.query_hashes.get(run_keys.query, q, from, len, vowelless) | 1U;
+  };
+  auto single_join_hash = [&](std::size_t i, std::size_t kind) -> std::uint64_t {
+    if ((kind == 1 ? q[i].skeleton : q[i].vowels).size() < 3) return 0;
+    return (kind == 1 ? q_skeleton_hash[i] : q_vowels_hash[i]) | 1U;
+  };
   // each similarity worked out for the cache is also recorded in `computed`, so that a token's retrieval
   // taken from TokenMatches leaves the cache as working it out would have (scoring reads the cache)
   std::vector<ComputedPair>* computed = nullptr;
@@ -1093,7 +1160,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
       matches.clear();
       if (const auto found = find_token(t.text); found != kNoToken) matches.emplace_back(found, 1.0);
       if (t.cls == TokenClass::word || t.cls == TokenClass::patronymic) {
-        for (const auto& same : {by_skeleton.find(t.skeleton), by_vowels.find(t.vowels)}) {
+        for (const auto& same : {by_skeleton.find(q_skeleton_hash[i]), by_vowels.find(q_vowels_hash[i])}) {
           for (auto d : same) {
             if (const auto s = similarity(i, d); s > 0) matches.emplace_back(d, s);
           }
@@ -1248,26 +1315,32 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     }
   }
   // the same name joined or split differently: "abdulrahman" / "abdul rahman", Han syllables, "al" prefixes
-  auto add_all = [&](const Postings& map, std::string_view key, double amount, std::int16_t token) {
-    for (auto n : map.find(key)) add(n, token, amount, true);
+  auto add_all = [&](std::span<const std::uint32_t> found, double amount, std::int16_t token) {
+    for (auto n : found) add(n, token, amount, true);
   };
   constexpr std::int16_t kJoinedToken = 1000;
   for (std::size_t i = 0; i < q.size(); ++i) {
     if (!significant(q[i].cls)) continue;
-    if (q[i].skeleton.size() >= 3) {
-      add_all(by_joined, q[i].skeleton, q[i].weight, static_cast<std::int16_t>(kJoinedToken + i));
+    // maps are keyed by hash: one hash, one list (a number's two keys are its text)
+    std::span<const std::uint32_t> by_skeleton_key;
+    const bool skeleton_looked_up = q[i].skeleton.size() >= 3;
+    if (skeleton_looked_up) {
+      by_skeleton_key = by_joined.find(q_skeleton_hash[i]);
+      add_all(by_skeleton_key, q[i].weight, static_cast<std::int16_t>(kJoinedToken + i));
     }
     if (q[i].vowels.size() >= 4) {
-      add_all(by_joined, q[i].vowels, q[i].weight, static_cast<std::int16_t>(kJoinedToken + 300 + i));
+      add_all(skeleton_looked_up && q_vowels_hash[i] == q_skeleton_hash[i] ? by_skeleton_key : by_joined.find(q_vowels_hash[i]),
+              q[i].weight, static_cast<std::int16_t>(kJoinedToken + 300 + i));
     }
     if (i + 1 < q.size()) {
       // the keys of the two tokens joined, kept for scoring, which compares the same runs
-      const std::string_view pair_skeleton = run_keys.query.get(q, i, 2, true);
-      const std::string_view pair_vowels = run_keys.query.get(q, i, 2, false);
+      const std::uint64_t pair_skeleton = run_keys.query_hashes.get(run_keys.query, q, i, 2, true);
+      const std::uint64_t pair_vowels = run_keys.query_hashes.get(run_keys.query, q, i, 2, false);
       const double w = q[i].weight + q[i + 1].weight;
       const auto token = static_cast<std::int16_t>(kJoinedToken + 100 + i);
-      add_all(by_joined, pair_skeleton, w, token);
-      add_all(by_joined, pair_vowels, w, token);
+      add_all(by_joined.find(pair_skeleton), w, token);
+      // one hash, one list, and the same token: its names were all just added
+      if (pair_vowels != pair_skeleton) add_all(by_joined.find(pair_vowels), w, token);
       for (const auto& same : {by_skeleton.find(pair_skeleton), by_vowels.find(pair_vowels)}) {
         for (auto d : same) {
           for (auto n : names_of(d)) add(n, static_cast<std::int16_t>(kJoinedToken + 200 + i), w, true);
@@ -1279,10 +1352,10 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   const bool q_vowelless = qtokens.front().vowelless;
   const std::string qcompact = detail::skeleton(qall);
   const std::string qcompact_vowels = detail::vowel_key(qall);
-  if (qcompact.size() >= 4) add_all(by_compact, qcompact, total, kJoinedToken + 400);
-  if (qcompact_vowels.size() >= 4) add_all(by_compact, qcompact_vowels, total, kJoinedToken + 401);
   const std::uint64_t qcompact_hash = Postings::hash(qcompact);
   const std::uint64_t qcompact_vowels_hash = Postings::hash(qcompact_vowels);
+  if (qcompact.size() >= 4) add_all(by_compact.find(qcompact_hash), total, kJoinedToken + 400);
+  if (qcompact_vowels.size() >= 4) add_all(by_compact.find(qcompact_vowels_hash), total, kJoinedToken + 401);
   // the whole name joined: only for names split into a different number of words
   auto same_compact = [&](const NameRec& rec) {
     if (!q_vowelless && !rec.vowelless && rec.token_count == qtokens.size()) return false;
@@ -1350,10 +1423,10 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   std::array<bool, 2> q_runs_known{};
   auto query_runs = [&](std::size_t kind) -> const std::vector<RunHash>& {
     if (!q_runs_known[kind]) {
-      for (const ScoredToken& t : q) q_singles[kind].push_back(join_hash(kind == 1 ? t.skeleton : t.vowels));
+      for (std::size_t i = 0; i < q.size(); ++i) q_singles[kind].push_back(single_join_hash(i, kind));
       for (std::size_t i = 0; i + 2 <= q.size(); ++i) {
         for (std::size_t len = 2; len <= 3 && i + len <= q.size(); ++len) {
-          const std::uint64_t h = join_hash(run_keys.query.get(q, i, len, kind == 1));
+          const std::uint64_t h = run_join_hash(i, len, kind == 1);
           if (h != 0) q_runs[kind].push_back(RunHash{h, i, len});
         }
       }
@@ -1472,10 +1545,10 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
       // them are looked up, with the hashes query_runs would give
       for (std::uint32_t m = q_numbers; m != 0; m &= m - 1) {
         const auto i = static_cast<std::size_t>(std::countr_zero(m));
-        if (in_index(join_hash(kind == 1 ? q[i].skeleton : q[i].vowels))) q_joinable[kind] |= run_bits(i, 1);
+        if (in_index(single_join_hash(i, kind))) q_joinable[kind] |= run_bits(i, 1);
         for (std::size_t from = i >= 2 ? i - 2 : 0; from <= i; ++from) {
           for (std::size_t len = std::max<std::size_t>(2, i - from + 1); len <= 3 && from + len <= q.size(); ++len) {
-            if (in_index(join_hash(run_keys.query.get(q, from, len, kind == 1)))) q_joinable[kind] |= run_bits(from, len);
+            if (in_index(run_join_hash(from, len, kind == 1))) q_joinable[kind] |= run_bits(from, len);
           }
         }
       }
