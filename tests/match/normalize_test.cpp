@@ -2,7 +2,10 @@
 // list's own romanisation gives, up to the spelling variants the skeleton key merges.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <array>
 #include <numeric>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -200,5 +203,89 @@ TEST_CASE("a name analysed over the tokens of another comes out as if analysed a
     CAPTURE(*it);
     detail::analyse_name_into(*it, reused);
     CHECK(same(reused, detail::analyse_name(*it)));
+  }
+}
+
+TEST_CASE("generic words of company names are told from other words of any length and letter", "[match][normalize]") {
+  for (const char* w : {"bank", "international", "ke", "oil", "gas", "holdings", "technologies", "center", "tech"}) {
+    CAPTURE(w);
+    CHECK(detail::is_generic_word(w));
+  }
+  // same lengths and first letters as generic words, and lengths beyond 15 (the shape wraps at 16)
+  for (const char* w : {"", "b", "bonk", "banks", "kf", "oi", "gazprom", "internationale", "trading1",
+                        "holdingsholdingsx", "centerr", "tec"}) {
+    CAPTURE(w);
+    CHECK_FALSE(detail::is_generic_word(w));
+  }
+}
+
+namespace {
+
+/// The keys as their definition reads, a letter at a time from a table: with vowels, the first digraph
+/// of the table at each place is merged (longest first for each first letter), each run of vowels is one
+/// "a"; without, no digraph and no vowel. Then a final h goes, doubled letters collapse, and an empty key
+/// is the token's first letter. A number is its digits.
+std::string frame_as_defined(std::string_view t, bool keep_vowels) {
+  if (!t.empty() && t.find_first_not_of("0123456789") == std::string_view::npos) return std::string(t);
+  struct Digraph {
+    std::string_view from;
+    char to;
+  };
+  static constexpr std::array<Digraph, 17> kDigraphs = {{{"shch", 'S'}, {"sch", 'S'}, {"shh", 'S'}, {"sh", 'S'},
+                                                         {"tch", 'C'}, {"th", 't'}, {"ts", 'Z'}, {"tz", 'Z'},
+                                                         {"dzh", 'J'}, {"dj", 'J'}, {"dh", 'd'}, {"zh", 'J'},
+                                                         {"ch", 'C'}, {"ck", 'k'}, {"kh", 'h'}, {"gh", 'g'},
+                                                         {"ph", 'f'}}};
+  std::string out;
+  for (std::size_t i = 0; i < t.size();) {
+    bool merged = false;
+    for (const Digraph& d : kDigraphs) {
+      if (keep_vowels && t.substr(i, d.from.size()) == d.from) {
+        out += d.to;
+        i += d.from.size();
+        merged = true;
+        break;
+      }
+    }
+    if (merged) continue;
+    const char c = t[i++];
+    if (std::string_view("aeiouy").find(c) != std::string_view::npos) {
+      if (keep_vowels && (out.empty() || out.back() != 'a')) out += 'a';
+    } else if (c == 'w') {
+      if (keep_vowels) out += 'v';
+    } else if (c == 'x') {
+      out += "ks";
+    } else if (c == 'q' || c == 'c') {
+      out += 'k';
+    } else if (c == 'g' || c == 'z' || c == 'j') {
+      out += keep_vowels ? (c == 'j' ? 'J' : c) : (c == 'z' ? 'd' : 'k');
+    } else {
+      out += c;
+    }
+  }
+  if (out.size() > 1 && out.back() == 'h') out.pop_back();
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  if (out.empty() && !t.empty()) out += t[0];
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("skeletons and vowel keys are what their definition gives, letter by letter", "[match][normalize]") {
+  std::mt19937 rng(20261201);
+  // the letters of the digraphs and vowels, often together, digits, and letters that stand for themselves
+  const std::string_view alphabet = "shctdzjkgpqwxaeiouyhhhbnr019";
+  for (int k = 0; k < 20000; ++k) {
+    std::string token(1 + rng() % 14, ' ');
+    for (char& ch : token) ch = alphabet[rng() % alphabet.size()];
+    CAPTURE(token);
+    REQUIRE(detail::vowel_key(token) == frame_as_defined(token, true));
+    REQUIRE(detail::skeleton(token) == frame_as_defined(token, false));
+  }
+  for (const char* token : {"shchukin", "khrushchev", "tchaikovsky", "dzhabrailov", "djamal", "hamzah", "hh", "h",
+                            "aeiou", "w", "0042", "x", "abdallah", "zhukov", "mohammad", "schmidt", "ck", "phph"}) {
+    CAPTURE(token);
+    CHECK(detail::vowel_key(token) == frame_as_defined(token, true));
+    CHECK(detail::skeleton(token) == frame_as_defined(token, false));
   }
 }

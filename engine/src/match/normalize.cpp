@@ -380,7 +380,22 @@ std::string_view legal_form_of(std::string_view token) noexcept {
   return it == table.end() ? std::string_view() : it->second;
 }
 
-bool is_generic_word(std::string_view key) noexcept { return in(key, kGeneric); }
+bool is_generic_word(std::string_view key) noexcept {
+  // most keys asked are no generic word: a bit per (length mod 16, first letter mod 32) that some generic
+  // word has answers most of them without comparing them with every generic word
+  static constexpr auto kShapes = [] {
+    std::array<std::uint64_t, 8> bits{};
+    for (const std::string_view w : kGeneric) {
+      const std::size_t slot = (w.size() & 15U) * 32 + (static_cast<unsigned char>(w[0]) & 31U);
+      bits[slot >> 6] |= std::uint64_t{1} << (slot & 63);
+    }
+    return bits;
+  }();
+  if (key.empty()) return false;
+  const std::size_t slot = (key.size() & 15U) * 32 + (static_cast<unsigned char>(key[0]) & 31U);
+  if (((kShapes[slot >> 6] >> (slot & 63)) & 1U) == 0) return false;
+  return in(key, kGeneric);
+}
 
 namespace {
 
@@ -433,63 +448,78 @@ std::size_t frame_chars(std::string_view t, bool keep_vowels, char* out) noexcep
     return t.size();
   }
   char* p = out;
-  // Without vowels the other side is Arabic script transliterated letter by letter, where "sh" may be
-  // ص followed by ح (Sahrawi): no digraphs then.
-  for (std::size_t i = 0; i < t.size();) {
-    // longest digraphs first: shch/sch (щ), tch, dzh/dj/zh (ж, ج), kh (х, خ), ts/tz (ц) …; chosen by
-    // their first letter (this runs for every token of every indexed name)
-    if (keep_vowels) {
-      auto next = [&](std::size_t k) { return i + k < t.size() ? t[i + k] : '\0'; };
-      const char b = next(1);
-      const char c2 = next(2);
-      char to = 0;
-      std::size_t take = 0;
-      switch (t[i]) {
-        case 's':
-          if (b == 'h' && c2 == 'c' && next(3) == 'h') to = 'S', take = 4;
-          else if ((b == 'c' && c2 == 'h') || (b == 'h' && c2 == 'h')) to = 'S', take = 3;
-          else if (b == 'h') to = 'S', take = 2;
-          break;
-        case 't':
-          if (b == 'c' && c2 == 'h') to = 'C', take = 3;
-          else if (b == 'h') to = 't', take = 2;
-          else if (b == 's' || b == 'z') to = 'Z', take = 2;
-          break;
-        case 'd':
-          if (b == 'z' && c2 == 'h') to = 'J', take = 3;
-          else if (b == 'j') to = 'J', take = 2;
-          else if (b == 'h') to = 'd', take = 2;
-          break;
-        case 'z': if (b == 'h') to = 'J', take = 2; break;
-        case 'c':
-          if (b == 'h') to = 'C', take = 2;
-          else if (b == 'k') to = 'k', take = 2;
-          break;
-        case 'k': if (b == 'h') to = 'h', take = 2; break;
-        case 'g': if (b == 'h') to = 'g', take = 2; break;
-        case 'p': if (b == 'h') to = 'f', take = 2; break;
-        default: break;
+  const std::size_t n = t.size();
+  if (keep_vowels) {
+    // one switch per letter: only the first letters of digraphs look at the letters after them
+    for (std::size_t i = 0; i < n;) {
+      const char c = t[i];
+      switch (c) {
+        case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':  // vowels and й
+          if (p == out || p[-1] != 'a') *p++ = 'a';
+          ++i;
+          continue;
+        case 's': case 't': case 'd': case 'z': case 'c': case 'k': case 'g': case 'p': {
+          // longest digraphs first: shch/sch (щ), tch, dzh/dj/zh (ж, ج), kh (х, خ), ts/tz (ц) …
+          const char b = i + 1 < n ? t[i + 1] : '\0';
+          const char c2 = i + 2 < n ? t[i + 2] : '\0';
+          char to = 0;
+          std::size_t take = 0;
+          switch (c) {
+            case 's':
+              if (b == 'h' && c2 == 'c' && (i + 3 < n ? t[i + 3] : '\0') == 'h') to = 'S', take = 4;
+              else if ((b == 'c' && c2 == 'h') || (b == 'h' && c2 == 'h')) to = 'S', take = 3;
+              else if (b == 'h') to = 'S', take = 2;
+              break;
+            case 't':
+              if (b == 'c' && c2 == 'h') to = 'C', take = 3;
+              else if (b == 'h') to = 't', take = 2;
+              else if (b == 's' || b == 'z') to = 'Z', take = 2;
+              break;
+            case 'd':
+              if (b == 'z' && c2 == 'h') to = 'J', take = 3;
+              else if (b == 'j') to = 'J', take = 2;
+              else if (b == 'h') to = 'd', take = 2;
+              break;
+            case 'z': if (b == 'h') to = 'J', take = 2; break;
+            case 'c':
+              if (b == 'h') to = 'C', take = 2;
+              else if (b == 'k') to = 'k', take = 2;
+              break;
+            case 'k': if (b == 'h') to = 'h', take = 2; break;
+            case 'g': if (b == 'h') to = 'g', take = 2; break;
+            default: if (b == 'h') to = 'f', take = 2; break;  // p
+          }
+          if (take != 0) {
+            *p++ = to;
+            i += take;
+          } else {
+            *p++ = c == 'c' ? 'k' : c;  // the others stand for themselves when vowels are kept
+            ++i;
+          }
+          continue;
+        }
+        case 'w': *p++ = 'v'; break;
+        case 'q': *p++ = 'k'; break;
+        case 'j': *p++ = 'J'; break;
+        case 'x': *p++ = 'k'; *p++ = 's'; break;
+        default: *p++ = c; break;
       }
-      if (take != 0) {
-        *p++ = to;
-        i += take;
-        continue;
-      }
+      ++i;
     }
-    const char c = t[i++];
-    switch (c) {
-      case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':  // vowels and й
-        if (keep_vowels && (p == out || p[-1] != 'a')) *p++ = 'a';
-        break;
-      case 'w': if (keep_vowels) *p++ = 'v'; break;
-      case 'q': case 'c': *p++ = 'k'; break;
-      // without vowels the comparison is with Arabic script, whose ج is written j or g (Rajab, Ragab),
-      // ق q, k or g (Qasmi, Gasmi), and ض ذ ظ d, dh or z (Ramadan, Ramazan)
-      case 'g': *p++ = keep_vowels ? 'g' : 'k'; break;
-      case 'z': *p++ = keep_vowels ? 'z' : 'd'; break;
-      case 'j': *p++ = keep_vowels ? 'J' : 'k'; break;
-      case 'x': *p++ = 'k'; *p++ = 's'; break;
-      default: *p++ = c; break;
+  } else {
+    // Without vowels the other side is Arabic script transliterated letter by letter, where "sh" may be
+    // ص followed by ح (Sahrawi): no digraphs then.
+    for (const char c : t) {
+      switch (c) {
+        case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'w': break;  // vowels, й and waw
+        case 'q': case 'c': *p++ = 'k'; break;
+        // the comparison is with Arabic script, whose ج is written j or g (Rajab, Ragab), ق q, k or g
+        // (Qasmi, Gasmi), and ض ذ ظ d, dh or z (Ramadan, Ramazan)
+        case 'g': case 'j': *p++ = 'k'; break;
+        case 'z': *p++ = 'd'; break;
+        case 'x': *p++ = 'k'; *p++ = 's'; break;
+        default: *p++ = c; break;
+      }
     }
   }
   if (p - out > 1 && p[-1] == 'h') --p;  // Hamza / Hamzah, Abdallah / Abdalla

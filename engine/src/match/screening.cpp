@@ -1369,11 +1369,15 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     bool valid = false;
   };
   std::vector<IdEvidence> ids;
+  ids.reserve(query.identifiers.size());
   std::vector<std::uint32_t> id_entities;
   for (const auto& ident : query.identifiers) {
     IdEvidence ev;
-    ev.valid = identifier_checks(ident);
-    ev.key = ident.scheme + ":" + detail::normalize_identifier_value(ident.scheme, ident.value);
+    // normalised once, for its check and its key
+    const std::string value = detail::normalize_identifier_value(ident.scheme, ident.value);
+    ev.valid = detail::normalized_identifier_checks(ident.scheme, value);
+    ev.key.reserve(ident.scheme.size() + 1 + value.size());
+    ev.key.append(ident.scheme).append(1, ':').append(value);
     if (ev.valid) {
       if (const auto it = by_identifier.find(ev.key); it != by_identifier.end()) {
         id_entities.insert(id_entities.end(), it->second.begin(), it->second.end());
@@ -1407,7 +1411,9 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   const double floor = options.threshold - 0.08;
   std::sort(id_entities.begin(), id_entities.end());
   id_entities.erase(std::unique(id_entities.begin(), id_entities.end()), id_entities.end());
-  auto has_equal_id = [&](std::uint32_t e) { return std::binary_search(id_entities.begin(), id_entities.end(), e); };
+  auto has_equal_id = [&](std::uint32_t e) {
+    return !id_entities.empty() && std::binary_search(id_entities.begin(), id_entities.end(), e);
+  };
   // Whether a name could score `floor`, told before aligning anything. score_tokens' num - floor * den
   // is a sum over the tokens of both names: an aligned token adds (similarity - floor) * weight, a
   // joined one (0.9 - floor) * weight, an unaligned one -floor * its cost. Each token's largest
@@ -1556,12 +1562,19 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     }
     return q_joinable[kind];
   };
+  // the query's side of that sum by kind, for the set of lone numbers last asked (most names lack the same)
+  std::array<std::uint32_t, 2> rough_lone{};  // 0: none asked yet
+  std::array<double, 2> rough_sum{};
   auto may_reach_roughly = [&](const NameRec& rec, std::uint32_t n) {
     if (floor > 1.0) return true;
     const std::uint32_t lone_q = lone_numbers(tokens_of(rec));
     if (lone_q == 0) return true;  // then every term is at least 0
     const std::size_t kind = q_vowelless_any || rec.vowelless ? 1 : 0;
-    return query_sum(lone_q, joinable(kind)) + (1.0 - floor) * name_weight[n] >= -2e-9;
+    if (rough_lone[kind] != lone_q) {
+      rough_sum[kind] = query_sum(lone_q, joinable(kind));
+      rough_lone[kind] = lone_q;
+    }
+    return rough_sum[kind] + (1.0 - floor) * name_weight[n] >= -2e-9;
   };
 
   using EntityScore = std::pair<std::uint32_t, std::pair<double, std::uint32_t>>;  // entity, (score, name rec)

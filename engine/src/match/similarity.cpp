@@ -193,15 +193,18 @@ bool ogrn_ok(std::string_view v) noexcept {
 
 }  // namespace
 
-bool identifier_checks(const model::Identifier& id) {
-  const std::string v = detail::normalize_identifier_value(id.scheme, id.value);
+bool detail::normalized_identifier_checks(std::string_view scheme, const std::string& v) {
   if (v.empty()) return false;
-  if (id.scheme == "imo") return imo_ok(v);
-  if (id.scheme == "lei") return lei_ok(v);
-  if (id.scheme == "inn") return inn_ok(v);
-  if (id.scheme == "ogrn") return ogrn_ok(v);
-  if (id.scheme == "bic") return model::is_valid_bic(v);
+  if (scheme == "imo") return imo_ok(v);
+  if (scheme == "lei") return lei_ok(v);
+  if (scheme == "inn") return inn_ok(v);
+  if (scheme == "ogrn") return ogrn_ok(v);
+  if (scheme == "bic") return model::is_valid_bic(v);
   return true;
+}
+
+bool identifier_checks(const model::Identifier& id) {
+  return detail::normalized_identifier_checks(id.scheme, detail::normalize_identifier_value(id.scheme, id.value));
 }
 
 }  // namespace sanx::match
