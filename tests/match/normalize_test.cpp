@@ -289,3 +289,25 @@ TEST_CASE("skeletons and vowel keys are what their definition gives, letter by l
     CHECK(detail::skeleton(token) == frame_as_defined(token, false));
   }
 }
+
+TEST_CASE("legal forms written in several words are one legal-form token, whatever word starts them",
+          "[match][normalize]") {
+  const std::vector<std::pair<std::string, std::string>> phrases = {
+      {"Limited Liability Company", "llc"}, {"Obshchestvo s Ogranichennoy Otvetstvennostyu", "llc"},
+      {"Public Joint Stock Company", "pjsc"}, {"Open Joint Stock Co", "pjsc"}, {"Closed Joint Stock Company", "cjsc"},
+      {"Joint Stock", "jsc"}, {"Publichnoye Aktsionernoye Obshchestvo", "pjsc"}, {"Aktsionernoye Obshchestvo", "jsc"},
+      {"Gu Fen You Xian Gong", "ltd"}, {"You Xian Gong Si", "ltd"}, {"Gong Si", "co"}, {"A S", "as"}, {"S A", "sa"},
+      {"L L C", "llc"}, {"Ltd Liability Co", "llc"}, {"Co Ltd", "ltd"}, {"Co Limited", "ltd"}, {"Ltd Sti", "ltd"}};
+  for (const auto& [phrase, form] : phrases) {
+    CAPTURE(phrase);
+    const auto t = detail::analyse_name("Romashka " + phrase);
+    REQUIRE(t.size() == 2);
+    CHECK(t[1].cls == detail::TokenClass::legal_form);
+    CHECK(t[1].key == form);
+  }
+  // words of the same length and first letter as a phrase's first word start none
+  const auto t = detail::analyse_name("Romashka Limitless Liability Company");
+  REQUIRE(t.size() == 4);
+  CHECK(t[1].cls == detail::TokenClass::word);
+  CHECK(t[3].key == "co");  // the one-word form alone
+}

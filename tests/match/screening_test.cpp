@@ -2,6 +2,7 @@
 // says, features that explain them, evidence beyond the name, and bad queries answered with an error.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <initializer_list>
 #include <string>
 #include <thread>
@@ -185,6 +186,32 @@ TEST_CASE("the kind of the query excludes other kinds unless it is any", "[match
   CHECK(score("OCEAN STAR", "v:vessel", match::QueryKind::company) == 0.0);
   CHECK(score("John Smith", "p:smith", match::QueryKind::company) == 0.0);
   CHECK(score("John Smith", "p:smith", match::QueryKind::person) == Approx(1.0));
+}
+
+TEST_CASE("words joined or split differently are found however long they are", "[match][score][joined]") {
+  // runs of words whose text passes 96 letters are joined elsewhere than short ones: both give one key
+  for (const std::size_t length : {6U, 40U, 70U}) {
+    CAPTURE(length);
+    const std::string first = "Abdul" + std::string(length, 'r') + "ahman";
+    const std::string second = "Sali" + std::string(length, 'm') + "ov";
+    const std::string third = "Tash" + std::string(length, 'k') + "ent";
+    const model::Dataset d = listed({person("p:joined", {first + second + " " + third}),
+                                     person("p:split", {first + " " + second + " " + third})});
+    const match::Screener s(d);
+    // the query splits what the first name joins, and joins what the second splits
+    CHECK(score_of(s, d, query(first + " " + second + " " + third), "p:joined") >= 0.85);
+    CHECK(score_of(s, d, query(first + second + " " + third), "p:split") >= 0.85);
+    match::ScreenOptions explained;
+    explained.threshold = 0.8;
+    const auto r = s.screen(query(first + second + " " + third), explained);
+    REQUIRE_FALSE(r.hits.empty());
+    const auto it = std::find_if(r.hits.begin(), r.hits.end(), [&](const match::Hit& h) {
+      return d.entities[h.entity.value].id == "p:split";
+    });
+    REQUIRE(it != r.hits.end());
+    REQUIRE(feature(*it, "name") != nullptr);
+    CHECK(feature(*it, "name")->detail.find("(joined)") != std::string::npos);
+  }
 }
 
 TEST_CASE("query kinds parse and print", "[match][kind]") {

@@ -234,7 +234,7 @@ struct LegalPhrase {
 };
 
 // Legal forms written out in several tokens (after transliteration).
-const LegalPhrase kLegalPhrases[] = {
+constexpr LegalPhrase kLegalPhrases[] = {
     {{"limited", "liability", "company"}, 3, "llc"},
     {{"obshchestvo", "s", "ogranichennoy", "otvetstvennostyu"}, 4, "llc"},
     {{"public", "joint", "stock", "company"}, 4, "pjsc"},
@@ -274,6 +274,22 @@ constexpr std::string_view kGeneric[] = {
     "technology", "technologies", "tech", "electronics", "engineering", "management", "resources", "energy",
     "oil", "gas", "petroleum", "construction", "finance", "financial", "capital", "logistics", "foundation",
     "organization", "center", "ke"};
+
+/// A bit per (length mod 16, first letter mod 32) of the words of a table: a word whose bit is clear is
+/// none of them, told without comparing it with each or hashing it (most words asked are in no table).
+class WordShapes {
+ public:
+  constexpr void add(std::string_view w) noexcept { bits_[slot(w) >> 6] |= std::uint64_t{1} << (slot(w) & 63); }
+  [[nodiscard]] constexpr bool may_hold(std::string_view w) const noexcept {
+    return !w.empty() && ((bits_[slot(w) >> 6] >> (slot(w) & 63)) & 1U) != 0;
+  }
+
+ private:
+  static constexpr std::size_t slot(std::string_view w) noexcept {
+    return (w.size() & 15U) * 32 + (static_cast<unsigned char>(w[0]) & 31U);
+  }
+  std::array<std::uint64_t, 8> bits_{};
+};
 
 bool in(std::string_view s, const auto& list) noexcept {
   return std::find(std::begin(list), std::end(list), s) != std::end(list);
@@ -337,6 +353,12 @@ const std::unordered_map<std::string_view, std::string_view>& legal_form_table()
   return table;
 }
 bool starts_legal_phrase(std::string_view word) {
+  static constexpr WordShapes kShapes = [] {
+    WordShapes shapes;
+    for (const auto& p : kLegalPhrases) shapes.add(p.words[0]);
+    return shapes;
+  }();
+  if (!kShapes.may_hold(word)) return false;
   static const auto firsts = [] {
     std::unordered_map<std::string_view, bool> t;
     for (const auto& p : kLegalPhrases) t.try_emplace(p.words[0], true);
@@ -381,19 +403,12 @@ std::string_view legal_form_of(std::string_view token) noexcept {
 }
 
 bool is_generic_word(std::string_view key) noexcept {
-  // most keys asked are no generic word: a bit per (length mod 16, first letter mod 32) that some generic
-  // word has answers most of them without comparing them with every generic word
-  static constexpr auto kShapes = [] {
-    std::array<std::uint64_t, 8> bits{};
-    for (const std::string_view w : kGeneric) {
-      const std::size_t slot = (w.size() & 15U) * 32 + (static_cast<unsigned char>(w[0]) & 31U);
-      bits[slot >> 6] |= std::uint64_t{1} << (slot & 63);
-    }
-    return bits;
+  static constexpr WordShapes kShapes = [] {
+    WordShapes shapes;
+    for (const std::string_view w : kGeneric) shapes.add(w);
+    return shapes;
   }();
-  if (key.empty()) return false;
-  const std::size_t slot = (key.size() & 15U) * 32 + (static_cast<unsigned char>(key[0]) & 31U);
-  if (((kShapes[slot >> 6] >> (slot & 63)) & 1U) == 0) return false;
+  if (!kShapes.may_hold(key)) return false;
   return in(key, kGeneric);
 }
 

@@ -219,13 +219,26 @@ class RunKeys {
   std::string_view get(const std::vector<ScoredToken>& t, std::size_t from, std::size_t len, bool vowelless) {
     const std::size_t k = from * 4 + (len - 2) * 2 + (vowelless ? 1 : 0);
     if (!known_[k]) {
-      // joined in a scratch and keyed over the old key: their room is reused query after query
-      joined_.clear();
-      for (std::size_t i = from; i < from + len; ++i) joined_ += t[i].text;
-      if (vowelless) {
-        detail::assign_skeleton(keys_[k], joined_);
+      // joined on the stack when short (most runs), else in a scratch, and keyed over the old key: their
+      // room is reused query after query
+      constexpr std::size_t kShort = 96;
+      std::array<char, kShort> buffer;
+      std::size_t size = 0;
+      for (std::size_t i = from; i < from + len; ++i) size += t[i].text.size();
+      std::string_view joined;
+      if (size <= kShort) {
+        char* p = buffer.data();
+        for (std::size_t i = from; i < from + len; ++i) p = std::copy(t[i].text.begin(), t[i].text.end(), p);
+        joined = std::string_view(buffer.data(), size);
       } else {
-        detail::assign_vowel_key(keys_[k], joined_);
+        joined_.clear();
+        for (std::size_t i = from; i < from + len; ++i) joined_ += t[i].text;
+        joined = joined_;
+      }
+      if (vowelless) {
+        detail::assign_skeleton(keys_[k], joined);
+      } else {
+        detail::assign_vowel_key(keys_[k], joined);
       }
       known_[k] = true;
     }
@@ -1448,15 +1461,17 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   std::vector<QueryTerms> q_terms;
   q_terms.reserve(q.size());
   std::uint32_t q_numbers = 0;
+  std::uint32_t q_numbers_unlisted = 0;  // of those, the numbers no indexed name holds (no dictionary token)
   for (std::size_t i = 0; i < q.size(); ++i) {
     const double alone = -floor * least_cost(q[i].cls, q[i].weight, true);
     q_terms.push_back(QueryTerms{std::max(alone, (1.0 - floor) * q[i].weight), std::max(alone, (0.9 - floor) * q[i].weight), alone});
     if (q[i].cls == TokenClass::number) q_numbers |= run_bits(i, 1);
+    if (q[i].cls == TokenClass::number && q_ids[i] == kNoToken) q_numbers_unlisted |= run_bits(i, 1);
   }
   // the query's numbers that the name's tokens lack (a bit per query token)
   auto lone_numbers = [&](std::span<const std::uint32_t> tokens) {
-    std::uint32_t lone = 0;
-    for (std::uint32_t m = q_numbers; m != 0; m &= m - 1) {
+    std::uint32_t lone = q_numbers_unlisted;  // a name's tokens are dictionary tokens: none is one of those
+    for (std::uint32_t m = q_numbers & ~q_numbers_unlisted; m != 0; m &= m - 1) {
       const auto i = static_cast<std::size_t>(std::countr_zero(m));
       if (std::find(tokens.begin(), tokens.end(), q_ids[i]) == tokens.end()) lone |= run_bits(i, 1);
     }
