@@ -311,3 +311,21 @@ TEST_CASE("legal forms written in several words are one legal-form token, whatev
   CHECK(t[1].cls == detail::TokenClass::word);
   CHECK(t[3].key == "co");  // the one-word form alone
 }
+
+TEST_CASE("an Arabic-script word starting with al- is split into the article and the rest, Allah excepted",
+          "[match][normalize]") {
+  auto texts = [](std::string_view name) {
+    std::vector<std::string> out;
+    for (const auto& t : detail::analyse_name(name)) out.push_back(t.text);
+    return out;
+  };
+  const auto tikriti = texts("التكريتي");
+  REQUIRE(tikriti.size() == 2);
+  CHECK(tikriti[0] == "al");
+  CHECK(detail::analyse_name("التكريتي").at(0).cls == detail::TokenClass::article);
+  CHECK(tikriti[1].size() >= 2);
+  CHECK(texts("الله").size() == 1);  // Allah, as in Abdullah: one word
+  CHECK(texts("عبد").size() == 1);
+  // the same letters in Latin script are never split
+  CHECK(texts("Altikriti") == std::vector<std::string>{"altikriti"});
+}

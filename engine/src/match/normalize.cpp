@@ -198,11 +198,15 @@ void append_cleaned(std::string& out, const icu::UnicodeString& s) {
 }
 
 // Arabic-script names: a word starting with the article al- is split so that "altkryty" meets
-// "al-Tikriti" and "Tikriti".
-std::vector<std::string> arabic_token_rules(std::string token) {
-  if (token == "allh") return {std::move(token)};  // Allah, as in Abdullah and Matiullah
-  if (token.size() >= 4 && token.compare(0, 2, "al") == 0) return {"al", token.substr(2)};
-  return {std::move(token)};
+// "al-Tikriti" and "Tikriti". Both parts are parts of the word: `f` is called for each.
+template <typename F>
+void arabic_token_rules(std::string_view token, F&& f) {
+  if (token != "allh" && token.size() >= 4 && token.substr(0, 2) == "al") {  // not Allah (Abdullah, Matiullah)
+    f(token.substr(0, 2));
+    f(token.substr(2));
+    return;
+  }
+  f(token);
 }
 
 struct LegalForm {
@@ -578,18 +582,22 @@ namespace {
 /// name. Bounded: emptied when full.
 class WordTokens {
  public:
-  const Token* find(const std::string& word) const {
+  const Token* find(std::string_view word) const {
     const auto it = tokens_.find(word);
     return it == tokens_.end() ? nullptr : &it->second;
   }
-  void keep(const std::string& word, const Token& t) {
+  void keep(std::string_view word, const Token& t) {
     if (tokens_.size() >= kMaxWords) tokens_.clear();
-    tokens_.emplace(word, t);
+    tokens_.emplace(std::string(word), t);
   }
 
  private:
   static constexpr std::size_t kMaxWords = 8192;
-  std::unordered_map<std::string, Token> tokens_;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, Token, Hash, std::equal_to<>> tokens_;
 };
 
 }  // namespace
@@ -628,16 +636,12 @@ std::vector<Token> analyse_name(std::string_view utf8) {
 
 void analyse_name_into(std::string_view utf8, std::vector<Token>& tokens) {
   thread_local WordTokens known;
-  // the name's Latin text and words, written over those of the last name: their room is reused
+  // the name's Latin text, written over the last name's (its room is reused), and its words: parts of it
   thread_local std::string latin;
-  thread_local std::vector<std::string> word_room;
+  thread_local std::vector<std::string_view> words;
   bool arabic = false;
   to_latin_into(latin, utf8, &arabic);
-  std::size_t n_words = 0;
-  auto add_word = [&](std::string_view w) {
-    if (n_words == word_room.size()) word_room.emplace_back();
-    word_room[n_words++].assign(w);
-  };
+  words.clear();
   for (std::size_t i = 0; i < latin.size();) {
     while (i < latin.size() && latin[i] == ' ') ++i;
     std::size_t j = i;
@@ -645,14 +649,13 @@ void analyse_name_into(std::string_view utf8, std::vector<Token>& tokens) {
     if (j > i) {
       const std::string_view w(latin.data() + i, j - i);
       if (arabic) {
-        for (auto& part : arabic_token_rules(std::string(w))) add_word(part);
+        arabic_token_rules(w, [&](std::string_view part) { words.push_back(part); });
       } else {
-        add_word(w);
+        words.push_back(w);
       }
     }
     i = j;
   }
-  const std::span<std::string> words(word_room.data(), n_words);
   // tokens written over the caller's old ones, keeping their strings' room
   std::size_t n_tokens = 0;
   auto next_token = [&]() -> Token& {
@@ -680,7 +683,7 @@ void analyse_name_into(std::string_view utf8, std::vector<Token>& tokens) {
       break;
     }
     if (phrase) continue;
-    const std::string& w = words[i++];
+    const std::string_view w = words[i++];
     if (all_digits(w)) {  // tables_without_numbers
       // what the steps below give a number, which is never kept in `known`: key and keys its text
       Token& t = next_token();

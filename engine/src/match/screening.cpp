@@ -1048,7 +1048,8 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     return result;
   }
   // the query's tokens, written over the last query's in this thread (their strings keep their room)
-  thread_local std::vector<Token> qtokens;
+  thread_local std::vector<Token> qtokens_room;
+  std::vector<Token>& qtokens = qtokens_room;
   detail::analyse_name_into(query.name, qtokens);
   if (qtokens.empty()) {
     result.error = error("the name has no letters or digits that can be read; expected a name");
@@ -1056,10 +1057,16 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   }
   if (qtokens.size() > kMaxTokens) qtokens.resize(kMaxTokens);
 
-  std::vector<ScoredToken> q;
-  std::vector<std::uint32_t> q_ids;  // the dictionary token written as each query token, or kNoToken
-  q.reserve(qtokens.size());
-  q_ids.reserve(qtokens.size());
+  // The query's lists below are kept per thread and cleared for each query, as qtokens is: their room
+  // is reused (a screen is never entered again from within one). Each thread-local `x_room` is used
+  // through a reference `x`, which the lambdas below capture, rather than looked up in the thread's
+  // storage at each use.
+  thread_local std::vector<ScoredToken> q_room;
+  std::vector<ScoredToken>& q = q_room;
+  thread_local std::vector<std::uint32_t> q_ids_room;  // the dictionary token written as each query token, or kNoToken
+  std::vector<std::uint32_t>& q_ids = q_ids_room;
+  q.clear();
+  q_ids.clear();
   double total = 0;
   double total_significant = 0;
   for (const auto& t : qtokens) {
@@ -1083,9 +1090,11 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
 
   // similarities found here are kept for scoring, which meets the same dictionary tokens again; only
   // for tokens never seen in a vowelless name, whose similarity then does not depend on the name
-  thread_local SimilarityCache cache;
+  thread_local SimilarityCache cache_room;
+  SimilarityCache& cache = cache_room;
   cache.start();
-  thread_local RunKeyCache run_keys;
+  thread_local RunKeyCache run_keys_room;
+  RunKeyCache& run_keys = run_keys_room;
   run_keys.query.clear();
   run_keys.query_hashes.clear();
   // the join_hash of a run of the query's tokens, and of a single token (kind 1: by skeleton), each key
@@ -1116,7 +1125,8 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     }
     return sim;
   };
-  thread_local Scratch scratch;
+  thread_local Scratch scratch_room;
+  Scratch& scratch = scratch_room;
   if (scratch.acc.size() < names.size()) {
     scratch.acc.assign(names.size(), 0.0F);
     scratch.last.assign(names.size(), -1);
@@ -1135,13 +1145,17 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   };
 
   // rarest tokens first, so that very common ones only add to names already found
-  std::vector<std::size_t> order(q.size());
+  thread_local std::vector<std::size_t> order_room;
+  std::vector<std::size_t>& order = order_room;
+  order.resize(q.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return q[a].weight > q[b].weight; });
   const bool only_special = total_significant <= 0;
   // per-thread lists, cleared before use: allocated once rather than for every query
-  thread_local std::vector<std::pair<std::uint32_t, double>> matches;
-  thread_local TokenMatches token_matches;
+  thread_local std::vector<std::pair<std::uint32_t, double>> matches_room;
+  std::vector<std::pair<std::uint32_t, double>>& matches = matches_room;
+  thread_local TokenMatches token_matches_room;
+  TokenMatches& token_matches = token_matches_room;
   for (std::size_t i : order) {
     const ScoredToken& t = q[i];
     if (!only_special && !significant(t.cls)) continue;
@@ -1171,7 +1185,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
       computed = &token_matches.computed;
       cache_was_full = false;
       matches.clear();
-      if (const auto found = find_token(t.text); found != kNoToken) matches.emplace_back(found, 1.0);
+      if (const auto found = q_ids[i]; found != kNoToken) matches.emplace_back(found, 1.0);  // find_token(t.text)
       if (t.cls == TokenClass::word || t.cls == TokenClass::patronymic) {
         for (const auto& same : {by_skeleton.find(q_skeleton_hash[i]), by_vowels.find(q_vowels_hash[i])}) {
           for (auto d : same) {
@@ -1401,7 +1415,8 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
 
   // score the names that gathered enough of the query's weight, best name per entity
   const double needed = 0.3 * (only_special ? total : total_significant);
-  thread_local std::vector<std::pair<float, std::uint32_t>> candidates;
+  thread_local std::vector<std::pair<float, std::uint32_t>> candidates_room;
+  std::vector<std::pair<float, std::uint32_t>>& candidates = candidates_room;
   candidates.clear();
   for (auto n : scratch.touched) {
     const float acc = scratch.acc[n];
@@ -1437,8 +1452,14 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   bool q_vowelless_any = false;
   for (const ScoredToken& t : q) q_vowelless_any = q_vowelless_any || t.vowelless;
   // by vowel key, by skeleton: worked out when first needed; the query's single tokens' after its runs
-  std::array<std::vector<RunHash>, 2> q_runs;
-  std::array<std::vector<std::uint64_t>, 2> q_singles;
+  thread_local std::array<std::vector<RunHash>, 2> q_runs_room;
+  std::array<std::vector<RunHash>, 2>& q_runs = q_runs_room;
+  thread_local std::array<std::vector<std::uint64_t>, 2> q_singles_room;
+  std::array<std::vector<std::uint64_t>, 2>& q_singles = q_singles_room;
+  for (std::size_t kind = 0; kind < 2; ++kind) {
+    q_runs[kind].clear();
+    q_singles[kind].clear();
+  }
   std::array<bool, 2> q_runs_known{};
   auto query_runs = [&](std::size_t kind) -> const std::vector<RunHash>& {
     if (!q_runs_known[kind]) {
@@ -1458,8 +1479,9 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   struct QueryTerms {
     double aligned, joined, alone;
   };
-  std::vector<QueryTerms> q_terms;
-  q_terms.reserve(q.size());
+  thread_local std::vector<QueryTerms> q_terms_room;
+  std::vector<QueryTerms>& q_terms = q_terms_room;
+  q_terms.clear();
   std::uint32_t q_numbers = 0;
   std::uint32_t q_numbers_unlisted = 0;  // of those, the numbers no indexed name holds (no dictionary token)
   for (std::size_t i = 0; i < q.size(); ++i) {
@@ -1593,7 +1615,8 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   };
 
   using EntityScore = std::pair<std::uint32_t, std::pair<double, std::uint32_t>>;  // entity, (score, name rec)
-  thread_local std::vector<EntityScore> best;
+  thread_local std::vector<EntityScore> best_room;
+  std::vector<EntityScore>& best = best_room;
   best.clear();
   best.reserve(candidates.size() + id_entities.size());
   for (const auto& [acc, n] : candidates) {
