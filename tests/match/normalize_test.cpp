@@ -329,3 +329,18 @@ TEST_CASE("an Arabic-script word starting with al- is split into the article and
   // the same letters in Latin script are never split
   CHECK(texts("Altikriti") == std::vector<std::string>{"altikriti"});
 }
+
+TEST_CASE("every ASCII byte becomes its lower-case letter or digit, nothing for an apostrophe, else a space",
+          "[match][normalize]") {
+  for (int c = 0; c < 128; ++c) {
+    CAPTURE(c);
+    const std::string in{'x', static_cast<char>(c), 'y'};
+    std::string expected = "x";
+    if (c >= 'a' && c <= 'z') expected += static_cast<char>(c);
+    else if (c >= 'A' && c <= 'Z') expected += static_cast<char>(c - 'A' + 'a');
+    else if (c >= '0' && c <= '9') expected += static_cast<char>(c);
+    else if (c != '\'' && c != '`') expected += ' ';
+    expected += 'y';
+    CHECK(detail::to_latin(in) == expected);
+  }
+}

@@ -424,15 +424,25 @@ void to_latin_into(std::string& out, std::string_view utf8, bool* arabic) {
   const bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   out.clear();
   if (ascii) {
-    // at most one char per byte, written without checking the room for each
+    // at most one char per byte, written without checking the room for each: by a table of what each
+    // ASCII byte becomes (0 for the apostrophes, which go)
+    static constexpr auto kAscii = [] {
+      std::array<char, 128> to{};
+      for (std::size_t c = 0; c < to.size(); ++c) {
+        if (c >= 'a' && c <= 'z') to[c] = static_cast<char>(c);
+        else if (c >= 'A' && c <= 'Z') to[c] = static_cast<char>(c - 'A' + 'a');
+        else if (c >= '0' && c <= '9') to[c] = static_cast<char>(c);
+        else if (c == '\'' || c == '`') to[c] = 0;
+        else to[c] = ' ';
+      }
+      return to;
+    }();
     out.resize(utf8.size());
     char* p = out.data();
-    for (char c : utf8) {
-      if (c >= 'a' && c <= 'z') *p++ = c;
-      else if (c >= 'A' && c <= 'Z') *p++ = static_cast<char>(c - 'A' + 'a');
-      else if (c >= '0' && c <= '9') *p++ = c;
-      else if (c == '\'' || c == '`') continue;
-      else *p++ = ' ';
+    for (const char c : utf8) {
+      const char to = kAscii[static_cast<unsigned char>(c)];  // ascii: every byte is below 0x80
+      *p = to;
+      p += to != 0 ? 1 : 0;
     }
     out.resize(static_cast<std::size_t>(p - out.data()));
     return;

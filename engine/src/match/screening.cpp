@@ -995,7 +995,8 @@ struct Scratch {
   std::vector<std::pair<std::uint8_t, std::span<const std::uint32_t>>> gram_spans;  // (length bucket, tokens)
   std::vector<float> acc;
   std::vector<std::int16_t> last;
-  std::vector<std::uint32_t> touched;
+  std::vector<std::uint32_t> touched;  // names.size() long: [0, touched_count) are this query's
+  std::size_t touched_count = 0;
   std::vector<std::uint16_t> gram_count;
   std::vector<std::uint32_t> gram_touched;
   std::vector<std::uint32_t> gram_reached;  // the touched tokens that share enough grams
@@ -1133,12 +1134,14 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   }
   if (scratch.gram_count.size() < dict.size()) scratch.gram_count.assign(dict.size(), 0);
   if (scratch.gram_seen.size() * 64 < dict.size()) scratch.gram_seen.assign(dict.size() / 64 + 1, 0);
-  scratch.touched.clear();
+  // a name is touched once per query: room for every name, written without a check of the room each time
+  if (scratch.touched.size() < names.size()) scratch.touched.resize(names.size());
+  scratch.touched_count = 0;
   auto add = [&](std::uint32_t name, std::int16_t token, double amount, bool create) {
     if (scratch.last[name] == token) return;
     if (scratch.acc[name] == 0.0F) {
       if (!create) return;
-      scratch.touched.push_back(name);
+      scratch.touched[scratch.touched_count++] = name;
     }
     scratch.last[name] = token;
     scratch.acc[name] += static_cast<float>(amount);
@@ -1335,7 +1338,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
       computed = nullptr;
       if (costly && !cache_was_full) token_matches.keep(memo_key, matches);
     }
-    const bool create_ok = scratch.touched.empty() || only_special;
+    const bool create_ok = scratch.touched_count == 0 || only_special;
     for (const auto& [d, s] : matches) {
       const bool create = create_ok || df(d) <= kCommonPostings;
       for (auto n : names_of(d)) add(n, static_cast<std::int16_t>(i), s * t.weight, create);
@@ -1375,10 +1378,20 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
       }
     }
   }
-  const std::string qall = Impl::joined_text(qtokens);
+  // the whole name joined, and its keys: written over the last query's
+  thread_local std::string qall_room;
+  thread_local std::string qcompact_room;
+  thread_local std::string qcompact_vowels_room;
+  std::string& qall = qall_room;
+  qall.clear();
+  for (const auto& t : qtokens) {
+    if (significant(t.cls)) qall += t.text;  // joined_text
+  }
   const bool q_vowelless = qtokens.front().vowelless;
-  const std::string qcompact = detail::skeleton(qall);
-  const std::string qcompact_vowels = detail::vowel_key(qall);
+  const std::string& qcompact = qcompact_room;
+  const std::string& qcompact_vowels = qcompact_vowels_room;
+  detail::assign_skeleton(qcompact_room, qall);
+  detail::assign_vowel_key(qcompact_vowels_room, qall);
   const std::uint64_t qcompact_hash = Postings::hash(qcompact);
   const std::uint64_t qcompact_vowels_hash = Postings::hash(qcompact_vowels);
   if (qcompact.size() >= 4) add_all(by_compact.find(qcompact_hash), total, kJoinedToken + 400);
@@ -1418,7 +1431,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   thread_local std::vector<std::pair<float, std::uint32_t>> candidates_room;
   std::vector<std::pair<float, std::uint32_t>>& candidates = candidates_room;
   candidates.clear();
-  for (auto n : scratch.touched) {
+  for (const std::uint32_t n : std::span(scratch.touched.data(), scratch.touched_count)) {
     const float acc = scratch.acc[n];
     scratch.acc[n] = 0.0F;
     scratch.last[n] = -1;
