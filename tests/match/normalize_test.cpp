@@ -281,7 +281,23 @@ TEST_CASE("skeletons and vowel keys are what their definition gives, letter by l
     CAPTURE(token);
     REQUIRE(detail::vowel_key(token) == frame_as_defined(token, true));
     REQUIRE(detail::skeleton(token) == frame_as_defined(token, false));
+    // both at once, written over longer keys
+    std::string skeleton(40, '?');
+    std::string vowels(40, '?');
+    detail::assign_keys(skeleton, vowels, token);
+    REQUIRE(skeleton == frame_as_defined(token, false));
+    REQUIRE(vowels == frame_as_defined(token, true));
   }
+  // beyond the stack buffers of the keys worked out at once
+  const std::string long_token = "shchukinaleksandrovichdzhabrailovtchaikovskyphilippkhrushchevabdallahxzhq0042zz";
+  std::string skeleton;
+  std::string vowels;
+  detail::assign_keys(skeleton, vowels, long_token);
+  CHECK(skeleton == frame_as_defined(long_token, false));
+  CHECK(vowels == frame_as_defined(long_token, true));
+  detail::assign_keys(skeleton, vowels, "0042");
+  CHECK(skeleton == "0042");
+  CHECK(vowels == "0042");
   for (const char* token : {"shchukin", "khrushchev", "tchaikovsky", "dzhabrailov", "djamal", "hamzah", "hh", "h",
                             "aeiou", "w", "0042", "x", "abdallah", "zhukov", "mohammad", "schmidt", "ck", "phph"}) {
     CAPTURE(token);

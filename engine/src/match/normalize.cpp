@@ -471,90 +471,139 @@ namespace {
 // Written to `out`, which has room for 2 t.size() chars (a letter gives at most two, x → ks; a digraph
 // one); returns the frame's size. Characters are written without growing a string for each: this runs
 // for every token of every name screened and for the joined runs of its neighbouring tokens.
+
+/// Whether a digraph may start with `c`: s t d z c k g p.
+bool digraph_lead(char c) noexcept {
+  constexpr std::uint32_t kLeads = (1U << ('s' - 'a')) | (1U << ('t' - 'a')) | (1U << ('d' - 'a')) | (1U << ('z' - 'a')) |
+                                   (1U << ('c' - 'a')) | (1U << ('k' - 'a')) | (1U << ('g' - 'a')) | (1U << ('p' - 'a'));
+  return c >= 'a' && c <= 'z' && ((kLeads >> (c - 'a')) & 1U) != 0;
+}
+
+/// The digraph starting at t[i] (a digraph_lead), longest first: shch/sch (щ), tch, dzh/dj/zh (ж, ج),
+/// kh (х, خ), ts/tz (ц) …; how many letters it takes (0: none) and, in `to`, the letter it becomes.
+std::size_t digraph_at(std::string_view t, std::size_t i, char* to) noexcept {
+  const std::size_t n = t.size();
+  const char b = i + 1 < n ? t[i + 1] : '\0';
+  const char c2 = i + 2 < n ? t[i + 2] : '\0';
+  auto becomes = [to](char letter, std::size_t take) {
+    *to = letter;
+    return take;
+  };
+  switch (t[i]) {
+    case 's':
+      if (b == 'h' && c2 == 'c' && (i + 3 < n ? t[i + 3] : '\0') == 'h') return becomes('S', 4);
+      if ((b == 'c' && c2 == 'h') || (b == 'h' && c2 == 'h')) return becomes('S', 3);
+      if (b == 'h') return becomes('S', 2);
+      return 0;
+    case 't':
+      if (b == 'c' && c2 == 'h') return becomes('C', 3);
+      if (b == 'h') return becomes('t', 2);
+      if (b == 's' || b == 'z') return becomes('Z', 2);
+      return 0;
+    case 'd':
+      if (b == 'z' && c2 == 'h') return becomes('J', 3);
+      if (b == 'j') return becomes('J', 2);
+      if (b == 'h') return becomes('d', 2);
+      return 0;
+    case 'z': return b == 'h' ? becomes('J', 2) : std::size_t{0};
+    case 'c':
+      if (b == 'h') return becomes('C', 2);
+      if (b == 'k') return becomes('k', 2);
+      return 0;
+    case 'k': return b == 'h' ? becomes('h', 2) : std::size_t{0};
+    case 'g': return b == 'h' ? becomes('g', 2) : std::size_t{0};
+    case 'p': return b == 'h' ? becomes('f', 2) : std::size_t{0};
+    default: return 0;
+  }
+}
+
+/// One letter outside a digraph, with vowels kept, written at `p` (after the frame's start `out`).
+char* vowel_letter(char c, char* p, const char* out) noexcept {
+  switch (c) {
+    case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':  // vowels and й: a run is one 'a'
+      if (p == out || p[-1] != 'a') *p++ = 'a';
+      break;
+    case 'w': *p++ = 'v'; break;
+    case 'q': case 'c': *p++ = 'k'; break;
+    case 'j': *p++ = 'J'; break;
+    case 'x': *p++ = 'k'; *p++ = 's'; break;
+    default: *p++ = c; break;
+  }
+  return p;
+}
+
+/// One letter without vowels, written at `p`. Without vowels the other side is Arabic script
+/// transliterated letter by letter, where "sh" may be ص followed by ح (Sahrawi): no digraphs then.
+char* skeleton_letter(char c, char* p) noexcept {
+  switch (c) {
+    case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'w': break;  // vowels, й and waw
+    case 'q': case 'c': *p++ = 'k'; break;
+    // the comparison is with Arabic script, whose ج is written j or g (Rajab, Ragab), ق q, k or g
+    // (Qasmi, Gasmi), and ض ذ ظ d, dh or z (Ramadan, Ramazan)
+    case 'g': case 'j': *p++ = 'k'; break;
+    case 'z': *p++ = 'd'; break;
+    case 'x': *p++ = 'k'; *p++ = 's'; break;
+    default: *p++ = c; break;
+  }
+  return p;
+}
+
+/// The end of a frame written in [out, p): a final h dropped (Hamza / Hamzah, Abdallah / Abdalla),
+/// doubled letters collapsed, and the token's first letter when nothing is left. Returns its size.
+std::size_t finish_frame(std::string_view t, char* out, char* p) noexcept {
+  if (p - out > 1 && p[-1] == 'h') --p;
+  p = std::unique(out, p);
+  if (p == out && !t.empty()) *p++ = t[0];
+  return static_cast<std::size_t>(p - out);
+}
+
 std::size_t frame_chars(std::string_view t, bool keep_vowels, char* out) noexcept {
   if (all_digits(t)) {
     std::memcpy(out, t.data(), t.size());
     return t.size();
   }
   char* p = out;
-  const std::size_t n = t.size();
   if (keep_vowels) {
-    // one switch per letter: only the first letters of digraphs look at the letters after them
-    for (std::size_t i = 0; i < n;) {
+    for (std::size_t i = 0; i < t.size();) {
       const char c = t[i];
-      switch (c) {
-        case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':  // vowels and й
-          if (p == out || p[-1] != 'a') *p++ = 'a';
-          ++i;
-          continue;
-        case 's': case 't': case 'd': case 'z': case 'c': case 'k': case 'g': case 'p': {
-          // longest digraphs first: shch/sch (щ), tch, dzh/dj/zh (ж, ج), kh (х, خ), ts/tz (ц) …
-          const char b = i + 1 < n ? t[i + 1] : '\0';
-          const char c2 = i + 2 < n ? t[i + 2] : '\0';
-          char to = 0;
-          std::size_t take = 0;
-          switch (c) {
-            case 's':
-              if (b == 'h' && c2 == 'c' && (i + 3 < n ? t[i + 3] : '\0') == 'h') to = 'S', take = 4;
-              else if ((b == 'c' && c2 == 'h') || (b == 'h' && c2 == 'h')) to = 'S', take = 3;
-              else if (b == 'h') to = 'S', take = 2;
-              break;
-            case 't':
-              if (b == 'c' && c2 == 'h') to = 'C', take = 3;
-              else if (b == 'h') to = 't', take = 2;
-              else if (b == 's' || b == 'z') to = 'Z', take = 2;
-              break;
-            case 'd':
-              if (b == 'z' && c2 == 'h') to = 'J', take = 3;
-              else if (b == 'j') to = 'J', take = 2;
-              else if (b == 'h') to = 'd', take = 2;
-              break;
-            case 'z': if (b == 'h') to = 'J', take = 2; break;
-            case 'c':
-              if (b == 'h') to = 'C', take = 2;
-              else if (b == 'k') to = 'k', take = 2;
-              break;
-            case 'k': if (b == 'h') to = 'h', take = 2; break;
-            case 'g': if (b == 'h') to = 'g', take = 2; break;
-            default: if (b == 'h') to = 'f', take = 2; break;  // p
-          }
-          if (take != 0) {
-            *p++ = to;
-            i += take;
-          } else {
-            *p++ = c == 'c' ? 'k' : c;  // the others stand for themselves when vowels are kept
-            ++i;
-          }
-          continue;
-        }
-        case 'w': *p++ = 'v'; break;
-        case 'q': *p++ = 'k'; break;
-        case 'j': *p++ = 'J'; break;
-        case 'x': *p++ = 'k'; *p++ = 's'; break;
-        default: *p++ = c; break;
+      char to = 0;
+      if (const std::size_t take = digraph_lead(c) ? digraph_at(t, i, &to) : 0; take != 0) {
+        *p++ = to;
+        i += take;
+        continue;
       }
+      p = vowel_letter(c, p, out);
       ++i;
     }
   } else {
-    // Without vowels the other side is Arabic script transliterated letter by letter, where "sh" may be
-    // ص followed by ح (Sahrawi): no digraphs then.
-    for (const char c : t) {
-      switch (c) {
-        case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'w': break;  // vowels, й and waw
-        case 'q': case 'c': *p++ = 'k'; break;
-        // the comparison is with Arabic script, whose ج is written j or g (Rajab, Ragab), ق q, k or g
-        // (Qasmi, Gasmi), and ض ذ ظ d, dh or z (Ramadan, Ramazan)
-        case 'g': case 'j': *p++ = 'k'; break;
-        case 'z': *p++ = 'd'; break;
-        case 'x': *p++ = 'k'; *p++ = 's'; break;
-        default: *p++ = c; break;
-      }
-    }
+    for (const char c : t) p = skeleton_letter(c, p);
   }
-  if (p - out > 1 && p[-1] == 'h') --p;  // Hamza / Hamzah, Abdallah / Abdalla
-  p = std::unique(out, p);
-  if (p == out && !t.empty()) *p++ = t[0];
-  return static_cast<std::size_t>(p - out);
+  return finish_frame(t, out, p);
+}
+
+/// Both frames of one text in one pass: the skeleton's letters are those the vowel key's steps read.
+std::pair<std::size_t, std::size_t> frames_chars(std::string_view t, char* skeleton_out, char* vowels_out) noexcept {
+  if (all_digits(t)) {
+    std::memcpy(skeleton_out, t.data(), t.size());
+    std::memcpy(vowels_out, t.data(), t.size());
+    return {t.size(), t.size()};
+  }
+  char* s = skeleton_out;
+  char* v = vowels_out;
+  for (std::size_t i = 0; i < t.size();) {
+    const char c = t[i];
+    char to = 0;
+    if (const std::size_t take = digraph_lead(c) ? digraph_at(t, i, &to) : 0; take != 0) {
+      *v++ = to;
+      for (std::size_t k = i; k < i + take; ++k) s = skeleton_letter(t[k], s);
+      i += take;
+      continue;
+    }
+    v = vowel_letter(c, v, vowels_out);
+    s = skeleton_letter(c, s);
+    ++i;
+  }
+  return {finish_frame(t, skeleton_out, s), finish_frame(t, vowels_out, v)};
 }
 
 /// frame_chars into `out` (its old text replaced): on the stack for the usual short tokens and runs.
@@ -584,6 +633,19 @@ std::string vowel_key(std::string_view t) {
 }
 void assign_skeleton(std::string& out, std::string_view token) { frame_to(out, token, false); }
 void assign_vowel_key(std::string& out, std::string_view token) { frame_to(out, token, true); }
+void assign_keys(std::string& skeleton, std::string& vowels, std::string_view token) {
+  constexpr std::size_t kShort = 64;
+  if (token.size() > kShort) {
+    assign_skeleton(skeleton, token);
+    assign_vowel_key(vowels, token);
+    return;
+  }
+  char skeleton_buffer[2 * kShort];
+  char vowels_buffer[2 * kShort];
+  const auto [skeleton_size, vowels_size] = frames_chars(token, skeleton_buffer, vowels_buffer);
+  skeleton.assign(skeleton_buffer, skeleton_size);
+  vowels.assign(vowels_buffer, vowels_size);
+}
 
 namespace {
 

@@ -64,6 +64,8 @@ void analyse_name_into(std::string_view utf8, std::vector<Token>& tokens);
 /// into the same strings (the joined runs of a screened name's tokens).
 void assign_skeleton(std::string& out, std::string_view token);
 void assign_vowel_key(std::string& out, std::string_view token);
+/// assign_skeleton and assign_vowel_key of one token at once (one pass over its letters).
+void assign_keys(std::string& skeleton, std::string& vowels, std::string_view token);
 
 /// The first form of a common given name's romanisations ("alexander", "oleksandr" → "aleksandr"), or
 /// the token itself; the keys are computed from it so that the variants meet.

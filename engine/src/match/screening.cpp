@@ -217,35 +217,50 @@ class RunKeys {
  public:
   void clear() noexcept { known_.fill(false); }
   std::string_view get(const std::vector<ScoredToken>& t, std::size_t from, std::size_t len, bool vowelless) {
-    const std::size_t k = from * 4 + (len - 2) * 2 + (vowelless ? 1 : 0);
+    const std::size_t k = slot(from, len, vowelless);
     if (!known_[k]) {
-      // joined on the stack when short (most runs), else in a scratch, and keyed over the old key: their
-      // room is reused query after query
-      constexpr std::size_t kShort = 96;
       std::array<char, kShort> buffer;
-      std::size_t size = 0;
-      for (std::size_t i = from; i < from + len; ++i) size += t[i].text.size();
-      std::string_view joined;
-      if (size <= kShort) {
-        char* p = buffer.data();
-        for (std::size_t i = from; i < from + len; ++i) p = std::copy(t[i].text.begin(), t[i].text.end(), p);
-        joined = std::string_view(buffer.data(), size);
-      } else {
-        joined_.clear();
-        for (std::size_t i = from; i < from + len; ++i) joined_ += t[i].text;
-        joined = joined_;
-      }
+      const std::string_view text = joined(t, from, len, buffer);
       if (vowelless) {
-        detail::assign_skeleton(keys_[k], joined);
+        detail::assign_skeleton(keys_[k], text);
       } else {
-        detail::assign_vowel_key(keys_[k], joined);
+        detail::assign_vowel_key(keys_[k], text);
       }
       known_[k] = true;
     }
     return keys_[k];
   }
+  /// Both keys of a run, worked out at once (the query's pairs are looked up by both).
+  void prepare_both(const std::vector<ScoredToken>& t, std::size_t from, std::size_t len) {
+    const std::size_t skeleton = slot(from, len, true);
+    const std::size_t vowels = slot(from, len, false);
+    if (known_[skeleton] && known_[vowels]) return;
+    std::array<char, kShort> buffer;
+    detail::assign_keys(keys_[skeleton], keys_[vowels], joined(t, from, len, buffer));
+    known_[skeleton] = known_[vowels] = true;
+  }
 
  private:
+  static constexpr std::size_t kShort = 96;
+  static std::size_t slot(std::size_t from, std::size_t len, bool vowelless) noexcept {
+    return from * 4 + (len - 2) * 2 + (vowelless ? 1 : 0);
+  }
+  /// The run's texts joined: on the stack in `buffer` when short (most runs), else in a scratch whose
+  /// room is reused query after query.
+  std::string_view joined(const std::vector<ScoredToken>& t, std::size_t from, std::size_t len,
+                          std::array<char, kShort>& buffer) {
+    std::size_t size = 0;
+    for (std::size_t i = from; i < from + len; ++i) size += t[i].text.size();
+    if (size <= kShort) {
+      char* p = buffer.data();
+      for (std::size_t i = from; i < from + len; ++i) p = std::copy(t[i].text.begin(), t[i].text.end(), p);
+      return {buffer.data(), size};
+    }
+    joined_.clear();
+    for (std::size_t i = from; i < from + len; ++i) joined_ += t[i].text;
+    return joined_;
+  }
+
   std::string joined_;
   std::array<std::string, kMaxTokens * 4> keys_;
   std::array<bool, kMaxTokens * 4> known_{};
@@ -1364,6 +1379,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     }
     if (i + 1 < q.size()) {
       // the keys of the two tokens joined, kept for scoring, which compares the same runs
+      run_keys.query.prepare_both(q, i, 2);
       const std::uint64_t pair_skeleton = run_keys.query_hashes.get(run_keys.query, q, i, 2, true);
       const std::uint64_t pair_vowels = run_keys.query_hashes.get(run_keys.query, q, i, 2, false);
       const double w = q[i].weight + q[i + 1].weight;
