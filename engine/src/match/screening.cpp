@@ -1406,8 +1406,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   const bool q_vowelless = qtokens.front().vowelless;
   const std::string& qcompact = qcompact_room;
   const std::string& qcompact_vowels = qcompact_vowels_room;
-  detail::assign_skeleton(qcompact_room, qall);
-  detail::assign_vowel_key(qcompact_vowels_room, qall);
+  detail::assign_keys(qcompact_room, qcompact_vowels_room, qall);
   const std::uint64_t qcompact_hash = Postings::hash(qcompact);
   const std::uint64_t qcompact_vowels_hash = Postings::hash(qcompact_vowels);
   if (qcompact.size() >= 4) add_all(by_compact.find(qcompact_hash), total, kJoinedToken + 400);
