@@ -616,7 +616,6 @@ class Postings {
     const auto k = static_cast<std::size_t>(it - keys_.begin());
     return {ids_.data() + starts_[k], ids_.data() + starts_[k + 1]};
   }
-  [[nodiscard]] std::span<const std::uint32_t> find(std::string_view key) const noexcept { return find(hash(key)); }
   /// f(key, ids) for each key in [from, to), ascending.
   template <typename F>
   void each_in(std::uint64_t from, std::uint64_t to, F&& f) const {
@@ -1367,14 +1366,14 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   for (std::size_t i = 0; i < q.size(); ++i) {
     if (!significant(q[i].cls)) continue;
     // maps are keyed by hash: one hash, one list (a number's two keys are its text)
-    std::span<const std::uint32_t> by_skeleton_key;
+    std::span<const std::uint32_t> joined_by_skeleton;
     const bool skeleton_looked_up = q[i].skeleton.size() >= 3;
     if (skeleton_looked_up) {
-      by_skeleton_key = by_joined.find(q_skeleton_hash[i]);
-      add_all(by_skeleton_key, q[i].weight, static_cast<std::int16_t>(kJoinedToken + i));
+      joined_by_skeleton = by_joined.find(q_skeleton_hash[i]);
+      add_all(joined_by_skeleton, q[i].weight, static_cast<std::int16_t>(kJoinedToken + i));
     }
     if (q[i].vowels.size() >= 4) {
-      add_all(skeleton_looked_up && q_vowels_hash[i] == q_skeleton_hash[i] ? by_skeleton_key : by_joined.find(q_vowels_hash[i]),
+      add_all(skeleton_looked_up && q_vowels_hash[i] == q_skeleton_hash[i] ? joined_by_skeleton : by_joined.find(q_vowels_hash[i]),
               q[i].weight, static_cast<std::int16_t>(kJoinedToken + 300 + i));
     }
     if (i + 1 < q.size()) {
