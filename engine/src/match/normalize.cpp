@@ -658,9 +658,13 @@ class WordTokens {
     const auto it = tokens_.find(word);
     return it == tokens_.end() ? nullptr : &it->second;
   }
-  void keep(std::string_view word, const Token& t) {
+  /// Empties a full table: called before a name's words are looked up, never while, so that the tokens
+  /// handed out for a name stay until the next name (a table's entries never move).
+  void make_room() {
     if (tokens_.size() >= kMaxWords) tokens_.clear();
-    tokens_.emplace(std::string(word), t);
+  }
+  const Token* keep(std::string_view word, Token t) {
+    return &tokens_.emplace(std::string(word), std::move(t)).first->second;
   }
 
  private:
@@ -707,11 +711,24 @@ std::vector<Token> analyse_name(std::string_view utf8) {
 }
 
 void analyse_name_into(std::string_view utf8, std::vector<Token>& tokens) {
+  thread_local std::vector<const Token*> views;
+  thread_local std::vector<Token> own;
+  bool arabic = false;
+  analyse_name_views(utf8, views, own, arabic);
+  tokens.resize(views.size());
+  for (std::size_t k = 0; k < views.size(); ++k) {
+    tokens[k] = *views[k];
+    tokens[k].vowelless = arabic;
+  }
+}
+
+void analyse_name_views(std::string_view utf8, std::vector<const Token*>& tokens, std::vector<Token>& own, bool& arabic) {
   thread_local WordTokens known;
+  known.make_room();
   // the name's Latin text, written over the last name's (its room is reused), and its words: parts of it
   thread_local std::string latin;
   thread_local std::vector<std::string_view> words;
-  bool arabic = false;
+  arabic = false;
   to_latin_into(latin, utf8, &arabic);
   words.clear();
   for (std::size_t i = 0; i < latin.size();) {
@@ -728,11 +745,15 @@ void analyse_name_into(std::string_view utf8, std::vector<Token>& tokens) {
     }
     i = j;
   }
-  // tokens written over the caller's old ones, keeping their strings' room
-  std::size_t n_tokens = 0;
-  auto next_token = [&]() -> Token& {
-    if (n_tokens == tokens.size()) tokens.emplace_back();
-    return tokens[n_tokens++];
+  // tokens of their own (numbers, legal phrases) written over the caller's old ones, keeping their
+  // strings' room; room for one per word made first, so that none moves once pointed to
+  if (own.size() < words.size()) own.resize(words.size());
+  std::size_t n_own = 0;
+  tokens.clear();
+  auto own_token = [&]() -> Token& {
+    Token& t = own[n_own++];
+    tokens.push_back(&t);
+    return t;
   };
   for (std::size_t i = 0; i < words.size();) {
     // a legal form in several words becomes one token
@@ -742,7 +763,7 @@ void analyse_name_into(std::string_view utf8, std::vector<Token>& tokens) {
       bool same = true;
       for (std::size_t k = 0; k < p.size && same; ++k) same = words[i + k] == p.words[k];
       if (!same) continue;
-      Token& t = next_token();
+      Token& t = own_token();
       t.text.clear();
       for (std::size_t k = 0; k < p.size; ++k) t.text += words[i + k];
       t.key.assign(p.canonical);
@@ -758,7 +779,7 @@ void analyse_name_into(std::string_view utf8, std::vector<Token>& tokens) {
     const std::string_view w = words[i++];
     if (all_digits(w)) {  // tables_without_numbers
       // what the steps below give a number, which is never kept in `known`: key and keys its text
-      Token& t = next_token();
+      Token& t = own_token();
       t.text.assign(w);
       t.key.assign(w);
       t.skeleton.assign(w);
@@ -768,9 +789,7 @@ void analyse_name_into(std::string_view utf8, std::vector<Token>& tokens) {
       continue;
     }
     if (const Token* seen = known.find(w)) {
-      Token& t = next_token();
-      t = *seen;
-      t.vowelless = arabic;
+      tokens.push_back(seen);
       continue;
     }
     Token t;
@@ -785,8 +804,6 @@ void analyse_name_into(std::string_view utf8, std::vector<Token>& tokens) {
     } else if (in(std::string_view(w), kArticles)) {
       t.cls = TokenClass::article;
       t.key = "al";
-    } else if (all_digits(w)) {
-      t.cls = TokenClass::number;
     } else if (w.size() == 1) {
       t.cls = TokenClass::initial;
     } else if (is_patronymic(w)) {
@@ -797,10 +814,8 @@ void analyse_name_into(std::string_view utf8, std::vector<Token>& tokens) {
     t.skeleton = fixed ? t.key : skeleton(base);
     t.vowels = fixed ? t.key : vowel_key(base);
     t.vowelless = arabic;
-    if (t.cls != TokenClass::number) known.keep(w, t);  // numbers rarely come back: they would only evict words
-    next_token() = std::move(t);
+    tokens.push_back(known.keep(w, std::move(t)));  // never a number (above): numbers would only evict words
   }
-  tokens.resize(n_tokens);
 }
 
 }  // namespace sanx::match::detail

@@ -51,6 +51,11 @@ struct NormalizeProblem {
 /// analyse_name written over `tokens`, whose tokens' strings keep their room: for a caller that
 /// analyses name after name (screening).
 void analyse_name_into(std::string_view utf8, std::vector<Token>& tokens);
+/// analyse_name without copying the tokens kept for their words: each of `tokens` is one of those or,
+/// for numbers and legal forms in several words, one of `own` (written over). They stay until the next
+/// analysis in this thread. `arabic` is set when the name was written in Arabic script: it is every
+/// token's vowelless flag, whatever the flag of a kept token says.
+void analyse_name_views(std::string_view utf8, std::vector<const Token*>& tokens, std::vector<Token>& own, bool& arabic);
 
 /// The variant key of one normalised token: digraphs of the usual romanisations merged (shch/sch/sh,
 /// kh/h, zh/dj/j, ts/tz, ph/f, q/k, c/k, w/v), vowels and a final h dropped, doubled letters collapsed.

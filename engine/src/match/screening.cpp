@@ -1062,10 +1062,13 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     result.error = std::move(problem);
     return result;
   }
-  // the query's tokens, written over the last query's in this thread (their strings keep their room)
-  thread_local std::vector<Token> qtokens_room;
-  std::vector<Token>& qtokens = qtokens_room;
-  detail::analyse_name_into(query.name, qtokens);
+  // the query's tokens, as analysed for their words (not copied) or written over the last query's
+  // (numbers, legal phrases); all of them vowelless when the name was written in Arabic script
+  thread_local std::vector<const Token*> qtokens_room;
+  thread_local std::vector<Token> qtoken_own_room;
+  std::vector<const Token*>& qtokens = qtokens_room;
+  bool q_vowelless = false;
+  detail::analyse_name_views(query.name, qtokens, qtoken_own_room, q_vowelless);
   if (qtokens.empty()) {
     result.error = error("the name has no letters or digits that can be read; expected a name");
     return result;
@@ -1084,14 +1087,15 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   q_ids.clear();
   double total = 0;
   double total_significant = 0;
-  for (const auto& t : qtokens) {
+  for (const Token* token : qtokens) {
+    const Token& t = *token;
     const std::uint32_t found = find_token(t.text);
     q_ids.push_back(found);
     const auto count = found == kNoToken ? std::uint32_t{0} : static_cast<std::uint32_t>(df(found));
     // the dictionary token's weight when it was classed alike (it was worked out from the same count)
     const bool alike = found != kNoToken && dict[found].cls == t.cls && str(dict[found].key) == t.key;
     const double weight = alike ? weights[found] : class_weight(t.cls, t.key, count);
-    q.push_back(ScoredToken{t.text, t.key, t.skeleton, t.vowels, t.cls, weight, t.vowelless, kNoToken});
+    q.push_back(ScoredToken{t.text, t.key, t.skeleton, t.vowels, t.cls, weight, q_vowelless, kNoToken});
     total += q.back().weight;
     if (significant(t.cls)) total_significant += q.back().weight;
   }
@@ -1399,10 +1403,9 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   thread_local std::string qcompact_vowels_room;
   std::string& qall = qall_room;
   qall.clear();
-  for (const auto& t : qtokens) {
-    if (significant(t.cls)) qall += t.text;  // joined_text
+  for (const Token* t : qtokens) {
+    if (significant(t->cls)) qall += t->text;  // joined_text
   }
-  const bool q_vowelless = qtokens.front().vowelless;
   const std::string& qcompact = qcompact_room;
   const std::string& qcompact_vowels = qcompact_vowels_room;
   detail::assign_keys(qcompact_room, qcompact_vowels_room, qall);
