@@ -110,6 +110,12 @@ TEST_CASE("an identifier's normalised value passes the check its raw value passe
     CHECK(detail::normalized_identifier_checks(id.scheme, detail::normalize_identifier_value(id.scheme, id.value)) ==
           match::identifier_checks(id));
   }
+  // the scheme repeated before the value goes, in any case, but never the whole value
+  CHECK(detail::normalize_identifier_value("imo", "imo 9354521") == "9354521");
+  CHECK(detail::normalize_identifier_value("imo", "I.M.O. 9354521") == "9354521");
+  CHECK(detail::normalize_identifier_value("lei", "5493001kjtiigc8y1r12") == "5493001KJTIIGC8Y1R12");
+  CHECK(detail::normalize_identifier_value("imo", "IMO") == "IMO");
+  CHECK(detail::normalize_identifier_value("bic", "bi") == "BI");
   CHECK(detail::normalized_identifier_checks("imo", "9354521"));
   CHECK_FALSE(detail::normalized_identifier_checks("imo", "9354522"));
   CHECK_FALSE(detail::normalized_identifier_checks("passport", ""));

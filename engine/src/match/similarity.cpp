@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <vector>
 
-#include "sanx/core/text.hpp"
 #include "sanx/match/screening.hpp"
 
 namespace sanx::match {
@@ -127,8 +126,11 @@ std::string normalize_identifier_value(std::string_view scheme, std::string_view
     if (c == ' ' || c == '.' || c == '-' || c == '/' || c == '\t') continue;
     out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
   }
-  const std::string prefix = core::to_upper_ascii(scheme);
-  if (out.size() > prefix.size() && out.compare(0, prefix.size(), prefix) == 0) out.erase(0, prefix.size());
+  // the scheme's name in upper case repeated as a prefix, compared letter by letter (without a copy)
+  auto upper = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; };
+  const bool prefixed = out.size() > scheme.size() &&
+                        std::equal(scheme.begin(), scheme.end(), out.begin(), [&](char a, char b) { return upper(a) == b; });
+  if (prefixed) out.erase(0, scheme.size());
   return out;
 }
 
