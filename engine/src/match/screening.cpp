@@ -230,6 +230,10 @@ class RunKeys {
     }
     return keys_[k];
   }
+  /// Where the key of a run is kept, by skeleton (`vowelless`) or vowel key.
+  static std::size_t slot(std::size_t from, std::size_t len, bool vowelless) noexcept {
+    return from * 4 + (len - 2) * 2 + (vowelless ? 1 : 0);
+  }
   /// Both keys of a run, worked out at once (the query's pairs are looked up by both).
   void prepare_both(const std::vector<ScoredToken>& t, std::size_t from, std::size_t len) {
     const std::size_t skeleton = slot(from, len, true);
@@ -242,9 +246,6 @@ class RunKeys {
 
  private:
   static constexpr std::size_t kShort = 96;
-  static std::size_t slot(std::size_t from, std::size_t len, bool vowelless) noexcept {
-    return from * 4 + (len - 2) * 2 + (vowelless ? 1 : 0);
-  }
   /// The run's texts joined: on the stack in `buffer` when short (most runs), else in a scratch whose
   /// room is reused query after query.
   std::string_view joined(const std::vector<ScoredToken>& t, std::size_t from, std::size_t len,
@@ -272,7 +273,7 @@ class RunHashes {
  public:
   void clear() noexcept { known_.fill(false); }
   std::uint64_t get(RunKeys& keys, const std::vector<ScoredToken>& t, std::size_t from, std::size_t len, bool vowelless) {
-    const std::size_t k = from * 4 + (len - 2) * 2 + (vowelless ? 1 : 0);
+    const std::size_t k = RunKeys::slot(from, len, vowelless);
     if (!known_[k]) {
       hashes_[k] = text_hash(keys.get(t, from, len, vowelless));
       known_[k] = true;
@@ -576,8 +577,9 @@ class Postings {
   void add(std::uint64_t key, std::uint32_t id) { pending_.emplace_back(key, id); }
   void add(std::string_view key, std::uint32_t id) { add(hash(key), id); }
 
-  /// Sorts what was added into the flat arrays; ids of a key come out ascending and distinct.
-  void freeze() {
+  /// Sorts what was added into the flat arrays; ids of a key come out ascending and distinct. Without
+  /// `filtered`, for a map only read by each_in, no filter is made for find.
+  void freeze(bool filtered = true) {
     std::sort(pending_.begin(), pending_.end());
     pending_.erase(std::unique(pending_.begin(), pending_.end()), pending_.end());
     keys_.clear();
@@ -598,6 +600,10 @@ class Postings {
     // about 16 bits per key, a power of two: most keys looked up are in no list (a query's keys against a
     // list), and a clear bit says so without the binary search
     filter_bits_ = 6;
+    if (!filtered) {
+      filter_.assign(1, ~std::uint64_t{0});  // one word of set bits: every key may be there
+      return;
+    }
     while ((std::size_t{1} << filter_bits_) < 16 * keys_.size()) ++filter_bits_;
     filter_.assign((std::size_t{1} << filter_bits_) / 64, 0);
     for (const std::uint64_t key : keys_) filter_[filter_slot(key) >> 6] |= std::uint64_t{1} << (filter_slot(key) & 63);
@@ -907,7 +913,7 @@ struct Screener::Impl {
       const std::uint64_t bucket = dt.vowelless ? 0 : std::min<std::uint64_t>(dt.text.size, 127);
       for (auto g : trigrams_of(str(dt.key))) by_trigram.add(std::uint64_t{g} << 8 | bucket, t);
     }
-    by_trigram.freeze();
+    by_trigram.freeze(false);  // read by each_in only
     chars.shrink_to_fit();
     dict.shrink_to_fit();
     names.shrink_to_fit();
