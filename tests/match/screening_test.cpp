@@ -335,6 +335,16 @@ TEST_CASE("bad names are answered with an error, never a crash", "[match][errors
   CHECK(error("Ivan \xee\x80\x80") ==
         "the name contains the character U+E000, which is not text; expected a name");  // private use
   CHECK(error("Ivan\x01Petrov") == "the name contains the character U+0001, which is not text; expected a name");
+  // the first control character; invalid UTF-8 anywhere before any of them; the checks of other scripts after
+  CHECK(error("Ivan\x7F\x02Petrov") == "the name contains the character U+007F, which is not text; expected a name");
+  CHECK(error("\x1FIvan") == "the name contains the character U+001F, which is not text; expected a name");
+  CHECK(error("Ivan\x01Petrov \xff") == "the name is not valid UTF-8 (byte 12); expected UTF-8 text");
+  CHECK(error("Ivan\x01Петров") == "the name contains the character U+0001, which is not text; expected a name");
+  CHECK(error("Пётр\x01") == "the name contains the character U+0001, which is not text; expected a name");
+  CHECK(error("\t\n\r") == "the name is empty; expected a person's, company's or vessel's name");
+  CHECK(error("- . -") == "the name has no letters or digits; expected a person's, company's or vessel's name");
+  CHECK_FALSE(screener().screen(query("Z 9")).error.has_value());
+  CHECK_FALSE(screener().screen(query("Ivan\tPetrov")).error.has_value());
   CHECK(error("!!! ???") == "the name has no letters or digits; expected a person's, company's or vessel's name");
   CHECK_FALSE(screener().screen(query("John Smith")).error.has_value());
 }

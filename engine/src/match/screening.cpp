@@ -521,10 +521,31 @@ std::optional<QueryError> check_name(std::string_view name) {
   if (name.size() > kMaxNameBytes) {
     return error(fmt::format("the name is {} bytes long; at most {} bytes are screened", name.size(), kMaxNameBytes));
   }
-  if (const auto bad = core::find_invalid_utf8(name); bad != std::string_view::npos) {
+  // ASCII, most names: valid UTF-8, whose controls are the only characters that are not text and whose
+  // letters and digits are the only ones u_isalnum accepts; told in one pass. A name with another byte
+  // is checked below from the start, as UTF-8 first.
+  bool ascii = true;
+  bool letters = false;
+  std::size_t first_control = name.size();
+  for (std::size_t i = 0; i < name.size() && ascii; ++i) {
+    const auto byte = static_cast<unsigned char>(name[i]);
+    ascii = byte < 0x80;
+    if (((byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') || byte == 0x7F) && first_control == name.size()) {
+      first_control = i;
+    }
+    letters = letters || (byte >= '0' && byte <= '9') || ((byte | 0x20U) >= 'a' && (byte | 0x20U) <= 'z');
+  }
+  if (ascii) {
+    if (first_control < name.size()) {
+      return error(fmt::format("the name contains the character U+{:04X}, which is not text; expected a name",
+                               static_cast<unsigned>(static_cast<unsigned char>(name[first_control]))));
+    }
+    if (letters) return std::nullopt;  // a letter or digit is neither blank nor whitespace: not empty either
+    // no letter or digit: the steps below tell which error
+  } else if (const auto bad = core::find_invalid_utf8(name); bad != std::string_view::npos) {
     return error(fmt::format("the name is not valid UTF-8 (byte {}); expected UTF-8 text", bad));
   }
-  bool letters = false;
+  letters = false;
   for (std::size_t i = 0; i < name.size();) {
     // ASCII, most names: its controls are the only characters that are not text, its letters and digits
     // the only ones u_isalnum accepts
