@@ -2,7 +2,10 @@
 // list's own romanisation gives, up to the spelling variants the skeleton key merges.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <array>
 #include <numeric>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -171,4 +174,217 @@ TEST_CASE("a number is a token of its own whose keys are its digits, in every sc
   // the vowelless flag of a number is its name's, like any token's
   CHECK(detail::analyse_name("شركة 6373").back().vowelless);
   CHECK_FALSE(detail::analyse_name("Company 6373").back().vowelless);
+}
+
+TEST_CASE("a name analysed over the tokens of another comes out as if analysed alone", "[match][normalize]") {
+  auto same = [](const std::vector<detail::Token>& a, const std::vector<detail::Token>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (a[i].text != b[i].text || a[i].key != b[i].key || a[i].skeleton != b[i].skeleton ||
+          a[i].vowels != b[i].vowels || a[i].cls != b[i].cls || a[i].vowelless != b[i].vowelless) {
+        return false;
+      }
+    }
+    return true;
+  };
+  // longer and shorter names, legal phrases, numbers, Arabic script (vowelless, al- split) one after another
+  const std::vector<std::string> names = {
+      "Abd al-Rahman bin Ali V. Petrovich 1977", "Company 6373 DE LLC", "Open Joint Stock Company Gazprom",
+      "عبد الرحمن التكريتي", "X", "Limited Liability Company Extraordinarily Longwindedname Holdings 0042",
+      "ООО «Газпром Нефть»", "Bank"};
+  std::vector<detail::Token> reused;
+  for (const auto& name : names) {
+    CAPTURE(name);
+    detail::analyse_name_into(name, reused);
+    CHECK(same(reused, detail::analyse_name(name)));
+  }
+  // and back again, from short to long
+  for (auto it = names.rbegin(); it != names.rend(); ++it) {
+    CAPTURE(*it);
+    detail::analyse_name_into(*it, reused);
+    CHECK(same(reused, detail::analyse_name(*it)));
+  }
+}
+
+TEST_CASE("generic words of company names are told from other words of any length and letter", "[match][normalize]") {
+  for (const char* w : {"bank", "international", "ke", "oil", "gas", "holdings", "technologies", "center", "tech"}) {
+    CAPTURE(w);
+    CHECK(detail::is_generic_word(w));
+  }
+  // same lengths and first letters as generic words, and lengths beyond 15 (the shape wraps at 16)
+  for (const char* w : {"", "b", "bonk", "banks", "kf", "oi", "gazprom", "internationale", "trading1",
+                        "holdingsholdingsx", "centerr", "tec"}) {
+    CAPTURE(w);
+    CHECK_FALSE(detail::is_generic_word(w));
+  }
+}
+
+namespace {
+
+/// The keys as their definition reads, a letter at a time from a table: with vowels, the first digraph
+/// of the table at each place is merged (longest first for each first letter), each run of vowels is one
+/// "a"; without, no digraph and no vowel. Then a final h goes, doubled letters collapse, and an empty key
+/// is the token's first letter. A number is its digits.
+std::string frame_as_defined(std::string_view t, bool keep_vowels) {
+  if (!t.empty() && t.find_first_not_of("0123456789") == std::string_view::npos) return std::string(t);
+  struct Digraph {
+    std::string_view from;
+    char to;
+  };
+  static constexpr std::array<Digraph, 17> kDigraphs = {{{"shch", 'S'}, {"sch", 'S'}, {"shh", 'S'}, {"sh", 'S'},
+                                                         {"tch", 'C'}, {"th", 't'}, {"ts", 'Z'}, {"tz", 'Z'},
+                                                         {"dzh", 'J'}, {"dj", 'J'}, {"dh", 'd'}, {"zh", 'J'},
+                                                         {"ch", 'C'}, {"ck", 'k'}, {"kh", 'h'}, {"gh", 'g'},
+                                                         {"ph", 'f'}}};
+  std::string out;
+  for (std::size_t i = 0; i < t.size();) {
+    bool merged = false;
+    for (const Digraph& d : kDigraphs) {
+      if (keep_vowels && t.substr(i, d.from.size()) == d.from) {
+        out += d.to;
+        i += d.from.size();
+        merged = true;
+        break;
+      }
+    }
+    if (merged) continue;
+    const char c = t[i++];
+    if (std::string_view("aeiouy").find(c) != std::string_view::npos) {
+      if (keep_vowels && (out.empty() || out.back() != 'a')) out += 'a';
+    } else if (c == 'w') {
+      if (keep_vowels) out += 'v';
+    } else if (c == 'x') {
+      out += "ks";
+    } else if (c == 'q' || c == 'c') {
+      out += 'k';
+    } else if (c == 'g' || c == 'z' || c == 'j') {
+      out += keep_vowels ? (c == 'j' ? 'J' : c) : (c == 'z' ? 'd' : 'k');
+    } else {
+      out += c;
+    }
+  }
+  if (out.size() > 1 && out.back() == 'h') out.pop_back();
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  if (out.empty() && !t.empty()) out += t[0];
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("skeletons and vowel keys are what their definition gives, letter by letter", "[match][normalize]") {
+  std::mt19937 rng(20261201);
+  // the letters of the digraphs and vowels, often together, digits, and letters that stand for themselves
+  const std::string_view alphabet = "shctdzjkgpqwxaeiouyhhhbnr019";
+  for (int k = 0; k < 20000; ++k) {
+    std::string token(1 + rng() % 14, ' ');
+    for (char& ch : token) ch = alphabet[rng() % alphabet.size()];
+    CAPTURE(token);
+    REQUIRE(detail::vowel_key(token) == frame_as_defined(token, true));
+    REQUIRE(detail::skeleton(token) == frame_as_defined(token, false));
+    // both at once, written over longer keys
+    std::string skeleton(40, '?');
+    std::string vowels(40, '?');
+    detail::assign_keys(skeleton, vowels, token);
+    REQUIRE(skeleton == frame_as_defined(token, false));
+    REQUIRE(vowels == frame_as_defined(token, true));
+  }
+  // beyond the stack buffers of the keys worked out at once
+  const std::string long_token = "shchukinaleksandrovichdzhabrailovtchaikovskyphilippkhrushchevabdallahxzhq0042zz";
+  std::string skeleton;
+  std::string vowels;
+  detail::assign_keys(skeleton, vowels, long_token);
+  CHECK(skeleton == frame_as_defined(long_token, false));
+  CHECK(vowels == frame_as_defined(long_token, true));
+  detail::assign_keys(skeleton, vowels, "0042");
+  CHECK(skeleton == "0042");
+  CHECK(vowels == "0042");
+  for (const char* token : {"shchukin", "khrushchev", "tchaikovsky", "dzhabrailov", "djamal", "hamzah", "hh", "h",
+                            "aeiou", "w", "0042", "x", "abdallah", "zhukov", "mohammad", "schmidt", "ck", "phph"}) {
+    CAPTURE(token);
+    CHECK(detail::vowel_key(token) == frame_as_defined(token, true));
+    CHECK(detail::skeleton(token) == frame_as_defined(token, false));
+  }
+}
+
+TEST_CASE("legal forms written in several words are one legal-form token, whatever word starts them",
+          "[match][normalize]") {
+  const std::vector<std::pair<std::string, std::string>> phrases = {
+      {"Limited Liability Company", "llc"}, {"Obshchestvo s Ogranichennoy Otvetstvennostyu", "llc"},
+      {"Public Joint Stock Company", "pjsc"}, {"Open Joint Stock Co", "pjsc"}, {"Closed Joint Stock Company", "cjsc"},
+      {"Joint Stock", "jsc"}, {"Publichnoye Aktsionernoye Obshchestvo", "pjsc"}, {"Aktsionernoye Obshchestvo", "jsc"},
+      {"Gu Fen You Xian Gong", "ltd"}, {"You Xian Gong Si", "ltd"}, {"Gong Si", "co"}, {"A S", "as"}, {"S A", "sa"},
+      {"L L C", "llc"}, {"Ltd Liability Co", "llc"}, {"Co Ltd", "ltd"}, {"Co Limited", "ltd"}, {"Ltd Sti", "ltd"}};
+  for (const auto& [phrase, form] : phrases) {
+    CAPTURE(phrase);
+    const auto t = detail::analyse_name("Romashka " + phrase);
+    REQUIRE(t.size() == 2);
+    CHECK(t[1].cls == detail::TokenClass::legal_form);
+    CHECK(t[1].key == form);
+  }
+  // words of the same length and first letter as a phrase's first word start none
+  const auto t = detail::analyse_name("Romashka Limitless Liability Company");
+  REQUIRE(t.size() == 4);
+  CHECK(t[1].cls == detail::TokenClass::word);
+  CHECK(t[3].key == "co");  // the one-word form alone
+}
+
+TEST_CASE("an Arabic-script word starting with al- is split into the article and the rest, Allah excepted",
+          "[match][normalize]") {
+  auto texts = [](std::string_view name) {
+    std::vector<std::string> out;
+    for (const auto& t : detail::analyse_name(name)) out.push_back(t.text);
+    return out;
+  };
+  const auto tikriti = texts("التكريتي");
+  REQUIRE(tikriti.size() == 2);
+  CHECK(tikriti[0] == "al");
+  CHECK(detail::analyse_name("التكريتي").at(0).cls == detail::TokenClass::article);
+  CHECK(tikriti[1].size() >= 2);
+  CHECK(texts("الله").size() == 1);  // Allah, as in Abdullah: one word
+  CHECK(texts("عبد").size() == 1);
+  // the same letters in Latin script are never split
+  CHECK(texts("Altikriti") == std::vector<std::string>{"altikriti"});
+}
+
+TEST_CASE("every ASCII byte becomes its lower-case letter or digit, nothing for an apostrophe, else a space",
+          "[match][normalize]") {
+  for (int c = 0; c < 128; ++c) {
+    CAPTURE(c);
+    const std::string in{'x', static_cast<char>(c), 'y'};
+    std::string expected = "x";
+    if (c >= 'a' && c <= 'z') expected += static_cast<char>(c);
+    else if (c >= 'A' && c <= 'Z') expected += static_cast<char>(c - 'A' + 'a');
+    else if (c >= '0' && c <= '9') expected += static_cast<char>(c);
+    else if (c != '\'' && c != '`') expected += ' ';
+    expected += 'y';
+    CHECK(detail::to_latin(in) == expected);
+  }
+}
+
+TEST_CASE("a name's tokens seen in place are its analysed tokens, until the next name, however many words came before",
+          "[match][normalize]") {
+  auto same = [](const detail::Token& a, const detail::Token& b, bool vowelless) {
+    return a.text == b.text && a.key == b.key && a.skeleton == b.skeleton && a.vowels == b.vowels && a.cls == b.cls &&
+           vowelless == b.vowelless;
+  };
+  std::vector<std::string> names = {"Company 6373 DE LLC", "عبد الرحمن التكريتي", "Open Joint Stock Company Gazprom",
+                                    "Abd al-Rahman bin Ali V. Petrovich 1977", "Bank"};
+  // more distinct words than a thread keeps: the kept words are emptied between two names, never within one
+  for (int k = 0; k < 9000; ++k) {
+    std::string word;
+    for (int v = k; v > 0 || word.empty(); v /= 26) word += static_cast<char>('a' + v % 26);
+    names.push_back("Zq" + word + " Xv" + word + " Company 6373");
+  }
+  std::vector<const detail::Token*> views;
+  std::vector<detail::Token> own;
+  for (const auto& name : names) {
+    const auto expected = detail::analyse_name(name);  // first: it analyses in this thread too
+    bool arabic = false;
+    detail::analyse_name_views(name, views, own, arabic);
+    REQUIRE(views.size() == expected.size());
+    for (std::size_t i = 0; i < views.size(); ++i) {
+      INFO(name << " token " << i);
+      REQUIRE(same(*views[i], expected[i], arabic));
+    }
+  }
 }

@@ -2,6 +2,7 @@
 // says, features that explain them, evidence beyond the name, and bad queries answered with an error.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <initializer_list>
 #include <string>
 #include <thread>
@@ -187,6 +188,32 @@ TEST_CASE("the kind of the query excludes other kinds unless it is any", "[match
   CHECK(score("John Smith", "p:smith", match::QueryKind::person) == Approx(1.0));
 }
 
+TEST_CASE("words joined or split differently are found however long they are", "[match][score][joined]") {
+  // runs of words whose text passes 96 letters are joined elsewhere than short ones: both give one key
+  for (const std::size_t length : {6U, 40U, 70U}) {
+    CAPTURE(length);
+    const std::string first = "Abdul" + std::string(length, 'r') + "ahman";
+    const std::string second = "Sali" + std::string(length, 'm') + "ov";
+    const std::string third = "Tash" + std::string(length, 'k') + "ent";
+    const model::Dataset d = listed({person("p:joined", {first + second + " " + third}),
+                                     person("p:split", {first + " " + second + " " + third})});
+    const match::Screener s(d);
+    // the query splits what the first name joins, and joins what the second splits
+    CHECK(score_of(s, d, query(first + " " + second + " " + third), "p:joined") >= 0.85);
+    CHECK(score_of(s, d, query(first + second + " " + third), "p:split") >= 0.85);
+    match::ScreenOptions explained;
+    explained.threshold = 0.8;
+    const auto r = s.screen(query(first + second + " " + third), explained);
+    REQUIRE_FALSE(r.hits.empty());
+    const auto it = std::find_if(r.hits.begin(), r.hits.end(), [&](const match::Hit& h) {
+      return d.entities[h.entity.value].id == "p:split";
+    });
+    REQUIRE(it != r.hits.end());
+    REQUIRE(feature(*it, "name") != nullptr);
+    CHECK(feature(*it, "name")->detail.find("(joined)") != std::string::npos);
+  }
+}
+
 TEST_CASE("query kinds parse and print", "[match][kind]") {
   for (const char* k : {"any", "person", "company", "vessel"}) {
     REQUIRE(match::parse_query_kind(k).has_value());
@@ -308,6 +335,16 @@ TEST_CASE("bad names are answered with an error, never a crash", "[match][errors
   CHECK(error("Ivan \xee\x80\x80") ==
         "the name contains the character U+E000, which is not text; expected a name");  // private use
   CHECK(error("Ivan\x01Petrov") == "the name contains the character U+0001, which is not text; expected a name");
+  // the first control character; invalid UTF-8 anywhere before any of them; the checks of other scripts after
+  CHECK(error("Ivan\x7F\x02Petrov") == "the name contains the character U+007F, which is not text; expected a name");
+  CHECK(error("\x1FIvan") == "the name contains the character U+001F, which is not text; expected a name");
+  CHECK(error("Ivan\x01Petrov \xff") == "the name is not valid UTF-8 (byte 12); expected UTF-8 text");
+  CHECK(error("Ivan\x01Петров") == "the name contains the character U+0001, which is not text; expected a name");
+  CHECK(error("Пётр\x01") == "the name contains the character U+0001, which is not text; expected a name");
+  CHECK(error("\t\n\r") == "the name is empty; expected a person's, company's or vessel's name");
+  CHECK(error("- . -") == "the name has no letters or digits; expected a person's, company's or vessel's name");
+  CHECK_FALSE(screener().screen(query("Z 9")).error.has_value());
+  CHECK_FALSE(screener().screen(query("Ivan\tPetrov")).error.has_value());
   CHECK(error("!!! ???") == "the name has no letters or digits; expected a person's, company's or vessel's name");
   CHECK_FALSE(screener().screen(query("John Smith")).error.has_value());
 }

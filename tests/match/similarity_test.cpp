@@ -7,6 +7,7 @@
 #include <random>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "match/similarity.hpp"
 #include "sanx/match/screening.hpp"
@@ -98,4 +99,24 @@ TEST_CASE("a typo in a word with letters repeated past the sketch's cap is still
   const auto result = screener.screen(q);
   REQUIRE_FALSE(result.hits.empty());
   CHECK(d.entities[result.hits.front().entity.value].id == "c:miss");
+}
+
+TEST_CASE("an identifier's normalised value passes the check its raw value passes", "[match][identifier]") {
+  const std::vector<model::Identifier> ids = {{"imo", "IMO 9354521"}, {"imo", "9354522"}, {"lei", "5493001kjtiigc8y1r12"},
+                                              {"inn", "7707-083-893"}, {"ogrn", "1027700132196"}, {"bic", "vtbr.ru.mm"},
+                                              {"bic", "VTB"}, {"passport", "A 1234567"}, {"passport", " - "}};
+  for (const auto& id : ids) {
+    CAPTURE(id.scheme, id.value);
+    CHECK(detail::normalized_identifier_checks(id.scheme, detail::normalize_identifier_value(id.scheme, id.value)) ==
+          match::identifier_checks(id));
+  }
+  // the scheme repeated before the value goes, in any case, but never the whole value
+  CHECK(detail::normalize_identifier_value("imo", "imo 9354521") == "9354521");
+  CHECK(detail::normalize_identifier_value("imo", "I.M.O. 9354521") == "9354521");
+  CHECK(detail::normalize_identifier_value("lei", "5493001kjtiigc8y1r12") == "5493001KJTIIGC8Y1R12");
+  CHECK(detail::normalize_identifier_value("imo", "IMO") == "IMO");
+  CHECK(detail::normalize_identifier_value("bic", "bi") == "BI");
+  CHECK(detail::normalized_identifier_checks("imo", "9354521"));
+  CHECK_FALSE(detail::normalized_identifier_checks("imo", "9354522"));
+  CHECK_FALSE(detail::normalized_identifier_checks("passport", ""));
 }

@@ -198,11 +198,15 @@ void append_cleaned(std::string& out, const icu::UnicodeString& s) {
 }
 
 // Arabic-script names: a word starting with the article al- is split so that "altkryty" meets
-// "al-Tikriti" and "Tikriti".
-std::vector<std::string> arabic_token_rules(std::string token) {
-  if (token == "allh") return {std::move(token)};  // Allah, as in Abdullah and Matiullah
-  if (token.size() >= 4 && token.compare(0, 2, "al") == 0) return {"al", token.substr(2)};
-  return {std::move(token)};
+// "al-Tikriti" and "Tikriti". Both parts are parts of the word: `f` is called for each.
+template <typename F>
+void arabic_token_rules(std::string_view token, F&& f) {
+  if (token != "allh" && token.size() >= 4 && token.substr(0, 2) == "al") {  // not Allah (Abdullah, Matiullah)
+    f(token.substr(0, 2));
+    f(token.substr(2));
+    return;
+  }
+  f(token);
 }
 
 struct LegalForm {
@@ -234,7 +238,7 @@ struct LegalPhrase {
 };
 
 // Legal forms written out in several tokens (after transliteration).
-const LegalPhrase kLegalPhrases[] = {
+constexpr LegalPhrase kLegalPhrases[] = {
     {{"limited", "liability", "company"}, 3, "llc"},
     {{"obshchestvo", "s", "ogranichennoy", "otvetstvennostyu"}, 4, "llc"},
     {{"public", "joint", "stock", "company"}, 4, "pjsc"},
@@ -274,6 +278,22 @@ constexpr std::string_view kGeneric[] = {
     "technology", "technologies", "tech", "electronics", "engineering", "management", "resources", "energy",
     "oil", "gas", "petroleum", "construction", "finance", "financial", "capital", "logistics", "foundation",
     "organization", "center", "ke"};
+
+/// A bit per (length mod 16, first letter mod 32) of the words of a table: a word whose bit is clear is
+/// none of them, told without comparing it with each or hashing it (most words asked are in no table).
+class WordShapes {
+ public:
+  constexpr void add(std::string_view w) noexcept { bits_[slot(w) >> 6] |= std::uint64_t{1} << (slot(w) & 63); }
+  [[nodiscard]] constexpr bool may_hold(std::string_view w) const noexcept {
+    return !w.empty() && ((bits_[slot(w) >> 6] >> (slot(w) & 63)) & 1U) != 0;
+  }
+
+ private:
+  static constexpr std::size_t slot(std::string_view w) noexcept {
+    return (w.size() & 15U) * 32 + (static_cast<unsigned char>(w[0]) & 31U);
+  }
+  std::array<std::uint64_t, 8> bits_{};
+};
 
 bool in(std::string_view s, const auto& list) noexcept {
   return std::find(std::begin(list), std::end(list), s) != std::end(list);
@@ -337,6 +357,12 @@ const std::unordered_map<std::string_view, std::string_view>& legal_form_table()
   return table;
 }
 bool starts_legal_phrase(std::string_view word) {
+  static constexpr WordShapes kShapes = [] {
+    WordShapes shapes;
+    for (const auto& p : kLegalPhrases) shapes.add(p.words[0]);
+    return shapes;
+  }();
+  if (!kShapes.may_hold(word)) return false;
   static const auto firsts = [] {
     std::unordered_map<std::string_view, bool> t;
     for (const auto& p : kLegalPhrases) t.try_emplace(p.words[0], true);
@@ -380,25 +406,46 @@ std::string_view legal_form_of(std::string_view token) noexcept {
   return it == table.end() ? std::string_view() : it->second;
 }
 
-bool is_generic_word(std::string_view key) noexcept { return in(key, kGeneric); }
+bool is_generic_word(std::string_view key) noexcept {
+  static constexpr WordShapes kShapes = [] {
+    WordShapes shapes;
+    for (const std::string_view w : kGeneric) shapes.add(w);
+    return shapes;
+  }();
+  if (!kShapes.may_hold(key)) return false;
+  return in(key, kGeneric);
+}
 
-std::string to_latin(std::string_view utf8, bool* arabic) {
+namespace {
+
+/// to_latin written over `out`, whose room is reused.
+void to_latin_into(std::string& out, std::string_view utf8, bool* arabic) {
   if (arabic != nullptr) *arabic = false;
   const bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  std::string out;
+  out.clear();
   if (ascii) {
-    // at most one char per byte, written without checking the room for each
+    // at most one char per byte, written without checking the room for each: by a table of what each
+    // ASCII byte becomes (0 for the apostrophes, which go)
+    static constexpr auto kAscii = [] {
+      std::array<char, 128> to{};
+      for (std::size_t c = 0; c < to.size(); ++c) {
+        if (c >= 'a' && c <= 'z') to[c] = static_cast<char>(c);
+        else if (c >= 'A' && c <= 'Z') to[c] = static_cast<char>(c - 'A' + 'a');
+        else if (c >= '0' && c <= '9') to[c] = static_cast<char>(c);
+        else if (c == '\'' || c == '`') to[c] = 0;
+        else to[c] = ' ';
+      }
+      return to;
+    }();
     out.resize(utf8.size());
     char* p = out.data();
-    for (char c : utf8) {
-      if (c >= 'a' && c <= 'z') *p++ = c;
-      else if (c >= 'A' && c <= 'Z') *p++ = static_cast<char>(c - 'A' + 'a');
-      else if (c >= '0' && c <= '9') *p++ = c;
-      else if (c == '\'' || c == '`') continue;
-      else *p++ = ' ';
+    for (const char c : utf8) {
+      const char to = kAscii[static_cast<unsigned char>(c)];  // ascii: every byte is below 0x80
+      *p = to;
+      p += to != 0 ? 1 : 0;
     }
     out.resize(static_cast<std::size_t>(p - out.data()));
-    return out;
+    return;
   }
   out.reserve(utf8.size());
   bool is_arabic_name = false;
@@ -407,6 +454,13 @@ std::string to_latin(std::string_view utf8, bool* arabic) {
   thread_transliterator().transliterate(s);
   append_cleaned(out, s);
   if (arabic != nullptr) *arabic = is_arabic_name;
+}
+
+}  // namespace
+
+std::string to_latin(std::string_view utf8, bool* arabic) {
+  std::string out;
+  to_latin_into(out, utf8, arabic);
   return out;
 }
 
@@ -417,75 +471,139 @@ namespace {
 // Written to `out`, which has room for 2 t.size() chars (a letter gives at most two, x → ks; a digraph
 // one); returns the frame's size. Characters are written without growing a string for each: this runs
 // for every token of every name screened and for the joined runs of its neighbouring tokens.
+
+/// Whether a digraph may start with `c`: s t d z c k g p.
+bool digraph_lead(char c) noexcept {
+  constexpr std::uint32_t kLeads = (1U << ('s' - 'a')) | (1U << ('t' - 'a')) | (1U << ('d' - 'a')) | (1U << ('z' - 'a')) |
+                                   (1U << ('c' - 'a')) | (1U << ('k' - 'a')) | (1U << ('g' - 'a')) | (1U << ('p' - 'a'));
+  return c >= 'a' && c <= 'z' && ((kLeads >> (c - 'a')) & 1U) != 0;
+}
+
+/// The digraph starting at t[i] (a digraph_lead), longest first: shch/sch (щ), tch, dzh/dj/zh (ж, ج),
+/// kh (х, خ), ts/tz (ц) …; how many letters it takes (0: none) and, in `to`, the letter it becomes.
+std::size_t digraph_at(std::string_view t, std::size_t i, char* to) noexcept {
+  const std::size_t n = t.size();
+  const char b = i + 1 < n ? t[i + 1] : '\0';
+  const char c2 = i + 2 < n ? t[i + 2] : '\0';
+  auto becomes = [to](char letter, std::size_t take) {
+    *to = letter;
+    return take;
+  };
+  switch (t[i]) {
+    case 's':
+      if (b == 'h' && c2 == 'c' && (i + 3 < n ? t[i + 3] : '\0') == 'h') return becomes('S', 4);
+      if ((b == 'c' && c2 == 'h') || (b == 'h' && c2 == 'h')) return becomes('S', 3);
+      if (b == 'h') return becomes('S', 2);
+      return 0;
+    case 't':
+      if (b == 'c' && c2 == 'h') return becomes('C', 3);
+      if (b == 'h') return becomes('t', 2);
+      if (b == 's' || b == 'z') return becomes('Z', 2);
+      return 0;
+    case 'd':
+      if (b == 'z' && c2 == 'h') return becomes('J', 3);
+      if (b == 'j') return becomes('J', 2);
+      if (b == 'h') return becomes('d', 2);
+      return 0;
+    case 'z': return b == 'h' ? becomes('J', 2) : std::size_t{0};
+    case 'c':
+      if (b == 'h') return becomes('C', 2);
+      if (b == 'k') return becomes('k', 2);
+      return 0;
+    case 'k': return b == 'h' ? becomes('h', 2) : std::size_t{0};
+    case 'g': return b == 'h' ? becomes('g', 2) : std::size_t{0};
+    case 'p': return b == 'h' ? becomes('f', 2) : std::size_t{0};
+    default: return 0;
+  }
+}
+
+/// One letter outside a digraph, with vowels kept, written at `p` (after the frame's start `out`).
+char* vowel_letter(char c, char* p, const char* out) noexcept {
+  switch (c) {
+    case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':  // vowels and й: a run is one 'a'
+      if (p == out || p[-1] != 'a') *p++ = 'a';
+      break;
+    case 'w': *p++ = 'v'; break;
+    case 'q': case 'c': *p++ = 'k'; break;
+    case 'j': *p++ = 'J'; break;
+    case 'x': *p++ = 'k'; *p++ = 's'; break;
+    default: *p++ = c; break;
+  }
+  return p;
+}
+
+/// One letter without vowels, written at `p`. Without vowels the other side is Arabic script
+/// transliterated letter by letter, where "sh" may be ص followed by ح (Sahrawi): no digraphs then.
+char* skeleton_letter(char c, char* p) noexcept {
+  switch (c) {
+    case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'w': break;  // vowels, й and waw
+    case 'q': case 'c': *p++ = 'k'; break;
+    // the comparison is with Arabic script, whose ج is written j or g (Rajab, Ragab), ق q, k or g
+    // (Qasmi, Gasmi), and ض ذ ظ d, dh or z (Ramadan, Ramazan)
+    case 'g': case 'j': *p++ = 'k'; break;
+    case 'z': *p++ = 'd'; break;
+    case 'x': *p++ = 'k'; *p++ = 's'; break;
+    default: *p++ = c; break;
+  }
+  return p;
+}
+
+/// The end of a frame written in [out, p): a final h dropped (Hamza / Hamzah, Abdallah / Abdalla),
+/// doubled letters collapsed, and the token's first letter when nothing is left. Returns its size.
+std::size_t finish_frame(std::string_view t, char* out, char* p) noexcept {
+  if (p - out > 1 && p[-1] == 'h') --p;
+  p = std::unique(out, p);
+  if (p == out && !t.empty()) *p++ = t[0];
+  return static_cast<std::size_t>(p - out);
+}
+
 std::size_t frame_chars(std::string_view t, bool keep_vowels, char* out) noexcept {
   if (all_digits(t)) {
     std::memcpy(out, t.data(), t.size());
     return t.size();
   }
   char* p = out;
-  // Without vowels the other side is Arabic script transliterated letter by letter, where "sh" may be
-  // ص followed by ح (Sahrawi): no digraphs then.
-  for (std::size_t i = 0; i < t.size();) {
-    // longest digraphs first: shch/sch (щ), tch, dzh/dj/zh (ж, ج), kh (х, خ), ts/tz (ц) …; chosen by
-    // their first letter (this runs for every token of every indexed name)
-    if (keep_vowels) {
-      auto next = [&](std::size_t k) { return i + k < t.size() ? t[i + k] : '\0'; };
-      const char b = next(1);
-      const char c2 = next(2);
+  if (keep_vowels) {
+    for (std::size_t i = 0; i < t.size();) {
+      const char c = t[i];
       char to = 0;
-      std::size_t take = 0;
-      switch (t[i]) {
-        case 's':
-          if (b == 'h' && c2 == 'c' && next(3) == 'h') to = 'S', take = 4;
-          else if ((b == 'c' && c2 == 'h') || (b == 'h' && c2 == 'h')) to = 'S', take = 3;
-          else if (b == 'h') to = 'S', take = 2;
-          break;
-        case 't':
-          if (b == 'c' && c2 == 'h') to = 'C', take = 3;
-          else if (b == 'h') to = 't', take = 2;
-          else if (b == 's' || b == 'z') to = 'Z', take = 2;
-          break;
-        case 'd':
-          if (b == 'z' && c2 == 'h') to = 'J', take = 3;
-          else if (b == 'j') to = 'J', take = 2;
-          else if (b == 'h') to = 'd', take = 2;
-          break;
-        case 'z': if (b == 'h') to = 'J', take = 2; break;
-        case 'c':
-          if (b == 'h') to = 'C', take = 2;
-          else if (b == 'k') to = 'k', take = 2;
-          break;
-        case 'k': if (b == 'h') to = 'h', take = 2; break;
-        case 'g': if (b == 'h') to = 'g', take = 2; break;
-        case 'p': if (b == 'h') to = 'f', take = 2; break;
-        default: break;
-      }
-      if (take != 0) {
+      if (const std::size_t take = digraph_lead(c) ? digraph_at(t, i, &to) : 0; take != 0) {
         *p++ = to;
         i += take;
         continue;
       }
+      p = vowel_letter(c, p, out);
+      ++i;
     }
-    const char c = t[i++];
-    switch (c) {
-      case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':  // vowels and й
-        if (keep_vowels && (p == out || p[-1] != 'a')) *p++ = 'a';
-        break;
-      case 'w': if (keep_vowels) *p++ = 'v'; break;
-      case 'q': case 'c': *p++ = 'k'; break;
-      // without vowels the comparison is with Arabic script, whose ج is written j or g (Rajab, Ragab),
-      // ق q, k or g (Qasmi, Gasmi), and ض ذ ظ d, dh or z (Ramadan, Ramazan)
-      case 'g': *p++ = keep_vowels ? 'g' : 'k'; break;
-      case 'z': *p++ = keep_vowels ? 'z' : 'd'; break;
-      case 'j': *p++ = keep_vowels ? 'J' : 'k'; break;
-      case 'x': *p++ = 'k'; *p++ = 's'; break;
-      default: *p++ = c; break;
-    }
+  } else {
+    for (const char c : t) p = skeleton_letter(c, p);
   }
-  if (p - out > 1 && p[-1] == 'h') --p;  // Hamza / Hamzah, Abdallah / Abdalla
-  p = std::unique(out, p);
-  if (p == out && !t.empty()) *p++ = t[0];
-  return static_cast<std::size_t>(p - out);
+  return finish_frame(t, out, p);
+}
+
+/// Both frames of one text in one pass: the skeleton's letters are those the vowel key's steps read.
+std::pair<std::size_t, std::size_t> frames_chars(std::string_view t, char* skeleton_out, char* vowels_out) noexcept {
+  if (all_digits(t)) {
+    std::memcpy(skeleton_out, t.data(), t.size());
+    std::memcpy(vowels_out, t.data(), t.size());
+    return {t.size(), t.size()};
+  }
+  char* s = skeleton_out;
+  char* v = vowels_out;
+  for (std::size_t i = 0; i < t.size();) {
+    const char c = t[i];
+    char to = 0;
+    if (const std::size_t take = digraph_lead(c) ? digraph_at(t, i, &to) : 0; take != 0) {
+      *v++ = to;
+      for (std::size_t k = i; k < i + take; ++k) s = skeleton_letter(t[k], s);
+      i += take;
+      continue;
+    }
+    v = vowel_letter(c, v, vowels_out);
+    s = skeleton_letter(c, s);
+    ++i;
+  }
+  return {finish_frame(t, skeleton_out, s), finish_frame(t, vowels_out, v)};
 }
 
 /// frame_chars into `out` (its old text replaced): on the stack for the usual short tokens and runs.
@@ -515,6 +633,19 @@ std::string vowel_key(std::string_view t) {
 }
 void assign_skeleton(std::string& out, std::string_view token) { frame_to(out, token, false); }
 void assign_vowel_key(std::string& out, std::string_view token) { frame_to(out, token, true); }
+void assign_keys(std::string& skeleton, std::string& vowels, std::string_view token) {
+  constexpr std::size_t kShort = 64;
+  if (token.size() > kShort) {
+    assign_skeleton(skeleton, token);
+    assign_vowel_key(vowels, token);
+    return;
+  }
+  char skeleton_buffer[2 * kShort];
+  char vowels_buffer[2 * kShort];
+  const auto [skeleton_size, vowels_size] = frames_chars(token, skeleton_buffer, vowels_buffer);
+  skeleton.assign(skeleton_buffer, skeleton_size);
+  vowels.assign(vowels_buffer, vowels_size);
+}
 
 namespace {
 
@@ -523,18 +654,26 @@ namespace {
 /// name. Bounded: emptied when full.
 class WordTokens {
  public:
-  const Token* find(const std::string& word) const {
+  const Token* find(std::string_view word) const {
     const auto it = tokens_.find(word);
     return it == tokens_.end() ? nullptr : &it->second;
   }
-  void keep(const std::string& word, const Token& t) {
+  /// Empties a full table: called before a name's words are looked up, never while, so that the tokens
+  /// handed out for a name stay until the next name (a table's entries never move).
+  void make_room() {
     if (tokens_.size() >= kMaxWords) tokens_.clear();
-    tokens_.emplace(word, t);
+  }
+  const Token* keep(std::string_view word, Token t) {
+    return &tokens_.emplace(std::string(word), std::move(t)).first->second;
   }
 
  private:
   static constexpr std::size_t kMaxWords = 8192;
-  std::unordered_map<std::string, Token> tokens_;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, Token, Hash, std::equal_to<>> tokens_;
 };
 
 }  // namespace
@@ -566,27 +705,56 @@ static_assert(tables_without_numbers(), "a table holds a word of digits: analyse
 }  // namespace
 
 std::vector<Token> analyse_name(std::string_view utf8) {
-  thread_local WordTokens known;
+  std::vector<Token> tokens;
+  analyse_name_into(utf8, tokens);
+  return tokens;
+}
+
+void analyse_name_into(std::string_view utf8, std::vector<Token>& tokens) {
+  thread_local std::vector<const Token*> views;
+  thread_local std::vector<Token> own;
   bool arabic = false;
-  const std::string latin = to_latin(utf8, &arabic);
-  std::vector<std::string> words;
-  words.reserve(8);
+  analyse_name_views(utf8, views, own, arabic);
+  tokens.resize(views.size());
+  for (std::size_t k = 0; k < views.size(); ++k) {
+    tokens[k] = *views[k];
+    tokens[k].vowelless = arabic;
+  }
+}
+
+void analyse_name_views(std::string_view utf8, std::vector<const Token*>& tokens, std::vector<Token>& own, bool& arabic) {
+  thread_local WordTokens known;
+  known.make_room();
+  // the name's Latin text, written over the last name's (its room is reused), and its words: parts of it
+  thread_local std::string latin;
+  thread_local std::vector<std::string_view> words;
+  arabic = false;
+  to_latin_into(latin, utf8, &arabic);
+  words.clear();
   for (std::size_t i = 0; i < latin.size();) {
     while (i < latin.size() && latin[i] == ' ') ++i;
     std::size_t j = i;
     while (j < latin.size() && latin[j] != ' ') ++j;
     if (j > i) {
-      std::string w = latin.substr(i, j - i);
+      const std::string_view w(latin.data() + i, j - i);
       if (arabic) {
-        for (auto& part : arabic_token_rules(std::move(w))) words.push_back(std::move(part));
+        arabic_token_rules(w, [&](std::string_view part) { words.push_back(part); });
       } else {
-        words.push_back(std::move(w));
+        words.push_back(w);
       }
     }
     i = j;
   }
-  std::vector<Token> tokens;
-  tokens.reserve(words.size());
+  // tokens of their own (numbers, legal phrases) written over the caller's old ones, keeping their
+  // strings' room; room for one per word made first, so that none moves once pointed to
+  if (own.size() < words.size()) own.resize(words.size());
+  std::size_t n_own = 0;
+  tokens.clear();
+  auto own_token = [&]() -> Token& {
+    Token& t = own[n_own++];
+    tokens.push_back(&t);
+    return t;
+  };
   for (std::size_t i = 0; i < words.size();) {
     // a legal form in several words becomes one token
     bool phrase = false;
@@ -595,31 +763,33 @@ std::vector<Token> analyse_name(std::string_view utf8) {
       bool same = true;
       for (std::size_t k = 0; k < p.size && same; ++k) same = words[i + k] == p.words[k];
       if (!same) continue;
-      std::string text;
-      for (std::size_t k = 0; k < p.size; ++k) text += words[i + k];
-      tokens.push_back(Token{text, std::string(p.canonical), std::string(p.canonical), std::string(p.canonical),
-                             TokenClass::legal_form, arabic});
+      Token& t = own_token();
+      t.text.clear();
+      for (std::size_t k = 0; k < p.size; ++k) t.text += words[i + k];
+      t.key.assign(p.canonical);
+      t.skeleton.assign(p.canonical);
+      t.vowels.assign(p.canonical);
+      t.cls = TokenClass::legal_form;
+      t.vowelless = arabic;
       i += p.size;
       phrase = true;
       break;
     }
     if (phrase) continue;
-    std::string& w = words[i++];
+    const std::string_view w = words[i++];
     if (all_digits(w)) {  // tables_without_numbers
       // what the steps below give a number, which is never kept in `known`: key and keys its text
-      Token t;
-      t.text = w;
-      t.key = w;
-      t.skeleton = w;
-      t.vowels = w;
+      Token& t = own_token();
+      t.text.assign(w);
+      t.key.assign(w);
+      t.skeleton.assign(w);
+      t.vowels.assign(w);
       t.cls = TokenClass::number;
       t.vowelless = arabic;
-      tokens.push_back(std::move(t));
       continue;
     }
     if (const Token* seen = known.find(w)) {
-      tokens.push_back(*seen);
-      tokens.back().vowelless = arabic;
+      tokens.push_back(seen);
       continue;
     }
     Token t;
@@ -634,8 +804,6 @@ std::vector<Token> analyse_name(std::string_view utf8) {
     } else if (in(std::string_view(w), kArticles)) {
       t.cls = TokenClass::article;
       t.key = "al";
-    } else if (all_digits(w)) {
-      t.cls = TokenClass::number;
     } else if (w.size() == 1) {
       t.cls = TokenClass::initial;
     } else if (is_patronymic(w)) {
@@ -646,10 +814,8 @@ std::vector<Token> analyse_name(std::string_view utf8) {
     t.skeleton = fixed ? t.key : skeleton(base);
     t.vowels = fixed ? t.key : vowel_key(base);
     t.vowelless = arabic;
-    if (t.cls != TokenClass::number) known.keep(w, t);  // numbers rarely come back: they would only evict words
-    tokens.push_back(std::move(t));
+    tokens.push_back(known.keep(w, std::move(t)));  // never a number (above): numbers would only evict words
   }
-  return tokens;
 }
 
 }  // namespace sanx::match::detail

@@ -48,6 +48,14 @@ struct NormalizeProblem {
 /// Tokens of a name with classes and keys; legal forms written in several words ("limited liability
 /// company", "you xian gong si") become one legal-form token.
 [[nodiscard]] std::vector<Token> analyse_name(std::string_view utf8);
+/// analyse_name written over `tokens`, whose tokens' strings keep their room: for a caller that
+/// analyses name after name (screening).
+void analyse_name_into(std::string_view utf8, std::vector<Token>& tokens);
+/// analyse_name without copying the tokens kept for their words: each of `tokens` is one of those or,
+/// for numbers and legal forms in several words, one of `own` (written over). They stay until the next
+/// analysis in this thread. `arabic` is set when the name was written in Arabic script: it is every
+/// token's vowelless flag, whatever the flag of a kept token says.
+void analyse_name_views(std::string_view utf8, std::vector<const Token*>& tokens, std::vector<Token>& own, bool& arabic);
 
 /// The variant key of one normalised token: digraphs of the usual romanisations merged (shch/sch/sh,
 /// kh/h, zh/dj/j, ts/tz, ph/f, q/k, c/k, w/v), vowels and a final h dropped, doubled letters collapsed.
@@ -61,6 +69,8 @@ struct NormalizeProblem {
 /// into the same strings (the joined runs of a screened name's tokens).
 void assign_skeleton(std::string& out, std::string_view token);
 void assign_vowel_key(std::string& out, std::string_view token);
+/// assign_skeleton and assign_vowel_key of one token at once (one pass over its letters).
+void assign_keys(std::string& skeleton, std::string& vowels, std::string_view token);
 
 /// The first form of a common given name's romanisations ("alexander", "oleksandr" → "aleksandr"), or
 /// the token itself; the keys are computed from it so that the variants meet.

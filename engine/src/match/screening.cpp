@@ -61,6 +61,9 @@ namespace {
 constexpr std::size_t kMaxTokens = 16;
 constexpr std::size_t kCommonPostings = 2500;  // a token this common only adds to names found otherwise
 
+/// The 64-bit hash of a text, as every key map of the index uses it.
+std::uint64_t text_hash(std::string_view s) noexcept { return std::hash<std::string_view>{}(s); }
+
 struct StringHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
@@ -214,36 +217,89 @@ class RunKeys {
  public:
   void clear() noexcept { known_.fill(false); }
   std::string_view get(const std::vector<ScoredToken>& t, std::size_t from, std::size_t len, bool vowelless) {
-    const std::size_t k = from * 4 + (len - 2) * 2 + (vowelless ? 1 : 0);
+    const std::size_t k = slot(from, len, vowelless);
     if (!known_[k]) {
-      // joined in a scratch and keyed over the old key: their room is reused query after query
-      joined_.clear();
-      for (std::size_t i = from; i < from + len; ++i) joined_ += t[i].text;
+      std::array<char, kShort> buffer;
+      const std::string_view text = joined(t, from, len, buffer);
       if (vowelless) {
-        detail::assign_skeleton(keys_[k], joined_);
+        detail::assign_skeleton(keys_[k], text);
       } else {
-        detail::assign_vowel_key(keys_[k], joined_);
+        detail::assign_vowel_key(keys_[k], text);
       }
       known_[k] = true;
     }
     return keys_[k];
   }
+  /// Where the key of a run is kept, by skeleton (`vowelless`) or vowel key.
+  static std::size_t slot(std::size_t from, std::size_t len, bool vowelless) noexcept {
+    return from * 4 + (len - 2) * 2 + (vowelless ? 1 : 0);
+  }
+  /// Both keys of a run, worked out at once (the query's pairs are looked up by both).
+  void prepare_both(const std::vector<ScoredToken>& t, std::size_t from, std::size_t len) {
+    const std::size_t skeleton = slot(from, len, true);
+    const std::size_t vowels = slot(from, len, false);
+    if (known_[skeleton] && known_[vowels]) return;
+    std::array<char, kShort> buffer;
+    detail::assign_keys(keys_[skeleton], keys_[vowels], joined(t, from, len, buffer));
+    known_[skeleton] = known_[vowels] = true;
+  }
 
  private:
+  static constexpr std::size_t kShort = 96;
+  /// The run's texts joined: on the stack in `buffer` when short (most runs), else in a scratch whose
+  /// room is reused query after query.
+  std::string_view joined(const std::vector<ScoredToken>& t, std::size_t from, std::size_t len,
+                          std::array<char, kShort>& buffer) {
+    std::size_t size = 0;
+    for (std::size_t i = from; i < from + len; ++i) size += t[i].text.size();
+    if (size <= kShort) {
+      char* p = buffer.data();
+      for (std::size_t i = from; i < from + len; ++i) p = std::copy(t[i].text.begin(), t[i].text.end(), p);
+      return {buffer.data(), size};
+    }
+    joined_.clear();
+    for (std::size_t i = from; i < from + len; ++i) joined_ += t[i].text;
+    return joined_;
+  }
+
   std::string joined_;
   std::array<std::string, kMaxTokens * 4> keys_;
   std::array<bool, kMaxTokens * 4> known_{};
 };
 
+/// The text_hash of a RunKeys' keys, each computed when first asked: the query's runs are looked up in
+/// several maps (joined pairs, single tokens, join hashes), each by the same hash.
+class RunHashes {
+ public:
+  void clear() noexcept { known_.fill(false); }
+  std::uint64_t get(RunKeys& keys, const std::vector<ScoredToken>& t, std::size_t from, std::size_t len, bool vowelless) {
+    const std::size_t k = RunKeys::slot(from, len, vowelless);
+    if (!known_[k]) {
+      hashes_[k] = text_hash(keys.get(t, from, len, vowelless));
+      known_[k] = true;
+    }
+    return hashes_[k];
+  }
+
+ private:
+  std::array<std::uint64_t, kMaxTokens * 4> hashes_{};
+  std::array<bool, kMaxTokens * 4> known_{};
+};
+
 /// Run keys kept per thread: the query's, cleared for each query, and those of the indexed names last
 /// scored, which come back query after query (a list's names are few next to the names screened against
-/// it). Direct-mapped by name; `owner` tells the indexes apart.
+/// it). Direct-mapped by name; `owner` tells the indexes apart. An entry is made when first used: names
+/// are seldom scored far enough to need their runs, and 1,024 entries of 2 KB made at once were fresh
+/// pages for every thread.
 class RunKeyCache {
  public:
   RunKeys query;
+  RunHashes query_hashes;  ///< of `query`'s keys
   RunKeys& name(std::uint64_t owner, std::uint32_t n) {
     if (entries_.empty()) entries_.resize(kEntries);
-    Entry& e = entries_[(n ^ (owner * 0x9E3779B97F4A7C15ULL >> 40)) & (kEntries - 1)];
+    std::unique_ptr<Entry>& slot = entries_[(n ^ (owner * 0x9E3779B97F4A7C15ULL >> 40)) & (kEntries - 1)];
+    if (slot == nullptr) slot = std::make_unique<Entry>();
+    Entry& e = *slot;
     if (e.owner != owner || e.name != n) {
       e.owner = owner;
       e.name = n;
@@ -259,7 +315,7 @@ class RunKeyCache {
     std::uint32_t name = 0;
     RunKeys keys;
   };
-  std::vector<Entry> entries_;
+  std::vector<std::unique_ptr<Entry>> entries_;
 };
 
 struct NameScore {
@@ -465,10 +521,31 @@ std::optional<QueryError> check_name(std::string_view name) {
   if (name.size() > kMaxNameBytes) {
     return error(fmt::format("the name is {} bytes long; at most {} bytes are screened", name.size(), kMaxNameBytes));
   }
-  if (const auto bad = core::find_invalid_utf8(name); bad != std::string_view::npos) {
+  // ASCII, most names: valid UTF-8, whose controls are the only characters that are not text and whose
+  // letters and digits are the only ones u_isalnum accepts; told in one pass. A name with another byte
+  // is checked below from the start, as UTF-8 first.
+  bool ascii = true;
+  bool letters = false;
+  std::size_t first_control = name.size();
+  for (std::size_t i = 0; i < name.size() && ascii; ++i) {
+    const auto byte = static_cast<unsigned char>(name[i]);
+    ascii = byte < 0x80;
+    if (((byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') || byte == 0x7F) && first_control == name.size()) {
+      first_control = i;
+    }
+    letters = letters || (byte >= '0' && byte <= '9') || ((byte | 0x20U) >= 'a' && (byte | 0x20U) <= 'z');
+  }
+  if (ascii) {
+    if (first_control < name.size()) {
+      return error(fmt::format("the name contains the character U+{:04X}, which is not text; expected a name",
+                               static_cast<unsigned>(static_cast<unsigned char>(name[first_control]))));
+    }
+    if (letters) return std::nullopt;  // a letter or digit is neither blank nor whitespace: not empty either
+    // no letter or digit: the steps below tell which error
+  } else if (const auto bad = core::find_invalid_utf8(name); bad != std::string_view::npos) {
     return error(fmt::format("the name is not valid UTF-8 (byte {}); expected UTF-8 text", bad));
   }
-  bool letters = false;
+  letters = false;
   for (std::size_t i = 0; i < name.size();) {
     // ASCII, most names: its controls are the only characters that are not text, its letters and digits
     // the only ones u_isalnum accepts
@@ -515,14 +592,15 @@ bool kind_allows(QueryKind q, model::EntityKind e) noexcept {
 /// scores like any other: a collision can add work, never lose a name.
 class Postings {
  public:
-  static std::uint64_t hash(std::string_view s) noexcept { return std::hash<std::string_view>{}(s); }
+  static std::uint64_t hash(std::string_view s) noexcept { return text_hash(s); }
 
   void reserve(std::size_t pairs) { pending_.reserve(pairs); }
   void add(std::uint64_t key, std::uint32_t id) { pending_.emplace_back(key, id); }
   void add(std::string_view key, std::uint32_t id) { add(hash(key), id); }
 
-  /// Sorts what was added into the flat arrays; ids of a key come out ascending and distinct.
-  void freeze() {
+  /// Sorts what was added into the flat arrays; ids of a key come out ascending and distinct. Without
+  /// `filtered`, for a map only read by each_in, no filter is made for find.
+  void freeze(bool filtered = true) {
     std::sort(pending_.begin(), pending_.end());
     pending_.erase(std::unique(pending_.begin(), pending_.end()), pending_.end());
     keys_.clear();
@@ -540,15 +618,31 @@ class Postings {
     keys_.shrink_to_fit();
     starts_.shrink_to_fit();
     std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(pending_);
+    // about 16 bits per key, a power of two: most keys looked up are in no list (a query's keys against a
+    // list), and a clear bit says so without the binary search
+    filter_bits_ = 6;
+    if (!filtered) {
+      filter_.assign(1, ~std::uint64_t{0});  // one word of set bits: every key may be there
+      return;
+    }
+    while ((std::size_t{1} << filter_bits_) < 16 * keys_.size()) ++filter_bits_;
+    filter_.assign((std::size_t{1} << filter_bits_) / 64, 0);
+    for (const std::uint64_t key : keys_) filter_[filter_slot(key) >> 6] |= std::uint64_t{1} << (filter_slot(key) & 63);
+  }
+
+  /// False when no list has `key`; true when one may.
+  [[nodiscard]] bool may_have(std::uint64_t key) const noexcept {
+    const std::size_t slot = filter_slot(key);
+    return !filter_.empty() && ((filter_[slot >> 6] >> (slot & 63)) & 1U) != 0;
   }
 
   [[nodiscard]] std::span<const std::uint32_t> find(std::uint64_t key) const noexcept {
+    if (!may_have(key)) return {};
     const auto it = std::lower_bound(keys_.begin(), keys_.end(), key);
     if (it == keys_.end() || *it != key) return {};
     const auto k = static_cast<std::size_t>(it - keys_.begin());
     return {ids_.data() + starts_[k], ids_.data() + starts_[k + 1]};
   }
-  [[nodiscard]] std::span<const std::uint32_t> find(std::string_view key) const noexcept { return find(hash(key)); }
   /// f(key, ids) for each key in [from, to), ascending.
   template <typename F>
   void each_in(std::uint64_t from, std::uint64_t to, F&& f) const {
@@ -563,6 +657,13 @@ class Postings {
   std::vector<std::uint64_t> keys_;    // ascending
   std::vector<std::uint32_t> starts_;  // ids of keys_[k]: [starts_[k], starts_[k + 1])
   std::vector<std::uint32_t> ids_;
+  // a bit per slot of filter_slot, set for each key: a clear bit, no key
+  std::vector<std::uint64_t> filter_;
+  unsigned filter_bits_ = 6;
+  [[nodiscard]] std::size_t filter_slot(std::uint64_t key) const noexcept {
+    // keys are hashes or trigrams: mixed again, so that a trigram's buckets spread over the filter
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - filter_bits_));
+  }
 };
 
 /// The hash of a run's key for telling whether a join is possible: odd, so that 0 marks a key too short to
@@ -833,7 +934,7 @@ struct Screener::Impl {
       const std::uint64_t bucket = dt.vowelless ? 0 : std::min<std::uint64_t>(dt.text.size, 127);
       for (auto g : trigrams_of(str(dt.key))) by_trigram.add(std::uint64_t{g} << 8 | bucket, t);
     }
-    by_trigram.freeze();
+    by_trigram.freeze(false);  // read by each_in only
     chars.shrink_to_fit();
     dict.shrink_to_fit();
     names.shrink_to_fit();
@@ -935,7 +1036,8 @@ struct Scratch {
   std::vector<std::pair<std::uint8_t, std::span<const std::uint32_t>>> gram_spans;  // (length bucket, tokens)
   std::vector<float> acc;
   std::vector<std::int16_t> last;
-  std::vector<std::uint32_t> touched;
+  std::vector<std::uint32_t> touched;  // names.size() long: [0, touched_count) are this query's
+  std::size_t touched_count = 0;
   std::vector<std::uint16_t> gram_count;
   std::vector<std::uint32_t> gram_touched;
   std::vector<std::uint32_t> gram_reached;  // the touched tokens that share enough grams
@@ -987,37 +1089,70 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     result.error = std::move(problem);
     return result;
   }
-  std::vector<Token> qtokens = detail::analyse_name(query.name);
+  // the query's tokens, as analysed for their words (not copied) or written over the last query's
+  // (numbers, legal phrases); all of them vowelless when the name was written in Arabic script
+  thread_local std::vector<const Token*> qtokens_room;
+  thread_local std::vector<Token> qtoken_own_room;
+  std::vector<const Token*>& qtokens = qtokens_room;
+  bool q_vowelless = false;
+  detail::analyse_name_views(query.name, qtokens, qtoken_own_room, q_vowelless);
   if (qtokens.empty()) {
     result.error = error("the name has no letters or digits that can be read; expected a name");
     return result;
   }
   if (qtokens.size() > kMaxTokens) qtokens.resize(kMaxTokens);
 
-  std::vector<ScoredToken> q;
-  std::vector<std::uint32_t> q_ids;  // the dictionary token written as each query token, or kNoToken
-  q.reserve(qtokens.size());
-  q_ids.reserve(qtokens.size());
+  // The query's lists below are kept per thread and cleared for each query, as qtokens is: their room
+  // is reused (a screen is never entered again from within one). Each thread-local `x_room` is used
+  // through a reference `x`, which the lambdas below capture, rather than looked up in the thread's
+  // storage at each use.
+  thread_local std::vector<ScoredToken> q_room;
+  std::vector<ScoredToken>& q = q_room;
+  thread_local std::vector<std::uint32_t> q_ids_room;  // the dictionary token written as each query token, or kNoToken
+  std::vector<std::uint32_t>& q_ids = q_ids_room;
+  q.clear();
+  q_ids.clear();
   double total = 0;
   double total_significant = 0;
-  for (const auto& t : qtokens) {
+  for (const Token* token : qtokens) {
+    const Token& t = *token;
     const std::uint32_t found = find_token(t.text);
     q_ids.push_back(found);
     const auto count = found == kNoToken ? std::uint32_t{0} : static_cast<std::uint32_t>(df(found));
     // the dictionary token's weight when it was classed alike (it was worked out from the same count)
     const bool alike = found != kNoToken && dict[found].cls == t.cls && str(dict[found].key) == t.key;
     const double weight = alike ? weights[found] : class_weight(t.cls, t.key, count);
-    q.push_back(ScoredToken{t.text, t.key, t.skeleton, t.vowels, t.cls, weight, t.vowelless, kNoToken});
+    q.push_back(ScoredToken{t.text, t.key, t.skeleton, t.vowels, t.cls, weight, q_vowelless, kNoToken});
     total += q.back().weight;
     if (significant(t.cls)) total_significant += q.back().weight;
+  }
+  // the text_hash of each token's skeleton and vowel key, looked up in several maps (a number's are one)
+  std::array<std::uint64_t, kMaxTokens> q_skeleton_hash{};
+  std::array<std::uint64_t, kMaxTokens> q_vowels_hash{};
+  for (std::size_t i = 0; i < q.size(); ++i) {
+    q_skeleton_hash[i] = text_hash(q[i].skeleton);
+    q_vowels_hash[i] = q[i].vowels == q[i].skeleton ? q_skeleton_hash[i] : text_hash(q[i].vowels);
   }
 
   // similarities found here are kept for scoring, which meets the same dictionary tokens again; only
   // for tokens never seen in a vowelless name, whose similarity then does not depend on the name
-  thread_local SimilarityCache cache;
+  thread_local SimilarityCache cache_room;
+  SimilarityCache& cache = cache_room;
   cache.start();
-  thread_local RunKeyCache run_keys;
+  thread_local RunKeyCache run_keys_room;
+  RunKeyCache& run_keys = run_keys_room;
   run_keys.query.clear();
+  run_keys.query_hashes.clear();
+  // the join_hash of a run of the query's tokens, and of a single token (kind 1: by skeleton), each key
+  // hashed once
+  auto run_join_hash = [&](std::size_t from, std::size_t len, bool vowelless) -> std::uint64_t {
+    if (run_keys.query.get(q, from, len, vowelless).size() < 3) return 0;
+    return run_keys.query_hashes.get(run_keys.query, q, from, len, vowelless) | 1U;
+  };
+  auto single_join_hash = [&](std::size_t i, std::size_t kind) -> std::uint64_t {
+    if ((kind == 1 ? q[i].skeleton : q[i].vowels).size() < 3) return 0;
+    return (kind == 1 ? q_skeleton_hash[i] : q_vowels_hash[i]) | 1U;
+  };
   // each similarity worked out for the cache is also recorded in `computed`, so that a token's retrieval
   // taken from TokenMatches leaves the cache as working it out would have (scoring reads the cache)
   std::vector<ComputedPair>* computed = nullptr;
@@ -1036,32 +1171,39 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     }
     return sim;
   };
-  thread_local Scratch scratch;
+  thread_local Scratch scratch_room;
+  Scratch& scratch = scratch_room;
   if (scratch.acc.size() < names.size()) {
     scratch.acc.assign(names.size(), 0.0F);
     scratch.last.assign(names.size(), -1);
   }
   if (scratch.gram_count.size() < dict.size()) scratch.gram_count.assign(dict.size(), 0);
   if (scratch.gram_seen.size() * 64 < dict.size()) scratch.gram_seen.assign(dict.size() / 64 + 1, 0);
-  scratch.touched.clear();
+  // a name is touched once per query: room for every name, written without a check of the room each time
+  if (scratch.touched.size() < names.size()) scratch.touched.resize(names.size());
+  scratch.touched_count = 0;
   auto add = [&](std::uint32_t name, std::int16_t token, double amount, bool create) {
     if (scratch.last[name] == token) return;
     if (scratch.acc[name] == 0.0F) {
       if (!create) return;
-      scratch.touched.push_back(name);
+      scratch.touched[scratch.touched_count++] = name;
     }
     scratch.last[name] = token;
     scratch.acc[name] += static_cast<float>(amount);
   };
 
   // rarest tokens first, so that very common ones only add to names already found
-  std::vector<std::size_t> order(q.size());
+  thread_local std::vector<std::size_t> order_room;
+  std::vector<std::size_t>& order = order_room;
+  order.resize(q.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return q[a].weight > q[b].weight; });
   const bool only_special = total_significant <= 0;
   // per-thread lists, cleared before use: allocated once rather than for every query
-  thread_local std::vector<std::pair<std::uint32_t, double>> matches;
-  thread_local TokenMatches token_matches;
+  thread_local std::vector<std::pair<std::uint32_t, double>> matches_room;
+  std::vector<std::pair<std::uint32_t, double>>& matches = matches_room;
+  thread_local TokenMatches token_matches_room;
+  TokenMatches& token_matches = token_matches_room;
   for (std::size_t i : order) {
     const ScoredToken& t = q[i];
     if (!only_special && !significant(t.cls)) continue;
@@ -1091,9 +1233,9 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
       computed = &token_matches.computed;
       cache_was_full = false;
       matches.clear();
-      if (const auto found = find_token(t.text); found != kNoToken) matches.emplace_back(found, 1.0);
+      if (const auto found = q_ids[i]; found != kNoToken) matches.emplace_back(found, 1.0);  // find_token(t.text)
       if (t.cls == TokenClass::word || t.cls == TokenClass::patronymic) {
-        for (const auto& same : {by_skeleton.find(t.skeleton), by_vowels.find(t.vowels)}) {
+        for (const auto& same : {by_skeleton.find(q_skeleton_hash[i]), by_vowels.find(q_vowels_hash[i])}) {
           for (auto d : same) {
             if (const auto s = similarity(i, d); s > 0) matches.emplace_back(d, s);
           }
@@ -1241,33 +1383,40 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
       computed = nullptr;
       if (costly && !cache_was_full) token_matches.keep(memo_key, matches);
     }
-    const bool create_ok = scratch.touched.empty() || only_special;
+    const bool create_ok = scratch.touched_count == 0 || only_special;
     for (const auto& [d, s] : matches) {
       const bool create = create_ok || df(d) <= kCommonPostings;
       for (auto n : names_of(d)) add(n, static_cast<std::int16_t>(i), s * t.weight, create);
     }
   }
   // the same name joined or split differently: "abdulrahman" / "abdul rahman", Han syllables, "al" prefixes
-  auto add_all = [&](const Postings& map, std::string_view key, double amount, std::int16_t token) {
-    for (auto n : map.find(key)) add(n, token, amount, true);
+  auto add_all = [&](std::span<const std::uint32_t> found, double amount, std::int16_t token) {
+    for (auto n : found) add(n, token, amount, true);
   };
   constexpr std::int16_t kJoinedToken = 1000;
   for (std::size_t i = 0; i < q.size(); ++i) {
     if (!significant(q[i].cls)) continue;
-    if (q[i].skeleton.size() >= 3) {
-      add_all(by_joined, q[i].skeleton, q[i].weight, static_cast<std::int16_t>(kJoinedToken + i));
+    // maps are keyed by hash: one hash, one list (a number's two keys are its text)
+    std::span<const std::uint32_t> joined_by_skeleton;
+    const bool skeleton_looked_up = q[i].skeleton.size() >= 3;
+    if (skeleton_looked_up) {
+      joined_by_skeleton = by_joined.find(q_skeleton_hash[i]);
+      add_all(joined_by_skeleton, q[i].weight, static_cast<std::int16_t>(kJoinedToken + i));
     }
     if (q[i].vowels.size() >= 4) {
-      add_all(by_joined, q[i].vowels, q[i].weight, static_cast<std::int16_t>(kJoinedToken + 300 + i));
+      add_all(skeleton_looked_up && q_vowels_hash[i] == q_skeleton_hash[i] ? joined_by_skeleton : by_joined.find(q_vowels_hash[i]),
+              q[i].weight, static_cast<std::int16_t>(kJoinedToken + 300 + i));
     }
     if (i + 1 < q.size()) {
       // the keys of the two tokens joined, kept for scoring, which compares the same runs
-      const std::string_view pair_skeleton = run_keys.query.get(q, i, 2, true);
-      const std::string_view pair_vowels = run_keys.query.get(q, i, 2, false);
+      run_keys.query.prepare_both(q, i, 2);
+      const std::uint64_t pair_skeleton = run_keys.query_hashes.get(run_keys.query, q, i, 2, true);
+      const std::uint64_t pair_vowels = run_keys.query_hashes.get(run_keys.query, q, i, 2, false);
       const double w = q[i].weight + q[i + 1].weight;
       const auto token = static_cast<std::int16_t>(kJoinedToken + 100 + i);
-      add_all(by_joined, pair_skeleton, w, token);
-      add_all(by_joined, pair_vowels, w, token);
+      add_all(by_joined.find(pair_skeleton), w, token);
+      // one hash, one list, and the same token: its names were all just added
+      if (pair_vowels != pair_skeleton) add_all(by_joined.find(pair_vowels), w, token);
       for (const auto& same : {by_skeleton.find(pair_skeleton), by_vowels.find(pair_vowels)}) {
         for (auto d : same) {
           for (auto n : names_of(d)) add(n, static_cast<std::int16_t>(kJoinedToken + 200 + i), w, true);
@@ -1275,14 +1424,22 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
       }
     }
   }
-  const std::string qall = Impl::joined_text(qtokens);
-  const bool q_vowelless = qtokens.front().vowelless;
-  const std::string qcompact = detail::skeleton(qall);
-  const std::string qcompact_vowels = detail::vowel_key(qall);
-  if (qcompact.size() >= 4) add_all(by_compact, qcompact, total, kJoinedToken + 400);
-  if (qcompact_vowels.size() >= 4) add_all(by_compact, qcompact_vowels, total, kJoinedToken + 401);
+  // the whole name joined, and its keys: written over the last query's
+  thread_local std::string qall_room;
+  thread_local std::string qcompact_room;
+  thread_local std::string qcompact_vowels_room;
+  std::string& qall = qall_room;
+  qall.clear();
+  for (const Token* t : qtokens) {
+    if (significant(t->cls)) qall += t->text;  // joined_text
+  }
+  const std::string& qcompact = qcompact_room;
+  const std::string& qcompact_vowels = qcompact_vowels_room;
+  detail::assign_keys(qcompact_room, qcompact_vowels_room, qall);
   const std::uint64_t qcompact_hash = Postings::hash(qcompact);
   const std::uint64_t qcompact_vowels_hash = Postings::hash(qcompact_vowels);
+  if (qcompact.size() >= 4) add_all(by_compact.find(qcompact_hash), total, kJoinedToken + 400);
+  if (qcompact_vowels.size() >= 4) add_all(by_compact.find(qcompact_vowels_hash), total, kJoinedToken + 401);
   // the whole name joined: only for names split into a different number of words
   auto same_compact = [&](const NameRec& rec) {
     if (!q_vowelless && !rec.vowelless && rec.token_count == qtokens.size()) return false;
@@ -1296,11 +1453,15 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     bool valid = false;
   };
   std::vector<IdEvidence> ids;
+  ids.reserve(query.identifiers.size());
   std::vector<std::uint32_t> id_entities;
   for (const auto& ident : query.identifiers) {
     IdEvidence ev;
-    ev.valid = identifier_checks(ident);
-    ev.key = ident.scheme + ":" + detail::normalize_identifier_value(ident.scheme, ident.value);
+    // normalised once, for its check and its key
+    const std::string value = detail::normalize_identifier_value(ident.scheme, ident.value);
+    ev.valid = detail::normalized_identifier_checks(ident.scheme, value);
+    ev.key.reserve(ident.scheme.size() + 1 + value.size());
+    ev.key.append(ident.scheme).append(1, ':').append(value);
     if (ev.valid) {
       if (const auto it = by_identifier.find(ev.key); it != by_identifier.end()) {
         id_entities.insert(id_entities.end(), it->second.begin(), it->second.end());
@@ -1311,9 +1472,10 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
 
   // score the names that gathered enough of the query's weight, best name per entity
   const double needed = 0.3 * (only_special ? total : total_significant);
-  thread_local std::vector<std::pair<float, std::uint32_t>> candidates;
+  thread_local std::vector<std::pair<float, std::uint32_t>> candidates_room;
+  std::vector<std::pair<float, std::uint32_t>>& candidates = candidates_room;
   candidates.clear();
-  for (auto n : scratch.touched) {
+  for (const std::uint32_t n : std::span(scratch.touched.data(), scratch.touched_count)) {
     const float acc = scratch.acc[n];
     scratch.acc[n] = 0.0F;
     scratch.last[n] = -1;
@@ -1334,7 +1496,9 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   const double floor = options.threshold - 0.08;
   std::sort(id_entities.begin(), id_entities.end());
   id_entities.erase(std::unique(id_entities.begin(), id_entities.end()), id_entities.end());
-  auto has_equal_id = [&](std::uint32_t e) { return std::binary_search(id_entities.begin(), id_entities.end(), e); };
+  auto has_equal_id = [&](std::uint32_t e) {
+    return !id_entities.empty() && std::binary_search(id_entities.begin(), id_entities.end(), e);
+  };
   // Whether a name could score `floor`, told before aligning anything. score_tokens' num - floor * den
   // is a sum over the tokens of both names: an aligned token adds (similarity - floor) * weight, a
   // joined one (0.9 - floor) * weight, an unaligned one -floor * its cost. Each token's largest
@@ -1345,15 +1509,21 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   bool q_vowelless_any = false;
   for (const ScoredToken& t : q) q_vowelless_any = q_vowelless_any || t.vowelless;
   // by vowel key, by skeleton: worked out when first needed; the query's single tokens' after its runs
-  std::array<std::vector<RunHash>, 2> q_runs;
-  std::array<std::vector<std::uint64_t>, 2> q_singles;
+  thread_local std::array<std::vector<RunHash>, 2> q_runs_room;
+  std::array<std::vector<RunHash>, 2>& q_runs = q_runs_room;
+  thread_local std::array<std::vector<std::uint64_t>, 2> q_singles_room;
+  std::array<std::vector<std::uint64_t>, 2>& q_singles = q_singles_room;
+  for (std::size_t kind = 0; kind < 2; ++kind) {
+    q_runs[kind].clear();
+    q_singles[kind].clear();
+  }
   std::array<bool, 2> q_runs_known{};
   auto query_runs = [&](std::size_t kind) -> const std::vector<RunHash>& {
     if (!q_runs_known[kind]) {
-      for (const ScoredToken& t : q) q_singles[kind].push_back(join_hash(kind == 1 ? t.skeleton : t.vowels));
+      for (std::size_t i = 0; i < q.size(); ++i) q_singles[kind].push_back(single_join_hash(i, kind));
       for (std::size_t i = 0; i + 2 <= q.size(); ++i) {
         for (std::size_t len = 2; len <= 3 && i + len <= q.size(); ++len) {
-          const std::uint64_t h = join_hash(run_keys.query.get(q, i, len, kind == 1));
+          const std::uint64_t h = run_join_hash(i, len, kind == 1);
           if (h != 0) q_runs[kind].push_back(RunHash{h, i, len});
         }
       }
@@ -1366,18 +1536,21 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   struct QueryTerms {
     double aligned, joined, alone;
   };
-  std::vector<QueryTerms> q_terms;
-  q_terms.reserve(q.size());
+  thread_local std::vector<QueryTerms> q_terms_room;
+  std::vector<QueryTerms>& q_terms = q_terms_room;
+  q_terms.clear();
   std::uint32_t q_numbers = 0;
+  std::uint32_t q_numbers_unlisted = 0;  // of those, the numbers no indexed name holds (no dictionary token)
   for (std::size_t i = 0; i < q.size(); ++i) {
     const double alone = -floor * least_cost(q[i].cls, q[i].weight, true);
     q_terms.push_back(QueryTerms{std::max(alone, (1.0 - floor) * q[i].weight), std::max(alone, (0.9 - floor) * q[i].weight), alone});
     if (q[i].cls == TokenClass::number) q_numbers |= run_bits(i, 1);
+    if (q[i].cls == TokenClass::number && q_ids[i] == kNoToken) q_numbers_unlisted |= run_bits(i, 1);
   }
   // the query's numbers that the name's tokens lack (a bit per query token)
   auto lone_numbers = [&](std::span<const std::uint32_t> tokens) {
-    std::uint32_t lone = 0;
-    for (std::uint32_t m = q_numbers; m != 0; m &= m - 1) {
+    std::uint32_t lone = q_numbers_unlisted;  // a name's tokens are dictionary tokens: none is one of those
+    for (std::uint32_t m = q_numbers & ~q_numbers_unlisted; m != 0; m &= m - 1) {
       const auto i = static_cast<std::size_t>(std::countr_zero(m));
       if (std::find(tokens.begin(), tokens.end(), q_ids[i]) == tokens.end()) lone |= run_bits(i, 1);
     }
@@ -1472,10 +1645,10 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
       // them are looked up, with the hashes query_runs would give
       for (std::uint32_t m = q_numbers; m != 0; m &= m - 1) {
         const auto i = static_cast<std::size_t>(std::countr_zero(m));
-        if (in_index(join_hash(kind == 1 ? q[i].skeleton : q[i].vowels))) q_joinable[kind] |= run_bits(i, 1);
+        if (in_index(single_join_hash(i, kind))) q_joinable[kind] |= run_bits(i, 1);
         for (std::size_t from = i >= 2 ? i - 2 : 0; from <= i; ++from) {
           for (std::size_t len = std::max<std::size_t>(2, i - from + 1); len <= 3 && from + len <= q.size(); ++len) {
-            if (in_index(join_hash(run_keys.query.get(q, from, len, kind == 1)))) q_joinable[kind] |= run_bits(from, len);
+            if (in_index(run_join_hash(from, len, kind == 1))) q_joinable[kind] |= run_bits(from, len);
           }
         }
       }
@@ -1483,16 +1656,24 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     }
     return q_joinable[kind];
   };
+  // the query's side of that sum by kind, for the set of lone numbers last asked (most names lack the same)
+  std::array<std::uint32_t, 2> rough_lone{};  // 0: none asked yet
+  std::array<double, 2> rough_sum{};
   auto may_reach_roughly = [&](const NameRec& rec, std::uint32_t n) {
     if (floor > 1.0) return true;
     const std::uint32_t lone_q = lone_numbers(tokens_of(rec));
     if (lone_q == 0) return true;  // then every term is at least 0
     const std::size_t kind = q_vowelless_any || rec.vowelless ? 1 : 0;
-    return query_sum(lone_q, joinable(kind)) + (1.0 - floor) * name_weight[n] >= -2e-9;
+    if (rough_lone[kind] != lone_q) {
+      rough_sum[kind] = query_sum(lone_q, joinable(kind));
+      rough_lone[kind] = lone_q;
+    }
+    return rough_sum[kind] + (1.0 - floor) * name_weight[n] >= -2e-9;
   };
 
   using EntityScore = std::pair<std::uint32_t, std::pair<double, std::uint32_t>>;  // entity, (score, name rec)
-  thread_local std::vector<EntityScore> best;
+  thread_local std::vector<EntityScore> best_room;
+  std::vector<EntityScore>& best = best_room;
   best.clear();
   best.reserve(candidates.size() + id_entities.size());
   for (const auto& [acc, n] : candidates) {

@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <vector>
 
-#include "sanx/core/text.hpp"
 #include "sanx/match/screening.hpp"
 
 namespace sanx::match {
@@ -127,8 +126,11 @@ std::string normalize_identifier_value(std::string_view scheme, std::string_view
     if (c == ' ' || c == '.' || c == '-' || c == '/' || c == '\t') continue;
     out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
   }
-  const std::string prefix = core::to_upper_ascii(scheme);
-  if (out.size() > prefix.size() && out.compare(0, prefix.size(), prefix) == 0) out.erase(0, prefix.size());
+  // the scheme's name in upper case repeated as a prefix, compared letter by letter (without a copy)
+  auto upper = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; };
+  const bool prefixed = out.size() > scheme.size() &&
+                        std::equal(scheme.begin(), scheme.end(), out.begin(), [&](char a, char b) { return upper(a) == b; });
+  if (prefixed) out.erase(0, scheme.size());
   return out;
 }
 
@@ -193,15 +195,18 @@ bool ogrn_ok(std::string_view v) noexcept {
 
 }  // namespace
 
-bool identifier_checks(const model::Identifier& id) {
-  const std::string v = detail::normalize_identifier_value(id.scheme, id.value);
+bool detail::normalized_identifier_checks(std::string_view scheme, const std::string& v) {
   if (v.empty()) return false;
-  if (id.scheme == "imo") return imo_ok(v);
-  if (id.scheme == "lei") return lei_ok(v);
-  if (id.scheme == "inn") return inn_ok(v);
-  if (id.scheme == "ogrn") return ogrn_ok(v);
-  if (id.scheme == "bic") return model::is_valid_bic(v);
+  if (scheme == "imo") return imo_ok(v);
+  if (scheme == "lei") return lei_ok(v);
+  if (scheme == "inn") return inn_ok(v);
+  if (scheme == "ogrn") return ogrn_ok(v);
+  if (scheme == "bic") return model::is_valid_bic(v);
   return true;
+}
+
+bool identifier_checks(const model::Identifier& id) {
+  return detail::normalized_identifier_checks(id.scheme, detail::normalize_identifier_value(id.scheme, id.value));
 }
 
 }  // namespace sanx::match

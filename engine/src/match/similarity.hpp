@@ -33,4 +33,7 @@ namespace sanx::match::detail {
 /// a repeated scheme prefix ("IMO 9354521" → "9354521").
 [[nodiscard]] std::string normalize_identifier_value(std::string_view scheme, std::string_view value);
 
+/// identifier_checks of an identifier whose value is already normalised (normalize_identifier_value).
+[[nodiscard]] bool normalized_identifier_checks(std::string_view scheme, const std::string& value);
+
 }  // namespace sanx::match::detail
