@@ -16,8 +16,9 @@ namespace sanx::eval {
 
 /// A rule finding with its key in the output order: (rule index << 32) | subject index.
 using KeyedFinding = std::pair<std::uint64_t, const Finding*>;
-/// An audit's keyed findings, in huge pages (huge_pages.hpp): hundreds of thousands of them.
-using KeyedFindings = std::vector<KeyedFinding, HugePageAllocator<KeyedFinding>>;
+/// An audit's keyed findings, sized once: in huge pages when there are many (huge_pages.hpp), hundreds of
+/// thousands on a large audit.
+using KeyedFindings = LargeArray<KeyedFinding>;
 
 /// Sorts `order`, whose keys are distinct, by key.
 void sort_by_key(KeyedFindings& order);
