@@ -20,9 +20,9 @@ double rate(std::uint64_t subjects, double seconds) { return seconds > 0 ? stati
 /// The profile as a table, costliest rule first.
 std::string profile_text(const eval::EvalProfile& p, double load_seconds) {
   std::string out = fmt::format(
-      "profile: {} subjects in {:.3f} s on {} thread{} ({} subjects/s); window indexes {:.3f} s; data loaded in {:.3f} s\n", group_thousands(static_cast<std::int64_t>(p.subjects)),
-      p.seconds, p.threads, p.threads == 1 ? "" : "s", group_thousands(static_cast<std::int64_t>(rate(p.subjects, p.seconds))),
-      p.index_seconds, load_seconds);
+      "profile: {} subjects in {:.3f} s on {} thread{} ({} subjects/s); setup {:.3f} s; window indexes {:.3f} s; data loaded in {:.3f} s\n",
+      group_thousands(static_cast<std::int64_t>(p.subjects)), p.seconds, p.threads, p.threads == 1 ? "" : "s",
+      group_thousands(static_cast<std::int64_t>(rate(p.subjects, p.seconds))), p.setup_seconds, p.index_seconds, load_seconds);
   std::vector<const eval::RuleCost*> rules;
   double total = 0;
   for (const auto& r : p.rules) {
@@ -59,7 +59,7 @@ std::string profile_json(const eval::EvalProfile& p, double load_seconds) {
                      {"seconds", r.seconds}});
   }
   const nlohmann::ordered_json j = {{"subjects", p.subjects},      {"seconds", p.seconds},
-                                    {"index_seconds", p.index_seconds}, {"threads", p.threads}, {"load_seconds", load_seconds},
+                                    {"setup_seconds", p.setup_seconds}, {"index_seconds", p.index_seconds}, {"threads", p.threads}, {"load_seconds", load_seconds},
                                     {"subjects_per_second", rate(p.subjects, p.seconds)}, {"minor_faults", p.minor_faults},
                                     {"rules", rules}};
   return j.dump() + "\n";

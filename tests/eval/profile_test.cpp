@@ -88,3 +88,27 @@ TEST_CASE("The profile counts the process's minor page faults during the evaluat
   // Not the compiling of the rules nor the building of the world in profile_of: a part of the whole.
   CHECK(p.minor_faults <= after - before);
 }
+
+TEST_CASE("The profile's time includes the setup of the indexes the rules read, which comes before any rule",
+          "[eval][profile]") {
+  // name_match and blocked make the evaluation build a name-screening index and an ownership timeline.
+  constexpr std::string_view kSetupPack = R"(
+rule resembles {
+  meta { severity = low }
+  on entity e
+  when name_match(e, "any", 0.9) is not missing
+}
+rule blocked_originator {
+  meta { severity = low }
+  on payment p
+  when blocked(p.originator, "OFAC")
+}
+)";
+  eval::EvalProfile profile;
+  eval::EvalOptions options;
+  options.profile = &profile;
+  (void)eval::evaluate(test::compile_rules(kSetupPack), world(), options);
+  CHECK(profile.setup_seconds > 0);
+  CHECK(profile.setup_seconds <= profile.seconds);
+  CHECK(profile.subjects == world().payments.size() + world().entities.size());
+}

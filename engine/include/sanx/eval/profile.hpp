@@ -24,9 +24,12 @@ struct RuleCost {
 
 struct EvalProfile {
   std::vector<RuleCost> rules;  ///< in pack order
-  double seconds = 0;           ///< wall-clock of the whole evaluation, indexes included
-  /// Wall-clock from the start until the window indexes are built (part of `seconds`; the rules without
-  /// windows are evaluated meanwhile).
+  double seconds = 0;           ///< wall-clock of the whole evaluation, setup and indexes included
+  /// Wall-clock of the setup at the start (part of `seconds`, before any rule runs): the ownership
+  /// timeline, the identity and name-screening indexes, the payment columns when out of date.
+  double setup_seconds = 0;
+  /// Wall-clock from the start until the window indexes are built (part of `seconds`, setup included; the
+  /// rules without windows are evaluated meanwhile).
   double index_seconds = 0;
   std::size_t threads = 1;
   std::uint64_t subjects = 0;   ///< subjects of the kinds the rules are about
