@@ -53,6 +53,21 @@ inline std::uint64_t gather_bit0(std::uint64_t x) noexcept {
   return ((x & 0x0101010101010101ULL) * 0x0102040810204080ULL) >> 56;
 }
 
+/// Calls f(i) for each row of `live` not in `computed` yet, and adds them to it; a whole word (what a
+/// batch's first leaf on a path mostly finds) in a plain loop.
+template <typename F>
+inline void each_new_row(const BatchMask& live, BatchMask& computed, F&& f) {
+  for (std::uint32_t w = 0; w < kBatchWords; ++w) {
+    const std::uint64_t todo = live[w] & ~computed[w];
+    computed[w] |= todo;
+    if (todo == ~std::uint64_t{0}) {
+      for (std::uint32_t i = w * 64; i < w * 64 + 64; ++i) f(i);
+      continue;
+    }
+    for (std::uint64_t bits = todo; bits != 0; bits &= bits - 1) f(w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits)));
+  }
+}
+
 /// As the machine reads a text field: empty is missing.
 Value text_value(const std::string& s) noexcept { return s.empty() ? Value::missing() : Value::of_string(s); }
 
@@ -803,6 +818,10 @@ inline std::uint32_t Filter::party_code(std::uint32_t e) noexcept {
   return e < kNoCode - kFirstDictionaryCode ? kFirstDictionaryCode + e : kNoCode;
 }
 
+inline std::uint32_t Filter::row_party_code(std::uint32_t e) noexcept {
+  return e == model::EntityIx::kNone ? 0 : party_code(e);
+}
+
 std::uint32_t Filter::entity_code(const Value& v) noexcept {
   return v.kind == ValueKind::entity ? party_code(v.index) : kNoCode;
 }
@@ -924,34 +943,12 @@ void Filter::fill(std::uint32_t path_ix, const BatchMask& live) {
     column.entities = true;
     column.lazy = true;
     std::uint32_t* const codes = column.codes.data();
-    const auto code = [](std::uint32_t e) { return e == model::EntityIx::kNone ? 0 : party_code(e); };
-    for (std::uint32_t w = 0; w < kBatchWords; ++w) {
-      const std::uint64_t todo = live[w] & ~column.computed[w];
-      column.computed[w] |= todo;
-      if (todo == ~std::uint64_t{0}) {
-        for (std::uint32_t i = w * 64; i < w * 64 + 64; ++i) codes[i] = code(parties[i]);
-        continue;
-      }
-      for (std::uint64_t bits = todo; bits != 0; bits &= bits - 1) {
-        const std::uint32_t i = w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits));
-        codes[i] = code(parties[i]);
-      }
-    }
+    each_new_row(live, column.computed, [&](std::uint32_t i) { codes[i] = row_party_code(parties[i]); });
     return;
   }
   std::size_t n = 0;
-  for (std::uint32_t w = 0; w < kBatchWords; ++w) {
-    const std::uint64_t todo = live[w] & ~column.computed[w];
-    column.computed[w] |= todo;
-    if (todo == ~std::uint64_t{0}) {  // a whole word, as a batch's first leaf on the path mostly finds
-      for (std::uint32_t j = 0; j < 64; ++j) rows_buffer_[n + j] = w * 64 + j;
-      n += 64;
-      continue;
-    }
-    for (std::uint64_t bits = todo; bits != 0; bits &= bits - 1) {
-      rows_buffer_[n++] = w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits));
-    }
-  }
+  std::uint32_t* const listed = rows_buffer_.data();
+  each_new_row(live, column.computed, [&](std::uint32_t i) { listed[n++] = i; });
   if (n == 0) return;
   if (path.via_entity) {
     // Codes from the party's own column, read once for every path through that party (a missing party:
@@ -1051,7 +1048,7 @@ bool Filter::fill_parties(const FilterPath& path, Column& column, std::size_t n)
       const std::uint32_t i = rows[k];
       const std::uint32_t ix = first + i;
       const std::uint32_t e = ix < size ? party_of(ix) : model::EntityIx::kNone;
-      codes[i] = e == model::EntityIx::kNone ? 0 : party_code(e);
+      codes[i] = row_party_code(e);
     }
   };
   auto fill_from = [&](const auto& refs, auto member) {
@@ -1149,18 +1146,8 @@ void Filter::fill_facts(Column& column, const BatchMask& live) noexcept {
     const std::uint32_t e = codes[i] - kFirstDictionaryCode;  // codes below wrap around: not a party
     return facts[std::min(e, entities)];
   };
-  for (std::uint32_t w = 0; w < kBatchWords; ++w) {
-    const std::uint64_t todo = live[w] & ~column.facts_computed[w];
-    column.facts_computed[w] |= todo;
-    if (todo == ~std::uint64_t{0}) {
-      for (std::uint32_t j = 0; j < 64; ++j) column.facts[w * 64 + j] = facts_of(w * 64 + j);
-      continue;
-    }
-    for (std::uint64_t bits = todo; bits != 0; bits &= bits - 1) {
-      const std::uint32_t i = w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits));
-      column.facts[i] = facts_of(i);
-    }
-  }
+  std::uint8_t* const out = column.facts.data();
+  each_new_row(live, column.facts_computed, [&](std::uint32_t i) { out[i] = facts_of(i); });
 }
 
 void Filter::blind_rows(const FilterNode& n, const Column& column, const BatchMask& live, BatchMask& rows) const noexcept {

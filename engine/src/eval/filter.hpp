@@ -304,6 +304,8 @@ class Filter {
   [[nodiscard]] static std::uint32_t entity_code(const Value& v) noexcept;
   /// entity_code of the party of entity index `e`, without making its Value.
   [[nodiscard]] static std::uint32_t party_code(std::uint32_t e) noexcept;
+  /// A row's code for party index `e`: party_code, or 0 for no party (EntityIx::kNone), as a missing party.
+  [[nodiscard]] static std::uint32_t row_party_code(std::uint32_t e) noexcept;
   [[nodiscard]] std::uint8_t leaf_result(const compile::CompiledRule& rule, const FilterNode& n, const Value& v);
   /// Whether `v` is a party that blind leaf `n` decides as every party without facts, and that result.
   [[nodiscard]] bool without_facts(const FilterNode& n, const Value& v) noexcept;

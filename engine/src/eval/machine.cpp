@@ -204,18 +204,16 @@ void Machine::begin_subject(SubjectKind kind, std::uint32_t ix) {
   }
 }
 
-std::int32_t Machine::payment_days(std::uint32_t ix) const {
-  // The columns hold the same number, read instead of computed from the date (a few dozen instructions,
-  // for every subject and for each `p.date`).
-  const model::PaymentColumns& c = data_.payment_columns;
-  if (c.rows == data_.payments.size() && ix < c.days.size()) return c.days[ix];
-  return at(data_.payments, ix).date.days_since_epoch();
-}
+std::int32_t Machine::payment_days(std::uint32_t ix) const { return column_days<model::PaymentColumns>(data_.payments, ix); }
 
-std::int32_t Machine::shipment_days(std::uint32_t ix) const {
-  const model::ShipmentColumns& c = data_.shipment_columns;
-  if (c.rows == data_.shipments.size() && ix < c.days.size()) return c.days[ix];
-  return at(data_.shipments, ix).date.days_since_epoch();
+std::int32_t Machine::shipment_days(std::uint32_t ix) const { return column_days<model::ShipmentColumns>(data_.shipments, ix); }
+
+template <typename Columns, typename Row>
+std::int32_t Machine::column_days(const std::vector<Row>& rows, std::uint32_t ix) const {
+  // The columns, when up to date, hold the same number, read instead of computed from the date (a few
+  // dozen instructions, for every subject and for each `p.date`).
+  if (const Columns* c = current_columns<Columns>(data_); c != nullptr && ix < c->days.size()) return c->days[ix];
+  return at(rows, ix).date.days_since_epoch();
 }
 
 bool Machine::applies(const compile::CompiledRule& rule) const {

@@ -326,6 +326,9 @@ class Machine {
   /// Payment (shipment) `ix`'s date as days since the epoch: what field() gives for `p.date` (`s.date`).
   [[nodiscard]] std::int32_t payment_days(std::uint32_t ix) const;
   [[nodiscard]] std::int32_t shipment_days(std::uint32_t ix) const;
+  /// Row `ix`'s days from `Columns` when they are up to date (column_read.hpp), else from `rows`.
+  template <typename Columns, typename Row>
+  [[nodiscard]] std::int32_t column_days(const std::vector<Row>& rows, std::uint32_t ix) const;
   [[nodiscard]] bool has_dated_facts(check::Builtin id, const Value& x) const noexcept;
   /// An entity's main country (its first), missing when it has none.
   [[nodiscard]] Value main_country(std::uint32_t entity) const;
