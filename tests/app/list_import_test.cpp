@@ -8,6 +8,7 @@
 
 #include "sanx/app/import.hpp"
 #include "sanx/ingest/lists.hpp"
+#include "sanx/match/screening.hpp"
 #include "sanx/store/database.hpp"
 #include "sanx/store/list_snapshots.hpp"
 #include "sanx/store/load.hpp"
@@ -68,6 +69,30 @@ TEST_CASE("a UN list file imports as a snapshot of un-sc dated by the file", "[a
   const auto data = store::load_dataset(db);
   CHECK(data.entities.size() == 3);
   CHECK(data.designations.size() == 3);
+}
+
+TEST_CASE("a list import stores the Latin form of every name outside ASCII, as screening writes it",
+          "[app][lists][transliteration]") {
+  TempDir dir;
+  auto db = store::Database::open(dir / "sanx.db");
+  REQUIRE(import(db, {fs::path(SANX_SOURCE_DIR) / "tests" / "data" / "lists" / "un" / "un_sample.xml"}).committed);
+  const auto data = store::load_dataset(db);
+  CHECK(data.transliterations.method == sanx::match::transliteration_method());
+  std::size_t outside_ascii = 0;
+  for (const auto& e : data.entities) {
+    for (const auto& n : e.names) {
+      const auto form = sanx::match::transliterate_name(n.text);
+      if (!form) continue;
+      ++outside_ascii;
+      INFO(n.text);
+      const sanx::model::NameTransliteration* stored = data.transliterations.find(n.text);
+      REQUIRE(stored != nullptr);
+      CHECK(stored->latin == form->latin);
+      CHECK(stored->arabic == form->arabic);
+    }
+  }
+  CHECK(outside_ascii > 0);
+  CHECK(data.transliterations.names.size() <= outside_ascii);  // one per distinct text
 }
 
 TEST_CASE("the same list file again is unchanged and writes nothing", "[app][lists]") {

@@ -171,7 +171,7 @@ TEST_CASE("stats of a new database list every table, empty", "[store][stats]") {
   CHECK(names == std::vector<std::string>{"dataset_versions", "entities", "entity_names", "entity_identifiers",
                                           "entity_countries", "entity_addresses", "relations", "designations",
                                           "payments", "shipments", "runs", "findings", "list_snapshots",
-                                          "list_entries", "entity_facts"});
+                                          "list_entries", "entity_facts", "name_transliterations"});
   CHECK(stats.versions.empty());
 }
 

@@ -576,3 +576,67 @@ TEST_CASE("payment ids of a replaced version are free again in the same session"
   }
   CHECK(count_of(db, "payments") == 2);
 }
+
+namespace {
+
+/// Stores the Latin form `latin` of every name that names_to_transliterate lists under `method`, in one
+/// committed session, and returns the texts it listed.
+std::vector<std::string> store_forms(Database& db, std::string_view method, std::string_view latin = "latin") {
+  ImportSession session(db);
+  std::vector<std::string> texts = session.names_to_transliterate(method);
+  for (const auto& text : texts) session.add_transliteration({text, std::string(latin), false});
+  session.commit();
+  return texts;
+}
+
+}  // namespace
+
+TEST_CASE("only names with a letter outside ASCII are listed to transliterate, once each", "[store][transliteration]") {
+  TempDir dir;
+  auto db = Database::open(dir / "sanx.db");
+  import_entities(db, "a.csv", {"demo:a", "demo:b"}, "ООО Ромашка");
+  import_entities(db, "b.csv", {"demo:c"}, "Romashka LLC");
+  import_entities(db, "c.csv", {"demo:d"}, "Société Générale");
+  CHECK(store_forms(db, "m1") == std::vector<std::string>{"Société Générale", "ООО Ромашка"});
+  RawDb raw(dir / "sanx.db");
+  CHECK(raw.integer("SELECT count(*) FROM name_transliterations") == 2);
+  CHECK(raw.text("SELECT method FROM transliteration_method") == "m1");
+  // stored already under the same method: nothing more to do
+  CHECK(store_forms(db, "m1").empty());
+}
+
+TEST_CASE("forms stored under another method are dropped and listed again", "[store][transliteration]") {
+  TempDir dir;
+  auto db = Database::open(dir / "sanx.db");
+  import_entities(db, "a.csv", {"demo:a"}, "Газпром");
+  (void)store_forms(db, "m1", "old");
+  CHECK(store_forms(db, "m2", "new") == std::vector<std::string>{"Газпром"});
+  RawDb raw(dir / "sanx.db");
+  CHECK(raw.text("SELECT method FROM transliteration_method") == "m2");
+  CHECK(raw.text("SELECT latin FROM name_transliterations WHERE text = 'Газпром'") == "new");
+  CHECK(raw.integer("SELECT count(*) FROM name_transliterations") == 1);
+}
+
+TEST_CASE("the form of a name no entity holds any more is dropped", "[store][transliteration]") {
+  TempDir dir;
+  auto db = Database::open(dir / "sanx.db");
+  import_entities(db, "a.csv", {"demo:a"}, "Газпром");
+  (void)store_forms(db, "m1");
+  import_entities(db, "a.csv", {"demo:a"}, "Роснефть");  // a new version of the file renames the entity
+  CHECK(store_forms(db, "m1") == std::vector<std::string>{"Роснефть"});
+  RawDb raw(dir / "sanx.db");
+  CHECK(raw.text("SELECT group_concat(text) FROM name_transliterations") == "Роснефть");
+}
+
+TEST_CASE("forms stored in a session that is not committed are not kept", "[store][transliteration]") {
+  TempDir dir;
+  auto db = Database::open(dir / "sanx.db");
+  import_entities(db, "a.csv", {"demo:a"}, "Газпром");
+  {
+    ImportSession session(db);
+    for (const auto& text : session.names_to_transliterate("m1")) session.add_transliteration({text, "gazprom", false});
+  }
+  RawDb raw(dir / "sanx.db");
+  CHECK(raw.integer("SELECT count(*) FROM name_transliterations") == 0);
+  CHECK(raw.text("SELECT method FROM transliteration_method") == "<none>");
+}

@@ -11,6 +11,7 @@
 
 #include "sanx/app/import.hpp"
 #include "sanx/core/error.hpp"
+#include "sanx/match/screening.hpp"
 #include "sanx/store/import_session.hpp"
 #include "store/store_test_support.hpp"
 #include "support/temp_dir.hpp"
@@ -540,4 +541,18 @@ TEST_CASE("a stored value that does not read back is a StoreError naming table, 
     CHECK_THROWS_WITH(store::load_dataset(w.db),
                       Catch::Contains("table `relations` row `3` column `target`: entity `t:gone` does not exist"));
   }
+}
+
+TEST_CASE("an import stores the Latin forms of the names outside ASCII, and they load in text order", "[store][load][transliteration]") {
+  World w;
+  const auto d = store::load_dataset(w.db);
+  CHECK(d.transliterations.method == sanx::match::transliteration_method());
+  std::vector<std::string> texts;
+  for (const auto& n : d.transliterations.names) texts.push_back(n.text);
+  CHECK(texts == std::vector<std::string>{"ООО Альфа", "Иван Иванов", "Тест Банк"});
+  const model::NameTransliteration* ivanov = d.transliterations.find("Иван Иванов");
+  REQUIRE(ivanov != nullptr);
+  CHECK(ivanov->latin == "ivan ivanov");
+  CHECK_FALSE(ivanov->arabic);
+  CHECK(d.transliterations.find("Ivan Ivanov") == nullptr);  // ASCII: screening needs no stored form
 }

@@ -22,6 +22,7 @@
 #include "sanx/ingest/file_hash.hpp"
 #include "sanx/store/import_session.hpp"
 #include "app/list_import.hpp"
+#include "app/name_forms.hpp"
 #include "app/row_pipe.hpp"
 
 namespace sanx::app {
@@ -411,6 +412,7 @@ ImportOutcome import_dataset(const std::filesystem::path& path, store::Database&
     return finish();  // the session's destructor rolls everything back
   }
   out.files.insert(out.files.begin(), list_outcomes.begin(), list_outcomes.end());
+  detail::store_transliterations(session);
   session.commit();
   out.committed = true;
   return finish();

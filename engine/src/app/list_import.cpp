@@ -1,6 +1,7 @@
 // Official list files as dated snapshots: format (named or detected) → reader → as-of date and source →
 // order check against the source's latest snapshot → store, with every problem a diagnostic.
 #include "app/list_import.hpp"
+#include "app/name_forms.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -274,6 +275,7 @@ ImportOutcome import_lists(const ListImportRequest& request, store::Database& db
     }
     return finish();
   }
+  detail::store_transliterations(session);
   session.commit();
   out.committed = true;
   return finish();

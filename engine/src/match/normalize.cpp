@@ -3,44 +3,65 @@
 // names, by far the most common, never reach ICU.
 #include "match/normalize.hpp"
 
+#include <fmt/core.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
+#include <unicode/uversion.h>
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstring>
 #include <memory>
-#include <mutex>
 #include <span>
 #include <unordered_map>
 #include <utility>
 
 #include "sanx/core/error.hpp"
+#include "sanx/core/text.hpp"
+#include "sanx/match/screening.hpp"
+#include "sanx/model/dataset.hpp"
 
 namespace sanx::match::detail {
-
-namespace {
 
 // Russian by BGN/PCGN (the romanisation most lists use for Russians), then every other script by ICU's
 // Any-Latin (Han → pinyin with tone marks, which Latin-ASCII strips), then to ASCII and lower case.
 constexpr const char* kTransliteration = "NFKC; Russian-Latin/BGN; Any-Latin; Latin-ASCII; Any-Lower";
+
+namespace {
+
 constexpr const char* kFallback = "NFKC; Any-Latin; Latin-ASCII; Any-Lower";
 
-icu::Transliterator& thread_transliterator() {
-  static std::once_flag once;
-  static std::unique_ptr<icu::Transliterator> prototype;
-  std::call_once(once, [] {
+std::atomic<std::uint64_t> transliterated{0};  // names transliterated by ICU (icu_transliterations)
+
+struct Prototype {
+  std::unique_ptr<icu::Transliterator> transliterator;
+  bool primary = false;  // kTransliteration, not kFallback
+};
+
+const Prototype& prototype() {
+  static const Prototype made = [] {
+    Prototype p;
     for (const char* id : {kTransliteration, kFallback}) {
       UErrorCode status = U_ZERO_ERROR;
-      prototype.reset(icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(id), UTRANS_FORWARD, status));
-      if (U_SUCCESS(status) && prototype) return;
-      prototype.reset();
+      p.transliterator.reset(icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(id), UTRANS_FORWARD, status));
+      if (U_SUCCESS(status) && p.transliterator) {
+        p.primary = id == kTransliteration;
+        return p;
+      }
+      p.transliterator.reset();
     }
-  });
-  if (!prototype) throw Error("ICU transliterators are not available (is the ICU data library installed?)");
-  thread_local std::unique_ptr<icu::Transliterator> mine(prototype->clone());
+    return p;
+  }();
+  return made;
+}
+
+icu::Transliterator& thread_transliterator() {
+  const Prototype& p = prototype();
+  if (!p.transliterator) throw Error("ICU transliterators are not available (is the ICU data library installed?)");
+  thread_local std::unique_ptr<icu::Transliterator> mine(p.transliterator->clone());
   return *mine;
 }
 
@@ -419,7 +440,7 @@ bool is_generic_word(std::string_view key) noexcept {
 namespace {
 
 /// to_latin written over `out`, whose room is reused.
-void to_latin_into(std::string& out, std::string_view utf8, bool* arabic) {
+void to_latin_into(std::string& out, std::string_view utf8, bool* arabic, const model::NameTransliterations* stored) {
   if (arabic != nullptr) *arabic = false;
   const bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   out.clear();
@@ -447,6 +468,14 @@ void to_latin_into(std::string& out, std::string_view utf8, bool* arabic) {
     out.resize(static_cast<std::size_t>(p - out.data()));
     return;
   }
+  if (stored != nullptr) {
+    if (const model::NameTransliteration* known = stored->find(utf8); known != nullptr) {
+      out.assign(known->latin);
+      if (arabic != nullptr) *arabic = known->arabic;
+      return;
+    }
+  }
+  transliterated.fetch_add(1, std::memory_order_relaxed);
   out.reserve(utf8.size());
   bool is_arabic_name = false;
   icu::UnicodeString s = prepare(icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size()))), is_arabic_name);
@@ -458,11 +487,15 @@ void to_latin_into(std::string& out, std::string_view utf8, bool* arabic) {
 
 }  // namespace
 
-std::string to_latin(std::string_view utf8, bool* arabic) {
+std::string to_latin(std::string_view utf8, bool* arabic, const model::NameTransliterations* stored) {
   std::string out;
-  to_latin_into(out, utf8, arabic);
+  to_latin_into(out, utf8, arabic, stored);
   return out;
 }
+
+std::uint64_t icu_transliterations() noexcept { return transliterated.load(std::memory_order_relaxed); }
+
+bool primary_transliterator() { return prototype().primary; }
 
 namespace {
 
@@ -704,17 +737,17 @@ static_assert(tables_without_numbers(), "a table holds a word of digits: analyse
 
 }  // namespace
 
-std::vector<Token> analyse_name(std::string_view utf8) {
+std::vector<Token> analyse_name(std::string_view utf8, const model::NameTransliterations* stored) {
   std::vector<Token> tokens;
-  analyse_name_into(utf8, tokens);
+  analyse_name_into(utf8, tokens, stored);
   return tokens;
 }
 
-void analyse_name_into(std::string_view utf8, std::vector<Token>& tokens) {
+void analyse_name_into(std::string_view utf8, std::vector<Token>& tokens, const model::NameTransliterations* stored) {
   thread_local std::vector<const Token*> views;
   thread_local std::vector<Token> own;
   bool arabic = false;
-  analyse_name_views(utf8, views, own, arabic);
+  analyse_name_views(utf8, views, own, arabic, stored);
   tokens.resize(views.size());
   for (std::size_t k = 0; k < views.size(); ++k) {
     tokens[k] = *views[k];
@@ -722,14 +755,15 @@ void analyse_name_into(std::string_view utf8, std::vector<Token>& tokens) {
   }
 }
 
-void analyse_name_views(std::string_view utf8, std::vector<const Token*>& tokens, std::vector<Token>& own, bool& arabic) {
+void analyse_name_views(std::string_view utf8, std::vector<const Token*>& tokens, std::vector<Token>& own, bool& arabic,
+                        const model::NameTransliterations* stored) {
   thread_local WordTokens known;
   known.make_room();
   // the name's Latin text, written over the last name's (its room is reused), and its words: parts of it
   thread_local std::string latin;
   thread_local std::vector<std::string_view> words;
   arabic = false;
-  to_latin_into(latin, utf8, &arabic);
+  to_latin_into(latin, utf8, &arabic, stored);
   words.clear();
   for (std::size_t i = 0; i < latin.size();) {
     while (i < latin.size() && latin[i] == ' ') ++i;
@@ -819,3 +853,30 @@ void analyse_name_views(std::string_view utf8, std::vector<const Token*>& tokens
 }
 
 }  // namespace sanx::match::detail
+
+namespace sanx::match {
+
+const std::string& transliteration_method() {
+  static const std::string method = [] {
+    UVersionInfo version;
+    u_getVersion(version);
+    std::array<char, U_MAX_VERSION_STRING_LENGTH> icu{};
+    u_versionToString(version, icu.data());
+    return fmt::format("ICU {}; {}; normalize.cpp {}", icu.data(), detail::kTransliteration, SANX_NORMALIZE_SHA256);
+  }();
+  return method;
+}
+
+std::optional<model::NameTransliteration> transliterate_name(std::string_view name) {
+  const bool ascii = std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii || name.size() > kMaxNameBytes * 4 || core::find_invalid_utf8(name) != std::string_view::npos) {
+    return std::nullopt;
+  }
+  model::NameTransliteration t;
+  t.text.assign(name);
+  t.latin = detail::to_latin(name, &t.arabic);
+  if (!detail::primary_transliterator()) return std::nullopt;
+  return t;
+}
+
+}  // namespace sanx::match

@@ -9,6 +9,10 @@
 #include <string_view>
 #include <vector>
 
+namespace sanx::model {
+struct NameTransliterations;
+}
+
 namespace sanx::match::detail {
 
 /// What a token is, which decides its weight and what its absence costs.
@@ -43,19 +47,30 @@ struct NormalizeProblem {
 /// exists, apostrophes and combining marks removed, other punctuation and separators made spaces.
 /// `arabic` is set when the name was written in Arabic script (its w/y and al- need other rules).
 /// Thread-safe (one ICU transliterator per thread). The input must be valid UTF-8.
-[[nodiscard]] std::string to_latin(std::string_view utf8, bool* arabic = nullptr);
+/// `stored`: Latin forms written earlier by this same function (under transliteration_method(), which the
+/// caller has checked); a name found there is not transliterated again.
+[[nodiscard]] std::string to_latin(std::string_view utf8, bool* arabic = nullptr,
+                                   const model::NameTransliterations* stored = nullptr);
+/// How many names this process has transliterated with ICU so far (the names to_latin did not find
+/// stored and that were not ASCII): tests check that an index of stored forms needs none.
+[[nodiscard]] std::uint64_t icu_transliterations() noexcept;
+/// Whether ICU has the transliterator screening is meant to use (else it falls back to Any-Latin alone,
+/// and no form is stored: see match::transliterate_name). Creates ICU's transliterator.
+[[nodiscard]] bool primary_transliterator();
 
 /// Tokens of a name with classes and keys; legal forms written in several words ("limited liability
-/// company", "you xian gong si") become one legal-form token.
-[[nodiscard]] std::vector<Token> analyse_name(std::string_view utf8);
+/// company", "you xian gong si") become one legal-form token. `stored` as for to_latin.
+[[nodiscard]] std::vector<Token> analyse_name(std::string_view utf8, const model::NameTransliterations* stored = nullptr);
 /// analyse_name written over `tokens`, whose tokens' strings keep their room: for a caller that
 /// analyses name after name (screening).
-void analyse_name_into(std::string_view utf8, std::vector<Token>& tokens);
+void analyse_name_into(std::string_view utf8, std::vector<Token>& tokens,
+                       const model::NameTransliterations* stored = nullptr);
 /// analyse_name without copying the tokens kept for their words: each of `tokens` is one of those or,
 /// for numbers and legal forms in several words, one of `own` (written over). They stay until the next
 /// analysis in this thread. `arabic` is set when the name was written in Arabic script: it is every
 /// token's vowelless flag, whatever the flag of a kept token says.
-void analyse_name_views(std::string_view utf8, std::vector<const Token*>& tokens, std::vector<Token>& own, bool& arabic);
+void analyse_name_views(std::string_view utf8, std::vector<const Token*>& tokens, std::vector<Token>& own, bool& arabic,
+                        const model::NameTransliterations* stored = nullptr);
 
 /// The variant key of one normalised token: digraphs of the usual romanisations merged (shch/sch/sh,
 /// kh/h, zh/dj/j, ts/tz, ph/f, q/k, c/k, w/v), vowels and a final h dropped, doubled letters collapsed.

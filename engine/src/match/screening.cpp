@@ -727,6 +727,8 @@ struct Screener::Impl {
   };
 
   const model::Dataset* data = nullptr;
+  /// The dataset's stored Latin forms when they were written under this build's method, else null.
+  const model::NameTransliterations* stored = nullptr;
   std::uint64_t generation = 0;  // tells this index apart from every other built in the process (RunKeyCache)
   std::string chars;
   std::vector<DictToken> dict;
@@ -851,6 +853,9 @@ struct Screener::Impl {
     static std::atomic<std::uint64_t> built{0};
     generation = ++built;
     data = &d;
+    if (!d.transliterations.names.empty() && d.transliterations.method == transliteration_method()) {
+      stored = &d.transliterations;
+    }
     std::vector<std::uint64_t> pairs;  // (dict token << 32 | name), in name order
     for (std::uint32_t e = 0; e < d.entities.size(); ++e) {
       if (options.listed_only && (e >= d.designations_of.size() || d.designations_of[e].empty())) continue;
@@ -860,7 +865,7 @@ struct Screener::Impl {
       for (std::uint32_t n = 0; n < entity.names.size(); ++n) {
         const std::string& text = entity.names[n].text;
         if (text.empty() || text.size() > kMaxNameBytes * 4 || core::find_invalid_utf8(text) != std::string::npos) continue;
-        std::vector<Token> tokens = detail::analyse_name(text);
+        std::vector<Token> tokens = detail::analyse_name(text, stored);
         if (tokens.empty()) continue;
         if (tokens.size() > kMaxTokens) tokens.resize(kMaxTokens);
         NameRec rec;
@@ -1095,7 +1100,7 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
   thread_local std::vector<Token> qtoken_own_room;
   std::vector<const Token*>& qtokens = qtokens_room;
   bool q_vowelless = false;
-  detail::analyse_name_views(query.name, qtokens, qtoken_own_room, q_vowelless);
+  detail::analyse_name_views(query.name, qtokens, qtoken_own_room, q_vowelless, stored);
   if (qtokens.empty()) {
     result.error = error("the name has no letters or digits that can be read; expected a name");
     return result;

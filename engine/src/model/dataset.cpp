@@ -1,5 +1,6 @@
 #include "sanx/model/dataset.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 
@@ -18,6 +19,12 @@ EntityIx ix_of(std::size_t i) {
 EntityIx Dataset::find_entity(std::string_view id) const {
   const auto it = by_id_.find(id);
   return it == by_id_.end() ? EntityIx{} : it->second;
+}
+
+const NameTransliteration* NameTransliterations::find(std::string_view text) const noexcept {
+  const auto it = std::lower_bound(names.begin(), names.end(), text,
+                                   [](const NameTransliteration& n, std::string_view t) { return n.text < t; });
+  return it != names.end() && it->text == text ? &*it : nullptr;
 }
 
 EntityIx Dataset::find_bank(std::string_view bic) const {

@@ -24,10 +24,11 @@ constexpr int kBusyTimeoutMs = 5000;
 constexpr int kCacheKib = 64 * 1024;
 
 // Data tables in schema order, for stats(). Names are constants of this layer, never input.
-constexpr std::array<std::string_view, 15> kTables{
-    "dataset_versions", "entities",     "entity_names", "entity_identifiers", "entity_countries",
-    "entity_addresses", "relations",    "designations", "payments",           "shipments",
-    "runs",             "findings",     "list_snapshots", "list_entries",     "entity_facts"};
+constexpr std::array<std::string_view, 16> kTables{
+    "dataset_versions", "entities",       "entity_names", "entity_identifiers", "entity_countries",
+    "entity_addresses", "relations",      "designations", "payments",           "shipments",
+    "runs",             "findings",       "list_snapshots", "list_entries",     "entity_facts",
+    "name_transliterations"};
 
 std::int64_t query_int(sqlite3* db, const std::string& path, std::string_view sql) {
   Statement s(db, path, sql);

@@ -144,6 +144,7 @@ struct ImportSession::Impl {
   Statement insert_name, insert_identifier, insert_country, insert_address;
   Statement delete_names, delete_identifiers, delete_countries, delete_addresses;
   Statement insert_fact, delete_facts;
+  Statement insert_transliteration;
 
   Statement& prepared(Statement& s, std::string_view sql) {
     if (!s) s = Statement(db, path, sql);
@@ -860,6 +861,44 @@ void ImportSession::for_each_bic(const std::function<void(std::string_view bic, 
                    "WHERE i.scheme = 'bic' AND e.kind = 'bank'");
   ResetGuard guard(select);
   while (select.step()) f(select.column_text(0), select.column_text(1));
+}
+
+std::vector<std::string> ImportSession::names_to_transliterate(std::string_view method) {
+  Impl& s = *impl_;
+  bool same = false;
+  {
+    Statement stored(s.db, s.path, "SELECT method FROM transliteration_method");
+    ResetGuard guard(stored);
+    same = stored.step() && stored.column_text(0) == method;
+  }
+  if (!same) {
+    detail::exec(s.db, s.path, "DELETE FROM name_transliterations", "cannot clear the stored Latin forms of names");
+    Statement set(s.db, s.path, "INSERT OR REPLACE INTO transliteration_method(id, method) VALUES (1, ?1)");
+    set.bind_text(1, method);
+    set.run();
+  }
+  detail::exec(s.db, s.path,
+               "DELETE FROM name_transliterations WHERE text NOT IN (SELECT text FROM entity_names)",
+               "cannot drop the Latin forms of names no entity holds");
+  // GLOB '*[^ -~]*': a character outside printable ASCII (ASCII control characters too, which the caller
+  // skips: screening reads ASCII names without ICU).
+  Statement select(s.db, s.path,
+                   "SELECT DISTINCT n.text FROM entity_names n WHERE n.text GLOB '*[^ -~]*' AND NOT EXISTS "
+                   "(SELECT 1 FROM name_transliterations t WHERE t.text = n.text) ORDER BY n.text");
+  ResetGuard guard(select);
+  std::vector<std::string> out;
+  while (select.step()) out.emplace_back(select.column_text(0));
+  return out;
+}
+
+void ImportSession::add_transliteration(const model::NameTransliteration& t) {
+  Impl& s = *impl_;
+  auto& insert = s.prepared(s.insert_transliteration,
+                            "INSERT OR REPLACE INTO name_transliterations(text, latin, arabic) VALUES (?1, ?2, ?3)");
+  insert.bind_text(1, t.text);
+  insert.bind_text(2, t.latin);
+  insert.bind_int(3, t.arabic ? 1 : 0);
+  insert.run();
 }
 
 std::vector<DanglingReference> ImportSession::dangling_references(std::size_t limit) const {

@@ -210,6 +210,7 @@ class Loader {
     load_versions();
     load_entities();
     load_entity_children();
+    load_transliterations();
     load_designations();
     load_relations();
     if (options_.transactions) {
@@ -354,6 +355,22 @@ class Loader {
                   [](const Row& row, model::Entity& e) { e.countries.push_back(row.string(c_value)); });
     load_children("entity_addresses", "address",
                   [](const Row& row, model::Entity& e) { e.addresses.push_back(row.string(c_value)); });
+  }
+
+  // Latin forms of names stored at import (model::NameTransliterations), ordered by text: the primary
+  // key's byte order, which is std::string's.
+  void load_transliterations() {
+    {
+      Statement method(db_, path_, "SELECT method FROM transliteration_method");
+      ResetGuard guard(method);
+      if (!method.step()) return;
+      out_.transliterations.method = std::string(method.column_text(0));
+    }
+    Statement s(db_, path_, "SELECT text, latin, arabic FROM name_transliterations ORDER BY text");
+    ResetGuard guard(s);
+    const Row row(s, "name_transliterations", path_);
+    auto& names = out_.transliterations.names;
+    while (s.step()) names.push_back({row.string(0), row.string(1), row.integer(2) != 0});
   }
 
   void load_designations() {

@@ -264,10 +264,28 @@ CREATE INDEX relations_source ON relations(source);
 CREATE INDEX relations_target ON relations(target);
 )sql";
 
+// Migration 4: names' Latin forms for screening (model::NameTransliterations), written at import so that an
+// audit need not compile ICU's transliteration rules, which took most of a small audit. A cache: its rows
+// hold for the one method in transliteration_method (ICU version, transliterator, normaliser source); a
+// build with another method ignores them, and its next import writes them again under its own.
+constexpr std::string_view kMigration4 = R"sql(
+CREATE TABLE transliteration_method(
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  method TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE name_transliterations(
+  text TEXT NOT NULL PRIMARY KEY,
+  latin TEXT NOT NULL,
+  arabic INTEGER NOT NULL CHECK (arabic IN (0, 1))
+) STRICT, WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kMigration1},
     Migration{2, kMigration2},
     Migration{3, kMigration3},
+    Migration{4, kMigration4},
 };
 
 }  // namespace

@@ -83,6 +83,19 @@ struct IndexOptions {
 /// "ООО «Газпром Нефть»" → {"ooo", "gazprom", "neft"}.
 [[nodiscard]] std::vector<std::string> normalize_tokens(std::string_view utf8);
 
+/// How this build writes names in Latin letters for screening: ICU's version, the transliterator and a hash
+/// of the normaliser's source. An index uses the Latin forms a dataset stores (model::NameTransliterations)
+/// only when they were written under this method; otherwise it transliterates the names itself. Cheap: it
+/// loads no transliteration rules.
+[[nodiscard]] const std::string& transliteration_method();
+
+/// The Latin form of a name, to be stored at import under transliteration_method() so that later indexes
+/// and queries need not transliterate it. Nullopt for a name that needs none or that screening never
+/// reads: ASCII only, invalid UTF-8, longer than an index reads; and for every name when ICU lacks the
+/// transliterator of this method (screening falls back to another, whose forms are not stored). Loads
+/// ICU's rules for the name's scripts (the expensive part, done once per script and process).
+[[nodiscard]] std::optional<model::NameTransliteration> transliterate_name(std::string_view name);
+
 /// Whether an identifier passes its scheme's own check: IMO check digit, LEI ISO 17442 mod 97, INN 10/12
 /// digit checksums, OGRN/OGRNIP check digit, BIC format. True for schemes without one (passport …) when
 /// the value is not empty. Only identifiers that pass are used as evidence.

@@ -50,6 +50,27 @@ struct RelationRefs {
   EntityIx source, target;
 };
 
+/// A name's Latin form as name screening writes it (match::to_latin: transliterated, ASCII, lower case),
+/// computed when the name was imported. Screening a name in another script needs ICU's transliteration
+/// rules, and compiling them (once per script and process) took most of a small audit: an index built from
+/// stored forms loads none of them.
+struct NameTransliteration {
+  std::string text;   ///< the name as imported
+  std::string latin;  ///< its Latin form
+  bool arabic = false;  ///< written mostly in Arabic letters (screening then keys it without vowels)
+};
+
+/// The stored Latin forms of the dataset's names with letters outside ASCII (ASCII names need none), valid
+/// only for the `method` that wrote them (match::transliteration_method: ICU version, transliterator and
+/// normaliser source): screening ignores them under another method and transliterates itself.
+struct NameTransliterations {
+  std::string method;                      ///< empty: none stored
+  std::vector<NameTransliteration> names;  ///< ordered by text (byte order), texts unique
+
+  /// The stored form of `text`, or null.
+  [[nodiscard]] const NameTransliteration* find(std::string_view text) const noexcept;
+};
+
 struct Dataset {
   std::vector<Entity> entities;
   std::vector<Provenance> entity_origin;
@@ -70,6 +91,8 @@ struct Dataset {
   /// The fields shipment windows read, as columns, as of the last build_shipment_columns; out of date
   /// like payment_columns (another number of shipments: an evaluation builds its own).
   ShipmentColumns shipment_columns;
+  /// Latin forms of the entities' names, as stored at import (store::load_dataset fills them).
+  NameTransliterations transliterations;
 
   /// Entity with this id; invalid when none.
   [[nodiscard]] EntityIx find_entity(std::string_view id) const;

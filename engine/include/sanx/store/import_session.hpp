@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sanx/model/dataset.hpp"
 #include "sanx/model/designation.hpp"
 #include "sanx/model/entity.hpp"
 #include "sanx/model/payment.hpp"
@@ -75,6 +76,14 @@ class ImportSession {
   void for_each_entity(const std::function<void(std::string_view id, model::EntityKind kind)>& f) const;
   /// Every `bic:` identifier with the id of the bank entity holding it.
   void for_each_bic(const std::function<void(std::string_view bic, std::string_view entity_id)>& f) const;
+
+  /// The texts of entity names in the database (as seen inside this transaction) that have no stored Latin
+  /// form under `method` and have a letter outside ASCII (the only ones that need one). Forms stored
+  /// under another method are dropped first, and so are those of texts no entity name holds any more:
+  /// the store keeps the forms of one method, for the names it holds (model::NameTransliterations).
+  [[nodiscard]] std::vector<std::string> names_to_transliterate(std::string_view method);
+  /// Stores a name's Latin form under the method of the last names_to_transliterate.
+  void add_transliteration(const model::NameTransliteration& t);
 
   /// References to missing entities, at most `limit` of them. Empty means commit() will succeed.
   [[nodiscard]] std::vector<DanglingReference> dangling_references(std::size_t limit = 20) const;
