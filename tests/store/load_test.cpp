@@ -549,7 +549,7 @@ TEST_CASE("an import stores the Latin forms of the names outside ASCII, and they
   CHECK(d.transliterations.method == sanx::match::transliteration_method());
   std::vector<std::string> texts;
   for (const auto& n : d.transliterations.names) texts.push_back(n.text);
-  CHECK(texts == std::vector<std::string>{"ООО Альфа", "Иван Иванов", "Тест Банк"});
+  CHECK(texts == std::vector<std::string>{"Иван Иванов", "ООО Альфа", "Тест Банк"});  // И < О < Т
   const model::NameTransliteration* ivanov = d.transliterations.find("Иван Иванов");
   REQUIRE(ivanov != nullptr);
   CHECK(ivanov->latin == "ivan ivanov");
