@@ -8,11 +8,13 @@
 #include <thread>
 #include <vector>
 
+#include "match/listed_world.hpp"
 #include "sanx/match/screening.hpp"
 
 namespace match = sanx::match;
 namespace model = sanx::model;
 using sanx::core::Date;
+using sanx::testing::listed;
 
 namespace {
 
@@ -22,21 +24,6 @@ model::Entity entity(std::string id, model::EntityKind kind, std::vector<std::st
   e.kind = kind;
   for (auto& n : names) e.names.push_back(model::Name{std::move(n), model::NameKind::aka, model::detect_script(n)});
   return e;
-}
-
-/// A dataset where every entity is designated, so that the default index holds them all.
-model::Dataset listed(std::vector<model::Entity> entities) {
-  model::Dataset d;
-  for (auto& e : entities) {
-    model::Designation des;
-    des.entity = e.id;
-    des.regime = "OFAC";
-    des.list = "SDN";
-    d.designations.push_back(des);
-    d.entities.push_back(std::move(e));
-  }
-  d.build_indices();
-  return d;
 }
 
 model::Entity person(std::string id, std::vector<std::string> names) {

@@ -8,6 +8,7 @@
 
 #include <fmt/core.h>
 
+#include "match/listed_world.hpp"
 #include "match/normalize.hpp"
 #include "sanx/match/screening.hpp"
 
@@ -24,26 +25,16 @@ model::Entity listed_entity(std::string id, model::EntityKind kind, const std::v
   return e;
 }
 
-/// Every entity designated, so that the index holds them all.
 model::Dataset world() {
-  model::Dataset d;
-  for (auto e : {listed_entity("p:putin", model::EntityKind::person, {"Vladimir PUTIN", "Владимир Владимирович Путин"}),
-                 listed_entity("p:hussein", model::EntityKind::person, {"Mohammad HUSSEIN", "محمد حسين"}),
-                 listed_entity("p:rezaei", model::EntityKind::person, {"Mohsen REZAEI", "محسن رضایی"}),
-                 listed_entity("p:zhang", model::EntityKind::person, {"ZHANG Wei", "张伟"}),
-                 listed_entity("p:papadopoulos", model::EntityKind::person, {"Γιώργος Παπαδόπουλος"}),
-                 listed_entity("c:armen", model::EntityKind::company, {"Արմեն Էքսպորտ ՍՊԸ"}),
-                 listed_entity("c:anadolu", model::EntityKind::company, {"Anadolu Yatırım Holding A.Ş."}),
-                 listed_entity("c:romashka", model::EntityKind::company, {"ООО «Ромашка»", "Romashka LLC"})}) {
-    model::Designation des;
-    des.entity = e.id;
-    des.regime = "OFAC";
-    des.list = "SDN";
-    d.designations.push_back(des);
-    d.entities.push_back(std::move(e));
-  }
-  d.build_indices();
-  return d;
+  return sanx::testing::listed(
+      {listed_entity("p:putin", model::EntityKind::person, {"Vladimir PUTIN", "Владимир Владимирович Путин"}),
+       listed_entity("p:hussein", model::EntityKind::person, {"Mohammad HUSSEIN", "محمد حسين"}),
+       listed_entity("p:rezaei", model::EntityKind::person, {"Mohsen REZAEI", "محسن رضایی"}),
+       listed_entity("p:zhang", model::EntityKind::person, {"ZHANG Wei", "张伟"}),
+       listed_entity("p:papadopoulos", model::EntityKind::person, {"Γιώργος Παπαδόπουλος"}),
+       listed_entity("c:armen", model::EntityKind::company, {"Արմեն Էքսպորտ ՍՊԸ"}),
+       listed_entity("c:anadolu", model::EntityKind::company, {"Anadolu Yatırım Holding A.Ş."}),
+       listed_entity("c:romashka", model::EntityKind::company, {"ООО «Ромашка»", "Romashka LLC"})});
 }
 
 /// `d` with the forms an import stores: every name outside ASCII, under this build's method.
