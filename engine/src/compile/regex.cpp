@@ -116,6 +116,7 @@ void Regex::index(std::vector<Branch> branches, bool lowered) {
     shortest_ = std::min(shortest_, text.size());
   }
   for (std::size_t c = 1; c < first_.size(); ++c) first_[c] = static_cast<std::uint16_t>(first_[c] + first_[c - 1]);
+  for (std::size_t c = 0; c < starts_.size(); ++c) starts_[c] = first_[fold_[c]] != first_[fold_[c] + 1U];
 }
 
 bool Regex::equal_at(const unsigned char* text, std::string_view literal) const noexcept {
@@ -141,8 +142,10 @@ bool Regex::search(std::string_view text) const {
     if (p.size() == n && equal_at(s, p)) return true;
   }
   if (anywhere_.empty() || n < shortest_) return false;
-  // Each position whose (folded) byte starts some text, against those texts only.
-  for (std::size_t i = 0; i + shortest_ <= n; ++i) {
+  // Each position whose byte starts some text (starts_: folded already), against those texts only.
+  const std::size_t last = n - shortest_;
+  for (std::size_t i = 0; i <= last; ++i) {
+    if (!starts_[s[i]]) continue;
     const unsigned char c = fold_[s[i]];
     for (std::uint32_t k = first_[c]; k < first_[c + 1]; ++k) {
       const std::string& p = anywhere_[k];

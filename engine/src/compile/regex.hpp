@@ -65,6 +65,7 @@ class Regex {
   std::vector<std::string> wholes_;          ///< ^text$
   std::vector<std::string> anywhere_;        ///< text, by their first byte
   std::array<std::uint16_t, 257> first_{};   ///< anywhere_[first_[c], first_[c + 1]) start with byte c
+  std::array<bool, 256> starts_{};           ///< byte c, once folded, starts some of anywhere_
   std::size_t shortest_ = 0;                 ///< of anywhere_
 };
 
