@@ -26,7 +26,7 @@ class Regex {
   /// pattern is not a set of plain texts (the caller then lowers the text and uses make).
   [[nodiscard]] static std::unique_ptr<Regex> make_lowered(std::string_view pattern);
 
-  explicit Regex(Private);
+  explicit Regex(Private);  // through make and make_lowered only
   Regex(const Regex&) = delete;
   Regex& operator=(const Regex&) = delete;
   ~Regex();
@@ -34,7 +34,7 @@ class Regex {
   [[nodiscard]] bool search(std::string_view text) const;
   /// Whether the pattern is searched as plain texts (never through std::regex).
   [[nodiscard]] bool literal() const noexcept { return regex_ == nullptr; }
-  /// The same function of the text: the same pattern, lowering the text or not.
+  /// Whether the two are one function of the text: the same pattern, both lowering the text or neither.
   [[nodiscard]] bool same_as(const Regex& other) const noexcept {
     return lowered_ == other.lowered_ && pattern_ == other.pattern_;
   }
@@ -48,8 +48,9 @@ class Regex {
     bool at_end = false;
   };
 
-  /// The branches of `pattern` when it is a set of plain texts, nothing set otherwise.
+  /// Whether `pattern` is a set of plain texts, then given as `branches`.
   [[nodiscard]] static bool parse_literals(std::string_view pattern, std::vector<Branch>& branches);
+  /// Sorts the branches by anchoring and the unanchored ones by first byte; `lowered` folds A-Z.
   void index(std::vector<Branch> branches, bool lowered);
   [[nodiscard]] bool equal_at(const unsigned char* text, std::string_view literal) const noexcept;
 
