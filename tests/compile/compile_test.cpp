@@ -112,6 +112,37 @@ rule r { meta { severity = low } on payment p let obank = p.originator_bank when
   CHECK(r.texts[field.text] == "p.originator_bank.country");
 }
 
+TEST_CASE("A keyword list is matched as plain texts, in lower(x) without lowering x", "[compile][regex]") {
+  {
+    const auto set = compile_rules(rule_on(R"(lower(p.purpose) matches "crude|bitumen")"));
+    const auto& r = only_rule(set);
+    REQUIRE(root(r).op == Op::matches);
+    CHECK(r.nodes[root(r).a].op == Op::field);  // p.purpose itself, not the call of lower
+    CHECK(r.texts[r.nodes[root(r).a].text] == "p.purpose");
+    REQUIRE(r.regexes[root(r).b] != nullptr);
+    CHECK(r.regexes[root(r).b]->literal());
+    CHECK(r.regexes[root(r).b]->search("CRUDE oil"));
+    CHECK(r.costs[r.root] == r.costs[r.nodes[root(r).a].a] + 1 + 3 + 20);  // as the call and the regex: same order
+  }
+  {
+    // Not plain texts: the text is lowered and searched by std::regex.
+    const auto set = compile_rules(rule_on(R"(lower(p.purpose) matches "cr[u]de")"));
+    const auto& r = only_rule(set);
+    REQUIRE(root(r).op == Op::matches);
+    CHECK(r.nodes[root(r).a].op == Op::call);
+    CHECK_FALSE(r.regexes[root(r).b]->literal());
+  }
+  {
+    const auto set = compile_rules(rule_on(R"(p.purpose matches "^crude|oil$")"));
+    const auto& r = only_rule(set);
+    REQUIRE(root(r).op == Op::matches);
+    CHECK(r.nodes[root(r).a].op == Op::field);
+    CHECK(r.regexes[root(r).b]->literal());
+    CHECK_FALSE(r.regexes[root(r).b]->search("CRUDE oil cargo"));
+    CHECK(r.regexes[root(r).b]->search("crude oil cargo"));
+  }
+}
+
 TEST_CASE("The reason is compiled into text and value parts", "[compile][reason]") {
   const auto set = compile_rules(R"(
 rule r { meta { severity = low } on payment p when p.amount > 1 reason "paid {p.amount} in {p.currency}" })");

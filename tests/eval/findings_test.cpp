@@ -88,6 +88,18 @@ rule r {
   CHECK(findings[1].missing == std::vector<std::string>{"p.beneficiary_bank"});
 }
 
+TEST_CASE("A missing text matched in lower case names the text's path, keyword list or not", "[eval][missing]") {
+  // A keyword list searches p.purpose itself, ASCII case folded; another pattern, the lowered copy.
+  for (const char* pattern : {"crude|oil", "cr[u]de|oil"}) {
+    INFO("pattern: " << pattern);
+    const auto findings = run(payment_rule(fmt::format(R"(lower(p.purpose) matches "{}")", pattern)),
+                              world_with_unknown_bank());
+    REQUIRE(findings.size() == 2);
+    CHECK(findings[0].outcome == eval::Outcome::undetermined);
+    CHECK(findings[0].missing == std::vector<std::string>{"p.purpose"});
+  }
+}
+
 TEST_CASE("Missing values that did not decide the outcome are not listed", "[eval][missing]") {
   const auto findings = run(
       payment_rule(R"((p.beneficiary_bank.country == "RU" or p.originator.birth_date > 2000-01-01) and p.amount > 0)"),

@@ -68,6 +68,20 @@ TEST_CASE("String operators test substrings, prefixes, suffixes and patterns", "
   CHECK(outcome(R"(p.purpose matches "^drone")") == "none");
 }
 
+TEST_CASE("Keyword lists match as regexes do, in lower(x) without its upper-case branches", "[eval][operators]") {
+  CHECK(outcome(R"(p.purpose matches "crude|drone|oil")") == "fired");
+  CHECK(outcome(R"(p.purpose matches "crude|Drone|oil")") == "none");
+  CHECK(outcome(R"(lower(p.purpose) matches "crude|drone")") == "fired");
+  CHECK(outcome(R"(lower(p.purpose) matches "crude|DRONE|Payment")") == "none");  // lower(x) has no upper case
+  CHECK(outcome(R"(upper(p.purpose) matches "CRUDE|DRONE")") == "fired");
+  CHECK(outcome(R"(p.purpose matches "^payment for drone parts$")") == "fired");
+  CHECK(outcome(R"(p.purpose matches "^drone|parts$")") == "fired");
+  CHECK(outcome(R"(p.purpose matches "^drone|^parts$|^$")") == "none");
+  CHECK(outcome(R"(p.purpose matches "crude|")") == "fired");  // an empty branch matches everywhere
+  CHECK(outcome(R"(lower(p.originator_bank.country) matches "by|ru")") == "fired");  // a country as text
+  CHECK(outcome(R"(lower(p.beneficiary.web_presence) matches "none|thin|")") == "undetermined");  // missing
+}
+
 TEST_CASE("Is missing is always true or false", "[eval][operators]") {
   CHECK(outcome("p.originator_bank is not missing") == "fired");
   CHECK(outcome("p.originator_bank is missing") == "none");

@@ -659,10 +659,22 @@ class RuleCompiler {
         return add({Op::string_test, aux, 0, l, r, 0}, cost(l) + cost(r) + 3, source(e));
       case BinaryOp::matches:
         if (is_const(r) && value(r).kind == ValueKind::string) {
-          // An invalid pattern (null) evaluates to missing; the checker should report it.
-          state_.impl.regexes.push_back(make_regex(value(r).string));
+          // An invalid pattern (null) evaluates to missing; the checker should report it. `lower(x) matches`
+          // a set of plain texts is searched in x itself, ASCII letters folded, without lowering a copy of x
+          // (the call's node is left unused; its operand is missing exactly when the call is, and is text
+          // in the same way: text_of). The cost stays that of the call and the regex, so that the order of
+          // and/or operands does not change.
+          std::uint32_t text = l;
+          std::unique_ptr<Regex> re;
+          const Node& lhs = rule_.nodes[l];
+          if (lhs.op == Op::call && static_cast<Builtin>(lhs.field) == Builtin::lower && lhs.b == 1) {
+            re = Regex::make_lowered(value(r).string);
+            if (re != nullptr) text = rule_.lists[lhs.a];
+          }
+          if (re == nullptr) re = Regex::make(value(r).string);
+          state_.impl.regexes.push_back(std::move(re));
           rule_.regexes.push_back(state_.impl.regexes.back().get());
-          return add({Op::matches, 0, 0, l, static_cast<std::uint32_t>(rule_.regexes.size() - 1), 0}, cost(l) + 20,
+          return add({Op::matches, 0, 0, text, static_cast<std::uint32_t>(rule_.regexes.size() - 1), 0}, cost(l) + 20,
                      source(e));
         }
         return add({Op::matches_dynamic, 0, 0, l, r, 0}, cost(l) + cost(r) + 40, source(e));

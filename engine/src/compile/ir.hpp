@@ -7,11 +7,11 @@
 #include <deque>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <unordered_set>
 #include <vector>
 
+#include "compile/regex.hpp"
 #include "compile/value.hpp"
 #include "sanx/check/schema.hpp"
 #include "sanx/compile/rule_set.hpp"
@@ -39,7 +39,7 @@ enum class Op : std::uint8_t {
   enum_test,       ///< field (network, entity kind, mode, relation kind) of node a has a bit in mask b;
                    ///< aux = 1 negates
   string_test,     ///< a <aux> b for starts_with, ends_with, contains (string or collection)
-  matches,         ///< a matches regexes[b]
+  matches,         ///< a matches regexes[b] (which may search a's ASCII lower-case form: Regex::make_lowered)
   matches_dynamic, ///< a matches the pattern b, compiled when evaluated
   call,            ///< builtin `field`, arguments list[a, a + b)
   quantifier,      ///< aux = QuantifierKind, variable slot c over collection a, body b
@@ -139,7 +139,7 @@ struct CompiledRule {
   std::vector<std::uint32_t> lists;  ///< operand lists of n-ary nodes
   std::vector<Value> consts;
   std::vector<const ConstSet*> sets;
-  std::vector<const std::regex*> regexes;
+  std::vector<const Regex*> regexes;
   std::vector<std::string> texts;
   std::uint32_t root = 0;
   std::uint32_t let_slots = 0;
@@ -181,7 +181,7 @@ struct sanx::compile::RuleSet::Impl {
   // Storage the rules point into; node-based containers keep addresses stable while they grow.
   std::unordered_set<std::string> strings;
   std::deque<ConstSet> sets;
-  std::vector<std::unique_ptr<std::regex>> regexes;
+  std::vector<std::unique_ptr<Regex>> regexes;
 
   /// An interned copy of `s`, alive as long as the rule set.
   std::string_view intern(std::string_view s) { return *strings.emplace(s).first; }

@@ -194,7 +194,11 @@ class SameLeaf {
       case Op::compare_const: return same_constant(ra_.consts[x.b], rb_.consts[y.b]) && (*this)(x.a, y.a);
       case Op::in_set: return same_members(*ra_.sets[x.b], *rb_.sets[y.b]) && (*this)(x.a, y.a);
       case Op::enum_test: return x.b == y.b && (*this)(x.a, y.a);
-      case Op::matches: return ra_.regexes[x.b] == rb_.regexes[y.b] && (*this)(x.a, y.a);
+      case Op::matches: {
+        const compile::Regex* rx = ra_.regexes[x.b];
+        const compile::Regex* ry = rb_.regexes[y.b];
+        return (rx == ry || (rx != nullptr && ry != nullptr && rx->same_as(*ry))) && (*this)(x.a, y.a);
+      }
       case Op::quantifier: {
         if (!(*this)(x.a, y.a)) return false;
         bound_.emplace_back(x.c, y.c);
@@ -502,6 +506,10 @@ std::uint32_t FilterPlan::build(const CompiledRule& rule, std::uint32_t node) {
       f.cost = 5;  // a substring search
       f.cmp = static_cast<dsl::ast::BinaryOp>(n.aux);
       f.constant = rule.consts[rule.nodes[n.b].a];
+    } else if (n.op == Op::matches && rule.regexes[n.b] != nullptr && rule.regexes[n.b]->literal()) {
+      f.direct = DirectForm::matches;
+      f.cost = 5;  // a substring search
+      f.regex = rule.regexes[n.b];
     } else if (n.op == Op::in_set) {
       f.direct = DirectForm::in_set;
       f.set = rule.sets[n.b];
@@ -1095,6 +1103,9 @@ std::optional<std::uint8_t> Filter::direct_result(const FilterNode& n, const Val
     case DirectForm::string_test:
       if (v.kind != ValueKind::string && v.kind != ValueKind::country && !v.is_missing()) return std::nullopt;
       return result_of(compile::string_test(n.cmp, v, n.constant));
+    case DirectForm::matches:
+      if (v.is_missing()) return kNeither;
+      return n.regex->search(compile::text_of(v)) ? kTrue : kFalse;
     case DirectForm::in_set:
       if (v.is_missing()) return kNeither;
       return n.set->contains(v) != n.negate ? kTrue : kFalse;
@@ -1423,12 +1434,14 @@ void Filter::eval_source_leaf(const CompiledRule& rule, const FilterNode& n, con
     // Text searches in the purposes' buffer; an empty purpose is missing, as the machine reads it.
     const std::string_view needle = n.constant.string;
     const auto cmp = n.cmp;
+    const compile::Regex* const regex = n.direct == DirectForm::matches ? n.regex : nullptr;
     byte_rows(
         rows_, live, t, f,
         [&](std::uint32_t i) {
           const std::string_view text = payment_columns_->purpose(first_ + i);
           if (text.empty()) return kNeither;
-          const bool hit = cmp == dsl::ast::BinaryOp::contains      ? text.find(needle) != std::string_view::npos
+          const bool hit = regex != nullptr                         ? regex->search(text)
+                           : cmp == dsl::ast::BinaryOp::contains    ? text.find(needle) != std::string_view::npos
                            : cmp == dsl::ast::BinaryOp::starts_with ? text.starts_with(needle)
                                                                     : text.ends_with(needle);
           return hit ? kTrue : kFalse;
@@ -1456,7 +1469,8 @@ void Filter::eval_leaf(const CompiledRule& rule, const FilterNode& n, const Batc
                        BatchMask* defer) {
   if (defer != nullptr) defer->fill(0);
   const Column& source = columns_[n.path];
-  if (source.source != nullptr || (source.purpose && n.direct == DirectForm::string_test) ||
+  if (source.source != nullptr ||
+      (source.purpose && (n.direct == DirectForm::string_test || n.direct == DirectForm::matches)) ||
       (source.amounts != nullptr && n.direct == DirectForm::compare && n.constant.kind == ValueKind::decimal &&
        ((n.scaled_valid >> payment_columns_->amount_scale) & 1U) != 0)) {
     eval_source_leaf(rule, n, source, live, t, f);

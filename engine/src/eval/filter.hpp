@@ -49,7 +49,7 @@ enum class ColumnSource : std::uint8_t {
   originator_bank_country,   ///< `p.originator_bank.country`
   beneficiary_bank_country,  ///< `p.beneficiary_bank.country`
   amount,                    ///< `p.amount`
-  purpose,                   ///< `p.purpose`, for contains, starts_with and ends_with a constant
+  purpose,                   ///< `p.purpose`, for contains, starts_with and ends_with a constant and matches plain texts
 };
 
 /// A field path from a subject: `fields` applied from the subject outward. With `enum_field` set, the
@@ -88,6 +88,7 @@ enum class DirectForm : std::uint8_t {
   compare,      ///< path <cmp> constant (compile::compare)
   string_test,  ///< path <cmp> constant for starts_with, ends_with, contains on a string
   in_set,       ///< path in set (negated when `negate`)
+  matches,      ///< path matches `regex`, a set of plain texts (compile::Regex::literal)
 };
 
 struct FilterNode {
@@ -128,6 +129,7 @@ struct FilterNode {
   float cost = 1;  ///< rough work per row, for ordering the children of and/or
   compile::Value constant;
   const compile::ConstSet* set = nullptr;
+  const compile::Regex* regex = nullptr;
   /// A decimal constant's mantissa at each scale from its own up to 18 (bit s of scaled_valid: fits), so
   /// that an amount compares with it as two integers.
   std::array<std::int64_t, 19> scaled{};

@@ -398,19 +398,17 @@ Value Machine::step(std::uint32_t index) {
     }
     case Op::matches: {
       const Value a = operand<Explain>(n.a);
-      const std::regex* re = rule.regexes[n.b];
+      const compile::Regex* re = rule.regexes[n.b];
       if (a.is_missing() || re == nullptr) return Value::missing();
-      const std::string_view t = compile::text_of(a);
-      return Value::of_bool(std::regex_search(t.begin(), t.end(), *re));
+      return Value::of_bool(re->search(compile::text_of(a)));
     }
     case Op::matches_dynamic: {
       const Value a = operand<Explain>(n.a);
       const Value p = operand<Explain>(n.b);
       if (a.is_missing() || p.is_missing()) return Value::missing();
-      const std::regex* re = dynamic_regex(compile::text_of(p));
+      const compile::Regex* re = dynamic_regex(compile::text_of(p));
       if (re == nullptr) return Value::missing();
-      const std::string_view t = compile::text_of(a);
-      return Value::of_bool(std::regex_search(t.begin(), t.end(), *re));
+      return Value::of_bool(re->search(compile::text_of(a)));
     }
     case Op::call: return call<Explain>(n);
     case Op::quantifier: return quantifier<Explain>(n);
@@ -751,10 +749,10 @@ std::string_view Machine::copy_transformed(std::string_view s, bool upper) {
   return {p, s.size()};
 }
 
-const std::regex* Machine::dynamic_regex(std::string_view pattern) {
+const compile::Regex* Machine::dynamic_regex(std::string_view pattern) {
   auto it = dynamic_regexes_.find(std::string(pattern));
   if (it == dynamic_regexes_.end()) {
-    it = dynamic_regexes_.emplace(std::string(pattern), compile::make_regex(pattern)).first;
+    it = dynamic_regexes_.emplace(std::string(pattern), compile::Regex::make(pattern)).first;
   }
   return it->second.get();
 }

@@ -11,7 +11,6 @@
 #include <memory>
 #include <new>
 #include <optional>
-#include <regex>
 #include <span>
 #include <string>
 #include <thread>
@@ -284,7 +283,7 @@ class Machine {
   [[nodiscard]] Value enum_test(const compile::Node& n, const Value& base) const;
   [[nodiscard]] bool in_force(const model::Designation& d) const;
   [[nodiscard]] std::string_view copy_transformed(std::string_view s, bool upper);
-  [[nodiscard]] const std::regex* dynamic_regex(std::string_view pattern);
+  [[nodiscard]] const compile::Regex* dynamic_regex(std::string_view pattern);
 
   [[nodiscard]] bool applies(const compile::CompiledRule& rule) const;
   /// The reason of the finding write_finding is writing, whose evidence values are written: in reason_.
@@ -408,7 +407,7 @@ class Machine {
   bool gate_hit_ = false;  ///< eval_gated: one met an entity with dated facts
 
   Arena arena_;
-  std::unordered_map<std::string, std::unique_ptr<std::regex>> dynamic_regexes_;
+  std::unordered_map<std::string, std::unique_ptr<compile::Regex>> dynamic_regexes_;
 
   // make_finding: per rule (index into rules_.rules), what its findings share, each machine its own so
   // that threads do not count references on one another's; the evidence values and source being written.
