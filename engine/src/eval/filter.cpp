@@ -525,8 +525,6 @@ Filter::Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Mach
       tables_(plan.table_count()),
       blind_results_(plan.table_count(), kUnknown),
       kept_(plan.instance_count()),
-      dated_(std::size_t{1} << kDatedBits),
-      spans_(std::size_t{kSpanWays} << kSpanBits),
       stats_(plan.node_count()) {
   // Each builtin of a blind leaf is a bit of every party's facts, asked once per party for all of them:
   // leaves of many functions read a party through the same builtins.
@@ -861,6 +859,7 @@ std::uint32_t Filter::code_of(Column& column, const Value& v) {
       std::size_t slot = 0;
       const bool short_string = !v.string.empty() && v.string.size() <= 7;
       if (short_string) {
+        if (column.short_strings.empty()) column.short_strings.resize(256);
         // Length in the top byte, so that "A" and "A\0" differ; a multiplicative hash picks the slot.
         std::memcpy(&packed, v.string.data(), v.string.size());
         packed |= static_cast<std::uint64_t>(v.string.size()) << 56;
@@ -961,6 +960,8 @@ void Filter::fill(std::uint32_t path_ix, const BatchMask& live) {
     return;
   }
   if (fill_parties(path, column, n)) return;
+  if (column.values.empty()) column.values.resize(kBatchRows);
+  if (path.bic_country && column.bics.empty()) column.bics.resize(Column::kBicMemos);
   machine_.read_path_rows(kind_, first_, path.fields, rows_buffer_.data(), n, column.values.data());
   if (path.enum_field) {
     machine_.enum_code_rows(static_cast<check::FieldId>(*path.enum_field), rows_buffer_.data(), n, column.values.data(),
@@ -1291,6 +1292,7 @@ std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n,
       return dated_memo(rule, n, column, i, std::nullopt, defer);
     }
     const std::uint64_t key = (std::uint64_t{n.slot} << 32 | code) * 0x9E3779B97F4A7C15ULL;
+    if (spans_.empty()) spans_.resize(std::size_t{kSpanWays} << kSpanBits);
     Span* set = spans_.data() + (key >> (64 - kSpanBits)) * kSpanWays;
     for (std::uint32_t w = 0; w < kSpanWays; ++w) {
       const Span& span = set[w];
@@ -1317,6 +1319,7 @@ std::uint8_t Filter::dated_memo(const CompiledRule& rule, const FilterNode& n, c
                                           static_cast<std::uint32_t>(date->month() << 8 | date->day())
                                     : 0xFFFFFFFF;  // no month 255
   const std::uint64_t hash = ((std::uint64_t{n.slot} << 32 | code) ^ (std::uint64_t{packed} << 13)) * 0x9E3779B97F4A7C15ULL;
+  if (dated_.empty()) dated_.resize(std::size_t{1} << kDatedBits);
   Dated& memo = dated_[static_cast<std::size_t>(hash >> (64 - kDatedBits))];
   if (memo.slot != n.slot || memo.code != code || memo.date != packed) {
     if (defer) return kDated;
