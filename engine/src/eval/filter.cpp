@@ -286,12 +286,9 @@ void FilterPlan::share(const CompiledRule& rule, FilterNode& n) {
       case ColumnSource::beneficiary_bank_country: n.source_slot = table(f, {2, 3}); break;
     }
   }
-  const auto it = std::find(instances_.begin(), instances_.end(), instance);
-  n.instance = static_cast<std::uint32_t>(it - instances_.begin());
-  if (it == instances_.end()) {
-    instances_.push_back(std::move(instance));
-    instance_uses_.push_back(0);
-  }
+  const auto [it, added] = instances_.try_emplace(std::move(instance), static_cast<std::uint32_t>(instance_uses_.size()));
+  n.instance = it->second;
+  if (added) instance_uses_.push_back(0);
   ++instance_uses_[n.instance];
 }
 
