@@ -282,3 +282,36 @@ TEST_CASE("a rule reads the sub-key choice its gate kept for a row of the batch,
   CHECK(outcomes[1] > 20);
   CHECK(outcomes[2] > 20);
 }
+
+TEST_CASE("windows that share kept candidates decide as without batches when the batches' sizes change",
+          "[eval][window][sharing]") {
+  // Batches of 16, 5 and 11 rows in turn: each size lays out the kept candidates differently, and what the
+  // A7 pair's donor kept for a row under one layout (an earlier batch) must not be read under another.
+  const compile::RuleSet rules = test::compile_rules(a7_pair());
+  const model::Dataset data = gappy_world(9);
+  const eval::WindowIndexes windows(rules.impl(), data, std::nullopt);
+  REQUIRE(windows.share_slots() > 0);
+  eval::Machine batched(rules.impl(), data, std::nullopt);
+  eval::Machine plain(rules.impl(), data, std::nullopt);
+  batched.set_windows(&windows);
+  plain.set_windows(&windows);
+  constexpr std::array<std::uint32_t, 3> kSizes{16, 5, 11};
+  std::size_t fired = 0;
+  const auto n = static_cast<std::uint32_t>(data.payments.size());
+  std::size_t batch = 0;
+  for (std::uint32_t first = 0; first < n; first += kSizes[batch++ % kSizes.size()]) {
+    const std::uint32_t rows = std::min(kSizes[batch % kSizes.size()], n - first);
+    batched.begin_batch(first, rows);
+    for (const compile::CompiledRule& rule : rules.impl().rules) {  // rule by rule over the batch, as audits run
+      for (std::uint32_t ix = first; ix < first + rows; ++ix) {
+        batched.begin_subject(compile::SubjectKind::payment, ix);
+        plain.begin_subject(compile::SubjectKind::payment, ix);
+        const std::optional<eval::Outcome> expected = plain.decide(rule);
+        INFO("payment " << ix << ", rule " << rule.summary.name);
+        CHECK(batched.decide(rule) == expected);
+        if (expected == eval::Outcome::fired) ++fired;
+      }
+    }
+  }
+  CHECK(fired > 20);
+}

@@ -184,10 +184,12 @@ void Machine::begin_batch(std::uint32_t first, std::uint32_t count) {
   kept_pool_.clear();
   const std::uint32_t slots = windows_ != nullptr ? windows_->share_slots() : 0;
   if (slots == 0) count = 0;
-  if (count != batch_count_) {  // a new layout: nothing written under the old one may be read
-    kept_stamp_.assign(std::size_t{slots} * count, 0);
-    kept_begin_.resize(kept_stamp_.size());
-    kept_size_.resize(kept_stamp_.size());
+  // A new layout (another count) needs no clearing: what was written under the old one has the stamp of
+  // an earlier batch, never read as this one's (the chunks' last batches change the count back and forth).
+  if (const std::size_t size = std::size_t{slots} * count; kept_stamp_.size() < size) {
+    kept_stamp_.resize(size, 0);
+    kept_begin_.resize(size);
+    kept_size_.resize(size);
   }
   batch_count_ = count;
 }
