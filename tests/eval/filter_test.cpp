@@ -854,3 +854,35 @@ TEST_CASE("a batch's rows read a path's values as reading each subject does, emp
     CHECK(missing < rows.size());
   }
 }
+
+TEST_CASE("long texts that share their length and first and last eight bytes are told apart by the filter",
+          "[eval][filter]") {
+  // Texts longer than seven bytes are looked up by their length and ends before the dictionary, and told
+  // apart there by their whole text: a description that differs in the middle only is another value.
+  World world;
+  world.company("c0", "Company 0", "AE");
+  const std::array<const char*, 4> texts{"STEEL PIPES GRADE A FOR OIL", "STEEL PIPES GRADE B FOR OIL",
+                                         "STEEL PIPES GRADE C FOR OIL", "ALUMINIUM SHEETS"};
+  Random rng(23);
+  std::size_t grade_a = 0;
+  for (int i = 0; i < 600; ++i) {
+    sanx::model::Shipment s;
+    s.id = fmt::format("S{}", i);
+    s.date = sanx::test::day("2024-05-01");
+    s.exporter = "c0";
+    s.description = rng.pick(texts);
+    if (s.description == texts[0]) ++grade_a;
+    world.shipment(std::move(s));
+  }
+  const sanx::model::Dataset data = world.build();
+  const sanx::compile::RuleSet rules = sanx::test::compile_rules(
+      "rule grade_a {\n  meta { severity = low }\n  on shipment s\n"
+      "  when s.description == \"STEEL PIPES GRADE A FOR OIL\"\n  reason \"{s.description}\"\n}\n");
+  sanx::eval::EvalOptions options;
+  options.batch_filter = false;
+  const auto every = sanx::test::finding_lines(sanx::eval::evaluate(rules, data, options));
+  options.batch_filter = true;
+  CHECK(sanx::test::first_difference(every, sanx::test::finding_lines(sanx::eval::evaluate(rules, data, options))) == "");
+  CHECK(every.size() == grade_a);
+  CHECK(grade_a > 100);
+}

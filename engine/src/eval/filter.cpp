@@ -839,6 +839,7 @@ std::uint32_t Filter::code_of(Column& column, const Value& v) {
   if (column.coding && column.next_code > kTrialCodes && column.next_code * kRowsPerCode > column.coded_rows) {
     column.coding = false;
     column.strings = {};
+    column.long_strings = {};  // its texts are the dictionary's
     column.others = {};
     column.lists = {};
   }
@@ -863,9 +864,23 @@ std::uint32_t Filter::code_of(Column& column, const Value& v) {
         slot = static_cast<std::size_t>((packed * 0x9E3779B97F4A7C15ULL) >> 56);
         if (column.short_strings[slot].first == packed) return column.short_strings[slot].second;
       }
+      // Longer ones (descriptions, ports) direct-mapped by their length and first and last eight bytes,
+      // checked whole: a hit costs a comparison, where the dictionary hashes every byte.
+      std::pair<std::string_view, std::uint32_t>* recent = nullptr;
+      if (v.string.size() > 7) {
+        if (column.long_strings.empty()) column.long_strings.resize(256);
+        std::uint64_t head = 0;
+        std::uint64_t tail = 0;
+        std::memcpy(&head, v.string.data(), 8);
+        std::memcpy(&tail, v.string.data() + v.string.size() - 8, 8);
+        const std::uint64_t mix = (head ^ (tail * 0xC2B2AE3D27D4EB4FULL) ^ v.string.size()) * 0x9E3779B97F4A7C15ULL;
+        recent = &column.long_strings[static_cast<std::size_t>(mix >> 56)];
+        if (recent->first == v.string) return recent->second;  // never an empty slot: its text is empty
+      }
       const auto [it, added] = column.strings.try_emplace(v.string, kFirstDictionaryCode + column.next_code);
       if (added) ++column.next_code;
       if (short_string) column.short_strings[slot] = {packed, it->second};
+      if (recent != nullptr) *recent = {it->first, it->second};
       return it->second;
     }
     case ValueKind::integer:

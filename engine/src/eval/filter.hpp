@@ -256,6 +256,9 @@ class Filter {
     /// Short strings (currencies, codes) packed into 8 bytes, direct-mapped in front of `strings` (256 once
     /// a string is coded).
     std::vector<std::pair<std::uint64_t, std::uint32_t>> short_strings;
+    /// Longer strings, direct-mapped to their code in front of `strings` (256 once one is coded); a slot's
+    /// text is the dictionary's key.
+    std::vector<std::pair<std::string_view, std::uint32_t>> long_strings;
     /// bic_country paths: BICs packed into 16 bytes, direct-mapped to their country (a BIC check per
     /// payment would cost more than the rest of its path); kBicMemos once a BIC is read.
     struct BicMemo {
