@@ -799,6 +799,19 @@ TEST_CASE("lists of texts are coded by their items, so that a leaf on them is de
   check_coded_on_two_worlds(14, kTextLists);
 }
 
+namespace {
+
+/// Shipment S<i> of company c0 on 1 May 2024, its other fields empty.
+sanx::model::Shipment plain_shipment(int i) {
+  sanx::model::Shipment s;
+  s.id = fmt::format("S{}", i);
+  s.date = sanx::test::day("2024-05-01");
+  s.exporter = "c0";
+  return s;
+}
+
+}  // namespace
+
 TEST_CASE("a batch's rows read a path's values as reading each subject does, empty and absent fields missing",
           "[eval][filter]") {
   using sanx::check::FieldId;
@@ -807,10 +820,7 @@ TEST_CASE("a batch's rows read a path's values as reading each subject does, emp
   Random rng(17);
   const std::array<const char*, 4> texts{"", "8542", "854231", "RU"};
   for (int i = 0; i < 300; ++i) {
-    sanx::model::Shipment s;
-    s.id = fmt::format("S{}", i);
-    s.date = sanx::test::day("2024-05-01");
-    s.exporter = "c0";
+    sanx::model::Shipment s = plain_shipment(i);
     s.hs_code = rng.pick(texts);
     s.description = rng.below(3) == 0 ? "" : fmt::format("item {}", rng.below(5));
     s.origin = rng.pick(texts);
@@ -866,10 +876,7 @@ TEST_CASE("long texts that share their length and first and last eight bytes are
   Random rng(23);
   std::size_t grade_a = 0;
   for (int i = 0; i < 600; ++i) {
-    sanx::model::Shipment s;
-    s.id = fmt::format("S{}", i);
-    s.date = sanx::test::day("2024-05-01");
-    s.exporter = "c0";
+    sanx::model::Shipment s = plain_shipment(i);
     s.description = rng.pick(texts);
     if (s.description == texts[0]) ++grade_a;
     world.shipment(std::move(s));
