@@ -802,6 +802,19 @@ TEST_CASE("lists of texts are coded by their items, so that a leaf on them is de
   check_coded_on_two_worlds(14, kTextLists);
 }
 
+namespace {
+
+/// Shipment S<i> of company c0 on 1 May 2024, its other fields empty.
+sanx::model::Shipment plain_shipment(int i) {
+  sanx::model::Shipment s;
+  s.id = fmt::format("S{}", i);
+  s.date = sanx::test::day("2024-05-01");
+  s.exporter = "c0";
+  return s;
+}
+
+}  // namespace
+
 TEST_CASE("a batch's rows read a path's values as reading each subject does, empty and absent fields missing",
           "[eval][filter]") {
   using sanx::check::FieldId;
@@ -810,10 +823,7 @@ TEST_CASE("a batch's rows read a path's values as reading each subject does, emp
   Random rng(17);
   const std::array<const char*, 4> texts{"", "8542", "854231", "RU"};
   for (int i = 0; i < 300; ++i) {
-    sanx::model::Shipment s;
-    s.id = fmt::format("S{}", i);
-    s.date = sanx::test::day("2024-05-01");
-    s.exporter = "c0";
+    sanx::model::Shipment s = plain_shipment(i);
     s.hs_code = rng.pick(texts);
     s.description = rng.below(3) == 0 ? "" : fmt::format("item {}", rng.below(5));
     s.origin = rng.pick(texts);
@@ -856,4 +866,33 @@ TEST_CASE("a batch's rows read a path's values as reading each subject does, emp
     CHECK(missing > 0);  // empty texts and absent values are read as missing, as the machine reads them
     CHECK(missing < rows.size());
   }
+}
+
+TEST_CASE("long texts that share their length and first and last eight bytes are told apart by the filter",
+          "[eval][filter]") {
+  // Texts longer than seven bytes are looked up by their length and ends before the dictionary, and told
+  // apart there by their whole text: a description that differs in the middle only is another value.
+  World world;
+  world.company("c0", "Company 0", "AE");
+  const std::array<const char*, 4> texts{"STEEL PIPES GRADE A FOR OIL", "STEEL PIPES GRADE B FOR OIL",
+                                         "STEEL PIPES GRADE C FOR OIL", "ALUMINIUM SHEETS"};
+  Random rng(23);
+  std::size_t grade_a = 0;
+  for (int i = 0; i < 600; ++i) {
+    sanx::model::Shipment s = plain_shipment(i);
+    s.description = rng.pick(texts);
+    if (s.description == texts[0]) ++grade_a;
+    world.shipment(std::move(s));
+  }
+  const sanx::model::Dataset data = world.build();
+  const sanx::compile::RuleSet rules = sanx::test::compile_rules(
+      "rule grade_a {\n  meta { severity = low }\n  on shipment s\n"
+      "  when s.description == \"STEEL PIPES GRADE A FOR OIL\"\n  reason \"{s.description}\"\n}\n");
+  sanx::eval::EvalOptions options;
+  options.batch_filter = false;
+  const auto every = sanx::test::finding_lines(sanx::eval::evaluate(rules, data, options));
+  options.batch_filter = true;
+  CHECK(sanx::test::first_difference(every, sanx::test::finding_lines(sanx::eval::evaluate(rules, data, options))) == "");
+  CHECK(every.size() == grade_a);
+  CHECK(grade_a > 100);
 }

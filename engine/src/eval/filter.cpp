@@ -290,12 +290,9 @@ void FilterPlan::share(const CompiledRule& rule, FilterNode& n) {
       case ColumnSource::beneficiary_bank_country: n.source_slot = table(f, {2, 3}); break;
     }
   }
-  const auto it = std::find(instances_.begin(), instances_.end(), instance);
-  n.instance = static_cast<std::uint32_t>(it - instances_.begin());
-  if (it == instances_.end()) {
-    instances_.push_back(std::move(instance));
-    instance_uses_.push_back(0);
-  }
+  const auto [it, added] = instances_.try_emplace(std::move(instance), static_cast<std::uint32_t>(instance_uses_.size()));
+  n.instance = it->second;
+  if (added) instance_uses_.push_back(0);
   ++instance_uses_[n.instance];
 }
 
@@ -533,8 +530,6 @@ Filter::Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Mach
       tables_(plan.table_count()),
       blind_results_(plan.table_count(), kUnknown),
       kept_(plan.instance_count()),
-      dated_(std::size_t{1} << kDatedBits),
-      spans_(std::size_t{kSpanWays} << kSpanBits),
       stats_(plan.node_count()) {
   // Each builtin of a blind leaf is a bit of every party's facts, asked once per party for all of them:
   // leaves of many functions read a party through the same builtins.
@@ -852,6 +847,7 @@ std::uint32_t Filter::code_of(Column& column, const Value& v) {
   if (column.coding && column.next_code > kTrialCodes && column.next_code * kRowsPerCode > column.coded_rows) {
     column.coding = false;
     column.strings = {};
+    column.long_strings = {};  // its texts are the dictionary's
     column.others = {};
     column.lists = {};
   }
@@ -869,15 +865,30 @@ std::uint32_t Filter::code_of(Column& column, const Value& v) {
       std::size_t slot = 0;
       const bool short_string = !v.string.empty() && v.string.size() <= 7;
       if (short_string) {
+        if (column.short_strings.empty()) column.short_strings.resize(256);
         // Length in the top byte, so that "A" and "A\0" differ; a multiplicative hash picks the slot.
         std::memcpy(&packed, v.string.data(), v.string.size());
         packed |= static_cast<std::uint64_t>(v.string.size()) << 56;
         slot = static_cast<std::size_t>((packed * 0x9E3779B97F4A7C15ULL) >> 56);
         if (column.short_strings[slot].first == packed) return column.short_strings[slot].second;
       }
+      // Longer ones (descriptions, ports) direct-mapped by their length and first and last eight bytes,
+      // checked whole: a hit costs a comparison, where the dictionary hashes every byte.
+      std::pair<std::string_view, std::uint32_t>* recent = nullptr;
+      if (v.string.size() > 7) {
+        if (column.long_strings.empty()) column.long_strings.resize(256);
+        std::uint64_t head = 0;
+        std::uint64_t tail = 0;
+        std::memcpy(&head, v.string.data(), 8);
+        std::memcpy(&tail, v.string.data() + v.string.size() - 8, 8);
+        const std::uint64_t mix = (head ^ (tail * 0xC2B2AE3D27D4EB4FULL) ^ v.string.size()) * 0x9E3779B97F4A7C15ULL;
+        recent = &column.long_strings[static_cast<std::size_t>(mix >> 56)];
+        if (recent->first == v.string) return recent->second;  // never an empty slot: its text is empty
+      }
       const auto [it, added] = column.strings.try_emplace(v.string, kFirstDictionaryCode + column.next_code);
       if (added) ++column.next_code;
       if (short_string) column.short_strings[slot] = {packed, it->second};
+      if (recent != nullptr) *recent = {it->first, it->second};
       return it->second;
     }
     case ValueKind::integer:
@@ -969,6 +980,8 @@ void Filter::fill(std::uint32_t path_ix, const BatchMask& live) {
     return;
   }
   if (fill_parties(path, column, n)) return;
+  if (column.values.empty()) column.values.resize(kBatchRows);
+  if (path.bic_country && column.bics.empty()) column.bics.resize(Column::kBicMemos);
   machine_.read_path_rows(kind_, first_, path.fields, rows_buffer_.data(), n, column.values.data());
   if (path.enum_field) {
     machine_.enum_code_rows(static_cast<check::FieldId>(*path.enum_field), rows_buffer_.data(), n, column.values.data(),
@@ -1302,6 +1315,7 @@ std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n,
       return dated_memo(rule, n, column, i, std::nullopt, defer);
     }
     const std::uint64_t key = (std::uint64_t{n.slot} << 32 | code) * 0x9E3779B97F4A7C15ULL;
+    if (spans_.empty()) spans_.resize(std::size_t{kSpanWays} << kSpanBits);
     Span* set = spans_.data() + (key >> (64 - kSpanBits)) * kSpanWays;
     for (std::uint32_t w = 0; w < kSpanWays; ++w) {
       const Span& span = set[w];
@@ -1328,6 +1342,7 @@ std::uint8_t Filter::dated_memo(const CompiledRule& rule, const FilterNode& n, c
                                           static_cast<std::uint32_t>(date->month() << 8 | date->day())
                                     : 0xFFFFFFFF;  // no month 255
   const std::uint64_t hash = ((std::uint64_t{n.slot} << 32 | code) ^ (std::uint64_t{packed} << 13)) * 0x9E3779B97F4A7C15ULL;
+  if (dated_.empty()) dated_.resize(std::size_t{1} << kDatedBits);
   Dated& memo = dated_[static_cast<std::size_t>(hash >> (64 - kDatedBits))];
   if (memo.slot != n.slot || memo.code != code || memo.date != packed) {
     if (defer) return kDated;

@@ -21,6 +21,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -180,8 +181,10 @@ class FilterPlan {
     std::uint32_t count = 0;
   };
   std::vector<Function> functions_;
-  /// (kind, path, function or enum results) of each instance, and how many filter nodes are each.
-  std::vector<std::vector<std::uint32_t>> instances_;
+  /// Each instance by its (kind, path, function or enum results), and how many filter nodes are each. A
+  /// map: a plan meets a few hundred leaves, and a walk of the instances per leaf was half of its build, on
+  /// the path of every audit before its workers start.
+  std::map<std::vector<std::uint32_t>, std::uint32_t> instances_;
   std::vector<std::uint32_t> instance_uses_;
   /// (function, code space) of each table.
   std::vector<std::pair<std::uint32_t, std::vector<std::uint32_t>>> table_keys_;
@@ -243,20 +246,29 @@ class Filter {
   std::vector<std::optional<std::vector<BatchGate>>> batch_gates_;  ///< [rule]
   // ---- end of the window gates ----
 
+  // A worker has a column per path of the plan, most of which never hold values, strings or BICs (parties,
+  // payment columns): those parts are allocated by the first batch that needs them, so that a worker does
+  // not start by clearing some 70 KB per path (~4 MB on the bundled packs, more than their audit of a small
+  // world spends on some rules).
   struct Column {
     BatchMask computed{};
-    std::array<Value, kBatchRows> values;
+    std::vector<Value> values;  ///< kBatchRows once read (fill)
     std::array<std::uint32_t, kBatchRows> codes{};
     std::unordered_map<std::string_view, std::uint32_t> strings;
-    /// Short strings (currencies, codes) packed into 8 bytes, direct-mapped in front of `strings`.
-    std::array<std::pair<std::uint64_t, std::uint32_t>, 256> short_strings{};
+    /// Short strings (currencies, codes) packed into 8 bytes, direct-mapped in front of `strings` (256 once
+    /// a string is coded).
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> short_strings;
+    /// Longer strings, direct-mapped to their code in front of `strings` (256 once one is coded); a slot's
+    /// text is the dictionary's key.
+    std::vector<std::pair<std::string_view, std::uint32_t>> long_strings;
     /// bic_country paths: BICs packed into 16 bytes, direct-mapped to their country (a BIC check per
-    /// payment would cost more than the rest of its path).
+    /// payment would cost more than the rest of its path); kBicMemos once a BIC is read.
     struct BicMemo {
       std::uint64_t a = 0, b = 0;
       Value country;
     };
-    std::array<BicMemo, 1024> bics{};
+    static constexpr std::size_t kBicMemos = 1024;
+    std::vector<BicMemo> bics;
     std::unordered_map<std::uint64_t, std::uint32_t> others;  ///< (kind, index or integer) of other values
     std::unordered_map<std::string, std::uint32_t> lists;  ///< lists of texts, by kind and items (code_of)
     std::string list_key;  ///< code_of's scratch key for `lists`
@@ -374,7 +386,7 @@ class Filter {
     std::uint32_t date = 0;  ///< year, month and day packed; no date: 0xFFFFFFFF
     std::uint8_t result = 0;
   };
-  std::vector<Dated> dated_;
+  std::vector<Dated> dated_;  ///< 2^kDatedBits once a leaf meets a party with dated facts
   /// Leaves with spans (FilterNode::spans), for a party with dated facts, by (table, code): the result on
   /// the days [from, to) around a row's day, on which none of its designations or reaches starts or ends.
   /// One entry serves a party's rows of many dates where Dated needs one per date. Set-associative by
@@ -386,7 +398,7 @@ class Filter {
     std::int32_t to = 0;
     std::uint8_t result = 0;
   };
-  std::vector<Span> spans_;
+  std::vector<Span> spans_;  ///< kSpanWays << kSpanBits once a leaf with spans meets a party with dated facts
   /// The days [from, to) around `day` on which none of party `v`'s designations (span_designations) or
   /// reaches (span_links) starts or ends; nullopt without the machine's identity index.
   [[nodiscard]] std::optional<std::pair<std::int32_t, std::int32_t>> stable_days(const FilterNode& n, const Value& v,

@@ -174,13 +174,22 @@ Machine::Machine(const compile::RuleSet::Impl& rules, const model::Dataset& data
 void Machine::begin_batch(std::uint32_t first, std::uint32_t count) {
   batch_first_ = first;
   ++batch_stamp_;
+  memo_rows_ = count;
+  for (RestrictionMemo& m : restriction_memos_) {
+    if (m.stamp.size() < count) {
+      m.stamp.resize(count, 0);
+      m.choice.resize(count);
+    }
+  }
   kept_pool_.clear();
   const std::uint32_t slots = windows_ != nullptr ? windows_->share_slots() : 0;
   if (slots == 0) count = 0;
-  if (count != batch_count_) {  // a new layout: nothing written under the old one may be read
-    kept_stamp_.assign(std::size_t{slots} * count, 0);
-    kept_begin_.resize(kept_stamp_.size());
-    kept_size_.resize(kept_stamp_.size());
+  // A new layout (another count) needs no clearing: what was written under the old one has the stamp of
+  // an earlier batch, never read as this one's (the chunks' last batches change the count back and forth).
+  if (const std::size_t size = std::size_t{slots} * count; kept_stamp_.size() < size) {
+    kept_stamp_.resize(size, 0);
+    kept_begin_.resize(size);
+    kept_size_.resize(size);
   }
   batch_count_ = count;
 }
@@ -1128,7 +1137,11 @@ std::optional<bool> Machine::sub_keys_empty(const WindowIndex& index, const Wind
                                             compile::SubjectKind kind, std::uint32_t ix, std::int32_t from, std::int32_t to) {
   if (index.precomputed || !index.plan) return false;
   if (!index.plan->flat || !overrides_.empty()) return std::nullopt;
-  return restricted_empty(index, group, flat_restriction(index, kind, ix), from, to);
+  const Restriction r = read_flat_restriction(index, kind, ix);
+  if (restricted_empty(index, group, r, from, to)) return true;
+  // The gate leaves this subject to the rule, whose windows on this index ask again (window_empty, window).
+  if (RestrictionMemo* memo = restriction_memo(index, ix)) memo->keep(ix - batch_first_, restriction_stamp(kind), r);
+  return false;
 }
 
 void Machine::keep_none(const WindowIndexes::Share& share, std::uint32_t ix) {
@@ -1313,7 +1326,35 @@ Machine::Restriction Machine::sub_key_of(const WindowIndex& index, const SubKeyP
   return {Restriction::Kind::key, s.key, sub.id_of(sub_key_hash(y, key_scratch_)), s.missing_too};
 }
 
+Machine::RestrictionMemo* Machine::restriction_memo(const WindowIndex& index, std::uint32_t ix) {
+  if (ix - batch_first_ >= memo_rows_) return nullptr;  // outside the batch (below it wraps around)
+  if (last_memo_ < restriction_memos_.size() && restriction_memos_[last_memo_].index == &index) {
+    return &restriction_memos_[last_memo_];
+  }
+  // One memo per window index with a flat plan met so far: a few, found by a short walk (a rule's windows
+  // ask one index for a subject one after another).
+  const auto it = std::find_if(restriction_memos_.begin(), restriction_memos_.end(),
+                               [&](const RestrictionMemo& m) { return m.index == &index; });
+  last_memo_ = static_cast<std::size_t>(it - restriction_memos_.begin());
+  if (it == restriction_memos_.end()) {
+    restriction_memos_.push_back({&index, std::vector<std::uint64_t>(memo_rows_, 0), std::vector<SubKeyChoice>(memo_rows_)});
+  }
+  return &restriction_memos_[last_memo_];
+}
+
 Machine::Restriction Machine::flat_restriction(const WindowIndex& index, compile::SubjectKind kind, std::uint32_t ix) {
+  RestrictionMemo* const memo = restriction_memo(index, ix);
+  if (memo == nullptr) return read_flat_restriction(index, kind, ix);
+  const std::uint32_t row = ix - batch_first_;
+  const std::uint64_t stamp = restriction_stamp(kind);
+  if (memo->stamp[row] == stamp) return memo->choice[row];
+  const Restriction r = read_flat_restriction(index, kind, ix);
+  memo->keep(row, stamp, r);
+  return r;
+}
+
+Machine::Restriction Machine::read_flat_restriction(const WindowIndex& index, compile::SubjectKind kind,
+                                                    std::uint32_t ix) {
   using Flat = SubKeyPlan::Flat;
   const SubKeyPlan& plan = *index.plan;
   const Flat& flat = *plan.flat;

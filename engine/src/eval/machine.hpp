@@ -260,8 +260,11 @@ class Machine {
   /// from the plan's table when it has one (SubKeyPlan::Flat), else walking its steps.
   using Restriction = SubKeyChoice;
   Restriction restriction(const WindowIndex& index);
-  /// restriction() from the plan's table (it has one), for subject `ix` of kind `kind`.
+  /// restriction() from the plan's table (it has one), for subject `ix` of kind `kind`: the one
+  /// sub_keys_empty kept for a row of the batch it left to the rule (RestrictionMemo), else worked out.
   Restriction flat_restriction(const WindowIndex& index, compile::SubjectKind kind, std::uint32_t ix);
+  /// flat_restriction worked out.
+  Restriction read_flat_restriction(const WindowIndex& index, compile::SubjectKind kind, std::uint32_t ix);
   /// Whether restriction `r` leaves no candidate of `group` dated in [from, to].
   bool restricted_empty(const WindowIndex& index, const WindowIndex::Group& group, const Restriction& r,
                         std::int32_t from, std::int32_t to);
@@ -354,6 +357,28 @@ class Machine {
   std::vector<std::uint32_t> kept_size_;
   std::vector<std::uint32_t> kept_pool_;
   std::vector<std::uint32_t> kept_scratch_;  ///< a stack: windows inside a window's `where` push above
+  // flat_restriction of one window index for rows of the batch: a function of the subject alone, worked
+  // out for a row by the batch filter's gate (sub_keys_empty), which keeps it for the rows it leaves to
+  // the rule, whose window_empty and window() then read it (A7: once per payment it reaches, not three
+  // times). [row] holds it when `stamp` is the batch's (restriction_stamp).
+  struct RestrictionMemo {
+    const WindowIndex* index = nullptr;
+    std::vector<std::uint64_t> stamp;
+    std::vector<SubKeyChoice> choice;
+    void keep(std::uint32_t row, std::uint64_t batch, const SubKeyChoice& r) {
+      stamp[row] = batch;
+      choice[row] = r;
+    }
+  };
+  /// The memo of `index`, or null when `ix` is not a row of the batch.
+  RestrictionMemo* restriction_memo(const WindowIndex& index, std::uint32_t ix);
+  /// The stamp of the batch's rows of kind `kind` in a RestrictionMemo: never 0, which no batch has.
+  [[nodiscard]] std::uint64_t restriction_stamp(compile::SubjectKind kind) const noexcept {
+    return batch_stamp_ * 4 + static_cast<std::uint64_t>(kind);
+  }
+  std::vector<RestrictionMemo> restriction_memos_;
+  std::uint32_t memo_rows_ = 0;  ///< the batch's rows (begin_batch), whether or not windows share
+  std::size_t last_memo_ = 0;    ///< the memo restriction_memo found last
 
   const CandidateColumns* columns_ = nullptr;
   // While a window visits a candidate that has a row of columns: the window's variable slot, the row, and
