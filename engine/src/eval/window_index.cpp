@@ -77,6 +77,9 @@ std::vector<std::uint32_t> candidate_conjuncts(const CompiledRule& rule, const c
   return out;
 }
 
+/// The most paths a conjunct evaluated once per distinct tuple of their values reads (ConjunctCache::paths).
+constexpr std::size_t kMemoPaths = 4;
+
 /// What a conjunct gave a candidate, shared by every window (of any rule) with the same conjunct: each
 /// candidate is evaluated at most once per conjunct instead of once per window.
 struct ConjunctCache {
@@ -88,6 +91,10 @@ struct ConjunctCache {
   /// `bic_country(q.originator_bic) in HUBS`): that path, and the nodes that read it (path_read).
   std::optional<std::vector<std::uint16_t>> path;
   std::vector<std::uint32_t> path_nodes;
+  /// Else, when it reads its candidate through a few field paths and nothing else (`coalesce(q.originator.country
+  /// in RU_BY or bic_country(q.originator_bic) in RU_BY, false)`): those paths (paths_read). Its answer is
+  /// then a function of their values, evaluated once per distinct tuple of them (add_entries).
+  std::vector<std::vector<std::uint16_t>> paths;
   /// When the conjunct is an enum test of the path's value (`q.network == "SPFS"`): the enum's field, whose
   /// code for that value (not the value, the candidate itself) tells its answer.
   std::optional<check::FieldId> enum_field;
@@ -581,6 +588,85 @@ std::optional<std::vector<std::uint16_t>> path_read(const CompiledRule& rule, st
   return path;
 }
 
+/// The distinct field paths from window variable `slot` through which `node` reads its candidate, when it
+/// reads it through nothing else (not the variable itself) and through at most `most` of them; else empty.
+/// Like path_read, a path is the longest one: `q.originator.country` is one path, not `q.originator` too.
+std::vector<std::vector<std::uint16_t>> paths_read(const CompiledRule& rule, std::uint32_t node, std::uint32_t slot,
+                                                   std::size_t most) {
+  std::vector<std::vector<std::uint16_t>> paths;
+  bool ok = true;
+  auto walk = [&](auto& self, std::uint32_t at) -> bool {
+    const Node& n = rule.nodes[at];
+    if (n.op == Op::quantifier_var && n.a == slot) return ok = false;
+    if (n.op == Op::field) {
+      if (auto p = variable_path(rule, at, slot)) {
+        if (std::find(paths.begin(), paths.end(), *p) == paths.end()) paths.push_back(std::move(*p));
+        return ok = paths.size() <= most;
+      }
+    }
+    (void)all_operands(rule, n, [&](std::uint32_t child) { return self(self, child); });  // false for a leaf
+    return ok;
+  };
+  if (!walk(walk, node)) paths.clear();
+  return paths;
+}
+
+/// Appends what identifies `v` among the values of one path to `key`: its kind and its text or scalar
+/// payload, as PathMemo tells values apart; false for values not kept (decimals, lists, large integers).
+bool append_memo_key(std::string& key, const Value& v) {
+  key.push_back(static_cast<char>(v.kind));
+  std::uint32_t payload = 0;
+  switch (v.kind) {
+    case ValueKind::string: {
+      const auto size = static_cast<std::uint32_t>(v.string.size());
+      key.append(reinterpret_cast<const char*>(&size), sizeof size);
+      key.append(v.string);
+      return true;
+    }
+    case ValueKind::missing: break;
+    case ValueKind::boolean: payload = v.boolean ? 1 : 0; break;
+    case ValueKind::country: payload = static_cast<std::uint8_t>(v.country[0]) | static_cast<std::uint32_t>(static_cast<std::uint8_t>(v.country[1])) << 8; break;
+    case ValueKind::date: payload = static_cast<std::uint32_t>(v.date); break;
+    case ValueKind::entity:
+    case ValueKind::payment:
+    case ValueKind::shipment:
+    case ValueKind::relation: payload = v.index; break;
+    case ValueKind::integer:
+      if (v.integer < 0 || v.integer > std::numeric_limits<std::uint32_t>::max()) return false;
+      payload = static_cast<std::uint32_t>(v.integer);
+      break;
+    default: return false;
+  }
+  key.append(reinterpret_cast<const char*>(&payload), sizeof payload);
+  return true;
+}
+
+/// The values of one path of a window's candidates numbered 0, 1, … in the order met (within one part), so
+/// that a tuple of paths is a tuple of small numbers. With a coded column of the path's first field (whose
+/// value the rest of the path is a function of), a candidate's number is found by its slot once known.
+struct PathIds {
+  static constexpr std::uint32_t kNotKept = 0xffffffffU;  ///< a value not numbered (append_memo_key)
+  ColumnRead column;
+  std::vector<std::uint32_t> of_slot;  ///< [slot] its number + 1, 0 until known
+  std::unordered_map<std::string, std::uint32_t, compile::TransparentHash, std::equal_to<>> ids;  ///< memo key -> number
+
+  /// Candidate `ix`'s number (kind `over`), or kNotKept; `scratch` holds the memo key.
+  std::uint32_t id(Machine& machine, SubjectKind over, std::uint32_t ix, const std::vector<std::uint16_t>& path,
+                   std::string& scratch) {
+    std::uint32_t* known = nullptr;
+    if (column.coded()) {
+      known = &of_slot[column.slot(ix)];
+      if (*known != 0) return *known - 1;
+    }
+    scratch.clear();
+    if (!append_memo_key(scratch, machine.read_path(over, ix, path))) return kNotKept;
+    const auto it = ids.find(std::string_view(scratch));
+    const std::uint32_t id = it != ids.end() ? it->second : ids.emplace(scratch, static_cast<std::uint32_t>(ids.size())).first->second;
+    if (known != nullptr) *known = id + 1;
+    return id;
+  }
+};
+
 /// What a conjunct that reads one path (path_read) gave each value of that path, within one part:
 /// candidates share few values (networks, countries, BICs), and a lookup costs less than an evaluation.
 class PathMemo {
@@ -684,6 +770,11 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     ColumnRead column;                 ///< the column of its path, or (own_enum) of the candidate's enum
     std::vector<std::uint8_t> table;   ///< by slot: [slot] the answer, ConjunctCache::unknown until known
     bool own_enum = false;             ///< by slot: evaluated with the candidate itself, not the slot's value
+    /// Several paths (ConjunctCache::paths): each path's values numbered (PathIds), and the answer for
+    /// each tuple of their numbers met in this part, packed into one key (bits_per_path each).
+    std::vector<PathIds> path_ids;
+    std::unordered_map<std::uint64_t, std::uint8_t> by_ids;
+    unsigned bits_per_path = 0;
   };
   std::vector<Test> tests(conjuncts.size());
   for (std::size_t k = 0; k < conjuncts.size(); ++k) {
@@ -692,6 +783,12 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     t.cache = c;
     t.own_enum = c->own_enum;
     t.column = c->column;
+    for (const std::vector<std::uint16_t>& p : c->paths) {
+      // A path's value is a function of its first field's value: a coded column of that field numbers it.
+      t.path_ids.emplace_back().column = column(std::vector{p.front()});
+      if (t.path_ids.back().column.coded()) t.path_ids.back().of_slot.assign(t.path_ids.back().column.slots(), 0);
+    }
+    if (!c->paths.empty()) t.bits_per_path = std::min(32U, 64 / static_cast<unsigned>(c->paths.size()));
     if (!t.column.coded()) continue;  // tested per candidate, read through its column if it has one (a date)
     t.table.assign(t.column.slots(), ConjunctCache::unknown);
   }
@@ -705,6 +802,7 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
   std::size_t conjuncts_false = 0;
   bool conjuncts_first = false;
   std::vector<PathMemo> memos(conjuncts.size());
+  std::string memo_key;  // ConjunctCache::paths: a path's value, as PathIds numbers it
   std::vector<std::array<std::uint8_t, 64>> by_code(conjuncts.size());  // enum tests: state by enum code
   auto state_of = [](const Value& v) {
     return v.is_false() ? ConjunctCache::fails : v.is_true() ? ConjunctCache::holds : ConjunctCache::missing;
@@ -730,6 +828,24 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
       s = known != nullptr ? *known : ConjunctCache::unknown;
       if (s == ConjunctCache::unknown) s = state_of(machine.eval_with(*c->rule, c->node, c->path_nodes, v));
       if (known != nullptr) *known = s;
+    } else if (!c->paths.empty()) {
+      // A few paths: evaluated once per distinct tuple of their values, with the candidate itself, which
+      // gives what those values give.
+      Test& t = tests[k];
+      std::uint64_t key = 0;
+      bool kept = true;
+      for (std::size_t p = 0; p < c->paths.size() && kept; ++p) {
+        const std::uint32_t id = t.path_ids[p].id(machine, spec.over, i, c->paths[p], memo_key);
+        kept = id < (std::uint64_t{1} << t.bits_per_path);  // PathIds::kNotKept too
+        key |= std::uint64_t{id} << (p * t.bits_per_path);
+      }
+      const auto it = kept ? t.by_ids.find(key) : t.by_ids.end();
+      if (it != t.by_ids.end()) {
+        s = it->second;
+      } else {
+        s = state_of(machine.eval_bound(*c->rule, c->node, c->slot, bound));
+        if (kept) t.by_ids.emplace(key, s);
+      }
     } else {
       s = state_of(machine.eval_bound(*c->rule, c->node, c->slot, bound));
     }
@@ -1171,6 +1287,7 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
           cache->node = c;
           cache->slot = spec.slot;
           cache->path = path_read(rule, c, spec.slot, cache->path_nodes);
+          if (!cache->path) cache->paths = paths_read(rule, c, spec.slot, kMemoPaths);
           if (rule.nodes[c].op == Op::enum_test) cache->enum_field = static_cast<check::FieldId>(rule.nodes[c].field);
           cache->state.resize(n);  // zero: unknown
           choose_column(*cache, spec.over, columns, data.entities.size());
