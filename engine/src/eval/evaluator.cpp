@@ -245,7 +245,9 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     if (ownership) machine.set_ownership(&*ownership);
     machine.set_name_matcher(names.get());
     machine.set_identity(identity.get());
-    Filter filter(plan, impl, machine, data, columns);
+    // Made on the thread's first range, not before: the thread that builds the indexes starts with the
+    // build, which the rules with windows wait for (a filter's tables take a few million instructions).
+    std::optional<Filter> filter;
     BatchMask rows{};
     // Runs rule r on subject s, counting its outcome when profiling.
     auto run = [&](std::uint32_t r, SubjectKind kind, std::uint32_t s) {
@@ -287,12 +289,13 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
           tally[r].reached += chunk.end - chunk.begin;
         }
       }
+      if (options.batch_filter && !filter) filter.emplace(plan, impl, machine, data, columns);
       for (std::uint32_t batch = chunk.begin; options.batch_filter && batch < chunk.end; batch += kBatchRows) {
-        filter.begin_batch(chunk.kind, batch, std::min(kBatchRows, chunk.end - batch));
+        filter->begin_batch(chunk.kind, batch, std::min(kBatchRows, chunk.end - batch));
         if (options.window_sharing) machine.begin_batch(batch, std::min(kBatchRows, chunk.end - batch));
         for (const std::uint32_t r : kind_rules) {
           const auto t0 = timing ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
-          filter.candidates(r, rows);
+          filter->candidates(r, rows);
           std::uint64_t reached = 0;
           for (std::uint32_t w = 0; w < kBatchWords; ++w) {
             reached += static_cast<std::uint64_t>(std::popcount(rows[w]));
