@@ -161,12 +161,19 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   std::vector<Chunk> chunks;
   std::vector<Chunk> windowed_chunks;
   std::size_t total = 0;
-  for (const SubjectKind kind : kKinds) {
+  // The kinds with the fewest subjects first: an entity (screening, ownership) costs many payments, and
+  // a small kind is one or two ranges that cannot be split further, so they go while the threads have
+  // the many small ranges of the large kinds left to even out their ends with.
+  std::array<SubjectKind, kKinds.size()> kinds = kKinds;
+  std::stable_sort(kinds.begin(), kinds.end(),
+                   [&](SubjectKind a, SubjectKind b) { return subject_count(data, a) < subject_count(data, b); });
+  for (const SubjectKind kind : kinds) {
     const auto k = static_cast<std::size_t>(kind);
     if (rules_of[k].empty() && windowed_of[k].empty()) continue;
     const std::size_t n = subject_count(data, kind);
     total += n;
-    const std::size_t size = std::max<std::size_t>(4096, n / (threads * 8) + 1);
+    // About eight ranges per thread, in whole batches of the filter; at least one batch.
+    const std::size_t size = (std::max<std::size_t>(kBatchRows, n / (threads * 8) + 1) + kBatchRows - 1) / kBatchRows * kBatchRows;
     for (std::size_t begin = 0; begin < n; begin += size) {
       const auto first = static_cast<std::uint32_t>(begin);
       const auto end = static_cast<std::uint32_t>(std::min(n, begin + size));
