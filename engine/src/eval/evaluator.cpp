@@ -161,19 +161,31 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   std::vector<Chunk> chunks;
   std::vector<Chunk> windowed_chunks;
   std::size_t total = 0;
-  // The kinds with the fewest subjects first: an entity (screening, ownership) costs many payments, and
-  // a small kind is one or two ranges that cannot be split further, so they go while the threads have
-  // the many small ranges of the large kinds left to even out their ends with.
+  // About eight ranges per thread. On several threads, in whole batches of the filter and down to one
+  // batch, so that on a small dataset the threads' last ranges end close together; one thread keeps
+  // ranges of at least 4,096 subjects, for its progress reports only.
+  const auto range_size = [&](std::size_t n) -> std::size_t {
+    if (threads == 1) return std::max<std::size_t>(4096, n / 8 + 1);
+    return (std::max<std::size_t>(kBatchRows, n / (threads * 8) + 1) + kBatchRows - 1) / kBatchRows * kBatchRows;
+  };
+  // On several threads, the kinds whose subjects fit in one range first (on a small dataset, its
+  // entities: screening and ownership make one cost as much as many payments), while the threads have
+  // the many ranges of the large kinds left to even out their ends with; the others in their order.
+  // One thread keeps the order of kKinds: the filter adapts the order of its tests to the batches it has
+  // seen, and the payments first suit it best.
   std::array<SubjectKind, kKinds.size()> kinds = kKinds;
-  std::stable_sort(kinds.begin(), kinds.end(),
-                   [&](SubjectKind a, SubjectKind b) { return subject_count(data, a) < subject_count(data, b); });
+  if (threads > 1) {
+    std::stable_partition(kinds.begin(), kinds.end(), [&](SubjectKind kind) {
+      const std::size_t n = subject_count(data, kind);
+      return n <= range_size(n);
+    });
+  }
   for (const SubjectKind kind : kinds) {
     const auto k = static_cast<std::size_t>(kind);
     if (rules_of[k].empty() && windowed_of[k].empty()) continue;
     const std::size_t n = subject_count(data, kind);
     total += n;
-    // About eight ranges per thread, in whole batches of the filter; at least one batch.
-    const std::size_t size = (std::max<std::size_t>(kBatchRows, n / (threads * 8) + 1) + kBatchRows - 1) / kBatchRows * kBatchRows;
+    const std::size_t size = range_size(n);
     for (std::size_t begin = 0; begin < n; begin += size) {
       const auto first = static_cast<std::uint32_t>(begin);
       const auto end = static_cast<std::uint32_t>(std::min(n, begin + size));
@@ -325,13 +337,22 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   };
 
   std::vector<PlacedFindings> results(tallies.size());
-  if (results.size() == 1) {
-    work(results[0], tallies[0]);
-  } else {
+  {
+    // This thread is one of them: one thread fewer to start and end, and it has the setup's thread-local
+    // state (a screening transliterator) already.
     std::vector<std::thread> pool;
-    pool.reserve(results.size());
-    for (std::size_t t = 0; t < results.size(); ++t) pool.emplace_back(work, std::ref(results[t]), std::ref(tallies[t]));
-    for (auto& t : pool) t.join();
+    pool.reserve(results.size() - 1);
+    for (std::size_t t = 1; t < results.size(); ++t) pool.emplace_back(work, std::ref(results[t]), std::ref(tallies[t]));
+    const auto join = [&] {
+      for (auto& t : pool) t.join();
+    };
+    try {
+      work(results[0], tallies[0]);
+    } catch (...) {
+      join();  // a joinable std::thread must not be destroyed
+      throw;
+    }
+    join();
   }
   if (build_error) std::rethrow_exception(build_error);
   if (timing) {

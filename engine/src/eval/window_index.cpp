@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <atomic>
 #include <chrono>
 #include <charconv>
@@ -667,6 +668,52 @@ struct PathIds {
   }
 };
 
+/// A conjunct's answers (ConjunctCache::holds, fails or missing) by a tuple of PathIds numbers packed in 64
+/// bits: open addressing in a power-of-two table, a multiply and a load or two per lookup, where a
+/// std::unordered_map divides by a prime and follows a node.
+class TupleStates {
+ public:
+  /// The answer kept for `key`, or ConjunctCache::unknown.
+  [[nodiscard]] std::uint8_t find(std::uint64_t key) const noexcept {
+    if (states_.empty()) return 0;
+    for (std::size_t at = slot(key);; at = (at + 1) & mask_) {
+      if (states_[at] == 0 || keys_[at] == key) return states_[at];
+    }
+  }
+  /// Keeps `state` (not unknown) for `key`, which has none yet.
+  void add(std::uint64_t key, std::uint8_t state) {
+    if (2 * (size_ + 1) > states_.size()) grow();
+    std::size_t at = slot(key);
+    while (states_[at] != 0) at = (at + 1) & mask_;
+    keys_[at] = key;
+    states_[at] = state;
+    ++size_;
+  }
+
+ private:
+  [[nodiscard]] std::size_t slot(std::uint64_t key) const noexcept {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_) & mask_;
+  }
+  void grow() {
+    std::vector<std::uint64_t> keys = std::move(keys_);
+    std::vector<std::uint8_t> states = std::move(states_);
+    const std::size_t capacity = states.empty() ? 64 : 2 * states.size();
+    keys_.assign(capacity, 0);
+    states_.assign(capacity, 0);
+    mask_ = capacity - 1;
+    shift_ = 64 - static_cast<unsigned>(std::countr_zero(capacity));
+    size_ = 0;
+    for (std::size_t i = 0; i < states.size(); ++i) {
+      if (states[i] != 0) add(keys[i], states[i]);
+    }
+  }
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint8_t> states_;  ///< 0 (ConjunctCache::unknown): an empty slot
+  std::size_t size_ = 0;
+  std::size_t mask_ = 0;
+  unsigned shift_ = 64;
+};
+
 /// What a conjunct that reads one path (path_read) gave each value of that path, within one part:
 /// candidates share few values (networks, countries, BICs), and a lookup costs less than an evaluation.
 class PathMemo {
@@ -773,7 +820,7 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     /// Several paths (ConjunctCache::paths): each path's values numbered (PathIds), and the answer for
     /// each tuple of their numbers met in this part, packed into one key (bits_per_path each).
     std::vector<PathIds> path_ids;
-    std::unordered_map<std::uint64_t, std::uint8_t> by_ids;
+    TupleStates by_ids;
     unsigned bits_per_path = 0;
   };
   std::vector<Test> tests(conjuncts.size());
@@ -839,12 +886,10 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
         kept = id < (std::uint64_t{1} << t.bits_per_path);  // PathIds::kNotKept too
         key |= std::uint64_t{id} << (p * t.bits_per_path);
       }
-      const auto it = kept ? t.by_ids.find(key) : t.by_ids.end();
-      if (it != t.by_ids.end()) {
-        s = it->second;
-      } else {
+      s = kept ? t.by_ids.find(key) : ConjunctCache::unknown;
+      if (s == ConjunctCache::unknown) {
         s = state_of(machine.eval_bound(*c->rule, c->node, c->slot, bound));
-        if (kept) t.by_ids.emplace(key, s);
+        if (kept) t.by_ids.add(key, s);
       }
     } else {
       s = state_of(machine.eval_bound(*c->rule, c->node, c->slot, bound));
