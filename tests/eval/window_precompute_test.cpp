@@ -243,7 +243,8 @@ TEST_CASE("A candidate condition that reads several paths of the candidate gives
   // Each condition on the candidate alone reads two to four paths (an entity's country, a BIC, a coded
   // network, a text purpose, a date; some missing): it is evaluated once per distinct tuple of their
   // values while the index is built, and a tuple that told two candidates apart by one path only would
-  // keep or leave out the wrong ones. Over four paths it is evaluated on every candidate.
+  // keep or leave out the wrong ones. Over four paths, or with a value that is not numbered (an amount),
+  // it is evaluated on every candidate.
   const compile::RuleSet rules = test::compile_rules(R"(
 rule r {
   meta { severity = low }
@@ -257,8 +258,10 @@ rule r {
   let d = count payment q where q.originator == p.originator and q.amount > p.amount
           and (q.network == "MIR" or q.purpose == "loan" or q.currency == "EUR" or q.beneficiary.country == "KZ"
                or q.date > 2023-12-01) within 20d around
+  let e = count payment q where q.beneficiary == p.beneficiary and q.amount > p.amount
+          and (q.network == "MIR" or q.amount > 500) within 20d around
   when a is missing or a is not missing
-  reason "{a} {b} {c} {d}"
+  reason "{a} {b} {c} {d} {e}"
 })");
   for (const std::uint64_t seed : {1U, 2U, 3U}) {
     INFO("seed " << seed);
@@ -267,7 +270,7 @@ rule r {
     REQUIRE(general.size() == data.payments.size());
     const auto counted = std::count_if(general.begin(), general.end(), [](const std::string& l) {
       const auto words = reason_words(l);
-      return words.size() == 4 && words[0] != "0" && words[1] != "0" && words[3] != "0";
+      return words.size() == 5 && words[0] != "0" && words[1] != "0" && words[3] != "0" && words[4] != "0";
     });
     CHECK(counted > 0);  // every window keeps some candidates
     CHECK(first_difference(audit(rules, data, true, true), general).empty());

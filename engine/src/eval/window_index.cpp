@@ -80,6 +80,9 @@ std::vector<std::uint32_t> candidate_conjuncts(const CompiledRule& rule, const c
 
 /// The most paths a conjunct evaluated once per distinct tuple of their values reads (ConjunctCache::paths).
 constexpr std::size_t kMemoPaths = 4;
+/// How many candidates of a part try that memo before it is kept only if a quarter of them found their
+/// tuple's answer there.
+constexpr std::uint32_t kMemoTrial = 1024;
 
 /// What a conjunct gave a candidate, shared by every window (of any rule) with the same conjunct: each
 /// candidate is evaluated at most once per conjunct instead of once per window.
@@ -100,7 +103,8 @@ struct ConjunctCache {
   /// code for that value (not the value, the candidate itself) tells its answer.
   std::optional<check::FieldId> enum_field;
   // Threads building different windows may both evaluate a candidate: they store the same answer, each
-  // through an atomic_ref. One byte per candidate of the kind, sized once (in huge pages when large).
+  // through an atomic_ref. One byte per candidate of the kind, sized once (in huge pages when large);
+  // empty when the answers are by slot (by_slot).
   LargeArray<std::uint8_t> state;
   [[nodiscard]] std::uint8_t load(std::size_t ix) noexcept { return std::atomic_ref(state[ix]).load(std::memory_order_relaxed); }
   void store(std::size_t ix, std::uint8_t s) noexcept { std::atomic_ref(state[ix]).store(s, std::memory_order_relaxed); }
@@ -523,33 +527,58 @@ void use_flat_columns(SubKeyPlan& plan, SubjectKind of, const model::PaymentColu
   }
 }
 
-bool window_narrows(const CompiledRule& ra, const compile::WindowSpec& wa, const CompiledRule& rb,
-                    const compile::WindowSpec& wb) {
-  if (ra.subject != rb.subject || wa.over != wb.over || wa.direction != wb.direction || wa.months != wb.months ||
+namespace {
+
+/// What window_narrows compares of one window, signed once (for one subject) instead of once per pair of
+/// windows: its range, its keys and the conjuncts of its `where`.
+struct NarrowSigns {
+  NarrowSigns(const CompiledRule& r, const compile::WindowSpec& w) : rule(&r), spec(&w) {
+    const auto signature = [&](std::uint32_t node) {
+      std::string out;
+      return Signer(r, w.slot, true).sign(node, out) ? std::optional<std::string>(std::move(out)) : std::nullopt;
+    };
+    inner = signature(w.inner_key);
+    outer = signature(w.outer_key);
+    residual.emplace();
+    for (const std::uint32_t c : conjuncts_of(r, w.where)) {
+      auto sig = signature(c);
+      if (sig) signed_conjuncts.push_back(*sig);
+      const Node& node = r.nodes[c];
+      if (node.op == Op::constant && r.consts[node.a].is_true()) continue;  // no residual condition
+      if (!sig) {
+        residual.reset();
+      } else if (residual) {
+        residual->push_back(std::move(*sig));
+      }
+    }
+  }
+  const CompiledRule* rule;
+  const compile::WindowSpec* spec;
+  std::optional<std::string> inner, outer;
+  std::vector<std::string> signed_conjuncts;  ///< every conjunct that can be signed
+  /// The conjuncts but `true`, or nullopt when one cannot be signed.
+  std::optional<std::vector<std::string>> residual;
+};
+
+/// window_narrows(a, b) on their signatures.
+bool narrows(const NarrowSigns& a, const NarrowSigns& b) {
+  const compile::WindowSpec& wa = *a.spec;
+  const compile::WindowSpec& wb = *b.spec;
+  if (a.rule->subject != b.rule->subject || wa.over != wb.over || wa.direction != wb.direction || wa.months != wb.months ||
       wa.days != wb.days || wa.near_months != wb.near_months || wa.near_days != wb.near_days) {
     return false;
   }
-  // Signed for one subject: both windows are evaluated for the same subject on the same date.
-  const auto signature = [](const CompiledRule& rule, const compile::WindowSpec& w, std::uint32_t node) {
-    std::string out;
-    return Signer(rule, w.slot, true).sign(node, out) ? std::optional<std::string>(std::move(out)) : std::nullopt;
-  };
-  const auto same = [&](std::uint32_t a, std::uint32_t b) {
-    const auto x = signature(ra, wa, a);
-    return x && x == signature(rb, wb, b);
-  };
-  if (!same(wa.inner_key, wb.inner_key) || !same(wa.outer_key, wb.outer_key)) return false;
-  std::vector<std::string> theirs;
-  for (const std::uint32_t c : conjuncts_of(rb, wb.where)) {
-    if (auto sig = signature(rb, wb, c)) theirs.push_back(std::move(*sig));
-  }
-  for (const std::uint32_t c : conjuncts_of(ra, wa.where)) {
-    const Node& node = ra.nodes[c];
-    if (node.op == Op::constant && ra.consts[node.a].is_true()) continue;  // no residual condition
-    const auto sig = signature(ra, wa, c);
-    if (!sig || std::find(theirs.begin(), theirs.end(), *sig) == theirs.end()) return false;
-  }
-  return true;
+  if (!a.inner || a.inner != b.inner || !a.outer || a.outer != b.outer || !a.residual) return false;
+  return std::all_of(a.residual->begin(), a.residual->end(), [&](const std::string& sig) {
+    return std::find(b.signed_conjuncts.begin(), b.signed_conjuncts.end(), sig) != b.signed_conjuncts.end();
+  });
+}
+
+}  // namespace
+
+bool window_narrows(const CompiledRule& ra, const compile::WindowSpec& wa, const CompiledRule& rb,
+                    const compile::WindowSpec& wb) {
+  return narrows(NarrowSigns(ra, wa), NarrowSigns(rb, wb));
 }
 
 namespace {
@@ -822,6 +851,10 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     std::vector<PathIds> path_ids;
     TupleStates by_ids;
     unsigned bits_per_path = 0;
+    /// Tuples looked up and found; `memo` off (every candidate evaluated, as without paths) once a path's
+    /// value cannot be numbered (a list: the route) or the first kMemoTrial lookups found too few.
+    std::uint32_t looked_up = 0, found = 0;
+    bool memo = true;
   };
   std::vector<Test> tests(conjuncts.size());
   for (std::size_t k = 0; k < conjuncts.size(); ++k) {
@@ -875,7 +908,7 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
       s = known != nullptr ? *known : ConjunctCache::unknown;
       if (s == ConjunctCache::unknown) s = state_of(machine.eval_with(*c->rule, c->node, c->path_nodes, v));
       if (known != nullptr) *known = s;
-    } else if (!c->paths.empty()) {
+    } else if (!c->paths.empty() && tests[k].memo) {
       // A few paths: evaluated once per distinct tuple of their values, with the candidate itself, which
       // gives what those values give.
       Test& t = tests[k];
@@ -890,7 +923,12 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
       if (s == ConjunctCache::unknown) {
         s = state_of(machine.eval_bound(*c->rule, c->node, c->slot, bound));
         if (kept) t.by_ids.add(key, s);
+      } else {
+        ++t.found;
       }
+      // Reading and numbering the paths costs a fraction of an evaluation: worth it only when most
+      // candidates share their tuple with an earlier one.
+      if (!kept || (++t.looked_up == kMemoTrial && t.found * 4 < t.looked_up)) t.memo = false;
     } else {
       s = state_of(machine.eval_bound(*c->rule, c->node, c->slot, bound));
     }
@@ -1334,8 +1372,8 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
           cache->path = path_read(rule, c, spec.slot, cache->path_nodes);
           if (!cache->path) cache->paths = paths_read(rule, c, spec.slot, kMemoPaths);
           if (rule.nodes[c].op == Op::enum_test) cache->enum_field = static_cast<check::FieldId>(rule.nodes[c].field);
-          cache->state.resize(n);  // zero: unknown
           choose_column(*cache, spec.over, columns, data.entities.size());
+          if (cache->by_slot.empty()) cache->state.resize(n);  // zero: unknown; answered by slot, never read
         }
         win.conjuncts.push_back(cache);
       }
@@ -1570,14 +1608,18 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
 
   // Which windows may scan another's kept candidates; earlier rules first, since a batch runs them first.
   shares_.resize(rules.rules.size());
-  for (std::size_t r = 0; r < rules.rules.size(); ++r) shares_[r].resize(rules.rules[r].windows.size());
+  std::vector<std::vector<NarrowSigns>> signs(rules.rules.size());  // [rule][window], signed once
+  for (std::size_t r = 0; r < rules.rules.size(); ++r) {
+    shares_[r].resize(rules.rules[r].windows.size());
+    for (const compile::WindowSpec& spec : rules.rules[r].windows) signs[r].emplace_back(rules.rules[r], spec);
+  }
   for (std::size_t r = 0; r < rules.rules.size(); ++r) {
     const CompiledRule& rule = rules.rules[r];
     for (std::size_t w = 0; w < rule.windows.size(); ++w) {
       for (std::size_t d = 0; d < rules.rules.size(); ++d) {
         const CompiledRule& donor = rules.rules[d];
         for (std::size_t v = 0; v < donor.windows.size(); ++v) {
-          if ((d == r && v == w) || !window_narrows(donor, donor.windows[v], rule, rule.windows[w])) continue;
+          if ((d == r && v == w) || !narrows(signs[d][v], signs[r][w])) continue;
           Share& from = shares_[d][v];
           if (from.slot < 0) from.slot = static_cast<std::int32_t>(share_slots_++);
           shares_[r][w].donors.push_back(static_cast<std::uint32_t>(from.slot));
