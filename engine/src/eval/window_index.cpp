@@ -641,33 +641,38 @@ std::vector<std::vector<std::uint16_t>> paths_read(const CompiledRule& rule, std
   return paths;
 }
 
+/// What tells `v` apart from the other values of its kind when it is neither text nor one of the kinds
+/// whose values are not kept (decimals, lists, large integers: nullopt), in 32 bits.
+std::optional<std::uint32_t> scalar_payload(const Value& v) {
+  switch (v.kind) {
+    case ValueKind::missing: return 0;
+    case ValueKind::boolean: return v.boolean ? 1 : 0;
+    case ValueKind::country: return static_cast<std::uint8_t>(v.country[0]) | static_cast<std::uint32_t>(static_cast<std::uint8_t>(v.country[1])) << 8;
+    case ValueKind::date: return static_cast<std::uint32_t>(v.date);
+    case ValueKind::entity:
+    case ValueKind::payment:
+    case ValueKind::shipment:
+    case ValueKind::relation: return v.index;
+    case ValueKind::integer:
+      if (v.integer < 0 || v.integer > std::numeric_limits<std::uint32_t>::max()) return std::nullopt;
+      return static_cast<std::uint32_t>(v.integer);
+    default: return std::nullopt;
+  }
+}
+
 /// Appends what identifies `v` among the values of one path to `key`: its kind and its text or scalar
 /// payload, as PathMemo tells values apart; false for values not kept (decimals, lists, large integers).
 bool append_memo_key(std::string& key, const Value& v) {
   key.push_back(static_cast<char>(v.kind));
-  std::uint32_t payload = 0;
-  switch (v.kind) {
-    case ValueKind::string: {
-      const auto size = static_cast<std::uint32_t>(v.string.size());
-      key.append(reinterpret_cast<const char*>(&size), sizeof size);
-      key.append(v.string);
-      return true;
-    }
-    case ValueKind::missing: break;
-    case ValueKind::boolean: payload = v.boolean ? 1 : 0; break;
-    case ValueKind::country: payload = static_cast<std::uint8_t>(v.country[0]) | static_cast<std::uint32_t>(static_cast<std::uint8_t>(v.country[1])) << 8; break;
-    case ValueKind::date: payload = static_cast<std::uint32_t>(v.date); break;
-    case ValueKind::entity:
-    case ValueKind::payment:
-    case ValueKind::shipment:
-    case ValueKind::relation: payload = v.index; break;
-    case ValueKind::integer:
-      if (v.integer < 0 || v.integer > std::numeric_limits<std::uint32_t>::max()) return false;
-      payload = static_cast<std::uint32_t>(v.integer);
-      break;
-    default: return false;
+  if (v.kind == ValueKind::string) {
+    const auto size = static_cast<std::uint32_t>(v.string.size());
+    key.append(reinterpret_cast<const char*>(&size), sizeof size);
+    key.append(v.string);
+    return true;
   }
-  key.append(reinterpret_cast<const char*>(&payload), sizeof payload);
+  const std::optional<std::uint32_t> payload = scalar_payload(v);
+  if (!payload) return false;
+  key.append(reinterpret_cast<const char*>(&*payload), sizeof *payload);
   return true;
 }
 
@@ -757,23 +762,9 @@ class PathMemo {
       v = Value::of_string(it->first);
       return &it->second;
     }
-    std::uint32_t payload = 0;
-    switch (v.kind) {
-      case ValueKind::missing: break;
-      case ValueKind::boolean: payload = v.boolean ? 1 : 0; break;
-      case ValueKind::country: payload = static_cast<std::uint8_t>(v.country[0]) | static_cast<std::uint32_t>(static_cast<std::uint8_t>(v.country[1])) << 8; break;
-      case ValueKind::date: payload = static_cast<std::uint32_t>(v.date); break;
-      case ValueKind::entity:
-      case ValueKind::payment:
-      case ValueKind::shipment:
-      case ValueKind::relation: payload = v.index; break;
-      case ValueKind::integer:
-        if (v.integer < 0 || v.integer > std::numeric_limits<std::uint32_t>::max()) return nullptr;
-        payload = static_cast<std::uint32_t>(v.integer);
-        break;
-      default: return nullptr;
-    }
-    return &scalars_[std::uint64_t{static_cast<std::uint8_t>(v.kind)} << 32 | payload];
+    const std::optional<std::uint32_t> payload = scalar_payload(v);
+    if (!payload) return nullptr;
+    return &scalars_[std::uint64_t{static_cast<std::uint8_t>(v.kind)} << 32 | *payload];
   }
 
  private:
