@@ -238,6 +238,47 @@ std::vector<std::string> reason_words(const std::string& line) {
   return words.size() < 4 ? std::vector<std::string>{} : std::vector<std::string>(words.begin() + 3, words.end() - 1);
 }
 
+TEST_CASE("A candidate condition that reads several paths of the candidate gives the findings of the general scan",
+          "[eval][window][precompute]") {
+  // Each condition on the candidate alone reads two to four paths (an entity's country, a BIC, a coded
+  // network, a text purpose, a date; some missing): it is evaluated once per distinct tuple of their
+  // values while the index is built, and a tuple that told two candidates apart by one path only would
+  // keep or leave out the wrong ones. Over four paths, or with a value that is not numbered (an amount),
+  // it is evaluated on every candidate.
+  const compile::RuleSet rules = test::compile_rules(R"(
+rule r {
+  meta { severity = low }
+  on payment p
+  let a = count payment q where q.beneficiary == p.beneficiary
+          and coalesce(q.originator.country == "IR" or bic_country(q.originator_bic) == "RU", false) within 30d around
+  let b = count payment q where q.beneficiary == p.beneficiary and (q.originator.country == "RU" or q.currency == "USD")
+          within 30d before
+  let c = sum q.amount over payment q where q.originator == p.originator and q.amount > p.amount
+          and (q.network == "SHETAB" or q.purpose contains "cards") within 20d around
+  let d = count payment q where q.originator == p.originator and q.amount > p.amount
+          and (q.network == "MIR" or q.purpose == "loan" or q.currency == "EUR" or q.beneficiary.country == "KZ"
+               or q.date > 2023-12-01) within 20d around
+  let e = count payment q where q.beneficiary == p.beneficiary and q.amount > p.amount
+          and (q.network == "MIR" or q.amount > 500) within 20d around
+  when a is missing or a is not missing
+  reason "{a} {b} {c} {d} {e}"
+})");
+  for (const std::uint64_t seed : {1U, 2U, 3U}) {
+    INFO("seed " << seed);
+    const model::Dataset data = random_world(seed);
+    const auto general = audit(rules, data, false, true);
+    REQUIRE(general.size() == data.payments.size());
+    const auto counted = std::count_if(general.begin(), general.end(), [](const std::string& l) {
+      const auto words = reason_words(l);
+      return words.size() == 5 && words[0] != "0" && words[1] != "0" && words[3] != "0" && words[4] != "0";
+    });
+    CHECK(counted > 0);  // every window keeps some candidates
+    CHECK(first_difference(audit(rules, data, true, true), general).empty());
+    CHECK(first_difference(audit(rules, data, true, false), general).empty());
+  }
+}
+
+
 TEST_CASE("The near-miss windows of the sharing pack count different candidates, so sharing them would show",
           "[eval][window][precompute]") {
   const compile::RuleSet rules = test::compile_rules(kSharingPack);

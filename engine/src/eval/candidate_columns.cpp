@@ -30,6 +30,7 @@ CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, const mo
                                    const std::function<bool(std::size_t, std::size_t)>& wanted,
                                    const WindowIndexes* indexes) {
   column_of_.resize(rules.rules.size());
+  std::vector<const void*> marked;  // the entries already marked in slot_of: windows sharing a source share them
   for (std::size_t r = 0; r < rules.rules.size(); ++r) {
     const compile::CompiledRule& rule = rules.rules[r];
     column_of_[r].assign(rule.nodes.size(), -1);
@@ -41,7 +42,10 @@ CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, const mo
       if (const auto& entries = indexes != nullptr ? indexes->at(r, w).entries : nullptr; entries != nullptr) {
         // slot_of[ix]: 1 while some wanted window's index holds candidate ix; numbered into rows below.
         kind.slot_of.resize(k == 1 ? data.shipments.size() : data.payments.size(), 0);
-        for (const WindowIndex::Entry& e : *entries) kind.slot_of[e.ix] = 1;
+        if (std::find(marked.begin(), marked.end(), entries.get()) == marked.end()) {
+          marked.push_back(entries.get());
+          for (const WindowIndex::Entry& e : *entries) kind.slot_of[e.ix] = 1;
+        }
       } else if (indexes != nullptr) {
         indexes = nullptr;  // a window without an index (not built): every row
       }

@@ -161,12 +161,31 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   std::vector<Chunk> chunks;
   std::vector<Chunk> windowed_chunks;
   std::size_t total = 0;
-  for (const SubjectKind kind : kKinds) {
+  // About eight ranges per thread. On several threads, in whole batches of the filter and down to one
+  // batch, so that on a small dataset the threads' last ranges end close together; one thread keeps
+  // ranges of at least 4,096 subjects, for its progress reports only.
+  const auto range_size = [&](std::size_t n) -> std::size_t {
+    if (threads == 1) return std::max<std::size_t>(4096, n / 8 + 1);
+    return (std::max<std::size_t>(kBatchRows, n / (threads * 8) + 1) + kBatchRows - 1) / kBatchRows * kBatchRows;
+  };
+  // On several threads, the kinds whose subjects fit in one range first (on a small dataset, its
+  // entities: screening and ownership make one cost as much as many payments), while the threads have
+  // the many ranges of the large kinds left to even out their ends with; the others in their order.
+  // One thread keeps the order of kKinds: the filter adapts the order of its tests to the batches it has
+  // seen, and the payments first suit it best.
+  std::array<SubjectKind, kKinds.size()> kinds = kKinds;
+  if (threads > 1) {
+    std::stable_partition(kinds.begin(), kinds.end(), [&](SubjectKind kind) {
+      const std::size_t n = subject_count(data, kind);
+      return n <= range_size(n);
+    });
+  }
+  for (const SubjectKind kind : kinds) {
     const auto k = static_cast<std::size_t>(kind);
     if (rules_of[k].empty() && windowed_of[k].empty()) continue;
     const std::size_t n = subject_count(data, kind);
     total += n;
-    const std::size_t size = std::max<std::size_t>(4096, n / (threads * 8) + 1);
+    const std::size_t size = range_size(n);
     for (std::size_t begin = 0; begin < n; begin += size) {
       const auto first = static_cast<std::uint32_t>(begin);
       const auto end = static_cast<std::uint32_t>(std::min(n, begin + size));
@@ -245,7 +264,9 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     if (ownership) machine.set_ownership(&*ownership);
     machine.set_name_matcher(names.get());
     machine.set_identity(identity.get());
-    Filter filter(plan, impl, machine, data, columns);
+    // Made on the thread's first range, not before: the thread that builds the indexes starts with the
+    // build, which the rules with windows wait for (a filter's tables take a few million instructions).
+    std::optional<Filter> filter;
     BatchMask rows{};
     // Runs rule r on subject s, counting its outcome when profiling.
     auto run = [&](std::uint32_t r, SubjectKind kind, std::uint32_t s) {
@@ -287,12 +308,13 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
           tally[r].reached += chunk.end - chunk.begin;
         }
       }
+      if (options.batch_filter && !filter) filter.emplace(plan, impl, machine, data, columns);
       for (std::uint32_t batch = chunk.begin; options.batch_filter && batch < chunk.end; batch += kBatchRows) {
-        filter.begin_batch(chunk.kind, batch, std::min(kBatchRows, chunk.end - batch));
+        filter->begin_batch(chunk.kind, batch, std::min(kBatchRows, chunk.end - batch));
         if (options.window_sharing) machine.begin_batch(batch, std::min(kBatchRows, chunk.end - batch));
         for (const std::uint32_t r : kind_rules) {
           const auto t0 = timing ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
-          filter.candidates(r, rows);
+          filter->candidates(r, rows);
           std::uint64_t reached = 0;
           for (std::uint32_t w = 0; w < kBatchWords; ++w) {
             reached += static_cast<std::uint64_t>(std::popcount(rows[w]));
@@ -315,13 +337,22 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   };
 
   std::vector<PlacedFindings> results(tallies.size());
-  if (results.size() == 1) {
-    work(results[0], tallies[0]);
-  } else {
+  {
+    // This thread is one of them: one thread fewer to start and end, and it has the setup's thread-local
+    // state (a screening transliterator) already.
     std::vector<std::thread> pool;
-    pool.reserve(results.size());
-    for (std::size_t t = 0; t < results.size(); ++t) pool.emplace_back(work, std::ref(results[t]), std::ref(tallies[t]));
-    for (auto& t : pool) t.join();
+    pool.reserve(results.size() - 1);
+    for (std::size_t t = 1; t < results.size(); ++t) pool.emplace_back(work, std::ref(results[t]), std::ref(tallies[t]));
+    const auto join = [&] {
+      for (auto& t : pool) t.join();
+    };
+    try {
+      work(results[0], tallies[0]);
+    } catch (...) {
+      join();  // a joinable std::thread must not be destroyed
+      throw;
+    }
+    join();
   }
   if (build_error) std::rethrow_exception(build_error);
   if (timing) {

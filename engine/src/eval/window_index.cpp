@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <atomic>
 #include <chrono>
 #include <charconv>
@@ -77,6 +78,12 @@ std::vector<std::uint32_t> candidate_conjuncts(const CompiledRule& rule, const c
   return out;
 }
 
+/// The most paths a conjunct evaluated once per distinct tuple of their values reads (ConjunctCache::paths).
+constexpr std::size_t kMemoPaths = 4;
+/// How many candidates of a part try that memo before it is kept only if a quarter of them found their
+/// tuple's answer there.
+constexpr std::uint32_t kMemoTrial = 1024;
+
 /// What a conjunct gave a candidate, shared by every window (of any rule) with the same conjunct: each
 /// candidate is evaluated at most once per conjunct instead of once per window.
 struct ConjunctCache {
@@ -88,11 +95,16 @@ struct ConjunctCache {
   /// `bic_country(q.originator_bic) in HUBS`): that path, and the nodes that read it (path_read).
   std::optional<std::vector<std::uint16_t>> path;
   std::vector<std::uint32_t> path_nodes;
+  /// Else, when it reads its candidate through a few field paths and nothing else (`coalesce(q.originator.country
+  /// in RU_BY or bic_country(q.originator_bic) in RU_BY, false)`): those paths (paths_read). Its answer is
+  /// then a function of their values, evaluated once per distinct tuple of them (add_entries).
+  std::vector<std::vector<std::uint16_t>> paths;
   /// When the conjunct is an enum test of the path's value (`q.network == "SPFS"`): the enum's field, whose
   /// code for that value (not the value, the candidate itself) tells its answer.
   std::optional<check::FieldId> enum_field;
   // Threads building different windows may both evaluate a candidate: they store the same answer, each
-  // through an atomic_ref. One byte per candidate of the kind, sized once (in huge pages when large).
+  // through an atomic_ref. One byte per candidate of the kind, sized once (in huge pages when large);
+  // empty when the answers are by slot (by_slot).
   LargeArray<std::uint8_t> state;
   [[nodiscard]] std::uint8_t load(std::size_t ix) noexcept { return std::atomic_ref(state[ix]).load(std::memory_order_relaxed); }
   void store(std::size_t ix, std::uint8_t s) noexcept { std::atomic_ref(state[ix]).store(s, std::memory_order_relaxed); }
@@ -515,33 +527,58 @@ void use_flat_columns(SubKeyPlan& plan, SubjectKind of, const model::PaymentColu
   }
 }
 
-bool window_narrows(const CompiledRule& ra, const compile::WindowSpec& wa, const CompiledRule& rb,
-                    const compile::WindowSpec& wb) {
-  if (ra.subject != rb.subject || wa.over != wb.over || wa.direction != wb.direction || wa.months != wb.months ||
+namespace {
+
+/// What window_narrows compares of one window, signed once (for one subject) instead of once per pair of
+/// windows: its range, its keys and the conjuncts of its `where`.
+struct NarrowSigns {
+  NarrowSigns(const CompiledRule& r, const compile::WindowSpec& w) : rule(&r), spec(&w) {
+    const auto signature = [&](std::uint32_t node) {
+      std::string out;
+      return Signer(r, w.slot, true).sign(node, out) ? std::optional<std::string>(std::move(out)) : std::nullopt;
+    };
+    inner = signature(w.inner_key);
+    outer = signature(w.outer_key);
+    residual.emplace();
+    for (const std::uint32_t c : conjuncts_of(r, w.where)) {
+      auto sig = signature(c);
+      if (sig) signed_conjuncts.push_back(*sig);
+      const Node& node = r.nodes[c];
+      if (node.op == Op::constant && r.consts[node.a].is_true()) continue;  // no residual condition
+      if (!sig) {
+        residual.reset();
+      } else if (residual) {
+        residual->push_back(std::move(*sig));
+      }
+    }
+  }
+  const CompiledRule* rule;
+  const compile::WindowSpec* spec;
+  std::optional<std::string> inner, outer;
+  std::vector<std::string> signed_conjuncts;  ///< every conjunct that can be signed
+  /// The conjuncts but `true`, or nullopt when one cannot be signed.
+  std::optional<std::vector<std::string>> residual;
+};
+
+/// window_narrows(a, b) on their signatures.
+bool narrows(const NarrowSigns& a, const NarrowSigns& b) {
+  const compile::WindowSpec& wa = *a.spec;
+  const compile::WindowSpec& wb = *b.spec;
+  if (a.rule->subject != b.rule->subject || wa.over != wb.over || wa.direction != wb.direction || wa.months != wb.months ||
       wa.days != wb.days || wa.near_months != wb.near_months || wa.near_days != wb.near_days) {
     return false;
   }
-  // Signed for one subject: both windows are evaluated for the same subject on the same date.
-  const auto signature = [](const CompiledRule& rule, const compile::WindowSpec& w, std::uint32_t node) {
-    std::string out;
-    return Signer(rule, w.slot, true).sign(node, out) ? std::optional<std::string>(std::move(out)) : std::nullopt;
-  };
-  const auto same = [&](std::uint32_t a, std::uint32_t b) {
-    const auto x = signature(ra, wa, a);
-    return x && x == signature(rb, wb, b);
-  };
-  if (!same(wa.inner_key, wb.inner_key) || !same(wa.outer_key, wb.outer_key)) return false;
-  std::vector<std::string> theirs;
-  for (const std::uint32_t c : conjuncts_of(rb, wb.where)) {
-    if (auto sig = signature(rb, wb, c)) theirs.push_back(std::move(*sig));
-  }
-  for (const std::uint32_t c : conjuncts_of(ra, wa.where)) {
-    const Node& node = ra.nodes[c];
-    if (node.op == Op::constant && ra.consts[node.a].is_true()) continue;  // no residual condition
-    const auto sig = signature(ra, wa, c);
-    if (!sig || std::find(theirs.begin(), theirs.end(), *sig) == theirs.end()) return false;
-  }
-  return true;
+  if (!a.inner || a.inner != b.inner || !a.outer || a.outer != b.outer || !a.residual) return false;
+  return std::all_of(a.residual->begin(), a.residual->end(), [&](const std::string& sig) {
+    return std::find(b.signed_conjuncts.begin(), b.signed_conjuncts.end(), sig) != b.signed_conjuncts.end();
+  });
+}
+
+}  // namespace
+
+bool window_narrows(const CompiledRule& ra, const compile::WindowSpec& wa, const CompiledRule& rb,
+                    const compile::WindowSpec& wb) {
+  return narrows(NarrowSigns(ra, wa), NarrowSigns(rb, wb));
 }
 
 namespace {
@@ -581,6 +618,136 @@ std::optional<std::vector<std::uint16_t>> path_read(const CompiledRule& rule, st
   return path;
 }
 
+/// The distinct field paths from window variable `slot` through which `node` reads its candidate, when it
+/// reads it through nothing else (not the variable itself) and through at most `most` of them; else empty.
+/// Like path_read, a path is the longest one: `q.originator.country` is one path, not `q.originator` too.
+std::vector<std::vector<std::uint16_t>> paths_read(const CompiledRule& rule, std::uint32_t node, std::uint32_t slot,
+                                                   std::size_t most) {
+  std::vector<std::vector<std::uint16_t>> paths;
+  bool ok = true;
+  auto walk = [&](auto& self, std::uint32_t at) -> bool {
+    const Node& n = rule.nodes[at];
+    if (n.op == Op::quantifier_var && n.a == slot) return ok = false;
+    if (n.op == Op::field) {
+      if (auto p = variable_path(rule, at, slot)) {
+        if (std::find(paths.begin(), paths.end(), *p) == paths.end()) paths.push_back(std::move(*p));
+        return ok = paths.size() <= most;
+      }
+    }
+    (void)all_operands(rule, n, [&](std::uint32_t child) { return self(self, child); });  // false for a leaf
+    return ok;
+  };
+  if (!walk(walk, node)) paths.clear();
+  return paths;
+}
+
+/// What tells `v` apart from the other values of its kind when it is neither text nor one of the kinds
+/// whose values are not kept (decimals, lists, large integers: nullopt), in 32 bits.
+std::optional<std::uint32_t> scalar_payload(const Value& v) {
+  switch (v.kind) {
+    case ValueKind::missing: return 0;
+    case ValueKind::boolean: return v.boolean ? 1 : 0;
+    case ValueKind::country: return static_cast<std::uint8_t>(v.country[0]) | static_cast<std::uint32_t>(static_cast<std::uint8_t>(v.country[1])) << 8;
+    case ValueKind::date: return static_cast<std::uint32_t>(v.date);
+    case ValueKind::entity:
+    case ValueKind::payment:
+    case ValueKind::shipment:
+    case ValueKind::relation: return v.index;
+    case ValueKind::integer:
+      if (v.integer < 0 || v.integer > std::numeric_limits<std::uint32_t>::max()) return std::nullopt;
+      return static_cast<std::uint32_t>(v.integer);
+    default: return std::nullopt;
+  }
+}
+
+/// Appends what identifies `v` among the values of one path to `key`: its kind and its text or scalar
+/// payload, as PathMemo tells values apart; false for values not kept (decimals, lists, large integers).
+bool append_memo_key(std::string& key, const Value& v) {
+  key.push_back(static_cast<char>(v.kind));
+  if (v.kind == ValueKind::string) {
+    const auto size = static_cast<std::uint32_t>(v.string.size());
+    key.append(reinterpret_cast<const char*>(&size), sizeof size);
+    key.append(v.string);
+    return true;
+  }
+  const std::optional<std::uint32_t> payload = scalar_payload(v);
+  if (!payload) return false;
+  key.append(reinterpret_cast<const char*>(&*payload), sizeof *payload);
+  return true;
+}
+
+/// The values of one path of a window's candidates numbered 0, 1, … in the order met (within one part), so
+/// that a tuple of paths is a tuple of small numbers. With a coded column of the path's first field (whose
+/// value the rest of the path is a function of), a candidate's number is found by its slot once known.
+struct PathIds {
+  static constexpr std::uint32_t kNotKept = 0xffffffffU;  ///< a value not numbered (append_memo_key)
+  ColumnRead column;
+  std::vector<std::uint32_t> of_slot;  ///< [slot] its number + 1, 0 until known
+  std::unordered_map<std::string, std::uint32_t, compile::TransparentHash, std::equal_to<>> ids;  ///< memo key -> number
+
+  /// Candidate `ix`'s number (kind `over`), or kNotKept; `scratch` holds the memo key.
+  std::uint32_t id(Machine& machine, SubjectKind over, std::uint32_t ix, const std::vector<std::uint16_t>& path,
+                   std::string& scratch) {
+    std::uint32_t* known = nullptr;
+    if (column.coded()) {
+      known = &of_slot[column.slot(ix)];
+      if (*known != 0) return *known - 1;
+    }
+    scratch.clear();
+    if (!append_memo_key(scratch, machine.read_path(over, ix, path))) return kNotKept;
+    const auto it = ids.find(std::string_view(scratch));
+    const std::uint32_t id = it != ids.end() ? it->second : ids.emplace(scratch, static_cast<std::uint32_t>(ids.size())).first->second;
+    if (known != nullptr) *known = id + 1;
+    return id;
+  }
+};
+
+/// A conjunct's answers (ConjunctCache::holds, fails or missing) by a tuple of PathIds numbers packed in 64
+/// bits: open addressing in a power-of-two table, a multiply and a load or two per lookup, where a
+/// std::unordered_map divides by a prime and follows a node.
+class TupleStates {
+ public:
+  /// The answer kept for `key`, or ConjunctCache::unknown.
+  [[nodiscard]] std::uint8_t find(std::uint64_t key) const noexcept {
+    if (states_.empty()) return 0;
+    for (std::size_t at = slot(key);; at = (at + 1) & mask_) {
+      if (states_[at] == 0 || keys_[at] == key) return states_[at];
+    }
+  }
+  /// Keeps `state` (not unknown) for `key`, which has none yet.
+  void add(std::uint64_t key, std::uint8_t state) {
+    if (2 * (size_ + 1) > states_.size()) grow();
+    std::size_t at = slot(key);
+    while (states_[at] != 0) at = (at + 1) & mask_;
+    keys_[at] = key;
+    states_[at] = state;
+    ++size_;
+  }
+
+ private:
+  [[nodiscard]] std::size_t slot(std::uint64_t key) const noexcept {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_) & mask_;
+  }
+  void grow() {
+    std::vector<std::uint64_t> keys = std::move(keys_);
+    std::vector<std::uint8_t> states = std::move(states_);
+    const std::size_t capacity = states.empty() ? 64 : 2 * states.size();
+    keys_.assign(capacity, 0);
+    states_.assign(capacity, 0);
+    mask_ = capacity - 1;
+    shift_ = 64 - static_cast<unsigned>(std::countr_zero(capacity));
+    size_ = 0;
+    for (std::size_t i = 0; i < states.size(); ++i) {
+      if (states[i] != 0) add(keys[i], states[i]);
+    }
+  }
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint8_t> states_;  ///< 0 (ConjunctCache::unknown): an empty slot
+  std::size_t size_ = 0;
+  std::size_t mask_ = 0;
+  unsigned shift_ = 64;
+};
+
 /// What a conjunct that reads one path (path_read) gave each value of that path, within one part:
 /// candidates share few values (networks, countries, BICs), and a lookup costs less than an evaluation.
 class PathMemo {
@@ -595,23 +762,9 @@ class PathMemo {
       v = Value::of_string(it->first);
       return &it->second;
     }
-    std::uint32_t payload = 0;
-    switch (v.kind) {
-      case ValueKind::missing: break;
-      case ValueKind::boolean: payload = v.boolean ? 1 : 0; break;
-      case ValueKind::country: payload = static_cast<std::uint8_t>(v.country[0]) | static_cast<std::uint32_t>(static_cast<std::uint8_t>(v.country[1])) << 8; break;
-      case ValueKind::date: payload = static_cast<std::uint32_t>(v.date); break;
-      case ValueKind::entity:
-      case ValueKind::payment:
-      case ValueKind::shipment:
-      case ValueKind::relation: payload = v.index; break;
-      case ValueKind::integer:
-        if (v.integer < 0 || v.integer > std::numeric_limits<std::uint32_t>::max()) return nullptr;
-        payload = static_cast<std::uint32_t>(v.integer);
-        break;
-      default: return nullptr;
-    }
-    return &scalars_[std::uint64_t{static_cast<std::uint8_t>(v.kind)} << 32 | payload];
+    const std::optional<std::uint32_t> payload = scalar_payload(v);
+    if (!payload) return nullptr;
+    return &scalars_[std::uint64_t{static_cast<std::uint8_t>(v.kind)} << 32 | *payload];
   }
 
  private:
@@ -684,6 +837,15 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     ColumnRead column;                 ///< the column of its path, or (own_enum) of the candidate's enum
     std::vector<std::uint8_t> table;   ///< by slot: [slot] the answer, ConjunctCache::unknown until known
     bool own_enum = false;             ///< by slot: evaluated with the candidate itself, not the slot's value
+    /// Several paths (ConjunctCache::paths): each path's values numbered (PathIds), and the answer for
+    /// each tuple of their numbers met in this part, packed into one key (bits_per_path each).
+    std::vector<PathIds> path_ids;
+    TupleStates by_ids;
+    unsigned bits_per_path = 0;
+    /// Tuples looked up and found; `memo` off (every candidate evaluated, as without paths) once a path's
+    /// value cannot be numbered (a list: the route) or the first kMemoTrial lookups found too few.
+    std::uint32_t looked_up = 0, found = 0;
+    bool memo = true;
   };
   std::vector<Test> tests(conjuncts.size());
   for (std::size_t k = 0; k < conjuncts.size(); ++k) {
@@ -692,6 +854,12 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     t.cache = c;
     t.own_enum = c->own_enum;
     t.column = c->column;
+    for (const std::vector<std::uint16_t>& p : c->paths) {
+      // A path's value is a function of its first field's value: a coded column of that field numbers it.
+      t.path_ids.emplace_back().column = column(std::vector{p.front()});
+      if (t.path_ids.back().column.coded()) t.path_ids.back().of_slot.assign(t.path_ids.back().column.slots(), 0);
+    }
+    if (!c->paths.empty()) t.bits_per_path = std::min(32U, 64 / static_cast<unsigned>(c->paths.size()));
     if (!t.column.coded()) continue;  // tested per candidate, read through its column if it has one (a date)
     t.table.assign(t.column.slots(), ConjunctCache::unknown);
   }
@@ -705,6 +873,7 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
   std::size_t conjuncts_false = 0;
   bool conjuncts_first = false;
   std::vector<PathMemo> memos(conjuncts.size());
+  std::string memo_key;  // ConjunctCache::paths: a path's value, as PathIds numbers it
   std::vector<std::array<std::uint8_t, 64>> by_code(conjuncts.size());  // enum tests: state by enum code
   auto state_of = [](const Value& v) {
     return v.is_false() ? ConjunctCache::fails : v.is_true() ? ConjunctCache::holds : ConjunctCache::missing;
@@ -730,6 +899,27 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
       s = known != nullptr ? *known : ConjunctCache::unknown;
       if (s == ConjunctCache::unknown) s = state_of(machine.eval_with(*c->rule, c->node, c->path_nodes, v));
       if (known != nullptr) *known = s;
+    } else if (!c->paths.empty() && tests[k].memo) {
+      // A few paths: evaluated once per distinct tuple of their values, with the candidate itself, which
+      // gives what those values give.
+      Test& t = tests[k];
+      std::uint64_t key = 0;
+      bool kept = true;
+      for (std::size_t p = 0; p < c->paths.size() && kept; ++p) {
+        const std::uint32_t id = t.path_ids[p].id(machine, spec.over, i, c->paths[p], memo_key);
+        kept = id < (std::uint64_t{1} << t.bits_per_path);  // PathIds::kNotKept too
+        key |= std::uint64_t{id} << (p * t.bits_per_path);
+      }
+      s = kept ? t.by_ids.find(key) : ConjunctCache::unknown;
+      if (s == ConjunctCache::unknown) {
+        s = state_of(machine.eval_bound(*c->rule, c->node, c->slot, bound));
+        if (kept) t.by_ids.add(key, s);
+      } else {
+        ++t.found;
+      }
+      // Reading and numbering the paths costs a fraction of an evaluation: worth it only when most
+      // candidates share their tuple with an earlier one.
+      if (!kept || (++t.looked_up == kMemoTrial && t.found * 4 < t.looked_up)) t.memo = false;
     } else {
       s = state_of(machine.eval_bound(*c->rule, c->node, c->slot, bound));
     }
@@ -996,13 +1186,15 @@ void add_sub_keys(Machine& machine, const WindowIndex& index, KeyValues& values,
     const std::span<const WindowIndex::Entry> group = index.groups[g].entries;
     keys.first.push_back(static_cast<std::uint32_t>(keys.spans.size()));
     items.clear();
+    bool sorted = true;  // often one value (a currency) for the whole group
     for (std::uint32_t k = 0; k < group.size(); ++k) {
-      const std::uint32_t h = values.hash(machine, group[k].ix, text);
-      items.emplace_back(keys.id_of(h), k);
+      const std::uint32_t id = keys.id_of(values.hash(machine, group[k].ix, text));
+      sorted = sorted && (items.empty() || items.back().first <= id);
+      items.emplace_back(id, k);
     }
     // By id, then position: each id's candidates stay by date, then subject index (those of two values
     // with one id as well).
-    std::sort(items.begin(), items.end());
+    if (!sorted) std::sort(items.begin(), items.end());
     for (std::size_t i = 0; i < items.size();) {
       const auto begin = static_cast<std::uint32_t>(keys.entries.size());
       std::size_t j = i;
@@ -1171,9 +1363,10 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
           cache->node = c;
           cache->slot = spec.slot;
           cache->path = path_read(rule, c, spec.slot, cache->path_nodes);
+          if (!cache->path) cache->paths = paths_read(rule, c, spec.slot, kMemoPaths);
           if (rule.nodes[c].op == Op::enum_test) cache->enum_field = static_cast<check::FieldId>(rule.nodes[c].field);
-          cache->state.resize(n);  // zero: unknown
           choose_column(*cache, spec.over, columns, data.entities.size());
+          if (cache->by_slot.empty()) cache->state.resize(n);  // zero: unknown; answered by slot, never read
         }
         win.conjuncts.push_back(cache);
       }
@@ -1263,7 +1456,11 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
     for (std::uint32_t g = chunks[b][c].first; g < chunks[b][c].second; ++g) {
       const std::span<const WindowIndex::Entry> e = index.groups[g].entries;
       WindowIndex::Entry* const from = base + (e.data() - base);
-      std::sort(from, from + e.size(), [](const auto& x, const auto& y) { return x.date != y.date ? x.date < y.date : x.ix < y.ix; });
+      const auto by_date = [](const WindowIndex::Entry& x, const WindowIndex::Entry& y) {
+        return x.date != y.date ? x.date < y.date : x.ix < y.ix;
+      };
+      // In index order already, and datasets are often in date order: then one pass instead of a sort.
+      if (!std::is_sorted(from, from + e.size(), by_date)) std::sort(from, from + e.size(), by_date);
     }
     spent[t] = seconds_since(started);
   });
@@ -1408,14 +1605,18 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
 
   // Which windows may scan another's kept candidates; earlier rules first, since a batch runs them first.
   shares_.resize(rules.rules.size());
-  for (std::size_t r = 0; r < rules.rules.size(); ++r) shares_[r].resize(rules.rules[r].windows.size());
+  std::vector<std::vector<NarrowSigns>> signs(rules.rules.size());  // [rule][window], signed once
+  for (std::size_t r = 0; r < rules.rules.size(); ++r) {
+    shares_[r].resize(rules.rules[r].windows.size());
+    for (const compile::WindowSpec& spec : rules.rules[r].windows) signs[r].emplace_back(rules.rules[r], spec);
+  }
   for (std::size_t r = 0; r < rules.rules.size(); ++r) {
     const CompiledRule& rule = rules.rules[r];
     for (std::size_t w = 0; w < rule.windows.size(); ++w) {
       for (std::size_t d = 0; d < rules.rules.size(); ++d) {
         const CompiledRule& donor = rules.rules[d];
         for (std::size_t v = 0; v < donor.windows.size(); ++v) {
-          if ((d == r && v == w) || !window_narrows(donor, donor.windows[v], rule, rule.windows[w])) continue;
+          if ((d == r && v == w) || !narrows(signs[d][v], signs[r][w])) continue;
           Share& from = shares_[d][v];
           if (from.slot < 0) from.slot = static_cast<std::int32_t>(share_slots_++);
           shares_[r][w].donors.push_back(static_cast<std::uint32_t>(from.slot));
