@@ -155,7 +155,8 @@ std::string synthetic_name(std::mt19937& rng, bool person) {
     return w;
   };
   static const char* const forms[] = {"LLC", "Ltd", "JSC", "GmbH", "FZE", "LLP", "Trading Co", "Holding AG"};
-  if (person) return word() + " " + word() + (rng() % 3 == 0 ? " " + word() : "");
+  // std::string(" ").append(...), not " " + ...: GCC 12 warns about the latter at -O3 (-Wrestrict, a false positive)
+  if (person) return word() + " " + word() + (rng() % 3 == 0 ? std::string(" ").append(word()) : std::string());
   return word() + " " + word() + " " + forms[rng() % std::size(forms)];
 }
 
