@@ -583,46 +583,12 @@ bool window_narrows(const CompiledRule& ra, const compile::WindowSpec& wa, const
 
 namespace {
 
-/// The one field path of window variable `slot` that `node` reads, with the nodes that read it; nullopt
-/// when it reads none, several, or the variable itself (as a builtin's argument). Such a conjunct is a
-/// function of the path's value: the machine evaluates it with those nodes given that value. An enum
-/// test reads its field from the path's value (the variable itself for `q.network`).
-std::optional<std::vector<std::uint16_t>> path_read(const CompiledRule& rule, std::uint32_t node, std::uint32_t slot,
-                                                    std::vector<std::uint32_t>& nodes) {
-  std::optional<std::vector<std::uint16_t>> path;
-  nodes.clear();
-  if (rule.nodes[node].op == Op::enum_test) {
-    path = variable_path(rule, rule.nodes[node].a, slot);
-    if (path) nodes.push_back(rule.nodes[node].a);
-    return path;
-  }
-  bool one = true;
-  auto walk = [&](auto& self, std::uint32_t at) -> bool {
-    const Node& n = rule.nodes[at];
-    if (n.op == Op::quantifier_var && n.a == slot) return one = false;
-    if (n.op == Op::field) {
-      if (auto p = variable_path(rule, at, slot)) {
-        if (path && *path != *p) return one = false;
-        path = std::move(p);
-        nodes.push_back(at);
-        return true;
-      }
-    }
-    (void)all_operands(rule, n, [&](std::uint32_t child) { return self(self, child); });
-    return one;
-  };
-  if (!walk(walk, node) || !path) {
-    nodes.clear();
-    return std::nullopt;
-  }
-  return path;
-}
-
 /// The distinct field paths from window variable `slot` through which `node` reads its candidate, when it
 /// reads it through nothing else (not the variable itself) and through at most `most` of them; else empty.
-/// Like path_read, a path is the longest one: `q.originator.country` is one path, not `q.originator` too.
+/// A path is the longest one: `q.originator.country` is one path, not `q.originator` too.
+/// `nodes`, when given, gets the field nodes that read them (emptied when there are none to give).
 std::vector<std::vector<std::uint16_t>> paths_read(const CompiledRule& rule, std::uint32_t node, std::uint32_t slot,
-                                                   std::size_t most) {
+                                                   std::size_t most, std::vector<std::uint32_t>* nodes = nullptr) {
   std::vector<std::vector<std::uint16_t>> paths;
   bool ok = true;
   auto walk = [&](auto& self, std::uint32_t at) -> bool {
@@ -631,6 +597,7 @@ std::vector<std::vector<std::uint16_t>> paths_read(const CompiledRule& rule, std
     if (n.op == Op::field) {
       if (auto p = variable_path(rule, at, slot)) {
         if (std::find(paths.begin(), paths.end(), *p) == paths.end()) paths.push_back(std::move(*p));
+        if (nodes != nullptr) nodes->push_back(at);
         return ok = paths.size() <= most;
       }
     }
@@ -638,7 +605,25 @@ std::vector<std::vector<std::uint16_t>> paths_read(const CompiledRule& rule, std
     return ok;
   };
   if (!walk(walk, node)) paths.clear();
+  if (paths.empty() && nodes != nullptr) nodes->clear();
   return paths;
+}
+
+/// The one field path of window variable `slot` that `node` reads, with the nodes that read it; nullopt
+/// when it reads none, several, or the variable itself (as a builtin's argument). Such a conjunct is a
+/// function of the path's value: the machine evaluates it with those nodes given that value. An enum
+/// test reads its field from the path's value (the variable itself for `q.network`).
+std::optional<std::vector<std::uint16_t>> path_read(const CompiledRule& rule, std::uint32_t node, std::uint32_t slot,
+                                                    std::vector<std::uint32_t>& nodes) {
+  nodes.clear();
+  if (rule.nodes[node].op == Op::enum_test) {
+    std::optional<std::vector<std::uint16_t>> path = variable_path(rule, rule.nodes[node].a, slot);
+    if (path) nodes.push_back(rule.nodes[node].a);
+    return path;
+  }
+  std::vector<std::vector<std::uint16_t>> paths = paths_read(rule, node, slot, 1, &nodes);
+  if (paths.empty()) return std::nullopt;
+  return std::move(paths.front());
 }
 
 /// What tells `v` apart from the other values of its kind when it is neither text nor one of the kinds
