@@ -5,7 +5,9 @@
 #include <map>
 
 #include "sanx/app/import.hpp"
+#include "sanx/match/screening.hpp"
 #include "sanx/store/database.hpp"
+#include "store/store_test_support.hpp"
 #include "support/temp_dir.hpp"
 
 using sanx::app::FileStatus;
@@ -144,6 +146,31 @@ TEST_CASE("importing the same dataset again changes nothing and says it is uncha
   CHECK(after.versions.size() == before.versions.size());
   CHECK(counts(db) == counts_before);
   for (std::size_t i = 0; i < after.versions.size(); ++i) CHECK(after.versions[i].imported_at == before.versions[i].imported_at);
+}
+
+TEST_CASE("an unchanged dataset again stores the Latin forms a database imported by another build lacks",
+          "[app][import][transliteration]") {
+  World w;
+  {
+    auto db = w.open();
+    REQUIRE(w.import(db).committed);
+  }
+  {  // as a build with another method, or one before schema 4, left it
+    sanx::testing::RawDb raw(w.dir / "sanx.db");
+    raw.exec("DELETE FROM name_transliterations");
+    raw.exec("UPDATE transliteration_method SET method = 'an older build'");
+  }
+  auto db = w.open();
+  const auto versions_before = db.stats().versions;
+  REQUIRE(db.names_lack_forms(sanx::match::transliteration_method()));
+  const auto again = w.import(db);
+  CHECK(again.unchanged());
+  CHECK_FALSE(again.committed);  // no file is imported again
+  CHECK_FALSE(db.names_lack_forms(sanx::match::transliteration_method()));
+  CHECK(counts(db)["name_transliterations"] == 1);  // the alias ООО Альфа
+  const auto versions_after = db.stats().versions;
+  REQUIRE(versions_after.size() == versions_before.size());
+  for (std::size_t i = 0; i < versions_after.size(); ++i) CHECK(versions_after[i].imported_at == versions_before[i].imported_at);
 }
 
 TEST_CASE("a changed file replaces its previous version's rows and keeps the others", "[app][import]") {

@@ -12,6 +12,7 @@
 #include "sanx/store/database.hpp"
 #include "sanx/store/list_snapshots.hpp"
 #include "sanx/store/load.hpp"
+#include "store/store_test_support.hpp"
 #include "support/temp_dir.hpp"
 
 using sanx::app::FileStatus;
@@ -105,6 +106,38 @@ TEST_CASE("the same list file again is unchanged and writes nothing", "[app][lis
   CHECK(again.unchanged());
   CHECK(again.files[0].status == FileStatus::unchanged);
   CHECK(counts(db) == before);
+}
+
+TEST_CASE("the same list file again stores the Latin forms a database imported by another method lacks",
+          "[app][lists][transliteration]") {
+  TempDir dir;
+  const fs::path path = dir / "sanx.db";
+  const fs::path sample = fs::path(SANX_SOURCE_DIR) / "tests" / "data" / "lists" / "un" / "un_sample.xml";
+  {
+    auto db = store::Database::open(path);
+    REQUIRE(import(db, {sample}).committed);
+    REQUIRE_FALSE(db.names_lack_forms(sanx::match::transliteration_method()));
+  }
+  {  // as an older build left it: its forms under another method
+    sanx::testing::RawDb raw(path);
+    raw.exec("UPDATE transliteration_method SET method = 'an older build'");
+    raw.exec("UPDATE name_transliterations SET latin = 'stale'");
+  }
+  auto db = store::Database::open(path);
+  REQUIRE(db.names_lack_forms(sanx::match::transliteration_method()));
+  const auto again = import(db, {sample});
+  CHECK(again.unchanged());
+  CHECK_FALSE(again.committed);  // no file changed
+  CHECK_FALSE(db.names_lack_forms(sanx::match::transliteration_method()));
+  const auto data = store::load_dataset(db);
+  CHECK(data.transliterations.method == sanx::match::transliteration_method());
+  REQUIRE_FALSE(data.transliterations.names.empty());
+  for (const auto& t : data.transliterations.names) {
+    INFO(t.text);
+    const auto form = sanx::match::transliterate_name(t.text);
+    REQUIRE(form.has_value());
+    CHECK(t.latin == form->latin);
+  }
 }
 
 TEST_CASE("a newer snapshot delists, changes and adds, and an audit before it still sees the old list",

@@ -640,3 +640,17 @@ TEST_CASE("forms stored in a session that is not committed are not kept", "[stor
   CHECK(raw.integer("SELECT count(*) FROM name_transliterations") == 0);
   CHECK(raw.text("SELECT method FROM transliteration_method") == "<none>");
 }
+
+TEST_CASE("a database lacks forms while a name outside ASCII has none under the method asked", "[store][transliteration]") {
+  TempDir dir;
+  auto db = Database::open(dir / "sanx.db");
+  import_entities(db, "b.csv", {"demo:c"}, "Romashka LLC");
+  CHECK_FALSE(db.names_lack_forms("m1"));  // an ASCII name needs no form, whatever the method
+  import_entities(db, "a.csv", {"demo:a"}, "Газпром");
+  CHECK(db.names_lack_forms("m1"));
+  (void)store_forms(db, "m1");
+  CHECK_FALSE(db.names_lack_forms("m1"));
+  CHECK(db.names_lack_forms("m2"));  // stored under another method: stale
+  import_entities(db, "c.csv", {"demo:d"}, "Роснефть");
+  CHECK(db.names_lack_forms("m1"));  // a new name has none yet
+}

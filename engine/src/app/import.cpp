@@ -339,6 +339,7 @@ ImportOutcome import_dataset(const std::filesystem::path& path, store::Database&
   }
   if (!any_changed) {
     out.files.insert(out.files.begin(), list_outcomes.begin(), list_outcomes.end());
+    detail::refresh_transliterations(db);
     return finish();
   }
 

@@ -256,7 +256,10 @@ ImportOutcome import_lists(const ListImportRequest& request, store::Database& db
     if (!detail::list_file_unchanged(file, db, f)) any_changed = true;
     out.files.push_back(std::move(f));
   }
-  if (!any_changed) return finish();
+  if (!any_changed) {
+    detail::refresh_transliterations(db);
+    return finish();
+  }
 
   store::ImportSession session(db);
   bool failed = false;

@@ -19,4 +19,12 @@ std::size_t store_transliterations(store::ImportSession& session) {
   return stored;
 }
 
+std::size_t refresh_transliterations(store::Database& db) {
+  if (!db.names_lack_forms(match::transliteration_method())) return 0;
+  store::ImportSession session(db);
+  const std::size_t stored = store_transliterations(session);
+  session.commit();
+  return stored;
+}
+
 }  // namespace sanx::app::detail

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 
+#include "sanx/store/database.hpp"
 #include "sanx/store/import_session.hpp"
 
 namespace sanx::app::detail {
@@ -13,5 +14,11 @@ namespace sanx::app::detail {
 /// Loads ICU's transliteration rules of the names' scripts: the cost an audit's screening index no
 /// longer pays.
 std::size_t store_transliterations(store::ImportSession& session);
+
+/// For an import that found every file unchanged and so opened no session: stores, in a transaction of
+/// its own, the Latin forms the database lacks under this build's method (a database imported before
+/// schema 4, or by a build of another method), so that its audits need not transliterate. Returns how
+/// many it stored; 0, without writing, when none is missing.
+std::size_t refresh_transliterations(store::Database& db);
 
 }  // namespace sanx::app::detail

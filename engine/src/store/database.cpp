@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <array>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -192,6 +193,21 @@ std::optional<VersionInfo> Database::current_version(std::string_view dataset, s
   detail::ResetGuard guard(s);
   if (!s.step()) return std::nullopt;
   return read_version(s);
+}
+
+bool Database::names_lack_forms(std::string_view method) const {
+  bool same = false;
+  {
+    Statement stored(impl_->db.get(), impl_->path_text, "SELECT method FROM transliteration_method");
+    detail::ResetGuard guard(stored);
+    same = stored.step() && stored.column_text(0) == method;
+  }
+  // Under another method every stored form is stale: any name that needs one lacks it.
+  Statement s(impl_->db.get(), impl_->path_text,
+              same ? fmt::format("{} LIMIT 1", kNamesWithoutForms)
+                   : std::string("SELECT 1 FROM entity_names WHERE text GLOB '*[^ -~]*' LIMIT 1"));
+  detail::ResetGuard guard(s);
+  return s.step();
 }
 
 const std::filesystem::path& Database::path() const noexcept { return impl_->path; }

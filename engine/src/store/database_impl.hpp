@@ -4,11 +4,19 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "sanx/store/database.hpp"
 #include "store/sqlite.hpp"
 
 namespace sanx::store {
+
+/// The names that need a stored Latin form and have none: a character outside printable ASCII
+/// (GLOB '*[^ -~]*'; ASCII control characters too, which the import skips: screening reads ASCII names
+/// without ICU). A query on its own, or the tail of one.
+inline constexpr std::string_view kNamesWithoutForms =
+    "SELECT DISTINCT n.text FROM entity_names n WHERE n.text GLOB '*[^ -~]*' AND NOT EXISTS "
+    "(SELECT 1 FROM name_transliterations t WHERE t.text = n.text)";
 
 struct Database::Impl {
   std::filesystem::path path;

@@ -880,11 +880,7 @@ std::vector<std::string> ImportSession::names_to_transliterate(std::string_view 
   detail::exec(s.db, s.path,
                "DELETE FROM name_transliterations WHERE text NOT IN (SELECT text FROM entity_names)",
                "cannot drop the Latin forms of names no entity holds");
-  // GLOB '*[^ -~]*': a character outside printable ASCII (ASCII control characters too, which the caller
-  // skips: screening reads ASCII names without ICU).
-  Statement select(s.db, s.path,
-                   "SELECT DISTINCT n.text FROM entity_names n WHERE n.text GLOB '*[^ -~]*' AND NOT EXISTS "
-                   "(SELECT 1 FROM name_transliterations t WHERE t.text = n.text) ORDER BY n.text");
+  Statement select(s.db, s.path, fmt::format("{} ORDER BY n.text", kNamesWithoutForms));
   ResetGuard guard(select);
   std::vector<std::string> out;
   while (select.step()) out.emplace_back(select.column_text(0));

@@ -63,6 +63,11 @@ class Database {
   /// The current version of (dataset, file), if that file was imported before.
   [[nodiscard]] std::optional<VersionInfo> current_version(std::string_view dataset, std::string_view file) const;
 
+  /// Whether an entity name that screening needs a Latin form of (one with a character outside ASCII)
+  /// has none stored under `method` (match::transliteration_method): a database imported before schema
+  /// 4, or by a build whose method differs. An import fills them in (model::NameTransliterations).
+  [[nodiscard]] bool names_lack_forms(std::string_view method) const;
+
   [[nodiscard]] const std::filesystem::path& path() const noexcept;
 
   /// The connection behind the database, for the store's own translation units (Impl is opaque elsewhere).
