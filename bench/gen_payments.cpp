@@ -2,6 +2,7 @@
 // M payments between them, in the canonical format with a dataset.toml. Deterministic for a given seed.
 //
 //   sanx_gen_payments OUT_DIR [PAYMENTS=1000000] [ENTITIES=10000] [SEED=42]
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <cstdint>
@@ -38,14 +39,18 @@ constexpr const char* kPurposes[] = {"invoice {} machine parts", "\"payment for 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: %s OUT_DIR [PAYMENTS] [ENTITIES] [SEED]\n", argv[0]);
-    return 2;
-  }
-  const std::filesystem::path out = argv[1];
-  const long payments = argc > 2 ? std::atol(argv[2]) : 1'000'000;
-  const long entities = argc > 3 ? std::atol(argv[3]) : 10'000;
-  const unsigned seed = argc > 4 ? static_cast<unsigned>(std::atol(argv[4])) : 42U;
+  CLI::App app{"Writes a generated dataset of entities and payments for the import bench; the same seed\n"
+               "writes the same files."};
+  std::filesystem::path out;
+  long payments = 1'000'000;
+  long entities = 10'000;
+  unsigned seed = 42U;
+  app.add_option("OUT_DIR", out, "Folder to write (created if needed)")->required();
+  app.add_option("PAYMENTS", payments, "Payments")->capture_default_str()->check(CLI::NonNegativeNumber);
+  app.add_option("ENTITIES", entities, "Entities (at least 1)")->capture_default_str()->check(CLI::PositiveNumber);
+  app.add_option("SEED", seed, "Random seed")->capture_default_str();
+  app.footer("Example:\n  sanx_gen_payments bench/work/import 1000000 10000 42   the import bench's data");
+  CLI11_PARSE(app, argc, argv);
   std::filesystem::create_directories(out);
   std::mt19937_64 rng(seed);
   auto pick = [&rng](std::size_t n) { return static_cast<std::size_t>(rng() % n); };

@@ -8,6 +8,7 @@
 //
 // Each file is written through a Csv with its header as a list of column names, and each row as the
 // values in the same order: a new optional column is one more name and one more value.
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -132,15 +133,20 @@ struct Party {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: %s OUT_DIR [PAYMENTS] [SHIPMENTS] [ENTITIES] [SEED]\n", argv[0]);
-    return 2;
-  }
-  const std::filesystem::path out = argv[1];
-  const std::size_t payments = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : 1'000'000;
-  const std::size_t shipments = argc > 3 ? std::strtoul(argv[3], nullptr, 10) : 200'000;
-  const std::size_t entities = std::max<std::size_t>(argc > 4 ? std::strtoul(argv[4], nullptr, 10) : 50'000, 1000);
-  const std::uint64_t seed = argc > 5 ? std::strtoull(argv[5], nullptr, 10) : 7;
+  CLI::App app{"Writes a generated dataset (entities, relations, designations, payments, shipments and its\n"
+               "dataset.toml) for the audit bench; the same seed writes the same files."};
+  std::filesystem::path out;
+  std::size_t payments = 1'000'000;
+  std::size_t shipments = 200'000;
+  std::size_t entities = 50'000;
+  std::uint64_t seed = 7;
+  app.add_option("OUT_DIR", out, "Folder to write (created if needed)")->required();
+  app.add_option("PAYMENTS", payments, "Payments")->capture_default_str();
+  app.add_option("SHIPMENTS", shipments, "Shipments")->capture_default_str();
+  app.add_option("ENTITIES", entities, "Entities (at least 1000)")->capture_default_str()->check(CLI::Range(1000, 100'000'000));
+  app.add_option("SEED", seed, "Random seed")->capture_default_str();
+  app.footer("Example:\n  sanx_gen_world bench/work/audit/world 1000000 200000 50000 7   the audit bench's world");
+  CLI11_PARSE(app, argc, argv);
   std::filesystem::create_directories(out);
   World w(seed, entities);
 
