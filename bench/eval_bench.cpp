@@ -12,6 +12,7 @@
 // Output: `sanx-load payments=N payment_columns_seconds=S` (the columns store::load_dataset builds, built
 // here before any timing), then one line per thread count, `sanx threads=T payments_per_s=X findings=F
 // seconds=S`.
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -333,11 +334,6 @@ std::uint64_t digest(const std::vector<eval::Finding>& findings) {
   return h;
 }
 
-[[noreturn]] void usage() {
-  std::fprintf(stderr, "usage: sanx_eval_bench [--payments N] [--rules FILE] [--export DIR] [--runs R] [--filter on|off]\n");
-  std::exit(2);
-}
-
 void write_text(const std::filesystem::path& path, std::string_view text) {
   std::ofstream out(path, std::ios::binary);
   out << text;
@@ -375,25 +371,16 @@ int main(int argc, char** argv) {
   bool batch_filter = true;
   std::filesystem::path rules_file = std::filesystem::temp_directory_path() / "sanx_eval_bench.rules";
   std::filesystem::path export_dir;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view a = argv[i];
-    if (i + 1 >= argc) usage();
-    if (a == "--payments") {
-      n = std::strtoull(argv[++i], nullptr, 10);
-    } else if (a == "--rules") {
-      rules_file = argv[++i];
-    } else if (a == "--export") {
-      export_dir = argv[++i];
-    } else if (a == "--filter") {
-      const std::string_view v = argv[++i];
-      if (v != "on" && v != "off") usage();
-      batch_filter = v == "on";
-    } else if (a == "--runs") {
-      runs = std::max(1, std::atoi(argv[++i]));
-    } else {
-      usage();
-    }
-  }
+  std::string filter = "on";
+  CLI::App app{"Evaluates a corridor rule over generated payments with sanx's evaluator, best of --runs."};
+  app.add_option("--payments", n, "Payments to generate")->capture_default_str();
+  app.add_option("--rules", rules_file, "Where to write the rule file")->capture_default_str();
+  app.add_option("--export", export_dir, "Also write the payments as CSV into this folder, for the peer");
+  app.add_option("--runs", runs, "Timed runs (the best is reported)")->capture_default_str()->check(CLI::PositiveNumber);
+  app.add_option("--filter", filter, "The batch filter")->capture_default_str()->check(CLI::IsMember({"on", "off"}));
+  app.footer("Example:\n  sanx_eval_bench --payments 1000000 --export bench/work/eval --runs 3");
+  CLI11_PARSE(app, argc, argv);
+  batch_filter = filter == "on";
 
   std::vector<std::pair<std::string, std::string>> banks;
   model::Dataset data = generate(n, banks);

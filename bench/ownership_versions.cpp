@@ -4,6 +4,7 @@
 // two builds can be checked to agree before their counts are compared under callgrind.
 //
 //   sanx_ownership_versions ENTITIES EDGES SEEDS
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <cstdlib>
@@ -14,12 +15,15 @@
 #include "sanx/graph/ownership.hpp"
 
 int main(int argc, char** argv) {
-  if (argc != 4) {
-    fmt::print(stderr, "usage: sanx_ownership_versions ENTITIES EDGES SEEDS\n");
-    return 2;
-  }
   namespace graph = sanx::graph;
-  const sanx::bench::OwnershipShape shape{std::stoul(argv[1]), std::stoul(argv[2]), std::stoul(argv[3])};
+  sanx::bench::OwnershipShape shape;
+  CLI::App app{"Prints a digest of every regime's exposures over a generated world, so that two builds can be\n"
+               "checked to agree before their instruction counts are compared."};
+  app.add_option("ENTITIES", shape.entities, "Entities")->required();
+  app.add_option("EDGES", shape.edges, "Ownership and control relations")->required();
+  app.add_option("SEEDS", shape.seeds, "Listed persons")->required();
+  app.footer("Example:\n  valgrind --tool=callgrind sanx_ownership_versions 200000 600000 4000");
+  CLI11_PARSE(app, argc, argv);
   const sanx::model::Dataset data = sanx::bench::generate_ownership(shape);
   graph::ExposureOptions options;
   options.as_of = sanx::bench::kOwnershipAsOf;

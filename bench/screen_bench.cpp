@@ -6,6 +6,7 @@
 //     (--export DIR: names.tsv, queries.tsv) and sanx's own speed and top-1 accuracy on them;
 //  3. a synthetic index of --synthetic names (default 1,000,000): build time, resident memory, latency
 //     (--only-synthetic: this part alone).
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -182,21 +183,19 @@ int main(int argc, char** argv) {
   std::size_t peer_queries = 300;
   int runs = 3;
   bool lists_too = true;  // --only-synthetic skips parts 1 and 2 (for profiling the synthetic index)
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    if (a == "--only-synthetic") {
-      lists_too = false;
-      continue;
-    }
-    if (i + 1 >= argc) break;
-    const std::string v = argv[++i];
-    if (a == "--lists") lists = v;
-    if (a == "--eval") eval = v;
-    if (a == "--export") out_dir = v;
-    if (a == "--synthetic") synthetic = std::stoul(v);
-    if (a == "--peer-queries") peer_queries = std::stoul(v);
-    if (a == "--runs") runs = std::stoi(v);
-  }
+  CLI::App app{"Name screening over the bundled lists and a synthetic index, with recall and precision on the\n"
+               "evaluation set (docs/benchmarks.md)."};
+  app.add_option("--lists", lists, "The bundled lists' folder")->capture_default_str();
+  app.add_option("--eval", eval, "The evaluation set")->capture_default_str();
+  app.add_option("--export", out_dir, "Also write the queries and names into this folder, for the peer");
+  app.add_option("--synthetic", synthetic, "Names in the synthetic index")->capture_default_str();
+  app.add_option("--peer-queries", peer_queries, "Queries the peer is timed on")->capture_default_str();
+  app.add_option("--runs", runs, "Timed runs (the best is reported)")->capture_default_str()->check(CLI::PositiveNumber);
+  bool only_synthetic = false;
+  app.add_flag("--only-synthetic", only_synthetic, "Only the synthetic index (for profiling it)");
+  app.footer("Example:\n  sanx_screen_bench --synthetic 1000000 --export bench/work/screen --runs 3");
+  CLI11_PARSE(app, argc, argv);
+  lists_too = !only_synthetic;
   const fs::path tmp = fs::temp_directory_path() / fmt::format("sanx-screen-bench-{}", ::getpid());
   fs::create_directories(tmp);
   const std::vector<EvalRow> rows = read_eval(eval);

@@ -9,6 +9,7 @@
 // its window index build included, as eval::evaluate builds it) and the number of findings. The rule is
 // written twice: matching the subject's network and currency (the general path: the condition is
 // evaluated on every candidate for every subject), and naming them (precomputed once per candidate).
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -174,14 +175,14 @@ int main(int argc, char** argv) {
   std::size_t n = 1000000;
   std::size_t parties = 20000;
   int runs = 3;
-  std::string_view where = "both";
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string_view a = argv[i];
-    if (a == "--payments") n = std::strtoull(argv[i + 1], nullptr, 10);
-    if (a == "--parties") parties = std::strtoull(argv[i + 1], nullptr, 10);
-    if (a == "--runs") runs = std::max(1, std::atoi(argv[i + 1]));
-    if (a == "--where") where = argv[i + 1];
-  }
+  std::string where = "both";
+  CLI::App app{"A window rule over generated payments, its key a subject path or a constant, on 1 and 2 threads."};
+  app.add_option("--payments", n, "Payments to generate")->capture_default_str();
+  app.add_option("--parties", parties, "Originators they are spread over")->capture_default_str();
+  app.add_option("--runs", runs, "Timed runs (the best is reported)")->capture_default_str()->check(CLI::PositiveNumber);
+  app.add_option("--where", where, "Which rule form")->capture_default_str()->check(CLI::IsMember({"subject", "constant", "both"}));
+  app.footer("Example:\n  sanx_window_bench --payments 1000000 --parties 20000 --runs 3");
+  CLI11_PARSE(app, argc, argv);
   std::vector<std::uint32_t> originator;
   const model::Dataset data = generate(n, parties, originator);
 
