@@ -6,11 +6,13 @@
 #include <bit>
 #include <chrono>
 #include <exception>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include <sys/resource.h>
 
@@ -76,6 +78,33 @@ class PlacedFindings {
   static constexpr std::size_t kBlock = kPerHugePage<Placed>;
   std::vector<Block> blocks_;
 };
+
+/// Runs `tasks` at once, on up to `threads` threads (this one among them); in turn on one thread.
+void run_split(std::size_t threads, const std::vector<std::function<void()>>& tasks) {
+  if (threads <= 1 || tasks.size() <= 1) {
+    for (const auto& task : tasks) task();
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> errors(tasks.size());
+  const auto work = [&] {
+    for (std::size_t i = next++; i < tasks.size(); i = next++) {
+      try {
+        tasks[i]();
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  {
+    std::vector<std::jthread> pool;
+    for (std::size_t t = 1; t < std::min(threads, tasks.size()); ++t) pool.emplace_back(work);
+    work();
+  }
+  for (const auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+}
 
 std::size_t subject_count(const model::Dataset& data, SubjectKind kind) {
   switch (kind) {
@@ -355,39 +384,58 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     join();
   }
   if (build_error) std::rethrow_exception(build_error);
+
+  // Order by (rule, subject) through keys, moving each finding once: findings are large to move around.
+  // The typologies and the ordered result are part of the evaluation: the clock runs until they are made.
+  std::vector<Finding> findings;
+  {
+    std::size_t found = 0;
+    for (const auto& part : results) found += part.size();
+    KeyedFindings order;
+    order.reserve(found);
+    for (auto& part : results) {
+      for (auto& block : part.blocks()) {
+        for (Placed& p : block) order.emplace_back((std::uint64_t{p.rule} << 32) | p.subject, &p.finding);
+      }
+    }
+    sort_by_key(order);
+    // Room for every finding, typologies' included (at most their bound), made while the typologies are
+    // worked out on another thread: tens of MB on a large audit, their first touch (a fault per huge page,
+    // which clears it) as costly as the moves into them. Then the threads move a share of the findings each.
+    findings.reserve(order.size() + typology_bound(impl, order));
+    // Fresh memory: a fault per huge page, not per 4 KiB.
+    advise_huge_pages(findings.data(), findings.capacity() * sizeof(Finding));
+    std::vector<Finding> typologies;
+    const auto judge = [&] {
+      if (!impl.typologies.empty()) typologies = typology_findings(impl, order);
+    };
+    run_split(results.size(), {judge, [&] { findings.resize(order.size()); }});
+    const std::size_t n = order.size();
+    const std::size_t parts = std::max<std::size_t>(1, std::min(results.size(), n / 4096));
+    std::vector<std::function<void()>> moves;
+    for (std::size_t t = 0; t < parts; ++t) {
+      moves.emplace_back([&, t] {
+        // const_cast: the findings are the threads' (results), put in order through const pointers only
+        // because typology_findings reads them so.
+        for (std::size_t i = n * t / parts; i < n * (t + 1) / parts; ++i) {
+          findings[i] = std::move(*const_cast<Finding*>(order[i].second));
+        }
+      });
+    }
+    run_split(results.size(), moves);
+    // Typology findings come after every rule's, in typology order.
+    for (Finding& f : typologies) findings.push_back(std::move(f));
+    results.clear();
+  }
   if (timing) {
     *options.profile = make_profile(impl, data, tallies, windows ? &*windows : nullptr);
     options.profile->seconds = seconds_since(started);
     options.profile->index_seconds = index_seconds;
     options.profile->setup_seconds = setup_seconds;
-    options.profile->threads = results.size();
+    options.profile->threads = tallies.size();
     options.profile->subjects = total;
     options.profile->minor_faults = minor_faults() - faults_before;
   }
-
-  // Order by (rule, subject) through keys, moving each finding once: findings are large to move around.
-  std::size_t found = 0;
-  for (const auto& part : results) found += part.size();
-  KeyedFindings order;
-  order.reserve(found);
-  for (auto& part : results) {
-    for (auto& block : part.blocks()) {
-      for (Placed& p : block) order.emplace_back((std::uint64_t{p.rule} << 32) | p.subject, &p.finding);
-    }
-  }
-  sort_by_key(order);
-  std::vector<Finding> typologies;
-  if (!impl.typologies.empty()) typologies = typology_findings(impl, order);
-  std::vector<Finding> findings;
-  findings.reserve(order.size() + typologies.size());
-  // Fresh memory (tens of MB on a large audit) written here, by one thread: a fault per huge page, not
-  // per 4 KiB.
-  advise_huge_pages(findings.data(), findings.capacity() * sizeof(Finding));
-  // const_cast: the findings are the threads' (results), put in order through const pointers only
-  // because typology_findings reads them so.
-  for (const auto& [key, finding] : order) findings.push_back(std::move(*const_cast<Finding*>(finding)));
-  // Typology findings come after every rule's, in typology order.
-  for (Finding& f : typologies) findings.push_back(std::move(f));
   return findings;
 }
 

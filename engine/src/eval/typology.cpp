@@ -159,7 +159,24 @@ std::optional<Finding> judge(const compile::RuleSet::Impl& rules, const Compiled
   return f;
 }
 
+/// The findings of rule `rule` in `ordered` (sorted by key).
+std::span<const KeyedFinding> findings_of(std::span<const KeyedFinding> ordered, std::uint32_t rule) {
+  const std::uint64_t first = std::uint64_t{rule} << 32;
+  const auto less = [](const KeyedFinding& f, std::uint64_t k) { return f.first < k; };
+  const auto begin = std::lower_bound(ordered.begin(), ordered.end(), first, less);
+  const auto end = std::lower_bound(begin, ordered.end(), first + (std::uint64_t{1} << 32), less);
+  return {begin, end};
+}
+
 }  // namespace
+
+std::size_t typology_bound(const compile::RuleSet::Impl& rules, std::span<const KeyedFinding> ordered) {
+  std::size_t bound = 0;
+  for (const CompiledTypology& t : rules.typologies) {
+    for (const auto& w : t.weights) bound += findings_of(ordered, w.rule).size();
+  }
+  return bound;
+}
 
 void sort_by_key(KeyedFindings& order) {
   // An LSD radix sort, kBits bits a pass, over the bits that differ between keys (the keys' rule and
@@ -202,12 +219,7 @@ std::vector<Finding> typology_findings(const compile::RuleSet::Impl& rules, std:
   for (const CompiledTypology& t : rules.typologies) {
     hits.clear();
     for (const auto& w : t.weights) {
-      const std::uint64_t first = std::uint64_t{w.rule} << 32;
-      auto it = std::lower_bound(ordered.begin(), ordered.end(), first,
-                                 [](const KeyedFinding& f, std::uint64_t k) { return f.first < k; });
-      for (; it != ordered.end() && (it->first >> 32) == w.rule; ++it) {
-        hits.push_back({static_cast<std::uint32_t>(it->first), &w, it->second});
-      }
+      for (const KeyedFinding& k : findings_of(ordered, w.rule)) hits.push_back({static_cast<std::uint32_t>(k.first), &w, k.second});
     }
     // By subject (dataset order), each subject's hits staying in the typology's weight order.
     std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.subject < b.subject; });

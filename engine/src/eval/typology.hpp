@@ -23,6 +23,10 @@ using KeyedFindings = LargeArray<KeyedFinding>;
 /// Sorts `order`, whose keys are distinct, by key.
 void sort_by_key(KeyedFindings& order);
 
+/// At most how many findings typology_findings makes of `ordered` (sorted by key): one per typology and
+/// subject of a weighted rule's finding, so at most the number of those findings.
+[[nodiscard]] std::size_t typology_bound(const compile::RuleSet::Impl& rules, std::span<const KeyedFinding> ordered);
+
 /// The typology findings of one evaluation, by typology (pack order) then subject (dataset order).
 /// `ordered` holds every rule finding, sorted by key.
 [[nodiscard]] std::vector<Finding> typology_findings(const compile::RuleSet::Impl& rules,
