@@ -64,6 +64,62 @@ rule drones { meta { severity = medium } on payment p when lower(p.purpose) cont
   }
 }
 
+TEST_CASE("Rules that need the setup's indexes (ownership, identity, names) find the same on one thread as on two",
+          "[eval][threads]") {
+  test::World w;
+  w.company("demo:owner", "Owner Holding", "RU").company("demo:owned", "Owned Trading", "AE");
+  w.company("demo:iran", "Persia Parts", "IR").company("demo:near", "Near Components", "TR");
+  w.company("demo:alike", "Ownr Holding", "KZ").company("demo:plain", "Plain GmbH", "DE");
+  w.designate("demo:owner", "OFAC", "SDN", test::day("2022-01-01"));
+  model::Relation owns;
+  owns.source = "demo:owner";
+  owns.target = "demo:owned";
+  owns.kind = model::RelationKind::ownership;
+  owns.share = test::dec("60");
+  w.relation(owns);
+  model::Relation associate;
+  associate.source = "demo:near";
+  associate.target = "demo:iran";
+  associate.kind = model::RelationKind::associate;
+  w.relation(associate);
+  const char* parties[] = {"demo:owned", "demo:near", "demo:alike", "demo:plain", "demo:iran"};
+  for (std::size_t i = 0; i < 5000; ++i) {
+    model::Shipment s;
+    s.id = fmt::format("S{:05}", i);
+    s.date = test::day(i % 2 == 0 ? "2024-02-01" : "2024-05-01");
+    s.exporter = parties[i % 5];
+    s.consignee = parties[(i / 5) % 5];
+    s.hs_code = "847989";
+    w.shipment(s);
+  }
+  const model::Dataset& data = w.build();
+  const compile::RuleSet rules = test::compile_rules(R"(
+rule owned { meta { severity = high } on shipment s when blocked(s.consignee, "OFAC") }
+rule linked { meta { severity = low } on shipment s when linked_to(s.exporter, "IR", 2) }
+rule alike { meta { severity = medium } on entity e let hit = name_match(e, "any", 0.8) when hit is not missing and not designated(e, "OFAC") reason "{e.name} {hit.name}" }
+)");
+  eval::EvalOptions one;
+  one.as_of = test::day("2024-12-31");
+  eval::EvalOptions two = one;
+  two.threads = 2;
+  const auto a = eval::evaluate(rules, data, one);
+  const auto b = eval::evaluate(rules, data, two);
+  const auto count = [&](std::string_view rule) {
+    return std::count_if(a.begin(), a.end(), [&](const eval::Finding& f) { return f.rule() == rule; });
+  };
+  CHECK(count("test.owned") == 1000);   // consigned to the company the listed owner owns 60% of
+  CHECK(count("test.linked") == 2000);  // exported by the Iranian company or by its associate
+  CHECK(count("test.alike") == 1);      // "Ownr Holding", like the listed "Owner Holding"
+  REQUIRE(a.size() == b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    INFO(i);
+    CHECK(a[i].rule() == b[i].rule());
+    CHECK(a[i].subject == b[i].subject);
+    CHECK(a[i].reason() == b[i].reason());
+    CHECK(test::evidence_of(a[i]) == test::evidence_of(b[i]));
+  }
+}
+
 TEST_CASE("A build crew runs every task of every stage once, whether its helpers join early, late or never",
           "[eval][threads]") {
   constexpr std::size_t kStages = 6;
