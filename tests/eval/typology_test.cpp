@@ -218,3 +218,22 @@ TEST_CASE("Keyed findings are sorted by key whichever bits of the rule and subje
     for (const std::uint64_t key : expected) REQUIRE(keys[i++].first == key);
   }
 }
+
+TEST_CASE("Typology findings of one audit list each its own contributing rules and severity", "[eval][typology]") {
+  // Findings with the same rules and severity share their header: each must still carry its own.
+  const auto findings = test::run(kPack, world());
+  const std::map<std::string, std::string> expected{
+      {"ALL", "critical | outcome; score; band; test.big; test.drone; test.spfs"},
+      {"BIG", "high | outcome; score; band; test.big"},
+      {"BIG_MAYBE", "high | outcome; score; band; test.big; test.drone"},
+      {"BIG_SPFS_MAYBE", "critical | outcome; score; band; test.big; test.drone; test.spfs"},
+      {"SPFS_MAYBE", "high | outcome; score; band; test.drone; test.spfs"}};
+  std::map<std::string, std::string> seen;
+  for (const auto& f : findings) {
+    if (f.rule() != "test.profile") continue;
+    std::string line = f.severity() + " |";
+    for (std::size_t i = 0; i < f.evidence().size(); ++i) line.append(i == 0 ? " " : "; ").append(f.evidence()[i].first);
+    seen[f.subject] = line;
+  }
+  CHECK(seen == expected);
+}

@@ -6,6 +6,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -94,8 +96,41 @@ bool append_rules(std::string& out, const compile::RuleSet::Impl& rules, const C
   return any;
 }
 
+/// The headers of one typology's findings: they differ only by severity and by the rules that counted
+/// (their evidence items), and a typology on a large audit makes thousands of findings from a handful of
+/// such combinations. Findings share a header, as a rule's findings do.
+class Headers {
+ public:
+  const std::shared_ptr<const FindingRule>& get(const compile::RuleSet::Impl& rules, const CompiledTypology& t,
+                                                const Score& s, const std::string& severity,
+                                                std::string_view subject_kind) {
+    key_.assign(severity).push_back('\0');
+    for (const auto& p : s.parts) {
+      const auto w = static_cast<std::uint32_t>(p.weight - t.weights.data());
+      key_.append(reinterpret_cast<const char*>(&w), sizeof w);
+    }
+    auto [it, fresh] = made_.try_emplace(key_);
+    if (fresh) {
+      auto header = std::make_shared<FindingRule>();
+      header->rule = t.summary.name;
+      header->pattern = t.summary.pattern;
+      header->regimes = t.regimes;
+      header->subject_kind = std::string(subject_kind);
+      header->severity = severity;
+      header->evidence = {"outcome", "score", "band"};
+      for (const auto& p : s.parts) header->evidence.push_back(rules.rules[p.weight->rule].summary.name);
+      it->second = std::move(header);
+    }
+    return it->second;
+  }
+
+ private:
+  std::string key_;
+  std::unordered_map<std::string, std::shared_ptr<const FindingRule>> made_;
+};
+
 std::optional<Finding> judge(const compile::RuleSet::Impl& rules, const CompiledTypology& t, const Texts& texts,
-                             const Score& s) {
+                             const Score& s, Headers& headers, FindingTexts& blocks) {
   const auto& band = band_of(t, s.fired);
   const core::Decimal high = plus(s.fired, s.maybe);
   const TypologyOutcome worst = s.maybe.is_zero() ? band.outcome : worst_between(t, s.fired, high);
@@ -104,15 +139,8 @@ std::optional<Finding> judge(const compile::RuleSet::Impl& rules, const Compiled
   const Finding& first = *s.parts.front().finding;
   const std::string& band_text = texts.bands[static_cast<std::size_t>(&band - t.bands.data())];
   const std::string fired = s.fired.to_string();
-  // Typology findings are few, and their evidence items differ from subject to subject (the rules that
-  // counted): each has a header of its own, filled in as the finding is.
-  const auto header = std::make_shared<FindingRule>();
-  Finding f(header);
-  header->rule = t.summary.name;
-  header->pattern = t.summary.pattern;
-  header->regimes = t.regimes;
-  header->subject_kind = first.subject_kind();
-  header->evidence = {"outcome", "score", "band"};
+  const bool decided = worst == band.outcome;
+  Finding f(headers.get(rules, t, s, severity_of(t, decided ? band.outcome : worst), first.subject_kind()));
   std::string values;
   std::vector<std::uint32_t> ends;
   const auto add = [&](std::string_view value) {
@@ -122,9 +150,8 @@ std::optional<Finding> judge(const compile::RuleSet::Impl& rules, const Compiled
   f.subject = first.subject;
   f.date = first.date;
   std::string reason;
-  if (worst == band.outcome) {
+  if (decided) {
     f.outcome = Outcome::fired;
-    header->severity = severity_of(t, band.outcome);
     reason.append(outcome_word(band.outcome)).append(": score ").append(fired).append(" in ").append(band_text);
     reason += " from ";
     append_rules(reason, rules, t, texts, s, Outcome::fired);
@@ -133,7 +160,6 @@ std::optional<Finding> judge(const compile::RuleSet::Impl& rules, const Compiled
   } else {
     // Undetermined rules could move the subject into a stricter band: say so rather than decide.
     f.outcome = Outcome::undetermined;
-    header->severity = severity_of(t, worst);
     const std::string either = std::string(outcome_word(band.outcome)).append(" or ").append(outcome_word(worst));
     const std::string up_to = high.to_string();
     reason.append(either).append(": score ").append(fired).append(" from ");
@@ -147,15 +173,13 @@ std::optional<Finding> judge(const compile::RuleSet::Impl& rules, const Compiled
   add(band_text);
   for (const auto& p : s.parts) {
     const bool yes = p.finding->outcome == Outcome::fired;
-    const std::string& name = rules.rules[p.weight->rule].summary.name;
     const auto w = static_cast<std::size_t>(p.weight - t.weights.data());
-    header->evidence.push_back(name);
     add(std::string(yes ? "fired" : "undetermined").append(", weight ").append(texts.weights[w]));
     if (yes || f.outcome == Outcome::fired) continue;
+    const std::string& name = rules.rules[p.weight->rule].summary.name;
     for (const auto& m : p.finding->missing) f.missing.push_back(name + ": " + m);
   }
-  f.set_evidence_and_source(values, ends, first.source());
-  f.set_reason(reason);
+  f.set_texts(values, ends, first.source(), reason, blocks);
   return f;
 }
 
@@ -216,6 +240,7 @@ std::vector<Finding> typology_findings(const compile::RuleSet::Impl& rules, std:
   };
   std::vector<Hit> hits;
   Score s;
+  FindingTexts blocks;  // the findings' texts, a few hundred bytes each, in blocks as the rules' are
   for (const CompiledTypology& t : rules.typologies) {
     hits.clear();
     for (const auto& w : t.weights) {
@@ -224,6 +249,7 @@ std::vector<Finding> typology_findings(const compile::RuleSet::Impl& rules, std:
     // By subject (dataset order), each subject's hits staying in the typology's weight order.
     std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.subject < b.subject; });
     const Texts texts = texts_of(t);
+    Headers headers;
     for (std::size_t i = 0; i < hits.size();) {
       s.fired = core::Decimal();
       s.maybe = core::Decimal();
@@ -238,7 +264,7 @@ std::vector<Finding> typology_findings(const compile::RuleSet::Impl& rules, std:
         }
         s.parts.push_back({h.weight, h.finding});
       }
-      if (auto f = judge(rules, t, texts, s)) out.push_back(std::move(*f));
+      if (auto f = judge(rules, t, texts, s, headers, blocks)) out.push_back(std::move(*f));
     }
   }
   return out;
