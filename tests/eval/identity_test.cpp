@@ -304,3 +304,34 @@ TEST_CASE("shared_identity of an entity sharing nothing with a designated party 
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].outcome == eval::Outcome::fired);
 }
+
+TEST_CASE("an index whose address groups are made on a thread of their own answers as one made on one thread",
+          "[eval][identity]") {
+  std::mt19937 rng(11);
+  const auto pick = [&rng](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  test::World w;
+  for (std::size_t i = 0; i < 400; ++i) w.company("E" + std::to_string(i), "Company " + std::to_string(i), "AE");
+  for (std::size_t i = 0; i < 400; i += 7) w.designate("E" + std::to_string(i), "OFAC", "SDN", day("2022-01-01"));
+  model::Dataset data = w.build();
+  for (auto& e : data.entities) {
+    if (pick(3) != 0) e.addresses.push_back(fmt::format("Office {}, Tower {} Street, Dubai", pick(60), pick(3)));
+    if (pick(4) == 0) e.addresses.push_back(fmt::format("OFFICE {} TOWER {} STREET DUBAI", pick(60), pick(3)));
+    if (pick(3) == 0) e.phones.push_back(fmt::format("+9714555{:04}", pick(80)));
+  }
+  const eval::IdentityIndex one(data);
+  const eval::IdentityIndex two(data, 2);
+  std::size_t shared = 0;
+  for (std::uint32_t e = 0; e < data.entities.size(); ++e) {
+    CAPTURE(e);
+    const auto a = one.shared_identity(model::EntityIx{e}, "OFAC", day("2024-01-01"));
+    const auto b = two.shared_identity(model::EntityIx{e}, "OFAC", day("2024-01-01"));
+    REQUIRE(a.has_value() == b.has_value());
+    if (a) {
+      ++shared;
+      CHECK(a->other == b->other);
+      CHECK(a->detail == b->detail);
+    }
+    CHECK(one.isolated(model::EntityIx{e}) == two.isolated(model::EntityIx{e}));
+  }
+  CHECK(shared > 50);  // the world does share addresses and phones
+}

@@ -245,7 +245,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   std::vector<std::function<void()>> setup;
   std::unique_ptr<IdentityIndex> identity;
   if (uses(impl, {check::Builtin::linked_to, check::Builtin::shared_identity, check::Builtin::shared_identity_detail})) {
-    setup.emplace_back([&] { identity = std::make_unique<IdentityIndex>(data); });
+    setup.emplace_back([&] { identity = std::make_unique<IdentityIndex>(data, threads); });
   }
   std::optional<graph::ExposureTimeline> ownership;
   if (uses(impl, {check::Builtin::blocked, check::Builtin::owned_share, check::Builtin::controlled,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <deque>
+#include <exception>
+#include <thread>
 #include <limits>
 #include <tuple>
 #include <unordered_map>
@@ -83,8 +85,31 @@ std::string IdentityIndex::normalise_address(std::string_view address) {
   return out;
 }
 
-IdentityIndex::IdentityIndex(const model::Dataset& data) : data_(data) {
+IdentityIndex::IdentityIndex(const model::Dataset& data, std::size_t threads) : data_(data) {
   const std::size_t n = data.entities.size();
+  // The address groups read only the entities' addresses and write only their own members: made apart.
+  const auto group_addresses = [&] {
+    Grouper addresses;
+    for (std::uint32_t e = 0; e < n; ++e) {
+      for (const auto& a : data.entities[e].addresses) {
+        std::string key = normalise_address(a);
+        if (is_street_address(key)) addresses.add(e, std::move(key), a);
+      }
+    }
+    addresses.finish(n, address_groups_of_);
+    for (auto& g : addresses.groups_) addresses_.push_back({std::move(g.text), std::move(g.members)});
+  };
+  std::exception_ptr apart_error;
+  std::jthread apart;
+  if (threads > 1) {
+    apart = std::jthread([&] {
+      try {
+        group_addresses();
+      } catch (...) {
+        apart_error = std::current_exception();
+      }
+    });
+  }
   adjacent_.resize(n);
   directors_of_.resize(n);
   directorships_.resize(n);
@@ -133,21 +158,19 @@ IdentityIndex::IdentityIndex(const model::Dataset& data) : data_(data) {
   reaches_once_ = std::make_unique<std::once_flag[]>(n);
   reaches_ready_ = std::make_unique<std::atomic<bool>[]>(n);
   reaches_.resize(n);
-  Grouper addresses;
   Grouper phones;
   for (std::uint32_t e = 0; e < n; ++e) {
-    const model::Entity& entity = data.entities[e];
-    for (const auto& a : entity.addresses) {
-      std::string key = normalise_address(a);
-      if (is_street_address(key)) addresses.add(e, std::move(key), a);
-    }
     // Phones are stored normalised (`+` and digits) by the canonical reader: compared as they are.
-    for (const auto& p : entity.phones) phones.add(e, p, p);
+    for (const auto& p : data.entities[e].phones) phones.add(e, p, p);
   }
-  addresses.finish(n, address_groups_of_);
   phones.finish(n, phone_groups_of_);
-  for (auto& g : addresses.groups_) addresses_.push_back({std::move(g.text), std::move(g.members)});
   for (auto& g : phones.groups_) phones_.push_back({std::move(g.text), std::move(g.members)});
+  if (apart.joinable()) {
+    apart.join();
+    if (apart_error) std::rethrow_exception(apart_error);
+  } else {
+    group_addresses();
+  }
 }
 
 bool IdentityIndex::isolated(model::EntityIx e) const noexcept {

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -24,7 +25,9 @@ namespace sanx::eval {
 
 class IdentityIndex {
  public:
-  explicit IdentityIndex(const model::Dataset& data);
+  /// With `threads` > 1 the address groups (most of the build on a large world: every address normalised
+  /// and hashed) are made on a thread of their own while this one makes the rest.
+  explicit IdentityIndex(const model::Dataset& data, std::size_t threads = 1);
 
   /// True when `e`, or an entity within `depth` relations of any kind and direction in force on `day`,
   /// has `country` as its main country. Without a day, relations that have not ended count.
