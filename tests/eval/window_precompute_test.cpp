@@ -618,6 +618,34 @@ TEST_CASE("A shipment path in the shipments' columns reads what reading the ship
   }
 }
 
+TEST_CASE("A payment path in the payments' columns reads what reading the payment gives", "[eval][window][columns]") {
+  using check::FieldId;
+  const compile::RuleSet rules = test::compile_rules(kShipmentColumnPack);
+  for (std::uint64_t seed = 1; seed <= 2; ++seed) {
+    const model::Dataset data = column_world(seed);
+    eval::Machine machine(rules.impl(), data, std::nullopt);
+    std::size_t references = 0;
+    for (const FieldId f : {FieldId::payment_network, FieldId::payment_currency, FieldId::payment_originator_bic,
+                            FieldId::payment_beneficiary_bic, FieldId::payment_reference, FieldId::payment_originator,
+                            FieldId::payment_beneficiary, FieldId::payment_originator_bank,
+                            FieldId::payment_beneficiary_bank, FieldId::payment_date}) {
+      const std::vector<std::uint16_t> path{static_cast<std::uint16_t>(f)};
+      const eval::ColumnRead column(data.payment_columns, path, data.entities.size());
+      REQUIRE(column);
+      std::string difference;
+      for (std::uint32_t ix = 0; ix < data.payments.size() && difference.empty(); ++ix) {
+        const compile::Value x = column.value(ix);
+        const compile::Value y = machine.read_path(compile::SubjectKind::payment, ix, path);
+        if (x.kind != y.kind || eval::window_key(x) != eval::window_key(y)) difference = fmt::format("field {} payment {}", static_cast<int>(f), ix);
+        if (f == FieldId::payment_reference && !y.is_missing()) ++references;
+      }
+      CHECK(difference == "");
+    }
+    CHECK(references > 0);  // the world has payments with a reference and payments without
+    CHECK(references < data.payments.size());
+  }
+}
+
 TEST_CASE("Indexes that read the payments' and shipments' columns equal those that read the structs, on random worlds",
           "[eval][window][precompute][columns]") {
   for (const std::string_view pack : {kColumnPack, kShipmentColumnPack, kPack, kSharingPack}) {

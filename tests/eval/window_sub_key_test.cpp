@@ -155,18 +155,20 @@ TEST_CASE("sub-keyed windows read the subject's paths from the payments' columns
     with.build_payment_columns();
     with.build_shipment_columns();
     if (seed == 1) {
-      // A7's plan reads p.reference (no column) from the payment, and p.currency from its column with
-      // the hash of each currency; without the dataset's columns, neither.
+      // A7's plan reads p.reference and p.currency from their columns, with the hash of each value it
+      // looks a sub-key up by; without the dataset's columns, neither.
       const eval::WindowIndexes indexes(rules.impl(), with, std::nullopt);
       const auto& flat = indexes.at(0, 0).plan->flat;
       REQUIRE(flat);
       REQUIRE(flat->columns.size() == 2);
-      CHECK_FALSE(flat->columns[0]);
+      CHECK(flat->columns[0].coded());
       CHECK(flat->columns[1].coded());
       CHECK(flat->hashes[1].size() == flat->columns[1].slots());
       std::string scratch;
-      for (std::uint32_t slot = 0; slot < flat->hashes[1].size(); ++slot) {
-        CHECK(flat->hashes[1][slot] == eval::sub_key_hash(flat->columns[1].value_of(slot), scratch));
+      for (std::size_t c = 0; c < 2; ++c) {
+        for (std::uint32_t slot = 0; slot < flat->hashes[c].size(); ++slot) {
+          CHECK(flat->hashes[c][slot] == eval::sub_key_hash(flat->columns[c].value_of(slot), scratch));
+        }
       }
       const eval::WindowIndexes stale(rules.impl(), data, std::nullopt);
       CHECK(stale.at(0, 0).plan->flat->columns.empty());

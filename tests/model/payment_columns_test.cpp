@@ -62,6 +62,21 @@ TEST_CASE("equal texts get one code and the empty text code 0", "[model][payment
   CHECK(c.bics.text(c.originator_bic[0]) == "AAAARUMM");
 }
 
+TEST_CASE("references are coded as the other texts, a payment without one code 0", "[model][payment_columns]") {
+  model::Dataset d;
+  for (const std::string_view reference : {"C-1", "", "C-1", "C-2"}) {
+    model::Payment p = payment("EUR", "", "1");
+    p.reference = std::string(reference);
+    d.payments.push_back(p);
+  }
+  d.build_payment_columns();
+  const model::PaymentColumns& c = d.payment_columns;
+  CHECK(c.reference[0] == c.reference[2]);
+  CHECK(c.reference[1] == 0);
+  CHECK(c.references.text(c.reference[3]) == "C-2");
+  CHECK(c.references.size() == 3);  // "", "C-1", "C-2"
+}
+
 TEST_CASE("a bank's country is its first country, and code 0 without a bank or a country", "[model][payment_columns]") {
   const model::PaymentColumns& c =
       world({"1", "1", "1", "1"}, {model::EntityIx{0}, model::EntityIx{1}, model::EntityIx{}}).payment_columns;

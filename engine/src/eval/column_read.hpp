@@ -35,8 +35,8 @@ template <typename Columns>
   return *own;
 }
 
-/// A path of one field that the columns of its kind hold: for payments network, currency, BICs, parties,
-/// banks and date; for shipments exporter, consignee, origin, destination, HS code, currency, contract,
+/// A path of one field that the columns of its kind hold: for payments network, currency, BICs, reference,
+/// parties, banks and date; for shipments exporter, consignee, origin, destination, HS code, currency, contract,
 /// mode and date. value() is what Machine::read_path gives for the path; its strings live in the columns.
 class ColumnRead {
  public:
@@ -49,6 +49,7 @@ class ColumnRead {
       case check::FieldId::payment_currency: set(Kind::text, c.currency, c.currencies.size(), &c.currencies); break;
       case check::FieldId::payment_originator_bic: set(Kind::text, c.originator_bic, c.bics.size(), &c.bics); break;
       case check::FieldId::payment_beneficiary_bic: set(Kind::text, c.beneficiary_bic, c.bics.size(), &c.bics); break;
+      case check::FieldId::payment_reference: set(Kind::text, c.reference, c.references.size(), &c.references); break;
       case check::FieldId::payment_originator: set(Kind::entity, c.originator, entities + 1); break;
       case check::FieldId::payment_beneficiary: set(Kind::entity, c.beneficiary, entities + 1); break;
       case check::FieldId::payment_originator_bank: set(Kind::entity, c.originator_bank, entities + 1); break;

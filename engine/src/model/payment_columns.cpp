@@ -71,6 +71,7 @@ TextDictionary::TextDictionary() {
 }
 
 std::uint32_t TextDictionary::intern(std::string_view s) {
+  if (s.empty()) return 0;  // the first text (many columns are mostly empty)
   if (const auto it = codes_.find(s); it != codes_.end()) return it->second;
   SANX_ASSERT(texts_.size() < 0xFFFFFFFFU && "a column holds fewer than 2^32 - 1 distinct texts");
   const auto code = static_cast<std::uint32_t>(texts_.size());
@@ -87,6 +88,7 @@ PaymentColumns PaymentColumns::build(const Dataset& data) {
   c.currency.reserve(n);
   c.originator_bic.reserve(n);
   c.beneficiary_bic.reserve(n);
+  c.reference.reserve(n);
   c.originator_bank_country.reserve(n);
   c.beneficiary_bank_country.reserve(n);
   c.amount_units.reserve(n);
@@ -111,6 +113,7 @@ PaymentColumns PaymentColumns::build(const Dataset& data) {
     c.currency.push_back(c.currencies.intern(p.currency));
     c.originator_bic.push_back(c.bics.intern(p.originator_bic));
     c.beneficiary_bic.push_back(c.bics.intern(p.beneficiary_bic));
+    c.reference.push_back(c.references.intern(p.reference));
     const bool resolved = i < data.payment_refs.size();
     c.originator_bank_country.push_back(resolved ? bank_country(data.payment_refs[i].originator_bank) : 0);
     c.beneficiary_bank_country.push_back(resolved ? bank_country(data.payment_refs[i].beneficiary_bank) : 0);

@@ -46,6 +46,7 @@ struct PaymentColumns {
   std::vector<std::uint32_t> currency;         ///< code in `currencies`
   std::vector<std::uint32_t> originator_bic;   ///< code in `bics`
   std::vector<std::uint32_t> beneficiary_bic;  ///< code in `bics`
+  std::vector<std::uint32_t> reference;        ///< code in `references` (0: none)
   /// Code in `countries` of the first country of the bank the BIC resolved to (PaymentRefs); 0 when the
   /// BIC names no known bank or the bank has no country.
   std::vector<std::uint32_t> originator_bank_country;
@@ -62,7 +63,7 @@ struct PaymentColumns {
   /// that a text search walks one buffer instead of a std::string per payment.
   std::string purpose_text;
   std::vector<std::uint64_t> purpose_offsets;
-  TextDictionary currencies, bics, countries;
+  TextDictionary currencies, bics, countries, references;
 
   /// The columns of `data`'s payments (and payment_refs for the banks).
   [[nodiscard]] static PaymentColumns build(const Dataset& data);
