@@ -93,6 +93,10 @@ class ColumnRead {
   [[nodiscard]] std::uint32_t slot(std::uint32_t ix) const noexcept {
     return kind_ == Kind::entity ? codes_[ix] + 1 : codes_[ix];  // kNone + 1 wraps to 0
   }
+  /// The rows' codes and what slot() adds to one (1 for an entity, else 0): for a loop over many rows that
+  /// need not test the column's kind on each.
+  [[nodiscard]] const std::uint32_t* codes() const noexcept { return codes_; }
+  [[nodiscard]] std::uint32_t slot_offset() const noexcept { return kind_ == Kind::entity ? 1 : 0; }
   /// The value of the rows whose code has slot `slot` (several slots may give a missing value: a country
   /// not of two letters).
   [[nodiscard]] compile::Value value_of(std::uint32_t slot) const {
