@@ -670,6 +670,39 @@ TEST_CASE("An index keyed by a party read from the payments' columns keeps its k
   CHECK(k1.find(compile::Value::of_index(compile::ValueKind::payment, 0), scratch) == nullptr);  // another kind
 }
 
+TEST_CASE("An index keyed by a payment path in no column holds every payment with that path under its value",
+          "[eval][window][precompute]") {
+  // q.purpose is in no column: its values are read for blocks of candidates at once.
+  const compile::RuleSet rules = test::compile_rules(R"(
+rule r {
+  meta { severity = low }
+  on payment p
+  let n = count payment q where q.purpose == p.purpose within 30d around
+  when n > 0
+}
+)");
+  const model::Dataset data = random_world(3);
+  const auto given = static_cast<std::size_t>(
+      std::count_if(data.payments.begin(), data.payments.end(), [](const model::Payment& p) { return !p.purpose.empty(); }));
+  REQUIRE(given > 300);  // more than one block
+  for (const std::size_t part : {0U, 100U}) {  // whole, and in parts that end inside a block
+    INFO("parts of " << part);
+    const eval::WindowIndexes indexes(rules.impl(), data, std::nullopt, true, 1, part);
+    const eval::WindowIndex& index = indexes.at(0, 0);
+    std::string scratch;
+    for (std::uint32_t ix = 0; ix < data.payments.size(); ++ix) {
+      const std::string& purpose = data.payments[ix].purpose;
+      if (purpose.empty()) continue;  // a missing key: in no group
+      const eval::WindowIndex::Group* g = index.find(compile::Value::of_string(purpose), scratch);
+      REQUIRE(g != nullptr);
+      CHECK(std::any_of(g->entries.begin(), g->entries.end(), [&](const eval::WindowIndex::Entry& e) { return e.ix == ix; }));
+    }
+    std::size_t indexed = 0;
+    for (const eval::WindowIndex::Group& g : index.groups) indexed += g.entries.size();
+    CHECK(indexed == given);
+  }
+}
+
 /// Windows evaluated per subject that read their candidates' paths: most from the payments' and the
 /// shipments' columns.
 constexpr std::string_view kReadsPack = R"(

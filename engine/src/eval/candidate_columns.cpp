@@ -14,13 +14,6 @@ using compile::Node;
 using compile::Op;
 using compile::SubjectKind;
 
-/// Fields whose value is text built while evaluating (in the machine's arena, reset per subject): never
-/// copied into a column.
-bool builds_text(check::FieldId f) {
-  return f == check::FieldId::payment_corridor || f == check::FieldId::shipment_countries ||
-         f == check::FieldId::shipment_legs;
-}
-
 constexpr int kMaxDepth = 8;  // the longest path Machine::operand reads in one go
 
 }  // namespace
@@ -78,8 +71,7 @@ CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, const mo
         if (!seen[n] || !read[n] || rule.nodes[n].op != Op::field) continue;
         // A path from the window's variable, with no field that builds text.
         std::optional<std::vector<std::uint16_t>> path = variable_path(rule, n, spec.slot);
-        if (!path || static_cast<int>(path->size()) > kMaxDepth ||
-            std::any_of(path->begin(), path->end(), [](std::uint16_t f) { return builds_text(static_cast<check::FieldId>(f)); })) {
+        if (!path || static_cast<int>(path->size()) > kMaxDepth || builds_text(*path)) {  // never copied into a column
           continue;
         }
         auto it = std::find(kind.paths.begin(), kind.paths.end(), *path);

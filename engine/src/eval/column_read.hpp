@@ -4,6 +4,7 @@
 // condition gives each code can be kept in an array (window indexes, candidate columns).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -33,6 +34,17 @@ template <typename Columns>
   if (const Columns* current = current_columns<Columns>(data)) return *current;
   own = Columns::build(data);
   return *own;
+}
+
+/// Whether a field of `path` makes its value as text built while evaluating (in the machine's arena,
+/// reset per subject, so not to be kept past the next evaluation): a payment's corridor, a shipment's
+/// countries or legs.
+[[nodiscard]] inline bool builds_text(std::span<const std::uint16_t> path) noexcept {
+  return std::any_of(path.begin(), path.end(), [](std::uint16_t f) {
+    const auto id = static_cast<check::FieldId>(f);
+    return id == check::FieldId::payment_corridor || id == check::FieldId::shipment_countries ||
+           id == check::FieldId::shipment_legs;
+  });
 }
 
 /// A path of one field that the columns of its kind hold: for payments network, currency, BICs, parties,

@@ -943,6 +943,25 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
   const std::uint32_t* const lead_codes = lead != nullptr ? lead->column.codes() : nullptr;
   const std::uint32_t lead_offset = lead != nullptr ? lead->column.slot_offset() : 0;
   const std::uint8_t* const lead_table = lead != nullptr ? lead->table.data() : nullptr;
+  // A key that is a path in no column, when no table passes candidates over (every one reaches the key,
+  // unless a conjunct tested first rules it out): read for a block of candidates at once
+  // (Machine::read_path_rows, what read_path gives for less). Not a path that builds text, which the
+  // conjuncts' evaluations between the read and its use may overwrite.
+  constexpr std::size_t kAhead = 256;
+  const bool read_ahead = path && !key_column && lead == nullptr && !builds_text(*path);
+  std::vector<Value> ahead(read_ahead ? kAhead : 0);
+  std::vector<std::uint32_t> ahead_rows(ahead.size());
+  for (std::uint32_t k = 0; k < ahead_rows.size(); ++k) ahead_rows[k] = k;
+  std::size_t ahead_begin = part.begin;
+  std::size_t ahead_end = part.begin;  // [ahead_begin, ahead_end) read into `ahead`
+  const auto key_ahead = [&](std::size_t ix) -> const Value& {
+    if (ix >= ahead_end) {
+      ahead_begin = ix;
+      ahead_end = std::min(part.end, ix + kAhead);
+      machine.read_path_rows(spec.over, static_cast<std::uint32_t>(ix), *path, ahead_rows.data(), ahead_end - ix, ahead.data());
+    }
+    return ahead[ix - ahead_begin];
+  };
   for (std::size_t ix = part.begin; ix < part.end; ++ix) {
     // The candidates the first table already rules out are passed over in a loop of their own (most of
     // them, for a window over SPFS payments).
@@ -986,9 +1005,10 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     std::optional<std::uint64_t> hashed;
     if (!found) {
       // The key is kept as a hash key or as text, since the conjuncts' evaluations may reuse its memory.
-      const Value key = key_column ? key_column.value(i)
-                        : path     ? machine.read_path(spec.over, i, *path)
-                                   : machine.eval_bound(rule, spec.inner_key, spec.slot, bound);
+      const Value key = key_column   ? key_column.value(i)
+                        : read_ahead ? key_ahead(ix)
+                        : path       ? machine.read_path(spec.over, i, *path)
+                                     : machine.eval_bound(rule, spec.inner_key, spec.slot, bound);
       if (!key.is_missing()) hashed = index_key(key);
       if (key.is_missing() || (!hashed && !window_key_into(key, text))) {  // a missing key (a contract not given)
         if (known_group != nullptr) *known_group = kMissingKey;
