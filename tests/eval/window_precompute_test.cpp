@@ -703,6 +703,28 @@ rule r {
   }
 }
 
+TEST_CASE("Every group of an index holds its candidates by date, then index, when the dataset is not in date order",
+          "[eval][window][precompute]") {
+  const compile::RuleSet rules = test::compile_rules(kPack);
+  const model::Dataset data = random_world(4);  // payments and shipments on random days
+  for (const std::size_t part : {0U, 37U}) {
+    INFO("parts of " << part);
+    const eval::WindowIndexes indexes(rules.impl(), data, std::nullopt, true, 2, part);
+    std::size_t groups = 0;
+    for (std::size_t r = 0; r < rules.impl().rules.size(); ++r) {
+      for (std::size_t w = 0; w < rules.impl().rules[r].windows.size(); ++w) {
+        for (const eval::WindowIndex::Group& g : indexes.at(r, w).groups) {
+          ++groups;
+          CHECK(std::is_sorted(g.entries.begin(), g.entries.end(), [](const auto& x, const auto& y) {
+            return x.date != y.date ? x.date < y.date : x.ix < y.ix;
+          }));
+        }
+      }
+    }
+    CHECK(groups > 0);
+  }
+}
+
 /// Windows evaluated per subject that read their candidates' paths: most from the payments' and the
 /// shipments' columns.
 constexpr std::string_view kReadsPack = R"(
