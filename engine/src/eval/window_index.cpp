@@ -1216,12 +1216,15 @@ struct KeyValues {
 /// Groups the candidates of each group of `index` by the id of their value of the key of `values` (`keys`).
 void add_sub_keys(Machine& machine, const WindowIndex& index, KeyValues& values, WindowIndex::SubKeys& keys) {
   std::string text;
-  std::vector<std::uint32_t> ids;     // [position in the group]
-  std::vector<std::uint64_t> order;  // id << 32 | position, when the ids are not in order
+  // Sized once for the largest group, not per group: most groups are small and many.
+  std::size_t largest = 0;
+  for (const WindowIndex::Group& g : index.groups) largest = std::max(largest, g.entries.size());
+  std::vector<std::uint32_t> ids(largest);     // [position in the group]
+  std::vector<std::uint64_t> order(largest);  // id << 32 | position, when the ids are not in order
   const std::size_t total = index.entries ? index.entries->size() : 0;
   keys.entries.resize(total);  // every entry is written once, group after group
   keys.spans.reserve(total);   // at most one per entry
-  keys.first.reserve(index.groups.size() + 1);
+  keys.first.resize(index.groups.size() + 1);
   WindowIndex::Entry* out = keys.entries.data();
   const auto span = [&](std::uint32_t id, std::size_t size) {
     const auto begin = static_cast<std::uint32_t>(out - keys.entries.data());
@@ -1229,8 +1232,7 @@ void add_sub_keys(Machine& machine, const WindowIndex& index, KeyValues& values,
   };
   for (std::size_t g = 0; g < index.groups.size(); ++g) {
     const std::span<const WindowIndex::Entry> group = index.groups[g].entries;
-    keys.first.push_back(static_cast<std::uint32_t>(keys.spans.size()));
-    ids.resize(group.size());
+    keys.first[g] = static_cast<std::uint32_t>(keys.spans.size());
     bool sorted = true;  // often one value (a currency) for the whole group
     for (std::size_t k = 0; k < group.size(); ++k) {
       ids[k] = keys.id_of(values.hash(machine, group[k].ix, text));
@@ -1249,18 +1251,17 @@ void add_sub_keys(Machine& machine, const WindowIndex& index, KeyValues& values,
     }
     // By id, then position: each id's candidates stay by date, then subject index (those of two values
     // with one id as well).
-    order.resize(group.size());
     for (std::size_t k = 0; k < group.size(); ++k) order[k] = std::uint64_t{ids[k]} << 32 | k;
-    std::sort(order.begin(), order.end());
-    for (std::size_t i = 0; i < order.size();) {
+    std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(group.size()));
+    for (std::size_t i = 0; i < group.size();) {
       const auto id = static_cast<std::uint32_t>(order[i] >> 32);
       std::size_t j = i + 1;
-      while (j < order.size() && order[j] >> 32 == id) ++j;
+      while (j < group.size() && order[j] >> 32 == id) ++j;
       span(id, j - i);
       for (; i < j; ++i) *out++ = group[order[i] & 0xffffffffU];
     }
   }
-  keys.first.push_back(static_cast<std::uint32_t>(keys.spans.size()));
+  keys.first.back() = static_cast<std::uint32_t>(keys.spans.size());
 }
 
 double seconds_since(std::chrono::steady_clock::time_point started) {
