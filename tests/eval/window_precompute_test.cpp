@@ -673,14 +673,9 @@ TEST_CASE("An index keyed by a party read from the payments' columns keeps its k
 TEST_CASE("An index keyed by a payment path in no column holds every payment with that path under its value",
           "[eval][window][precompute]") {
   // q.purpose is in no column: its values are read for blocks of candidates at once.
-  const compile::RuleSet rules = test::compile_rules(R"(
-rule r {
-  meta { severity = low }
-  on payment p
-  let n = count payment q where q.purpose == p.purpose within 30d around
-  when n > 0
-}
-)");
+  const compile::RuleSet rules = test::compile_rules(
+      "rule r { meta { severity = low } on payment p\n"
+      "  let n = count payment q where q.purpose == p.purpose within 30d around when n > 0 }");
   const model::Dataset data = random_world(3);
   const auto given = static_cast<std::size_t>(
       std::count_if(data.payments.begin(), data.payments.end(), [](const model::Payment& p) { return !p.purpose.empty(); }));
