@@ -354,6 +354,16 @@ std::string sub_key_difference(const eval::WindowIndex& x, std::uint32_t gx, con
   return "";
 }
 
+/// Every entity, payment, shipment or relation key of `keys` with its group, whether hashed (by_index) or
+/// dense: an index keeps such a key in either, depending on how its keys were read.
+std::map<std::uint64_t, std::uint32_t> index_keys(const eval::WindowIndex::Keys& keys) {
+  std::map<std::uint64_t, std::uint32_t> out(keys.by_index.begin(), keys.by_index.end());
+  for (std::uint64_t i = 0; i < keys.dense.size(); ++i) {
+    if (keys.dense[i] != 0) out.emplace(std::uint64_t{static_cast<std::uint8_t>(keys.dense_kind)} << 32 | i, keys.dense[i] - 1);
+  }
+  return out;
+}
+
 /// The first difference between the indexes of every window of `rules` ("" when equal), key by key.
 std::string index_difference(const compile::RuleSet& rules, const eval::WindowIndexes& a, const eval::WindowIndexes& b) {
   for (std::size_t r = 0; r < rules.impl().rules.size(); ++r) {
@@ -362,12 +372,12 @@ std::string index_difference(const compile::RuleSet& rules, const eval::WindowIn
       const eval::WindowIndex& y = b.at(r, w);
       const std::string where = fmt::format("rule {} window {}: ", r, w);
       if (x.precomputed != y.precomputed) return where + "precomputed";
-      if (x.keys->by_index.size() != y.keys->by_index.size() || x.keys->by_text.size() != y.keys->by_text.size()) {
-        return where + "keys";
-      }
-      for (const auto& [key, g] : x.keys->by_index) {
-        const auto it = y.keys->by_index.find(key);
-        if (it == y.keys->by_index.end()) return where + fmt::format("key {}", key);
+      const std::map<std::uint64_t, std::uint32_t> xi = index_keys(*x.keys);
+      const std::map<std::uint64_t, std::uint32_t> yi = index_keys(*y.keys);
+      if (xi.size() != yi.size() || x.keys->by_text.size() != y.keys->by_text.size()) return where + "keys";
+      for (const auto& [key, g] : xi) {
+        const auto it = yi.find(key);
+        if (it == yi.end()) return where + fmt::format("key {}", key);
         if (auto d = group_difference(x, g, y, it->second); !d.empty()) return where + d;
         if (auto d = sub_key_difference(x, g, y, it->second); !d.empty()) return where + d;
       }
@@ -660,6 +670,81 @@ TEST_CASE("Indexes that read the payments' and shipments' columns equal those th
         CHECK(index_difference(rules, fields, columns) == "");
       }
     }
+  }
+}
+
+TEST_CASE("An index keyed by a party read from the payments' columns keeps its keys in an array and finds the groups of the structs' index",
+          "[eval][window][columns]") {
+  const compile::RuleSet rules = test::compile_rules(kColumnPack);
+  const model::Dataset data = column_world(1);
+  const eval::WindowIndexes columns(rules.impl(), data, std::nullopt, true, 2, 64, true);  // in parts, merged
+  const eval::WindowIndexes fields(rules.impl(), data, std::nullopt, true, 1, 0, false);
+  const eval::WindowIndex& k1 = columns.at(0, 2);  // keyed by q.beneficiary
+  CHECK(k1.keys->dense_kind == compile::ValueKind::entity);
+  CHECK(k1.keys->by_index.empty());
+  std::string scratch;
+  std::size_t found = 0;
+  for (std::uint32_t e = 0; e < data.entities.size(); ++e) {
+    const compile::Value key = compile::Value::of_index(compile::ValueKind::entity, e);
+    const eval::WindowIndex::Group* a = k1.find(key, scratch);
+    const eval::WindowIndex::Group* b = fields.at(0, 2).find(key, scratch);
+    REQUIRE((a == nullptr) == (b == nullptr));
+    if (a == nullptr) continue;
+    ++found;
+    CHECK(std::equal(a->entries.begin(), a->entries.end(), b->entries.begin(), b->entries.end(),
+                     [](const auto& x, const auto& y) { return x.ix == y.ix && x.date == y.date; }));
+  }
+  CHECK(found > 1);
+  CHECK(k1.find(compile::Value::of_index(compile::ValueKind::payment, 0), scratch) == nullptr);  // another kind
+}
+
+TEST_CASE("An index keyed by a payment path in no column holds every payment with that path under its value",
+          "[eval][window][precompute]") {
+  // q.purpose is in no column: its values are read for blocks of candidates at once.
+  const compile::RuleSet rules = test::compile_rules(
+      "rule r { meta { severity = low } on payment p\n"
+      "  let n = count payment q where q.purpose == p.purpose within 30d around when n > 0 }");
+  const model::Dataset data = random_world(3);
+  const auto given = static_cast<std::size_t>(
+      std::count_if(data.payments.begin(), data.payments.end(), [](const model::Payment& p) { return !p.purpose.empty(); }));
+  REQUIRE(given > 300);  // more than one block
+  for (const std::size_t part : {0U, 100U}) {  // whole, and in parts that end inside a block
+    INFO("parts of " << part);
+    const eval::WindowIndexes indexes(rules.impl(), data, std::nullopt, true, 1, part);
+    const eval::WindowIndex& index = indexes.at(0, 0);
+    std::string scratch;
+    for (std::uint32_t ix = 0; ix < data.payments.size(); ++ix) {
+      const std::string& purpose = data.payments[ix].purpose;
+      if (purpose.empty()) continue;  // a missing key: in no group
+      const eval::WindowIndex::Group* g = index.find(compile::Value::of_string(purpose), scratch);
+      REQUIRE(g != nullptr);
+      CHECK(std::any_of(g->entries.begin(), g->entries.end(), [&](const eval::WindowIndex::Entry& e) { return e.ix == ix; }));
+    }
+    std::size_t indexed = 0;
+    for (const eval::WindowIndex::Group& g : index.groups) indexed += g.entries.size();
+    CHECK(indexed == given);
+  }
+}
+
+TEST_CASE("Every group of an index holds its candidates by date, then index, when the dataset is not in date order",
+          "[eval][window][precompute]") {
+  const compile::RuleSet rules = test::compile_rules(kPack);
+  const model::Dataset data = random_world(4);  // payments and shipments on random days
+  for (const std::size_t part : {0U, 37U}) {
+    INFO("parts of " << part);
+    const eval::WindowIndexes indexes(rules.impl(), data, std::nullopt, true, 2, part);
+    std::size_t groups = 0;
+    for (std::size_t r = 0; r < rules.impl().rules.size(); ++r) {
+      for (std::size_t w = 0; w < rules.impl().rules[r].windows.size(); ++w) {
+        for (const eval::WindowIndex::Group& g : indexes.at(r, w).groups) {
+          ++groups;
+          CHECK(std::is_sorted(g.entries.begin(), g.entries.end(), [](const auto& x, const auto& y) {
+            return x.date != y.date ? x.date < y.date : x.ix < y.ix;
+          }));
+        }
+      }
+    }
+    CHECK(groups > 0);
   }
 }
 

@@ -14,13 +14,6 @@ using compile::Node;
 using compile::Op;
 using compile::SubjectKind;
 
-/// Fields whose value is text built while evaluating (in the machine's arena, reset per subject): never
-/// copied into a column.
-bool builds_text(check::FieldId f) {
-  return f == check::FieldId::payment_corridor || f == check::FieldId::shipment_countries ||
-         f == check::FieldId::shipment_legs;
-}
-
 constexpr int kMaxDepth = 8;  // the longest path Machine::operand reads in one go
 
 }  // namespace
@@ -78,8 +71,7 @@ CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, const mo
         if (!seen[n] || !read[n] || rule.nodes[n].op != Op::field) continue;
         // A path from the window's variable, with no field that builds text.
         std::optional<std::vector<std::uint16_t>> path = variable_path(rule, n, spec.slot);
-        if (!path || static_cast<int>(path->size()) > kMaxDepth ||
-            std::any_of(path->begin(), path->end(), [](std::uint16_t f) { return builds_text(static_cast<check::FieldId>(f)); })) {
+        if (!path || static_cast<int>(path->size()) > kMaxDepth || builds_text(*path)) {  // never copied into a column
           continue;
         }
         auto it = std::find(kind.paths.begin(), kind.paths.end(), *path);
@@ -111,12 +103,19 @@ CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, const mo
   // Paths the dataset's columns hold are read from them (their strings live as long as the dataset;
   // columns that are out of date are not used).
   std::vector<ColumnRead> from_columns[2];  // [payment, shipment][column]
+  // A coded column's value of each slot, made once when there are no more slots than rows to fill (a
+  // currency, a party; not a contract): a row then copies its slot's value instead of making it.
+  std::vector<std::vector<compile::Value>> slot_values[2];  // [payment, shipment][column][slot]
   const auto* payment_columns = current_columns<model::PaymentColumns>(data);
   const auto* shipment_columns = current_columns<model::ShipmentColumns>(data);
   for (const SubjectKind k : {SubjectKind::payment, SubjectKind::shipment}) {
     const std::size_t i = k == SubjectKind::shipment ? 1 : 0;
     for (const std::vector<std::uint16_t>& path : kinds_[i].paths) {
-      from_columns[i].push_back(ColumnRead::of(k, payment_columns, shipment_columns, path, data.entities.size()));
+      const ColumnRead& column = from_columns[i].emplace_back(ColumnRead::of(k, payment_columns, shipment_columns, path, data.entities.size()));
+      std::vector<compile::Value>& values = slot_values[i].emplace_back();
+      if (!column.coded() || column.slots() > rows(k)) continue;
+      values.reserve(column.slots());
+      for (std::uint32_t slot = 0; slot < column.slots(); ++slot) values.push_back(column.value_of(slot));
     }
   }
   run_with_machines(ranges.size(), threads, rules, data, as_of, [&](std::size_t t, Machine& m) {
@@ -140,6 +139,14 @@ CandidateColumns::CandidateColumns(const compile::RuleSet::Impl& rules, const mo
     for (std::size_t c = 0; c < width; ++c) {
       const ColumnRead& column = from_columns[payments ? 0 : 1][c];
       compile::Value* const values = kind.values.data() + c;
+      if (const std::vector<compile::Value>& of_slot = slot_values[payments ? 0 : 1][c]; !of_slot.empty()) {
+        const std::uint32_t* const codes = column.codes() + r.begin;
+        const std::uint32_t offset = column.slot_offset();
+        for (std::size_t k = 0; k < rows.size(); ++k) {
+          values[std::size_t{slots[k]} * width] = of_slot[static_cast<std::uint32_t>(codes[rows[k]] + offset)];
+        }
+        continue;
+      }
       if (column) {
         for (std::size_t k = 0; k < rows.size(); ++k) {
           values[std::size_t{slots[k]} * width] = column.value(static_cast<std::uint32_t>(r.begin + rows[k]));

@@ -4,6 +4,7 @@
 // condition gives each code can be kept in an array (window indexes, candidate columns).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -33,6 +34,17 @@ template <typename Columns>
   if (const Columns* current = current_columns<Columns>(data)) return *current;
   own = Columns::build(data);
   return *own;
+}
+
+/// Whether a field of `path` makes its value as text built while evaluating (in the machine's arena,
+/// reset per subject, so not to be kept past the next evaluation): a payment's corridor, a shipment's
+/// countries or legs.
+[[nodiscard]] inline bool builds_text(std::span<const std::uint16_t> path) noexcept {
+  return std::any_of(path.begin(), path.end(), [](std::uint16_t f) {
+    const auto id = static_cast<check::FieldId>(f);
+    return id == check::FieldId::payment_corridor || id == check::FieldId::shipment_countries ||
+           id == check::FieldId::shipment_legs;
+  });
 }
 
 /// A path of one field that the columns of its kind hold: for payments network, currency, BICs, reference,
@@ -94,6 +106,10 @@ class ColumnRead {
   [[nodiscard]] std::uint32_t slot(std::uint32_t ix) const noexcept {
     return kind_ == Kind::entity ? codes_[ix] + 1 : codes_[ix];  // kNone + 1 wraps to 0
   }
+  /// The rows' codes and what slot() adds to one (1 for an entity, else 0): for a loop over many rows that
+  /// need not test the column's kind on each.
+  [[nodiscard]] const std::uint32_t* codes() const noexcept { return codes_; }
+  [[nodiscard]] std::uint32_t slot_offset() const noexcept { return kind_ == Kind::entity ? 1 : 0; }
   /// The value of the rows whose code has slot `slot` (several slots may give a missing value: a country
   /// not of two letters).
   [[nodiscard]] compile::Value value_of(std::uint32_t slot) const {

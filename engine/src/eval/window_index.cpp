@@ -768,10 +768,12 @@ struct Part {
   ColumnRead column;
   std::vector<std::uint32_t> group_slot;
   std::vector<std::uint32_t> sizes;         ///< [group in this part] its entries
-  // Reserved for every candidate of the part (add_entries): they grow without moving, and the pages of
-  // what they do not fill are never touched (ordinary pages: a window often keeps few of its candidates).
-  std::vector<std::uint32_t> group_of;      ///< [entry] its group in this part
-  std::vector<WindowIndex::Entry> entries;  ///< in index order
+  // Room for every candidate of the part (add_entries), left uninitialised: the pages of what they do not
+  // fill are never touched (ordinary pages: a window often keeps few of its candidates), and an entry is
+  // written without a vector's test of its capacity.
+  std::unique_ptr<std::uint32_t[]> group_of;      ///< [entry] its group in this part
+  std::unique_ptr<WindowIndex::Entry[]> entries;  ///< in index order
+  std::size_t kept = 0;                           ///< entries written
 };
 
 /// The dataset's columns that indexes read instead of the payments and shipments where they hold a path
@@ -935,13 +937,36 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
   const bool stated_tests = !per_candidate.empty();
   const Test* const lead = slotted.empty() ? nullptr : slotted.front();
   bool decided = false;
-  part.entries.reserve(part.end - part.begin);
-  part.group_of.reserve(part.end - part.begin);
+  part.entries = std::make_unique_for_overwrite<WindowIndex::Entry[]>(part.end - part.begin);
+  part.group_of = std::make_unique_for_overwrite<std::uint32_t[]>(part.end - part.begin);
+  // The first table's codes and answers, read directly (ColumnRead::slot tests the column's kind per row).
+  const std::uint32_t* const lead_codes = lead != nullptr ? lead->column.codes() : nullptr;
+  const std::uint32_t lead_offset = lead != nullptr ? lead->column.slot_offset() : 0;
+  const std::uint8_t* const lead_table = lead != nullptr ? lead->table.data() : nullptr;
+  // A key that is a path in no column, when no table passes candidates over (every one reaches the key,
+  // unless a conjunct tested first rules it out): read for a block of candidates at once
+  // (Machine::read_path_rows, what read_path gives for less). Not a path that builds text, which the
+  // conjuncts' evaluations between the read and its use may overwrite.
+  constexpr std::size_t kAhead = 256;
+  const bool read_ahead = path && !key_column && lead == nullptr && !builds_text(*path);
+  std::vector<Value> ahead(read_ahead ? kAhead : 0);
+  std::vector<std::uint32_t> ahead_rows(ahead.size());
+  for (std::uint32_t k = 0; k < ahead_rows.size(); ++k) ahead_rows[k] = k;
+  std::size_t ahead_begin = part.begin;
+  std::size_t ahead_end = part.begin;  // [ahead_begin, ahead_end) read into `ahead`
+  const auto key_ahead = [&](std::size_t ix) -> const Value& {
+    if (ix >= ahead_end) {
+      ahead_begin = ix;
+      ahead_end = std::min(part.end, ix + kAhead);
+      machine.read_path_rows(spec.over, static_cast<std::uint32_t>(ix), *path, ahead_rows.data(), ahead_end - ix, ahead.data());
+    }
+    return ahead[ix - ahead_begin];
+  };
   for (std::size_t ix = part.begin; ix < part.end; ++ix) {
     // The candidates the first table already rules out are passed over in a loop of their own (most of
     // them, for a window over SPFS payments).
     if (lead != nullptr) {
-      while (ix < part.end && lead->table[lead->column.slot(static_cast<std::uint32_t>(ix))] == ConjunctCache::fails) ++ix;
+      while (ix < part.end && lead_table[static_cast<std::uint32_t>(lead_codes[ix] + lead_offset)] == ConjunctCache::fails) ++ix;
       if (ix == part.end) break;
     }
     const auto i = static_cast<std::uint32_t>(ix);
@@ -980,9 +1005,10 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     std::optional<std::uint64_t> hashed;
     if (!found) {
       // The key is kept as a hash key or as text, since the conjuncts' evaluations may reuse its memory.
-      const Value key = key_column ? key_column.value(i)
-                        : path     ? machine.read_path(spec.over, i, *path)
-                                   : machine.eval_bound(rule, spec.inner_key, spec.slot, bound);
+      const Value key = key_column   ? key_column.value(i)
+                        : read_ahead ? key_ahead(ix)
+                        : path       ? machine.read_path(spec.over, i, *path)
+                                     : machine.eval_bound(rule, spec.inner_key, spec.slot, bound);
       if (!key.is_missing()) hashed = index_key(key);
       if (key.is_missing() || (!hashed && !window_key_into(key, text))) {  // a missing key (a contract not given)
         if (known_group != nullptr) *known_group = kMissingKey;
@@ -1011,9 +1037,9 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
     }
     if (group == next) part.sizes.push_back(0);
     ++part.sizes[group];
-    part.group_of.push_back(group);
+    part.group_of[part.kept] = group;
     const std::int32_t day = days != nullptr ? days[ix] : (payments ? data.payments[ix].date : data.shipments[ix].date).days_since_epoch();
-    part.entries.push_back({day, i});
+    part.entries[part.kept++] = {day, i};
   }
   // What the slots gave, for precompute() to read (every candidate kept here has its slots' answers).
   for (const Test* t : slotted) {
@@ -1024,21 +1050,33 @@ void add_entries(Machine& machine, const CompiledRule& rule, const compile::Wind
 }
 
 /// Keys::dense, when every key is of one kind (entity, payment, …) and at most a few indices below the
-/// largest have no group: 4 bytes a slot, against a hash node of some 30.
-void make_dense(WindowIndex::Keys& keys) {
+/// largest have no group: 4 bytes a slot, against a hash node of some 30. The keys are `keyed` (index key,
+/// group), which go to Keys::by_index only when they cannot be dense, or else those of Keys::by_index.
+void make_dense(WindowIndex::Keys& keys, const std::vector<std::pair<std::uint64_t, std::uint32_t>>& keyed) {
   keys.dense.clear();
   keys.dense_kind = ValueKind::missing;
-  if (keys.by_index.empty() || !keys.by_text.empty()) return;
-  const std::uint64_t kind = keys.by_index.begin()->first >> 32;
-  std::uint64_t largest = 0;
-  for (const auto& [key, group] : keys.by_index) {
-    if (key >> 32 != kind) return;
-    largest = std::max(largest, key & 0xffffffffU);
+  const auto sparse = [&] {
+    for (const auto& [key, group] : keyed) keys.by_index.try_emplace(key, group);
+  };
+  const auto dense = [&](const auto& all) {
+    if (all.empty() || !keys.by_text.empty()) return false;
+    const std::uint64_t kind = all.begin()->first >> 32;
+    std::uint64_t largest = 0;
+    for (const auto& [key, group] : all) {
+      if (key >> 32 != kind) return false;
+      largest = std::max(largest, key & 0xffffffffU);
+    }
+    if (largest >= 4 * all.size() + 1024) return false;
+    keys.dense.assign(largest + 1, 0);
+    for (const auto& [key, group] : all) keys.dense[key & 0xffffffffU] = group + 1;
+    keys.dense_kind = static_cast<ValueKind>(kind);
+    return true;
+  };
+  if (keyed.empty()) {
+    (void)dense(keys.by_index);
+  } else if (!keys.by_index.empty() || !dense(keyed)) {
+    sparse();
   }
-  if (largest >= 4 * keys.by_index.size() + 1024) return;
-  keys.dense.assign(largest + 1, 0);
-  for (const auto& [key, group] : keys.by_index) keys.dense[key & 0xffffffffU] = group + 1;
-  keys.dense_kind = static_cast<ValueKind>(kind);
 }
 
 /// The parts of one window, in order, as `index`'s keys, groups and entries (`entries`), each group's in
@@ -1048,6 +1086,10 @@ void merge_parts(std::vector<Part>& parts, WindowIndex& index, LargeArray<Window
   std::string text;
   std::vector<std::uint32_t> sizes;  // [group]
   std::vector<std::vector<std::uint32_t>> global(parts.size());  // [part][group in the part] -> group
+  // Keys read from a coded column (every part has the same): [slot] its group + 1, 0 until met, so that
+  // a key is neither hashed nor looked up; the entity keys among them, to be made dense or hashed once.
+  std::vector<std::uint32_t> slot_group;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;  // (index key, group)
   for (std::size_t p = 0; p < parts.size(); ++p) {
     global[p].resize(parts[p].sizes.size());
     auto add = [&](std::uint32_t local, std::uint32_t group) {
@@ -1064,15 +1106,27 @@ void merge_parts(std::vector<Part>& parts, WindowIndex& index, LargeArray<Window
                                            : keys->by_text.emplace(key, static_cast<std::uint32_t>(sizes.size())).first->second);
     };
     for (const auto& [key, local] : parts[p].by_text) add_text(local, key);
+    if (!parts[p].group_slot.empty() && slot_group.empty()) slot_group.assign(parts[p].column.slots(), 0);
     for (std::uint32_t local = 0; local < parts[p].group_slot.size(); ++local) {
-      const Value key = parts[p].column.value_of(parts[p].group_slot[local]);
-      if (const auto k = index_key(key)) {
-        add(local, keys->by_index.try_emplace(*k, static_cast<std::uint32_t>(sizes.size())).first->second);
-      } else if (window_key_into(key, text)) {  // not missing: add_entries left those out
-        add_text(local, text);
+      const std::uint32_t slot = parts[p].group_slot[local];
+      if (slot_group[slot] != 0) {
+        add(local, slot_group[slot] - 1);
+        continue;
       }
+      std::uint32_t group = static_cast<std::uint32_t>(sizes.size());
+      const Value key = parts[p].column.value_of(slot);
+      if (const auto k = index_key(key)) {
+        keyed.emplace_back(*k, group);  // distinct slots have distinct keys
+      } else if (window_key_into(key, text)) {
+        group = keys->by_text.try_emplace(text, group).first->second;
+      } else {
+        continue;  // a missing key: not reached, add_entries left those out
+      }
+      slot_group[slot] = group + 1;
+      add(local, group);
     }
   }
+  make_dense(*keys, keyed);
   std::vector<std::size_t> next(sizes.size() + 1, 0);  // where each group's next entry goes
   for (std::size_t g = 0; g < sizes.size(); ++g) next[g + 1] = next[g] + sizes[g];
   entries.resize(next.back());
@@ -1081,10 +1135,9 @@ void merge_parts(std::vector<Part>& parts, WindowIndex& index, LargeArray<Window
   index.groups = *groups;
   index.group_store = std::move(groups);
   for (std::size_t p = 0; p < parts.size(); ++p) {
-    for (std::size_t j = 0; j < parts[p].entries.size(); ++j) entries[next[global[p][parts[p].group_of[j]]]++] = parts[p].entries[j];
+    for (std::size_t j = 0; j < parts[p].kept; ++j) entries[next[global[p][parts[p].group_of[j]]]++] = parts[p].entries[j];
     parts[p] = {};
   }
-  make_dense(*keys);
   index.keys = std::move(keys);
 }
 
@@ -1163,32 +1216,52 @@ struct KeyValues {
 /// Groups the candidates of each group of `index` by the id of their value of the key of `values` (`keys`).
 void add_sub_keys(Machine& machine, const WindowIndex& index, KeyValues& values, WindowIndex::SubKeys& keys) {
   std::string text;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> items;  // (id, position in the group)
-  keys.entries.reserve(index.entries ? index.entries->size() : 0);
-  keys.spans.reserve(index.entries ? index.entries->size() : 0);  // at most one per entry
-  keys.first.reserve(index.groups.size() + 1);
+  // Sized once for the largest group, not per group: most groups are small and many.
+  std::size_t largest = 0;
+  for (const WindowIndex::Group& g : index.groups) largest = std::max(largest, g.entries.size());
+  std::vector<std::uint32_t> ids(largest);     // [position in the group]
+  std::vector<std::uint64_t> order(largest);  // id << 32 | position, when the ids are not in order
+  const std::size_t total = index.entries ? index.entries->size() : 0;
+  keys.entries.resize(total);  // every entry is written once, group after group
+  keys.spans.reserve(total);   // at most one per entry
+  keys.first.resize(index.groups.size() + 1);
+  WindowIndex::Entry* out = keys.entries.data();
+  const auto span = [&](std::uint32_t id, std::size_t size) {
+    const auto begin = static_cast<std::uint32_t>(out - keys.entries.data());
+    keys.spans.push_back({id, begin, static_cast<std::uint32_t>(size)});
+  };
   for (std::size_t g = 0; g < index.groups.size(); ++g) {
     const std::span<const WindowIndex::Entry> group = index.groups[g].entries;
-    keys.first.push_back(static_cast<std::uint32_t>(keys.spans.size()));
-    items.clear();
+    keys.first[g] = static_cast<std::uint32_t>(keys.spans.size());
     bool sorted = true;  // often one value (a currency) for the whole group
-    for (std::uint32_t k = 0; k < group.size(); ++k) {
-      const std::uint32_t id = keys.id_of(values.hash(machine, group[k].ix, text));
-      sorted = sorted && (items.empty() || items.back().first <= id);
-      items.emplace_back(id, k);
+    for (std::size_t k = 0; k < group.size(); ++k) {
+      ids[k] = keys.id_of(values.hash(machine, group[k].ix, text));
+      sorted = sorted && (k == 0 || ids[k - 1] <= ids[k]);
+    }
+    if (sorted) {
+      // Runs of one id, in the group's order (by date, then subject index): copied as they are.
+      for (std::size_t i = 0; i < group.size();) {
+        std::size_t j = i + 1;
+        while (j < group.size() && ids[j] == ids[i]) ++j;
+        span(ids[i], j - i);
+        out = std::copy(group.begin() + static_cast<std::ptrdiff_t>(i), group.begin() + static_cast<std::ptrdiff_t>(j), out);
+        i = j;
+      }
+      continue;
     }
     // By id, then position: each id's candidates stay by date, then subject index (those of two values
     // with one id as well).
-    if (!sorted) std::sort(items.begin(), items.end());
-    for (std::size_t i = 0; i < items.size();) {
-      const auto begin = static_cast<std::uint32_t>(keys.entries.size());
-      std::size_t j = i;
-      for (; j < items.size() && items[j].first == items[i].first; ++j) keys.entries.push_back(group[items[j].second]);
-      keys.spans.push_back({items[i].first, begin, static_cast<std::uint32_t>(j - i)});
-      i = j;
+    for (std::size_t k = 0; k < group.size(); ++k) order[k] = std::uint64_t{ids[k]} << 32 | k;
+    std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(group.size()));
+    for (std::size_t i = 0; i < group.size();) {
+      const auto id = static_cast<std::uint32_t>(order[i] >> 32);
+      std::size_t j = i + 1;
+      while (j < group.size() && order[j] >> 32 == id) ++j;
+      span(id, j - i);
+      for (; i < j; ++i) *out++ = group[order[i] & 0xffffffffU];
     }
   }
-  keys.first.push_back(static_cast<std::uint32_t>(keys.spans.size()));
+  keys.first.back() = static_cast<std::uint32_t>(keys.spans.size());
 }
 
 double seconds_since(std::chrono::steady_clock::time_point started) {
