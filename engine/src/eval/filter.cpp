@@ -526,6 +526,9 @@ Filter::Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Mach
       machine_(machine),
       data_(data),
       payment_columns_(columns),
+      shipment_days_(data.shipment_columns.rows == data.shipments.size() && !data.shipments.empty()
+                         ? data.shipment_columns.days.data()
+                         : nullptr),
       columns_(plan.paths().size()),
       tables_(plan.table_count()),
       blind_results_(plan.table_count(), kUnknown),
@@ -907,6 +910,8 @@ std::uint32_t Filter::code_of(Column& column, const Value& v) {
         // Lists of texts (`s.route`, `p.intermediary_bics`) repeat like their texts do: coded by their
         // kind and items, each with its length, so that a leaf on them is decided once per list.
         if (!column.coding) return kNoCode;
+        const auto list_kind = static_cast<std::uint8_t>(v.list.kind);
+        if (v.list.size == 0 && column.empty_list != kNoCode && column.empty_list_kind == list_kind) return column.empty_list;
         std::string& key = column.list_key;
         key.assign(1, static_cast<char>(v.list.kind));
         const auto* items = static_cast<const std::string*>(v.list.data);
@@ -915,9 +920,13 @@ std::uint32_t Filter::code_of(Column& column, const Value& v) {
           key.append(reinterpret_cast<const char*>(&size), sizeof size);
           key.append(items[k]);
         }
-        if (const auto it = column.lists.find(key); it != column.lists.end()) return it->second;
-        const std::uint32_t code = kFirstDictionaryCode + column.next_code++;
-        column.lists.emplace(key, code);
+        const auto it = column.lists.find(key);
+        const std::uint32_t code = it != column.lists.end() ? it->second : kFirstDictionaryCode + column.next_code++;
+        if (it == column.lists.end()) column.lists.emplace(key, code);
+        if (v.list.size == 0) {
+          column.empty_list = code;
+          column.empty_list_kind = list_kind;
+        }
         return code;
       }
       // A list of parties (`p.intermediary_banks`) repeats as its parties do: the empty list and each
@@ -1307,21 +1316,15 @@ std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n,
     // rule, so the table's spans serve them all. (Ownership exposure changes on any day the reachable
     // part of the graph does, too often for spans to beat results per date.)
     std::int32_t day = 0;
-    if (kind_ == compile::SubjectKind::payment && payment_columns_ != nullptr) {
-      day = payment_columns_->days[first_ + i];
+    if (column_day(i, day)) {
     } else if (const std::optional<core::Date> date = machine_.subject_date(kind_, first_ + i)) {
       day = date->days_since_epoch();
     } else {
       return dated_memo(rule, n, column, i, std::nullopt, defer);
     }
-    const std::uint64_t key = (std::uint64_t{n.slot} << 32 | code) * 0x9E3779B97F4A7C15ULL;
-    if (spans_.empty()) spans_.resize(std::size_t{kSpanWays} << kSpanBits);
-    Span* set = spans_.data() + (key >> (64 - kSpanBits)) * kSpanWays;
-    for (std::uint32_t w = 0; w < kSpanWays; ++w) {
-      const Span& span = set[w];
-      if (span.slot == n.slot && span.code == code && day >= span.from && day < span.to) return span.result;
-    }
+    if (const Span* span = find_span(n, code, day)) return span->result;
     if (defer) return kDated;
+    Span* set = span_set(n.slot, code);
     // A new span takes the place of the set's oldest.
     const Value v = row_value(n, column, i);
     const auto days = stable_days(n, v, day);
@@ -1332,6 +1335,33 @@ std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n,
     return result;
   }
   return dated_memo(rule, n, column, i, machine_.subject_date(kind_, first_ + i), defer);
+}
+
+inline bool Filter::column_day(std::uint32_t i, std::int32_t& day) const noexcept {
+  if (kind_ == compile::SubjectKind::payment && payment_columns_ != nullptr) {
+    day = payment_columns_->days[first_ + i];
+    return true;
+  }
+  if (kind_ == compile::SubjectKind::shipment && shipment_days_ != nullptr) {
+    day = shipment_days_[first_ + i];
+    return true;
+  }
+  return false;
+}
+
+inline Filter::Span* Filter::span_set(std::uint32_t slot, std::uint32_t code) noexcept {
+  const std::uint64_t key = (std::uint64_t{slot} << 32 | code) * 0x9E3779B97F4A7C15ULL;
+  if (spans_.empty()) spans_.resize(std::size_t{kSpanWays} << kSpanBits);
+  return spans_.data() + (key >> (64 - kSpanBits)) * kSpanWays;
+}
+
+inline const Filter::Span* Filter::find_span(const FilterNode& n, std::uint32_t code, std::int32_t day) noexcept {
+  const Span* set = span_set(n.slot, code);
+  for (std::uint32_t w = 0; w < kSpanWays; ++w) {
+    const Span& span = set[w];
+    if (span.slot == n.slot && span.code == code && day >= span.from && day < span.to) return &span;
+  }
+  return nullptr;
 }
 
 std::uint8_t Filter::dated_memo(const CompiledRule& rule, const FilterNode& n, const Column& column, std::uint32_t i,
@@ -1546,6 +1576,15 @@ void Filter::eval_leaf(const CompiledRule& rule, const FilterNode& n, const Batc
           return code < table.size() ? table[code] : kUnknown;
         },
         [&](std::uint32_t i) {
+          // A party with dated facts whose span covers the row's day (the commonest slow row of a leaf
+          // with spans): its result without the full coded_result.
+          if (n.spans) {
+            const std::uint32_t code = column.codes[i];
+            std::int32_t day = 0;
+            if (code < table.size() && table[code] == kDated && column_day(i, day)) {
+              if (const Span* span = find_span(n, code, day)) return span->result;
+            }
+          }
           const std::uint8_t r = coded_result(rule, n, column, i, defer != nullptr);
           if (r == kDated) (*defer)[i / 64] |= std::uint64_t{1} << (i % 64);  // only returned with defer
           return r;
