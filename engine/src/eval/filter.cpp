@@ -1568,24 +1568,31 @@ void Filter::eval_leaf(const CompiledRule& rule, const FilterNode& n, const Batc
     }
     // The table of results by code, with the slow path (a new code, an uncoded value, a result decided
     // per row) out of line; it may grow the table.
+    // Its data and size as locals, read again only after the slow path: the fast path then loads the
+    // row's code and its result, not the vector's members too.
     const std::vector<std::uint8_t>& table = tables_[n.slot];
+    const std::uint8_t* results = table.data();
+    std::size_t known = table.size();
+    const std::uint32_t* const codes = column.codes.data();
     byte_rows(
         rows_, *rest, t, f,
         [&](std::uint32_t i) {
-          const std::uint32_t code = column.codes[i];
-          return code < table.size() ? table[code] : kUnknown;
+          const std::uint32_t code = codes[i];
+          return code < known ? results[code] : kUnknown;
         },
         [&](std::uint32_t i) {
           // A party with dated facts whose span covers the row's day (the commonest slow row of a leaf
           // with spans): its result without the full coded_result.
           if (n.spans) {
-            const std::uint32_t code = column.codes[i];
+            const std::uint32_t code = codes[i];
             std::int32_t day = 0;
-            if (code < table.size() && table[code] == kDated && column_day(i, day)) {
+            if (code < known && results[code] == kDated && column_day(i, day)) {
               if (const Span* span = find_span(n, code, day)) return span->result;
             }
           }
           const std::uint8_t r = coded_result(rule, n, column, i, defer != nullptr);
+          results = table.data();
+          known = table.size();
           if (r == kDated) (*defer)[i / 64] |= std::uint64_t{1} << (i % 64);  // only returned with defer
           return r;
         });
