@@ -1304,8 +1304,10 @@ std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n,
     table.resize(std::max({std::size_t{code} + 1, table.size() * 2, all}), kUnknown);
   }
   if (table[code] == kUnknown) {
+    // A direct form (never gated) computes what the machine would, as for an uncoded value above.
     const Value v = row_value(n, column, i);
-    table[code] = without_facts(n, v) ? blind_result(rule, n, v) : leaf_result(rule, n, v);
+    const auto direct = direct_result(n, v);
+    table[code] = direct ? *direct : without_facts(n, v) ? blind_result(rule, n, v) : leaf_result(rule, n, v);
   }
   if (table[code] != kDated) return table[code];
   // A result kept for the party's span of days or date is cheap; with `defer`, computing one waits.
