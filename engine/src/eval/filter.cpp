@@ -108,6 +108,8 @@ struct FilterPlan::Purity {
   std::optional<std::uint32_t> path;
   std::vector<std::uint32_t> overrides;
   bool gated = false;  ///< it calls a gated builtin
+  /// The dated table sets it tests membership in (at the subject's date).
+  std::vector<const compile::ConstSet*> dated_sets;
 };
 
 FilterPlan::FilterPlan(const compile::RuleSet::Impl& rules) {
@@ -406,7 +408,8 @@ bool FilterPlan::analyze(const CompiledRule& rule, std::uint32_t node, Purity& p
     case Op::quantifier_var: return true;
     case Op::subject: return false;  // handled by path_of
     case Op::in_set:
-      if (rule.sets[n.b]->dated) return false;  // reads the subject's date
+      // A dated set reads the subject's date, but only on the days of its periods (FilterNode::dated_sets).
+      if (rule.sets[n.b]->dated) p.dated_sets.push_back(rule.sets[n.b]);
       break;
     case Op::let_ref: return analyze(rule, n.b, p);
     case Op::window: return false;  // reads other subjects and the subject's date
@@ -467,7 +470,15 @@ std::uint32_t FilterPlan::build(const CompiledRule& rule, std::uint32_t node) {
     }
   }
   Purity purity;
-  if (!analyze(rule, node, purity) || !purity.path) {
+  // A leaf on dated sets is decided on a path whose values are few (a destination, an HS code), kept per
+  // value and span of days; not through gated builtins too, nor on a party's own field (a result per party
+  // and span, more than Filter::spans_ holds) or a payment column (read by code, without spans).
+  const auto dated_ok = [&] {
+    if (purity.dated_sets.empty()) return true;
+    const FilterPath& path = paths_[*purity.path];
+    return !purity.gated && !path.via_entity && path.source == ColumnSource::none;
+  };
+  if (!analyze(rule, node, purity) || !purity.path || !dated_ok()) {
     FilterNode f;
     f.op = FilterOp::opaque;
     f.cost = 1000;  // settles nothing: last
@@ -482,7 +493,26 @@ std::uint32_t FilterPlan::build(const CompiledRule& rule, std::uint32_t node) {
   f.first = static_cast<std::uint32_t>(overrides_.size());
   f.count = static_cast<std::uint32_t>(purity.overrides.size());
   overrides_.insert(overrides_.end(), purity.overrides.begin(), purity.overrides.end());
-  if (!f.gated && path_of(rule, n.a)) {
+  if (!purity.dated_sets.empty()) {
+    // Every day a period of one of its sets starts or ends; open ends are the int32 extremes, no day.
+    std::vector<std::int32_t> cuts;
+    for (const compile::ConstSet* set : purity.dated_sets) {
+      for (const auto& [value, periods] : set->periods) {
+        for (const auto& [from, to] : periods) {
+          for (const std::int32_t day : {from, to}) {
+            if (day != INT32_MIN && day != INT32_MAX) cuts.push_back(day);
+          }
+        }
+      }
+    }
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    f.dated_sets = true;
+    f.cuts_first = static_cast<std::uint32_t>(cuts_.size());
+    f.cuts_count = static_cast<std::uint32_t>(cuts.size());
+    cuts_.insert(cuts_.end(), cuts.begin(), cuts.end());
+  }
+  if (!f.gated && !f.dated_sets && path_of(rule, n.a)) {
     if (n.op == Op::compare_const) {
       f.direct = DirectForm::compare;
       f.cmp = static_cast<dsl::ast::BinaryOp>(n.aux);
@@ -514,6 +544,7 @@ std::uint32_t FilterPlan::build(const CompiledRule& rule, std::uint32_t node) {
     }
   }
   share(rule, f);
+  if (f.dated_sets) f.spans = true;  // its spans are those between the cuts (Filter::stable_days)
   return add(f);
 }
 
@@ -1136,6 +1167,7 @@ std::optional<std::uint8_t> Filter::direct_result(const FilterNode& n, const Val
 }
 
 std::uint8_t Filter::leaf_result(const CompiledRule& rule, const FilterNode& n, const Value& v) {
+  if (n.dated_sets) return kDated;  // decided at each subject's date, per span of days (coded_result)
   const std::span<const std::uint32_t> overrides(plan_.overrides().data() + n.first, n.count);
   if (n.gated) {
     const auto r = machine_.eval_gated(rule, n.ir_node, overrides, v);
@@ -1229,6 +1261,14 @@ std::optional<std::pair<std::int32_t, std::int32_t>> Filter::stable_days(const F
       to = std::min(to, change);
     }
   };
+  if (n.dated_sets) {
+    // Between two consecutive days on which a period of its sets starts or ends, whatever the value.
+    const auto cuts = std::span(plan_.cuts()).subspan(n.cuts_first, n.cuts_count);
+    const auto after = std::upper_bound(cuts.begin(), cuts.end(), day);
+    if (after != cuts.end()) to = *after;
+    if (after != cuts.begin()) from = *(after - 1);
+    return std::pair(from, to);
+  }
   SANX_ASSERT(v.kind == ValueKind::entity && "a party with dated facts");
   // In force from listed_from to listed_to (each at its earliest day, as Designation::in_force_on reads
   // them), and delisted also reads whether one has started.

@@ -110,6 +110,13 @@ struct FilterNode {
   bool spans = false;
   bool span_designations = false;
   bool span_links = false;
+  /// The leaf tests its path's value against dated table sets (`s.destination in HUBS`), and reads the
+  /// subject's date through them only: its result per value changes only on the days one of their
+  /// periods starts or ends, FilterPlan::cuts()[cuts_first, cuts_first + cuts_count), and is kept per
+  /// span of days between them (spans). Never gated.
+  bool dated_sets = false;
+  std::uint32_t cuts_first = 0;
+  std::uint32_t cuts_count = 0;
   dsl::ast::BinaryOp cmp = dsl::ast::BinaryOp::eq;
   std::uint32_t first = 0;
   std::uint32_t count = 0;
@@ -152,6 +159,8 @@ class FilterPlan {
   [[nodiscard]] std::uint32_t list_count() const noexcept { return static_cast<std::uint32_t>(lists_.size()); }
   [[nodiscard]] const std::vector<std::uint32_t>& overrides() const noexcept { return overrides_; }
   [[nodiscard]] const std::vector<FilterPath>& paths() const noexcept { return paths_; }
+  /// Days on which a dated set's periods start or end, ascending per leaf (FilterNode::dated_sets).
+  [[nodiscard]] const std::vector<std::int32_t>& cuts() const noexcept { return cuts_; }
   [[nodiscard]] std::uint32_t table_count() const noexcept { return static_cast<std::uint32_t>(table_keys_.size()); }
   [[nodiscard]] std::uint32_t instance_count() const noexcept { return static_cast<std::uint32_t>(instance_uses_.size()); }
   /// Whether more than one filter node is instance `i`: only then are its results kept for the batch.
@@ -194,6 +203,7 @@ class FilterPlan {
   std::vector<std::uint32_t> overrides_;
   std::vector<FilterPath> paths_;
   std::vector<std::uint32_t> roots_;
+  std::vector<std::int32_t> cuts_;
 };
 
 /// One worker's filter: the current batch's path columns, and per leaf the results already known per
