@@ -1,6 +1,13 @@
 // Dated reference tables: `x in SET` over a table with `from` / `to` columns is decided as of the subject's
 // own date (`from` inclusive, `to` exclusive, empty open), so a result is reproducible for a past date.
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 #include "eval/eval_test_support.hpp"
+#include "sanx/core/date.hpp"
 
 using namespace sanx;
 
@@ -93,4 +100,45 @@ TEST_CASE("An entity rule reads a dated set as of the audit's date, and without 
   const auto undated = test::run(rules, data);
   REQUIRE(undated.size() == 1);
   CHECK(undated.front().outcome == eval::Outcome::undetermined);
+}
+
+TEST_CASE("The batch filter rules out by a dated set exactly the payments it leaves out, day by day across its periods",
+          "[eval][dated_set][filter]") {
+  // Payments on every day around the starts and ends of the sets' periods, ordered by banks of several
+  // countries: the filter keeps a value's result for the days between two of them, and must change it on
+  // the very day a period starts or ends.
+  test::World w;
+  w.company("demo:orig", "Orig LLC", "RU").company("demo:benef", "Benef", "IR");
+  const std::array<const char*, 4> bics{"BMJIIRTH", "VTBRRUMM", "DEUTDEFF", ""};
+  std::size_t n = 0;
+  for (const char* around : {"2019-10-27", "2024-12-26", "2025-05-15", "2015-01-01"}) {
+    const std::int32_t day = test::day(around).days_since_epoch();
+    for (std::int32_t d = day - 12; d <= day + 12; ++d) {
+      for (const char* bic : bics) {
+        model::Payment p = test::payment(fmt::format("P{}", n++), core::Date::from_days_since_epoch(d).to_string(), "VTBRRUMM", "");
+        p.ordering_bic = bic;  // a path of no payment column: its values are coded per batch (Filter::fill)
+        w.payment(std::move(p));
+      }
+    }
+  }
+  const model::Dataset data = w.build();
+  for (const auto& [status, condition] : std::vector<std::pair<std::string_view, std::string_view>>{
+           {"fta_interim", "bic_country(p.ordering_bic) in S"},
+           {"observer", "bic_country(p.ordering_bic) not in S and bic_country(p.ordering_bic) == \"IR\""},
+           {"member", "bic_country(p.ordering_bic) in S or bic_country(p.ordering_bic) == \"DE\""}}) {
+    INFO(status << ": " << condition);
+    const compile::RuleSet rules = test::compile_rules(rule_on(status, condition));
+    eval::EvalProfile profile;
+    eval::EvalOptions filtered;
+    filtered.profile = &profile;
+    eval::EvalOptions unfiltered;
+    unfiltered.batch_filter = false;
+    const auto with = test::finding_lines(eval::evaluate(rules, data, filtered));
+    const auto without = test::finding_lines(eval::evaluate(rules, data, unfiltered));
+    CHECK(test::first_difference(with, without) == "");
+    CHECK(without.size() > 20);
+    CHECK(without.size() < data.payments.size() * 3 / 4);
+    REQUIRE(profile.rules.size() == 1);
+    CHECK(profile.rules[0].reached == without.size());  // a payment the set leaves out never reaches the rule
+  }
 }

@@ -108,6 +108,8 @@ struct FilterPlan::Purity {
   std::optional<std::uint32_t> path;
   std::vector<std::uint32_t> overrides;
   bool gated = false;  ///< it calls a gated builtin
+  /// The dated table sets it tests membership in (at the subject's date).
+  std::vector<const compile::ConstSet*> dated_sets;
 };
 
 FilterPlan::FilterPlan(const compile::RuleSet::Impl& rules) {
@@ -406,7 +408,8 @@ bool FilterPlan::analyze(const CompiledRule& rule, std::uint32_t node, Purity& p
     case Op::quantifier_var: return true;
     case Op::subject: return false;  // handled by path_of
     case Op::in_set:
-      if (rule.sets[n.b]->dated) return false;  // reads the subject's date
+      // A dated set reads the subject's date, but only on the days of its periods (FilterNode::dated_sets).
+      if (rule.sets[n.b]->dated) p.dated_sets.push_back(rule.sets[n.b]);
       break;
     case Op::let_ref: return analyze(rule, n.b, p);
     case Op::window: return false;  // reads other subjects and the subject's date
@@ -467,7 +470,15 @@ std::uint32_t FilterPlan::build(const CompiledRule& rule, std::uint32_t node) {
     }
   }
   Purity purity;
-  if (!analyze(rule, node, purity) || !purity.path) {
+  // A leaf on dated sets is decided on a path whose values are few (a destination, an HS code), kept per
+  // value and span of days; not through gated builtins too, nor on a party's own field (a result per party
+  // and span, more than Filter::spans_ holds) or a payment column (read by code, without spans).
+  const auto dated_ok = [&] {
+    if (purity.dated_sets.empty()) return true;
+    const FilterPath& path = paths_[*purity.path];
+    return !purity.gated && !path.via_entity && path.source == ColumnSource::none;
+  };
+  if (!analyze(rule, node, purity) || !purity.path || !dated_ok()) {
     FilterNode f;
     f.op = FilterOp::opaque;
     f.cost = 1000;  // settles nothing: last
@@ -482,7 +493,26 @@ std::uint32_t FilterPlan::build(const CompiledRule& rule, std::uint32_t node) {
   f.first = static_cast<std::uint32_t>(overrides_.size());
   f.count = static_cast<std::uint32_t>(purity.overrides.size());
   overrides_.insert(overrides_.end(), purity.overrides.begin(), purity.overrides.end());
-  if (!f.gated && path_of(rule, n.a)) {
+  if (!purity.dated_sets.empty()) {
+    // Every day a period of one of its sets starts or ends; open ends are the int32 extremes, no day.
+    std::vector<std::int32_t> cuts;
+    for (const compile::ConstSet* set : purity.dated_sets) {
+      for (const auto& [value, periods] : set->periods) {
+        for (const auto& [from, to] : periods) {
+          for (const std::int32_t day : {from, to}) {
+            if (day != INT32_MIN && day != INT32_MAX) cuts.push_back(day);
+          }
+        }
+      }
+    }
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    f.dated_sets = true;
+    f.cuts_first = static_cast<std::uint32_t>(cuts_.size());
+    f.cuts_count = static_cast<std::uint32_t>(cuts.size());
+    cuts_.insert(cuts_.end(), cuts.begin(), cuts.end());
+  }
+  if (!f.gated && !f.dated_sets && path_of(rule, n.a)) {
     if (n.op == Op::compare_const) {
       f.direct = DirectForm::compare;
       f.cmp = static_cast<dsl::ast::BinaryOp>(n.aux);
@@ -514,6 +544,7 @@ std::uint32_t FilterPlan::build(const CompiledRule& rule, std::uint32_t node) {
     }
   }
   share(rule, f);
+  if (f.dated_sets) f.spans = true;  // its spans are those between the cuts (Filter::stable_days)
   return add(f);
 }
 
@@ -526,6 +557,9 @@ Filter::Filter(const FilterPlan& plan, const compile::RuleSet::Impl& rules, Mach
       machine_(machine),
       data_(data),
       payment_columns_(columns),
+      shipment_days_(data.shipment_columns.rows == data.shipments.size() && !data.shipments.empty()
+                         ? data.shipment_columns.days.data()
+                         : nullptr),
       columns_(plan.paths().size()),
       tables_(plan.table_count()),
       blind_results_(plan.table_count(), kUnknown),
@@ -907,6 +941,8 @@ std::uint32_t Filter::code_of(Column& column, const Value& v) {
         // Lists of texts (`s.route`, `p.intermediary_bics`) repeat like their texts do: coded by their
         // kind and items, each with its length, so that a leaf on them is decided once per list.
         if (!column.coding) return kNoCode;
+        const auto list_kind = static_cast<std::uint8_t>(v.list.kind);
+        if (v.list.size == 0 && column.empty_list != kNoCode && column.empty_list_kind == list_kind) return column.empty_list;
         std::string& key = column.list_key;
         key.assign(1, static_cast<char>(v.list.kind));
         const auto* items = static_cast<const std::string*>(v.list.data);
@@ -915,9 +951,13 @@ std::uint32_t Filter::code_of(Column& column, const Value& v) {
           key.append(reinterpret_cast<const char*>(&size), sizeof size);
           key.append(items[k]);
         }
-        if (const auto it = column.lists.find(key); it != column.lists.end()) return it->second;
-        const std::uint32_t code = kFirstDictionaryCode + column.next_code++;
-        column.lists.emplace(key, code);
+        const auto it = column.lists.find(key);
+        const std::uint32_t code = it != column.lists.end() ? it->second : kFirstDictionaryCode + column.next_code++;
+        if (it == column.lists.end()) column.lists.emplace(key, code);
+        if (v.list.size == 0) {
+          column.empty_list = code;
+          column.empty_list_kind = list_kind;
+        }
         return code;
       }
       // A list of parties (`p.intermediary_banks`) repeats as its parties do: the empty list and each
@@ -1127,6 +1167,7 @@ std::optional<std::uint8_t> Filter::direct_result(const FilterNode& n, const Val
 }
 
 std::uint8_t Filter::leaf_result(const CompiledRule& rule, const FilterNode& n, const Value& v) {
+  if (n.dated_sets) return kDated;  // decided at each subject's date, per span of days (coded_result)
   const std::span<const std::uint32_t> overrides(plan_.overrides().data() + n.first, n.count);
   if (n.gated) {
     const auto r = machine_.eval_gated(rule, n.ir_node, overrides, v);
@@ -1220,6 +1261,14 @@ std::optional<std::pair<std::int32_t, std::int32_t>> Filter::stable_days(const F
       to = std::min(to, change);
     }
   };
+  if (n.dated_sets) {
+    // Between two consecutive days on which a period of its sets starts or ends, whatever the value.
+    const auto cuts = std::span(plan_.cuts()).subspan(n.cuts_first, n.cuts_count);
+    const auto after = std::upper_bound(cuts.begin(), cuts.end(), day);
+    if (after != cuts.end()) to = *after;
+    if (after != cuts.begin()) from = *(after - 1);
+    return std::pair(from, to);
+  }
   SANX_ASSERT(v.kind == ValueKind::entity && "a party with dated facts");
   // In force from listed_from to listed_to (each at its earliest day, as Designation::in_force_on reads
   // them), and delisted also reads whether one has started.
@@ -1295,8 +1344,10 @@ std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n,
     table.resize(std::max({std::size_t{code} + 1, table.size() * 2, all}), kUnknown);
   }
   if (table[code] == kUnknown) {
+    // A direct form (never gated) computes what the machine would, as for an uncoded value above.
     const Value v = row_value(n, column, i);
-    table[code] = without_facts(n, v) ? blind_result(rule, n, v) : leaf_result(rule, n, v);
+    const auto direct = direct_result(n, v);
+    table[code] = direct ? *direct : without_facts(n, v) ? blind_result(rule, n, v) : leaf_result(rule, n, v);
   }
   if (table[code] != kDated) return table[code];
   // A result kept for the party's span of days or date is cheap; with `defer`, computing one waits.
@@ -1307,21 +1358,15 @@ std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n,
     // rule, so the table's spans serve them all. (Ownership exposure changes on any day the reachable
     // part of the graph does, too often for spans to beat results per date.)
     std::int32_t day = 0;
-    if (kind_ == compile::SubjectKind::payment && payment_columns_ != nullptr) {
-      day = payment_columns_->days[first_ + i];
+    if (column_day(i, day)) {
     } else if (const std::optional<core::Date> date = machine_.subject_date(kind_, first_ + i)) {
       day = date->days_since_epoch();
     } else {
       return dated_memo(rule, n, column, i, std::nullopt, defer);
     }
-    const std::uint64_t key = (std::uint64_t{n.slot} << 32 | code) * 0x9E3779B97F4A7C15ULL;
-    if (spans_.empty()) spans_.resize(std::size_t{kSpanWays} << kSpanBits);
-    Span* set = spans_.data() + (key >> (64 - kSpanBits)) * kSpanWays;
-    for (std::uint32_t w = 0; w < kSpanWays; ++w) {
-      const Span& span = set[w];
-      if (span.slot == n.slot && span.code == code && day >= span.from && day < span.to) return span.result;
-    }
+    if (const Span* span = find_span(n, code, day)) return span->result;
     if (defer) return kDated;
+    Span* set = span_set(n.slot, code);
     // A new span takes the place of the set's oldest.
     const Value v = row_value(n, column, i);
     const auto days = stable_days(n, v, day);
@@ -1332,6 +1377,33 @@ std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n,
     return result;
   }
   return dated_memo(rule, n, column, i, machine_.subject_date(kind_, first_ + i), defer);
+}
+
+inline bool Filter::column_day(std::uint32_t i, std::int32_t& day) const noexcept {
+  if (kind_ == compile::SubjectKind::payment && payment_columns_ != nullptr) {
+    day = payment_columns_->days[first_ + i];
+    return true;
+  }
+  if (kind_ == compile::SubjectKind::shipment && shipment_days_ != nullptr) {
+    day = shipment_days_[first_ + i];
+    return true;
+  }
+  return false;
+}
+
+inline Filter::Span* Filter::span_set(std::uint32_t slot, std::uint32_t code) noexcept {
+  const std::uint64_t key = (std::uint64_t{slot} << 32 | code) * 0x9E3779B97F4A7C15ULL;
+  if (spans_.empty()) spans_.resize(std::size_t{kSpanWays} << kSpanBits);
+  return spans_.data() + (key >> (64 - kSpanBits)) * kSpanWays;
+}
+
+inline const Filter::Span* Filter::find_span(const FilterNode& n, std::uint32_t code, std::int32_t day) noexcept {
+  const Span* set = span_set(n.slot, code);
+  for (std::uint32_t w = 0; w < kSpanWays; ++w) {
+    const Span& span = set[w];
+    if (span.slot == n.slot && span.code == code && day >= span.from && day < span.to) return &span;
+  }
+  return nullptr;
 }
 
 std::uint8_t Filter::dated_memo(const CompiledRule& rule, const FilterNode& n, const Column& column, std::uint32_t i,
@@ -1538,15 +1610,31 @@ void Filter::eval_leaf(const CompiledRule& rule, const FilterNode& n, const Batc
     }
     // The table of results by code, with the slow path (a new code, an uncoded value, a result decided
     // per row) out of line; it may grow the table.
+    // Its data and size as locals, read again only after the slow path: the fast path then loads the
+    // row's code and its result, not the vector's members too.
     const std::vector<std::uint8_t>& table = tables_[n.slot];
+    const std::uint8_t* results = table.data();
+    std::size_t known = table.size();
+    const std::uint32_t* const codes = column.codes.data();
     byte_rows(
         rows_, *rest, t, f,
         [&](std::uint32_t i) {
-          const std::uint32_t code = column.codes[i];
-          return code < table.size() ? table[code] : kUnknown;
+          const std::uint32_t code = codes[i];
+          return code < known ? results[code] : kUnknown;
         },
         [&](std::uint32_t i) {
+          // A party with dated facts whose span covers the row's day (the commonest slow row of a leaf
+          // with spans): its result without the full coded_result.
+          if (n.spans) {
+            const std::uint32_t code = codes[i];
+            std::int32_t day = 0;
+            if (code < known && results[code] == kDated && column_day(i, day)) {
+              if (const Span* span = find_span(n, code, day)) return span->result;
+            }
+          }
           const std::uint8_t r = coded_result(rule, n, column, i, defer != nullptr);
+          results = table.data();
+          known = table.size();
           if (r == kDated) (*defer)[i / 64] |= std::uint64_t{1} << (i % 64);  // only returned with defer
           return r;
         });

@@ -110,6 +110,13 @@ struct FilterNode {
   bool spans = false;
   bool span_designations = false;
   bool span_links = false;
+  /// The leaf tests its path's value against dated table sets (`s.destination in HUBS`), and reads the
+  /// subject's date through them only: its result per value changes only on the days one of their
+  /// periods starts or ends, FilterPlan::cuts()[cuts_first, cuts_first + cuts_count), and is kept per
+  /// span of days between them (spans). Never gated.
+  bool dated_sets = false;
+  std::uint32_t cuts_first = 0;
+  std::uint32_t cuts_count = 0;
   dsl::ast::BinaryOp cmp = dsl::ast::BinaryOp::eq;
   std::uint32_t first = 0;
   std::uint32_t count = 0;
@@ -152,6 +159,8 @@ class FilterPlan {
   [[nodiscard]] std::uint32_t list_count() const noexcept { return static_cast<std::uint32_t>(lists_.size()); }
   [[nodiscard]] const std::vector<std::uint32_t>& overrides() const noexcept { return overrides_; }
   [[nodiscard]] const std::vector<FilterPath>& paths() const noexcept { return paths_; }
+  /// Days on which a dated set's periods start or end, ascending per leaf (FilterNode::dated_sets).
+  [[nodiscard]] const std::vector<std::int32_t>& cuts() const noexcept { return cuts_; }
   [[nodiscard]] std::uint32_t table_count() const noexcept { return static_cast<std::uint32_t>(table_keys_.size()); }
   [[nodiscard]] std::uint32_t instance_count() const noexcept { return static_cast<std::uint32_t>(instance_uses_.size()); }
   /// Whether more than one filter node is instance `i`: only then are its results kept for the batch.
@@ -194,6 +203,7 @@ class FilterPlan {
   std::vector<std::uint32_t> overrides_;
   std::vector<FilterPath> paths_;
   std::vector<std::uint32_t> roots_;
+  std::vector<std::int32_t> cuts_;
 };
 
 /// One worker's filter: the current batch's path columns, and per leaf the results already known per
@@ -272,6 +282,10 @@ class Filter {
     std::unordered_map<std::uint64_t, std::uint32_t> others;  ///< (kind, index or integer) of other values
     std::unordered_map<std::string, std::uint32_t> lists;  ///< lists of texts, by kind and items (code_of)
     std::string list_key;  ///< code_of's scratch key for `lists`
+    /// The code of the empty list of texts of kind `empty_list_kind` once met: the commonest list (a
+    /// shipment without a route), coded without building and hashing its key.
+    std::uint32_t empty_list = 0xFFFFFFFF;
+    std::uint8_t empty_list_kind = 0;
     std::uint32_t next_code = 0;
     std::uint64_t coded_rows = 0;
     bool coding = true;  ///< false once values turned out to repeat too rarely for a dictionary to pay
@@ -306,6 +320,9 @@ class Filter {
   /// kept yet (for its span of days or its date), without deciding it.
   [[nodiscard]] std::uint8_t coded_result(const compile::CompiledRule& rule, const FilterNode& n, const Column& column,
                                           std::uint32_t i, bool defer = false);
+  /// Row i's day from the columns (payments, shipments); false for other subjects, whose day is their
+  /// date's, if any (Machine::subject_date).
+  [[nodiscard]] bool column_day(std::uint32_t i, std::int32_t& day) const noexcept;
   void fill(std::uint32_t path, const BatchMask& live);
   /// fill for a path that is one party field of a payment or shipment (`p.originator`, `s.consignee`),
   /// or a payment's intermediary banks: false for any other path.
@@ -361,6 +378,9 @@ class Filter {
   Machine& machine_;
   const model::Dataset& data_;
   const model::PaymentColumns* payment_columns_;
+  /// Each shipment's day (model::ShipmentColumns::days, the day of its date as Machine::subject_date
+  /// gives it), or null when the dataset's shipment columns are out of date.
+  const std::int32_t* shipment_days_ = nullptr;
   std::array<std::uint32_t, kBatchRows> rows_buffer_{};
   compile::SubjectKind kind_ = compile::SubjectKind::payment;
   std::uint32_t first_ = 0;
@@ -399,6 +419,10 @@ class Filter {
     std::uint8_t result = 0;
   };
   std::vector<Span> spans_;  ///< kSpanWays << kSpanBits once a leaf with spans meets a party with dated facts
+  /// The set of spans_ of (table slot, party code).
+  [[nodiscard]] Span* span_set(std::uint32_t slot, std::uint32_t code) noexcept;
+  /// The kept span of leaf `n` (FilterNode::spans) for party code `code` that covers `day`, if any.
+  [[nodiscard]] const Span* find_span(const FilterNode& n, std::uint32_t code, std::int32_t day) noexcept;
   /// The days [from, to) around `day` on which none of party `v`'s designations (span_designations) or
   /// reaches (span_links) starts or ends; nullopt without the machine's identity index.
   [[nodiscard]] std::optional<std::pair<std::int32_t, std::int32_t>> stable_days(const FilterNode& n, const Value& v,
