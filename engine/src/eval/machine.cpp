@@ -244,11 +244,7 @@ std::optional<Outcome> Machine::decide(const compile::CompiledRule& rule) {
   if (!applies(rule)) return std::nullopt;
   rule_ = &rule;
   ++generation_;
-  if (gates_on_) {
-    for (const std::uint32_t w : gates_[static_cast<std::size_t>(&rule - rules_.rules.data())]) {
-      if (window_empty(rule.nodes[w])) return std::nullopt;
-    }
-  }
+  // Before the gates: the leading gate's window may be evaluated with them, in the learnt order.
   if (adaptive_on_) {
     AdaptiveOrder& order = adaptive_[static_cast<std::size_t>(&rule - rules_.rules.data())];
     if (order.lists.size() != rule.lists.size()) {
@@ -257,6 +253,31 @@ std::optional<Outcome> Machine::decide(const compile::CompiledRule& rule) {
       order.runs.assign(rule.lists.size(), 0);
     }
     order_ = &order;
+  }
+  if (gates_on_) {
+    for (const std::uint32_t w : gates_[static_cast<std::size_t>(&rule - rules_.rules.data())]) {
+      if (window_empty(rule.nodes[w])) {
+        order_ = nullptr;
+        return std::nullopt;
+      }
+    }
+    // The gate the `when` evaluates first (A7's `third > 0`): its window now, read back by the `when`.
+    // When it is 0, the value it has without candidates, its conjunct is false (window_gates) and so is the
+    // `when`, which need not be evaluated; its `and` learns as if it had been (adaptive_logical).
+    if (const std::optional<std::uint32_t> w = leading_gate(rule); w && overrides_.empty()) {
+      const Node& n = rule.nodes[*w];
+      const Value count = window(n);
+      value_memo_ = {&n, generation_, kind_, subject_ix_};
+      value_memo_value_ = count;
+      if (count.kind == ValueKind::integer && count.integer == 0) {
+        if (const Node& root = rule.nodes[rule.root]; root.op == Op::logical_and && order_ != nullptr) {
+          ++order_->decided[root.a];
+          if (++order_->runs[root.a] == kAdaptivePeriod) reorder(root);
+        }
+        order_ = nullptr;
+        return std::nullopt;
+      }
+    }
   }
   const Value v = eval<false>(rule.root);
   order_ = nullptr;
@@ -446,9 +467,7 @@ Value Machine::adaptive_logical(const Node& n) {
     }
     return missing ? Value::missing() : Value::of_bool(IsAnd);
   }();
-  // Rarely enough that sorting costs nothing, often enough to follow the data as a run goes on.
-  constexpr std::uint32_t kPeriod = 256;
-  if (++order.runs[n.a] == kPeriod) reorder(n);
+  if (++order.runs[n.a] == kAdaptivePeriod) reorder(n);
   return value;
 }
 
@@ -1108,6 +1127,11 @@ std::optional<std::uint32_t> Machine::donor_of(const WindowIndexes::Share& share
 bool Machine::window_empty(const Node& n) {
   const WindowRange range = window_range(n);
   if (!range.defined) return false;
+  // For window() on the same subject: a gate's window reads the subject alone (its key is the subject's).
+  if (overrides_.empty()) {
+    range_memo_ = {&n, generation_, kind_, subject_ix_};
+    range_memo_range_ = range;
+  }
   const auto rule_ix = static_cast<std::size_t>(rule_ - rules_.rules.data());
   const WindowIndexes::Share& share = windows_->share(rule_ix, n.a);
   // A donor that kept nothing for this subject (A7's `third`, gated before the sensitive twin's window):
@@ -1124,6 +1148,25 @@ bool Machine::window_empty(const Node& n) {
   // Kept as window() would keep them, none, for the windows this one is a donor to.
   if (empty && share.slot >= 0 && shares()) keep_candidates(share, kept_scratch_.size());
   return empty;
+}
+
+std::optional<std::uint32_t> Machine::leading_gate(const compile::CompiledRule& rule) const {
+  const Node& root = rule.nodes[rule.root];
+  // The conjunct the `when` evaluates first: its only one, or the first of its `and` in the current order.
+  std::uint32_t first = rule.root;
+  if (root.op == Op::logical_and) first = (order_ != nullptr ? order_->lists : rule.lists)[root.a];
+  const Node& c = rule.nodes[first];
+  if (c.op != Op::compare_const) return std::nullopt;
+  std::uint32_t at = c.a;
+  if (rule.nodes[at].op == Op::let_ref) at = rule.nodes[at].b;
+  const Node& w = rule.nodes[at];
+  const auto aggregate = static_cast<dsl::ast::AggregateKind>(w.aux);
+  if (w.op != Op::window || (aggregate != dsl::ast::AggregateKind::count && aggregate != dsl::ast::AggregateKind::distinct)) {
+    return std::nullopt;
+  }
+  const std::vector<std::uint32_t>& gates = gates_[static_cast<std::size_t>(&rule - rules_.rules.data())];
+  if (std::find(gates.begin(), gates.end(), at) == gates.end()) return std::nullopt;
+  return at;
 }
 
 bool Machine::restricted_empty(const WindowIndex& index, const WindowIndex::Group& group, const Restriction& r,
@@ -1170,9 +1213,11 @@ Machine::Restricted Machine::restricted(const WindowIndex& index, const WindowIn
 // A window is evaluated without the explain pass's bookkeeping: when it is missing, the explain pass
 // records the window itself (its source text) as the missing thing, not a field of some other subject.
 Value Machine::window(const Node& n) {
+  const bool memo = overrides_.empty();
+  if (memo && value_memo_.holds(&n, generation_, kind_, subject_ix_)) return value_memo_value_;
   const compile::CompiledRule& rule = *rule_;
   const compile::WindowSpec& w = rule.windows[n.a];
-  const WindowRange range = window_range(n);
+  const WindowRange range = memo && range_memo_.holds(&n, generation_, kind_, subject_ix_) ? range_memo_range_ : window_range(n);
   if (!range.defined) return Value::missing();
   const auto rule_ix = static_cast<std::size_t>(&rule - rules_.rules.data());
   const WindowIndex& index = *range.index;

@@ -227,6 +227,9 @@ class Machine {
   template <bool IsAnd>
   Value adaptive_logical(const compile::Node& n);
   void reorder(const compile::Node& n);
+  /// How many evaluations of an `and` or `or` between two reorderings: rarely enough that sorting costs
+  /// nothing, often enough to follow the data as a run goes on.
+  static constexpr std::uint32_t kAdaptivePeriod = 256;
   template <bool Explain>
   Value call(const compile::Node& n);
   Value window(const compile::Node& n);
@@ -241,6 +244,24 @@ class Machine {
     bool defined = false;
   };
   WindowRange window_range(const compile::Node& n);
+  /// The window node of rule's gate (window_gates) whose conjunct the `when` evaluates first, when it is a
+  /// count or distinct; decide() evaluates it before the `when`.
+  [[nodiscard]] std::optional<std::uint32_t> leading_gate(const compile::CompiledRule& rule) const;
+  /// Which node of which subject, in which generation, a memo below is for (not under eval_with): what
+  /// window_empty and decide() worked out for a gate's window, read back by window() on the same subject.
+  struct WindowMemo {
+    const compile::Node* node = nullptr;
+    std::uint64_t generation = 0;
+    compile::SubjectKind kind = compile::SubjectKind::payment;
+    std::uint32_t subject = 0;
+    [[nodiscard]] bool holds(const compile::Node* n, std::uint64_t g, compile::SubjectKind k, std::uint32_t ix) const noexcept {
+      return node == n && generation == g && kind == k && subject == ix;
+    }
+  };
+  WindowMemo range_memo_;
+  WindowRange range_memo_range_;
+  WindowMemo value_memo_;
+  Value value_memo_value_;
   /// Whether the current subject's windows share kept candidates (begin_batch; not under eval_with).
   [[nodiscard]] bool shares() const noexcept;
   /// Whether subject `ix` of the current kind would (in the current batch, not under eval_with).
