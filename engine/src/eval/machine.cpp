@@ -268,6 +268,16 @@ std::optional<Outcome> Machine::decide(const compile::CompiledRule& rule) {
   return Outcome::undetermined;
 }
 
+std::optional<Outcome> Machine::decide_true(const compile::CompiledRule& rule) {
+  if (!rule.windows.empty()) return decide(rule);
+  if (!applies(rule)) return std::nullopt;
+  // What decide leaves for write_finding: the rule current, and no let value of another subject or rule.
+  rule_ = &rule;
+  ++generation_;
+  missing_.clear();
+  return Outcome::fired;
+}
+
 // ---- evaluation ----
 
 template <bool Explain>

@@ -153,6 +153,11 @@ class Machine {
   /// write_finding into `f`, a finding made from finding_rule(rule), before the next decide.
   [[nodiscard]] std::optional<Outcome> decide(const compile::CompiledRule& rule);
   void write_finding(const compile::CompiledRule& rule, Outcome outcome, Finding& f);
+  /// decide for a subject whose `when` the batch filter found true (Filter::candidates' `sure` rows):
+  /// fired when the rule applies on the subject's date, without evaluating the `when` again (most findings
+  /// of an audit are of rules the filter decides whole), then write_finding as after decide. A rule with
+  /// windows goes through decide: its windows keep candidates for other rules' (begin_batch) as they run.
+  [[nodiscard]] std::optional<Outcome> decide_true(const compile::CompiledRule& rule);
   /// What every finding of `rule` shares, made on its first finding.
   [[nodiscard]] const std::shared_ptr<const FindingRule>& finding_rule(const compile::CompiledRule& rule);
 
