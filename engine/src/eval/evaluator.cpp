@@ -269,11 +269,11 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     std::optional<Filter> filter;
     BatchMask rows{};
     BatchMask sure{};  // the rows of `rows` whose rule's `when` the filter found true
-    // Runs rule r on subject s, counting its outcome when profiling; `sure`: the filter found its `when` true.
-    auto run = [&](std::uint32_t r, SubjectKind kind, std::uint32_t s, bool sure) {
+    // Runs rule r on subject s, counting its outcome when profiling; `known_true`: the filter found its `when` true.
+    auto run = [&](std::uint32_t r, SubjectKind kind, std::uint32_t s, bool known_true) {
       machine.begin_subject(kind, s);
       const compile::CompiledRule& rule = impl.rules[r];
-      const std::optional<Outcome> outcome = sure ? machine.decide_true(rule) : machine.decide(rule);
+      const std::optional<Outcome> outcome = known_true ? machine.decide_true(rule) : machine.decide(rule);
       if (!outcome) return;
       if (timing) ++(*outcome == Outcome::fired ? tally[r].fired : tally[r].undetermined);
       machine.write_finding(rule, *outcome, out.add(r, s, machine.finding_rule(rule)));
