@@ -1622,7 +1622,19 @@ inline Value Machine::field(FieldId id, const Value& base) {
 // Everything is appended to the finding's own strings: a finding is made for every hit of every rule
 // (hundreds of thousands in an audit), so temporaries and formatting show in the whole audit's time.
 
-void Machine::entity_text(std::string& out, std::uint32_t ix) const {
+void Machine::entity_text(std::string& out, std::uint32_t ix) {
+  // From the cache when the entity's text is in it; else written at its end and kept there.
+  if (entity_text_ends_.size() != data_.entities.size()) entity_text_ends_.assign(data_.entities.size(), {0, 0});
+  std::pair<std::uint32_t, std::uint32_t>& kept = entity_text_ends_[ix];
+  if (kept.second == 0) {
+    const std::size_t begin = entity_texts_.size();
+    write_entity_text(entity_texts_, ix);
+    kept = {static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(entity_texts_.size() - begin) + 1};
+  }
+  out.append(entity_texts_.data() + kept.first, kept.second - 1);
+}
+
+void Machine::write_entity_text(std::string& out, std::uint32_t ix) const {
   const model::Entity& e = at(data_.entities, ix);
   const std::string& name = e.primary_name();
   if (name.empty()) {
@@ -1739,8 +1751,11 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
   // FindingTexts block): a placeholder of the reason that is also an evidence item (`{p.amount}`) copies
   // the item's text instead of being evaluated and rendered again.
   evidence_values_.clear();
-  evidence_ends_.assign(1, 0);  // item i is [ends[i], ends[i + 1]): its start without a test for the first
   const ReasonPlan& plan = reason_plans_[static_cast<std::size_t>(&rule - rules_.rules.data())];
+  // Item i is [ends[i], ends[i + 1]): its start without a test for the first, its end written in place.
+  evidence_ends_.resize(plan.reads.size() + 1);
+  evidence_ends_[0] = 0;
+  std::uint32_t* end = evidence_ends_.data();
   for (const EvidenceRead& read : plan.reads) {
     const Value v = evidence_value(read);
     if (v.kind == ValueKind::string) {
@@ -1750,7 +1765,7 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
     } else {
       render(evidence_values_, v);
     }
-    evidence_ends_.push_back(static_cast<std::uint32_t>(evidence_values_.size()));
+    *++end = static_cast<std::uint32_t>(evidence_values_.size());
   }
   const std::size_t values_size = evidence_values_.size();
   evidence_values_.append(kCopySlack, '\0');  // for copy_padded in write_reason

@@ -331,7 +331,9 @@ class Machine {
   [[nodiscard]] static ReasonPlan reason_plan(const compile::CompiledRule& rule);
   /// Append the text of a value (as findings show it), of entity `ix`, of the current subject's id.
   void render(std::string& out, const Value& v);
-  void entity_text(std::string& out, std::uint32_t ix) const;
+  void entity_text(std::string& out, std::uint32_t ix);
+  /// entity_text worked out (`id (name)`, or the id of an entity without a name).
+  void write_entity_text(std::string& out, std::uint32_t ix) const;
   void subject_id(std::string& out) const;
   /// The ISO text of day `days` (days since the epoch), as core::Date::write_iso_days writes it: from
   /// iso_days_ when it holds that day, else written there. Findings show a few hundred distinct days (the
@@ -463,6 +465,10 @@ class Machine {
     std::array<char, core::Date::kMaxIsoSize> text{};
   };
   std::vector<IsoDay> iso_days_ = std::vector<IsoDay>(1024);
+  /// entity_text's cache: per entity, where its text is in entity_texts_ (begin, size + 1; 0: not there
+  /// yet). Findings show a few parties of thousands over and over (an audit's payments' banks).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> entity_text_ends_;
+  std::string entity_texts_;
   std::vector<ReasonPlan> reason_plans_;         ///< per rule, made with its finding_rule
 };
 
