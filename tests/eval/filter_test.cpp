@@ -981,3 +981,63 @@ TEST_CASE("a list of texts with no item is coded as the other lists are, however
     check_reaches_exactly_its_shipments(data, condition);
   }
 }
+
+TEST_CASE("the rows the filter finds a rule true on are rows the machine fires the rule on", "[eval][filter]") {
+  // The evaluator writes their findings without evaluating the `when` again (Machine::decide_true).
+  const sanx::model::Dataset data = generated_world(7, 1100);
+  const sanx::compile::RuleSet rules = sanx::test::compile_rules(random_pack(2, 30));
+  const auto& impl = rules.impl();
+  sanx::eval::Machine machine(impl, data, std::nullopt);
+  const sanx::eval::FilterPlan plan(impl);
+  sanx::eval::Filter filter(plan, impl, machine, data, nullptr);
+  std::size_t sure_rows = 0;
+  std::size_t fired_unsure = 0;
+  std::string difference;
+  const auto payments = static_cast<std::uint32_t>(data.payments.size());
+  for (std::uint32_t first = 0; first < payments; first += sanx::eval::kBatchRows) {
+    filter.begin_batch(sanx::compile::SubjectKind::payment, first, std::min(sanx::eval::kBatchRows, payments - first));
+    for (std::size_t r = 0; r < impl.rules.size(); ++r) {
+      sanx::eval::BatchMask out{};
+      sanx::eval::BatchMask sure{};
+      filter.candidates(r, out, &sure);
+      for (std::uint32_t i = 0; i < sanx::eval::kBatchRows; ++i) {
+        const bool in_out = ((out[i / 64] >> (i % 64)) & 1U) != 0;
+        const bool in_sure = ((sure[i / 64] >> (i % 64)) & 1U) != 0;
+        if (in_sure && !in_out && difference.empty()) difference = fmt::format("rule {} row {}: sure, not a candidate", r, first + i);
+        if (!in_out) continue;
+        machine.begin_subject(sanx::compile::SubjectKind::payment, first + i);
+        const bool fired = machine.decide(impl.rules[r]) == sanx::eval::Outcome::fired;
+        if (in_sure && !fired && difference.empty()) difference = fmt::format("rule {} row {}: sure, not fired", r, first + i);
+        sure_rows += in_sure ? 1 : 0;
+        fired_unsure += fired && !in_sure ? 1 : 0;
+      }
+    }
+  }
+  CHECK(difference == std::string());
+  CHECK(sure_rows > 1000);   // most findings of these rules
+  CHECK(fired_unsure > 10);  // and some the filter leaves to the machine (conditions it cannot decide)
+}
+
+TEST_CASE("a rule the filter finds true fires only on subjects dated from its effective date", "[eval][filter]") {
+  World w;
+  w.company("demo:orig", "Orig LLC", "RU").company("demo:benef", "Benef GmbH", "DE");
+  for (const char* d : {"2024-06-30", "2024-07-01", "2024-07-03"}) {
+    w.payment(sanx::test::payment(std::string("P-") + d, d, "", ""));
+  }
+  const sanx::model::Dataset& data = w.build();
+  const sanx::compile::RuleSet rules = sanx::test::compile_rules(
+      sanx::test::payment_rule("p.amount > 0", "effective = 2024-07-01 expires = 2024-07-03", "{p.id} on {p.date}"));
+  const auto& impl = rules.impl();
+  sanx::eval::Machine machine(impl, data, std::nullopt);
+  std::vector<std::string> reasons;
+  for (std::uint32_t ix = 0; ix < 3; ++ix) {
+    machine.begin_subject(sanx::compile::SubjectKind::payment, ix);
+    const std::optional<sanx::eval::Outcome> outcome = machine.decide_true(impl.rules[0]);
+    if (!outcome) continue;
+    CHECK(*outcome == sanx::eval::Outcome::fired);
+    sanx::eval::Finding f(machine.finding_rule(impl.rules[0]));
+    machine.write_finding(impl.rules[0], *outcome, f);
+    reasons.emplace_back(f.reason());
+  }
+  CHECK(reasons == std::vector<std::string>{"P-2024-07-01 on 2024-07-01"});
+}

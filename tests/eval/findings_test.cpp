@@ -391,3 +391,20 @@ TEST_CASE("Dates in findings read as the data wrote them, across leap days, cent
     CHECK(findings[i].reason() == "on " + dates[i]);  // p.date, a value
   }
 }
+
+TEST_CASE("Findings show each date as its own day when two dates of one finding are 1,024 days apart", "[eval][findings]") {
+  // The machine keeps the texts of days by day modulo 1,024: an originator incorporated 1,024 days
+  // before the payment takes the payment day's place there while the finding is written, before its
+  // `p.date` (evidence after `p.originator.incorporated`, in the reason's order).
+  test::World w;
+  w.company("demo:orig", "Orig LLC", "AE").company("demo:benef", "Benef GmbH", "DE");
+  w.payment(test::payment("P1", "2024-07-01", "", "")).payment(test::payment("P2", "2024-07-01", "", ""));
+  model::Dataset data = w.build();
+  data.entities[data.find_entity("demo:orig").value].incorporated = test::day("2021-09-11");
+  const auto findings = run(payment_rule("p.amount > 0", "", "{p.originator.incorporated} then {p.date}"), data);
+  REQUIRE(findings.size() == 2);
+  for (const auto& f : findings) {
+    CHECK(f.date == "2024-07-01");
+    CHECK(f.reason() == "2021-09-11 then 2024-07-01");
+  }
+}

@@ -307,11 +307,12 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     // build, which the rules with windows wait for (a filter's tables take a few million instructions).
     std::optional<Filter> filter;
     BatchMask rows{};
-    // Runs rule r on subject s, counting its outcome when profiling.
-    auto run = [&](std::uint32_t r, SubjectKind kind, std::uint32_t s) {
+    BatchMask sure{};  // the rows of `rows` whose rule's `when` the filter found true
+    // Runs rule r on subject s, counting its outcome when profiling; `known_true`: the filter found its `when` true.
+    auto run = [&](std::uint32_t r, SubjectKind kind, std::uint32_t s, bool known_true) {
       machine.begin_subject(kind, s);
       const compile::CompiledRule& rule = impl.rules[r];
-      const std::optional<Outcome> outcome = machine.decide(rule);
+      const std::optional<Outcome> outcome = known_true ? machine.decide_true(rule) : machine.decide(rule);
       if (!outcome) return;
       if (timing) ++(*outcome == Outcome::fired ? tally[r].fired : tally[r].undetermined);
       machine.write_finding(rule, *outcome, out.add(r, s, machine.finding_rule(rule)));
@@ -341,7 +342,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
       for (const std::uint32_t r : kind_rules) {
         if (options.batch_filter) break;
         const auto t0 = timing ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
-        for (std::uint32_t s = chunk.begin; s < chunk.end; ++s) run(r, chunk.kind, s);
+        for (std::uint32_t s = chunk.begin; s < chunk.end; ++s) run(r, chunk.kind, s, false);
         if (timing) {
           tally[r].seconds += seconds_since(t0);
           tally[r].reached += chunk.end - chunk.begin;
@@ -353,12 +354,13 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
         if (options.window_sharing) machine.begin_batch(batch, std::min(kBatchRows, chunk.end - batch));
         for (const std::uint32_t r : kind_rules) {
           const auto t0 = timing ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
-          filter->candidates(r, rows);
+          filter->candidates(r, rows, &sure);
           std::uint64_t reached = 0;
           for (std::uint32_t w = 0; w < kBatchWords; ++w) {
             reached += static_cast<std::uint64_t>(std::popcount(rows[w]));
             for (std::uint64_t bits = rows[w]; bits != 0; bits &= bits - 1) {
-              run(r, chunk.kind, batch + w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits)));
+              const int bit = std::countr_zero(bits);
+              run(r, chunk.kind, batch + w * 64 + static_cast<std::uint32_t>(bit), ((sure[w] >> bit) & 1U) != 0);
             }
           }
           if (timing) {

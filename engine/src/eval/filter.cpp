@@ -651,17 +651,20 @@ void Filter::begin_batch(compile::SubjectKind kind, std::uint32_t first, std::ui
   if (++batches_ % 8 == 0) reorder();
 }
 
-void Filter::candidates(std::size_t r, BatchMask& out) {
+void Filter::candidates(std::size_t r, BatchMask& out, BatchMask* sure) {
   const std::uint32_t root = plan_.root(r);
+  BatchMask t{};
   if (root == FilterPlan::kNone) {
     out = all_;
   } else {
-    BatchMask t{};
     BatchMask f{};
     eval(rules_.rules[r], root, all_, t, f);
     for (std::uint32_t w = 0; w < kBatchWords; ++w) out[w] = all_[w] & ~f[w];
   }
   if (kind_ == compile::SubjectKind::payment && payment_columns_ != nullptr) gate(r, out);
+  if (sure != nullptr) {
+    for (std::uint32_t w = 0; w < kBatchWords; ++w) (*sure)[w] = t[w] & out[w];
+  }
 }
 
 // ---- Window gates for a whole batch ----

@@ -218,8 +218,9 @@ class Filter {
   /// Makes subjects [first, first + rows) of `kind` the batch; rows <= kBatchRows.
   void begin_batch(compile::SubjectKind kind, std::uint32_t first, std::uint32_t rows);
   /// Rows of the batch (bit i: subject first + i) that rule `r` is true or undetermined on, as far as
-  /// the filter can tell: every row the rule fires on is among them.
-  void candidates(std::size_t r, BatchMask& out);
+  /// the filter can tell: every row the rule fires on is among them. With `sure`, also those of them its
+  /// `when` is certainly true on (the filter decided it), which the machine need not evaluate again.
+  void candidates(std::size_t r, BatchMask& out, BatchMask* sure = nullptr);
 
  private:
   using Value = compile::Value;

@@ -54,12 +54,6 @@ void append_iso_date(std::string& out, const core::Date& d) {
   out.append(text, d.write_iso(text));
 }
 
-/// append_iso_date(out, Date::from_days_since_epoch(days)), without making the Date.
-void append_iso_days(std::string& out, std::int32_t days) {
-  char text[core::Date::kMaxIsoSize];
-  out.append(text, core::Date::write_iso_days(text, days));
-}
-
 /// `a op b` (a comparison), with fast paths for two values of one kind, the commonest tests: a path against
 /// a constant, a window's candidate against the subject (`q.contract == p.reference`, `q.consignee !=
 /// p.originator`: strings by size first, so that most unequal texts are not read). Everything else goes
@@ -119,6 +113,20 @@ inline void copy_short(char* to, const char* from, std::size_t n) noexcept {
     copy_two_words<std::uint32_t>(to, from, n);
   } else {
     for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
+  }
+}
+
+/// Bytes readable after every source of copy_padded, and writable after its destination.
+constexpr std::size_t kCopySlack = 16;
+
+/// Copies `n` bytes from `from` to `to` (not overlapping), where both have kCopySlack bytes more: up to 16
+/// bytes in one load and store of 16, whatever their number (a reason's pieces are mostly a few bytes).
+inline void copy_padded(char* to, const char* from, std::size_t n) noexcept {
+  static_assert(kCopySlack >= 16);
+  if (n <= 16) [[likely]] {
+    std::memcpy(to, from, 16);
+  } else {
+    std::memcpy(to, from, n);
   }
 }
 
@@ -287,6 +295,16 @@ std::optional<Outcome> Machine::decide(const compile::CompiledRule& rule) {
   missing_.clear();
   (void)eval<true>(rule.root);
   return Outcome::undetermined;
+}
+
+std::optional<Outcome> Machine::decide_true(const compile::CompiledRule& rule) {
+  if (!rule.windows.empty()) return decide(rule);
+  if (!applies(rule)) return std::nullopt;
+  // What decide leaves for write_finding: the rule current, and no let value of another subject or rule.
+  rule_ = &rule;
+  ++generation_;
+  missing_.clear();
+  return Outcome::fired;
 }
 
 // ---- evaluation ----
@@ -1649,7 +1667,19 @@ inline Value Machine::field(FieldId id, const Value& base) {
 // Everything is appended to the finding's own strings: a finding is made for every hit of every rule
 // (hundreds of thousands in an audit), so temporaries and formatting show in the whole audit's time.
 
-void Machine::entity_text(std::string& out, std::uint32_t ix) const {
+void Machine::entity_text(std::string& out, std::uint32_t ix) {
+  // From the cache when the entity's text is in it; else written at its end and kept there.
+  if (entity_text_ends_.size() != data_.entities.size()) entity_text_ends_.assign(data_.entities.size(), {0, 0});
+  std::pair<std::uint32_t, std::uint32_t>& kept = entity_text_ends_[ix];
+  if (kept.second == 0) {
+    const std::size_t begin = entity_texts_.size();
+    write_entity_text(entity_texts_, ix);
+    kept = {static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(entity_texts_.size() - begin) + 1};
+  }
+  out.append(entity_texts_.data() + kept.first, kept.second - 1);
+}
+
+void Machine::write_entity_text(std::string& out, std::uint32_t ix) const {
   const model::Entity& e = at(data_.entities, ix);
   const std::string& name = e.primary_name();
   if (name.empty()) {
@@ -1675,7 +1705,7 @@ void Machine::render(std::string& out, const Value& v) {
     case ValueKind::integer: append_int(out, v.integer); return;
     case ValueKind::string: out += v.string; return;
     case ValueKind::country: out.append(v.country, 2); return;
-    case ValueKind::date: append_iso_days(out, v.date); return;
+    case ValueKind::date: out += iso_day(v.date); return;
     case ValueKind::entity: entity_text(out, v.index); return;
     case ValueKind::payment: out += at(data_.payments, v.index).id; return;
     case ValueKind::shipment: out += at(data_.shipments, v.index).id; return;
@@ -1695,6 +1725,15 @@ void Machine::render(std::string& out, const Value& v) {
     }
     default: compile::append_plain(out, v); return;
   }
+}
+
+std::string_view Machine::iso_day(std::int32_t days) noexcept {
+  IsoDay& d = iso_days_[static_cast<std::uint32_t>(days) % iso_days_.size()];
+  if (d.days != days) {
+    d.days = days;
+    d.size = static_cast<std::uint32_t>(core::Date::write_iso_days(d.text.data(), days) - d.text.data());
+  }
+  return {d.text.data(), d.size};
 }
 
 void Machine::subject_id(std::string& out) const {
@@ -1730,12 +1769,11 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
   const model::Provenance* origin = nullptr;
   // A payment's or shipment's date is the subject's (begin_subject), whose days are known already. Written
   // once: most findings show it again as evidence (`p.date`), which is that day's text when it is a day.
-  char day_text[core::Date::kMaxIsoSize];
   std::string_view day;
   const auto append_subject_date = [&] {
     if (date_ && date_->precision() == core::DatePrecision::day) {
-      day = std::string_view(day_text, core::Date::write_iso_days(day_text, date_days_));
-      f.date.assign(day);
+      f.date.assign(iso_day(date_days_));
+      day = f.date;  // not the cache's entry, which a date rendered below may take
     } else {
       append_iso_date(f.date, *date_);
     }
@@ -1758,8 +1796,11 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
   // FindingTexts block): a placeholder of the reason that is also an evidence item (`{p.amount}`) copies
   // the item's text instead of being evaluated and rendered again.
   evidence_values_.clear();
-  evidence_ends_.clear();
   const ReasonPlan& plan = reason_plans_[static_cast<std::size_t>(&rule - rules_.rules.data())];
+  // Item i is [ends[i], ends[i + 1]): its start without a test for the first, its end written in place.
+  evidence_ends_.resize(plan.reads.size() + 1);
+  evidence_ends_[0] = 0;
+  std::uint32_t* end = evidence_ends_.data();
   for (const EvidenceRead& read : plan.reads) {
     const Value v = evidence_value(read);
     if (v.kind == ValueKind::string) {
@@ -1769,15 +1810,18 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
     } else {
       render(evidence_values_, v);
     }
-    evidence_ends_.push_back(static_cast<std::uint32_t>(evidence_values_.size()));
+    *++end = static_cast<std::uint32_t>(evidence_values_.size());
   }
+  const std::size_t values_size = evidence_values_.size();
+  evidence_values_.append(kCopySlack, '\0');  // for copy_padded in write_reason
   const std::string_view reason = write_reason(rule);
   source_.clear();
   if (origin != nullptr && !origin->file.empty()) {
     source_.append(origin->file).append(1, ':');
     append_int(source_, origin->line);
   }
-  f.set_texts(evidence_values_, evidence_ends_, source_, reason, finding_texts_);
+  f.set_texts(std::string_view(evidence_values_.data(), values_size), std::span(evidence_ends_).subspan(1), source_,
+              reason, finding_texts_);
   for (const std::uint32_t node : missing_) {
     const std::string& text = rule.texts[rule.nodes[node].text];
     if (std::find(f.missing.begin(), f.missing.end(), text) == f.missing.end()) f.missing.push_back(text);
@@ -1818,33 +1862,40 @@ Machine::ReasonPlan Machine::reason_plan(const compile::CompiledRule& rule) {
     }
     plan.reads.push_back(read);
   }
-  plan.pieces.reserve(rule.reason.size());
+  std::vector<std::size_t> uses(rule.evidence.size(), 0);
+  ReasonPiece piece;
   for (const compile::ReasonPart& part : rule.reason) {
-    ReasonPiece piece;
     if (!part.node) {
-      piece.text = part.text;
-      plan.text_size += part.text.size();
-    } else if (part.evidence) {
+      plan.texts += part.text;
+      piece.text_size += static_cast<std::uint32_t>(part.text.size());
+      continue;
+    }
+    if (part.evidence) {
       piece.evidence = static_cast<std::int32_t>(*part.evidence);
-      plan.evidence.push_back(*part.evidence);
+      plan.item_uses = std::max(plan.item_uses, ++uses[*part.evidence]);
     } else {
       piece.node = static_cast<std::int32_t>(*part.node);
       plan.rendered = true;
     }
     plan.pieces.push_back(piece);
+    piece = ReasonPiece{};
+    piece.text_begin = static_cast<std::uint32_t>(plan.texts.size());
   }
+  if (piece.text_size > 0) plan.pieces.push_back(piece);
+  plan.text_size = plan.texts.size();
+  plan.texts.append(kCopySlack, '\0');  // for copy_padded
   return plan;
 }
 
 std::string_view Machine::write_reason(const compile::CompiledRule& rule) {
   const ReasonPlan& plan = reason_plans_[static_cast<std::size_t>(&rule - rules_.rules.data())];
-  const auto item = [&](std::uint32_t i) {  // inside evidence_values_ by construction: no bounds check
-    const std::uint32_t begin = i == 0 ? 0 : evidence_ends_[i - 1];
-    return std::string_view(evidence_values_.data() + begin, evidence_ends_[i] - begin);
-  };
   // The placeholders that are not evidence items (few) rendered first, into the scratch (source_, not
-  // needed yet), so that the reason's size is known: then its room is made once, and its pieces copied
-  // without checking it for each.
+  // needed yet), so that the reason's size is bounded: then its room is made once, and its pieces copied
+  // without checking it for each. The bound: the texts, the rendered placeholders, and each evidence
+  // value as often as an item is a placeholder at most.
+  // Every source of a copy is followed by kCopySlack bytes (the plan's texts, the evidence values as
+  // write_finding leaves them, source_ here), and so is the room made: copy_padded moves a short piece
+  // in one load and store of fixed size.
   source_.clear();
   if (plan.rendered) {
     for (const ReasonPiece& piece : plan.pieces) {
@@ -1852,30 +1903,34 @@ std::string_view Machine::write_reason(const compile::CompiledRule& rule) {
       render(source_, operand<false>(static_cast<std::uint32_t>(piece.node)));
       placeholder_ends_.push_back(static_cast<std::uint32_t>(source_.size()));
     }
+    source_.append(kCopySlack, '\0');
   }
-  std::size_t size = plan.text_size + source_.size();
-  for (const std::uint32_t i : plan.evidence) size += item(i).size();
-  if (reason_.size() < size) reason_.resize(size);
-  char* p = reason_.data();
-  const auto copy = [&p](std::string_view piece) {
-    copy_short(p, piece.data(), piece.size());
-    p += piece.size();
-  };
+  const std::size_t bound = plan.text_size + source_.size() + plan.item_uses * evidence_values_.size() + kCopySlack;
+  if (reason_.size() < bound) reason_.resize(bound);
+  char* const begin = reason_.data();
+  char* p = begin;
+  const char* const texts = plan.texts.data();
+  const char* const values = evidence_values_.data();
+  const std::uint32_t* const ends = evidence_ends_.data();
   std::size_t placeholder = 0;
   std::uint32_t placeholder_begin = 0;
   for (const ReasonPiece& piece : plan.pieces) {
+    copy_padded(p, texts + piece.text_begin, piece.text_size);
+    p += piece.text_size;
     if (piece.evidence >= 0) {
-      copy(item(static_cast<std::uint32_t>(piece.evidence)));
-    } else if (piece.node < 0) {
-      copy(piece.text);
-    } else {
+      // inside evidence_values_ by construction: no bounds check
+      const auto i = static_cast<std::uint32_t>(piece.evidence);
+      copy_padded(p, values + ends[i], ends[i + 1] - ends[i]);
+      p += ends[i + 1] - ends[i];
+    } else if (piece.node >= 0) {
       const std::uint32_t end = placeholder_ends_[placeholder++];
-      copy(std::string_view(source_).substr(placeholder_begin, end - placeholder_begin));
+      copy_padded(p, source_.data() + placeholder_begin, end - placeholder_begin);
+      p += end - placeholder_begin;
       placeholder_begin = end;
     }
   }
   placeholder_ends_.clear();
-  return {reason_.data(), size};
+  return {begin, static_cast<std::size_t>(p - begin)};
 }
 
 std::optional<core::Date> Machine::subject_date(SubjectKind kind, std::uint32_t ix) const {

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <new>
 #include <optional>
@@ -153,6 +154,11 @@ class Machine {
   /// write_finding into `f`, a finding made from finding_rule(rule), before the next decide.
   [[nodiscard]] std::optional<Outcome> decide(const compile::CompiledRule& rule);
   void write_finding(const compile::CompiledRule& rule, Outcome outcome, Finding& f);
+  /// decide for a subject whose `when` the batch filter found true (Filter::candidates' `sure` rows):
+  /// fired when the rule applies on the subject's date, without evaluating the `when` again (most findings
+  /// of an audit are of rules the filter decides whole), then write_finding as after decide. A rule with
+  /// windows goes through decide: its windows keep candidates for other rules' (begin_batch) as they run.
+  [[nodiscard]] std::optional<Outcome> decide_true(const compile::CompiledRule& rule);
   /// What every finding of `rule` shares, made on its first finding.
   [[nodiscard]] const std::shared_ptr<const FindingRule>& finding_rule(const compile::CompiledRule& rule);
 
@@ -312,10 +318,12 @@ class Machine {
   [[nodiscard]] bool applies(const compile::CompiledRule& rule) const;
   /// The reason of the finding write_finding is writing, whose evidence values are written: in reason_.
   [[nodiscard]] std::string_view write_reason(const compile::CompiledRule& rule);
-  /// A part of a rule's reason as write_reason copies it: a text, or a placeholder that is evidence item
-  /// `evidence`, or one that renders node `node`.
+  /// A part of a rule's reason as write_reason copies it: a text (ReasonPlan::texts[text_begin, +
+  /// text_size), maybe none), then a placeholder, if any: one that is evidence item `evidence`, or one that
+  /// renders node `node`. One piece per placeholder, not one per part: half the steps to copy a reason.
   struct ReasonPiece {
-    std::string_view text;
+    std::uint32_t text_begin = 0;
+    std::uint32_t text_size = 0;
     std::int32_t evidence = -1;
     std::int32_t node = -1;
   };
@@ -328,12 +336,13 @@ class Machine {
     std::array<std::uint16_t, kMaxDepth> fields{};
     bool subject_date = false;  ///< `p.date` or `s.date`: the subject's day, known since begin_subject
   };
-  /// A rule's reason parts, with what its size needs: the texts' total, the evidence items of placeholders;
-  /// and how its evidence items are read.
+  /// A rule's reason parts, with what bounds its size: the texts' total, how often one evidence item is a
+  /// placeholder at most; and how its evidence items are read.
   struct ReasonPlan {
     std::vector<ReasonPiece> pieces;
+    std::string texts;  ///< the pieces' texts, one after the other
     std::size_t text_size = 0;
-    std::vector<std::uint32_t> evidence;
+    std::size_t item_uses = 0;
     bool rendered = false;  ///< a placeholder renders a node
     std::vector<EvidenceRead> reads;  ///< one per evidence item, in order
   };
@@ -343,8 +352,14 @@ class Machine {
   [[nodiscard]] static ReasonPlan reason_plan(const compile::CompiledRule& rule);
   /// Append the text of a value (as findings show it), of entity `ix`, of the current subject's id.
   void render(std::string& out, const Value& v);
-  void entity_text(std::string& out, std::uint32_t ix) const;
+  void entity_text(std::string& out, std::uint32_t ix);
+  /// entity_text worked out (`id (name)`, or the id of an entity without a name).
+  void write_entity_text(std::string& out, std::uint32_t ix) const;
   void subject_id(std::string& out) const;
+  /// The ISO text of day `days` (days since the epoch), as core::Date::write_iso_days writes it: from
+  /// iso_days_ when it holds that day, else written there. Findings show a few hundred distinct days (the
+  /// subjects' own, as their date and as evidence) hundreds of thousands of times.
+  [[nodiscard]] std::string_view iso_day(std::int32_t days) noexcept;
 
   /// Payment (shipment) `ix`'s date as days since the epoch: what field() gives for `p.date` (`s.date`).
   [[nodiscard]] std::int32_t payment_days(std::uint32_t ix) const;
@@ -464,6 +479,17 @@ class Machine {
   std::vector<std::uint32_t> placeholder_ends_;  ///< write_reason: the rendered placeholders' ends in source_
   std::string reason_;                           ///< write_reason's text (its size only grows: no fill)
   FindingTexts finding_texts_;                   ///< where the findings' texts are kept
+  /// iso_day's cache: day d's text, if any, at [d mod size] (two years of days fit without collisions).
+  struct IsoDay {
+    std::int32_t days = std::numeric_limits<std::int32_t>::min();  // no day's
+    std::uint32_t size = 0;
+    std::array<char, core::Date::kMaxIsoSize> text{};
+  };
+  std::vector<IsoDay> iso_days_ = std::vector<IsoDay>(1024);
+  /// entity_text's cache: per entity, where its text is in entity_texts_ (begin, size + 1; 0: not there
+  /// yet). Findings show a few parties of thousands over and over (an audit's payments' banks).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> entity_text_ends_;
+  std::string entity_texts_;
   std::vector<ReasonPlan> reason_plans_;         ///< per rule, made with its finding_rule
 };
 
