@@ -3,8 +3,9 @@
 # bench/audit/windows.rules, over a generated world (sanx_gen_world: PAYMENTS payments, SHIPMENTS
 # shipments, ENTITIES entities with relations and designations) and over datasets/demo. Each dataset is
 # imported once; then `sanx audit --profile` runs RUNS times on 1 and on 2 threads. The figure is the
-# evaluation as the profile measures it (its setup of ownership, identity and screening indexes and the
-# window indexes included, loading from SQLite and saving the run not: they are reported apart). The peer, in the same run: the SHETAB burst rule as SQL window functions
+# evaluation as the profile measures it (its setup of ownership, identity and screening indexes, the
+# window indexes, the typologies and putting the findings in order included; loading from SQLite and
+# saving the run not: they are reported apart). The peer, in the same run: the SHETAB burst rule as SQL window functions
 # in the sqlite3 shell over the same database, which must count as many payments as sanx fires on.
 #
 #   bench/audit_bench.sh [PAYMENTS=1000000] [SHIPMENTS=200000] [ENTITIES=50000] [RUNS=3]

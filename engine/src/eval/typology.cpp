@@ -243,6 +243,9 @@ std::vector<Finding> typology_findings(const compile::RuleSet::Impl& rules, std:
   FindingTexts blocks;  // the findings' texts, a few hundred bytes each, in blocks as the rules' are
   for (const CompiledTypology& t : rules.typologies) {
     hits.clear();
+    std::size_t weighted = 0;
+    for (const auto& w : t.weights) weighted += findings_of(ordered, w.rule).size();
+    hits.reserve(weighted);  // tens of thousands on a large audit: grown once, not doubling
     for (const auto& w : t.weights) {
       for (const KeyedFinding& k : findings_of(ordered, w.rule)) hits.push_back({static_cast<std::uint32_t>(k.first), &w, k.second});
     }
