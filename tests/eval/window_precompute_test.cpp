@@ -599,6 +599,26 @@ rule by_entity {
 
 }  // namespace
 
+namespace {
+
+/// The first row of `kind` (`rows` of them) whose value of the one-field path of `f` read from `column`
+/// differs from what reading the payment or shipment gives, or whose slot is out of range; "" when none.
+std::string column_difference(eval::Machine& machine, compile::SubjectKind kind, std::size_t rows, check::FieldId f,
+                              const eval::ColumnRead& column) {
+  const std::vector<std::uint16_t> path{static_cast<std::uint16_t>(f)};
+  for (std::uint32_t ix = 0; ix < rows; ++ix) {
+    const compile::Value x = column.value(ix);
+    const compile::Value y = machine.read_path(kind, ix, path);
+    if (x.kind != y.kind || eval::window_key(x) != eval::window_key(y)) return fmt::format("field {} row {}", static_cast<int>(f), ix);
+    if (column.coded() && column.slot(ix) >= column.slots()) return fmt::format("field {} slot of {}", static_cast<int>(f), ix);
+  }
+  return "";
+}
+
+std::vector<std::uint16_t> path_of(check::FieldId f) { return {static_cast<std::uint16_t>(f)}; }
+
+}  // namespace
+
 TEST_CASE("A shipment path in the shipments' columns reads what reading the shipment gives", "[eval][window][columns]") {
   using check::FieldId;
   const compile::RuleSet rules = test::compile_rules(kShipmentColumnPack);
@@ -608,21 +628,13 @@ TEST_CASE("A shipment path in the shipments' columns reads what reading the ship
     for (const FieldId f : {FieldId::shipment_exporter, FieldId::shipment_consignee, FieldId::shipment_origin,
                             FieldId::shipment_destination, FieldId::shipment_hs_code, FieldId::shipment_currency,
                             FieldId::shipment_contract, FieldId::shipment_mode, FieldId::shipment_date}) {
-      const std::vector<std::uint16_t> path{static_cast<std::uint16_t>(f)};
-      const eval::ColumnRead column(data.shipment_columns, path, data.entities.size());
+      const eval::ColumnRead column(data.shipment_columns, path_of(f), data.entities.size());
       REQUIRE(column);
       CHECK(column.coded() == (f != FieldId::shipment_date));
-      std::string difference;
-      for (std::uint32_t ix = 0; ix < data.shipments.size() && difference.empty(); ++ix) {
-        const compile::Value x = column.value(ix);
-        const compile::Value y = machine.read_path(compile::SubjectKind::shipment, ix, path);
-        if (x.kind != y.kind || eval::window_key(x) != eval::window_key(y)) difference = fmt::format("field {} shipment {}", static_cast<int>(f), ix);
-        if (column.coded() && column.slot(ix) >= column.slots()) difference = fmt::format("field {} slot of {}", static_cast<int>(f), ix);
-      }
-      CHECK(difference == "");
+      CHECK(column_difference(machine, compile::SubjectKind::shipment, data.shipments.size(), f, column) == "");
     }
     // Fields the columns do not hold, and paths of two fields, are read from the shipments.
-    CHECK_FALSE(eval::ColumnRead(data.shipment_columns, std::vector{static_cast<std::uint16_t>(FieldId::shipment_value)}, 3));
+    CHECK_FALSE(eval::ColumnRead(data.shipment_columns, path_of(FieldId::shipment_value), 3));
     CHECK_FALSE(eval::ColumnRead(data.shipment_columns, std::vector{static_cast<std::uint16_t>(FieldId::shipment_consignee),
                                                                     static_cast<std::uint16_t>(FieldId::entity_country)}, 3));
   }
@@ -634,25 +646,19 @@ TEST_CASE("A payment path in the payments' columns reads what reading the paymen
   for (std::uint64_t seed = 1; seed <= 2; ++seed) {
     const model::Dataset data = column_world(seed);
     eval::Machine machine(rules.impl(), data, std::nullopt);
-    std::size_t references = 0;
     for (const FieldId f : {FieldId::payment_network, FieldId::payment_currency, FieldId::payment_originator_bic,
                             FieldId::payment_beneficiary_bic, FieldId::payment_reference, FieldId::payment_originator,
                             FieldId::payment_beneficiary, FieldId::payment_originator_bank,
                             FieldId::payment_beneficiary_bank, FieldId::payment_date}) {
-      const std::vector<std::uint16_t> path{static_cast<std::uint16_t>(f)};
-      const eval::ColumnRead column(data.payment_columns, path, data.entities.size());
+      const eval::ColumnRead column(data.payment_columns, path_of(f), data.entities.size());
       REQUIRE(column);
-      std::string difference;
-      for (std::uint32_t ix = 0; ix < data.payments.size() && difference.empty(); ++ix) {
-        const compile::Value x = column.value(ix);
-        const compile::Value y = machine.read_path(compile::SubjectKind::payment, ix, path);
-        if (x.kind != y.kind || eval::window_key(x) != eval::window_key(y)) difference = fmt::format("field {} payment {}", static_cast<int>(f), ix);
-        if (f == FieldId::payment_reference && !y.is_missing()) ++references;
-      }
-      CHECK(difference == "");
+      CHECK(column_difference(machine, compile::SubjectKind::payment, data.payments.size(), f, column) == "");
     }
-    CHECK(references > 0);  // the world has payments with a reference and payments without
-    CHECK(references < data.payments.size());
+    // The world has payments with a reference and payments without.
+    const auto with_reference = std::count_if(data.payments.begin(), data.payments.end(),
+                                              [](const model::Payment& p) { return !p.reference.empty(); });
+    CHECK(with_reference > 0);
+    CHECK(static_cast<std::size_t>(with_reference) < data.payments.size());
   }
 }
 
