@@ -1,6 +1,38 @@
 #include "eval/build_crew.hpp"
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <thread>
+#include <vector>
+
 namespace sanx::eval {
+
+void run_tasks(std::size_t tasks, std::size_t threads, const std::function<void(std::size_t)>& task) {
+  if (threads <= 1 || tasks <= 1) {
+    for (std::size_t t = 0; t < tasks; ++t) task(t);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> errors(tasks);
+  const auto work = [&] {
+    for (std::size_t t = next++; t < tasks; t = next++) {
+      try {
+        task(t);
+      } catch (...) {
+        errors[t] = std::current_exception();  // a thread's exception would end the process
+      }
+    }
+  };
+  {
+    std::vector<std::jthread> pool;
+    for (std::size_t t = 1; t < std::min(threads, tasks); ++t) pool.emplace_back(work);
+    work();
+  }
+  for (const auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+}
 
 void BuildCrew::run(const std::function<void()>& work) {
   {

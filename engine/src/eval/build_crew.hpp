@@ -33,6 +33,11 @@ class BuildCrew {
   bool finished_ = false;
 };
 
+/// Runs task(t) for every t < tasks on up to `threads` threads, this one among them, each taking the next
+/// task left; once every task has returned, rethrows the first exception a task threw. On one thread (or
+/// for one task) the tasks run in order on this thread.
+void run_tasks(std::size_t tasks, std::size_t threads, const std::function<void(std::size_t)>& task);
+
 /// How a build splits its work: into tasks for up to `count` threads, run on this thread and `crew`'s
 /// helpers when there is a crew, else on `count` threads of its own.
 struct BuildThreads {

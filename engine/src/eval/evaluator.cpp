@@ -10,7 +10,6 @@
 #include <initializer_list>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -81,33 +80,6 @@ class PlacedFindings {
   static constexpr std::size_t kBlock = kPerHugePage<Placed>;
   std::vector<Block> blocks_;
 };
-
-/// Runs `tasks` at once, on up to `threads` threads (this one among them); in turn on one thread.
-void run_split(std::size_t threads, const std::vector<std::function<void()>>& tasks) {
-  if (threads <= 1 || tasks.size() <= 1) {
-    for (const auto& task : tasks) task();
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  std::vector<std::exception_ptr> errors(tasks.size());
-  const auto work = [&] {
-    for (std::size_t i = next++; i < tasks.size(); i = next++) {
-      try {
-        tasks[i]();
-      } catch (...) {
-        errors[i] = std::current_exception();
-      }
-    }
-  };
-  {
-    std::vector<std::jthread> pool;
-    for (std::size_t t = 1; t < std::min(threads, tasks.size()); ++t) pool.emplace_back(work);
-    work();
-  }
-  for (const auto& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
-}
 
 std::size_t subject_count(const model::Dataset& data, SubjectKind kind) {
   switch (kind) {
@@ -263,7 +235,7 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   const bool use_columns = options.batch_filter && !all_of[static_cast<std::size_t>(SubjectKind::payment)].empty();
   const model::PaymentColumns* columns = nullptr;
   if (use_columns) setup.emplace_back([&] { columns = &columns_for(data, own_columns); });
-  run_split(threads, setup);
+  run_tasks(setup.size(), threads, [&](std::size_t t) { setup[t](); });
   const double setup_seconds = timing ? seconds_since(started) : 0.0;
   // The window indexes and candidate columns are built by the first thread to start (the build is task 0
   // when there are windows), split for all threads: the others evaluate the rules without windows
@@ -378,23 +350,9 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   };
 
   std::vector<PlacedFindings> results(tallies.size());
-  {
-    // This thread is one of them: one thread fewer to start and end, and it has the setup's thread-local
-    // state (a screening transliterator) already.
-    std::vector<std::thread> pool;
-    pool.reserve(results.size() - 1);
-    for (std::size_t t = 1; t < results.size(); ++t) pool.emplace_back(work, std::ref(results[t]), std::ref(tallies[t]));
-    const auto join = [&] {
-      for (auto& t : pool) t.join();
-    };
-    try {
-      work(results[0], tallies[0]);
-    } catch (...) {
-      join();  // a joinable std::thread must not be destroyed
-      throw;
-    }
-    join();
-  }
+  // This thread is one of them: one thread fewer to start and end, and it has the setup's thread-local
+  // state (a screening transliterator) already.
+  run_tasks(results.size(), results.size(), [&](std::size_t t) { work(results[t], tallies[t]); });
   if (build_error) std::rethrow_exception(build_error);
 
   // Order by (rule, subject) through keys, moving each finding once: findings are large to move around.
@@ -405,16 +363,12 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     std::vector<std::size_t> slice(results.size() + 1, 0);
     for (std::size_t t = 0; t < results.size(); ++t) slice[t + 1] = slice[t] + results[t].size();
     KeyedFindings order(slice.back());
-    std::vector<std::function<void()>> keying;
-    for (std::size_t t = 0; t < results.size(); ++t) {
-      keying.emplace_back([&, t] {
-        KeyedFinding* out = order.data() + slice[t];
-        for (auto& block : results[t].blocks()) {
-          for (Placed& p : block) *out++ = {(std::uint64_t{p.rule} << 32) | p.subject, &p.finding};
-        }
-      });
-    }
-    run_split(results.size(), keying);
+    run_tasks(results.size(), results.size(), [&](std::size_t t) {
+      KeyedFinding* out = order.data() + slice[t];
+      for (auto& block : results[t].blocks()) {
+        for (Placed& p : block) *out++ = {(std::uint64_t{p.rule} << 32) | p.subject, &p.finding};
+      }
+    });
     sort_by_key(order);
     // Room for every finding, typologies' included (at most their bound), made while the typologies are
     // worked out on another thread: tens of MB on a large audit, their first touch (a fault per huge page,
@@ -429,29 +383,26 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     // Fresh memory: a fault per huge page, not per 4 KiB.
     advise_huge_pages(findings.data(), findings.capacity() * sizeof(Finding));
     std::vector<Finding> typologies;
-    const auto judge = [&] {
-      if (!impl.typologies.empty()) typologies = typology_findings(impl, order);
-    };
-    run_split(results.size(), {judge, [&] { findings.resize(order.size()); }});
+    run_tasks(2, results.size(), [&](std::size_t t) {
+      if (t == 1) {
+        findings.resize(order.size());
+      } else if (!impl.typologies.empty()) {
+        typologies = typology_findings(impl, order);
+      }
+    });
     const std::size_t n = order.size();
     const std::size_t parts = std::max<std::size_t>(1, std::min(results.size(), n / 4096));
-    std::vector<std::function<void()>> moves;
-    for (std::size_t t = 0; t < parts; ++t) {
-      moves.emplace_back([&, t] {
-        // const_cast: the findings are the threads' (results), put in order through const pointers only
-        // because typology_findings reads them so.
-        for (std::size_t i = n * t / parts; i < n * (t + 1) / parts; ++i) {
-          findings[i] = std::move(*const_cast<Finding*>(order[i].second));
-        }
-      });
-    }
-    run_split(results.size(), moves);
+    run_tasks(parts, parts, [&](std::size_t t) {
+      // const_cast: the findings are the threads' (results), put in order through const pointers only
+      // because typology_findings reads them so.
+      for (std::size_t i = n * t / parts; i < n * (t + 1) / parts; ++i) {
+        findings[i] = std::move(*const_cast<Finding*>(order[i].second));
+      }
+    });
     // Typology findings come after every rule's, in typology order.
     for (Finding& f : typologies) findings.push_back(std::move(f));
     // The threads' blocks, now of moved-from findings, freed a thread's by a thread.
-    std::vector<std::function<void()>> freeing;
-    for (PlacedFindings& part : results) freeing.emplace_back([&part] { part = PlacedFindings(); });
-    run_split(results.size(), freeing);
+    run_tasks(results.size(), results.size(), [&](std::size_t t) { results[t] = PlacedFindings(); });
   }
   if (timing) {
     *options.profile = make_profile(impl, data, tallies, windows ? &*windows : nullptr);

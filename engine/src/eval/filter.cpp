@@ -1361,11 +1361,10 @@ std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n,
     // rule, so the table's spans serve them all. (Ownership exposure changes on any day the reachable
     // part of the graph does, too often for spans to beat results per date.)
     std::int32_t day = 0;
-    if (column_day(i, day)) {
-    } else if (const std::optional<core::Date> date = machine_.subject_date(kind_, first_ + i)) {
+    if (!column_day(i, day)) {
+      const std::optional<core::Date> date = machine_.subject_date(kind_, first_ + i);
+      if (!date) return dated_memo(rule, n, column, i, std::nullopt, defer);
       day = date->days_since_epoch();
-    } else {
-      return dated_memo(rule, n, column, i, std::nullopt, defer);
     }
     if (const Span* span = find_span(n, code, day)) return span->result;
     if (defer) return kDated;

@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <deque>
-#include <exception>
-#include <thread>
 #include <limits>
 #include <tuple>
 #include <unordered_map>
 
+#include "eval/build_crew.hpp"
 #include "sanx/core/text.hpp"
 
 namespace sanx::eval {
@@ -99,78 +98,65 @@ IdentityIndex::IdentityIndex(const model::Dataset& data, std::size_t threads) : 
     addresses.finish(n, address_groups_of_);
     for (auto& g : addresses.groups_) addresses_.push_back({std::move(g.text), std::move(g.members)});
   };
-  std::exception_ptr apart_error;
-  std::jthread apart;
-  if (threads > 1) {
-    apart = std::jthread([&] {
-      try {
-        group_addresses();
-      } catch (...) {
-        apart_error = std::current_exception();
+  // Relations, countries and phones: what linked_to and the other groups read.
+  const auto link = [&] {
+    adjacent_.resize(n);
+    directors_of_.resize(n);
+    directorships_.resize(n);
+    for (std::uint32_t r = 0; r < data.relations.size() && r < data.relation_refs.size(); ++r) {
+      const auto& refs = data.relation_refs[r];
+      if (!refs.source.valid() || !refs.target.valid() || refs.source == refs.target) continue;
+      adjacent_[refs.source.value].push_back({refs.target.value, r});
+      adjacent_[refs.target.value].push_back({refs.source.value, r});
+      if (data.relations[r].kind == model::RelationKind::director) {
+        directors_of_[refs.target.value].push_back({refs.source.value, r});
+        directorships_[refs.source.value].push_back({refs.target.value, r});
       }
-    });
-  }
-  adjacent_.resize(n);
-  directors_of_.resize(n);
-  directorships_.resize(n);
-  for (std::uint32_t r = 0; r < data.relations.size() && r < data.relation_refs.size(); ++r) {
-    const auto& refs = data.relation_refs[r];
-    if (!refs.source.valid() || !refs.target.valid() || refs.source == refs.target) continue;
-    adjacent_[refs.source.value].push_back({refs.target.value, r});
-    adjacent_[refs.target.value].push_back({refs.source.value, r});
-    if (data.relations[r].kind == model::RelationKind::director) {
-      directors_of_[refs.target.value].push_back({refs.source.value, r});
-      directorships_[refs.source.value].push_back({refs.target.value, r});
     }
-  }
-  // Main countries as small numbers, so that a reach is a few bytes and a lookup compares integers. The
-  // distinct ones (a few hundred codes) gathered first and sorted, each entity's then found by hashing,
-  // rather than every entity's sorted and searched by comparing strings (this is built before any rule
-  // runs, on one thread).
-  std::unordered_map<std::string_view, std::uint16_t> country_ix;
-  for (const model::Entity& entity : data.entities) {
-    if (!entity.countries.empty()) country_ix.try_emplace(entity.countries.front(), kNoCountry);
-  }
-  countries_.reserve(country_ix.size());
-  for (const auto& [country, ix] : country_ix) countries_.emplace_back(country);
-  std::sort(countries_.begin(), countries_.end());
-  if (countries_.size() >= kNoCountry) countries_.clear();  // never so many: then every call walks
-  for (std::size_t c = 0; c < countries_.size(); ++c) country_ix[countries_[c]] = static_cast<std::uint16_t>(c);
-  country_of_.assign(n, kNoCountry);
-  for (std::uint32_t e = 0; e < n && !countries_.empty(); ++e) {
-    const auto& cs = data.entities[e].countries;
-    if (cs.empty()) continue;
-    country_of_[e] = country_ix.find(cs.front())->second;
-  }
-  relation_days_.resize(data.relations.size());
-  for (std::size_t r = 0; r < data.relations.size(); ++r) {
-    const model::Relation& rel = data.relations[r];
-    // as Relation::in_force_on reads them: partial dates at their earliest day
-    relation_days_[r] = {rel.start ? rel.start->earliest().days_since_epoch() : std::numeric_limits<std::int32_t>::min(),
-                         rel.end ? rel.end->earliest().days_since_epoch() : kOpen};
-  }
-  for (std::size_t c = 0; c < countries_.size(); ++c) {
-    if (const std::uint32_t code = short_code(countries_[c]); code != 0 && countries_[c].find('\0') == std::string::npos) {
-      short_countries_.emplace_back(code, static_cast<std::uint16_t>(c));
+    // Main countries as small numbers, so that a reach is a few bytes and a lookup compares integers. The
+    // distinct ones (a few hundred codes) gathered first and sorted, each entity's then found by hashing,
+    // rather than every entity's sorted and searched by comparing strings (this is built before any rule
+    // runs).
+    std::unordered_map<std::string_view, std::uint16_t> country_ix;
+    for (const model::Entity& entity : data.entities) {
+      if (!entity.countries.empty()) country_ix.try_emplace(entity.countries.front(), kNoCountry);
     }
-  }
-  std::sort(short_countries_.begin(), short_countries_.end());
-  reaches_once_ = std::make_unique<std::once_flag[]>(n);
-  reaches_ready_ = std::make_unique<std::atomic<bool>[]>(n);
-  reaches_.resize(n);
-  Grouper phones;
-  for (std::uint32_t e = 0; e < n; ++e) {
-    // Phones are stored normalised (`+` and digits) by the canonical reader: compared as they are.
-    for (const auto& p : data.entities[e].phones) phones.add(e, p, p);
-  }
-  phones.finish(n, phone_groups_of_);
-  for (auto& g : phones.groups_) phones_.push_back({std::move(g.text), std::move(g.members)});
-  if (apart.joinable()) {
-    apart.join();
-    if (apart_error) std::rethrow_exception(apart_error);
-  } else {
-    group_addresses();
-  }
+    countries_.reserve(country_ix.size());
+    for (const auto& [country, ix] : country_ix) countries_.emplace_back(country);
+    std::sort(countries_.begin(), countries_.end());
+    if (countries_.size() >= kNoCountry) countries_.clear();  // never so many: then every call walks
+    for (std::size_t c = 0; c < countries_.size(); ++c) country_ix[countries_[c]] = static_cast<std::uint16_t>(c);
+    country_of_.assign(n, kNoCountry);
+    for (std::uint32_t e = 0; e < n && !countries_.empty(); ++e) {
+      const auto& cs = data.entities[e].countries;
+      if (cs.empty()) continue;
+      country_of_[e] = country_ix.find(cs.front())->second;
+    }
+    relation_days_.resize(data.relations.size());
+    for (std::size_t r = 0; r < data.relations.size(); ++r) {
+      const model::Relation& rel = data.relations[r];
+      // as Relation::in_force_on reads them: partial dates at their earliest day
+      relation_days_[r] = {rel.start ? rel.start->earliest().days_since_epoch() : std::numeric_limits<std::int32_t>::min(),
+                           rel.end ? rel.end->earliest().days_since_epoch() : kOpen};
+    }
+    for (std::size_t c = 0; c < countries_.size(); ++c) {
+      if (const std::uint32_t code = short_code(countries_[c]); code != 0 && countries_[c].find('\0') == std::string::npos) {
+        short_countries_.emplace_back(code, static_cast<std::uint16_t>(c));
+      }
+    }
+    std::sort(short_countries_.begin(), short_countries_.end());
+    reaches_once_ = std::make_unique<std::once_flag[]>(n);
+    reaches_ready_ = std::make_unique<std::atomic<bool>[]>(n);
+    reaches_.resize(n);
+    Grouper phones;
+    for (std::uint32_t e = 0; e < n; ++e) {
+      // Phones are stored normalised (`+` and digits) by the canonical reader: compared as they are.
+      for (const auto& p : data.entities[e].phones) phones.add(e, p, p);
+    }
+    phones.finish(n, phone_groups_of_);
+    for (auto& g : phones.groups_) phones_.push_back({std::move(g.text), std::move(g.members)});
+  };
+  run_tasks(2, threads, [&](std::size_t t) { t == 0 ? group_addresses() : link(); });
 }
 
 bool IdentityIndex::isolated(model::EntityIx e) const noexcept {

@@ -26,7 +26,7 @@ namespace sanx::eval {
 class IdentityIndex {
  public:
   /// With `threads` > 1 the address groups (most of the build on a large world: every address normalised
-  /// and hashed) are made on a thread of their own while this one makes the rest.
+  /// and hashed) are made on another thread while this one makes the rest (run_tasks).
   explicit IdentityIndex(const model::Dataset& data, std::size_t threads = 1);
 
   /// True when `e`, or an entity within `depth` relations of any kind and direction in force on `day`,

@@ -14,7 +14,6 @@
 #include <optional>
 #include <span>
 #include <string>
-#include <thread>
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
@@ -511,10 +510,9 @@ void run_with_machines(std::size_t tasks, const BuildThreads& threads, const com
     threads.crew->run(work);
     return;
   }
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < std::min(threads.count, tasks); ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  // One worker per thread, each with its machine, taking tasks from `next`.
+  const std::size_t workers = std::min(threads.count, tasks);
+  run_tasks(workers, workers, [&](std::size_t) { work(); });
 }
 
 }  // namespace sanx::eval

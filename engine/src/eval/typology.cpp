@@ -192,13 +192,18 @@ std::span<const KeyedFinding> findings_of(std::span<const KeyedFinding> ordered,
   return {begin, end};
 }
 
+/// How many findings of `ordered` the rules that `t` weighs made.
+std::size_t weighted_findings(const CompiledTypology& t, std::span<const KeyedFinding> ordered) {
+  std::size_t n = 0;
+  for (const auto& w : t.weights) n += findings_of(ordered, w.rule).size();
+  return n;
+}
+
 }  // namespace
 
 std::size_t typology_bound(const compile::RuleSet::Impl& rules, std::span<const KeyedFinding> ordered) {
   std::size_t bound = 0;
-  for (const CompiledTypology& t : rules.typologies) {
-    for (const auto& w : t.weights) bound += findings_of(ordered, w.rule).size();
-  }
+  for (const CompiledTypology& t : rules.typologies) bound += weighted_findings(t, ordered);
   return bound;
 }
 
@@ -243,9 +248,7 @@ std::vector<Finding> typology_findings(const compile::RuleSet::Impl& rules, std:
   FindingTexts blocks;  // the findings' texts, a few hundred bytes each, in blocks as the rules' are
   for (const CompiledTypology& t : rules.typologies) {
     hits.clear();
-    std::size_t weighted = 0;
-    for (const auto& w : t.weights) weighted += findings_of(ordered, w.rule).size();
-    hits.reserve(weighted);  // tens of thousands on a large audit: grown once, not doubling
+    hits.reserve(weighted_findings(t, ordered));  // tens of thousands on a large audit: grown once, not doubling
     for (const auto& w : t.weights) {
       for (const KeyedFinding& k : findings_of(ordered, w.rule)) hits.push_back({static_cast<std::uint32_t>(k.first), &w, k.second});
     }

@@ -196,12 +196,7 @@ std::optional<VersionInfo> Database::current_version(std::string_view dataset, s
 }
 
 bool Database::names_lack_forms(std::string_view method) const {
-  bool same = false;
-  {
-    Statement stored(impl_->db.get(), impl_->path_text, "SELECT method FROM transliteration_method");
-    detail::ResetGuard guard(stored);
-    same = stored.step() && stored.column_text(0) == method;
-  }
+  const bool same = forms_method_is(impl_->db.get(), impl_->path_text, method);
   // Under another method every stored form is stale: any name that needs one lacks it.
   Statement s(impl_->db.get(), impl_->path_text,
               same ? fmt::format("{} LIMIT 1", kNamesWithoutForms)

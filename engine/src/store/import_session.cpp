@@ -865,13 +865,7 @@ void ImportSession::for_each_bic(const std::function<void(std::string_view bic, 
 
 std::vector<std::string> ImportSession::names_to_transliterate(std::string_view method) {
   Impl& s = *impl_;
-  bool same = false;
-  {
-    Statement stored(s.db, s.path, "SELECT method FROM transliteration_method");
-    ResetGuard guard(stored);
-    same = stored.step() && stored.column_text(0) == method;
-  }
-  if (!same) {
+  if (!forms_method_is(s.db, s.path, method)) {
     detail::exec(s.db, s.path, "DELETE FROM name_transliterations", "cannot clear the stored Latin forms of names");
     Statement set(s.db, s.path, "INSERT OR REPLACE INTO transliteration_method(id, method) VALUES (1, ?1)");
     set.bind_text(1, method);
