@@ -47,35 +47,30 @@ struct Chunk {
 
 constexpr std::uint32_t kNoTwin = 0xffffffffU;
 
-/// A finding with its place in the deterministic output order.
-struct Placed {
-  /// A finding of `header` to be written in place (Machine::write_finding).
-  Placed(std::uint32_t r, std::uint32_t s, const std::shared_ptr<const FindingRule>& header) noexcept
-      : rule(r), subject(s), finding(header) {}
-  std::uint32_t rule;
-  std::uint32_t subject;
-  Finding finding;
-};
-
-/// One thread's findings, in blocks reserved once: a finding (a few hundred bytes) is moved into its block
-/// and later into the result, never again when the storage grows. A block is one huge page (huge_pages.hpp):
-/// the blocks of the 1M world are ~60 MB, ~15,000 fresh 4 KiB pages each faulted on its first finding.
+/// One thread's findings, in blocks reserved once: a finding is moved into its block and later into the
+/// result, never again when the storage grows. A block is one huge page (huge_pages.hpp): the blocks of the
+/// 1M world are ~45 MB, ~11,000 fresh 4 KiB pages otherwise, each faulted on its first finding. Beside them,
+/// each finding's place in the output order (rule, then subject) with its address: the keys are what
+/// putting the findings in order reads, and reading them from the findings themselves was a cache miss a
+/// finding (15-30 ms on the 1M world).
 class PlacedFindings {
  public:
-  using Block = std::vector<Placed, HugePageAllocator<Placed>>;
-  /// A new finding of `header`, for the caller to write.
+  using Block = std::vector<Finding, HugePageAllocator<Finding>>;
+  /// A new finding of `header` for rule r on subject s, for the caller to write.
   Finding& add(std::uint32_t rule, std::uint32_t subject, const std::shared_ptr<const FindingRule>& header) {
     if (blocks_.empty() || blocks_.back().size() == kBlock) blocks_.emplace_back().reserve(kBlock);
-    return blocks_.back().emplace_back(rule, subject, header).finding;
+    Finding& f = blocks_.back().emplace_back(header);
+    keys_.emplace_back((std::uint64_t{rule} << 32) | subject, &f);
+    return f;
   }
-  [[nodiscard]] std::size_t size() const noexcept {
-    return blocks_.empty() ? 0 : (blocks_.size() - 1) * kBlock + blocks_.back().size();
-  }
-  [[nodiscard]] std::vector<Block>& blocks() noexcept { return blocks_; }
+  [[nodiscard]] std::size_t size() const noexcept { return keys_.size(); }
+  /// The findings' keys and addresses, in the order they were added.
+  [[nodiscard]] const std::vector<KeyedFinding>& keys() const noexcept { return keys_; }
 
  private:
-  static constexpr std::size_t kBlock = kPerHugePage<Placed>;
+  static constexpr std::size_t kBlock = kPerHugePage<Finding>;
   std::vector<Block> blocks_;
+  std::vector<KeyedFinding> keys_;
 };
 
 std::size_t subject_count(const model::Dataset& data, SubjectKind kind) {
@@ -356,15 +351,12 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
   // The typologies and the ordered result are part of the evaluation: the clock runs until they are made.
   std::vector<Finding> findings;
   {
-    // Each thread's findings keyed by a thread, into their own slice (reading them is mostly cache misses).
+    // Each thread's keys copied into their own slice, a thread's by a thread.
     std::vector<std::size_t> slice(results.size() + 1, 0);
     for (std::size_t t = 0; t < results.size(); ++t) slice[t + 1] = slice[t] + results[t].size();
     KeyedFindings order(slice.back());
     run_tasks(results.size(), results.size(), [&](std::size_t t) {
-      KeyedFinding* out = order.data() + slice[t];
-      for (auto& block : results[t].blocks()) {
-        for (Placed& p : block) *out++ = {(std::uint64_t{p.rule} << 32) | p.subject, &p.finding};
-      }
+      std::copy(results[t].keys().begin(), results[t].keys().end(), order.begin() + static_cast<std::ptrdiff_t>(slice[t]));
     });
     sort_by_key(order);
     // Room for every finding, typologies' included (at most their bound), made while the typologies are
