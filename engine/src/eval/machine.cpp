@@ -1533,7 +1533,7 @@ Value Machine::flat_read(const SubKeyPlan::Flat& flat, std::size_t i, compile::S
 Value Machine::range_bound(std::span<const SubKeyPlan::Term> terms, std::span<const Value> reads) noexcept {
   using Term = SubKeyPlan::Term;
   // A stack no deeper than the terms; Y is a short expression (`p.amount * 0.98`).
-  constexpr std::size_t kDepth = 8;
+  constexpr std::size_t kDepth = 4;
   std::array<Value, kDepth> stack;
   std::size_t depth = 0;
   for (const Term& t : terms) {

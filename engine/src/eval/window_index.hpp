@@ -12,7 +12,10 @@
 // A window whose `where` compares the candidate with the subject (`coalesce(q.contract == p.reference,
 // false)`, A7's link by contract; `left(q.hs_code, 2) == chapter`) also groups each group's candidates by
 // that value ("sub-keys", SubKeyPlan): a subject then scans the candidates whose value equals its own, not every
-// candidate of its key, when the analysis shows that any other candidate has a false conjunct.
+// candidate of its key, when the analysis shows that any other candidate has a false conjunct. A conjunct
+// comparing a path of the candidate with a value of the subject (`q.value >= p.amount * 0.98`, A7's amount
+// band) narrows that further by the candidate's value, which the index holds per candidate: the window gate
+// then finds a payment without a candidate in its band empty before any `where` is evaluated.
 //
 // Windows of any rules that index the same candidates under the same key (the same kind, key and
 // candidate-only conjuncts, compared by their structure, not their text) group them once, and each
