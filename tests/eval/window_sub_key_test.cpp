@@ -75,6 +75,23 @@ const std::vector<std::string_view> kWindows{
     // A guard alone decides: no candidate when the payment has a reference.
     "count shipment q where q.exporter == p.beneficiary and (p.reference is missing or coalesce(q.contract == p.reference, false)) "
     "and q.currency == p.currency within 30d around",
+    // Ranges (values and amounts are multiples of 50, so their edges are met): A7's band, strict and
+    // mirrored comparisons, a range in one arm of an `or` only, text compared as text with missing
+    // values on both sides, and payments over payments.
+    "count shipment q where q.exporter == p.beneficiary and (coalesce(q.contract == p.reference, false) or (p.reference is "
+    "missing and q.currency == p.currency and q.value >= p.amount * 0.98 and q.value <= p.amount * 1.02)) and q.consignee "
+    "!= p.originator within 40d around",
+    "sum q.value over shipment q where q.exporter == p.beneficiary and q.currency == p.currency and q.value < p.amount within 40d around",
+    "max q.value over shipment q where q.consignee == p.originator and q.currency == p.currency and p.amount <= q.value "
+    "and -q.value > -(p.amount + 100) within 40d around",
+    "min q.value over shipment q where q.exporter == p.beneficiary and (coalesce(q.contract == p.reference, false) or "
+    "(q.currency == p.currency and q.value > p.amount)) within 40d around",
+    "count shipment q where q.exporter == p.beneficiary and q.currency == p.currency and q.contract >= p.reference within 30d around",
+    "count payment q where q.beneficiary == p.beneficiary and q.currency == p.currency and q.amount <= p.amount * 1.5 "
+    "and q.amount > p.amount - 100 within 20d around",
+    // A bound negated, and one too deep for the stack that works bounds out (it rules nothing out).
+    "sum q.value over shipment q where q.exporter == p.beneficiary and q.currency == p.currency and q.value <= -(-p.amount - 100) "
+    "and q.value > (p.amount + (p.amount + (p.amount + (p.amount + p.amount)))) / 10 within 40d around",
 };
 
 std::vector<std::string> audit(const compile::RuleSet& rules, const model::Dataset& data, bool keyed, std::size_t threads,
@@ -108,6 +125,66 @@ TEST_CASE("a window comparing a candidate path with the subject inside `coalesce
   CHECK(computed->keys.size() == 1);
 }
 
+TEST_CASE("a comparison of a candidate path with a value of the subject narrows a sub-key plan to a range",
+          "[eval][window][subkey][range]") {
+  using dsl::ast::BinaryOp;
+  const auto band = plan_of(
+      "count shipment q where q.exporter == p.beneficiary and (coalesce(q.contract == p.reference, false) or (p.reference is "
+      "missing and q.currency == p.currency and q.value >= p.amount * 0.98 and q.value <= p.amount * 1.02)) within 9d around");
+  REQUIRE(band);
+  REQUIRE(band->ranges.size() == 2);
+  CHECK(band->ranges[0].op == BinaryOp::ge);
+  CHECK(band->ranges[1].op == BinaryOp::le);
+  CHECK(band->ranges[0].signature == band->ranges[1].signature);  // both q.value: read once per candidate
+  REQUIRE(band->flat);
+  // Read from the table only when the reference is missing (its arm is the only open one).
+  std::size_t ranged = 0;
+  for (const std::uint8_t r : band->flat->range_table) ranged += r == 3 ? 1U : 0U;
+  CHECK(ranged > 0);
+  CHECK(ranged < band->flat->range_table.size());
+  // The subject on the left: the comparison is turned around, so that X is on the left.
+  const auto mirrored = plan_of("count shipment q where q.exporter == p.beneficiary and q.currency == p.currency and p.amount < q.value within 9d around");
+  REQUIRE(mirrored);
+  REQUIRE(mirrored->ranges.size() == 1);
+  CHECK(mirrored->ranges[0].op == BinaryOp::gt);
+  // A constant is a condition of the candidate alone; only two ranges are kept, the others left out.
+  const auto constant = plan_of("count shipment q where q.exporter == p.beneficiary and q.currency == p.currency and q.value > 200 within 9d around");
+  REQUIRE(constant);
+  CHECK(constant->ranges.empty());
+  const auto three = plan_of(
+      "count shipment q where q.exporter == p.beneficiary and q.currency == p.currency and q.value > p.amount and q.value < "
+      "p.amount * 2 and q.value != p.amount and q.value <= p.amount * 3 within 9d around");
+  REQUIRE(three);
+  CHECK(three->ranges.size() == eval::SubKeyPlan::kMaxRanges);
+  // An `or` with a range in every arm: a range alone restricts no key, so there is no plan without an equality.
+  CHECK_FALSE(plan_of("count shipment q where q.exporter == p.beneficiary and (q.value > p.amount or q.value < p.amount * 0.5) within 9d around"));
+}
+
+TEST_CASE("a range's values are each indexed candidate's path, missing where it is", "[eval][window][subkey][range]") {
+  const compile::RuleSet rules = test::compile_rules(window_rules({
+      "count shipment q where q.exporter == p.beneficiary and q.currency == p.currency and q.value >= p.amount * 0.98 "
+      "and q.value <= p.amount * 1.02 within 30d around"}));
+  const model::Dataset data = random_world(6);
+  const eval::WindowIndexes indexes(rules.impl(), data, std::nullopt);
+  const eval::WindowIndex& index = indexes.at(0, 0);
+  REQUIRE(index.plan);
+  REQUIRE(index.range_values.size() == 2);
+  CHECK(index.range_values[0] == index.range_values[1]);  // one X, read once
+  const std::vector<compile::Value>& values = *index.range_values[0];
+  REQUIRE(values.size() == data.shipments.size());
+  // Read for the candidates in a group (the only ones a window compares), by their index.
+  REQUIRE(index.entries);
+  std::size_t missing = 0;
+  for (const eval::WindowIndex::Entry& e : *index.entries) {
+    const auto& value = data.shipments[e.ix].value;
+    CHECK(values[e.ix].is_missing() == !value.has_value());
+    if (value) CHECK((values[e.ix].kind == compile::ValueKind::decimal && values[e.ix].decimal == *value));
+    missing += values[e.ix].is_missing() ? 1U : 0U;
+  }
+  CHECK(index.entries->size() > 100);
+  CHECK(missing > 0);  // so that a missing X, which rules no candidate out, is met
+}
+
 TEST_CASE("a window whose `where` may hold whatever the candidate's path has no sub-key plan", "[eval][window][subkey]") {
   CHECK_FALSE(plan_of("count shipment q where q.exporter == p.beneficiary and (q.contract == p.reference or q.value > 5) within 9d around"));
   CHECK_FALSE(plan_of("count shipment q where q.exporter == p.beneficiary and coalesce(q.contract == p.reference, true) within 9d around"));
@@ -130,9 +207,10 @@ TEST_CASE("sub-keyed windows give the findings of scanning every candidate of th
       for (std::size_t r = 0; r < kWindows.size(); ++r) {
         const eval::WindowIndex& index = indexes.at(r, 0);
         if (index.plan) CHECK(index.sub_keys.size() == index.plan->keys.size());
+        if (index.plan) CHECK(index.range_values.size() == index.plan->ranges.size());
         if (index.plan) ++planned;
       }
-      CHECK(planned == 11);  // all but the `or` with `q.value > 200` and the coalesce to true
+      CHECK(planned == 18);  // all but the `or` with `q.value > 200` and the coalesce to true
     }
     const auto plain = audit(rules, data, false, 1, false);
     INFO("seed " << seed);
@@ -160,7 +238,8 @@ TEST_CASE("sub-keyed windows read the subject's paths from the payments' columns
       const eval::WindowIndexes indexes(rules.impl(), with, std::nullopt);
       const auto& flat = indexes.at(0, 0).plan->flat;
       REQUIRE(flat);
-      REQUIRE(flat->columns.size() == 2);
+      REQUIRE(flat->leaf_reads == 2);
+      REQUIRE(flat->columns.size() == flat->reads.size());  // and p.amount, for the range
       CHECK(flat->columns[0].coded());
       CHECK(flat->columns[1].coded());
       CHECK(flat->hashes[1].size() == flat->columns[1].slots());
@@ -247,6 +326,8 @@ std::string random_where(std::mt19937_64& rng, int depth) {
       "p.currency is missing",
       "q.destination == p.originator.country",
       "q.value >= p.amount * 0.98",
+      "p.amount * 1.02 >= q.value",
+      "q.value > len(p.purpose)",  // a range whose Y is no program of the subject's paths: left out of a table
       "q.destination in HUBS",
   };
   if (depth == 0 || rng() % 3 == 0) return leaves[rng() % leaves.size()];
@@ -274,6 +355,11 @@ TEST_CASE("a plan read from its table chooses what walking its steps chooses, on
       for (std::uint32_t c = 0; c < flat.table.size(); ++c) {
         const auto outcome = [&](std::uint32_t i) { std::uint32_t d = c; while (i-- > 0) d /= 3; return d % 3; };
         const eval::SubKeyChoice walked = eval::choose_sub_key(*plan, 0, [&](std::uint32_t step) {
+          if (const auto& s = plan->steps[step]; s.kind == eval::SubKeyPlan::Kind::range) {
+            eval::SubKeyChoice range;  // all, narrowed by the range (with a bound) when Y is a program
+            if (!s.terms.empty()) range.ranges = static_cast<std::uint8_t>(1U << s.key);
+            return range;
+          }
           for (std::uint32_t i = 0; i < flat.leaves.size(); ++i) {
             if (flat.leaves[i].step != step) continue;
             if (outcome(i) == 0) return eval::SubKeyChoice{eval::SubKeyChoice::Kind::none};
@@ -287,6 +373,7 @@ TEST_CASE("a plan read from its table chooses what walking its steps chooses, on
                                       : walked.kind == eval::SubKeyChoice::Kind::all ? 1
                                                                                       : static_cast<std::uint8_t>(2 + walked.id);
         CHECK(flat.table[c] == expected);
+        CHECK(flat.range_table[c] == (walked.kind == eval::SubKeyChoice::Kind::none ? 0 : walked.ranges));
       }
     }
     windows.push_back(std::move(w));
@@ -314,7 +401,8 @@ TEST_CASE("a plan is read from a table only when its leaves read the subject's p
   REQUIRE(a7);
   REQUIRE(a7->flat);
   CHECK(a7->flat->leaves.size() == 3);
-  CHECK(a7->flat->reads.size() == 2);  // p.reference is read once for the contract and the guard
+  CHECK(a7->flat->leaf_reads == 2);  // p.reference is read once for the contract and the guard
+  CHECK(a7->flat->reads.size() == 3);  // and p.amount for the range, only when it is needed
   // Two windows of one rule share `p.reference is missing` as a let: its path is still read directly.
   const compile::RuleSet shared = test::compile_rules(
       "set HUBS = {\"AE\"}\nrule a7 {\n  meta { severity = low }\n  on payment p\n  let third = " + std::string(kA7) +

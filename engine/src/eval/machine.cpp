@@ -1189,17 +1189,52 @@ std::optional<std::uint32_t> Machine::leading_gate(const compile::CompiledRule& 
 
 bool Machine::restricted_empty(const WindowIndex& index, const WindowIndex::Group& group, const Restriction& r,
                                std::int32_t from, std::int32_t to) {
-  if (r.kind != Restriction::Kind::key) return r.kind == Restriction::Kind::none;
+  if (r.kind == Restriction::Kind::none) return true;
+  if (r.kind == Restriction::Kind::all) return r.ranges != 0 && !any_in_ranges(index, r, group.entries, from, to);
   const Restricted scan = restricted(index, group, r);
+  if (r.ranges != 0) return !any_in_ranges(index, r, scan.keyed, from, to) && !any_in_ranges(index, r, scan.missing, from, to);
   return !any_dated(scan.keyed, from, to) && !any_dated(scan.missing, from, to);
+}
+
+bool Machine::in_ranges(const WindowIndex& index, const Restriction& r, std::uint32_t ix) noexcept {
+  for (std::uint8_t bits = r.ranges; bits != 0; bits &= static_cast<std::uint8_t>(bits - 1)) {
+    const auto b = static_cast<std::size_t>(std::countr_zero(bits));
+    // As the `where` compares them: false rules the candidate out, missing (X or Y) does not.
+    if (compare_values(index.plan->ranges[b].op, (*index.range_values[b])[ix], r.bounds[b]).is_false()) return false;
+  }
+  return true;
+}
+
+bool Machine::any_in_ranges(const WindowIndex& index, const Restriction& r, std::span<const WindowIndex::Entry> entries,
+                            std::int32_t from, std::int32_t to) noexcept {
+  auto it = std::lower_bound(entries.begin(), entries.end(), from,
+                             [](const WindowIndex::Entry& e, std::int32_t d) { return e.date < d; });
+  for (; it != entries.end() && it->date <= to; ++it) {
+    if (in_ranges(index, r, it->ix)) return true;
+  }
+  return false;
 }
 
 std::optional<bool> Machine::sub_keys_empty(const WindowIndex& index, const WindowIndex::Group& group,
                                             compile::SubjectKind kind, std::uint32_t ix, std::int32_t from, std::int32_t to) {
   if (index.precomputed || !index.plan) return false;
   if (!index.plan->flat || !overrides_.empty()) return std::nullopt;
-  const Restriction r = read_flat_restriction(index, kind, ix);
-  if (restricted_empty(index, group, r, from, to)) return true;
+  FlatReads reads;
+  std::uint8_t ranges = 0;
+  Restriction r = flat_choice(index, kind, ix, reads, ranges);
+  if (ranges == 0) {
+    if (restricted_empty(index, group, r, from, to)) return true;
+  } else if (r.kind != Restriction::Kind::none) {
+    // The ranges' bounds only for a subject with candidates dated in range (they take arithmetic).
+    const Restricted scan = r.kind == Restriction::Kind::key ? restricted(index, group, r) : Restricted{group.entries, {}};
+    if (!any_dated(scan.keyed, from, to) && !any_dated(scan.missing, from, to)) return true;
+    flat_bounds(index, kind, ix, ranges, reads, r);
+    if (r.ranges != 0 && !any_in_ranges(index, r, scan.keyed, from, to) && !any_in_ranges(index, r, scan.missing, from, to)) {
+      return true;
+    }
+  } else {
+    return true;
+  }
   // The gate leaves this subject to the rule, whose windows on this index ask again (window_empty, window).
   if (RestrictionMemo* memo = restriction_memo(index, ix)) memo->keep(ix - batch_first_, restriction_stamp(kind), r);
   return false;
@@ -1301,9 +1336,12 @@ Value Machine::window(const Node& n) {
   } else if (group != nullptr) {
     const auto by_date = [](const WindowIndex::Entry& e, std::int32_t d) { return e.date < d; };
     // The candidates from `it` (the first dated from `from` on) to the end of the window.
+    // With a sub-key plan whose ranges rule out candidates (their `where` is false), those are skipped.
+    Restriction r;
     const auto visit_from = [&](auto it, auto end) {
       for (; it != end && it->date <= to; ++it) {
         if (w.over == kind_ && it->ix == subject_ix_) continue;  // the subject is not in its own window
+        if (r.ranges != 0 && !in_ranges(index, r, it->ix)) continue;
         visit(it->ix);
       }
     };
@@ -1314,7 +1352,7 @@ Value Machine::window(const Node& n) {
     const auto first = std::lower_bound(entries.begin(), entries.end(), from, by_date);
     // With a sub-key plan, only the candidates that the subject's value of the second key leaves (the
     // others have a false conjunct), once some candidate is in range.
-    const Restriction r = index.plan && first != entries.end() && first->date <= to ? restriction(index) : Restriction{};
+    if (index.plan && first != entries.end() && first->date <= to) r = restriction(index);
     if (r.kind == Restriction::Kind::all) {
       visit_from(first, entries.end());
     } else if (r.kind == Restriction::Kind::key) {
@@ -1336,6 +1374,7 @@ Value Machine::window(const Node& n) {
         const std::size_t end = merged_.size();
         for (std::size_t i = base; i < end && merged_[i].date <= to; ++i) {  // by index: the stack may grow
           if (w.over == kind_ && merged_[i].ix == subject_ix_) continue;
+          if (r.ranges != 0 && !in_ranges(index, r, merged_[i].ix)) continue;
           visit(merged_[i].ix);
         }
         merged_.resize(base);
@@ -1418,16 +1457,37 @@ Machine::Restriction Machine::flat_restriction(const WindowIndex& index, compile
 
 Machine::Restriction Machine::read_flat_restriction(const WindowIndex& index, compile::SubjectKind kind,
                                                     std::uint32_t ix) {
+  FlatReads reads;
+  std::uint8_t ranges = 0;
+  Restriction r = flat_choice(index, kind, ix, reads, ranges);
+  if (ranges != 0) flat_bounds(index, kind, ix, ranges, reads, r);
+  return r;
+}
+
+void Machine::flat_bounds(const WindowIndex& index, compile::SubjectKind kind, std::uint32_t ix, std::uint8_t ranges,
+                          FlatReads& reads, Restriction& r) {
+  const SubKeyPlan& plan = *index.plan;
+  const SubKeyPlan::Flat& flat = *plan.flat;
+  for (std::size_t i = flat.leaf_reads; i < flat.reads.size(); ++i) reads[i] = flat_read(flat, i, kind, ix);
+  // Y from the paths read; a missing Y rules nothing out.
+  for (std::uint8_t bits = ranges; bits != 0; bits &= static_cast<std::uint8_t>(bits - 1)) {
+    const auto b = static_cast<std::size_t>(std::countr_zero(bits));
+    r.bounds[b] = range_bound(plan.steps[plan.flat->range_steps[b]].terms, reads);
+    if (!r.bounds[b].is_missing()) r.ranges |= static_cast<std::uint8_t>(1U << b);
+  }
+}
+
+Machine::Restriction Machine::flat_choice(const WindowIndex& index, compile::SubjectKind kind, std::uint32_t ix,
+                                          FlatReads& reads, std::uint8_t& ranges) {
   using Flat = SubKeyPlan::Flat;
   const SubKeyPlan& plan = *index.plan;
   const Flat& flat = *plan.flat;
-  std::array<Value, Flat::kMaxLeaves> reads;
   // From the columns when the index gave the plan those of this kind (the same values as read_path), with
   // the slot of a read whose slots' hashes it has.
   constexpr std::uint32_t kNoSlot = 0xffffffffU;
-  std::array<std::uint32_t, Flat::kMaxLeaves> hashed;
+  std::array<std::uint32_t, Flat::kMaxReads> hashed;
   const bool columns = !flat.columns.empty() && flat.of == kind;
-  for (std::size_t i = 0; i < flat.reads.size(); ++i) {
+  for (std::size_t i = 0; i < flat.leaf_reads; ++i) {
     hashed[i] = kNoSlot;
     if (columns && flat.columns[i]) {
       const ColumnRead& column = flat.columns[i];
@@ -1450,14 +1510,47 @@ Machine::Restriction Machine::read_flat_restriction(const WindowIndex& index, co
   }
   const std::uint8_t chosen = flat.table[at];
   if (chosen == Flat::none) return {Restriction::Kind::none};
-  if (chosen == Flat::all) return {};
-  const Flat::Leaf& leaf = flat.leaves[chosen - Flat::key];
-  const SubKeyPlan::Step& s = plan.steps[leaf.step];
-  if (hashed[leaf.read] != kNoSlot) {
-    const WindowIndex::SubKeys& sub = *index.sub_keys[s.key];
-    return {Restriction::Kind::key, s.key, sub.id_of(flat.hashes[leaf.read][hashed[leaf.read]]), s.missing_too};
+  Restriction r;
+  if (chosen != Flat::all) {
+    const Flat::Leaf& leaf = flat.leaves[chosen - Flat::key];
+    const SubKeyPlan::Step& s = plan.steps[leaf.step];
+    if (hashed[leaf.read] != kNoSlot) {
+      const WindowIndex::SubKeys& sub = *index.sub_keys[s.key];
+      r = {Restriction::Kind::key, s.key, sub.id_of(flat.hashes[leaf.read][hashed[leaf.read]]), s.missing_too};
+    } else {
+      r = sub_key_of(index, s, reads[leaf.read]);
+    }
   }
-  return sub_key_of(index, s, reads[leaf.read]);
+  ranges = flat.range_table[at];  // the ranges that hold for this outcome
+  return r;
+}
+
+Value Machine::flat_read(const SubKeyPlan::Flat& flat, std::size_t i, compile::SubjectKind kind, std::uint32_t ix) {
+  if (!flat.columns.empty() && flat.of == kind && flat.columns[i]) return flat.columns[i].value(ix);
+  return read_path(kind, ix, flat.reads[i]);
+}
+
+Value Machine::range_bound(std::span<const SubKeyPlan::Term> terms, std::span<const Value> reads) noexcept {
+  using Term = SubKeyPlan::Term;
+  // A stack no deeper than the terms; Y is a short expression (`p.amount * 0.98`).
+  constexpr std::size_t kDepth = 4;
+  std::array<Value, kDepth> stack;
+  std::size_t depth = 0;
+  for (const Term& t : terms) {
+    switch (t.kind) {
+      case Term::Kind::constant:
+      case Term::Kind::path:
+        if (depth == kDepth) return Value::missing();  // too deep to hold: rules nothing out
+        stack[depth++] = t.kind == Term::Kind::constant ? t.value : reads[t.read];
+        break;
+      case Term::Kind::arithmetic:
+        --depth;
+        stack[depth - 1] = compile::arithmetic(t.op, stack[depth - 1], stack[depth]);
+        break;
+      case Term::Kind::negate: stack[depth - 1] = compile::negate(stack[depth - 1]); break;
+    }
+  }
+  return depth == 1 ? stack[0] : Value::missing();
 }
 
 Machine::Restriction Machine::restriction(const WindowIndex& index) {
@@ -1467,6 +1560,13 @@ Machine::Restriction Machine::restriction(const WindowIndex& index) {
   if (plan.flat && overrides_.empty()) return flat_restriction(index, kind_, subject_ix_);
   return choose_sub_key(plan, 0, [&](std::uint32_t step) {
     const SubKeyPlan::Step& s = plan.steps[step];
+    if (s.kind == SubKeyPlan::Kind::range) {
+      // Every candidate, those whose X compared with Y is false left out; a missing Y rules none out.
+      Restriction r;
+      r.bounds[s.key] = eval<false>(s.node);
+      if (!r.bounds[s.key].is_missing()) r.ranges = static_cast<std::uint8_t>(1U << s.key);
+      return r;
+    }
     const bool direct = overrides_.empty() && (s.kind == SubKeyPlan::Kind::equal ? s.direct : s.tests_missing);
     const Value y = direct ? read_path(kind_, subject_ix_, s.subject_path) : eval<false>(s.node);
     switch (leaf_outcome(s, y, direct)) {

@@ -291,6 +291,26 @@ class Machine {
   Restriction flat_restriction(const WindowIndex& index, compile::SubjectKind kind, std::uint32_t ix);
   /// flat_restriction worked out.
   Restriction read_flat_restriction(const WindowIndex& index, compile::SubjectKind kind, std::uint32_t ix);
+  /// The subject's paths a flat plan reads (SubKeyPlan::Flat::reads).
+  using FlatReads = std::array<Value, SubKeyPlan::Flat::kMaxReads>;
+  /// read_flat_restriction without the ranges' bounds: the paths it read in `reads`, the ranges that hold
+  /// for the subject in `ranges`, for flat_bounds (not worked out for a subject without candidates).
+  Restriction flat_choice(const WindowIndex& index, compile::SubjectKind kind, std::uint32_t ix, FlatReads& reads,
+                          std::uint8_t& ranges);
+  /// Adds to `r` the bounds of `ranges` from the paths flat_choice read and those only the ranges read
+  /// (read here, into `reads`), and those with a bound (not missing) to its ranges.
+  void flat_bounds(const WindowIndex& index, compile::SubjectKind kind, std::uint32_t ix, std::uint8_t ranges,
+                   FlatReads& reads, Restriction& r);
+  /// Path i of a flat plan for subject `ix`, from its column when it has one.
+  Value flat_read(const SubKeyPlan::Flat& flat, std::size_t i, compile::SubjectKind kind, std::uint32_t ix);
+  /// Whether candidate `ix` is in the ranges of restriction `r` (SubKeyChoice::ranges): none of its
+  /// comparisons is false.
+  static bool in_ranges(const WindowIndex& index, const Restriction& r, std::uint32_t ix) noexcept;
+  /// Whether one of `entries` dated in [from, to] is in the ranges of `r`.
+  static bool any_in_ranges(const WindowIndex& index, const Restriction& r, std::span<const WindowIndex::Entry> entries,
+                            std::int32_t from, std::int32_t to) noexcept;
+  /// A range's Y from its terms (SubKeyPlan::Term) and the subject's paths `reads` (SubKeyPlan::Flat::reads).
+  static Value range_bound(std::span<const SubKeyPlan::Term> terms, std::span<const Value> reads) noexcept;
   /// Whether restriction `r` leaves no candidate of `group` dated in [from, to].
   bool restricted_empty(const WindowIndex& index, const WindowIndex::Group& group, const Restriction& r,
                         std::int32_t from, std::int32_t to);

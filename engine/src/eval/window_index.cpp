@@ -10,6 +10,7 @@
 #include <limits>
 #include <memory>
 #include <thread>
+#include <tuple>
 
 #include "eval/candidate_columns.hpp"
 #include "eval/column_read.hpp"
@@ -360,7 +361,7 @@ class PlanBuilder {
     if (n.op == Op::constant) return std::nullopt;
     std::vector<std::uint32_t> bound;
     if (subject_only(rule_, node, bound)) {
-      SubKeyPlan::Step guard{SubKeyPlan::Kind::guard, node, 0, false, 0, 0, {}, false, false, false};
+      SubKeyPlan::Step guard{SubKeyPlan::Kind::guard, node, 0, false, 0, 0, {}, false, false, false, {}};
       const Node& test = rule_.nodes[unlet(node)];  // a test the windows of a rule share is a let of its own
       if (test.op == Op::is_missing && read_directly(test.a, guard)) {
         guard.tests_missing = true;
@@ -384,7 +385,7 @@ class PlanBuilder {
       if (kids.empty()) return std::nullopt;
       SubKeyPlan::Step s{n.op == Op::logical_and ? SubKeyPlan::Kind::all_of : SubKeyPlan::Kind::any_of, 0, 0, false,
                          static_cast<std::uint32_t>(plan_.children.size()), static_cast<std::uint32_t>(kids.size()), {},
-                         false, false, false};
+                         false, false, false, {}};
       plan_.children.insert(plan_.children.end(), kids.begin(), kids.end());
       return add(std::move(s));
     }
@@ -393,6 +394,7 @@ class PlanBuilder {
       if (fallback.op == Op::constant && rule_.consts[fallback.a].is_false()) return equality(rule_.lists[n.a], false);
       return std::nullopt;
     }
+    if (auto r = range(node)) return r;
     return equality(node, true);
   }
 
@@ -424,11 +426,75 @@ class PlanBuilder {
         plan_.keys.push_back(x);
         plan_.signatures.push_back(std::move(signature));
       }
-      SubKeyPlan::Step equal{SubKeyPlan::Kind::equal, y, key, missing_too, 0, 0, {}, false, false, false};
+      SubKeyPlan::Step equal{SubKeyPlan::Kind::equal, y, key, missing_too, 0, 0, {}, false, false, false, {}};
       (void)read_directly(y, equal);
       return add(std::move(equal));
     }
     return std::nullopt;
+  }
+
+  /// `X op Y` (or `Y op X`) for op <, <=, >, >=, with X a path of the candidate and Y reading the subject
+  /// (not a constant alone: that is a condition on the candidate only).
+  std::optional<std::uint32_t> range(std::uint32_t node) {
+    using dsl::ast::BinaryOp;
+    const Node& n = rule_.nodes[node];
+    if (n.op != Op::compare || plan_.ranges.size() == SubKeyPlan::kMaxRanges) return std::nullopt;
+    const auto op = static_cast<BinaryOp>(n.aux);
+    if (op != BinaryOp::lt && op != BinaryOp::le && op != BinaryOp::gt && op != BinaryOp::ge) return std::nullopt;
+    for (const auto& [x, y, mirrored] : {std::tuple{n.a, n.b, false}, std::tuple{n.b, n.a, true}}) {
+      std::vector<std::uint32_t> bound;
+      std::optional<std::vector<std::uint16_t>> path = variable_path(rule_, x, spec_.slot);
+      if (!path || rule_.nodes[unlet(y)].op == Op::constant || !subject_only(rule_, y, bound)) continue;
+      SubKeyPlan::Range r{x, std::move(*path), mirrored ? compile::mirror(op) : op, {}};
+      if (!Signer(rule_, spec_.slot).sign(x, r.signature)) r.signature.clear();
+      SubKeyPlan::Step step{SubKeyPlan::Kind::range, y, static_cast<std::uint32_t>(plan_.ranges.size()), false, 0, 0, {},
+                            false, false, false, {}};
+      if (!terms(y, step.terms)) step.terms.clear();
+      plan_.ranges.push_back(std::move(r));
+      return add(std::move(step));
+    }
+    return std::nullopt;
+  }
+
+  /// Appends `node` as Terms (SubKeyPlan::Term) to `out`; false when it is not made of constants, paths of
+  /// the subject, arithmetic and negation.
+  bool terms(std::uint32_t node, std::vector<SubKeyPlan::Term>& out) const {
+    using Term = SubKeyPlan::Term;
+    node = unlet(node);
+    const Node& n = rule_.nodes[node];
+    switch (n.op) {
+      case Op::constant: {
+        Term t;
+        t.value = rule_.consts[n.a];
+        out.push_back(std::move(t));
+        return true;
+      }
+      case Op::field: {
+        SubKeyPlan::Step path;
+        if (!read_directly(node, path)) return false;
+        Term t;
+        t.kind = Term::Kind::path;
+        t.path = std::move(path.subject_path);
+        out.push_back(std::move(t));
+        return true;
+      }
+      case Op::arithmetic: {
+        if (!terms(n.a, out) || !terms(n.b, out)) return false;
+        Term t;
+        t.kind = Term::Kind::arithmetic;
+        t.op = static_cast<dsl::ast::BinaryOp>(n.aux);
+        out.push_back(std::move(t));
+        return true;
+      }
+      case Op::negate: {
+        if (!terms(n.a, out)) return false;
+        Term t;
+        t.kind = Term::Kind::negate;
+        out.push_back(std::move(t));
+        return true;
+      }
+      default: return false;
+    }
   }
 
   /// The node a let computes (its value is that node's for the same subject), else `node` itself.
@@ -482,13 +548,37 @@ void flatten_sub_key_plan(SubKeyPlan& plan) {
     if (read == flat.reads.size()) flat.reads.push_back(s.subject_path);
     flat.leaves.push_back({i, read});
   }
+  // The ranges' paths are read with the leaves'; a range whose Y is no program of them, or whose paths
+  // would read more than kMaxReads in all, is left out of the table (it only narrows a scan).
+  constexpr std::uint32_t kNoStep = 0xffffffffU;
+  flat.leaf_reads = flat.reads.size();
+  flat.range_steps.assign(plan.ranges.size(), kNoStep);
+  for (std::uint32_t i = 0; i < plan.steps.size(); ++i) {
+    SubKeyPlan::Step& s = plan.steps[i];
+    if (s.kind != SubKeyPlan::Kind::range || s.terms.empty()) continue;
+    std::vector<std::vector<std::uint16_t>> reads = flat.reads;
+    for (SubKeyPlan::Term& t : s.terms) {
+      if (t.kind != SubKeyPlan::Term::Kind::path) continue;
+      t.read = static_cast<std::uint32_t>(std::find(reads.begin(), reads.end(), t.path) - reads.begin());
+      if (t.read == reads.size()) reads.push_back(t.path);
+    }
+    if (reads.size() > Flat::kMaxReads) continue;
+    flat.reads = std::move(reads);
+    flat.range_steps[s.key] = i;
+  }
   // Every combination of the leaves' outcomes, walked as Machine::restriction walks the steps; a leaf's
   // key is told apart from the others' by its number.
   std::uint32_t combinations = 1;
   for (std::size_t i = 0; i < flat.leaves.size(); ++i) combinations *= 3;
   flat.table.resize(combinations);
+  flat.range_table.resize(combinations);
   for (std::uint32_t c = 0; c < combinations; ++c) {
     const SubKeyChoice choice = choose_sub_key(plan, 0, [&](std::uint32_t step) {
+      if (const SubKeyPlan::Step& s = plan.steps[step]; s.kind == SubKeyPlan::Kind::range) {
+        SubKeyChoice range;
+        if (flat.range_steps[s.key] == step) range.ranges = static_cast<std::uint8_t>(1U << s.key);
+        return range;
+      }
       std::uint32_t digits = c;
       for (std::uint32_t i = 0; i < flat.leaves.size(); ++i, digits /= 3) {
         if (flat.leaves[i].step != step) continue;
@@ -502,6 +592,7 @@ void flatten_sub_key_plan(SubKeyPlan& plan) {
     flat.table[c] = choice.kind == SubKeyChoice::Kind::key    ? static_cast<std::uint8_t>(Flat::key + choice.id)
                     : choice.kind == SubKeyChoice::Kind::none ? std::uint8_t{Flat::none}
                                                               : std::uint8_t{Flat::all};
+    flat.range_table[c] = choice.kind == SubKeyChoice::Kind::none ? std::uint8_t{0} : choice.ranges;
   }
   plan.flat = std::move(flat);
 }
@@ -1596,6 +1687,15 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
   if (precompute_residuals) {
     std::vector<std::unique_ptr<KeyValues>> keys;
     std::unordered_map<std::string, std::size_t> key_of;  // signature with the kind of candidates -> keys
+    // The X of the plans' ranges (SubKeyPlan::Range), read once per candidate for every window with that X.
+    struct RangeValues {
+      SubjectKind over;
+      std::vector<std::uint16_t> path;
+      std::vector<std::size_t> sources;  ///< the windows (in `windows`) whose groups hold the candidates compared
+      std::shared_ptr<std::vector<Value>> values;
+    };
+    std::vector<RangeValues> range_values;
+    std::unordered_map<std::string, std::size_t> range_of;  // signature with the kind of candidates -> range_values
     for (std::size_t i = 0; i < windows.size(); ++i) {
       const Window& w = windows[i];
       WindowIndex& index = index_of(w);
@@ -1639,10 +1739,35 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
         }
         index.sub_keys.push_back(it->second);
       }
+      for (const SubKeyPlan::Range& range : index.plan->ranges) {
+        std::string signature;
+        put(signature, spec.over);
+        signature += range.signature;
+        std::size_t at = range_values.size();
+        if (!range.signature.empty()) at = range_of.try_emplace(signature, range_values.size()).first->second;
+        if (at == range_values.size()) range_values.push_back({spec.over, range.path, {}, std::make_shared<std::vector<Value>>()});
+        std::vector<std::size_t>& from = range_values[at].sources;
+        if (std::find(from.begin(), from.end(), w.source) == from.end()) from.push_back(w.source);
+        index.range_values.push_back(range_values[at].values);
+      }
     }
-    // A key's values are found once for all its sources, on one thread; keys on any thread.
+    // A key's values are found once for all its sources, on one thread; keys and ranges on any thread.
     std::vector<std::vector<double>> key_spent(keys.size());
-    run_with_machines(keys.size(), threads, rules, data, as_of, [&](std::size_t t, Machine& machine) {
+    std::vector<double> range_spent(range_values.size());
+    run_with_machines(keys.size() + range_values.size(), threads, rules, data, as_of, [&](std::size_t t, Machine& machine) {
+      if (t >= keys.size()) {
+        const auto started = std::chrono::steady_clock::now();
+        RangeValues& r = range_values[t - keys.size()];
+        r.values->resize(r.over == SubjectKind::payment ? data.payments.size() : data.shipments.size());
+        // Only the candidates in the windows' groups are ever compared (the others stay missing).
+        for (const std::size_t source : r.sources) {
+          const WindowIndex& index = index_of(windows[source]);
+          if (!index.entries) continue;
+          for (const WindowIndex::Entry& e : *index.entries) (*r.values)[e.ix] = machine.read_path(r.over, e.ix, r.path);
+        }
+        range_spent[t - keys.size()] = seconds_since(started);
+        return;
+      }
       for (const auto& [source, sub] : keys[t]->builds) {
         const auto started = std::chrono::steady_clock::now();
         add_sub_keys(machine, index_of(windows[source]), *keys[t], *sub);
@@ -1653,6 +1778,7 @@ WindowIndexes::WindowIndexes(const compile::RuleSet::Impl& rules, const model::D
     for (std::size_t t = 0; t < keys.size(); ++t) {
       for (std::size_t b = 0; b < keys[t]->builds.size(); ++b) windows[keys[t]->builds[b].first].seconds += key_spent[t][b];
     }
+    for (std::size_t t = 0; t < range_values.size(); ++t) windows[range_values[t].sources.front()].seconds += range_spent[t];
   }
 
   // 5. Windows the same as an earlier one in all but their rule read its index.

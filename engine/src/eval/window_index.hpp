@@ -12,7 +12,10 @@
 // A window whose `where` compares the candidate with the subject (`coalesce(q.contract == p.reference,
 // false)`, A7's link by contract; `left(q.hs_code, 2) == chapter`) also groups each group's candidates by
 // that value ("sub-keys", SubKeyPlan): a subject then scans the candidates whose value equals its own, not every
-// candidate of its key, when the analysis shows that any other candidate has a false conjunct.
+// candidate of its key, when the analysis shows that any other candidate has a false conjunct. A conjunct
+// comparing a path of the candidate with a value of the subject (`q.value >= p.amount * 0.98`, A7's amount
+// band) narrows that further by the candidate's value, which the index holds per candidate: the window gate
+// then finds a payment without a candidate in its band empty before any `where` is evaluated.
 //
 // Windows of any rules that index the same candidates under the same key (the same kind, key and
 // candidate-only conjuncts, compared by their structure, not their text) group them once, and each
@@ -21,6 +24,8 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -51,15 +56,41 @@ class Machine;
 ///   values may have different keys): all.
 /// - guard: a node reading the subject alone: none when it is false, else all.
 /// - all_of (conjuncts of an `and`): none if one is none, else the first key, else all.
-/// - any_of (operands of an `or`): none if all are none, the one that is not if only one is, else all.
+/// - range: `X op Y` for op <, <=, > or >=, X a path of the candidate (`q.value`), Y reading the subject
+///   alone (`p.amount * 0.98`): all, but only the candidates for which `X op Y` is not false (a missing X
+///   or Y makes it missing, not false), by X's value that the index holds per candidate
+///   (WindowIndex::range_values) and Y's for the subject (SubKeyChoice::bounds).
+/// - all_of (conjuncts of an `and`): none if one is none, else the first key, else all; the ranges of all.
+/// - any_of (operands of an `or`): none if all are none, the one that is not if only one is (its ranges
+///   too), else all.
 /// Only the conjuncts and disjuncts the analysis knows are steps: an `and`'s others are left out (they can
 /// only make it false), an `or` with any other operand has no step.
 struct SubKeyPlan {
-  enum class Kind : std::uint8_t { equal, guard, all_of, any_of };
+  enum class Kind : std::uint8_t { equal, guard, all_of, any_of, range };
+  /// The most ranges a plan has (the others are left out, as an `and`'s unknown conjuncts are).
+  static constexpr std::size_t kMaxRanges = 2;
+  /// One term of a range's Y as a program read after the subject's paths (Flat): the postfix form of
+  /// constants, paths of the subject (`read` into Flat::reads, `path` before flattening), arithmetic and
+  /// negation, evaluated as the machine evaluates them (compile::arithmetic, compile::negate).
+  struct Term {
+    enum class Kind : std::uint8_t { constant, path, arithmetic, negate };
+    Kind kind = Kind::constant;
+    dsl::ast::BinaryOp op = dsl::ast::BinaryOp::add;  ///< arithmetic
+    compile::Value value;                              ///< constant
+    std::vector<std::uint16_t> path;                   ///< path
+    std::uint32_t read = 0;                            ///< path, once flattened
+  };
+  /// A range's X: a path of the candidate, and the comparison with X on the left.
+  struct Range {
+    std::uint32_t x = 0;
+    std::vector<std::uint16_t> path;
+    dsl::ast::BinaryOp op = dsl::ast::BinaryOp::lt;
+    std::string signature;  ///< X's structural signature: windows with the same X share its values
+  };
   struct Step {
     Kind kind = Kind::guard;
-    std::uint32_t node = 0;   ///< equal: Y; guard: the guard
-    std::uint32_t key = 0;    ///< equal: into `keys`
+    std::uint32_t node = 0;   ///< equal, range: Y; guard: the guard
+    std::uint32_t key = 0;    ///< equal: into `keys`; range: into `ranges`
     bool missing_too = false; ///< equal: plain `==`, candidates with a missing key are scanned too
     std::uint32_t first = 0;  ///< all_of, any_of: their steps, children[first, first + count)
     std::uint32_t count = 0;
@@ -69,10 +100,14 @@ struct SubKeyPlan {
     bool direct = false;
     bool tests_missing = false;
     bool missing_is_true = false;  ///< tests_missing: `is missing` (else `is not missing`)
+    /// range: Y as a program of the subject's paths (Term), empty when Y is not one: then a plan read
+    /// from its table (Flat) leaves this range out.
+    std::vector<Term> terms;
   };
   std::vector<Step> steps;  ///< [0]: the `where`
   std::vector<std::uint32_t> children;
   std::vector<std::uint32_t> keys;  ///< the nodes X, by number
+  std::vector<Range> ranges;        ///< by number
   /// Their structural signatures (windows of any rules with the same source share a key's sub-keys), ""
   /// for one that cannot be signed.
   std::vector<std::string> signatures;
@@ -85,15 +120,23 @@ struct SubKeyPlan {
   /// where the walk would have stopped early changes nothing: they are paths, read without side effects.
   struct Flat {
     static constexpr std::size_t kMaxLeaves = 5;
+    static constexpr std::size_t kMaxReads = 8;  ///< the leaves' and the ranges' paths
     enum Outcome : std::uint8_t { none = 0, all = 1, key = 2 };  ///< a leaf's, as a digit of the table's index
     struct Leaf {
       std::uint32_t step;  ///< into `steps`
       std::uint32_t read;  ///< into `reads`
     };
-    std::vector<std::vector<std::uint16_t>> reads;  ///< the distinct subject paths the leaves read
+    /// The distinct subject paths the leaves read, then those only the ranges read (from `leaf_reads` on:
+    /// read only for a subject whose choice has candidates, Machine::flat_bounds).
+    std::vector<std::vector<std::uint16_t>> reads;
+    std::size_t leaf_reads = 0;
     std::vector<Leaf> leaves;
     /// [Σ outcome(leaf i) · 3^i]: Outcome none or all for the whole plan, or key + i when it is leaf i's key.
     std::vector<std::uint8_t> table;
+    /// [the same]: the ranges (bit r: range r) that hold then; a range is not a leaf (it decides no key).
+    std::vector<std::uint8_t> range_table;
+    /// [range]: its step when it has terms (its Y is read from `reads`), else none (never in range_table).
+    std::vector<std::uint32_t> range_steps;
     /// Set by the index build when the subject kind (`of`) has columns (use_flat_columns): per read, the
     /// column that holds its path (one that reads nothing for the others), read instead of the subject; and
     /// for a coded column of few slots, sub_key_hash of each slot's value ([read][slot]; else empty), so
@@ -106,13 +149,17 @@ struct SubKeyPlan {
 };
 
 /// What a sub-key plan leaves of a group for one subject: every candidate, none, or those whose second key
-/// `key` has SubKeys id `id`, with those whose key is missing when `missing_too`.
+/// `key` has SubKeys id `id`, with those whose key is missing when `missing_too`; of those, when `ranges`
+/// has bit r, only the candidates whose X of range r (SubKeyPlan::Range) compared with `bounds[r]` is not
+/// false.
 struct SubKeyChoice {
   enum class Kind : std::uint8_t { all, none, key };
   Kind kind = Kind::all;
   std::uint32_t key = 0;
   std::uint32_t id = 0;
   bool missing_too = false;
+  std::uint8_t ranges = 0;
+  std::array<compile::Value, SubKeyPlan::kMaxRanges> bounds{};
 };
 
 /// What the steps of `plan` from `step` on decide, given what each leaf (equal, guard) decides alone:
@@ -124,18 +171,29 @@ SubKeyChoice choose_sub_key(const SubKeyPlan& plan, std::uint32_t step, Leaf&& l
   const SubKeyPlan::Step& s = plan.steps[step];
   switch (s.kind) {
     case SubKeyPlan::Kind::guard:
+    case SubKeyPlan::Kind::range:
     case SubKeyPlan::Kind::equal: return leaf(step);
     case SubKeyPlan::Kind::all_of: {
       SubKeyChoice r;
       bool keyed = false;
+      std::uint8_t ranges = 0;
+      std::array<compile::Value, SubKeyPlan::kMaxRanges> bounds{};
       for (std::uint32_t i = 0; i < s.count; ++i) {
         const SubKeyChoice kid = choose_sub_key(plan, plan.children[s.first + i], leaf);
         if (kid.kind == SubKeyChoice::Kind::none) return kid;
+        // Every conjunct's ranges: a candidate out of one has a false conjunct.
+        for (std::uint8_t bits = kid.ranges; bits != 0; bits &= static_cast<std::uint8_t>(bits - 1)) {
+          const auto b = static_cast<std::size_t>(std::countr_zero(bits));
+          bounds[b] = kid.bounds[b];
+        }
+        ranges |= kid.ranges;
         if (kid.kind == SubKeyChoice::Kind::key && !keyed) {
           r = kid;
           keyed = true;
         }
       }
+      r.ranges = ranges;
+      r.bounds = bounds;
       return r;
     }
     case SubKeyPlan::Kind::any_of: {
@@ -258,6 +316,8 @@ struct WindowIndex {
   /// Windows evaluated per subject whose `where` has a sub-key plan: the plan, and its keys' sub-keys.
   std::optional<SubKeyPlan> plan;
   std::vector<std::shared_ptr<const SubKeys>> sub_keys;  ///< [plan key]
+  /// [plan range]: X of each candidate of the window's kind, by its index (windows with the same X share it).
+  std::vector<std::shared_ptr<const std::vector<compile::Value>>> range_values;
   /// Own the precomputed string values (stable addresses): one per chunk of groups, each precomputed by
   /// one task.
   std::vector<std::deque<std::string>> texts;
