@@ -93,20 +93,28 @@ void append_int(std::string& out, Int n) {
 /// Copies `n` bytes (sizeof(Word) ≤ n ≤ 2·sizeof(Word)) as a head and a tail word that overlap when n is less.
 template <class Word>
 inline void copy_two_words(char* to, const char* from, std::size_t n) noexcept {
-  Word head = 0;
-  Word tail = 0;
+  Word head{};
+  Word tail{};
   std::memcpy(&head, from, sizeof(Word));
   std::memcpy(&tail, from + n - sizeof(Word), sizeof(Word));
   std::memcpy(to, &head, sizeof(Word));
   std::memcpy(to + n - sizeof(Word), &tail, sizeof(Word));
 }
 
+/// Sixteen bytes, moved by one load and one store (copy_two_words of up to 32 bytes).
+struct Block16 {
+  std::array<char, 16> bytes;
+};
+
 /// Copies `n` bytes from `from` to `to` (not overlapping). A reason is ~20 pieces of a few bytes each
-/// (", ", a country, an id): up to 16 bytes are moved by at most two loads and stores of fixed size,
-/// overlapping when fewer, instead of a call of memcpy per piece.
+/// (", ", a country, an id), and most evidence values are short too (a name, a BIC, an amount): up to 32
+/// bytes are moved by at most two loads and stores of fixed size, overlapping when fewer, instead of a
+/// call of memcpy per piece.
 inline void copy_short(char* to, const char* from, std::size_t n) noexcept {
-  if (n > 16) {
+  if (n > 32) {
     std::memcpy(to, from, n);
+  } else if (n >= 16) {
+    copy_two_words<Block16>(to, from, n);
   } else if (n >= 8) {
     copy_two_words<std::uint64_t>(to, from, n);
   } else if (n >= 4) {
@@ -117,14 +125,17 @@ inline void copy_short(char* to, const char* from, std::size_t n) noexcept {
 }
 
 /// Bytes readable after every source of copy_padded, and writable after its destination.
-constexpr std::size_t kCopySlack = 16;
+constexpr std::size_t kCopySlack = 32;
 
-/// Copies `n` bytes from `from` to `to` (not overlapping), where both have kCopySlack bytes more: up to 16
-/// bytes in one load and store of 16, whatever their number (a reason's pieces are mostly a few bytes).
+/// Copies `n` bytes from `from` to `to` (not overlapping), where both have kCopySlack bytes more: up to 32
+/// bytes in one or two loads and stores of 16, whatever their number (a reason's pieces are mostly a few
+/// bytes, its names and texts a few dozen).
 inline void copy_padded(char* to, const char* from, std::size_t n) noexcept {
-  static_assert(kCopySlack >= 16);
+  static_assert(kCopySlack >= 32);
   if (n <= 16) [[likely]] {
     std::memcpy(to, from, 16);
+  } else if (n <= 32) {
+    std::memcpy(to, from, 32);
   } else {
     std::memcpy(to, from, n);
   }
@@ -1667,7 +1678,9 @@ inline Value Machine::field(FieldId id, const Value& base) {
 // Everything is appended to the finding's own strings: a finding is made for every hit of every rule
 // (hundreds of thousands in an audit), so temporaries and formatting show in the whole audit's time.
 
-void Machine::entity_text(std::string& out, std::uint32_t ix) {
+void Machine::entity_text(std::string& out, std::uint32_t ix) { out += entity_view(ix); }
+
+std::string_view Machine::entity_view(std::uint32_t ix) {
   // From the cache when the entity's text is in it; else written at its end and kept there.
   if (entity_text_ends_.size() != data_.entities.size()) entity_text_ends_.assign(data_.entities.size(), {0, 0});
   std::pair<std::uint32_t, std::uint32_t>& kept = entity_text_ends_[ix];
@@ -1676,7 +1689,7 @@ void Machine::entity_text(std::string& out, std::uint32_t ix) {
     write_entity_text(entity_texts_, ix);
     kept = {static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(entity_texts_.size() - begin) + 1};
   }
-  out.append(entity_texts_.data() + kept.first, kept.second - 1);
+  return {entity_texts_.data() + kept.first, kept.second - 1};
 }
 
 void Machine::write_entity_text(std::string& out, std::uint32_t ix) const {
@@ -1795,26 +1808,40 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
   // Evidence first, into the machine's scratch (copied with the source and reason into one piece of a
   // FindingTexts block): a placeholder of the reason that is also an evidence item (`{p.amount}`) copies
   // the item's text instead of being evaluated and rendered again.
-  evidence_values_.clear();
   const ReasonPlan& plan = reason_plans_[static_cast<std::size_t>(&rule - rules_.rules.data())];
   // Item i is [ends[i], ends[i + 1]): its start without a test for the first, its end written in place.
   evidence_ends_.resize(plan.reads.size() + 1);
   evidence_ends_[0] = 0;
   std::uint32_t* end = evidence_ends_.data();
+  // evidence_values_ is room, not text: the items are written at `size` with copy_short, one check of
+  // the room each, instead of a string append (its checks and a call of memcpy) per item. Most items'
+  // texts are there already (a string field, the day's, an entity's cached text): only the rest are
+  // rendered, into source_ (not needed yet), and copied.
+  std::size_t size = 0;
   for (const EvidenceRead& read : plan.reads) {
     const Value v = evidence_value(read);
-    if (v.kind == ValueKind::string) {
-      evidence_values_ += v.string;
-    } else if (v.kind == ValueKind::date && v.date == date_days_ && !day.empty()) {
-      evidence_values_ += day;
-    } else {
-      render(evidence_values_, v);
+    std::string_view text;
+    switch (v.kind) {
+      case ValueKind::string: text = v.string; break;
+      case ValueKind::date: text = v.date == date_days_ && !day.empty() ? day : iso_day(v.date); break;
+      case ValueKind::entity: text = entity_view(v.index); break;
+      case ValueKind::country: text = {v.country, 2}; break;
+      default:
+        source_.clear();
+        render(source_, v);
+        text = source_;
+        break;
     }
-    *++end = static_cast<std::uint32_t>(evidence_values_.size());
+    if (evidence_values_.size() < size + text.size() + kCopySlack) {
+      evidence_values_.resize(std::max(2 * evidence_values_.size(), size + text.size() + kCopySlack));
+    }
+    copy_short(evidence_values_.data() + size, text.data(), text.size());
+    size += text.size();
+    *++end = static_cast<std::uint32_t>(size);
   }
-  const std::size_t values_size = evidence_values_.size();
-  evidence_values_.append(kCopySlack, '\0');  // for copy_padded in write_reason
-  const std::string_view reason = write_reason(rule);
+  // kCopySlack bytes after the values, readable by copy_padded in write_reason: room made above.
+  const std::string_view reason = write_reason(rule, size);
+  const std::size_t values_size = size;
   source_.clear();
   if (origin != nullptr && !origin->file.empty()) {
     source_.append(origin->file).append(1, ':');
@@ -1887,7 +1914,7 @@ Machine::ReasonPlan Machine::reason_plan(const compile::CompiledRule& rule) {
   return plan;
 }
 
-std::string_view Machine::write_reason(const compile::CompiledRule& rule) {
+std::string_view Machine::write_reason(const compile::CompiledRule& rule, std::size_t values_size) {
   const ReasonPlan& plan = reason_plans_[static_cast<std::size_t>(&rule - rules_.rules.data())];
   // The placeholders that are not evidence items (few) rendered first, into the scratch (source_, not
   // needed yet), so that the reason's size is bounded: then its room is made once, and its pieces copied
@@ -1905,7 +1932,7 @@ std::string_view Machine::write_reason(const compile::CompiledRule& rule) {
     }
     source_.append(kCopySlack, '\0');
   }
-  const std::size_t bound = plan.text_size + source_.size() + plan.item_uses * evidence_values_.size() + kCopySlack;
+  const std::size_t bound = plan.text_size + source_.size() + plan.item_uses * values_size + kCopySlack;
   if (reason_.size() < bound) reason_.resize(bound);
   char* const begin = reason_.data();
   char* p = begin;

@@ -316,7 +316,8 @@ class Machine {
 
   [[nodiscard]] bool applies(const compile::CompiledRule& rule) const;
   /// The reason of the finding write_finding is writing, whose evidence values are written: in reason_.
-  [[nodiscard]] std::string_view write_reason(const compile::CompiledRule& rule);
+  /// The values are evidence_values_'s first `values_size` bytes, with kCopySlack bytes of room after them.
+  [[nodiscard]] std::string_view write_reason(const compile::CompiledRule& rule, std::size_t values_size);
   /// A part of a rule's reason as write_reason copies it: a text (ReasonPlan::texts[text_begin, +
   /// text_size), maybe none), then a placeholder, if any: one that is evidence item `evidence`, or one that
   /// renders node `node`. One piece per placeholder, not one per part: half the steps to copy a reason.
@@ -352,6 +353,8 @@ class Machine {
   /// Append the text of a value (as findings show it), of entity `ix`, of the current subject's id.
   void render(std::string& out, const Value& v);
   void entity_text(std::string& out, std::uint32_t ix);
+  /// entity_text's text, valid until the next entity_view or entity_text of an entity not yet cached.
+  [[nodiscard]] std::string_view entity_view(std::uint32_t ix);
   /// entity_text worked out (`id (name)`, or the id of an entity without a name).
   void write_entity_text(std::string& out, std::uint32_t ix) const;
   void subject_id(std::string& out) const;
