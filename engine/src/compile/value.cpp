@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 #include "sanx/core/date.hpp"
 
@@ -33,26 +34,41 @@ void append_digits(std::string& out, Int n) {
   out.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
 }
 
-/// Appends core::Decimal::to_string() of `d` ("-12.5", "0", "0.001") without its temporaries.
-void append_decimal(std::string& out, const core::Decimal& d) {
+}  // namespace
+
+char* write_decimal(char* out, const core::Decimal& d) noexcept {
   const std::int64_t m = d.mantissa();
   // The magnitude as unsigned, so that INT64_MIN prints too.
   const std::uint64_t magnitude = m < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(m) : static_cast<std::uint64_t>(m);
   char digits[24];
   const auto count = static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, magnitude).ptr - digits);
-  if (m < 0) out += '-';
+  if (m < 0) *out++ = '-';
   const auto scale = static_cast<std::size_t>(std::max(d.scale(), 0));
   if (scale == 0) {
-    out.append(digits, count);
-    return;
+    std::memcpy(out, digits, count);
+    return out + count;
   }
   if (count <= scale) {
-    out += "0.";
-    out.append(scale - count, '0');
-    out.append(digits, count);
-    return;
+    *out++ = '0';
+    *out++ = '.';
+    std::memset(out, '0', scale - count);
+    out += scale - count;
+    std::memcpy(out, digits, count);
+    return out + count;
   }
-  out.append(digits, count - scale).append(1, '.').append(digits + count - scale, scale);
+  std::memcpy(out, digits, count - scale);
+  out += count - scale;
+  *out++ = '.';
+  std::memcpy(out, digits + count - scale, scale);
+  return out + scale;
+}
+
+namespace {
+
+/// Appends core::Decimal::to_string() of `d` ("-12.5", "0", "0.001") without its temporaries.
+void append_decimal(std::string& out, const core::Decimal& d) {
+  char text[kMaxDecimalSize];
+  out.append(text, write_decimal(text, d));
 }
 
 bool is_number(const Value& v) noexcept {

@@ -119,8 +119,11 @@ inline void copy_short(char* to, const char* from, std::size_t n) noexcept {
     copy_two_words<std::uint64_t>(to, from, n);
   } else if (n >= 4) {
     copy_two_words<std::uint32_t>(to, from, n);
-  } else {
-    for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
+  } else if (n > 0) {
+    // 1 to 3 bytes: the first, the middle and the last (some the same), without a loop
+    to[0] = from[0];
+    to[n / 2] = from[n / 2];
+    to[n - 1] = from[n - 1];
   }
 }
 
@@ -1818,6 +1821,7 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
   // texts are there already (a string field, the day's, an entity's cached text): only the rest are
   // rendered, into source_ (not needed yet), and copied.
   std::size_t size = 0;
+  std::array<char, compile::kMaxDecimalSize> number{};  // a number's text, as render writes it
   for (const EvidenceRead& read : plan.reads) {
     const Value v = evidence_value(read);
     std::string_view text;
@@ -1826,6 +1830,14 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
       case ValueKind::date: text = v.date == date_days_ && !day.empty() ? day : iso_day(v.date); break;
       case ValueKind::entity: text = entity_view(v.index); break;
       case ValueKind::country: text = {v.country, 2}; break;
+      case ValueKind::missing: text = "?"; break;
+      case ValueKind::boolean: text = v.boolean ? "true" : "false"; break;
+      case ValueKind::decimal:
+        text = {number.data(), static_cast<std::size_t>(compile::write_decimal(number.data(), v.decimal) - number.data())};
+        break;
+      case ValueKind::integer:
+        text = {number.data(), static_cast<std::size_t>(std::to_chars(number.data(), number.data() + number.size(), v.integer).ptr - number.data())};
+        break;
       default:
         source_.clear();
         render(source_, v);
