@@ -281,6 +281,50 @@ rule placeholders {
                                          {"p.beneficiary_bank.country", "?"}});
 }
 
+TEST_CASE("Evidence values of every length and kind read the same in the evidence and the reason", "[eval][evidence]") {
+  // Texts of 1-3, 4-7, 8-15, 16-32 and over 32 bytes, decimals with and without a fraction, negative,
+  // below one, integers, booleans and missing values: each is written into the finding's evidence in
+  // place, then copied into the reason.
+  test::World w;
+  w.company("demo:short", "Ab", "RU")
+      .company("demo:long", "A company name that is well over thirty-two bytes long", "DE")
+      .bank("demo:mid", "Mid-sized Bank Sixteen", "RU", "MIDBRUMM");
+  model::Payment p = test::payment("P123456789", "2024-07-01", "MIDBRUMM", "", "0.005");
+  p.originator = "demo:short";
+  p.beneficiary = "demo:long";
+  p.currency = "EU";
+  w.payment(p);
+  const auto findings = run(R"(
+rule kinds {
+  meta { severity = low }
+  on payment p
+  let below = p.amount - 12.5
+  let whole = p.amount * 200
+  let big = p.amount > 1
+  let n = len(p.id)
+  when p.amount < 1
+  reason "{p.originator.name}|{p.beneficiary.name}|{p.originator_bank.name}|{p.currency}|{p.id}|{p.originator_bic}|{p.beneficiary_bic}|{p.amount}|{below}|{whole}|{n}|{big}|{p.date}"
+})", w.build());
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].reason() ==
+        "Ab|A company name that is well over thirty-two bytes long|Mid-sized Bank Sixteen|EU|P123456789|MIDBRUMM|?|"
+        "0.005|-12.495|1|10|false|2024-07-01");
+  using Evidence = std::vector<std::pair<std::string, std::string>>;
+  CHECK(test::evidence_of(findings[0]) == Evidence{{"p.amount", "0.005"},
+                                         {"p.originator.name", "Ab"},
+                                         {"p.beneficiary.name", "A company name that is well over thirty-two bytes long"},
+                                         {"p.originator_bank.name", "Mid-sized Bank Sixteen"},
+                                         {"p.currency", "EU"},
+                                         {"p.id", "P123456789"},
+                                         {"p.originator_bic", "MIDBRUMM"},
+                                         {"p.beneficiary_bic", "?"},
+                                         {"below", "-12.495"},
+                                         {"whole", "1"},
+                                         {"n", "10"},
+                                         {"big", "false"},
+                                         {"p.date", "2024-07-01"}});
+}
+
 TEST_CASE("A finding pairs its header's evidence texts with values of its own, kept in one string",
           "[eval][findings]") {
   const auto header = std::make_shared<eval::FindingRule>();

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstring>
 
+#include "sanx/core/assert.hpp"
 #include "sanx/core/date.hpp"
 
 namespace sanx::compile {
@@ -37,29 +39,31 @@ void append_digits(std::string& out, Int n) {
 }  // namespace
 
 char* write_decimal(char* out, const core::Decimal& d) noexcept {
+  // Written with copies of fixed size (24 digits' room, the zeros' 18), not calls of memcpy for the
+  // digits' count: findings write an amount each. `out` has kMaxDecimalSize bytes of room, and the
+  // copies stay in it and in `digits`: a sign, at most 20 digits or "0." and 18 zeros, then 24 bytes.
+  static_assert(kMaxDecimalSize >= 1 + 20 + 1 + 24 && kMaxDecimalSize >= 1 + 2 + 18 + 24);
   const std::int64_t m = d.mantissa();
   // The magnitude as unsigned, so that INT64_MIN prints too.
   const std::uint64_t magnitude = m < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(m) : static_cast<std::uint64_t>(m);
-  char digits[24];
-  const auto count = static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, magnitude).ptr - digits);
+  std::array<char, 48> digits{};
+  const auto count = static_cast<std::size_t>(std::to_chars(digits.data(), digits.data() + 24, magnitude).ptr - digits.data());
   if (m < 0) *out++ = '-';
+  SANX_ASSERT(d.scale() <= 18 && "a decimal's scale is 18 at most (core::Decimal)");
   const auto scale = static_cast<std::size_t>(std::max(d.scale(), 0));
-  if (scale == 0) {
-    std::memcpy(out, digits, count);
-    return out + count;
-  }
   if (count <= scale) {
     *out++ = '0';
     *out++ = '.';
-    std::memset(out, '0', scale - count);
+    std::memset(out, '0', 18);
     out += scale - count;
-    std::memcpy(out, digits, count);
+    std::memcpy(out, digits.data(), 24);
     return out + count;
   }
-  std::memcpy(out, digits, count - scale);
+  std::memcpy(out, digits.data(), 24);
+  if (scale == 0) return out + count;
   out += count - scale;
   *out++ = '.';
-  std::memcpy(out, digits + count - scale, scale);
+  std::memcpy(out, digits.data() + count - scale, 24);
   return out + scale;
 }
 

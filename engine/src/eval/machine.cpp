@@ -1868,7 +1868,7 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
   missing_.clear();
 }
 
-Value Machine::evidence_value(const EvidenceRead& read) {
+inline Value Machine::evidence_value(const EvidenceRead& read) {
   // operand is what eval gives for every node, without a call for a path from the subject; a path's
   // fields are known per rule, so that only they are read here (an audit writes ~10 items a finding).
   if (read.depth == 0) return operand<false>(read.node);

@@ -348,7 +348,7 @@ class Machine {
   };
   /// The value of an evidence item as operand<false> gives it (no node is overridden while findings are
   /// written), a path from the subject read without walking its nodes.
-  [[nodiscard]] Value evidence_value(const EvidenceRead& read);
+  [[nodiscard, gnu::always_inline]] inline Value evidence_value(const EvidenceRead& read);
   [[nodiscard]] static ReasonPlan reason_plan(const compile::CompiledRule& rule);
   /// Append the text of a value (as findings show it), of entity `ix`, of the current subject's id.
   void render(std::string& out, const Value& v);
