@@ -1788,7 +1788,8 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
   std::string_view day;
   const auto append_subject_date = [&] {
     if (date_ && date_->precision() == core::DatePrecision::day) {
-      f.date.assign(iso_day(date_days_));
+      f.date.clear();
+      f.date += iso_day(date_days_);  // an append: no general replace for a text of a dozen bytes
       day = f.date;  // not the cache's entry, which a date rendered below may take
     } else {
       append_iso_date(f.date, *date_);
@@ -1823,26 +1824,30 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
   std::size_t size = 0;
   std::array<char, compile::kMaxDecimalSize> number{};  // a number's text, as render writes it
   for (const EvidenceRead& read : plan.reads) {
-    const Value v = evidence_value(read);
     std::string_view text;
-    switch (v.kind) {
-      case ValueKind::string: text = v.string; break;
-      case ValueKind::date: text = v.date == date_days_ && !day.empty() ? day : iso_day(v.date); break;
-      case ValueKind::entity: text = entity_view(v.index); break;
-      case ValueKind::country: text = {v.country, 2}; break;
-      case ValueKind::missing: text = "?"; break;
-      case ValueKind::boolean: text = v.boolean ? "true" : "false"; break;
-      case ValueKind::decimal:
-        text = {number.data(), static_cast<std::size_t>(compile::write_decimal(number.data(), v.decimal) - number.data())};
-        break;
-      case ValueKind::integer:
-        text = {number.data(), static_cast<std::size_t>(std::to_chars(number.data(), number.data() + number.size(), v.integer).ptr - number.data())};
-        break;
-      default:
-        source_.clear();
-        render(source_, v);
-        text = source_;
-        break;
+    if (read.text != EvidenceRead::Text::none) {
+      text = direct_text(read);
+    } else {
+      const Value v = evidence_value(read);
+      switch (v.kind) {
+        case ValueKind::string: text = v.string; break;
+        case ValueKind::date: text = v.date == date_days_ && !day.empty() ? day : iso_day(v.date); break;
+        case ValueKind::entity: text = entity_view(v.index); break;
+        case ValueKind::country: text = {v.country, 2}; break;
+        case ValueKind::missing: text = "?"; break;
+        case ValueKind::boolean: text = v.boolean ? "true" : "false"; break;
+        case ValueKind::decimal:
+          text = {number.data(), static_cast<std::size_t>(compile::write_decimal(number.data(), v.decimal) - number.data())};
+          break;
+        case ValueKind::integer:
+          text = {number.data(), static_cast<std::size_t>(std::to_chars(number.data(), number.data() + number.size(), v.integer).ptr - number.data())};
+          break;
+        default:
+          source_.clear();
+          render(source_, v);
+          text = source_;
+          break;
+      }
     }
     if (evidence_values_.size() < size + text.size() + kCopySlack) {
       evidence_values_.resize(std::max(2 * evidence_values_.size(), size + text.size() + kCopySlack));
@@ -1879,6 +1884,85 @@ inline Value Machine::evidence_value(const EvidenceRead& read) {
   return v;
 }
 
+void Machine::plan_direct_text(SubjectKind kind, EvidenceRead& read) {
+  // Only the fields whose value field() makes as direct_text reads them: a text (missing when empty) or
+  // the id (a string even when empty) of the subject, or a party's name (entity_name of an entity field).
+  using Text = EvidenceRead::Text;
+  const auto first = static_cast<FieldId>(read.fields[0]);
+  if (read.depth == 1 && kind == SubjectKind::payment) {
+    switch (first) {
+      case FieldId::payment_id: read.text = Text::id; return;
+      case FieldId::payment_originator_bic: read.payment_text = &model::Payment::originator_bic; break;
+      case FieldId::payment_beneficiary_bic: read.payment_text = &model::Payment::beneficiary_bic; break;
+      case FieldId::payment_currency: read.payment_text = &model::Payment::currency; break;
+      case FieldId::payment_purpose: read.payment_text = &model::Payment::purpose; break;
+      case FieldId::payment_ordering_bic: read.payment_text = &model::Payment::ordering_bic; break;
+      case FieldId::payment_reference: read.payment_text = &model::Payment::reference; break;
+      default: return;
+    }
+    read.text = Text::field;
+  } else if (read.depth == 1 && kind == SubjectKind::shipment) {
+    switch (first) {
+      case FieldId::shipment_id: read.text = Text::id; return;
+      case FieldId::shipment_hs_code: read.shipment_text = &model::Shipment::hs_code; break;
+      case FieldId::shipment_description: read.shipment_text = &model::Shipment::description; break;
+      case FieldId::shipment_currency: read.shipment_text = &model::Shipment::currency; break;
+      case FieldId::shipment_contract: read.shipment_text = &model::Shipment::contract; break;
+      default: return;
+    }
+    read.text = Text::field;
+  } else if (read.depth == 2 && static_cast<FieldId>(read.fields[1]) == FieldId::entity_name) {
+    if (kind == SubjectKind::payment) {
+      switch (first) {
+        case FieldId::payment_originator: read.payment_party = &model::PaymentRefs::originator; break;
+        case FieldId::payment_beneficiary: read.payment_party = &model::PaymentRefs::beneficiary; break;
+        case FieldId::payment_originator_bank: read.payment_party = &model::PaymentRefs::originator_bank; break;
+        case FieldId::payment_beneficiary_bank: read.payment_party = &model::PaymentRefs::beneficiary_bank; break;
+        case FieldId::payment_ordering_bank: read.payment_party = &model::PaymentRefs::ordering_bank; break;
+        default: return;
+      }
+    } else if (kind == SubjectKind::shipment) {
+      switch (first) {
+        case FieldId::shipment_exporter: read.shipment_party = &model::ShipmentRefs::exporter; break;
+        case FieldId::shipment_consignee: read.shipment_party = &model::ShipmentRefs::consignee; break;
+        case FieldId::shipment_end_user: read.shipment_party = &model::ShipmentRefs::end_user; break;
+        case FieldId::shipment_vessel: read.shipment_party = &model::ShipmentRefs::vessel; break;
+        case FieldId::shipment_notify_party: read.shipment_party = &model::ShipmentRefs::notify_party; break;
+        default: return;
+      }
+    } else {
+      return;
+    }
+    read.text = Text::party_name;
+  }
+}
+
+std::string_view Machine::direct_text(const EvidenceRead& read) const {
+  const std::uint32_t ix = subject_ix_;
+  const bool payment = kind_ == SubjectKind::payment;
+  switch (read.text) {
+    case EvidenceRead::Text::none: break;
+    case EvidenceRead::Text::id: return payment ? at(data_.payments, ix).id : at(data_.shipments, ix).id;
+    case EvidenceRead::Text::field: {
+      const std::string& s = payment ? at(data_.payments, ix).*read.payment_text : at(data_.shipments, ix).*read.shipment_text;
+      return s.empty() ? std::string_view("?") : std::string_view(s);
+    }
+    case EvidenceRead::Text::party_name: {
+      model::EntityIx party{};
+      if (payment) {
+        if (ix < data_.payment_refs.size()) party = data_.payment_refs[ix].*read.payment_party;
+      } else if (ix < data_.shipment_refs.size()) {
+        party = data_.shipment_refs[ix].*read.shipment_party;
+      }
+      if (!party.valid()) return "?";
+      const auto& names = at(data_.entities, party.value).names;
+      return names.empty() || names.front().text.empty() ? std::string_view("?") : std::string_view(names.front().text);
+    }
+  }
+  SANX_ASSERT(false && "direct_text reads an item planned as text");
+  return {};
+}
+
 Machine::ReasonPlan Machine::reason_plan(const compile::CompiledRule& rule) {
   ReasonPlan plan;
   plan.reads.reserve(rule.evidence.size());
@@ -1898,6 +1982,7 @@ Machine::ReasonPlan Machine::reason_plan(const compile::CompiledRule& rule) {
       for (std::size_t k = 0; k < depth; ++k) read.fields[k] = outer_first[depth - 1 - k];
       const auto first = static_cast<FieldId>(read.fields[0]);
       read.subject_date = depth == 1 && (first == FieldId::payment_date || first == FieldId::shipment_date);
+      plan_direct_text(rule.subject, read);
     }
     plan.reads.push_back(read);
   }

@@ -335,7 +335,20 @@ class Machine {
     std::uint32_t depth = 0;
     std::array<std::uint16_t, kMaxDepth> fields{};
     bool subject_date = false;  ///< `p.date` or `s.date`: the subject's day, known since begin_subject
+    /// Most items are read as text without field() and render (direct_text): a text field of the subject
+    /// (`p.currency`; `?` when empty, as field() makes it missing), its id, or the name of a party of it
+    /// (`p.originator.name`). Each with its member of the rule's subject kind.
+    enum class Text : std::uint8_t { none, field, id, party_name };
+    Text text = Text::none;
+    const std::string model::Payment::* payment_text = nullptr;
+    const std::string model::Shipment::* shipment_text = nullptr;
+    model::EntityIx model::PaymentRefs::* payment_party = nullptr;
+    model::EntityIx model::ShipmentRefs::* shipment_party = nullptr;
   };
+  /// How reason_plan reads `read`'s path as text, when it can (EvidenceRead::Text).
+  static void plan_direct_text(compile::SubjectKind kind, EvidenceRead& read);
+  /// The text of an item whose EvidenceRead::text is not none, as render writes its value.
+  [[nodiscard]] std::string_view direct_text(const EvidenceRead& read) const;
   /// A rule's reason parts, with what bounds its size: the texts' total, how often one evidence item is a
   /// placeholder at most; and how its evidence items are read.
   struct ReasonPlan {
