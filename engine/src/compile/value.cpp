@@ -41,13 +41,38 @@ void append_digits(std::string& out, Int n) {
 char* write_decimal(char* out, const core::Decimal& d) noexcept {
   // Written with copies of fixed size (24 digits' room, the zeros' 18), not calls of memcpy for the
   // digits' count: findings write an amount each. `out` has kMaxDecimalSize bytes of room, and the
-  // copies stay in it and in `digits`: a sign, at most 20 digits or "0." and 18 zeros, then 24 bytes.
+  // copies stay in it and in `digits` (the digits end at its middle: 24 bytes from any of them are in
+  // it): a sign, at most 20 digits or "0." and 18 zeros, then 24 bytes.
   static_assert(kMaxDecimalSize >= 1 + 20 + 1 + 24 && kMaxDecimalSize >= 1 + 2 + 18 + 24);
   const std::int64_t m = d.mantissa();
   // The magnitude as unsigned, so that INT64_MIN prints too.
   const std::uint64_t magnitude = m < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(m) : static_cast<std::uint64_t>(m);
+  // The digits written backwards from digits[24], two at a time, ending at `first`: without counting
+  // them first as std::to_chars does.
+  static constexpr std::array<char, 200> kPairs = [] {
+    std::array<char, 200> pairs{};
+    for (std::size_t i = 0; i < 100; ++i) {
+      pairs[2 * i] = static_cast<char>('0' + i / 10);
+      pairs[2 * i + 1] = static_cast<char>('0' + i % 10);
+    }
+    return pairs;
+  }();
   std::array<char, 48> digits{};
-  const auto count = static_cast<std::size_t>(std::to_chars(digits.data(), digits.data() + 24, magnitude).ptr - digits.data());
+  char* first = digits.data() + 24;
+  std::uint64_t rest = magnitude;
+  while (rest >= 100) {
+    const std::uint64_t pair = rest % 100;
+    rest /= 100;
+    first -= 2;
+    std::memcpy(first, kPairs.data() + 2 * pair, 2);
+  }
+  if (rest >= 10) {
+    first -= 2;
+    std::memcpy(first, kPairs.data() + 2 * rest, 2);
+  } else {
+    *--first = static_cast<char>('0' + rest);
+  }
+  const auto count = static_cast<std::size_t>(digits.data() + 24 - first);
   if (m < 0) *out++ = '-';
   SANX_ASSERT(d.scale() <= 18 && "a decimal's scale is 18 at most (core::Decimal)");
   const auto scale = static_cast<std::size_t>(std::max(d.scale(), 0));
@@ -56,14 +81,14 @@ char* write_decimal(char* out, const core::Decimal& d) noexcept {
     *out++ = '.';
     std::memset(out, '0', 18);
     out += scale - count;
-    std::memcpy(out, digits.data(), 24);
+    std::memcpy(out, first, 24);
     return out + count;
   }
-  std::memcpy(out, digits.data(), 24);
+  std::memcpy(out, first, 24);
   if (scale == 0) return out + count;
   out += count - scale;
   *out++ = '.';
-  std::memcpy(out, digits.data() + count - scale, 24);
+  std::memcpy(out, first + count - scale, 24);
   return out + scale;
 }
 

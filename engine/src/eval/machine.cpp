@@ -1937,7 +1937,7 @@ void Machine::plan_direct_text(SubjectKind kind, EvidenceRead& read) {
   }
 }
 
-std::string_view Machine::direct_text(const EvidenceRead& read) const {
+inline std::string_view Machine::direct_text(const EvidenceRead& read) const {
   const std::uint32_t ix = subject_ix_;
   const bool payment = kind_ == SubjectKind::payment;
   switch (read.text) {

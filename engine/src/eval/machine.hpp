@@ -348,7 +348,7 @@ class Machine {
   /// How reason_plan reads `read`'s path as text, when it can (EvidenceRead::Text).
   static void plan_direct_text(compile::SubjectKind kind, EvidenceRead& read);
   /// The text of an item whose EvidenceRead::text is not none, as render writes its value.
-  [[nodiscard]] std::string_view direct_text(const EvidenceRead& read) const;
+  [[nodiscard, gnu::always_inline]] inline std::string_view direct_text(const EvidenceRead& read) const;
   /// A rule's reason parts, with what bounds its size: the texts' total, how often one evidence item is a
   /// placeholder at most; and how its evidence items are read.
   struct ReasonPlan {
