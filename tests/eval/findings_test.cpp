@@ -303,11 +303,11 @@ rule kinds {
   let big = p.amount > 1
   let n = len(p.id)
   when p.amount < 1
-  reason "{p.originator.name}|{p.beneficiary.name}|{p.originator_bank.name}|{p.currency}|{p.id}|{p.originator_bic}|{p.beneficiary_bic}|{p.amount}|{below}|{whole}|{n}|{big}|{p.date}"
+  reason "{p.originator.name}|{p.beneficiary.name}|{p.originator_bank.name}|{p.currency}|{p.id}|{p.originator_bic}|{p.beneficiary_bic}|{p.beneficiary_bank.name}|{p.amount}|{below}|{whole}|{n}|{big}|{p.date}"
 })", w.build());
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].reason() ==
-        "Ab|A company name that is well over thirty-two bytes long|Mid-sized Bank Sixteen|EU|P123456789|MIDBRUMM|?|"
+        "Ab|A company name that is well over thirty-two bytes long|Mid-sized Bank Sixteen|EU|P123456789|MIDBRUMM|?|?|"
         "0.005|-12.495|1|10|false|2024-07-01");
   using Evidence = std::vector<std::pair<std::string, std::string>>;
   CHECK(test::evidence_of(findings[0]) == Evidence{{"p.amount", "0.005"},
@@ -318,11 +318,41 @@ rule kinds {
                                          {"p.id", "P123456789"},
                                          {"p.originator_bic", "MIDBRUMM"},
                                          {"p.beneficiary_bic", "?"},
+                                         {"p.beneficiary_bank.name", "?"},
                                          {"below", "-12.495"},
                                          {"whole", "1"},
                                          {"n", "10"},
                                          {"big", "false"},
                                          {"p.date", "2024-07-01"}});
+}
+
+TEST_CASE("A shipment's texts, id and parties' names read as its fields give them, ? when missing", "[eval][evidence]") {
+  test::World w;
+  w.company("demo:named", "Named LLC", "TR").company("demo:bare", "", "RU");
+  model::Shipment s;
+  s.id = "S1";
+  s.date = test::day("2024-07-01");
+  s.exporter = "demo:named";
+  s.consignee = "demo:bare";
+  s.hs_code = "8471";
+  s.contract = "C-7";
+  w.shipment(s);
+  const auto findings = shipment_findings(
+      w.build(), "s.hs_code == \"8471\"",
+      "{s.id} {s.hs_code} ({s.description}, {s.currency}, {s.contract}): {s.exporter.name} to {s.consignee.name} via "
+      "{s.vessel.name}, {s.end_user.name}");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].reason() == "S1 8471 (?, ?, C-7): Named LLC to ? via ?, ?");
+  using Evidence = std::vector<std::pair<std::string, std::string>>;
+  CHECK(test::evidence_of(findings[0]) == Evidence{{"s.hs_code", "8471"},
+                                         {"s.id", "S1"},
+                                         {"s.description", "?"},
+                                         {"s.currency", "?"},
+                                         {"s.contract", "C-7"},
+                                         {"s.exporter.name", "Named LLC"},
+                                         {"s.consignee.name", "?"},
+                                         {"s.vessel.name", "?"},
+                                         {"s.end_user.name", "?"}});
 }
 
 TEST_CASE("A finding pairs its header's evidence texts with values of its own, kept in one string",
