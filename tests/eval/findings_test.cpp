@@ -34,6 +34,23 @@ std::vector<eval::Finding> shipment_findings(const model::Dataset& data, std::st
              data);
 }
 
+/// A company with a name (demo:named, TR) and one without (demo:bare, RU).
+test::World named_and_bare() {
+  test::World w;
+  w.company("demo:named", "Named LLC", "TR").company("demo:bare", "", "RU");
+  return w;
+}
+
+/// Shipment S1 of 2024-07-01 from named_and_bare()'s demo:named to its demo:bare.
+model::Shipment named_to_bare() {
+  model::Shipment s;
+  s.id = "S1";
+  s.date = test::day("2024-07-01");
+  s.exporter = "demo:named";
+  s.consignee = "demo:bare";
+  return s;
+}
+
 }  // namespace
 
 TEST_CASE("A fired finding carries the rule's meta, the subject, its date and provenance", "[eval][findings]") {
@@ -187,13 +204,8 @@ TEST_CASE("Progress reports every subject of the kinds that have rules", "[eval]
 }
 
 TEST_CASE("The reason renders lists, integers, booleans, and an entity without a name as its id", "[eval][reason]") {
-  test::World w;
-  w.company("demo:named", "Named LLC", "TR").company("demo:bare", "", "RU");
-  model::Shipment s;
-  s.id = "S1";
-  s.date = test::day("2024-07-01");
-  s.exporter = "demo:named";
-  s.consignee = "demo:bare";
+  test::World w = named_and_bare();
+  model::Shipment s = named_to_bare();
   s.origin = "TR";
   s.route = {"GE", "AM"};
   s.destination = "RU";
@@ -327,13 +339,8 @@ rule kinds {
 }
 
 TEST_CASE("A shipment's texts, id and parties' names read as its fields give them, ? when missing", "[eval][evidence]") {
-  test::World w;
-  w.company("demo:named", "Named LLC", "TR").company("demo:bare", "", "RU");
-  model::Shipment s;
-  s.id = "S1";
-  s.date = test::day("2024-07-01");
-  s.exporter = "demo:named";
-  s.consignee = "demo:bare";
+  test::World w = named_and_bare();
+  model::Shipment s = named_to_bare();
   s.hs_code = "8471";
   s.contract = "C-7";
   w.shipment(s);

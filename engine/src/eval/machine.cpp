@@ -1884,56 +1884,65 @@ inline Value Machine::evidence_value(const EvidenceRead& read) {
   return v;
 }
 
+namespace {
+
+/// Whether `members` (a field and its member per entry) has field `id`: then its member is in `found`.
+template <typename Member, std::size_t N, typename Found>
+bool find_member(FieldId id, const std::array<std::pair<FieldId, Member>, N>& members, Found& found) noexcept {
+  for (const auto& [field, member] : members) {
+    if (field == id) {
+      found = member;
+      return true;
+    }
+  }
+  return false;
+}
+
+// The fields plan_direct_text reads: texts that field() makes missing when empty (text_or_missing), and
+// parties it makes entities (entity_or_missing of the subject's refs).
+constexpr std::array kPaymentTexts{
+    std::pair{FieldId::payment_originator_bic, &model::Payment::originator_bic},
+    std::pair{FieldId::payment_beneficiary_bic, &model::Payment::beneficiary_bic},
+    std::pair{FieldId::payment_currency, &model::Payment::currency},
+    std::pair{FieldId::payment_purpose, &model::Payment::purpose},
+    std::pair{FieldId::payment_ordering_bic, &model::Payment::ordering_bic},
+    std::pair{FieldId::payment_reference, &model::Payment::reference}};
+constexpr std::array kShipmentTexts{std::pair{FieldId::shipment_hs_code, &model::Shipment::hs_code},
+                                    std::pair{FieldId::shipment_description, &model::Shipment::description},
+                                    std::pair{FieldId::shipment_currency, &model::Shipment::currency},
+                                    std::pair{FieldId::shipment_contract, &model::Shipment::contract}};
+constexpr std::array kPaymentParties{std::pair{FieldId::payment_originator, &model::PaymentRefs::originator},
+                                     std::pair{FieldId::payment_beneficiary, &model::PaymentRefs::beneficiary},
+                                     std::pair{FieldId::payment_originator_bank, &model::PaymentRefs::originator_bank},
+                                     std::pair{FieldId::payment_beneficiary_bank, &model::PaymentRefs::beneficiary_bank},
+                                     std::pair{FieldId::payment_ordering_bank, &model::PaymentRefs::ordering_bank}};
+constexpr std::array kShipmentParties{std::pair{FieldId::shipment_exporter, &model::ShipmentRefs::exporter},
+                                      std::pair{FieldId::shipment_consignee, &model::ShipmentRefs::consignee},
+                                      std::pair{FieldId::shipment_end_user, &model::ShipmentRefs::end_user},
+                                      std::pair{FieldId::shipment_vessel, &model::ShipmentRefs::vessel},
+                                      std::pair{FieldId::shipment_notify_party, &model::ShipmentRefs::notify_party}};
+
+}  // namespace
+
 void Machine::plan_direct_text(SubjectKind kind, EvidenceRead& read) {
   // Only the fields whose value field() makes as direct_text reads them: a text (missing when empty) or
   // the id (a string even when empty) of the subject, or a party's name (entity_name of an entity field).
   using Text = EvidenceRead::Text;
   const auto first = static_cast<FieldId>(read.fields[0]);
-  if (read.depth == 1 && kind == SubjectKind::payment) {
-    switch (first) {
-      case FieldId::payment_id: read.text = Text::id; return;
-      case FieldId::payment_originator_bic: read.payment_text = &model::Payment::originator_bic; break;
-      case FieldId::payment_beneficiary_bic: read.payment_text = &model::Payment::beneficiary_bic; break;
-      case FieldId::payment_currency: read.payment_text = &model::Payment::currency; break;
-      case FieldId::payment_purpose: read.payment_text = &model::Payment::purpose; break;
-      case FieldId::payment_ordering_bic: read.payment_text = &model::Payment::ordering_bic; break;
-      case FieldId::payment_reference: read.payment_text = &model::Payment::reference; break;
-      default: return;
+  const bool payment = kind == SubjectKind::payment;
+  if (!payment && kind != SubjectKind::shipment) return;
+  if (read.depth == 1) {
+    if (first == (payment ? FieldId::payment_id : FieldId::shipment_id)) {
+      read.text = Text::id;
+    } else if (payment ? find_member(first, kPaymentTexts, read.payment_text)
+                       : find_member(first, kShipmentTexts, read.shipment_text)) {
+      read.text = Text::field;
     }
-    read.text = Text::field;
-  } else if (read.depth == 1 && kind == SubjectKind::shipment) {
-    switch (first) {
-      case FieldId::shipment_id: read.text = Text::id; return;
-      case FieldId::shipment_hs_code: read.shipment_text = &model::Shipment::hs_code; break;
-      case FieldId::shipment_description: read.shipment_text = &model::Shipment::description; break;
-      case FieldId::shipment_currency: read.shipment_text = &model::Shipment::currency; break;
-      case FieldId::shipment_contract: read.shipment_text = &model::Shipment::contract; break;
-      default: return;
-    }
-    read.text = Text::field;
   } else if (read.depth == 2 && static_cast<FieldId>(read.fields[1]) == FieldId::entity_name) {
-    if (kind == SubjectKind::payment) {
-      switch (first) {
-        case FieldId::payment_originator: read.payment_party = &model::PaymentRefs::originator; break;
-        case FieldId::payment_beneficiary: read.payment_party = &model::PaymentRefs::beneficiary; break;
-        case FieldId::payment_originator_bank: read.payment_party = &model::PaymentRefs::originator_bank; break;
-        case FieldId::payment_beneficiary_bank: read.payment_party = &model::PaymentRefs::beneficiary_bank; break;
-        case FieldId::payment_ordering_bank: read.payment_party = &model::PaymentRefs::ordering_bank; break;
-        default: return;
-      }
-    } else if (kind == SubjectKind::shipment) {
-      switch (first) {
-        case FieldId::shipment_exporter: read.shipment_party = &model::ShipmentRefs::exporter; break;
-        case FieldId::shipment_consignee: read.shipment_party = &model::ShipmentRefs::consignee; break;
-        case FieldId::shipment_end_user: read.shipment_party = &model::ShipmentRefs::end_user; break;
-        case FieldId::shipment_vessel: read.shipment_party = &model::ShipmentRefs::vessel; break;
-        case FieldId::shipment_notify_party: read.shipment_party = &model::ShipmentRefs::notify_party; break;
-        default: return;
-      }
-    } else {
-      return;
+    if (payment ? find_member(first, kPaymentParties, read.payment_party)
+                : find_member(first, kShipmentParties, read.shipment_party)) {
+      read.text = Text::party_name;
     }
-    read.text = Text::party_name;
   }
 }
 
