@@ -236,11 +236,12 @@ std::string appended(const compile::Value& v) {
 }  // namespace
 
 TEST_CASE("append_plain writes decimals as Decimal::to_string does", "[compile][render]") {
-  // Mantissas of every length and sign at every scale they can have; the first difference, if any.
+  // Mantissas of every length (odd and even: write_decimal writes digits in pairs) and sign at every
+  // scale they can have; the first difference, if any.
   std::string first_difference;
   for (int scale = 0; scale <= core::Decimal::kMaxScale; ++scale) {
     for (std::int64_t m : {std::int64_t{0}, std::int64_t{1}, std::int64_t{7}, std::int64_t{-3}, std::int64_t{10},
-                           std::int64_t{123456789}, std::int64_t{-100000000000000001}, std::int64_t{999999999999999999}}) {
+                           std::int64_t{42}, std::int64_t{-1234}, std::int64_t{12345}, std::int64_t{123456789}, std::int64_t{-100000000000000001}, std::int64_t{999999999999999999}}) {
       const auto d = core::Decimal::from_scaled(m, scale);
       if (!d) continue;
       if (first_difference.empty() && appended(compile::Value::of_decimal(*d)) != "x=" + d->to_string()) {

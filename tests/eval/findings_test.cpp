@@ -34,6 +34,23 @@ std::vector<eval::Finding> shipment_findings(const model::Dataset& data, std::st
              data);
 }
 
+/// A company with a name (demo:named, TR) and one without (demo:bare, RU).
+test::World named_and_bare() {
+  test::World w;
+  w.company("demo:named", "Named LLC", "TR").company("demo:bare", "", "RU");
+  return w;
+}
+
+/// Shipment S1 of 2024-07-01 from named_and_bare()'s demo:named to its demo:bare.
+model::Shipment named_to_bare() {
+  model::Shipment s;
+  s.id = "S1";
+  s.date = test::day("2024-07-01");
+  s.exporter = "demo:named";
+  s.consignee = "demo:bare";
+  return s;
+}
+
 }  // namespace
 
 TEST_CASE("A fired finding carries the rule's meta, the subject, its date and provenance", "[eval][findings]") {
@@ -187,13 +204,8 @@ TEST_CASE("Progress reports every subject of the kinds that have rules", "[eval]
 }
 
 TEST_CASE("The reason renders lists, integers, booleans, and an entity without a name as its id", "[eval][reason]") {
-  test::World w;
-  w.company("demo:named", "Named LLC", "TR").company("demo:bare", "", "RU");
-  model::Shipment s;
-  s.id = "S1";
-  s.date = test::day("2024-07-01");
-  s.exporter = "demo:named";
-  s.consignee = "demo:bare";
+  test::World w = named_and_bare();
+  model::Shipment s = named_to_bare();
   s.origin = "TR";
   s.route = {"GE", "AM"};
   s.destination = "RU";
@@ -279,6 +291,75 @@ rule placeholders {
                                          {"p.id", "P2"},
                                          {"p.date", "2024-07-02"},
                                          {"p.beneficiary_bank.country", "?"}});
+}
+
+TEST_CASE("Evidence values of every length and kind read the same in the evidence and the reason", "[eval][evidence]") {
+  // Texts of 1-3, 4-7, 8-15, 16-32 and over 32 bytes, decimals with and without a fraction, negative,
+  // below one, integers, booleans and missing values: each is written into the finding's evidence in
+  // place, then copied into the reason.
+  test::World w;
+  w.company("demo:short", "Ab", "RU")
+      .company("demo:long", "A company name that is well over thirty-two bytes long", "DE")
+      .bank("demo:mid", "Mid-sized Bank Sixteen", "RU", "MIDBRUMM");
+  model::Payment p = test::payment("P123456789", "2024-07-01", "MIDBRUMM", "", "0.005");
+  p.originator = "demo:short";
+  p.beneficiary = "demo:long";
+  p.currency = "EU";
+  w.payment(p);
+  const auto findings = run(R"(
+rule kinds {
+  meta { severity = low }
+  on payment p
+  let below = p.amount - 12.5
+  let whole = p.amount * 200
+  let big = p.amount > 1
+  let n = len(p.id)
+  when p.amount < 1
+  reason "{p.originator.name}|{p.beneficiary.name}|{p.originator_bank.name}|{p.currency}|{p.id}|{p.originator_bic}|{p.beneficiary_bic}|{p.beneficiary_bank.name}|{p.amount}|{below}|{whole}|{n}|{big}|{p.date}"
+})", w.build());
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].reason() ==
+        "Ab|A company name that is well over thirty-two bytes long|Mid-sized Bank Sixteen|EU|P123456789|MIDBRUMM|?|?|"
+        "0.005|-12.495|1|10|false|2024-07-01");
+  using Evidence = std::vector<std::pair<std::string, std::string>>;
+  CHECK(test::evidence_of(findings[0]) == Evidence{{"p.amount", "0.005"},
+                                         {"p.originator.name", "Ab"},
+                                         {"p.beneficiary.name", "A company name that is well over thirty-two bytes long"},
+                                         {"p.originator_bank.name", "Mid-sized Bank Sixteen"},
+                                         {"p.currency", "EU"},
+                                         {"p.id", "P123456789"},
+                                         {"p.originator_bic", "MIDBRUMM"},
+                                         {"p.beneficiary_bic", "?"},
+                                         {"p.beneficiary_bank.name", "?"},
+                                         {"below", "-12.495"},
+                                         {"whole", "1"},
+                                         {"n", "10"},
+                                         {"big", "false"},
+                                         {"p.date", "2024-07-01"}});
+}
+
+TEST_CASE("A shipment's texts, id and parties' names read as its fields give them, ? when missing", "[eval][evidence]") {
+  test::World w = named_and_bare();
+  model::Shipment s = named_to_bare();
+  s.hs_code = "8471";
+  s.contract = "C-7";
+  w.shipment(s);
+  const auto findings = shipment_findings(
+      w.build(), "s.hs_code == \"8471\"",
+      "{s.id} {s.hs_code} ({s.description}, {s.currency}, {s.contract}): {s.exporter.name} to {s.consignee.name} via "
+      "{s.vessel.name}, {s.end_user.name}");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].reason() == "S1 8471 (?, ?, C-7): Named LLC to ? via ?, ?");
+  using Evidence = std::vector<std::pair<std::string, std::string>>;
+  CHECK(test::evidence_of(findings[0]) == Evidence{{"s.hs_code", "8471"},
+                                         {"s.id", "S1"},
+                                         {"s.description", "?"},
+                                         {"s.currency", "?"},
+                                         {"s.contract", "C-7"},
+                                         {"s.exporter.name", "Named LLC"},
+                                         {"s.consignee.name", "?"},
+                                         {"s.vessel.name", "?"},
+                                         {"s.end_user.name", "?"}});
 }
 
 TEST_CASE("A finding pairs its header's evidence texts with values of its own, kept in one string",

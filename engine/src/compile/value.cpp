@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
+#include <cstring>
 
+#include "sanx/core/assert.hpp"
 #include "sanx/core/date.hpp"
 
 namespace sanx::compile {
@@ -33,26 +36,68 @@ void append_digits(std::string& out, Int n) {
   out.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
 }
 
-/// Appends core::Decimal::to_string() of `d` ("-12.5", "0", "0.001") without its temporaries.
-void append_decimal(std::string& out, const core::Decimal& d) {
+}  // namespace
+
+char* write_decimal(char* out, const core::Decimal& d) noexcept {
+  // Written with copies of fixed size (24 digits' room, the zeros' 18), not calls of memcpy for the
+  // digits' count: findings write an amount each. `out` has kMaxDecimalSize bytes of room, and the
+  // copies stay in it and in `digits` (the digits end at its middle: 24 bytes from any of them are in
+  // it): a sign, at most 20 digits or "0." and 18 zeros, then 24 bytes.
+  static_assert(kMaxDecimalSize >= 1 + 20 + 1 + 24 && kMaxDecimalSize >= 1 + 2 + 18 + 24);
   const std::int64_t m = d.mantissa();
   // The magnitude as unsigned, so that INT64_MIN prints too.
   const std::uint64_t magnitude = m < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(m) : static_cast<std::uint64_t>(m);
-  char digits[24];
-  const auto count = static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, magnitude).ptr - digits);
-  if (m < 0) out += '-';
+  // The digits written backwards from digits[24], two at a time, ending at `first`: without counting
+  // them first as std::to_chars does.
+  static constexpr std::array<char, 200> kPairs = [] {
+    std::array<char, 200> pairs{};
+    for (std::size_t i = 0; i < 100; ++i) {
+      pairs[2 * i] = static_cast<char>('0' + i / 10);
+      pairs[2 * i + 1] = static_cast<char>('0' + i % 10);
+    }
+    return pairs;
+  }();
+  std::array<char, 48> digits{};
+  char* first = digits.data() + 24;
+  std::uint64_t rest = magnitude;
+  while (rest >= 100) {
+    const std::uint64_t pair = rest % 100;
+    rest /= 100;
+    first -= 2;
+    std::memcpy(first, kPairs.data() + 2 * pair, 2);
+  }
+  if (rest >= 10) {
+    first -= 2;
+    std::memcpy(first, kPairs.data() + 2 * rest, 2);
+  } else {
+    *--first = static_cast<char>('0' + rest);
+  }
+  const auto count = static_cast<std::size_t>(digits.data() + 24 - first);
+  if (m < 0) *out++ = '-';
+  SANX_ASSERT(d.scale() <= 18 && "a decimal's scale is 18 at most (core::Decimal)");
   const auto scale = static_cast<std::size_t>(std::max(d.scale(), 0));
-  if (scale == 0) {
-    out.append(digits, count);
-    return;
-  }
   if (count <= scale) {
-    out += "0.";
-    out.append(scale - count, '0');
-    out.append(digits, count);
-    return;
+    *out++ = '0';
+    *out++ = '.';
+    std::memset(out, '0', 18);
+    out += scale - count;
+    std::memcpy(out, first, 24);
+    return out + count;
   }
-  out.append(digits, count - scale).append(1, '.').append(digits + count - scale, scale);
+  std::memcpy(out, first, 24);
+  if (scale == 0) return out + count;
+  out += count - scale;
+  *out++ = '.';
+  std::memcpy(out, first + count - scale, 24);
+  return out + scale;
+}
+
+namespace {
+
+/// Appends core::Decimal::to_string() of `d` ("-12.5", "0", "0.001") without its temporaries.
+void append_decimal(std::string& out, const core::Decimal& d) {
+  char text[kMaxDecimalSize];
+  out.append(text, write_decimal(text, d));
 }
 
 bool is_number(const Value& v) noexcept {

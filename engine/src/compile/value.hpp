@@ -246,5 +246,9 @@ struct ConstSet {
 [[nodiscard]] std::string render_plain(const Value& v);
 /// Appends render_plain(v) to `out` without a temporary: how findings render their values.
 void append_plain(std::string& out, const Value& v);
+/// Room for write_decimal's text: a sign, "0.", 18 zeros and 20 digits at most.
+inline constexpr std::size_t kMaxDecimalSize = 48;
+/// Writes render_plain of decimal `d` at `out` (room for kMaxDecimalSize characters) and returns its end.
+char* write_decimal(char* out, const core::Decimal& d) noexcept;
 
 }  // namespace sanx::compile

@@ -93,38 +93,52 @@ void append_int(std::string& out, Int n) {
 /// Copies `n` bytes (sizeof(Word) ≤ n ≤ 2·sizeof(Word)) as a head and a tail word that overlap when n is less.
 template <class Word>
 inline void copy_two_words(char* to, const char* from, std::size_t n) noexcept {
-  Word head = 0;
-  Word tail = 0;
+  Word head{};
+  Word tail{};
   std::memcpy(&head, from, sizeof(Word));
   std::memcpy(&tail, from + n - sizeof(Word), sizeof(Word));
   std::memcpy(to, &head, sizeof(Word));
   std::memcpy(to + n - sizeof(Word), &tail, sizeof(Word));
 }
 
+/// Sixteen bytes, moved by one load and one store (copy_two_words of up to 32 bytes).
+struct Block16 {
+  std::array<char, 16> bytes;
+};
+
 /// Copies `n` bytes from `from` to `to` (not overlapping). A reason is ~20 pieces of a few bytes each
-/// (", ", a country, an id): up to 16 bytes are moved by at most two loads and stores of fixed size,
-/// overlapping when fewer, instead of a call of memcpy per piece.
+/// (", ", a country, an id), and most evidence values are short too (a name, a BIC, an amount): up to 32
+/// bytes are moved by at most two loads and stores of fixed size, overlapping when fewer, instead of a
+/// call of memcpy per piece.
 inline void copy_short(char* to, const char* from, std::size_t n) noexcept {
-  if (n > 16) {
+  if (n > 32) {
     std::memcpy(to, from, n);
+  } else if (n >= 16) {
+    copy_two_words<Block16>(to, from, n);
   } else if (n >= 8) {
     copy_two_words<std::uint64_t>(to, from, n);
   } else if (n >= 4) {
     copy_two_words<std::uint32_t>(to, from, n);
-  } else {
-    for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
+  } else if (n > 0) {
+    // 1 to 3 bytes: the first, the middle and the last (some the same), without a loop
+    to[0] = from[0];
+    to[n / 2] = from[n / 2];
+    to[n - 1] = from[n - 1];
   }
 }
 
 /// Bytes readable after every source of copy_padded, and writable after its destination.
-constexpr std::size_t kCopySlack = 16;
+constexpr std::size_t kCopySlack = 32;
 
-/// Copies `n` bytes from `from` to `to` (not overlapping), where both have kCopySlack bytes more: up to 16
-/// bytes in one load and store of 16, whatever their number (a reason's pieces are mostly a few bytes).
+/// Copies `n` bytes from `from` to `to` (not overlapping), where both have kCopySlack bytes more: up to 32
+/// bytes in one or two loads and stores of 16, whatever their number (a reason's pieces are mostly a few
+/// bytes, its names and texts a few dozen).
 inline void copy_padded(char* to, const char* from, std::size_t n) noexcept {
-  static_assert(kCopySlack >= 16);
+  static_assert(kCopySlack >= 32);
   if (n <= 16) [[likely]] {
     std::memcpy(to, from, 16);
+  } else if (n <= 32) {
+    std::memcpy(to, from, 32);
   } else {
     std::memcpy(to, from, n);
   }
@@ -1767,7 +1781,9 @@ inline Value Machine::field(FieldId id, const Value& base) {
 // Everything is appended to the finding's own strings: a finding is made for every hit of every rule
 // (hundreds of thousands in an audit), so temporaries and formatting show in the whole audit's time.
 
-void Machine::entity_text(std::string& out, std::uint32_t ix) {
+void Machine::entity_text(std::string& out, std::uint32_t ix) { out += entity_view(ix); }
+
+std::string_view Machine::entity_view(std::uint32_t ix) {
   // From the cache when the entity's text is in it; else written at its end and kept there.
   if (entity_text_ends_.size() != data_.entities.size()) entity_text_ends_.assign(data_.entities.size(), {0, 0});
   std::pair<std::uint32_t, std::uint32_t>& kept = entity_text_ends_[ix];
@@ -1776,7 +1792,7 @@ void Machine::entity_text(std::string& out, std::uint32_t ix) {
     write_entity_text(entity_texts_, ix);
     kept = {static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(entity_texts_.size() - begin) + 1};
   }
-  out.append(entity_texts_.data() + kept.first, kept.second - 1);
+  return {entity_texts_.data() + kept.first, kept.second - 1};
 }
 
 void Machine::write_entity_text(std::string& out, std::uint32_t ix) const {
@@ -1872,7 +1888,8 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
   std::string_view day;
   const auto append_subject_date = [&] {
     if (date_ && date_->precision() == core::DatePrecision::day) {
-      f.date.assign(iso_day(date_days_));
+      f.date.clear();
+      f.date += iso_day(date_days_);  // an append: no general replace for a text of a dozen bytes
       day = f.date;  // not the cache's entry, which a date rendered below may take
     } else {
       append_iso_date(f.date, *date_);
@@ -1895,26 +1912,53 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
   // Evidence first, into the machine's scratch (copied with the source and reason into one piece of a
   // FindingTexts block): a placeholder of the reason that is also an evidence item (`{p.amount}`) copies
   // the item's text instead of being evaluated and rendered again.
-  evidence_values_.clear();
   const ReasonPlan& plan = reason_plans_[static_cast<std::size_t>(&rule - rules_.rules.data())];
   // Item i is [ends[i], ends[i + 1]): its start without a test for the first, its end written in place.
   evidence_ends_.resize(plan.reads.size() + 1);
   evidence_ends_[0] = 0;
   std::uint32_t* end = evidence_ends_.data();
+  // evidence_values_ is room, not text: the items are written at `size` with copy_short, one check of
+  // the room each, instead of a string append (its checks and a call of memcpy) per item. Most items'
+  // texts are there already (a string field, the day's, an entity's cached text): only the rest are
+  // rendered, into source_ (not needed yet), and copied.
+  std::size_t size = 0;
+  std::array<char, compile::kMaxDecimalSize> number{};  // a number's text, as render writes it
   for (const EvidenceRead& read : plan.reads) {
-    const Value v = evidence_value(read);
-    if (v.kind == ValueKind::string) {
-      evidence_values_ += v.string;
-    } else if (v.kind == ValueKind::date && v.date == date_days_ && !day.empty()) {
-      evidence_values_ += day;
+    std::string_view text;
+    if (read.text != EvidenceRead::Text::none) {
+      text = direct_text(read);
     } else {
-      render(evidence_values_, v);
+      const Value v = evidence_value(read);
+      switch (v.kind) {
+        case ValueKind::string: text = v.string; break;
+        case ValueKind::date: text = v.date == date_days_ && !day.empty() ? day : iso_day(v.date); break;
+        case ValueKind::entity: text = entity_view(v.index); break;
+        case ValueKind::country: text = {v.country, 2}; break;
+        case ValueKind::missing: text = "?"; break;
+        case ValueKind::boolean: text = v.boolean ? "true" : "false"; break;
+        case ValueKind::decimal:
+          text = {number.data(), static_cast<std::size_t>(compile::write_decimal(number.data(), v.decimal) - number.data())};
+          break;
+        case ValueKind::integer:
+          text = {number.data(), static_cast<std::size_t>(std::to_chars(number.data(), number.data() + number.size(), v.integer).ptr - number.data())};
+          break;
+        default:
+          source_.clear();
+          render(source_, v);
+          text = source_;
+          break;
+      }
     }
-    *++end = static_cast<std::uint32_t>(evidence_values_.size());
+    if (evidence_values_.size() < size + text.size() + kCopySlack) {
+      evidence_values_.resize(std::max(2 * evidence_values_.size(), size + text.size() + kCopySlack));
+    }
+    copy_short(evidence_values_.data() + size, text.data(), text.size());
+    size += text.size();
+    *++end = static_cast<std::uint32_t>(size);
   }
-  const std::size_t values_size = evidence_values_.size();
-  evidence_values_.append(kCopySlack, '\0');  // for copy_padded in write_reason
-  const std::string_view reason = write_reason(rule);
+  // kCopySlack bytes after the values, readable by copy_padded in write_reason: room made above.
+  const std::string_view reason = write_reason(rule, size);
+  const std::size_t values_size = size;
   source_.clear();
   if (origin != nullptr && !origin->file.empty()) {
     source_.append(origin->file).append(1, ':');
@@ -1929,7 +1973,7 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
   missing_.clear();
 }
 
-Value Machine::evidence_value(const EvidenceRead& read) {
+inline Value Machine::evidence_value(const EvidenceRead& read) {
   // operand is what eval gives for every node, without a call for a path from the subject; a path's
   // fields are known per rule, so that only they are read here (an audit writes ~10 items a finding).
   if (read.depth == 0) return operand<false>(read.node);
@@ -1938,6 +1982,94 @@ Value Machine::evidence_value(const EvidenceRead& read) {
   Value v = subject_;
   for (std::uint32_t k = 0; k < read.depth && !v.is_missing(); ++k) v = field(static_cast<FieldId>(read.fields[k]), v);
   return v;
+}
+
+namespace {
+
+/// Whether `members` (a field and its member per entry) has field `id`: then its member is in `found`.
+template <typename Member, std::size_t N, typename Found>
+bool find_member(FieldId id, const std::array<std::pair<FieldId, Member>, N>& members, Found& found) noexcept {
+  for (const auto& [field, member] : members) {
+    if (field == id) {
+      found = member;
+      return true;
+    }
+  }
+  return false;
+}
+
+// The fields plan_direct_text reads: texts that field() makes missing when empty (text_or_missing), and
+// parties it makes entities (entity_or_missing of the subject's refs).
+constexpr std::array kPaymentTexts{
+    std::pair{FieldId::payment_originator_bic, &model::Payment::originator_bic},
+    std::pair{FieldId::payment_beneficiary_bic, &model::Payment::beneficiary_bic},
+    std::pair{FieldId::payment_currency, &model::Payment::currency},
+    std::pair{FieldId::payment_purpose, &model::Payment::purpose},
+    std::pair{FieldId::payment_ordering_bic, &model::Payment::ordering_bic},
+    std::pair{FieldId::payment_reference, &model::Payment::reference}};
+constexpr std::array kShipmentTexts{std::pair{FieldId::shipment_hs_code, &model::Shipment::hs_code},
+                                    std::pair{FieldId::shipment_description, &model::Shipment::description},
+                                    std::pair{FieldId::shipment_currency, &model::Shipment::currency},
+                                    std::pair{FieldId::shipment_contract, &model::Shipment::contract}};
+constexpr std::array kPaymentParties{std::pair{FieldId::payment_originator, &model::PaymentRefs::originator},
+                                     std::pair{FieldId::payment_beneficiary, &model::PaymentRefs::beneficiary},
+                                     std::pair{FieldId::payment_originator_bank, &model::PaymentRefs::originator_bank},
+                                     std::pair{FieldId::payment_beneficiary_bank, &model::PaymentRefs::beneficiary_bank},
+                                     std::pair{FieldId::payment_ordering_bank, &model::PaymentRefs::ordering_bank}};
+constexpr std::array kShipmentParties{std::pair{FieldId::shipment_exporter, &model::ShipmentRefs::exporter},
+                                      std::pair{FieldId::shipment_consignee, &model::ShipmentRefs::consignee},
+                                      std::pair{FieldId::shipment_end_user, &model::ShipmentRefs::end_user},
+                                      std::pair{FieldId::shipment_vessel, &model::ShipmentRefs::vessel},
+                                      std::pair{FieldId::shipment_notify_party, &model::ShipmentRefs::notify_party}};
+
+}  // namespace
+
+void Machine::plan_direct_text(SubjectKind kind, EvidenceRead& read) {
+  // Only the fields whose value field() makes as direct_text reads them: a text (missing when empty) or
+  // the id (a string even when empty) of the subject, or a party's name (entity_name of an entity field).
+  using Text = EvidenceRead::Text;
+  const auto first = static_cast<FieldId>(read.fields[0]);
+  const bool payment = kind == SubjectKind::payment;
+  if (!payment && kind != SubjectKind::shipment) return;
+  if (read.depth == 1) {
+    if (first == (payment ? FieldId::payment_id : FieldId::shipment_id)) {
+      read.text = Text::id;
+    } else if (payment ? find_member(first, kPaymentTexts, read.payment_text)
+                       : find_member(first, kShipmentTexts, read.shipment_text)) {
+      read.text = Text::field;
+    }
+  } else if (read.depth == 2 && static_cast<FieldId>(read.fields[1]) == FieldId::entity_name) {
+    if (payment ? find_member(first, kPaymentParties, read.payment_party)
+                : find_member(first, kShipmentParties, read.shipment_party)) {
+      read.text = Text::party_name;
+    }
+  }
+}
+
+inline std::string_view Machine::direct_text(const EvidenceRead& read) const {
+  const std::uint32_t ix = subject_ix_;
+  const bool payment = kind_ == SubjectKind::payment;
+  switch (read.text) {
+    case EvidenceRead::Text::none: break;
+    case EvidenceRead::Text::id: return payment ? at(data_.payments, ix).id : at(data_.shipments, ix).id;
+    case EvidenceRead::Text::field: {
+      const std::string& s = payment ? at(data_.payments, ix).*read.payment_text : at(data_.shipments, ix).*read.shipment_text;
+      return s.empty() ? std::string_view("?") : std::string_view(s);
+    }
+    case EvidenceRead::Text::party_name: {
+      model::EntityIx party{};
+      if (payment) {
+        if (ix < data_.payment_refs.size()) party = data_.payment_refs[ix].*read.payment_party;
+      } else if (ix < data_.shipment_refs.size()) {
+        party = data_.shipment_refs[ix].*read.shipment_party;
+      }
+      if (!party.valid()) return "?";
+      const auto& names = at(data_.entities, party.value).names;
+      return names.empty() || names.front().text.empty() ? std::string_view("?") : std::string_view(names.front().text);
+    }
+  }
+  SANX_ASSERT(false && "direct_text reads an item planned as text");
+  return {};
 }
 
 Machine::ReasonPlan Machine::reason_plan(const compile::CompiledRule& rule) {
@@ -1959,6 +2091,7 @@ Machine::ReasonPlan Machine::reason_plan(const compile::CompiledRule& rule) {
       for (std::size_t k = 0; k < depth; ++k) read.fields[k] = outer_first[depth - 1 - k];
       const auto first = static_cast<FieldId>(read.fields[0]);
       read.subject_date = depth == 1 && (first == FieldId::payment_date || first == FieldId::shipment_date);
+      plan_direct_text(rule.subject, read);
     }
     plan.reads.push_back(read);
   }
@@ -1987,7 +2120,7 @@ Machine::ReasonPlan Machine::reason_plan(const compile::CompiledRule& rule) {
   return plan;
 }
 
-std::string_view Machine::write_reason(const compile::CompiledRule& rule) {
+std::string_view Machine::write_reason(const compile::CompiledRule& rule, std::size_t values_size) {
   const ReasonPlan& plan = reason_plans_[static_cast<std::size_t>(&rule - rules_.rules.data())];
   // The placeholders that are not evidence items (few) rendered first, into the scratch (source_, not
   // needed yet), so that the reason's size is bounded: then its room is made once, and its pieces copied
@@ -2005,7 +2138,7 @@ std::string_view Machine::write_reason(const compile::CompiledRule& rule) {
     }
     source_.append(kCopySlack, '\0');
   }
-  const std::size_t bound = plan.text_size + source_.size() + plan.item_uses * evidence_values_.size() + kCopySlack;
+  const std::size_t bound = plan.text_size + source_.size() + plan.item_uses * values_size + kCopySlack;
   if (reason_.size() < bound) reason_.resize(bound);
   char* const begin = reason_.data();
   char* p = begin;

@@ -336,7 +336,8 @@ class Machine {
 
   [[nodiscard]] bool applies(const compile::CompiledRule& rule) const;
   /// The reason of the finding write_finding is writing, whose evidence values are written: in reason_.
-  [[nodiscard]] std::string_view write_reason(const compile::CompiledRule& rule);
+  /// The values are evidence_values_'s first `values_size` bytes, with kCopySlack bytes of room after them.
+  [[nodiscard]] std::string_view write_reason(const compile::CompiledRule& rule, std::size_t values_size);
   /// A part of a rule's reason as write_reason copies it: a text (ReasonPlan::texts[text_begin, +
   /// text_size), maybe none), then a placeholder, if any: one that is evidence item `evidence`, or one that
   /// renders node `node`. One piece per placeholder, not one per part: half the steps to copy a reason.
@@ -354,7 +355,20 @@ class Machine {
     std::uint32_t depth = 0;
     std::array<std::uint16_t, kMaxDepth> fields{};
     bool subject_date = false;  ///< `p.date` or `s.date`: the subject's day, known since begin_subject
+    /// Most items are read as text without field() and render (direct_text): a text field of the subject
+    /// (`p.currency`; `?` when empty, as field() makes it missing), its id, or the name of a party of it
+    /// (`p.originator.name`). Each with its member of the rule's subject kind.
+    enum class Text : std::uint8_t { none, field, id, party_name };
+    Text text = Text::none;
+    const std::string model::Payment::* payment_text = nullptr;
+    const std::string model::Shipment::* shipment_text = nullptr;
+    model::EntityIx model::PaymentRefs::* payment_party = nullptr;
+    model::EntityIx model::ShipmentRefs::* shipment_party = nullptr;
   };
+  /// How reason_plan reads `read`'s path as text, when it can (EvidenceRead::Text).
+  static void plan_direct_text(compile::SubjectKind kind, EvidenceRead& read);
+  /// The text of an item whose EvidenceRead::text is not none, as render writes its value.
+  [[nodiscard, gnu::always_inline]] inline std::string_view direct_text(const EvidenceRead& read) const;
   /// A rule's reason parts, with what bounds its size: the texts' total, how often one evidence item is a
   /// placeholder at most; and how its evidence items are read.
   struct ReasonPlan {
@@ -367,11 +381,13 @@ class Machine {
   };
   /// The value of an evidence item as operand<false> gives it (no node is overridden while findings are
   /// written), a path from the subject read without walking its nodes.
-  [[nodiscard]] Value evidence_value(const EvidenceRead& read);
+  [[nodiscard, gnu::always_inline]] inline Value evidence_value(const EvidenceRead& read);
   [[nodiscard]] static ReasonPlan reason_plan(const compile::CompiledRule& rule);
   /// Append the text of a value (as findings show it), of entity `ix`, of the current subject's id.
   void render(std::string& out, const Value& v);
   void entity_text(std::string& out, std::uint32_t ix);
+  /// entity_text's text, valid until the next entity_view or entity_text of an entity not yet cached.
+  [[nodiscard]] std::string_view entity_view(std::uint32_t ix);
   /// entity_text worked out (`id (name)`, or the id of an entity without a name).
   void write_entity_text(std::string& out, std::uint32_t ix) const;
   void subject_id(std::string& out) const;
