@@ -320,15 +320,15 @@ std::uint64_t digest(const std::vector<eval::Finding>& findings) {
     add(f.severity());
     for (const std::string& r : f.regimes()) add(r);
     add(f.subject_kind());
-    add(f.subject);
-    add(f.date);
+    add(f.subject());
+    add(f.date());
     add(f.reason());
     add(f.outcome == eval::Outcome::fired ? "fired" : "undetermined");
     for (const auto& [path, value] : f.evidence()) {
       add(path);
       add(value);
     }
-    for (const std::string& m : f.missing) add(m);
+    for (const std::string_view m : f.missing()) add(m);
     add(f.source());
   }
   return h;
@@ -420,7 +420,7 @@ int main(int argc, char** argv) {
       if (threads == 1 && run == 0) {
         std::vector<std::string_view> subjects;
         for (const eval::Finding& f : result) {
-          subjects.push_back(f.subject);
+          subjects.push_back(f.subject());
           ++per_rule[f.rule()];
           if (f.outcome == eval::Outcome::undetermined) ++undetermined;
         }

@@ -27,7 +27,7 @@ const model::Dataset& designation_world() {
 
 std::vector<std::string> subjects(const std::vector<eval::Finding>& findings) {
   std::vector<std::string> out;
-  for (const auto& f : findings) out.push_back(f.subject);
+  for (const auto& f : findings) out.emplace_back(f.subject());
   return out;
 }
 
@@ -55,7 +55,7 @@ TEST_CASE("designated() of a missing party is missing", "[eval][designated]") {
   const auto findings = run(payment_rule(R"(designated(p.originator_bank, "OFAC"))"), designation_world());
   REQUIRE(findings.size() == 3);
   CHECK(findings[0].outcome == eval::Outcome::undetermined);
-  CHECK(findings[0].missing == std::vector<std::string>{"p.originator_bank"});
+  CHECK(findings[0].missing().to_vector() == std::vector<std::string>{"p.originator_bank"});
 }
 
 TEST_CASE("listed_on() names the list", "[eval][designated]") {
@@ -155,7 +155,7 @@ std::string entity_rule(std::string_view name, std::string_view call) {
 
 std::vector<std::string> subjects_of_rules(const std::vector<eval::Finding>& findings) {
   std::vector<std::string> out;
-  for (const auto& f : findings) out.push_back(f.rule() + " " + f.subject);
+  for (const auto& f : findings) out.push_back(f.rule() + " " + std::string(f.subject()));
   return out;
 }
 

@@ -18,7 +18,7 @@ Values values(std::string_view expr, const model::Dataset& data, std::string_vie
                   on, expr),
       data);
   Values out;
-  for (const auto& f : findings) out[f.subject] = f.reason();
+  for (const auto& f : findings) out[std::string(f.subject())] = f.reason();
   return out;
 }
 

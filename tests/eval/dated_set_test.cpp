@@ -78,8 +78,8 @@ TEST_CASE("The batch filter gives the same findings over a dated set as the mach
   unfiltered.batch_filter = false;
   std::vector<std::string> with;
   std::vector<std::string> without;
-  for (const auto& f : eval::evaluate(rules, data, filtered)) with.push_back(f.subject);
-  for (const auto& f : eval::evaluate(rules, data, unfiltered)) without.push_back(f.subject);
+  for (const auto& f : eval::evaluate(rules, data, filtered)) with.emplace_back(f.subject());
+  for (const auto& f : eval::evaluate(rules, data, unfiltered)) without.emplace_back(f.subject());
   CHECK(with == std::vector<std::string>{"P2024-12-26", "P2024-12-27", "P2030-01-01"});
   CHECK(with == without);
 }

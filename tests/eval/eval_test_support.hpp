@@ -59,8 +59,8 @@ inline std::vector<std::pair<std::string, std::string>> evidence_of(const eval::
 inline std::vector<std::string> finding_lines(const std::vector<eval::Finding>& findings) {
   std::vector<std::string> out;
   for (const auto& f : findings) {
-    out.push_back(fmt::format("{} {} {} {} [{}]", f.rule(), f.subject, f.outcome == eval::Outcome::fired ? "fired" : "undetermined",
-                              f.reason(), fmt::join(f.missing, ",")));
+    out.push_back(fmt::format("{} {} {} {} [{}]", f.rule(), f.subject(), f.outcome == eval::Outcome::fired ? "fired" : "undetermined",
+                              f.reason(), fmt::join(f.missing(), ",")));
   }
   return out;
 }

@@ -304,10 +304,10 @@ sanx::model::Dataset gated_world(std::uint64_t seed, bool daily = false) {
 std::vector<std::string> described(const std::vector<sanx::eval::Finding>& findings) {
   std::vector<std::string> out;
   for (const auto& f : findings) {
-    std::string line = fmt::format("{} {} {} {}", f.rule(), f.subject,
+    std::string line = fmt::format("{} {} {} {}", f.rule(), f.subject(),
                                    f.outcome == sanx::eval::Outcome::fired ? "fired" : "undetermined", f.reason());
     for (const auto& [path, value] : f.evidence()) line += fmt::format(" {}={}", path, value);
-    for (const auto& m : f.missing) line += " missing:" + m;
+    for (const std::string_view m : f.missing()) line.append(" missing:").append(m);
     out.push_back(std::move(line));
   }
   return out;

@@ -73,19 +73,19 @@ rule spfs {
   CHECK(f.pattern() == "spfs_cross_border_message");
   CHECK(f.regimes() == std::vector<std::string>{"EU", "OFAC"});
   CHECK(f.subject_kind() == "payment");
-  CHECK(f.subject == "P2");
-  CHECK(f.date == "2024-07-02");
+  CHECK(f.subject() == "P2");
+  CHECK(f.date() == "2024-07-02");
   CHECK(f.outcome == eval::Outcome::fired);
   CHECK(f.source() == "payments.csv:3");
-  CHECK(f.missing.empty());
+  CHECK(f.missing().empty());
 }
 
 TEST_CASE("A condition that is missing gives an undetermined finding naming the missing path", "[eval][missing]") {
   const auto findings = run(payment_rule(R"(p.beneficiary_bank.country == "RU")"), world_with_unknown_bank());
   REQUIRE(findings.size() == 1);
-  CHECK(findings[0].subject == "P2");
+  CHECK(findings[0].subject() == "P2");
   CHECK(findings[0].outcome == eval::Outcome::undetermined);
-  CHECK(findings[0].missing == std::vector<std::string>{"p.beneficiary_bank"});
+  CHECK(findings[0].missing().to_vector() == std::vector<std::string>{"p.beneficiary_bank"});
 }
 
 TEST_CASE("Missing paths through a let name the field the let stands for", "[eval][missing]") {
@@ -98,11 +98,11 @@ rule r {
   when p.network == "SPFS" and not (obank.country == "RU" and bbank.country == "RU")
 })", world_with_unknown_bank());
   REQUIRE(findings.size() == 2);
-  CHECK(findings[0].subject == "P1");
+  CHECK(findings[0].subject() == "P1");
   CHECK(findings[0].outcome == eval::Outcome::fired);
-  CHECK(findings[1].subject == "P2");
+  CHECK(findings[1].subject() == "P2");
   CHECK(findings[1].outcome == eval::Outcome::undetermined);
-  CHECK(findings[1].missing == std::vector<std::string>{"p.beneficiary_bank"});
+  CHECK(findings[1].missing().to_vector() == std::vector<std::string>{"p.beneficiary_bank"});
 }
 
 TEST_CASE("A missing text matched in lower case names the text's path, keyword list or not", "[eval][missing]") {
@@ -113,7 +113,7 @@ TEST_CASE("A missing text matched in lower case names the text's path, keyword l
                               world_with_unknown_bank());
     REQUIRE(findings.size() == 2);
     CHECK(findings[0].outcome == eval::Outcome::undetermined);
-    CHECK(findings[0].missing == std::vector<std::string>{"p.purpose"});
+    CHECK(findings[0].missing().to_vector() == std::vector<std::string>{"p.purpose"});
   }
 }
 
@@ -122,8 +122,8 @@ TEST_CASE("Missing values that did not decide the outcome are not listed", "[eva
       payment_rule(R"((p.beneficiary_bank.country == "RU" or p.originator.birth_date > 2000-01-01) and p.amount > 0)"),
       world_with_unknown_bank());
   REQUIRE(findings.size() == 2);
-  CHECK(findings[0].missing == std::vector<std::string>{"p.originator.birth_date"});
-  CHECK(findings[1].missing == std::vector<std::string>{"p.beneficiary_bank", "p.originator.birth_date"});
+  CHECK(findings[0].missing().to_vector() == std::vector<std::string>{"p.originator.birth_date"});
+  CHECK(findings[1].missing().to_vector() == std::vector<std::string>{"p.beneficiary_bank", "p.originator.birth_date"});
 }
 
 TEST_CASE("A false operand of and decides the rule even when the other is missing", "[eval][missing]") {
@@ -173,8 +173,8 @@ TEST_CASE("Effective and expires limit a rule to subjects dated from effective u
   const auto findings =
       run(payment_rule("p.amount > 0", "effective = 2024-07-01 expires = 2024-07-03"), w.build());
   REQUIRE(findings.size() == 2);
-  CHECK(findings[0].subject == "P-2024-07-01");
-  CHECK(findings[1].subject == "P-2024-07-02");
+  CHECK(findings[0].subject() == "P-2024-07-01");
+  CHECK(findings[1].subject() == "P-2024-07-02");
 }
 
 TEST_CASE("Findings are ordered by rule, then subject", "[eval][findings]") {
@@ -184,8 +184,8 @@ rule a { meta { severity = low } on payment p when p.amount > 0 }
 )", world_with_unknown_bank());
   REQUIRE(findings.size() == 4);
   CHECK(findings[0].rule() == "test.b");
-  CHECK(findings[0].subject == "P1");
-  CHECK(findings[1].subject == "P2");
+  CHECK(findings[0].subject() == "P1");
+  CHECK(findings[1].subject() == "P2");
   CHECK(findings[2].rule() == "test.a");
 }
 
@@ -215,8 +215,8 @@ TEST_CASE("The reason renders lists, integers, booleans, and an entity without a
       "{s.route} has {len(s.route)} stops ({len(s.route) > 1}) from {s.exporter} to {s.consignee} on {s.date}");
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].reason() == "[GE, AM] has 2 stops (true) from demo:named (Named LLC) to demo:bare on 2024-07-01");
-  CHECK(findings[0].subject == "S1");
-  CHECK(findings[0].date == "2024-07-01");
+  CHECK(findings[0].subject() == "S1");
+  CHECK(findings[0].date() == "2024-07-01");
 }
 
 TEST_CASE("Dates other than the subject's show their own day, in the reason and the evidence", "[eval][reason]") {
@@ -232,7 +232,7 @@ TEST_CASE("Dates other than the subject's show their own day, in the reason and 
   const auto findings = shipment_findings(w.build(), "s.contract_date <= s.date",
                                           "{s.id} signed {s.contract_date}, shipped {s.date} ({s.id} again, {len(s.id)} {s.date}) ok");
   REQUIRE(findings.size() == 2);
-  CHECK(findings[0].date == "2024-07-01");
+  CHECK(findings[0].date() == "2024-07-01");
   CHECK(findings[0].reason() == "S1 signed 2024-06-30, shipped 2024-07-01 (S1 again, 2 2024-07-01) ok");
   CHECK(findings[1].reason() == "S2 signed 2024-07-01, shipped 2024-07-01 (S2 again, 2 2024-07-01) ok");
   using Evidence = std::vector<std::pair<std::string, std::string>>;
@@ -412,6 +412,98 @@ TEST_CASE("A finding keeps its reason with its evidence and source, each settabl
   CHECK(f.evidence_value(1) == "100");
 }
 
+// An audit keeps hundreds of thousands of findings and moves each into order: every text of a finding
+// lives in its one buffer, the finding itself is two shared pointers and a few counts.
+static_assert(sizeof(eval::Finding) <= 48, "a finding is small");
+
+TEST_CASE("A finding keeps its subject, date and missing paths with its other texts, each settable alone",
+          "[eval][findings]") {
+  const auto header = std::make_shared<eval::FindingRule>();
+  header->evidence = {"p.id", "p.amount"};
+  eval::Finding f(header);
+  CHECK(f.subject().empty());
+  CHECK(f.date().empty());
+  CHECK(f.missing().empty());
+  f.set_subject("P1");
+  f.set_date("2024-07-01");
+  f.add_missing("p.purpose");
+  f.add_missing("p.originator.country");
+  f.set_evidence_and_source("P1100", std::vector<std::uint32_t>{2, 5}, "payments.csv:3");
+  f.set_reason("P1 paid 100");
+  CHECK(f.subject() == "P1");
+  CHECK(f.date() == "2024-07-01");
+  CHECK(f.missing().to_vector() == std::vector<std::string>{"p.purpose", "p.originator.country"});
+  CHECK(f.evidence_value(1) == "100");
+  CHECK(f.source() == "payments.csv:3");
+  const eval::Finding copy = f;
+  f.set_subject("a longer subject id than before");
+  f.set_date("");
+  const std::array<std::string_view, 1> one{"p.beneficiary_bank"};
+  f.set_missing(one);
+  CHECK(f.subject() == "a longer subject id than before");
+  CHECK(f.date().empty());
+  CHECK(f.missing().to_vector() == std::vector<std::string>{"p.beneficiary_bank"});
+  CHECK(f.reason() == "P1 paid 100");  // the others kept
+  CHECK(f.evidence_value(0) == "P1");
+  CHECK(f.source() == "payments.csv:3");
+  CHECK(copy.subject() == "P1");  // a copy of its own
+  CHECK(copy.missing().size() == 2);
+  f.set_missing({});
+  CHECK(f.missing().empty());
+  CHECK(f.subject() == "a longer subject id than before");
+}
+
+TEST_CASE("Findings made without a rule share one with no name and no evidence items", "[eval][findings]") {
+  const eval::Finding none;
+  CHECK(none.rule().empty());
+  CHECK(none.subject_kind().empty());
+  CHECK(none.evidence().empty());
+  CHECK(none.shared_header() != nullptr);
+  CHECK(none.header().evidence.empty());
+  const eval::Finding other;
+  CHECK(other.shared_header() == none.shared_header());
+  CHECK(&other.header() == &none.header());
+  eval::Finding written;
+  written.set_reason("a reason");
+  CHECK(written.reason() == "a reason");
+  CHECK(written.shared_header() == none.shared_header());
+}
+
+TEST_CASE("Findings written with their subject's texts into shared blocks read them back, and set_texts alone keeps them",
+          "[eval][findings]") {
+  const auto header = std::make_shared<eval::FindingRule>();
+  header->evidence = {"p.id"};
+  eval::FindingTexts texts;
+  std::vector<eval::Finding> findings;
+  for (std::size_t i = 0; i < 3; ++i) {
+    const std::string id = "P" + std::to_string(i);
+    std::vector<std::string_view> missing;
+    if (i == 1) missing = {"p.purpose", "p.date"};
+    eval::Finding& f = findings.emplace_back(header);
+    const std::vector<std::uint32_t> ends{static_cast<std::uint32_t>(id.size())};
+    f.set_texts(id, ends, "", "reason " + id, {id, i == 2 ? "" : "2024-07-0" + std::to_string(i + 1), missing}, texts);
+  }
+  CHECK(findings[0].subject() == "P0");
+  CHECK(findings[0].date() == "2024-07-01");
+  CHECK(findings[0].missing().empty());
+  CHECK(findings[1].subject() == "P1");
+  CHECK(findings[1].missing().to_vector() == std::vector<std::string>{"p.purpose", "p.date"});
+  std::vector<std::string> seen;
+  for (const std::string_view m : findings[1].missing()) seen.emplace_back(m);
+  CHECK(seen == std::vector<std::string>{"p.purpose", "p.date"});
+  CHECK(findings[1].reason() == "reason P1");
+  CHECK(findings[1].evidence_value(0) == "P1");
+  CHECK(findings[2].date().empty());
+  // Only the evidence, source and reason replaced: the subject's texts stay.
+  findings[1].set_texts("Q", std::vector<std::uint32_t>{1}, "x.csv:1", "new", texts);
+  CHECK(findings[1].subject() == "P1");
+  CHECK(findings[1].date() == "2024-07-02");
+  CHECK(findings[1].missing().to_vector() == std::vector<std::string>{"p.purpose", "p.date"});
+  CHECK(findings[1].evidence_value(0) == "Q");
+  CHECK(findings[1].source() == "x.csv:1");
+  CHECK(findings[1].reason() == "new");
+}
+
 TEST_CASE("Findings written into shared text blocks stay whole when copied, changed and outlive the blocks",
           "[eval][findings]") {
   const auto header = std::make_shared<eval::FindingRule>();
@@ -468,7 +560,7 @@ TEST_CASE("Dates in findings read as the data wrote them, across leap days, cent
   const auto findings = run(payment_rule(R"(p.network == "SPFS")", "", "on {p.date}"), w.build());
   REQUIRE(findings.size() == dates.size());
   for (std::size_t i = 0; i < dates.size(); ++i) {
-    CHECK(findings[i].date == dates[i]);  // the subject's date
+    CHECK(findings[i].date() == dates[i]);  // the subject's date
     CHECK(findings[i].reason() == "on " + dates[i]);  // p.date, a value
   }
 }
@@ -485,7 +577,7 @@ TEST_CASE("Findings show each date as its own day when two dates of one finding 
   const auto findings = run(payment_rule("p.amount > 0", "", "{p.originator.incorporated} then {p.date}"), data);
   REQUIRE(findings.size() == 2);
   for (const auto& f : findings) {
-    CHECK(f.date == "2024-07-01");
+    CHECK(f.date() == "2024-07-01");
     CHECK(f.reason() == "2021-09-11 then 2024-07-01");
   }
 }

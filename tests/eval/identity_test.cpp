@@ -50,7 +50,7 @@ std::string entity_rule(std::string_view condition) {
 Subjects fired(std::string_view condition, const model::Dataset& data, std::string_view as_of) {
   Subjects out;
   for (const auto& f : run(entity_rule(condition), data, day(as_of))) {
-    out.push_back(f.outcome == eval::Outcome::fired ? f.subject : f.subject + " (undetermined)");
+    out.push_back(f.outcome == eval::Outcome::fired ? std::string(f.subject()) : std::string(f.subject()) + " (undetermined)");
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -294,7 +294,7 @@ TEST_CASE("shared_identity finds a shared phone number", "[eval][identity]") {
       "  when shared_identity(e, \"OFAC\") is not missing\n  reason \"{what}\"\n}\n";
   const auto findings = run(rule, d, day("2024-07-01"));
   REQUIRE(findings.size() == 1);
-  CHECK(findings[0].subject == "A");
+  CHECK(findings[0].subject() == "A");
   CHECK(findings[0].reason() == "phone '+97145550101'");
 }
 

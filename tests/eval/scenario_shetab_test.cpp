@@ -44,7 +44,7 @@ std::vector<int> every_other_day(int n, int start = 0) {
 TEST_CASE("Fourteen SHETAB operations over USD 10,000 in 30 days fire on the fourteenth", "[eval][window][scenario]") {
   const auto findings = test::run(kRule, card_operations(every_other_day(14)));  // days 0..26
   REQUIRE(findings.size() == 1);
-  CHECK(findings[0].subject == "OP13");
+  CHECK(findings[0].subject() == "OP13");
   CHECK(findings[0].outcome == eval::Outcome::fired);
   CHECK(findings[0].reason() == "13 earlier SHETAB operations by demo:card (Card Holder), 10400 USD before this one");
   const auto evidence = test::evidence_of(findings[0]);

@@ -24,7 +24,7 @@ std::string count_for_s(std::string_view window, const model::Dataset& data) {
                   window),
       data);
   for (const auto& f : findings) {
-    if (f.subject == "S") return std::string(f.reason());
+    if (f.subject() == "S") return std::string(f.reason());
   }
   return "no finding";
 }

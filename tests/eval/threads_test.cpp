@@ -56,11 +56,11 @@ rule drones { meta { severity = medium } on payment p when lower(p.purpose) cont
   for (std::size_t i = 0; i < a.size(); ++i) {
     INFO(i);
     CHECK(a[i].rule() == b[i].rule());
-    CHECK(a[i].subject == b[i].subject);
+    CHECK(a[i].subject() == b[i].subject());
     CHECK(a[i].outcome == b[i].outcome);
     CHECK(a[i].reason() == b[i].reason());
     CHECK(test::evidence_of(a[i]) == test::evidence_of(b[i]));
-    CHECK(a[i].missing == b[i].missing);
+    CHECK(a[i].missing().to_vector() == b[i].missing().to_vector());
   }
 }
 
@@ -114,7 +114,7 @@ rule alike { meta { severity = medium } on entity e let hit = name_match(e, "any
   for (std::size_t i = 0; i < a.size(); ++i) {
     INFO(i);
     CHECK(a[i].rule() == b[i].rule());
-    CHECK(a[i].subject == b[i].subject);
+    CHECK(a[i].subject() == b[i].subject());
     CHECK(a[i].reason() == b[i].reason());
     CHECK(test::evidence_of(a[i]) == test::evidence_of(b[i]));
   }

@@ -78,7 +78,7 @@ std::map<std::string, std::string> typology_results(const std::vector<eval::Find
     for (const auto& [what, value] : f.evidence()) {
       if (what == "outcome") outcome = value;
     }
-    out[f.subject] = fmt::format("{} {} {}", f.outcome == eval::Outcome::fired ? "fired" : "undetermined", outcome,
+    out[std::string(f.subject())] = fmt::format("{} {} {}", f.outcome == eval::Outcome::fired ? "fired" : "undetermined", outcome,
                                  f.severity());
   }
   return out;
@@ -89,7 +89,7 @@ using Results = std::map<std::string, std::string>;
 /// The typology's finding on `subject`, or null.
 const eval::Finding* typology_finding(const std::vector<eval::Finding>& findings, std::string_view subject) {
   for (const auto& f : findings) {
-    if (f.rule() == "test.profile" && f.subject == subject) return &f;
+    if (f.rule() == "test.profile" && f.subject() == subject) return &f;
   }
   return nullptr;
 }
@@ -127,7 +127,7 @@ TEST_CASE("A typology finding names the typology and carries its meta and the co
   CHECK(all->pattern() == "pf_profile");
   CHECK(all->regimes() == std::vector<std::string>{"EU"});
   CHECK(all->subject_kind() == "payment");
-  CHECK(all->date == "2024-07-01");
+  CHECK(all->date() == "2024-07-01");
   CHECK(all->reason() == "block: score 4 in [4, ..) from test.big (2), test.drone (1), test.spfs (1)");
   using Evidence = std::vector<std::pair<std::string, std::string>>;
   CHECK(test::evidence_of(*all) == Evidence{{"outcome", "block"},
@@ -144,7 +144,7 @@ TEST_CASE("An undetermined typology finding says what could fire and lists the m
   const eval::Finding* maybe = typology_finding(findings, "BIG_SPFS_MAYBE");
   REQUIRE(maybe != nullptr);
   CHECK(maybe->reason() == "review or block: score 3 from test.big (2), test.spfs (1), up to 4 if test.drone (1) fire");
-  CHECK(maybe->missing == std::vector<std::string>{"test.drone: p.purpose"});
+  CHECK(maybe->missing().to_vector() == std::vector<std::string>{"test.drone: p.purpose"});
   const eval::Finding* low = typology_finding(findings, "SPFS_MAYBE");
   REQUIRE(low != nullptr);
   CHECK(low->reason() == "clear or review: score 1 from test.spfs (1), up to 2 if test.drone (1) fire");
@@ -162,7 +162,7 @@ TEST_CASE("Typology findings follow every rule finding, by typology then subject
   for (const auto& f : one) {
     if (f.rule() == "test.profile") {
       typology_seen = true;
-      order.push_back(f.subject);
+      order.emplace_back(f.subject());
     } else if (typology_seen) {
       rule_after_typology = true;
     }
@@ -172,7 +172,7 @@ TEST_CASE("Typology findings follow every rule finding, by typology then subject
   REQUIRE(one.size() == two.size());
   for (std::size_t i = 0; i < one.size(); ++i) {
     CHECK(one[i].rule() == two[i].rule());
-    CHECK(one[i].subject == two[i].subject);
+    CHECK(one[i].subject() == two[i].subject());
   }
 }
 
@@ -233,7 +233,7 @@ TEST_CASE("Typology findings of one audit list each its own contributing rules a
     if (f.rule() != "test.profile") continue;
     std::string line = f.severity() + " |";
     for (std::size_t i = 0; i < f.evidence().size(); ++i) line.append(i == 0 ? " " : "; ").append(f.evidence()[i].first);
-    seen[f.subject] = line;
+    seen[std::string(f.subject())] = line;
   }
   CHECK(seen == expected);
 }

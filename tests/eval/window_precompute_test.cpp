@@ -101,8 +101,8 @@ rule shipments {
 std::vector<std::string> lines(const std::vector<eval::Finding>& findings) {
   std::vector<std::string> out;
   for (const auto& f : findings) {
-    out.push_back(fmt::format("{} {} {} {} [{}]", f.rule(), f.subject, f.outcome == eval::Outcome::fired ? "fired" : "undetermined",
-                              f.reason(), fmt::join(f.missing, ",")));
+    out.push_back(fmt::format("{} {} {} {} [{}]", f.rule(), f.subject(), f.outcome == eval::Outcome::fired ? "fired" : "undetermined",
+                              f.reason(), fmt::join(f.missing(), ",")));
   }
   return out;
 }

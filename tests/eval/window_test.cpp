@@ -30,7 +30,7 @@ std::map<std::string, std::string> values(std::string_view expr, const model::Da
                   expr),
       data);
   std::map<std::string, std::string> out;
-  for (const auto& f : findings) out[f.subject] = f.reason();
+  for (const auto& f : findings) out[std::string(f.subject())] = f.reason();
   return out;
 }
 
@@ -158,7 +158,7 @@ TEST_CASE("A missing window gives an undetermined finding naming the window", "[
   const auto findings = test::run(test::payment_rule(std::string(kCountBefore) + " > 3"), w.build());
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].outcome == eval::Outcome::undetermined);
-  CHECK(findings[0].missing == std::vector<std::string>{std::string(kCountBefore)});
+  CHECK(findings[0].missing().to_vector() == std::vector<std::string>{std::string(kCountBefore)});
 }
 
 TEST_CASE("A shipment window follows a consignee that ships onward", "[eval][window]") {
@@ -190,7 +190,7 @@ rule onward {
 })",
                                   w.build());
   REQUIRE(findings.size() == 1);
-  CHECK(findings[0].subject == "FIRST");
+  CHECK(findings[0].subject() == "FIRST");
   CHECK(findings[0].reason() == "demo:kz (KZ Trading) shipped the heading on to RU 1 times");
 }
 
@@ -227,9 +227,9 @@ rule bursts {
   std::size_t undetermined = 0;
   for (std::size_t i = 0; i < a.size(); ++i) {
     INFO(i);
-    REQUIRE(a[i].subject == b[i].subject);
+    REQUIRE(a[i].subject() == b[i].subject());
     REQUIRE(a[i].reason() == b[i].reason());
-    REQUIRE(a[i].subject == c[i].subject);
+    REQUIRE(a[i].subject() == c[i].subject());
     REQUIRE(a[i].reason() == c[i].reason());
     REQUIRE(a[i].outcome == c[i].outcome);
     if (a[i].outcome == eval::Outcome::undetermined) ++undetermined;

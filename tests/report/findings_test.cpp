@@ -34,11 +34,12 @@ Finding rebuilt(const Finding& f, Edit edit, const std::optional<Items>& items =
     ends.push_back(static_cast<std::uint32_t>(values.size()));
   }
   Finding out(std::move(header));
-  out.subject = f.subject;
-  out.date = f.date;
+  out.set_subject(f.subject());
+  out.set_date(f.date());
   out.set_reason(f.reason());
   out.outcome = f.outcome;
-  out.missing = f.missing;
+  const std::vector<std::string_view> missing(f.missing().begin(), f.missing().end());
+  out.set_missing(missing);
   out.set_evidence_and_source(values, ends, f.source());
   return out;
 }
@@ -48,13 +49,13 @@ Finding with_evidence(const Finding& f, const Items& items) {
   return rebuilt(f, [](FindingRule&) {}, items);
 }
 
-Finding finding(std::string rule, std::string severity, std::string subject, Outcome outcome = Outcome::fired) {
+Finding finding(std::string rule, std::string severity, std::string_view subject, Outcome outcome = Outcome::fired) {
   Finding f;
-  f.subject = std::move(subject);
-  f.date = "2024-07-01";
+  f.set_subject(subject);
+  f.set_date("2024-07-01");
   f.set_reason("SPFS payment between RU and KZ, \"urgent\"");
   f.outcome = outcome;
-  if (outcome == Outcome::undetermined) f.missing = {"p.beneficiary_bank.country"};
+  if (outcome == Outcome::undetermined) f.add_missing("p.beneficiary_bank.country");
   f.set_source("payments.csv:12");
   return rebuilt(
       f,
@@ -152,12 +153,12 @@ std::string library_json(const Finding& f) {
                                     {"severity", f.severity()},
                                     {"outcome", f.outcome == Outcome::fired ? "fired" : "undetermined"},
                                     {"subject_kind", f.subject_kind()},
-                                    {"subject", f.subject},
-                                    {"date", f.date},
+                                    {"subject", f.subject()},
+                                    {"date", f.date()},
                                     {"reason", f.reason()},
                                     {"regimes", f.regimes()},
                                     {"evidence", evidence},
-                                    {"missing", f.missing},
+                                    {"missing", f.missing().to_vector()},
                                     {"source", f.source()}};
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
@@ -198,7 +199,7 @@ TEST_CASE("a JSON string of any bytes is what a JSON library writes for it", "[r
 TEST_CASE("a JSON line is what a JSON library writes for the same finding", "[report][jsonl]") {
   Finding plain = finding("corridors.a", "high", "P1");
   Finding undetermined = finding("corridors.b", "low", "P2", Outcome::undetermined);
-  undetermined.missing.push_back("p.originator.country");
+  undetermined.add_missing("p.originator.country");
   Finding odd = finding("corridors.c", "medium", "Ж-1\t\"x\"");
   odd.set_reason("line one\nline two \\ \x02 \xfe end");
   odd = rebuilt(

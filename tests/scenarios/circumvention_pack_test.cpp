@@ -81,7 +81,7 @@ Audit audit(const std::string& world, sanx::core::Date as_of,
   REQUIRE_FALSE(out.diagnostics.has_errors());
   Audit result;
   for (const auto& f : out.findings) {
-    const std::string line = f.rule() + " " + f.subject;
+    const std::string line = f.rule() + " " + std::string(f.subject());
     if (!alert_severity(f.severity())) {
       if (f.outcome == sanx::eval::Outcome::fired) result.minor.emplace(line, f.reason());
     } else {

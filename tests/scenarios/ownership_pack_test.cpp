@@ -87,7 +87,7 @@ Audit audit(const World& world, sanx::core::Date as_of, std::vector<std::string>
   Audit result;
   for (const auto& f : out.findings) {
     const std::string rule = f.rule().starts_with("ownership.") ? f.rule().substr(10) : f.rule();
-    (f.outcome == sanx::eval::Outcome::fired ? result.fired : result.undetermined)[rule].insert(f.subject);
+    (f.outcome == sanx::eval::Outcome::fired ? result.fired : result.undetermined)[rule].emplace(f.subject());
   }
   return result;
 }

@@ -126,7 +126,7 @@ std::map<std::string, std::set<std::string>> fired_by_rule() {
   REQUIRE_FALSE(out.diagnostics.has_errors());
   std::map<std::string, std::set<std::string>> fired;
   for (const auto& f : out.findings) {
-    if (f.outcome == sanx::eval::Outcome::fired) fired[f.rule()].insert(f.subject);
+    if (f.outcome == sanx::eval::Outcome::fired) fired[f.rule()].emplace(f.subject());
   }
   return fired;
 }

@@ -85,7 +85,7 @@ struct World {
 std::vector<std::string> found(const std::vector<eval::Finding>& findings) {
   std::vector<std::string> out;
   for (const auto& f : findings) {
-    out.push_back(f.rule() + "-" + f.subject + ":" + (f.outcome == eval::Outcome::fired ? "fired" : "undetermined"));
+    out.push_back(f.rule() + "-" + std::string(f.subject()) + ":" + (f.outcome == eval::Outcome::fired ? "fired" : "undetermined"));
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -181,7 +181,7 @@ TEST_CASE("a branch of an SDN bank is blocked for rules, and exposure_paths says
 )";
   const auto findings = sanx::test::run(pack, w.data);
   REQUIRE(findings.size() == 1);
-  CHECK(findings[0].subject == "P1");
+  CHECK(findings[0].subject() == "P1");
   CHECK(findings[0].reason() == "t:vtb <-[branch of]- t:vtb-sh");
 }
 

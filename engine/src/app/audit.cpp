@@ -42,8 +42,8 @@ void fill_record(const eval::Finding& f, report::FindingJson& json, store::Findi
     r.regimes = core::join(f.regimes(), "|");
   }
   r.outcome = f.outcome == eval::Outcome::fired ? "fired" : "undetermined";
-  r.subject_id = f.subject;
-  r.subject_date = f.date;
+  r.subject_id = f.subject();
+  r.subject_date = f.date();
   r.reason = f.reason();
   if (jsonl != nullptr) {
     const report::FindingJson::Span evidence = json.append_finding(*jsonl, f);
@@ -53,7 +53,7 @@ void fill_record(const eval::Finding& f, report::FindingJson& json, store::Findi
     r.evidence_json.clear();
     json.append_evidence(r.evidence_json, f);
   }
-  r.missing = core::join(f.missing, "|");
+  r.missing = core::join(f.missing().to_vector(), "|");
   r.source = f.source();
 }
 

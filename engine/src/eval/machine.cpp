@@ -1852,13 +1852,17 @@ std::string_view Machine::iso_day(std::int32_t days) noexcept {
   return {d.text.data(), d.size};
 }
 
-void Machine::subject_id(std::string& out) const {
+std::string_view Machine::subject_id(std::string& scratch) const {
   switch (kind_) {
-    case SubjectKind::payment: out += at(data_.payments, subject_ix_).id; return;
-    case SubjectKind::shipment: out += at(data_.shipments, subject_ix_).id; return;
-    case SubjectKind::entity: out += at(data_.entities, subject_ix_).id; return;
-    case SubjectKind::relation: append_relation(out, at(data_.relations, subject_ix_)); return;
+    case SubjectKind::payment: return at(data_.payments, subject_ix_).id;
+    case SubjectKind::shipment: return at(data_.shipments, subject_ix_).id;
+    case SubjectKind::entity: return at(data_.entities, subject_ix_).id;
+    case SubjectKind::relation:
+      scratch.clear();
+      append_relation(scratch, at(data_.relations, subject_ix_));
+      return scratch;
   }
+  return {};
 }
 
 const std::shared_ptr<const FindingRule>& Machine::finding_rule(const compile::CompiledRule& rule) {
@@ -1880,7 +1884,8 @@ const std::shared_ptr<const FindingRule>& Machine::finding_rule(const compile::C
 
 void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, Finding& f) {
   SANX_ASSERT(&f.header() == finding_rule(rule).get());  // the evidence values go with the header's texts
-  subject_id(f.subject);
+  const std::string_view subject = subject_id(subject_text_);
+  date_text_.clear();
   f.outcome = outcome;
   const model::Provenance* origin = nullptr;
   // A payment's or shipment's date is the subject's (begin_subject), whose days are known already. Written
@@ -1888,11 +1893,10 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
   std::string_view day;
   const auto append_subject_date = [&] {
     if (date_ && date_->precision() == core::DatePrecision::day) {
-      f.date.clear();
-      f.date += iso_day(date_days_);  // an append: no general replace for a text of a dozen bytes
-      day = f.date;  // not the cache's entry, which a date rendered below may take
+      date_text_ += iso_day(date_days_);  // an append: no general replace for a text of a dozen bytes
+      day = date_text_;  // not the cache's entry, which a date rendered below may take
     } else {
-      append_iso_date(f.date, *date_);
+      append_iso_date(date_text_, *date_);
     }
   };
   switch (kind_) {
@@ -1964,13 +1968,16 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
     source_.append(origin->file).append(1, ':');
     append_int(source_, origin->line);
   }
-  f.set_texts(std::string_view(evidence_values_.data(), values_size), std::span(evidence_ends_).subspan(1), source_,
-              reason, finding_texts_);
+  missing_texts_.clear();
   for (const std::uint32_t node : missing_) {
     const std::string& text = rule.texts[rule.nodes[node].text];
-    if (std::find(f.missing.begin(), f.missing.end(), text) == f.missing.end()) f.missing.push_back(text);
+    if (std::find(missing_texts_.begin(), missing_texts_.end(), text) == missing_texts_.end()) {
+      missing_texts_.emplace_back(text);
+    }
   }
   missing_.clear();
+  f.set_texts(std::string_view(evidence_values_.data(), values_size), std::span(evidence_ends_).subspan(1), source_,
+              reason, {subject, date_text_, missing_texts_}, finding_texts_);
 }
 
 inline Value Machine::evidence_value(const EvidenceRead& read) {

@@ -383,14 +383,15 @@ class Machine {
   /// written), a path from the subject read without walking its nodes.
   [[nodiscard, gnu::always_inline]] inline Value evidence_value(const EvidenceRead& read);
   [[nodiscard]] static ReasonPlan reason_plan(const compile::CompiledRule& rule);
-  /// Append the text of a value (as findings show it), of entity `ix`, of the current subject's id.
+  /// Append the text of a value (as findings show it), of entity `ix`.
   void render(std::string& out, const Value& v);
   void entity_text(std::string& out, std::uint32_t ix);
   /// entity_text's text, valid until the next entity_view or entity_text of an entity not yet cached.
   [[nodiscard]] std::string_view entity_view(std::uint32_t ix);
   /// entity_text worked out (`id (name)`, or the id of an entity without a name).
   void write_entity_text(std::string& out, std::uint32_t ix) const;
-  void subject_id(std::string& out) const;
+  /// The current subject's id: the dataset's text, or a relation's written into `scratch`.
+  [[nodiscard]] std::string_view subject_id(std::string& scratch) const;
   /// The ISO text of day `days` (days since the epoch), as core::Date::write_iso_days writes it: from
   /// iso_days_ when it holds that day, else written there. Findings show a few hundred distinct days (the
   /// subjects' own, as their date and as evidence) hundreds of thousands of times.
@@ -511,6 +512,9 @@ class Machine {
   std::string evidence_values_;
   std::vector<std::uint32_t> evidence_ends_;
   std::string source_;
+  std::string subject_text_;                         ///< subject_id's scratch (a relation's id)
+  std::string date_text_;                            ///< the finding's date
+  std::vector<std::string_view> missing_texts_;      ///< the finding's missing paths (the rule's texts)
   std::vector<std::uint32_t> placeholder_ends_;  ///< write_reason: the rendered placeholders' ends in source_
   std::string reason_;                           ///< write_reason's text (its size only grows: no fill)
   FindingTexts finding_texts_;                   ///< where the findings' texts are kept

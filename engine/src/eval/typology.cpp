@@ -147,8 +147,7 @@ std::optional<Finding> judge(const compile::RuleSet::Impl& rules, const Compiled
     values += value;
     ends.push_back(static_cast<std::uint32_t>(values.size()));
   };
-  f.subject = first.subject;
-  f.date = first.date;
+  std::vector<std::string> missing;
   std::string reason;
   if (decided) {
     f.outcome = Outcome::fired;
@@ -177,9 +176,10 @@ std::optional<Finding> judge(const compile::RuleSet::Impl& rules, const Compiled
     add(std::string(yes ? "fired" : "undetermined").append(", weight ").append(texts.weights[w]));
     if (yes || f.outcome == Outcome::fired) continue;
     const std::string& name = rules.rules[p.weight->rule].summary.name;
-    for (const auto& m : p.finding->missing) f.missing.push_back(name + ": " + m);
+    for (const std::string_view m : p.finding->missing()) missing.push_back(std::string(name).append(": ").append(m));
   }
-  f.set_texts(values, ends, first.source(), reason, blocks);
+  const std::vector<std::string_view> paths(missing.begin(), missing.end());
+  f.set_texts(values, ends, first.source(), reason, {first.subject(), first.date(), paths}, blocks);
   return f;
 }
 

@@ -89,9 +89,9 @@ std::string render_text(const std::vector<eval::Finding>& findings, const TextOp
         for (const auto* f : *list) {
           if (shown++ >= options.examples_per_rule) break;
           const std::string marker = f->outcome == eval::Outcome::undetermined
-                                         ? fmt::format(" [undetermined: missing {}]", core::join(f->missing, ", "))
+                                         ? fmt::format(" [undetermined: missing {}]", core::join(f->missing().to_vector(), ", "))
                                          : std::string();
-          out += fmt::format("    {} {}  {}{}\n", f->subject, f->date.empty() ? "-" : f->date, f->reason(), marker);
+          out += fmt::format("    {} {}  {}{}\n", f->subject(), f->date().empty() ? std::string_view("-") : f->date(), f->reason(), marker);
         }
       }
       const std::size_t all = g.fired.size() + g.undetermined.size();
@@ -229,7 +229,9 @@ void append_field(std::string& out, std::string_view key, std::string_view value
   append_json_string(out, value);
 }
 
-void append_string_array(std::string& out, const std::vector<std::string>& items) {
+/// `items`: the header's strings or a finding's missing paths (views).
+template <typename Items>
+void append_string_array(std::string& out, const Items& items) {
   out += '[';
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i != 0) out += ',';
@@ -288,8 +290,8 @@ FindingJson::Span FindingJson::append_finding(std::string& out, const eval::Find
   out += head_;
   out += f.outcome == eval::Outcome::fired ? ",\"outcome\":\"fired\"" : ",\"outcome\":\"undetermined\"";
   out += kind_;
-  append_field(out, ",\"subject\":", f.subject);
-  append_field(out, ",\"date\":", f.date);
+  append_field(out, ",\"subject\":", f.subject());
+  append_field(out, ",\"date\":", f.date());
   append_field(out, ",\"reason\":", f.reason());
   out += regimes_;
   out += ",\"evidence\":";
@@ -298,7 +300,7 @@ FindingJson::Span FindingJson::append_finding(std::string& out, const eval::Find
   append_evidence(out, f);
   evidence.end = out.size();
   out += ",\"missing\":";
-  append_string_array(out, f.missing);
+  append_string_array(out, f.missing());
   append_field(out, ",\"source\":", f.source());
   out += '}';
   return evidence;
@@ -333,8 +335,7 @@ std::string render_csv(const std::vector<eval::Finding>& findings) {
     for (const std::string_view field : {std::string_view(f.rule()), std::string_view(f.pattern()),
                                          std::string_view(f.severity()),
                                          std::string_view(f.outcome == eval::Outcome::fired ? "fired" : "undetermined"),
-                                         std::string_view(f.subject_kind()), std::string_view(f.subject),
-                                         std::string_view(f.date), f.reason()}) {
+                                         std::string_view(f.subject_kind()), f.subject(), f.date(), f.reason()}) {
       append_csv_field(out, field);
       out += ',';
     }
