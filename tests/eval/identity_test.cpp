@@ -144,12 +144,24 @@ TEST_CASE("linked_to looked up in precomputed reaches answers as the walk does o
   }
 }
 
-TEST_CASE("linked_to gives one answer on every day of the span linked_days finds around a day", "[eval][identity]") {
-  const std::int32_t first = day("2020-06-01").days_since_epoch();
-  const std::int32_t last = day("2025-06-01").days_since_epoch();
+namespace {
+
+/// Calls f(seed, data, index) on the random worlds of seeds 1 to 3: 30 entities, 20 relations a seed.
+template <class F>
+void on_random_link_worlds(F&& f) {
   for (const std::uint32_t seed : {1U, 2U, 3U}) {
     const model::Dataset data = random_link_world(seed, 30, seed * 20);
     const eval::IdentityIndex index(data);
+    f(seed, data, index);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("linked_to gives one answer on every day of the span linked_days finds around a day", "[eval][identity]") {
+  const std::int32_t first = day("2020-06-01").days_since_epoch();
+  const std::int32_t last = day("2025-06-01").days_since_epoch();
+  on_random_link_worlds([&](std::uint32_t seed, const model::Dataset& data, const eval::IdentityIndex& index) {
     std::size_t changes = 0;
     for (std::uint32_t e = 0; e < data.entities.size(); ++e) {
       for (std::int32_t d = first; d < last; d += 37) {
@@ -172,7 +184,7 @@ TEST_CASE("linked_to gives one answer on every day of the span linked_days finds
       }
     }
     CHECK(changes > 0);  // spans do end where relations start or end
-  }
+  });
 }
 
 namespace {
@@ -370,9 +382,7 @@ TEST_CASE("linked_every_day answers only for parties whose links to the country 
           "[eval][identity]") {
   const std::int32_t first = day("2019-01-01").days_since_epoch();
   const std::int32_t last = day("2026-01-01").days_since_epoch();
-  for (const std::uint32_t seed : {1U, 2U, 3U}) {
-    const model::Dataset data = random_link_world(seed, 30, seed * 20);
-    const eval::IdentityIndex index(data);
+  on_random_link_worlds([&](std::uint32_t seed, const model::Dataset& data, const eval::IdentityIndex& index) {
     std::size_t answered = 0;
     std::size_t open = 0;
     for (std::uint32_t e = 0; e < data.entities.size(); ++e) {
@@ -395,6 +405,6 @@ TEST_CASE("linked_every_day answers only for parties whose links to the country 
     }
     CHECK(answered > 0);
     CHECK(open > 0);  // deeper than two, and links that start or end
-  }
+  });
   CHECK(eval::IdentityIndex(link_world()).linked_every_day(model::EntityIx{}, "IR", 1) == false);
 }
