@@ -170,35 +170,6 @@ TEST_CASE("each name_match call keeps its own threshold when rules with others s
   CHECK(found == std::vector<std::string>{"test.default demo:customer", "test.loose demo:customer"});
 }
 
-TEST_CASE("name_match passes over closer look-alikes that are not designated, and is missing when only those resemble",
-          "[eval][builtins][name_match]") {
-  test::World w;
-  w.company("demo:twin", "ROMASHKA HOLDING LLC", "RU")
-      .company("demo:listed", "ROMASHKA HOLDINGS LLC", "RU")
-      .company("demo:customer", "ROMASHKA HOLDING LLC", "RU")
-      .company("demo:other", "VASILEK TRADE LLC", "RU")
-      .company("demo:other_twin", "VASILEK TRADE LLC", "RU");
-  w.designate("demo:listed", "OFAC", "SDN", day("2023-01-01"), std::nullopt, {"RUSSIA-EO14024"});
-  const model::Dataset data = w.build();
-  const auto ix = [&](std::string_view id) {
-    for (std::uint32_t e = 0; e < data.entities.size(); ++e) {
-      if (data.entities[e].id == id) return model::EntityIx{e};
-    }
-    FAIL("no entity " << id);
-    return model::EntityIx{};
-  };
-  const eval::NameMatcher names(data, 0.7);
-  const auto best = [&](std::string_view id, std::string_view regime) {
-    return names.best(ix(id), regime, day("2024-06-30"), 0.7);
-  };
-  // demo:twin scores 1 against the customer, and is not designated: the listed one is chosen
-  CHECK(best("demo:customer", "any") == ix("demo:listed").value);
-  CHECK(best("demo:customer", "OFAC") == ix("demo:listed").value);
-  CHECK_FALSE(best("demo:customer", "EU").has_value());
-  CHECK_FALSE(best("demo:other", "any").has_value());  // its twin is not designated
-  CHECK_FALSE(best("demo:listed", "any").has_value());  // itself is not a look-alike, the others not designated
-}
-
 TEST_CASE("the screening floor is the lowest threshold any name_match call can ask for", "[eval][builtins][name_match]") {
   const auto floor = [](std::string_view pack) { return eval::NameMatcher::floor_for(test::compile_rules(pack).impl()); };
   CHECK(floor(entity_rule("a", "name_match(e, \"OFAC\", 0.9)") + entity_rule("b", "name_match(e, \"EU\", 0.85)")) == 0.85);

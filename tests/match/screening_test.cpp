@@ -278,42 +278,6 @@ TEST_CASE("hits are best first, cut at the threshold and the limit", "[match][op
   CHECK(screener().screen(query("INTERNATIONAL TRADING COMPANY")).hits.empty());  // generic words only
 }
 
-TEST_CASE("a screen for wanted entities gives the usual hits when one of them is a hit, and may give none otherwise",
-          "[match][options]") {
-  const model::Dataset& d = world();
-  const auto ix = [&](std::string_view id) {
-    const auto it = std::find_if(d.entities.begin(), d.entities.end(), [&](const model::Entity& e) { return e.id == id; });
-    REQUIRE(it != d.entities.end());
-    return static_cast<std::size_t>(it - d.entities.begin());
-  };
-  match::ScreenOptions opts;
-  opts.threshold = 0.3;
-  opts.limit = 5;
-  opts.explain = false;
-  const match::Query q = query("OCEAN INTERNATIONAL TRADING COMPANY");
-  const auto usual = screener().screen(q, opts);
-  REQUIRE(usual.hits.size() >= 3);
-  auto same_as_usual = [&](const match::ScreenResult& r) {
-    REQUIRE(r.hits.size() == usual.hits.size());
-    for (std::size_t i = 0; i < r.hits.size(); ++i) {
-      CHECK(r.hits[i].entity == usual.hits[i].entity);
-      CHECK(r.hits[i].score == usual.hits[i].score);
-    }
-  };
-  std::vector<bool> wanted(d.entities.size());
-  opts.wanted = &wanted;
-  CHECK(screener().screen(q, opts).hits.empty());  // nobody wanted: no name is even scored
-  wanted[ix("p:putin")] = true;                    // wanted, but nowhere near the query
-  CHECK(screener().screen(q, opts).hits.empty());
-  wanted[ix("c:trading3")] = true;  // a hit, not the best one: the usual hits, the others with it
-  same_as_usual(screener().screen(q, opts));
-  opts.unwanted = model::EntityIx{static_cast<std::uint32_t>(ix("c:trading3"))};
-  const auto without = screener().screen(q, opts);
-  if (!without.hits.empty()) same_as_usual(without);
-  wanted[ix("c:trading2")] = true;  // the best hit, the query's own name
-  same_as_usual(screener().screen(q, opts));
-}
-
 TEST_CASE("without explain, hits have the entities, scores and order of explained ones but no features", "[match][options]") {
   for (const match::Query& q : {query("Vladimir PUTIN"), query("INTERNATIONAL TRADING COMPANY"), query("Jon Smith"),
                                 query("Ocean Star", match::QueryKind::vessel)}) {

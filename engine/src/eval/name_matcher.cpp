@@ -29,13 +29,8 @@ NameMatcher::NameMatcher(const model::Dataset& data, double floor)
     : data_(data),
       floor_(std::clamp(floor, 0.0, 1.0)),
       screener_(data),
-      designated_(data.entities.size()),
       entity_once_(std::make_unique<std::once_flag[]>(data.entities.size())),
-      entity_hits_(data.entities.size()) {
-  for (std::size_t e = 0; e < designated_.size() && e < data.designations_of.size(); ++e) {
-    designated_[e] = !data.designations_of[e].empty();
-  }
-}
+      entity_hits_(data.entities.size()) {}
 
 std::optional<double> NameMatcher::threshold_of(const compile::Value& v) {
   if (v.kind == compile::ValueKind::integer) return static_cast<double>(v.integer);
@@ -108,8 +103,7 @@ std::optional<std::uint32_t> NameMatcher::best(model::EntityIx e, std::string_vi
     }
     q.birth_date = entity.birth_date;
     q.identifiers.assign(entity.identifiers.begin(), entity.identifiers.end());
-    // pick chooses a designated party other than e: a screen in which none scores gives no hits, cheaply
-    auto result = screener_.screen(q, {floor_, kKept, false, &designated_, e});
+    auto result = screener_.screen(q, {floor_, kKept, false});
     if (!result.error) entity_hits_[e.value] = std::move(result.hits);
   });
   return pick(entity_hits_[e.value], e.value, regime, day, threshold);
@@ -125,7 +119,7 @@ std::optional<std::uint32_t> NameMatcher::best(std::string_view name, std::strin
   if (hits.empty()) {
     match::Query q;
     q.name = std::string(name);
-    auto result = screener_.screen(q, {floor_, kKept, false, &designated_, {}});
+    auto result = screener_.screen(q, {floor_, kKept, false});
     if (!result.error) hits = std::move(result.hits);
     const std::lock_guard lock(text_mutex_);
     text_hits_.emplace(std::string(name), hits);

@@ -55,8 +55,6 @@ class NameMatcher {
   const model::Dataset& data_;
   double floor_;
   match::Screener screener_;
-  /// Per entity: it has a designation, so that `pick` may choose it (ScreenOptions::wanted).
-  std::vector<bool> designated_;
   mutable std::unique_ptr<std::once_flag[]> entity_once_;
   mutable std::vector<std::vector<match::Hit>> entity_hits_;
   mutable std::mutex text_mutex_;

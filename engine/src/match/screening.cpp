@@ -1676,6 +1676,45 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     return rough_sum[kind] + (1.0 - floor) * name_weight[n] >= -2e-9;
   };
 
+  using EntityScore = std::pair<std::uint32_t, std::pair<double, std::uint32_t>>;  // entity, (score, name rec)
+  thread_local std::vector<EntityScore> best_room;
+  std::vector<EntityScore>& best = best_room;
+  best.clear();
+  best.reserve(candidates.size() + id_entities.size());
+  for (const auto& [acc, n] : candidates) {
+    const NameRec& rec = names[n];
+    // as score_tokens does for a name below its floor: 0, which the floor drops like the score it had
+    const double name_floor = has_equal_id(rec.entity.value) ? 0.0 : floor;
+    double s = name_floor > 0 && (!may_reach_roughly(rec, n) || !may_reach(rec, n))
+                   ? 0.0
+                   : score_tokens(q, scored(rec), false, &cache, name_floor, &run_keys.query, &run_keys.name(generation, n))
+                         .score;
+    if (same_compact(rec)) s = std::max(s, 0.93);
+    // a name below the floor is never an entity's kept hit, whichever of its names is best, unless the
+    // entity has an equal identifier (then its best name's score counts, whatever it is)
+    if (s < name_floor) continue;
+    best.emplace_back(rec.entity.value, std::pair(s, n));
+  }
+  // the best name of each entity; of equal scores, the first scored
+  std::stable_sort(best.begin(), best.end(), [](const EntityScore& a, const EntityScore& b) { return a.first < b.first; });
+  std::size_t entities_scored = 0;
+  for (std::size_t k = 0; k < best.size(); ++k) {
+    if (entities_scored > 0 && best[entities_scored - 1].first == best[k].first) {
+      if (best[k].second.first > best[entities_scored - 1].second.first) best[entities_scored - 1].second = best[k].second;
+    } else {
+      best[entities_scored++] = best[k];
+    }
+  }
+  best.resize(entities_scored);
+  for (auto e : id_entities) {
+    if (!kind_allows(query.kind, data->entities[e].kind)) continue;
+    const auto by_name = std::lower_bound(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(entities_scored), e,
+                                          [](const EntityScore& a, std::uint32_t x) { return a.first < x; });
+    if (by_name == best.begin() + static_cast<std::ptrdiff_t>(entities_scored) || by_name->first != e) {
+      best.emplace_back(e, std::pair(0.0, std::numeric_limits<std::uint32_t>::max()));
+    }
+  }
+
   // The score of an entity's hit, and with `explain` its matched name and features: first without, for
   // every scored entity, then with, for the few that are kept.
   auto make_hit = [&](std::uint32_t e, const std::pair<double, std::uint32_t>& sn, bool explain) {
@@ -1761,70 +1800,17 @@ ScreenResult Screener::Impl::screen(const Query& query, const ScreenOptions& opt
     hit.score = std::clamp(score, 0.0, 1.0);
     return hit;
   };
-  using EntityScore = std::pair<std::uint32_t, std::pair<double, std::uint32_t>>;  // entity, (score, name rec)
-  thread_local std::vector<EntityScore> best_room;
-  std::vector<EntityScore>& best = best_room;
   struct Kept {
     double score;
     std::uint32_t entity;
     std::pair<double, std::uint32_t> name;
   };
   std::vector<Kept> kept;
-  auto is_wanted = [&](std::uint32_t e) {
-    return e != options.unwanted.value && e < options.wanted->size() && (*options.wanted)[e];
-  };
-  // The entities kept, best first: of every candidate, or with `only_wanted` of the wanted ones alone.
-  // An entity's score does not depend on the other candidates, except through the query's similarity
-  // cache, which score_tokens reads (as floats) and fills: so a pass for the wanted ones gives up (false)
-  // rather than score a name, and the full pass then finds the cache as it always did. It also gives up
-  // when a wanted entity is kept: the usual hits are then the answer, the others' names scored too.
-  auto rank = [&](bool only_wanted) {
-    best.clear();
-    best.reserve(candidates.size() + id_entities.size());
-    for (const auto& [acc, n] : candidates) {
-      const NameRec& rec = names[n];
-      if (only_wanted && !is_wanted(rec.entity.value)) continue;
-      // as score_tokens does for a name below its floor: 0, which the floor drops like the score it had
-      const double name_floor = has_equal_id(rec.entity.value) ? 0.0 : floor;
-      const bool below = name_floor > 0 && (!may_reach_roughly(rec, n) || !may_reach(rec, n));
-      if (!below && only_wanted) return false;
-      double s = below ? 0.0
-                       : score_tokens(q, scored(rec), false, &cache, name_floor, &run_keys.query, &run_keys.name(generation, n))
-                             .score;
-      if (same_compact(rec)) s = std::max(s, 0.93);
-      // a name below the floor is never an entity's kept hit, whichever of its names is best, unless the
-      // entity has an equal identifier (then its best name's score counts, whatever it is)
-      if (s < name_floor) continue;
-      best.emplace_back(rec.entity.value, std::pair(s, n));
-    }
-    // the best name of each entity; of equal scores, the first scored
-    std::stable_sort(best.begin(), best.end(), [](const EntityScore& a, const EntityScore& b) { return a.first < b.first; });
-    std::size_t entities_scored = 0;
-    for (std::size_t k = 0; k < best.size(); ++k) {
-      if (entities_scored > 0 && best[entities_scored - 1].first == best[k].first) {
-        if (best[k].second.first > best[entities_scored - 1].second.first) best[entities_scored - 1].second = best[k].second;
-      } else {
-        best[entities_scored++] = best[k];
-      }
-    }
-    best.resize(entities_scored);
-    for (auto e : id_entities) {
-      if (!kind_allows(query.kind, data->entities[e].kind) || (only_wanted && !is_wanted(e))) continue;
-      const auto by_name = std::lower_bound(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(entities_scored), e,
-                                            [](const EntityScore& a, std::uint32_t x) { return a.first < x; });
-      if (by_name == best.begin() + static_cast<std::ptrdiff_t>(entities_scored) || by_name->first != e) {
-        best.emplace_back(e, std::pair(0.0, std::numeric_limits<std::uint32_t>::max()));
-      }
-    }
-    kept.clear();
-    for (const auto& [e, sn] : best) {
-      if (sn.first < floor && !has_equal_id(e)) continue;  // at most 0.07 below the threshold: cannot be kept
-      const double score = make_hit(e, sn, false).score;
-      if (score + 1e-12 >= options.threshold) kept.push_back(Kept{score, e, sn});
-    }
-    return !only_wanted || kept.empty();
-  };
-  if (options.wanted == nullptr || !rank(true)) rank(false);
+  for (const auto& [e, sn] : best) {
+    if (sn.first < floor && !has_equal_id(e)) continue;  // at most 0.07 below the threshold: cannot be kept
+    const double score = make_hit(e, sn, false).score;
+    if (score + 1e-12 >= options.threshold) kept.push_back(Kept{score, e, sn});
+  }
   std::sort(kept.begin(), kept.end(), [](const Kept& a, const Kept& b) {
     if (a.score != b.score) return a.score > b.score;
     return a.entity < b.entity;

@@ -43,13 +43,6 @@ struct ScreenOptions {
   /// False: each hit carries its entity and score only, no matched name and no features. For callers that
   /// only rank the hits (the audit's `name_match`), whose cost was mostly the features' text.
   bool explain = true;
-  /// For callers that only look for some entities among the hits (the audit's `name_match`, which wants a
-  /// designated party other than the subject itself): a flag per entity of the dataset, by index, and one
-  /// entity left out of them. When no wanted entity scores at least the threshold, the screen returns no
-  /// hits at all, found without scoring the names of other entities (most of a screen against a big
-  /// index); when one does, the hits are the usual ones. Null: every entity is wanted.
-  const std::vector<bool>* wanted = nullptr;
-  model::EntityIx unwanted{};
 };
 
 /// One reason for a score: e.g. {"name", 0.93, "4 of 4 tokens aligned: YURIY~IURII (variant) …"},
