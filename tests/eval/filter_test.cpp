@@ -610,6 +610,26 @@ TEST_CASE("a leaf that reads a party only through designations and ownership is 
   CHECK(gated_leaf(plan, 4).blind_count == 0);
 }
 
+TEST_CASE("a leaf that is linked_to a constant country within two relations is asked of the identity index",
+          "[eval][filter]") {
+  const sanx::compile::RuleSet rules = sanx::test::compile_rules(pack_of({
+      "linked_to(p.originator, \"IR\", 2)",
+      "linked_to(p.beneficiary, \"KP\", 0)",
+      "linked_to(p.originator, \"IR\", 3)",
+      "linked_to(p.originator, p.beneficiary.country, 1)",
+      "not linked_to(p.beneficiary, \"IR\", 1)"}));
+  const sanx::eval::FilterPlan plan(rules.impl());
+  CHECK(gated_leaf(plan, 0).linked);
+  CHECK(gated_leaf(plan, 0).link_depth == 2);
+  CHECK(sanx::compile::text_of(gated_leaf(plan, 0).constant) == "IR");
+  CHECK(gated_leaf(plan, 1).linked);
+  CHECK(gated_leaf(plan, 1).link_depth == 0);
+  CHECK_FALSE(gated_leaf(plan, 2).linked);  // deeper: the relations are walked, per date
+  const auto fourth = leaves_of(plan, 3);  // two paths: not a leaf the filter decides
+  CHECK(std::none_of(fourth.begin(), fourth.end(), [](const auto* n) { return n->linked; }));
+  CHECK(gated_leaf(plan, 4).linked);  // under not, the leaf itself is the call
+}
+
 TEST_CASE("a rule's candidates are the same whether or not other rules share its leaves", "[eval][filter]") {
   // Parties with designations, ownership and identity links on several dates (decided row by row, and
   // kept per party and date), and payment columns read through shared dictionaries.
@@ -965,6 +985,8 @@ TEST_CASE("a shipment's parties with dated facts keep their results for the days
     REQUIRE((data.shipment_columns.rows == data.shipments.size()) == columns);
     for (const char* condition : {"designated(s.exporter, \"OFAC\") or designated(s.consignee, \"EU\")",
                                   "linked_to(s.consignee, \"IR\", 2) and not designated(s.exporter, \"UK\")",
+                                  "linked_to(s.exporter, \"IR\", 2) or linked_to(s.consignee, \"IR\", 2) or "
+                                  "linked_to(s.end_user, \"IR\", 2) or linked_to(s.exporter, \"KP\", 1)",
                                   "designated(s.consignee, \"UK\") or listed_on(s.exporter, \"EU-269\")"}) {
       check_reaches_exactly_its_shipments(data, condition);
     }

@@ -4,7 +4,9 @@
 #include "eval/identity_index.hpp"
 
 #include <array>
+#include <limits>
 #include <random>
+#include <utility>
 
 using namespace sanx;
 using sanx::test::day;
@@ -142,12 +144,24 @@ TEST_CASE("linked_to looked up in precomputed reaches answers as the walk does o
   }
 }
 
-TEST_CASE("linked_to gives one answer on every day of the span linked_days finds around a day", "[eval][identity]") {
-  const std::int32_t first = day("2020-06-01").days_since_epoch();
-  const std::int32_t last = day("2025-06-01").days_since_epoch();
+namespace {
+
+/// Calls f(seed, data, index) on the random worlds of seeds 1 to 3: 30 entities, 20 relations a seed.
+template <class F>
+void on_random_link_worlds(F&& f) {
   for (const std::uint32_t seed : {1U, 2U, 3U}) {
     const model::Dataset data = random_link_world(seed, 30, seed * 20);
     const eval::IdentityIndex index(data);
+    f(seed, data, index);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("linked_to gives one answer on every day of the span linked_days finds around a day", "[eval][identity]") {
+  const std::int32_t first = day("2020-06-01").days_since_epoch();
+  const std::int32_t last = day("2025-06-01").days_since_epoch();
+  on_random_link_worlds([&](std::uint32_t seed, const model::Dataset& data, const eval::IdentityIndex& index) {
     std::size_t changes = 0;
     for (std::uint32_t e = 0; e < data.entities.size(); ++e) {
       for (std::int32_t d = first; d < last; d += 37) {
@@ -170,7 +184,7 @@ TEST_CASE("linked_to gives one answer on every day of the span linked_days finds
       }
     }
     CHECK(changes > 0);  // spans do end where relations start or end
-  }
+  });
 }
 
 namespace {
@@ -334,4 +348,63 @@ TEST_CASE("an index whose address groups are made on a thread of their own answe
     CHECK(one.isolated(model::EntityIx{e}) == two.isolated(model::EntityIx{e}));
   }
   CHECK(shared > 50);  // the world does share addresses and phones
+}
+
+TEST_CASE("linked_days spans from the last day a reach starts or ends to the next one", "[eval][identity]") {
+  // A's reaches: B (TR) from 2020-01-01, and C (IR) within two from 2023-01-01; D's: E (IR) until 2023-06-01.
+  const model::Dataset& data = link_world();
+  const eval::IdentityIndex index(data);
+  const auto ix = [&](std::string_view id) {
+    for (std::uint32_t e = 0; e < data.entities.size(); ++e) {
+      if (data.entities[e].id == id) return model::EntityIx{e};
+    }
+    FAIL("no entity " << id);
+    return model::EntityIx{};
+  };
+  const auto days = [&](std::string_view id, std::string_view on) {
+    return index.linked_days(ix(id), day(on).days_since_epoch());
+  };
+  constexpr std::int32_t kBefore = std::numeric_limits<std::int32_t>::min();
+  constexpr std::int32_t kAfter = std::numeric_limits<std::int32_t>::max();
+  const std::int32_t y2020 = day("2020-01-01").days_since_epoch();
+  const std::int32_t y2023 = day("2023-01-01").days_since_epoch();
+  const std::int32_t jun2023 = day("2023-06-01").days_since_epoch();
+  CHECK(days("A", "2019-06-01") == std::pair(kBefore, y2020));
+  CHECK(days("A", "2020-01-01") == std::pair(y2020, y2023));
+  CHECK(days("A", "2022-12-31") == std::pair(y2020, y2023));
+  CHECK(days("A", "2024-06-01") == std::pair(y2023, kAfter));
+  CHECK(days("D", "2022-01-01") == std::pair(y2020, jun2023));
+  CHECK(days("D", "2023-06-01") == std::pair(jun2023, kAfter));
+  CHECK(days("F", "2022-01-01") == std::pair(kBefore, kAfter));  // no relation: one answer on every day
+}
+
+TEST_CASE("linked_every_day answers only for parties whose links to the country hold or fail on every day",
+          "[eval][identity]") {
+  const std::int32_t first = day("2019-01-01").days_since_epoch();
+  const std::int32_t last = day("2026-01-01").days_since_epoch();
+  on_random_link_worlds([&](std::uint32_t seed, const model::Dataset& data, const eval::IdentityIndex& index) {
+    std::size_t answered = 0;
+    std::size_t open = 0;
+    for (std::uint32_t e = 0; e < data.entities.size(); ++e) {
+      for (const std::string_view country : {"IR", "KP", "RU", "AE", "XX"}) {
+        for (std::int64_t depth = 0; depth <= 3; ++depth) {
+          const model::EntityIx x{e};
+          const std::optional<bool> every = index.linked_every_day(x, country, depth);
+          INFO("seed " << seed << ", entity " << e << ", " << country << " within " << depth);
+          if (!every) {
+            ++open;
+            continue;
+          }
+          ++answered;
+          CHECK(index.linked_to(x, country, depth, std::nullopt) == *every);
+          for (std::int32_t d = first; d < last; d += 11) {
+            REQUIRE(index.linked_to(x, country, depth, core::Date::from_days_since_epoch(d)) == *every);
+          }
+        }
+      }
+    }
+    CHECK(answered > 0);
+    CHECK(open > 0);  // deeper than two, and links that start or end
+  });
+  CHECK(eval::IdentityIndex(link_world()).linked_every_day(model::EntityIx{}, "IR", 1) == false);
 }

@@ -543,6 +543,21 @@ std::uint32_t FilterPlan::build(const CompiledRule& rule, std::uint32_t node) {
       f.negate = n.aux != 0;
     }
   }
+  if (f.gated && n.op == Op::call && static_cast<Builtin>(n.field) == Builtin::linked_to && n.b == 3 &&
+      path_of(rule, rule.lists[n.a])) {
+    const Node& country = rule.nodes[rule.lists[n.a + 1]];
+    const Node& depth = rule.nodes[rule.lists[n.a + 2]];
+    if (country.op == Op::constant && depth.op == Op::constant) {
+      const Value& c = rule.consts[country.a];
+      const Value& d = rule.consts[depth.a];
+      if ((c.kind == ValueKind::string || c.kind == ValueKind::country) && d.kind == ValueKind::integer && d.integer >= 0 &&
+          d.integer <= 2) {
+        f.linked = true;
+        f.constant = c;
+        f.link_depth = static_cast<std::uint8_t>(d.integer);
+      }
+    }
+  }
   share(rule, f);
   if (f.dated_sets) f.spans = true;  // its spans are those between the cuts (Filter::stable_days)
   return add(f);
@@ -1253,6 +1268,23 @@ std::uint8_t Filter::dated_result(const CompiledRule& rule, const FilterNode& n,
   return result_of(machine_.eval_with(rule, n.ir_node, overrides, v));
 }
 
+std::optional<std::uint8_t> Filter::linked_result(const FilterNode& n, const Value& v, std::optional<std::int32_t> day) const {
+  const IdentityIndex* identity = machine_.identity_index();
+  if (identity == nullptr) return std::nullopt;
+  // Machine::identity: anything but an entity (a missing party) is linked to nothing; a party with links
+  // (has_dated_facts) depends on the subject's date.
+  if (v.kind != ValueKind::entity) return kFalse;
+  const model::EntityIx e{v.index};
+  const std::string_view country = compile::text_of(n.constant);
+  if (!day) {
+    // one result for all the party's rows when the answer is the same on every day (most parties with
+    // links: none of them leads to the country), else one per span of days
+    const std::optional<bool> every = identity->linked_every_day(e, country, n.link_depth);
+    return every ? (*every ? kTrue : kFalse) : kDated;
+  }
+  return identity->linked_to(e, country, n.link_depth, core::Date::from_days_since_epoch(*day)) ? kTrue : kFalse;
+}
+
 std::optional<std::pair<std::int32_t, std::int32_t>> Filter::stable_days(const FilterNode& n, const Value& v,
                                                                           std::int32_t day) const {
   std::int32_t from = INT32_MIN;
@@ -1350,7 +1382,11 @@ std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n,
     // A direct form (never gated) computes what the machine would, as for an uncoded value above.
     const Value v = row_value(n, column, i);
     const auto direct = direct_result(n, v);
-    table[code] = direct ? *direct : without_facts(n, v) ? blind_result(rule, n, v) : leaf_result(rule, n, v);
+    const auto linked = n.linked && !direct ? linked_result(n, v, std::nullopt) : std::nullopt;
+    table[code] = direct   ? *direct
+                  : linked ? *linked
+                  : without_facts(n, v) ? blind_result(rule, n, v)
+                                        : leaf_result(rule, n, v);
   }
   if (table[code] != kDated) return table[code];
   // A result kept for the party's span of days or date is cheap; with `defer`, computing one waits.
@@ -1373,7 +1409,8 @@ std::uint8_t Filter::coded_result(const CompiledRule& rule, const FilterNode& n,
     const Value v = row_value(n, column, i);
     const auto days = stable_days(n, v, day);
     if (!days) return dated_memo(rule, n, column, i, machine_.subject_date(kind_, first_ + i));
-    const std::uint8_t result = dated_result(rule, n, v, i);
+    const auto linked = n.linked ? linked_result(n, v, day) : std::nullopt;
+    const std::uint8_t result = linked ? *linked : dated_result(rule, n, v, i);
     std::move_backward(set, set + kSpanWays - 1, set + kSpanWays);
     set[0] = {n.slot, code, days->first, days->second, result};
     return result;

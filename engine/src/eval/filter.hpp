@@ -110,6 +110,10 @@ struct FilterNode {
   bool spans = false;
   bool span_designations = false;
   bool span_links = false;
+  /// The leaf is `linked_to(<path>, <constant country>, <constant depth of at most two>)` itself: the
+  /// filter asks the identity index for its answer (Filter::linked_result) rather than the machine.
+  bool linked = false;
+  std::uint8_t link_depth = 0;  ///< with `linked`; its country is `constant`
   /// The leaf tests its path's value against dated table sets (`s.destination in HUBS`), and reads the
   /// subject's date through them only: its result per value changes only on the days one of their
   /// periods starts or ends, FilterPlan::cuts()[cuts_first, cuts_first + cuts_count), and is kept per
@@ -364,6 +368,10 @@ class Filter {
   /// A gated leaf whose entity has dated facts, decided for row i at that subject's own date.
   [[nodiscard]] std::uint8_t dated_result(const compile::CompiledRule& rule, const FilterNode& n, const Value& v,
                                           std::uint32_t i);
+  /// A `linked` leaf's result as the machine gives it: on `day`, or without one the party's result on every
+  /// day (kDated when it changes); nullopt without an identity index (the machine then makes its own).
+  [[nodiscard]] std::optional<std::uint8_t> linked_result(const FilterNode& n, const Value& v,
+                                                          std::optional<std::int32_t> day) const;
   /// Row i's value of the leaf's path: kept in the column, or read now for a via_entity path or a lazy
   /// column (which keep only codes).
   [[nodiscard]] Value row_value(const FilterNode& n, const Column& column, std::uint32_t i);

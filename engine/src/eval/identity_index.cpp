@@ -222,7 +222,14 @@ IdentityIndex::Reaches IdentityIndex::compute_reaches(std::uint32_t e) const {
     }
     reach.resize(kept);
     reach.shrink_to_fit();
+    for (const Reach& r : reach) {
+      out.changes.push_back(r.from);
+      if (r.to != kOpen) out.changes.push_back(r.to);
+    }
   }
+  std::sort(out.changes.begin(), out.changes.end());
+  out.changes.erase(std::unique(out.changes.begin(), out.changes.end()), out.changes.end());
+  out.changes.shrink_to_fit();
   return out;
 }
 
@@ -262,23 +269,32 @@ bool IdentityIndex::linked_to(model::EntityIx e, std::string_view country, std::
   return false;
 }
 
+std::optional<bool> IdentityIndex::linked_every_day(model::EntityIx e, std::string_view country, std::int64_t depth) const {
+  // as linked_to reads its reaches
+  if (!e.valid() || e.value >= adjacent_.size() || depth < 0) return false;
+  if (depth > 2 || countries_.empty()) return std::nullopt;
+  const std::uint16_t c = country_index(country);
+  if (c == kNoCountry) return false;
+  if (country_of_[e.value] == c) return true;
+  if (depth == 0 || adjacent_[e.value].empty()) return false;
+  const std::vector<Reach>& reach = reaches_of(e.value).within[static_cast<std::size_t>(depth - 1)];
+  const auto r = std::lower_bound(reach.begin(), reach.end(), c, [](const Reach& a, std::uint16_t x) { return a.country < x; });
+  if (r == reach.end() || r->country != c) return false;  // no chain to the country, on any day
+  // the merged ranges of one country are disjoint: one that holds every day is the only one
+  if (r->from == std::numeric_limits<std::int32_t>::min() && r->to == kOpen) return true;
+  return std::nullopt;
+}
+
 std::pair<std::int32_t, std::int32_t> IdentityIndex::linked_days(model::EntityIx e, std::int32_t day) const {
   std::pair<std::int32_t, std::int32_t> days{std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max()};
   // As linked_to reads them: no reach (no relation, or no main country anywhere) is no change.
   if (!e.valid() || e.value >= adjacent_.size() || countries_.empty() || adjacent_[e.value].empty()) return days;
-  auto cut = [&](std::int32_t change) {
-    if (change <= day) {
-      days.first = std::max(days.first, change);
-    } else {
-      days.second = std::min(days.second, change);
-    }
-  };
-  for (const std::vector<Reach>& reach : reaches_of(e.value).within) {
-    for (const Reach& r : reach) {
-      cut(r.from);
-      if (r.to != kOpen) cut(r.to);
-    }
-  }
+  // between the last change on or before the day and the first after it (the filter asks this for every
+  // party with links it meets on a new span of days)
+  const std::vector<std::int32_t>& changes = reaches_of(e.value).changes;
+  const auto after = std::upper_bound(changes.begin(), changes.end(), day);
+  if (after != changes.end()) days.second = *after;
+  if (after != changes.begin()) days.first = std::max(days.first, *(after - 1));
   return days;
 }
 

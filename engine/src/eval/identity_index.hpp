@@ -35,6 +35,9 @@ class IdentityIndex {
   /// first call (a shipment's parties are asked again and again); deeper, the relations are walked.
   [[nodiscard]] bool linked_to(model::EntityIx e, std::string_view country, std::int64_t depth,
                                const std::optional<core::Date>& day) const;
+  /// linked_to's answer when it is the same on every day and without a day (the filter's table of a
+  /// party), else nullopt: always for a depth above two.
+  [[nodiscard]] std::optional<bool> linked_every_day(model::EntityIx e, std::string_view country, std::int64_t depth) const;
   /// The same answer found by walking the relations breadth first: what the looked-up one is tested against.
   [[nodiscard]] bool linked_to_by_walk(model::EntityIx e, std::string_view country, std::int64_t depth,
                                        const std::optional<core::Date>& day) const;
@@ -81,9 +84,11 @@ class IdentityIndex {
   };
   static constexpr std::int32_t kOpen = std::numeric_limits<std::int32_t>::max();
   static constexpr std::uint16_t kNoCountry = 0xFFFF;
-  /// Per entity: the countries within one relation and within two, sorted, the days of each merged.
+  /// Per entity: the countries within one relation and within two, sorted, the days of each merged; and
+  /// the days on which one of them starts or ends, ascending and distinct (linked_days).
   struct Reaches {
     std::array<std::vector<Reach>, 2> within;
+    std::vector<std::int32_t> changes;
   };
 
   [[nodiscard]] bool in_force(std::uint32_t relation, const std::optional<core::Date>& day) const;
