@@ -18,7 +18,7 @@
 
 #include "compile/ir.hpp"
 #include "eval/build_crew.hpp"
-#include "eval/huge_pages.hpp"
+#include "eval/large_blocks.hpp"
 #include "sanx/core/date.hpp"
 #include "sanx/model/dataset.hpp"
 
@@ -61,8 +61,8 @@ class CandidateColumns {
     /// in dataset order. Empty: row ix. Four bytes a candidate, where a row is 24 per path: on a large
     /// dataset most payments are in no window's index, and memory touched for the first time is costly.
     LargeArray<std::uint32_t> slot_of;
-    /// [row * paths.size() + column]. Sized once, in huge pages when large: on a million payments the
-    /// rows are tens of megabytes, each 4 KiB page of which would cost a fault when first written.
+    /// [row * paths.size() + column]. Sized once, in blocks of its own when large (large_blocks.hpp): on a
+    /// million payments the rows are tens of megabytes.
     LargeArray<compile::Value> values;
   };
 

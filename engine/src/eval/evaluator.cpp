@@ -20,7 +20,7 @@
 #include "eval/candidate_columns.hpp"
 #include "eval/column_read.hpp"
 #include "eval/filter.hpp"
-#include "eval/huge_pages.hpp"
+#include "eval/large_blocks.hpp"
 #include "eval/machine.hpp"
 #include "eval/typology.hpp"
 #include "eval/window_index.hpp"
@@ -48,14 +48,14 @@ struct Chunk {
 constexpr std::uint32_t kNoTwin = 0xffffffffU;
 
 /// One thread's findings, in blocks reserved once: a finding is written in its block and later moved into
-/// the result, never again when the storage grows. A block is one huge page (huge_pages.hpp): a finding is
+/// the result, never again when the storage grows. A block is 2 MiB (large_blocks.hpp): a finding is
 /// 48 bytes (its texts are in its FindingTexts piece), ~43,000 a block, so the 1M world's ~330,000 findings
-/// take ~16 MB of blocks, where 4 KiB pages would be ~4,000 faults. Beside them, each finding's place in
+/// take ~16 MB of blocks. Beside them, each finding's place in
 /// the output order (rule, then subject) with its address: the keys are what putting the findings in order
 /// reads, and reading them from the findings themselves was a cache miss a finding (15-30 ms on the 1M world).
 class PlacedFindings {
  public:
-  using Block = std::vector<Finding, HugePageAllocator<Finding>>;
+  using Block = std::vector<Finding, BlockAllocator<Finding>>;
   /// A new finding of `header` for rule r on subject s, for the caller to write.
   Finding& add(std::uint32_t rule, std::uint32_t subject, const std::shared_ptr<const FindingRule>& header) {
     if (blocks_.empty() || blocks_.back().size() == kBlock) blocks_.emplace_back().reserve(kBlock);
@@ -68,7 +68,7 @@ class PlacedFindings {
   [[nodiscard]] const std::vector<KeyedFinding>& keys() const noexcept { return keys_; }
 
  private:
-  static constexpr std::size_t kBlock = kPerHugePage<Finding>;
+  static constexpr std::size_t kBlock = kPerBlock<Finding>;
   std::vector<Block> blocks_;
   std::vector<KeyedFinding> keys_;
 };
@@ -362,9 +362,8 @@ std::vector<Finding> evaluate(const compile::RuleSet& rules, const model::Datase
     // Room for every finding, typologies' included (at most their bound), made while the typologies are
     // worked out on another thread: tens of MB on a large audit, as costly to touch first as the moves
     // into them. Then the threads move a share of the findings each.
-    // Ordinary pages, not huge ones: on a VM that hands free memory back to its host (free page reporting),
-    // a fresh huge page is backed by the host 4 KiB at a time when first touched. The 1M world's 44 MB
-    // result took 0.09-0.14 s to make in huge pages and 0.02-0.03 s in 4 KiB pages (11,000 more faults).
+    // Ordinary pages, not transparent huge ones (large_blocks.hpp says why): the 1M world's result, then
+    // 44 MB, took 0.09-0.14 s to make in huge pages and 0.02-0.03 s in 4 KiB pages.
     findings.reserve(order.size() + typology_bound(impl, order));
     std::vector<Finding> typologies;
     run_tasks(2, results.size(), [&](std::size_t t) {

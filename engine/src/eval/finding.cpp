@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "eval/huge_pages.hpp"
+#include "eval/large_blocks.hpp"
 
 namespace sanx::eval {
 
@@ -10,13 +10,13 @@ namespace {
 
 /// A piece larger than this gets a buffer of its own: a block is shared by thousands of typical findings,
 /// and one large text should not leave most of a block unused.
-constexpr std::size_t kLargePiece = kHugePage / 64;
+constexpr std::size_t kLargePiece = kLargeBlock / 64;
 /// A writer's first block, from the heap: most evaluations (a test, a party screened alone) write a few
-/// findings, and a huge page is cleared whole when first touched. The blocks after it are huge pages.
+/// findings, and a block of 2 MiB would be mostly unused. The blocks after it are mapped (large_blocks.hpp).
 constexpr std::size_t kFirstBlock = 2 * kLargePiece;
 
 struct FreeBlock {
-  void operator()(char* p) const noexcept { free_huge_pages(p, kHugePage); }
+  void operator()(char* p) const noexcept { free_blocks(p, kLargeBlock); }
 };
 
 /// `n` bytes of the heap, not cleared, kept alive by the pointer returned and its copies.
@@ -35,8 +35,8 @@ std::shared_ptr<char> FindingTexts::allocate(std::size_t n) {
       block_ = heap_buffer(kFirstBlock);
       size_ = kFirstBlock;
     } else {
-      block_ = std::shared_ptr<char>(static_cast<char*>(allocate_huge_pages(kHugePage)), FreeBlock{});
-      size_ = kHugePage;
+      block_ = std::shared_ptr<char>(static_cast<char*>(allocate_blocks(kLargeBlock)), FreeBlock{});
+      size_ = kLargeBlock;
     }
     used_ = 0;
   }

@@ -9,15 +9,15 @@
 #include <vector>
 
 #include "compile/ir.hpp"
-#include "eval/huge_pages.hpp"
+#include "eval/large_blocks.hpp"
 #include "sanx/eval/finding.hpp"
 
 namespace sanx::eval {
 
 /// A rule finding with its key in the output order: (rule index << 32) | subject index.
 using KeyedFinding = std::pair<std::uint64_t, const Finding*>;
-/// An audit's keyed findings, sized once: in huge pages when there are many (huge_pages.hpp), hundreds of
-/// thousands on a large audit.
+/// An audit's keyed findings, sized once: in blocks of their own when there are many (large_blocks.hpp),
+/// hundreds of thousands on a large audit.
 using KeyedFindings = LargeArray<KeyedFinding>;
 
 /// Sorts `order`, whose keys are distinct, by key.

@@ -104,7 +104,7 @@ struct ConjunctCache {
   /// code for that value (not the value, the candidate itself) tells its answer.
   std::optional<check::FieldId> enum_field;
   // Threads building different windows may both evaluate a candidate: they store the same answer, each
-  // through an atomic_ref. One byte per candidate of the kind, sized once (in huge pages when large);
+  // through an atomic_ref. One byte per candidate of the kind, sized once (in blocks of its own when large);
   // empty when the answers are by slot (by_slot).
   LargeArray<std::uint8_t> state;
   [[nodiscard]] std::uint8_t load(std::size_t ix) noexcept { return std::atomic_ref(state[ix]).load(std::memory_order_relaxed); }

@@ -39,7 +39,7 @@
 #include "compile/ir.hpp"
 #include "eval/build_crew.hpp"
 #include "eval/column_read.hpp"
-#include "eval/huge_pages.hpp"
+#include "eval/large_blocks.hpp"
 #include "sanx/core/date.hpp"
 #include "sanx/model/dataset.hpp"
 

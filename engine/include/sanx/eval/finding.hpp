@@ -211,10 +211,9 @@ class Finding {
 };
 
 /// Where the evaluator's threads keep the texts of the findings they write (Finding::set_texts): blocks
-/// of 2 MiB in transparent huge pages (after a first, small one from the heap), each freed with the last
-/// finding written into it. An audit writes
-/// hundreds of thousands of findings of a few hundred bytes each: two mallocs a finding were a fresh 4 KiB
-/// page (a page fault) every ~10 findings, a block is one fault for thousands of them.
+/// of 2 MiB mapped apart from the heap (after a first, small one from the heap), each freed with the last
+/// finding written into it. An audit writes hundreds of thousands of findings of a few hundred bytes
+/// each: two mallocs a finding cost more than a piece of a block, and scattered the texts over the heap.
 class FindingTexts {
  public:
   /// Room for `n` bytes, kept alive by the pointer returned and its copies (aliases of the block's).
