@@ -1929,10 +1929,11 @@ void Machine::write_finding(const compile::CompiledRule& rule, Outcome outcome, 
   std::array<char, compile::kMaxDecimalSize> number{};  // a number's text, as render writes it
   for (const EvidenceRead& read : plan.reads) {
     std::string_view text;
+    Value v;  // lives until the copy below: a country's text is its two letters inside v
     if (read.text != EvidenceRead::Text::none) {
       text = direct_text(read);
     } else {
-      const Value v = evidence_value(read);
+      v = evidence_value(read);
       switch (v.kind) {
         case ValueKind::string: text = v.string; break;
         case ValueKind::date: text = v.date == date_days_ && !day.empty() ? day : iso_day(v.date); break;
